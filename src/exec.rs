@@ -1,0 +1,115 @@
+//! Runs one SQL statement and streams its rows into a renderer.
+//!
+//! The only place that steps statements, so timing, change counts and interruption are handled once.
+
+use std::io::{self, Write};
+use std::time::{Duration, Instant};
+
+use rusqlite::types::ValueRef;
+use rusqlite::{Connection, ToSql};
+
+use crate::render::Renderer;
+
+/// What running one statement produced.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outcome {
+    /// Whether the statement returns columns (a query), even when it produced no rows.
+    pub is_query: bool,
+    pub rows: u64,
+    /// Rows changed by INSERT/UPDATE/DELETE; `None` for other statements.
+    pub changes: Option<u64>,
+    pub elapsed: Duration,
+}
+
+#[derive(Debug)]
+pub enum ExecError {
+    Sql(rusqlite::Error),
+    Io(io::Error),
+}
+
+impl std::fmt::Display for ExecError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ExecError::Sql(e) => write!(f, "{}", sql_error_message(e)),
+            ExecError::Io(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+impl std::error::Error for ExecError {}
+
+impl From<rusqlite::Error> for ExecError {
+    fn from(e: rusqlite::Error) -> Self {
+        ExecError::Sql(e)
+    }
+}
+
+impl From<io::Error> for ExecError {
+    fn from(e: io::Error) -> Self {
+        ExecError::Io(e)
+    }
+}
+
+/// The message SQLite gave, without rusqlite's wrapping.
+pub fn sql_error_message(e: &rusqlite::Error) -> String {
+    match e {
+        rusqlite::Error::SqliteFailure(err, Some(msg)) => {
+            if err.code == rusqlite::ErrorCode::OperationInterrupted {
+                "interrupted".to_string()
+            } else {
+                msg.clone()
+            }
+        }
+        rusqlite::Error::SqliteFailure(err, None) => err.to_string(),
+        rusqlite::Error::SqlInputError { msg, .. } => msg.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// Prepares and steps `sql` (exactly one statement), feeding rows to `renderer`.
+/// `params` bind to `?1…?n` in order (values are never pasted into the SQL text).
+pub fn run(
+    conn: &Connection,
+    sql: &str,
+    params: &[&dyn ToSql],
+    renderer: &mut dyn Renderer,
+    out: &mut dyn Write,
+) -> Result<Outcome, ExecError> {
+    let started = Instant::now();
+    let mut stmt = conn.prepare(sql)?;
+    for (i, p) in params.iter().enumerate() {
+        stmt.raw_bind_parameter(i + 1, p)?;
+    }
+    let ncols = stmt.column_count();
+    let is_query = ncols > 0;
+    // Only data-changing statements report a change count; sqlite3_changes() is stale otherwise.
+    let is_dml = !stmt.readonly() && starts_with_dml(sql);
+    if is_query {
+        let names: Vec<String> = stmt.column_names().map(str::to_string).collect();
+        renderer.begin(out, &names)?;
+    }
+    let mut rows = stmt.raw_query();
+    let mut count = 0u64;
+    while let Some(row) = rows.next()? {
+        // Values borrow the row, which the next step invalidates, so the vector lives one row.
+        let mut values: Vec<ValueRef<'_>> = Vec::with_capacity(ncols);
+        for i in 0..ncols {
+            values.push(row.get_ref(i)?);
+        }
+        renderer.row(out, &values)?;
+        count += 1;
+    }
+    drop(rows);
+    let elapsed = started.elapsed();
+    if is_query {
+        renderer.end(out, count)?;
+    }
+    let changes = is_dml.then(|| conn.changes());
+    Ok(Outcome { is_query, rows: count, changes, elapsed })
+}
+
+fn starts_with_dml(sql: &str) -> bool {
+    let first =
+        crate::sql::lexer::tokenize(sql).into_iter().find(|t| !t.is_trivia()).map(|t| t.text(sql).to_ascii_lowercase());
+    matches!(first.as_deref(), Some("insert" | "update" | "delete" | "replace" | "with"))
+}

@@ -1,0 +1,86 @@
+//! talkcli: an interactive SQL shell over a bundled SQLite database of PyCon US talks.
+//!
+//! ```text
+//! keys ─▶ repl/ (rustyline: complete · hint · highlight) ─┐ one complete input
+//! stdin/-e/-f ─▶ script (line reader + sql::split) ───────┤
+//!                                                         ▼
+//!                              command::* (backslash/dot) │ SQL
+//!                                                         ▼
+//!                      exec (prepare, step, bind, timing) ──▶ render::* ──▶ output (stdout | file)
+//! ```
+//! Only `repl/` and `output.rs` know about terminals; everything else takes data and a `Write`.
+
+pub mod cli;
+pub mod command;
+pub mod db;
+pub mod exec;
+pub mod output;
+pub mod render;
+pub mod repl;
+pub mod script;
+pub mod session;
+pub mod settings;
+pub mod sql;
+pub mod style;
+
+use std::io::{self, IsTerminal, Write};
+
+use anyhow::{Context, Result};
+
+use cli::Cli;
+use output::Output;
+use session::Session;
+use style::{Palette, color_enabled};
+
+/// Exit statuses, as documented in the README.
+pub mod exit {
+    pub const OK: i32 = 0;
+    pub const SQL_ERROR: i32 = 1;
+    pub const USAGE: i32 = 2;
+    pub const INTERRUPTED: i32 = 130;
+}
+
+/// Runs talkcli with parsed options and returns the process exit status.
+pub fn run(cli: Cli) -> Result<i32> {
+    let scripted = !cli.execute.is_empty() || cli.file.is_some();
+    let interactive = !scripted && io::stdin().is_terminal();
+
+    let (conn, label) = match &cli.db {
+        Some(path) => (db::open_file(path, false)?, path.display().to_string()),
+        None => {
+            let (conn, path) = db::open_bundled().context("cannot prepare the bundled talk database")?;
+            (conn, path.display().to_string())
+        }
+    };
+
+    let out = Output::stdout();
+    let mut settings = cli.settings();
+    settings.interactive = interactive;
+    settings.color = color_enabled(cli.color_choice(), out.is_terminal());
+    let err_palette = Palette::new(color_enabled(cli.color_choice(), io::stderr().is_terminal()));
+    let mut session = Session::new(conn, settings, out, label, err_palette);
+
+    if interactive {
+        repl::run(&mut session)?;
+        session.out.flush()?;
+        return Ok(exit::OK);
+    }
+
+    let mut errors = 0;
+    if !cli.execute.is_empty() {
+        for text in &cli.execute {
+            errors += script::run(&mut session, io::Cursor::new(text.as_bytes()), "")?.errors;
+            if (errors > 0 && session.settings.bail) || session.quit {
+                break;
+            }
+        }
+    } else if let Some(path) = &cli.file {
+        let file = std::fs::File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
+        let name = path.display().to_string();
+        errors += script::run(&mut session, io::BufReader::new(file), &name)?.errors;
+    } else {
+        errors += script::run(&mut session, io::stdin().lock(), "")?.errors;
+    }
+    session.out.flush()?;
+    Ok(if errors > 0 { exit::SQL_ERROR } else { exit::OK })
+}

@@ -1,0 +1,20 @@
+//! The talkcli binary: parse arguments, run, map the outcome to an exit status.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let cli = talkcli::cli::Cli::parse();
+    let code = match talkcli::run(cli) {
+        Ok(code) => code,
+        // The reader of our output went away (`| head`): not an error worth a word.
+        Err(e) if talkcli::output::is_broken_pipe(&e) => talkcli::exit::OK,
+        Err(e) => {
+            let _ = writeln!(std::io::stderr(), "error: {e:#}");
+            talkcli::exit::SQL_ERROR
+        }
+    };
+    ExitCode::from(u8::try_from(code).unwrap_or(1))
+}

@@ -1,0 +1,160 @@
+//! Result renderers: one file per output format, all behind one streaming trait.
+//!
+//! A renderer receives the column names, then each row as borrowed SQLite values, then the end.
+//! Streaming formats write every row at once; the table buffers what it must to size its columns.
+//! Nothing here knows about terminals beyond the width it is handed.
+
+mod table;
+
+use std::io::{self, Write};
+
+use rusqlite::types::ValueRef;
+
+use crate::settings::{Format, Settings};
+use crate::style::Palette;
+
+pub use table::TableRenderer;
+
+/// What a renderer needs to know about where its output goes.
+#[derive(Debug, Clone)]
+pub struct RenderContext {
+    pub null_marker: String,
+    pub palette: Palette,
+    /// Terminal width to fit tables into; `None` when writing to a pipe or file.
+    pub width: Option<u16>,
+    /// Most rows a table shows; `None` for no limit.
+    pub row_limit: Option<usize>,
+}
+
+impl RenderContext {
+    pub fn from_settings(settings: &Settings, to_terminal: bool, width: Option<u16>) -> Self {
+        RenderContext {
+            null_marker: settings.null_marker.clone(),
+            palette: Palette::new(settings.color && to_terminal),
+            width: if to_terminal { width } else { None },
+            row_limit: to_terminal.then_some(settings.row_limit),
+        }
+    }
+}
+
+pub trait Renderer {
+    fn begin(&mut self, out: &mut dyn Write, columns: &[String]) -> io::Result<()>;
+    fn row(&mut self, out: &mut dyn Write, row: &[ValueRef<'_>]) -> io::Result<()>;
+    /// Called once after the last row; `total` counts every row the query produced.
+    fn end(&mut self, out: &mut dyn Write, total: u64) -> io::Result<()>;
+}
+
+/// The renderer for a format.
+pub fn renderer_for(format: Format, ctx: RenderContext) -> Box<dyn Renderer> {
+    // Other formats arrive with the output-formats work; until then they fall back to tables.
+    let _ = format;
+    Box::new(TableRenderer::new(ctx))
+}
+
+/// SQLite's own text for a REAL, byte for byte what `sqlite3_column_text` gives (`%!.17g` in
+/// SQLite's printf, whose last digits differ from any Rust formatting), so talkcli prints exactly
+/// what the sqlite3 shell prints.
+pub fn format_real(v: f64) -> String {
+    let mut buf = [0u8; 40];
+    // SAFETY: sqlite3_snprintf writes at most `buf.len()` bytes including the NUL terminator, and
+    // the format consumes exactly one int and one double.
+    unsafe {
+        rusqlite::ffi::sqlite3_snprintf(
+            buf.len() as std::os::raw::c_int,
+            buf.as_mut_ptr().cast(),
+            c"%!.*g".as_ptr(),
+            17 as std::os::raw::c_int,
+            v,
+        );
+    }
+    let len = buf.iter().position(|&b| b == 0).unwrap_or(buf.len());
+    String::from_utf8_lossy(&buf[..len]).into_owned()
+}
+
+/// Text of a value for human formats, with control characters made visible so data can never
+/// drive the terminal. Newlines stay: tables show them as multi-line cells.
+pub fn display_text(v: ValueRef<'_>, null_marker: &str) -> String {
+    match v {
+        ValueRef::Null => null_marker.to_string(),
+        ValueRef::Integer(i) => i.to_string(),
+        ValueRef::Real(r) => format_real(r),
+        ValueRef::Text(t) => escape_controls(&String::from_utf8_lossy(t)),
+        ValueRef::Blob(b) => {
+            let mut s = String::with_capacity(b.len() * 2 + 3);
+            s.push_str("x'");
+            for byte in b {
+                s.push_str(&format!("{byte:02x}"));
+            }
+            s.push('\'');
+            s
+        }
+    }
+}
+
+/// Replaces C0/C1 control characters (except newline) and DEL with visible escapes.
+pub fn escape_controls(s: &str) -> String {
+    if !s.chars().any(|c| c != '\n' && c.is_control()) {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '\n' => out.push('\n'),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            '\x1b' => out.push_str("\\e"),
+            c if (c as u32) < 0x20 || c == '\x7f' => out.push_str(&format!("\\x{:02x}", c as u32)),
+            c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reals_print_as_sqlite_prints_them() {
+        let conn = rusqlite::Connection::open_in_memory().expect("memory db");
+        for v in [
+            1.0,
+            0.1,
+            0.1 + 0.2,
+            2.5,
+            -3.75,
+            1e15,
+            1e16,
+            1e17,
+            1.5e17,
+            123456.789,
+            1e-5,
+            0.0001,
+            1.0 / 3.0,
+            6.02e23,
+            -0.5,
+            100.0,
+            1e300,
+            2.5e-300,
+        ] {
+            let sqlite: String = conn.query_row("SELECT CAST(?1 AS TEXT)", [v], |r| r.get(0)).expect("cast");
+            assert_eq!(format_real(v), sqlite, "value {v:e}");
+        }
+    }
+
+    #[test]
+    fn control_characters_are_escaped() {
+        assert_eq!(escape_controls("a\x1b[31mred\x07"), "a\\e[31mred\\x07");
+        assert_eq!(escape_controls("tab\there\r\n"), "tab\\there\\r\n");
+        assert_eq!(escape_controls("\u{9b}x"), "\\u{9b}x");
+        assert_eq!(escape_controls("plain é 日本"), "plain é 日本");
+    }
+
+    #[test]
+    fn null_is_the_marker_and_empty_stays_empty() {
+        assert_eq!(display_text(ValueRef::Null, "<null>"), "<null>");
+        assert_eq!(display_text(ValueRef::Text(b""), "<null>"), "");
+        assert_eq!(display_text(ValueRef::Blob(&[0, 255]), "<null>"), "x'00ff'");
+    }
+}

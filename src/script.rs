@@ -1,0 +1,124 @@
+//! Non-interactive input (`talkcli < file`, `-e`, `-f`): reads lines as the sqlite3 shell does,
+//! runs each complete statement as soon as it is complete, and reports errors with their line.
+//! Scripts never go through the line editor.
+
+use std::io::{BufRead, Write};
+
+use anyhow::Result;
+
+use crate::command;
+use crate::output::is_broken_pipe;
+use crate::session::Session;
+use crate::sql::{is_complete, lexer, line_col, split};
+use crate::style::Role;
+
+/// How a script run ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ScriptResult {
+    pub errors: usize,
+    /// The reader of our output went away: stop quietly.
+    pub broken_pipe: bool,
+}
+
+/// True when `text` holds only whitespace and comments.
+fn is_blank(text: &str) -> bool {
+    lexer::tokenize(text).iter().all(|t| t.is_trivia() && !t.unterminated)
+}
+
+/// Runs every statement and command read from `input`. `origin` names the input in messages
+/// (empty for stdin and -e).
+pub fn run(session: &mut Session, input: impl BufRead, origin: &str) -> Result<ScriptResult> {
+    let mut runner = Runner { session, origin, errors: 0 };
+    let mut buf = String::new();
+    let mut buf_line = 1; // line number of the first line in `buf`
+    let mut lineno = 0;
+    for line in input.lines() {
+        let line =
+            line.map_err(|e| anyhow::anyhow!("cannot read {}: {e}", if origin.is_empty() { "input" } else { origin }))?;
+        lineno += 1;
+        if buf.is_empty() {
+            if is_blank(&line) {
+                continue;
+            }
+            if command::is_command(&line) {
+                if !runner.command(&line, lineno)? {
+                    return Ok(runner.finish(false));
+                }
+                if runner.session.quit {
+                    break;
+                }
+                continue;
+            }
+            buf_line = lineno;
+        }
+        buf.push_str(&line);
+        buf.push('\n');
+        if line.contains(';') && is_complete(&buf) {
+            let ok = runner.statements(&buf, buf_line)?;
+            buf.clear();
+            if !ok {
+                return Ok(runner.finish(false));
+            }
+        }
+    }
+    if !is_blank(&buf) && !runner.session.quit {
+        let ok = runner.statements(&buf, buf_line)?;
+        if !ok {
+            return Ok(runner.finish(false));
+        }
+    }
+    Ok(runner.finish(false))
+}
+
+struct Runner<'a> {
+    session: &'a mut Session,
+    origin: &'a str,
+    errors: usize,
+}
+
+impl Runner<'_> {
+    fn finish(&self, broken_pipe: bool) -> ScriptResult {
+        ScriptResult { errors: self.errors, broken_pipe }
+    }
+
+    /// Runs the statements of a complete buffer; false means stop reading.
+    fn statements(&mut self, buf: &str, first_line: usize) -> Result<bool> {
+        for st in split(buf) {
+            if let Err(e) = self.session.run_sql(st.text) {
+                let err = anyhow::Error::new(e);
+                if is_broken_pipe(&err) {
+                    return Err(err);
+                }
+                let (line, _) = line_col(buf, st.offset);
+                self.report(first_line + line - 1, &format!("{err}"));
+                if self.session.settings.bail {
+                    return Ok(false);
+                }
+            }
+        }
+        Ok(true)
+    }
+
+    /// Runs one command line; false means stop reading.
+    fn command(&mut self, line: &str, lineno: usize) -> Result<bool> {
+        if let Err(err) = command::run(self.session, line) {
+            if is_broken_pipe(&err) {
+                return Err(err);
+            }
+            self.report(lineno, &format!("{err:#}"));
+            if self.session.settings.bail {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    }
+
+    fn report(&mut self, line: usize, msg: &str) {
+        self.errors += 1;
+        let _ = self.session.out.flush();
+        let where_ =
+            if self.origin.is_empty() { format!("line {line}") } else { format!("{}: line {line}", self.origin) };
+        let head = self.session.err_palette.paint(Role::Error, "error:");
+        let _ = writeln!(std::io::stderr(), "{head} {where_}: {msg}");
+    }
+}

@@ -1,0 +1,77 @@
+//! One open database with its settings and output: the state every input acts on, whether it came
+//! from the REPL, `-e`, a script on stdin or `\i FILE`.
+
+use std::io::Write;
+
+use rusqlite::Connection;
+
+use crate::exec::{self, ExecError, Outcome};
+use crate::output::Output;
+use crate::render::{RenderContext, renderer_for};
+use crate::settings::{Expanded, Format, Settings};
+use crate::style::{Palette, Role};
+
+pub struct Session {
+    pub conn: Connection,
+    pub settings: Settings,
+    pub out: Output,
+    /// What `\conninfo` reports: the file path, or a description.
+    pub db_label: String,
+    /// Set by `\q`; the REPL and script runner stop reading input.
+    pub quit: bool,
+    /// Palette for messages on stderr.
+    pub err_palette: Palette,
+}
+
+impl Session {
+    pub fn new(conn: Connection, settings: Settings, out: Output, db_label: String, err_palette: Palette) -> Self {
+        Session { conn, settings, out, db_label, quit: false, err_palette }
+    }
+
+    /// Format this statement's result is drawn in (`\x on` forces vertical records).
+    fn effective_format(&self) -> Format {
+        match (self.settings.format, self.settings.expanded) {
+            (Format::Table, Expanded::On) => Format::Vertical,
+            (f, _) => f,
+        }
+    }
+
+    /// Runs one SQL statement and prints its result (and the timing, when on).
+    pub fn run_sql(&mut self, sql: &str) -> Result<Outcome, ExecError> {
+        let format = self.effective_format();
+        self.run_sql_as(sql, format)
+    }
+
+    /// Like `run_sql` with parameters, in the session's current format.
+    pub fn run_query(&mut self, sql: &str, params: &[&dyn rusqlite::ToSql]) -> Result<Outcome, ExecError> {
+        let format = self.effective_format();
+        self.query(sql, params, format)
+    }
+
+    /// Runs one SQL statement, drawing its result in `format`.
+    pub fn run_sql_as(&mut self, sql: &str, format: Format) -> Result<Outcome, ExecError> {
+        self.query(sql, &[], format)
+    }
+
+    /// Runs SQL with bound parameters and prints the result: what commands use for their queries.
+    pub fn query(&mut self, sql: &str, params: &[&dyn rusqlite::ToSql], format: Format) -> Result<Outcome, ExecError> {
+        let to_terminal = self.out.is_terminal();
+        let ctx = RenderContext::from_settings(&self.settings, to_terminal, self.out.width());
+        let mut renderer = renderer_for(format, ctx);
+        let outcome = exec::run(&self.conn, sql, params, renderer.as_mut(), &mut self.out)?;
+        if self.settings.interactive && !outcome.is_query {
+            let msg = match outcome.changes {
+                Some(1) => "OK, 1 row affected".to_string(),
+                Some(n) => format!("OK, {n} rows affected"),
+                None => "OK".to_string(),
+            };
+            let msg = Palette::new(self.settings.color && to_terminal).paint(Role::Dim, &msg);
+            writeln!(self.out, "{msg}")?;
+        }
+        if self.settings.timing {
+            writeln!(self.out, "Time: {:.3} ms", outcome.elapsed.as_secs_f64() * 1000.0)?;
+        }
+        self.out.flush()?;
+        Ok(outcome)
+    }
+}

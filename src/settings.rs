@@ -1,0 +1,119 @@
+//! Runtime settings of one talkcli session: what the command line, the config file and the
+//! `\x`, `\T`, `\timing`, `\null` … commands change. Plain data; nothing here touches a terminal.
+
+use std::fmt;
+use std::str::FromStr;
+
+/// Output format of query results.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Format {
+    #[default]
+    Table,
+    Vertical,
+    Csv,
+    Tsv,
+    Json,
+    Jsonl,
+    Markdown,
+    Html,
+}
+
+impl Format {
+    /// Every format with its name, in the order help and completion list them.
+    pub const ALL: &'static [(Format, &'static str)] = &[
+        (Format::Table, "table"),
+        (Format::Vertical, "vertical"),
+        (Format::Csv, "csv"),
+        (Format::Tsv, "tsv"),
+        (Format::Json, "json"),
+        (Format::Jsonl, "jsonl"),
+        (Format::Markdown, "markdown"),
+        (Format::Html, "html"),
+    ];
+
+    pub fn name(self) -> &'static str {
+        Self::ALL.iter().find(|(f, _)| *f == self).map_or("table", |(_, n)| n)
+    }
+}
+
+impl FromStr for Format {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        let s = s.to_ascii_lowercase();
+        // sqlite3's .mode names, so muscle memory works.
+        let alias = match s.as_str() {
+            "box" | "column" | "table" | "ascii" => "table",
+            "line" | "expanded" => "vertical",
+            "tabs" => "tsv",
+            "md" => "markdown",
+            other => other,
+        };
+        Self::ALL.iter().find(|(_, n)| *n == alias).map(|(f, _)| *f).ok_or_else(|| {
+            let names: Vec<_> = Self::ALL.iter().map(|(_, n)| *n).collect();
+            format!("unknown format '{s}' (expected one of: {})", names.join(", "))
+        })
+    }
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// `\x`: vertical records always, never, or when a row does not fit the terminal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Expanded {
+    #[default]
+    Off,
+    On,
+    Auto,
+}
+
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub format: Format,
+    pub expanded: Expanded,
+    pub timing: bool,
+    /// Shown for SQL NULL in human formats.
+    pub null_marker: String,
+    /// Most rows a table shows on a terminal before it says how many more there are.
+    pub row_limit: usize,
+    /// Whether output may carry ANSI colour.
+    pub color: bool,
+    /// Stop a script at the first error (sqlite3's -bail); off runs on and fails at the end.
+    pub bail: bool,
+    /// Whether this session talks to a person (REPL) rather than a script.
+    pub interactive: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            format: Format::Table,
+            expanded: Expanded::Off,
+            timing: false,
+            null_marker: "<null>".to_string(),
+            row_limit: 1000,
+            color: false,
+            bail: true,
+            interactive: false,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn format_names_round_trip_and_aliases() {
+        for (f, n) in Format::ALL {
+            assert_eq!(n.parse::<Format>(), Ok(*f));
+        }
+        assert_eq!("line".parse::<Format>(), Ok(Format::Vertical));
+        assert_eq!("CSV".parse::<Format>(), Ok(Format::Csv));
+        let err = "xml".parse::<Format>().unwrap_err();
+        assert!(err.contains("unknown format 'xml'") && err.contains("csv"), "{err}");
+    }
+}

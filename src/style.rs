@@ -1,0 +1,80 @@
+//! The one colour palette. Every coloured byte talkcli prints is chosen here, so NO_COLOR,
+//! `--color` and themes are honoured in one place.
+
+use nu_ansi_term::{Color, Style};
+
+/// Roles a piece of text can play on screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    Keyword,
+    String,
+    Number,
+    Comment,
+    Identifier,
+    Command,
+    Error,
+    Hint,
+    Dim,
+    Header,
+    Null,
+    Bracket,
+}
+
+/// A palette that is either live or plain (no escape codes at all).
+#[derive(Debug, Clone, Copy)]
+pub struct Palette {
+    pub enabled: bool,
+}
+
+impl Palette {
+    pub fn new(enabled: bool) -> Self {
+        Palette { enabled }
+    }
+
+    pub fn style(&self, role: Role) -> Style {
+        match role {
+            Role::Keyword => Color::Blue.bold(),
+            Role::String => Style::new().fg(Color::Green),
+            Role::Number => Style::new().fg(Color::Magenta),
+            Role::Comment => Style::new().fg(Color::DarkGray).italic(),
+            Role::Identifier => Style::new(),
+            Role::Command => Color::Cyan.bold(),
+            Role::Error => Color::Red.bold(),
+            Role::Hint | Role::Dim | Role::Null => Style::new().fg(Color::DarkGray),
+            Role::Header => Style::new().bold(),
+            Role::Bracket => Color::Yellow.bold().underline(),
+        }
+    }
+
+    /// `text` painted in `role`, or unchanged when colour is off.
+    pub fn paint(&self, role: Role, text: &str) -> String {
+        if self.enabled { self.style(role).paint(text).to_string() } else { text.to_string() }
+    }
+}
+
+/// Colour decision for a stream: `--color always|never|auto`, NO_COLOR, and whether it is a terminal.
+pub fn color_enabled(choice: &str, is_terminal: bool) -> bool {
+    match choice {
+        "always" => true,
+        "never" => false,
+        _ => is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_palette_adds_no_escapes() {
+        assert_eq!(Palette::new(false).paint(Role::Keyword, "SELECT"), "SELECT");
+        assert!(Palette::new(true).paint(Role::Keyword, "SELECT").contains('\x1b'));
+    }
+
+    #[test]
+    fn explicit_choice_beats_detection() {
+        assert!(color_enabled("always", false));
+        assert!(!color_enabled("never", true));
+        assert!(!color_enabled("auto", false));
+    }
+}

@@ -1,0 +1,1 @@
+//! One test per bug found, named after what went wrong.

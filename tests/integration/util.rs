@@ -1,0 +1,170 @@
+//! The test harness: a fresh HOME per test, the real binary, and a real pseudo-terminal.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+pub const BIN: &str = env!("CARGO_BIN_EXE_talkcli");
+
+/// A throwaway user: its own HOME, so the bundled database and history start from nothing.
+pub struct Env {
+    pub home: tempfile::TempDir,
+}
+
+impl Env {
+    pub fn new() -> Self {
+        Env { home: tempfile::tempdir().expect("temp HOME") }
+    }
+
+    pub fn home(&self) -> &Path {
+        self.home.path()
+    }
+
+    pub fn data_dir(&self) -> PathBuf {
+        self.home().join(".local/share/talkcli")
+    }
+
+    /// A path inside the temp HOME for test files.
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.home().join(name)
+    }
+
+    /// The binary with this HOME and a neutral environment.
+    pub fn cmd(&self) -> Command {
+        let mut c = Command::new(BIN);
+        c.env_clear()
+            .env("HOME", self.home())
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("NO_COLOR", "1")
+            .env("TERM", "dumb")
+            .current_dir(self.home());
+        c
+    }
+
+    /// Runs with `args`, feeding `stdin`.
+    pub fn run(&self, args: &[&str], stdin: &str) -> Run {
+        let mut child = self
+            .cmd()
+            .args(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn talkcli");
+        let mut input = child.stdin.take().expect("stdin");
+        input.write_all(stdin.as_bytes()).expect("write stdin");
+        drop(input);
+        Run::from(child.wait_with_output().expect("wait talkcli"))
+    }
+
+    /// `talkcli -e SQL`.
+    pub fn sql(&self, sql: &str) -> Run {
+        self.run(&["-e", sql], "")
+    }
+}
+
+/// What a run printed and how it exited.
+pub struct Run {
+    pub stdout: String,
+    pub stderr: String,
+    pub code: Option<i32>,
+}
+
+impl From<Output> for Run {
+    fn from(o: Output) -> Self {
+        Run {
+            stdout: String::from_utf8_lossy(&o.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
+            code: o.status.code(),
+        }
+    }
+}
+
+impl Run {
+    /// Asserts exit 0 and an empty stderr, and returns stdout.
+    #[track_caller]
+    pub fn ok(&self) -> &str {
+        assert_eq!(self.code, Some(0), "expected success\nstdout:\n{}\nstderr:\n{}", self.stdout, self.stderr);
+        assert!(self.stderr.is_empty(), "unexpected stderr:\n{}", self.stderr);
+        &self.stdout
+    }
+
+    /// Asserts a failure with status `code` and returns stderr.
+    #[track_caller]
+    pub fn fails(&self, code: i32) -> &str {
+        assert_eq!(self.code, Some(code), "expected exit {code}\nstdout:\n{}\nstderr:\n{}", self.stdout, self.stderr);
+        &self.stderr
+    }
+}
+
+/// The value cells of every table's body rows (after the header rule, before the bottom rule),
+/// trimmed, for all tables in `out` in order.
+pub fn table_rows(out: &str) -> Vec<Vec<String>> {
+    let mut rows = Vec::new();
+    let mut rules = 0;
+    for line in out.lines() {
+        if line.starts_with("+-") {
+            rules = (rules + 1) % 3;
+        } else if line.starts_with("| ") && rules == 2 {
+            rows.push(line.trim_matches('|').split(" | ").map(|c| c.trim().to_string()).collect());
+        }
+    }
+    rows
+}
+
+/// A talkcli REPL in a real pseudo-terminal.
+pub struct Pty {
+    pub session: rexpect::session::PtySession,
+}
+
+impl Pty {
+    pub fn spawn(env: &Env, args: &[&str]) -> Pty {
+        let mut cmd = Command::new(BIN);
+        cmd.env_clear()
+            .env("HOME", env.home())
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("TERM", "xterm-256color")
+            .env("NO_COLOR", "1")
+            .env("COLUMNS", "120")
+            .env("LINES", "40")
+            .current_dir(env.home())
+            .args(args);
+        let session = rexpect::session::spawn_command(cmd, Some(10_000)).expect("spawn talkcli in a pty");
+        let mut pty = Pty { session };
+        pty.expect("talks> ");
+        pty
+    }
+
+    /// Waits for `text` to appear; fails the test after the timeout.
+    #[track_caller]
+    pub fn expect(&mut self, text: &str) -> String {
+        match self.session.exp_string(text) {
+            Ok(before) => before,
+            Err(e) => panic!("did not see {text:?} in the terminal: {e}"),
+        }
+    }
+
+    pub fn send(&mut self, text: &str) {
+        self.session.send(text).expect("send to pty");
+        self.session.flush().expect("flush pty");
+    }
+
+    pub fn line(&mut self, text: &str) {
+        self.send(text);
+        self.send("\r");
+    }
+
+    pub fn ctrl(&mut self, c: char) {
+        self.session.send_control(c).expect("send control key");
+    }
+
+    /// Waits for the process to end and returns its exit status code.
+    #[track_caller]
+    pub fn wait_exit(&mut self) -> i32 {
+        self.session.exp_eof().expect("talkcli did not exit");
+        match self.session.process().wait() {
+            Ok(rexpect::process::WaitStatus::Exited(_, code)) => code,
+            other => panic!("unexpected exit: {other:?}"),
+        }
+    }
+}
