@@ -4,15 +4,64 @@ use std::io::Write;
 
 use anyhow::{Result, bail};
 
-use super::{COMMANDS, Invocation, find};
+use super::{ArgKind, Command, Invocation, all, find};
 use crate::session::Session;
 use crate::settings::Format;
+
+/// Shell and schema commands.
+pub static COMMANDS: &[Command] = &[
+    Command {
+        name: "\\?",
+        aliases: &[".help", "help"],
+        args: "[COMMAND]",
+        summary: "list commands, or show one command's help",
+        help: "Without an argument, lists every command with a one-line summary.\nWith one, shows that command's full help.\n\nExamples:\n  \\?\n  \\? \\dt\n  help .schema",
+        arg_kind: ArgKind::Command,
+        run: help,
+    },
+    Command {
+        name: "\\q",
+        aliases: &["\\quit", ".quit", ".exit", "quit", "exit"],
+        args: "",
+        summary: "quit talkcli",
+        help: "Leaves talkcli. Ctrl-D on an empty line does the same.",
+        arg_kind: ArgKind::None,
+        run: quit,
+    },
+    Command {
+        name: "\\dt",
+        aliases: &[".tables"],
+        args: "[PATTERN]",
+        summary: "list tables (and views), optionally matching a pattern",
+        help: "Lists tables and views. PATTERN may use * and ? wildcards (or SQL's % and _).\n\nExamples:\n  \\dt\n  \\dt talk*",
+        arg_kind: ArgKind::Table,
+        run: list_tables,
+    },
+    Command {
+        name: "\\d",
+        aliases: &["describe"],
+        args: "[NAME]",
+        summary: "describe a table or view: columns, types, keys; without NAME list all",
+        help: "Shows the columns of a table or view with their type, whether they may be NULL, their default\nand primary-key position. Without NAME, lists every table, view, index and trigger.\n\nExamples:\n  \\d talks\n  \\d talk_overview",
+        arg_kind: ArgKind::Table,
+        run: describe,
+    },
+    Command {
+        name: ".schema",
+        aliases: &["\\schema"],
+        args: "[NAME]",
+        summary: "show the CREATE statements, optionally of one table",
+        help: "Prints the SQL that creates the schema (as the sqlite3 shell does).\n\nExamples:\n  .schema\n  .schema talks",
+        arg_kind: ArgKind::Table,
+        run: schema,
+    },
+];
 
 pub fn help(s: &mut Session, inv: &Invocation) -> Result<()> {
     match inv.args.as_slice() {
         [] => {
-            let width = COMMANDS.iter().map(|c| c.name.len() + 1 + c.args.len()).max().unwrap_or(0);
-            for c in COMMANDS {
+            let width = all().map(|c| c.name.len() + 1 + c.args.len()).max().unwrap_or(0);
+            for c in all() {
                 let head = if c.args.is_empty() { c.name.to_string() } else { format!("{} {}", c.name, c.args) };
                 let aliases = if c.aliases.is_empty() { String::new() } else { format!(" ({})", c.aliases.join(", ")) };
                 writeln!(s.out, "{head:width$}  {}{aliases}", c.summary)?;

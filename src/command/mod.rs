@@ -55,54 +55,16 @@ impl Command {
     }
 }
 
-/// Every command, in the order `\?` lists them.
-pub static COMMANDS: &[Command] = &[
-    Command {
-        name: "\\?",
-        aliases: &[".help", "help"],
-        args: "[COMMAND]",
-        summary: "list commands, or show one command's help",
-        help: "Without an argument, lists every command with a one-line summary.\nWith one, shows that command's full help.\n\nExamples:\n  \\?\n  \\? \\dt\n  help .schema",
-        arg_kind: ArgKind::Command,
-        run: meta::help,
-    },
-    Command {
-        name: "\\q",
-        aliases: &["\\quit", ".quit", ".exit", "quit", "exit"],
-        args: "",
-        summary: "quit talkcli",
-        help: "Leaves talkcli. Ctrl-D on an empty line does the same.",
-        arg_kind: ArgKind::None,
-        run: meta::quit,
-    },
-    Command {
-        name: "\\dt",
-        aliases: &[".tables"],
-        args: "[PATTERN]",
-        summary: "list tables (and views), optionally matching a pattern",
-        help: "Lists tables and views. PATTERN may use * and ? wildcards (or SQL's % and _).\n\nExamples:\n  \\dt\n  \\dt talk*",
-        arg_kind: ArgKind::Table,
-        run: meta::list_tables,
-    },
-    Command {
-        name: "\\d",
-        aliases: &["describe"],
-        args: "[NAME]",
-        summary: "describe a table or view: columns, types, keys; without NAME list all",
-        help: "Shows the columns of a table or view with their type, whether they may be NULL, their default\nand primary-key position. Without NAME, lists every table, view, index and trigger.\n\nExamples:\n  \\d talks\n  \\d talk_overview",
-        arg_kind: ArgKind::Table,
-        run: meta::describe,
-    },
-    Command {
-        name: ".schema",
-        aliases: &["\\schema"],
-        args: "[NAME]",
-        summary: "show the CREATE statements, optionally of one table",
-        help: "Prints the SQL that creates the schema (as the sqlite3 shell does).\n\nExamples:\n  .schema\n  .schema talks",
-        arg_kind: ArgKind::Table,
-        run: meta::schema,
-    },
-];
+/// Every command, in the order `\?` lists them. Each module declares its own commands; adding a
+/// module means adding its slice here.
+pub fn all() -> impl Iterator<Item = &'static Command> {
+    meta::COMMANDS.iter()
+}
+
+/// Names of the saved named queries, for completion after `\f`. Empty until named queries exist.
+pub fn named_query_names() -> Vec<String> {
+    Vec::new()
+}
 
 /// True when a line is a command rather than SQL: it starts with `\` or `.`, or is a bare
 /// `help`/`quit`/`exit` (as in litecli).
@@ -117,7 +79,7 @@ pub fn is_command(line: &str) -> bool {
 
 /// The command called `name` (any of its spellings).
 pub fn find(name: &str) -> Option<&'static Command> {
-    COMMANDS.iter().find(|c| c.names().any(|n| n.eq_ignore_ascii_case(name)))
+    all().find(|c| c.names().any(|n| n.eq_ignore_ascii_case(name)))
 }
 
 /// Parses and runs one command line.
@@ -143,8 +105,7 @@ pub fn unknown_message(name: &str) -> String {
 /// The nearest command names by edit distance, closest first.
 fn suggest(name: &str) -> Vec<&'static str> {
     let name = name.to_ascii_lowercase();
-    let mut scored: Vec<(usize, &'static str)> = COMMANDS
-        .iter()
+    let mut scored: Vec<(usize, &'static str)> = all()
         .flat_map(|c| c.names())
         .map(|n| (edit_distance(&name, &n.to_ascii_lowercase()), n))
         .filter(|(d, n)| *d <= 2.max(n.len() / 3))
@@ -175,7 +136,7 @@ mod tests {
     #[test]
     fn every_name_is_unique() {
         let mut seen = std::collections::HashSet::new();
-        for n in COMMANDS.iter().flat_map(|c| c.names()) {
+        for n in all().flat_map(|c| c.names()) {
             assert!(seen.insert(n.to_ascii_lowercase()), "{n} declared twice");
         }
     }
