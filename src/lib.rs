@@ -13,6 +13,7 @@
 pub mod cli;
 pub mod command;
 pub mod db;
+pub mod dispatch;
 pub mod exec;
 pub mod output;
 pub mod render;

@@ -7,9 +7,11 @@ use std::io::{BufRead, Write};
 use anyhow::Result;
 
 use crate::command;
+use crate::dispatch;
+use crate::exec::ExecError;
 use crate::output::is_broken_pipe;
 use crate::session::Session;
-use crate::sql::{is_complete, lexer, line_col, split};
+use crate::sql::{is_complete, lexer, line_col};
 use crate::style::Role;
 
 /// How a script run ended.
@@ -83,20 +85,16 @@ impl Runner<'_> {
 
     /// Runs the statements of a complete buffer; false means stop reading.
     fn statements(&mut self, buf: &str, first_line: usize) -> Result<bool> {
-        for st in split(buf) {
-            if let Err(e) = self.session.run_sql(st.text) {
-                let err = anyhow::Error::new(e);
-                if is_broken_pipe(&err) {
-                    return Err(err);
-                }
-                let (line, _) = line_col(buf, st.offset);
-                self.report(first_line + line - 1, &format!("{err}"));
-                if self.session.settings.bail {
-                    return Ok(false);
-                }
+        let bail = self.session.settings.bail;
+        let failures = dispatch::run_sql(self.session, buf, bail);
+        for f in &failures {
+            if matches!(&f.error, ExecError::Io(e) if e.kind() == std::io::ErrorKind::BrokenPipe) {
+                return Err(anyhow::anyhow!(std::io::Error::from(std::io::ErrorKind::BrokenPipe)));
             }
+            let (line, _) = line_col(buf, f.offset);
+            self.report(first_line + line - 1, &f.error.to_string());
         }
-        Ok(true)
+        Ok(failures.is_empty() || !bail)
     }
 
     /// Runs one command line; false means stop reading.

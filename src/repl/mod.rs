@@ -13,9 +13,10 @@ use rustyline::history::FileHistory;
 use rustyline::{Config, Editor};
 
 use crate::command;
+use crate::dispatch;
 use crate::output::is_broken_pipe;
 use crate::session::Session;
-use crate::sql::{is_complete, split};
+use crate::sql::is_complete;
 use crate::style::Role;
 use helper::TalkHelper;
 
@@ -81,11 +82,8 @@ pub fn run(session: &mut Session) -> Result<()> {
         }
         let entry = std::mem::take(&mut pending);
         remember(&mut rl, history.as_ref(), entry.trim_end());
-        for st in split(&entry) {
-            if let Err(e) = session.run_sql(st.text) {
-                report(session, &e.to_string());
-                break;
-            }
+        for failure in dispatch::run_sql(session, &entry, true) {
+            report(session, &failure.error.to_string());
         }
     }
     Ok(())
