@@ -12,12 +12,14 @@
 
 pub mod cli;
 pub mod command;
+pub mod complete;
 pub mod db;
 pub mod dispatch;
 pub mod exec;
 pub mod output;
 pub mod render;
 pub mod repl;
+pub mod schema;
 pub mod script;
 pub mod session;
 pub mod settings;
