@@ -40,6 +40,10 @@ pub struct Cli {
     /// Keep running a script after an error (exit status is still 1).
     #[arg(long = "continue")]
     pub keep_going: bool,
+
+    /// Print the completions Tab would offer at the end of TEXT, one per line, and exit.
+    #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
+    pub complete: Option<String>,
 }
 
 const EXAMPLES: &str = "Examples:

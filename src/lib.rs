@@ -16,6 +16,7 @@ pub mod complete;
 pub mod db;
 pub mod dispatch;
 pub mod exec;
+pub mod interrupt;
 pub mod output;
 pub mod render;
 pub mod repl;
@@ -56,12 +57,23 @@ pub fn run(cli: Cli) -> Result<i32> {
         }
     };
 
+    if let Some(text) = &cli.complete {
+        let snap = schema::Snapshot::load(&conn);
+        let mut stdout = io::stdout().lock();
+        for c in complete::complete(text, text.len(), &snap, usize::MAX).candidates {
+            writeln!(stdout, "{}", c.text)?;
+        }
+        stdout.flush()?;
+        return Ok(exit::OK);
+    }
+
     let out = Output::stdout();
     let mut settings = cli.settings();
     settings.interactive = interactive;
     settings.color = color_enabled(cli.color_choice(), out.is_terminal());
     let err_palette = Palette::new(color_enabled(cli.color_choice(), io::stderr().is_terminal()));
     let mut session = Session::new(conn, settings, out, label, err_palette);
+    interrupt::install(&session.conn, interactive)?;
 
     if interactive {
         repl::run(&mut session)?;

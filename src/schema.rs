@@ -4,7 +4,7 @@
 //! It is read with SQL between prompts and never while the user types, so a Tab costs no query.
 //! Databases opened with `--db` may lack the talk tables; those parts are then simply empty.
 
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Mutex;
 
 use rusqlite::Connection;
 
@@ -34,17 +34,20 @@ pub struct Snapshot {
     pub total_changes: u64,
 }
 
-/// Set by `\refresh`; the REPL reloads its snapshot before the next prompt.
-static REFRESH_REQUESTED: AtomicBool = AtomicBool::new(false);
+/// A snapshot `\refresh` read, waiting for the REPL to take it before the next prompt. Commands
+/// see only the session, the REPL owns the completer: this is the hand-over between them.
+static REFRESHED: Mutex<Option<Snapshot>> = Mutex::new(None);
 
-/// Asks the REPL to reload the snapshot before its next prompt.
-pub fn request_refresh() {
-    REFRESH_REQUESTED.store(true, Ordering::SeqCst);
+/// Hands a freshly read snapshot to the REPL.
+pub fn publish(snap: Snapshot) {
+    if let Ok(mut slot) = REFRESHED.lock() {
+        *slot = Some(snap);
+    }
 }
 
-/// Whether a refresh was requested since the last call (and clears the request).
-pub fn take_refresh_request() -> bool {
-    REFRESH_REQUESTED.swap(false, Ordering::SeqCst)
+/// The snapshot `\refresh` published since the last call, if any.
+pub fn take_published() -> Option<Snapshot> {
+    REFRESHED.lock().ok().and_then(|mut slot| slot.take())
 }
 
 impl Snapshot {
@@ -159,8 +162,10 @@ mod tests {
         assert!(snap.functions.iter().any(|f| f == "count"));
 
         assert!(!snap.refresh_if_changed(&conn), "nothing changed yet");
-        conn.execute_batch("CREATE TABLE speakers(id INTEGER PRIMARY KEY, name TEXT); INSERT INTO speakers(name) VALUES ('Ada');")
-            .expect("ddl");
+        conn.execute_batch(
+            "CREATE TABLE speakers(id INTEGER PRIMARY KEY, name TEXT); INSERT INTO speakers(name) VALUES ('Ada');",
+        )
+        .expect("ddl");
         assert!(snap.refresh_if_changed(&conn));
         assert_eq!(snap.speakers, ["Ada"]);
         conn.execute("INSERT INTO speakers(name) VALUES ('Bob')", []).expect("insert");

@@ -61,6 +61,34 @@ impl fmt::Display for Format {
     }
 }
 
+/// Key bindings of the line editor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum EditMode {
+    #[default]
+    Emacs,
+    Vi,
+}
+
+impl EditMode {
+    pub fn name(self) -> &'static str {
+        match self {
+            EditMode::Emacs => "emacs",
+            EditMode::Vi => "vi",
+        }
+    }
+}
+
+impl FromStr for EditMode {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s.to_ascii_lowercase().as_str() {
+            "emacs" => Ok(EditMode::Emacs),
+            "vi" | "vim" => Ok(EditMode::Vi),
+            other => Err(format!("unknown edit mode '{other}' (expected emacs or vi)")),
+        }
+    }
+}
+
 /// `\x`: vertical records always, never, or when a row does not fit the terminal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Expanded {
@@ -85,6 +113,10 @@ pub struct Settings {
     pub bail: bool,
     /// Whether this session talks to a person (REPL) rather than a script.
     pub interactive: bool,
+    /// Line-editor key bindings (`\editmode`).
+    pub edit_mode: EditMode,
+    /// Most entries the history file keeps.
+    pub history_size: usize,
 }
 
 impl Default for Settings {
@@ -98,6 +130,8 @@ impl Default for Settings {
             color: false,
             bail: true,
             interactive: false,
+            edit_mode: EditMode::Emacs,
+            history_size: 10_000,
         }
     }
 }

@@ -72,13 +72,49 @@ fn is_punct(tok: &Token, src: &str, p: &str) -> bool {
 const TABLE_KEYWORDS: &[&str] = &["FROM", "JOIN", "INTO", "UPDATE", "TABLE"];
 /// Keywords after which an expression (columns, functions) comes.
 const COLUMN_KEYWORDS: &[&str] = &[
-    "SELECT", "WHERE", "BY", "HAVING", "SET", "ON", "AND", "OR", "NOT", "WHEN", "THEN", "ELSE", "CASE", "DISTINCT",
-    "RETURNING", "LIKE", "GLOB", "IN", "IS", "BETWEEN", "LIMIT", "OFFSET", "VALUES", "MATCH", "REGEXP",
+    "SELECT",
+    "WHERE",
+    "BY",
+    "HAVING",
+    "SET",
+    "ON",
+    "AND",
+    "OR",
+    "NOT",
+    "WHEN",
+    "THEN",
+    "ELSE",
+    "CASE",
+    "DISTINCT",
+    "RETURNING",
+    "LIKE",
+    "GLOB",
+    "IN",
+    "IS",
+    "BETWEEN",
+    "LIMIT",
+    "OFFSET",
+    "VALUES",
+    "MATCH",
+    "REGEXP",
 ];
 /// Keywords that end a FROM list.
 const CLAUSE_ENDS: &[&str] = &[
-    "WHERE", "GROUP", "ORDER", "HAVING", "LIMIT", "ON", "USING", "SET", "VALUES", "SELECT", "UNION", "EXCEPT",
-    "INTERSECT", "WINDOW", "RETURNING",
+    "WHERE",
+    "GROUP",
+    "ORDER",
+    "HAVING",
+    "LIMIT",
+    "ON",
+    "USING",
+    "SET",
+    "VALUES",
+    "SELECT",
+    "UNION",
+    "EXCEPT",
+    "INTERSECT",
+    "WINDOW",
+    "RETURNING",
 ];
 
 fn upper_keyword(tok: &Token, src: &str) -> Option<String> {
@@ -115,7 +151,8 @@ pub fn analyze(buf: &str, cursor: usize, snap: &Snapshot) -> SqlContext {
     }
 
     // The statement under the cursor: between the `;` before the word and the `;` after it.
-    let lo = toks.iter().filter(|t| t.kind == Kind::Semi && t.end <= ctx.start).map(|t| t.end).last().unwrap_or(0);
+    let lo =
+        toks.iter().rev().filter(|t| t.kind == Kind::Semi && t.end <= ctx.start).map(|t| t.end).next().unwrap_or(0);
     let hi = toks.iter().find(|t| t.kind == Kind::Semi && t.start >= cursor).map_or(buf.len(), |t| t.start);
     let all: Vec<Token> = toks
         .into_iter()
@@ -251,7 +288,8 @@ pub fn analyze(buf: &str, cursor: usize, snap: &Snapshot) -> SqlContext {
     if let Some(p) = prev
         && is_punct(&p, buf, ".")
     {
-        if let Some(q) = nb.checked_sub(2).map(|i| all[i]).filter(|q| q.kind == Kind::Word || q.kind == Kind::QuotedIdent)
+        if let Some(q) =
+            nb.checked_sub(2).map(|i| all[i]).filter(|q| q.kind == Kind::Word || q.kind == Kind::QuotedIdent)
         {
             let q = ident_text(&q, buf);
             match resolve(&q) {
@@ -284,7 +322,9 @@ pub fn analyze(buf: &str, cursor: usize, snap: &Snapshot) -> SqlContext {
         }
         let into_table = match (before(1), before(2), before(3), before(4)) {
             (Some(n), Some(k), ..) if is_ident(&n, buf) && is_word(&k, buf, "INTO") => Some(ident_text(&n, buf)),
-            (Some(n), Some(d), _, Some(k)) if is_ident(&n, buf) && is_punct(&d, buf, ".") && is_word(&k, buf, "INTO") => {
+            (Some(n), Some(d), _, Some(k))
+                if is_ident(&n, buf) && is_punct(&d, buf, ".") && is_word(&k, buf, "INTO") =>
+            {
                 Some(ident_text(&n, buf))
             }
             _ => None,
@@ -323,8 +363,7 @@ pub fn analyze(buf: &str, cursor: usize, snap: &Snapshot) -> SqlContext {
         }
         if COLUMN_KEYWORDS.contains(&kw.as_str()) {
             if kw == "ON" {
-                want.aliases =
-                    visible.iter().filter_map(|r| r.alias.clone().or_else(|| r.table.clone())).collect();
+                want.aliases = visible.iter().filter_map(|r| r.alias.clone().or_else(|| r.table.clone())).collect();
             }
             fill_expression(want, &visible, &columns_of);
             return ctx;

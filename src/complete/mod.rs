@@ -54,11 +54,17 @@ impl Completion {
 #[derive(Clone, Copy)]
 enum Style {
     /// SQL identifier: double-quoted when it needs quotes (or the user opened a quote).
-    Ident { force: bool },
+    Ident {
+        force: bool,
+    },
     /// Keyword in the case the user typed.
-    Keyword { lower: bool },
+    Keyword {
+        lower: bool,
+    },
     /// A command argument: single-quoted when it holds spaces or quotes (or the user opened one).
-    Arg { force: bool },
+    Arg {
+        force: bool,
+    },
     Verbatim,
 }
 
@@ -204,10 +210,14 @@ fn complete_argument(
     let mut pool = Pool::new(word);
     let names: Vec<String>;
     match kind {
-        ArgKind::Table => pool.add(ItemKind::Table, Style::Ident { force: false }, snap.tables.iter().map(|t| t.name.as_str())),
+        ArgKind::Table => {
+            pool.add(ItemKind::Table, Style::Ident { force: false }, snap.tables.iter().map(|t| t.name.as_str()))
+        }
         ArgKind::Format => pool.add(ItemKind::Value, Style::Verbatim, Format::ALL.iter().map(|(_, n)| *n)),
         ArgKind::Command => pool.add(ItemKind::Command, Style::Verbatim, command_names()),
-        ArgKind::NamedQuery => pool.add(ItemKind::Value, Style::Arg { force: false }, snap.named_queries.iter().map(String::as_str)),
+        ArgKind::NamedQuery => {
+            pool.add(ItemKind::Value, Style::Arg { force: false }, snap.named_queries.iter().map(String::as_str))
+        }
         ArgKind::Keyword => pool.add(ItemKind::Keyword, Style::Verbatim, synopsis_words(synopsis)),
         ArgKind::File => {
             names = files::candidates(word);

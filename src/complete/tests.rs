@@ -56,7 +56,14 @@ fn statement_start_offers_statement_keywords_in_the_typed_case() {
 #[test]
 fn tables_after_from_join_into_update_table() {
     let all_tables = ["events", "\"my table\"", "speakers", "talk_overview", "talk_speakers", "talks", "users"];
-    for src in ["select * from ", "select * from talks join ", "insert into ", "update ", "drop table ", "select * from talks, "] {
+    for src in [
+        "select * from ",
+        "select * from talks join ",
+        "insert into ",
+        "update ",
+        "drop table ",
+        "select * from talks, ",
+    ] {
         assert_eq!(at(src), all_tables, "{src:?}");
     }
     assert_eq!(at("select * from ta"), ["talks", "talk_overview", "talk_speakers"]);
@@ -74,7 +81,10 @@ fn after_a_table_come_keywords() {
 #[test]
 fn columns_of_the_tables_named_even_when_from_comes_later() {
     let got = kinds("select | from talks");
-    assert_eq!(got[..5].iter().map(|(t, _)| t.as_str()).collect::<Vec<_>>(), ["id", "event_id", "title", "kind", "duration"]);
+    assert_eq!(
+        got[..5].iter().map(|(t, _)| t.as_str()).collect::<Vec<_>>(),
+        ["id", "event_id", "title", "kind", "duration"]
+    );
     assert!(got.iter().any(|(t, k)| t == "count" && *k == ItemKind::Function), "functions too");
     assert!(got.iter().any(|(t, k)| t == "DISTINCT" && *k == ItemKind::Keyword), "keywords too");
     assert!(!got.iter().any(|(t, _)| t == "email"), "no columns of tables not named");
