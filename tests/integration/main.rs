@@ -2,6 +2,7 @@
 
 mod util;
 
+mod completion;
 mod data;
 mod regression;
 mod repl;

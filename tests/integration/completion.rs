@@ -1,0 +1,70 @@
+//! `talkcli --complete TEXT`: the candidates Tab would offer at the end of TEXT, one per line,
+//! from the same engine and snapshot the prompt uses.
+
+use crate::util::Env;
+
+fn complete(env: &Env, args: &[&str], text: &str) -> Vec<String> {
+    let mut all = args.to_vec();
+    all.extend(["--complete", text]);
+    env.run(&all, "").ok().lines().map(str::to_string).collect()
+}
+
+/// A database with no talk tables at all, as `--db` may open.
+fn fixture_db(env: &Env) -> String {
+    let path = env.path("fixture.db");
+    let p = path.to_str().expect("utf-8 path").to_string();
+    env.run(
+        &["--db", &p, "-e", "CREATE TABLE users(id INTEGER PRIMARY KEY, name TEXT, email TEXT); CREATE TABLE orders(id, user_id, total); INSERT INTO users(name) VALUES ('alice');"],
+        "",
+    )
+    .ok();
+    p
+}
+
+#[test]
+fn table_names_after_from_on_the_bundled_database() {
+    let env = Env::new();
+    assert_eq!(complete(&env, &[], "select * from talk_ov"), ["talk_overview"]);
+    let got = complete(&env, &[], "SELECT * FROM talk");
+    for t in ["talks", "talk_overview", "talk_speakers", "talk_tags"] {
+        assert!(got.contains(&t.to_string()), "{t} missing from {got:?}");
+    }
+    assert!(!got.contains(&"talk_search_data".to_string()), "FTS shadow tables are hidden: {got:?}");
+}
+
+#[test]
+fn alias_dot_gives_that_tables_columns_in_order() {
+    let env = Env::new();
+    let got = complete(&env, &[], "select * from talks t join speakers s on s.id = t.id where t.");
+    assert_eq!(got[..4], ["id", "event_id", "slug", "title"]);
+    assert!(!got.contains(&"name".to_string()), "speakers' columns stay out: {got:?}");
+    assert_eq!(complete(&env, &[], "select * from speakers s where s."), ["id", "name"]);
+}
+
+#[test]
+fn fuzzy_matches_and_keyword_case_on_another_database() {
+    let env = Env::new();
+    let db = fixture_db(&env);
+    assert_eq!(complete(&env, &["--db", &db], "select * from usr"), ["users"]);
+    assert_eq!(complete(&env, &["--db", &db], "select * from users where em"), ["email"]);
+    assert_eq!(complete(&env, &["--db", &db], "sel"), ["select"]);
+    assert_eq!(complete(&env, &["--db", &db], "SEL"), ["SELECT"]);
+    let on = complete(&env, &["--db", &db], "select * from users u join orders o on ");
+    assert_eq!(on[..2], ["u", "o"], "aliases first after ON: {on:?}");
+}
+
+#[test]
+fn nothing_inside_a_string_or_after_as() {
+    let env = Env::new();
+    assert!(complete(&env, &[], "select * from talks where title = 'ta").is_empty());
+    assert!(complete(&env, &[], "select title as t").is_empty());
+}
+
+#[test]
+fn commands_and_their_arguments() {
+    let env = Env::new();
+    assert_eq!(complete(&env, &[], "\\refr"), ["\\refresh"]);
+    assert_eq!(complete(&env, &[], ".sche"), [".schema"]);
+    assert_eq!(complete(&env, &[], "\\d talk_sp"), ["talk_speakers"]);
+    assert_eq!(complete(&env, &[], "\\editmode "), ["emacs", "vi"]);
+}
