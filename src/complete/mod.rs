@@ -72,17 +72,24 @@ enum Style {
 struct Pool<'a> {
     pattern: Pattern,
     hits: Vec<(u32, ItemKind, Score, u32, &'a str, Style)>,
+    has_prefix: bool,
 }
 
 impl<'a> Pool<'a> {
     fn new(prefix: &str) -> Self {
-        Pool { pattern: Pattern::new(prefix), hits: Vec::new() }
+        Pool { pattern: Pattern::new(prefix), hits: Vec::new(), has_prefix: false }
     }
 
     fn add<'b: 'a, I: IntoIterator<Item = &'b str>>(&mut self, kind: ItemKind, style: Style, names: I) {
         for (seq, name) in names.into_iter().enumerate() {
+            // Once a prefix match exists only prefix matches are offered: skip the fuzzy work.
+            if self.has_prefix && !self.pattern.is_prefix_of(name) {
+                continue;
+            }
             if let Some(score) = self.pattern.score(name) {
-                self.hits.push((score >> 24, kind, score, seq as u32, name, style));
+                let tier = score >> 24;
+                self.has_prefix |= tier == 0;
+                self.hits.push((tier, kind, score, seq as u32, name, style));
             }
         }
     }
@@ -174,8 +181,9 @@ fn complete_command(buf: &str, cursor: usize, snap: &Snapshot, limit: usize) -> 
     }
 }
 
-/// The argument of a command whose name ends at `name_end` of `line` (which ends at the cursor).
-fn complete_argument(
+/// The argument of a command whose name ends at `name_end` of `line` (which ends at the cursor),
+/// completed by the command's argument kind and synopsis.
+pub fn complete_argument(
     kind: ArgKind,
     synopsis: &'static str,
     line: &str,
