@@ -16,8 +16,8 @@ use rustyline::config::Configurer;
 use rustyline::error::ReadlineError;
 use rustyline::history::FileHistory;
 use rustyline::{
-    Cmd, CompletionType, ConditionalEventHandler, Config, Editor, Event, EventContext, EventHandler, KeyCode, KeyEvent,
-    Modifiers, RepeatCount,
+    Cmd, ColorMode, CompletionType, ConditionalEventHandler, Config, Editor, Event, EventContext, EventHandler,
+    KeyCode, KeyEvent, Modifiers, RepeatCount,
 };
 
 use crate::command;
@@ -73,6 +73,8 @@ pub fn run(session: &mut Session) -> Result<()> {
         .max_history_size(session.settings.history_size)?
         .completion_type(CompletionType::List)
         .edit_mode(rl_mode(session.settings.edit_mode))
+        // style.rs already decided (NO_COLOR, --color); rustyline must not second-guess it.
+        .color_mode(if session.settings.color { ColorMode::Forced } else { ColorMode::Disabled })
         .build();
     let mut rl: Editor<TalkHelper, FileHistory> = Editor::with_config(config)?;
     let palette = Palette::new(session.settings.color);

@@ -68,3 +68,15 @@ fn commands_and_their_arguments() {
     assert_eq!(complete(&env, &[], "\\d talk_sp"), ["talk_speakers"]);
     assert_eq!(complete(&env, &[], "\\editmode "), ["emacs", "vi"]);
 }
+
+#[test]
+fn refresh_reports_what_completion_knows() {
+    let env = Env::new();
+    let out = env.sql("\\refresh").ok().to_string();
+    assert!(out.starts_with("completion refreshed: "), "{out}");
+    assert!(!out.contains(" 0 speakers"), "the bundled data has speakers: {out}");
+    let db = fixture_db(&env);
+    let out = env.run(&["--db", &db, "-e", "\\refresh"], "").ok().to_string();
+    assert!(out.starts_with("completion refreshed: 2 tables, 0 views, "), "{out}");
+    assert!(out.ends_with(" functions, 0 speakers, 0 tags\n"), "no talk tables, no talk names: {out}");
+}

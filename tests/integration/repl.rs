@@ -205,3 +205,43 @@ fn ctrl_c_stops_a_script_with_status_130() {
     let code = child.wait().expect("wait").code();
     assert_eq!(code, Some(130));
 }
+
+#[test]
+fn a_pasted_block_of_statements_runs_each_in_order() {
+    let env = Env::new();
+    let mut pty = Pty::spawn(&env, &[]);
+    // Bracketed paste, as terminals send it: the block arrives as one edit, Enter runs it.
+    pty.send("\x1b[200~select 'first' || '-out' as a;\nselect 'second' || '-out' as b;\x1b[201~");
+    pty.send("\r");
+    pty.expect("first-out");
+    pty.expect("second-out");
+    pty.expect("talks> ");
+    pty.line("\\q");
+    assert_eq!(pty.wait_exit(), 0);
+}
+
+#[test]
+fn syntax_colour_follows_the_color_choice() {
+    use talkcli::style::{Palette, Role};
+    let keyword = Palette::new(true).paint(Role::Keyword, "select");
+    let string = Palette::new(true).paint(Role::String, "'painted'");
+
+    let env = Env::new();
+    let mut plain = Pty::spawn(&env, &[]);
+    plain.send("select 'plain-text'");
+    let seen = plain.expect("'plain-text'");
+    assert!(!seen.contains("\x1b[1;34m") && !seen.contains(&keyword), "NO_COLOR is honoured: {seen:?}");
+    plain.ctrl('c');
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    plain.line("\\q");
+    plain.wait_exit();
+
+    let mut coloured = Pty::spawn(&env, &["--color", "always"]);
+    coloured.send("select 'painted'");
+    let seen = coloured.expect(&string);
+    assert!(seen.contains(&keyword), "keywords are painted: {seen:?}");
+    coloured.ctrl('c');
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    coloured.line("\\q");
+    assert_eq!(coloured.wait_exit(), 0);
+}
