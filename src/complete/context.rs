@@ -18,6 +18,8 @@ pub struct Want {
     pub functions: bool,
     pub aliases: Vec<String>,
     pub columns: Vec<String>,
+    /// Names of common table expressions (`WITH name AS (…)`) usable as tables.
+    pub ctes: Vec<String>,
 }
 
 /// The word being completed and what may replace it.
@@ -40,6 +42,8 @@ struct Ref {
     group: usize,
     /// Index of its first token in the statement's token list.
     at: usize,
+    /// For `(SELECT …) alias`: the group of the sub-select, whose select list names the columns.
+    derived: Option<usize>,
 }
 
 /// Text of an identifier token without its quotes.
@@ -164,6 +168,7 @@ pub fn analyze(buf: &str, cursor: usize, snap: &Snapshot) -> SqlContext {
     let mut group_of = vec![0usize; all.len()];
     let mut parent = vec![0usize];
     let mut opener = vec![usize::MAX];
+    let mut closer = vec![usize::MAX];
     let mut derived = vec![false];
     let mut refs: Vec<Ref> = Vec::new();
     #[derive(Clone, Copy, PartialEq)]
@@ -188,6 +193,7 @@ pub fn analyze(buf: &str, cursor: usize, snap: &Snapshot) -> SqlContext {
             let child = parent.len();
             parent.push(g);
             opener.push(i);
+            closer.push(usize::MAX);
             derived.push(expect[g] == Expect::Table);
             expect.push(Expect::Nothing);
             list.push(false);
@@ -201,10 +207,11 @@ pub fn analyze(buf: &str, cursor: usize, snap: &Snapshot) -> SqlContext {
         if is_punct(&t, buf, ")") {
             if stack.len() > 1 {
                 let closed = stack.pop().unwrap_or(0);
+                closer[closed] = i;
                 let g = *stack.last().unwrap_or(&0);
                 group_of[i] = g;
                 if derived[closed] {
-                    refs.push(Ref { table: None, alias: None, group: g, at: opener[closed] });
+                    refs.push(Ref { table: None, alias: None, group: g, at: opener[closed], derived: Some(closed) });
                     expect[g] = Expect::Alias;
                 }
             }
@@ -226,7 +233,7 @@ pub fn analyze(buf: &str, cursor: usize, snap: &Snapshot) -> SqlContext {
                     group_of[i + 2] = g;
                     i += 2;
                 }
-                refs.push(Ref { table: Some(name), alias: None, group: g, at: i });
+                refs.push(Ref { table: Some(name), alias: None, group: g, at: i, derived: None });
                 expect[g] = Expect::Alias;
                 i += 1;
                 continue;
@@ -272,13 +279,74 @@ pub fn analyze(buf: &str, cursor: usize, snap: &Snapshot) -> SqlContext {
         chain.push(parent[g]);
     }
     let visible: Vec<&Ref> = refs.iter().filter(|r| chain.contains(&r.group)).collect();
-    let columns_of = |name: &str| snap.table(name).map(|t| t.columns.clone()).unwrap_or_default();
-    let resolve = |q: &str| -> Option<Option<String>> {
+
+    // The names a sub-select's select list gives its columns: `x`, `t.x`, `expr AS x`, `expr x`.
+    let select_names = |g: usize| -> Vec<String> {
+        let direct: Vec<usize> = (0..all.len()).filter(|&i| group_of[i] == g && i != opener[g]).collect();
+        let Some(sel) = direct.iter().position(|&i| is_word(&all[i], buf, "SELECT")) else { return Vec::new() };
+        let mut names = Vec::new();
+        let mut last: Option<usize> = None;
+        for &i in &direct[sel + 1..] {
+            let t = &all[i];
+            let end = upper_keyword(t, buf).is_some_and(|w| w == "FROM" || CLAUSE_ENDS.contains(&w.as_str()));
+            if end || is_punct(t, buf, ",") {
+                if let Some(l) = last.take().filter(|&l| is_ident(&all[l], buf)) {
+                    names.push(ident_text(&all[l], buf));
+                }
+                if end {
+                    break;
+                }
+                continue;
+            }
+            last = Some(i);
+        }
+        if let Some(l) = last.filter(|&l| is_ident(&all[l], buf)) {
+            names.push(ident_text(&all[l], buf));
+        }
+        names
+    };
+    // Common table expressions: `name [(cols)] AS [[NOT] MATERIALIZED] (select)`.
+    let mut ctes: Vec<(String, Vec<String>)> = Vec::new();
+    for c in 1..parent.len() {
+        let mut j = opener[c];
+        while j > 0 && (is_word(&all[j - 1], buf, "MATERIALIZED") || is_word(&all[j - 1], buf, "NOT")) {
+            j -= 1;
+        }
+        if j < 2 || !is_word(&all[j - 1], buf, "AS") {
+            continue;
+        }
+        let k = j - 2;
+        if is_ident(&all[k], buf) {
+            ctes.push((ident_text(&all[k], buf), select_names(c)));
+        } else if let Some(d) = (1..parent.len()).find(|&d| closer[d] == k)
+            && let Some(n) = opener[d].checked_sub(1).filter(|&n| is_ident(&all[n], buf))
+        {
+            let cols = (0..all.len())
+                .filter(|&i| group_of[i] == d && i != opener[d] && is_ident(&all[i], buf))
+                .map(|i| ident_text(&all[i], buf))
+                .collect();
+            ctes.push((ident_text(&all[n], buf), cols));
+        }
+    }
+    let columns_of = |name: &str| -> Vec<String> {
+        match ctes.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)) {
+            Some((_, cols)) => cols.clone(),
+            None => snap.table(name).map(|t| t.columns.clone()).unwrap_or_default(),
+        }
+    };
+    let ref_columns = |r: &Ref| -> Vec<String> {
+        match (&r.table, r.derived) {
+            (Some(t), _) => columns_of(t),
+            (None, Some(g)) => select_names(g),
+            (None, None) => Vec::new(),
+        }
+    };
+    let resolve = |q: &str| -> Option<&Ref> {
         visible
             .iter()
             .find(|r| r.alias.as_deref().is_some_and(|a| a.eq_ignore_ascii_case(q)))
             .or_else(|| visible.iter().find(|r| r.table.as_deref().is_some_and(|t| t.eq_ignore_ascii_case(q))))
-            .map(|r| r.table.clone())
+            .copied()
     };
 
     let want = &mut ctx.want;
@@ -293,8 +361,7 @@ pub fn analyze(buf: &str, cursor: usize, snap: &Snapshot) -> SqlContext {
         {
             let q = ident_text(&q, buf);
             match resolve(&q) {
-                Some(Some(table)) => want.columns = columns_of(&table),
-                Some(None) => {}
+                Some(r) => want.columns = ref_columns(r),
                 None if q.eq_ignore_ascii_case("main") || q.eq_ignore_ascii_case("temp") => want.tables = true,
                 None => want.columns = columns_of(&q),
             }
@@ -312,9 +379,8 @@ pub fn analyze(buf: &str, cursor: usize, snap: &Snapshot) -> SqlContext {
         if before(1).is_some_and(|t| is_word(&t, buf, "USING")) {
             let joined: Vec<&&Ref> = visible.iter().filter(|r| r.at < op && r.group == parent[cursor_group]).collect();
             if let Some((right, left)) = joined.split_last() {
-                let right_cols = right.table.as_deref().map(columns_of).unwrap_or_default();
-                let left_cols: Vec<String> =
-                    left.iter().filter_map(|r| r.table.as_deref()).flat_map(columns_of).collect();
+                let right_cols = ref_columns(right);
+                let left_cols: Vec<String> = left.iter().flat_map(|r| ref_columns(r)).collect();
                 want.columns =
                     right_cols.into_iter().filter(|c| left_cols.iter().any(|l| l.eq_ignore_ascii_case(c))).collect();
             }
@@ -356,6 +422,7 @@ pub fn analyze(buf: &str, cursor: usize, snap: &Snapshot) -> SqlContext {
             let after = since_comma.unwrap_or(since_kw);
             if after == 0 {
                 want.tables = true;
+                want.ctes = ctes.iter().map(|(n, _)| n.clone()).collect();
             } else {
                 want.keywords = true;
             }
@@ -365,13 +432,13 @@ pub fn analyze(buf: &str, cursor: usize, snap: &Snapshot) -> SqlContext {
             if kw == "ON" {
                 want.aliases = visible.iter().filter_map(|r| r.alias.clone().or_else(|| r.table.clone())).collect();
             }
-            fill_expression(want, &visible, &columns_of);
+            fill_expression(want, &visible, &ref_columns);
             return ctx;
         }
         since_kw += 1;
     }
     if cursor_group != 0 {
-        fill_expression(want, &visible, &columns_of);
+        fill_expression(want, &visible, &ref_columns);
     } else if nb == 0 {
         want.starters = true;
     } else {
@@ -381,10 +448,10 @@ pub fn analyze(buf: &str, cursor: usize, snap: &Snapshot) -> SqlContext {
 }
 
 /// Where an expression goes: the columns of the tables in scope, functions and keywords.
-fn fill_expression(want: &mut Want, visible: &[&Ref], columns_of: &dyn Fn(&str) -> Vec<String>) {
+fn fill_expression(want: &mut Want, visible: &[&Ref], ref_columns: &dyn Fn(&Ref) -> Vec<String>) {
     let mut cols: Vec<String> = Vec::new();
     for r in visible {
-        for c in r.table.as_deref().map(columns_of).unwrap_or_default() {
+        for c in ref_columns(r) {
             if !cols.iter().any(|x| x.eq_ignore_ascii_case(&c)) {
                 cols.push(c);
             }

@@ -138,12 +138,13 @@ pub fn complete(buf: &str, cursor: usize, snap: &Snapshot, limit: usize) -> Comp
 }
 
 fn sql_candidates(ctx: &SqlContext, snap: &Snapshot, limit: usize) -> Completion {
-    let Want { starters, keywords, tables, functions, aliases, columns } = &ctx.want;
+    let Want { starters, keywords, tables, functions, aliases, columns, ctes } = &ctx.want;
     let mut pool = Pool::new(&ctx.prefix);
     let ident = Style::Ident { force: ctx.quoted };
     pool.add(ItemKind::Alias, ident, aliases.iter().map(String::as_str));
     pool.add(ItemKind::Column, ident, columns.iter().map(String::as_str));
     if *tables {
+        pool.add(ItemKind::Table, ident, ctes.iter().map(String::as_str));
         pool.add(ItemKind::Table, ident, snap.tables.iter().map(|t| t.name.as_str()));
     }
     if !ctx.quoted {

@@ -138,6 +138,18 @@ fn sub_selects_see_outer_aliases_but_not_siblings() {
 }
 
 #[test]
+fn common_table_expressions_and_derived_tables_have_columns() {
+    let rec = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x+1 FROM c) SELECT c.| FROM c";
+    assert_eq!(at(rec), ["x"]);
+    assert_eq!(at("with recent as (select id, title as headline from talks) select * from rec"), ["recent"]);
+    assert_eq!(
+        at("with recent as (select id, title as headline from talks) select | from recent")[..2],
+        ["id", "headline"]
+    );
+    assert_eq!(at("select sub.| from (select id, count(*) n, t.title from talks t) sub"), ["id", "n", "title"]);
+}
+
+#[test]
 fn only_the_statement_under_the_cursor_counts() {
     assert_eq!(at("select * from users; select ti| from talks; select 1 from speakers"), ["title", "ties"]);
     assert_eq!(at("select * from talks; select em| from users"), ["email"]);
