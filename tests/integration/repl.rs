@@ -245,3 +245,29 @@ fn syntax_colour_follows_the_color_choice() {
     coloured.line("\\q");
     assert_eq!(coloured.wait_exit(), 0);
 }
+
+#[test]
+fn ctrl_r_searches_history_and_two_sessions_keep_both() {
+    let env = Env::new();
+    let mut a = Pty::spawn(&env, &[]);
+    let mut b = Pty::spawn(&env, &[]);
+    a.line("select 'alpha' || '-session' as s;");
+    a.expect("alpha-session");
+    b.line("select 'beta' || '-session' as s;");
+    b.expect("beta-session");
+    a.line("\\q");
+    a.wait_exit();
+    b.line("\\q");
+    b.wait_exit();
+    let history = std::fs::read_to_string(env.data_dir().join("history")).expect("history file");
+    assert!(history.contains("'alpha' || '-session'") && history.contains("'beta' || '-session'"), "{history}");
+
+    let mut c = Pty::spawn(&env, &[]);
+    c.ctrl('r');
+    c.send("alpha");
+    c.expect("reverse-i-search");
+    c.send("\r");
+    c.expect("alpha-session");
+    c.line("\\q");
+    assert_eq!(c.wait_exit(), 0);
+}
