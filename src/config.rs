@@ -209,7 +209,9 @@ pub fn config_path() -> Option<PathBuf> {
 /// `Err` when an explicit `--init` file does not exist.
 pub fn rc_path(init: Option<&Path>) -> anyhow::Result<Option<PathBuf>> {
     match init {
-        Some(p) if p.is_file() => Ok(Some(p.to_path_buf())),
+        // Not `is_file`: `--init /dev/null` is the way to start with no startup commands.
+        Some(p) if p.exists() && !p.is_dir() => Ok(Some(p.to_path_buf())),
+        Some(p) if p.is_dir() => anyhow::bail!("cannot open init file {}: it is a directory", p.display()),
         Some(p) => anyhow::bail!("cannot open init file {}: no such file", p.display()),
         None => Ok(config_dir().map(|d| d.join("talkclirc")).filter(|p| p.is_file())),
     }

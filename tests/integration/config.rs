@@ -181,3 +181,16 @@ fn scripts_never_ask_before_dropping() {
     let out = env.run(&["--db", db, "-e", "select count(*) from sqlite_schema where name = 't'"], "").ok().to_string();
     assert_eq!(table_rows(&out), [["0"]]);
 }
+
+#[test]
+fn dev_null_switches_off_both_files() {
+    let env = Env::new();
+    env.sql("select 1").ok();
+    let dir = env.home().join(".config/talkcli");
+    std::fs::write(dir.join("config.toml"), "null_marker = \"(rc)\"\n").expect("write config");
+    std::fs::write(dir.join("talkclirc"), "select 'rc ran';\n").expect("write rc");
+    let run = env.run_env(&[("TALKCLI_CONFIG", "/dev/null")], &["--init", "/dev/null", "-e", "select null as n"]);
+    assert_eq!(table_rows(run.ok()), [["<null>"]], "{}", run.stdout);
+    let run = env.run(&["--init", ".", "-e", "select 1"], "");
+    assert!(run.fails(1).contains("cannot open init file .: it is a directory"), "{}", run.stderr);
+}
