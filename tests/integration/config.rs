@@ -1,6 +1,6 @@
 //! The settings file, the startup commands file (talkclirc, --init) and how they combine with options.
 
-use crate::util::{Env, table_rows};
+use crate::util::{Env, Pty, table_rows};
 
 /// Every key issue 7 promises in the file written on first run.
 const KEYS: &[&str] = &[
@@ -193,4 +193,48 @@ fn dev_null_switches_off_both_files() {
     assert_eq!(table_rows(run.ok()), [["<null>"]], "{}", run.stdout);
     let run = env.run(&["--init", ".", "-e", "select 1"], "");
     assert!(run.fails(1).contains("cannot open init file .: it is a directory"), "{}", run.stderr);
+}
+
+#[test]
+fn the_theme_setting_picks_the_palette_and_no_color_wins_over_it() {
+    let env = Env::new();
+    let dark = env.run(&["--color", "always", "-e", "select nope"], "");
+    assert!(dark.fails(1).starts_with("\x1b[1;31merror:\x1b[0m line 1:"), "{:?}", dark.stderr);
+    write_config(&env, "theme = \"light\"\n");
+    let light = env.run(&["--color", "always", "-e", "select nope"], "");
+    assert!(light.fails(1).starts_with("\x1b[1;38;5;124merror:\x1b[0m line 1:"), "{:?}", light.stderr);
+    // The harness sets NO_COLOR; without --color always nothing is painted, whatever the theme.
+    let plain = env.run(&["-e", "select nope"], "");
+    assert_eq!(plain.fails(1), "error: line 1: no such column: nope\n");
+}
+
+#[test]
+fn edit_mode_vi_from_the_settings_file() {
+    let env = Env::new();
+    let dir = env.home().join(".config/talkcli");
+    std::fs::create_dir_all(&dir).expect("config dir");
+    std::fs::write(dir.join("config.toml"), "edit_mode = \"vi\"\n").expect("write config");
+    let mut pty = Pty::spawn(&env, &[]);
+    // In vi mode, Escape then `0` goes to the start of the line and `x` deletes the stray `z`.
+    pty.send("zselect 6 * 7 as answer;");
+    pty.send("\x1b");
+    pty.send("0x");
+    pty.send("\r");
+    pty.expect("    42 |");
+    pty.line("\\q");
+    assert_eq!(pty.wait_exit(), 0);
+}
+
+#[test]
+fn at_the_prompt_the_rc_file_runs_first_and_its_errors_do_not_stop_the_shell() {
+    let env = Env::new();
+    let dir = env.home().join(".config/talkcli");
+    std::fs::create_dir_all(&dir).expect("config dir");
+    std::fs::write(dir.join("talkclirc"), "create temp view rc_probe as select 'rc' || 'ok' as v;\nselect nope;\n")
+        .expect("write rc");
+    let mut pty = Pty::spawn(&env, &[]);
+    pty.line("select v from rc_probe;");
+    pty.expect("rcok");
+    pty.line("\\q");
+    assert_eq!(pty.wait_exit(), 0);
 }
