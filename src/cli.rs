@@ -56,12 +56,12 @@ pub struct Cli {
 /// Tasks other than opening the shell.
 #[derive(Debug, Subcommand)]
 pub enum Commands {
-    /// Print a shell completion script, e.g. `talkcli completions bash > ~/.local/share/bash-completion/completions/talkcli`.
+    /// Print a shell completion script for bash, zsh, fish, elvish or powershell.
     Completions {
         /// bash, zsh, fish, elvish or powershell.
         shell: clap_complete::Shell,
     },
-    /// Print the man page (roff), e.g. `talkcli man | man -l -`.
+    /// Print the man page (roff): `talkcli man | man -l -`.
     Man,
     /// Print docs/reference.md, generated from the command registry and these options.
     #[command(hide = true)]

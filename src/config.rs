@@ -240,7 +240,7 @@ pub fn apply_text(text: &str, origin: &str, settings: &mut Settings) -> Vec<Stri
     let table = match text.parse::<toml::Table>() {
         Ok(t) => t,
         Err(e) => {
-            let line = e.span().map(|s| format!(" line {}:", text[..s.start.min(text.len())].lines().count().max(1)));
+            let line = e.span().map(|s| format!(" line {}:", line_of(text, s.start)));
             let msg = e.message().trim_end().replace('\n', " ");
             return vec![format!("{origin}:{} {msg}; using the default settings", line.unwrap_or_default())];
         }
@@ -257,6 +257,11 @@ pub fn apply_text(text: &str, origin: &str, settings: &mut Settings) -> Vec<Stri
         }
     }
     warnings
+}
+
+/// 1-based line number of byte `offset` in `text`.
+fn line_of(text: &str, offset: usize) -> usize {
+    text.as_bytes()[..offset.min(text.len())].iter().filter(|b| **b == b'\n').count() + 1
 }
 
 /// ` (did you mean theme?)` for a near miss.
@@ -281,6 +286,8 @@ fn write_default(path: &Path) -> io::Result<()> {
         f.sync_all()?;
         match fs::hard_link(&tmp, path) {
             Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Ok(()),
+            // File systems without hard links: a rename is still atomic, only not exclusive.
+            Err(_) if !path.exists() => fs::rename(&tmp, path),
             other => other,
         }
     })();
@@ -374,6 +381,14 @@ mod tests {
                 "cfg.toml: unknown setting 'them' (did you mean theme?); ignored"
             ]
         );
+    }
+
+    #[test]
+    fn a_duplicate_key_is_reported_on_its_own_line() {
+        let (_, w) = applied("timing = true\ntiming = false\n");
+        assert!(w[0].starts_with("cfg.toml: line 2: duplicate key"), "{w:?}");
+        assert_eq!(line_of("a\nb\n", 0), 1);
+        assert_eq!(line_of("a\nb\n", 2), 2);
     }
 
     #[test]
