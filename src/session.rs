@@ -65,7 +65,7 @@ impl Session {
                 Some(n) => format!("OK, {n} rows affected"),
                 None => "OK".to_string(),
             };
-            let msg = Palette::new(self.settings.color && to_terminal).paint(Role::Dim, &msg);
+            let msg = Palette::themed(self.settings.color && to_terminal, self.settings.theme).paint(Role::Dim, &msg);
             writeln!(self.out, "{msg}")?;
         }
         if self.settings.timing {

@@ -4,6 +4,8 @@
 use std::fmt;
 use std::str::FromStr;
 
+pub use crate::style::Theme;
+
 /// Output format of query results.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Format {
@@ -70,6 +72,42 @@ pub enum Expanded {
     Auto,
 }
 
+/// Key bindings at the prompt.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum EditMode {
+    #[default]
+    Emacs,
+    Vi,
+}
+
+/// Case of SQL keywords offered by completion: as written here, or following what the user typed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum KeywordCase {
+    Upper,
+    Lower,
+    #[default]
+    Auto,
+}
+
+/// Border characters of tables.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum TableStyle {
+    #[default]
+    Ascii,
+    Unicode,
+}
+
+/// Whether, and through what, long output on a terminal is paged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Pager {
+    Off,
+    /// `$PAGER`, else `less -FRXS`.
+    #[default]
+    Auto,
+    /// This command line.
+    Command(String),
+}
+
 #[derive(Debug, Clone)]
 pub struct Settings {
     pub format: Format,
@@ -85,6 +123,15 @@ pub struct Settings {
     pub bail: bool,
     /// Whether this session talks to a person (REPL) rather than a script.
     pub interactive: bool,
+    pub edit_mode: EditMode,
+    pub keyword_case: KeywordCase,
+    pub table_style: TableStyle,
+    pub pager: Pager,
+    /// Entries kept in the history file.
+    pub history_size: usize,
+    pub theme: Theme,
+    /// Ask before DROP, and DELETE/UPDATE without WHERE, typed at the prompt.
+    pub destructive_warning: bool,
 }
 
 impl Default for Settings {
@@ -98,6 +145,13 @@ impl Default for Settings {
             color: false,
             bail: true,
             interactive: false,
+            edit_mode: EditMode::Emacs,
+            keyword_case: KeywordCase::Auto,
+            table_style: TableStyle::Ascii,
+            pager: Pager::Auto,
+            history_size: 10_000,
+            theme: Theme::Dark,
+            destructive_warning: true,
         }
     }
 }

@@ -30,7 +30,7 @@ impl RenderContext {
     pub fn from_settings(settings: &Settings, to_terminal: bool, width: Option<u16>) -> Self {
         RenderContext {
             null_marker: settings.null_marker.clone(),
-            palette: Palette::new(settings.color && to_terminal),
+            palette: Palette::themed(settings.color && to_terminal, settings.theme),
             width: if to_terminal { width } else { None },
             row_limit: to_terminal.then_some(settings.row_limit),
         }

@@ -28,7 +28,16 @@ fn history_path() -> Option<PathBuf> {
 }
 
 pub fn run(session: &mut Session) -> Result<()> {
-    let config = Config::builder().auto_add_history(false).history_ignore_dups(true)?.max_history_size(10_000)?.build();
+    let edit_mode = match session.settings.edit_mode {
+        crate::settings::EditMode::Emacs => rustyline::EditMode::Emacs,
+        crate::settings::EditMode::Vi => rustyline::EditMode::Vi,
+    };
+    let config = Config::builder()
+        .auto_add_history(false)
+        .history_ignore_dups(true)?
+        .max_history_size(session.settings.history_size)?
+        .edit_mode(edit_mode)
+        .build();
     let mut rl: Editor<TalkHelper, FileHistory> = Editor::with_config(config)?;
     rl.set_helper(Some(TalkHelper::default()));
     let history = history_path();
@@ -82,6 +91,9 @@ pub fn run(session: &mut Session) -> Result<()> {
         }
         let entry = std::mem::take(&mut pending);
         remember(&mut rl, history.as_ref(), entry.trim_end());
+        if !crate::confirm::approve(session, &entry) {
+            continue;
+        }
         for failure in dispatch::run_sql(session, &entry, true) {
             report(session, &failure.error.to_string());
         }

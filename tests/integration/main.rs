@@ -2,7 +2,10 @@
 
 mod util;
 
+mod config;
+mod confirm;
 mod data;
+mod docs;
 mod regression;
 mod repl;
 mod scripts;

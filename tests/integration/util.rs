@@ -57,6 +57,13 @@ impl Env {
         Run::from(child.wait_with_output().expect("wait talkcli"))
     }
 
+    /// Runs with `args` and extra environment variables, no stdin.
+    pub fn run_env(&self, vars: &[(&str, &str)], args: &[&str]) -> Run {
+        let mut cmd = self.cmd();
+        cmd.envs(vars.iter().copied()).args(args).stdin(Stdio::null());
+        Run::from(cmd.output().expect("run talkcli"))
+    }
+
     /// `talkcli -e SQL`.
     pub fn sql(&self, sql: &str) -> Run {
         self.run(&["-e", sql], "")
