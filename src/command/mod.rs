@@ -2,7 +2,15 @@
 //! help, argument kind), and parsing, `\?`, hints and completion all read it.
 
 pub mod args;
+mod favorites;
 mod meta;
+mod named;
+mod search;
+mod shell;
+mod shown;
+mod sqlhelp;
+mod talk;
+mod unaccent;
 
 use anyhow::{Result, bail};
 
@@ -58,12 +66,57 @@ impl Command {
 /// Every command, in the order `\?` lists them. Each module declares its own commands; adding a
 /// module means adding its slice here.
 pub fn all() -> impl Iterator<Item = &'static Command> {
-    meta::COMMANDS.iter()
+    meta::COMMANDS
+        .iter()
+        .chain(shell::COMMANDS)
+        .chain(sqlhelp::COMMANDS)
+        .chain(named::COMMANDS)
+        .chain(talk::COMMANDS)
+        .chain(search::COMMANDS)
+        .chain(favorites::COMMANDS)
 }
 
-/// Names of the saved named queries, for completion after `\f`. Empty until named queries exist.
+/// Names of the saved named queries, for completion after `\f`. Empty when none are saved or the
+/// file cannot be read (completion must never fail loudly).
 pub fn named_query_names() -> Vec<String> {
-    Vec::new()
+    named::names()
+}
+
+/// The SQL a command runs (for `\? NAME` and the `+` form), when it is one that shows it.
+pub fn shown_sql(name: &str) -> Option<&'static [(&'static str, &'static str)]> {
+    let cmd = find(name)?;
+    talk::SHOWN
+        .iter()
+        .chain(search::SHOWN)
+        .chain(favorites::SHOWN)
+        .find(|(n, _)| *n == cmd.name)
+        .map(|(_, queries)| *queries)
+}
+
+/// SQL functions commands rely on (`unaccent`), registered on every connection talkcli opens so
+/// the SQL a shortcut shows also runs when typed.
+pub fn register_functions(conn: &rusqlite::Connection) -> Result<()> {
+    unaccent::register(conn)
+}
+
+/// An error whose lines were already printed (by a nested script run such as `\i FILE`): runners
+/// count it as a failure but print nothing more.
+#[derive(Debug)]
+pub struct Reported {
+    pub errors: usize,
+}
+
+impl std::fmt::Display for Reported {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} error(s) reported above", self.errors)
+    }
+}
+
+impl std::error::Error for Reported {}
+
+/// True when `err` was already shown to the user.
+pub fn is_reported(err: &anyhow::Error) -> bool {
+    err.downcast_ref::<Reported>().is_some()
 }
 
 /// True when a line is a command rather than SQL: it starts with `\` or `.`, or is a bare
@@ -82,14 +135,31 @@ pub fn find(name: &str) -> Option<&'static Command> {
     all().find(|c| c.names().any(|n| n.eq_ignore_ascii_case(name)))
 }
 
+/// Commands whose argument is the raw rest of the line, not shell-like words.
+const RAW_TEXT: &[&str] = &["\\search", "\\fs", "\\!"];
+
 /// Parses and runs one command line.
 pub fn run(session: &mut Session, line: &str) -> Result<()> {
     let line = line.trim().trim_end_matches(';');
-    let inv = args::parse(line).map_err(|e| anyhow::anyhow!("{e}"))?;
-    match find(&inv.name) {
-        Some(cmd) => (cmd.run)(session, &inv),
-        None => bail!("{}", unknown_message(&inv.name)),
+    let mut inv = match args::parse(line) {
+        Ok(inv) => inv,
+        // Commands that read their text raw (`\search "a phrase`) judge quotes themselves.
+        Err(e) => match args::parse_raw(line) {
+            inv if RAW_TEXT.iter().any(|n| find(inv.name.trim_end_matches('+')).is_some_and(|c| c.name == *n)) => inv,
+            _ => bail!("{e}"),
+        },
+    };
+    if let Some(cmd) = find(&inv.name) {
+        return (cmd.run)(session, &inv);
     }
+    // `\talk+ 283`: the same command, printing its SQL first.
+    if let Some(base) = inv.name.strip_suffix('+')
+        && let Some(cmd) = find(base).filter(|c| shown_sql(c.name).is_some())
+    {
+        inv.show_sql = true;
+        return (cmd.run)(session, &inv);
+    }
+    bail!("{}", unknown_message(&inv.name))
 }
 
 /// `unknown command \foo — did you mean \fd?`
