@@ -198,7 +198,12 @@ fn help(s: &mut Session, inv: &Invocation) -> Result<()> {
     // `\h create` lists the CREATE topics rather than failing.
     let starting: Vec<&str> = topics().filter(|t| t.starts_with(&format!("{want} "))).collect();
     if !starting.is_empty() {
-        bail!("which one? {}", starting.join(", "));
+        writeln!(s.out, "{want} topics (\\h TOPIC):")?;
+        for t in starting {
+            writeln!(s.out, "  {t}")?;
+        }
+        s.out.flush()?;
+        return Ok(());
     }
     bail!("no SQL help for '{}' (topics: {})", inv.args.join(" "), topics().collect::<Vec<_>>().join(", "))
 }

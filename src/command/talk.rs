@@ -17,8 +17,8 @@ pub static COMMANDS: &[Command] = &[
     Command {
         name: "\\talks",
         aliases: &[],
-        args: "[YEAR|EVENT] [--kind keynote|talk|tutorial|lightning|other]",
-        summary: "list the talks of an edition (all editions without an argument)",
+        args: "[YEAR|EVENT] [--kind KIND]",
+        summary: "talks of an edition; KIND is keynote, talk, tutorial, lightning or other",
         help: "Lists talks with their id, kind, year, speakers and length. EVENT matches an event's slug or\npart of its name. --kind keeps one kind of talk.\n\nExamples:\n  \\talks 2016\n  \\talks 2017 --kind keynote\n  \\talks pycon-us-2014\n  \\talks+ 2016          (show the SQL too)",
         arg_kind: ArgKind::Event,
         run: talks,

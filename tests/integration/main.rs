@@ -2,7 +2,12 @@
 
 mod util;
 
+mod commands;
 mod data;
+mod named_queries;
 mod regression;
 mod repl;
 mod scripts;
+mod talk_commands;
+// mod command_completion; — written for issue 4, needs `talkcli --complete` (issue 3): the lead
+// enables it at merge time.
