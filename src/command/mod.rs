@@ -82,6 +82,11 @@ pub fn named_query_names() -> Vec<String> {
     named::names()
 }
 
+/// Topics `\h` knows, for completion after `\h`.
+pub fn help_topics() -> impl Iterator<Item = &'static str> {
+    sqlhelp::topics()
+}
+
 /// The SQL a command runs (for `\? NAME` and the `+` form), when it is one that shows it.
 pub fn shown_sql(name: &str) -> Option<&'static [(&'static str, &'static str)]> {
     let cmd = find(name)?;

@@ -30,7 +30,7 @@ pub static COMMANDS: &[Command] = &[
         args: "NAME QUERY",
         summary: "save a named query ($1 … $n and $* are placeholders)",
         help: "Saves QUERY (one SQL statement) under NAME, replacing a query of that name. NAME is letters,\ndigits, _ and -. Queries are kept in named_queries.json in talkcli's data directory.\n\nExamples:\n  \\fs by_year select id, title from talk_overview where year = $1\n  \\fs by_ids select title from talks where id in ($*)",
-        arg_kind: ArgKind::NamedQuery,
+        arg_kind: ArgKind::Free,
         run: save,
     },
     Command {
