@@ -270,3 +270,30 @@ fn commands_behave_the_same_interactively() {
     pty.line("\\q");
     assert_eq!(pty.wait_exit(), 0);
 }
+
+#[test]
+fn e_at_the_prompt_hands_the_terminal_to_the_editor_and_runs_the_result() {
+    let env = Env::new();
+    let editor = fake_editor(&env);
+    let mut cmd = std::process::Command::new(crate::util::BIN);
+    cmd.env_clear()
+        .env("HOME", env.home())
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("TERM", "xterm-256color")
+        .env("NO_COLOR", "1")
+        .env("EDITOR", &editor)
+        .current_dir(env.home());
+    let session = rexpect::session::spawn_command(cmd, Some(10_000)).expect("spawn talkcli in a pty");
+    let mut pty = Pty { session };
+    pty.expect("talks> ");
+    pty.line("select 1 as a;");
+    pty.expect("1 row");
+    pty.line("\\e");
+    // The edited text is echoed, then run.
+    pty.expect("select 42 as answer;");
+    pty.expect("answer");
+    pty.expect("42");
+    pty.expect("1 row");
+    pty.line("\\q");
+    assert_eq!(pty.wait_exit(), 0);
+}
