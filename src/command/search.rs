@@ -15,7 +15,7 @@ pub static COMMANDS: &[Command] = &[Command {
     aliases: &[],
     args: "WORDS",
     summary: "full-text search over titles, speakers, tags and takeaways, best match first",
-    help: "Searches talks with SQLite FTS5 and ranks them by bm25. The matched words are marked [like this]\nin the snippet. Accents and case are ignored. FTS5 syntax works: \"a phrase\", prefix*, AND, OR,\nNOT, and column filters such as speakers:davis.\n\nExamples:\n  \\search gil\n  \\search \"grok the gil\"\n  \\search dict*\n  \\search speakers:batchelder\n  \\search+ asyncio       (show the SQL too)",
+    help: "Searches talks with SQLite FTS5 and shows the 50 best by bm25, the matched words marked\n[like this] in a snippet. Accents and case are ignored. FTS5 syntax works: \"a phrase\", prefix*,\nAND, OR, NOT, and column filters such as speakers:davis.\n\nExamples:\n  \\search gil\n  \\search \"grok the gil\"\n  \\search dict*\n  \\search speakers:batchelder\n  \\search+ asyncio       (show the SQL too)",
     arg_kind: ArgKind::Free,
     run: search,
 }];
