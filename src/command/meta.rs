@@ -24,7 +24,7 @@ pub static COMMANDS: &[Command] = &[
         aliases: &["\\quit", ".quit", ".exit", "quit", "exit"],
         args: "",
         summary: "quit talkcli",
-        help: "Leaves talkcli. Ctrl-D on an empty line does the same.",
+        help: "Leaves talkcli. Ctrl-D on an empty line does the same.\n\nExamples:\n  \\q\n  .exit",
         arg_kind: ArgKind::None,
         run: quit,
     },

@@ -237,6 +237,54 @@ mod tests {
     }
 
     #[test]
+    fn arguments_complete_as_the_right_kind() {
+        let cases = [
+            ("\\speaker", ArgKind::Speaker),
+            ("\\tag", ArgKind::Tag),
+            ("\\talks", ArgKind::Event),
+            ("\\i", ArgKind::File),
+            (".read", ArgKind::File),
+            ("\\e", ArgKind::File),
+            ("\\f", ArgKind::NamedQuery),
+            ("\\fd", ArgKind::NamedQuery),
+            ("\\d", ArgKind::Table),
+            ("\\dt", ArgKind::Table),
+            ("\\dv", ArgKind::Table),
+            ("\\di", ArgKind::Table),
+            (".schema", ArgKind::Table),
+            ("\\?", ArgKind::Command),
+            ("\\h", ArgKind::Keyword),
+        ];
+        for (name, kind) in cases {
+            assert_eq!(find(name).map(|c| c.arg_kind), Some(kind), "{name}");
+        }
+    }
+
+    #[test]
+    fn every_command_has_help_with_an_example() {
+        // This module's own commands; other modules keep their own help in check.
+        let mine = [
+            meta::COMMANDS,
+            shell::COMMANDS,
+            sqlhelp::COMMANDS,
+            named::COMMANDS,
+            talk::COMMANDS,
+            search::COMMANDS,
+            favorites::COMMANDS,
+        ];
+        for c in mine.into_iter().flatten() {
+            assert!(!c.summary.is_empty() && c.help.contains("Example"), "{} lacks an example", c.name);
+        }
+    }
+
+    #[test]
+    fn shortcuts_that_show_sql_are_found_by_any_spelling() {
+        assert!(shown_sql("\\talk").is_some_and(|q| q.len() == 2));
+        assert!(shown_sql("\\search").is_some());
+        assert!(shown_sql("\\dt").is_none());
+    }
+
+    #[test]
     fn command_lines_are_recognised() {
         assert!(is_command("\\dt"));
         assert!(is_command("  .tables"));
