@@ -23,6 +23,9 @@ pub struct Failure {
 /// runs on. Returns the failures.
 pub fn run_sql(session: &mut Session, sql: &str, bail: bool) -> Vec<Failure> {
     let mut failures = Vec::new();
+    if !sql.trim().is_empty() {
+        session.last_sql = Some(sql.trim().to_string());
+    }
     for st in split(sql) {
         if let Err(error) = session.run_sql(st.text) {
             let broken_pipe = matches!(&error, ExecError::Io(e) if e.kind() == std::io::ErrorKind::BrokenPipe);

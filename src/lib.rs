@@ -70,6 +70,8 @@ pub fn run(cli: Cli) -> Result<i32> {
         }
     };
 
+    command::register_functions(&conn).context("cannot register talkcli's SQL functions")?;
+
     let out = Output::stdout();
     let mut settings = Settings::default();
     let warnings = config::load(&mut settings);

@@ -103,7 +103,11 @@ impl Runner<'_> {
             if is_broken_pipe(&err) {
                 return Err(err);
             }
-            self.report(lineno, &format!("{err:#}"));
+            if command::is_reported(&err) {
+                self.errors += 1; // the nested run (`\i FILE`) already printed its errors
+            } else {
+                self.report(lineno, &format!("{err:#}"));
+            }
             if self.session.settings.bail {
                 return Ok(false);
             }

@@ -21,11 +21,13 @@ pub struct Session {
     pub quit: bool,
     /// Palette for messages on stderr.
     pub err_palette: Palette,
+    /// The SQL input run last (all its statements), for `\e` to edit.
+    pub last_sql: Option<String>,
 }
 
 impl Session {
     pub fn new(conn: Connection, settings: Settings, out: Output, db_label: String, err_palette: Palette) -> Self {
-        Session { conn, settings, out, db_label, quit: false, err_palette }
+        Session { conn, settings, out, db_label, quit: false, err_palette, last_sql: None }
     }
 
     /// Format this statement's result is drawn in (`\x on` forces vertical records).

@@ -73,7 +73,7 @@ pub fn run(session: &mut Session) -> Result<()> {
             if command::is_command(&line) {
                 remember(&mut rl, history.as_ref(), line.trim());
                 if let Err(e) = command::run(session, &line) {
-                    if is_broken_pipe(&e) {
+                    if is_broken_pipe(&e) || command::is_reported(&e) {
                         continue;
                     }
                     report(session, &format!("{e:#}"));
