@@ -70,6 +70,22 @@ pub enum Expanded {
     Auto,
 }
 
+/// Rules of a table: plain ASCII (`+-|`) or Unicode box drawing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum TableStyle {
+    #[default]
+    Ascii,
+    Unicode,
+}
+
+/// What a table does with a cell wider than the terminal allows: cut it with `…`, or wrap it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Overflow {
+    #[default]
+    Truncate,
+    Wrap,
+}
+
 #[derive(Debug, Clone)]
 pub struct Settings {
     pub format: Format,
@@ -85,6 +101,12 @@ pub struct Settings {
     pub bail: bool,
     /// Whether this session talks to a person (REPL) rather than a script.
     pub interactive: bool,
+    pub table_style: TableStyle,
+    pub overflow: Overflow,
+    /// Page output taller than the screen (on a terminal only).
+    pub pager: bool,
+    /// Pager command line; `None` means `$PAGER`, else `less -FRXS`.
+    pub pager_command: Option<String>,
 }
 
 impl Default for Settings {
@@ -98,6 +120,10 @@ impl Default for Settings {
             color: false,
             bail: true,
             interactive: false,
+            table_style: TableStyle::Ascii,
+            overflow: Overflow::Truncate,
+            pager: true,
+            pager_command: None,
         }
     }
 }
