@@ -40,6 +40,14 @@ pub struct Cli {
     /// Keep running a script after an error (exit status is still 1).
     #[arg(long = "continue")]
     pub keep_going: bool,
+
+    /// Stop a script at its first error (the default); --bail=false is --continue.
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, default_missing_value = "true", require_equals = true)]
+    pub bail: Option<bool>,
+
+    /// Most rows a table shows on a terminal (pipes and files get every row).
+    #[arg(long, value_name = "N")]
+    pub row_limit: Option<usize>,
 }
 
 const EXAMPLES: &str = "Examples:
@@ -58,7 +66,10 @@ impl Cli {
         if let Some(f) = self.format {
             s.format = f;
         }
-        s.bail = !self.keep_going;
+        s.bail = self.bail.unwrap_or(!self.keep_going);
+        if let Some(n) = self.row_limit {
+            s.row_limit = n;
+        }
         s
     }
 

@@ -55,7 +55,9 @@ pub fn run(session: &mut Session, input: impl BufRead, origin: &str) -> Result<S
         }
         buf.push_str(&line);
         buf.push('\n');
-        if line.contains(';') && is_complete(&buf) {
+        let ends = (line.contains(';') && is_complete(&buf))
+            || (line.trim_end().ends_with("\\G") && dispatch::strip_vertical(&buf).is_some());
+        if ends {
             let ok = runner.statements(&buf, buf_line)?;
             buf.clear();
             if !ok {
@@ -91,8 +93,10 @@ impl Runner<'_> {
             if matches!(&f.error, ExecError::Io(e) if e.kind() == std::io::ErrorKind::BrokenPipe) {
                 return Err(anyhow::anyhow!(std::io::Error::from(std::io::ErrorKind::BrokenPipe)));
             }
-            let (line, _) = line_col(buf, f.offset);
-            self.report(first_line + line - 1, &f.error.to_string());
+            let (line, col) = line_col(buf, f.error_offset.unwrap_or(f.offset));
+            let first = f.statement.lines().next().unwrap_or("").trim_end();
+            let msg = format!("{}\n  in: {}", f.error, crate::render::escape_controls(first));
+            self.report_at(first_line + line - 1, Some(col), &msg);
         }
         Ok(failures.is_empty() || !bail)
     }
@@ -112,10 +116,18 @@ impl Runner<'_> {
     }
 
     fn report(&mut self, line: usize, msg: &str) {
+        self.report_at(line, None, msg);
+    }
+
+    /// `error: FILE: line L, column C: message` on stderr.
+    fn report_at(&mut self, line: usize, col: Option<usize>, msg: &str) {
         self.errors += 1;
         let _ = self.session.out.flush();
-        let where_ =
-            if self.origin.is_empty() { format!("line {line}") } else { format!("{}: line {line}", self.origin) };
+        let at = match col {
+            Some(c) => format!("line {line}, column {c}"),
+            None => format!("line {line}"),
+        };
+        let where_ = if self.origin.is_empty() { at } else { format!("{}: {at}", self.origin) };
         let head = self.session.err_palette.paint(Role::Error, "error:");
         let _ = writeln!(std::io::stderr(), "{head} {where_}: {msg}");
     }

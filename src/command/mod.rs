@@ -3,6 +3,7 @@
 
 pub mod args;
 mod meta;
+mod output;
 
 use anyhow::{Result, bail};
 
@@ -58,7 +59,7 @@ impl Command {
 /// Every command, in the order `\?` lists them. Each module declares its own commands; adding a
 /// module means adding its slice here.
 pub fn all() -> impl Iterator<Item = &'static Command> {
-    meta::COMMANDS.iter()
+    meta::COMMANDS.iter().chain(output::COMMANDS)
 }
 
 /// Names of the saved named queries, for completion after `\f`. Empty until named queries exist.

@@ -29,7 +29,8 @@ fn an_error_reports_its_line_and_exits_1() {
     let script = "select 1;\n\n-- three\nselect\n  nonsense_column from talks;\nselect 'never runs';\n";
     let run = env.run(&[], script);
     let err = run.fails(1);
-    assert_eq!(err.trim_end(), "error: line 4: no such column: nonsense_column");
+    // The error sits on line 5 (where SQLite points); the statement's first line is echoed.
+    assert_eq!(err.trim_end(), "error: line 5, column 3: no such column: nonsense_column\n  in: select");
     assert!(!run.stdout.contains("never runs"));
 }
 
@@ -51,14 +52,17 @@ fn a_last_statement_without_semicolon_runs() {
 fn an_unterminated_string_is_an_error_not_a_hang() {
     let env = Env::new();
     let err = env.run(&[], "select 'open;\n").fails(1).to_string();
-    assert!(err.starts_with("error: line 1: unrecognized token"), "{err}");
+    assert!(err.starts_with("error: line 1, column 8: unrecognized token"), "{err}");
 }
 
 #[test]
 fn execute_error_exits_1_with_message() {
     let env = Env::new();
     let err = env.sql("select * from no_such_table;").fails(1).to_string();
-    assert_eq!(err.trim_end(), "error: line 1: no such table: no_such_table");
+    assert_eq!(
+        err.trim_end(),
+        "error: line 1, column 1: no such table: no_such_table\n  in: select * from no_such_table;"
+    );
 }
 
 #[test]
@@ -68,7 +72,7 @@ fn file_flag_runs_a_file_and_names_it_in_errors() {
     std::fs::write(&f, "select 1;\nselect nope;\n").expect("write");
     let run = env.run(&["-f", f.to_str().expect("utf8")], "");
     let err = run.fails(1);
-    assert!(err.contains("s.sql: line 2: no such column: nope"), "{err}");
+    assert!(err.contains("s.sql: line 2, column 8: no such column: nope"), "{err}");
 }
 
 #[test]
