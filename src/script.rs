@@ -24,6 +24,12 @@ pub struct ScriptResult {
 
 /// True when `text` holds only whitespace and comments.
 fn is_blank(text: &str) -> bool {
+    // Fast path for the common line that starts with a word: not blank, no need to lex it.
+    match text.trim_start().bytes().next() {
+        None => return true,
+        Some(b) if b.is_ascii_alphanumeric() => return false,
+        _ => {}
+    }
     lexer::tokenize(text).iter().all(|t| t.is_trivia() && !t.unterminated)
 }
 
