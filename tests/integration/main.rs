@@ -3,6 +3,7 @@
 mod util;
 
 mod data;
+mod formats;
 mod regression;
 mod repl;
 mod scripts;
