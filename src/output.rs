@@ -15,6 +15,9 @@ use std::process::{Child, ChildStdin, Command, Stdio};
 /// colours, no screen clearing, chop long lines.
 pub const DEFAULT_PAGER: &str = "less -FRXS";
 
+/// Set once a missing pager has been reported, so it is reported once a session.
+static PAGER_WARNED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
 pub enum Target {
     Stdout(BufWriter<Stdout>),
     File(BufWriter<File>),
@@ -136,6 +139,14 @@ impl Output {
     /// Starts the pager and hands it what was held; on failure, warns once and prints instead.
     fn start_pager(&mut self, command: &str, held: Vec<u8>) -> io::Result<()> {
         self.flush()?;
+        // `sh -c` would start even when the pager does not exist, so look for it first.
+        let program = command.split_whitespace().next().unwrap_or("");
+        if !program_exists(program) {
+            if !PAGER_WARNED.swap(true, std::sync::atomic::Ordering::Relaxed) {
+                let _ = writeln!(io::stderr(), "warning: cannot start pager '{program}': not found; printing instead");
+            }
+            return self.target_write(&held);
+        }
         let spawned = Command::new("sh").arg("-c").arg(command).stdin(Stdio::piped()).spawn();
         match spawned {
             Ok(mut child) => match child.stdin.take() {
@@ -155,6 +166,17 @@ impl Output {
             }
         }
     }
+}
+
+/// True when `program` is a path to a file, or a name found on `$PATH`.
+fn program_exists(program: &str) -> bool {
+    if program.is_empty() {
+        return false;
+    }
+    if program.contains('/') {
+        return Path::new(program).is_file();
+    }
+    std::env::var_os("PATH").is_some_and(|paths| std::env::split_paths(&paths).any(|d| d.join(program).is_file()))
 }
 
 /// The pager command: the setting, else `$PAGER`, else `less -FRXS`.

@@ -261,3 +261,81 @@ fn streaming_csv_memory_does_not_grow_with_rows() {
     assert!(large < 30 * 1024, "peak {large} KiB for 2M rows");
     assert!(large < small + 8 * 1024, "grew from {small} KiB to {large} KiB");
 }
+
+mod terminal {
+    //! Paging and `\x auto` need a real terminal of a known size.
+
+    use crate::util::{Env, Pty};
+
+    /// A pager that marks every line it shows, so the test can see it was used.
+    const MARKING_PAGER: &str = "sed 's/^/paged: /'";
+
+    #[test]
+    fn tall_results_go_through_the_pager_and_pager_off_stops_it() {
+        let env = Env::new();
+        let mut pty = Pty::spawn_sized(&env, 80, 20, &[("PAGER", MARKING_PAGER)], &[]);
+        let q = "with recursive c(x) as (select 1 union all select x+1 from c limit 50) select x * 1000 as n from c;";
+        pty.line(q);
+        pty.expect("paged: | 50000 |");
+        pty.expect("paged: 50 rows");
+        pty.expect("talks> ");
+        // A short result is printed directly.
+        pty.line("select 'short' as s;");
+        let before = pty.expect("1 row");
+        assert!(before.contains("| short |") && !before.contains("paged: | short"), "{before}");
+        pty.line("\\pager off");
+        pty.expect("Pager is off.");
+        pty.line(q);
+        let before = pty.expect("50 rows");
+        assert!(before.contains("| 50000 |") && !before.contains("paged:"), "{before}");
+        pty.line("\\q");
+        assert_eq!(pty.wait_exit(), 0);
+    }
+
+    #[test]
+    fn a_pager_that_cannot_start_warns_once_and_prints() {
+        let env = Env::new();
+        let mut pty = Pty::spawn_sized(&env, 80, 10, &[("PAGER", "/nonexistent/pager")], &[]);
+        pty.line("with recursive c(x) as (select 1 union all select x+1 from c limit 30) select x from c;");
+        let before = pty.expect("30 rows");
+        assert!(before.contains("warning: cannot start pager '/nonexistent/pager'"), "{before}");
+        assert!(before.contains("| 29 |"), "{before}");
+        pty.expect("talks> ");
+        pty.line("with recursive c(x) as (select 1 union all select x+1 from c limit 31) select x from c;");
+        let before = pty.expect("31 rows");
+        assert!(!before.contains("warning:") && before.contains("| 30 |"), "{before}");
+        pty.expect("talks> ");
+        pty.line("\\q");
+        assert_eq!(pty.wait_exit(), 0);
+    }
+
+    #[test]
+    fn x_auto_switches_to_vertical_when_a_row_does_not_fit() {
+        let env = Env::new();
+        let mut pty = Pty::spawn_sized(&env, 40, 40, &[], &[]);
+        pty.line("\\x auto");
+        pty.expect("Expanded display is auto.");
+        pty.line("select 1 as id, 'a title far too wide for a forty column screen' as title;");
+        pty.expect("-[ RECORD 1 ]");
+        pty.expect("title | a title far too wide");
+        pty.expect("1 row");
+        pty.line("select 2 as id, 'short' as title;");
+        pty.expect("| id | title |");
+        pty.expect("|  2 | short |");
+        pty.line("\\q");
+        assert_eq!(pty.wait_exit(), 0);
+    }
+
+    #[test]
+    fn narrow_terminal_truncates_long_cells() {
+        let env = Env::new();
+        let mut pty = Pty::spawn_sized(&env, 40, 40, &[], &[]);
+        pty.line("select 1 as id, 'a title far too wide for a forty column screen' as title;");
+        let before = pty.expect("1 row");
+        // The cell is cut (rexpect shows the `…` byte by byte) and the table keeps its frame.
+        assert!(before.contains("|  1 | a title far too wide for "), "{before}");
+        assert!(!before.contains("screen |") && before.contains("+----+----------------------------+"), "{before}");
+        pty.line("\\q");
+        assert_eq!(pty.wait_exit(), 0);
+    }
+}
