@@ -22,6 +22,22 @@ pub struct ScriptResult {
     pub broken_pipe: bool,
 }
 
+/// Errors already reported on stderr by a nested script (`\\i FILE`): counted, not printed again.
+#[derive(Debug)]
+pub struct Reported {
+    pub errors: usize,
+    pub origin: String,
+}
+
+impl std::fmt::Display for Reported {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let noun = if self.errors == 1 { "error" } else { "errors" };
+        write!(f, "{} {noun} in {}", self.errors, self.origin)
+    }
+}
+
+impl std::error::Error for Reported {}
+
 /// True when `text` holds only whitespace and comments.
 fn is_blank(text: &str) -> bool {
     // Fast path for the common line that starts with a word: not blank, no need to lex it.
@@ -113,7 +129,11 @@ impl Runner<'_> {
             if is_broken_pipe(&err) {
                 return Err(err);
             }
-            self.report(lineno, &format!("{err:#}"));
+            if let Some(nested) = err.downcast_ref::<Reported>() {
+                self.errors += nested.errors;
+            } else {
+                self.report(lineno, &format!("{err:#}"));
+            }
             if self.session.settings.bail {
                 return Ok(false);
             }

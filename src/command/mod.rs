@@ -2,6 +2,7 @@
 //! help, argument kind), and parsing, `\?`, hints and completion all read it.
 
 pub mod args;
+mod include;
 mod meta;
 mod output;
 
@@ -59,7 +60,7 @@ impl Command {
 /// Every command, in the order `\?` lists them. Each module declares its own commands; adding a
 /// module means adding its slice here.
 pub fn all() -> impl Iterator<Item = &'static Command> {
-    meta::COMMANDS.iter().chain(output::COMMANDS)
+    meta::COMMANDS.iter().chain(output::COMMANDS).chain(include::COMMANDS)
 }
 
 /// Names of the saved named queries, for completion after `\f`. Empty until named queries exist.

@@ -149,7 +149,11 @@ impl TableRenderer {
         } else {
             table.force_no_tty();
         }
-        table.set_header(self.columns.iter().map(Cell::new));
+        let mut header = Row::from(self.columns.iter().map(Cell::new));
+        if self.ctx.overflow == Overflow::Truncate {
+            header.max_height(self.columns.iter().map(|c| c.split('\n').count()).max().unwrap_or(1));
+        }
+        table.set_header(header);
         for row in &self.rows {
             let mut r = Row::from(row.iter().map(|c| {
                 let mut cell = Cell::new(&c.text);

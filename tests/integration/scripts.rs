@@ -138,3 +138,57 @@ fn a_broken_pipe_exits_quietly() {
     assert!(!stderr.contains("panicked") && !stderr.contains("Broken pipe"), "{stderr}");
     assert!(stderr.is_empty(), "{stderr}");
 }
+
+#[test]
+fn include_runs_a_file_like_dash_f() {
+    let env = Env::new();
+    let inner = env.path("inner.sql");
+    std::fs::write(&inner, "select 'from inner' as a;\nselect\n  nope;\nselect 'not reached';\n").expect("write");
+    let script = format!("select 'before' as a;\n\\i {}\nselect 'after';\n", inner.display());
+    let run = env.run(&["--db", ":memory:"], &script);
+    let err = run.fails(1);
+    // One error line, naming the inner file, line and column; the outer script stops too.
+    assert_eq!(
+        err.trim_end(),
+        format!("error: {}: line 3, column 3: no such column: nope\n  in: select", inner.display())
+    );
+    assert_eq!(table_rows(&run.stdout), [["before"], ["from inner"]]);
+    let run = env.run(&["--db", ":memory:", "--continue"], &script);
+    run.fails(1);
+    assert_eq!(table_rows(&run.stdout), [["before"], ["from inner"], ["not reached"], ["after"]]);
+}
+
+#[test]
+fn a_file_that_includes_itself_stops() {
+    let env = Env::new();
+    let f = env.path("loop.sql");
+    std::fs::write(&f, format!("\\i {}\n", f.display())).expect("write");
+    let err = env.run(&["--db", ":memory:", "-f", f.to_str().expect("utf8")], "").fails(1).to_string();
+    assert!(err.contains("nested more than 16 deep"), "{err}");
+}
+
+#[test]
+fn split_cases_each_run_as_one_statement() {
+    let env = Env::new();
+    // Each piece: a string with ;, a quoted name with ;, both comment styles, a trigger, no final ;.
+    let script = "select 'a;b' as s;\nselect 1 as \"x;y\";\nselect 2 as c; -- trailing; comment\n/* a ; block */ select 3 as d;\n\
+create table t(x);\ncreate table log(m);\ncreate trigger tr after insert on t begin insert into log values ('x;'); insert into log values ('y'); end;\n\
+insert into t values (1);\nselect count(*) as n from log\n";
+    let out = env.run(&["--db", ":memory:", "--format", "csv"], script).ok().to_string();
+    assert_eq!(out, "s\na;b\nx;y\n1\nc\n2\nd\n3\nn\n2\n");
+}
+
+#[test]
+fn an_error_in_the_middle_of_a_line_names_its_column() {
+    let env = Env::new();
+    let err = env.run(&["--db", ":memory:"], "select 1; select 2, nope;\n").fails(1).to_string();
+    assert_eq!(err.trim_end(), "error: line 1, column 21: no such column: nope\n  in: select 2, nope;");
+}
+
+#[test]
+fn backslash_g_in_a_script_is_vertical() {
+    let env = Env::new();
+    let out = env.run(&["--db", ":memory:"], "select 1 as a,\n 2 as b\\G\nselect 3 as c;\n").ok().to_string();
+    assert!(out.starts_with("-[ RECORD 1 ]\na | 1\nb | 2\n1 row\n"), "{out}");
+    assert_eq!(table_rows(&out), [["3"]]);
+}
