@@ -102,9 +102,10 @@ impl Output {
     /// Starts one statement's output: with a pager command, output on a terminal that grows taller
     /// than the screen goes through it. `command` is `None` when paging is off.
     pub fn begin_result(&mut self, command: Option<String>) {
-        let height = terminal_size::terminal_size().map(|(_, h)| usize::from(h.0));
-        if let (Some(command), Some(height), true) = (command, height, self.is_terminal()) {
-            self.paging = Paging::Holding { buf: Vec::new(), lines: 0, height, command };
+        // Checked in this order so scripts writing to a pipe never ask the terminal its size.
+        let Some(command) = command.filter(|_| self.is_terminal()) else { return };
+        if let Some((_, h)) = terminal_size::terminal_size() {
+            self.paging = Paging::Holding { buf: Vec::new(), lines: 0, height: usize::from(h.0), command };
         }
     }
 

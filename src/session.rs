@@ -55,7 +55,8 @@ impl Session {
 
     /// Runs SQL with bound parameters and prints the result: what commands use for their queries.
     pub fn query(&mut self, sql: &str, params: &[&dyn rusqlite::ToSql], format: Format) -> Result<Outcome, ExecError> {
-        let pager = self.settings.pager.then(|| crate::output::pager_command(self.settings.pager_command.as_deref()));
+        let pager = (self.settings.pager && self.out.is_terminal())
+            .then(|| crate::output::pager_command(self.settings.pager_command.as_deref()));
         self.out.begin_result(pager);
         let result = self.query_inner(sql, params, format);
         let ended = self.out.end_result();
