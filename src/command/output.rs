@@ -9,7 +9,7 @@ use anyhow::{Context, Result, bail};
 
 use super::{ArgKind, Command, Invocation, find};
 use crate::session::Session;
-use crate::settings::{Expanded, Format};
+use crate::settings::{Expanded, Format, TableStyle};
 
 /// Output-setting commands.
 pub static COMMANDS: &[Command] = &[
@@ -27,7 +27,7 @@ pub static COMMANDS: &[Command] = &[
         aliases: &[".mode", "\\format"],
         args: "[FORMAT]",
         summary: "output format: table, vertical, csv, tsv, json, jsonl, markdown, html",
-        help: "Sets the format results are printed in; without an argument, shows the current one.\ncsv and tsv print exactly what `sqlite3 -csv -header` / `-tabs -header` print; json keeps\nnumbers as numbers and NULL as null. sqlite3's names (box, column, line, tabs) work too.\n\nExamples:\n  \\T csv\n  .mode json\n  \\T table",
+        help: "Sets the format results are printed in; without an argument, shows the current one.\ncsv and tsv print exactly what `sqlite3 -csv -header` / `-tabs -header` print; json keeps\nnumbers as numbers and NULL as null. sqlite3's names work too: box\n(a Unicode table), column, line, tabs.\n\nExamples:\n  \\T csv\n  .mode json\n  .mode box\n  \\T table",
         arg_kind: ArgKind::Format,
         run: format,
     },
@@ -130,6 +130,12 @@ pub fn format(s: &mut Session, inv: &Invocation) -> Result<()> {
         }
         [name] => {
             s.settings.format = name.parse::<Format>().map_err(|e| anyhow::anyhow!(e))?;
+            // sqlite3's `box` is a Unicode table; its `table` and `column` are ASCII.
+            match name.to_ascii_lowercase().as_str() {
+                "box" => s.settings.table_style = TableStyle::Unicode,
+                "table" | "column" | "ascii" => s.settings.table_style = TableStyle::Ascii,
+                _ => {}
+            }
             let f = s.settings.format;
             say(s, &format!("Output format is {f}."))
         }

@@ -339,3 +339,14 @@ mod terminal {
         assert_eq!(pty.wait_exit(), 0);
     }
 }
+
+#[test]
+fn mode_box_draws_unicode_rules() {
+    let env = Env::new();
+    let out = env
+        .run(&["--db", ":memory:"], ".mode box\nselect 1 as n, '日本' as t;\n.mode table\nselect 2 as n;\n")
+        .ok()
+        .to_string();
+    assert!(out.starts_with("┌───┬──────┐\n│ n │ t    │\n├───┼──────┤\n│ 1 │ 日本 │\n└───┴──────┘\n1 row\n"), "{out}");
+    assert!(out.ends_with("+---+\n| n |\n+---+\n| 2 |\n+---+\n1 row\n"), "{out}");
+}
