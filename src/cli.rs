@@ -41,6 +41,14 @@ pub struct Cli {
     #[arg(long = "continue")]
     pub keep_going: bool,
 
+    /// Stop a script at its first error (the default); --bail=false is --continue.
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, default_missing_value = "true", require_equals = true)]
+    pub bail: Option<bool>,
+
+    /// Most rows a table shows on a terminal (pipes and files get every row).
+    #[arg(long, value_name = "N")]
+    pub row_limit: Option<usize>,
+
     /// Run the commands in FILE first, instead of ~/.config/talkcli/talkclirc.
     #[arg(long = "init", value_name = "FILE")]
     pub init: Option<PathBuf>,
@@ -94,7 +102,10 @@ impl Cli {
         if let Some(f) = self.format {
             s.format = f;
         }
-        s.bail = !self.keep_going;
+        s.bail = self.bail.unwrap_or(!self.keep_going);
+        if let Some(n) = self.row_limit {
+            s.row_limit = n;
+        }
         if self.yes {
             s.destructive_warning = false;
         }

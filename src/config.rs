@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use toml::Value;
 
-use crate::settings::{EditMode, Expanded, Format, KeywordCase, Pager, Settings, TableStyle, Theme};
+use crate::settings::{EditMode, Expanded, Format, KeywordCase, Overflow, Settings, TableStyle, Theme};
 
 /// One setting of the config file.
 pub struct Key {
@@ -64,6 +64,15 @@ pub static KEYS: &[Key] = &[
         },
     },
     Key {
+        name: "overflow",
+        default: "\"truncate\"",
+        doc: "Cells wider than the terminal allows: \"truncate\" (cut with …) or \"wrap\".",
+        apply: |s, v| {
+            s.overflow = choice(v, &[("truncate", Overflow::Truncate), ("wrap", Overflow::Wrap)])?;
+            Ok(())
+        },
+    },
+    Key {
         name: "null_marker",
         default: "\"<null>\"",
         doc: "Text shown for SQL NULL in tables and records.",
@@ -86,11 +95,11 @@ pub static KEYS: &[Key] = &[
         default: "\"auto\"",
         doc: "Pager for output taller than the screen: \"auto\" ($PAGER, else less -FRXS), \"off\", or a command.",
         apply: |s, v| {
-            s.pager = match string(v)? {
-                "auto" => Pager::Auto,
-                "off" => Pager::Off,
+            (s.pager, s.pager_command) = match string(v)? {
+                "auto" => (true, None),
+                "off" => (false, None),
                 "" => return Err("expected \"auto\", \"off\" or a command, got an empty string".into()),
-                cmd => Pager::Command(cmd.to_string()),
+                cmd => (true, Some(cmd.to_string())),
             };
             Ok(())
         },
@@ -330,13 +339,13 @@ mod tests {
         assert_eq!(s.table_style, TableStyle::Unicode);
         assert_eq!(s.null_marker, "NULL");
         assert_eq!(s.row_limit, 5);
-        assert_eq!(s.pager, Pager::Command("most".into()));
+        assert_eq!((s.pager, s.pager_command.as_deref()), (true, Some("most")));
         assert_eq!(s.expanded, Expanded::Auto);
         assert!(s.timing);
         assert_eq!(s.theme, Theme::Light);
         assert_eq!(s.history_size, 50);
         assert!(!s.destructive_warning);
-        assert_eq!(applied("pager = \"off\"").0.pager, Pager::Off);
+        assert!(!applied("pager = \"off\"").0.pager);
     }
 
     #[test]

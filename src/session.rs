@@ -57,6 +57,22 @@ impl Session {
 
     /// Runs SQL with bound parameters and prints the result: what commands use for their queries.
     pub fn query(&mut self, sql: &str, params: &[&dyn rusqlite::ToSql], format: Format) -> Result<Outcome, ExecError> {
+        let pager = (self.settings.pager && self.out.is_terminal())
+            .then(|| crate::output::pager_command(self.settings.pager_command.as_deref()));
+        self.out.begin_result(pager);
+        let result = self.query_inner(sql, params, format);
+        let ended = self.out.end_result();
+        let outcome = result?;
+        ended?;
+        Ok(outcome)
+    }
+
+    fn query_inner(
+        &mut self,
+        sql: &str,
+        params: &[&dyn rusqlite::ToSql],
+        format: Format,
+    ) -> Result<Outcome, ExecError> {
         let to_terminal = self.out.is_terminal();
         let ctx = RenderContext::from_settings(&self.settings, to_terminal, self.out.width());
         let mut renderer = renderer_for(format, ctx);
@@ -73,7 +89,6 @@ impl Session {
         if self.settings.timing {
             writeln!(self.out, "Time: {:.3} ms", outcome.elapsed.as_secs_f64() * 1000.0)?;
         }
-        self.out.flush()?;
         Ok(outcome)
     }
 }

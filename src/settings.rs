@@ -97,15 +97,12 @@ pub enum TableStyle {
     Unicode,
 }
 
-/// Whether, and through what, long output on a terminal is paged.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub enum Pager {
-    Off,
-    /// `$PAGER`, else `less -FRXS`.
+/// What a table does with a cell wider than the terminal allows: cut it with `…`, or wrap it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Overflow {
     #[default]
-    Auto,
-    /// This command line.
-    Command(String),
+    Truncate,
+    Wrap,
 }
 
 #[derive(Debug, Clone)]
@@ -126,7 +123,11 @@ pub struct Settings {
     pub edit_mode: EditMode,
     pub keyword_case: KeywordCase,
     pub table_style: TableStyle,
-    pub pager: Pager,
+    pub overflow: Overflow,
+    /// Page output taller than the screen (on a terminal only).
+    pub pager: bool,
+    /// Pager command line; `None` means `$PAGER`, else `less -FRXS`.
+    pub pager_command: Option<String>,
     /// Entries kept in the history file.
     pub history_size: usize,
     pub theme: Theme,
@@ -148,7 +149,9 @@ impl Default for Settings {
             edit_mode: EditMode::Emacs,
             keyword_case: KeywordCase::Auto,
             table_style: TableStyle::Ascii,
-            pager: Pager::Auto,
+            overflow: Overflow::Truncate,
+            pager: true,
+            pager_command: None,
             history_size: 10_000,
             theme: Theme::Dark,
             destructive_warning: true,

@@ -5,6 +5,7 @@ pub mod args;
 mod favorites;
 mod meta;
 mod named;
+mod output;
 mod search;
 mod shell;
 mod shown;
@@ -68,6 +69,7 @@ impl Command {
 pub fn all() -> impl Iterator<Item = &'static Command> {
     meta::COMMANDS
         .iter()
+        .chain(output::COMMANDS)
         .chain(shell::COMMANDS)
         .chain(sqlhelp::COMMANDS)
         .chain(named::COMMANDS)

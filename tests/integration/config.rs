@@ -159,7 +159,7 @@ fn an_error_in_the_rc_file_names_file_and_line_and_stops_the_script() {
     let env = Env::new();
     std::fs::write(env.path("bad.sql"), "select 1;\nselect nope;\n").expect("write init");
     let run = env.run(&["--init", "bad.sql", "-e", "select 'script ran' as s"], "");
-    assert_eq!(run.fails(1).trim_end(), "error: bad.sql: line 2: no such column: nope");
+    assert_eq!(run.fails(1).trim_end(), "error: bad.sql: line 2, column 8: no such column: nope\n  in: select nope;");
     assert!(!run.stdout.contains("script ran"), "{}", run.stdout);
 }
 
@@ -199,10 +199,10 @@ fn dev_null_switches_off_both_files() {
 fn the_theme_setting_picks_the_palette_and_no_color_wins_over_it() {
     let env = Env::new();
     let dark = env.run(&["--color", "always", "-e", "select nope"], "");
-    assert!(dark.fails(1).starts_with("\x1b[1;31merror:\x1b[0m line 1:"), "{:?}", dark.stderr);
+    assert!(dark.fails(1).starts_with("\x1b[1;31merror:\x1b[0m line 1, column 8:"), "{:?}", dark.stderr);
     write_config(&env, "theme = \"light\"\n");
     let light = env.run(&["--color", "always", "-e", "select nope"], "");
-    assert!(light.fails(1).starts_with("\x1b[1;38;5;124merror:\x1b[0m line 1:"), "{:?}", light.stderr);
+    assert!(light.fails(1).starts_with("\x1b[1;38;5;124merror:\x1b[0m line 1, column 8:"), "{:?}", light.stderr);
     // The harness sets NO_COLOR; without --color always nothing is painted, whatever the theme.
     let plain = env.run(&["-e", "select nope"], "");
     assert_eq!(plain.fails(1), "error: line 1: no such column: nope\n");

@@ -7,6 +7,7 @@ mod config;
 mod confirm;
 mod data;
 mod docs;
+mod formats;
 mod named_queries;
 mod regression;
 mod repl;
