@@ -205,7 +205,7 @@ fn the_theme_setting_picks_the_palette_and_no_color_wins_over_it() {
     assert!(light.fails(1).starts_with("\x1b[1;38;5;124merror:\x1b[0m line 1, column 8:"), "{:?}", light.stderr);
     // The harness sets NO_COLOR; without --color always nothing is painted, whatever the theme.
     let plain = env.run(&["-e", "select nope"], "");
-    assert_eq!(plain.fails(1), "error: line 1: no such column: nope\n");
+    assert_eq!(plain.fails(1), "error: line 1, column 8: no such column: nope\n  in: select nope\n");
 }
 
 #[test]
