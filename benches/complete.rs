@@ -5,8 +5,7 @@
 use std::time::{Duration, Instant};
 
 use talkcli::command::ArgKind;
-use talkcli::complete::{complete, complete_argument};
-use talkcli::repl::MAX_CANDIDATES;
+use talkcli::complete::{Options, complete, complete_argument};
 use talkcli::schema::{Snapshot, Table};
 
 const BUDGET: Duration = Duration::from_millis(10);
@@ -74,10 +73,10 @@ fn main() {
     let snap = &snap;
     for (name, text) in sql {
         let cursor = if name.starts_with("columns") { "select ec".len() } else { text.len() };
-        report(name, time(|| complete(text, cursor, snap, MAX_CANDIDATES).candidates.len()));
+        report(name, time(|| complete(text, cursor, snap, &Options::default()).candidates.len()));
     }
     let speaker = |line: &'static str| {
-        move || complete_argument(ArgKind::Speaker, "NAME", line, 8, snap, MAX_CANDIDATES).candidates.len()
+        move || complete_argument(ArgKind::Speaker, "NAME", line, 8, snap, Options::default().limit).candidates.len()
     };
     report("100k speakers, empty prefix", time(speaker("\\speaker ")));
     report("100k speakers, prefix 'gui'", time(speaker("\\speaker gui")));

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Parser, ValueEnum};
+use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::settings::{Format, Settings};
 
@@ -41,16 +41,54 @@ pub struct Cli {
     #[arg(long = "continue")]
     pub keep_going: bool,
 
+    /// Stop a script at its first error (the default); --bail=false is --continue.
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, default_missing_value = "true", require_equals = true)]
+    pub bail: Option<bool>,
+
+    /// Most rows a table shows on a terminal (pipes and files get every row).
+    #[arg(long, value_name = "N")]
+    pub row_limit: Option<usize>,
+
+    /// Run the commands in FILE first, instead of ~/.config/talkcli/talkclirc.
+    #[arg(long = "init", value_name = "FILE")]
+    pub init: Option<PathBuf>,
+
+    /// Do not ask before DROP, or DELETE/UPDATE without WHERE, at the prompt.
+    #[arg(short = 'y', long = "yes")]
+    pub yes: bool,
+
     /// Print the completions Tab would offer at the end of TEXT, one per line, and exit.
     #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
     pub complete: Option<String>,
+
+    #[command(subcommand)]
+    pub command: Option<Commands>,
+}
+
+/// Tasks other than opening the shell.
+#[derive(Debug, Subcommand)]
+pub enum Commands {
+    /// Print a shell completion script for bash, zsh, fish, elvish or powershell.
+    Completions {
+        /// bash, zsh, fish, elvish or powershell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff): `talkcli man | man -l -`.
+    Man,
+    /// Print docs/reference.md, generated from the command registry and these options.
+    #[command(hide = true)]
+    Reference,
 }
 
 const EXAMPLES: &str = "Examples:
   talkcli                                   open the prompt on the bundled talks
   talkcli -e 'select title from talks limit 3'
   talkcli < script.sql                      run a script as the sqlite3 shell would
-  talkcli --db other.db -e '.tables'";
+  talkcli --db other.db -e '.tables'
+  talkcli completions bash > ~/.local/share/bash-completion/completions/talkcli
+
+Settings: ~/.config/talkcli/config.toml (TALKCLI_CONFIG overrides); startup commands: ~/.config/talkcli/talkclirc.
+Exit status: 0 ok, 1 SQL or command error, 2 usage error, 130 interrupted.";
 
 fn parse_format(s: &str) -> Result<Format, String> {
     s.parse()
@@ -59,11 +97,22 @@ fn parse_format(s: &str) -> Result<Format, String> {
 impl Cli {
     pub fn settings(&self) -> Settings {
         let mut s = Settings::default();
+        self.apply(&mut s);
+        s
+    }
+
+    /// Lays the options given on the command line over `s` (which holds the config file's values).
+    pub fn apply(&self, s: &mut Settings) {
         if let Some(f) = self.format {
             s.format = f;
         }
-        s.bail = !self.keep_going;
-        s
+        s.bail = self.bail.unwrap_or(!self.keep_going);
+        if let Some(n) = self.row_limit {
+            s.row_limit = n;
+        }
+        if self.yes {
+            s.destructive_warning = false;
+        }
     }
 
     pub fn color_choice(&self) -> &'static str {
@@ -72,5 +121,23 @@ impl Cli {
             ColorChoice::Always => "always",
             ColorChoice::Never => "never",
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::settings::Format;
+
+    #[test]
+    fn options_win_over_the_config_file() {
+        let mut s = Settings { format: Format::Vertical, destructive_warning: true, ..Settings::default() };
+        Cli::parse_from(["talkcli", "--format", "csv", "-y", "--continue"]).apply(&mut s);
+        assert_eq!(s.format, Format::Csv);
+        assert!(!s.destructive_warning && !s.bail);
+        let mut s = Settings { format: Format::Vertical, ..Settings::default() };
+        Cli::parse_from(["talkcli"]).apply(&mut s);
+        assert_eq!(s.format, Format::Vertical, "an option not given leaves the file's value");
+        assert!(s.destructive_warning);
     }
 }

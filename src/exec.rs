@@ -109,6 +109,12 @@ pub fn run(
 }
 
 fn starts_with_dml(sql: &str) -> bool {
+    // Fast path: a statement that starts with a word (no leading comment) needs no lexing.
+    let trimmed = sql.trim_start();
+    if trimmed.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        let word = trimmed.split(|c: char| !c.is_ascii_alphanumeric() && c != '_').next().unwrap_or("");
+        return ["insert", "update", "delete", "replace", "with"].iter().any(|k| word.eq_ignore_ascii_case(k));
+    }
     let first =
         crate::sql::lexer::tokenize(sql).into_iter().find(|t| !t.is_trivia()).map(|t| t.text(sql).to_ascii_lowercase());
     matches!(first.as_deref(), Some("insert" | "update" | "delete" | "replace" | "with"))

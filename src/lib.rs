@@ -13,9 +13,12 @@
 pub mod cli;
 pub mod command;
 pub mod complete;
+pub mod config;
+pub mod confirm;
 pub mod db;
 pub mod dispatch;
 pub mod exec;
+pub mod generate;
 pub mod interrupt;
 pub mod output;
 pub mod render;
@@ -34,7 +37,8 @@ use anyhow::{Context, Result};
 use cli::Cli;
 use output::Output;
 use session::Session;
-use style::{Palette, color_enabled};
+use settings::Settings;
+use style::{Palette, Role, color_enabled};
 
 /// Exit statuses, as documented in the README.
 pub mod exit {
@@ -42,10 +46,22 @@ pub mod exit {
     pub const SQL_ERROR: i32 = 1;
     pub const USAGE: i32 = 2;
     pub const INTERRUPTED: i32 = 130;
+
+    /// Each status with its meaning, for `--help`'s neighbours: the man page and the reference.
+    pub const MEANINGS: &[(i32, &str)] = &[
+        (OK, "everything ran"),
+        (SQL_ERROR, "an SQL error, a failed command, or a file that could not be opened or read"),
+        (USAGE, "a usage error: unknown option or bad option value"),
+        (INTERRUPTED, "interrupted (Ctrl-C) while running a script"),
+    ];
 }
 
 /// Runs talkcli with parsed options and returns the process exit status.
 pub fn run(cli: Cli) -> Result<i32> {
+    if let Some(cmd) = &cli.command {
+        generate::run(cmd, &mut io::stdout().lock())?;
+        return Ok(exit::OK);
+    }
     let scripted = !cli.execute.is_empty() || cli.file.is_some();
     let interactive = !scripted && io::stdin().is_terminal();
 
@@ -57,23 +73,41 @@ pub fn run(cli: Cli) -> Result<i32> {
         }
     };
 
+    command::register_functions(&conn).context("cannot register talkcli's SQL functions")?;
+
+    let out = Output::stdout();
+    let mut settings = Settings::default();
+    let warnings = config::load(&mut settings);
+    cli.apply(&mut settings);
     if let Some(text) = &cli.complete {
         let snap = schema::Snapshot::load(&conn);
+        let opts = complete::Options { limit: usize::MAX, keyword_case: settings.keyword_case };
         let mut stdout = io::stdout().lock();
-        for c in complete::complete(text, text.len(), &snap, usize::MAX).candidates {
+        for c in complete::complete(text, text.len(), &snap, &opts).candidates {
             writeln!(stdout, "{}", c.text)?;
         }
         stdout.flush()?;
         return Ok(exit::OK);
     }
-
-    let out = Output::stdout();
-    let mut settings = cli.settings();
     settings.interactive = interactive;
     settings.color = color_enabled(cli.color_choice(), out.is_terminal());
-    let err_palette = Palette::new(color_enabled(cli.color_choice(), io::stderr().is_terminal()));
+    let err_palette = Palette::themed(color_enabled(cli.color_choice(), io::stderr().is_terminal()), settings.theme);
+    for w in warnings {
+        let _ = writeln!(io::stderr(), "{} {w}", err_palette.paint(Role::Dim, "warning:"));
+    }
     let mut session = Session::new(conn, settings, out, label, err_palette);
     interrupt::install(&session.conn, interactive)?;
+
+    // Startup commands, as sqlite3 runs ~/.sqliterc: before the prompt or the script.
+    let mut errors = 0;
+    if let Some(rc) = config::rc_path(cli.init.as_deref())? {
+        let file = std::fs::File::open(&rc).with_context(|| format!("cannot open {}", rc.display()))?;
+        errors += script::run(&mut session, io::BufReader::new(file), &rc.display().to_string())?.errors;
+        if session.quit || (!interactive && errors > 0 && session.settings.bail) {
+            session.out.flush()?;
+            return Ok(if errors > 0 { exit::SQL_ERROR } else { exit::OK });
+        }
+    }
 
     if interactive {
         repl::run(&mut session)?;
@@ -81,7 +115,6 @@ pub fn run(cli: Cli) -> Result<i32> {
         return Ok(exit::OK);
     }
 
-    let mut errors = 0;
     if !cli.execute.is_empty() {
         for text in &cli.execute {
             errors += script::run(&mut session, io::Cursor::new(text.as_bytes()), "")?.errors;

@@ -1,25 +1,66 @@
-//! Where results go: stdout (buffered) or a file chosen with `\o`. One of the two places that know
-//! about terminals: it decides whether output is a terminal and how wide it is, once.
+//! Where results go: stdout (buffered), a pager, or a file chosen with `\o`/`\once`. One of the two
+//! places that know about terminals: it decides whether output is a terminal, how big it is, and
+//! when a result is tall enough to page.
+//!
+//! Paging follows bat's shape: output of one statement is held until it is taller than the screen;
+//! then `$PAGER` (or `less -FRXS`) is started and everything, held and following, goes to it. A
+//! pager that cannot start costs one warning line and output goes to stdout.
 
 use std::fs::File;
 use std::io::{self, BufWriter, IsTerminal, Stdout, Write};
 use std::path::Path;
+use std::process::{Child, ChildStdin, Command, Stdio};
+
+/// The pager used when neither `\pager CMD` nor `$PAGER` names one: quit if one screen, keep
+/// colours, no screen clearing, chop long lines.
+pub const DEFAULT_PAGER: &str = "less -FRXS";
+
+/// Set once a missing pager has been reported, so it is reported once a session.
+static PAGER_WARNED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
 pub enum Target {
     Stdout(BufWriter<Stdout>),
     File(BufWriter<File>),
 }
 
+/// The paging state of one statement's output.
+enum Paging {
+    Off,
+    /// Holding output until it proves taller than the screen.
+    Holding {
+        buf: Vec<u8>,
+        lines: usize,
+        height: usize,
+        command: String,
+    },
+    Piping {
+        child: Child,
+        stdin: BufWriter<ChildStdin>,
+    },
+    /// The pager quit before we finished: the rest is dropped.
+    Closed {
+        child: Child,
+    },
+}
+
 pub struct Output {
     target: Target,
     stdout_is_terminal: bool,
+    /// `\once`: back to stdout after the next result.
+    once: bool,
+    paging: Paging,
 }
 
 impl Output {
     pub fn stdout() -> Self {
         let stdout = io::stdout();
         let stdout_is_terminal = stdout.is_terminal();
-        Output { target: Target::Stdout(BufWriter::with_capacity(64 * 1024, stdout)), stdout_is_terminal }
+        Output {
+            target: Target::Stdout(BufWriter::with_capacity(64 * 1024, stdout)),
+            stdout_is_terminal,
+            once: false,
+            paging: Paging::Off,
+        }
     }
 
     /// Sends output to `path` (truncating it) until `to_stdout` is called.
@@ -27,12 +68,21 @@ impl Output {
         let file = File::create(path)?;
         self.flush()?;
         self.target = Target::File(BufWriter::new(file));
+        self.once = false;
+        Ok(())
+    }
+
+    /// Sends the next result only to `path`.
+    pub fn once_to_file(&mut self, path: &Path) -> io::Result<()> {
+        self.to_file(path)?;
+        self.once = true;
         Ok(())
     }
 
     pub fn to_stdout(&mut self) -> io::Result<()> {
         self.flush()?;
         self.target = Target::Stdout(BufWriter::with_capacity(64 * 1024, io::stdout()));
+        self.once = false;
         Ok(())
     }
 
@@ -48,27 +98,144 @@ impl Output {
         }
         terminal_size::terminal_size().map(|(w, _)| w.0)
     }
-}
 
-impl Write for Output {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        match &mut self.target {
-            Target::Stdout(w) => w.write(buf),
-            Target::File(w) => w.write(buf),
+    /// Starts one statement's output: with a pager command, output on a terminal that grows taller
+    /// than the screen goes through it. `command` is `None` when paging is off.
+    pub fn begin_result(&mut self, command: Option<String>) {
+        // Checked in this order so scripts writing to a pipe never ask the terminal its size.
+        let Some(command) = command.filter(|_| self.is_terminal()) else { return };
+        if let Some((_, h)) = terminal_size::terminal_size() {
+            self.paging = Paging::Holding { buf: Vec::new(), lines: 0, height: usize::from(h.0), command };
         }
     }
 
-    fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
+    /// Ends one statement's output: held output is printed, a pager is waited for, and `\once`
+    /// returns to stdout.
+    pub fn end_result(&mut self) -> io::Result<()> {
+        match std::mem::replace(&mut self.paging, Paging::Off) {
+            Paging::Off => {}
+            Paging::Holding { buf, .. } => self.target_write(&buf)?,
+            Paging::Piping { mut child, stdin } => {
+                // A pager that quit early is not an error.
+                let _ = stdin.into_inner().map(drop);
+                let _ = child.wait();
+            }
+            Paging::Closed { mut child } => {
+                let _ = child.wait();
+            }
+        }
+        if self.once {
+            self.to_stdout()?;
+        }
+        self.flush()
+    }
+
+    fn target_write(&mut self, buf: &[u8]) -> io::Result<()> {
         match &mut self.target {
             Target::Stdout(w) => w.write_all(buf),
             Target::File(w) => w.write_all(buf),
         }
     }
 
+    /// Starts the pager and hands it what was held; on failure, warns once and prints instead.
+    fn start_pager(&mut self, command: &str, held: Vec<u8>) -> io::Result<()> {
+        self.flush()?;
+        // `sh -c` would start even when the pager does not exist, so look for it first.
+        let program = command.split_whitespace().next().unwrap_or("");
+        if !program_exists(program) {
+            if !PAGER_WARNED.swap(true, std::sync::atomic::Ordering::Relaxed) {
+                let _ = writeln!(io::stderr(), "warning: cannot start pager '{program}': not found; printing instead");
+            }
+            return self.target_write(&held);
+        }
+        let spawned = Command::new("sh").arg("-c").arg(command).stdin(Stdio::piped()).spawn();
+        match spawned {
+            Ok(mut child) => match child.stdin.take() {
+                Some(stdin) => {
+                    self.paging = Paging::Piping { child, stdin: BufWriter::with_capacity(64 * 1024, stdin) };
+                    self.write_all(&held)
+                }
+                None => {
+                    let _ = child.kill();
+                    let _ = child.wait();
+                    self.target_write(&held)
+                }
+            },
+            Err(e) => {
+                let _ = writeln!(io::stderr(), "warning: cannot start pager '{command}': {e}; printing instead");
+                self.target_write(&held)
+            }
+        }
+    }
+}
+
+/// True when `program` is a path to a file, or a name found on `$PATH`.
+fn program_exists(program: &str) -> bool {
+    if program.is_empty() {
+        return false;
+    }
+    if program.contains('/') {
+        return Path::new(program).is_file();
+    }
+    std::env::var_os("PATH").is_some_and(|paths| std::env::split_paths(&paths).any(|d| d.join(program).is_file()))
+}
+
+/// The pager command: the setting, else `$PAGER`, else `less -FRXS`.
+pub fn pager_command(setting: Option<&str>) -> String {
+    if let Some(cmd) = setting.filter(|c| !c.trim().is_empty()) {
+        return cmd.to_string();
+    }
+    match std::env::var("PAGER") {
+        Ok(p) if !p.trim().is_empty() => p,
+        _ => DEFAULT_PAGER.to_string(),
+    }
+}
+
+impl Write for Output {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.write_all(buf)?;
+        Ok(buf.len())
+    }
+
+    fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
+        match &mut self.paging {
+            Paging::Off => self.target_write(buf),
+            Paging::Holding { buf: held, lines, height, command } => {
+                held.extend_from_slice(buf);
+                *lines += buf.iter().filter(|&&b| b == b'\n').count();
+                // Leave a line for the prompt that follows.
+                if *lines + 1 >= *height {
+                    let command = std::mem::take(command);
+                    let held = std::mem::take(held);
+                    self.paging = Paging::Off;
+                    self.start_pager(&command, held)?;
+                }
+                Ok(())
+            }
+            Paging::Piping { stdin, .. } => match stdin.write_all(buf) {
+                Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {
+                    if let Paging::Piping { child, .. } = std::mem::replace(&mut self.paging, Paging::Off) {
+                        self.paging = Paging::Closed { child };
+                    }
+                    Ok(())
+                }
+                other => other,
+            },
+            Paging::Closed { .. } => Ok(()),
+        }
+    }
+
     fn flush(&mut self) -> io::Result<()> {
-        match &mut self.target {
-            Target::Stdout(w) => w.flush(),
-            Target::File(w) => w.flush(),
+        match &mut self.paging {
+            Paging::Holding { .. } | Paging::Closed { .. } => Ok(()),
+            Paging::Piping { stdin, .. } => match stdin.flush() {
+                Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+                other => other,
+            },
+            Paging::Off => match &mut self.target {
+                Target::Stdout(w) => w.flush(),
+                Target::File(w) => w.flush(),
+            },
         }
     }
 }

@@ -24,6 +24,12 @@ pub struct ScriptResult {
 
 /// True when `text` holds only whitespace and comments.
 fn is_blank(text: &str) -> bool {
+    // Fast path for the common line that starts with a word: not blank, no need to lex it.
+    match text.trim_start().bytes().next() {
+        None => return true,
+        Some(b) if b.is_ascii_alphanumeric() => return false,
+        _ => {}
+    }
     lexer::tokenize(text).iter().all(|t| t.is_trivia() && !t.unterminated)
 }
 
@@ -55,7 +61,9 @@ pub fn run(session: &mut Session, input: impl BufRead, origin: &str) -> Result<S
         }
         buf.push_str(&line);
         buf.push('\n');
-        if line.contains(';') && is_complete(&buf) {
+        let ends = (line.contains(';') && is_complete(&buf))
+            || (line.trim_end().ends_with("\\G") && dispatch::strip_vertical(&buf).is_some());
+        if ends {
             let ok = runner.statements(&buf, buf_line)?;
             buf.clear();
             if !ok {
@@ -91,8 +99,10 @@ impl Runner<'_> {
             if matches!(&f.error, ExecError::Io(e) if e.kind() == std::io::ErrorKind::BrokenPipe) {
                 return Err(anyhow::anyhow!(std::io::Error::from(std::io::ErrorKind::BrokenPipe)));
             }
-            let (line, _) = line_col(buf, f.offset);
-            self.report(first_line + line - 1, &f.error.to_string());
+            let (line, col) = line_col(buf, f.error_offset.unwrap_or(f.offset));
+            let first = f.statement.lines().next().unwrap_or("").trim_end();
+            let msg = format!("{}\n  in: {}", f.error, crate::render::escape_controls(first));
+            self.report_at(first_line + line - 1, Some(col), &msg);
         }
         Ok(failures.is_empty() || !bail)
     }
@@ -103,7 +113,11 @@ impl Runner<'_> {
             if is_broken_pipe(&err) {
                 return Err(err);
             }
-            self.report(lineno, &format!("{err:#}"));
+            if let Some(nested) = err.downcast_ref::<command::Reported>() {
+                self.errors += nested.errors;
+            } else {
+                self.report(lineno, &format!("{err:#}"));
+            }
             if self.session.settings.bail {
                 return Ok(false);
             }
@@ -112,10 +126,18 @@ impl Runner<'_> {
     }
 
     fn report(&mut self, line: usize, msg: &str) {
+        self.report_at(line, None, msg);
+    }
+
+    /// `error: FILE: line L, column C: message` on stderr.
+    fn report_at(&mut self, line: usize, col: Option<usize>, msg: &str) {
         self.errors += 1;
         let _ = self.session.out.flush();
-        let where_ =
-            if self.origin.is_empty() { format!("line {line}") } else { format!("{}: line {line}", self.origin) };
+        let at = match col {
+            Some(c) => format!("line {line}, column {c}"),
+            None => format!("line {line}"),
+        };
+        let where_ = if self.origin.is_empty() { at } else { format!("{}: {at}", self.origin) };
         let head = self.session.err_palette.paint(Role::Error, "error:");
         let _ = writeln!(std::io::stderr(), "{head} {where_}: {msg}");
     }

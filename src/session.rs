@@ -21,11 +21,13 @@ pub struct Session {
     pub quit: bool,
     /// Palette for messages on stderr.
     pub err_palette: Palette,
+    /// The SQL input run last (all its statements), for `\e` to edit.
+    pub last_sql: Option<String>,
 }
 
 impl Session {
     pub fn new(conn: Connection, settings: Settings, out: Output, db_label: String, err_palette: Palette) -> Self {
-        Session { conn, settings, out, db_label, quit: false, err_palette }
+        Session { conn, settings, out, db_label, quit: false, err_palette, last_sql: None }
     }
 
     /// Format this statement's result is drawn in (`\x on` forces vertical records).
@@ -55,6 +57,22 @@ impl Session {
 
     /// Runs SQL with bound parameters and prints the result: what commands use for their queries.
     pub fn query(&mut self, sql: &str, params: &[&dyn rusqlite::ToSql], format: Format) -> Result<Outcome, ExecError> {
+        let pager = (self.settings.pager && self.out.is_terminal())
+            .then(|| crate::output::pager_command(self.settings.pager_command.as_deref()));
+        self.out.begin_result(pager);
+        let result = self.query_inner(sql, params, format);
+        let ended = self.out.end_result();
+        let outcome = result?;
+        ended?;
+        Ok(outcome)
+    }
+
+    fn query_inner(
+        &mut self,
+        sql: &str,
+        params: &[&dyn rusqlite::ToSql],
+        format: Format,
+    ) -> Result<Outcome, ExecError> {
         let to_terminal = self.out.is_terminal();
         let ctx = RenderContext::from_settings(&self.settings, to_terminal, self.out.width());
         let mut renderer = renderer_for(format, ctx);
@@ -65,13 +83,12 @@ impl Session {
                 Some(n) => format!("OK, {n} rows affected"),
                 None => "OK".to_string(),
             };
-            let msg = Palette::new(self.settings.color && to_terminal).paint(Role::Dim, &msg);
+            let msg = Palette::themed(self.settings.color && to_terminal, self.settings.theme).paint(Role::Dim, &msg);
             writeln!(self.out, "{msg}")?;
         }
         if self.settings.timing {
             writeln!(self.out, "Time: {:.3} ms", outcome.elapsed.as_secs_f64() * 1000.0)?;
         }
-        self.out.flush()?;
         Ok(outcome)
     }
 }

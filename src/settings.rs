@@ -4,6 +4,8 @@
 use std::fmt;
 use std::str::FromStr;
 
+pub use crate::style::Theme;
+
 /// Output format of query results.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Format {
@@ -98,6 +100,31 @@ pub enum Expanded {
     Auto,
 }
 
+/// Case of SQL keywords offered by completion: as written here, or following what the user typed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum KeywordCase {
+    Upper,
+    Lower,
+    #[default]
+    Auto,
+}
+
+/// Border characters of tables.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum TableStyle {
+    #[default]
+    Ascii,
+    Unicode,
+}
+
+/// What a table does with a cell wider than the terminal allows: cut it with `…`, or wrap it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Overflow {
+    #[default]
+    Truncate,
+    Wrap,
+}
+
 #[derive(Debug, Clone)]
 pub struct Settings {
     pub format: Format,
@@ -113,10 +140,19 @@ pub struct Settings {
     pub bail: bool,
     /// Whether this session talks to a person (REPL) rather than a script.
     pub interactive: bool,
-    /// Line-editor key bindings (`\editmode`).
     pub edit_mode: EditMode,
-    /// Most entries the history file keeps.
+    pub keyword_case: KeywordCase,
+    pub table_style: TableStyle,
+    pub overflow: Overflow,
+    /// Page output taller than the screen (on a terminal only).
+    pub pager: bool,
+    /// Pager command line; `None` means `$PAGER`, else `less -FRXS`.
+    pub pager_command: Option<String>,
+    /// Entries kept in the history file.
     pub history_size: usize,
+    pub theme: Theme,
+    /// Ask before DROP, and DELETE/UPDATE without WHERE, typed at the prompt.
+    pub destructive_warning: bool,
 }
 
 impl Default for Settings {
@@ -131,7 +167,14 @@ impl Default for Settings {
             bail: true,
             interactive: false,
             edit_mode: EditMode::Emacs,
+            keyword_case: KeywordCase::Auto,
+            table_style: TableStyle::Ascii,
+            overflow: Overflow::Truncate,
+            pager: true,
+            pager_command: None,
             history_size: 10_000,
+            theme: Theme::Dark,
+            destructive_warning: true,
         }
     }
 }

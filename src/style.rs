@@ -20,18 +20,40 @@ pub enum Role {
     Bracket,
 }
 
+/// Colours for a dark or a light terminal background (setting `theme`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Theme {
+    #[default]
+    Dark,
+    Light,
+}
+
 /// A palette that is either live or plain (no escape codes at all).
 #[derive(Debug, Clone, Copy)]
 pub struct Palette {
     pub enabled: bool,
+    pub theme: Theme,
 }
 
 impl Palette {
+    /// A palette in the default (dark) theme.
     pub fn new(enabled: bool) -> Self {
-        Palette { enabled }
+        Palette { enabled, theme: Theme::Dark }
+    }
+
+    pub fn themed(enabled: bool, theme: Theme) -> Self {
+        Palette { enabled, theme }
     }
 
     pub fn style(&self, role: Role) -> Style {
+        match self.theme {
+            Theme::Dark => Self::dark(role),
+            Theme::Light => Self::light(role),
+        }
+    }
+
+    /// Bright colours that read well on a dark background.
+    fn dark(role: Role) -> Style {
         match role {
             Role::Keyword => Color::Blue.bold(),
             Role::String => Style::new().fg(Color::Green),
@@ -43,6 +65,22 @@ impl Palette {
             Role::Hint | Role::Dim | Role::Null => Style::new().fg(Color::DarkGray),
             Role::Header => Style::new().bold(),
             Role::Bracket => Color::Yellow.bold().underline(),
+        }
+    }
+
+    /// Deeper colours (256-colour indices) for a light background, where yellow and grey fade out.
+    fn light(role: Role) -> Style {
+        match role {
+            Role::Keyword => Color::Fixed(19).bold(),
+            Role::String => Style::new().fg(Color::Fixed(22)),
+            Role::Number => Style::new().fg(Color::Fixed(90)),
+            Role::Comment => Style::new().fg(Color::Fixed(242)).italic(),
+            Role::Identifier => Style::new(),
+            Role::Command => Color::Fixed(24).bold(),
+            Role::Error => Color::Fixed(124).bold(),
+            Role::Hint | Role::Dim | Role::Null => Style::new().fg(Color::Fixed(244)),
+            Role::Header => Style::new().bold(),
+            Role::Bracket => Color::Fixed(130).bold().underline(),
         }
     }
 
@@ -69,6 +107,16 @@ mod tests {
     fn plain_palette_adds_no_escapes() {
         assert_eq!(Palette::new(false).paint(Role::Keyword, "SELECT"), "SELECT");
         assert!(Palette::new(true).paint(Role::Keyword, "SELECT").contains('\x1b'));
+    }
+
+    #[test]
+    fn themes_differ_but_both_colour_every_visible_role() {
+        let (dark, light) = (Palette::themed(true, Theme::Dark), Palette::themed(true, Theme::Light));
+        assert_ne!(dark.paint(Role::Keyword, "SELECT"), light.paint(Role::Keyword, "SELECT"));
+        for role in [Role::Keyword, Role::String, Role::Number, Role::Comment, Role::Error, Role::Dim, Role::Bracket] {
+            assert!(light.paint(role, "x").contains('\x1b'), "{role:?}");
+        }
+        assert_eq!(Palette::themed(false, Theme::Light).paint(Role::Keyword, "SELECT"), "SELECT");
     }
 
     #[test]

@@ -11,6 +11,8 @@ pub struct Invocation {
     pub args: Vec<String>,
     /// Everything after the command word, trimmed, quotes untouched.
     pub rest: String,
+    /// Typed with a trailing `+` (`\talk+ 283`): print the SQL the command runs first.
+    pub show_sql: bool,
 }
 
 /// Parses `line`; `Err` names an unterminated quote.
@@ -19,7 +21,20 @@ pub fn parse(line: &str) -> Result<Invocation, String> {
     let name_end = line.find(char::is_whitespace).unwrap_or(line.len());
     let name = line[..name_end].to_string();
     let rest = line[name_end..].trim().to_string();
-    Ok(Invocation { name, args: words(&rest)?, rest })
+    Ok(Invocation { name, args: words(&rest)?, rest, show_sql: false })
+}
+
+/// The command word and the raw rest, without word splitting: for commands that take free text
+/// (`\search`), where an unbalanced quote is theirs to judge.
+pub fn parse_raw(line: &str) -> Invocation {
+    let line = line.trim();
+    let name_end = line.find(char::is_whitespace).unwrap_or(line.len());
+    Invocation {
+        name: line[..name_end].to_string(),
+        args: Vec::new(),
+        rest: line[name_end..].trim().to_string(),
+        show_sql: false,
+    }
 }
 
 /// Shell-like word splitting.

@@ -24,7 +24,7 @@ pub static COMMANDS: &[Command] = &[
         aliases: &["\\quit", ".quit", ".exit", "quit", "exit"],
         args: "",
         summary: "quit talkcli",
-        help: "Leaves talkcli. Ctrl-D on an empty line does the same.",
+        help: "Leaves talkcli. Ctrl-D on an empty line does the same.\n\nExamples:\n  \\q\n  .exit",
         arg_kind: ArgKind::None,
         run: quit,
     },
@@ -38,11 +38,29 @@ pub static COMMANDS: &[Command] = &[
         run: list_tables,
     },
     Command {
+        name: "\\dv",
+        aliases: &[],
+        args: "[PATTERN]",
+        summary: "list views, optionally matching a pattern",
+        help: "Lists views. PATTERN may use * and ? wildcards (or SQL's % and _).\n\nExamples:\n  \\dv\n  \\dv talk*",
+        arg_kind: ArgKind::Table,
+        run: list_views,
+    },
+    Command {
+        name: "\\di",
+        aliases: &[".indexes", ".indices"],
+        args: "[TABLE]",
+        summary: "list indexes, optionally of tables matching a pattern",
+        help: "Lists indexes with their table, columns and whether they are unique.\n\nExamples:\n  \\di\n  \\di talks",
+        arg_kind: ArgKind::Table,
+        run: list_indexes,
+    },
+    Command {
         name: "\\d",
         aliases: &["describe"],
         args: "[NAME]",
         summary: "describe a table or view: columns, types, keys; without NAME list all",
-        help: "Shows the columns of a table or view with their type, whether they may be NULL, their default\nand primary-key position. Without NAME, lists every table, view, index and trigger.\n\nExamples:\n  \\d talks\n  \\d talk_overview",
+        help: "Shows the columns of a table or view with their type, whether they may be NULL, their default\nand primary-key position, then the table's indexes, foreign keys and the tables that refer to it.\nWithout NAME, lists every table, view, index and trigger.\n\nExamples:\n  \\d talks\n  \\d talk_overview",
         arg_kind: ArgKind::Table,
         run: describe,
     },
@@ -77,6 +95,12 @@ pub fn help(s: &mut Session, inv: &Invocation) -> Result<()> {
                 writeln!(s.out, "aliases: {}", c.aliases.join(", "))?;
             }
             writeln!(s.out, "\n{}", c.help)?;
+            if let Some(queries) = super::shown_sql(c.name) {
+                writeln!(s.out, "\nSQL it runs ({}+ prints it each time):", c.name)?;
+                for (label, sql) in queries {
+                    writeln!(s.out, "\n-- {label}\n{};", super::shown::unindent(sql).trim_end())?;
+                }
+            }
         }
         _ => bail!("{}", usage("\\?")),
     }
@@ -147,6 +171,100 @@ pub fn describe(s: &mut Session, inv: &Invocation) -> Result<()> {
          FROM pragma_table_xinfo(?1) WHERE hidden IN (0, 2, 3) ORDER BY cid",
         &[&name],
         Format::Table,
+    )?;
+    describe_keys(s, &name)?;
+    Ok(())
+}
+
+/// The indexes, foreign keys and incoming references of table `name`, as psql lists them under
+/// the columns. Views have none of these and print nothing.
+fn describe_keys(s: &mut Session, name: &str) -> Result<()> {
+    let mut text = String::new();
+    let mut stmt = s.conn.prepare(
+        "SELECT il.name, il.\"unique\", il.origin, il.partial,
+                (SELECT group_concat(coalesce(ii.name, '<expr>'), ', ') FROM pragma_index_info(il.name) ii)
+         FROM pragma_index_list(?1) il ORDER BY il.origin = 'pk' DESC, il.name",
+    )?;
+    let indexes: Vec<(String, bool, String, bool, Option<String>)> = stmt
+        .query_map([name], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?
+        .collect::<Result<_, _>>()?;
+    if !indexes.is_empty() {
+        text.push_str("Indexes:\n");
+        for (idx, unique, origin, partial, cols) in indexes {
+            let what = match origin.as_str() {
+                "pk" => "PRIMARY KEY",
+                _ if unique => "UNIQUE",
+                _ => "INDEX",
+            };
+            let partial = if partial { " (partial)" } else { "" };
+            text.push_str(&format!("    {idx} {what} ({}){partial}\n", cols.unwrap_or_default()));
+        }
+    }
+    let mut stmt = s.conn.prepare(
+        "SELECT id, group_concat(\"from\", ', '), \"table\", group_concat(coalesce(\"to\", '?'), ', '),
+                on_update, on_delete
+         FROM (SELECT * FROM pragma_foreign_key_list(?1) ORDER BY id, seq) GROUP BY id ORDER BY id",
+    )?;
+    let fks: Vec<(i64, String, String, String, String, String)> = stmt
+        .query_map([name], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))?
+        .collect::<Result<_, _>>()?;
+    if !fks.is_empty() {
+        text.push_str("Foreign keys:\n");
+        for (_, from, table, to, on_update, on_delete) in fks {
+            let mut actions = String::new();
+            if on_delete != "NO ACTION" {
+                actions.push_str(&format!(" ON DELETE {on_delete}"));
+            }
+            if on_update != "NO ACTION" {
+                actions.push_str(&format!(" ON UPDATE {on_update}"));
+            }
+            text.push_str(&format!("    ({from}) REFERENCES {table}({to}){actions}\n"));
+        }
+    }
+    let mut stmt = s.conn.prepare(
+        "SELECT m.name, group_concat(f.\"from\", ', ')
+         FROM sqlite_schema m, pragma_foreign_key_list(m.name) f
+         WHERE m.type = 'table' AND f.\"table\" = ?1 COLLATE NOCASE
+         GROUP BY m.name, f.id ORDER BY m.name",
+    )?;
+    let refs: Vec<(String, String)> =
+        stmt.query_map([name], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<Result<_, _>>()?;
+    if !refs.is_empty() {
+        text.push_str("Referenced by:\n");
+        for (table, cols) in refs {
+            text.push_str(&format!("    {table}({cols})\n"));
+        }
+    }
+    s.out.write_all(text.as_bytes())?;
+    s.out.flush()?;
+    Ok(())
+}
+
+pub fn list_views(s: &mut Session, inv: &Invocation) -> Result<()> {
+    let pattern = match inv.args.as_slice() {
+        [] => "%".to_string(),
+        [p] => like_pattern(p),
+        _ => bail!("{}", usage("\\dv")),
+    };
+    s.run_query("SELECT name FROM sqlite_schema WHERE type = 'view' AND name LIKE ?1 ORDER BY name", &[&pattern])?;
+    Ok(())
+}
+
+pub fn list_indexes(s: &mut Session, inv: &Invocation) -> Result<()> {
+    let pattern = match inv.args.as_slice() {
+        [] => "%".to_string(),
+        [p] => like_pattern(p),
+        _ => bail!("{}", usage("\\di")),
+    };
+    s.run_query(
+        "SELECT m.name, m.tbl_name AS \"table\",
+                (SELECT group_concat(coalesce(ii.name, '<expr>'), ', ') FROM pragma_index_info(m.name) ii) AS columns,
+                CASE WHEN il.\"unique\" THEN 'unique' ELSE '' END AS \"unique\"
+         FROM sqlite_schema m
+         JOIN pragma_index_list(m.tbl_name) il ON il.name = m.name
+         WHERE m.type = 'index' AND (m.tbl_name LIKE ?1 OR m.name LIKE ?1)
+         ORDER BY m.tbl_name, m.name",
+        &[&pattern],
     )?;
     Ok(())
 }

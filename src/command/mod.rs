@@ -2,8 +2,17 @@
 //! help, argument kind), and parsing, `\?`, hints and completion all read it.
 
 pub mod args;
+mod favorites;
 mod interactive;
 mod meta;
+mod named;
+mod output;
+mod search;
+mod shell;
+mod shown;
+mod sqlhelp;
+mod talk;
+mod unaccent;
 
 use anyhow::{Result, bail};
 
@@ -59,12 +68,64 @@ impl Command {
 /// Every command, in the order `\?` lists them. Each module declares its own commands; adding a
 /// module means adding its slice here.
 pub fn all() -> impl Iterator<Item = &'static Command> {
-    meta::COMMANDS.iter().chain(interactive::COMMANDS)
+    meta::COMMANDS
+        .iter()
+        .chain(output::COMMANDS)
+        .chain(shell::COMMANDS)
+        .chain(sqlhelp::COMMANDS)
+        .chain(named::COMMANDS)
+        .chain(talk::COMMANDS)
+        .chain(search::COMMANDS)
+        .chain(favorites::COMMANDS)
+        .chain(interactive::COMMANDS)
 }
 
-/// Names of the saved named queries, for completion after `\f`. Empty until named queries exist.
+/// Names of the saved named queries, for completion after `\f`. Empty when none are saved or the
+/// file cannot be read (completion must never fail loudly).
 pub fn named_query_names() -> Vec<String> {
-    Vec::new()
+    named::names()
+}
+
+/// Topics `\h` knows, for completion after `\h`.
+pub fn help_topics() -> impl Iterator<Item = &'static str> {
+    sqlhelp::topics()
+}
+
+/// The SQL a command runs (for `\? NAME` and the `+` form), when it is one that shows it.
+pub fn shown_sql(name: &str) -> Option<&'static [(&'static str, &'static str)]> {
+    let cmd = find(name)?;
+    talk::SHOWN
+        .iter()
+        .chain(search::SHOWN)
+        .chain(favorites::SHOWN)
+        .find(|(n, _)| *n == cmd.name)
+        .map(|(_, queries)| *queries)
+}
+
+/// SQL functions commands rely on (`unaccent`), registered on every connection talkcli opens so
+/// the SQL a shortcut shows also runs when typed.
+pub fn register_functions(conn: &rusqlite::Connection) -> Result<()> {
+    unaccent::register(conn)
+}
+
+/// An error whose lines were already printed (by a nested script run such as `\i FILE`): runners
+/// count it as a failure but print nothing more.
+#[derive(Debug)]
+pub struct Reported {
+    pub errors: usize,
+}
+
+impl std::fmt::Display for Reported {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} error(s) reported above", self.errors)
+    }
+}
+
+impl std::error::Error for Reported {}
+
+/// True when `err` was already shown to the user.
+pub fn is_reported(err: &anyhow::Error) -> bool {
+    err.downcast_ref::<Reported>().is_some()
 }
 
 /// True when a line is a command rather than SQL: it starts with `\` or `.`, or is a bare
@@ -83,14 +144,31 @@ pub fn find(name: &str) -> Option<&'static Command> {
     all().find(|c| c.names().any(|n| n.eq_ignore_ascii_case(name)))
 }
 
+/// Commands whose argument is the raw rest of the line, not shell-like words.
+const RAW_TEXT: &[&str] = &["\\search", "\\fs", "\\!"];
+
 /// Parses and runs one command line.
 pub fn run(session: &mut Session, line: &str) -> Result<()> {
     let line = line.trim().trim_end_matches(';');
-    let inv = args::parse(line).map_err(|e| anyhow::anyhow!("{e}"))?;
-    match find(&inv.name) {
-        Some(cmd) => (cmd.run)(session, &inv),
-        None => bail!("{}", unknown_message(&inv.name)),
+    let mut inv = match args::parse(line) {
+        Ok(inv) => inv,
+        // Commands that read their text raw (`\search "a phrase`) judge quotes themselves.
+        Err(e) => match args::parse_raw(line) {
+            inv if RAW_TEXT.iter().any(|n| find(inv.name.trim_end_matches('+')).is_some_and(|c| c.name == *n)) => inv,
+            _ => bail!("{e}"),
+        },
+    };
+    if let Some(cmd) = find(&inv.name) {
+        return (cmd.run)(session, &inv);
     }
+    // `\talk+ 283`: the same command, printing its SQL first.
+    if let Some(base) = inv.name.strip_suffix('+')
+        && let Some(cmd) = find(base).filter(|c| shown_sql(c.name).is_some())
+    {
+        inv.show_sql = true;
+        return (cmd.run)(session, &inv);
+    }
+    bail!("{}", unknown_message(&inv.name))
 }
 
 /// `unknown command \foo — did you mean \fd?`
@@ -116,18 +194,29 @@ fn suggest(name: &str) -> Vec<&'static str> {
     scored.into_iter().filter(|s| s.0 == best).map(|s| s.1).take(3).collect()
 }
 
-/// Levenshtein distance over characters.
+/// Edit distance over characters where swapping two neighbours counts as one edit (optimal string
+/// alignment), so `\tlak` is one typo away from `\talk`.
 pub fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
-            cur[j + 1] = (prev[j] + usize::from(ca != *cb)).min(prev[j + 1] + 1).min(cur[j] + 1);
-        }
-        prev = cur;
+    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
     }
-    prev[b.len()]
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (d[i - 1][j] + 1).min(d[i][j - 1] + 1).min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(d[i - 2][j - 2] + 1);
+            }
+            d[i][j] = best;
+        }
+    }
+    d[a.len()][b.len()]
 }
 
 #[cfg(test)]
@@ -146,6 +235,57 @@ mod tests {
     fn unknown_commands_get_suggestions() {
         assert_eq!(unknown_message("\\dtt"), "unknown command \\dtt — did you mean \\dt?");
         assert!(unknown_message("\\zzzzzzzz").contains("type \\? for the list"));
+        assert_eq!(unknown_message("\\tlak"), "unknown command \\tlak — did you mean \\talk?");
+        assert_eq!(edit_distance("ab", "ba"), 1);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+    }
+
+    #[test]
+    fn arguments_complete_as_the_right_kind() {
+        let cases = [
+            ("\\speaker", ArgKind::Speaker),
+            ("\\tag", ArgKind::Tag),
+            ("\\talks", ArgKind::Event),
+            ("\\i", ArgKind::File),
+            (".read", ArgKind::File),
+            ("\\e", ArgKind::File),
+            ("\\f", ArgKind::NamedQuery),
+            ("\\fd", ArgKind::NamedQuery),
+            ("\\d", ArgKind::Table),
+            ("\\dt", ArgKind::Table),
+            ("\\dv", ArgKind::Table),
+            ("\\di", ArgKind::Table),
+            (".schema", ArgKind::Table),
+            ("\\?", ArgKind::Command),
+            ("\\h", ArgKind::Keyword),
+        ];
+        for (name, kind) in cases {
+            assert_eq!(find(name).map(|c| c.arg_kind), Some(kind), "{name}");
+        }
+    }
+
+    #[test]
+    fn every_command_has_help_with_an_example() {
+        // This module's own commands; other modules keep their own help in check.
+        let mine = [
+            meta::COMMANDS,
+            shell::COMMANDS,
+            sqlhelp::COMMANDS,
+            named::COMMANDS,
+            talk::COMMANDS,
+            search::COMMANDS,
+            favorites::COMMANDS,
+        ];
+        for c in mine.into_iter().flatten() {
+            assert!(!c.summary.is_empty() && c.help.contains("Example"), "{} lacks an example", c.name);
+        }
+    }
+
+    #[test]
+    fn shortcuts_that_show_sql_are_found_by_any_spelling() {
+        assert!(shown_sql("\\talk").is_some_and(|q| q.len() == 2));
+        assert!(shown_sql("\\search").is_some());
+        assert!(shown_sql("\\dt").is_none());
     }
 
     #[test]

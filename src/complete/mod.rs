@@ -13,7 +13,7 @@ use std::collections::HashSet;
 
 use crate::command::{self, ArgKind};
 use crate::schema::Snapshot;
-use crate::settings::Format;
+use crate::settings::{Format, KeywordCase};
 use context::{SqlContext, Want};
 use matcher::{Pattern, Score};
 
@@ -47,6 +47,19 @@ pub struct Completion {
 impl Completion {
     pub fn texts(&self) -> Vec<&str> {
         self.candidates.iter().map(|c| c.text.as_str()).collect()
+    }
+}
+
+/// What the caller decides about a completion: how many candidates, in which keyword case.
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    pub limit: usize,
+    pub keyword_case: KeywordCase,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options { limit: 500, keyword_case: KeywordCase::Auto }
     }
 }
 
@@ -124,8 +137,9 @@ impl<'a> Pool<'a> {
     }
 }
 
-/// Candidates for the cursor at byte `cursor` of `buf`: at most `limit`, best first.
-pub fn complete(buf: &str, cursor: usize, snap: &Snapshot, limit: usize) -> Completion {
+/// Candidates for the cursor at byte `cursor` of `buf`: at most `opts.limit`, best first.
+pub fn complete(buf: &str, cursor: usize, snap: &Snapshot, opts: &Options) -> Completion {
+    let limit = opts.limit;
     let mut cursor = cursor.min(buf.len());
     while !buf.is_char_boundary(cursor) {
         cursor -= 1;
@@ -134,10 +148,10 @@ pub fn complete(buf: &str, cursor: usize, snap: &Snapshot, limit: usize) -> Comp
         return complete_command(buf, cursor, snap, limit);
     }
     let ctx = context::analyze(buf, cursor, snap);
-    sql_candidates(&ctx, snap, limit)
+    sql_candidates(&ctx, snap, opts)
 }
 
-fn sql_candidates(ctx: &SqlContext, snap: &Snapshot, limit: usize) -> Completion {
+fn sql_candidates(ctx: &SqlContext, snap: &Snapshot, opts: &Options) -> Completion {
     let Want { starters, keywords, tables, functions, aliases, columns, ctes } = &ctx.want;
     let mut pool = Pool::new(&ctx.prefix);
     let ident = Style::Ident { force: ctx.quoted };
@@ -151,8 +165,15 @@ fn sql_candidates(ctx: &SqlContext, snap: &Snapshot, limit: usize) -> Completion
         if *functions {
             pool.add(ItemKind::Function, Style::Verbatim, snap.functions.iter().map(String::as_str));
         }
-        let lower = ctx.prefix.chars().any(char::is_alphabetic)
-            && ctx.prefix.chars().filter(|c| c.is_alphabetic()).all(char::is_lowercase);
+        // Auto: lower case when the user typed lower case, else upper (also when nothing is typed).
+        let lower = match opts.keyword_case {
+            KeywordCase::Upper => false,
+            KeywordCase::Lower => true,
+            KeywordCase::Auto => {
+                ctx.prefix.chars().any(char::is_alphabetic)
+                    && ctx.prefix.chars().filter(|c| c.is_alphabetic()).all(char::is_lowercase)
+            }
+        };
         let kw = Style::Keyword { lower };
         if *starters {
             pool.add(ItemKind::Keyword, kw, keywords::STARTERS.iter().copied());
@@ -160,7 +181,7 @@ fn sql_candidates(ctx: &SqlContext, snap: &Snapshot, limit: usize) -> Completion
             pool.add(ItemKind::Keyword, kw, keywords::KEYWORDS.iter().copied());
         }
     }
-    Completion { start: ctx.start, candidates: pool.finish(limit) }
+    Completion { start: ctx.start, candidates: pool.finish(opts.limit) }
 }
 
 fn command_names() -> impl Iterator<Item = &'static str> {
@@ -227,7 +248,11 @@ pub fn complete_argument(
         ArgKind::NamedQuery => {
             pool.add(ItemKind::Value, Style::Arg { force: false }, snap.named_queries.iter().map(String::as_str))
         }
-        ArgKind::Keyword => pool.add(ItemKind::Keyword, Style::Verbatim, synopsis_words(synopsis)),
+        // Literal choices from the synopsis (`[on|off]`); without any, SQL help topics (`\\h`).
+        ArgKind::Keyword if synopsis_words(synopsis).next().is_some() => {
+            pool.add(ItemKind::Keyword, Style::Verbatim, synopsis_words(synopsis))
+        }
+        ArgKind::Keyword => pool.add(ItemKind::Keyword, Style::Verbatim, command::help_topics()),
         ArgKind::File => {
             names = files::candidates(word);
             pool.add(ItemKind::File, Style::Verbatim, names.iter().map(String::as_str));

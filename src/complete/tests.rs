@@ -31,13 +31,21 @@ fn fixture() -> Snapshot {
 fn at(src: &str) -> Vec<String> {
     let cursor = src.find('|').unwrap_or(src.len());
     let buf = src.replacen('|', "", 1);
-    complete(&buf, cursor, &fixture(), 10_000).candidates.into_iter().map(|c| c.text).collect()
+    complete(&buf, cursor, &fixture(), &Options { limit: 10_000, ..Options::default() })
+        .candidates
+        .into_iter()
+        .map(|c| c.text)
+        .collect()
 }
 
 fn kinds(src: &str) -> Vec<(String, ItemKind)> {
     let cursor = src.find('|').unwrap_or(src.len());
     let buf = src.replacen('|', "", 1);
-    complete(&buf, cursor, &fixture(), 10_000).candidates.into_iter().map(|c| (c.text, c.kind)).collect()
+    complete(&buf, cursor, &fixture(), &Options { limit: 10_000, ..Options::default() })
+        .candidates
+        .into_iter()
+        .map(|c| (c.text, c.kind))
+        .collect()
 }
 
 fn has(got: &[String], want: &[&str]) -> bool {
@@ -51,6 +59,8 @@ fn statement_start_offers_statement_keywords_in_the_typed_case() {
     assert_eq!(at("sel"), ["select"]);
     assert_eq!(at("SEL"), ["SELECT"]);
     assert_eq!(at("Sel"), ["SELECT"]);
+    let lower = Options { keyword_case: KeywordCase::Lower, ..Options::default() };
+    assert_eq!(complete("SEL", 3, &fixture(), &lower).texts(), ["select"], "a keyword_case setting wins");
 }
 
 #[test]
@@ -241,4 +251,29 @@ fn limit_keeps_the_best() {
     let got = complete_argument(ArgKind::Speaker, "NAME", line, 8, &snap, 3);
     assert_eq!(got.texts(), ["'Speaker 00000'", "'Speaker 00001'", "'Speaker 00002'"]);
     assert_eq!(got.start, 9);
+}
+
+#[test]
+fn any_cursor_in_odd_input_is_safe() {
+    let inputs = [
+        "  \\dt ta",
+        "select \"é\"\"x\".| from [weird",
+        "select 'unterminated",
+        "/* open comment",
+        "select (((",
+        ")))select",
+        "with a(x) as (select 1), b as (select x from a) select * from b join a using (x",
+        "insert into \"my table\" (\"b c\", ",
+        "\\speaker 'Émilie Du",
+        ".mode  ",
+        "ü.ü.ü",
+        "select * from t1 join (select * from (select 1) x) y on ;; select",
+    ];
+    let snap = fixture();
+    for src in inputs {
+        for cursor in (0..=src.len()).filter(|c| src.is_char_boundary(*c)) {
+            let got = complete(src, cursor, &snap, &Options::default());
+            assert!(got.start <= cursor, "{src:?} at {cursor}");
+        }
+    }
 }

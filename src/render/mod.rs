@@ -4,16 +4,26 @@
 //! Streaming formats write every row at once; the table buffers what it must to size its columns.
 //! Nothing here knows about terminals beyond the width it is handed.
 
+mod csv;
+mod html;
+mod json;
+mod markdown;
 mod table;
+mod vertical;
 
 use std::io::{self, Write};
 
 use rusqlite::types::ValueRef;
 
-use crate::settings::{Format, Settings};
+use crate::settings::{Expanded, Format, Overflow, Settings, TableStyle};
 use crate::style::Palette;
 
+pub use csv::{CsvRenderer, TsvRenderer};
+pub use html::HtmlRenderer;
+pub use json::{JsonRenderer, JsonlRenderer};
+pub use markdown::MarkdownRenderer;
 pub use table::TableRenderer;
+pub use vertical::VerticalRenderer;
 
 /// What a renderer needs to know about where its output goes.
 #[derive(Debug, Clone)]
@@ -24,15 +34,37 @@ pub struct RenderContext {
     pub width: Option<u16>,
     /// Most rows a table shows; `None` for no limit.
     pub row_limit: Option<usize>,
+    /// ASCII or Unicode box rules for tables.
+    pub style: TableStyle,
+    /// What a table does with a cell too wide for the terminal.
+    pub overflow: Overflow,
+    /// `\x auto`: a table whose rows do not fit the width is drawn as vertical records instead.
+    pub auto_vertical: bool,
 }
 
 impl RenderContext {
     pub fn from_settings(settings: &Settings, to_terminal: bool, width: Option<u16>) -> Self {
         RenderContext {
             null_marker: settings.null_marker.clone(),
-            palette: Palette::new(settings.color && to_terminal),
+            palette: Palette::themed(settings.color && to_terminal, settings.theme),
             width: if to_terminal { width } else { None },
             row_limit: to_terminal.then_some(settings.row_limit),
+            style: settings.table_style,
+            overflow: settings.overflow,
+            auto_vertical: settings.expanded == Expanded::Auto,
+        }
+    }
+
+    /// A context for tests and plain output: no colour, no width, no limit.
+    pub fn plain() -> Self {
+        RenderContext {
+            null_marker: "<null>".to_string(),
+            palette: Palette::new(false),
+            width: None,
+            row_limit: None,
+            style: TableStyle::Ascii,
+            overflow: Overflow::Truncate,
+            auto_vertical: false,
         }
     }
 }
@@ -46,9 +78,52 @@ pub trait Renderer {
 
 /// The renderer for a format.
 pub fn renderer_for(format: Format, ctx: RenderContext) -> Box<dyn Renderer> {
-    // Other formats arrive with the output-formats work; until then they fall back to tables.
-    let _ = format;
-    Box::new(TableRenderer::new(ctx))
+    match format {
+        Format::Table => Box::new(TableRenderer::new(ctx)),
+        Format::Vertical => Box::new(VerticalRenderer::new(ctx)),
+        Format::Csv => Box::new(CsvRenderer::new()),
+        Format::Tsv => Box::new(TsvRenderer::new()),
+        Format::Json => Box::new(JsonRenderer::new()),
+        Format::Jsonl => Box::new(JsonlRenderer::new()),
+        Format::Markdown => Box::new(MarkdownRenderer::new(ctx)),
+        Format::Html => Box::new(HtmlRenderer::new(ctx)),
+    }
+}
+
+/// `N rows`, or how many were shown of how many and how to see the rest.
+pub fn footer(total: u64, shown: u64) -> String {
+    let noun = if total == 1 { "row" } else { "rows" };
+    if shown < total {
+        format!("{total} {noun} ({shown} shown; raise the limit with --row-limit or export with \\o FILE and \\T csv)")
+    } else {
+        format!("{total} {noun}")
+    }
+}
+
+/// Writes an integer in decimal without going through `fmt` (the hot path of machine formats).
+pub fn write_int(out: &mut dyn Write, v: i64) -> io::Result<()> {
+    let mut buf = [0u8; 20];
+    let mut i = buf.len();
+    let neg = v < 0;
+    let mut n = v.unsigned_abs();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    if neg {
+        out.write_all(b"-")?;
+    }
+    out.write_all(&buf[i..])
+}
+
+/// Writes a REAL as SQLite prints it (see `format_real`), without allocating.
+pub fn write_real(out: &mut dyn Write, v: f64) -> io::Result<()> {
+    let mut buf = [0u8; 40];
+    out.write_all(real_bytes(v, &mut buf))
 }
 
 /// SQLite's own text for a REAL, byte for byte what `sqlite3_column_text` gives (`%!.17g` in
@@ -56,6 +131,10 @@ pub fn renderer_for(format: Format, ctx: RenderContext) -> Box<dyn Renderer> {
 /// what the sqlite3 shell prints.
 pub fn format_real(v: f64) -> String {
     let mut buf = [0u8; 40];
+    String::from_utf8_lossy(real_bytes(v, &mut buf)).into_owned()
+}
+
+fn real_bytes(v: f64, buf: &mut [u8; 40]) -> &[u8] {
     // SAFETY: sqlite3_snprintf writes at most `buf.len()` bytes including the NUL terminator, and
     // the format consumes exactly one int and one double.
     unsafe {
@@ -68,7 +147,7 @@ pub fn format_real(v: f64) -> String {
         );
     }
     let len = buf.iter().position(|&b| b == 0).unwrap_or(buf.len());
-    String::from_utf8_lossy(&buf[..len]).into_owned()
+    &buf[..len]
 }
 
 /// Text of a value for human formats, with control characters made visible so data can never
@@ -79,16 +158,24 @@ pub fn display_text(v: ValueRef<'_>, null_marker: &str) -> String {
         ValueRef::Integer(i) => i.to_string(),
         ValueRef::Real(r) => format_real(r),
         ValueRef::Text(t) => escape_controls(&String::from_utf8_lossy(t)),
-        ValueRef::Blob(b) => {
-            let mut s = String::with_capacity(b.len() * 2 + 3);
-            s.push_str("x'");
-            for byte in b {
-                s.push_str(&format!("{byte:02x}"));
-            }
-            s.push('\'');
-            s
-        }
+        ValueRef::Blob(b) => format!("x'{}'", hex(b)),
     }
+}
+
+/// Lower-case hex digits of `bytes`.
+pub fn hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut s = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        s.push(DIGITS[usize::from(b >> 4)] as char);
+        s.push(DIGITS[usize::from(b & 15)] as char);
+    }
+    s
+}
+
+/// Display width of `s` in terminal columns (CJK and emoji count two).
+pub fn display_width(s: &str) -> usize {
+    unicode_width::UnicodeWidthStr::width(s)
 }
 
 /// Replaces C0/C1 control characters (except newline) and DEL with visible escapes.
@@ -149,6 +236,25 @@ mod tests {
         assert_eq!(escape_controls("tab\there\r\n"), "tab\\there\\r\n");
         assert_eq!(escape_controls("\u{9b}x"), "\\u{9b}x");
         assert_eq!(escape_controls("plain é 日本"), "plain é 日本");
+    }
+
+    #[test]
+    fn integers_and_reals_write_without_fmt() {
+        for v in [0, 7, -1, 10, i64::MIN, i64::MAX, 1234567890] {
+            let mut out = Vec::new();
+            write_int(&mut out, v).expect("write");
+            assert_eq!(String::from_utf8(out).expect("utf8"), v.to_string());
+        }
+        let mut out = Vec::new();
+        write_real(&mut out, 0.1 + 0.2).expect("write");
+        assert_eq!(out, format_real(0.1 + 0.2).as_bytes());
+    }
+
+    #[test]
+    fn widths_count_wide_characters_twice() {
+        assert_eq!(display_width("abc"), 3);
+        assert_eq!(display_width("日本"), 4);
+        assert_eq!(display_width("🐍"), 2);
     }
 
     #[test]

@@ -15,10 +15,8 @@ use super::highlight::highlight;
 use super::hint::{TalkHint, command_hint};
 use crate::complete;
 use crate::schema::Snapshot;
+use crate::settings::KeywordCase;
 use crate::style::{Palette, Role};
-
-/// Most candidates one Tab lists: beyond this a list is no help, and ranking stays fast.
-pub const MAX_CANDIDATES: usize = 500;
 
 #[derive(Helper, Validator)]
 pub struct TalkHelper {
@@ -26,13 +24,16 @@ pub struct TalkHelper {
     /// Earlier lines of the statement being typed (behind the continuation prompt).
     pub pending: String,
     pub palette: Palette,
+    /// How many candidates a Tab lists and in which keyword case.
+    pub options: complete::Options,
     /// Whether the next repaint may mark brackets (not on the final repaint of an accepted line).
     brackets: Cell<bool>,
 }
 
 impl TalkHelper {
-    pub fn new(snapshot: Snapshot, palette: Palette) -> Self {
-        TalkHelper { snapshot, pending: String::new(), palette, brackets: Cell::new(true) }
+    pub fn new(snapshot: Snapshot, palette: Palette, keyword_case: KeywordCase) -> Self {
+        let options = complete::Options { keyword_case, ..complete::Options::default() };
+        TalkHelper { snapshot, pending: String::new(), palette, options, brackets: Cell::new(true) }
     }
 }
 
@@ -42,7 +43,7 @@ impl Completer for TalkHelper {
     fn complete(&self, line: &str, pos: usize, _ctx: &Context<'_>) -> rustyline::Result<(usize, Vec<Pair>)> {
         let off = self.pending.len();
         let buf = format!("{}{line}", self.pending);
-        let found = complete::complete(&buf, off + pos, &self.snapshot, MAX_CANDIDATES);
+        let found = complete::complete(&buf, off + pos, &self.snapshot, &self.options);
         let start = found.start.saturating_sub(off);
         let pairs =
             found.candidates.into_iter().map(|c| Pair { display: c.text.clone(), replacement: c.text }).collect();

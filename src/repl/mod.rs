@@ -26,11 +26,8 @@ use crate::output::is_broken_pipe;
 use crate::schema::{self, Snapshot};
 use crate::session::Session;
 use crate::settings::EditMode;
-use crate::sql::is_complete;
 use crate::style::{Palette, Role};
 use helper::TalkHelper;
-
-pub use helper::MAX_CANDIDATES;
 
 pub const PROMPT: &str = "talks> ";
 pub const CONTINUATION: &str = "   -> ";
@@ -77,8 +74,9 @@ pub fn run(session: &mut Session) -> Result<()> {
         .color_mode(if session.settings.color { ColorMode::Forced } else { ColorMode::Disabled })
         .build();
     let mut rl: Editor<TalkHelper, FileHistory> = Editor::with_config(config)?;
-    let palette = Palette::new(session.settings.color);
-    rl.set_helper(Some(TalkHelper::new(Snapshot::load(&session.conn), palette)));
+    let palette = Palette::themed(session.settings.color, session.settings.theme);
+    let snapshot = Snapshot::load(&session.conn);
+    rl.set_helper(Some(TalkHelper::new(snapshot, palette, session.settings.keyword_case)));
     let toggle = Arc::new(ModeToggle::default());
     rl.bind_sequence(
         KeyEvent(KeyCode::F(2), Modifiers::NONE),
@@ -145,6 +143,7 @@ pub fn run(session: &mut Session) -> Result<()> {
                 remember(&mut rl, history.as_ref(), line.trim());
                 if let Err(e) = command::run(session, &line)
                     && !is_broken_pipe(&e)
+                    && !command::is_reported(&e)
                 {
                     report(session, &format!("{e:#}"));
                 }
@@ -157,11 +156,14 @@ pub fn run(session: &mut Session) -> Result<()> {
         }
         pending.push_str(&line);
         pending.push('\n');
-        if !is_complete(&pending) {
+        if !dispatch::input_is_complete(&pending) {
             continue;
         }
         let entry = std::mem::take(&mut pending);
         remember(&mut rl, history.as_ref(), entry.trim_end());
+        if !crate::confirm::approve(session, &entry) {
+            continue;
+        }
         for failure in dispatch::run_sql(session, &entry, true) {
             report(session, &failure.error.to_string());
         }

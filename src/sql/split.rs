@@ -180,4 +180,78 @@ mod tests {
         let sts = split(src);
         assert_eq!(line_col(src, sts[1].offset), (3, 3));
     }
+
+    /// Pieces that exercise every state of the machine: quotes, comments, trigger keywords, `;`.
+    const PIECES: &[&str] = &[
+        "select",
+        " ",
+        "\n",
+        ";",
+        "'",
+        "''",
+        "'a;b'",
+        "\"",
+        "\"x;y\"",
+        "[",
+        "]",
+        "`",
+        "--",
+        "-- c;",
+        "/*",
+        "*/",
+        "/* ; */",
+        "-",
+        "/",
+        "*",
+        "create",
+        "CREATE",
+        "temp",
+        "TEMPORARY",
+        "trigger",
+        "TRIGGER",
+        "begin",
+        "end",
+        "END",
+        "explain",
+        "x",
+        "1",
+        "é",
+        "(",
+        ")",
+        "\t",
+        "endx",
+        "triggers",
+        "createtrigger",
+        "insert into t values(1)",
+    ];
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4000))]
+
+        /// `is_complete` is SQLite's `sqlite3_complete` on any mix of the tricky pieces.
+        #[test]
+        fn is_complete_matches_sqlite3_complete(parts in proptest::collection::vec(0..PIECES.len(), 0..14)) {
+            let sql: String = parts.iter().map(|&i| PIECES[i]).collect();
+            proptest::prop_assert_eq!(is_complete(&sql), sqlite_complete(&sql), "input {:?}", sql);
+        }
+
+        /// Same property on arbitrary text made of SQL-ish characters.
+        #[test]
+        fn is_complete_matches_on_random_text(sql in "[a-zA-Z;'\"`\\[\\]\\-/* \n\t()é]{0,40}") {
+            proptest::prop_assert_eq!(is_complete(&sql), sqlite_complete(&sql), "input {:?}", sql);
+        }
+
+        /// Every statement `split` finds is complete by itself (with its `;`), and together they
+        /// cover the complete input in order.
+        #[test]
+        fn split_pieces_are_complete_statements(parts in proptest::collection::vec(0..PIECES.len(), 0..14)) {
+            let sql: String = parts.iter().map(|&i| PIECES[i]).collect();
+            if is_complete(&sql) {
+                for st in split(&sql) {
+                    proptest::prop_assert!(sqlite_complete(&format!("{}\n", st.text)) || !st.text.ends_with(';'),
+                        "piece {:?} of {:?}", st.text, sql);
+                }
+            }
+        }
+    }
 }

@@ -29,7 +29,8 @@ fn an_error_reports_its_line_and_exits_1() {
     let script = "select 1;\n\n-- three\nselect\n  nonsense_column from talks;\nselect 'never runs';\n";
     let run = env.run(&[], script);
     let err = run.fails(1);
-    assert_eq!(err.trim_end(), "error: line 4: no such column: nonsense_column");
+    // The error sits on line 5 (where SQLite points); the statement's first line is echoed.
+    assert_eq!(err.trim_end(), "error: line 5, column 3: no such column: nonsense_column\n  in: select");
     assert!(!run.stdout.contains("never runs"));
 }
 
@@ -51,14 +52,17 @@ fn a_last_statement_without_semicolon_runs() {
 fn an_unterminated_string_is_an_error_not_a_hang() {
     let env = Env::new();
     let err = env.run(&[], "select 'open;\n").fails(1).to_string();
-    assert!(err.starts_with("error: line 1: unrecognized token"), "{err}");
+    assert!(err.starts_with("error: line 1, column 8: unrecognized token"), "{err}");
 }
 
 #[test]
 fn execute_error_exits_1_with_message() {
     let env = Env::new();
     let err = env.sql("select * from no_such_table;").fails(1).to_string();
-    assert_eq!(err.trim_end(), "error: line 1: no such table: no_such_table");
+    assert_eq!(
+        err.trim_end(),
+        "error: line 1, column 1: no such table: no_such_table\n  in: select * from no_such_table;"
+    );
 }
 
 #[test]
@@ -68,7 +72,7 @@ fn file_flag_runs_a_file_and_names_it_in_errors() {
     std::fs::write(&f, "select 1;\nselect nope;\n").expect("write");
     let run = env.run(&["-f", f.to_str().expect("utf8")], "");
     let err = run.fails(1);
-    assert!(err.contains("s.sql: line 2: no such column: nope"), "{err}");
+    assert!(err.contains("s.sql: line 2, column 8: no such column: nope"), "{err}");
 }
 
 #[test]
@@ -133,4 +137,58 @@ fn a_broken_pipe_exits_quietly() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(!stderr.contains("panicked") && !stderr.contains("Broken pipe"), "{stderr}");
     assert!(stderr.is_empty(), "{stderr}");
+}
+
+#[test]
+fn include_runs_a_file_like_dash_f() {
+    let env = Env::new();
+    let inner = env.path("inner.sql");
+    std::fs::write(&inner, "select 'from inner' as a;\nselect\n  nope;\nselect 'not reached';\n").expect("write");
+    let script = format!("select 'before' as a;\n\\i {}\nselect 'after';\n", inner.display());
+    let run = env.run(&["--db", ":memory:"], &script);
+    let err = run.fails(1);
+    // One error line, naming the inner file, line and column; the outer script stops too.
+    assert_eq!(
+        err.trim_end(),
+        format!("error: {}: line 3, column 3: no such column: nope\n  in: select", inner.display())
+    );
+    assert_eq!(table_rows(&run.stdout), [["before"], ["from inner"]]);
+    let run = env.run(&["--db", ":memory:", "--continue"], &script);
+    run.fails(1);
+    assert_eq!(table_rows(&run.stdout), [["before"], ["from inner"], ["not reached"], ["after"]]);
+}
+
+#[test]
+fn a_file_that_includes_itself_stops() {
+    let env = Env::new();
+    let f = env.path("loop.sql");
+    std::fs::write(&f, format!("\\i {}\n", f.display())).expect("write");
+    let err = env.run(&["--db", ":memory:", "-f", f.to_str().expect("utf8")], "").fails(1).to_string();
+    assert!(err.contains("nest more than 16 deep"), "{err}");
+}
+
+#[test]
+fn split_cases_each_run_as_one_statement() {
+    let env = Env::new();
+    // Each piece: a string with ;, a quoted name with ;, both comment styles, a trigger, no final ;.
+    let script = "select 'a;b' as s;\nselect 1 as \"x;y\";\nselect 2 as c; -- trailing; comment\n/* a ; block */ select 3 as d;\n\
+create table t(x);\ncreate table log(m);\ncreate trigger tr after insert on t begin insert into log values ('x;'); insert into log values ('y'); end;\n\
+insert into t values (1);\nselect count(*) as n from log\n";
+    let out = env.run(&["--db", ":memory:", "--format", "csv"], script).ok().to_string();
+    assert_eq!(out, "s\na;b\nx;y\n1\nc\n2\nd\n3\nn\n2\n");
+}
+
+#[test]
+fn an_error_in_the_middle_of_a_line_names_its_column() {
+    let env = Env::new();
+    let err = env.run(&["--db", ":memory:"], "select 1; select 2, nope;\n").fails(1).to_string();
+    assert_eq!(err.trim_end(), "error: line 1, column 21: no such column: nope\n  in: select 2, nope;");
+}
+
+#[test]
+fn backslash_g_in_a_script_is_vertical() {
+    let env = Env::new();
+    let out = env.run(&["--db", ":memory:"], "select 1 as a,\n 2 as b\\G\nselect 3 as c;\n").ok().to_string();
+    assert!(out.starts_with("-[ RECORD 1 ]\na | 1\nb | 2\n1 row\n"), "{out}");
+    assert_eq!(table_rows(&out), [["3"]]);
 }

@@ -57,6 +57,13 @@ impl Env {
         Run::from(child.wait_with_output().expect("wait talkcli"))
     }
 
+    /// Runs with `args` and extra environment variables, no stdin.
+    pub fn run_env(&self, vars: &[(&str, &str)], args: &[&str]) -> Run {
+        let mut cmd = self.cmd();
+        cmd.envs(vars.iter().copied()).args(args).stdin(Stdio::null());
+        Run::from(cmd.output().expect("run talkcli"))
+    }
+
     /// `talkcli -e SQL`.
     pub fn sql(&self, sql: &str) -> Run {
         self.run(&["-e", sql], "")
@@ -119,7 +126,23 @@ pub struct Pty {
 
 impl Pty {
     pub fn spawn(env: &Env, args: &[&str]) -> Pty {
-        let mut cmd = Command::new(BIN);
+        Pty::spawn_cmd(env, Command::new(BIN), args)
+    }
+
+    /// talkcli in a terminal of `cols`×`rows` (set with stty before it starts), with extra
+    /// environment variables.
+    pub fn spawn_sized(env: &Env, cols: u16, rows: u16, vars: &[(&str, &str)], args: &[&str]) -> Pty {
+        let mut cmd = Command::new("sh");
+        cmd.arg("-c").arg(format!("stty cols {cols} rows {rows} && exec \"$0\" \"$@\"")).arg(BIN);
+        for (k, v) in vars {
+            cmd.env(k, v);
+        }
+        Pty::spawn_cmd(env, cmd, args)
+    }
+
+    fn spawn_cmd(env: &Env, mut cmd: Command, args: &[&str]) -> Pty {
+        let vars: Vec<(std::ffi::OsString, std::ffi::OsString)> =
+            cmd.get_envs().filter_map(|(k, v)| Some((k.to_owned(), v?.to_owned()))).collect();
         cmd.env_clear()
             .env("HOME", env.home())
             .env("PATH", std::env::var_os("PATH").unwrap_or_default())
@@ -127,6 +150,7 @@ impl Pty {
             .env("NO_COLOR", "1")
             .env("COLUMNS", "120")
             .env("LINES", "40")
+            .envs(vars)
             .current_dir(env.home())
             .args(args);
         let session = rexpect::session::spawn_command(cmd, Some(10_000)).expect("spawn talkcli in a pty");

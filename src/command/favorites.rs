@@ -1,0 +1,110 @@
+//! Favorites: `\fav ID`, `\unfav ID`, `\favs`. Kept in the `favorites` table of the open
+//! database, a user table that catalogue refreshes never touch.
+
+use std::io::Write;
+
+use anyhow::{Result, bail};
+use rusqlite::OptionalExtension;
+use rusqlite::types::Value;
+
+use super::shown::{self, require_tables};
+use super::{ArgKind, Command, Invocation, find};
+use crate::session::Session;
+
+pub static COMMANDS: &[Command] = &[
+    Command {
+        name: "\\fav",
+        aliases: &[],
+        args: "ID",
+        summary: "mark a talk as a favorite",
+        help: "Adds the talk with this id to your favorites (the favorites table).\n\nExample:\n  \\fav 283",
+        arg_kind: ArgKind::None,
+        run: fav,
+    },
+    Command {
+        name: "\\unfav",
+        aliases: &[],
+        args: "ID",
+        summary: "remove a talk from the favorites",
+        help: "Removes the talk with this id from your favorites.\n\nExample:\n  \\unfav 283",
+        arg_kind: ArgKind::None,
+        run: unfav,
+    },
+    Command {
+        name: "\\favs",
+        aliases: &[],
+        args: "",
+        summary: "list your favorite talks",
+        help: "Lists your favorites, most recently added first.\n\nExample:\n  \\favs",
+        arg_kind: ArgKind::None,
+        run: favs,
+    },
+];
+
+const ADD_SQL: &str = "INSERT INTO favorites (talk_id) VALUES (?1) ON CONFLICT (talk_id) DO NOTHING";
+const REMOVE_SQL: &str = "DELETE FROM favorites WHERE talk_id = ?1";
+const LIST_SQL: &str = "
+SELECT o.id, o.title, o.year, o.speakers, f.added_at
+FROM favorites f
+JOIN talk_overview o ON o.id = f.talk_id
+ORDER BY f.added_at DESC, o.id";
+
+pub static SHOWN: &[(&str, &[(&str, &str)])] =
+    &[("\\fav", &[("add", ADD_SQL)]), ("\\unfav", &[("remove", REMOVE_SQL)]), ("\\favs", &[("list", LIST_SQL)])];
+
+fn talk_id(inv: &Invocation, name: &str) -> Result<i64> {
+    match inv.args.as_slice() {
+        [a] => a.parse::<i64>().map_err(|_| anyhow::anyhow!("talk id must be a number, not '{a}'")),
+        _ => bail!("{}", find(name).map_or_else(String::new, |c| c.usage())),
+    }
+}
+
+fn tables(s: &Session, what: &str) -> Result<()> {
+    require_tables(s, what, &["favorites", "talks", "talk_overview"])
+}
+
+fn title_of(s: &Session, id: i64) -> Result<Option<String>> {
+    Ok(s.conn.query_row("SELECT title FROM talks WHERE id = ?1", [id], |r| r.get(0)).optional()?)
+}
+
+fn fav(s: &mut Session, inv: &Invocation) -> Result<()> {
+    let id = talk_id(inv, "\\fav")?;
+    tables(s, "\\fav")?;
+    let Some(title) = title_of(s, id)? else {
+        bail!("no talk with id {id}");
+    };
+    shown::show(s, inv, ADD_SQL, &[Value::Integer(id)])?;
+    let added = s.conn.execute(ADD_SQL, [id])?;
+    if added == 0 {
+        writeln!(s.out, "{id} {title} is already a favorite")?;
+    } else {
+        writeln!(s.out, "added {id} {title} to your favorites")?;
+    }
+    s.out.flush()?;
+    Ok(())
+}
+
+fn unfav(s: &mut Session, inv: &Invocation) -> Result<()> {
+    let id = talk_id(inv, "\\unfav")?;
+    tables(s, "\\unfav")?;
+    shown::show(s, inv, REMOVE_SQL, &[Value::Integer(id)])?;
+    if s.conn.execute(REMOVE_SQL, [id])? == 0 {
+        bail!("talk {id} is not a favorite");
+    }
+    let title = title_of(s, id)?.unwrap_or_default();
+    writeln!(s.out, "removed {id} {title} from your favorites")?;
+    s.out.flush()?;
+    Ok(())
+}
+
+fn favs(s: &mut Session, inv: &Invocation) -> Result<()> {
+    if !inv.args.is_empty() {
+        bail!("usage: \\favs");
+    }
+    tables(s, "\\favs")?;
+    let rows = shown::run(s, inv, LIST_SQL, &[])?;
+    if rows == 0 && s.settings.interactive {
+        writeln!(s.out, "No favorites yet: add one with \\fav ID.")?;
+    }
+    Ok(())
+}

@@ -1,0 +1,294 @@
+//! Named queries: `\fs NAME QUERY` saves, `\f` lists, `\f NAME ARGS…` runs, `\fd NAME` deletes.
+//! They live in the user's data directory (`named_queries.json`), so they work with any `--db`.
+//! Placeholders `$1…$n` and `$*` become bound parameters: arguments are never pasted into SQL.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, bail};
+use rusqlite::ToSql;
+use rusqlite::types::Value;
+
+use super::{ArgKind, Command, Invocation, find};
+use crate::session::Session;
+use crate::sql::lexer::{self, Kind};
+
+pub static COMMANDS: &[Command] = &[
+    Command {
+        name: "\\f",
+        aliases: &[],
+        args: "[NAME [ARGS…]]",
+        summary: "list named queries, or run one with arguments",
+        help: "Without arguments, lists your saved queries. With NAME, runs that query; ARGS fill its\nplaceholders $1, $2, … (and $* takes them all, for IN ($*)). Arguments are bound as parameters,\nnumbers as numbers, so they never change the SQL itself.\n\nExamples:\n  \\f\n  \\f by_year 2016\n  \\f by_ids 243 283",
+        arg_kind: ArgKind::NamedQuery,
+        run: run_or_list,
+    },
+    Command {
+        name: "\\fs",
+        aliases: &[],
+        args: "NAME QUERY",
+        summary: "save a named query ($1 … $n and $* are placeholders)",
+        help: "Saves QUERY (one SQL statement) under NAME, replacing a query of that name. NAME is letters,\ndigits, _ and -. Queries are kept in named_queries.json in talkcli's data directory.\n\nExamples:\n  \\fs by_year select id, title from talk_overview where year = $1\n  \\fs by_ids select title from talks where id in ($*)",
+        arg_kind: ArgKind::Free,
+        run: save,
+    },
+    Command {
+        name: "\\fd",
+        aliases: &[],
+        args: "NAME",
+        summary: "delete a named query",
+        help: "Deletes the saved query NAME.\n\nExample:\n  \\fd by_year",
+        arg_kind: ArgKind::NamedQuery,
+        run: delete,
+    },
+];
+
+type Store = BTreeMap<String, String>;
+
+fn file() -> Result<PathBuf> {
+    Ok(crate::db::data_dir()?.join("named_queries.json"))
+}
+
+/// The saved queries; a missing file is an empty store, a damaged one an error that names it.
+fn load_from(path: &Path) -> Result<Store> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Store::new()),
+        Err(e) => bail!("cannot read named queries from {}: {e}", path.display()),
+    };
+    serde_json::from_str(&text)
+        .map_err(|e| anyhow::anyhow!("named queries file {} is damaged ({e}); fix or remove it", path.display()))
+}
+
+/// Writes the store to a temporary file and renames it over the old one, so a crash never leaves
+/// half a file.
+fn store_to(path: &Path, store: &Store) -> Result<()> {
+    let dir = path.parent().context("named queries path has no directory")?;
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    let tmp = path.with_extension(format!("json.tmp-{}", std::process::id()));
+    let text = serde_json::to_string_pretty(store)?;
+    std::fs::write(&tmp, text + "\n").with_context(|| format!("cannot write {}", tmp.display()))?;
+    std::fs::rename(&tmp, path).with_context(|| {
+        let _ = std::fs::remove_file(&tmp);
+        format!("cannot save named queries to {}", path.display())
+    })?;
+    Ok(())
+}
+
+/// Saved names, for completion: empty when none or when the file cannot be read.
+pub fn names() -> Vec<String> {
+    file().and_then(|p| load_from(&p)).map(|s| s.into_keys().collect()).unwrap_or_default()
+}
+
+fn usage(name: &str) -> String {
+    find(name).map_or_else(String::new, |c| c.usage())
+}
+
+fn valid_name(name: &str) -> bool {
+    !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+}
+
+fn save(s: &mut Session, inv: &Invocation) -> Result<()> {
+    let rest = inv.rest.trim();
+    let (name, query) = rest.split_once(char::is_whitespace).map_or((rest, ""), |(n, q)| (n, q.trim()));
+    if name.is_empty() || query.is_empty() {
+        bail!("{}", usage("\\fs"));
+    }
+    if !valid_name(name) {
+        bail!("bad name '{name}': use letters, digits, _ and -");
+    }
+    let statements = crate::sql::split(query);
+    if statements.len() != 1 {
+        bail!("a named query holds one SQL statement; this has {}", statements.len());
+    }
+    let query = statements[0].text.trim().trim_end_matches(';').trim_end().to_string();
+    placeholders(&query)?;
+    let path = file()?;
+    let mut store = load_from(&path)?;
+    let replaced = store.insert(name.to_string(), query).is_some();
+    store_to(&path, &store)?;
+    // Scripts stay quiet on success, as the sqlite3 shell's settings commands do.
+    if s.settings.interactive {
+        writeln!(s.out, "{} named query {name}", if replaced { "replaced" } else { "saved" })?;
+        s.out.flush()?;
+    }
+    Ok(())
+}
+
+fn delete(s: &mut Session, inv: &Invocation) -> Result<()> {
+    let [name] = inv.args.as_slice() else {
+        bail!("{}", usage("\\fd"));
+    };
+    let path = file()?;
+    let mut store = load_from(&path)?;
+    if store.remove(name).is_none() {
+        bail!("no named query '{name}'{}", nearest(&store, name));
+    }
+    store_to(&path, &store)?;
+    if s.settings.interactive {
+        writeln!(s.out, "deleted named query {name}")?;
+        s.out.flush()?;
+    }
+    Ok(())
+}
+
+fn nearest(store: &Store, name: &str) -> String {
+    store
+        .keys()
+        .map(|k| (super::edit_distance(name, k), k))
+        .filter(|(d, _)| *d <= 2)
+        .min()
+        .map_or_else(String::new, |(_, k)| format!(" — did you mean {k}?"))
+}
+
+fn run_or_list(s: &mut Session, inv: &Invocation) -> Result<()> {
+    let path = file()?;
+    let store = load_from(&path)?;
+    let Some((name, args)) = inv.args.split_first() else {
+        if store.is_empty() {
+            writeln!(s.out, "No named queries yet: save one with \\fs NAME QUERY.")?;
+        }
+        let width = store.keys().map(|k| k.chars().count()).max().unwrap_or(0);
+        for (k, q) in &store {
+            writeln!(s.out, "{k:width$}  {}", q.split_whitespace().collect::<Vec<_>>().join(" "))?;
+        }
+        s.out.flush()?;
+        return Ok(());
+    };
+    let Some(query) = store.get(name) else {
+        bail!("no named query '{name}'{}", nearest(&store, name));
+    };
+    let (sql, wanted) = bind_placeholders(query, args.len())?;
+    match wanted {
+        Wanted::Exactly(n) if n != args.len() => {
+            bail!("named query {name} takes {n} argument{}, got {}", if n == 1 { "" } else { "s" }, args.len())
+        }
+        Wanted::AtLeast(n) if args.len() < n => {
+            bail!("named query {name} takes at least {n} argument{}, got {}", if n == 1 { "" } else { "s" }, args.len())
+        }
+        _ => {}
+    }
+    let values: Vec<Value> = args.iter().map(|a| value_of(a)).collect();
+    let refs: Vec<&dyn ToSql> = values.iter().map(|v| v as &dyn ToSql).collect();
+    s.run_query(&sql, &refs)?;
+    Ok(())
+}
+
+/// Numbers bind as numbers (so `LIMIT $1` and `year = $1` work), everything else as text.
+fn value_of(arg: &str) -> Value {
+    if let Ok(i) = arg.parse::<i64>() {
+        Value::Integer(i)
+    } else if let Some(r) = arg.parse::<f64>().ok().filter(|r| r.is_finite() && !arg.trim().is_empty()) {
+        Value::Real(r)
+    } else {
+        Value::Text(arg.to_string())
+    }
+}
+
+#[derive(Debug, PartialEq, Eq)]
+enum Wanted {
+    Exactly(usize),
+    AtLeast(usize),
+}
+
+/// What arguments a query's placeholders ask for; `$0` is refused.
+fn placeholders(query: &str) -> Result<Wanted> {
+    Ok(bind_placeholders(query, 1)?.1)
+}
+
+/// The query with `$N` rewritten to `?N` and `$*` to `?1, …, ?nargs`, outside strings, quoted
+/// names and comments; and how many arguments it takes.
+fn bind_placeholders(query: &str, nargs: usize) -> Result<(String, Wanted)> {
+    let mut out = String::with_capacity(query.len());
+    let mut highest = 0usize;
+    let mut star = false;
+    let mut code = String::new();
+    let mut flush = |code: &mut String, out: &mut String| -> Result<()> {
+        let chars: Vec<char> = code.chars().collect();
+        let mut i = 0;
+        while i < chars.len() {
+            if chars[i] == '$' && chars.get(i + 1) == Some(&'*') {
+                star = true;
+                let list: Vec<String> = (1..=nargs.max(1)).map(|n| format!("?{n}")).collect();
+                out.push_str(&list.join(", "));
+                i += 2;
+            } else if chars[i] == '$' && chars.get(i + 1).is_some_and(char::is_ascii_digit) {
+                let mut j = i + 1;
+                while j < chars.len() && chars[j].is_ascii_digit() {
+                    j += 1;
+                }
+                let digits: String = chars[i + 1..j].iter().collect();
+                let n: usize = digits.parse().map_err(|_| anyhow::anyhow!("placeholder ${digits} is too large"))?;
+                if n == 0 || n > 99 {
+                    bail!("placeholder ${digits} is out of range: use $1 to $99");
+                }
+                highest = highest.max(n);
+                out.push('?');
+                out.push_str(&digits);
+                i = j;
+            } else {
+                out.push(chars[i]);
+                i += 1;
+            }
+        }
+        code.clear();
+        Ok(())
+    };
+    for tok in lexer::tokenize(query) {
+        let text = tok.text(query);
+        match tok.kind {
+            Kind::String | Kind::QuotedIdent | Kind::LineComment | Kind::BlockComment => {
+                flush(&mut code, &mut out)?;
+                out.push_str(text);
+            }
+            _ => code.push_str(text),
+        }
+    }
+    flush(&mut code, &mut out)?;
+    let wanted = if star { Wanted::AtLeast(highest.max(1)) } else { Wanted::Exactly(highest) };
+    Ok((out, wanted))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders_become_numbered_parameters() {
+        let cases: &[(&str, usize, &str, Wanted)] = &[
+            ("select $1, $2", 2, "select ?1, ?2", Wanted::Exactly(2)),
+            ("select '$1', \"$2\" -- $3\n, $1", 1, "select '$1', \"$2\" -- $3\n, ?1", Wanted::Exactly(1)),
+            ("select * from t where id in ($*)", 3, "select * from t where id in (?1, ?2, ?3)", Wanted::AtLeast(1)),
+            ("select 1", 0, "select 1", Wanted::Exactly(0)),
+            ("select $10", 10, "select ?10", Wanted::Exactly(10)),
+        ];
+        for (src, n, want_sql, want) in cases {
+            let (sql, wanted) = bind_placeholders(src, *n).expect("rewrites");
+            assert_eq!((sql.as_str(), &wanted), (*want_sql, want), "{src}");
+        }
+        assert!(bind_placeholders("select $0", 0).is_err());
+    }
+
+    #[test]
+    fn store_round_trips_and_refuses_damage() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("sub/named_queries.json");
+        assert!(load_from(&path).expect("missing is empty").is_empty());
+        let mut store = Store::new();
+        store.insert("a".into(), "select 1".into());
+        store_to(&path, &store).expect("save");
+        assert_eq!(load_from(&path).expect("load"), store);
+        std::fs::write(&path, "{not json").expect("write");
+        let err = load_from(&path).expect_err("damaged").to_string();
+        assert!(err.contains("damaged") && err.contains("named_queries.json"), "{err}");
+    }
+
+    #[test]
+    fn numbers_bind_as_numbers() {
+        assert_eq!(value_of("2016"), Value::Integer(2016));
+        assert_eq!(value_of("1.5"), Value::Real(1.5));
+        assert_eq!(value_of("Ned"), Value::Text("Ned".into()));
+        assert_eq!(value_of("inf"), Value::Text("inf".into()));
+    }
+}

@@ -1,0 +1,203 @@
+//! Commands that change how and where results are shown: `\x`, `\T`/`.mode`, `\timing`,
+//! `\o`/`.output`, `\once`, `\pager`, `\null`/`.nullvalue`. They change settings only; the
+//! renderers and `output.rs` read them.
+
+use std::io::Write;
+use std::path::Path;
+
+use anyhow::{Context, Result, bail};
+
+use super::{ArgKind, Command, Invocation, find};
+use crate::session::Session;
+use crate::settings::{Expanded, Format, TableStyle};
+
+/// Output-setting commands.
+pub static COMMANDS: &[Command] = &[
+    Command {
+        name: "\\x",
+        aliases: &[],
+        args: "[on|off|auto]",
+        summary: "vertical records: on, off, or auto (when a row does not fit the terminal)",
+        help: "Shows each row as a block of `column | value` lines, like psql's expanded display.\nWithout an argument, toggles on and off. `auto` draws a table when it fits the terminal and\nvertical records when it does not. End one statement with \\G instead of ; to show just it vertically.\n\nExamples:\n  \\x\n  \\x auto\n  select * from talks limit 1 \\G",
+        arg_kind: ArgKind::Keyword,
+        run: expanded,
+    },
+    Command {
+        name: "\\T",
+        aliases: &[".mode", "\\format"],
+        args: "[FORMAT]",
+        summary: "output format: table, vertical, csv, tsv, json, jsonl, markdown, html",
+        help: "Sets the format results are printed in; without an argument, shows the current one.\ncsv and tsv print exactly what `sqlite3 -csv -header` / `-tabs -header` print; json keeps\nnumbers as numbers and NULL as null. sqlite3's names work too: box\n(a Unicode table), column, line, tabs.\n\nExamples:\n  \\T csv\n  .mode json\n  .mode box\n  \\T table",
+        arg_kind: ArgKind::Format,
+        run: format,
+    },
+    Command {
+        name: "\\timing",
+        aliases: &[".timer"],
+        args: "[on|off]",
+        summary: "show how long each statement took",
+        help: "Prints `Time: N ms` after each statement. Without an argument, toggles.\n\nExamples:\n  \\timing\n  \\timing off",
+        arg_kind: ArgKind::Keyword,
+        run: timing,
+    },
+    Command {
+        name: "\\o",
+        aliases: &[".output"],
+        args: "[FILE]",
+        summary: "send results to FILE (truncated); without FILE, back to the screen",
+        help: "Writes every following result to FILE until \\o without an argument.\n\nExamples:\n  \\T csv\n  \\o talks.csv\n  select * from talks;\n  \\o",
+        arg_kind: ArgKind::File,
+        run: output,
+    },
+    Command {
+        name: "\\once",
+        aliases: &[".once"],
+        args: "FILE",
+        summary: "send only the next result to FILE",
+        help: "Writes the next result to FILE (truncated), then returns to the screen.\n\nExample:\n  \\once recent.json\n  select * from talks where year = 2017;",
+        arg_kind: ArgKind::File,
+        run: once,
+    },
+    Command {
+        name: "\\pager",
+        aliases: &[],
+        args: "[CMD|on|off]",
+        summary: "page results taller than the screen (default $PAGER or less -FRXS)",
+        help: "On a terminal, a result taller than the screen is shown through a pager: the command set here,\nelse $PAGER, else `less -FRXS`. `off` prints everything straight to the screen.\nWithout an argument, shows the current setting.\n\nExamples:\n  \\pager off\n  \\pager on\n  \\pager most",
+        arg_kind: ArgKind::Free,
+        run: pager,
+    },
+    Command {
+        name: "\\null",
+        aliases: &[".nullvalue"],
+        args: "TEXT",
+        summary: "text shown for NULL in tables (default <null>)",
+        help: "Sets what tables, vertical records, markdown and html show for SQL NULL, so it stays distinct\nfrom the empty string. csv, tsv and json are unaffected (NULL is empty there, null in json).\n\nExamples:\n  \\null ∅\n  \\null ''",
+        arg_kind: ArgKind::Free,
+        run: null,
+    },
+];
+
+fn usage(name: &str) -> String {
+    find(name).map_or_else(|| format!("usage: {name}"), |c| c.usage())
+}
+
+/// Confirms a change at the prompt; scripts stay quiet, as sqlite3 is.
+fn say(s: &mut Session, msg: &str) -> Result<()> {
+    if s.settings.interactive {
+        writeln!(s.out, "{msg}")?;
+        s.out.flush()?;
+    }
+    Ok(())
+}
+
+fn on_off(word: &str, name: &str) -> Result<bool> {
+    match word.to_ascii_lowercase().as_str() {
+        "on" | "true" | "1" | "yes" => Ok(true),
+        "off" | "false" | "0" | "no" => Ok(false),
+        _ => bail!("{}", usage(name)),
+    }
+}
+
+pub fn expanded(s: &mut Session, inv: &Invocation) -> Result<()> {
+    s.settings.expanded = match inv.args.as_slice() {
+        [] if s.settings.expanded == Expanded::Off => Expanded::On,
+        [] => Expanded::Off,
+        [w] if w.eq_ignore_ascii_case("auto") => Expanded::Auto,
+        [w] => {
+            if on_off(w, "\\x")? {
+                Expanded::On
+            } else {
+                Expanded::Off
+            }
+        }
+        _ => bail!("{}", usage("\\x")),
+    };
+    let state = match s.settings.expanded {
+        Expanded::On => "on",
+        Expanded::Off => "off",
+        Expanded::Auto => "auto",
+    };
+    say(s, &format!("Expanded display is {state}."))
+}
+
+pub fn format(s: &mut Session, inv: &Invocation) -> Result<()> {
+    match inv.args.as_slice() {
+        [] => {
+            writeln!(s.out, "{}", s.settings.format)?;
+            s.out.flush()?;
+            Ok(())
+        }
+        [name] => {
+            s.settings.format = name.parse::<Format>().map_err(|e| anyhow::anyhow!(e))?;
+            // sqlite3's `box` is a Unicode table; its `table` and `column` are ASCII.
+            match name.to_ascii_lowercase().as_str() {
+                "box" => s.settings.table_style = TableStyle::Unicode,
+                "table" | "column" | "ascii" => s.settings.table_style = TableStyle::Ascii,
+                _ => {}
+            }
+            let f = s.settings.format;
+            say(s, &format!("Output format is {f}."))
+        }
+        _ => bail!("{}", usage("\\T")),
+    }
+}
+
+pub fn timing(s: &mut Session, inv: &Invocation) -> Result<()> {
+    s.settings.timing = match inv.args.as_slice() {
+        [] => !s.settings.timing,
+        [w] => on_off(w, "\\timing")?,
+        _ => bail!("{}", usage("\\timing")),
+    };
+    let state = if s.settings.timing { "on" } else { "off" };
+    say(s, &format!("Timing is {state}."))
+}
+
+pub fn output(s: &mut Session, inv: &Invocation) -> Result<()> {
+    match inv.args.as_slice() {
+        [] => s.out.to_stdout()?,
+        [path] => s.out.to_file(Path::new(path)).with_context(|| format!("cannot write {path}"))?,
+        _ => bail!("{}", usage("\\o")),
+    }
+    Ok(())
+}
+
+pub fn once(s: &mut Session, inv: &Invocation) -> Result<()> {
+    match inv.args.as_slice() {
+        [path] => s.out.once_to_file(Path::new(path)).with_context(|| format!("cannot write {path}"))?,
+        _ => bail!("{}", usage("\\once")),
+    }
+    Ok(())
+}
+
+pub fn pager(s: &mut Session, inv: &Invocation) -> Result<()> {
+    match inv.rest.as_str() {
+        "" => {
+            let state = if s.settings.pager {
+                format!("Pager is on: {}", crate::output::pager_command(s.settings.pager_command.as_deref()))
+            } else {
+                "Pager is off.".to_string()
+            };
+            writeln!(s.out, "{state}")?;
+            s.out.flush()?;
+            return Ok(());
+        }
+        w if w.eq_ignore_ascii_case("off") => s.settings.pager = false,
+        w if w.eq_ignore_ascii_case("on") => s.settings.pager = true,
+        cmd => {
+            s.settings.pager = true;
+            s.settings.pager_command = Some(cmd.to_string());
+        }
+    }
+    let state = if s.settings.pager { "on" } else { "off" };
+    say(s, &format!("Pager is {state}."))
+}
+
+pub fn null(s: &mut Session, inv: &Invocation) -> Result<()> {
+    match inv.args.as_slice() {
+        [text] => s.settings.null_marker = text.clone(),
+        _ => bail!("{}", usage("\\null")),
+    }
+    let marker = s.settings.null_marker.clone();
+    say(s, &format!("Null display is \"{marker}\"."))
+}

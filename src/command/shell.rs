@@ -1,0 +1,227 @@
+//! Commands about the shell itself rather than the data: `\i`/`.read` (run a file), `\e` (edit the
+//! last query in $VISUAL/$EDITOR and run it), `\!` (run a shell command), `\conninfo`/`.databases`
+//! and `\s`/`.status` (what is open and how it is set up).
+
+use std::cell::Cell;
+use std::io::{BufReader, Write};
+use std::path::{Path, PathBuf};
+use std::process::Command as Process;
+
+use anyhow::{Context, Result, bail};
+
+use super::{ArgKind, Command, Invocation, Reported, find};
+use crate::session::Session;
+use crate::settings::Expanded;
+
+pub static COMMANDS: &[Command] = &[
+    Command {
+        name: "\\i",
+        aliases: &[".read", "\\include"],
+        args: "FILE",
+        summary: "run the statements and commands in FILE",
+        help: "Runs FILE as a script: statements and commands, in order. Errors name the file and line\n(FILE: line N), and stop the file unless talkcli runs with --continue.\n\nExamples:\n  \\i setup.sql\n  .read queries/report.sql",
+        arg_kind: ArgKind::File,
+        run: include,
+    },
+    Command {
+        name: "\\e",
+        aliases: &["\\edit"],
+        args: "[FILE]",
+        summary: "edit the last query (or FILE) in $VISUAL/$EDITOR, then run it",
+        help: "Opens the last SQL you ran in your editor ($VISUAL, else $EDITOR). When the editor exits\nsuccessfully, what the file holds is run. With FILE, edits and runs that file instead.\n\nExamples:\n  \\e\n  \\e report.sql",
+        arg_kind: ArgKind::File,
+        run: edit,
+    },
+    Command {
+        name: "\\!",
+        aliases: &[".shell", ".system"],
+        args: "COMMAND",
+        summary: "run a shell command",
+        help: "Runs COMMAND with sh -c; its output goes straight to the terminal. A command that fails makes\na script fail too.\n\nExamples:\n  \\! ls *.sql\n  \\! date",
+        arg_kind: ArgKind::File,
+        run: shell,
+    },
+    Command {
+        name: "\\conninfo",
+        aliases: &[".databases"],
+        args: "",
+        summary: "which database is open, with its SQLite version and access",
+        help: "Shows the open database file, whether it is writable, the SQLite library version and the\ntalk data version.\n\nExample:\n  \\conninfo",
+        arg_kind: ArgKind::None,
+        run: conninfo,
+    },
+    Command {
+        name: "\\s",
+        aliases: &[".status", ".show"],
+        args: "",
+        summary: "show the current settings",
+        help: "Shows the output format, expanded mode, timing, NULL marker, colour and script behaviour in\nuse now.\n\nExample:\n  \\s",
+        arg_kind: ArgKind::None,
+        run: status,
+    },
+];
+
+fn usage(name: &str) -> String {
+    find(name).map_or_else(String::new, |c| c.usage())
+}
+
+/// How deep `\i` calls nest, so a file that reads itself fails instead of overflowing the stack.
+const MAX_DEPTH: usize = 16;
+
+thread_local! {
+    static DEPTH: Cell<usize> = const { Cell::new(0) };
+}
+
+/// Runs `input` as a script named `origin`; its errors are printed by the runner as they happen.
+fn run_script(s: &mut Session, input: impl std::io::BufRead, origin: &str) -> Result<()> {
+    let depth = DEPTH.with(Cell::get);
+    if depth >= MAX_DEPTH {
+        bail!("{origin}: scripts nest more than {MAX_DEPTH} deep (does it read itself?)");
+    }
+    DEPTH.with(|d| d.set(depth + 1));
+    let result = crate::script::run(s, input, origin);
+    DEPTH.with(|d| d.set(depth));
+    let result = result?;
+    if result.errors > 0 {
+        return Err(Reported { errors: result.errors }.into());
+    }
+    Ok(())
+}
+
+fn include(s: &mut Session, inv: &Invocation) -> Result<()> {
+    let [path] = inv.args.as_slice() else {
+        bail!("{}", usage("\\i"));
+    };
+    let file = std::fs::File::open(path).with_context(|| format!("cannot open {path}"))?;
+    run_script(s, BufReader::new(file), path)
+}
+
+/// `$VISUAL`, else `$EDITOR`: a program and its own arguments.
+fn editor() -> Result<Vec<String>> {
+    let value = ["VISUAL", "EDITOR"]
+        .iter()
+        .filter_map(std::env::var_os)
+        .map(|v| v.to_string_lossy().into_owned())
+        .find(|v| !v.trim().is_empty())
+        .context("no editor: set $VISUAL or $EDITOR")?;
+    super::args::words(&value).map_err(|e| anyhow::anyhow!("cannot read $VISUAL/$EDITOR ({value}): {e}"))
+}
+
+/// A new file in the temp directory that no other process picked.
+fn temp_sql_file(text: &str) -> Result<PathBuf> {
+    let dir = std::env::temp_dir();
+    for n in 0..100u32 {
+        let path = dir.join(format!("talkcli-edit-{}-{n}.sql", std::process::id()));
+        match std::fs::OpenOptions::new().write(true).create_new(true).open(&path) {
+            Ok(mut f) => {
+                f.write_all(text.as_bytes()).with_context(|| format!("cannot write {}", path.display()))?;
+                return Ok(path);
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(e).with_context(|| format!("cannot create a file in {}", dir.display())),
+        }
+    }
+    bail!("cannot create a temporary file in {}", dir.display())
+}
+
+fn edit(s: &mut Session, inv: &Invocation) -> Result<()> {
+    let editor = editor()?;
+    let (path, temporary) = match inv.args.as_slice() {
+        [] => {
+            let mut text = s.last_sql.clone().unwrap_or_default();
+            if !text.is_empty() && !text.ends_with('\n') {
+                text.push('\n');
+            }
+            (temp_sql_file(&text)?, true)
+        }
+        [file] => (PathBuf::from(file), false),
+        _ => bail!("{}", usage("\\e")),
+    };
+    let result = edit_and_run(s, &editor, &path);
+    if temporary {
+        let _ = std::fs::remove_file(&path);
+    }
+    result
+}
+
+fn edit_and_run(s: &mut Session, editor: &[String], path: &Path) -> Result<()> {
+    let (program, args) = editor.split_first().context("no editor: set $VISUAL or $EDITOR")?;
+    s.out.flush()?;
+    let status = Process::new(program)
+        .args(args)
+        .arg(path)
+        .status()
+        .with_context(|| format!("cannot start editor {program}"))?;
+    if !status.success() {
+        bail!("editor {program} failed ({status}); nothing was run");
+    }
+    let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    if text.trim().is_empty() {
+        return Ok(());
+    }
+    if s.settings.interactive {
+        writeln!(s.out, "{}", text.trim_end())?;
+    }
+    run_script(s, std::io::Cursor::new(text.into_bytes()), "\\e")
+}
+
+fn shell(s: &mut Session, inv: &Invocation) -> Result<()> {
+    if inv.rest.is_empty() {
+        bail!("{}", usage("\\!"));
+    }
+    s.out.flush()?;
+    let status = Process::new("sh").arg("-c").arg(&inv.rest).status().context("cannot start sh")?;
+    if !status.success() {
+        match status.code() {
+            Some(code) => bail!("shell command exited with status {code}"),
+            None => bail!("shell command was killed ({status})"),
+        }
+    }
+    Ok(())
+}
+
+fn on_off(b: bool) -> &'static str {
+    if b { "on" } else { "off" }
+}
+
+fn conninfo(s: &mut Session, inv: &Invocation) -> Result<()> {
+    if !inv.args.is_empty() {
+        bail!("{}", usage("\\conninfo"));
+    }
+    let read_only = s.conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(false);
+    let version: i64 = s.conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    writeln!(s.out, "database:     {}", s.db_label)?;
+    writeln!(s.out, "access:       {}", if read_only { "read-only" } else { "read/write" })?;
+    writeln!(s.out, "sqlite:       {}", rusqlite::version())?;
+    writeln!(s.out, "data version: {version}")?;
+    s.out.flush()?;
+    Ok(())
+}
+
+fn status(s: &mut Session, inv: &Invocation) -> Result<()> {
+    if !inv.args.is_empty() {
+        bail!("{}", usage("\\s"));
+    }
+    let st = &s.settings;
+    let expanded = match st.expanded {
+        Expanded::Off => "off",
+        Expanded::On => "on",
+        Expanded::Auto => "auto",
+    };
+    let lines = [
+        ("database", s.db_label.clone()),
+        ("format", st.format.name().to_string()),
+        ("expanded", expanded.to_string()),
+        ("timing", on_off(st.timing).to_string()),
+        ("null", st.null_marker.clone()),
+        ("colour", on_off(st.color).to_string()),
+        ("row limit", st.row_limit.to_string()),
+        ("on error", if st.bail { "stop".to_string() } else { "continue".to_string() }),
+        ("interactive", on_off(st.interactive).to_string()),
+    ];
+    for (k, v) in lines {
+        writeln!(s.out, "{:<12} {v}", format!("{k}:"))?;
+    }
+    s.out.flush()?;
+    Ok(())
+}

@@ -1,0 +1,465 @@
+//! Talk shortcuts: the commands no other SQL shell has (`\talks`, `\talk`, `\speaker`, `\tags`,
+//! `\tag`, `\events`, `\writeups`, `\writeup`, `\random`). Each runs parameterised SQL over the
+//! bundled schema and can show that SQL (`\talk+ 283`, `\? \talk`).
+
+use std::io::Write;
+
+use anyhow::{Result, bail};
+use rusqlite::OptionalExtension;
+use rusqlite::types::Value;
+
+use super::shown::{self, require_tables};
+use super::{ArgKind, Command, Invocation, find};
+use crate::session::Session;
+use crate::style::{Palette, Role};
+
+pub static COMMANDS: &[Command] = &[
+    Command {
+        name: "\\talks",
+        aliases: &[],
+        args: "[YEAR|EVENT] [--kind KIND]",
+        summary: "talks of an edition; KIND is keynote, talk, tutorial, lightning or other",
+        help: "Lists talks with their id, kind, year, speakers and length. EVENT matches an event's slug or\npart of its name. --kind keeps one kind of talk.\n\nExamples:\n  \\talks 2016\n  \\talks 2017 --kind keynote\n  \\talks pycon-us-2014\n  \\talks+ 2016          (show the SQL too)",
+        arg_kind: ArgKind::Event,
+        run: talks,
+    },
+    Command {
+        name: "\\talk",
+        aliases: &[],
+        args: "ID|TITLE",
+        summary: "a talk's card: speakers, event, video, tags and every write-up's takeaway",
+        help: "Shows one talk: title, speakers, event and date, duration, video and slides links, tags, and\nwhat each write-up that mentions it took away. TITLE may be part of a title when it names one\ntalk.\n\nExamples:\n  \\talk 283\n  \\talk grok the gil\n  \\talk+ 283            (show the SQL too)",
+        arg_kind: ArgKind::Free,
+        run: talk,
+    },
+    Command {
+        name: "\\speaker",
+        aliases: &[],
+        args: "NAME",
+        summary: "a speaker's talks across the years (partial, accent- and case-insensitive)",
+        help: "Lists the talks of every speaker whose name contains NAME, ignoring case and accents.\n\nExamples:\n  \\speaker batchelder\n  \\speaker lukasz\n  \\speaker+ \"Ned Batchelder\"",
+        arg_kind: ArgKind::Speaker,
+        run: speaker,
+    },
+    Command {
+        name: "\\tags",
+        aliases: &[],
+        args: "",
+        summary: "list tags with how many talks carry each",
+        help: "Lists every tag and its number of talks, most used first.\n\nExample:\n  \\tags",
+        arg_kind: ArgKind::None,
+        run: tags,
+    },
+    Command {
+        name: "\\tag",
+        aliases: &[],
+        args: "NAME",
+        summary: "talks with a tag",
+        help: "Lists the talks tagged NAME (case-insensitive).\n\nExample:\n  \\tag python",
+        arg_kind: ArgKind::Tag,
+        run: tag,
+    },
+    Command {
+        name: "\\events",
+        aliases: &[],
+        args: "",
+        summary: "list the PyCon editions with their city, dates and number of talks",
+        help: "Lists every event in the database.\n\nExample:\n  \\events",
+        arg_kind: ArgKind::None,
+        run: events,
+    },
+    Command {
+        name: "\\writeups",
+        aliases: &[],
+        args: "",
+        summary: "list the attendee write-ups and how many talks each covers",
+        help: "Lists the write-ups the database draws on.\n\nExample:\n  \\writeups",
+        arg_kind: ArgKind::None,
+        run: writeups,
+    },
+    Command {
+        name: "\\writeup",
+        aliases: &[],
+        args: "ID",
+        summary: "the talks a write-up covers, with its takeaway for each",
+        help: "Shows one write-up and every talk it mentions.\n\nExample:\n  \\writeup 1",
+        arg_kind: ArgKind::None,
+        run: writeup,
+    },
+    Command {
+        name: "\\random",
+        aliases: &[],
+        args: "[YEAR]",
+        summary: "the card of a random talk, optionally from one year",
+        help: "Picks a talk at random and shows its card.\n\nExamples:\n  \\random\n  \\random 2014",
+        arg_kind: ArgKind::None,
+        run: random,
+    },
+];
+
+const TALKS_SQL: &str = "
+SELECT o.id, o.title, o.kind, o.year, o.speakers, o.minutes
+FROM talk_overview o
+JOIN talks t ON t.id = o.id
+JOIN events e ON e.id = t.event_id
+WHERE (?1 IS NULL OR e.year = ?1 OR e.slug = ?1 COLLATE NOCASE OR instr(lower(e.name), lower(?1)) > 0)
+  AND (?2 IS NULL OR t.kind = ?2)
+ORDER BY e.year, t.recorded, o.title";
+
+const EVENT_EXISTS_SQL: &str = "
+SELECT count(*) FROM events e
+WHERE e.year = ?1 OR e.slug = ?1 COLLATE NOCASE OR instr(lower(e.name), lower(?1)) > 0";
+
+const CARD_SQL: &str = "
+SELECT o.title, o.speakers, o.event, t.recorded, t.duration, o.kind, t.video_url, t.slides_url, o.tags
+FROM talk_overview o
+JOIN talks t ON t.id = o.id
+WHERE o.id = ?1";
+
+const TAKEAWAYS_SQL: &str = "
+SELECT w.id, w.title, w.author, w.published, m.takeaway
+FROM mentions m
+JOIN writeups w ON w.id = m.writeup_id
+WHERE m.talk_id = ?1
+ORDER BY w.published, w.id";
+
+const FIND_TITLE_SQL: &str = "
+SELECT id, title, year, title = ?1 COLLATE NOCASE AS exact
+FROM talk_overview
+WHERE instr(lower(unaccent(title)), lower(unaccent(?1))) > 0
+ORDER BY exact DESC, year, title";
+
+const SPEAKER_SQL: &str = "
+SELECT s.name AS speaker, e.year, t.id, t.title, t.kind
+FROM speakers s
+JOIN talk_speakers ts ON ts.speaker_id = s.id
+JOIN talks t ON t.id = ts.talk_id
+JOIN events e ON e.id = t.event_id
+WHERE instr(lower(unaccent(s.name)), lower(unaccent(?1))) > 0
+ORDER BY s.name, e.year, t.title";
+
+const TAGS_SQL: &str = "
+SELECT g.name AS tag, count(tt.talk_id) AS talks
+FROM tags g
+LEFT JOIN talk_tags tt ON tt.tag_id = g.id
+GROUP BY g.id
+ORDER BY talks DESC, g.name";
+
+const TAG_SQL: &str = "
+SELECT o.id, o.title, o.year, o.speakers
+FROM tags g
+JOIN talk_tags tt ON tt.tag_id = g.id
+JOIN talk_overview o ON o.id = tt.talk_id
+WHERE g.name = ?1
+ORDER BY o.year, o.title";
+
+const EVENTS_SQL: &str = "
+SELECT e.id, e.name, e.year, e.city, e.start_date, e.end_date, count(t.id) AS talks
+FROM events e
+LEFT JOIN talks t ON t.event_id = e.id
+GROUP BY e.id
+ORDER BY e.year, e.id";
+
+const WRITEUPS_SQL: &str = "
+SELECT w.id, w.title, w.author, w.published, w.site, count(m.talk_id) AS talks
+FROM writeups w
+LEFT JOIN mentions m ON m.writeup_id = w.id
+GROUP BY w.id
+ORDER BY w.id";
+
+const WRITEUP_SQL: &str = "
+SELECT t.id, t.title, e.year, m.takeaway
+FROM mentions m
+JOIN talks t ON t.id = m.talk_id
+JOIN events e ON e.id = t.event_id
+WHERE m.writeup_id = ?1
+ORDER BY t.title";
+
+const RANDOM_SQL: &str = "
+SELECT t.id FROM talks t JOIN events e ON e.id = t.event_id
+WHERE ?1 IS NULL OR e.year = ?1
+ORDER BY random() LIMIT 1";
+
+/// The SQL each shortcut runs, for `\? NAME` and the `+` form.
+pub static SHOWN: &[(&str, &[(&str, &str)])] = &[
+    ("\\talks", &[("talks", TALKS_SQL)]),
+    ("\\talk", &[("card", CARD_SQL), ("takeaways", TAKEAWAYS_SQL)]),
+    ("\\speaker", &[("talks", SPEAKER_SQL)]),
+    ("\\tags", &[("tags", TAGS_SQL)]),
+    ("\\tag", &[("talks", TAG_SQL)]),
+    ("\\events", &[("events", EVENTS_SQL)]),
+    ("\\writeups", &[("write-ups", WRITEUPS_SQL)]),
+    ("\\writeup", &[("talks", WRITEUP_SQL)]),
+    ("\\random", &[("pick", RANDOM_SQL), ("card", CARD_SQL), ("takeaways", TAKEAWAYS_SQL)]),
+];
+
+const KINDS: &[&str] = &["keynote", "talk", "tutorial", "lightning", "other"];
+
+fn usage(name: &str) -> String {
+    find(name).map_or_else(|| format!("usage: {name}"), |c| c.usage())
+}
+
+fn catalogue(s: &Session) -> Result<()> {
+    require_tables(s, "talk shortcuts", &["talks", "talk_overview", "mentions", "writeups"])
+}
+
+/// A number as an INTEGER value (so `e.year = ?1` compares numbers), anything else as TEXT.
+fn number_or_text(arg: &str) -> Value {
+    arg.parse::<i64>().map_or_else(|_| Value::Text(arg.to_string()), Value::Integer)
+}
+
+fn talks(s: &mut Session, inv: &Invocation) -> Result<()> {
+    let mut event: Option<String> = None;
+    let mut kind: Option<String> = None;
+    let mut args = inv.args.iter();
+    while let Some(a) = args.next() {
+        if let Some(k) = a.strip_prefix("--kind=") {
+            kind = Some(k.to_string());
+        } else if a == "--kind" {
+            match args.next() {
+                Some(k) => kind = Some(k.clone()),
+                None => bail!("{}", usage("\\talks")),
+            }
+        } else if a.starts_with("--") || event.is_some() {
+            bail!("{}", usage("\\talks"));
+        } else {
+            event = Some(a.clone());
+        }
+    }
+    if let Some(k) = &kind
+        && !KINDS.contains(&k.to_ascii_lowercase().as_str())
+    {
+        bail!("unknown kind '{k}' (expected one of: {})", KINDS.join(", "));
+    }
+    catalogue(s)?;
+    let event = event.map(|e| number_or_text(&e)).unwrap_or(Value::Null);
+    if event != Value::Null {
+        let n: i64 = s.conn.query_row(EVENT_EXISTS_SQL, [&event], |r| r.get(0))?;
+        if n == 0 {
+            let label = match &event {
+                Value::Integer(i) => i.to_string(),
+                Value::Text(t) => t.clone(),
+                _ => String::new(),
+            };
+            bail!("no event matches '{label}' (see \\events)");
+        }
+    }
+    let kind = kind.map(|k| Value::Text(k.to_ascii_lowercase())).unwrap_or(Value::Null);
+    shown::run(s, inv, TALKS_SQL, &[event, kind])?;
+    Ok(())
+}
+
+fn talk(s: &mut Session, inv: &Invocation) -> Result<()> {
+    let key = inv.args.join(" ");
+    if key.trim().is_empty() {
+        bail!("{}", usage("\\talk"));
+    }
+    catalogue(s)?;
+    let id = match key.trim().parse::<i64>() {
+        Ok(id) => id,
+        Err(_) => find_by_title(s, key.trim())?,
+    };
+    card(s, inv, id)
+}
+
+/// The id of the one talk whose title contains `text`; an exact title wins over partial ones.
+fn find_by_title(s: &Session, text: &str) -> Result<i64> {
+    let mut stmt = s.conn.prepare(FIND_TITLE_SQL)?;
+    let hits: Vec<(i64, String, i64, bool)> =
+        stmt.query_map([text], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?.collect::<Result<_, _>>()?;
+    match hits.as_slice() {
+        [] => bail!("no talk title contains '{text}' (try \\search {text})"),
+        [one] => Ok(one.0),
+        [first, ..] if first.3 && hits.iter().filter(|h| h.3).count() == 1 => Ok(first.0),
+        many => {
+            let list: Vec<String> = many.iter().take(5).map(|(id, t, y, _)| format!("{id} {t} ({y})")).collect();
+            let more = if many.len() > 5 { format!(", … {} more", many.len() - 5) } else { String::new() };
+            bail!(
+                "{} talks match '{text}': {}{more} — give the id, e.g. \\talk {}",
+                many.len(),
+                list.join("; "),
+                many[0].0
+            )
+        }
+    }
+}
+
+/// One write-up's takeaway about a talk: write-up id, title, author, date, takeaway.
+type Takeaway = (i64, String, Option<String>, Option<String>, String);
+
+/// A write-up's heading: title, author, date, site.
+type WriteupHead = (String, Option<String>, Option<String>, Option<String>);
+
+/// A talk's card: the talk, then one paragraph per write-up that mentions it.
+fn card(s: &mut Session, inv: &Invocation, id: i64) -> Result<()> {
+    type Row = (
+        String,
+        Option<String>,
+        String,
+        Option<String>,
+        Option<i64>,
+        String,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+    );
+    let params = [Value::Integer(id)];
+    shown::show(s, inv, CARD_SQL, &params)?;
+    let row: Option<Row> = s
+        .conn
+        .query_row(CARD_SQL, [id], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?, r.get(8)?))
+        })
+        .optional()?;
+    let Some((title, speakers, event, recorded, duration, kind, video, slides, tags)) = row else {
+        bail!("no talk with id {id}");
+    };
+    shown::show(s, inv, TAKEAWAYS_SQL, &params)?;
+    let mut stmt = s.conn.prepare(TAKEAWAYS_SQL)?;
+    let takeaways: Vec<Takeaway> = stmt
+        .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?
+        .collect::<Result<_, _>>()?;
+    drop(stmt);
+
+    let p = Palette::new(s.settings.color && s.out.is_terminal());
+    let none = || "—".to_string();
+    let mut text = format!("{}\n", p.paint(Role::Header, &title));
+    let mut field = |label: &str, value: String| {
+        text.push_str(&format!("  {}  {value}\n", p.paint(Role::Dim, &format!("{label:<9}"))));
+    };
+    field("id", id.to_string());
+    field("speakers", speakers.unwrap_or_else(none));
+    field(
+        "event",
+        match recorded {
+            Some(d) => format!("{event}, {d}"),
+            None => event,
+        },
+    );
+    field("kind", kind);
+    field("duration", duration.map_or_else(none, |d| format!("{} min", (d + 30) / 60)));
+    field("video", video.unwrap_or_else(none));
+    if let Some(slides) = slides {
+        field("slides", slides);
+    }
+    field("tags", tags.unwrap_or_else(none));
+    if takeaways.is_empty() {
+        text.push_str(&format!("\n{}\n", p.paint(Role::Dim, "No write-up mentions this talk.")));
+    } else {
+        text.push_str(&format!("\n{}\n", p.paint(Role::Header, "What the write-ups took away")));
+        for (wid, wtitle, author, published, takeaway) in takeaways {
+            let by: Vec<String> = [author, published].into_iter().flatten().collect();
+            let by = if by.is_empty() { String::new() } else { format!(" ({})", by.join(", ")) };
+            text.push_str(&format!("  [{wid}] {wtitle}{by}\n      {takeaway}\n"));
+        }
+    }
+    s.out.write_all(text.as_bytes())?;
+    s.out.flush()?;
+    Ok(())
+}
+
+fn speaker(s: &mut Session, inv: &Invocation) -> Result<()> {
+    let name = inv.args.join(" ");
+    if name.trim().is_empty() {
+        bail!("{}", usage("\\speaker"));
+    }
+    catalogue(s)?;
+    let n: i64 = s.conn.query_row(
+        "SELECT count(*) FROM speakers WHERE instr(lower(unaccent(name)), lower(unaccent(?1))) > 0",
+        [name.trim()],
+        |r| r.get(0),
+    )?;
+    if n == 0 {
+        bail!("no speaker's name contains '{}'", name.trim());
+    }
+    shown::run(s, inv, SPEAKER_SQL, &[Value::Text(name.trim().to_string())])?;
+    Ok(())
+}
+
+fn no_args(inv: &Invocation, name: &str) -> Result<()> {
+    if !inv.args.is_empty() {
+        bail!("{}", usage(name));
+    }
+    Ok(())
+}
+
+fn tags(s: &mut Session, inv: &Invocation) -> Result<()> {
+    no_args(inv, "\\tags")?;
+    require_tables(s, "\\tags", &["tags", "talk_tags"])?;
+    shown::run(s, inv, TAGS_SQL, &[])?;
+    Ok(())
+}
+
+fn tag(s: &mut Session, inv: &Invocation) -> Result<()> {
+    let [name] = inv.args.as_slice() else {
+        bail!("{}", usage("\\tag"));
+    };
+    require_tables(s, "\\tag", &["tags", "talk_tags", "talk_overview"])?;
+    let mut stmt = s.conn.prepare("SELECT name FROM tags ORDER BY name")?;
+    let all: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
+    drop(stmt);
+    if !all.iter().any(|t| t.eq_ignore_ascii_case(name)) {
+        let lower = name.to_lowercase();
+        let mut near: Vec<(usize, &String)> =
+            all.iter().map(|t| (super::edit_distance(&lower, &t.to_lowercase()), t)).filter(|(d, _)| *d <= 2).collect();
+        near.sort();
+        match near.first() {
+            Some((_, t)) => bail!("no tag named '{name}' — did you mean {t}?"),
+            None => bail!("no tag named '{name}' (see \\tags)"),
+        }
+    }
+    shown::run(s, inv, TAG_SQL, &[Value::Text(name.clone())])?;
+    Ok(())
+}
+
+fn events(s: &mut Session, inv: &Invocation) -> Result<()> {
+    no_args(inv, "\\events")?;
+    require_tables(s, "\\events", &["events", "talks"])?;
+    shown::run(s, inv, EVENTS_SQL, &[])?;
+    Ok(())
+}
+
+fn writeups(s: &mut Session, inv: &Invocation) -> Result<()> {
+    no_args(inv, "\\writeups")?;
+    require_tables(s, "\\writeups", &["writeups", "mentions"])?;
+    shown::run(s, inv, WRITEUPS_SQL, &[])?;
+    Ok(())
+}
+
+fn writeup(s: &mut Session, inv: &Invocation) -> Result<()> {
+    let id = match inv.args.as_slice() {
+        [a] => a.parse::<i64>().map_err(|_| anyhow::anyhow!("write-up id must be a number, not '{a}'"))?,
+        _ => bail!("{}", usage("\\writeup")),
+    };
+    catalogue(s)?;
+    let head: Option<WriteupHead> = s
+        .conn
+        .query_row("SELECT title, author, published, site FROM writeups WHERE id = ?1", [id], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })
+        .optional()?;
+    let Some((title, author, published, site)) = head else {
+        bail!("no write-up with id {id} (see \\writeups)");
+    };
+    let by: Vec<String> = [author, published, site].into_iter().flatten().collect();
+    let by = if by.is_empty() { String::new() } else { format!(" ({})", by.join(", ")) };
+    let p = Palette::new(s.settings.color && s.out.is_terminal());
+    writeln!(s.out, "{}{by}", p.paint(Role::Header, &title))?;
+    shown::run(s, inv, WRITEUP_SQL, &[Value::Integer(id)])?;
+    Ok(())
+}
+
+fn random(s: &mut Session, inv: &Invocation) -> Result<()> {
+    let year = match inv.args.as_slice() {
+        [] => Value::Null,
+        [y] => Value::Integer(y.parse().map_err(|_| anyhow::anyhow!("year must be a number, not '{y}'"))?),
+        _ => bail!("{}", usage("\\random")),
+    };
+    catalogue(s)?;
+    shown::show(s, inv, RANDOM_SQL, std::slice::from_ref(&year))?;
+    let id: Option<i64> = s.conn.query_row(RANDOM_SQL, [&year], |r| r.get(0)).optional()?;
+    match id {
+        Some(id) => card(s, inv, id),
+        None => bail!("no talks from {}", shown::literal(&year)),
+    }
+}

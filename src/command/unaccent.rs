@@ -1,0 +1,66 @@
+//! `unaccent(text)`: text without diacritics, so `\speaker` finds "Łukasz" from "lukasz" and
+//! "José" from "jose". Registered as an SQL function so the SQL a shortcut shows runs as typed.
+
+use anyhow::Result;
+use rusqlite::Connection;
+use rusqlite::functions::FunctionFlags;
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// `s` decomposed, with combining marks dropped and the letters that do not decompose folded.
+pub fn unaccent(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.nfkd().filter(|c| !is_combining_mark(*c)) {
+        match c {
+            'ł' => out.push('l'),
+            'Ł' => out.push('L'),
+            'ø' => out.push('o'),
+            'Ø' => out.push('O'),
+            'đ' => out.push('d'),
+            'Đ' => out.push('D'),
+            'ß' => out.push_str("ss"),
+            'æ' => out.push_str("ae"),
+            'Æ' => out.push_str("AE"),
+            'œ' => out.push_str("oe"),
+            'Œ' => out.push_str("OE"),
+            'ı' => out.push('i'),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+pub fn register(conn: &Connection) -> Result<()> {
+    conn.create_scalar_function(
+        "unaccent",
+        1,
+        FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC | FunctionFlags::SQLITE_INNOCUOUS,
+        |ctx| {
+            let v: Option<String> = ctx.get(0)?;
+            Ok(v.map(|s| unaccent(&s)))
+        },
+    )?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_accents_and_special_letters() {
+        let cases = [("José", "Jose"), ("Łukasz Langa", "Lukasz Langa"), ("Ñandú", "Nandu"), ("Straße", "Strasse")];
+        for (src, want) in cases {
+            assert_eq!(unaccent(src), want, "{src}");
+        }
+    }
+
+    #[test]
+    fn works_as_sql_and_passes_null_through() {
+        let conn = Connection::open_in_memory().expect("db");
+        register(&conn).expect("register");
+        let (a, b): (String, Option<String>) =
+            conn.query_row("SELECT unaccent('Émile'), unaccent(NULL)", [], |r| Ok((r.get(0)?, r.get(1)?))).expect("q");
+        assert_eq!((a.as_str(), b), ("Emile", None));
+    }
+}

@@ -1,0 +1,410 @@
+//! The settings file (`~/.config/talkcli/config.toml`) and the startup commands file (`talkclirc`).
+//!
+//! Every key is declared once in `KEYS` (name, default, comment, how it sets `Settings`): the file
+//! written on first run, the parser and the reference all read that table, so they cannot disagree.
+//! A bad value or an unknown key costs one warning line and that key's default, never the start.
+
+use std::fs;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use toml::Value;
+
+use crate::settings::{EditMode, Expanded, Format, KeywordCase, Overflow, Settings, TableStyle, Theme};
+
+/// One setting of the config file.
+pub struct Key {
+    pub name: &'static str,
+    /// The default, written as TOML.
+    pub default: &'static str,
+    /// What it does, for the comment in the file and the reference.
+    pub doc: &'static str,
+    apply: fn(&mut Settings, &Value) -> Result<(), String>,
+}
+
+/// Every setting, in the order the file lists them.
+pub static KEYS: &[Key] = &[
+    Key {
+        name: "edit_mode",
+        default: "\"emacs\"",
+        doc: "Key bindings at the prompt: \"emacs\" or \"vi\".",
+        apply: |s, v| {
+            s.edit_mode = choice(v, &[("emacs", EditMode::Emacs), ("vi", EditMode::Vi)])?;
+            Ok(())
+        },
+    },
+    Key {
+        name: "keyword_case",
+        default: "\"auto\"",
+        doc: "Case of completed SQL keywords: \"upper\", \"lower\", or \"auto\" (follow what you typed).",
+        apply: |s, v| {
+            s.keyword_case = choice(
+                v,
+                &[("upper", KeywordCase::Upper), ("lower", KeywordCase::Lower), ("auto", KeywordCase::Auto)],
+            )?;
+            Ok(())
+        },
+    },
+    Key {
+        name: "format",
+        default: "\"table\"",
+        doc: "Output format: table, vertical, csv, tsv, json, jsonl, markdown or html.",
+        apply: |s, v| {
+            s.format = string(v)?.parse::<Format>()?;
+            Ok(())
+        },
+    },
+    Key {
+        name: "table_style",
+        default: "\"ascii\"",
+        doc: "Table borders: \"ascii\" (+--+) or \"unicode\" (box drawing).",
+        apply: |s, v| {
+            s.table_style = choice(v, &[("ascii", TableStyle::Ascii), ("unicode", TableStyle::Unicode)])?;
+            Ok(())
+        },
+    },
+    Key {
+        name: "overflow",
+        default: "\"truncate\"",
+        doc: "Cells wider than the terminal allows: \"truncate\" (cut with …) or \"wrap\".",
+        apply: |s, v| {
+            s.overflow = choice(v, &[("truncate", Overflow::Truncate), ("wrap", Overflow::Wrap)])?;
+            Ok(())
+        },
+    },
+    Key {
+        name: "null_marker",
+        default: "\"<null>\"",
+        doc: "Text shown for SQL NULL in tables and records.",
+        apply: |s, v| {
+            s.null_marker = string(v)?.to_string();
+            Ok(())
+        },
+    },
+    Key {
+        name: "row_limit",
+        default: "1000",
+        doc: "Most rows a table shows on a terminal before saying how many more there are.",
+        apply: |s, v| {
+            s.row_limit = whole(v, 1, None)?;
+            Ok(())
+        },
+    },
+    Key {
+        name: "pager",
+        default: "\"auto\"",
+        doc: "Pager for output taller than the screen: \"auto\" ($PAGER, else less -FRXS), \"off\", or a command.",
+        apply: |s, v| {
+            (s.pager, s.pager_command) = match string(v)? {
+                "auto" => (true, None),
+                "off" => (false, None),
+                "" => return Err("expected \"auto\", \"off\" or a command, got an empty string".into()),
+                cmd => (true, Some(cmd.to_string())),
+            };
+            Ok(())
+        },
+    },
+    Key {
+        name: "expanded",
+        default: "\"off\"",
+        doc: "Records instead of tables (\\x): \"off\", \"on\", or \"auto\" (when a row is wider than the screen).",
+        apply: |s, v| {
+            s.expanded = choice(v, &[("off", Expanded::Off), ("on", Expanded::On), ("auto", Expanded::Auto)])?;
+            Ok(())
+        },
+    },
+    Key {
+        name: "timing",
+        default: "false",
+        doc: "Print how long each statement took (\\timing).",
+        apply: |s, v| {
+            s.timing = boolean(v)?;
+            Ok(())
+        },
+    },
+    Key {
+        name: "theme",
+        default: "\"dark\"",
+        doc: "Colours for a \"dark\" or a \"light\" terminal background (NO_COLOR or --color never turn colour off).",
+        apply: |s, v| {
+            s.theme = choice(v, &[("dark", Theme::Dark), ("light", Theme::Light)])?;
+            Ok(())
+        },
+    },
+    Key {
+        name: "history_size",
+        default: "10000",
+        doc: "Entries kept in the history file.",
+        apply: |s, v| {
+            s.history_size = whole(v, 1, Some(1_000_000))?;
+            Ok(())
+        },
+    },
+    Key {
+        name: "destructive_warning",
+        default: "true",
+        doc: "Ask before running DROP, or DELETE/UPDATE without WHERE, typed at the prompt (-y skips; scripts never ask).",
+        apply: |s, v| {
+            s.destructive_warning = boolean(v)?;
+            Ok(())
+        },
+    },
+];
+
+fn describe(v: &Value) -> String {
+    match v {
+        Value::String(s) => format!("{s:?}"),
+        other => other.to_string(),
+    }
+}
+
+fn string(v: &Value) -> Result<&str, String> {
+    v.as_str().ok_or_else(|| format!("expected a string, got {}", describe(v)))
+}
+
+fn boolean(v: &Value) -> Result<bool, String> {
+    v.as_bool().ok_or_else(|| format!("expected true or false, got {}", describe(v)))
+}
+
+fn whole(v: &Value, min: i64, max: Option<i64>) -> Result<usize, String> {
+    match v.as_integer() {
+        Some(n) if n >= min && max.is_none_or(|m| n <= m) => usize::try_from(n).map_err(|e| e.to_string()),
+        _ => Err(match max {
+            Some(max) => format!("expected a whole number from {min} to {max}, got {}", describe(v)),
+            None => format!("expected a whole number of at least {min}, got {}", describe(v)),
+        }),
+    }
+}
+
+fn choice<T: Copy>(v: &Value, options: &[(&str, T)]) -> Result<T, String> {
+    let names = || options.iter().map(|(n, _)| format!("\"{n}\"")).collect::<Vec<_>>().join(", ");
+    let s = v.as_str().ok_or_else(|| format!("expected one of {}, got {}", names(), describe(v)))?;
+    options
+        .iter()
+        .find(|(n, _)| n.eq_ignore_ascii_case(s))
+        .map(|(_, t)| *t)
+        .ok_or_else(|| format!("expected one of {}, got {}", names(), describe(v)))
+}
+
+/// The text of a fresh config file: every key at its default, each with its comment.
+pub fn default_file() -> String {
+    let mut out = String::from(
+        "# talkcli settings. Every setting is listed at its default; change a value and restart talkcli.\n\
+         # Command-line options (--format, --color, -y …) win over this file.\n",
+    );
+    for k in KEYS {
+        out.push_str(&format!("\n# {}\n{} = {}\n", k.doc, k.name, k.default));
+    }
+    out
+}
+
+/// `$XDG_CONFIG_HOME/talkcli`, else `~/.config/talkcli`.
+pub fn config_dir() -> Option<PathBuf> {
+    if let Some(xdg) = std::env::var_os("XDG_CONFIG_HOME").filter(|v| !v.is_empty()) {
+        return Some(PathBuf::from(xdg).join("talkcli"));
+    }
+    std::env::var_os("HOME").filter(|v| !v.is_empty()).map(|h| PathBuf::from(h).join(".config/talkcli"))
+}
+
+/// The settings file: `$TALKCLI_CONFIG`, else `config.toml` in the config directory.
+pub fn config_path() -> Option<PathBuf> {
+    if let Some(p) = std::env::var_os("TALKCLI_CONFIG").filter(|v| !v.is_empty()) {
+        return Some(PathBuf::from(p));
+    }
+    config_dir().map(|d| d.join("config.toml"))
+}
+
+/// The commands run at start: `--init FILE`, else `talkclirc` in the config directory when it exists.
+/// `Err` when an explicit `--init` file does not exist.
+pub fn rc_path(init: Option<&Path>) -> anyhow::Result<Option<PathBuf>> {
+    match init {
+        // Not `is_file`: `--init /dev/null` is the way to start with no startup commands.
+        Some(p) if p.exists() && !p.is_dir() => Ok(Some(p.to_path_buf())),
+        Some(p) if p.is_dir() => anyhow::bail!("cannot open init file {}: it is a directory", p.display()),
+        Some(p) => anyhow::bail!("cannot open init file {}: no such file", p.display()),
+        None => Ok(config_dir().map(|d| d.join("talkclirc")).filter(|p| p.is_file())),
+    }
+}
+
+/// Loads the settings file into `settings` (writing the default file first when there is none) and
+/// returns the warnings to print, one line each.
+pub fn load(settings: &mut Settings) -> Vec<String> {
+    let Some(path) = config_path() else {
+        return Vec::new();
+    };
+    let text = match fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            // A read-only or odd HOME must not stop talkcli: the defaults are already in place.
+            let _ = write_default(&path);
+            return Vec::new();
+        }
+        Err(e) => return vec![format!("cannot read {}: {e}; using the default settings", path.display())],
+    };
+    apply_text(&text, &path.display().to_string(), settings)
+}
+
+/// Applies the TOML `text` (named `origin` in warnings) to `settings`, key by key.
+pub fn apply_text(text: &str, origin: &str, settings: &mut Settings) -> Vec<String> {
+    let table = match text.parse::<toml::Table>() {
+        Ok(t) => t,
+        Err(e) => {
+            let line = e.span().map(|s| format!(" line {}:", line_of(text, s.start)));
+            let msg = e.message().trim_end().replace('\n', " ");
+            return vec![format!("{origin}:{} {msg}; using the default settings", line.unwrap_or_default())];
+        }
+    };
+    let mut warnings = Vec::new();
+    for (name, value) in &table {
+        match KEYS.iter().find(|k| k.name == name) {
+            Some(key) => {
+                if let Err(why) = (key.apply)(settings, value) {
+                    warnings.push(format!("{origin}: {name}: {why}; using the default {}", key.default));
+                }
+            }
+            None => warnings.push(format!("{origin}: unknown setting '{name}'{}; ignored", suggestion(name))),
+        }
+    }
+    warnings
+}
+
+/// 1-based line number of byte `offset` in `text`.
+fn line_of(text: &str, offset: usize) -> usize {
+    text.as_bytes()[..offset.min(text.len())].iter().filter(|b| **b == b'\n').count() + 1
+}
+
+/// ` (did you mean theme?)` for a near miss.
+fn suggestion(name: &str) -> String {
+    let best = KEYS.iter().map(|k| (crate::command::edit_distance(name, k.name), k.name)).min();
+    match best {
+        Some((d, n)) if d <= 3 => format!(" (did you mean {n}?)"),
+        _ => String::new(),
+    }
+}
+
+/// Writes the default file at `path` unless something is there already. The text goes to a
+/// temporary file first and is linked into place, so a reader never sees half a file and two
+/// first runs at once cannot overwrite each other.
+fn write_default(path: &Path) -> io::Result<()> {
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    fs::create_dir_all(dir)?;
+    let tmp = dir.join(format!(".config.toml.{}.tmp", std::process::id()));
+    let result = (|| {
+        let mut f = fs::File::create(&tmp)?;
+        f.write_all(default_file().as_bytes())?;
+        f.sync_all()?;
+        match fs::hard_link(&tmp, path) {
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Ok(()),
+            // File systems without hard links: a rename is still atomic, only not exclusive.
+            Err(_) if !path.exists() => fs::rename(&tmp, path),
+            other => other,
+        }
+    })();
+    let _ = fs::remove_file(&tmp);
+    result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn applied(text: &str) -> (Settings, Vec<String>) {
+        let mut s = Settings::default();
+        let w = apply_text(text, "cfg.toml", &mut s);
+        (s, w)
+    }
+
+    #[test]
+    fn the_default_file_parses_to_the_default_settings() {
+        let (s, w) = applied(&default_file());
+        assert!(w.is_empty(), "{w:?}");
+        let d = Settings::default();
+        assert_eq!(format!("{s:?}"), format!("{d:?}"));
+        for k in KEYS {
+            assert!(default_file().contains(&format!("\n{} = {}\n", k.name, k.default)), "{}", k.name);
+        }
+    }
+
+    #[test]
+    fn every_value_is_applied() {
+        let (s, w) = applied(
+            "edit_mode = \"vi\"\nkeyword_case = \"lower\"\nformat = \"csv\"\ntable_style = \"unicode\"\n\
+             null_marker = \"NULL\"\nrow_limit = 5\npager = \"most\"\nexpanded = \"auto\"\ntiming = true\n\
+             theme = \"light\"\nhistory_size = 50\ndestructive_warning = false\n",
+        );
+        assert!(w.is_empty(), "{w:?}");
+        assert_eq!(s.edit_mode, EditMode::Vi);
+        assert_eq!(s.keyword_case, KeywordCase::Lower);
+        assert_eq!(s.format, Format::Csv);
+        assert_eq!(s.table_style, TableStyle::Unicode);
+        assert_eq!(s.null_marker, "NULL");
+        assert_eq!(s.row_limit, 5);
+        assert_eq!((s.pager, s.pager_command.as_deref()), (true, Some("most")));
+        assert_eq!(s.expanded, Expanded::Auto);
+        assert!(s.timing);
+        assert_eq!(s.theme, Theme::Light);
+        assert_eq!(s.history_size, 50);
+        assert!(!s.destructive_warning);
+        assert!(!applied("pager = \"off\"").0.pager);
+    }
+
+    #[test]
+    fn bad_values_keep_the_default_and_name_the_key() {
+        let cases = [
+            ("edit_mode = \"nano\"", "edit_mode: expected one of \"emacs\", \"vi\", got \"nano\""),
+            ("row_limit = 0", "row_limit: expected a whole number of at least 1, got 0"),
+            ("row_limit = \"ten\"", "row_limit: expected a whole number of at least 1, got \"ten\""),
+            ("history_size = 2000000", "history_size: expected a whole number from 1 to 1000000, got 2000000"),
+            ("timing = \"yes\"", "timing: expected true or false, got \"yes\""),
+            ("format = \"xml\"", "format: unknown format 'xml'"),
+            ("null_marker = 3", "null_marker: expected a string, got 3"),
+            ("pager = \"\"", "pager: expected \"auto\", \"off\" or a command"),
+            ("history_size = -1", "history_size: expected a whole number"),
+            ("theme = \"blue\"", "theme: expected one of \"dark\", \"light\""),
+        ];
+        for (text, want) in cases {
+            let (s, w) = applied(text);
+            assert_eq!(w.len(), 1, "{text}: {w:?}");
+            assert!(w[0].starts_with("cfg.toml: ") && w[0].contains(want), "{text}: {}", w[0]);
+            assert!(w[0].contains("using the default"), "{}", w[0]);
+            let d = Settings::default();
+            assert_eq!((s.edit_mode, s.row_limit, s.format, s.theme), (d.edit_mode, d.row_limit, d.format, d.theme));
+        }
+    }
+
+    #[test]
+    fn one_bad_key_does_not_spoil_the_others() {
+        let (s, w) = applied("row_limit = \"many\"\ntheme = \"light\"\n");
+        assert_eq!(w.len(), 1);
+        assert_eq!(s.theme, Theme::Light);
+        assert_eq!(s.row_limit, 1000);
+    }
+
+    #[test]
+    fn unknown_keys_are_named_with_a_suggestion() {
+        let (_, w) = applied("colour_theme = \"dark\"\nthem = \"light\"\n");
+        assert_eq!(
+            w,
+            [
+                "cfg.toml: unknown setting 'colour_theme'; ignored",
+                "cfg.toml: unknown setting 'them' (did you mean theme?); ignored"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_duplicate_key_is_reported_on_its_own_line() {
+        let (_, w) = applied("timing = true\ntiming = false\n");
+        assert!(w[0].starts_with("cfg.toml: line 2: duplicate key"), "{w:?}");
+        assert_eq!(line_of("a\nb\n", 0), 1);
+        assert_eq!(line_of("a\nb\n", 2), 2);
+    }
+
+    #[test]
+    fn a_syntax_error_names_the_file_and_line() {
+        let (s, w) = applied("timing = true\nrow_limit = = 3\n");
+        assert_eq!(w.len(), 1, "{w:?}");
+        assert!(w[0].starts_with("cfg.toml: line 2:") && w[0].ends_with("using the default settings"), "{}", w[0]);
+        assert!(!s.timing, "nothing from a file that does not parse is applied");
+    }
+}

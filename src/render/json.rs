@@ -1,0 +1,182 @@
+//! JSON (one array of objects, as `sqlite3 -json` lays it out) and JSON Lines (one object a line).
+//! Types are kept: integers and reals stay numbers, NULL is `null`, text is a string, a blob is a
+//! string of hex digits. Rows stream: nothing is held between them.
+
+use std::io::{self, Write};
+
+use rusqlite::types::ValueRef;
+
+use super::{Renderer, hex, write_int, write_real};
+
+/// Writes `s` as a JSON string literal.
+pub fn write_json_string(out: &mut dyn Write, s: &[u8]) -> io::Result<()> {
+    out.write_all(b"\"")?;
+    let mut start = 0;
+    for (i, &b) in s.iter().enumerate() {
+        let esc: &[u8] = match b {
+            b'"' => b"\\\"",
+            b'\\' => b"\\\\",
+            b'\n' => b"\\n",
+            b'\r' => b"\\r",
+            b'\t' => b"\\t",
+            b if b < 0x20 || b == 0x7f => b"",
+            _ => continue,
+        };
+        out.write_all(&s[start..i])?;
+        if esc.is_empty() {
+            write!(out, "\\u{b:04x}")?;
+        } else {
+            out.write_all(esc)?;
+        }
+        start = i + 1;
+    }
+    out.write_all(&s[start..])?;
+    out.write_all(b"\"")
+}
+
+fn write_json_value(out: &mut dyn Write, v: ValueRef<'_>) -> io::Result<()> {
+    match v {
+        ValueRef::Null => out.write_all(b"null"),
+        ValueRef::Integer(n) => write_int(out, n),
+        // JSON has no infinity; SQLite's own json() writes it as 1e999.
+        ValueRef::Real(r) if r.is_infinite() => out.write_all(if r > 0.0 { b"1e999" } else { b"-1e999" }),
+        ValueRef::Real(r) if r.is_nan() => out.write_all(b"null"),
+        ValueRef::Real(r) => write_real(out, r),
+        // Invalid UTF-8 is replaced so the document stays valid JSON.
+        ValueRef::Text(t) => match std::str::from_utf8(t) {
+            Ok(_) => write_json_string(out, t),
+            Err(_) => write_json_string(out, String::from_utf8_lossy(t).as_bytes()),
+        },
+        ValueRef::Blob(b) => write_json_string(out, hex(b).as_bytes()),
+    }
+}
+
+/// Column names pre-encoded as `"name":` so each row only copies them.
+fn keys(columns: &[String]) -> io::Result<Vec<Vec<u8>>> {
+    columns
+        .iter()
+        .map(|c| {
+            let mut k = Vec::new();
+            write_json_string(&mut k, c.as_bytes())?;
+            k.push(b':');
+            Ok(k)
+        })
+        .collect()
+}
+
+fn write_object(out: &mut dyn Write, keys: &[Vec<u8>], row: &[ValueRef<'_>]) -> io::Result<()> {
+    out.write_all(b"{")?;
+    for (i, (k, v)) in keys.iter().zip(row).enumerate() {
+        if i > 0 {
+            out.write_all(b",")?;
+        }
+        out.write_all(k)?;
+        write_json_value(out, *v)?;
+    }
+    out.write_all(b"}")
+}
+
+/// `[{…},\n{…}]`: one array, one object a line; an empty result is `[]`.
+#[derive(Default)]
+pub struct JsonRenderer {
+    keys: Vec<Vec<u8>>,
+    rows: u64,
+}
+
+impl JsonRenderer {
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
+impl Renderer for JsonRenderer {
+    fn begin(&mut self, _out: &mut dyn Write, columns: &[String]) -> io::Result<()> {
+        self.keys = keys(columns)?;
+        Ok(())
+    }
+
+    fn row(&mut self, out: &mut dyn Write, row: &[ValueRef<'_>]) -> io::Result<()> {
+        out.write_all(if self.rows == 0 { b"[" } else { b",\n" })?;
+        self.rows += 1;
+        write_object(out, &self.keys, row)
+    }
+
+    fn end(&mut self, out: &mut dyn Write, _total: u64) -> io::Result<()> {
+        out.write_all(if self.rows == 0 { b"[]\n" } else { b"]\n" })
+    }
+}
+
+/// One JSON object a line, nothing around them.
+#[derive(Default)]
+pub struct JsonlRenderer {
+    keys: Vec<Vec<u8>>,
+}
+
+impl JsonlRenderer {
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
+impl Renderer for JsonlRenderer {
+    fn begin(&mut self, _out: &mut dyn Write, columns: &[String]) -> io::Result<()> {
+        self.keys = keys(columns)?;
+        Ok(())
+    }
+
+    fn row(&mut self, out: &mut dyn Write, row: &[ValueRef<'_>]) -> io::Result<()> {
+        write_object(out, &self.keys, row)?;
+        out.write_all(b"\n")
+    }
+
+    fn end(&mut self, _out: &mut dyn Write, _total: u64) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn render(r: &mut dyn Renderer, rows: &[Vec<ValueRef<'_>>]) -> String {
+        let mut out = Vec::new();
+        r.begin(&mut out, &["id".into(), "t\"x".into(), "v".into()]).expect("begin");
+        for row in rows {
+            r.row(&mut out, row).expect("row");
+        }
+        r.end(&mut out, rows.len() as u64).expect("end");
+        String::from_utf8(out).expect("utf8")
+    }
+
+    #[test]
+    fn json_keeps_types() {
+        let rows = vec![
+            vec![ValueRef::Integer(1), ValueRef::Text(b"a\"b\n\x1b"), ValueRef::Null],
+            vec![ValueRef::Integer(2), ValueRef::Text("日本".as_bytes()), ValueRef::Real(2.5)],
+            vec![ValueRef::Integer(3), ValueRef::Text(b""), ValueRef::Blob(&[0, 0xff])],
+        ];
+        let out = render(&mut JsonRenderer::new(), &rows);
+        assert_eq!(
+            out,
+            "[{\"id\":1,\"t\\\"x\":\"a\\\"b\\n\\u001b\",\"v\":null},\n\
+             {\"id\":2,\"t\\\"x\":\"日本\",\"v\":2.5},\n\
+             {\"id\":3,\"t\\\"x\":\"\",\"v\":\"00ff\"}]\n"
+        );
+    }
+
+    #[test]
+    fn empty_json_is_an_empty_array() {
+        assert_eq!(render(&mut JsonRenderer::new(), &[]), "[]\n");
+        assert_eq!(render(&mut JsonlRenderer::new(), &[]), "");
+    }
+
+    #[test]
+    fn jsonl_is_one_object_a_line() {
+        let rows = vec![
+            vec![ValueRef::Integer(1), ValueRef::Null, ValueRef::Real(f64::INFINITY)],
+            vec![ValueRef::Integer(2), ValueRef::Text(b"x"), ValueRef::Real(-0.5)],
+        ];
+        let out = render(&mut JsonlRenderer::new(), &rows);
+        assert_eq!(out, "{\"id\":1,\"t\\\"x\":null,\"v\":1e999}\n{\"id\":2,\"t\\\"x\":\"x\",\"v\":-0.5}\n");
+    }
+}

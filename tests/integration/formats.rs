@@ -1,0 +1,352 @@
+//! Output formats, output commands, large results: what a user sees on stdout, byte for byte where
+//! a format promises it.
+
+use std::process::{Command, Stdio};
+
+use crate::util::{BIN, Env, table_rows};
+
+/// Values that stress every format: separators, quotes, NULL vs empty, non-ASCII, newlines,
+/// numbers of both kinds, a blob.
+const TRICKY: &str = "\
+select 1 as id, 'x,y' as text, null as n, '' as e, 2.5 as r union all
+select 2, 'say \"hi\"', 'it''s', 'é 日本', -7 union all
+select 3, 'two' || char(10) || 'lines', 'tab' || char(9) || 'in', 'a b', 1e10 union all
+select 4, 'plain', x'414243', '-', 0.25";
+
+#[test]
+fn csv_is_byte_for_byte_what_sqlite3_prints() {
+    let Ok(sqlite3) = which("sqlite3") else {
+        println!("note: sqlite3 shell not installed; skipping the byte-for-byte comparison");
+        return;
+    };
+    let env = Env::new();
+    let ours = env.run(&["--db", ":memory:", "--format", "csv", "-e", TRICKY], "").ok().to_string();
+    let theirs = Command::new(sqlite3).args(["-csv", "-header", ":memory:", TRICKY]).output().expect("sqlite3");
+    assert!(theirs.status.success());
+    assert_eq!(ours, String::from_utf8_lossy(&theirs.stdout));
+    assert!(ours.starts_with("id,text,n,e,r\n1,\"x,y\",,\"\",2.5\n"), "{ours}");
+}
+
+#[test]
+fn tsv_is_what_sqlite3_tabs_prints() {
+    let Ok(sqlite3) = which("sqlite3") else {
+        println!("note: sqlite3 shell not installed; skipping the byte-for-byte comparison");
+        return;
+    };
+    let env = Env::new();
+    let ours = env.run(&["--db", ":memory:", "--format", "tsv", "-e", TRICKY], "").ok().to_string();
+    let theirs = Command::new(sqlite3).args(["-tabs", "-header", ":memory:", TRICKY]).output().expect("sqlite3");
+    assert_eq!(ours, String::from_utf8_lossy(&theirs.stdout));
+}
+
+fn which(name: &str) -> Result<String, ()> {
+    let out = Command::new("sh").arg("-c").arg(format!("command -v {name}")).output().map_err(|_| ())?;
+    let path = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    if out.status.success() && !path.is_empty() { Ok(path) } else { Err(()) }
+}
+
+#[test]
+fn json_keeps_types() {
+    let env = Env::new();
+    let out = env.run(&["--db", ":memory:", "--format", "json", "-e", TRICKY], "").ok().to_string();
+    let want = r#"[{"id":1,"text":"x,y","n":null,"e":"","r":2.5},
+{"id":2,"text":"say \"hi\"","n":"it's","e":"é 日本","r":-7},
+{"id":3,"text":"two\nlines","n":"tab\tin","e":"a b","r":10000000000.0},
+{"id":4,"text":"plain","n":"414243","e":"-","r":0.25}]
+"#;
+    assert_eq!(out, want);
+}
+
+#[test]
+fn jsonl_markdown_and_html() {
+    let env = Env::new();
+    let q = "select 1 as n, 'a|b' as t, null as z";
+    let out = env.run(&["--db", ":memory:", "--format", "jsonl", "-e", q], "").ok().to_string();
+    assert_eq!(out, "{\"n\":1,\"t\":\"a|b\",\"z\":null}\n");
+    let out = env.run(&["--db", ":memory:", "--format", "markdown", "-e", q], "").ok().to_string();
+    assert_eq!(out, "| n | t | z |\n|--:|---|---|\n| 1 | a\\|b | <null> |\n");
+    let out = env.run(&["--db", ":memory:", "--format", "html", "-e", q], "").ok().to_string();
+    assert!(out.contains("<tr><td align=\"right\">1</td><td>a|b</td><td>&lt;null&gt;</td></tr>"), "{out}");
+}
+
+#[test]
+fn mode_and_t_switch_formats_inside_a_script() {
+    let env = Env::new();
+    let script = "select 1 as a;\n.mode csv\nselect 2 as a;\n\\T json\nselect 3 as a;\n\\T table\nselect 4 as a;\n";
+    let out = env.run(&["--db", ":memory:"], script).ok().to_string();
+    let want =
+        "+---+\n| a |\n+---+\n| 1 |\n+---+\n1 row\na\n2\n[{\"a\":3}]\n+---+\n| a |\n+---+\n| 4 |\n+---+\n1 row\n";
+    assert_eq!(out, want);
+}
+
+#[test]
+fn unknown_format_in_a_script_is_one_line_and_exit_1() {
+    let env = Env::new();
+    let run = env.run(&["--db", ":memory:"], "\\T xml\nselect 'never';\n");
+    let err = run.fails(1);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("unknown format 'xml'"), "{err}");
+    assert!(!run.stdout.contains("never"));
+}
+
+#[test]
+fn vertical_records_and_backslash_g() {
+    let env = Env::new();
+    let out = env.run(&["--db", ":memory:"], "select 1 as id, 'Grok' as title \\G\nselect 2 as id;\n").ok().to_string();
+    assert_eq!(out, "-[ RECORD 1 ]\nid    | 1\ntitle | Grok\n1 row\n+----+\n| id |\n+----+\n|  2 |\n+----+\n1 row\n");
+    let out =
+        env.run(&["--db", ":memory:", "--format", "vertical", "-e", "select null as n, '' as e"], "").ok().to_string();
+    assert_eq!(out, "-[ RECORD 1 ]\nn | <null>\ne | \n1 row\n");
+}
+
+#[test]
+fn x_on_turns_tables_vertical() {
+    let env = Env::new();
+    let out = env.run(&["--db", ":memory:"], "\\x on\nselect 5 as five;\n\\x off\nselect 6 as six;\n").ok().to_string();
+    assert!(out.starts_with("-[ RECORD 1 ]\nfive | 5\n"), "{out}");
+    assert_eq!(table_rows(&out), [["6"]]);
+}
+
+#[test]
+fn null_marker_is_configurable_and_distinct_from_empty() {
+    let env = Env::new();
+    let out = env.run(&["--db", ":memory:"], "\\null ∅\nselect null as n, '' as e;\n").ok().to_string();
+    assert_eq!(table_rows(&out), [["∅", ""]]);
+    // csv keeps NULL empty whatever the marker.
+    let out =
+        env.run(&["--db", ":memory:"], ".nullvalue NULL\n.mode csv\nselect null as n, '' as e;\n").ok().to_string();
+    assert_eq!(out, "n,e\n,\"\"\n");
+}
+
+#[test]
+fn timing_prints_the_time() {
+    let env = Env::new();
+    let out = env.run(&["--db", ":memory:"], "\\timing on\nselect 1 as a;\n").ok().to_string();
+    let last = out.lines().last().unwrap_or("");
+    assert!(last.starts_with("Time: ") && last.ends_with(" ms"), "{out}");
+    assert!(out.contains("1 row\nTime: "), "{out}");
+}
+
+#[test]
+fn output_to_a_file_and_once() {
+    let env = Env::new();
+    let all = env.path("all.csv");
+    let one = env.path("one.json");
+    let script = format!(
+        ".mode csv\n\\o {}\nselect 1 as a;\nselect 2 as b;\n\\o\nselect 3 as c;\n\\T json\n\\once {}\nselect 4 as d;\nselect 5 as e;\n",
+        all.display(),
+        one.display()
+    );
+    let out = env.run(&["--db", ":memory:"], &script).ok().to_string();
+    assert_eq!(std::fs::read_to_string(&all).expect("all.csv"), "a\n1\nb\n2\n");
+    assert_eq!(std::fs::read_to_string(&one).expect("one.json"), "[{\"d\":4}]\n");
+    assert_eq!(out, "c\n3\n[{\"e\":5}]\n");
+}
+
+#[test]
+fn o_to_an_unwritable_path_is_one_line() {
+    let env = Env::new();
+    let run = env.run(&["--db", ":memory:"], "\\o /nonexistent/dir/x.csv\nselect 1;\n");
+    let err = run.fails(1);
+    assert!(err.starts_with("error: line 1: cannot write /nonexistent/dir/x.csv"), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+}
+
+#[test]
+fn control_characters_are_escaped_in_tables_but_exact_in_csv() {
+    let env = Env::new();
+    let q = "select 'a' || char(27) || '[31mred' || char(7) || char(13) as v";
+    let out = env.run(&["--db", ":memory:", "-e", q], "").ok().to_string();
+    assert!(!out.contains('\x1b') && !out.contains('\x07') && !out.contains('\r'), "{out:?}");
+    assert!(out.contains("a\\e[31mred\\x07\\r"), "{out}");
+    let out = env.run(&["--db", ":memory:", "--format", "csv", "-e", q], "").ok().to_string();
+    assert_eq!(out, "v\n\"a\x1b[31mred\x07\r\"\n");
+}
+
+#[test]
+fn numbers_align_right_and_the_footer_counts_rows() {
+    let env = Env::new();
+    let out = env.sql("select 5 as n, 'x' as t union all select 12345, 'long text'").ok().to_string();
+    assert!(out.contains("|     5 | x         |"), "{out}");
+    assert!(out.ends_with("+-------+-----------+\n2 rows\n"), "{out}");
+}
+
+#[test]
+fn pipes_get_every_row_of_a_table() {
+    let env = Env::new();
+    let q = "with recursive c(x) as (select 1 union all select x+1 from c limit 1500) select x from c";
+    let out = env.run(&["--db", ":memory:", "--row-limit", "10", "-e", q], "").ok().to_string();
+    assert_eq!(table_rows(&out).len(), 1500);
+    assert!(out.ends_with("1500 rows\n"), "{}", &out[out.len() - 40..]);
+}
+
+#[test]
+fn an_error_inside_a_transaction_commits_nothing() {
+    let env = Env::new();
+    let db = env.path("t.db");
+    let db = db.to_str().expect("utf8");
+    env.run(&["--db", db, "-e", "create table t(x)"], "").ok();
+    let script =
+        "begin;\ninsert into t values (1);\ninsert into nope values (2);\ninsert into t values (3);\ncommit;\n";
+    env.run(&["--db", db], script).fails(1);
+    let out = env.run(&["--db", db, "--format", "csv", "-e", "select count(*) as n from t"], "").ok().to_string();
+    assert_eq!(out, "n\n0\n");
+}
+
+#[test]
+fn bail_false_is_continue() {
+    let env = Env::new();
+    let run = env.run(&["--db", ":memory:", "--bail=false"], "select nope;\nselect 'after' as a;\n");
+    run.fails(1);
+    assert_eq!(table_rows(&run.stdout), [["after"]]);
+    let run = env.run(&["--db", ":memory:", "--bail"], "select nope;\nselect 'after' as a;\n");
+    run.fails(1);
+    assert!(!run.stdout.contains("after"));
+}
+
+#[test]
+fn broken_pipe_during_csv_exits_quietly() {
+    let env = Env::new();
+    let out = Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "'{BIN}' --db :memory: --format csv -e 'with recursive c(x) as (select 1 union all select x+1 from c limit 3000000) select x, x*2 from c' | head -2; echo \"status=$?\""
+        ))
+        .env("HOME", env.home())
+        .output()
+        .expect("sh");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(stdout, "x,x*2\n1,2\nstatus=0\n");
+    assert!(stderr.is_empty(), "{stderr}");
+}
+
+/// Peak resident memory (KiB) of talkcli writing `rows` generated rows as csv to /dev/null.
+fn peak_rss_kib(env: &Env, rows: u64) -> u64 {
+    let q = format!(
+        "with recursive c(x) as (select 1 union all select x+1 from c limit {rows}) \
+         select x, 'name ' || x, x * 0.5, printf('%020d', x) from c"
+    );
+    let child = Command::new(BIN)
+        .args(["--db", ":memory:", "--format", "csv", "-e", &q])
+        .env("HOME", env.home())
+        .stdout(Stdio::null())
+        .spawn()
+        .expect("spawn");
+    let pid = child.id();
+    let mut peak = 0;
+    let mut child = child;
+    // VmHWM is the high-water mark, so polling until exit catches the peak.
+    loop {
+        if let Ok(status) = std::fs::read_to_string(format!("/proc/{pid}/status"))
+            && let Some(line) = status.lines().find(|l| l.starts_with("VmHWM:"))
+        {
+            peak = line.split_whitespace().nth(1).and_then(|n| n.parse().ok()).unwrap_or(peak).max(peak);
+        }
+        if child.try_wait().expect("wait").is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    peak
+}
+
+#[test]
+fn streaming_csv_memory_does_not_grow_with_rows() {
+    let env = Env::new();
+    env.sql("select 1").ok(); // create the bundled db first so it does not count
+    let small = peak_rss_kib(&env, 20_000);
+    let large = peak_rss_kib(&env, 2_000_000);
+    // 2,000,000 rows of ~45 bytes would need ~90 MB buffered; streaming stays flat.
+    assert!(large < 30 * 1024, "peak {large} KiB for 2M rows");
+    assert!(large < small + 8 * 1024, "grew from {small} KiB to {large} KiB");
+}
+
+mod terminal {
+    //! Paging and `\x auto` need a real terminal of a known size.
+
+    use crate::util::{Env, Pty};
+
+    /// A pager that marks every line it shows, so the test can see it was used.
+    const MARKING_PAGER: &str = "sed 's/^/paged: /'";
+
+    #[test]
+    fn tall_results_go_through_the_pager_and_pager_off_stops_it() {
+        let env = Env::new();
+        let mut pty = Pty::spawn_sized(&env, 80, 20, &[("PAGER", MARKING_PAGER)], &[]);
+        let q = "with recursive c(x) as (select 1 union all select x+1 from c limit 50) select x * 1000 as n from c;";
+        pty.line(q);
+        pty.expect("paged: | 50000 |");
+        pty.expect("paged: 50 rows");
+        pty.expect("talks> ");
+        // A short result is printed directly.
+        pty.line("select 'short' as s;");
+        let before = pty.expect("1 row");
+        assert!(before.contains("| short |") && !before.contains("paged: | short"), "{before}");
+        pty.line("\\pager off");
+        pty.expect("Pager is off.");
+        pty.line(q);
+        let before = pty.expect("50 rows");
+        assert!(before.contains("| 50000 |") && !before.contains("paged:"), "{before}");
+        pty.line("\\q");
+        assert_eq!(pty.wait_exit(), 0);
+    }
+
+    #[test]
+    fn a_pager_that_cannot_start_warns_once_and_prints() {
+        let env = Env::new();
+        let mut pty = Pty::spawn_sized(&env, 80, 10, &[("PAGER", "/nonexistent/pager")], &[]);
+        pty.line("with recursive c(x) as (select 1 union all select x+1 from c limit 30) select x from c;");
+        let before = pty.expect("30 rows");
+        assert!(before.contains("warning: cannot start pager '/nonexistent/pager'"), "{before}");
+        assert!(before.contains("| 29 |"), "{before}");
+        pty.expect("talks> ");
+        pty.line("with recursive c(x) as (select 1 union all select x+1 from c limit 31) select x from c;");
+        let before = pty.expect("31 rows");
+        assert!(!before.contains("warning:") && before.contains("| 30 |"), "{before}");
+        pty.expect("talks> ");
+        pty.line("\\q");
+        assert_eq!(pty.wait_exit(), 0);
+    }
+
+    #[test]
+    fn x_auto_switches_to_vertical_when_a_row_does_not_fit() {
+        let env = Env::new();
+        let mut pty = Pty::spawn_sized(&env, 40, 40, &[], &[]);
+        pty.line("\\x auto");
+        pty.expect("Expanded display is auto.");
+        pty.line("select 1 as id, 'a title far too wide for a forty column screen' as title;");
+        pty.expect("-[ RECORD 1 ]");
+        pty.expect("title | a title far too wide");
+        pty.expect("1 row");
+        pty.line("select 2 as id, 'short' as title;");
+        pty.expect("| id | title |");
+        pty.expect("|  2 | short |");
+        pty.line("\\q");
+        assert_eq!(pty.wait_exit(), 0);
+    }
+
+    #[test]
+    fn narrow_terminal_truncates_long_cells() {
+        let env = Env::new();
+        let mut pty = Pty::spawn_sized(&env, 40, 40, &[], &[]);
+        pty.line("select 1 as id, 'a title far too wide for a forty column screen' as title;");
+        let before = pty.expect("1 row");
+        // The cell is cut (rexpect shows the `…` byte by byte) and the table keeps its frame.
+        assert!(before.contains("|  1 | a title far too wide for "), "{before}");
+        assert!(!before.contains("screen |") && before.contains("+----+----------------------------+"), "{before}");
+        pty.line("\\q");
+        assert_eq!(pty.wait_exit(), 0);
+    }
+}
+
+#[test]
+fn mode_box_draws_unicode_rules() {
+    let env = Env::new();
+    let out = env
+        .run(&["--db", ":memory:"], ".mode box\nselect 1 as n, '日本' as t;\n.mode table\nselect 2 as n;\n")
+        .ok()
+        .to_string();
+    assert!(out.starts_with("┌───┬──────┐\n│ n │ t    │\n├───┼──────┤\n│ 1 │ 日本 │\n└───┴──────┘\n1 row\n"), "{out}");
+    assert!(out.ends_with("+---+\n| n |\n+---+\n| 2 |\n+---+\n1 row\n"), "{out}");
+}

@@ -1,0 +1,280 @@
+//! Talk shortcuts, full-text search and favorites through the binary, over the bundled data.
+
+use crate::util::{Env, table_rows};
+
+#[test]
+fn talks_of_a_year_and_kind() {
+    let env = Env::new();
+    let out = env.sql("\\talks 2017 --kind keynote").ok().to_string();
+    let rows = table_rows(&out);
+    assert!(rows.len() >= 2, "{out}");
+    assert!(rows.iter().all(|r| r[2] == "keynote" && r[3] == "2017"), "{out}");
+    // The same edition by slug or part of its name, and --kind=…
+    let by_slug = env.sql("\\talks pycon-us-2017 --kind=keynote").ok().to_string();
+    assert_eq!(table_rows(&by_slug), rows);
+    let by_name = env.sql("\\talks 'US 2017' --kind KEYNOTE").ok().to_string();
+    assert_eq!(table_rows(&by_name), rows);
+}
+
+#[test]
+fn talks_without_arguments_covers_every_edition() {
+    let env = Env::new();
+    let out = env.sql("\\talks").ok().to_string();
+    let years: std::collections::BTreeSet<String> = table_rows(&out).into_iter().map(|r| r[3].clone()).collect();
+    assert_eq!(years.into_iter().collect::<Vec<_>>(), ["2014", "2016", "2017"]);
+}
+
+#[test]
+fn talks_errors() {
+    let env = Env::new();
+    let err = env.sql("\\talks 1999").fails(1).to_string();
+    assert_eq!(err.trim_end(), "error: line 1: no event matches '1999' (see \\events)");
+    let err = env.sql("\\talks 2016 --kind workshop").fails(1).to_string();
+    assert_eq!(
+        err.trim_end(),
+        "error: line 1: unknown kind 'workshop' (expected one of: keynote, talk, tutorial, lightning, other)"
+    );
+    let err = env.sql("\\talks 2016 2017").fails(1).to_string();
+    assert!(err.contains("usage: \\talks"), "{err}");
+}
+
+#[test]
+fn talks_plus_prints_the_sql_with_its_parameters() {
+    let env = Env::new();
+    let out = env.sql("\\talks+ 2014 --kind tutorial").ok().to_string();
+    assert!(
+        out.starts_with("SELECT o.id, o.title, o.kind, o.year, o.speakers, o.minutes\nFROM talk_overview o"),
+        "{out}"
+    );
+    assert!(out.contains("-- ?1 = 2014\n-- ?2 = 'tutorial'\n"), "{out}");
+    assert!(table_rows(&out).iter().all(|r| r[2] == "tutorial"), "{out}");
+    // `+` only exists for commands that show SQL.
+    let err = env.sql("\\dt+").fails(1).to_string();
+    assert!(err.contains("unknown command \\dt+"), "{err}");
+}
+
+#[test]
+fn talk_card_shows_both_writeups_takeaways() {
+    let env = Env::new();
+    let out = env.sql("\\talk 283").ok().to_string();
+    assert!(out.starts_with("Grok the GIL: Write Fast And Thread-Safe Python\n"), "{out}");
+    assert!(out.contains("speakers   A. Jesse Jiryu Davis"), "{out}");
+    assert!(out.contains("event      PyCon US 2017, 2017-05-19"), "{out}");
+    assert!(out.contains("video      https://www.youtube.com/"), "{out}");
+    assert!(out.contains("duration   42 min"), "{out}");
+    assert!(out.contains("[2] Lessons from Pycon 2017 (2017-05-22)"), "{out}");
+    assert!(out.contains("[5] Notes from Pycon 2017"), "{out}");
+    // Both takeaways, word for word as stored.
+    let takeaways = env.sql("select takeaway from mentions where talk_id = 283 order by writeup_id;").ok().to_string();
+    let takeaways = table_rows(&takeaways);
+    assert_eq!(takeaways.len(), 2);
+    for t in takeaways {
+        assert!(out.contains(&t[0]), "missing takeaway {:?} in\n{out}", t[0]);
+    }
+}
+
+#[test]
+fn talk_by_title_and_its_errors() {
+    let env = Env::new();
+    let out = env.sql("\\talk grok the gil").ok().to_string();
+    assert!(out.starts_with("Grok the GIL"), "{out}");
+    let out = env.sql("\\talk machete-mode").ok().to_string();
+    assert!(out.contains("Ned Batchelder") && out.contains("[4] PyCon 2016: There and Back Again"), "{out}");
+    let err = env.sql("\\talk python").fails(1).to_string();
+    assert!(err.starts_with("error: line 1: ") && err.contains(" talks match 'python': "), "{err}");
+    assert!(err.contains("give the id"), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    let err = env.sql("\\talk 999999").fails(1).to_string();
+    assert_eq!(err.trim_end(), "error: line 1: no talk with id 999999");
+    let err = env.sql("\\talk zzzqqq").fails(1).to_string();
+    assert_eq!(err.trim_end(), "error: line 1: no talk title contains 'zzzqqq' (try \\search zzzqqq)");
+    let err = env.sql("\\talk").fails(1).to_string();
+    assert_eq!(err.trim_end(), "error: line 1: usage: \\talk ID|TITLE");
+}
+
+#[test]
+fn talk_plus_shows_both_queries() {
+    let env = Env::new();
+    let out = env.sql("\\talk+ 283").ok().to_string();
+    let card = out.find("FROM talk_overview o").expect("card sql");
+    let takeaways = out.find("FROM mentions m").expect("takeaway sql");
+    let title = out.find("Grok the GIL").expect("card");
+    assert!(card < takeaways && takeaways < title, "{out}");
+    assert_eq!(out.matches("-- ?1 = 283").count(), 2, "{out}");
+}
+
+#[test]
+fn speaker_is_partial_and_case_insensitive() {
+    let env = Env::new();
+    let out = env.sql("\\speaker batchelder").ok().to_string();
+    let rows = table_rows(&out);
+    assert!(
+        rows.contains(&vec![
+            "Ned Batchelder".into(),
+            "2016".into(),
+            "243".into(),
+            "Machete-mode debugging: Hacking your way out of a tight spot".into(),
+            "talk".into()
+        ]),
+        "{out}"
+    );
+    assert!(rows.iter().all(|r| r[0] == "Ned Batchelder"), "{out}");
+}
+
+#[test]
+fn speaker_ignores_accents_both_ways() {
+    let env = Env::new();
+    let out = env.sql("\\speaker lukasz").ok().to_string();
+    assert!(table_rows(&out).iter().all(|r| r[0] == "Łukasz Langa") && out.contains("Łukasz Langa"), "{out}");
+    let out = env.sql("\\speaker PEREZ").ok().to_string();
+    assert!(out.contains("Fernando Pérez") && out.contains("Guillermo Pérez"), "{out}");
+    let out = env.sql("\\speaker 'jérôme'").ok().to_string();
+    assert!(out.contains("Jérôme Petazzoni"), "{out}");
+    let err = env.sql("\\speaker nobody-at-all").fails(1).to_string();
+    assert_eq!(err.trim_end(), "error: line 1: no speaker's name contains 'nobody-at-all'");
+}
+
+#[test]
+fn search_ranks_and_highlights() {
+    let env = Env::new();
+    let out = env.sql("\\search gil").ok().to_string();
+    let rows = table_rows(&out);
+    let grok = rows.iter().find(|r| r[1].starts_with("Grok the GIL")).expect("Grok the GIL found");
+    assert_eq!(grok[0], "283");
+    assert!(rows.iter().all(|r| r[3].to_lowercase().contains("[gil]")), "every snippet marks the match: {out}");
+    assert!(!out.contains('\x1b'), "no escapes when colour is off");
+}
+
+#[test]
+fn search_phrases_prefixes_and_columns() {
+    let env = Env::new();
+    let out = env.sql("\\search \"grok the gil\"").ok().to_string();
+    let rows = table_rows(&out);
+    assert_eq!(rows.len(), 1, "{out}");
+    assert_eq!(rows[0][3], "[Grok the GIL]: Write Fast And Thread-Safe Python");
+    let out = env.sql("\\search dict*").ok().to_string();
+    assert!(out.contains("[Dictionaries]") && out.contains("[dictionary]"), "{out}");
+    let out = env.sql("\\search speakers:batchelder").ok().to_string();
+    assert!(out.contains("Machete-mode") && out.contains("[Batchelder]"), "{out}");
+}
+
+#[test]
+fn a_malformed_search_is_one_clear_error() {
+    let env = Env::new();
+    for (query, want) in [
+        ("\\search \"grok the", "error: line 1: bad search query: unterminated string"),
+        ("\\search AND", "error: line 1: bad search query: syntax error near \"AND\""),
+        ("\\search nocolumn:x", "error: line 1: bad search query: no such column: nocolumn"),
+    ] {
+        let run = env.sql(query);
+        assert_eq!(run.fails(1).trim_end(), want, "{query}");
+        assert!(run.stdout.is_empty(), "nothing drawn before the error: {}", run.stdout);
+    }
+    env.sql("\\search").fails(1);
+}
+
+#[test]
+fn tags_and_tag() {
+    let env = Env::new();
+    let out = env.sql("\\tags").ok().to_string();
+    let rows = table_rows(&out);
+    assert!(!rows.is_empty(), "{out}");
+    let counts: Vec<i64> = rows.iter().map(|r| r[1].parse().expect("count")).collect();
+    assert!(counts.windows(2).all(|w| w[0] >= w[1]), "most used first: {out}");
+    let (name, count) = (&rows[0][0], counts[0]);
+    let out = env.sql(&format!("\\tag '{}'", name.to_uppercase())).ok().to_string();
+    assert_eq!(table_rows(&out).len() as i64, count, "{out}");
+    let err = env.sql("\\tag no-such-tag-here").fails(1).to_string();
+    assert!(err.starts_with("error: line 1: no tag named 'no-such-tag-here'"), "{err}");
+    // A near miss gets a suggestion.
+    let typo = format!("{}x", name.to_lowercase());
+    let err = env.sql(&format!("\\tag '{typo}'")).fails(1).to_string();
+    assert!(err.contains(&format!("did you mean {name}?")), "{err}");
+}
+
+#[test]
+fn events_and_writeups() {
+    let env = Env::new();
+    let out = env.sql("\\events").ok().to_string();
+    let rows = table_rows(&out);
+    assert_eq!(rows.len(), 3, "{out}");
+    assert_eq!(rows[1][..4], ["2", "PyCon US 2016", "2016", "Portland"]);
+    let total: i64 = rows.iter().map(|r| r[6].parse::<i64>().expect("count")).sum();
+    let all = table_rows(env.sql("select count(*) from talks;").ok())[0][0].clone();
+    assert_eq!(total.to_string(), all);
+
+    let out = env.sql("\\writeups").ok().to_string();
+    let rows = table_rows(&out);
+    assert_eq!(rows.len(), 5, "{out}");
+    assert_eq!(rows[0][..3], ["1", "PyCon US 2017 Wrapup", "Dustin J. Mitchell"]);
+}
+
+#[test]
+fn writeup_lists_the_talks_it_covers() {
+    let env = Env::new();
+    let out = env.sql("\\writeup 2").ok().to_string();
+    assert!(out.starts_with("Lessons from Pycon 2017 (2017-05-22)\n"), "{out}");
+    let rows = table_rows(&out);
+    assert!(rows.iter().any(|r| r[0] == "283" && r[3].contains("GIL")), "{out}");
+    let expected = table_rows(env.sql("select count(*) from mentions where writeup_id = 2;").ok());
+    assert_eq!(rows.len().to_string(), expected[0][0]);
+    assert_eq!(env.sql("\\writeup 99").fails(1).trim_end(), "error: line 1: no write-up with id 99 (see \\writeups)");
+    let err = env.sql("\\writeup two").fails(1).to_string();
+    assert_eq!(err.trim_end(), "error: line 1: write-up id must be a number, not 'two'");
+}
+
+#[test]
+fn random_shows_a_card_from_the_year_asked() {
+    let env = Env::new();
+    for _ in 0..3 {
+        let out = env.sql("\\random 2014").ok().to_string();
+        assert!(out.contains("  event      PyCon US 2014"), "{out}");
+    }
+    let err = env.sql("\\random 1999").fails(1).to_string();
+    assert_eq!(err.trim_end(), "error: line 1: no talks from 1999");
+}
+
+#[test]
+fn favorites_are_added_listed_and_removed() {
+    let env = Env::new();
+    let out = env.run(&[], "\\fav 283\n\\fav 243\n\\fav 283\n\\favs\n").ok().to_string();
+    assert!(out.contains("added 283 Grok the GIL: Write Fast And Thread-Safe Python to your favorites"), "{out}");
+    assert!(out.contains("283 Grok the GIL: Write Fast And Thread-Safe Python is already a favorite"), "{out}");
+    let mut ids: Vec<String> = table_rows(&out).into_iter().map(|r| r[0].clone()).collect();
+    ids.sort();
+    assert_eq!(ids, ["243", "283"]);
+    // Kept in the database, across runs.
+    let out = env.sql("select talk_id from favorites order by talk_id;").ok().to_string();
+    assert_eq!(table_rows(&out), [["243"], ["283"]]);
+    let out = env.sql("\\unfav 283").ok().to_string();
+    assert!(out.contains("removed 283 Grok the GIL"), "{out}");
+    let out = env.sql("\\favs").ok().to_string();
+    assert_eq!(table_rows(&out).len(), 1);
+    assert_eq!(table_rows(&out)[0][0], "243");
+}
+
+#[test]
+fn favorites_errors() {
+    let env = Env::new();
+    assert_eq!(env.sql("\\fav 999999").fails(1).trim_end(), "error: line 1: no talk with id 999999");
+    assert_eq!(env.sql("\\unfav 283").fails(1).trim_end(), "error: line 1: talk 283 is not a favorite");
+    assert_eq!(env.sql("\\fav abc").fails(1).trim_end(), "error: line 1: talk id must be a number, not 'abc'");
+    let out = env.sql("select count(*) from favorites;").ok().to_string();
+    assert_eq!(table_rows(&out), [["0"]]);
+}
+
+#[test]
+fn shortcuts_on_another_database_say_what_is_missing() {
+    let env = Env::new();
+    let db = env.path("plain.db");
+    let db = db.to_str().expect("utf8");
+    let err = env.run(&["--db", db, "-e", "\\fav 1"], "").fails(1).to_string();
+    assert_eq!(
+        err.trim_end(),
+        "error: line 1: this database has no favorites table (needed by \\fav); open the bundled talk database, without --db"
+    );
+    for cmd in ["\\talk 1", "\\search gil", "\\speaker ned", "\\tags", "\\events"] {
+        let err = env.run(&["--db", db, "-e", cmd], "").fails(1).to_string();
+        assert!(err.contains("this database has no ") && err.lines().count() == 1, "{cmd}: {err}");
+    }
+}
