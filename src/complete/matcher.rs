@@ -10,7 +10,8 @@ pub struct Pattern {
     ascii: Option<Vec<u8>>,
 }
 
-/// Lower is better. Tier in the top bits, then tightness, then length.
+/// Lower is better. Tier in the top bits (0 prefix, 1 word start, 2 substring, 3 subsequence),
+/// then tightness, then length.
 pub type Score = u32;
 
 fn fold(c: char) -> char {
@@ -50,8 +51,9 @@ impl Pattern {
         if self.chars.is_empty() {
             return Some(0);
         }
+        // Prefix matches tie (the caller's order stands), except an exact match, which leads.
         if self.starts(name) {
-            return Some(len);
+            return Some(u32::from(name.chars().count() != self.chars.len()));
         }
         // Substring: at a word start (`batch` in `Ned Batchelder`) beats anywhere.
         let mut prev = None;
@@ -106,7 +108,7 @@ fn score_ascii(p: &[u8], name: &[u8]) -> Option<Score> {
         return Some(0);
     }
     if name.len() >= p.len() && name[..p.len()].eq_ignore_ascii_case(p) {
-        return Some(len);
+        return Some(u32::from(name.len() != p.len()));
     }
     let mut best: Option<u32> = None;
     if name.len() > p.len() {
@@ -157,7 +159,8 @@ mod tests {
     #[test]
     fn prefix_then_word_start_then_substring_then_fuzzy() {
         let names = ["users", "user_roles", "superuser", "my_users", "unused_things", "talks"];
-        assert_eq!(rank("user", &names), ["users", "user_roles", "my_users", "superuser"]);
+        assert_eq!(rank("user", &names), ["user_roles", "users", "my_users", "superuser"]);
+        assert_eq!(rank("users", &names), ["users", "my_users", "user_roles"], "an exact match leads");
         assert_eq!(rank("usr", &names), ["users", "user_roles", "my_users", "superuser"]);
         assert_eq!(rank("USR", &["users"]), ["users"]);
         assert!(rank("xyz", &names).is_empty());

@@ -76,7 +76,7 @@ fn tables_after_from_join_into_update_table() {
     ] {
         assert_eq!(at(src), all_tables, "{src:?}");
     }
-    assert_eq!(at("select * from ta"), ["talks", "talk_overview", "talk_speakers"]);
+    assert_eq!(at("select * from ta"), ["talk_overview", "talk_speakers", "talks"]);
     assert_eq!(at("SELECT * FROM usr"), ["users"], "fuzzy subsequence");
     assert_eq!(at("select * from \"my"), ["\"my table\""], "an opened quote is kept");
 }
@@ -195,7 +195,7 @@ fn command_names_complete_at_the_start_of_input() {
 
 #[test]
 fn table_arguments_of_commands() {
-    assert_eq!(at("\\d ta"), ["talks", "talk_overview", "talk_speakers"]);
+    assert_eq!(at("\\d ta"), ["talk_overview", "talk_speakers", "talks"]);
     assert_eq!(at("\\dt usr"), ["users"]);
     assert_eq!(at(".schema spe"), ["speakers"]);
     assert!(at("\\q ").is_empty(), "\\q takes nothing");

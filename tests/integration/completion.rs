@@ -80,3 +80,28 @@ fn refresh_reports_what_completion_knows() {
     assert!(out.starts_with("completion refreshed: 2 tables, 0 views, "), "{out}");
     assert!(out.ends_with(" functions, 0 speakers, 0 tags\n"), "no talk tables, no talk names: {out}");
 }
+
+#[test]
+fn talk_values_formats_and_files_as_command_arguments() {
+    let env = Env::new();
+    assert_eq!(complete(&env, &[], "\\speaker batch"), ["'Ned Batchelder'"], "word-start match, quoted");
+    assert!(complete(&env, &[], "\\tag te").contains(&"testing".to_string()));
+    assert_eq!(complete(&env, &[], "\\talks 201"), ["2014", "2016", "2017"]);
+    assert_eq!(complete(&env, &[], "\\talks pycon"), ["'PyCon US 2014'", "'PyCon US 2016'", "'PyCon US 2017'"]);
+    assert_eq!(complete(&env, &[], "\\T cs"), ["csv"]);
+    assert_eq!(complete(&env, &[], ".mode js"), ["json", "jsonl"]);
+    assert_eq!(complete(&env, &[], "\\x "), ["on", "off", "auto"]);
+    std::fs::create_dir(env.path("sql")).expect("mkdir");
+    std::fs::write(env.path("sql/setup.sql"), "select 1;").expect("write");
+    std::fs::write(env.path("sql/report.sql"), "select 2;").expect("write");
+    assert_eq!(complete(&env, &[], "\\i sql/s"), ["sql/setup.sql"]);
+    assert_eq!(complete(&env, &[], ".read sq"), ["sql/"]);
+    assert_eq!(complete(&env, &[], "\\o sql/"), ["sql/report.sql", "sql/setup.sql"]);
+}
+
+#[test]
+fn named_queries_complete_after_f() {
+    let env = Env::new();
+    env.sql("\\fs by_year select title from talk_overview where year = $1").ok();
+    assert_eq!(complete(&env, &[], "\\f by"), ["by_year"]);
+}

@@ -271,3 +271,18 @@ fn ctrl_r_searches_history_and_two_sessions_keep_both() {
     c.line("\\q");
     assert_eq!(c.wait_exit(), 0);
 }
+
+#[test]
+fn tab_completes_a_speaker_name_and_the_command_shows_its_hint() {
+    let env = Env::new();
+    let mut pty = Pty::spawn(&env, &[]);
+    pty.send("\\speak");
+    pty.expect("er NAME");
+    pty.expect("a speaker's talks across the years");
+    pty.send("er batche");
+    pty.send("\t");
+    pty.send("\r");
+    pty.expect("Machete-mode debugging");
+    pty.line("\\q");
+    assert_eq!(pty.wait_exit(), 0);
+}
