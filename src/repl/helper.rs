@@ -71,7 +71,7 @@ impl Hinter for TalkHelper {
         let newest = history.len().checked_sub(1)?;
         let found = history.starts_with(line, newest, SearchDirection::Reverse).ok().flatten()?;
         let rest = found.entry.get(pos..).filter(|r| !r.is_empty())?;
-        Some(TalkHint { display: rest.to_string(), accept: rest.len() })
+        Some(TalkHint::history(rest))
     }
 }
 

@@ -6,12 +6,24 @@ use rustyline::hint::Hint;
 
 use crate::command::{self, Command};
 
-/// A hint and how much of it → accepts: the rest of a command name or history entry, never the
-/// synopsis text after it.
+/// A hint and what → inserts: the rest of a command name (never the synopsis after it), or the
+/// rest of a history entry (all its lines, though only the first is shown).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TalkHint {
     pub display: String,
-    pub accept: usize,
+    pub accept: Option<String>,
+}
+
+impl TalkHint {
+    /// The rest of a history entry. A multi-line entry shows its first line and `…`, so the hint
+    /// stays on the prompt's row.
+    pub fn history(rest: &str) -> TalkHint {
+        let display = match rest.split_once('\n') {
+            Some((first, _)) => format!("{first} …"),
+            None => rest.to_string(),
+        };
+        TalkHint { display, accept: Some(rest.to_string()) }
+    }
 }
 
 impl Hint for TalkHint {
@@ -20,7 +32,7 @@ impl Hint for TalkHint {
     }
 
     fn completion(&self) -> Option<&str> {
-        (self.accept > 0).then(|| &self.display[..self.accept])
+        self.accept.as_deref()
     }
 }
 
@@ -37,7 +49,7 @@ pub fn command_hint(line: &str) -> Option<TalkHint> {
     match t.find(char::is_whitespace) {
         None => {
             if let Some(c) = command::find(t) {
-                return Some(TalkHint { display: synopsis(c), accept: 0 });
+                return Some(TalkHint { display: synopsis(c), accept: None });
             }
             let lower = t.to_ascii_lowercase();
             let mut matches = command::all()
@@ -48,13 +60,13 @@ pub fn command_hint(line: &str) -> Option<TalkHint> {
                 return None;
             }
             let rest = &name[t.len()..];
-            Some(TalkHint { display: format!("{rest}{}", synopsis(c)), accept: rest.len() })
+            Some(TalkHint { display: format!("{rest}{}", synopsis(c)), accept: Some(rest.to_string()) })
         }
         Some(end) if t[end..].trim().is_empty() => {
             let c = command::find(&t[..end])?;
             let s = synopsis(c);
             // The line already ends in a space: drop the synopsis' own leading one.
-            Some(TalkHint { display: s[1..].to_string(), accept: 0 })
+            Some(TalkHint { display: s[1..].to_string(), accept: None })
         }
         Some(_) => None,
     }
@@ -79,5 +91,12 @@ mod tests {
         assert!(command_hint("\\dt ta").is_none(), "no hint once arguments are typed");
         assert!(command_hint("select").is_none());
         assert!(command_hint("\\zz").is_none());
+    }
+
+    #[test]
+    fn multi_line_history_shows_one_line_and_accepts_all() {
+        let h = TalkHint::history(" 1,\n2;");
+        assert_eq!(h.display(), " 1, …");
+        assert_eq!(h.completion(), Some(" 1,\n2;"));
     }
 }
