@@ -151,6 +151,10 @@ pub fn run(session: &mut Session) -> Result<()> {
                     break;
                 }
                 refresh_completion(&mut rl, session);
+                // Named queries live in a file that commands (`\fs`, `\fd`) write.
+                if let Some(h) = rl.helper_mut() {
+                    h.snapshot.named_queries = command::named_query_names();
+                }
                 continue;
             }
         }

@@ -286,3 +286,18 @@ fn tab_completes_a_speaker_name_and_the_command_shows_its_hint() {
     pty.line("\\q");
     assert_eq!(pty.wait_exit(), 0);
 }
+
+#[test]
+fn a_named_query_saved_at_the_prompt_completes_at_once() {
+    let env = Env::new();
+    let mut pty = Pty::spawn(&env, &[]);
+    pty.line("\\fs zebra_answer select 6 * 7 as answer");
+    pty.expect("talks> ");
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    pty.send("\\f zebra_a");
+    pty.send("\t");
+    pty.send("\r");
+    pty.expect("42");
+    pty.line("\\q");
+    assert_eq!(pty.wait_exit(), 0);
+}
