@@ -110,23 +110,7 @@ fn score_ascii(p: &[u8], name: &[u8]) -> Option<Score> {
     if name.len() >= p.len() && name[..p.len()].eq_ignore_ascii_case(p) {
         return Some(u32::from(name.len() != p.len()));
     }
-    let mut best: Option<u32> = None;
-    if name.len() > p.len() {
-        for i in 1..=name.len() - p.len() {
-            if name[i].eq_ignore_ascii_case(&p[0]) && name[i..i + p.len()].eq_ignore_ascii_case(p) {
-                // A non-ASCII byte before counts as a letter: no boundary.
-                let tier = if name[i - 1].is_ascii() && !name[i - 1].is_ascii_alphanumeric() { 1 } else { 2 };
-                let s = (tier << 24) | ((i.min(255) as u32) << 8) | len;
-                best = Some(best.map_or(s, |b| b.min(s)));
-                if tier == 1 {
-                    break;
-                }
-            }
-        }
-    }
-    if best.is_some() {
-        return best;
-    }
+    // Every substring match is also a subsequence, so one pass rejects most names.
     let (mut k, mut gaps, mut lead, mut started) = (0, 0u32, 0u32, false);
     for &b in name {
         if k == p.len() {
@@ -142,7 +126,22 @@ fn score_ascii(p: &[u8], name: &[u8]) -> Option<Score> {
             lead += u32::from(b & 0xC0 != 0x80);
         }
     }
-    (k == p.len()).then(|| (3 << 24) | ((gaps * 2 + lead).min(0xffff) << 8) | len)
+    if k < p.len() {
+        return None;
+    }
+    let mut best: Option<u32> = None;
+    for i in 1..=name.len() - p.len() {
+        if name[i].eq_ignore_ascii_case(&p[0]) && name[i..i + p.len()].eq_ignore_ascii_case(p) {
+            // A non-ASCII byte before counts as a letter: no boundary.
+            let tier = if name[i - 1].is_ascii() && !name[i - 1].is_ascii_alphanumeric() { 1 } else { 2 };
+            let s = (tier << 24) | ((i.min(255) as u32) << 8) | len;
+            best = Some(best.map_or(s, |b| b.min(s)));
+            if tier == 1 {
+                break;
+            }
+        }
+    }
+    best.or(Some((3 << 24) | ((gaps * 2 + lead).min(0xffff) << 8) | len))
 }
 
 #[cfg(test)]

@@ -218,10 +218,10 @@ pub fn complete_argument(
     let typed = &line[name_end..];
 
     // Names with spaces (speakers, events, tags) take the whole rest of the line as one argument.
-    let values: Option<Vec<&str>> = match kind {
-        ArgKind::Speaker => Some(snap.speakers.iter().map(String::as_str).collect()),
-        ArgKind::Tag => Some(snap.tags.iter().map(String::as_str).collect()),
-        ArgKind::Event => Some(snap.events.iter().map(String::as_str).collect()),
+    let values: Option<&[String]> = match kind {
+        ArgKind::Speaker => Some(&snap.speakers),
+        ArgKind::Tag => Some(&snap.tags),
+        ArgKind::Event => Some(&snap.events),
         _ => None,
     };
     if let Some(values) = values {
@@ -231,7 +231,7 @@ pub fn complete_argument(
             None => (typed.trim_start(), false),
         };
         let mut pool = Pool::new(prefix);
-        pool.add(ItemKind::Value, Style::Arg { force }, values);
+        pool.add(ItemKind::Value, Style::Arg { force }, values.iter().map(String::as_str));
         return Completion { start, candidates: pool.finish(limit) };
     }
 
