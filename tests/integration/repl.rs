@@ -43,6 +43,14 @@ fn the_whole_statement_is_one_history_entry() {
     assert!(history.contains("select 1\\n+ 1;") || history.contains("select 1\n+ 1;"), "{history:?}");
 }
 
+/// Waits out rustyline's start-of-line cursor query: at each prompt it asks the terminal for the
+/// cursor position (`ESC [6n`) and waits up to 100 ms for the answer. A real terminal answers at
+/// once; the test pty never does, so a key sent within that window is read as the (bad) answer
+/// and lost. A person never types that fast; tests wait.
+fn settle() {
+    std::thread::sleep(std::time::Duration::from_millis(300));
+}
+
 /// Runs `sql` against a `--db` file before the REPL opens it.
 fn prepared_db(env: &Env, sql: &str) -> String {
     let path = env.path("fixture.db");
@@ -62,6 +70,7 @@ fn tab_completes_a_unique_table_prefix() {
     pty.expect("many");
     pty.expect("|    1 |");
     pty.expect("talks> ");
+    settle();
     pty.line("\\q");
     assert_eq!(pty.wait_exit(), 0);
 }
@@ -75,6 +84,7 @@ fn tab_completes_fuzzy_usr_to_users() {
     pty.send("\t");
     pty.line(";");
     pty.expect("alice-from-users");
+    settle();
     pty.line("\\q");
     assert_eq!(pty.wait_exit(), 0);
 }
@@ -88,6 +98,7 @@ fn tab_completes_a_command_argument_by_kind() {
     pty.send("\r");
     pty.expect("speaker_id");
     pty.expect("position");
+    settle();
     pty.line("\\q");
     assert_eq!(pty.wait_exit(), 0);
 }
@@ -100,7 +111,7 @@ fn a_half_typed_command_shows_its_hint() {
     // rexpect reads bytes one char each, so the check stays in ASCII (after the dash).
     pty.expect("reload the tables, columns and talk names that Tab completes");
     pty.ctrl('c');
-    std::thread::sleep(std::time::Duration::from_millis(300));
+    settle();
     pty.line("\\q");
     assert_eq!(pty.wait_exit(), 0);
 }
@@ -111,10 +122,12 @@ fn completion_sees_a_table_created_in_the_session() {
     let mut pty = Pty::spawn(&env, &[]);
     pty.line("create table zebra_stripes(n); insert into zebra_stripes values (7);");
     pty.expect("talks> ");
+    settle();
     pty.send("select n * 6 as answer from zebra_st");
     pty.send("\t");
     pty.line(";");
     pty.expect("42");
+    settle();
     pty.line("\\q");
     assert_eq!(pty.wait_exit(), 0);
 }
@@ -131,8 +144,10 @@ fn ctrl_c_interrupts_a_running_query_and_the_session_goes_on() {
     let took = sent.elapsed();
     assert!(took < std::time::Duration::from_secs(1), "interrupt took {took:?}");
     pty.expect("talks> ");
+    settle();
     pty.line("select 'still alive' as s;");
     pty.expect("still alive");
+    settle();
     pty.line("\\q");
     assert_eq!(pty.wait_exit(), 0);
 }
@@ -143,8 +158,7 @@ fn ctrl_c_on_a_line_clears_it() {
     let mut pty = Pty::spawn(&env, &[]);
     pty.send("select 'never-run");
     pty.ctrl('c');
-    // Keys typed before the editor is back would be flushed with the old line.
-    std::thread::sleep(std::time::Duration::from_millis(300));
+    settle();
     pty.line("select 'ran' || '-instead' as r;");
     let out = pty.expect("ran-instead");
     assert!(!out.contains("never-run'"), "the cleared line did not run: {out:?}");
@@ -158,6 +172,7 @@ fn history_from_one_session_is_suggested_in_the_next() {
     let mut first = Pty::spawn(&env, &[]);
     first.line("select 'remembered' || '-value' as v;");
     first.expect("remembered-value");
+    settle();
     first.line("\\q");
     first.wait_exit();
 
@@ -165,9 +180,11 @@ fn history_from_one_session_is_suggested_in_the_next() {
     second.send("select 'remem");
     // The rest of the old entry shows as a hint; → accepts it.
     second.expect("bered' || '-value' as v;");
+    settle();
     second.send("\x1b[C");
     second.send("\r");
     second.expect("remembered-value");
+    settle();
     second.line("\\q");
     assert_eq!(second.wait_exit(), 0);
 }
@@ -178,14 +195,17 @@ fn f2_and_editmode_switch_to_vi_keys() {
     let mut pty = Pty::spawn(&env, &[]);
     pty.line("\\editmode vi");
     pty.expect("edit mode: vi");
+    settle();
     // In vi keys, Esc then 0 x deletes the first character: "xselect" becomes "select".
     pty.send("xselect 'vi-works' as m;");
     pty.send("\x1b");
     pty.send("0x");
     pty.send("\r");
     pty.expect("vi-works");
+    settle();
     pty.send("\x1bOQ");
     pty.expect("edit mode: emacs");
+    settle();
     pty.line("\\q");
     assert_eq!(pty.wait_exit(), 0);
 }
@@ -216,6 +236,7 @@ fn a_pasted_block_of_statements_runs_each_in_order() {
     pty.expect("first-out");
     pty.expect("second-out");
     pty.expect("talks> ");
+    settle();
     pty.line("\\q");
     assert_eq!(pty.wait_exit(), 0);
 }
@@ -232,7 +253,7 @@ fn syntax_colour_follows_the_color_choice() {
     let seen = plain.expect("'plain-text'");
     assert!(!seen.contains("\x1b[1;34m") && !seen.contains(&keyword), "NO_COLOR is honoured: {seen:?}");
     plain.ctrl('c');
-    std::thread::sleep(std::time::Duration::from_millis(300));
+    settle();
     plain.line("\\q");
     plain.wait_exit();
 
@@ -241,7 +262,7 @@ fn syntax_colour_follows_the_color_choice() {
     let seen = coloured.expect(&string);
     assert!(seen.contains(&keyword), "keywords are painted: {seen:?}");
     coloured.ctrl('c');
-    std::thread::sleep(std::time::Duration::from_millis(300));
+    settle();
     coloured.line("\\q");
     assert_eq!(coloured.wait_exit(), 0);
 }
@@ -253,8 +274,10 @@ fn ctrl_r_searches_history_and_two_sessions_keep_both() {
     let mut b = Pty::spawn(&env, &[]);
     a.line("select 'alpha' || '-session' as s;");
     a.expect("alpha-session");
+    settle();
     b.line("select 'beta' || '-session' as s;");
     b.expect("beta-session");
+    settle();
     a.line("\\q");
     a.wait_exit();
     b.line("\\q");
@@ -266,8 +289,10 @@ fn ctrl_r_searches_history_and_two_sessions_keep_both() {
     c.ctrl('r');
     c.send("alpha");
     c.expect("reverse-i-search");
+    settle();
     c.send("\r");
     c.expect("alpha-session");
+    settle();
     c.line("\\q");
     assert_eq!(c.wait_exit(), 0);
 }
@@ -279,10 +304,12 @@ fn tab_completes_a_speaker_name_and_the_command_shows_its_hint() {
     pty.send("\\speak");
     pty.expect("er NAME");
     pty.expect("a speaker's talks across the years");
+    settle();
     pty.send("er batche");
     pty.send("\t");
     pty.send("\r");
     pty.expect("Machete-mode debugging");
+    settle();
     pty.line("\\q");
     assert_eq!(pty.wait_exit(), 0);
 }
@@ -293,11 +320,12 @@ fn a_named_query_saved_at_the_prompt_completes_at_once() {
     let mut pty = Pty::spawn(&env, &[]);
     pty.line("\\fs zebra_answer select 6 * 7 as answer");
     pty.expect("talks> ");
-    std::thread::sleep(std::time::Duration::from_millis(200));
+    settle();
     pty.send("\\f zebra_a");
     pty.send("\t");
     pty.send("\r");
     pty.expect("42");
+    settle();
     pty.line("\\q");
     assert_eq!(pty.wait_exit(), 0);
 }
