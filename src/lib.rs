@@ -15,6 +15,7 @@ pub mod command;
 pub mod db;
 pub mod dispatch;
 pub mod exec;
+pub mod import;
 pub mod output;
 pub mod render;
 pub mod repl;
@@ -46,13 +47,16 @@ pub fn run(cli: Cli) -> Result<i32> {
     let scripted = !cli.execute.is_empty() || cli.file.is_some();
     let interactive = !scripted && io::stdin().is_terminal();
 
-    let (conn, label) = match &cli.db {
-        Some(path) => (db::open_file(path, false)?, path.display().to_string()),
+    let (mut conn, label) = match &cli.db {
+        Some(path) => (db::open_file(path, cli.readonly)?, path.display().to_string()),
         None => {
-            let (conn, path) = db::open_bundled().context("cannot prepare the bundled talk database")?;
+            let (conn, path) = db::open_bundled(cli.readonly).context("cannot prepare the bundled talk database")?;
             (conn, path.display().to_string())
         }
     };
+    if let Some(cli::Sub::Import(what)) = &cli.command {
+        return command::data::import_subcommand(&mut conn, what);
+    }
 
     let out = Output::stdout();
     let mut settings = cli.settings();

@@ -2,6 +2,8 @@
 //! help, argument kind), and parsing, `\?`, hints and completion all read it.
 
 pub mod args;
+pub mod data;
+mod dump;
 mod meta;
 
 use anyhow::{Result, bail};
@@ -58,7 +60,7 @@ impl Command {
 /// Every command, in the order `\?` lists them. Each module declares its own commands; adding a
 /// module means adding its slice here.
 pub fn all() -> impl Iterator<Item = &'static Command> {
-    meta::COMMANDS.iter()
+    meta::COMMANDS.iter().chain(data::COMMANDS)
 }
 
 /// Names of the saved named queries, for completion after `\f`. Empty until named queries exist.
