@@ -3,6 +3,7 @@
 mod util;
 
 mod data;
+mod import;
 mod regression;
 mod repl;
 mod scripts;
