@@ -234,19 +234,23 @@ fn refresh_in_transaction(conn: &mut Connection) -> Result<()> {
 
 /// Puts saved imported rows back after a reload; bundled rows win any collision.
 fn restore_imported(conn: &Connection) -> Result<()> {
-    let columns = |table: &str, saved: &str| -> Result<String> {
+    // The saved columns this version's table still has, quoted (event_id is remapped by slug).
+    let columns = |table: &str, saved: &str| -> Result<Vec<String>> {
         let mut stmt = conn.prepare(
-            "SELECT group_concat('\"' || replace(name, '\"', '\"\"') || '\"', ', ') FROM pragma_table_info(?1, 'main')
-             WHERE name IN (SELECT name FROM pragma_table_info(?2, 'temp')) AND name <> 'event_id'",
+            "SELECT name FROM pragma_table_info(?1, 'main')
+             WHERE name IN (SELECT name FROM pragma_table_info(?2, 'temp')) AND name <> 'event_id' ORDER BY cid",
         )?;
-        Ok(stmt.query_row([table, saved], |r| r.get::<_, Option<String>>(0))?.unwrap_or_default())
+        let names = stmt.query_map([table, saved], |r| r.get::<_, String>(0))?.collect::<Result<Vec<_>, _>>()?;
+        Ok(names.iter().map(|n| format!("\"{}\"", n.replace('"', "\"\""))).collect())
     };
-    let cols = columns("events", "keep_events")?;
+    let cols = columns("events", "keep_events")?.join(", ");
     conn.execute_batch(&format!("INSERT OR IGNORE INTO main.events ({cols}) SELECT {cols} FROM temp.keep_events"))?;
     let cols = columns("talks", "keep_talks")?;
+    let saved_cols = cols.iter().map(|c| format!("k.{c}")).collect::<Vec<_>>().join(", ");
+    let cols = cols.join(", ");
     conn.execute_batch(&format!(
         "INSERT OR IGNORE INTO main.talks ({cols}, event_id)
-         SELECT {cols}, e.id FROM temp.keep_talks k JOIN main.events e ON e.slug = k.keep_event_slug"
+         SELECT {saved_cols}, e.id FROM temp.keep_talks k JOIN main.events e ON e.slug = k.keep_event_slug"
     ))?;
 
     let mut people: std::collections::HashMap<String, i64> = std::collections::HashMap::new();

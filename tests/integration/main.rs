@@ -7,3 +7,4 @@ mod import;
 mod regression;
 mod repl;
 mod scripts;
+mod userdata;
