@@ -16,11 +16,20 @@ impl Progress {
             return Progress { bar: None };
         }
         let bar = ProgressBar::new(total);
-        if let Ok(style) = ProgressStyle::with_template("{msg} {wide_bar} {pos}/{len} files") {
+        if let Ok(style) = ProgressStyle::with_template("{msg:8} {wide_bar} {pos}/{len}") {
             bar.set_style(style);
         }
         bar.set_message(what.to_string());
         Progress { bar: Some(bar) }
+    }
+
+    /// Starts the next step with its own count, on the same bar.
+    pub fn phase(&self, what: &str, total: u64) {
+        if let Some(bar) = &self.bar {
+            bar.set_message(what.to_string());
+            bar.set_length(total);
+            bar.set_position(0);
+        }
     }
 
     pub fn inc(&self) {
@@ -33,5 +42,12 @@ impl Progress {
         if let Some(bar) = &self.bar {
             bar.finish_and_clear();
         }
+    }
+}
+
+/// An import that fails part-way must not leave a half-drawn bar above its error line.
+impl Drop for Progress {
+    fn drop(&mut self) {
+        self.finish();
     }
 }

@@ -182,18 +182,24 @@ pub fn import(conn: &mut Connection, dirs: &[PathBuf], opts: Options) -> Result<
             }
         }
     }
-    progress.finish();
+    progress.phase("writing", events.iter().map(|e| e.talks.len() as u64).sum());
 
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(db::explain)?;
     db::ensure_schema(&tx)?;
     let mut writer = Writer::new(&tx)?;
     writer.add_speakers(&events)?;
     for ev in &events {
-        writer.write_event(ev, &mut report)?;
+        writer.write_event(ev, &mut report, &progress)?;
     }
     drop(writer);
-    tx.execute_batch(db::REBUILD_SEARCH).context("rebuilding the search index")?;
+    // The index is derived from the tables: rebuilt whole (one shared definition in db.rs) when any
+    // talk changed, left alone by an import that changed nothing.
+    if report.new_talks + report.updated_talks > 0 {
+        progress.phase("indexing", 0);
+        tx.execute_batch(db::REBUILD_SEARCH).context("rebuilding the search index")?;
+    }
     tx.commit().map_err(db::explain)?;
+    progress.finish();
 
     report.events = events.iter().map(|e| e.slug.clone()).collect();
     let (speakers, tags): (HashSet<String>, HashSet<String>) = (
@@ -617,7 +623,7 @@ impl<'c> Writer<'c> {
         Ok(id)
     }
 
-    fn write_event(&mut self, ev: &Event, report: &mut Report) -> Result<()> {
+    fn write_event(&mut self, ev: &Event, report: &mut Report, progress: &Progress) -> Result<()> {
         let existing = self
             .conn
             .prepare_cached("SELECT id, start_date, end_date FROM events WHERE slug = ?1")?
@@ -657,6 +663,7 @@ impl<'c> Writer<'c> {
         for talk in &ev.talks {
             self.write_talk(event_id, &ev.slug, talk, window.as_ref(), report)
                 .with_context(|| format!("{}/videos/{}.json", ev.slug, talk.slug))?;
+            progress.inc();
         }
         Ok(())
     }

@@ -366,3 +366,25 @@ fn csv_files_import_into_new_and_existing_tables() {
     assert_eq!(err.trim_end(), format!("error: line 1: {}: line 3: expected 2 fields, found 1", s(&bad)));
     assert_eq!(query(&env, &db, "select count(*) from ratings;"), [["2"]]);
 }
+
+#[test]
+fn a_large_import_draws_no_progress_bar_when_stderr_is_not_a_terminal() {
+    let env = Env::new();
+    let db = env.path("big.db");
+    let videos = env.path("big-conf-2022/videos");
+    std::fs::create_dir_all(&videos).expect("mkdir");
+    std::fs::write(env.path("big-conf-2022/category.json"), r#"{"title": "Big Conf 2022"}"#).expect("write");
+    for i in 0..320 {
+        let talk = format!(
+            r#"{{"title": "Talk {i}", "speakers": ["Speaker {}"], "recorded": "2022-06-0{}", "description": "", "videos": []}}"#,
+            i % 40,
+            1 + i % 3
+        );
+        std::fs::write(videos.join(format!("talk-{i:03}.json")), talk).expect("write");
+    }
+    let run = on_db(&env, &db, &["import", "pyvideo", s(&env.path("big-conf-2022"))]);
+    assert_eq!(
+        summary(run.ok()),
+        "imported 320 talks, 40 speakers, 0 tags from big-conf-2022 in T s (320 new, 0 updated)"
+    );
+}
