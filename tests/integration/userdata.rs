@@ -131,6 +131,26 @@ fn two_sessions_writing_at_once_both_succeed_and_lose_nothing() {
 }
 
 #[test]
+fn first_runs_racing_each_other_share_one_database() {
+    let env = Env::new();
+    let children: Vec<_> = (1..=3)
+        .map(|i| {
+            env.cmd()
+                .args(["-e", &format!("insert into notes (talk_id, body) values ({i}, 'run {i}');")])
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .expect("spawn")
+        })
+        .collect();
+    for child in children {
+        let out = child.wait_with_output().expect("wait");
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    }
+    assert_eq!(table_rows(env.sql("select count(*) from notes;").ok()), [["3"]]);
+}
+
+#[test]
 fn a_locked_database_gives_one_clear_line() {
     let env = Env::new();
     env.sql("select 1;").ok();
