@@ -111,10 +111,13 @@ impl Report {
             many => format!("{} events", many.len()),
         };
         let mut s = format!(
-            "imported {} talks, {} speakers, {} tags from {from} in {:.1} s ({} new, {} updated)",
+            "imported {} talk{}, {} speaker{}, {} tag{} from {from} in {:.1} s ({} new, {} updated)",
             self.talks,
+            plural(self.talks),
             self.speakers,
+            plural(self.speakers),
             self.tags,
+            plural(self.tags),
             self.elapsed.as_secs_f64(),
             self.new_talks,
             self.updated_talks

@@ -23,6 +23,17 @@ fn a_newer_data_version_refreshes_the_catalogue_and_keeps_the_users_data() {
     let env = Env::new();
     env.sql("select 1;").ok(); // first run creates the bundled database
     env.run(&["import", "pyvideo", &fixture("conf-a-2021")], "").ok();
+    // Talks imported into a bundled event (a folder named like one) are the user's too.
+    let extra = env.path("pycon-us-2016");
+    std::fs::create_dir_all(extra.join("videos")).expect("mkdir");
+    std::fs::write(extra.join("category.json"), r#"{"title": "PyCon US 2016"}"#).expect("write");
+    std::fs::write(
+        extra.join("videos/extra-hallway-track.json"),
+        r#"{"title": "Hallway track", "speakers": ["Ada Quill"], "recorded": "2016-05-31", "description": "", "videos": [], "tags": ["Hallway"]}"#,
+    )
+    .expect("write");
+    let out = env.run(&["import", "pyvideo", extra.to_str().expect("utf8")], "").ok().to_string();
+    assert!(out.starts_with("imported 1 talk, 1 speaker, 1 tag from pycon-us-2016"), "{out}");
     env.sql(
         "insert into favorites (talk_id) values (7);
          insert into favorites (talk_id) select id from talks where slug = 'hands-on-parsing';
@@ -78,8 +89,18 @@ fn a_newer_data_version_refreshes_the_catalogue_and_keeps_the_users_data() {
             imported.clone(),
             vec!["7".to_string(), "rewatch the second half".to_string()],
             vec!["9".to_string(), "5".to_string()],
-            vec!["439".to_string(), "14".to_string()],
+            vec!["440".to_string(), "15".to_string()],
         ]
+    );
+    assert_eq!(
+        table_rows(
+            env.sql(
+                "select e.slug, t.speakers, t.tags from talk_overview t join talks k on k.id = t.id
+                 join events e on e.id = k.event_id where t.title = 'Hallway track';"
+            )
+            .ok()
+        ),
+        [["pycon-us-2016", "Ada Quill", "hallway"]]
     );
     // The imported talk kept its id, speakers, tags and place in the search index.
     let out = env
