@@ -102,17 +102,25 @@ pub(super) fn read_event(
     }
     let url = field.opt_string("url")?.filter(|u| !u.trim().is_empty());
     let start_date = field.opt_string("start_date")?.and_then(|d| date_prefix(&d));
-    let mut talks = Vec::with_capacity(folder.files.len());
-    for path in &folder.files {
-        let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        let label = format!("{}/videos/{file_name}", folder.slug);
-        let slug = file_name.trim_end_matches(".json").to_string();
-        match read_talk(path, &label, slug) {
+    // Parsing is independent per file: spread it over a few threads, keep the results in file order.
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 4);
+    let chunk = folder.files.len().div_ceil(threads).max(64);
+    let results: Vec<Result<Talk, Bad>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = folder
+            .files
+            .chunks(chunk)
+            .map(|paths| scope.spawn(move || paths.iter().map(|p| read_file(folder, p, progress)).collect::<Vec<_>>()))
+            .collect();
+        // A panic in a reader is a bug: re-raise it rather than lose that reader's files.
+        handles.into_iter().flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).collect()
+    });
+    let mut talks = Vec::with_capacity(results.len());
+    for result in results {
+        match result {
             Ok(t) => talks.push(t),
             Err(bad) if skip_bad => skipped.push((bad.file, bad.problem)),
             Err(bad) => return Err(bad),
         }
-        progress.inc();
     }
     let year = year_of(&folder.slug).or_else(|| year_of(&name)).or_else(|| {
         let mut years: Vec<i64> = talks.iter().filter_map(|t| t.recorded.as_deref()?.get(..4)?.parse().ok()).collect();
@@ -120,6 +128,15 @@ pub(super) fn read_event(
         years.get(years.len() / 2).copied()
     });
     Ok(Event { slug: folder.slug.clone(), name, year, start_date, url, talks })
+}
+
+fn read_file(folder: &Folder, path: &Path, progress: &Progress) -> Result<Talk, Bad> {
+    let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let label = format!("{}/videos/{file_name}", folder.slug);
+    let slug = file_name.trim_end_matches(".json").to_string();
+    let talk = read_talk(path, &label, slug);
+    progress.inc();
+    talk
 }
 
 fn read_json(path: &Path, label: &str) -> Result<Map<String, Value>, Bad> {

@@ -60,17 +60,16 @@ impl<'c> Writer<'c> {
             })
             .collect();
         new.sort_by(|a, b| a.1.to_lowercase().cmp(&b.1.to_lowercase()).then(a.1.cmp(&b.1)));
-        let mut insert = self.conn.prepare_cached("INSERT INTO speakers (name) VALUES (?1)")?;
+        let mut insert =
+            self.conn.prepare_cached("INSERT INTO speakers (name) VALUES (?1) ON CONFLICT (name) DO NOTHING")?;
         let mut find = self.conn.prepare_cached("SELECT id FROM speakers WHERE name = ?1")?;
         for (key, name) in new {
             // The NOCASE unique index may already hold this name in another case under a different key
             // (it folds ASCII case only, person keys fold more, so this is rare).
-            let id = match find.query_row([&name], |r| r.get::<_, i64>(0)).optional()? {
-                Some(id) => id,
-                None => {
-                    insert.execute([&name])?;
-                    self.conn.last_insert_rowid()
-                }
+            let id = if insert.execute([&name])? == 1 {
+                self.conn.last_insert_rowid()
+            } else {
+                find.query_row([&name], |r| r.get::<_, i64>(0))?
             };
             self.speaker_ids.insert(key, id);
         }
