@@ -47,7 +47,7 @@ pub fn run(cli: Cli) -> Result<i32> {
     let scripted = !cli.execute.is_empty() || cli.file.is_some();
     let interactive = !scripted && io::stdin().is_terminal();
 
-    let (mut conn, label) = match &cli.db {
+    let (conn, label) = match &cli.db {
         Some(path) => (db::open_file(path, cli.readonly)?, path.display().to_string()),
         None => {
             let (conn, path) = db::open_bundled(cli.readonly).context("cannot prepare the bundled talk database")?;
@@ -55,7 +55,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         }
     };
     if let Some(cli::Sub::Import(what)) = &cli.command {
-        return command::data::import_subcommand(&mut conn, what);
+        return command::data::import_subcommand(&conn, what);
     }
 
     let out = Output::stdout();

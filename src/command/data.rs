@@ -73,13 +73,13 @@ fn import(s: &mut Session, inv: &Invocation) -> Result<()> {
                 bail!("{usage}");
             }
             let opts = pyvideo::Options { skip_bad, progress: show_progress() };
-            let report = pyvideo::import(&mut s.conn, &dirs, opts)?;
+            let report = pyvideo::import(&s.conn, &dirs, opts)?;
             print_skipped(&report.skipped);
             writeln!(s.out, "{}", report.summary())?;
         }
         Some("csv") => match &inv.args[1..] {
             [file, table] => {
-                let report = csv::import(&mut s.conn, &expand_home(file), table)?;
+                let report = csv::import(&s.conn, &expand_home(file), table)?;
                 writeln!(s.out, "{}", report.summary())?;
             }
             _ => bail!("{usage}"),
@@ -95,7 +95,7 @@ fn dot_import(s: &mut Session, inv: &Invocation) -> Result<()> {
     let [file, table] = args.as_slice() else {
         bail!("usage: .import FILE TABLE");
     };
-    let report = csv::import(&mut s.conn, &expand_home(file), table)?;
+    let report = csv::import(&s.conn, &expand_home(file), table)?;
     writeln!(s.out, "{}", report.summary())?;
     s.out.flush()?;
     Ok(())
@@ -157,7 +157,7 @@ fn print_skipped(skipped: &[(String, String)]) {
 }
 
 /// `talkcli import pyvideo|csv …`: prints the summary line and returns the exit status.
-pub fn import_subcommand(conn: &mut Connection, what: &ImportCmd) -> Result<i32> {
+pub fn import_subcommand(conn: &Connection, what: &ImportCmd) -> Result<i32> {
     let summary = match what {
         ImportCmd::Pyvideo { dirs, skip_bad } => {
             let opts = pyvideo::Options { skip_bad: *skip_bad, progress: show_progress() };

@@ -6,9 +6,7 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
-use rusqlite::{Connection, TransactionBehavior, params_from_iter};
-
-use crate::db;
+use rusqlite::{Connection, params_from_iter};
 
 /// What a CSV import did.
 #[derive(Debug)]
@@ -39,7 +37,7 @@ pub fn quote_ident(name: &str) -> String {
 }
 
 /// Imports `path` into `table`.
-pub fn import(conn: &mut Connection, path: &Path, table: &str) -> Result<Report> {
+pub fn import(conn: &Connection, path: &Path, table: &str) -> Result<Report> {
     let started = Instant::now();
     let label = path.display().to_string();
     if table.trim().is_empty() {
@@ -66,7 +64,7 @@ pub fn import(conn: &mut Connection, path: &Path, table: &str) -> Result<Report>
         columns.push(name.to_string());
     }
 
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(db::explain)?;
+    let tx = crate::import::ImportTx::begin(conn)?;
     let existing: Vec<String> = {
         let mut stmt = tx.prepare("SELECT name FROM pragma_table_xinfo(?1) WHERE hidden = 0 ORDER BY cid")?;
         stmt.query_map([table], |r| r.get(0))?.collect::<Result<_, _>>()?
@@ -108,7 +106,12 @@ pub fn import(conn: &mut Connection, path: &Path, table: &str) -> Result<Report>
                 continue; // a blank line
             }
             if record.len() != columns.len() {
-                bail!("{label}: line {line}: expected {} fields, found {}", columns.len(), record.len());
+                let n = columns.len();
+                bail!(
+                    "{label}: line {line}: expected {n} field{}, found {}",
+                    if n == 1 { "" } else { "s" },
+                    record.len()
+                );
             }
             let mut values = Vec::with_capacity(record.len());
             for field in record.iter() {
@@ -121,7 +124,7 @@ pub fn import(conn: &mut Connection, path: &Path, table: &str) -> Result<Report>
             rows += 1;
         }
     }
-    tx.commit().map_err(db::explain)?;
+    tx.commit()?;
     Ok(Report { table: table.to_string(), rows, created, elapsed: started.elapsed() })
 }
 
@@ -137,7 +140,7 @@ fn csv_problem(e: &csv::Error) -> String {
 mod tests {
     use super::*;
 
-    fn import_text(conn: &mut Connection, text: &[u8], table: &str) -> Result<Report> {
+    fn import_text(conn: &Connection, text: &[u8], table: &str) -> Result<Report> {
         let dir = tempfile::tempdir().expect("tempdir");
         let p = dir.path().join("data.csv");
         std::fs::write(&p, text).expect("write");
@@ -146,9 +149,9 @@ mod tests {
 
     #[test]
     fn quoting_bom_and_new_tables() {
-        let mut conn = Connection::open_in_memory().expect("db");
+        let conn = Connection::open_in_memory().expect("db");
         let text = "\u{feff}name,quote\r\n\"Lee, Ann\",\"she said \"\"hi\"\"\"\r\nBo,\"two\nlines\"\r\n";
-        let r = import_text(&mut conn, text.as_bytes(), "people").expect("import");
+        let r = import_text(&conn, text.as_bytes(), "people").expect("import");
         assert!(r.created);
         assert_eq!(r.rows, 2);
         let rows: Vec<(String, String)> = conn
@@ -163,15 +166,15 @@ mod tests {
 
     #[test]
     fn existing_tables_match_columns_by_name_and_errors_roll_back() {
-        let mut conn = Connection::open_in_memory().expect("db");
+        let conn = Connection::open_in_memory().expect("db");
         conn.execute_batch("CREATE TABLE t (a INTEGER NOT NULL, b TEXT)").expect("create");
-        let r = import_text(&mut conn, b"B,a\nx,1\ny,2\n", "t").expect("import");
+        let r = import_text(&conn, b"B,a\nx,1\ny,2\n", "t").expect("import");
         assert!(!r.created);
         let sum: i64 = conn.query_row("SELECT sum(a) FROM t", [], |r| r.get(0)).expect("sum");
         assert_eq!(sum, 3);
-        let err = import_text(&mut conn, b"a,b\n5,x\n6\n", "t").expect_err("short row");
+        let err = import_text(&conn, b"a,b\n5,x\n6\n", "t").expect_err("short row");
         assert!(err.to_string().ends_with("line 3: expected 2 fields, found 1"), "{err}");
-        let err = import_text(&mut conn, b"a,c\n5,x\n", "t").expect_err("unknown column");
+        let err = import_text(&conn, b"a,c\n5,x\n", "t").expect_err("unknown column");
         assert!(err.to_string().contains("column \"c\" is not in table t"), "{err}");
         let n: i64 = conn.query_row("SELECT count(*) FROM t", [], |r| r.get(0)).expect("count");
         assert_eq!(n, 2, "failed imports left rows behind");

@@ -388,3 +388,21 @@ fn a_large_import_draws_no_progress_bar_when_stderr_is_not_a_terminal() {
         "imported 320 talks, 40 speakers, 0 tags from big-conf-2022 in T s (320 new, 0 updated)"
     );
 }
+
+#[test]
+fn an_import_inside_the_users_transaction_is_part_of_it() {
+    let env = Env::new();
+    let db = env.path("tx.db");
+    let file = env.path("t.csv");
+    std::fs::write(&file, "a\n1\n").expect("write");
+    let script = format!("begin;\n.import {f} kept\ncommit;\nbegin;\n.import {f} undone\nrollback;\n", f = s(&file));
+    let out = on_db(&env, &db, &["-e", &script]).ok().to_string();
+    assert_eq!(out.lines().filter(|l| l.starts_with("imported 1 row into new table")).count(), 2, "{out}");
+    assert_eq!(query(&env, &db, "select name from sqlite_schema where type = 'table';"), [["kept"]]);
+    // A failing import inside the user's transaction undoes only itself.
+    std::fs::write(env.path("bad.csv"), "a\n2\n3,4\n").expect("write");
+    let script = format!("begin;\ninsert into kept values (5);\n.import {} kept\ncommit;", s(&env.path("bad.csv")));
+    let run = env.run(&["--db", s(&db), "--continue", "-e", &script], "");
+    assert!(run.fails(1).contains("line 3: expected 1 field, found 2"), "{}", run.stderr);
+    assert_eq!(query(&env, &db, "select a from kept order by a;"), [["1"], ["5"]]);
+}

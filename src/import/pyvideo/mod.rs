@@ -16,7 +16,7 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
-use rusqlite::{Connection, TransactionBehavior};
+use rusqlite::Connection;
 
 use super::names::{is_placeholder_speaker, person_key};
 use super::progress::Progress;
@@ -80,7 +80,7 @@ fn plural(n: usize) -> &'static str {
 
 /// Imports the event folders `dirs` into `conn` in one transaction. A directory that holds event
 /// folders (rather than being one) imports each of them.
-pub fn import(conn: &mut Connection, dirs: &[PathBuf], opts: Options) -> Result<Report> {
+pub fn import(conn: &Connection, dirs: &[PathBuf], opts: Options) -> Result<Report> {
     let started = Instant::now();
     let mut folders = Vec::new();
     for dir in dirs {
@@ -103,7 +103,7 @@ pub fn import(conn: &mut Connection, dirs: &[PathBuf], opts: Options) -> Result<
     }
     progress.phase("writing", events.iter().map(|e| e.talks.len() as u64).sum());
 
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(db::explain)?;
+    let tx = crate::import::ImportTx::begin(conn)?;
     db::ensure_schema(&tx)?;
     let mut writer = Writer::new(&tx)?;
     writer.add_speakers(&events)?;
@@ -117,7 +117,7 @@ pub fn import(conn: &mut Connection, dirs: &[PathBuf], opts: Options) -> Result<
         progress.phase("indexing", 0);
         tx.execute_batch(db::REBUILD_SEARCH).context("rebuilding the search index")?;
     }
-    tx.commit().map_err(db::explain)?;
+    tx.commit()?;
     progress.finish();
 
     report.events = events.iter().map(|e| e.slug.clone()).collect();
