@@ -177,7 +177,8 @@ pub fn ensure_schema(conn: &Connection) -> Result<()> {
 }
 
 /// Reloads the catalogue tables from the bundled seed in one transaction, keeping the user's tables
-/// and imported events and talks (see the module comment), and stamps the data version.
+/// and imported events and talks (see the module comment), and stamps the data version. Does
+/// nothing when the database is already at this data version.
 pub fn refresh_catalogue(conn: &mut Connection) -> Result<()> {
     // Foreign-key actions would cascade the catalogue deletes into user tables that refer to talks;
     // the pragma cannot change inside a transaction, so it is switched around it.
@@ -189,6 +190,11 @@ pub fn refresh_catalogue(conn: &mut Connection) -> Result<()> {
 
 fn refresh_in_transaction(conn: &mut Connection) -> Result<()> {
     let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate).map_err(explain)?;
+    // Another talkcli started at the same moment may have refreshed while this one waited.
+    let version: i64 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    if version >= DATA_VERSION {
+        return Ok(());
+    }
     ensure_schema(&tx)?;
     let base = IMPORT_ID_BASE;
     tx.execute_batch(&format!(
