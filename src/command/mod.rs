@@ -2,6 +2,8 @@
 //! help, argument kind), and parsing, `\?`, hints and completion all read it.
 
 pub mod args;
+pub mod data;
+mod dump;
 mod favorites;
 mod meta;
 mod named;
@@ -76,6 +78,7 @@ pub fn all() -> impl Iterator<Item = &'static Command> {
         .chain(talk::COMMANDS)
         .chain(search::COMMANDS)
         .chain(favorites::COMMANDS)
+        .chain(data::COMMANDS)
 }
 
 /// Names of the saved named queries, for completion after `\f`. Empty when none are saved or the
