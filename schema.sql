@@ -3,7 +3,7 @@
 -- Two kinds of tables live here:
 --   * catalogue tables (events, talks, speakers, talk_speakers, tags, talk_tags, writeups, mentions,
 --     projects, writeup_projects, talk_search) are rebuilt from the bundled seed when a newer talkcli
---     ships newer data;
+--     ships newer data; events and talks a user imported (ids from 1,000,000 up) are kept (see db.rs);
 --   * user tables (favorites, notes) belong to the user and are never touched by a refresh. They refer to
 --     talks by id, and seed ids are stable across data versions.
 -- Every statement is idempotent (IF NOT EXISTS) so the file can be applied to an existing database.
@@ -33,6 +33,8 @@ CREATE TABLE IF NOT EXISTS talks (
     slides_url TEXT,
     -- 1 when the talk comes from the pyvideo catalogue; 0 when only a write-up names it
     in_catalogue INTEGER NOT NULL DEFAULT 1 CHECK (in_catalogue IN (0, 1)),
+    -- the source's description text, for the user's own search; only imports fill it (data version 2)
+    description TEXT,
     UNIQUE (event_id, slug)
 );
 CREATE INDEX IF NOT EXISTS talks_event ON talks(event_id);

@@ -18,8 +18,12 @@ pub enum ColorChoice {
 #[command(name = "talkcli", version, about, after_help = EXAMPLES)]
 pub struct Cli {
     /// Open this SQLite file instead of the bundled talk database (created empty if missing).
-    #[arg(long, value_name = "PATH")]
+    #[arg(long, value_name = "PATH", global = true)]
     pub db: Option<PathBuf>,
+
+    /// Open the database read-only: every write fails with one clear error.
+    #[arg(long)]
+    pub readonly: bool,
 
     /// Run SQL (several statements and commands allowed) and exit.
     #[arg(short = 'e', long = "execute", value_name = "SQL")]
@@ -78,6 +82,29 @@ pub enum Commands {
     /// Print docs/reference.md, generated from the command registry and these options.
     #[command(hide = true)]
     Reference,
+    /// Import outside data into the database (one transaction per import).
+    #[command(subcommand)]
+    Import(ImportCmd),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImportCmd {
+    /// Event folders in pyvideo/data's layout (<event>/category.json, <event>/videos/*.json), or a folder of them.
+    Pyvideo {
+        #[arg(required = true, value_name = "DIR")]
+        dirs: Vec<PathBuf>,
+        /// Import the good files, list the bad ones, instead of rolling everything back.
+        #[arg(long)]
+        skip_bad: bool,
+    },
+    /// A CSV file with a header row into an existing or new table.
+    Csv {
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// The table to fill (created with the header's columns when missing).
+        #[arg(long, value_name = "NAME")]
+        table: String,
+    },
 }
 
 const EXAMPLES: &str = "Examples:
@@ -86,6 +113,8 @@ const EXAMPLES: &str = "Examples:
   talkcli < script.sql                      run a script as the sqlite3 shell would
   talkcli --db other.db -e '.tables'
   talkcli completions bash > ~/.local/share/bash-completion/completions/talkcli
+  talkcli import pyvideo ~/pyvideo-data/pycon-us-2018   add a conference from pyvideo/data
+  talkcli import csv ratings.csv --table ratings
 
 Settings: ~/.config/talkcli/config.toml (TALKCLI_CONFIG overrides); startup commands: ~/.config/talkcli/talkclirc.
 Exit status: 0 ok, 1 SQL or command error, 2 usage error, 130 interrupted.";

@@ -53,6 +53,11 @@ impl From<io::Error> for ExecError {
 /// The message SQLite gave, without rusqlite's wrapping.
 pub fn sql_error_message(e: &rusqlite::Error) -> String {
     match e {
+        rusqlite::Error::SqliteFailure(err, _)
+            if matches!(err.code, rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) =>
+        {
+            crate::db::locked_message()
+        }
         rusqlite::Error::SqliteFailure(err, Some(msg)) => {
             if err.code == rusqlite::ErrorCode::OperationInterrupted {
                 "interrupted".to_string()

@@ -19,6 +19,7 @@ pub mod db;
 pub mod dispatch;
 pub mod exec;
 pub mod generate;
+pub mod import;
 pub mod interrupt;
 pub mod output;
 pub mod render;
@@ -58,7 +59,7 @@ pub mod exit {
 
 /// Runs talkcli with parsed options and returns the process exit status.
 pub fn run(cli: Cli) -> Result<i32> {
-    if let Some(cmd) = &cli.command {
+    if let Some(cmd) = cli.command.as_ref().filter(|c| !matches!(c, cli::Commands::Import(_))) {
         generate::run(cmd, &mut io::stdout().lock())?;
         return Ok(exit::OK);
     }
@@ -66,12 +67,15 @@ pub fn run(cli: Cli) -> Result<i32> {
     let interactive = !scripted && io::stdin().is_terminal();
 
     let (conn, label) = match &cli.db {
-        Some(path) => (db::open_file(path, false)?, path.display().to_string()),
+        Some(path) => (db::open_file(path, cli.readonly)?, path.display().to_string()),
         None => {
-            let (conn, path) = db::open_bundled().context("cannot prepare the bundled talk database")?;
+            let (conn, path) = db::open_bundled(cli.readonly).context("cannot prepare the bundled talk database")?;
             (conn, path.display().to_string())
         }
     };
+    if let Some(cli::Commands::Import(what)) = &cli.command {
+        return command::data::import_subcommand(&conn, what);
+    }
 
     command::register_functions(&conn).context("cannot register talkcli's SQL functions")?;
 

@@ -100,8 +100,8 @@ impl Runner<'_> {
                 return Err(anyhow::anyhow!(std::io::Error::from(std::io::ErrorKind::BrokenPipe)));
             }
             let (line, col) = line_col(buf, f.error_offset.unwrap_or(f.offset));
-            let first = f.statement.lines().next().unwrap_or("").trim_end();
-            let msg = format!("{}\n  in: {}", f.error, crate::render::escape_controls(first));
+            // One line: the message, then the statement's first line so the user sees which one failed.
+            let msg = format!("{} (in: {})", f.error, statement_head(&f.statement));
             self.report_at(first_line + line - 1, Some(col), &msg);
         }
         Ok(failures.is_empty() || !bail)
@@ -141,4 +141,15 @@ impl Runner<'_> {
         let head = self.session.err_palette.paint(Role::Error, "error:");
         let _ = writeln!(std::io::stderr(), "{head} {where_}: {msg}");
     }
+}
+
+/// The first line of a statement, shortened for an error message.
+fn statement_head(statement: &str) -> String {
+    const MAX: usize = 60;
+    let first = statement.lines().next().unwrap_or("").trim();
+    let mut head: String = first.chars().take(MAX).collect();
+    if first.chars().count() > MAX || statement.trim_end().len() > first.len() {
+        head.push('…');
+    }
+    crate::render::escape_controls(&head)
 }

@@ -2,6 +2,8 @@
 //! help, argument kind), and parsing, `\?`, hints and completion all read it.
 
 pub mod args;
+pub mod data;
+mod dump;
 mod favorites;
 mod interactive;
 mod meta;
@@ -77,6 +79,7 @@ pub fn all() -> impl Iterator<Item = &'static Command> {
         .chain(talk::COMMANDS)
         .chain(search::COMMANDS)
         .chain(favorites::COMMANDS)
+        .chain(data::COMMANDS)
         .chain(interactive::COMMANDS)
 }
 

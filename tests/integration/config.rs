@@ -159,7 +159,7 @@ fn an_error_in_the_rc_file_names_file_and_line_and_stops_the_script() {
     let env = Env::new();
     std::fs::write(env.path("bad.sql"), "select 1;\nselect nope;\n").expect("write init");
     let run = env.run(&["--init", "bad.sql", "-e", "select 'script ran' as s"], "");
-    assert_eq!(run.fails(1).trim_end(), "error: bad.sql: line 2, column 8: no such column: nope\n  in: select nope;");
+    assert_eq!(run.fails(1).trim_end(), "error: bad.sql: line 2, column 8: no such column: nope (in: select nope;)");
     assert!(!run.stdout.contains("script ran"), "{}", run.stdout);
 }
 
@@ -205,7 +205,7 @@ fn the_theme_setting_picks_the_palette_and_no_color_wins_over_it() {
     assert!(light.fails(1).starts_with("\x1b[1;38;5;124merror:\x1b[0m line 1, column 8:"), "{:?}", light.stderr);
     // The harness sets NO_COLOR; without --color always nothing is painted, whatever the theme.
     let plain = env.run(&["-e", "select nope"], "");
-    assert_eq!(plain.fails(1), "error: line 1, column 8: no such column: nope\n  in: select nope\n");
+    assert_eq!(plain.fails(1), "error: line 1, column 8: no such column: nope (in: select nope)\n");
 }
 
 #[test]

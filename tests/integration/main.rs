@@ -16,3 +16,5 @@ mod scripts;
 mod talk_commands;
 // mod command_completion; — written for issue 4, needs `talkcli --complete` (issue 3): the lead
 // enables it at merge time.
+mod import;
+mod userdata;

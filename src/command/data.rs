@@ -1,0 +1,174 @@
+//! Commands that move data in and out of the database: importing pyvideo folders and CSV files,
+//! backing up, dumping as SQL. The `talkcli import …` subcommand shares the same code.
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, bail};
+use rusqlite::{Connection, MAIN_DB};
+
+use super::{ArgKind, Command, Invocation};
+use crate::cli::ImportCmd;
+use crate::import::{csv, pyvideo};
+use crate::session::Session;
+
+pub static COMMANDS: &[Command] = &[
+    Command {
+        name: "\\import",
+        aliases: &[],
+        args: "pyvideo [--skip-bad] DIR… | csv FILE TABLE",
+        summary: "import pyvideo event folders, or a CSV file into a table",
+        help: "pyvideo: loads event folders in pyvideo/data's layout (<event>/category.json and\n<event>/videos/*.json), or a folder holding such folders, into the catalogue tables. One transaction:\na bad file rolls everything back and is named; --skip-bad imports the good files and lists the bad.\nImporting the same folders again changes nothing; a newer copy updates talks in place.\ncsv: as .import.\n\nExamples:\n  \\import pyvideo ~/pyvideo-data/pycon-us-2018\n  \\import pyvideo --skip-bad ~/pyvideo-data\n  \\import csv ratings.csv ratings",
+        arg_kind: ArgKind::File,
+        run: import,
+    },
+    Command {
+        name: ".import",
+        aliases: &[],
+        args: "FILE TABLE",
+        summary: "import a CSV file (header row) into an existing or new table",
+        help: "Reads FILE as CSV (RFC 4180 quoting, UTF-8 with or without a byte-order mark). The first row names\nthe columns: an existing TABLE gets them by name, a missing one is created with them (as TEXT).\nOne transaction: a bad row rolls the import back and its line is named.\n\nExamples:\n  .import ratings.csv ratings\n  .import --csv \"my file.csv\" notes_import",
+        arg_kind: ArgKind::File,
+        run: dot_import,
+    },
+    Command {
+        name: "\\backup",
+        aliases: &[".backup"],
+        args: "FILE",
+        summary: "copy the open database to FILE (online backup, safe while in use)",
+        help: "Copies the whole database to FILE with SQLite's online backup API; FILE is replaced if it exists.\n\nExamples:\n  \\backup talks-2024-05-01.db",
+        arg_kind: ArgKind::File,
+        run: backup,
+    },
+    Command {
+        name: ".dump",
+        aliases: &["\\dump"],
+        args: "[TABLE]",
+        summary: "print SQL that rebuilds the database (or one table), as the sqlite3 shell does",
+        help: "Prints the schema and every row as SQL. Feed it to `sqlite3 new.db` (or talkcli) to rebuild the\ndatabase. Full-text tables are dumped as their CREATE VIRTUAL TABLE and rows, not their internals.\nWith \\o FILE the dump goes to a file.\n\nExamples:\n  .dump\n  .dump favorites",
+        arg_kind: ArgKind::Table,
+        run: dump,
+    },
+];
+
+/// Draw import progress only for a person watching a terminal.
+fn show_progress() -> bool {
+    std::io::stderr().is_terminal()
+}
+
+fn import(s: &mut Session, inv: &Invocation) -> Result<()> {
+    let usage = "usage: \\import pyvideo [--skip-bad] DIR… | \\import csv FILE TABLE";
+    match inv.args.first().map(String::as_str) {
+        Some("pyvideo") => {
+            let mut skip_bad = false;
+            let mut dirs = Vec::new();
+            for a in &inv.args[1..] {
+                match a.as_str() {
+                    "--skip-bad" => skip_bad = true,
+                    o if o.starts_with("--") => bail!("unknown option {o}; {usage}"),
+                    d => dirs.push(expand_home(d)),
+                }
+            }
+            if dirs.is_empty() {
+                bail!("{usage}");
+            }
+            let opts = pyvideo::Options { skip_bad, progress: show_progress() };
+            let report = pyvideo::import(&s.conn, &dirs, opts)?;
+            print_skipped(&report.skipped);
+            writeln!(s.out, "{}", report.summary())?;
+        }
+        Some("csv") => match &inv.args[1..] {
+            [file, table] => {
+                let report = csv::import(&s.conn, &expand_home(file), table)?;
+                writeln!(s.out, "{}", report.summary())?;
+            }
+            _ => bail!("{usage}"),
+        },
+        _ => bail!("{usage}"),
+    }
+    s.out.flush()?;
+    Ok(())
+}
+
+fn dot_import(s: &mut Session, inv: &Invocation) -> Result<()> {
+    let args: Vec<&String> = inv.args.iter().filter(|a| *a != "--csv").collect();
+    let [file, table] = args.as_slice() else {
+        bail!("usage: .import FILE TABLE");
+    };
+    let report = csv::import(&s.conn, &expand_home(file), table)?;
+    writeln!(s.out, "{}", report.summary())?;
+    s.out.flush()?;
+    Ok(())
+}
+
+fn backup(s: &mut Session, inv: &Invocation) -> Result<()> {
+    let [file] = inv.args.as_slice() else {
+        bail!("usage: \\backup FILE");
+    };
+    let dest = expand_home(file);
+    if dest.is_dir() {
+        bail!("{} is a directory", dest.display());
+    }
+    if let Some(current) = s.conn.path().filter(|p| !p.is_empty())
+        && same_file(Path::new(current), &dest)
+    {
+        bail!("{} is the open database itself; choose another file", dest.display());
+    }
+    s.conn
+        .backup(MAIN_DB, &dest, None::<fn(rusqlite::backup::Progress)>)
+        .map_err(crate::db::explain)
+        .with_context(|| format!("cannot back up to {}", dest.display()))?;
+    writeln!(s.out, "backed up to {}", dest.display())?;
+    s.out.flush()?;
+    Ok(())
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
+}
+
+fn dump(s: &mut Session, inv: &Invocation) -> Result<()> {
+    let table = match inv.args.as_slice() {
+        [] => None,
+        [t] => Some(t.as_str()),
+        _ => bail!("usage: .dump [TABLE]"),
+    };
+    super::dump::dump(&s.conn, table, &mut s.out)?;
+    s.out.flush()?;
+    Ok(())
+}
+
+/// `~/x` → `$HOME/x`, as a shell would have done.
+fn expand_home(p: &str) -> PathBuf {
+    match (p.strip_prefix("~/"), std::env::var_os("HOME")) {
+        (Some(rest), Some(home)) => PathBuf::from(home).join(rest),
+        _ => PathBuf::from(p),
+    }
+}
+
+fn print_skipped(skipped: &[(String, String)]) {
+    let mut err = std::io::stderr().lock();
+    for (file, problem) in skipped {
+        let _ = writeln!(err, "skipped {file}: {problem}");
+    }
+}
+
+/// `talkcli import pyvideo|csv …`: prints the summary line and returns the exit status.
+pub fn import_subcommand(conn: &Connection, what: &ImportCmd) -> Result<i32> {
+    let summary = match what {
+        ImportCmd::Pyvideo { dirs, skip_bad } => {
+            let opts = pyvideo::Options { skip_bad: *skip_bad, progress: show_progress() };
+            let report = pyvideo::import(conn, dirs, opts)?;
+            print_skipped(&report.skipped);
+            report.summary()
+        }
+        ImportCmd::Csv { file, table } => csv::import(conn, file, table)?.summary(),
+    };
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "{summary}")?;
+    out.flush()?;
+    Ok(crate::exit::OK)
+}

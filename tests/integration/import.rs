@@ -1,0 +1,408 @@
+//! `talkcli import pyvideo|csv` and the `\import`/`.import` commands, on the synthetic fixtures in
+//! tests/fixtures/pyvideo (see its README for which file carries which quirk).
+
+use std::path::{Path, PathBuf};
+
+use crate::util::{Env, Run, table_rows};
+
+/// A private copy of the fixture folders, so tests can damage or edit them.
+fn fixtures(env: &Env) -> PathBuf {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pyvideo");
+    let dst = env.path("pyvideo");
+    copy_tree(&src, &dst);
+    dst
+}
+
+fn copy_tree(src: &Path, dst: &Path) {
+    std::fs::create_dir_all(dst).expect("mkdir");
+    for entry in std::fs::read_dir(src).expect("read fixture dir") {
+        let entry = entry.expect("entry");
+        let to = dst.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_tree(&entry.path(), &to);
+        } else {
+            std::fs::copy(entry.path(), &to).expect("copy");
+        }
+    }
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().expect("utf8 path")
+}
+
+/// `talkcli --db DB ARGS…`
+fn on_db(env: &Env, db: &Path, args: &[&str]) -> Run {
+    let mut all = vec!["--db", s(db)];
+    all.extend_from_slice(args);
+    env.run(&all, "")
+}
+
+fn query(env: &Env, db: &Path, sql: &str) -> Vec<Vec<String>> {
+    table_rows(on_db(env, db, &["-e", sql]).ok())
+}
+
+/// The summary line without its timing.
+fn summary(out: &str) -> String {
+    let line = out.lines().last().unwrap_or_default();
+    let (head, tail) = line.split_once(" in ").expect("summary has a timing");
+    let after = tail.split_once(" s").map_or("", |(_, rest)| rest);
+    format!("{head} in T s{after}")
+}
+
+fn import_fixtures(env: &Env, db: &Path) -> (PathBuf, String) {
+    let dir = fixtures(env);
+    let out = on_db(env, db, &["import", "pyvideo", s(&dir.join("conf-a-2021")), s(&dir.join("conf-b-2019"))])
+        .ok()
+        .to_string();
+    (dir, out)
+}
+
+#[test]
+fn every_quirk_of_the_pyvideo_layout_is_handled() {
+    let env = Env::new();
+    let db = env.path("conf.db");
+    let (_, out) = import_fixtures(&env, &db);
+    assert_eq!(
+        summary(&out),
+        "imported 17 talks, 14 speakers, 5 tags from conf-a-2021 and conf-b-2019 in T s (17 new, 0 updated)"
+    );
+
+    assert_eq!(
+        query(&env, &db, "select slug, name, year, start_date, url from events order by year;"),
+        [
+            ["conf-b-2019", "Conf B 2019", "2019", "<null>", "<null>"],
+            ["conf-a-2021", "Conf A 2021", "2021", "2021-05-12", "https://conf-a.example.org/2021/"],
+        ]
+    );
+    // Kinds: keynote/lightning/other from titles and placeholders, tutorials from duration, or from
+    // title words when the source has no durations (conf-b).
+    assert_eq!(
+        query(&env, &db, "select slug, kind from talks where kind <> 'talk' order by slug;"),
+        [
+            ["education-room-1", "other"],
+            ["final-remarks", "other"],
+            ["friday-lightning-talks", "lightning"],
+            ["hands-on-parsing", "tutorial"],
+            ["intro-workshop-making-maps", "tutorial"],
+            ["keynote-day-one", "keynote"],
+            ["keynote-day-two", "keynote"],
+            ["tutorial-time-series", "tutorial"],
+        ]
+    );
+    // Titles trimmed and folded; \u escapes decoded; same-titled files stay separate talks.
+    assert_eq!(
+        query(
+            &env,
+            &db,
+            "select title from talks where slug in ('testing-all-the-things', 'cafe-internals') order by slug;"
+        ),
+        [["Café internals"], ["Testing all the things"]]
+    );
+    assert_eq!(query(&env, &db, "select count(*) from talks where title = 'Keynote';"), [["2"]]);
+    // One row per person: spaces folded, case and accent variants merged, most common spelling kept.
+    assert_eq!(
+        query(&env, &db, "select name from speakers order by name;"),
+        [
+            ["Ada Quill"],
+            ["Bea Ortiz"],
+            ["Cy Moreau"],
+            ["Dee Ng"],
+            ["Eli Park"],
+            ["Fay Lund"],
+            ["Gus Ito"],
+            ["Hal Weiss"],
+            ["Ivy Chen"],
+            ["Jon Bell"],
+            ["José Núñez"],
+            ["Kim Ruiz"],
+            ["Lou Park"],
+            ["Zoë Park"],
+        ]
+    );
+    assert_eq!(
+        query(&env, &db, "select speakers from talk_overview where title like 'Friday Lightning%';"),
+        [["Dee Ng, Eli Park, Ada Quill"]]
+    );
+    assert_eq!(query(&env, &db, "select count(*) from talk_overview where speakers like 'José Núñez%';"), [["3"]]);
+    // No speaker rows for an empty list or the placeholder.
+    assert_eq!(
+        query(
+            &env,
+            &db,
+            "select count(*) from talk_speakers ts join talks t on t.id = ts.talk_id
+             where t.slug in ('final-remarks', 'education-room-1');"
+        ),
+        [["0"]]
+    );
+    // Tags case-folded and de-duplicated.
+    assert_eq!(
+        query(&env, &db, "select name from tags order by name;"),
+        [["cpython"], ["parsing"], ["testing"], ["time series"], ["web"]]
+    );
+    assert_eq!(
+        query(&env, &db, "select tags from talk_overview where title = 'Testing all the things';"),
+        [["testing, web"]]
+    );
+    // Upload dates and unknown values become NULL; a date with a time keeps the date.
+    assert_eq!(
+        query(
+            &env,
+            &db,
+            "select slug, recorded, duration from talks
+             where slug in ('late-upload', 'cafe-internals', 'recorded-null') order by slug;"
+        ),
+        [
+            ["cafe-internals", "2021-05-13", "<null>"],
+            ["late-upload", "<null>", "1750"],
+            ["recorded-null", "<null>", "<null>"],
+        ]
+    );
+    // The talk's own deck, never a conference-wide link; YouTube preferred among video hosts.
+    assert_eq!(
+        query(
+            &env,
+            &db,
+            "select slug, slides_url, video_url from talks
+             where slug in ('fast-sets', 'testing-all-the-things', 'faster-dicts') order by slug;"
+        ),
+        [
+            ["fast-sets", "https://speakerdeck.com/josenunez/fast-sets", "https://www.youtube.com/watch?v=Fast_s"],
+            ["faster-dicts", "<null>", "https://www.youtube.com/watch?v=dicts"],
+            ["testing-all-the-things", "https://example.org/ada/testing", "https://www.youtube.com/watch?v=__Test"],
+        ]
+    );
+    // Imported talks are searchable, and the description is kept for the user's own queries.
+    assert_eq!(
+        query(
+            &env,
+            &db,
+            "select t.slug from talk_search s join talks t on t.id = s.rowid where talk_search match 'nunez' order by t.slug;"
+        ),
+        [["fast-sets"], ["faster-dicts"], ["fastest-lists"]]
+    );
+    assert_eq!(query(&env, &db, "select count(*) from talks where description like 'Synthetic%';"), [["17"]]);
+}
+
+#[test]
+fn importing_the_same_folders_twice_changes_nothing() {
+    let env = Env::new();
+    let db = env.path("conf.db");
+    let (dir, _) = import_fixtures(&env, &db);
+    let before = on_db(&env, &db, &["-e", ".dump"]).ok().to_string();
+    let out = on_db(&env, &db, &["import", "pyvideo", s(&dir)]).ok().to_string();
+    assert!(summary(&out).ends_with("(0 new, 0 updated)"), "{out}");
+    assert_eq!(on_db(&env, &db, &["-e", ".dump"]).ok(), before);
+}
+
+#[test]
+fn a_newer_copy_updates_talks_in_place() {
+    let env = Env::new();
+    let db = env.path("conf.db");
+    let (dir, _) = import_fixtures(&env, &db);
+    let id = query(&env, &db, "select id from talks where slug = 'fast-sets';");
+    let file = dir.join("conf-a-2021/videos/fast-sets.json");
+    let text = std::fs::read_to_string(&file).expect("read").replace("Fast sets", "Fast sets, revised");
+    std::fs::write(&file, text.replace("\"José Núñez\"", "\"José Núñez\", \"Ivy Chen\"")).expect("write");
+    let out = on_db(&env, &db, &["import", "pyvideo", s(&dir.join("conf-a-2021"))]).ok().to_string();
+    assert!(summary(&out).contains("(0 new, 1 updated)"), "{out}");
+    assert_eq!(query(&env, &db, "select id from talks where title = 'Fast sets, revised';"), id);
+    assert_eq!(
+        query(&env, &db, "select speakers from talk_overview where title = 'Fast sets, revised';"),
+        [["José Núñez, Ivy Chen"]]
+    );
+    assert_eq!(query(&env, &db, "select count(*) from talks;"), [["17"]]);
+}
+
+/// Imports the fixtures after `damage` and expects one error line that starts with `want`, and an
+/// untouched database.
+fn rolls_back(damage: impl FnOnce(&Path), want: &str) {
+    let env = Env::new();
+    let db = env.path("conf.db");
+    on_db(&env, &db, &["-e", "create table mine (x); insert into mine values (1);"]).ok();
+    let dir = fixtures(&env);
+    damage(&dir);
+    let run = on_db(&env, &db, &["import", "pyvideo", s(&dir.join("conf-b-2019")), s(&dir.join("conf-a-2021"))]);
+    let err = run.fails(1);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.starts_with(want), "want {want:?}, got {err:?}");
+    assert!(run.stdout.is_empty(), "{}", run.stdout);
+    // Nothing of either folder (not even the good one read first) was written.
+    assert_eq!(
+        query(&env, &db, "select name from sqlite_schema where type = 'table' and name not like 'sqlite%';"),
+        [["mine"]]
+    );
+}
+
+#[test]
+fn a_corrupt_json_file_rolls_the_whole_import_back() {
+    rolls_back(
+        |d| std::fs::write(d.join("conf-a-2021/videos/zz-broken.json"), "{\"title\": \"Half a file\",").expect("write"),
+        "error: conf-a-2021/videos/zz-broken.json: not valid JSON: EOF while parsing",
+    );
+}
+
+#[test]
+fn a_wrong_type_is_named_with_its_field() {
+    rolls_back(
+        |d| {
+            let f = d.join("conf-a-2021/videos/fast-sets.json");
+            let text = std::fs::read_to_string(&f).expect("read");
+            std::fs::write(&f, text.replace("[\n  \"José Núñez\"\n ]", "\"José Núñez\"")).expect("write");
+        },
+        "error: conf-a-2021/videos/fast-sets.json: speakers: expected a list of strings",
+    );
+}
+
+#[test]
+fn a_missing_required_field_is_named() {
+    rolls_back(
+        |d| {
+            std::fs::write(
+                d.join("conf-a-2021/videos/untitled.json"),
+                r#"{"speakers": [], "recorded": null, "description": "", "videos": []}"#,
+            )
+            .expect("write")
+        },
+        "error: conf-a-2021/videos/untitled.json: title: missing (a required field)",
+    );
+}
+
+#[test]
+fn an_unreadable_file_is_named() {
+    // A directory where a file should be cannot be read, even by root.
+    rolls_back(
+        |d| std::fs::create_dir(d.join("conf-a-2021/videos/odd.json")).expect("mkdir"),
+        "error: conf-a-2021/videos/odd.json: cannot read:",
+    );
+}
+
+#[test]
+fn skip_bad_imports_the_good_files_and_lists_the_bad() {
+    let env = Env::new();
+    let db = env.path("conf.db");
+    let dir = fixtures(&env);
+    std::fs::write(dir.join("conf-a-2021/videos/zz-broken.json"), "not json").expect("write");
+    std::fs::write(
+        dir.join("conf-b-2019/videos/bad-duration.json"),
+        r#"{"title": "T", "speakers": [], "recorded": null, "description": "", "videos": [], "duration": "long"}"#,
+    )
+    .expect("write");
+    let run = on_db(&env, &db, &["import", "pyvideo", "--skip-bad", s(&dir)]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert_eq!(
+        run.stderr.lines().collect::<Vec<_>>(),
+        [
+            "skipped conf-a-2021/videos/zz-broken.json: not valid JSON: expected ident at line 1 column 2",
+            "skipped conf-b-2019/videos/bad-duration.json: duration: expected a whole number of seconds or null",
+        ]
+    );
+    assert!(summary(&run.stdout).starts_with("imported 17 talks,"), "{}", run.stdout);
+    assert!(summary(&run.stdout).ends_with("; skipped 2 bad files"), "{}", run.stdout);
+    assert_eq!(query(&env, &db, "select count(*) from talks;"), [["17"]]);
+}
+
+#[test]
+fn a_folder_that_is_not_pyvideo_is_refused() {
+    let env = Env::new();
+    let db = env.path("conf.db");
+    std::fs::create_dir(env.path("empty")).expect("mkdir");
+    let err = on_db(&env, &db, &["import", "pyvideo", s(&env.path("empty"))]).fails(1).to_string();
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("not a pyvideo event folder"), "{err}");
+}
+
+#[test]
+fn the_import_command_adds_talks_to_the_bundled_catalogue() {
+    let env = Env::new();
+    let dir = fixtures(&env);
+    let out = env.sql(&format!("\\import pyvideo {}", s(&dir.join("conf-a-2021")))).ok().to_string();
+    assert!(out.starts_with("imported 14 talks, 12 speakers, 4 tags from conf-a-2021 in "), "{out}");
+    // Seed talks are untouched; the new ones sit beside them with ids of their own.
+    let rows = table_rows(
+        env.sql(
+            "select count(*), sum(id >= 1000000), max(id) filter (where id < 1000000) from talks;
+             select t.title from talk_search s join talks t on t.id = s.rowid where talk_search match 'parsing';",
+        )
+        .ok(),
+    );
+    assert_eq!(rows, [vec!["439", "14", "425"], vec!["Hands-on Parsing"]]);
+    assert_eq!(table_rows(env.sql("select count(*) from speakers;").ok()), [["391"]]);
+}
+
+#[test]
+fn csv_files_import_into_new_and_existing_tables() {
+    let env = Env::new();
+    let db = env.path("csv.db");
+    let file = env.path("people.csv");
+    std::fs::write(
+        &file,
+        "\u{feff}name,city,talks\r\n\"Quill, Ada\",\"Oslo \"\"North\"\"\",3\r\nBea Ortiz,\"Porto\nCentro\",1\r\n",
+    )
+    .expect("write");
+    let out = on_db(&env, &db, &["import", "csv", s(&file), "--table", "people"]).ok().to_string();
+    assert!(out.starts_with("imported 2 rows into new table people in "), "{out}");
+    assert_eq!(
+        query(&env, &db, "select name, replace(city, char(10), '/'), talks, typeof(talks) from people order by name;"),
+        [["Bea Ortiz", "Porto/Centro", "1", "text"], ["Quill, Ada", "Oslo \"North\"", "3", "text"]]
+    );
+
+    // .import into an existing typed table: columns matched by header name, affinity applies.
+    let more = env.path("more.csv");
+    std::fs::write(&more, "score,who\n5,Ada\n4,Bea\n").expect("write");
+    let out = on_db(
+        &env,
+        &db,
+        &["-e", &format!("create table ratings (who text, score integer);\n.import {} ratings", s(&more))],
+    )
+    .ok()
+    .to_string();
+    assert!(out.starts_with("imported 2 rows into ratings in "), "{out}");
+    assert_eq!(query(&env, &db, "select sum(score), typeof(score) from ratings;"), [["9", "integer"]]);
+
+    // A short row rolls the whole file back and names its line.
+    let bad = env.path("bad.csv");
+    std::fs::write(&bad, "score,who\n1,Cy\n2\n").expect("write");
+    let err = on_db(&env, &db, &["-e", &format!(".import {} ratings", s(&bad))]).fails(1).to_string();
+    assert_eq!(err.trim_end(), format!("error: line 1: {}: line 3: expected 2 fields, found 1", s(&bad)));
+    assert_eq!(query(&env, &db, "select count(*) from ratings;"), [["2"]]);
+}
+
+#[test]
+fn a_large_import_draws_no_progress_bar_when_stderr_is_not_a_terminal() {
+    let env = Env::new();
+    let db = env.path("big.db");
+    let videos = env.path("big-conf-2022/videos");
+    std::fs::create_dir_all(&videos).expect("mkdir");
+    std::fs::write(env.path("big-conf-2022/category.json"), r#"{"title": "Big Conf 2022"}"#).expect("write");
+    for i in 0..320 {
+        let talk = format!(
+            r#"{{"title": "Talk {i}", "speakers": ["Speaker {}"], "recorded": "2022-06-0{}", "description": "", "videos": []}}"#,
+            i % 40,
+            1 + i % 3
+        );
+        std::fs::write(videos.join(format!("talk-{i:03}.json")), talk).expect("write");
+    }
+    let run = on_db(&env, &db, &["import", "pyvideo", s(&env.path("big-conf-2022"))]);
+    assert_eq!(
+        summary(run.ok()),
+        "imported 320 talks, 40 speakers, 0 tags from big-conf-2022 in T s (320 new, 0 updated)"
+    );
+}
+
+#[test]
+fn an_import_inside_the_users_transaction_is_part_of_it() {
+    let env = Env::new();
+    let db = env.path("tx.db");
+    let file = env.path("t.csv");
+    std::fs::write(&file, "a\n1\n").expect("write");
+    let script = format!("begin;\n.import {f} kept\ncommit;\nbegin;\n.import {f} undone\nrollback;\n", f = s(&file));
+    let out = on_db(&env, &db, &["-e", &script]).ok().to_string();
+    assert_eq!(out.lines().filter(|l| l.starts_with("imported 1 row into new table")).count(), 2, "{out}");
+    assert_eq!(query(&env, &db, "select name from sqlite_schema where type = 'table';"), [["kept"]]);
+    // A failing import inside the user's transaction undoes only itself.
+    std::fs::write(env.path("bad.csv"), "a\n2\n3,4\n").expect("write");
+    let script = format!("begin;\ninsert into kept values (5);\n.import {} kept\ncommit;", s(&env.path("bad.csv")));
+    let run = env.run(&["--db", s(&db), "--continue", "-e", &script], "");
+    assert!(run.fails(1).contains("line 3: expected 1 field, found 2"), "{}", run.stderr);
+    assert_eq!(query(&env, &db, "select a from kept order by a;"), [["1"], ["5"]]);
+}
