@@ -100,7 +100,10 @@ pub fn run(cli: Cli) -> Result<i32> {
         let _ = writeln!(io::stderr(), "{} {w}", err_palette.paint(Role::Dim, "warning:"));
     }
     let mut session = Session::new(conn, settings, out, label, err_palette);
-    interrupt::install(&session.conn, interactive)?;
+    // Without the handler Ctrl-C still stops talkcli, only less gently: worth a warning, not a failure.
+    if let Err(e) = interrupt::install(&session.conn, interactive) {
+        let _ = writeln!(io::stderr(), "{} {e:#}", session.err_palette.paint(Role::Dim, "warning:"));
+    }
 
     // Startup commands, as sqlite3 runs ~/.sqliterc: before the prompt or the script.
     let mut errors = 0;
