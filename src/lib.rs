@@ -12,6 +12,7 @@
 
 pub mod cli;
 pub mod command;
+pub mod complete;
 pub mod config;
 pub mod confirm;
 pub mod db;
@@ -19,9 +20,11 @@ pub mod dispatch;
 pub mod exec;
 pub mod generate;
 pub mod import;
+pub mod interrupt;
 pub mod output;
 pub mod render;
 pub mod repl;
+pub mod schema;
 pub mod script;
 pub mod session;
 pub mod settings;
@@ -80,6 +83,16 @@ pub fn run(cli: Cli) -> Result<i32> {
     let mut settings = Settings::default();
     let warnings = config::load(&mut settings);
     cli.apply(&mut settings);
+    if let Some(text) = &cli.complete {
+        let snap = schema::Snapshot::load(&conn);
+        let opts = complete::Options { limit: usize::MAX, keyword_case: settings.keyword_case };
+        let mut stdout = io::stdout().lock();
+        for c in complete::complete(text, text.len(), &snap, &opts).candidates {
+            writeln!(stdout, "{}", c.text)?;
+        }
+        stdout.flush()?;
+        return Ok(exit::OK);
+    }
     settings.interactive = interactive;
     settings.color = color_enabled(cli.color_choice(), out.is_terminal());
     let err_palette = Palette::themed(color_enabled(cli.color_choice(), io::stderr().is_terminal()), settings.theme);
@@ -87,6 +100,10 @@ pub fn run(cli: Cli) -> Result<i32> {
         let _ = writeln!(io::stderr(), "{} {w}", err_palette.paint(Role::Dim, "warning:"));
     }
     let mut session = Session::new(conn, settings, out, label, err_palette);
+    // Without the handler Ctrl-C still stops talkcli, only less gently: worth a warning, not a failure.
+    if let Err(e) = interrupt::install(&session.conn, interactive) {
+        let _ = writeln!(io::stderr(), "{} {e:#}", session.err_palette.paint(Role::Dim, "warning:"));
+    }
 
     // Startup commands, as sqlite3 runs ~/.sqliterc: before the prompt or the script.
     let mut errors = 0;

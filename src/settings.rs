@@ -63,6 +63,34 @@ impl fmt::Display for Format {
     }
 }
 
+/// Key bindings of the line editor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum EditMode {
+    #[default]
+    Emacs,
+    Vi,
+}
+
+impl EditMode {
+    pub fn name(self) -> &'static str {
+        match self {
+            EditMode::Emacs => "emacs",
+            EditMode::Vi => "vi",
+        }
+    }
+}
+
+impl FromStr for EditMode {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s.to_ascii_lowercase().as_str() {
+            "emacs" => Ok(EditMode::Emacs),
+            "vi" | "vim" => Ok(EditMode::Vi),
+            other => Err(format!("unknown edit mode '{other}' (expected emacs or vi)")),
+        }
+    }
+}
+
 /// `\x`: vertical records always, never, or when a row does not fit the terminal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Expanded {
@@ -70,14 +98,6 @@ pub enum Expanded {
     Off,
     On,
     Auto,
-}
-
-/// Key bindings at the prompt.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum EditMode {
-    #[default]
-    Emacs,
-    Vi,
 }
 
 /// Case of SQL keywords offered by completion: as written here, or following what the user typed.

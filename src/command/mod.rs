@@ -5,6 +5,7 @@ pub mod args;
 pub mod data;
 mod dump;
 mod favorites;
+mod interactive;
 mod meta;
 mod named;
 mod output;
@@ -79,6 +80,7 @@ pub fn all() -> impl Iterator<Item = &'static Command> {
         .chain(search::COMMANDS)
         .chain(favorites::COMMANDS)
         .chain(data::COMMANDS)
+        .chain(interactive::COMMANDS)
 }
 
 /// Names of the saved named queries, for completion after `\f`. Empty when none are saved or the

@@ -3,21 +3,30 @@
 //! the only code that knows it talks to a terminal.
 
 mod helper;
+mod highlight;
+mod hint;
 
 use std::io::Write;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 
 use anyhow::Result;
+use rustyline::config::Configurer;
 use rustyline::error::ReadlineError;
 use rustyline::history::FileHistory;
-use rustyline::{Config, Editor};
+use rustyline::{
+    Cmd, ColorMode, CompletionType, ConditionalEventHandler, Config, Editor, Event, EventContext, EventHandler,
+    KeyCode, KeyEvent, Modifiers, RepeatCount,
+};
 
 use crate::command;
 use crate::dispatch;
 use crate::output::is_broken_pipe;
+use crate::schema::{self, Snapshot};
 use crate::session::Session;
-use crate::sql::is_complete;
-use crate::style::Role;
+use crate::settings::EditMode;
+use crate::style::{Palette, Role};
 use helper::TalkHelper;
 
 pub const PROMPT: &str = "talks> ";
@@ -27,19 +36,53 @@ fn history_path() -> Option<PathBuf> {
     crate::db::data_dir().ok().map(|d| d.join("history"))
 }
 
+fn rl_mode(mode: EditMode) -> rustyline::EditMode {
+    match mode {
+        EditMode::Emacs => rustyline::EditMode::Emacs,
+        EditMode::Vi => rustyline::EditMode::Vi,
+    }
+}
+
+/// F2: switch between emacs and vi keys without losing the line. The handler keeps the line and
+/// cursor, then interrupts the read; the loop switches modes and reads again with them.
+#[derive(Default)]
+struct ModeToggle {
+    requested: AtomicBool,
+    kept: Mutex<(String, usize)>,
+}
+
+struct ModeToggleKey(Arc<ModeToggle>);
+
+impl ConditionalEventHandler for ModeToggleKey {
+    fn handle(&self, _: &Event, _: RepeatCount, _: bool, ctx: &EventContext) -> Option<Cmd> {
+        if let Ok(mut kept) = self.0.kept.lock() {
+            *kept = (ctx.line().to_string(), ctx.pos());
+        }
+        self.0.requested.store(true, Ordering::SeqCst);
+        Some(Cmd::Interrupt)
+    }
+}
+
 pub fn run(session: &mut Session) -> Result<()> {
-    let edit_mode = match session.settings.edit_mode {
-        crate::settings::EditMode::Emacs => rustyline::EditMode::Emacs,
-        crate::settings::EditMode::Vi => rustyline::EditMode::Vi,
-    };
     let config = Config::builder()
         .auto_add_history(false)
         .history_ignore_dups(true)?
         .max_history_size(session.settings.history_size)?
-        .edit_mode(edit_mode)
+        .completion_type(CompletionType::List)
+        .edit_mode(rl_mode(session.settings.edit_mode))
+        // style.rs already decided (NO_COLOR, --color); rustyline must not second-guess it.
+        .color_mode(if session.settings.color { ColorMode::Forced } else { ColorMode::Disabled })
         .build();
     let mut rl: Editor<TalkHelper, FileHistory> = Editor::with_config(config)?;
-    rl.set_helper(Some(TalkHelper::default()));
+    let palette = Palette::themed(session.settings.color, session.settings.theme);
+    let snapshot = Snapshot::load(&session.conn);
+    rl.set_helper(Some(TalkHelper::new(snapshot, palette, session.settings.keyword_case)));
+    let toggle = Arc::new(ModeToggle::default());
+    rl.bind_sequence(
+        KeyEvent(KeyCode::F(2), Modifiers::NONE),
+        EventHandler::Conditional(Box::new(ModeToggleKey(Arc::clone(&toggle)))),
+    );
+    let mut mode = session.settings.edit_mode;
     let history = history_path();
     if let Some(path) = &history {
         if let Some(dir) = path.parent() {
@@ -54,10 +97,36 @@ pub fn run(session: &mut Session) -> Result<()> {
     }
 
     let mut pending = String::new();
+    let mut initial: Option<(String, usize)> = None;
     loop {
+        if session.settings.edit_mode != mode {
+            mode = session.settings.edit_mode;
+            rl.set_edit_mode(rl_mode(mode));
+        }
+        if let Some(h) = rl.helper_mut() {
+            h.pending.clone_from(&pending);
+        }
         let prompt = if pending.is_empty() { PROMPT } else { CONTINUATION };
-        let line = match rl.readline(prompt) {
+        let read = match initial.take() {
+            Some((line, pos)) => {
+                let pos = (0..=pos.min(line.len())).rev().find(|p| line.is_char_boundary(*p)).unwrap_or(0);
+                rl.readline_with_initial(prompt, (&line[..pos], &line[pos..]))
+            }
+            None => rl.readline(prompt),
+        };
+        let line = match read {
             Ok(line) => line,
+            Err(ReadlineError::Interrupted) if toggle.requested.swap(false, Ordering::SeqCst) => {
+                session.settings.edit_mode = match session.settings.edit_mode {
+                    EditMode::Emacs => EditMode::Vi,
+                    EditMode::Vi => EditMode::Emacs,
+                };
+                initial = toggle.kept.lock().ok().map(|k| k.clone());
+                let msg = format!("edit mode: {}", session.settings.edit_mode.name());
+                let _ = writeln!(session.out, "{}", palette.paint(Role::Dim, &msg));
+                let _ = session.out.flush();
+                continue;
+            }
             // Ctrl-C drops the line and anything pending, as psql does.
             Err(ReadlineError::Interrupted) => {
                 pending.clear();
@@ -72,21 +141,26 @@ pub fn run(session: &mut Session) -> Result<()> {
             }
             if command::is_command(&line) {
                 remember(&mut rl, history.as_ref(), line.trim());
-                if let Err(e) = command::run(session, &line) {
-                    if is_broken_pipe(&e) || command::is_reported(&e) {
-                        continue;
-                    }
+                if let Err(e) = command::run(session, &line)
+                    && !is_broken_pipe(&e)
+                    && !command::is_reported(&e)
+                {
                     report(session, &format!("{e:#}"));
                 }
                 if session.quit {
                     break;
+                }
+                refresh_completion(&mut rl, session);
+                // Named queries live in a file that commands (`\fs`, `\fd`) write.
+                if let Some(h) = rl.helper_mut() {
+                    h.snapshot.named_queries = command::named_query_names();
                 }
                 continue;
             }
         }
         pending.push_str(&line);
         pending.push('\n');
-        if !is_complete(&pending) {
+        if !dispatch::input_is_complete(&pending) {
             continue;
         }
         let entry = std::mem::take(&mut pending);
@@ -97,8 +171,19 @@ pub fn run(session: &mut Session) -> Result<()> {
         for failure in dispatch::run_sql(session, &entry, true) {
             report(session, &failure.error.to_string());
         }
+        refresh_completion(&mut rl, session);
     }
     Ok(())
+}
+
+/// Between prompts: take a snapshot `\refresh` read, or reload what DDL or writes changed.
+fn refresh_completion(rl: &mut Editor<TalkHelper, FileHistory>, session: &Session) {
+    let Some(h) = rl.helper_mut() else { return };
+    if let Some(snap) = schema::take_published() {
+        h.snapshot = snap;
+    } else {
+        h.snapshot.refresh_if_changed(&session.conn);
+    }
 }
 
 /// Adds a whole entry to history and appends it to the file at once, so a crash loses nothing and

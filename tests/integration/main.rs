@@ -3,6 +3,7 @@
 mod util;
 
 mod commands;
+mod completion;
 mod config;
 mod confirm;
 mod data;

@@ -1,0 +1,90 @@
+//! Per-Tab latency of the completion engine on a large synthetic snapshot: 1,000 tables of 20
+//! columns and 100,000 speaker names. Run with `cargo bench --bench complete`; every case must
+//! stay under 10 ms per Tab (the run fails otherwise).
+
+use std::time::{Duration, Instant};
+
+use talkcli::command::ArgKind;
+use talkcli::complete::{Options, complete, complete_argument};
+use talkcli::schema::{Snapshot, Table};
+
+const BUDGET: Duration = Duration::from_millis(10);
+const ROUNDS: usize = 200;
+
+fn snapshot() -> Snapshot {
+    let words = ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel", "india", "juliet"];
+    let tables = (0..1000)
+        .map(|t| Table {
+            name: format!("{}_{}_{t:04}", words[t % 10], words[(t / 10) % 10]),
+            is_view: t % 50 == 0,
+            columns: (0..20).map(|c| format!("{}_col_{c:02}", words[(t + c) % 10])).collect(),
+        })
+        .collect();
+    let first = ["Ada", "Brett", "Carol", "Dmitri", "Émilie", "Farah", "Guido", "Hynek", "Ines", "Jacob"];
+    let last = ["Lovelace", "Cannon", "Willing", "Batchelder", "Rossum", "Schlawack", "Montani", "Kaplan-Moss"];
+    let speakers = (0..100_000).map(|i| format!("{} {} {i}", first[i % 10], last[(i / 10) % 8])).collect();
+    let functions = ["count", "sum", "max", "min", "lower", "upper", "substr", "coalesce", "json_extract"]
+        .map(String::from)
+        .to_vec();
+    Snapshot { tables, functions, speakers, ..Snapshot::default() }
+}
+
+/// Mean and worst time of one Tab, over `ROUNDS` runs.
+fn time(mut tab: impl FnMut() -> usize) -> (Duration, Duration, usize) {
+    let mut worst = Duration::ZERO;
+    let mut total = Duration::ZERO;
+    let mut n = 0;
+    for _ in 0..ROUNDS {
+        let t = Instant::now();
+        n = std::hint::black_box(tab());
+        let d = t.elapsed();
+        total += d;
+        worst = worst.max(d);
+    }
+    (total / ROUNDS as u32, worst, n)
+}
+
+fn main() {
+    let snap = snapshot();
+    let sql: &[(&str, &str)] = &[
+        ("tables after FROM, prefix", "select * from del"),
+        ("tables after FROM, fuzzy", "select * from dlt"),
+        (
+            "columns of 3 joined tables (FROM after cursor)",
+            "select ec from alpha_alpha_0000 a join bravo_alpha_0001 b on a.x = b.x join charlie_alpha_0002 c using (x)",
+        ),
+        ("alias. columns", "select * from alpha_alpha_0000 a where a."),
+        ("statement start", "se"),
+        ("keyword/column mix, empty prefix", "select * from golf_golf_0066 where "),
+    ];
+    let mut failed = false;
+    let mut report = |name: &str, (mean, worst, n): (Duration, Duration, usize)| {
+        let ok = mean < BUDGET;
+        failed |= !ok;
+        println!(
+            "{:<52} mean {:>7.3} ms  worst {:>7.3} ms  {:>5} candidates  {}",
+            name,
+            mean.as_secs_f64() * 1e3,
+            worst.as_secs_f64() * 1e3,
+            n,
+            if ok { "ok" } else { "OVER BUDGET" }
+        );
+    };
+    let snap = &snap;
+    for (name, text) in sql {
+        let cursor = if name.starts_with("columns") { "select ec".len() } else { text.len() };
+        report(name, time(|| complete(text, cursor, snap, &Options::default()).candidates.len()));
+    }
+    let speaker = |line: &'static str| {
+        move || complete_argument(ArgKind::Speaker, "NAME", line, 8, snap, Options::default().limit).candidates.len()
+    };
+    report("100k speakers, empty prefix", time(speaker("\\speaker ")));
+    report("100k speakers, prefix 'gui'", time(speaker("\\speaker gui")));
+    report("100k speakers, word start 'batch'", time(speaker("\\speaker batch")));
+    report("100k speakers, fuzzy 'hnk sch' (full scan)", time(speaker("\\speaker hnk sch")));
+    report("100k speakers, no match (full scan)", time(speaker("\\speaker zzqqxx")));
+    if failed {
+        eprintln!("some cases exceed {} ms per Tab", BUDGET.as_millis());
+        std::process::exit(1);
+    }
+}

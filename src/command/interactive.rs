@@ -1,0 +1,67 @@
+//! Commands about the interactive experience itself: reloading what completion knows, and
+//! switching the line editor's key bindings.
+
+use std::io::Write;
+
+use anyhow::{Result, bail};
+
+use super::{ArgKind, Command, Invocation};
+use crate::schema::{self, Snapshot};
+use crate::session::Session;
+use crate::settings::EditMode;
+
+pub static COMMANDS: &[Command] = &[
+    Command {
+        name: "\\refresh",
+        aliases: &[".refresh"],
+        args: "",
+        summary: "reload the tables, columns and talk names that Tab completes",
+        help: "Completion reads a snapshot of the schema and of speaker, tag and event names. It refreshes\nby itself after DDL and after writes made in this session; \\refresh reloads it now, e.g. after\nanother program changed the database.\n\nExample:\n  \\refresh",
+        arg_kind: ArgKind::None,
+        run: refresh,
+    },
+    Command {
+        name: "\\editmode",
+        aliases: &[".editmode"],
+        args: "[emacs|vi]",
+        summary: "switch the line editor between emacs and vi keys (F2 toggles too)",
+        help: "Without an argument, toggles between emacs and vi key bindings; with one, selects it.\nAt the prompt, F2 toggles as well, keeping the line being typed.\n\nExamples:\n  \\editmode vi\n  \\editmode",
+        arg_kind: ArgKind::Keyword,
+        run: edit_mode,
+    },
+];
+
+fn refresh(s: &mut Session, inv: &Invocation) -> Result<()> {
+    if !inv.args.is_empty() {
+        bail!("usage: \\refresh");
+    }
+    let snap = Snapshot::load(&s.conn);
+    let views = snap.tables.iter().filter(|t| t.is_view).count();
+    writeln!(
+        s.out,
+        "completion refreshed: {} tables, {} views, {} functions, {} speakers, {} tags",
+        snap.tables.len() - views,
+        views,
+        snap.functions.len(),
+        snap.speakers.len(),
+        snap.tags.len()
+    )?;
+    s.out.flush()?;
+    schema::publish(snap);
+    Ok(())
+}
+
+fn edit_mode(s: &mut Session, inv: &Invocation) -> Result<()> {
+    let mode = match inv.args.as_slice() {
+        [] => match s.settings.edit_mode {
+            EditMode::Emacs => EditMode::Vi,
+            EditMode::Vi => EditMode::Emacs,
+        },
+        [name] => name.parse().map_err(|e: String| anyhow::anyhow!(e))?,
+        _ => bail!("usage: \\editmode [emacs|vi]"),
+    };
+    s.settings.edit_mode = mode;
+    writeln!(s.out, "edit mode: {}", mode.name())?;
+    s.out.flush()?;
+    Ok(())
+}

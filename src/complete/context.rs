@@ -1,0 +1,463 @@
+//! What the cursor wants, decided from the tokens of the statement under it: keywords, tables,
+//! the columns of the tables that statement names (wherever its FROM is), aliases, functions.
+//!
+//! Only the statement under the cursor counts; parentheses nest scopes, so a sub-select sees its
+//! own tables and those of the selects around it, never a sibling's.
+
+use super::keywords::is_keyword;
+use crate::schema::Snapshot;
+use crate::sql::lexer::{Kind, Token, tokenize};
+
+/// The kinds of candidates the cursor position accepts.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Want {
+    /// Only keywords that begin a statement.
+    pub starters: bool,
+    pub keywords: bool,
+    pub tables: bool,
+    pub functions: bool,
+    pub aliases: Vec<String>,
+    pub columns: Vec<String>,
+    /// Names of common table expressions (`WITH name AS (…)`) usable as tables.
+    pub ctes: Vec<String>,
+}
+
+/// The word being completed and what may replace it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SqlContext {
+    /// Byte offset where the replaced text begins.
+    pub start: usize,
+    /// The typed text to match, without an opening quote.
+    pub prefix: String,
+    /// The user opened a `"` quote: candidates come back quoted.
+    pub quoted: bool,
+    pub want: Want,
+}
+
+/// A table named in the statement: `FROM talks t`, `JOIN speakers`, a derived `(SELECT …) sub`.
+#[derive(Debug, Clone)]
+struct Ref {
+    table: Option<String>,
+    alias: Option<String>,
+    group: usize,
+    /// Index of its first token in the statement's token list.
+    at: usize,
+    /// For `(SELECT …) alias`: the group of the sub-select, whose select list names the columns.
+    derived: Option<usize>,
+}
+
+/// Text of an identifier token without its quotes.
+pub fn ident_text(tok: &Token, src: &str) -> String {
+    let t = tok.text(src);
+    if tok.kind != Kind::QuotedIdent || t.len() < 2 {
+        return t.to_string();
+    }
+    let inner = if tok.unterminated { &t[1..] } else { &t[1..t.len() - 1] };
+    match t.as_bytes()[0] {
+        b'"' => inner.replace("\"\"", "\""),
+        b'`' => inner.replace("``", "`"),
+        _ => inner.to_string(),
+    }
+}
+
+fn is_ident(tok: &Token, src: &str) -> bool {
+    tok.kind == Kind::QuotedIdent || (tok.kind == Kind::Word && !is_keyword(tok.text(src)))
+}
+
+fn is_word(tok: &Token, src: &str, word: &str) -> bool {
+    tok.kind == Kind::Word && tok.text(src).eq_ignore_ascii_case(word)
+}
+
+fn is_punct(tok: &Token, src: &str, p: &str) -> bool {
+    tok.kind == Kind::Punct && tok.text(src) == p
+}
+
+/// Keywords after which a table name comes.
+const TABLE_KEYWORDS: &[&str] = &["FROM", "JOIN", "INTO", "UPDATE", "TABLE"];
+/// Keywords after which an expression (columns, functions) comes.
+const COLUMN_KEYWORDS: &[&str] = &[
+    "SELECT",
+    "WHERE",
+    "BY",
+    "HAVING",
+    "SET",
+    "ON",
+    "AND",
+    "OR",
+    "NOT",
+    "WHEN",
+    "THEN",
+    "ELSE",
+    "CASE",
+    "DISTINCT",
+    "RETURNING",
+    "LIKE",
+    "GLOB",
+    "IN",
+    "IS",
+    "BETWEEN",
+    "LIMIT",
+    "OFFSET",
+    "VALUES",
+    "MATCH",
+    "REGEXP",
+];
+/// Keywords that end a FROM list.
+const CLAUSE_ENDS: &[&str] = &[
+    "WHERE",
+    "GROUP",
+    "ORDER",
+    "HAVING",
+    "LIMIT",
+    "ON",
+    "USING",
+    "SET",
+    "VALUES",
+    "SELECT",
+    "UNION",
+    "EXCEPT",
+    "INTERSECT",
+    "WINDOW",
+    "RETURNING",
+];
+
+fn upper_keyword(tok: &Token, src: &str) -> Option<String> {
+    (tok.kind == Kind::Word).then(|| tok.text(src).to_ascii_uppercase())
+}
+
+/// Decides what the cursor at byte `cursor` of `buf` wants.
+pub fn analyze(buf: &str, cursor: usize, snap: &Snapshot) -> SqlContext {
+    let toks = tokenize(buf);
+    let mut ctx = SqlContext { start: cursor, prefix: String::new(), quoted: false, want: Want::default() };
+    let mut typing: Option<usize> = None;
+    for t in &toks {
+        if !(t.start < cursor && cursor <= t.end) {
+            continue;
+        }
+        let inside = cursor < t.end || t.unterminated;
+        match t.kind {
+            Kind::String | Kind::BlockComment if inside => return ctx,
+            Kind::LineComment | Kind::Number | Kind::Param => return ctx,
+            Kind::Word => {
+                ctx.start = t.start;
+                ctx.prefix = buf[t.start..cursor].to_string();
+                typing = Some(t.start);
+            }
+            Kind::QuotedIdent if inside => {
+                ctx.start = t.start;
+                ctx.prefix = buf[t.start + 1..cursor].to_string();
+                ctx.quoted = true;
+                typing = Some(t.start);
+            }
+            Kind::QuotedIdent => return ctx,
+            _ => {}
+        }
+    }
+
+    // The statement under the cursor: between the `;` before the word and the `;` after it.
+    let lo =
+        toks.iter().rev().filter(|t| t.kind == Kind::Semi && t.end <= ctx.start).map(|t| t.end).next().unwrap_or(0);
+    let hi = toks.iter().find(|t| t.kind == Kind::Semi && t.start >= cursor).map_or(buf.len(), |t| t.start);
+    let all: Vec<Token> = toks
+        .into_iter()
+        .filter(|t| t.start >= lo && t.end <= hi && !t.is_trivia() && Some(t.start) != typing)
+        .collect();
+    let nb = all.iter().take_while(|t| t.end <= ctx.start).count();
+
+    // Parenthesis groups: each `(` opens a scope whose parent is the scope around it.
+    let mut group_of = vec![0usize; all.len()];
+    let mut parent = vec![0usize];
+    let mut opener = vec![usize::MAX];
+    let mut closer = vec![usize::MAX];
+    let mut derived = vec![false];
+    let mut refs: Vec<Ref> = Vec::new();
+    #[derive(Clone, Copy, PartialEq)]
+    enum Expect {
+        Nothing,
+        Table,
+        Alias,
+    }
+    let mut expect = vec![Expect::Nothing];
+    let mut list = vec![false];
+    let mut stack = vec![0usize];
+    let mut cursor_group = 0;
+    let mut i = 0;
+    while i < all.len() {
+        if i == nb {
+            cursor_group = *stack.last().unwrap_or(&0);
+        }
+        let g = *stack.last().unwrap_or(&0);
+        let t = all[i];
+        group_of[i] = g;
+        if is_punct(&t, buf, "(") {
+            let child = parent.len();
+            parent.push(g);
+            opener.push(i);
+            closer.push(usize::MAX);
+            derived.push(expect[g] == Expect::Table);
+            expect.push(Expect::Nothing);
+            list.push(false);
+            if expect[g] == Expect::Table {
+                expect[g] = Expect::Nothing;
+            }
+            stack.push(child);
+            i += 1;
+            continue;
+        }
+        if is_punct(&t, buf, ")") {
+            if stack.len() > 1 {
+                let closed = stack.pop().unwrap_or(0);
+                closer[closed] = i;
+                let g = *stack.last().unwrap_or(&0);
+                group_of[i] = g;
+                if derived[closed] {
+                    refs.push(Ref { table: None, alias: None, group: g, at: opener[closed], derived: Some(closed) });
+                    expect[g] = Expect::Alias;
+                }
+            }
+            i += 1;
+            continue;
+        }
+        match expect[g] {
+            Expect::Table if is_ident(&t, buf) => {
+                let mut name = ident_text(&t, buf);
+                // `main.talks`: the table is after the dot.
+                if all.get(i + 1).is_some_and(|d| is_punct(d, buf, "."))
+                    && let Some(n) = all.get(i + 2).filter(|n| is_ident(n, buf))
+                {
+                    name = ident_text(n, buf);
+                    if nb == i + 1 || nb == i + 2 {
+                        cursor_group = g;
+                    }
+                    group_of[i + 1] = g;
+                    group_of[i + 2] = g;
+                    i += 2;
+                }
+                refs.push(Ref { table: Some(name), alias: None, group: g, at: i, derived: None });
+                expect[g] = Expect::Alias;
+                i += 1;
+                continue;
+            }
+            Expect::Alias if is_word(&t, buf, "AS") => {
+                i += 1;
+                continue;
+            }
+            Expect::Alias if is_ident(&t, buf) => {
+                if let Some(r) = refs.iter_mut().rev().find(|r| r.group == g) {
+                    r.alias = Some(ident_text(&t, buf));
+                }
+                expect[g] = Expect::Nothing;
+                i += 1;
+                continue;
+            }
+            _ => expect[g] = Expect::Nothing,
+        }
+        if let Some(kw) = upper_keyword(&t, buf) {
+            match kw.as_str() {
+                "FROM" => {
+                    expect[g] = Expect::Table;
+                    list[g] = true;
+                }
+                "JOIN" | "INTO" | "UPDATE" | "TABLE" => expect[g] = Expect::Table,
+                k if CLAUSE_ENDS.contains(&k) => list[g] = false,
+                _ => {}
+            }
+        } else if is_punct(&t, buf, ",") && list[g] {
+            expect[g] = Expect::Table;
+        }
+        i += 1;
+    }
+    if nb == all.len() {
+        cursor_group = *stack.last().unwrap_or(&0);
+    }
+
+    let mut chain = vec![cursor_group];
+    while let Some(&g) = chain.last() {
+        if g == 0 {
+            break;
+        }
+        chain.push(parent[g]);
+    }
+    let visible: Vec<&Ref> = refs.iter().filter(|r| chain.contains(&r.group)).collect();
+
+    // The names a sub-select's select list gives its columns: `x`, `t.x`, `expr AS x`, `expr x`.
+    let select_names = |g: usize| -> Vec<String> {
+        let direct: Vec<usize> = (0..all.len()).filter(|&i| group_of[i] == g && i != opener[g]).collect();
+        let Some(sel) = direct.iter().position(|&i| is_word(&all[i], buf, "SELECT")) else { return Vec::new() };
+        let mut names = Vec::new();
+        let mut last: Option<usize> = None;
+        for &i in &direct[sel + 1..] {
+            let t = &all[i];
+            let end = upper_keyword(t, buf).is_some_and(|w| w == "FROM" || CLAUSE_ENDS.contains(&w.as_str()));
+            if end || is_punct(t, buf, ",") {
+                if let Some(l) = last.take().filter(|&l| is_ident(&all[l], buf)) {
+                    names.push(ident_text(&all[l], buf));
+                }
+                if end {
+                    break;
+                }
+                continue;
+            }
+            last = Some(i);
+        }
+        if let Some(l) = last.filter(|&l| is_ident(&all[l], buf)) {
+            names.push(ident_text(&all[l], buf));
+        }
+        names
+    };
+    // Common table expressions: `name [(cols)] AS [[NOT] MATERIALIZED] (select)`.
+    let mut ctes: Vec<(String, Vec<String>)> = Vec::new();
+    for c in 1..parent.len() {
+        let mut j = opener[c];
+        while j > 0 && (is_word(&all[j - 1], buf, "MATERIALIZED") || is_word(&all[j - 1], buf, "NOT")) {
+            j -= 1;
+        }
+        if j < 2 || !is_word(&all[j - 1], buf, "AS") {
+            continue;
+        }
+        let k = j - 2;
+        if is_ident(&all[k], buf) {
+            ctes.push((ident_text(&all[k], buf), select_names(c)));
+        } else if let Some(d) = (1..parent.len()).find(|&d| closer[d] == k)
+            && let Some(n) = opener[d].checked_sub(1).filter(|&n| is_ident(&all[n], buf))
+        {
+            let cols = (0..all.len())
+                .filter(|&i| group_of[i] == d && i != opener[d] && is_ident(&all[i], buf))
+                .map(|i| ident_text(&all[i], buf))
+                .collect();
+            ctes.push((ident_text(&all[n], buf), cols));
+        }
+    }
+    let columns_of = |name: &str| -> Vec<String> {
+        match ctes.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)) {
+            Some((_, cols)) => cols.clone(),
+            None => snap.table(name).map(|t| t.columns.clone()).unwrap_or_default(),
+        }
+    };
+    let ref_columns = |r: &Ref| -> Vec<String> {
+        match (&r.table, r.derived) {
+            (Some(t), _) => columns_of(t),
+            (None, Some(g)) => select_names(g),
+            (None, None) => Vec::new(),
+        }
+    };
+    let resolve = |q: &str| -> Option<&Ref> {
+        visible
+            .iter()
+            .find(|r| r.alias.as_deref().is_some_and(|a| a.eq_ignore_ascii_case(q)))
+            .or_else(|| visible.iter().find(|r| r.table.as_deref().is_some_and(|t| t.eq_ignore_ascii_case(q))))
+            .copied()
+    };
+
+    let want = &mut ctx.want;
+    let prev = nb.checked_sub(1).map(|p| all[p]);
+
+    // `alias.` / `table.`: that table's columns only.
+    if let Some(p) = prev
+        && is_punct(&p, buf, ".")
+    {
+        if let Some(q) =
+            nb.checked_sub(2).map(|i| all[i]).filter(|q| q.kind == Kind::Word || q.kind == Kind::QuotedIdent)
+        {
+            let q = ident_text(&q, buf);
+            match resolve(&q) {
+                Some(r) => want.columns = ref_columns(r),
+                None if q.eq_ignore_ascii_case("main") || q.eq_ignore_ascii_case("temp") => want.tables = true,
+                None => want.columns = columns_of(&q),
+            }
+        }
+        return ctx;
+    }
+    if prev.is_some_and(|p| is_word(&p, buf, "AS")) {
+        return ctx;
+    }
+
+    // Inside parentheses: `USING (` and `INSERT INTO t (` decide by what precedes the bracket.
+    if cursor_group != 0 {
+        let op = opener[cursor_group];
+        let before = |k: usize| op.checked_sub(k).map(|i| all[i]);
+        if before(1).is_some_and(|t| is_word(&t, buf, "USING")) {
+            let joined: Vec<&&Ref> = visible.iter().filter(|r| r.at < op && r.group == parent[cursor_group]).collect();
+            if let Some((right, left)) = joined.split_last() {
+                let right_cols = ref_columns(right);
+                let left_cols: Vec<String> = left.iter().flat_map(|r| ref_columns(r)).collect();
+                want.columns =
+                    right_cols.into_iter().filter(|c| left_cols.iter().any(|l| l.eq_ignore_ascii_case(c))).collect();
+            }
+            return ctx;
+        }
+        let into_table = match (before(1), before(2), before(3), before(4)) {
+            (Some(n), Some(k), ..) if is_ident(&n, buf) && is_word(&k, buf, "INTO") => Some(ident_text(&n, buf)),
+            (Some(n), Some(d), _, Some(k))
+                if is_ident(&n, buf) && is_punct(&d, buf, ".") && is_word(&k, buf, "INTO") =>
+            {
+                Some(ident_text(&n, buf))
+            }
+            _ => None,
+        };
+        if let Some(t) = into_table {
+            want.columns = columns_of(&t);
+            return ctx;
+        }
+    }
+
+    // Walk back to the nearest keyword that decides the clause.
+    let mut since_kw = 0;
+    let mut since_comma: Option<usize> = None;
+    let mut k = nb;
+    while k > 0 {
+        k -= 1;
+        if group_of[k] != cursor_group || (cursor_group != 0 && k == opener[cursor_group]) {
+            break;
+        }
+        let t = all[k];
+        if is_punct(&t, buf, ",") && since_comma.is_none() {
+            since_comma = Some(since_kw);
+        }
+        let Some(kw) = upper_keyword(&t, buf).filter(|w| is_keyword(w)) else {
+            since_kw += 1;
+            continue;
+        };
+        if TABLE_KEYWORDS.contains(&kw.as_str()) {
+            let after = since_comma.unwrap_or(since_kw);
+            if after == 0 {
+                want.tables = true;
+                want.ctes = ctes.iter().map(|(n, _)| n.clone()).collect();
+            } else {
+                want.keywords = true;
+            }
+            return ctx;
+        }
+        if COLUMN_KEYWORDS.contains(&kw.as_str()) {
+            if kw == "ON" {
+                want.aliases = visible.iter().filter_map(|r| r.alias.clone().or_else(|| r.table.clone())).collect();
+            }
+            fill_expression(want, &visible, &ref_columns);
+            return ctx;
+        }
+        since_kw += 1;
+    }
+    if cursor_group != 0 {
+        fill_expression(want, &visible, &ref_columns);
+    } else if nb == 0 {
+        want.starters = true;
+    } else {
+        want.keywords = true;
+    }
+    ctx
+}
+
+/// Where an expression goes: the columns of the tables in scope, functions and keywords.
+fn fill_expression(want: &mut Want, visible: &[&Ref], ref_columns: &dyn Fn(&Ref) -> Vec<String>) {
+    let mut cols: Vec<String> = Vec::new();
+    for r in visible {
+        for c in ref_columns(r) {
+            if !cols.iter().any(|x| x.eq_ignore_ascii_case(&c)) {
+                cols.push(c);
+            }
+        }
+    }
+    want.columns = cols;
+    want.functions = true;
+    want.keywords = true;
+}

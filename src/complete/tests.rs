@@ -1,0 +1,279 @@
+//! The engine against a fixture schema, one case per context the issue names.
+
+use super::*;
+use crate::schema::Table;
+
+fn table(name: &str, cols: &[&str]) -> Table {
+    Table { name: name.into(), is_view: false, columns: cols.iter().map(|c| c.to_string()).collect() }
+}
+
+fn fixture() -> Snapshot {
+    Snapshot {
+        tables: vec![
+            table("events", &["id", "name", "year"]),
+            table("my table", &["a", "b c"]),
+            table("speakers", &["id", "name"]),
+            table("talk_overview", &["id", "title", "speakers"]),
+            table("talk_speakers", &["talk_id", "speaker_id", "position"]),
+            table("talks", &["id", "event_id", "title", "kind", "duration"]),
+            table("users", &["id", "email", "display_name"]),
+        ],
+        functions: ["count", "lower", "max", "substr"].map(String::from).to_vec(),
+        speakers: ["Brett Cannon", "Guido van Rossum", "Ned Batchelder"].map(String::from).to_vec(),
+        tags: ["async", "testing"].map(String::from).to_vec(),
+        events: ["PyCon US 2016", "2016"].map(String::from).to_vec(),
+        named_queries: vec!["recent".into()],
+        ..Snapshot::default()
+    }
+}
+
+/// Candidates at the `|` in `src` (or at the end when there is none).
+fn at(src: &str) -> Vec<String> {
+    let cursor = src.find('|').unwrap_or(src.len());
+    let buf = src.replacen('|', "", 1);
+    complete(&buf, cursor, &fixture(), &Options { limit: 10_000, ..Options::default() })
+        .candidates
+        .into_iter()
+        .map(|c| c.text)
+        .collect()
+}
+
+fn kinds(src: &str) -> Vec<(String, ItemKind)> {
+    let cursor = src.find('|').unwrap_or(src.len());
+    let buf = src.replacen('|', "", 1);
+    complete(&buf, cursor, &fixture(), &Options { limit: 10_000, ..Options::default() })
+        .candidates
+        .into_iter()
+        .map(|c| (c.text, c.kind))
+        .collect()
+}
+
+fn has(got: &[String], want: &[&str]) -> bool {
+    want.iter().all(|w| got.iter().any(|g| g == w))
+}
+
+#[test]
+fn statement_start_offers_statement_keywords_in_the_typed_case() {
+    let got = at("");
+    assert!(has(&got, &["SELECT", "INSERT", "WITH"]) && !got.contains(&"FROM".to_string()), "{got:?}");
+    assert_eq!(at("sel"), ["select"]);
+    assert_eq!(at("SEL"), ["SELECT"]);
+    assert_eq!(at("Sel"), ["SELECT"]);
+    let lower = Options { keyword_case: KeywordCase::Lower, ..Options::default() };
+    assert_eq!(complete("SEL", 3, &fixture(), &lower).texts(), ["select"], "a keyword_case setting wins");
+}
+
+#[test]
+fn tables_after_from_join_into_update_table() {
+    let all_tables = ["events", "\"my table\"", "speakers", "talk_overview", "talk_speakers", "talks", "users"];
+    for src in [
+        "select * from ",
+        "select * from talks join ",
+        "insert into ",
+        "update ",
+        "drop table ",
+        "select * from talks, ",
+    ] {
+        assert_eq!(at(src), all_tables, "{src:?}");
+    }
+    assert_eq!(at("select * from ta"), ["talk_overview", "talk_speakers", "talks"]);
+    assert_eq!(at("SELECT * FROM usr"), ["users"], "fuzzy subsequence");
+    assert_eq!(at("select * from \"my"), ["\"my table\""], "an opened quote is kept");
+}
+
+#[test]
+fn after_a_table_come_keywords() {
+    let got = at("select * from talks t ");
+    assert!(has(&got, &["JOIN", "WHERE", "ORDER"]) && !got.contains(&"talks".to_string()), "{got:?}");
+    assert_eq!(at("select * from talks wh"), ["when", "where"]);
+}
+
+#[test]
+fn columns_of_the_tables_named_even_when_from_comes_later() {
+    let got = kinds("select | from talks");
+    assert_eq!(
+        got[..5].iter().map(|(t, _)| t.as_str()).collect::<Vec<_>>(),
+        ["id", "event_id", "title", "kind", "duration"]
+    );
+    assert!(got.iter().any(|(t, k)| t == "count" && *k == ItemKind::Function), "functions too");
+    assert!(got.iter().any(|(t, k)| t == "DISTINCT" && *k == ItemKind::Keyword), "keywords too");
+    assert!(!got.iter().any(|(t, _)| t == "email"), "no columns of tables not named");
+    assert_eq!(at("select ti| from talks"), ["title", "ties"], "columns before keywords");
+    assert_eq!(at("select * from talks where dur"), ["duration"]);
+    assert_eq!(at("select * from talks order by ki"), ["kind"]);
+    assert_eq!(at("select * from talks group by ev"), ["event_id"]);
+    assert_eq!(at("update talks set ti"), ["title", "ties"]);
+    assert_eq!(at("select * from talks where kind = 'x' and dur"), ["duration"]);
+}
+
+#[test]
+fn insert_column_list_offers_that_tables_columns_only() {
+    assert_eq!(at("insert into talks ("), ["id", "event_id", "title", "kind", "duration"]);
+    assert_eq!(at("insert into main.talks (id, ti"), ["title"]);
+}
+
+#[test]
+fn alias_and_table_dot_give_only_that_tables_columns() {
+    assert_eq!(at("select t.| from talks t join speakers s"), ["id", "event_id", "title", "kind", "duration"]);
+    assert_eq!(at("select s.| from talks t join speakers s"), ["id", "name"]);
+    assert_eq!(at("select speakers.na| from speakers"), ["name"]);
+    assert_eq!(at("select x from talks as t where t.ki"), ["kind"]);
+    assert_eq!(at("select users.| "), ["id", "email", "display_name"], "a table not yet in FROM still resolves");
+}
+
+#[test]
+fn on_offers_aliases_first() {
+    let got = kinds("select * from talks t join talk_speakers ts on ");
+    assert_eq!(got[0], ("t".to_string(), ItemKind::Alias));
+    assert_eq!(got[1], ("ts".to_string(), ItemKind::Alias));
+    assert!(got.iter().any(|(t, _)| t == "speaker_id"));
+}
+
+#[test]
+fn using_offers_the_columns_both_tables_share() {
+    assert_eq!(at("select * from talks join talk_overview using ("), ["id", "title"]);
+    assert_eq!(at("select * from talks join talk_overview using (id, "), ["id", "title"]);
+}
+
+#[test]
+fn sub_selects_see_outer_aliases_but_not_siblings() {
+    let src = "select * from talks t where exists (select 1 from talk_speakers ts where ts.talk_id = t.|)";
+    assert_eq!(at(src), ["id", "event_id", "title", "kind", "duration"]);
+    let inner = at("select * from talks t where t.id in (select talk_id from talk_speakers where pos|)");
+    assert_eq!(inner, ["position"]);
+    let outer = at("select | from talks t where t.id in (select talk_id from talk_speakers)");
+    assert!(outer.contains(&"title".to_string()) && !outer.contains(&"position".to_string()), "{outer:?}");
+    let sibling = at("select (select email from users), (select 1 from speakers where na|)");
+    assert_eq!(sibling, ["name", "natural"], "only speakers is in scope");
+}
+
+#[test]
+fn common_table_expressions_and_derived_tables_have_columns() {
+    let rec = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x+1 FROM c) SELECT c.| FROM c";
+    assert_eq!(at(rec), ["x"]);
+    assert_eq!(at("with recent as (select id, title as headline from talks) select * from rec"), ["recent"]);
+    assert_eq!(
+        at("with recent as (select id, title as headline from talks) select | from recent")[..2],
+        ["id", "headline"]
+    );
+    assert_eq!(at("select sub.| from (select id, count(*) n, t.title from talks t) sub"), ["id", "n", "title"]);
+}
+
+#[test]
+fn only_the_statement_under_the_cursor_counts() {
+    assert_eq!(at("select * from users; select ti| from talks; select 1 from speakers"), ["title", "ties"]);
+    assert_eq!(at("select * from talks; select em| from users"), ["email"]);
+    let start = at("select 1; sel");
+    assert_eq!(start, ["select"]);
+}
+
+#[test]
+fn nothing_inside_strings_comments_or_after_as() {
+    assert!(at("select 'ta").is_empty());
+    assert!(at("select * from talks where title = 'ab|c'").is_empty());
+    assert!(at("select 1 -- fro").is_empty());
+    assert!(at("select title as ").is_empty());
+    assert!(at("select title as ti").is_empty());
+    assert!(at("select 12").is_empty());
+}
+
+#[test]
+fn names_that_need_quotes_are_quoted() {
+    assert_eq!(at("select * from my"), ["\"my table\""]);
+    assert_eq!(at("select b| from \"my table\"")[0], "\"b c\"");
+}
+
+#[test]
+fn command_names_complete_at_the_start_of_input() {
+    let got = at("\\d");
+    assert_eq!(got[0], "\\d");
+    assert!(got.contains(&"\\dt".to_string()), "{got:?}");
+    assert_eq!(at(".tab"), [".tables"]);
+    assert_eq!(at(".sch"), [".schema"]);
+    assert!(!at("select 1 \\d").iter().any(|c| c.starts_with('\\')), "not inside SQL");
+}
+
+#[test]
+fn table_arguments_of_commands() {
+    assert_eq!(at("\\d ta"), ["talk_overview", "talk_speakers", "talks"]);
+    assert_eq!(at("\\dt usr"), ["users"]);
+    assert_eq!(at(".schema spe"), ["speakers"]);
+    assert!(at("\\q ").is_empty(), "\\q takes nothing");
+    assert!(at("\\? \\d").contains(&"\\dt".to_string()), "\\? takes command names");
+}
+
+/// Kinds the registry may not hold in this branch are tested through the argument completer.
+fn arg(kind: ArgKind, synopsis: &'static str, line: &str) -> Vec<String> {
+    let name_end = line.find(' ').unwrap_or(line.len());
+    complete_argument(kind, synopsis, line, name_end, &fixture(), 100).candidates.into_iter().map(|c| c.text).collect()
+}
+
+#[test]
+fn talk_values_formats_and_keywords_as_arguments() {
+    assert_eq!(arg(ArgKind::Speaker, "NAME", "\\speaker ned"), ["'Ned Batchelder'"]);
+    assert_eq!(arg(ArgKind::Speaker, "NAME", "\\speaker batch"), ["'Ned Batchelder'"], "word start");
+    assert_eq!(arg(ArgKind::Speaker, "NAME", "\\speaker 'guido v"), ["'Guido van Rossum'"]);
+    assert_eq!(arg(ArgKind::Speaker, "NAME", "\\speaker ").len(), 3);
+    assert_eq!(arg(ArgKind::Tag, "TAG", "\\tag te"), ["testing"]);
+    assert_eq!(arg(ArgKind::Event, "[YEAR|EVENT]", "\\talks 20"), ["2016"]);
+    assert_eq!(arg(ArgKind::Event, "[YEAR|EVENT]", "\\talks pycon"), ["'PyCon US 2016'"]);
+    assert_eq!(arg(ArgKind::Format, "FORMAT", "\\T cs"), ["csv"]);
+    assert_eq!(arg(ArgKind::Format, "FORMAT", ".mode j"), ["json", "jsonl"]);
+    assert_eq!(arg(ArgKind::NamedQuery, "NAME", "\\f re"), ["recent"]);
+    assert_eq!(arg(ArgKind::Keyword, "[on|off|auto]", "\\x o"), ["on", "off"]);
+    assert_eq!(arg(ArgKind::Keyword, "[on|off|auto]", "\\x ao"), ["auto"], "fuzzy when no prefix matches");
+    assert!(arg(ArgKind::Free, "TEXT", "\\search x").is_empty());
+}
+
+#[test]
+fn file_arguments_list_the_directory() {
+    let dir = tempfile_dir();
+    std::fs::write(dir.join("setup.sql"), "").expect("write");
+    std::fs::create_dir(dir.join("scripts")).expect("mkdir");
+    let base = format!("{}/", dir.display());
+    let got = arg(ArgKind::File, "FILE", &format!("\\i {base}s"));
+    assert_eq!(got, [format!("{base}scripts/"), format!("{base}setup.sql")]);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+fn tempfile_dir() -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("talkcli-complete-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}
+
+#[test]
+fn limit_keeps_the_best() {
+    let mut snap = fixture();
+    snap.speakers = (0..5000).map(|i| format!("Speaker {i:05}")).collect();
+    let line = "\\speaker speaker 0000";
+    let got = complete_argument(ArgKind::Speaker, "NAME", line, 8, &snap, 3);
+    assert_eq!(got.texts(), ["'Speaker 00000'", "'Speaker 00001'", "'Speaker 00002'"]);
+    assert_eq!(got.start, 9);
+}
+
+#[test]
+fn any_cursor_in_odd_input_is_safe() {
+    let inputs = [
+        "  \\dt ta",
+        "select \"é\"\"x\".| from [weird",
+        "select 'unterminated",
+        "/* open comment",
+        "select (((",
+        ")))select",
+        "with a(x) as (select 1), b as (select x from a) select * from b join a using (x",
+        "insert into \"my table\" (\"b c\", ",
+        "\\speaker 'Émilie Du",
+        ".mode  ",
+        "ü.ü.ü",
+        "select * from t1 join (select * from (select 1) x) y on ;; select",
+    ];
+    let snap = fixture();
+    for src in inputs {
+        for cursor in (0..=src.len()).filter(|c| src.is_char_boundary(*c)) {
+            let got = complete(src, cursor, &snap, &Options::default());
+            assert!(got.start <= cursor, "{src:?} at {cursor}");
+        }
+    }
+}

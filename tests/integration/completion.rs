@@ -1,0 +1,107 @@
+//! `talkcli --complete TEXT`: the candidates Tab would offer at the end of TEXT, one per line,
+//! from the same engine and snapshot the prompt uses.
+
+use crate::util::Env;
+
+fn complete(env: &Env, args: &[&str], text: &str) -> Vec<String> {
+    let mut all = args.to_vec();
+    all.extend(["--complete", text]);
+    env.run(&all, "").ok().lines().map(str::to_string).collect()
+}
+
+/// A database with no talk tables at all, as `--db` may open.
+fn fixture_db(env: &Env) -> String {
+    let path = env.path("fixture.db");
+    let p = path.to_str().expect("utf-8 path").to_string();
+    env.run(
+        &["--db", &p, "-e", "CREATE TABLE users(id INTEGER PRIMARY KEY, name TEXT, email TEXT); CREATE TABLE orders(id, user_id, total); INSERT INTO users(name) VALUES ('alice');"],
+        "",
+    )
+    .ok();
+    p
+}
+
+#[test]
+fn table_names_after_from_on_the_bundled_database() {
+    let env = Env::new();
+    assert_eq!(complete(&env, &[], "select * from talk_ov"), ["talk_overview"]);
+    let got = complete(&env, &[], "SELECT * FROM talk");
+    for t in ["talks", "talk_overview", "talk_speakers", "talk_tags"] {
+        assert!(got.contains(&t.to_string()), "{t} missing from {got:?}");
+    }
+    assert!(!got.contains(&"talk_search_data".to_string()), "FTS shadow tables are hidden: {got:?}");
+}
+
+#[test]
+fn alias_dot_gives_that_tables_columns_in_order() {
+    let env = Env::new();
+    let got = complete(&env, &[], "select * from talks t join speakers s on s.id = t.id where t.");
+    assert_eq!(got[..4], ["id", "event_id", "slug", "title"]);
+    assert!(!got.contains(&"name".to_string()), "speakers' columns stay out: {got:?}");
+    assert_eq!(complete(&env, &[], "select * from speakers s where s."), ["id", "name"]);
+}
+
+#[test]
+fn fuzzy_matches_and_keyword_case_on_another_database() {
+    let env = Env::new();
+    let db = fixture_db(&env);
+    assert_eq!(complete(&env, &["--db", &db], "select * from usr"), ["users"]);
+    assert_eq!(complete(&env, &["--db", &db], "select * from users where em"), ["email"]);
+    assert_eq!(complete(&env, &["--db", &db], "sel"), ["select"]);
+    assert_eq!(complete(&env, &["--db", &db], "SEL"), ["SELECT"]);
+    let on = complete(&env, &["--db", &db], "select * from users u join orders o on ");
+    assert_eq!(on[..2], ["u", "o"], "aliases first after ON: {on:?}");
+}
+
+#[test]
+fn nothing_inside_a_string_or_after_as() {
+    let env = Env::new();
+    assert!(complete(&env, &[], "select * from talks where title = 'ta").is_empty());
+    assert!(complete(&env, &[], "select title as t").is_empty());
+}
+
+#[test]
+fn commands_and_their_arguments() {
+    let env = Env::new();
+    assert_eq!(complete(&env, &[], "\\refr"), ["\\refresh"]);
+    assert_eq!(complete(&env, &[], ".sche"), [".schema"]);
+    assert_eq!(complete(&env, &[], "\\d talk_sp"), ["talk_speakers"]);
+    assert_eq!(complete(&env, &[], "\\editmode "), ["emacs", "vi"]);
+}
+
+#[test]
+fn refresh_reports_what_completion_knows() {
+    let env = Env::new();
+    let out = env.sql("\\refresh").ok().to_string();
+    assert!(out.starts_with("completion refreshed: "), "{out}");
+    assert!(!out.contains(" 0 speakers"), "the bundled data has speakers: {out}");
+    let db = fixture_db(&env);
+    let out = env.run(&["--db", &db, "-e", "\\refresh"], "").ok().to_string();
+    assert!(out.starts_with("completion refreshed: 2 tables, 0 views, "), "{out}");
+    assert!(out.ends_with(" functions, 0 speakers, 0 tags\n"), "no talk tables, no talk names: {out}");
+}
+
+#[test]
+fn talk_values_formats_and_files_as_command_arguments() {
+    let env = Env::new();
+    assert_eq!(complete(&env, &[], "\\speaker batch"), ["'Ned Batchelder'"], "word-start match, quoted");
+    assert!(complete(&env, &[], "\\tag te").contains(&"testing".to_string()));
+    assert_eq!(complete(&env, &[], "\\talks 201"), ["2014", "2016", "2017"]);
+    assert_eq!(complete(&env, &[], "\\talks pycon"), ["'PyCon US 2014'", "'PyCon US 2016'", "'PyCon US 2017'"]);
+    assert_eq!(complete(&env, &[], "\\T cs"), ["csv"]);
+    assert_eq!(complete(&env, &[], ".mode js"), ["json", "jsonl"]);
+    assert_eq!(complete(&env, &[], "\\x "), ["on", "off", "auto"]);
+    std::fs::create_dir(env.path("sql")).expect("mkdir");
+    std::fs::write(env.path("sql/setup.sql"), "select 1;").expect("write");
+    std::fs::write(env.path("sql/report.sql"), "select 2;").expect("write");
+    assert_eq!(complete(&env, &[], "\\i sql/s"), ["sql/setup.sql"]);
+    assert_eq!(complete(&env, &[], ".read sq"), ["sql/"]);
+    assert_eq!(complete(&env, &[], "\\o sql/"), ["sql/report.sql", "sql/setup.sql"]);
+}
+
+#[test]
+fn named_queries_complete_after_f() {
+    let env = Env::new();
+    env.sql("\\fs by_year select title from talk_overview where year = $1").ok();
+    assert_eq!(complete(&env, &[], "\\f by"), ["by_year"]);
+}
