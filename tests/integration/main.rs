@@ -2,6 +2,7 @@
 
 mod util;
 
+mod command_completion;
 mod commands;
 mod completion;
 mod config;
@@ -9,12 +10,10 @@ mod confirm;
 mod data;
 mod docs;
 mod formats;
+mod import;
 mod named_queries;
 mod regression;
 mod repl;
 mod scripts;
 mod talk_commands;
-// mod command_completion; — written for issue 4, needs `talkcli --complete` (issue 3): the lead
-// enables it at merge time.
-mod import;
 mod userdata;
