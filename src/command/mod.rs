@@ -89,6 +89,11 @@ pub fn named_query_names() -> Vec<String> {
     named::names()
 }
 
+/// The kinds of talk `\talks --kind` accepts, for completion.
+pub fn talk_kinds() -> &'static [&'static str] {
+    talk::KINDS
+}
+
 /// Topics `\h` knows, for completion after `\h`.
 pub fn help_topics() -> impl Iterator<Item = &'static str> {
     sqlhelp::topics()

@@ -193,7 +193,7 @@ pub static SHOWN: &[(&str, &[(&str, &str)])] = &[
     ("\\random", &[("pick", RANDOM_SQL), ("card", CARD_SQL), ("takeaways", TAKEAWAYS_SQL)]),
 ];
 
-const KINDS: &[&str] = &["keynote", "talk", "tutorial", "lightning", "other"];
+pub const KINDS: &[&str] = &["keynote", "talk", "tutorial", "lightning", "other"];
 
 fn usage(name: &str) -> String {
     find(name).map_or_else(|| format!("usage: {name}"), |c| c.usage())

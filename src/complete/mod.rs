@@ -215,7 +215,14 @@ pub fn complete_argument(
 ) -> Completion {
     let cursor = line.len();
     let empty = Completion { start: cursor, candidates: Vec::new() };
-    let typed = &line[name_end..];
+    let mut typed = &line[name_end..];
+    if kind == ArgKind::Event {
+        if let Some(c) = complete_kind_option(typed, cursor, limit) {
+            return c;
+        }
+        // `\talks --kind keynote 20…`: the event value is what follows the option.
+        typed = skip_kind_option(typed);
+    }
 
     // Names with spaces (speakers, events, tags) take the whole rest of the line as one argument.
     let values: Option<&[String]> = match kind {
@@ -260,6 +267,32 @@ pub fn complete_argument(
         _ => return empty,
     }
     Completion { start, candidates: pool.finish(limit) }
+}
+
+/// `\talks` takes `--kind KIND` beside its event: the option after a dash or after the event,
+/// and the kinds after the option. `None` when the cursor is on the event value.
+fn complete_kind_option(typed: &str, cursor: usize, limit: usize) -> Option<Completion> {
+    let word = typed.rsplit(char::is_whitespace).next().unwrap_or("");
+    let before: Vec<&str> = typed[..typed.len() - word.len()].split_whitespace().collect();
+    let mut pool = Pool::new(word);
+    if before.last().is_some_and(|w| *w == "--kind") {
+        pool.add(ItemKind::Value, Style::Verbatim, command::talk_kinds().iter().copied());
+    } else if word.starts_with('-') || (word.is_empty() && !before.is_empty() && !before.contains(&"--kind")) {
+        pool.add(ItemKind::Keyword, Style::Verbatim, std::iter::once("--kind"));
+    } else {
+        return None;
+    }
+    Some(Completion { start: cursor - word.len(), candidates: pool.finish(limit) })
+}
+
+/// `typed` without a leading `--kind KIND`, so the event after it completes as a value.
+fn skip_kind_option(typed: &str) -> &str {
+    let Some(rest) = typed.trim_start().strip_prefix("--kind") else { return typed };
+    let rest = rest.trim_start();
+    match rest.find(char::is_whitespace) {
+        Some(n) => &rest[n..],
+        None => typed,
+    }
 }
 
 /// The literal choices in an argument synopsis: `[on|off|auto]` gives on, off, auto.

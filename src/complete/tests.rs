@@ -277,3 +277,13 @@ fn any_cursor_in_odd_input_is_safe() {
         }
     }
 }
+
+#[test]
+fn talks_completes_its_kind_option_and_kinds() {
+    assert_eq!(at("\\talks --k"), ["--kind"]);
+    assert_eq!(at("\\talks 2016 "), ["--kind"], "after the event only the option is left");
+    assert_eq!(at("\\talks 2016 --kind key"), ["keynote"]);
+    assert_eq!(at("\\talks --kind "), ["keynote", "talk", "tutorial", "lightning", "other"]);
+    assert!(has(&at("\\talks --kind tutorial 20"), &["2016"]), "the event after the option");
+    assert!(has(&at("\\talks "), &["2016", "'PyCon US 2016'"]), "an empty argument is the event");
+}

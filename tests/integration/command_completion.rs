@@ -38,6 +38,8 @@ fn events_complete_after_talks() {
     let env = Env::new();
     let got = complete(&env, "\\talks ");
     assert!(got.iter().any(|c| c.contains("2016")), "{got:?}");
+    assert_eq!(complete(&env, "\\talks 2017 --kind lig"), ["lightning"]);
+    assert_eq!(complete(&env, "\\talks 2017 --"), ["--kind"]);
 }
 
 #[test]
