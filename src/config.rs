@@ -214,6 +214,11 @@ pub fn config_path() -> Option<PathBuf> {
     config_dir().map(|d| d.join("config.toml"))
 }
 
+/// True when TALKCLI_CONFIG names the settings file.
+fn explicit_path() -> bool {
+    std::env::var_os("TALKCLI_CONFIG").is_some_and(|v| !v.is_empty())
+}
+
 /// The commands run at start: `--init FILE`, else `talkclirc` in the config directory when it exists.
 /// `Err` when an explicit `--init` file does not exist.
 pub fn rc_path(init: Option<&Path>) -> anyhow::Result<Option<PathBuf>> {
@@ -234,6 +239,11 @@ pub fn load(settings: &mut Settings) -> Vec<String> {
     };
     let text = match fs::read_to_string(&path) {
         Ok(text) => text,
+        // A file named by TALKCLI_CONFIG is the user's to create: never make directories or a
+        // default file at an arbitrary path, just say it is missing.
+        Err(e) if e.kind() == io::ErrorKind::NotFound && explicit_path() => {
+            return vec![format!("{} does not exist (TALKCLI_CONFIG); using the default settings", path.display())];
+        }
         Err(e) if e.kind() == io::ErrorKind::NotFound => {
             // A read-only or odd HOME must not stop talkcli: the defaults are already in place.
             let _ = write_default(&path);

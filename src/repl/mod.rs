@@ -132,6 +132,13 @@ pub fn run(session: &mut Session) -> Result<()> {
                 pending.clear();
                 continue;
             }
+            // Ctrl-D with a statement half typed drops it (and says so) rather than quitting with
+            // the user's text silently lost; a second Ctrl-D on the empty prompt quits.
+            Err(ReadlineError::Eof) if !pending.trim().is_empty() => {
+                pending.clear();
+                warn(session, "incomplete statement discarded (Ctrl-D again to quit)");
+                continue;
+            }
             Err(ReadlineError::Eof) => break,
             Err(e) => return Err(e.into()),
         };

@@ -238,3 +238,16 @@ fn at_the_prompt_the_rc_file_runs_first_and_its_errors_do_not_stop_the_shell() {
     pty.line("\\q");
     assert_eq!(pty.wait_exit(), 0);
 }
+
+#[test]
+fn a_missing_talkcli_config_file_is_reported_and_not_created() {
+    let env = Env::new();
+    let missing = env.path("nowhere/else/talkcli.toml");
+    let run = env.run_env(&[("TALKCLI_CONFIG", missing.to_str().expect("utf-8 path"))], &["-e", "select 1 as one"]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert_eq!(
+        run.stderr.trim_end(),
+        format!("warning: {} does not exist (TALKCLI_CONFIG); using the default settings", missing.display())
+    );
+    assert!(!env.path("nowhere").exists(), "talkcli created directories for TALKCLI_CONFIG");
+}

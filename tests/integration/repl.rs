@@ -43,10 +43,9 @@ fn the_whole_statement_is_one_history_entry() {
     assert!(history.contains("select 1\\n+ 1;") || history.contains("select 1\n+ 1;"), "{history:?}");
 }
 
-/// Waits out rustyline's start-of-line cursor query: at each prompt it asks the terminal for the
-/// cursor position (`ESC [6n`) and waits up to 100 ms for the answer. A real terminal answers at
-/// once; the test pty never does, so a key sent within that window is read as the (bad) answer
-/// and lost. A person never types that fast; tests wait.
+/// Lets the prompt finish drawing before the next keys, so what a test then reads from the screen
+/// comes after the prompt. (Keys typed ahead are kept since rustyline's `buffer-redux` feature is
+/// on; see `regression::lines_typed_ahead_of_the_prompt_are_not_lost`.)
 fn settle() {
     std::thread::sleep(std::time::Duration::from_millis(300));
 }
@@ -327,5 +326,36 @@ fn a_named_query_saved_at_the_prompt_completes_at_once() {
     pty.expect("42");
     settle();
     pty.line("\\q");
+    assert_eq!(pty.wait_exit(), 0);
+}
+
+#[test]
+fn backslash_g_ends_a_statement_at_the_prompt() {
+    let env = Env::new();
+    let mut pty = Pty::spawn(&env, &[]);
+    pty.line("select 7 as seven\\G");
+    pty.expect("-[ RECORD 1 ]");
+    pty.expect("seven | 7");
+    pty.expect("talks> ");
+    settle();
+    pty.line("\\q");
+    assert_eq!(pty.wait_exit(), 0);
+}
+
+#[test]
+fn ctrl_d_on_a_continuation_line_discards_the_statement_and_says_so() {
+    let env = Env::new();
+    let mut pty = Pty::spawn(&env, &[]);
+    pty.line("select 'half typed'");
+    pty.expect("   -> ");
+    settle();
+    pty.ctrl('d');
+    pty.expect("incomplete statement discarded");
+    pty.expect("talks> ");
+    settle();
+    pty.line("select 'fresh' as f;");
+    pty.expect("| fresh |");
+    settle();
+    pty.ctrl('d');
     assert_eq!(pty.wait_exit(), 0);
 }
