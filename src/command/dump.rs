@@ -24,7 +24,7 @@ pub fn dump(conn: &Connection, table: Option<&str>, out: &mut dyn Write) -> Resu
         .prepare(
             "SELECT s.name, s.type, s.sql FROM sqlite_schema s
              LEFT JOIN pragma_table_list l ON l.schema = 'main' AND l.name = s.name
-             WHERE s.sql IS NOT NULL AND s.name NOT LIKE 'sqlite_%' AND coalesce(l.type, '') <> 'shadow'
+             WHERE s.sql IS NOT NULL AND s.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND coalesce(l.type, '') <> 'shadow'
                AND (?1 IS NULL OR s.tbl_name LIKE ?1)
              ORDER BY s.rowid",
         )?
