@@ -48,3 +48,45 @@ fn tables_named_like_sqlite_are_still_dumped_and_listed() {
     let all = crate::util::table_rows(env.run(&["--db", db, "-e", "\\d"], "").ok());
     assert_eq!(all, [["sqlite3_notes", "table", "sqlite3_notes"], ["sqlitex", "table", "sqlitex"]]);
 }
+fn fixa_sqlite3_available() -> bool {
+    std::process::Command::new("sqlite3").arg("--version").output().is_ok_and(|o| o.status.success())
+}
+
+/// `.dump` wrote text holding NUL raw (sqlite3 stops reading the line there and loses the COMMIT)
+/// and replaced invalid UTF-8 with U+FFFD, so loading the dump did not give back the same bytes.
+#[test]
+fn dumped_text_with_nul_or_invalid_utf8_loads_back_byte_exact() {
+    if !fixa_sqlite3_available() {
+        println!("note: sqlite3 is not installed; skipping the .dump round trip through it");
+        return;
+    }
+    let env = Env::new();
+    let db = env.path("u.db");
+    let db = db.to_str().expect("utf8");
+    env.run(
+        &["--db", db, "-e", "create table t(a); insert into t values(cast(x'ff41' as text)), ('x'||char(0)||'y'), ('cr'||char(13)||'lf'||char(10)||'bel'||char(7)||'tab'||char(9)), ('plain ''quoted'' é');"],
+        "",
+    )
+    .ok();
+    let dump = env.run(&["--db", db, "-e", ".dump"], "").ok().to_string();
+    let copy = env.path("u2.db");
+    let mut load = std::process::Command::new("sqlite3")
+        .arg(&copy)
+        .stdin(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("sqlite3");
+    std::io::Write::write_all(&mut load.stdin.take().expect("stdin"), dump.as_bytes()).expect("feed the dump");
+    let loaded = load.wait_with_output().expect("sqlite3 ran");
+    assert_eq!(String::from_utf8_lossy(&loaded.stderr), "", "sqlite3 could not load:\n{dump}");
+    let hex = |file: &str| {
+        let o = std::process::Command::new("sqlite3")
+            .args([file, "select hex(a) from t order by rowid"])
+            .output()
+            .expect("sqlite3");
+        String::from_utf8_lossy(&o.stdout).into_owned()
+    };
+    let before = hex(db);
+    assert_eq!(before.lines().count(), 4, "{before}");
+    assert_eq!(hex(copy.to_str().expect("utf8")), before, "{dump}");
+}
