@@ -11,6 +11,7 @@ use super::{ArgKind, Command, Invocation};
 use crate::cli::ImportCmd;
 use crate::import::{csv, pyvideo};
 use crate::session::Session;
+use crate::style::Role;
 
 pub static COMMANDS: &[Command] = &[
     Command {
@@ -75,18 +76,17 @@ fn import(s: &mut Session, inv: &Invocation) -> Result<()> {
             let opts = pyvideo::Options { skip_bad, progress: show_progress() };
             let report = pyvideo::import(&s.conn, &dirs, opts)?;
             print_skipped(&report.skipped);
-            writeln!(s.out, "{}", report.summary())?;
+            status(s, &report.summary());
         }
         Some("csv") => match &inv.args[1..] {
             [file, table] => {
                 let report = csv::import(&s.conn, &expand_home(file), table)?;
-                writeln!(s.out, "{}", report.summary())?;
+                status(s, &report.summary());
             }
             _ => bail!("{usage}"),
         },
         _ => bail!("{usage}"),
     }
-    s.out.flush()?;
     Ok(())
 }
 
@@ -96,8 +96,7 @@ fn dot_import(s: &mut Session, inv: &Invocation) -> Result<()> {
         bail!("usage: .import FILE TABLE");
     };
     let report = csv::import(&s.conn, &expand_home(file), table)?;
-    writeln!(s.out, "{}", report.summary())?;
-    s.out.flush()?;
+    status(s, &report.summary());
     Ok(())
 }
 
@@ -118,8 +117,7 @@ fn backup(s: &mut Session, inv: &Invocation) -> Result<()> {
         .backup(MAIN_DB, &dest, None::<fn(rusqlite::backup::Progress)>)
         .map_err(crate::db::explain)
         .with_context(|| format!("cannot back up to {}", dest.display()))?;
-    writeln!(s.out, "backed up to {}", dest.display())?;
-    s.out.flush()?;
+    status(s, &format!("backed up to {}", dest.display()));
     Ok(())
 }
 
@@ -141,6 +139,12 @@ fn dump(s: &mut Session, inv: &Invocation) -> Result<()> {
     Ok(())
 }
 
+/// A report of what a command did (imported, backed up, added): on stderr, dimmed, so stdout and
+/// `\o` files carry only data, as with the sqlite3 shell.
+pub(crate) fn status(s: &Session, message: &str) {
+    let _ = writeln!(std::io::stderr().lock(), "{}", s.err_palette.paint(Role::Dim, message));
+}
+
 /// `~/x` → `$HOME/x`, as a shell would have done.
 fn expand_home(p: &str) -> PathBuf {
     match (p.strip_prefix("~/"), std::env::var_os("HOME")) {
@@ -156,7 +160,8 @@ fn print_skipped(skipped: &[(String, String)]) {
     }
 }
 
-/// `talkcli import pyvideo|csv …`: prints the summary line and returns the exit status.
+/// `talkcli import pyvideo|csv …`: prints the summary line (on stderr, like the session's status
+/// messages; stdout stays empty) and returns the exit status.
 pub fn import_subcommand(conn: &Connection, what: &ImportCmd) -> Result<i32> {
     let summary = match what {
         ImportCmd::Pyvideo { dirs, skip_bad } => {
@@ -167,8 +172,6 @@ pub fn import_subcommand(conn: &Connection, what: &ImportCmd) -> Result<i32> {
         }
         ImportCmd::Csv { file, table } => csv::import(conn, file, table)?.summary(),
     };
-    let mut out = std::io::stdout().lock();
-    writeln!(out, "{summary}")?;
-    out.flush()?;
+    writeln!(std::io::stderr().lock(), "{summary}")?;
     Ok(crate::exit::OK)
 }

@@ -7,6 +7,7 @@ use anyhow::{Result, bail};
 use rusqlite::OptionalExtension;
 use rusqlite::types::Value;
 
+use super::data::status;
 use super::shown::{self, require_tables};
 use super::{ArgKind, Command, Invocation, find};
 use crate::session::Session;
@@ -76,11 +77,10 @@ fn fav(s: &mut Session, inv: &Invocation) -> Result<()> {
     shown::show(s, inv, ADD_SQL, &[Value::Integer(id)])?;
     let added = s.conn.execute(ADD_SQL, [id])?;
     if added == 0 {
-        writeln!(s.out, "{id} {title} is already a favorite")?;
+        status(s, &format!("{id} {title} is already a favorite"));
     } else {
-        writeln!(s.out, "added {id} {title} to your favorites")?;
+        status(s, &format!("added {id} {title} to your favorites"));
     }
-    s.out.flush()?;
     Ok(())
 }
 
@@ -92,8 +92,7 @@ fn unfav(s: &mut Session, inv: &Invocation) -> Result<()> {
         bail!("talk {id} is not a favorite");
     }
     let title = title_of(s, id)?.unwrap_or_default();
-    writeln!(s.out, "removed {id} {title} from your favorites")?;
-    s.out.flush()?;
+    status(s, &format!("removed {id} {title} from your favorites"));
     Ok(())
 }
 

@@ -90,3 +90,25 @@ fn dumped_text_with_nul_or_invalid_utf8_loads_back_byte_exact() {
     assert_eq!(before.lines().count(), 4, "{before}");
     assert_eq!(hex(copy.to_str().expect("utf8")), before, "{dump}");
 }
+/// Status messages (`\fav`'s "added … to your favorites", `.import`'s "imported 3 rows …",
+/// "backed up to …") went to stdout and into `\o` files, mixed with the data.
+#[test]
+fn status_messages_stay_out_of_stdout_and_output_files() {
+    let env = Env::new();
+    let run = env.run(&["-e", "\\o out.txt", "-e", "\\fav 4", "-e", "select 1 as one"], "");
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert_eq!(run.stdout, "");
+    let file = std::fs::read_to_string(env.path("out.txt")).expect("out.txt");
+    assert_eq!(crate::util::table_rows(&file), [["1"]]);
+    assert!(!file.contains("favorite"), "{file}");
+    assert!(run.stderr.contains("to your favorites"), "{}", run.stderr);
+
+    std::fs::write(env.path("x.csv"), "a,b\n1,2\n3,4\n").expect("csv");
+    let db = env.path("x.db");
+    let db = db.to_str().expect("utf8");
+    let run = env.run(&["--db", db, "-e", ".import x.csv t", "-e", "\\backup copy.db"], "");
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert_eq!(run.stdout, "");
+    let rows = crate::util::table_rows(env.run(&["--db", db, "-e", "select * from t"], "").ok());
+    assert_eq!(rows, [["1", "2"], ["3", "4"]]);
+}
