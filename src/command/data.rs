@@ -4,12 +4,12 @@
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Result, bail};
 use rusqlite::{Connection, MAIN_DB};
 
 use super::{ArgKind, Command, Invocation};
 use crate::cli::ImportCmd;
-use crate::import::{csv, pyvideo};
+use crate::import::{csv, one_message, pyvideo};
 use crate::session::Session;
 use crate::style::Role;
 
@@ -74,13 +74,13 @@ fn import(s: &mut Session, inv: &Invocation) -> Result<()> {
                 bail!("{usage}");
             }
             let opts = pyvideo::Options { skip_bad, progress: show_progress() };
-            let report = pyvideo::import(&s.conn, &dirs, opts)?;
+            let report = pyvideo::import(&s.conn, &dirs, opts).map_err(one_message)?;
             print_skipped(&report.skipped);
             status(s, &report.summary());
         }
         Some("csv") => match &inv.args[1..] {
             [file, table] => {
-                let report = csv::import(&s.conn, &expand_home(file), table)?;
+                let report = csv::import(&s.conn, &expand_home(file), table).map_err(one_message)?;
                 status(s, &report.summary());
             }
             _ => bail!("{usage}"),
@@ -95,7 +95,7 @@ fn dot_import(s: &mut Session, inv: &Invocation) -> Result<()> {
     let [file, table] = args.as_slice() else {
         bail!("usage: .import FILE TABLE");
     };
-    let report = csv::import(&s.conn, &expand_home(file), table)?;
+    let report = csv::import(&s.conn, &expand_home(file), table).map_err(one_message)?;
     status(s, &report.summary());
     Ok(())
 }
@@ -113,10 +113,12 @@ fn backup(s: &mut Session, inv: &Invocation) -> Result<()> {
     {
         bail!("{} is the open database itself; choose another file", dest.display());
     }
-    s.conn
-        .backup(MAIN_DB, &dest, None::<fn(rusqlite::backup::Progress)>)
-        .map_err(crate::db::explain)
-        .with_context(|| format!("cannot back up to {}", dest.display()))?;
+    s.conn.backup(MAIN_DB, &dest, None::<fn(rusqlite::backup::Progress)>).map_err(|e| {
+        // SQLite names the file it could not open; the context below names it already.
+        let message = crate::exec::sql_error_message(&e);
+        let suffix = format!(": {}", dest.display());
+        anyhow::anyhow!("cannot back up to {}: {}", dest.display(), message.strip_suffix(&suffix).unwrap_or(&message))
+    })?;
     status(s, &format!("backed up to {}", dest.display()));
     Ok(())
 }
@@ -166,11 +168,11 @@ pub fn import_subcommand(conn: &Connection, what: &ImportCmd) -> Result<i32> {
     let summary = match what {
         ImportCmd::Pyvideo { dirs, skip_bad } => {
             let opts = pyvideo::Options { skip_bad: *skip_bad, progress: show_progress() };
-            let report = pyvideo::import(conn, dirs, opts)?;
+            let report = pyvideo::import(conn, dirs, opts).map_err(one_message)?;
             print_skipped(&report.skipped);
             report.summary()
         }
-        ImportCmd::Csv { file, table } => csv::import(conn, file, table)?.summary(),
+        ImportCmd::Csv { file, table } => csv::import(conn, file, table).map_err(one_message)?.summary(),
     };
     writeln!(std::io::stderr().lock(), "{summary}")?;
     Ok(crate::exit::OK)

@@ -112,3 +112,30 @@ fn status_messages_stay_out_of_stdout_and_output_files() {
     let rows = crate::util::table_rows(env.run(&["--db", db, "-e", "select * from t"], "").ok());
     assert_eq!(rows, [["1", "2"], ["3", "4"]]);
 }
+/// Errors with context printed SQLite's message twice ("…: attempt to write a readonly database:
+/// Error code 8: attempt to write a readonly database"): `{:#}` showed rusqlite's error and its source.
+#[test]
+fn sqlite_error_messages_appear_once() {
+    let env = Env::new();
+    std::fs::write(env.path("x.csv"), "a,b\n1,2\n").expect("csv");
+    let cases: [(&[&str], &str); 4] = [
+        (&["--readonly", "-e", "\\fav 5"], "error: line 1: attempt to write a readonly database\n"),
+        (
+            &["--db", ":memory:", "-e", "\\backup /nonexistent/dir/x.db"],
+            "error: line 1: cannot back up to /nonexistent/dir/x.db: unable to open database file\n",
+        ),
+        (
+            &["--readonly", "-e", ".import x.csv t"],
+            "error: line 1: cannot create table t: attempt to write a readonly database\n",
+        ),
+        (
+            &["--readonly", "import", "csv", "x.csv", "--table", "t"],
+            "error: cannot create table t: attempt to write a readonly database\n",
+        ),
+    ];
+    for (args, want) in cases {
+        let run = env.run(args, "");
+        assert_ne!(run.code, Some(0), "{args:?}");
+        assert_eq!(run.stderr, want, "{args:?}");
+    }
+}
