@@ -167,7 +167,7 @@ pub fn describe(s: &mut Session, inv: &Invocation) -> Result<()> {
     }
     s.query(
         "SELECT name AS column, type, CASE WHEN \"notnull\" THEN 'not null' ELSE '' END AS nullable,
-                dflt_value AS \"default\", CASE WHEN pk > 0 THEN pk END AS pk
+                coalesce(dflt_value, '') AS \"default\", CASE WHEN pk > 0 THEN pk ELSE '' END AS pk
          FROM pragma_table_xinfo(?1) WHERE hidden IN (0, 2, 3) ORDER BY cid",
         &[&name],
         Format::Table,

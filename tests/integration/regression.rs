@@ -139,3 +139,30 @@ fn sqlite_error_messages_appear_once() {
         assert_eq!(run.stderr, want, "{args:?}");
     }
 }
+/// `\d NAME` showed `<null>` in the default and pk columns of ordinary columns; psql shows nothing.
+#[test]
+fn describe_leaves_missing_defaults_and_keys_empty() {
+    let env = Env::new();
+    let run = env.run(
+        &[
+            "--db",
+            ":memory:",
+            "-e",
+            "create table p(id integer primary key, a text, b text default null, c int default 3)",
+            "-e",
+            "\\d p",
+        ],
+        "",
+    );
+    let out = run.ok();
+    assert_eq!(
+        crate::util::table_rows(out),
+        [
+            ["id", "INTEGER", "", "", "1"],
+            ["a", "TEXT", "", "", ""],
+            ["b", "TEXT", "", "null", ""],
+            ["c", "INT", "", "3", ""],
+        ]
+    );
+    assert!(!out.contains("<null>"), "{out}");
+}
