@@ -166,3 +166,22 @@ fn describe_leaves_missing_defaults_and_keys_empty() {
     );
     assert!(!out.contains("<null>"), "{out}");
 }
+/// A repeat `talkcli import pyvideo` that changed nothing still said "imported 17 talks … (0 new, 0 updated)".
+#[test]
+fn a_repeat_import_does_not_claim_to_have_imported() {
+    let env = Env::new();
+    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pyvideo");
+    let fixtures = fixtures.to_str().expect("utf8");
+    let db = env.path("conf.db");
+    let db = db.to_str().expect("utf8");
+    let first = env.run(&["--db", db, "import", "pyvideo", fixtures], "");
+    assert_eq!(first.code, Some(0), "{}", first.stderr);
+    let again = env.run(&["--db", db, "import", "pyvideo", fixtures], "");
+    assert_eq!(again.code, Some(0), "{}", again.stderr);
+    let said = format!("{}{}", again.stdout, again.stderr);
+    assert!(
+        said.starts_with("nothing to import: 17 talks from conf-a-2021 and conf-b-2019 already up to date"),
+        "{said}"
+    );
+    assert!(!said.contains("imported"), "{said}");
+}
