@@ -185,3 +185,13 @@ fn a_repeat_import_does_not_claim_to_have_imported() {
     );
     assert!(!said.contains("imported"), "{said}");
 }
+/// A CSV file with an unterminated quote was reported as "line 2: expected 2 fields, found 1"
+/// instead of naming the quote that never closes.
+#[test]
+fn an_unterminated_csv_quote_is_named_as_such() {
+    let env = Env::new();
+    std::fs::write(env.path("bad.csv"), "a,b\n1,2\n3,\"open\n4,5\n6,7\n").expect("csv");
+    let run = env.run(&["--db", ":memory:", "-e", ".import bad.csv t"], "");
+    let err = run.fails(1);
+    assert_eq!(err, "error: line 1: bad.csv: line 3: unterminated quoted field\n");
+}
