@@ -4,13 +4,14 @@
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Result, bail};
 use rusqlite::{Connection, MAIN_DB};
 
 use super::{ArgKind, Command, Invocation};
 use crate::cli::ImportCmd;
-use crate::import::{csv, pyvideo};
+use crate::import::{csv, one_message, pyvideo};
 use crate::session::Session;
+use crate::style::Role;
 
 pub static COMMANDS: &[Command] = &[
     Command {
@@ -73,20 +74,19 @@ fn import(s: &mut Session, inv: &Invocation) -> Result<()> {
                 bail!("{usage}");
             }
             let opts = pyvideo::Options { skip_bad, progress: show_progress() };
-            let report = pyvideo::import(&s.conn, &dirs, opts)?;
+            let report = pyvideo::import(&s.conn, &dirs, opts).map_err(one_message)?;
             print_skipped(&report.skipped);
-            writeln!(s.out, "{}", report.summary())?;
+            status(s, &report.summary());
         }
         Some("csv") => match &inv.args[1..] {
             [file, table] => {
-                let report = csv::import(&s.conn, &expand_home(file), table)?;
-                writeln!(s.out, "{}", report.summary())?;
+                let report = csv::import(&s.conn, &expand_home(file), table).map_err(one_message)?;
+                status(s, &report.summary());
             }
             _ => bail!("{usage}"),
         },
         _ => bail!("{usage}"),
     }
-    s.out.flush()?;
     Ok(())
 }
 
@@ -95,9 +95,8 @@ fn dot_import(s: &mut Session, inv: &Invocation) -> Result<()> {
     let [file, table] = args.as_slice() else {
         bail!("usage: .import FILE TABLE");
     };
-    let report = csv::import(&s.conn, &expand_home(file), table)?;
-    writeln!(s.out, "{}", report.summary())?;
-    s.out.flush()?;
+    let report = csv::import(&s.conn, &expand_home(file), table).map_err(one_message)?;
+    status(s, &report.summary());
     Ok(())
 }
 
@@ -114,12 +113,13 @@ fn backup(s: &mut Session, inv: &Invocation) -> Result<()> {
     {
         bail!("{} is the open database itself; choose another file", dest.display());
     }
-    s.conn
-        .backup(MAIN_DB, &dest, None::<fn(rusqlite::backup::Progress)>)
-        .map_err(crate::db::explain)
-        .with_context(|| format!("cannot back up to {}", dest.display()))?;
-    writeln!(s.out, "backed up to {}", dest.display())?;
-    s.out.flush()?;
+    s.conn.backup(MAIN_DB, &dest, None::<fn(rusqlite::backup::Progress)>).map_err(|e| {
+        // SQLite names the file it could not open; the context below names it already.
+        let message = crate::exec::sql_error_message(&e);
+        let suffix = format!(": {}", dest.display());
+        anyhow::anyhow!("cannot back up to {}: {}", dest.display(), message.strip_suffix(&suffix).unwrap_or(&message))
+    })?;
+    status(s, &format!("backed up to {}", dest.display()));
     Ok(())
 }
 
@@ -141,6 +141,12 @@ fn dump(s: &mut Session, inv: &Invocation) -> Result<()> {
     Ok(())
 }
 
+/// A report of what a command did (imported, backed up, added): on stderr, dimmed, so stdout and
+/// `\o` files carry only data, as with the sqlite3 shell.
+pub(crate) fn status(s: &Session, message: &str) {
+    let _ = writeln!(std::io::stderr().lock(), "{}", s.err_palette.paint(Role::Dim, message));
+}
+
 /// `~/x` → `$HOME/x`, as a shell would have done.
 fn expand_home(p: &str) -> PathBuf {
     match (p.strip_prefix("~/"), std::env::var_os("HOME")) {
@@ -156,19 +162,18 @@ fn print_skipped(skipped: &[(String, String)]) {
     }
 }
 
-/// `talkcli import pyvideo|csv …`: prints the summary line and returns the exit status.
+/// `talkcli import pyvideo|csv …`: prints the summary line (on stderr, like the session's status
+/// messages; stdout stays empty) and returns the exit status.
 pub fn import_subcommand(conn: &Connection, what: &ImportCmd) -> Result<i32> {
     let summary = match what {
         ImportCmd::Pyvideo { dirs, skip_bad } => {
             let opts = pyvideo::Options { skip_bad: *skip_bad, progress: show_progress() };
-            let report = pyvideo::import(conn, dirs, opts)?;
+            let report = pyvideo::import(conn, dirs, opts).map_err(one_message)?;
             print_skipped(&report.skipped);
             report.summary()
         }
-        ImportCmd::Csv { file, table } => csv::import(conn, file, table)?.summary(),
+        ImportCmd::Csv { file, table } => csv::import(conn, file, table).map_err(one_message)?.summary(),
     };
-    let mut out = std::io::stdout().lock();
-    writeln!(out, "{summary}")?;
-    out.flush()?;
+    writeln!(std::io::stderr().lock(), "{summary}")?;
     Ok(crate::exit::OK)
 }

@@ -24,7 +24,7 @@ pub fn dump(conn: &Connection, table: Option<&str>, out: &mut dyn Write) -> Resu
         .prepare(
             "SELECT s.name, s.type, s.sql FROM sqlite_schema s
              LEFT JOIN pragma_table_list l ON l.schema = 'main' AND l.name = s.name
-             WHERE s.sql IS NOT NULL AND s.name NOT LIKE 'sqlite_%' AND coalesce(l.type, '') <> 'shadow'
+             WHERE s.sql IS NOT NULL AND s.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND coalesce(l.type, '') <> 'shadow'
                AND (?1 IS NULL OR s.tbl_name LIKE ?1)
              ORDER BY s.rowid",
         )?
@@ -116,19 +116,36 @@ fn push_literal(s: &mut String, v: ValueRef<'_>) {
         ValueRef::Real(f) if f.is_infinite() => s.push_str(if f > 0.0 { "9.0e+999" } else { "-9.0e+999" }),
         // Debug prints the shortest text that parses back to the same f64, always with `.` or `e`.
         ValueRef::Real(f) => s.push_str(&format!("{f:?}")),
-        ValueRef::Text(t) => {
-            s.push('\'');
-            s.push_str(&String::from_utf8_lossy(t).replace('\'', "''"));
-            s.push('\'');
-        }
-        ValueRef::Blob(b) => {
-            s.push_str("X'");
-            for byte in b {
-                s.push_str(&format!("{byte:02x}"));
+        ValueRef::Text(t) => match std::str::from_utf8(t) {
+            Ok(text) if !text.bytes().any(unreadable) => {
+                s.push('\'');
+                s.push_str(&text.replace('\'', "''"));
+                s.push('\'');
             }
-            s.push('\'');
-        }
+            // Not UTF-8, or bytes the sqlite3 shell's line reader would cut or drop (a NUL ends the
+            // line, a CR before the newline is stripped): spelled as bytes, so the text comes back exact.
+            _ => {
+                s.push_str("CAST(");
+                push_hex(s, t);
+                s.push_str(" AS TEXT)");
+            }
+        },
+        ValueRef::Blob(b) => push_hex(s, b),
     }
+}
+
+/// A control character other than tab and newline, which a dump cannot carry inside quotes.
+fn unreadable(b: u8) -> bool {
+    b < 0x20 && b != b'\t' && b != b'\n'
+}
+
+/// `X'00ff'`: bytes as a blob literal.
+fn push_hex(s: &mut String, bytes: &[u8]) {
+    s.push_str("X'");
+    for byte in bytes {
+        s.push_str(&format!("{byte:02x}"));
+    }
+    s.push('\'');
 }
 
 #[cfg(test)]

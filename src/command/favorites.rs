@@ -7,8 +7,10 @@ use anyhow::{Result, bail};
 use rusqlite::OptionalExtension;
 use rusqlite::types::Value;
 
+use super::data::status;
 use super::shown::{self, require_tables};
 use super::{ArgKind, Command, Invocation, find};
+use crate::import::sql_error;
 use crate::session::Session;
 
 pub static COMMANDS: &[Command] = &[
@@ -64,7 +66,7 @@ fn tables(s: &Session, what: &str) -> Result<()> {
 }
 
 fn title_of(s: &Session, id: i64) -> Result<Option<String>> {
-    Ok(s.conn.query_row("SELECT title FROM talks WHERE id = ?1", [id], |r| r.get(0)).optional()?)
+    s.conn.query_row("SELECT title FROM talks WHERE id = ?1", [id], |r| r.get(0)).optional().map_err(sql_error)
 }
 
 fn fav(s: &mut Session, inv: &Invocation) -> Result<()> {
@@ -74,13 +76,12 @@ fn fav(s: &mut Session, inv: &Invocation) -> Result<()> {
         bail!("no talk with id {id}");
     };
     shown::show(s, inv, ADD_SQL, &[Value::Integer(id)])?;
-    let added = s.conn.execute(ADD_SQL, [id])?;
+    let added = s.conn.execute(ADD_SQL, [id]).map_err(sql_error)?;
     if added == 0 {
-        writeln!(s.out, "{id} {title} is already a favorite")?;
+        status(s, &format!("{id} {title} is already a favorite"));
     } else {
-        writeln!(s.out, "added {id} {title} to your favorites")?;
+        status(s, &format!("added {id} {title} to your favorites"));
     }
-    s.out.flush()?;
     Ok(())
 }
 
@@ -88,12 +89,11 @@ fn unfav(s: &mut Session, inv: &Invocation) -> Result<()> {
     let id = talk_id(inv, "\\unfav")?;
     tables(s, "\\unfav")?;
     shown::show(s, inv, REMOVE_SQL, &[Value::Integer(id)])?;
-    if s.conn.execute(REMOVE_SQL, [id])? == 0 {
+    if s.conn.execute(REMOVE_SQL, [id]).map_err(sql_error)? == 0 {
         bail!("talk {id} is not a favorite");
     }
     let title = title_of(s, id)?.unwrap_or_default();
-    writeln!(s.out, "removed {id} {title} from your favorites")?;
-    s.out.flush()?;
+    status(s, &format!("removed {id} {title} from your favorites"));
     Ok(())
 }
 

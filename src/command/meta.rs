@@ -133,7 +133,7 @@ pub fn list_tables(s: &mut Session, inv: &Invocation) -> Result<()> {
     };
     s.run_query(
         "SELECT name, type FROM sqlite_schema
-         WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%' AND name LIKE ?1
+         WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name LIKE ?1
            AND name NOT IN (SELECT name || suffix FROM sqlite_schema,
                  (SELECT '_data' AS suffix UNION ALL SELECT '_idx' UNION ALL SELECT '_content'
                   UNION ALL SELECT '_docsize' UNION ALL SELECT '_config')
@@ -149,7 +149,7 @@ pub fn describe(s: &mut Session, inv: &Invocation) -> Result<()> {
         [] => {
             s.run_query(
                 "SELECT name, type, tbl_name AS \"table\" FROM sqlite_schema
-                 WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name",
+                 WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY type, name",
                 &[],
             )?;
             return Ok(());
@@ -167,7 +167,7 @@ pub fn describe(s: &mut Session, inv: &Invocation) -> Result<()> {
     }
     s.query(
         "SELECT name AS column, type, CASE WHEN \"notnull\" THEN 'not null' ELSE '' END AS nullable,
-                dflt_value AS \"default\", CASE WHEN pk > 0 THEN pk END AS pk
+                coalesce(dflt_value, '') AS \"default\", CASE WHEN pk > 0 THEN pk ELSE '' END AS pk
          FROM pragma_table_xinfo(?1) WHERE hidden IN (0, 2, 3) ORDER BY cid",
         &[&name],
         Format::Table,
@@ -276,7 +276,7 @@ pub fn schema(s: &mut Session, inv: &Invocation) -> Result<()> {
         _ => bail!("{}", usage(".schema")),
     };
     let mut stmt = s.conn.prepare(
-        "SELECT sql FROM sqlite_schema WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%'
+        "SELECT sql FROM sqlite_schema WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'
            AND (tbl_name LIKE ?1 OR name LIKE ?1)
          ORDER BY tbl_name, type DESC, name",
     )?;

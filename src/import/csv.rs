@@ -45,6 +45,9 @@ pub fn import(conn: &Connection, path: &Path, table: &str) -> Result<Report> {
     }
     let bytes = std::fs::read(path).with_context(|| format!("{label}: cannot read"))?;
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    if let Some(line) = unterminated_quote(bytes) {
+        bail!("{label}: line {line}: unterminated quoted field");
+    }
     let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(bytes);
     let mut records = reader.byte_records();
 
@@ -128,6 +131,30 @@ pub fn import(conn: &Connection, path: &Path, table: &str) -> Result<Report> {
     Ok(Report { table: table.to_string(), rows, created, elapsed: started.elapsed() })
 }
 
+/// The line of a quote that opens a field and never closes. The csv reader would take the rest of
+/// the file into that field (or report a short row); RFC 4180 says the quote must close. A quote
+/// opens a field only as its first byte, and `""` inside one is a quote, as the reader sees them.
+fn unterminated_quote(bytes: &[u8]) -> Option<u64> {
+    let (mut line, mut opened_on) = (1, None);
+    let mut at_field_start = true;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        match opened_on {
+            Some(_) if b == b'"' && bytes.get(i + 1) == Some(&b'"') => i += 1,
+            Some(_) if b == b'"' => opened_on = None,
+            None if b == b'"' && at_field_start => opened_on = Some(line),
+            _ => {}
+        }
+        at_field_start = opened_on.is_none() && matches!(b, b',' | b'\n' | b'\r');
+        if b == b'\n' {
+            line += 1;
+        }
+        i += 1;
+    }
+    opened_on
+}
+
 fn csv_problem(e: &csv::Error) -> String {
     match (e.position(), e.kind()) {
         (Some(p), csv::ErrorKind::Io(io)) => format!("line {}: {io}", p.line()),
@@ -174,6 +201,8 @@ mod tests {
         assert_eq!(sum, 3);
         let err = import_text(&conn, b"a,b\n5,x\n6\n", "t").expect_err("short row");
         assert!(err.to_string().ends_with("line 3: expected 2 fields, found 1"), "{err}");
+        let err = import_text(&conn, b"a,b\n5,\"x\"\"y\"\n6,\"open\n7,8\n", "t").expect_err("open quote");
+        assert!(err.to_string().ends_with("line 3: unterminated quoted field"), "{err}");
         let err = import_text(&conn, b"a,c\n5,x\n", "t").expect_err("unknown column");
         assert!(err.to_string().contains("column \"c\" is not in table t"), "{err}");
         let n: i64 = conn.query_row("SELECT count(*) FROM t", [], |r| r.get(0)).expect("count");

@@ -10,6 +10,29 @@ pub mod pyvideo;
 use anyhow::Result;
 use rusqlite::Connection;
 
+/// A SQLite error as one line. rusqlite's error carries SQLite's message twice (its own text and
+/// its source's), which `{:#}` would print both of.
+pub(crate) fn sql_error(e: rusqlite::Error) -> anyhow::Error {
+    anyhow::anyhow!("{}", crate::exec::sql_error_message(&e))
+}
+
+/// `e` with any rusqlite error in its chain reduced to SQLite's message, once, after the context
+/// added above it (`cannot create table t: attempt to write a readonly database`).
+pub(crate) fn one_message(e: anyhow::Error) -> anyhow::Error {
+    if !e.chain().any(|c| c.downcast_ref::<rusqlite::Error>().is_some()) {
+        return e;
+    }
+    let mut parts = Vec::new();
+    for cause in e.chain() {
+        if let Some(sql) = cause.downcast_ref::<rusqlite::Error>() {
+            parts.push(crate::exec::sql_error_message(sql));
+            break;
+        }
+        parts.push(cause.to_string());
+    }
+    anyhow::anyhow!("{}", parts.join(": "))
+}
+
 /// An import's transaction: its own (`BEGIN IMMEDIATE`, so it waits for other writers up front
 /// instead of failing half-way) or, inside a transaction the user opened, a savepoint in it.
 /// Dropped without `commit`, it undoes everything the import wrote.

@@ -111,8 +111,8 @@ fn d_shows_columns_keys_indexes_and_references() {
     let env = Env::new();
     let out = env.sql("\\d talks").ok().to_string();
     let rows = table_rows(&out);
-    assert!(rows.contains(&vec!["kind".into(), "TEXT".into(), "not null".into(), "'talk'".into(), "<null>".into()]));
-    assert!(rows.contains(&vec!["id".into(), "INTEGER".into(), "".into(), "<null>".into(), "1".into()]));
+    assert!(rows.contains(&vec!["kind".into(), "TEXT".into(), "not null".into(), "'talk'".into(), "".into()]));
+    assert!(rows.contains(&vec!["id".into(), "INTEGER".into(), "".into(), "".into(), "1".into()]));
     assert!(out.contains("Indexes:\n    sqlite_autoindex_talks_1 UNIQUE (event_id, slug)\n"), "{out}");
     assert!(out.contains("    talks_event INDEX (event_id)\n"), "{out}");
     assert!(out.contains("Foreign keys:\n    (event_id) REFERENCES events(id) ON DELETE CASCADE\n"), "{out}");

@@ -41,6 +41,14 @@ fn query(env: &Env, db: &Path, sql: &str) -> Vec<Vec<String>> {
     table_rows(on_db(env, db, &["-e", sql]).ok())
 }
 
+/// Asserts success with nothing on stdout and returns stderr, where imports report what they did.
+#[track_caller]
+fn done(run: &Run) -> &str {
+    assert_eq!(run.code, Some(0), "expected success\nstdout:\n{}\nstderr:\n{}", run.stdout, run.stderr);
+    assert_eq!(run.stdout, "", "imports print nothing on stdout");
+    &run.stderr
+}
+
 /// The summary line without its timing.
 fn summary(out: &str) -> String {
     let line = out.lines().last().unwrap_or_default();
@@ -51,8 +59,7 @@ fn summary(out: &str) -> String {
 
 fn import_fixtures(env: &Env, db: &Path) -> (PathBuf, String) {
     let dir = fixtures(env);
-    let out = on_db(env, db, &["import", "pyvideo", s(&dir.join("conf-a-2021")), s(&dir.join("conf-b-2019"))])
-        .ok()
+    let out = done(&on_db(env, db, &["import", "pyvideo", s(&dir.join("conf-a-2021")), s(&dir.join("conf-b-2019"))]))
         .to_string();
     (dir, out)
 }
@@ -189,8 +196,11 @@ fn importing_the_same_folders_twice_changes_nothing() {
     let db = env.path("conf.db");
     let (dir, _) = import_fixtures(&env, &db);
     let before = on_db(&env, &db, &["-e", ".dump"]).ok().to_string();
-    let out = on_db(&env, &db, &["import", "pyvideo", s(&dir)]).ok().to_string();
-    assert!(summary(&out).ends_with("(0 new, 0 updated)"), "{out}");
+    let out = done(&on_db(&env, &db, &["import", "pyvideo", s(&dir)])).to_string();
+    assert_eq!(
+        summary(&out),
+        "nothing to import: 17 talks from conf-a-2021 and conf-b-2019 already up to date (checked in T s)"
+    );
     assert_eq!(on_db(&env, &db, &["-e", ".dump"]).ok(), before);
 }
 
@@ -203,7 +213,7 @@ fn a_newer_copy_updates_talks_in_place() {
     let file = dir.join("conf-a-2021/videos/fast-sets.json");
     let text = std::fs::read_to_string(&file).expect("read").replace("Fast sets", "Fast sets, revised");
     std::fs::write(&file, text.replace("\"José Núñez\"", "\"José Núñez\", \"Ivy Chen\"")).expect("write");
-    let out = on_db(&env, &db, &["import", "pyvideo", s(&dir.join("conf-a-2021"))]).ok().to_string();
+    let out = done(&on_db(&env, &db, &["import", "pyvideo", s(&dir.join("conf-a-2021"))])).to_string();
     assert!(summary(&out).contains("(0 new, 1 updated)"), "{out}");
     assert_eq!(query(&env, &db, "select id from talks where title = 'Fast sets, revised';"), id);
     assert_eq!(
@@ -289,15 +299,17 @@ fn skip_bad_imports_the_good_files_and_lists_the_bad() {
     .expect("write");
     let run = on_db(&env, &db, &["import", "pyvideo", "--skip-bad", s(&dir)]);
     assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let lines: Vec<&str> = run.stderr.lines().collect();
     assert_eq!(
-        run.stderr.lines().collect::<Vec<_>>(),
+        lines[..2],
         [
             "skipped conf-a-2021/videos/zz-broken.json: not valid JSON: expected ident at line 1 column 2",
             "skipped conf-b-2019/videos/bad-duration.json: duration: expected a whole number of seconds or null",
         ]
     );
-    assert!(summary(&run.stdout).starts_with("imported 17 talks,"), "{}", run.stdout);
-    assert!(summary(&run.stdout).ends_with("; skipped 2 bad files"), "{}", run.stdout);
+    assert_eq!(lines.len(), 3, "{}", run.stderr);
+    assert!(summary(&run.stderr).starts_with("imported 17 talks,"), "{}", run.stderr);
+    assert!(summary(&run.stderr).ends_with("; skipped 2 bad files"), "{}", run.stderr);
     assert_eq!(query(&env, &db, "select count(*) from talks;"), [["17"]]);
 }
 
@@ -315,7 +327,7 @@ fn a_folder_that_is_not_pyvideo_is_refused() {
 fn the_import_command_adds_talks_to_the_bundled_catalogue() {
     let env = Env::new();
     let dir = fixtures(&env);
-    let out = env.sql(&format!("\\import pyvideo {}", s(&dir.join("conf-a-2021")))).ok().to_string();
+    let out = done(&env.sql(&format!("\\import pyvideo {}", s(&dir.join("conf-a-2021"))))).to_string();
     assert!(out.starts_with("imported 14 talks, 12 speakers, 4 tags from conf-a-2021 in "), "{out}");
     // Seed talks are untouched; the new ones sit beside them with ids of their own.
     let rows = table_rows(
@@ -339,7 +351,7 @@ fn csv_files_import_into_new_and_existing_tables() {
         "\u{feff}name,city,talks\r\n\"Quill, Ada\",\"Oslo \"\"North\"\"\",3\r\nBea Ortiz,\"Porto\nCentro\",1\r\n",
     )
     .expect("write");
-    let out = on_db(&env, &db, &["import", "csv", s(&file), "--table", "people"]).ok().to_string();
+    let out = done(&on_db(&env, &db, &["import", "csv", s(&file), "--table", "people"])).to_string();
     assert!(out.starts_with("imported 2 rows into new table people in "), "{out}");
     assert_eq!(
         query(&env, &db, "select name, replace(city, char(10), '/'), talks, typeof(talks) from people order by name;"),
@@ -349,12 +361,11 @@ fn csv_files_import_into_new_and_existing_tables() {
     // .import into an existing typed table: columns matched by header name, affinity applies.
     let more = env.path("more.csv");
     std::fs::write(&more, "score,who\n5,Ada\n4,Bea\n").expect("write");
-    let out = on_db(
+    let out = done(&on_db(
         &env,
         &db,
         &["-e", &format!("create table ratings (who text, score integer);\n.import {} ratings", s(&more))],
-    )
-    .ok()
+    ))
     .to_string();
     assert!(out.starts_with("imported 2 rows into ratings in "), "{out}");
     assert_eq!(query(&env, &db, "select sum(score), typeof(score) from ratings;"), [["9", "integer"]]);
@@ -383,8 +394,9 @@ fn a_large_import_draws_no_progress_bar_when_stderr_is_not_a_terminal() {
         std::fs::write(videos.join(format!("talk-{i:03}.json")), talk).expect("write");
     }
     let run = on_db(&env, &db, &["import", "pyvideo", s(&env.path("big-conf-2022"))]);
+    assert_eq!(done(&run).lines().count(), 1, "only the summary: {}", run.stderr);
     assert_eq!(
-        summary(run.ok()),
+        summary(done(&run)),
         "imported 320 talks, 40 speakers, 0 tags from big-conf-2022 in T s (320 new, 0 updated)"
     );
 }
@@ -396,7 +408,7 @@ fn an_import_inside_the_users_transaction_is_part_of_it() {
     let file = env.path("t.csv");
     std::fs::write(&file, "a\n1\n").expect("write");
     let script = format!("begin;\n.import {f} kept\ncommit;\nbegin;\n.import {f} undone\nrollback;\n", f = s(&file));
-    let out = on_db(&env, &db, &["-e", &script]).ok().to_string();
+    let out = done(&on_db(&env, &db, &["-e", &script])).to_string();
     assert_eq!(out.lines().filter(|l| l.starts_with("imported 1 row into new table")).count(), 2, "{out}");
     assert_eq!(query(&env, &db, "select name from sqlite_schema where type = 'table';"), [["kept"]]);
     // A failing import inside the user's transaction undoes only itself.

@@ -237,17 +237,23 @@ fn random_shows_a_card_from_the_year_asked() {
 #[test]
 fn favorites_are_added_listed_and_removed() {
     let env = Env::new();
-    let out = env.run(&[], "\\fav 283\n\\fav 243\n\\fav 283\n\\favs\n").ok().to_string();
-    assert!(out.contains("added 283 Grok the GIL: Write Fast And Thread-Safe Python to your favorites"), "{out}");
-    assert!(out.contains("283 Grok the GIL: Write Fast And Thread-Safe Python is already a favorite"), "{out}");
+    // What \fav did is reported on stderr; stdout carries only the \favs table.
+    let run = env.run(&[], "\\fav 283\n\\fav 243\n\\fav 283\n\\favs\n");
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let said = &run.stderr;
+    assert!(said.contains("added 283 Grok the GIL: Write Fast And Thread-Safe Python to your favorites"), "{said}");
+    assert!(said.contains("283 Grok the GIL: Write Fast And Thread-Safe Python is already a favorite"), "{said}");
+    let out = run.stdout.clone();
+    assert!(!out.contains("favorite"), "{out}");
     let mut ids: Vec<String> = table_rows(&out).into_iter().map(|r| r[0].clone()).collect();
     ids.sort();
     assert_eq!(ids, ["243", "283"]);
     // Kept in the database, across runs.
     let out = env.sql("select talk_id from favorites order by talk_id;").ok().to_string();
     assert_eq!(table_rows(&out), [["243"], ["283"]]);
-    let out = env.sql("\\unfav 283").ok().to_string();
-    assert!(out.contains("removed 283 Grok the GIL"), "{out}");
+    let run = env.sql("\\unfav 283");
+    assert_eq!((run.code, run.stdout.as_str()), (Some(0), ""), "{}", run.stderr);
+    assert!(run.stderr.contains("removed 283 Grok the GIL"), "{}", run.stderr);
     let out = env.sql("\\favs").ok().to_string();
     assert_eq!(table_rows(&out).len(), 1);
     assert_eq!(table_rows(&out)[0][0], "243");

@@ -22,7 +22,7 @@ fn fixture(name: &str) -> String {
 fn a_newer_data_version_refreshes_the_catalogue_and_keeps_the_users_data() {
     let env = Env::new();
     env.sql("select 1;").ok(); // first run creates the bundled database
-    env.run(&["import", "pyvideo", &fixture("conf-a-2021")], "").ok();
+    assert_eq!(env.run(&["import", "pyvideo", &fixture("conf-a-2021")], "").code, Some(0));
     // Talks imported into a bundled event (a folder named like one) are the user's too.
     let extra = env.path("pycon-us-2016");
     std::fs::create_dir_all(extra.join("videos")).expect("mkdir");
@@ -32,7 +32,9 @@ fn a_newer_data_version_refreshes_the_catalogue_and_keeps_the_users_data() {
         r#"{"title": "Hallway track", "speakers": ["Ada Quill"], "recorded": "2016-05-31", "description": "", "videos": [], "tags": ["Hallway"]}"#,
     )
     .expect("write");
-    let out = env.run(&["import", "pyvideo", extra.to_str().expect("utf8")], "").ok().to_string();
+    let run = env.run(&["import", "pyvideo", extra.to_str().expect("utf8")], "");
+    assert_eq!((run.code, run.stdout.as_str()), (Some(0), ""), "{}", run.stderr);
+    let out = &run.stderr;
     assert!(out.starts_with("imported 1 talk, 1 speaker, 1 tag from pycon-us-2016"), "{out}");
     env.sql(
         "insert into favorites (talk_id) values (7);
@@ -241,11 +243,10 @@ fn a_read_only_database_gives_one_clear_line() {
 fn backup_copies_the_whole_database() {
     let env = Env::new();
     let copy = env.path("copy.db");
-    let out = env
-        .sql(&format!("insert into favorites (talk_id) values (3);\n\\backup {}", copy.to_str().expect("utf8")))
-        .ok()
-        .to_string();
-    assert_eq!(out.trim_end(), format!("backed up to {}", copy.display()));
+    let run =
+        env.sql(&format!("insert into favorites (talk_id) values (3);\n\\backup {}", copy.to_str().expect("utf8")));
+    assert_eq!((run.code, run.stdout.as_str()), (Some(0), ""), "{}", run.stderr);
+    assert_eq!(run.stderr.trim_end(), format!("backed up to {}", copy.display()));
     let out = env
         .run(
             &["--db", copy.to_str().expect("utf8"), "-e", "select count(*) from talks; select talk_id from favorites;"],

@@ -47,7 +47,8 @@ pub struct Report {
 }
 
 impl Report {
-    /// `imported 143 talks, 221 speakers, 12 tags from pycon-us-2017 in 0.4 s (143 new, 0 updated)`
+    /// `imported 143 talks, 221 speakers, 12 tags from pycon-us-2017 in 0.4 s (143 new, 0 updated)`, or
+    /// `nothing to import: 143 talks from pycon-us-2017 already up to date (checked in 0.1 s)`.
     pub fn summary(&self) -> String {
         let from = match self.events.as_slice() {
             [] => "no events".to_string(),
@@ -55,7 +56,27 @@ impl Report {
             [a, b] => format!("{a} and {b}"),
             many => format!("{} events", many.len()),
         };
-        let mut s = format!(
+        let mut s = if self.new_talks + self.updated_talks > 0 {
+            self.changed(&from)
+        } else if self.talks == 0 {
+            format!("nothing to import: no talks in {from} (checked in {:.1} s)", self.elapsed.as_secs_f64())
+        } else {
+            format!(
+                "nothing to import: {} talk{} from {from} already up to date (checked in {:.1} s)",
+                self.talks,
+                plural(self.talks),
+                self.elapsed.as_secs_f64()
+            )
+        };
+        if !self.skipped.is_empty() {
+            s.push_str(&format!("; skipped {} bad file{}", self.skipped.len(), plural(self.skipped.len())));
+        }
+        s
+    }
+
+    /// The summary of an import that added or updated talks.
+    fn changed(&self, from: &str) -> String {
+        format!(
             "imported {} talk{}, {} speaker{}, {} tag{} from {from} in {:.1} s ({} new, {} updated)",
             self.talks,
             plural(self.talks),
@@ -66,11 +87,7 @@ impl Report {
             self.elapsed.as_secs_f64(),
             self.new_talks,
             self.updated_talks
-        );
-        if !self.skipped.is_empty() {
-            s.push_str(&format!("; skipped {} bad file{}", self.skipped.len(), plural(self.skipped.len())));
-        }
-        s
+        )
     }
 }
 
