@@ -175,6 +175,10 @@ fn run_or_list(s: &mut Session, inv: &Invocation) -> Result<()> {
         .unwrap_or_else(|| inv.args.iter().map(|a| (a.clone(), false)).collect());
     let values: Vec<Value> = typed.iter().skip(1).map(|(a, quoted)| value_of(a, *quoted)).collect();
     let refs: Vec<&dyn ToSql> = values.iter().map(|v| v as &dyn ToSql).collect();
+    // The same question the prompt asks before destructive SQL (never in scripts).
+    if !crate::confirm::approve(s, &sql) {
+        return Ok(());
+    }
     s.run_query(&sql, &refs)?;
     Ok(())
 }
