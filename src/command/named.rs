@@ -29,7 +29,7 @@ pub static COMMANDS: &[Command] = &[
         aliases: &[],
         args: "NAME QUERY",
         summary: "save a named query ($1 … $n and $* are placeholders)",
-        help: "Saves QUERY (one SQL statement) under NAME, replacing a query of that name. NAME is letters,\ndigits, _ and -. Queries are kept in named_queries.json in talkcli's data directory.\n\nExamples:\n  \\fs by_year select id, title from talk_overview where year = $1\n  \\fs by_ids select title from talks where id in ($*)",
+        help: "Saves QUERY (one SQL statement) under NAME, replacing a query of that name. NAME is letters,\ndigits, _ and -. Queries are kept in named_queries.json in talkcli's data directory.\nSQL that does not parse is refused, and so are commands (\\talk …); tables the query names need\nnot exist yet, since a named query runs against whichever --db is open.\n\nExamples:\n  \\fs by_year select id, title from talk_overview where year = $1\n  \\fs by_ids select title from talks where id in ($*)",
         arg_kind: ArgKind::Free,
         run: save,
     },
@@ -98,12 +98,20 @@ fn save(s: &mut Session, inv: &Invocation) -> Result<()> {
     if !valid_name(name) {
         bail!("bad name '{name}': use letters, digits, _ and -");
     }
+    if query.starts_with('\\') || query.starts_with('.') {
+        let command = query.split_whitespace().next().unwrap_or(query);
+        bail!("cannot save {name}: {command} is a command; a named query is one SQL statement");
+    }
     let statements = crate::sql::split(query);
-    if statements.len() != 1 {
+    if statements.len() > 1 {
         bail!("a named query holds one SQL statement; this has {}", statements.len());
     }
-    let query = statements[0].text.trim().trim_end_matches(';').trim_end().to_string();
-    placeholders(&query)?;
+    let query = statements.first().map_or("", |st| st.text.trim().trim_end_matches(';').trim_end()).to_string();
+    if lexer::tokenize(&query).iter().all(|t| t.is_trivia()) {
+        bail!("{}", usage("\\fs"));
+    }
+    let (sql, _) = bind_placeholders(&query, 1)?;
+    check_syntax(s, &sql).map_err(|e| anyhow::anyhow!("cannot save {name}: {e}"))?;
     let path = file()?;
     let mut store = load_from(&path)?;
     let replaced = store.insert(name.to_string(), query).is_some();
@@ -112,6 +120,21 @@ fn save(s: &mut Session, inv: &Invocation) -> Result<()> {
     if s.settings.interactive {
         writeln!(s.out, "{} named query {name}", if replaced { "replaced" } else { "saved" })?;
         s.out.flush()?;
+    }
+    Ok(())
+}
+
+/// Refuses SQL that SQLite cannot parse. Errors about the schema (`no such table`, `no such
+/// column`, …) pass: a named query works with any `--db`, and its tables may not exist yet.
+fn check_syntax(s: &Session, sql: &str) -> Result<()> {
+    let Err(e) = s.conn.prepare(sql) else {
+        return Ok(());
+    };
+    let msg = crate::exec::sql_error_message(&e);
+    let parse_error =
+        msg.ends_with("syntax error") || msg == "incomplete input" || msg.starts_with("unrecognized token");
+    if parse_error {
+        bail!("{msg}");
     }
     Ok(())
 }
@@ -240,11 +263,6 @@ fn quoted_words(s: &str) -> Option<Vec<(String, bool)>> {
 enum Wanted {
     Exactly(usize),
     AtLeast(usize),
-}
-
-/// What arguments a query's placeholders ask for; `$0` is refused.
-fn placeholders(query: &str) -> Result<Wanted> {
-    Ok(bind_placeholders(query, 1)?.1)
 }
 
 /// The query with `$N` rewritten to `?N` and `$*` to `?1, …, ?nargs`, outside strings, quoted

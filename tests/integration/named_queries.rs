@@ -149,3 +149,39 @@ fn arguments_bind_as_numbers_only_when_they_read_back_exactly() {
         assert_eq!(table_rows(env.sql(&format!("\\f ev {arg}")).ok()), [["1"]], "{arg}");
     }
 }
+
+/// `\fs` saved commands and broken SQL that could never run (`\fs q8 \talk $1` failed only at
+/// `\f q8 5`, with `unrecognized token: "\"`).
+#[test]
+fn saving_refuses_commands_and_syntax_errors_but_not_missing_tables() {
+    let env = Env::new();
+    let cases = [
+        ("\\fs q8 \\talk $1", "error: line 1: cannot save q8: \\talk is a command; a named query is one SQL statement"),
+        ("\\fs q9 .tables", "error: line 1: cannot save q9: .tables is a command; a named query is one SQL statement"),
+        ("\\fs q10 selec * from talks where id = $1", "error: line 1: cannot save q10: near \"selec\": syntax error"),
+        ("\\fs q11 select * from talks where", "error: line 1: cannot save q11: incomplete input"),
+        ("\\fs q12 -- only a comment", "error: line 1: usage: \\fs NAME QUERY"),
+    ];
+    for (cmd, want) in cases {
+        assert_eq!(env.sql(cmd).fails(1).trim_end(), want, "{cmd}");
+    }
+    assert!(!env.data_dir().join("named_queries.json").exists(), "nothing saved after errors");
+    // A table that does not exist yet is fine: named queries work with any --db.
+    env.sql("\\fs later select n from later_table where n > $1").ok();
+    let db = env.path("later.db").to_str().expect("utf-8 path").to_string();
+    let out = env
+        .run(
+            &[
+                "--db",
+                &db,
+                "-e",
+                "create table later_table(n); insert into later_table values (1), (5)",
+                "-e",
+                "\\f later 2",
+            ],
+            "",
+        )
+        .ok()
+        .to_string();
+    assert_eq!(table_rows(&out), [["5"]]);
+}
