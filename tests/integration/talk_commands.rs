@@ -314,3 +314,17 @@ fn search_takes_natural_text_word_by_word() {
     assert!(err.contains("try \\search c++ zzzqqq"), "{err}");
     env.sql("\\search c++ zzzqqq").ok();
 }
+
+/// `\tag lightning talks` was a usage error unless quoted, while `\speaker` and `\talk` take
+/// several words.
+#[test]
+fn tag_takes_the_rest_of_the_line() {
+    let env = Env::new();
+    let quoted = env.sql("\\tag 'lightning talks'").ok().to_string();
+    assert!(!table_rows(&quoted).is_empty(), "{quoted}");
+    assert_eq!(env.sql("\\tag lightning talks").ok(), quoted);
+    assert_eq!(env.sql("\\tag  Lightning   Talks ").ok(), quoted);
+    let err = env.sql("\\tag lightning walks").fails(1).to_string();
+    assert_eq!(err.trim_end(), "error: line 1: no tag named 'lightning walks' — did you mean lightning talks?");
+    assert_eq!(env.sql("\\tag").fails(1).trim_end(), "error: line 1: usage: \\tag NAME");
+}
