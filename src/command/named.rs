@@ -20,7 +20,7 @@ pub static COMMANDS: &[Command] = &[
         aliases: &[],
         args: "[NAME [ARGS…]]",
         summary: "list named queries, or run one with arguments",
-        help: "Without arguments, lists your saved queries. With NAME, runs that query; ARGS fill its\nplaceholders $1, $2, … (and $* takes them all, for IN ($*)). Arguments are bound as parameters,\nnumbers as numbers, so they never change the SQL itself.\n\nExamples:\n  \\f\n  \\f by_year 2016\n  \\f by_ids 243 283",
+        help: "Without arguments, lists your saved queries. With NAME, runs that query; ARGS fill its\nplaceholders $1, $2, … (and $* takes them all, for IN ($*)). Arguments are bound as parameters,\nso they never change the SQL itself. A number written plainly (2016, -3, 1.5) binds as a number;\nanything else, and anything quoted ('007', \"2016\"), binds as text.\n\nExamples:\n  \\f\n  \\f by_year 2016\n  \\f by_code '007'\n  \\f by_ids 243 283",
         arg_kind: ArgKind::NamedQuery,
         run: run_or_list,
     },
@@ -29,7 +29,7 @@ pub static COMMANDS: &[Command] = &[
         aliases: &[],
         args: "NAME QUERY",
         summary: "save a named query ($1 … $n and $* are placeholders)",
-        help: "Saves QUERY (one SQL statement) under NAME, replacing a query of that name. NAME is letters,\ndigits, _ and -. Queries are kept in named_queries.json in talkcli's data directory.\n\nExamples:\n  \\fs by_year select id, title from talk_overview where year = $1\n  \\fs by_ids select title from talks where id in ($*)",
+        help: "Saves QUERY (one SQL statement) under NAME, replacing a query of that name. NAME is letters,\ndigits, _ and -. Queries are kept in named_queries.json in talkcli's data directory.\nSQL that does not parse is refused, and so are commands (\\talk …); tables the query names need\nnot exist yet, since a named query runs against whichever --db is open.\n\nExamples:\n  \\fs by_year select id, title from talk_overview where year = $1\n  \\fs by_ids select title from talks where id in ($*)",
         arg_kind: ArgKind::Free,
         run: save,
     },
@@ -98,12 +98,20 @@ fn save(s: &mut Session, inv: &Invocation) -> Result<()> {
     if !valid_name(name) {
         bail!("bad name '{name}': use letters, digits, _ and -");
     }
+    if query.starts_with('\\') || query.starts_with('.') {
+        let command = query.split_whitespace().next().unwrap_or(query);
+        bail!("cannot save {name}: {command} is a command; a named query is one SQL statement");
+    }
     let statements = crate::sql::split(query);
-    if statements.len() != 1 {
+    if statements.len() > 1 {
         bail!("a named query holds one SQL statement; this has {}", statements.len());
     }
-    let query = statements[0].text.trim().trim_end_matches(';').trim_end().to_string();
-    placeholders(&query)?;
+    let query = statements.first().map_or("", |st| st.text.trim().trim_end_matches(';').trim_end()).to_string();
+    if lexer::tokenize(&query).iter().all(|t| t.is_trivia()) {
+        bail!("{}", usage("\\fs"));
+    }
+    let (sql, _) = bind_placeholders(&query, 1)?;
+    check_syntax(s, &sql).map_err(|e| anyhow::anyhow!("cannot save {name}: {e}"))?;
     let path = file()?;
     let mut store = load_from(&path)?;
     let replaced = store.insert(name.to_string(), query).is_some();
@@ -112,6 +120,21 @@ fn save(s: &mut Session, inv: &Invocation) -> Result<()> {
     if s.settings.interactive {
         writeln!(s.out, "{} named query {name}", if replaced { "replaced" } else { "saved" })?;
         s.out.flush()?;
+    }
+    Ok(())
+}
+
+/// Refuses SQL that SQLite cannot parse. Errors about the schema (`no such table`, `no such
+/// column`, …) pass: a named query works with any `--db`, and its tables may not exist yet.
+fn check_syntax(s: &Session, sql: &str) -> Result<()> {
+    let Err(e) = s.conn.prepare(sql) else {
+        return Ok(());
+    };
+    let msg = crate::exec::sql_error_message(&e);
+    let parse_error =
+        msg.ends_with("syntax error") || msg == "incomplete input" || msg.starts_with("unrecognized token");
+    if parse_error {
+        bail!("{msg}");
     }
     Ok(())
 }
@@ -169,32 +192,77 @@ fn run_or_list(s: &mut Session, inv: &Invocation) -> Result<()> {
         }
         _ => {}
     }
-    let values: Vec<Value> = args.iter().map(|a| value_of(a)).collect();
+    // The parser dropped the quotes; whether an argument was quoted decides its type.
+    let typed = quoted_words(&inv.rest)
+        .filter(|w| w.len() == inv.args.len())
+        .unwrap_or_else(|| inv.args.iter().map(|a| (a.clone(), false)).collect());
+    let values: Vec<Value> = typed.iter().skip(1).map(|(a, quoted)| value_of(a, *quoted)).collect();
     let refs: Vec<&dyn ToSql> = values.iter().map(|v| v as &dyn ToSql).collect();
+    // The same question the prompt asks before destructive SQL (never in scripts).
+    if !crate::confirm::approve(s, &sql) {
+        return Ok(());
+    }
     s.run_query(&sql, &refs)?;
     Ok(())
 }
 
-/// Numbers bind as numbers (so `LIMIT $1` and `year = $1` work), everything else as text.
-fn value_of(arg: &str) -> Value {
-    if let Ok(i) = arg.parse::<i64>() {
+/// An unquoted argument that reads back exactly as typed binds as a number (so `LIMIT $1` and
+/// `year = $1` work); anything else, and anything quoted, is text, so `007`, `1e3` and `+5` match
+/// the text they spell. Text still matches numbers in a numeric column, through its affinity.
+fn value_of(arg: &str, quoted: bool) -> Value {
+    if quoted {
+        return Value::Text(arg.to_string());
+    }
+    if let Some(i) = arg.parse::<i64>().ok().filter(|i| i.to_string() == arg) {
         Value::Integer(i)
-    } else if let Some(r) = arg.parse::<f64>().ok().filter(|r| r.is_finite() && !arg.trim().is_empty()) {
+    } else if let Some(r) = arg.parse::<f64>().ok().filter(|r| r.is_finite() && r.to_string() == arg) {
         Value::Real(r)
     } else {
         Value::Text(arg.to_string())
     }
 }
 
+/// The command line's words as the argument parser splits them (`args::words`), each with whether
+/// any part of it was quoted; `None` on an unterminated quote.
+fn quoted_words(s: &str) -> Option<Vec<(String, bool)>> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let (mut in_word, mut quoted) = (false, false);
+    let mut chars = s.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\'' | '"' => {
+                (in_word, quoted) = (true, true);
+                loop {
+                    match chars.next()? {
+                        q if q == c => break,
+                        '\\' if c == '"' => cur.push(chars.next()?),
+                        other => cur.push(other),
+                    }
+                }
+            }
+            c if c.is_whitespace() => {
+                if in_word {
+                    out.push((std::mem::take(&mut cur), quoted));
+                    (in_word, quoted) = (false, false);
+                }
+            }
+            c => {
+                in_word = true;
+                cur.push(c);
+            }
+        }
+    }
+    if in_word {
+        out.push((cur, quoted));
+    }
+    Some(out)
+}
+
 #[derive(Debug, PartialEq, Eq)]
 enum Wanted {
     Exactly(usize),
     AtLeast(usize),
-}
-
-/// What arguments a query's placeholders ask for; `$0` is refused.
-fn placeholders(query: &str) -> Result<Wanted> {
-    Ok(bind_placeholders(query, 1)?.1)
 }
 
 /// The query with `$N` rewritten to `?N` and `$*` to `?1, …, ?nargs`, outside strings, quoted
@@ -286,9 +354,26 @@ mod tests {
 
     #[test]
     fn numbers_bind_as_numbers() {
-        assert_eq!(value_of("2016"), Value::Integer(2016));
-        assert_eq!(value_of("1.5"), Value::Real(1.5));
-        assert_eq!(value_of("Ned"), Value::Text("Ned".into()));
-        assert_eq!(value_of("inf"), Value::Text("inf".into()));
+        assert_eq!(value_of("2016", false), Value::Integer(2016));
+        assert_eq!(value_of("-3", false), Value::Integer(-3));
+        assert_eq!(value_of("1.5", false), Value::Real(1.5));
+        assert_eq!(value_of("Ned", false), Value::Text("Ned".into()));
+        assert_eq!(value_of("inf", false), Value::Text("inf".into()));
+        for spelled in ["007", "1e3", "+5", "1.50", ""] {
+            assert_eq!(value_of(spelled, false), Value::Text(spelled.into()), "{spelled}");
+        }
+        assert_eq!(value_of("2016", true), Value::Text("2016".into()));
+    }
+
+    #[test]
+    fn quoted_words_split_as_the_parser_does() {
+        for src in ["", "a b  c", "'Ned Batchelder'", "\"say \\\"hi\\\"\" x", "it''s", "''", "a'b c'd", "q '007' 1e3"] {
+            let words: Vec<String> = quoted_words(src).expect("parses").into_iter().map(|(w, _)| w).collect();
+            assert_eq!(words, super::super::args::words(src).expect("parses"), "{src:?}");
+        }
+        let got = quoted_words("q '007' 1e3 \"x\" a''").expect("parses");
+        let quoted: Vec<bool> = got.iter().map(|(_, q)| *q).collect();
+        assert_eq!(quoted, [false, true, false, true, true]);
+        assert!(quoted_words("'open").is_none());
     }
 }

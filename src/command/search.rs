@@ -1,6 +1,7 @@
 //! `\search WORDS`: full-text search over titles, speakers, tags and takeaways (the FTS5 table
 //! `talk_search`), ranked by bm25 with the match marked in a snippet. The words are FTS5 query
-//! syntax, so phrases (`"grok the gil"`) and prefixes (`dict*`) work.
+//! syntax, so phrases (`"grok the gil"`) and prefixes (`dict*`) work; text that is not FTS5 syntax
+//! (`it's`, `c++`) is searched for word by word instead of failing.
 
 use anyhow::{Result, bail};
 use rusqlite::types::Value;
@@ -15,7 +16,7 @@ pub static COMMANDS: &[Command] = &[Command {
     aliases: &[],
     args: "WORDS",
     summary: "full-text search over titles, speakers, tags and takeaways, best match first",
-    help: "Searches talks with SQLite FTS5 and shows the 50 best by bm25, the matched words marked\n[like this] in a snippet. Accents and case are ignored. FTS5 syntax works: \"a phrase\", prefix*,\nAND, OR, NOT, and column filters such as speakers:davis.\n\nExamples:\n  \\search gil\n  \\search \"grok the gil\"\n  \\search dict*\n  \\search speakers:batchelder\n  \\search+ asyncio       (show the SQL too)",
+    help: "Searches talks with SQLite FTS5 and shows the 50 best by bm25, the matched words marked\n[like this] in a snippet. Accents and case are ignored. FTS5 syntax works: \"a phrase\", prefix*,\nAND, OR, NOT, and column filters such as speakers:davis. Text that is not valid FTS5 syntax\n(it's, c++, -gil) is searched for as plain words.\n\nExamples:\n  \\search gil\n  \\search \"grok the gil\"\n  \\search dict*\n  \\search speakers:batchelder\n  \\search+ asyncio       (show the SQL too)",
     arg_kind: ArgKind::Free,
     run: search,
 }];
@@ -35,6 +36,39 @@ LIMIT 50";
 
 pub static SHOWN: &[(&str, &[(&str, &str)])] = &[("\\search", &[("search", SEARCH_SQL)])];
 
+const SYNTAX: &str = "search words, \"a phrase\", prefix*, AND/OR/NOT, or column:word";
+
+/// Whether FTS5 accepts `query`, with its error message when not.
+fn check(s: &Session, query: &str) -> Result<(), String> {
+    match s.conn.query_row(CHECK_SQL, [query], |r| r.get::<_, i64>(0)) {
+        Ok(_) => Ok(()),
+        Err(e) => Err(sql_error_message(&e).trim_start_matches("fts5: ").to_string()),
+    }
+}
+
+/// `query` with each whitespace-separated word made an FTS5 string (a trailing `*` kept as a
+/// prefix search), or `None` when the user plainly meant FTS5 syntax and its error is theirs to
+/// fix: a `"` (a phrase) or a `column:` filter that names no column.
+fn as_words(query: &str, error: &str) -> Option<String> {
+    if query.contains('"') {
+        return None;
+    }
+    if let Some(column) = error.strip_prefix("no such column: ")
+        && query.to_lowercase().contains(&format!("{}:", column.to_lowercase()))
+    {
+        return None;
+    }
+    let words: Vec<String> = query
+        .split_whitespace()
+        .filter_map(|w| {
+            let stem = w.trim_end_matches('*');
+            let prefix = if stem.len() < w.len() { "*" } else { "" };
+            (!stem.is_empty()).then(|| format!("\"{}\"{prefix}", stem.replace('"', "\"\"")))
+        })
+        .collect();
+    Some(words.join(" "))
+}
+
 fn search(s: &mut Session, inv: &Invocation) -> Result<()> {
     let query = inv.rest.trim();
     if query.is_empty() {
@@ -42,13 +76,41 @@ fn search(s: &mut Session, inv: &Invocation) -> Result<()> {
         bail!("{usage}");
     }
     require_tables(s, "\\search", &["talk_search", "talks", "events"])?;
-    if let Err(e) = s.conn.query_row(CHECK_SQL, [query], |r| r.get::<_, i64>(0)) {
-        bail!("bad search query: {}", sql_error_message(&e).trim_start_matches("fts5: "));
-    }
-    let rows = shown::run(s, inv, SEARCH_SQL, &[Value::Text(query.to_string())])?;
+    let fts = match check(s, query) {
+        Ok(()) => query.to_string(),
+        Err(e) => match as_words(query, &e) {
+            // Natural text that is not FTS5 syntax (`it's`, `c++`, `-gil`, `gil AND`): search
+            // for its words as written.
+            Some(words) if words.is_empty() => bail!("bad search query: nothing to search for; {SYNTAX}"),
+            Some(words) if check(s, &words).is_ok() => words,
+            _ => bail!("bad search query: {e}; {SYNTAX}"),
+        },
+    };
+    let rows = shown::run(s, inv, SEARCH_SQL, &[Value::Text(fts)])?;
     if rows == 0 && s.settings.interactive {
         use std::io::Write;
         writeln!(s.out, "No talk matches {query}.")?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::as_words;
+
+    #[test]
+    fn natural_text_becomes_fts5_strings() {
+        let cases: &[(&str, Option<&str>)] = &[
+            ("it's c++", Some("\"it's\" \"c++\"")),
+            ("-gil AND", Some("\"-gil\" \"AND\"")),
+            ("dict* **", Some("\"dict\"*")),
+            ("*", Some("")),
+            ("\"grok the", None),
+        ];
+        for (query, want) in cases {
+            assert_eq!(as_words(query, "syntax error near \"\"").as_deref(), *want, "{query}");
+        }
+        assert_eq!(as_words("nocolumn:x", "no such column: nocolumn"), None);
+        assert_eq!(as_words("-gil", "no such column: gil").as_deref(), Some("\"-gil\""));
+    }
 }

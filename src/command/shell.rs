@@ -162,6 +162,10 @@ fn edit_and_run(s: &mut Session, editor: &[String], path: &Path) -> Result<()> {
     if s.settings.interactive {
         writeln!(s.out, "{}", text.trim_end())?;
     }
+    // The same question the prompt asks before destructive SQL (never in scripts).
+    if !crate::confirm::approve(s, &text) {
+        return Ok(());
+    }
     run_script(s, std::io::Cursor::new(text.into_bytes()), "\\e")
 }
 

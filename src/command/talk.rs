@@ -55,7 +55,7 @@ pub static COMMANDS: &[Command] = &[
         aliases: &[],
         args: "NAME",
         summary: "talks with a tag",
-        help: "Lists the talks tagged NAME (case-insensitive).\n\nExample:\n  \\tag python",
+        help: "Lists the talks tagged NAME (case-insensitive). NAME is the rest of the line, so a name of\nseveral words needs no quotes.\n\nExamples:\n  \\tag python\n  \\tag lightning talks",
         arg_kind: ArgKind::Tag,
         run: tag,
     },
@@ -391,9 +391,12 @@ fn tags(s: &mut Session, inv: &Invocation) -> Result<()> {
 }
 
 fn tag(s: &mut Session, inv: &Invocation) -> Result<()> {
-    let [name] = inv.args.as_slice() else {
+    // The rest of the line is the name, as for \speaker: `\tag lightning talks` needs no quotes.
+    let name = inv.args.join(" ");
+    let name = name.trim();
+    if name.is_empty() {
         bail!("{}", usage("\\tag"));
-    };
+    }
     require_tables(s, "\\tag", &["tags", "talk_tags", "talk_overview"])?;
     let mut stmt = s.conn.prepare("SELECT name FROM tags ORDER BY name")?;
     let all: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
@@ -408,7 +411,7 @@ fn tag(s: &mut Session, inv: &Invocation) -> Result<()> {
             None => bail!("no tag named '{name}' (see \\tags)"),
         }
     }
-    shown::run(s, inv, TAG_SQL, &[Value::Text(name.clone())])?;
+    shown::run(s, inv, TAG_SQL, &[Value::Text(name.to_string())])?;
     Ok(())
 }
 

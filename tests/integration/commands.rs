@@ -71,7 +71,7 @@ fn an_unknown_command_runs_nothing_and_fails() {
 fn wrong_arguments_print_the_usage_line() {
     let env = Env::new();
     let cases = [
-        ("\\tag a b", "usage: \\tag NAME"),
+        ("\\tag", "usage: \\tag NAME"),
         ("\\q now", "usage: \\q"),
         ("\\writeup", "usage: \\writeup ID"),
         ("\\talks 2016 --kind", "usage: \\talks [YEAR|EVENT] [--kind KIND]"),

@@ -92,3 +92,40 @@ fn the_setting_turns_the_question_off() {
     pty.line("\\q");
     assert_eq!(pty.wait_exit(), 0);
 }
+
+/// `\e` and `\f NAME` ran destructive SQL without the question the prompt asks.
+#[test]
+fn edited_and_named_queries_ask_too() {
+    let env = Env::new();
+    let db = db_with_table(&env);
+    let editor = env.path("editor.sh");
+    std::fs::write(&editor, "#!/bin/sh\nprintf 'delete from t;\\n' > \"$1\"\n").expect("write editor");
+    std::fs::set_permissions(&editor, std::os::unix::fs::PermissionsExt::from_mode(0o755)).expect("chmod");
+    let editor = editor.to_str().expect("utf-8 path");
+    env.sql("\\fs wipe delete from t").ok();
+    let mut pty = Pty::spawn_sized(&env, 120, 40, &[("EDITOR", editor)], &["--db", &db]);
+    pty.line("\\e");
+    pty.expect("warning: this deletes every row of t.");
+    pty.expect("Run it? [y/N] ");
+    pty.line("n");
+    pty.expect("cancelled: nothing ran");
+    pty.line("\\f wipe");
+    pty.expect("warning: this deletes every row of t.");
+    pty.expect("Run it? [y/N] ");
+    pty.line("n");
+    pty.expect("cancelled: nothing ran");
+    pty.line("select count(*) as n from t;");
+    pty.expect("| 2 |");
+    pty.line("\\f wipe");
+    pty.expect("Run it? [y/N] ");
+    pty.line("y");
+    pty.expect("OK, 2 rows affected");
+    pty.line("select count(*) as n from t;");
+    pty.expect("| 0 |");
+    pty.line("\\q");
+    assert_eq!(pty.wait_exit(), 0);
+    // Scripts never ask.
+    env.run(&["--db", &db, "-e", "insert into t values (3)", "-e", "\\f wipe"], "").ok();
+    let out = env.run(&["--db", &db, "-e", "select count(*) from t"], "").ok().to_string();
+    assert_eq!(table_rows(&out), [["0"]]);
+}

@@ -113,3 +113,75 @@ fn a_replaced_query_keeps_one_entry() {
         .collect();
     assert_eq!(names, ["named_queries.json"]);
 }
+
+/// Arguments such as `007`, `1e3` or `+5` were bound as numbers, so they never matched the text
+/// they spell; quoted arguments are always text, and only numbers that read back exactly as typed
+/// bind as numbers.
+#[test]
+fn arguments_bind_as_numbers_only_when_they_read_back_exactly() {
+    let env = Env::new();
+    let db = env.path("nq.db").to_str().expect("utf-8 path").to_string();
+    env.run(
+        &["--db", &db, "-e", "create table z(code text); insert into z values ('007'), ('1e3'), ('+5'), ('12');"],
+        "",
+    )
+    .ok();
+    env.sql("\\fs byc select code from z where code = $1").ok();
+    env.sql("\\fs kind select typeof($1) as t").ok();
+    for (arg, want) in
+        [("'007'", "007"), ("\"1e3\"", "1e3"), ("007", "007"), ("1e3", "1e3"), ("+5", "+5"), ("12", "12")]
+    {
+        let out = env.run(&["--db", &db, "-e", &format!("\\f byc {arg}")], "").ok().to_string();
+        assert_eq!(table_rows(&out), [[want]], "\\f byc {arg}: {out}");
+    }
+    // Without a column's affinity, the bound type shows.
+    for (arg, want) in
+        [("2016", "integer"), ("-3", "integer"), ("1.5", "real"), ("'2016'", "text"), ("007", "text"), ("1e3", "text")]
+    {
+        let out = env.sql(&format!("\\f kind {arg}")).ok().to_string();
+        assert_eq!(table_rows(&out), [[want]], "\\f kind {arg}: {out}");
+    }
+    // Year columns are INTEGER: a number matches, and so does a quoted year (column affinity).
+    env.sql("\\fs by_year select count(*) > 100 as many from talk_overview where year = $1").ok();
+    env.sql("\\fs ev select count(*) as n from events where year = $1").ok();
+    for arg in ["2016", "'2016'"] {
+        assert_eq!(table_rows(env.sql(&format!("\\f by_year {arg}")).ok()), [["1"]], "{arg}");
+        assert_eq!(table_rows(env.sql(&format!("\\f ev {arg}")).ok()), [["1"]], "{arg}");
+    }
+}
+
+/// `\fs` saved commands and broken SQL that could never run (`\fs q8 \talk $1` failed only at
+/// `\f q8 5`, with `unrecognized token: "\"`).
+#[test]
+fn saving_refuses_commands_and_syntax_errors_but_not_missing_tables() {
+    let env = Env::new();
+    let cases = [
+        ("\\fs q8 \\talk $1", "error: line 1: cannot save q8: \\talk is a command; a named query is one SQL statement"),
+        ("\\fs q9 .tables", "error: line 1: cannot save q9: .tables is a command; a named query is one SQL statement"),
+        ("\\fs q10 selec * from talks where id = $1", "error: line 1: cannot save q10: near \"selec\": syntax error"),
+        ("\\fs q11 select * from talks where", "error: line 1: cannot save q11: incomplete input"),
+        ("\\fs q12 -- only a comment", "error: line 1: usage: \\fs NAME QUERY"),
+    ];
+    for (cmd, want) in cases {
+        assert_eq!(env.sql(cmd).fails(1).trim_end(), want, "{cmd}");
+    }
+    assert!(!env.data_dir().join("named_queries.json").exists(), "nothing saved after errors");
+    // A table that does not exist yet is fine: named queries work with any --db.
+    env.sql("\\fs later select n from later_table where n > $1").ok();
+    let db = env.path("later.db").to_str().expect("utf-8 path").to_string();
+    let out = env
+        .run(
+            &[
+                "--db",
+                &db,
+                "-e",
+                "create table later_table(n); insert into later_table values (1), (5)",
+                "-e",
+                "\\f later 2",
+            ],
+            "",
+        )
+        .ok()
+        .to_string();
+    assert_eq!(table_rows(&out), [["5"]]);
+}

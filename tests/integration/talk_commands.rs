@@ -162,9 +162,18 @@ fn search_phrases_prefixes_and_columns() {
 fn a_malformed_search_is_one_clear_error() {
     let env = Env::new();
     for (query, want) in [
-        ("\\search \"grok the", "error: line 1: bad search query: unterminated string"),
-        ("\\search AND", "error: line 1: bad search query: syntax error near \"AND\""),
-        ("\\search nocolumn:x", "error: line 1: bad search query: no such column: nocolumn"),
+        (
+            "\\search \"grok the",
+            "error: line 1: bad search query: unterminated string; search words, \"a phrase\", prefix*, AND/OR/NOT, or column:word",
+        ),
+        (
+            "\\search nocolumn:x",
+            "error: line 1: bad search query: no such column: nocolumn; search words, \"a phrase\", prefix*, AND/OR/NOT, or column:word",
+        ),
+        (
+            "\\search *",
+            "error: line 1: bad search query: nothing to search for; search words, \"a phrase\", prefix*, AND/OR/NOT, or column:word",
+        ),
     ] {
         let run = env.sql(query);
         assert_eq!(run.fails(1).trim_end(), want, "{query}");
@@ -283,4 +292,45 @@ fn shortcuts_on_another_database_say_what_is_missing() {
         let err = env.run(&["--db", db, "-e", cmd], "").fails(1).to_string();
         assert!(err.contains("this database has no ") && err.lines().count() == 1, "{cmd}: {err}");
     }
+}
+
+/// `\search` failed on natural text (`it's`, `c++`, `-gil`, `gil AND`) with FTS5 syntax errors,
+/// even though the `\talk` not-found error suggests `\search TEXT`.
+#[test]
+fn search_takes_natural_text_word_by_word() {
+    let env = Env::new();
+    let ids = |query: &str| -> Vec<String> {
+        let run = env.sql(query);
+        table_rows(run.ok()).into_iter().map(|r| r[0].clone()).collect()
+    };
+    let gil = ids("\\search gil");
+    assert!(gil.contains(&"283".to_string()), "{gil:?}");
+    assert_eq!(ids("\\search -gil"), gil);
+    assert!(ids("\\search gil AND").contains(&"283".to_string()));
+    let out = env.sql("\\search it's").ok().to_string();
+    assert!(!table_rows(&out).is_empty() && out.to_lowercase().contains("[it's]"), "{out}");
+    let out = env.sql("\\search c++").ok().to_string();
+    assert!(!table_rows(&out).is_empty() && out.contains("[C]"), "{out}");
+    // A trailing * stays a prefix search in the word-by-word form.
+    let dict = ids("\\search dict*");
+    assert!(dict.len() > 1, "{dict:?}");
+    assert_eq!(ids("\\search -dict*"), dict);
+    // What \talk suggests now works.
+    let err = env.sql("\\talk c++ zzzqqq").fails(1).to_string();
+    assert!(err.contains("try \\search c++ zzzqqq"), "{err}");
+    env.sql("\\search c++ zzzqqq").ok();
+}
+
+/// `\tag lightning talks` was a usage error unless quoted, while `\speaker` and `\talk` take
+/// several words.
+#[test]
+fn tag_takes_the_rest_of_the_line() {
+    let env = Env::new();
+    let quoted = env.sql("\\tag 'lightning talks'").ok().to_string();
+    assert!(!table_rows(&quoted).is_empty(), "{quoted}");
+    assert_eq!(env.sql("\\tag lightning talks").ok(), quoted);
+    assert_eq!(env.sql("\\tag  Lightning   Talks ").ok(), quoted);
+    let err = env.sql("\\tag lightning walks").fails(1).to_string();
+    assert_eq!(err.trim_end(), "error: line 1: no tag named 'lightning walks' — did you mean lightning talks?");
+    assert_eq!(env.sql("\\tag").fails(1).trim_end(), "error: line 1: usage: \\tag NAME");
 }
