@@ -153,7 +153,7 @@ pub fn find(name: &str) -> Option<&'static Command> {
 }
 
 /// Commands whose argument is the raw rest of the line, not shell-like words.
-const RAW_TEXT: &[&str] = &["\\search", "\\fs", "\\!"];
+const RAW_TEXT: &[&str] = &["\\search", "\\fs", "\\!", "\\talk", "\\speaker", "\\tag"];
 
 /// Parses and runs one command line.
 pub fn run(session: &mut Session, line: &str) -> Result<()> {

@@ -249,8 +249,14 @@ fn talks(s: &mut Session, inv: &Invocation) -> Result<()> {
     Ok(())
 }
 
+/// The free-text argument of `\talk`, `\speaker` and `\tag`: the words, or the raw rest of the
+/// line when it holds a lone apostrophe (`\speaker O'Connor`) that word splitting cannot take.
+fn free_text(inv: &Invocation) -> String {
+    if inv.args.is_empty() { inv.rest.clone() } else { inv.args.join(" ") }
+}
+
 fn talk(s: &mut Session, inv: &Invocation) -> Result<()> {
-    let key = inv.args.join(" ");
+    let key = free_text(inv);
     if key.trim().is_empty() {
         bail!("{}", usage("\\talk"));
     }
@@ -359,7 +365,7 @@ fn card(s: &mut Session, inv: &Invocation, id: i64) -> Result<()> {
 }
 
 fn speaker(s: &mut Session, inv: &Invocation) -> Result<()> {
-    let name = inv.args.join(" ");
+    let name = free_text(inv);
     if name.trim().is_empty() {
         bail!("{}", usage("\\speaker"));
     }
@@ -392,7 +398,7 @@ fn tags(s: &mut Session, inv: &Invocation) -> Result<()> {
 
 fn tag(s: &mut Session, inv: &Invocation) -> Result<()> {
     // The rest of the line is the name, as for \speaker: `\tag lightning talks` needs no quotes.
-    let name = inv.args.join(" ");
+    let name = free_text(inv);
     let name = name.trim();
     if name.is_empty() {
         bail!("{}", usage("\\tag"));

@@ -195,3 +195,17 @@ fn an_unterminated_csv_quote_is_named_as_such() {
     let err = run.fails(1);
     assert_eq!(err, "error: line 1: bad.csv: line 3: unterminated quoted field\n");
 }
+
+/// `\speaker O'Connor` and `\talk Python's GIL` failed with "unterminated ' quote": the shell-like
+/// word splitting took the apostrophe for an opening quote.
+#[test]
+fn an_apostrophe_in_a_name_or_title_is_just_a_letter() {
+    let env = Env::new();
+    let out = env.sql("\\speaker O'Connor").ok().to_string();
+    assert!(out.contains("Sean O'Connor"), "{out}");
+    let out = env.sql("\\talk Python's GIL").ok().to_string();
+    assert!(out.contains("Removing Python's GIL: The Gilectomy"), "{out}");
+    // Quoted arguments still work as before.
+    let out = env.sql("\\speaker 'Ned Batchelder'").ok().to_string();
+    assert!(out.contains("Machete-mode debugging"), "{out}");
+}
