@@ -55,7 +55,7 @@ pub static COMMANDS: &[Command] = &[
         aliases: &[],
         args: "NAME",
         summary: "talks with a tag",
-        help: "Lists the talks tagged NAME (case-insensitive). NAME is the rest of the line, so a name of\nseveral words needs no quotes.\n\nExamples:\n  \\tag python\n  \\tag lightning talks",
+        help: "Lists the talks tagged NAME (case-insensitive). NAME is the rest of the line, so a name of\nseveral words needs no quotes.\n\nExamples:\n  \\tag testing\n  \\tag lightning talks",
         arg_kind: ArgKind::Tag,
         run: tag,
     },

@@ -334,3 +334,46 @@ fn tag_takes_the_rest_of_the_line() {
     assert_eq!(err.trim_end(), "error: line 1: no tag named 'lightning walks' — did you mean lightning talks?");
     assert_eq!(env.sql("\\tag").fails(1).trim_end(), "error: line 1: usage: \\tag NAME");
 }
+
+/// Every example in the help of the read-only shortcuts runs on the bundled data: help that shows
+/// a failing command (`\tag python`, a tag the data lacks) teaches the wrong thing.
+#[test]
+fn help_examples_of_the_shortcuts_run_on_the_bundled_data() {
+    let env = Env::new();
+    let names = [
+        "\\talks",
+        "\\talk",
+        "\\speaker",
+        "\\search",
+        "\\tags",
+        "\\tag",
+        "\\events",
+        "\\writeups",
+        "\\writeup",
+        "\\random",
+        "\\h",
+        "\\d",
+        "\\dt",
+        "\\dv",
+        "\\di",
+        ".schema",
+    ];
+    for name in names {
+        let cmd = talkcli::command::find(name).unwrap_or_else(|| panic!("{name} is not in the registry"));
+        let examples: Vec<&str> = cmd
+            .help
+            .lines()
+            .skip_while(|l| !l.starts_with("Example"))
+            .skip(1)
+            .map(|l| l.trim())
+            .filter(|l| l.starts_with('\\') || l.starts_with('.'))
+            .map(|l| l.split("  ").next().unwrap_or(l).trim())
+            .collect();
+        assert!(!examples.is_empty(), "{name} has no examples in its help");
+        for example in examples {
+            let run = env.sql(example);
+            assert_eq!(run.code, Some(0), "example `{example}` of {name} failed: {}", run.stderr);
+            assert!(!run.stdout.trim().is_empty(), "example `{example}` of {name} printed nothing");
+        }
+    }
+}
