@@ -40,9 +40,24 @@ pub fn run(session: &mut Session, input: impl BufRead, origin: &str) -> Result<S
     let mut buf = String::new();
     let mut buf_line = 1; // line number of the first line in `buf`
     let mut lineno = 0;
-    for line in input.lines() {
-        let line =
-            line.map_err(|e| anyhow::anyhow!("cannot read {}: {e}", if origin.is_empty() { "input" } else { origin }))?;
+    let mut input = input;
+    let mut raw = Vec::new();
+    loop {
+        raw.clear();
+        let n = input
+            .read_until(b'\n', &mut raw)
+            .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", if origin.is_empty() { "input" } else { origin }))?;
+        if n == 0 {
+            break;
+        }
+        if raw.last() == Some(&b'\n') {
+            raw.pop();
+            if raw.last() == Some(&b'\r') {
+                raw.pop();
+            }
+        }
+        // Bytes that are not UTF-8 become U+FFFD: the line still runs, as sqlite3 runs it.
+        let line = String::from_utf8_lossy(&raw).into_owned();
         lineno += 1;
         if buf.is_empty() {
             if is_blank(&line) {
