@@ -109,10 +109,14 @@ pub fn run(cli: Cli) -> Result<i32> {
     let mut errors = 0;
     if let Some(rc) = config::rc_path(cli.init.as_deref())? {
         let file = std::fs::File::open(&rc).with_context(|| format!("cannot open {}", rc.display()))?;
-        errors += script::run(&mut session, io::BufReader::new(file), &rc.display().to_string())?.errors;
-        if session.quit || (!interactive && errors > 0 && session.settings.bail) {
+        // As with sqlite3 -init: errors are reported (with file and line) but neither stop the
+        // script that follows nor count in its exit status.
+        script::run(&mut session, io::BufReader::new(file), &rc.display().to_string())?;
+        // The command line has the last word over what the rc file set.
+        cli.apply(&mut session.settings);
+        if session.quit {
             session.out.flush()?;
-            return Ok(if errors > 0 { exit::SQL_ERROR } else { exit::OK });
+            return Ok(exit::OK);
         }
     }
 
