@@ -63,10 +63,10 @@ pub fn run(cli: Cli) -> Result<i32> {
         generate::run(cmd, &mut io::stdout().lock())?;
         return Ok(exit::OK);
     }
-    let scripted = !cli.execute.is_empty() || cli.file.is_some();
+    let scripted = cli.scripts().next().is_some() || cli.file.is_some();
     let interactive = !scripted && io::stdin().is_terminal();
 
-    let (conn, label) = match &cli.db {
+    let (conn, label) = match cli.db_path() {
         Some(path) => (db::open_file(path, cli.readonly)?, path.display().to_string()),
         None => {
             let (conn, path) = db::open_bundled(cli.readonly).context("cannot prepare the bundled talk database")?;
@@ -74,7 +74,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         }
     };
     if let Some(cli::Commands::Import(what)) = &cli.command {
-        return command::data::import_subcommand(&conn, what);
+        return command::data::import_subcommand(&conn, &what.what);
     }
 
     command::register_functions(&conn).context("cannot register talkcli's SQL functions")?;
@@ -126,8 +126,8 @@ pub fn run(cli: Cli) -> Result<i32> {
         return Ok(exit::OK);
     }
 
-    if !cli.execute.is_empty() {
-        for text in &cli.execute {
+    if cli.scripts().next().is_some() {
+        for text in cli.scripts() {
             errors += script::run(&mut session, io::Cursor::new(text.as_bytes()), "")?.errors;
             if (errors > 0 && session.settings.bail) || session.quit {
                 break;

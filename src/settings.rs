@@ -57,6 +57,34 @@ impl FromStr for Format {
     }
 }
 
+/// For `--format`: the names are clap's possible values (so shell completion offers them), and
+/// sqlite3's `.mode` names are accepted as hidden aliases.
+impl clap::ValueEnum for Format {
+    fn value_variants<'a>() -> &'a [Self] {
+        &[
+            Format::Table,
+            Format::Vertical,
+            Format::Csv,
+            Format::Tsv,
+            Format::Json,
+            Format::Jsonl,
+            Format::Markdown,
+            Format::Html,
+        ]
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        let aliases: &[&str] = match self {
+            Format::Table => &["box", "column", "ascii"],
+            Format::Vertical => &["line", "expanded"],
+            Format::Tsv => &["tabs"],
+            Format::Markdown => &["md"],
+            _ => &[],
+        };
+        Some(clap::builder::PossibleValue::new(self.name()).aliases(aliases.iter().copied()))
+    }
+}
+
 impl fmt::Display for Format {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.name())

@@ -52,3 +52,60 @@ fn an_error_in_talkclirc_is_reported_and_the_script_still_runs() {
     assert_eq!(run.stdout, "a\n1\n");
     assert!(run.stderr.contains("talkclirc: line 1") && run.stderr.contains("bogus"), "{}", run.stderr);
 }
+
+/// `-f` given with `-e` was silently ignored: now a usage error naming both.
+#[test]
+fn file_and_execute_together_are_a_usage_error() {
+    let env = Env::new();
+    std::fs::write(env.path("two.sql"), "select 2;\n").expect("write");
+    let run = env.run(&["-e", "select 1", "-f", "two.sql"], "");
+    let err = run.fails(2);
+    assert!(err.contains("--execute") && err.contains("--file") && err.contains("cannot be used with"), "{err}");
+    assert!(run.stdout.is_empty());
+}
+
+/// `-e` text starting with an SQL comment (`-- daily report`) was read as an unknown option.
+#[test]
+fn execute_text_may_start_with_a_comment() {
+    let env = Env::new();
+    let run = env.run(&["--format", "csv", "-e", "-- daily report\nselect 1 as a"], "");
+    assert_eq!(run.ok(), "a\n1\n");
+}
+
+/// `talkcli other.db` (as sqlite3 and litecli take it) was an unrecognised subcommand; sqlite3's
+/// trailing SQL runs like -e. Subcommands keep working, and --db with a positional is a usage error.
+#[test]
+fn a_positional_database_and_trailing_sql_work_as_in_sqlite3() {
+    let env = Env::new();
+    let run = env.run(&["other.db", "create table t(x); insert into t values (7)"], "");
+    assert_eq!(run.ok(), "");
+    let run = env.run(&["--format", "csv", "other.db", "select x from t"], "");
+    assert_eq!(run.ok(), "x\n7\n");
+    let run = env.run(&["--format", "csv", "other.db"], "select x * 2 as y from t;\n");
+    assert_eq!(run.ok(), "y\n14\n");
+    let run = env.run(&["--db", "other.db", "else.db"], "");
+    assert!(run.fails(2).contains("cannot be used with"), "{}", run.stderr);
+    assert!(env.run(&["man"], "").ok().contains(".TH talkcli"));
+    assert!(env.run(&["completions", "bash"], "").ok().contains("talkcli"));
+}
+
+/// Option edge cases: `--row-limit 0` was accepted though `row_limit = 0` in the config is rejected;
+/// `--format` names were not offered by shell completion; `talkcli man --help` listed `--db`.
+#[test]
+fn options_are_consistent_and_complete() {
+    let env = Env::new();
+    let err = env.run(&["--row-limit", "0", "-e", "select 1"], "").fails(2).to_string();
+    assert!(err.contains("--row-limit") && err.contains("at least 1"), "{err}");
+    let bash = env.run(&["completions", "bash"], "").ok().to_string();
+    assert!(bash.contains("table vertical csv tsv json jsonl markdown html"), "formats offered:\n{bash}");
+    assert!(!env.run(&["man", "--help"], "").ok().contains("--db"));
+    // sqlite3's names stay accepted.
+    let run = env.run(&["--format", "line", "-e", "select 1 as a"], "");
+    let out = run.ok();
+    assert!(out.contains("-[ RECORD 1 ]") && out.contains("a | 1"), "{out}");
+    let run = env.run(&["--db", "x.db", "-e", "create table t(a); insert into t values (5)"], "");
+    run.ok();
+    std::fs::write(env.path("more.csv"), "a\n6\n").expect("csv");
+    env.run(&["import", "csv", "more.csv", "--table", "t", "--db", "x.db"], "").ok();
+    assert_eq!(env.run(&["--format", "csv", "x.db", "select sum(a) as s from t"], "").ok(), "s\n11\n");
+}
