@@ -155,8 +155,13 @@ pub fn find(name: &str) -> Option<&'static Command> {
 /// Commands whose argument is the raw rest of the line, not shell-like words.
 const RAW_TEXT: &[&str] = &["\\search", "\\fs", "\\!"];
 
-/// Parses and runs one command line.
+/// Parses and runs one command line (ending a `\once` set before it).
 pub fn run(session: &mut Session, line: &str) -> Result<()> {
+    let (result, ended) = session.one_input(|s| run_line(s, line));
+    result.and(ended.map_err(Into::into))
+}
+
+fn run_line(session: &mut Session, line: &str) -> Result<()> {
     let line = line.trim().trim_end_matches(';');
     let mut inv = match args::parse(line) {
         Ok(inv) => inv,

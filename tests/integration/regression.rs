@@ -109,3 +109,39 @@ fn options_are_consistent_and_complete() {
     env.run(&["import", "csv", "more.csv", "--table", "t", "--db", "x.db"], "").ok();
     assert_eq!(env.run(&["--format", "csv", "x.db", "select sum(a) as s from t"], "").ok(), "s\n11\n");
 }
+
+/// `\once FILE` ended after the next query result, so output a command wrote itself (\talk's card)
+/// left the once state standing and the following query landed in the file too. It now covers
+/// exactly the next command or SQL input, all its output.
+#[test]
+fn once_covers_exactly_the_next_command_or_statement() {
+    let env = Env::new();
+    let run = env.run(&["--format", "csv", "-e", "\\once card.txt", "-e", "\\talk 283", "-e", "select 1 as a"], "");
+    assert_eq!(run.ok(), "a\n1\n");
+    let card = std::fs::read_to_string(env.path("card.txt")).expect("card.txt");
+    assert!(card.contains("Grok the GIL") && !card.contains("a\n1\n"), "{card}");
+    // Every statement of one input goes to the file.
+    let run = env.run(
+        &["--format", "csv", "-e", "\\once two.csv", "-e", "select 1 as a; select 2 as b", "-e", "select 3 as c"],
+        "",
+    );
+    assert_eq!(run.ok(), "c\n3\n");
+    assert_eq!(std::fs::read_to_string(env.path("two.csv")).expect("two.csv"), "a\n1\nb\n2\n");
+}
+
+/// A pager that fails (`\pager false`) swallowed a tall result without a word: its output is now
+/// printed, after one warning line.
+#[test]
+fn a_failing_pager_falls_back_to_printing_with_a_warning() {
+    let env = Env::new();
+    let mut pty = Pty::spawn_sized(&env, 80, 10, &[], &[]);
+    pty.line("\\pager false");
+    pty.line(
+        "with recursive c(x) as (select 1 union all select x + 1 from c where x < 30) select x * 1000 as n from c;",
+    );
+    pty.expect("warning: the pager failed");
+    pty.expect("| 30000 |");
+    pty.expect("30 rows");
+    pty.line("\\q");
+    assert_eq!(pty.wait_exit(), 0);
+}
