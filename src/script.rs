@@ -109,6 +109,7 @@ impl Runner<'_> {
     /// Runs the statements of a complete buffer; false means stop reading.
     fn statements(&mut self, buf: &str, first_line: usize) -> Result<bool> {
         let bail = self.session.settings.bail;
+        self.echo(buf.trim())?;
         let failures = dispatch::run_sql(self.session, buf, bail);
         for f in &failures {
             if matches!(&f.error, ExecError::Io(e) if e.kind() == std::io::ErrorKind::BrokenPipe) {
@@ -124,6 +125,7 @@ impl Runner<'_> {
 
     /// Runs one command line; false means stop reading.
     fn command(&mut self, line: &str, lineno: usize) -> Result<bool> {
+        self.echo(line.trim())?;
         if let Err(err) = command::run(self.session, line) {
             if is_broken_pipe(&err) {
                 return Err(err);
@@ -138,6 +140,14 @@ impl Runner<'_> {
             }
         }
         Ok(true)
+    }
+
+    /// `.echo on`: the input, as read, before it runs (as sqlite3 prints it).
+    fn echo(&mut self, text: &str) -> Result<()> {
+        if self.session.settings.echo {
+            writeln!(self.session.out, "{text}")?;
+        }
+        Ok(())
     }
 
     fn report(&mut self, line: usize, msg: &str) {

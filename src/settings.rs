@@ -18,6 +18,12 @@ pub enum Format {
     Jsonl,
     Markdown,
     Html,
+    /// sqlite3's default: `|`-separated, unquoted.
+    List,
+    /// SQL literals, comma-separated.
+    Quote,
+    /// `INSERT INTO table VALUES(…);` lines.
+    Insert,
 }
 
 impl Format {
@@ -31,6 +37,9 @@ impl Format {
         (Format::Jsonl, "jsonl"),
         (Format::Markdown, "markdown"),
         (Format::Html, "html"),
+        (Format::List, "list"),
+        (Format::Quote, "quote"),
+        (Format::Insert, "insert"),
     ];
 
     pub fn name(self) -> &'static str {
@@ -70,6 +79,9 @@ impl clap::ValueEnum for Format {
             Format::Jsonl,
             Format::Markdown,
             Format::Html,
+            Format::List,
+            Format::Quote,
+            Format::Insert,
         ]
     }
 
@@ -181,6 +193,15 @@ pub struct Settings {
     pub theme: Theme,
     /// Ask before DROP, and DELETE/UPDATE without WHERE, typed at the prompt.
     pub destructive_warning: bool,
+    /// `.headers`: whether csv, tsv, list and quote print column names, and insert names columns.
+    pub headers: bool,
+    /// `.separator`: the column and row separators of the list format (`None`: `|` and newline).
+    pub col_separator: Option<String>,
+    pub row_separator: Option<String>,
+    /// `.mode insert TABLE`: the table the insert format names.
+    pub insert_table: String,
+    /// `.echo on`: print each command and SQL input of a script before running it.
+    pub echo: bool,
 }
 
 impl Default for Settings {
@@ -203,6 +224,11 @@ impl Default for Settings {
             history_size: 10_000,
             theme: Theme::Dark,
             destructive_warning: true,
+            headers: true,
+            col_separator: None,
+            row_separator: None,
+            insert_table: "table".to_string(),
+            echo: false,
         }
     }
 }

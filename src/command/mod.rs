@@ -2,6 +2,7 @@
 //! help, argument kind), and parsing, `\?`, hints and completion all read it.
 
 pub mod args;
+mod compat;
 pub mod data;
 mod dump;
 mod favorites;
@@ -73,6 +74,7 @@ pub fn all() -> impl Iterator<Item = &'static Command> {
     meta::COMMANDS
         .iter()
         .chain(output::COMMANDS)
+        .chain(compat::COMMANDS)
         .chain(shell::COMMANDS)
         .chain(sqlhelp::COMMANDS)
         .chain(named::COMMANDS)

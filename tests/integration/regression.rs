@@ -145,3 +145,77 @@ fn a_failing_pager_falls_back_to_printing_with_a_warning() {
     pty.line("\\q");
     assert_eq!(pty.wait_exit(), 0);
 }
+
+/// Scripts written for the sqlite3 shell stopped at line 1: `.headers`, `.separator`, `.bail`,
+/// `.print`, `.echo` and `.width` were unknown commands, and `list`, `quote` and `insert` unknown
+/// formats. Their output is compared with the sqlite3 shell's, byte for byte.
+#[test]
+fn sqlite3_dot_commands_and_modes_run_as_in_sqlite3() {
+    let script = "\
+.headers on
+.mode list
+create table t(a, \"b c\", d);
+insert into t values (1, 'x|y', null), (2, 'it''s
+two', 1.5), (3, x'4142', 'é');
+select * from t;
+.separator , ~\\n
+select a, d from t;
+.separator \\t
+select a from t where a < 3;
+.mode quote
+select * from t;
+.mode insert t2
+select * from t;
+.headers off
+select * from t;
+.mode insert
+select a from t limit 1;
+.mode quote
+select a, \"b c\" from t limit 1;
+.mode list
+select * from t order by a desc limit 1;
+.width 5 10
+.bail off
+select nope;
+.print hello \"big world\" 3
+.echo on
+select 42 as answer;
+  select 1;  select 2;
+.print after
+.echo off
+select 'quiet';
+";
+    let env = Env::new();
+    let run = env.run(&["--db", ":memory:"], script);
+    assert_eq!(run.code, Some(1), "the failed statement counts: {}", run.stderr);
+    assert!(run.stderr.contains("line 25") && run.stderr.contains("no such column: nope"), "{}", run.stderr);
+    assert!(run.stdout.contains("INSERT INTO t2(a,\"b c\",d) VALUES(2,replace('it''s\\ntwo','\\n',char(10)),1.5);\n"));
+    assert!(
+        run.stdout.ends_with("select 1;  select 2;\n1\n2\n.print after\nafter\n.echo off\nquiet\n"),
+        "{}",
+        run.stdout
+    );
+    // The sqlite3 shell, when installed, prints the very same bytes.
+    match std::process::Command::new("sqlite3").stdin(std::process::Stdio::piped()).output_with(script) {
+        Some(want) => assert_eq!(run.stdout, want),
+        None => eprintln!("note: sqlite3 not installed; skipped the byte-for-byte comparison"),
+    }
+    // talkcli's csv keeps its header by default; `.headers off` drops it.
+    let run = env.run(&["--db", ":memory:"], ".mode csv\nselect 1 as a;\n.headers off\nselect 2 as b;\n");
+    assert_eq!(run.ok(), "a\n1\n2\n");
+}
+
+/// Runs a command with `input` on stdin; `None` when it cannot be started.
+trait OutputWith {
+    fn output_with(&mut self, input: &str) -> Option<String>;
+}
+
+impl OutputWith for std::process::Command {
+    fn output_with(&mut self, input: &str) -> Option<String> {
+        use std::io::Write;
+        let mut child = self.stdout(std::process::Stdio::piped()).stderr(std::process::Stdio::null()).spawn().ok()?;
+        child.stdin.take()?.write_all(input.as_bytes()).ok()?;
+        let out = child.wait_with_output().ok()?;
+        Some(String::from_utf8_lossy(&out.stdout).into_owned())
+    }
+}
