@@ -136,6 +136,21 @@ const EXAMPLES: &str = "Examples:
 Settings: ~/.config/talkcli/config.toml (TALKCLI_CONFIG overrides); startup commands: ~/.config/talkcli/talkclirc.
 Exit status: 0 ok, 1 SQL or command error, 2 usage error, 130 interrupted.";
 
+/// The options and subcommands shell completion offers: clap_complete lists hidden subcommands
+/// (the internal `reference`), so they are left out here.
+pub fn completion_command() -> clap::Command {
+    use clap::CommandFactory;
+    let full = Cli::command();
+    let mut cmd = clap::Command::new("talkcli").version(env!("CARGO_PKG_VERSION")).args(full.get_arguments().cloned());
+    if let Some(about) = full.get_about() {
+        cmd = cmd.about(about.clone());
+    }
+    for sub in full.get_subcommands().filter(|s| !s.is_hide_set()) {
+        cmd = cmd.subcommand(sub.clone());
+    }
+    cmd
+}
+
 /// A row limit of at least 1, as the config file's `row_limit` requires.
 fn parse_row_limit(s: &str) -> Result<usize, String> {
     match s.parse::<usize>() {

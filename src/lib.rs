@@ -59,6 +59,12 @@ pub mod exit {
 
 /// Runs talkcli with parsed options and returns the process exit status.
 pub fn run(cli: Cli) -> Result<i32> {
+    if let Some(cli::Commands::Completions { shell }) = &cli.command {
+        let mut stdout = io::stdout().lock();
+        clap_complete::generate(*shell, &mut cli::completion_command(), "talkcli", &mut stdout);
+        stdout.flush()?;
+        return Ok(exit::OK);
+    }
     if let Some(cmd) = cli.command.as_ref().filter(|c| !matches!(c, cli::Commands::Import(_))) {
         generate::run(cmd, &mut io::stdout().lock())?;
         return Ok(exit::OK);

@@ -219,3 +219,15 @@ impl OutputWith for std::process::Command {
         Some(String::from_utf8_lossy(&out.stdout).into_owned())
     }
 }
+
+/// The hidden `reference` subcommand was offered by generated shell completions (clap_complete
+/// ignores `hide`), while the real options and subcommands must stay.
+#[test]
+fn completions_leave_out_the_hidden_reference_subcommand() {
+    let env = Env::new();
+    for shell in ["bash", "zsh", "fish"] {
+        let script = env.run(&["completions", shell], "").ok().to_string();
+        assert!(!script.contains("reference"), "{shell} offers reference");
+        assert!(script.contains("import") && script.contains("row-limit") && script.contains("markdown"), "{shell}");
+    }
+}
