@@ -18,23 +18,31 @@ pub enum ColorChoice {
 #[command(name = "talkcli", version, about, after_help = EXAMPLES)]
 pub struct Cli {
     /// Open this SQLite file instead of the bundled talk database (created empty if missing).
-    #[arg(long, value_name = "PATH", global = true)]
+    #[arg(long, value_name = "PATH", conflicts_with = "database")]
     pub db: Option<PathBuf>,
+
+    /// The database file, as sqlite3 takes it: `talkcli other.db` is `talkcli --db other.db`.
+    #[arg(value_name = "DATABASE")]
+    pub database: Option<PathBuf>,
+
+    /// SQL to run after DATABASE, as with sqlite3 (`talkcli other.db "select 1"`): the same as -e.
+    #[arg(value_name = "SQL", requires = "database")]
+    pub sql: Vec<String>,
 
     /// Open the database read-only: every write fails with one clear error.
     #[arg(long)]
     pub readonly: bool,
 
     /// Run SQL (several statements and commands allowed) and exit.
-    #[arg(short = 'e', long = "execute", value_name = "SQL")]
+    #[arg(short = 'e', long = "execute", value_name = "SQL", allow_hyphen_values = true)]
     pub execute: Vec<String>,
 
-    /// Run the statements in FILE and exit.
-    #[arg(short = 'f', long = "file", value_name = "FILE")]
+    /// Run the statements in FILE and exit (not with -e or trailing SQL: give one script).
+    #[arg(short = 'f', long = "file", value_name = "FILE", conflicts_with_all = ["execute", "sql"])]
     pub file: Option<PathBuf>,
 
-    /// Output format: table, vertical, csv, tsv, json, jsonl, markdown, html.
-    #[arg(long, value_name = "NAME", value_parser = parse_format)]
+    /// Output format (sqlite3's names such as box, line and tabs work too).
+    #[arg(long, value_name = "NAME", ignore_case = true)]
     pub format: Option<Format>,
 
     /// When to colour output.
@@ -50,7 +58,7 @@ pub struct Cli {
     pub bail: Option<bool>,
 
     /// Most rows a table shows on a terminal (pipes and files get every row).
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = parse_row_limit)]
     pub row_limit: Option<usize>,
 
     /// Run the commands in FILE first, instead of ~/.config/talkcli/talkclirc.
@@ -83,8 +91,17 @@ pub enum Commands {
     #[command(hide = true)]
     Reference,
     /// Import outside data into the database (one transaction per import).
+    Import(ImportArgs),
+}
+
+/// `talkcli import [--db PATH] pyvideo|csv …`.
+#[derive(Debug, clap::Args)]
+pub struct ImportArgs {
+    /// Import into this SQLite file instead of the bundled talk database (also accepted before `import`).
+    #[arg(long, value_name = "PATH", global = true)]
+    pub db: Option<PathBuf>,
     #[command(subcommand)]
-    Import(ImportCmd),
+    pub what: ImportCmd,
 }
 
 #[derive(Debug, Subcommand)]
@@ -119,8 +136,27 @@ const EXAMPLES: &str = "Examples:
 Settings: ~/.config/talkcli/config.toml (TALKCLI_CONFIG overrides); startup commands: ~/.config/talkcli/talkclirc.
 Exit status: 0 ok, 1 SQL or command error, 2 usage error, 130 interrupted.";
 
-fn parse_format(s: &str) -> Result<Format, String> {
-    s.parse()
+/// The options and subcommands shell completion offers: clap_complete lists hidden subcommands
+/// (the internal `reference`), so they are left out here.
+pub fn completion_command() -> clap::Command {
+    use clap::CommandFactory;
+    let full = Cli::command();
+    let mut cmd = clap::Command::new("talkcli").version(env!("CARGO_PKG_VERSION")).args(full.get_arguments().cloned());
+    if let Some(about) = full.get_about() {
+        cmd = cmd.about(about.clone());
+    }
+    for sub in full.get_subcommands().filter(|s| !s.is_hide_set()) {
+        cmd = cmd.subcommand(sub.clone());
+    }
+    cmd
+}
+
+/// A row limit of at least 1, as the config file's `row_limit` requires.
+fn parse_row_limit(s: &str) -> Result<usize, String> {
+    match s.parse::<usize>() {
+        Ok(n) if n >= 1 => Ok(n),
+        _ => Err(format!("expected a whole number of at least 1, got {s}")),
+    }
 }
 
 impl Cli {
@@ -130,12 +166,31 @@ impl Cli {
         s
     }
 
+    /// The database path given by `--db` or as the first positional argument.
+    pub fn db_path(&self) -> Option<&std::path::Path> {
+        let import_db = match &self.command {
+            Some(Commands::Import(args)) => args.db.as_deref(),
+            _ => None,
+        };
+        import_db.or(self.db.as_deref()).or(self.database.as_deref())
+    }
+
+    /// SQL to run, from -e and from the trailing positional arguments, in that order.
+    pub fn scripts(&self) -> impl Iterator<Item = &String> {
+        self.execute.iter().chain(&self.sql)
+    }
+
     /// Lays the options given on the command line over `s` (which holds the config file's values).
     pub fn apply(&self, s: &mut Settings) {
         if let Some(f) = self.format {
             s.format = f;
         }
-        s.bail = self.bail.unwrap_or(!self.keep_going);
+        // Only when given, so `.bail` in the rc file stands unless the command line says otherwise.
+        if let Some(b) = self.bail {
+            s.bail = b;
+        } else if self.keep_going {
+            s.bail = false;
+        }
         if let Some(n) = self.row_limit {
             s.row_limit = n;
         }

@@ -41,6 +41,14 @@ pub struct Failure {
 /// Runs every statement in `sql`, in order. With `bail`, stops at the first failure; otherwise
 /// runs on. Returns the failures.
 pub fn run_sql(session: &mut Session, sql: &str, bail: bool) -> Vec<Failure> {
+    let (mut failures, ended) = session.one_input(|s| run_statements(s, sql, bail));
+    if let Err(e) = ended {
+        failures.push(Failure { offset: 0, error_offset: None, statement: sql.to_string(), error: ExecError::Io(e) });
+    }
+    failures
+}
+
+fn run_statements(session: &mut Session, sql: &str, bail: bool) -> Vec<Failure> {
     let (body, vertical) = match strip_vertical(sql) {
         Some(body) => (body, true),
         None => (sql, false),

@@ -59,14 +59,20 @@ pub mod exit {
 
 /// Runs talkcli with parsed options and returns the process exit status.
 pub fn run(cli: Cli) -> Result<i32> {
+    if let Some(cli::Commands::Completions { shell }) = &cli.command {
+        let mut stdout = io::stdout().lock();
+        clap_complete::generate(*shell, &mut cli::completion_command(), "talkcli", &mut stdout);
+        stdout.flush()?;
+        return Ok(exit::OK);
+    }
     if let Some(cmd) = cli.command.as_ref().filter(|c| !matches!(c, cli::Commands::Import(_))) {
         generate::run(cmd, &mut io::stdout().lock())?;
         return Ok(exit::OK);
     }
-    let scripted = !cli.execute.is_empty() || cli.file.is_some();
+    let scripted = cli.scripts().next().is_some() || cli.file.is_some();
     let interactive = !scripted && io::stdin().is_terminal();
 
-    let (conn, label) = match &cli.db {
+    let (conn, label) = match cli.db_path() {
         Some(path) => (db::open_file(path, cli.readonly)?, path.display().to_string()),
         None => {
             let (conn, path) = db::open_bundled(cli.readonly).context("cannot prepare the bundled talk database")?;
@@ -74,7 +80,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         }
     };
     if let Some(cli::Commands::Import(what)) = &cli.command {
-        return command::data::import_subcommand(&conn, what);
+        return command::data::import_subcommand(&conn, &what.what);
     }
 
     command::register_functions(&conn).context("cannot register talkcli's SQL functions")?;
@@ -109,10 +115,14 @@ pub fn run(cli: Cli) -> Result<i32> {
     let mut errors = 0;
     if let Some(rc) = config::rc_path(cli.init.as_deref())? {
         let file = std::fs::File::open(&rc).with_context(|| format!("cannot open {}", rc.display()))?;
-        errors += script::run(&mut session, io::BufReader::new(file), &rc.display().to_string())?.errors;
-        if session.quit || (!interactive && errors > 0 && session.settings.bail) {
+        // As with sqlite3 -init: errors are reported (with file and line) but neither stop the
+        // script that follows nor count in its exit status.
+        script::run(&mut session, io::BufReader::new(file), &rc.display().to_string())?;
+        // The command line has the last word over what the rc file set.
+        cli.apply(&mut session.settings);
+        if session.quit {
             session.out.flush()?;
-            return Ok(if errors > 0 { exit::SQL_ERROR } else { exit::OK });
+            return Ok(exit::OK);
         }
     }
 
@@ -122,8 +132,8 @@ pub fn run(cli: Cli) -> Result<i32> {
         return Ok(exit::OK);
     }
 
-    if !cli.execute.is_empty() {
-        for text in &cli.execute {
+    if cli.scripts().next().is_some() {
+        for text in cli.scripts() {
             errors += script::run(&mut session, io::Cursor::new(text.as_bytes()), "")?.errors;
             if (errors > 0 && session.settings.bail) || session.quit {
                 break;

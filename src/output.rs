@@ -15,6 +15,9 @@ use std::process::{Child, ChildStdin, Command, Stdio};
 /// colours, no screen clearing, chop long lines.
 pub const DEFAULT_PAGER: &str = "less -FRXS";
 
+/// Most bytes kept to reprint should the pager fail.
+const COPY_CAP: usize = 4 << 20;
+
 /// Set once a missing pager has been reported, so it is reported once a session.
 static PAGER_WARNED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
@@ -36,6 +39,9 @@ enum Paging {
     Piping {
         child: Child,
         stdin: BufWriter<ChildStdin>,
+        /// What the pager was given, to print instead if it fails (`None` once past `COPY_CAP`:
+        /// a pager that read that much works).
+        copy: Option<Vec<u8>>,
     },
     /// The pager quit before we finished: the rest is dropped.
     Closed {
@@ -46,8 +52,10 @@ enum Paging {
 pub struct Output {
     target: Target,
     stdout_is_terminal: bool,
-    /// `\once`: back to stdout after the next result.
-    once: bool,
+    /// `\once`: back to stdout when the next command or statement input finishes. Each `\once`
+    /// gets a new number, so the input that set it does not also end it.
+    once: Option<u64>,
+    onces: u64,
     paging: Paging,
 }
 
@@ -58,7 +66,8 @@ impl Output {
         Output {
             target: Target::Stdout(BufWriter::with_capacity(64 * 1024, stdout)),
             stdout_is_terminal,
-            once: false,
+            once: None,
+            onces: 0,
             paging: Paging::Off,
         }
     }
@@ -68,21 +77,32 @@ impl Output {
         let file = File::create(path)?;
         self.flush()?;
         self.target = Target::File(BufWriter::new(file));
-        self.once = false;
+        self.once = None;
         Ok(())
     }
 
-    /// Sends the next result only to `path`.
+    /// Sends the whole output of the next command or SQL input only to `path`.
     pub fn once_to_file(&mut self, path: &Path) -> io::Result<()> {
         self.to_file(path)?;
-        self.once = true;
+        self.onces += 1;
+        self.once = Some(self.onces);
         Ok(())
+    }
+
+    /// Which `\once` is in force, if any: taken before running one input, handed to `end_once`.
+    pub fn once_mark(&self) -> Option<u64> {
+        self.once
+    }
+
+    /// Ends the `\once` that was in force before an input ran (not one that input set).
+    pub fn end_once(&mut self, mark: Option<u64>) -> io::Result<()> {
+        if mark.is_some() && self.once == mark { self.to_stdout() } else { Ok(()) }
     }
 
     pub fn to_stdout(&mut self) -> io::Result<()> {
         self.flush()?;
         self.target = Target::Stdout(BufWriter::with_capacity(64 * 1024, io::stdout()));
-        self.once = false;
+        self.once = None;
         Ok(())
     }
 
@@ -109,23 +129,20 @@ impl Output {
         }
     }
 
-    /// Ends one statement's output: held output is printed, a pager is waited for, and `\once`
-    /// returns to stdout.
+    /// Ends one statement's output: held output is printed and a pager is waited for. (`\once`
+    /// ends with the whole input, in `end_once`.)
     pub fn end_result(&mut self) -> io::Result<()> {
         match std::mem::replace(&mut self.paging, Paging::Off) {
             Paging::Off => {}
             Paging::Holding { buf, .. } => self.target_write(&buf)?,
-            Paging::Piping { mut child, stdin } => {
-                // A pager that quit early is not an error.
+            Paging::Piping { mut child, stdin, copy } => {
+                // A pager that quit early is not an error; one that failed gets its text printed.
                 let _ = stdin.into_inner().map(drop);
-                let _ = child.wait();
+                self.check_pager(&mut child, copy)?;
             }
             Paging::Closed { mut child } => {
                 let _ = child.wait();
             }
-        }
-        if self.once {
-            self.to_stdout()?;
         }
         self.flush()
     }
@@ -152,7 +169,11 @@ impl Output {
         match spawned {
             Ok(mut child) => match child.stdin.take() {
                 Some(stdin) => {
-                    self.paging = Paging::Piping { child, stdin: BufWriter::with_capacity(64 * 1024, stdin) };
+                    self.paging = Paging::Piping {
+                        child,
+                        stdin: BufWriter::with_capacity(64 * 1024, stdin),
+                        copy: Some(Vec::new()),
+                    };
                     self.write_all(&held)
                 }
                 None => {
@@ -166,6 +187,26 @@ impl Output {
                 self.target_write(&held)
             }
         }
+    }
+}
+
+impl Output {
+    /// Waits for a pager that stopped reading. When it failed (non-zero exit: `\pager false`, a
+    /// bad option), warns once and prints what it was given; returns true then, and output goes on
+    /// to the screen. A pager that exits cleanly was quit by the user: false.
+    fn check_pager(&mut self, child: &mut Child, copy: Option<Vec<u8>>) -> io::Result<bool> {
+        let status = match child.wait() {
+            Ok(status) if status.success() => return Ok(false),
+            Ok(status) => status.to_string(),
+            Err(e) => e.to_string(),
+        };
+        if !PAGER_WARNED.swap(true, std::sync::atomic::Ordering::Relaxed) {
+            let _ = writeln!(io::stderr(), "warning: the pager failed ({status}); printing instead");
+        }
+        if let Some(copy) = copy {
+            self.target_write(&copy)?;
+        }
+        Ok(true)
     }
 }
 
@@ -212,15 +253,27 @@ impl Write for Output {
                 }
                 Ok(())
             }
-            Paging::Piping { stdin, .. } => match stdin.write_all(buf) {
-                Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {
-                    if let Paging::Piping { child, .. } = std::mem::replace(&mut self.paging, Paging::Off) {
-                        self.paging = Paging::Closed { child };
+            Paging::Piping { stdin, copy, .. } => {
+                if let Some(c) = copy {
+                    c.extend_from_slice(buf);
+                    if c.len() > COPY_CAP {
+                        *copy = None;
                     }
-                    Ok(())
                 }
-                other => other,
-            },
+                match stdin.write_all(buf) {
+                    Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {
+                        if let Paging::Piping { mut child, copy, .. } = std::mem::replace(&mut self.paging, Paging::Off)
+                        {
+                            // Quit by the user: drop the rest. Failed: the rest is printed.
+                            if !self.check_pager(&mut child, copy)? {
+                                self.paging = Paging::Closed { child };
+                            }
+                        }
+                        Ok(())
+                    }
+                    other => other,
+                }
+            }
             Paging::Closed { .. } => Ok(()),
         }
     }

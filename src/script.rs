@@ -40,9 +40,24 @@ pub fn run(session: &mut Session, input: impl BufRead, origin: &str) -> Result<S
     let mut buf = String::new();
     let mut buf_line = 1; // line number of the first line in `buf`
     let mut lineno = 0;
-    for line in input.lines() {
-        let line =
-            line.map_err(|e| anyhow::anyhow!("cannot read {}: {e}", if origin.is_empty() { "input" } else { origin }))?;
+    let mut input = input;
+    let mut raw = Vec::new();
+    loop {
+        raw.clear();
+        let n = input
+            .read_until(b'\n', &mut raw)
+            .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", if origin.is_empty() { "input" } else { origin }))?;
+        if n == 0 {
+            break;
+        }
+        if raw.last() == Some(&b'\n') {
+            raw.pop();
+            if raw.last() == Some(&b'\r') {
+                raw.pop();
+            }
+        }
+        // Bytes that are not UTF-8 become U+FFFD: the line still runs, as sqlite3 runs it.
+        let line = String::from_utf8_lossy(&raw).into_owned();
         lineno += 1;
         if buf.is_empty() {
             if is_blank(&line) {
@@ -94,6 +109,7 @@ impl Runner<'_> {
     /// Runs the statements of a complete buffer; false means stop reading.
     fn statements(&mut self, buf: &str, first_line: usize) -> Result<bool> {
         let bail = self.session.settings.bail;
+        self.echo(buf.trim())?;
         let failures = dispatch::run_sql(self.session, buf, bail);
         for f in &failures {
             if matches!(&f.error, ExecError::Io(e) if e.kind() == std::io::ErrorKind::BrokenPipe) {
@@ -109,6 +125,7 @@ impl Runner<'_> {
 
     /// Runs one command line; false means stop reading.
     fn command(&mut self, line: &str, lineno: usize) -> Result<bool> {
+        self.echo(line.trim())?;
         if let Err(err) = command::run(self.session, line) {
             if is_broken_pipe(&err) {
                 return Err(err);
@@ -123,6 +140,14 @@ impl Runner<'_> {
             }
         }
         Ok(true)
+    }
+
+    /// `.echo on`: the input, as read, before it runs (as sqlite3 prints it).
+    fn echo(&mut self, text: &str) -> Result<()> {
+        if self.session.settings.echo {
+            writeln!(self.session.out, "{text}")?;
+        }
+        Ok(())
     }
 
     fn report(&mut self, line: usize, msg: &str) {

@@ -30,6 +30,16 @@ impl Session {
         Session { conn, settings, out, db_label, quit: false, err_palette, last_sql: None }
     }
 
+    /// Runs one whole input (a command line, or SQL with all its statements) through `f`, then ends
+    /// a `\once` that was in force before it: `\once FILE` covers exactly the next input's output,
+    /// whether a query printed it or a command wrote it directly.
+    pub fn one_input<T>(&mut self, f: impl FnOnce(&mut Session) -> T) -> (T, std::io::Result<()>) {
+        let mark = self.out.once_mark();
+        let result = f(self);
+        let ended = self.out.end_once(mark);
+        (result, ended)
+    }
+
     /// Format this statement's result is drawn in (`\x on` forces vertical records).
     fn effective_format(&self) -> Format {
         match (self.settings.format, self.settings.expanded) {

@@ -18,6 +18,12 @@ pub enum Format {
     Jsonl,
     Markdown,
     Html,
+    /// sqlite3's default: `|`-separated, unquoted.
+    List,
+    /// SQL literals, comma-separated.
+    Quote,
+    /// `INSERT INTO table VALUES(…);` lines.
+    Insert,
 }
 
 impl Format {
@@ -31,6 +37,9 @@ impl Format {
         (Format::Jsonl, "jsonl"),
         (Format::Markdown, "markdown"),
         (Format::Html, "html"),
+        (Format::List, "list"),
+        (Format::Quote, "quote"),
+        (Format::Insert, "insert"),
     ];
 
     pub fn name(self) -> &'static str {
@@ -54,6 +63,37 @@ impl FromStr for Format {
             let names: Vec<_> = Self::ALL.iter().map(|(_, n)| *n).collect();
             format!("unknown format '{s}' (expected one of: {})", names.join(", "))
         })
+    }
+}
+
+/// For `--format`: the names are clap's possible values (so shell completion offers them), and
+/// sqlite3's `.mode` names are accepted as hidden aliases.
+impl clap::ValueEnum for Format {
+    fn value_variants<'a>() -> &'a [Self] {
+        &[
+            Format::Table,
+            Format::Vertical,
+            Format::Csv,
+            Format::Tsv,
+            Format::Json,
+            Format::Jsonl,
+            Format::Markdown,
+            Format::Html,
+            Format::List,
+            Format::Quote,
+            Format::Insert,
+        ]
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        let aliases: &[&str] = match self {
+            Format::Table => &["box", "column", "ascii"],
+            Format::Vertical => &["line", "expanded"],
+            Format::Tsv => &["tabs"],
+            Format::Markdown => &["md"],
+            _ => &[],
+        };
+        Some(clap::builder::PossibleValue::new(self.name()).aliases(aliases.iter().copied()))
     }
 }
 
@@ -153,6 +193,15 @@ pub struct Settings {
     pub theme: Theme,
     /// Ask before DROP, and DELETE/UPDATE without WHERE, typed at the prompt.
     pub destructive_warning: bool,
+    /// `.headers`: whether csv, tsv, list and quote print column names, and insert names columns.
+    pub headers: bool,
+    /// `.separator`: the column and row separators of the list format (`None`: `|` and newline).
+    pub col_separator: Option<String>,
+    pub row_separator: Option<String>,
+    /// `.mode insert TABLE`: the table the insert format names.
+    pub insert_table: String,
+    /// `.echo on`: print each command and SQL input of a script before running it.
+    pub echo: bool,
 }
 
 impl Default for Settings {
@@ -175,6 +224,11 @@ impl Default for Settings {
             history_size: 10_000,
             theme: Theme::Dark,
             destructive_warning: true,
+            headers: true,
+            col_separator: None,
+            row_separator: None,
+            insert_table: "table".to_string(),
+            echo: false,
         }
     }
 }

@@ -2,6 +2,7 @@
 //! help, argument kind), and parsing, `\?`, hints and completion all read it.
 
 pub mod args;
+mod compat;
 pub mod data;
 mod dump;
 mod favorites;
@@ -73,6 +74,7 @@ pub fn all() -> impl Iterator<Item = &'static Command> {
     meta::COMMANDS
         .iter()
         .chain(output::COMMANDS)
+        .chain(compat::COMMANDS)
         .chain(shell::COMMANDS)
         .chain(sqlhelp::COMMANDS)
         .chain(named::COMMANDS)
@@ -155,8 +157,13 @@ pub fn find(name: &str) -> Option<&'static Command> {
 /// Commands whose argument is the raw rest of the line, not shell-like words.
 const RAW_TEXT: &[&str] = &["\\search", "\\fs", "\\!", "\\talk", "\\speaker", "\\tag"];
 
-/// Parses and runs one command line.
+/// Parses and runs one command line (ending a `\once` set before it).
 pub fn run(session: &mut Session, line: &str) -> Result<()> {
+    let (result, ended) = session.one_input(|s| run_line(s, line));
+    result.and(ended.map_err(Into::into))
+}
+
+fn run_line(session: &mut Session, line: &str) -> Result<()> {
     let line = line.trim().trim_end_matches(';');
     let mut inv = match args::parse(line) {
         Ok(inv) => inv,

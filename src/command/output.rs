@@ -25,9 +25,9 @@ pub static COMMANDS: &[Command] = &[
     Command {
         name: "\\T",
         aliases: &[".mode", "\\format"],
-        args: "[FORMAT]",
-        summary: "output format: table, vertical, csv, tsv, json, jsonl, markdown, html",
-        help: "Sets the format results are printed in; without an argument, shows the current one.\ncsv and tsv print exactly what `sqlite3 -csv -header` / `-tabs -header` print; json keeps\nnumbers as numbers and NULL as null. sqlite3's names work too: box\n(a Unicode table), column, line, tabs.\n\nExamples:\n  \\T csv\n  .mode json\n  .mode box\n  \\T table",
+        args: "[FORMAT [TABLE]]",
+        summary: "output format: table, vertical, csv, tsv, json, jsonl, markdown, html, list, quote, insert",
+        help: "Sets the format results are printed in; without an argument, shows the current one.\ncsv and tsv print exactly what `sqlite3 -csv -header` / `-tabs -header` print; json keeps\nnumbers as numbers and NULL as null. sqlite3's names work too: box\n(a Unicode table), column, line, tabs. list, quote and insert print what sqlite3's modes of\nthat name print (`.mode insert TABLE` names the table; default \"table\"); .headers and .separator\napply to them.\n\nExamples:\n  \\T csv\n  .mode json\n  .mode box\n  \\T table",
         arg_kind: ArgKind::Format,
         run: format,
     },
@@ -128,8 +128,17 @@ pub fn format(s: &mut Session, inv: &Invocation) -> Result<()> {
             s.out.flush()?;
             Ok(())
         }
-        [name] => {
+        [name] | [name, _] => {
             s.settings.format = name.parse::<Format>().map_err(|e| anyhow::anyhow!(e))?;
+            // `.mode insert TABLE` names the table; only insert takes a second word.
+            match (s.settings.format, inv.args.get(1)) {
+                (Format::Insert, table) => s.settings.insert_table = table.cloned().unwrap_or_else(|| "table".into()),
+                (_, Some(_)) => bail!("{}", usage("\\T")),
+                (_, None) => {}
+            }
+            // As in sqlite3, choosing a format resets .separator.
+            s.settings.col_separator = None;
+            s.settings.row_separator = None;
             // sqlite3's `box` is a Unicode table; its `table` and `column` are ASCII.
             match name.to_ascii_lowercase().as_str() {
                 "box" => s.settings.table_style = TableStyle::Unicode,

@@ -25,6 +25,11 @@ impl CsvRenderer {
     pub fn new() -> Self {
         Self::default()
     }
+
+    /// With `header` false (`.headers off`), rows only.
+    pub fn with_header(header: bool) -> Self {
+        CsvRenderer { header_done: !header, ..Self::default() }
+    }
 }
 
 /// Writes `text` as sqlite3 does: quoted when empty or when it holds a byte that needs it.
@@ -92,6 +97,11 @@ pub struct TsvRenderer {
 impl TsvRenderer {
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// With `header` false (`.headers off`), rows only.
+    pub fn with_header(header: bool) -> Self {
+        TsvRenderer { header_done: !header, ..Self::default() }
     }
 }
 

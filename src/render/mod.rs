@@ -8,6 +8,7 @@ mod csv;
 mod html;
 mod json;
 mod markdown;
+mod sqlite3;
 mod table;
 mod vertical;
 
@@ -22,6 +23,7 @@ pub use csv::{CsvRenderer, TsvRenderer};
 pub use html::HtmlRenderer;
 pub use json::{JsonRenderer, JsonlRenderer};
 pub use markdown::MarkdownRenderer;
+pub use sqlite3::{InsertRenderer, ListRenderer, QuoteRenderer};
 pub use table::TableRenderer;
 pub use vertical::VerticalRenderer;
 
@@ -40,6 +42,13 @@ pub struct RenderContext {
     pub overflow: Overflow,
     /// `\x auto`: a table whose rows do not fit the width is drawn as vertical records instead.
     pub auto_vertical: bool,
+    /// `.headers`: column names in csv, tsv, list, quote and insert.
+    pub headers: bool,
+    /// `.separator`: list's column and row separators.
+    pub col_separator: String,
+    pub row_separator: String,
+    /// The table `insert` names.
+    pub insert_table: String,
 }
 
 impl RenderContext {
@@ -52,6 +61,10 @@ impl RenderContext {
             style: settings.table_style,
             overflow: settings.overflow,
             auto_vertical: settings.expanded == Expanded::Auto,
+            headers: settings.headers,
+            col_separator: settings.col_separator.clone().unwrap_or_else(|| "|".to_string()),
+            row_separator: settings.row_separator.clone().unwrap_or_else(|| "\n".to_string()),
+            insert_table: settings.insert_table.clone(),
         }
     }
 
@@ -65,6 +78,10 @@ impl RenderContext {
             style: TableStyle::Ascii,
             overflow: Overflow::Truncate,
             auto_vertical: false,
+            headers: true,
+            col_separator: "|".to_string(),
+            row_separator: "\n".to_string(),
+            insert_table: "table".to_string(),
         }
     }
 }
@@ -81,8 +98,11 @@ pub fn renderer_for(format: Format, ctx: RenderContext) -> Box<dyn Renderer> {
     match format {
         Format::Table => Box::new(TableRenderer::new(ctx)),
         Format::Vertical => Box::new(VerticalRenderer::new(ctx)),
-        Format::Csv => Box::new(CsvRenderer::new()),
-        Format::Tsv => Box::new(TsvRenderer::new()),
+        Format::Csv => Box::new(CsvRenderer::with_header(ctx.headers)),
+        Format::Tsv => Box::new(TsvRenderer::with_header(ctx.headers)),
+        Format::List => Box::new(ListRenderer::new(ctx.headers, &ctx.col_separator, &ctx.row_separator)),
+        Format::Quote => Box::new(QuoteRenderer::new(ctx.headers)),
+        Format::Insert => Box::new(InsertRenderer::new(ctx.headers, &ctx.insert_table)),
         Format::Json => Box::new(JsonRenderer::new()),
         Format::Jsonl => Box::new(JsonlRenderer::new()),
         Format::Markdown => Box::new(MarkdownRenderer::new(ctx)),

@@ -39,6 +39,34 @@ fn tsv_is_what_sqlite3_tabs_prints() {
     assert_eq!(ours, String::from_utf8_lossy(&theirs.stdout));
 }
 
+/// `--format list|quote|insert` against the sqlite3 shell's modes of the same name, with headers
+/// (talkcli's default) and without (`.headers off`).
+#[test]
+fn list_quote_and_insert_are_what_sqlite3_prints() {
+    let Ok(sqlite3) = which("sqlite3") else {
+        println!("note: sqlite3 shell not installed; skipping the byte-for-byte comparison");
+        return;
+    };
+    let env = Env::new();
+    for (format, mode) in [("list", ".mode list"), ("quote", ".mode quote"), ("insert", ".mode insert")] {
+        for headers in ["on", "off"] {
+            let dot = format!(".headers {headers}");
+            let ours =
+                env.run(&["--db", ":memory:", "--format", format, "-e", &dot, "-e", TRICKY], "").ok().to_string();
+            let theirs = Command::new(&sqlite3)
+                .args(["-cmd", mode, "-cmd", &dot, ":memory:", TRICKY])
+                .output()
+                .expect("sqlite3");
+            assert!(theirs.status.success());
+            assert_eq!(ours, String::from_utf8_lossy(&theirs.stdout), "{format} with headers {headers}");
+        }
+    }
+    let ours = env.run(&["--db", ":memory:", "-e", ".mode insert talks", "-e", "select 1 as id"], "").ok().to_string();
+    assert_eq!(ours, "INSERT INTO talks(id) VALUES(1);\n");
+    let err = env.run(&["-e", ".mode csv extra"], "").fails(1).to_string();
+    assert!(err.contains("usage: \\T"), "only insert takes a table name: {err}");
+}
+
 fn which(name: &str) -> Result<String, ()> {
     let out = Command::new("sh").arg("-c").arg(format!("command -v {name}")).output().map_err(|_| ())?;
     let path = String::from_utf8_lossy(&out.stdout).trim().to_string();
