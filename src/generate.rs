@@ -14,7 +14,8 @@ use crate::{command, config, exit};
 pub fn run(cmd: &Commands, out: &mut dyn Write) -> Result<()> {
     match cmd {
         Commands::Completions { shell } => {
-            clap_complete::generate(*shell, &mut Cli::command(), "talkcli", out);
+            // Not `Cli::command()`: clap_complete would list the hidden `reference` subcommand.
+            clap_complete::generate(*shell, &mut crate::cli::completion_command(), "talkcli", out);
         }
         Commands::Man => out.write_all(&man_page()?)?,
         Commands::Reference => out.write_all(reference().as_bytes())?,

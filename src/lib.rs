@@ -59,12 +59,6 @@ pub mod exit {
 
 /// Runs talkcli with parsed options and returns the process exit status.
 pub fn run(cli: Cli) -> Result<i32> {
-    if let Some(cli::Commands::Completions { shell }) = &cli.command {
-        let mut stdout = io::stdout().lock();
-        clap_complete::generate(*shell, &mut cli::completion_command(), "talkcli", &mut stdout);
-        stdout.flush()?;
-        return Ok(exit::OK);
-    }
     if let Some(cmd) = cli.command.as_ref().filter(|c| !matches!(c, cli::Commands::Import(_))) {
         generate::run(cmd, &mut io::stdout().lock())?;
         return Ok(exit::OK);
@@ -101,6 +95,7 @@ pub fn run(cli: Cli) -> Result<i32> {
     }
     settings.interactive = interactive;
     settings.color = color_enabled(cli.color_choice(), out.is_terminal());
+    settings.color_forced = cli.color_choice() == "always";
     let err_palette = Palette::themed(color_enabled(cli.color_choice(), io::stderr().is_terminal()), settings.theme);
     for w in warnings {
         let _ = writeln!(io::stderr(), "{} {w}", err_palette.paint(Role::Dim, "warning:"));
@@ -122,14 +117,14 @@ pub fn run(cli: Cli) -> Result<i32> {
         cli.apply(&mut session.settings);
         if session.quit {
             session.out.flush()?;
-            return Ok(exit::OK);
+            return Ok(session.exit_status.unwrap_or(exit::OK));
         }
     }
 
     if interactive {
         repl::run(&mut session)?;
         session.out.flush()?;
-        return Ok(exit::OK);
+        return Ok(session.exit_status.unwrap_or(exit::OK));
     }
 
     if cli.scripts().next().is_some() {
@@ -147,5 +142,5 @@ pub fn run(cli: Cli) -> Result<i32> {
         errors += script::run(&mut session, io::stdin().lock(), "")?.errors;
     }
     session.out.flush()?;
-    Ok(if errors > 0 { exit::SQL_ERROR } else { exit::OK })
+    Ok(session.exit_status.unwrap_or(if errors > 0 { exit::SQL_ERROR } else { exit::OK }))
 }

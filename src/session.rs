@@ -19,6 +19,8 @@ pub struct Session {
     pub db_label: String,
     /// Set by `\q`; the REPL and script runner stop reading input.
     pub quit: bool,
+    /// The exit status `.exit N` asked for.
+    pub exit_status: Option<i32>,
     /// Palette for messages on stderr.
     pub err_palette: Palette,
     /// The SQL input run last (all its statements), for `\e` to edit.
@@ -27,7 +29,7 @@ pub struct Session {
 
 impl Session {
     pub fn new(conn: Connection, settings: Settings, out: Output, db_label: String, err_palette: Palette) -> Self {
-        Session { conn, settings, out, db_label, quit: false, err_palette, last_sql: None }
+        Session { conn, settings, out, db_label, quit: false, exit_status: None, err_palette, last_sql: None }
     }
 
     /// Runs one whole input (a command line, or SQL with all its statements) through `f`, then ends
@@ -93,7 +95,7 @@ impl Session {
                 Some(n) => format!("OK, {n} rows affected"),
                 None => "OK".to_string(),
             };
-            let msg = Palette::themed(self.settings.color && to_terminal, self.settings.theme).paint(Role::Dim, &msg);
+            let msg = Palette::themed(self.settings.paints(to_terminal), self.settings.theme).paint(Role::Dim, &msg);
             writeln!(self.out, "{msg}")?;
         }
         if self.settings.timing {

@@ -174,8 +174,10 @@ pub struct Settings {
     pub null_marker: String,
     /// Most rows a table shows on a terminal before it says how many more there are.
     pub row_limit: usize,
-    /// Whether output may carry ANSI colour.
+    /// Whether output may carry ANSI colour (`--color auto` on a terminal, or `always`).
     pub color: bool,
+    /// `--color always`: colour even where output is not a terminal (a pipe to `less -R`).
+    pub color_forced: bool,
     /// Stop a script at the first error (sqlite3's -bail); off runs on and fails at the end.
     pub bail: bool,
     /// Whether this session talks to a person (REPL) rather than a script.
@@ -204,6 +206,14 @@ pub struct Settings {
     pub echo: bool,
 }
 
+impl Settings {
+    /// Whether output about to go to a terminal (`to_terminal`) or elsewhere is painted: the one
+    /// place that decision is made, so `\o FILE` stays plain and `--color always` paints pipes.
+    pub fn paints(&self, to_terminal: bool) -> bool {
+        self.color_forced || (self.color && to_terminal)
+    }
+}
+
 impl Default for Settings {
     fn default() -> Self {
         Settings {
@@ -213,6 +223,7 @@ impl Default for Settings {
             null_marker: "<null>".to_string(),
             row_limit: 1000,
             color: false,
+            color_forced: false,
             bail: true,
             interactive: false,
             edit_mode: EditMode::Emacs,

@@ -22,9 +22,9 @@ pub static COMMANDS: &[Command] = &[
     Command {
         name: "\\q",
         aliases: &["\\quit", ".quit", ".exit", "quit", "exit"],
-        args: "",
-        summary: "quit talkcli",
-        help: "Leaves talkcli. Ctrl-D on an empty line does the same.\n\nExamples:\n  \\q\n  .exit",
+        args: "[STATUS]",
+        summary: "quit talkcli, optionally with an exit status (as sqlite3's .exit N)",
+        help: "Leaves talkcli. Ctrl-D on an empty line does the same. A script can end with a status of its\nchoosing, 0 to 255, as with sqlite3's `.exit N`.\n\nExamples:\n  \\q\n  .exit\n  .exit 3",
         arg_kind: ArgKind::None,
         run: quit,
     },
@@ -113,8 +113,13 @@ fn usage(name: &str) -> String {
 }
 
 pub fn quit(s: &mut Session, inv: &Invocation) -> Result<()> {
-    if !inv.args.is_empty() {
-        bail!("{}", usage("\\q"));
+    match inv.args.as_slice() {
+        [] => {}
+        [n] => match n.parse::<u8>() {
+            Ok(code) => s.exit_status = Some(i32::from(code)),
+            Err(_) => bail!("exit status must be a whole number from 0 to 255, not '{n}'"),
+        },
+        _ => bail!("{}", usage("\\q")),
     }
     s.quit = true;
     Ok(())

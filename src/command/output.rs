@@ -54,7 +54,7 @@ pub static COMMANDS: &[Command] = &[
         aliases: &[".once"],
         args: "FILE",
         summary: "send only the next result to FILE",
-        help: "Writes the next result to FILE (truncated), then returns to the screen.\n\nExample:\n  \\once recent.json\n  select * from talks where year = 2017;",
+        help: "Writes the output of the next command or statement to FILE (truncated), then returns to the\nscreen. The format is the current one: set it first with \\T.\n\nExample:\n  \\T json\n  \\once recent.json\n  select * from talk_overview where year = 2017;",
         arg_kind: ArgKind::File,
         run: once,
     },

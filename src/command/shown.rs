@@ -28,7 +28,7 @@ pub fn show(s: &mut Session, inv: &Invocation, sql: &str, params: &[Value]) -> R
     if !inv.show_sql {
         return Ok(());
     }
-    let palette = Palette::themed(s.settings.color && s.out.is_terminal(), s.settings.theme);
+    let palette = Palette::themed(s.settings.paints(s.out.is_terminal()), s.settings.theme);
     let mut text = String::new();
     for line in unindent(sql).lines() {
         text.push_str(line);

@@ -327,7 +327,7 @@ fn card(s: &mut Session, inv: &Invocation, id: i64) -> Result<()> {
         .collect::<Result<_, _>>()?;
     drop(stmt);
 
-    let p = Palette::themed(s.settings.color && s.out.is_terminal(), s.settings.theme);
+    let p = Palette::themed(s.settings.paints(s.out.is_terminal()), s.settings.theme);
     let none = || "—".to_string();
     let mut text = format!("{}\n", p.paint(Role::Header, &title));
     let mut field = |label: &str, value: String| {
@@ -452,7 +452,7 @@ fn writeup(s: &mut Session, inv: &Invocation) -> Result<()> {
     };
     let by: Vec<String> = [author, published, site].into_iter().flatten().collect();
     let by = if by.is_empty() { String::new() } else { format!(" ({})", by.join(", ")) };
-    let p = Palette::themed(s.settings.color && s.out.is_terminal(), s.settings.theme);
+    let p = Palette::themed(s.settings.paints(s.out.is_terminal()), s.settings.theme);
     writeln!(s.out, "{}{by}", p.paint(Role::Header, &title))?;
     shown::run(s, inv, WRITEUP_SQL, &[Value::Integer(id)])?;
     Ok(())

@@ -55,7 +55,7 @@ impl RenderContext {
     pub fn from_settings(settings: &Settings, to_terminal: bool, width: Option<u16>) -> Self {
         RenderContext {
             null_marker: settings.null_marker.clone(),
-            palette: Palette::themed(settings.color && to_terminal, settings.theme),
+            palette: Palette::themed(settings.paints(to_terminal), settings.theme),
             width: if to_terminal { width } else { None },
             row_limit: to_terminal.then_some(settings.row_limit),
             style: settings.table_style,

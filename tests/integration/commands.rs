@@ -72,7 +72,8 @@ fn wrong_arguments_print_the_usage_line() {
     let env = Env::new();
     let cases = [
         ("\\tag", "usage: \\tag NAME"),
-        ("\\q now", "usage: \\q"),
+        ("\\q now", "exit status must be a whole number from 0 to 255, not 'now'"),
+        ("\\q 1 2", "usage: \\q [STATUS]"),
         ("\\writeup", "usage: \\writeup ID"),
         ("\\talks 2016 --kind", "usage: \\talks [YEAR|EVENT] [--kind KIND]"),
         ("\\i", "usage: \\i FILE"),

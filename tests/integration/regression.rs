@@ -427,3 +427,29 @@ fn completions_leave_out_the_hidden_reference_subcommand() {
         assert!(script.contains("import") && script.contains("row-limit") && script.contains("markdown"), "{shell}");
     }
 }
+
+/// `.exit N` was refused ("usage: \\q"): sqlite3 scripts end with a status of their choosing.
+#[test]
+fn dot_exit_ends_a_script_with_its_status() {
+    let env = Env::new();
+    let run = env.run(&["--db", ":memory:", "--format", "csv"], "select 1 as a;\n.exit 3\nselect 2 as b;\n");
+    assert_eq!(run.code, Some(3), "{}", run.stderr);
+    assert_eq!(run.stdout, "a\n1\n");
+    let err = env.run(&["--db", ":memory:"], ".exit 300\n").fails(1).to_string();
+    assert_eq!(err.trim_end(), "error: line 1: exit status must be a whole number from 0 to 255, not '300'");
+}
+
+/// `--color always` painted nothing when output went to a pipe (`| less -R`): every painter also
+/// required a terminal. Output to `\\o FILE` stays plain under `--color auto`.
+#[test]
+fn color_always_paints_piped_output() {
+    let env = Env::new();
+    let run = env.cmd().args(["--color", "always", "-e", "select null as n"]).output().expect("run");
+    let out = String::from_utf8_lossy(&run.stdout);
+    assert!(run.status.success());
+    assert!(out.contains("\x1b["), "no colour in piped output with --color always: {out:?}");
+    let card = env.cmd().args(["--color", "always", "-e", "\\talk 283"]).output().expect("run");
+    assert!(String::from_utf8_lossy(&card.stdout).contains("\x1b["), "the talk card is plain");
+    let plain = env.cmd().args(["-e", "select null as n"]).output().expect("run");
+    assert!(!String::from_utf8_lossy(&plain.stdout).contains('\x1b'), "auto must not paint a pipe");
+}
