@@ -164,7 +164,10 @@ pub fn run(session: &mut Session, line: &str) -> Result<()> {
 }
 
 fn run_line(session: &mut Session, line: &str) -> Result<()> {
-    let line = line.trim().trim_end_matches(';');
+    // `\dt;` is a psql habit worth forgiving; a dot command's `;` is an argument, as in sqlite3
+    // (`.separator ;`).
+    let line = line.trim();
+    let line = if line.starts_with('.') { line } else { line.trim_end_matches(';') };
     let mut inv = match args::parse(line) {
         Ok(inv) => inv,
         // Commands that read their text raw (`\search "a phrase`) judge quotes themselves.

@@ -453,3 +453,12 @@ fn color_always_paints_piped_output() {
     let plain = env.cmd().args(["-e", "select null as n"]).output().expect("run");
     assert!(!String::from_utf8_lossy(&plain.stdout).contains('\x1b'), "auto must not paint a pipe");
 }
+
+/// `.separator ;` was a usage error: the trailing `;` of every command line was dropped, which
+/// suits `\\dt;` but not a dot command whose argument is the semicolon.
+#[test]
+fn a_semicolon_is_a_dot_command_argument() {
+    let env = Env::new();
+    let run = env.run(&["--db", ":memory:"], ".mode list\n.separator ;\nselect 1 as a, 2 as b;\n\\dt;\n");
+    assert_eq!(run.ok(), "a;b\n1;2\n");
+}
