@@ -5,7 +5,8 @@ use std::io::{self, Write};
 
 use rusqlite::types::ValueRef;
 
-use super::{Renderer, write_int, write_real};
+use super::delimited::{Delimited, c_str, raw};
+use super::{write_int, write_real};
 
 /// Bytes that make sqlite3's `output_csv` quote a field: controls, space, `"`, `'`, DEL and
 /// every byte of a multi-byte character.
@@ -14,28 +15,39 @@ const fn need_quote(b: u8) -> bool {
 }
 
 /// `sqlite3 -csv -header`: a header before the first row (none for an empty result, as sqlite3),
-/// NULL as nothing, the empty string as `""`, fields quoted as sqlite3 quotes them.
-#[derive(Default)]
-pub struct CsvRenderer {
-    columns: Vec<String>,
-    header_done: bool,
+/// NULL as nothing, the empty string as `""`, fields quoted as sqlite3 quotes them. With `header`
+/// false (`.headers off`), rows only.
+pub fn csv(header: bool) -> Delimited {
+    Delimited::new(b",", b"\n", header, write_csv_field, csv_value)
 }
 
-impl CsvRenderer {
-    pub fn new() -> Self {
-        Self::default()
-    }
+/// `sqlite3 -tabs -header`: tab-separated, unquoted, NULL as nothing. Data is written exactly, so
+/// a tab or newline inside a value is the reader's to handle (use csv when values may hold them).
+pub fn tsv(header: bool) -> Delimited {
+    Delimited::new(b"\t", b"\n", header, raw, tsv_value)
+}
 
-    /// With `header` false (`.headers off`), rows only.
-    pub fn with_header(header: bool) -> Self {
-        CsvRenderer { header_done: !header, ..Self::default() }
+fn csv_value(out: &mut dyn Write, v: ValueRef<'_>) -> io::Result<()> {
+    match v {
+        ValueRef::Null => Ok(()),
+        ValueRef::Integer(n) => write_int(out, n),
+        ValueRef::Real(r) => write_real(out, r),
+        ValueRef::Text(t) | ValueRef::Blob(t) => write_csv_field(out, t),
+    }
+}
+
+fn tsv_value(out: &mut dyn Write, v: ValueRef<'_>) -> io::Result<()> {
+    match v {
+        ValueRef::Null => Ok(()),
+        ValueRef::Integer(n) => write_int(out, n),
+        ValueRef::Real(r) => write_real(out, r),
+        ValueRef::Text(t) | ValueRef::Blob(t) => out.write_all(t),
     }
 }
 
 /// Writes `text` as sqlite3 does: quoted when empty or when it holds a byte that needs it.
 fn write_csv_field(out: &mut dyn Write, text: &[u8]) -> io::Result<()> {
-    // sqlite3 prints column text as a C string: a blob stops at its first NUL.
-    let text = text.iter().position(|&b| b == 0).map_or(text, |n| &text[..n]);
+    let text = c_str(text);
     if !text.is_empty() && !text.iter().any(|&b| need_quote(b) || b == b',') {
         return out.write_all(text);
     }
@@ -50,95 +62,10 @@ fn write_csv_field(out: &mut dyn Write, text: &[u8]) -> io::Result<()> {
     out.write_all(b"\"")
 }
 
-impl Renderer for CsvRenderer {
-    fn begin(&mut self, _out: &mut dyn Write, columns: &[String]) -> io::Result<()> {
-        self.columns = columns.to_vec();
-        Ok(())
-    }
-
-    fn row(&mut self, out: &mut dyn Write, row: &[ValueRef<'_>]) -> io::Result<()> {
-        if !self.header_done {
-            self.header_done = true;
-            for (i, c) in self.columns.iter().enumerate() {
-                if i > 0 {
-                    out.write_all(b",")?;
-                }
-                write_csv_field(out, c.as_bytes())?;
-            }
-            out.write_all(b"\n")?;
-        }
-        for (i, v) in row.iter().enumerate() {
-            if i > 0 {
-                out.write_all(b",")?;
-            }
-            match *v {
-                ValueRef::Null => {}
-                ValueRef::Integer(n) => write_int(out, n)?,
-                ValueRef::Real(r) => write_real(out, r)?,
-                ValueRef::Text(t) | ValueRef::Blob(t) => write_csv_field(out, t)?,
-            }
-        }
-        out.write_all(b"\n")
-    }
-
-    fn end(&mut self, _out: &mut dyn Write, _total: u64) -> io::Result<()> {
-        Ok(())
-    }
-}
-
-/// `sqlite3 -tabs -header`: tab-separated, unquoted, NULL as nothing. Data is written exactly, so
-/// a tab or newline inside a value is the reader's to handle (use csv when values may hold them).
-#[derive(Default)]
-pub struct TsvRenderer {
-    columns: Vec<String>,
-    header_done: bool,
-}
-
-impl TsvRenderer {
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// With `header` false (`.headers off`), rows only.
-    pub fn with_header(header: bool) -> Self {
-        TsvRenderer { header_done: !header, ..Self::default() }
-    }
-}
-
-impl Renderer for TsvRenderer {
-    fn begin(&mut self, _out: &mut dyn Write, columns: &[String]) -> io::Result<()> {
-        self.columns = columns.to_vec();
-        Ok(())
-    }
-
-    fn row(&mut self, out: &mut dyn Write, row: &[ValueRef<'_>]) -> io::Result<()> {
-        if !self.header_done {
-            self.header_done = true;
-            out.write_all(self.columns.join("\t").as_bytes())?;
-            out.write_all(b"\n")?;
-        }
-        for (i, v) in row.iter().enumerate() {
-            if i > 0 {
-                out.write_all(b"\t")?;
-            }
-            match *v {
-                ValueRef::Null => {}
-                ValueRef::Integer(n) => write_int(out, n)?,
-                ValueRef::Real(r) => write_real(out, r)?,
-                ValueRef::Text(t) | ValueRef::Blob(t) => out.write_all(t)?,
-            }
-        }
-        out.write_all(b"\n")
-    }
-
-    fn end(&mut self, _out: &mut dyn Write, _total: u64) -> io::Result<()> {
-        Ok(())
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::render::Renderer;
 
     fn render(r: &mut dyn Renderer, cols: &[&str], rows: &[Vec<ValueRef<'_>>]) -> String {
         let mut out = Vec::new();
@@ -158,25 +85,25 @@ mod tests {
             vec![ValueRef::Integer(-2), ValueRef::Text(b"a\"b"), ValueRef::Real(1.5), ValueRef::Text("é".as_bytes())],
             vec![ValueRef::Integer(3), ValueRef::Text(b"it's"), ValueRef::Text(b"a b"), ValueRef::Text(b"plain")],
         ];
-        let out = render(&mut CsvRenderer::new(), &["a", "b c", "d", "e"], &rows);
+        let out = render(&mut csv(true), &["a", "b c", "d", "e"], &rows);
         assert_eq!(out, "a,\"b c\",d,e\n1,\"x,y\",,\"\"\n-2,\"a\"\"b\",1.5,\"é\"\n3,\"it's\",\"a b\",plain\n");
     }
 
     #[test]
     fn csv_of_an_empty_result_prints_nothing() {
-        assert_eq!(render(&mut CsvRenderer::new(), &["a"], &[]), "");
+        assert_eq!(render(&mut csv(true), &["a"], &[]), "");
     }
 
     #[test]
     fn csv_blobs_stop_at_nul_like_c_strings() {
-        let out = render(&mut CsvRenderer::new(), &["b"], &[vec![ValueRef::Blob(b"ab\0cd")]]);
+        let out = render(&mut csv(true), &["b"], &[vec![ValueRef::Blob(b"ab\0cd")]]);
         assert_eq!(out, "b\nab\n");
     }
 
     #[test]
     fn tsv_keeps_data_exact() {
         let rows = vec![vec![ValueRef::Text(b"a\x1bb"), ValueRef::Null, ValueRef::Text(b""), ValueRef::Integer(5)]];
-        let out = render(&mut TsvRenderer::new(), &["x", "y", "z", "n"], &rows);
+        let out = render(&mut tsv(true), &["x", "y", "z", "n"], &rows);
         assert_eq!(out, "x\ty\tz\tn\na\x1bb\t\t\t5\n");
     }
 }

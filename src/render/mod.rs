@@ -5,6 +5,7 @@
 //! Nothing here knows about terminals beyond the width it is handed.
 
 mod csv;
+mod delimited;
 mod html;
 mod json;
 mod markdown;
@@ -19,11 +20,11 @@ use rusqlite::types::ValueRef;
 use crate::settings::{Expanded, Format, Overflow, Settings, TableStyle};
 use crate::style::Palette;
 
-pub use csv::{CsvRenderer, TsvRenderer};
+pub use csv::{csv, tsv};
 pub use html::HtmlRenderer;
 pub use json::{JsonRenderer, JsonlRenderer};
 pub use markdown::MarkdownRenderer;
-pub use sqlite3::{InsertRenderer, ListRenderer, QuoteRenderer};
+pub use sqlite3::{InsertRenderer, list, quote};
 pub use table::TableRenderer;
 pub use vertical::VerticalRenderer;
 
@@ -98,10 +99,10 @@ pub fn renderer_for(format: Format, ctx: RenderContext) -> Box<dyn Renderer> {
     match format {
         Format::Table => Box::new(TableRenderer::new(ctx)),
         Format::Vertical => Box::new(VerticalRenderer::new(ctx)),
-        Format::Csv => Box::new(CsvRenderer::with_header(ctx.headers)),
-        Format::Tsv => Box::new(TsvRenderer::with_header(ctx.headers)),
-        Format::List => Box::new(ListRenderer::new(ctx.headers, &ctx.col_separator, &ctx.row_separator)),
-        Format::Quote => Box::new(QuoteRenderer::new(ctx.headers)),
+        Format::Csv => Box::new(csv(ctx.headers)),
+        Format::Tsv => Box::new(tsv(ctx.headers)),
+        Format::List => Box::new(list(ctx.headers, &ctx.col_separator, &ctx.row_separator)),
+        Format::Quote => Box::new(quote(ctx.headers)),
         Format::Insert => Box::new(InsertRenderer::new(ctx.headers, &ctx.insert_table)),
         Format::Json => Box::new(JsonRenderer::new()),
         Format::Jsonl => Box::new(JsonlRenderer::new()),

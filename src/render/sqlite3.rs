@@ -5,69 +5,27 @@ use std::io::{self, Write};
 
 use rusqlite::types::ValueRef;
 
+use super::delimited::{Delimited, c_str, raw};
 use super::{Renderer, write_int, write_real};
-
-/// Text as sqlite3 prints a column: a C string, so a blob stops at its first NUL.
-fn c_str(bytes: &[u8]) -> &[u8] {
-    bytes.iter().position(|&b| b == 0).map_or(bytes, |n| &bytes[..n])
-}
 
 /// `.mode list`: values joined by the column separator (`|`), rows ended by the row separator
 /// (newline), nothing quoted, NULL as nothing; a header first when headers are on.
-pub struct ListRenderer {
-    headers: bool,
-    col: Vec<u8>,
-    row: Vec<u8>,
-    columns: Vec<String>,
-    header_done: bool,
+pub fn list(headers: bool, col: &str, row: &str) -> Delimited {
+    Delimited::new(col.as_bytes(), row.as_bytes(), headers, raw, list_value)
 }
 
-impl ListRenderer {
-    pub fn new(headers: bool, col: &str, row: &str) -> Self {
-        ListRenderer {
-            headers,
-            col: col.as_bytes().to_vec(),
-            row: row.as_bytes().to_vec(),
-            columns: Vec::new(),
-            header_done: false,
-        }
+fn list_value(out: &mut dyn Write, v: ValueRef<'_>) -> io::Result<()> {
+    match v {
+        ValueRef::Null => Ok(()),
+        ValueRef::Integer(n) => write_int(out, n),
+        ValueRef::Real(r) => write_real(out, r),
+        ValueRef::Text(t) | ValueRef::Blob(t) => out.write_all(c_str(t)),
     }
 }
 
-impl Renderer for ListRenderer {
-    fn begin(&mut self, _out: &mut dyn Write, columns: &[String]) -> io::Result<()> {
-        self.columns = columns.to_vec();
-        Ok(())
-    }
-
-    fn row(&mut self, out: &mut dyn Write, row: &[ValueRef<'_>]) -> io::Result<()> {
-        if self.headers && !self.header_done {
-            for (i, c) in self.columns.iter().enumerate() {
-                if i > 0 {
-                    out.write_all(&self.col)?;
-                }
-                out.write_all(c.as_bytes())?;
-            }
-            out.write_all(&self.row)?;
-        }
-        self.header_done = true;
-        for (i, v) in row.iter().enumerate() {
-            if i > 0 {
-                out.write_all(&self.col)?;
-            }
-            match *v {
-                ValueRef::Null => {}
-                ValueRef::Integer(n) => write_int(out, n)?,
-                ValueRef::Real(r) => write_real(out, r)?,
-                ValueRef::Text(t) | ValueRef::Blob(t) => out.write_all(c_str(t))?,
-            }
-        }
-        out.write_all(&self.row)
-    }
-
-    fn end(&mut self, _out: &mut dyn Write, _total: u64) -> io::Result<()> {
-        Ok(())
-    }
+/// `.mode quote`: every value an SQL literal, comma-separated; the header as quoted strings.
+pub fn quote(headers: bool) -> Delimited {
+    Delimited::new(b",", b"\n", headers, quoted, |out, v| literal(out, v, false))
 }
 
 /// A REAL as sqlite3's quote and insert modes print it: `%!.20g`, so it reads back exactly.
@@ -166,50 +124,6 @@ fn literal(out: &mut dyn Write, v: ValueRef<'_>, insert: bool) -> io::Result<()>
     }
 }
 
-/// `.mode quote`: every value an SQL literal, comma-separated; the header as quoted strings.
-pub struct QuoteRenderer {
-    headers: bool,
-    columns: Vec<String>,
-    header_done: bool,
-}
-
-impl QuoteRenderer {
-    pub fn new(headers: bool) -> Self {
-        QuoteRenderer { headers, columns: Vec::new(), header_done: false }
-    }
-}
-
-impl Renderer for QuoteRenderer {
-    fn begin(&mut self, _out: &mut dyn Write, columns: &[String]) -> io::Result<()> {
-        self.columns = columns.to_vec();
-        Ok(())
-    }
-
-    fn row(&mut self, out: &mut dyn Write, row: &[ValueRef<'_>]) -> io::Result<()> {
-        if self.headers && !self.header_done {
-            for (i, c) in self.columns.iter().enumerate() {
-                if i > 0 {
-                    out.write_all(b",")?;
-                }
-                quoted(out, c.as_bytes())?;
-            }
-            out.write_all(b"\n")?;
-        }
-        self.header_done = true;
-        for (i, v) in row.iter().enumerate() {
-            if i > 0 {
-                out.write_all(b",")?;
-            }
-            literal(out, *v, false)?;
-        }
-        out.write_all(b"\n")
-    }
-
-    fn end(&mut self, _out: &mut dyn Write, _total: u64) -> io::Result<()> {
-        Ok(())
-    }
-}
-
 /// True when sqlite3 would double-quote `name` as an identifier: not a plain word, or a keyword.
 fn needs_quotes(name: &str) -> bool {
     let mut chars = name.chars();
@@ -295,7 +209,7 @@ mod tests {
     #[test]
     fn quote_writes_sql_literals() {
         let rows = vec![vec![ValueRef::Integer(1), ValueRef::Real(-2.5), ValueRef::Null, ValueRef::Text(b"it's")]];
-        let out = render(&mut QuoteRenderer::new(true), &["a", "b", "c", "d"], &rows);
+        let out = render(&mut quote(true), &["a", "b", "c", "d"], &rows);
         assert_eq!(out, "'a','b','c','d'\n1,-2.5,NULL,'it''s'\n");
     }
 }
