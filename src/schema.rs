@@ -80,7 +80,11 @@ impl Snapshot {
     pub fn reload_schema(&mut self, conn: &Connection) {
         self.schema_version = schema_version(conn);
         self.tables = read_tables(conn).unwrap_or_default();
-        self.functions = strings(conn, "SELECT DISTINCT name FROM pragma_function_list ORDER BY name");
+        // Operators such as `->` are listed as functions too; only names can be typed as a call.
+        self.functions = strings(conn, "SELECT DISTINCT name FROM pragma_function_list ORDER BY name")
+            .into_iter()
+            .filter(|n| n.starts_with(|c: char| c.is_alphabetic() || c == '_'))
+            .collect();
     }
 
     /// Speakers, tags, events and named queries.

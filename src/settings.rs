@@ -42,6 +42,18 @@ impl Format {
         (Format::Insert, "insert"),
     ];
 
+    /// sqlite3's `.mode` names (and a short form) for formats talkcli names differently, so
+    /// muscle memory works; parsing, `--format` and completion all read this one list.
+    pub const ALIASES: &'static [(&'static str, Format)] = &[
+        ("box", Format::Table),
+        ("column", Format::Table),
+        ("ascii", Format::Table),
+        ("line", Format::Vertical),
+        ("expanded", Format::Vertical),
+        ("tabs", Format::Tsv),
+        ("md", Format::Markdown),
+    ];
+
     pub fn name(self) -> &'static str {
         Self::ALL.iter().find(|(f, _)| *f == self).map_or("table", |(_, n)| n)
     }
@@ -51,15 +63,8 @@ impl FromStr for Format {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, String> {
         let s = s.to_ascii_lowercase();
-        // sqlite3's .mode names, so muscle memory works.
-        let alias = match s.as_str() {
-            "box" | "column" | "table" | "ascii" => "table",
-            "line" | "expanded" => "vertical",
-            "tabs" => "tsv",
-            "md" => "markdown",
-            other => other,
-        };
-        Self::ALL.iter().find(|(_, n)| *n == alias).map(|(f, _)| *f).ok_or_else(|| {
+        let named = Self::ALL.iter().map(|&(f, n)| (n, f));
+        named.chain(Self::ALIASES.iter().copied()).find(|(n, _)| *n == s).map(|(_, f)| f).ok_or_else(|| {
             let names: Vec<_> = Self::ALL.iter().map(|(_, n)| *n).collect();
             format!("unknown format '{s}' (expected one of: {})", names.join(", "))
         })
@@ -86,14 +91,8 @@ impl clap::ValueEnum for Format {
     }
 
     fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
-        let aliases: &[&str] = match self {
-            Format::Table => &["box", "column", "ascii"],
-            Format::Vertical => &["line", "expanded"],
-            Format::Tsv => &["tabs"],
-            Format::Markdown => &["md"],
-            _ => &[],
-        };
-        Some(clap::builder::PossibleValue::new(self.name()).aliases(aliases.iter().copied()))
+        let aliases = Self::ALIASES.iter().filter(|(_, f)| f == self).map(|(n, _)| *n);
+        Some(clap::builder::PossibleValue::new(self.name()).aliases(aliases))
     }
 }
 

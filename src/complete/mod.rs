@@ -250,7 +250,11 @@ pub fn complete_argument(
         ArgKind::Table => {
             pool.add(ItemKind::Table, Style::Ident { force: false }, snap.tables.iter().map(|t| t.name.as_str()))
         }
-        ArgKind::Format => pool.add(ItemKind::Value, Style::Verbatim, Format::ALL.iter().map(|(_, n)| *n)),
+        ArgKind::Format => pool.add(
+            ItemKind::Value,
+            Style::Verbatim,
+            Format::ALL.iter().map(|(_, n)| *n).chain(Format::ALIASES.iter().map(|(n, _)| *n)),
+        ),
         ArgKind::Command => pool.add(ItemKind::Command, Style::Verbatim, command_names()),
         ArgKind::NamedQuery => {
             pool.add(ItemKind::Value, Style::Arg { force: false }, snap.named_queries.iter().map(String::as_str))
@@ -262,7 +266,7 @@ pub fn complete_argument(
         ArgKind::Keyword => pool.add(ItemKind::Keyword, Style::Verbatim, command::help_topics()),
         ArgKind::File => {
             names = files::candidates(word);
-            pool.add(ItemKind::File, Style::Verbatim, names.iter().map(String::as_str));
+            pool.add(ItemKind::File, Style::Arg { force: false }, names.iter().map(String::as_str));
         }
         _ => return empty,
     }
@@ -311,8 +315,12 @@ fn format_candidate(name: &str, style: Style) -> String {
     match style {
         Style::Ident { force } if force || needs_quotes(name) => format!("\"{}\"", name.replace('"', "\"\"")),
         Style::Keyword { lower: true } => name.to_ascii_lowercase(),
-        Style::Arg { force } if force || name.contains(|c: char| c.is_whitespace() || c == '\'' || c == '"') => {
-            format!("'{}'", name.replace('\'', "''"))
+        // Command arguments are split shell-style (command/args.rs): double quotes with backslash
+        // escapes read back exactly, whatever the name holds (`"Sean O'Connor"`).
+        Style::Arg { force }
+            if force || name.contains(|c: char| c.is_whitespace() || c == '\'' || c == '"' || c == '\\') =>
+        {
+            format!("\"{}\"", name.replace('\\', "\\\\").replace('"', "\\\""))
         }
         _ => name.to_string(),
     }

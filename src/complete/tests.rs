@@ -210,13 +210,13 @@ fn arg(kind: ArgKind, synopsis: &'static str, line: &str) -> Vec<String> {
 
 #[test]
 fn talk_values_formats_and_keywords_as_arguments() {
-    assert_eq!(arg(ArgKind::Speaker, "NAME", "\\speaker ned"), ["'Ned Batchelder'"]);
-    assert_eq!(arg(ArgKind::Speaker, "NAME", "\\speaker batch"), ["'Ned Batchelder'"], "word start");
-    assert_eq!(arg(ArgKind::Speaker, "NAME", "\\speaker 'guido v"), ["'Guido van Rossum'"]);
+    assert_eq!(arg(ArgKind::Speaker, "NAME", "\\speaker ned"), ["\"Ned Batchelder\""]);
+    assert_eq!(arg(ArgKind::Speaker, "NAME", "\\speaker batch"), ["\"Ned Batchelder\""], "word start");
+    assert_eq!(arg(ArgKind::Speaker, "NAME", "\\speaker 'guido v"), ["\"Guido van Rossum\""]);
     assert_eq!(arg(ArgKind::Speaker, "NAME", "\\speaker ").len(), 3);
     assert_eq!(arg(ArgKind::Tag, "TAG", "\\tag te"), ["testing"]);
     assert_eq!(arg(ArgKind::Event, "[YEAR|EVENT]", "\\talks 20"), ["2016"]);
-    assert_eq!(arg(ArgKind::Event, "[YEAR|EVENT]", "\\talks pycon"), ["'PyCon US 2016'"]);
+    assert_eq!(arg(ArgKind::Event, "[YEAR|EVENT]", "\\talks pycon"), ["\"PyCon US 2016\""]);
     assert_eq!(arg(ArgKind::Format, "FORMAT", "\\T cs"), ["csv"]);
     assert_eq!(arg(ArgKind::Format, "FORMAT", ".mode j"), ["json", "jsonl"]);
     assert_eq!(arg(ArgKind::NamedQuery, "NAME", "\\f re"), ["recent"]);
@@ -249,7 +249,7 @@ fn limit_keeps_the_best() {
     snap.speakers = (0..5000).map(|i| format!("Speaker {i:05}")).collect();
     let line = "\\speaker speaker 0000";
     let got = complete_argument(ArgKind::Speaker, "NAME", line, 8, &snap, 3);
-    assert_eq!(got.texts(), ["'Speaker 00000'", "'Speaker 00001'", "'Speaker 00002'"]);
+    assert_eq!(got.texts(), ["\"Speaker 00000\"", "\"Speaker 00001\"", "\"Speaker 00002\""]);
     assert_eq!(got.start, 9);
 }
 
@@ -285,5 +285,5 @@ fn talks_completes_its_kind_option_and_kinds() {
     assert_eq!(at("\\talks 2016 --kind key"), ["keynote"]);
     assert_eq!(at("\\talks --kind "), ["keynote", "talk", "tutorial", "lightning", "other"]);
     assert!(has(&at("\\talks --kind tutorial 20"), &["2016"]), "the event after the option");
-    assert!(has(&at("\\talks "), &["2016", "'PyCon US 2016'"]), "an empty argument is the event");
+    assert!(has(&at("\\talks "), &["2016", "\"PyCon US 2016\""]), "an empty argument is the event");
 }

@@ -84,10 +84,10 @@ fn refresh_reports_what_completion_knows() {
 #[test]
 fn talk_values_formats_and_files_as_command_arguments() {
     let env = Env::new();
-    assert_eq!(complete(&env, &[], "\\speaker batch"), ["'Ned Batchelder'"], "word-start match, quoted");
+    assert_eq!(complete(&env, &[], "\\speaker batch"), ["\"Ned Batchelder\""], "word-start match, quoted");
     assert!(complete(&env, &[], "\\tag te").contains(&"testing".to_string()));
     assert_eq!(complete(&env, &[], "\\talks 201"), ["2014", "2016", "2017"]);
-    assert_eq!(complete(&env, &[], "\\talks pycon"), ["'PyCon US 2014'", "'PyCon US 2016'", "'PyCon US 2017'"]);
+    assert_eq!(complete(&env, &[], "\\talks pycon"), ["\"PyCon US 2014\"", "\"PyCon US 2016\"", "\"PyCon US 2017\""]);
     assert_eq!(complete(&env, &[], "\\T cs"), ["csv"]);
     assert_eq!(complete(&env, &[], ".mode js"), ["json", "jsonl"]);
     assert_eq!(complete(&env, &[], "\\x "), ["on", "off", "auto"]);

@@ -462,3 +462,41 @@ fn a_semicolon_is_a_dot_command_argument() {
     let run = env.run(&["--db", ":memory:"], ".mode list\n.separator ;\nselect 1 as a, 2 as b;\n\\dt;\n");
     assert_eq!(run.ok(), "a;b\n1;2\n");
 }
+
+/// What `talkcli --complete TEXT` offers, one candidate a line.
+fn completions(env: &Env, text: &str) -> Vec<String> {
+    env.run(&["--complete", text], "").ok().lines().map(str::to_string).collect()
+}
+
+/// Tab turned `\speaker o'c` into `\speaker 'Sean O''Connor'` (SQL-style quoting), which the
+/// shell-style argument splitter reads as "Sean OConnor": the completed command found nobody.
+#[test]
+fn a_completed_name_with_an_apostrophe_runs() {
+    let env = Env::new();
+    let got = completions(&env, "\\speaker o'c");
+    assert_eq!(got, ["\"Sean O'Connor\""]);
+    let out = env.sql(&format!("\\speaker {}", got[0])).ok().to_string();
+    assert!(out.contains("Sean O'Connor"), "{out}");
+}
+
+/// File names with spaces completed unquoted after `\i`, so the completed command was a usage error.
+#[test]
+fn a_completed_file_name_with_a_space_runs() {
+    let env = Env::new();
+    std::fs::write(env.path("my file.sql"), "select 'ran' as r;\n").expect("write");
+    let got = completions(&env, "\\i my");
+    assert_eq!(got, ["\"my file.sql\""]);
+    let out = env.sql(&format!("\\i {}", got[0])).ok().to_string();
+    assert!(out.contains("| ran |"), "{out}");
+}
+
+/// The operators `->` and `->>` (listed by pragma_function_list) were offered as functions, and
+/// sqlite3's `.mode` names (`box`, `line`, `tabs`) were accepted but never offered.
+#[test]
+fn completion_offers_callable_functions_and_sqlite3_mode_names() {
+    let env = Env::new();
+    let got = completions(&env, "select * from talks where ");
+    assert!(got.iter().any(|c| c == "abs") && !got.iter().any(|c| c.starts_with("->")), "{got:?}");
+    assert_eq!(completions(&env, ".mode bo"), ["box"]);
+    assert_eq!(completions(&env, "\\T li"), ["list", "line"]);
+}
