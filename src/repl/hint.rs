@@ -60,7 +60,10 @@ pub fn command_hint(line: &str) -> Option<TalkHint> {
                 return None;
             }
             let rest = &name[t.len()..];
-            Some(TalkHint { display: format!("{rest}{}", synopsis(c)), accept: Some(rest.to_string()) })
+            // Accepting a command that takes arguments also types the space before them, so the
+            // next word does not run into the name (`\speakerfern`).
+            let accept = if c.args.is_empty() { rest.to_string() } else { format!("{rest} ") };
+            Some(TalkHint { display: format!("{rest}{}", synopsis(c)), accept: Some(accept) })
         }
         Some(end) if t[end..].trim().is_empty() => {
             let c = command::find(&t[..end])?;
@@ -91,6 +94,8 @@ mod tests {
         assert!(command_hint("\\dt ta").is_none(), "no hint once arguments are typed");
         assert!(command_hint("select").is_none());
         assert!(command_hint("\\zz").is_none());
+        let h = command_hint("\\spe").expect("unique prefix of a command with an argument");
+        assert_eq!(h.completion(), Some("aker "), "accepting types the space before NAME");
     }
 
     #[test]
