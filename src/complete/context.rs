@@ -72,6 +72,10 @@ fn is_punct(tok: &Token, src: &str, p: &str) -> bool {
     tok.kind == Kind::Punct && tok.text(src) == p
 }
 
+/// Pragmas whose argument is a table name (`PRAGMA table_info(t)`; the `pragma_table_info('t')`
+/// function form takes a string, where nothing is completed).
+const PRAGMAS_ON_TABLES: &[&str] = &["table_info", "table_xinfo", "index_list", "foreign_key_list"];
+
 /// Keywords after which a table name comes.
 const TABLE_KEYWORDS: &[&str] = &["FROM", "JOIN", "INTO", "UPDATE", "TABLE"];
 /// Keywords after which an expression (columns, functions) comes.
@@ -366,6 +370,18 @@ pub fn analyze(buf: &str, cursor: usize, snap: &Snapshot) -> SqlContext {
                 None => want.columns = columns_of(&q),
             }
         }
+        return ctx;
+    }
+    // `CREATE [UNIQUE] INDEX [IF NOT EXISTS] name ON |` and `PRAGMA table_info(|`: a table comes
+    // next, though neither keyword is one that usually introduces a table.
+    let back = |k: usize| nb.checked_sub(k).map(|i| all[i]);
+    let index_on =
+        prev.is_some_and(|p| is_word(&p, buf, "ON")) && (3..=7).filter_map(back).any(|t| is_word(&t, buf, "INDEX"));
+    let pragma_arg = prev.is_some_and(|p| is_punct(&p, buf, "("))
+        && back(2).is_some_and(|t| PRAGMAS_ON_TABLES.iter().any(|w| is_word(&t, buf, w)))
+        && back(3).is_some_and(|t| is_word(&t, buf, "PRAGMA"));
+    if index_on || pragma_arg {
+        want.tables = true;
         return ctx;
     }
     if prev.is_some_and(|p| is_word(&p, buf, "AS")) {

@@ -287,3 +287,14 @@ fn talks_completes_its_kind_option_and_kinds() {
     assert!(has(&at("\\talks --kind tutorial 20"), &["2016"]), "the event after the option");
     assert!(has(&at("\\talks "), &["2016", "\"PyCon US 2016\""]), "an empty argument is the event");
 }
+
+#[test]
+fn tables_after_create_index_on_and_in_table_pragmas() {
+    let tables = ["events", "\"my table\"", "speakers", "talk_overview", "talk_speakers", "talks", "users"];
+    assert_eq!(at("create index i on "), tables);
+    assert_eq!(at("create unique index if not exists i on ta"), ["talk_overview", "talk_speakers", "talks"]);
+    assert_eq!(at("pragma table_info(ta"), ["talk_overview", "talk_speakers", "talks"]);
+    assert!(!at("select * from pragma_index_list(us").contains(&"users".to_string()), "the function takes a string");
+    let joined = at("select * from talks t join speakers s on ");
+    assert!(!joined.contains(&"users".to_string()), "a join's ON still wants columns: {joined:?}");
+}
