@@ -5,8 +5,7 @@ use std::io::{self, Write};
 
 use rusqlite::types::ValueRef;
 
-use super::delimited::{Delimited, c_str, raw};
-use super::{write_int, write_real};
+use super::delimited::{Delimited, c_str, raw, scalar};
 
 /// Bytes that make sqlite3's `output_csv` quote a field: controls, space, `"`, `'`, DEL and
 /// every byte of a multi-byte character.
@@ -28,21 +27,11 @@ pub fn tsv(header: bool) -> Delimited {
 }
 
 fn csv_value(out: &mut dyn Write, v: ValueRef<'_>) -> io::Result<()> {
-    match v {
-        ValueRef::Null => Ok(()),
-        ValueRef::Integer(n) => write_int(out, n),
-        ValueRef::Real(r) => write_real(out, r),
-        ValueRef::Text(t) | ValueRef::Blob(t) => write_csv_field(out, t),
-    }
+    scalar(out, v, write_csv_field)
 }
 
 fn tsv_value(out: &mut dyn Write, v: ValueRef<'_>) -> io::Result<()> {
-    match v {
-        ValueRef::Null => Ok(()),
-        ValueRef::Integer(n) => write_int(out, n),
-        ValueRef::Real(r) => write_real(out, r),
-        ValueRef::Text(t) | ValueRef::Blob(t) => out.write_all(t),
-    }
+    scalar(out, v, raw)
 }
 
 /// Writes `text` as sqlite3 does: quoted when empty or when it holds a byte that needs it.
@@ -68,14 +57,7 @@ mod tests {
     use crate::render::Renderer;
 
     fn render(r: &mut dyn Renderer, cols: &[&str], rows: &[Vec<ValueRef<'_>>]) -> String {
-        let mut out = Vec::new();
-        let cols: Vec<String> = cols.iter().map(|c| c.to_string()).collect();
-        r.begin(&mut out, &cols).expect("begin");
-        for row in rows {
-            r.row(&mut out, row).expect("row");
-        }
-        r.end(&mut out, rows.len() as u64).expect("end");
-        String::from_utf8(out).expect("utf8")
+        crate::render::rendered(r, cols, rows)
     }
 
     #[test]

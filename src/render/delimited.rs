@@ -7,7 +7,7 @@ use std::io::{self, Write};
 
 use rusqlite::types::ValueRef;
 
-use super::Renderer;
+use super::{Renderer, write_int, write_real};
 
 /// Writes a column name.
 pub type NameWriter = fn(&mut dyn Write, &[u8]) -> io::Result<()>;
@@ -58,6 +58,17 @@ impl Renderer for Delimited {
 
     fn end(&mut self, _out: &mut dyn Write, _total: u64) -> io::Result<()> {
         Ok(())
+    }
+}
+
+/// A value as the sqlite3 shell's text modes write it: NULL as nothing, numbers as SQLite prints
+/// them, text and blobs through `text` (which is where csv, tsv and list differ).
+pub fn scalar(out: &mut dyn Write, v: ValueRef<'_>, text: NameWriter) -> io::Result<()> {
+    match v {
+        ValueRef::Null => Ok(()),
+        ValueRef::Integer(n) => write_int(out, n),
+        ValueRef::Real(r) => write_real(out, r),
+        ValueRef::Text(t) | ValueRef::Blob(t) => text(out, t),
     }
 }
 

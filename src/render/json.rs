@@ -139,13 +139,7 @@ mod tests {
     use super::*;
 
     fn render(r: &mut dyn Renderer, rows: &[Vec<ValueRef<'_>>]) -> String {
-        let mut out = Vec::new();
-        r.begin(&mut out, &["id".into(), "t\"x".into(), "v".into()]).expect("begin");
-        for row in rows {
-            r.row(&mut out, row).expect("row");
-        }
-        r.end(&mut out, rows.len() as u64).expect("end");
-        String::from_utf8(out).expect("utf8")
+        crate::render::rendered(r, &["id", "t\"x", "v"], rows)
     }
 
     #[test]

@@ -219,6 +219,19 @@ pub fn escape_controls(s: &str) -> String {
     out
 }
 
+/// What a renderer writes for `cols` and `rows`, as text: the harness of the renderer unit tests.
+#[cfg(test)]
+pub(crate) fn rendered(r: &mut dyn Renderer, cols: &[&str], rows: &[Vec<ValueRef<'_>>]) -> String {
+    let mut out = Vec::new();
+    let cols: Vec<String> = cols.iter().map(|c| c.to_string()).collect();
+    r.begin(&mut out, &cols).expect("begin");
+    for row in rows {
+        r.row(&mut out, row).expect("row");
+    }
+    r.end(&mut out, rows.len() as u64).expect("end");
+    String::from_utf8(out).expect("utf8")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

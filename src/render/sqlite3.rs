@@ -5,8 +5,8 @@ use std::io::{self, Write};
 
 use rusqlite::types::ValueRef;
 
-use super::delimited::{Delimited, c_str, raw};
-use super::{Renderer, write_int, write_real};
+use super::delimited::{Delimited, c_str, raw, scalar};
+use super::{Renderer, write_int};
 
 /// `.mode list`: values joined by the column separator (`|`), rows ended by the row separator
 /// (newline), nothing quoted, NULL as nothing; a header first when headers are on.
@@ -15,12 +15,7 @@ pub fn list(headers: bool, col: &str, row: &str) -> Delimited {
 }
 
 fn list_value(out: &mut dyn Write, v: ValueRef<'_>) -> io::Result<()> {
-    match v {
-        ValueRef::Null => Ok(()),
-        ValueRef::Integer(n) => write_int(out, n),
-        ValueRef::Real(r) => write_real(out, r),
-        ValueRef::Text(t) | ValueRef::Blob(t) => out.write_all(c_str(t)),
-    }
+    scalar(out, v, |out, t| raw(out, c_str(t)))
 }
 
 /// `.mode quote`: every value an SQL literal, comma-separated; the header as quoted strings.
@@ -185,14 +180,7 @@ mod tests {
     use super::*;
 
     fn render(r: &mut dyn Renderer, cols: &[&str], rows: &[Vec<ValueRef<'_>>]) -> String {
-        let mut out = Vec::new();
-        let cols: Vec<String> = cols.iter().map(|c| c.to_string()).collect();
-        r.begin(&mut out, &cols).expect("begin");
-        for row in rows {
-            r.row(&mut out, row).expect("row");
-        }
-        r.end(&mut out, rows.len() as u64).expect("end");
-        String::from_utf8(out).expect("utf8")
+        crate::render::rendered(r, cols, rows)
     }
 
     #[test]
