@@ -66,7 +66,7 @@ pub static KEYS: &[Key] = &[
     Key {
         name: "overflow",
         default: "\"truncate\"",
-        doc: "Cells wider than the terminal allows: \"truncate\" (cut with …) or \"wrap\".",
+        doc: "Text cells wider than the terminal allows: \"truncate\" (cut with …) or \"wrap\" (at word boundaries).",
         apply: |s, v| {
             s.overflow = choice(v, &[("truncate", Overflow::Truncate), ("wrap", Overflow::Wrap)])?;
             Ok(())
@@ -106,8 +106,8 @@ pub static KEYS: &[Key] = &[
     },
     Key {
         name: "expanded",
-        default: "\"off\"",
-        doc: "Records instead of tables (\\x): \"off\", \"on\", or \"auto\" (when a row is wider than the screen).",
+        default: "\"auto\"",
+        doc: "Records instead of tables (\\x): \"off\", \"on\", or \"auto\" (when a table cannot fit the screen usefully).",
         apply: |s, v| {
             s.expanded = choice(v, &[("off", Expanded::Off), ("on", Expanded::On), ("auto", Expanded::Auto)])?;
             Ok(())

@@ -133,9 +133,9 @@ impl FromStr for EditMode {
 /// `\x`: vertical records always, never, or when a row does not fit the terminal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Expanded {
-    #[default]
     Off,
     On,
+    #[default]
     Auto,
 }
 
@@ -217,7 +217,7 @@ impl Default for Settings {
     fn default() -> Self {
         Settings {
             format: Format::Table,
-            expanded: Expanded::Off,
+            expanded: Expanded::Auto,
             timing: false,
             null_marker: "<null>".to_string(),
             row_limit: 1000,

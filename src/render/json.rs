@@ -101,7 +101,7 @@ impl Renderer for JsonRenderer {
         write_object(out, &self.keys, row)
     }
 
-    fn end(&mut self, out: &mut dyn Write, _total: u64) -> io::Result<()> {
+    fn end(&mut self, out: &mut dyn Write, _total: Option<u64>) -> io::Result<()> {
         out.write_all(if self.rows == 0 { b"[]\n" } else { b"]\n" })
     }
 }
@@ -129,7 +129,7 @@ impl Renderer for JsonlRenderer {
         out.write_all(b"\n")
     }
 
-    fn end(&mut self, _out: &mut dyn Write, _total: u64) -> io::Result<()> {
+    fn end(&mut self, _out: &mut dyn Write, _total: Option<u64>) -> io::Result<()> {
         Ok(())
     }
 }
