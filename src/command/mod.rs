@@ -10,6 +10,7 @@ mod interactive;
 mod meta;
 mod named;
 mod output;
+mod pset;
 mod search;
 mod shell;
 mod shown;
@@ -74,6 +75,7 @@ pub fn all() -> impl Iterator<Item = &'static Command> {
     meta::COMMANDS
         .iter()
         .chain(output::COMMANDS)
+        .chain(pset::COMMANDS)
         .chain(compat::COMMANDS)
         .chain(shell::COMMANDS)
         .chain(sqlhelp::COMMANDS)

@@ -70,8 +70,8 @@ pub static COMMANDS: &[Command] = &[
     Command {
         name: "\\null",
         aliases: &[".nullvalue"],
-        args: "TEXT",
-        summary: "text shown for NULL in tables (default <null>)",
+        args: "[TEXT]",
+        summary: "text shown for NULL in tables (default <null>); without TEXT, shows it",
         help: "Sets what tables, vertical records, markdown and html show for SQL NULL, so it stays distinct\nfrom the empty string. csv, tsv and json are unaffected (NULL is empty there, null in json).\n\nExamples:\n  \\null ∅\n  \\null ''",
         arg_kind: ArgKind::Free,
         run: null,
@@ -192,7 +192,8 @@ pub fn pager(s: &mut Session, inv: &Invocation) -> Result<()> {
             return Ok(());
         }
         w if w.eq_ignore_ascii_case("off") => s.settings.pager = false,
-        w if w.eq_ignore_ascii_case("on") => s.settings.pager = true,
+        // Back to the default pager: `\pager on` after `\pager cat -n` must not keep `cat -n`.
+        w if w.eq_ignore_ascii_case("on") => (s.settings.pager, s.settings.pager_command) = (true, None),
         cmd => {
             s.settings.pager = true;
             s.settings.pager_command = Some(cmd.to_string());
@@ -204,6 +205,12 @@ pub fn pager(s: &mut Session, inv: &Invocation) -> Result<()> {
 
 pub fn null(s: &mut Session, inv: &Invocation) -> Result<()> {
     match inv.args.as_slice() {
+        [] => {
+            let marker = crate::render::escape_controls(&s.settings.null_marker);
+            writeln!(s.out, "Null display is \"{marker}\".")?;
+            s.out.flush()?;
+            return Ok(());
+        }
         [text] => s.settings.null_marker = text.clone(),
         _ => bail!("{}", usage("\\null")),
     }

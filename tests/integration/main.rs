@@ -13,6 +13,7 @@ mod formats;
 mod import;
 mod named_queries;
 mod regression;
+mod render;
 mod repl;
 mod scripts;
 mod talk_commands;
