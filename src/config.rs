@@ -59,7 +59,7 @@ pub static KEYS: &[Key] = &[
     Key {
         name: "format",
         default: "\"table\"",
-        doc: "Output format: table, vertical, csv, tsv, json, jsonl, markdown or html.",
+        doc: "Output format: table, box, vertical, line, csv, tsv, json, jsonl, markdown, html, list, quote or insert.",
         show: |s| s.format.name().to_string(),
         apply: |s, v| {
             s.format = string(v)?.parse::<Format>()?;

@@ -26,8 +26,8 @@ pub static COMMANDS: &[Command] = &[
         name: "\\T",
         aliases: &[".mode", "\\format"],
         args: "[FORMAT [TABLE]]",
-        summary: "output format: table, vertical, csv, tsv, json, jsonl, markdown, html, list, quote, insert",
-        help: "Sets the format results are printed in; without an argument, shows the current one.\ncsv and tsv print exactly what `sqlite3 -csv -header` / `-tabs -header` print; json keeps\nnumbers as numbers and NULL as null. sqlite3's names work too: box\n(a Unicode table), column, line, tabs. list, quote and insert print what sqlite3's modes of\nthat name print (`.mode insert TABLE` names the table; default \"table\"); .headers and .separator\napply to them.\n\nExamples:\n  \\T csv\n  .mode json\n  .mode box\n  \\T table",
+        summary: "output format: table, box, vertical, line, csv, tsv, json, jsonl, markdown, html, list, quote, insert",
+        help: "Sets the format results are printed in; without an argument, shows the current one.\ncsv and tsv print exactly what `sqlite3 -csv -header` / `-tabs -header` print; json keeps\nnumbers as numbers and NULL as null. sqlite3's names work too: box\n(a Unicode table), line (sqlite3's line mode), column, tabs. list, quote and insert print what sqlite3's modes of\nthat name print (`.mode insert TABLE` names the table; default \"table\"); .headers and .separator\napply to them.\n\nExamples:\n  \\T csv\n  .mode json\n  .mode box\n  \\T table",
         arg_kind: ArgKind::Format,
         run: format,
     },
@@ -139,11 +139,9 @@ pub fn format(s: &mut Session, inv: &Invocation) -> Result<()> {
             // As in sqlite3, choosing a format resets .separator.
             s.settings.col_separator = None;
             s.settings.row_separator = None;
-            // sqlite3's `box` is a Unicode table; its `table` and `column` are ASCII.
-            match name.to_ascii_lowercase().as_str() {
-                "box" => s.settings.table_style = TableStyle::Unicode,
-                "table" | "column" | "ascii" => s.settings.table_style = TableStyle::Ascii,
-                _ => {}
+            // sqlite3's `table` and `column` are ASCII (its `box`, Unicode, is a format of its own).
+            if matches!(name.to_ascii_lowercase().as_str(), "table" | "column" | "ascii") {
+                s.settings.table_style = TableStyle::Ascii;
             }
             let f = s.settings.format;
             say(s, &format!("Output format is {f}."))

@@ -9,6 +9,7 @@ mod delimited;
 mod fit;
 mod html;
 mod json;
+mod line;
 mod markdown;
 mod sqlite3;
 mod table;
@@ -25,6 +26,7 @@ use crate::style::Palette;
 pub use csv::{csv, tsv};
 pub use html::HtmlRenderer;
 pub use json::{JsonRenderer, JsonlRenderer};
+pub use line::LineRenderer;
 pub use markdown::MarkdownRenderer;
 pub use sqlite3::{InsertRenderer, list, quote};
 pub use table::TableRenderer;
@@ -38,6 +40,8 @@ pub struct RenderContext {
     pub palette: Palette,
     /// Terminal width to fit tables into; `None` when writing to a pipe or file.
     pub width: Option<u16>,
+    /// Output goes to a terminal: formats that keep sqlite3's bytes elsewhere escape controls.
+    pub to_terminal: bool,
     /// Most rows a table shows; `None` for no limit.
     pub row_limit: Option<usize>,
     /// ASCII or Unicode box rules for tables.
@@ -61,6 +65,7 @@ impl RenderContext {
             null_marker: settings.null_marker.clone(),
             palette: Palette::themed(settings.paints(to_terminal), settings.theme),
             width: if to_terminal { width } else { None },
+            to_terminal,
             row_limit: to_terminal.then_some(settings.row_limit),
             style: settings.table_style,
             overflow: settings.overflow,
@@ -78,6 +83,7 @@ impl RenderContext {
             null_marker: "<null>".to_string(),
             palette: Palette::new(false),
             width: None,
+            to_terminal: false,
             row_limit: None,
             style: TableStyle::Ascii,
             overflow: Overflow::Truncate,
@@ -107,6 +113,8 @@ pub trait Renderer {
 pub fn renderer_for(format: Format, ctx: RenderContext) -> Box<dyn Renderer> {
     match format {
         Format::Table => Box::new(TableRenderer::new(ctx)),
+        Format::Box => Box::new(TableRenderer::new(RenderContext { style: TableStyle::Unicode, ..ctx })),
+        Format::Line => Box::new(LineRenderer::new(ctx.to_terminal)),
         Format::Vertical => Box::new(VerticalRenderer::new(ctx)),
         Format::Csv => Box::new(csv(ctx.headers)),
         Format::Tsv => Box::new(tsv(ctx.headers)),

@@ -78,3 +78,47 @@ fn the_empty_favorites_hint_comes_before_the_next_prompt() {
     pty.line("\\q");
     assert_eq!(pty.wait_exit(), 0);
 }
+
+/// The Debian sqlite3 shell, or `None` (a failure when CI is set: the test must not silently pass).
+fn sqlite3() -> Option<&'static str> {
+    let found = std::process::Command::new("sqlite3").arg("--version").output().is_ok_and(|o| o.status.success());
+    if !found && std::env::var_os("CI").is_some() {
+        panic!("sqlite3 is required in CI (apt install sqlite3)");
+    }
+    found.then_some("sqlite3")
+}
+
+#[test]
+fn line_mode_is_sqlite3s_byte_for_byte() {
+    let Some(sqlite3) = sqlite3() else {
+        eprintln!("skipped: sqlite3 not installed");
+        return;
+    };
+    let env = Env::new();
+    let db = env.path("line.db");
+    let setup = "create table t(id integer, title text, a_rather_long_name, r real);\
+        insert into t values(1, 'Grok the GIL', null, 2.5), (22, 'two' || char(10) || 'lines é', x'4142', -0.125),\
+        (3, char(27) || '[2J', 7, 1e100);";
+    let made = std::process::Command::new(sqlite3).arg(&db).arg(setup).status().expect("run sqlite3");
+    assert!(made.success());
+    let query = "select * from t order by id";
+    let theirs = std::process::Command::new(sqlite3).arg("-line").arg(&db).arg(query).output().expect("sqlite3");
+    assert!(theirs.status.success());
+    let db = db.to_str().expect("utf-8 path");
+    for args in [vec!["--db", db, "--format", "line", "-e", query], vec!["--db", db, "-e", ".mode line", "-e", query]] {
+        let ours = env.cmd().args(&args).output().expect("talkcli");
+        assert!(ours.status.success(), "{}", String::from_utf8_lossy(&ours.stderr));
+        assert_eq!(String::from_utf8_lossy(&ours.stdout), String::from_utf8_lossy(&theirs.stdout), "{args:?}");
+        assert_eq!(ours.stdout, theirs.stdout);
+    }
+}
+
+#[test]
+fn format_box_draws_the_unicode_box() {
+    let env = Env::new();
+    let out =
+        env.run(&["--db", ":memory:", "--format", "box", "-e", "select 1 as n, '日本' as t"], "").ok().to_string();
+    assert_eq!(out, "┌───┬──────┐\n│ n │ t    │\n├───┼──────┤\n│ 1 │ 日本 │\n└───┴──────┘\n1 row\n");
+    let out = env.run(&["--db", ":memory:", "-e", "\\T box", "-e", "\\T"], "").ok().to_string();
+    assert_eq!(out, "box\n");
+}
