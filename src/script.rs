@@ -164,7 +164,8 @@ impl Runner<'_> {
         };
         let where_ = if self.origin.is_empty() { at } else { format!("{}: {at}", self.origin) };
         let head = self.session.err_palette.paint(Role::Error, "error:");
-        let _ = writeln!(std::io::stderr(), "{head} {where_}: {msg}");
+        let msg = crate::render::escape_controls(&format!("{where_}: {msg}"));
+        let _ = writeln!(std::io::stderr(), "{head} {msg}");
     }
 }
 

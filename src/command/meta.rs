@@ -4,7 +4,8 @@ use std::io::Write;
 
 use anyhow::{Result, bail};
 
-use super::{ArgKind, Command, Invocation, all, find};
+use super::{ArgKind, Command, Invocation, find};
+use crate::render::hanging;
 use crate::session::Session;
 use crate::settings::Format;
 
@@ -78,13 +79,14 @@ pub static COMMANDS: &[Command] = &[
 pub fn help(s: &mut Session, inv: &Invocation) -> Result<()> {
     match inv.args.as_slice() {
         [] => {
-            let width = all().map(|c| c.name.len() + 1 + c.args.len()).max().unwrap_or(0);
-            for c in all() {
-                let head = if c.args.is_empty() { c.name.to_string() } else { format!("{} {}", c.name, c.args) };
-                let aliases = if c.aliases.is_empty() { String::new() } else { format!(" ({})", c.aliases.join(", ")) };
-                writeln!(s.out, "{head:width$}  {}{aliases}", c.summary)?;
-            }
-            writeln!(s.out, "\nSQL statements end with ';'. Type \\? NAME for a command's full help.")?;
+            let text = overview(s.out.width().map(usize::from));
+            // Taller than the screen: through the pager, as a long result would be.
+            let pager = (s.settings.pager && s.out.is_terminal())
+                .then(|| crate::output::pager_command(s.settings.pager_command.as_deref()));
+            s.out.begin_result(pager);
+            let written = s.out.write_all(text.as_bytes());
+            s.out.end_result()?;
+            written?;
         }
         [name] => {
             let Some(c) = find(name).or_else(|| find(&format!("\\{name}"))) else {
@@ -106,6 +108,32 @@ pub fn help(s: &mut Session, inv: &Invocation) -> Result<()> {
     }
     s.out.flush()?;
     Ok(())
+}
+
+/// `\?`: the commands grouped by topic, each summary wrapped under itself (hanging indent) so
+/// the list fits `width` columns (80 when not on a terminal).
+fn overview(width: Option<usize>) -> String {
+    const INDENT: usize = 24;
+    let width = width.unwrap_or(80).clamp(40, 100);
+    let mut text = String::new();
+    for (topic, commands) in super::TOPICS {
+        text.push_str(&format!("{topic}\n"));
+        for c in *commands {
+            let head = if c.args.is_empty() { c.name.to_string() } else { format!("{} {}", c.name, c.args) };
+            let aliases = if c.aliases.is_empty() { String::new() } else { format!(" ({})", c.aliases.join(", ")) };
+            let summary = format!("{}{aliases}", c.summary);
+            let lead = format!("  {head}");
+            if lead.chars().count() + 2 <= INDENT {
+                text.push_str(&hanging(&format!("{lead:INDENT$}"), &summary, INDENT, Some(width)));
+            } else {
+                text.push_str(&format!("{lead}\n"));
+                text.push_str(&hanging(&" ".repeat(INDENT), &summary, INDENT, Some(width)));
+            }
+        }
+        text.push('\n');
+    }
+    text.push_str("SQL statements end with ';'. Type \\? NAME for a command's full help.\n");
+    text
 }
 
 fn usage(name: &str) -> String {

@@ -87,6 +87,22 @@ pub fn all() -> impl Iterator<Item = &'static Command> {
         .chain(interactive::COMMANDS)
 }
 
+/// The commands grouped by topic, in the order `\?` shows them (the same commands as `all`).
+pub static TOPICS: &[(&str, &[Command])] = &[
+    ("Help, schema and quitting", meta::COMMANDS),
+    ("Output", output::COMMANDS),
+    ("Settings", pset::COMMANDS),
+    ("sqlite3 compatibility", compat::COMMANDS),
+    ("Scripts, editor and shell", shell::COMMANDS),
+    ("SQL help", sqlhelp::COMMANDS),
+    ("Named queries", named::COMMANDS),
+    ("Talks", talk::COMMANDS),
+    ("Search", search::COMMANDS),
+    ("Favorites", favorites::COMMANDS),
+    ("Import and export", data::COMMANDS),
+    ("Prompt", interactive::COMMANDS),
+];
+
 /// Names of the saved named queries, for completion after `\f`. Empty when none are saved or the
 /// file cannot be read (completion must never fail loudly).
 pub fn named_query_names() -> Vec<String> {

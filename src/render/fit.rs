@@ -1,7 +1,7 @@
 //! How wide each column of a table may be on a terminal: the width algorithm, pure and separate
 //! so it can be tested on its own. A column keeps its natural width while the table fits; when it
 //! does not, the widest text columns give way first, evenly, down to a minimum that keeps them
-//! readable. Numbers, dates and short columns never give way.
+//! readable. Numbers, dates, names and short columns never give way.
 
 /// Shortest a text column is cut to before the table gives up on fitting (switching to records).
 pub(crate) const MIN_TEXT: usize = 10;

@@ -58,7 +58,7 @@ pub struct TableRenderer {
     cells: Vec<u64>,
     /// Widest line of each column so far, header included.
     widths: Vec<usize>,
-    /// Whether a column holds text that may be cut (not only numbers, dates and NULLs).
+    /// Whether a column holds text that may be cut (not only numbers, dates, names and NULLs).
     cuttable: Vec<bool>,
     rows: usize,
 }
@@ -247,7 +247,7 @@ impl TableRenderer {
         let col = self.cells.len() % self.columns.len().max(1);
         let text = &self.text[start..];
         let width = if text.len() <= self.widths[col] && text.is_ascii() { text.len() } else { max_line_width(text) };
-        if flags == 0 && !self.cuttable[col] && !looks_like_date(text) {
+        if flags == 0 && !self.cuttable[col] && !looks_like_date(text) && !looks_like_name(text) {
             self.cuttable[col] = true;
         }
         self.widths[col] = self.widths[col].max(width);
@@ -264,6 +264,12 @@ fn looks_like_date(s: &str) -> bool {
         && b[4] == b'-'
         && b[7] == b'-'
         && b.iter().all(|c| c.is_ascii_digit() || b"-:. TZ+".contains(c))
+}
+
+/// An identifier such as an index or column name (`idx_talk_tags_tag`): cutting it could make
+/// two rows read the same, so it is never cut (up to a length where it stops being a name).
+fn looks_like_name(s: &str) -> bool {
+    !s.is_empty() && s.len() <= 40 && s.bytes().all(|c| c.is_ascii_alphanumeric() || b"_.$-".contains(&c))
 }
 
 fn max_line_width(s: &str) -> usize {

@@ -226,3 +226,18 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn index_names_are_never_cut() {
+    let rows = [
+        vec![
+            ValueRef::Text(b"idx_talk_tags_tag_and_more"),
+            ValueRef::Text(b"talk_tags"),
+            ValueRef::Text(b"a b c d e f g h i j k l m n o p q r s t"),
+        ],
+        vec![ValueRef::Text(b"idx_talk_tags_talk_and_more"), ValueRef::Text(b"talk_tags"), ValueRef::Text(b"tag")],
+    ];
+    let out = render_cols(RenderContext { width: Some(60), ..ctx() }, &["name", "table", "columns"], &rows);
+    assert!(widest(&out) <= 60, "{out}");
+    assert!(out.contains("idx_talk_tags_tag_and_more ") && out.contains("idx_talk_tags_talk_and_more"), "{out}");
+}

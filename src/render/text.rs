@@ -121,11 +121,13 @@ fn display_width_at_most(s: &str, width: usize) -> bool {
     prefix(s, width).0.len() == s.len()
 }
 
-/// `first` followed by `text` wrapped to `width` columns; continuation lines start with `indent`
-/// spaces (a hanging indent). Each line ends in a newline; newlines inside `text` start new lines.
+/// `first` (a lead `indent` columns wide, possibly painted) followed by `text` wrapped to `width`
+/// columns; continuation lines start with `indent` spaces (a hanging indent). Each line ends in a
+/// newline; newlines inside `text` start new lines. `text` is escaped here: it is data.
 pub fn hanging(first: &str, text: &str, indent: usize, width: Option<usize>) -> String {
+    let text = escape_controls(text);
     let mut out = String::new();
-    let room = width.map(|w| w.saturating_sub(display_width(first).max(indent)).max(10));
+    let room = width.map(|w| w.saturating_sub(indent).max(10));
     for (n, line) in text.split('\n').enumerate() {
         let pieces = match room {
             Some(room) => wrap(line, room),

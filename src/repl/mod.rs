@@ -206,10 +206,10 @@ fn remember(rl: &mut Editor<TalkHelper, FileHistory>, path: Option<&PathBuf>, en
 fn report(session: &mut Session, msg: &str) {
     let _ = session.out.flush();
     let head = session.err_palette.paint(Role::Error, "error:");
-    let _ = writeln!(std::io::stderr(), "{head} {msg}");
+    let _ = writeln!(std::io::stderr(), "{head} {}", crate::render::escape_controls(msg));
 }
 
 fn warn(session: &mut Session, msg: &str) {
     let head = session.err_palette.paint(Role::Dim, "warning:");
-    let _ = writeln!(std::io::stderr(), "{head} {msg}");
+    let _ = writeln!(std::io::stderr(), "{head} {}", crate::render::escape_controls(msg));
 }

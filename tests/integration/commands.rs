@@ -16,6 +16,12 @@ fn run_env(env: &Env, vars: &[(&str, &str)], args: &[&str]) -> Run {
 fn help_lists_every_command_with_its_summary() {
     let env = Env::new();
     let out = env.sql("\\?").ok().to_string();
+    // Summaries wrap under themselves to fit 80 columns: compare with the line breaks taken out.
+    for line in out.lines() {
+        assert!(line.chars().count() <= 80, "wider than 80: {line}");
+    }
+    assert!(out.starts_with("Help, schema and quitting\n") && out.contains("\nTalks\n"), "grouped by topic:\n{out}");
+    let out = out.split_whitespace().collect::<Vec<_>>().join(" ");
     for line in [
         "\\talk ID|TITLE",
         "\\search WORDS",
