@@ -9,6 +9,7 @@ mod config;
 mod confirm;
 mod data;
 mod docs;
+mod evil;
 mod formats;
 mod import;
 mod named_queries;
