@@ -212,6 +212,8 @@ pub fn describe(s: &mut Session, inv: &Invocation) -> Result<()> {
 /// The indexes, foreign keys and incoming references of table `name`, as psql lists them under
 /// the columns. Views have none of these and print nothing.
 fn describe_keys(s: &mut Session, name: &str) -> Result<()> {
+    // Names come from the schema, which is data too: escaped, and wrapped to the terminal.
+    let width = s.out.width().map(usize::from);
     let mut text = String::new();
     let mut stmt = s.conn.prepare(
         "SELECT il.name, il.\"unique\", il.origin, il.partial,
@@ -230,7 +232,8 @@ fn describe_keys(s: &mut Session, name: &str) -> Result<()> {
                 _ => "INDEX",
             };
             let partial = if partial { " (partial)" } else { "" };
-            text.push_str(&format!("    {idx} {what} ({}){partial}\n", cols.unwrap_or_default()));
+            let line = format!("{idx} {what} ({}){partial}", cols.unwrap_or_default());
+            text.push_str(&hanging("    ", &line, 6, width));
         }
     }
     let mut stmt = s.conn.prepare(
@@ -251,7 +254,7 @@ fn describe_keys(s: &mut Session, name: &str) -> Result<()> {
             if on_update != "NO ACTION" {
                 actions.push_str(&format!(" ON UPDATE {on_update}"));
             }
-            text.push_str(&format!("    ({from}) REFERENCES {table}({to}){actions}\n"));
+            text.push_str(&hanging("    ", &format!("({from}) REFERENCES {table}({to}){actions}"), 6, width));
         }
     }
     let mut stmt = s.conn.prepare(
@@ -265,7 +268,7 @@ fn describe_keys(s: &mut Session, name: &str) -> Result<()> {
     if !refs.is_empty() {
         text.push_str("Referenced by:\n");
         for (table, cols) in refs {
-            text.push_str(&format!("    {table}({cols})\n"));
+            text.push_str(&hanging("    ", &format!("{table}({cols})"), 6, width));
         }
     }
     s.out.write_all(text.as_bytes())?;

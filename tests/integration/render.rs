@@ -122,3 +122,43 @@ fn format_box_draws_the_unicode_box() {
     let out = env.run(&["--db", ":memory:", "-e", "\\T box", "-e", "\\T"], "").ok().to_string();
     assert_eq!(out, "box\n");
 }
+
+#[test]
+fn search_snippets_keep_the_match_marker_at_any_width() {
+    for cols in [50u16, 80, 120] {
+        let env = Env::new();
+        let mut pty = Pty::spawn_sized(&env, cols, 60, &[], &[]);
+        pty.line("\\search packaging");
+        let before = pty.expect("6 rows");
+        let marked = before.matches("ackaging]").count();
+        assert!(marked >= 6, "{cols} columns: {marked} markers:\n{before}");
+        for l in before.lines().filter(|l| l.starts_with('|')) {
+            assert!(width(l) <= usize::from(cols), "{cols}: {l}");
+        }
+        pty.line("\\q");
+        assert_eq!(pty.wait_exit(), 0);
+    }
+}
+
+#[test]
+fn the_talk_card_wraps_under_its_labels() {
+    let env = Env::new();
+    let mut pty = Pty::spawn_sized(&env, 50, 60, &[], &[]);
+    pty.line("\\talk 385");
+    let before = pty.expect("What the write-ups took away");
+    let after = pty.expect("talks> ");
+    for l in before.lines().chain(after.lines()).filter(|l| !l.contains("talks>")) {
+        assert!(width(l) <= 50, "wider than 50: {l}");
+    }
+    // The takeaway wraps with a hanging indent of six spaces, words whole.
+    assert!(after.contains("\n      Finally made deep learning make sense to"), "{after}");
+    pty.line("\\q");
+    assert_eq!(pty.wait_exit(), 0);
+}
+
+/// Columns a line of PTY output takes: rexpect hands bytes over one char each (Latin-1), so the
+/// bytes are put back together as UTF-8 first (the text here has no double-width characters).
+fn width(line: &str) -> usize {
+    let bytes: Vec<u8> = line.trim_end().chars().map(|c| u8::try_from(u32::from(c)).unwrap_or(b'?')).collect();
+    String::from_utf8_lossy(&bytes).chars().count()
+}
