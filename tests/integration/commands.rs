@@ -280,17 +280,7 @@ fn commands_behave_the_same_interactively() {
 fn e_at_the_prompt_hands_the_terminal_to_the_editor_and_runs_the_result() {
     let env = Env::new();
     let editor = fake_editor(&env);
-    let mut cmd = std::process::Command::new(crate::util::BIN);
-    cmd.env_clear()
-        .env("HOME", env.home())
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-        .env("TERM", "xterm-256color")
-        .env("NO_COLOR", "1")
-        .env("EDITOR", &editor)
-        .current_dir(env.home());
-    let session = rexpect::session::spawn_command(cmd, Some(10_000)).expect("spawn talkcli in a pty");
-    let mut pty = Pty { session };
-    pty.expect("talks> ");
+    let mut pty = Pty::spawn_env(&env, &[("EDITOR", editor.as_ref())], &[]);
     pty.line("select 1 as a;");
     pty.expect("1 row");
     pty.line("\\e");

@@ -125,13 +125,12 @@ fn usage_errors_exit_2() {
 fn a_broken_pipe_exits_quietly() {
     let env = Env::new();
     // Enough rows that the writer hits the closed pipe.
-    let out = std::process::Command::new("sh")
+    let out = crate::util::neutral(&mut std::process::Command::new("sh"), env.home())
         .arg("-c")
         .arg(format!(
             "'{}' -e 'with recursive c(x) as (select 1 union all select x+1 from c limit 200000) select x, x*2 from c' | head -1",
             crate::util::BIN
         ))
-        .env("HOME", env.home())
         .output()
         .expect("sh");
     let stderr = String::from_utf8_lossy(&out.stderr);
