@@ -16,6 +16,7 @@ pub mod complete;
 pub mod config;
 pub mod confirm;
 pub mod db;
+pub mod diagnose;
 pub mod dispatch;
 pub mod exec;
 pub mod generate;

@@ -115,10 +115,11 @@ impl Runner<'_> {
             if matches!(&f.error, ExecError::Io(e) if e.kind() == std::io::ErrorKind::BrokenPipe) {
                 return Err(anyhow::anyhow!(std::io::Error::from(std::io::ErrorKind::BrokenPipe)));
             }
-            let (line, col) = line_col(buf, f.error_offset.unwrap_or(f.offset));
+            let (line, col) = line_col(buf, crate::diagnose::position(f).unwrap_or(f.offset));
             // One line: the message, then the statement's first line so the user sees which one failed.
             let msg = format!("{} (in: {})", f.error, statement_head(&f.statement));
             self.report_at(first_line + line - 1, Some(col), &msg);
+            crate::diagnose::print(&crate::diagnose::explain(&self.session.conn, buf, f, first_line));
         }
         Ok(failures.is_empty() || !bail)
     }

@@ -177,6 +177,7 @@ pub fn run(session: &mut Session) -> Result<()> {
         }
         for failure in dispatch::run_sql(session, &entry, true) {
             report(session, &failure.error.to_string());
+            crate::diagnose::print(&crate::diagnose::explain(&session.conn, &entry, &failure, 1));
         }
         refresh_completion(&mut rl, session);
     }

@@ -154,7 +154,10 @@ fn include_runs_a_file_and_names_it_in_errors() {
         .expect("write");
     let run = env.run(&[], "\\i inner.sql\nselect 'after' as b;\n");
     let err = run.fails(1);
-    assert_eq!(err.trim_end(), "error: inner.sql: line 3, column 8: no such column: nope (in: select nope;)");
+    assert_eq!(
+        err.trim_end(),
+        "error: inner.sql: line 3, column 8: no such column: nope (in: select nope;)\nLINE 3: select nope;\n               ^"
+    );
     assert!(run.stdout.contains("from inner") && run.stdout.contains("Machete-mode"), "{}", run.stdout);
     assert!(!run.stdout.contains("after"), "a failed \\i stops the script: {}", run.stdout);
     // .read is the same command, and a good file succeeds.

@@ -30,7 +30,10 @@ fn an_error_reports_its_line_and_exits_1() {
     let run = env.run(&[], script);
     let err = run.fails(1);
     // The error sits on line 5 (where SQLite points); the statement's first line is echoed.
-    assert_eq!(err.trim_end(), "error: line 5, column 3: no such column: nonsense_column (in: select…)");
+    assert_eq!(
+        err.trim_end(),
+        "error: line 5, column 3: no such column: nonsense_column (in: select…)\nLINE 5:   nonsense_column from talks;\n          ^"
+    );
     assert!(!run.stdout.contains("never runs"));
 }
 
@@ -61,7 +64,7 @@ fn execute_error_exits_1_with_message() {
     let err = env.sql("select * from no_such_table;").fails(1).to_string();
     assert_eq!(
         err.trim_end(),
-        "error: line 1, column 1: no such table: no_such_table (in: select * from no_such_table;)"
+        "error: line 1, column 15: no such table: no_such_table (in: select * from no_such_table;)\nLINE 1: select * from no_such_table;\n                      ^"
     );
 }
 
@@ -149,7 +152,10 @@ fn include_runs_a_file_like_dash_f() {
     // One error line, naming the inner file, line and column; the outer script stops too.
     assert_eq!(
         err.trim_end(),
-        format!("error: {}: line 3, column 3: no such column: nope (in: select…)", inner.display())
+        format!(
+            "error: {}: line 3, column 3: no such column: nope (in: select…)\nLINE 3:   nope;\n          ^",
+            inner.display()
+        )
     );
     assert_eq!(table_rows(&run.stdout), [["before"], ["from inner"]]);
     let run = env.run(&["--db", ":memory:", "--continue"], &script);
@@ -181,7 +187,10 @@ insert into t values (1);\nselect count(*) as n from log\n";
 fn an_error_in_the_middle_of_a_line_names_its_column() {
     let env = Env::new();
     let err = env.run(&["--db", ":memory:"], "select 1; select 2, nope;\n").fails(1).to_string();
-    assert_eq!(err.trim_end(), "error: line 1, column 21: no such column: nope (in: select 2, nope;)");
+    assert_eq!(
+        err.trim_end(),
+        "error: line 1, column 21: no such column: nope (in: select 2, nope;)\nLINE 1: select 1; select 2, nope;\n                            ^"
+    );
 }
 
 #[test]

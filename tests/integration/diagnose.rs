@@ -1,0 +1,105 @@
+//! Errors that teach: a caret under the error position and "did you mean" for every kind of
+//! unknown name, in scripts and at the prompt.
+
+use crate::util::{Env, Pty};
+
+#[test]
+fn a_script_error_shows_the_line_with_a_caret_at_the_file_line() {
+    let env = Env::new();
+    let run = env.run(&["--continue"], "select 1 as one;\nselect\n  id, titel\n  from talks;\n");
+    let err = run.fails(1);
+    assert!(err.starts_with("error: line 3, column 7: no such column: titel"), "{err}");
+    assert!(err.contains("\nLINE 3:   id, titel\n              ^\nhint: did you mean title?\n"), "{err}");
+    assert!(run.stdout.contains("one"), "the statement before still ran: {}", run.stdout);
+}
+
+#[test]
+fn unknown_tables_are_pointed_at_and_the_nearest_named() {
+    let env = Env::new();
+    let err = env.sql("select * from talk;").fails(1).to_string();
+    // SQLite gives no offset for this one: the name's token is found in the statement.
+    assert!(err.starts_with("error: line 1, column 15: no such table: talk"), "{err}");
+    assert!(
+        err.contains("\nLINE 1: select * from talk;\n                      ^\nhint: did you mean talks?\n"),
+        "{err}"
+    );
+    let err = env.sql("select * from talk_overveiw;").fails(1).to_string();
+    assert!(err.contains("hint: did you mean talk_overview?"), "views too: {err}");
+    let err = env.sql("select * from zzzz_nothing;").fails(1).to_string();
+    assert!(err.contains("^") && !err.contains("hint:"), "nothing near, no hint: {err}");
+}
+
+#[test]
+fn unknown_columns_suggest_columns_of_the_statements_tables() {
+    let env = Env::new();
+    let err = env.sql("select nmae from speakers;").fails(1).to_string();
+    assert!(err.contains("hint: did you mean name?"), "{err}");
+    let err = env.sql("insert into notes (bdy) values ('x');").fails(1).to_string();
+    assert!(err.contains("no column named bdy") && err.contains("hint: did you mean body?"), "{err}");
+    assert!(err.contains("LINE 1: insert into notes (bdy) values ('x');\n                           ^"), "{err}");
+}
+
+#[test]
+fn unknown_functions_suggest_the_nearest_function() {
+    let err = Env::new().sql("select lenght(title) from talks;").fails(1).to_string();
+    assert!(
+        err.contains("LINE 1: select lenght(title) from talks;\n               ^\nhint: did you mean length?"),
+        "{err}"
+    );
+}
+
+#[test]
+fn syntax_errors_get_the_caret_only() {
+    let err = Env::new().sql("select * from talks wher id = 1;").fails(1).to_string();
+    assert!(err.contains("near \"id\": syntax error"), "{err}");
+    assert!(err.contains("LINE 1: select * from talks wher id = 1;\n                                 ^\n"), "{err}");
+    assert!(!err.contains("hint:"), "{err}");
+}
+
+#[test]
+fn unknown_commands_suggest_one_or_two_plausible_ones() {
+    let env = Env::new();
+    let cases = [
+        ("\\l", "did you mean \\dt or \\conninfo?"),
+        ("\\?bc", "did you mean \\? bc?"),
+        ("\\dtt", "did you mean \\dt?"),
+        ("\\speakr Ned", "did you mean \\speaker?"),
+        (".tabels", "did you mean .tables?"),
+    ];
+    for (line, want) in cases {
+        let err = env.sql(line).fails(1).to_string();
+        assert!(err.contains(want), "{line}: {err}");
+        assert_eq!(err.lines().count(), 1, "{err}");
+    }
+    let err = env.sql("\\k").fails(1).to_string();
+    assert!(err.contains("unknown command \\k — type \\? for the list"), "{err}");
+}
+
+#[test]
+fn speaker_and_tag_without_a_match_name_the_nearest() {
+    let env = Env::new();
+    let err = env.sql("\\speaker hetinger").fails(1).to_string();
+    assert!(err.contains("no speaker's name contains 'hetinger' — did you mean Raymond Hettinger?"), "{err}");
+    let err = env.sql("\\speaker Batchelor").fails(1).to_string();
+    assert!(err.contains("did you mean Ned Batchelder?"), "{err}");
+    let err = env.sql("\\speaker qqqqqq").fails(1).to_string();
+    assert!(!err.contains("did you mean"), "{err}");
+    let err = env.sql("\\tag testng").fails(1).to_string();
+    assert!(err.contains("no tag named 'testng' — did you mean testing?"), "{err}");
+}
+
+#[test]
+fn the_prompt_shows_the_caret_and_hint_too() {
+    let env = Env::new();
+    for cols in [80, 120] {
+        let mut pty = Pty::spawn_sized(&env, cols, 24, &[], &[]);
+        pty.line("select titel");
+        pty.line("  from talks;");
+        pty.expect("no such column: titel");
+        pty.expect("LINE 1: select titel");
+        pty.expect("hint: did you mean title?");
+        pty.expect("talks> ");
+        pty.line("\\q");
+        assert_eq!(pty.wait_exit(), 0);
+    }
+}
