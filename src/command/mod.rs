@@ -14,6 +14,7 @@ mod search;
 mod shell;
 mod shown;
 mod sqlhelp;
+mod sqltopics;
 mod talk;
 mod unaccent;
 

@@ -103,3 +103,35 @@ fn the_prompt_shows_the_caret_and_hint_too() {
         assert_eq!(pty.wait_exit(), 0);
     }
 }
+
+#[test]
+fn sql_help_covers_every_listed_topic_and_multi_word_names() {
+    let env = Env::new();
+    let list = env.sql("\\h").ok().to_string();
+    // The listing is in columns: topic names are separated by two or more spaces.
+    let topics: Vec<String> = list
+        .lines()
+        .skip(1)
+        .flat_map(|l| l.split("  ").map(str::trim).filter(|t| !t.is_empty()).map(String::from).collect::<Vec<_>>())
+        .collect();
+    for want in ["DROP TABLE", "CREATE TRIGGER", "PRAGMA", "SAVEPOINT", "CREATE VIRTUAL TABLE", "UPSERT", "VACUUM"] {
+        assert!(topics.iter().any(|t| t == want), "{want} not listed:\n{list}");
+    }
+    assert!(topics.len() >= 30, "{topics:?}");
+    // One run for all topics: `\h TOPIC` in lower case, each printing its name, syntax and example.
+    let args: Vec<String> =
+        topics.iter().flat_map(|t| ["-e".to_string(), format!("\\h {}", t.to_lowercase())]).collect();
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let out = env.run(&args, "").ok().to_string();
+    for t in &topics {
+        assert!(out.contains(&format!("{t}\n\n")), "\\h {t} did not render:\n{out}");
+    }
+    assert_eq!(out.matches("\nExample:\n").count(), topics.len(), "every topic has an example");
+    // Words after the statement are ignored; extra spaces and case do not matter.
+    let out = env.sql("\\h drop   TABLE talks").ok().to_string();
+    assert!(out.starts_with("DROP TABLE\n\nDROP TABLE [IF EXISTS]"), "{out}");
+    let out = env.sql("\\h create").ok().to_string();
+    assert!(out.contains("CREATE TRIGGER") && out.contains("CREATE VIRTUAL TABLE"), "{out}");
+    let err = env.sql("\\h pargma").fails(1).to_string();
+    assert!(err.contains("did you mean \\h pragma?"), "{err}");
+}
