@@ -4,6 +4,7 @@
 pub mod args;
 mod compat;
 pub mod data;
+mod describe_plus;
 mod dump;
 mod favorites;
 mod interactive;
@@ -74,6 +75,7 @@ impl Command {
 pub fn all() -> impl Iterator<Item = &'static Command> {
     meta::COMMANDS
         .iter()
+        .chain(describe_plus::COMMANDS)
         .chain(output::COMMANDS)
         .chain(compat::COMMANDS)
         .chain(shell::COMMANDS)

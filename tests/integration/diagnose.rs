@@ -135,3 +135,42 @@ fn sql_help_covers_every_listed_topic_and_multi_word_names() {
     let err = env.sql("\\h pargma").fails(1).to_string();
     assert!(err.contains("did you mean \\h pragma?"), "{err}");
 }
+
+#[test]
+fn d_plus_adds_rows_size_on_disk_and_the_create_statements() {
+    let env = Env::new();
+    let out = env.sql("\\d+ talks").ok().to_string();
+    // \d's part first, then the additions.
+    assert!(out.contains("| event_id ") && out.contains("Referenced by:"), "{out}");
+    assert!(out.contains("\nRows: 425\n"), "{out}");
+    assert!(out.contains("\nDefinition:\n    CREATE TABLE talks (\n"), "{out}");
+    assert!(out.contains("    CREATE INDEX talks_event ON talks(event_id);\n"), "{out}");
+    let size = out.lines().find(|l| l.starts_with("Size on disk: ")).expect("a size line").to_string();
+    let pages = |what: &str| -> u64 {
+        let at = size.find(what).unwrap_or_else(|| panic!("{what} in {size}"));
+        let rest = &size[at + what.len()..];
+        let n = rest.split(" in ").nth(1).and_then(|r| r.split(' ').next()).expect("page count");
+        n.parse().expect("a number")
+    };
+    let (table_pages, index_pages) = (pages("(table "), pages("indexes "));
+    assert!(table_pages > 0 && index_pages > 0, "{size}");
+    // The sqlite3 shell, reading the same file, counts the same pages.
+    if let Some(sqlite3) = crate::util::tool("sqlite3") {
+        let db = env.data_dir().join("talks.db");
+        let q = "select (select count(*) from dbstat where name = 'talks'), \
+                 (select count(*) from dbstat where name in (select name from pragma_index_list('talks')))";
+        let theirs = crate::util::neutral(&mut std::process::Command::new(sqlite3), env.home())
+            .args([db.to_str().expect("utf8"), q])
+            .output()
+            .expect("sqlite3");
+        let theirs = String::from_utf8_lossy(&theirs.stdout).trim().to_string();
+        assert_eq!(theirs, format!("{table_pages}|{index_pages}"), "{size}");
+    }
+    // A view has no rows of its own; an FTS table's space is in its shadow tables.
+    let out = env.sql("\\d+ talk_overview").ok().to_string();
+    assert!(out.contains("Rows: a view stores none") && out.contains("    CREATE VIEW talk_overview"), "{out}");
+    let out = env.sql("\\d+ talk_search").ok().to_string();
+    assert!(out.contains("Size on disk: ") && out.contains("(shadow tables "), "{out}");
+    env.sql("\\d+").fails(1);
+    assert!(env.sql("\\d+ nope").fails(1).contains("no table or view named 'nope'"));
+}
