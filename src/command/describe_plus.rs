@@ -7,7 +7,7 @@ use std::io::Write;
 use anyhow::{Result, bail};
 use rusqlite::{Connection, OptionalExtension};
 
-use super::{ArgKind, Command, Invocation, meta};
+use super::{ArgKind, Command, Handler, Invocation, meta};
 use crate::session::Session;
 
 pub static COMMANDS: &[Command] = &[Command {
@@ -17,7 +17,7 @@ pub static COMMANDS: &[Command] = &[Command {
     summary: "describe a table or view in full: columns and keys, row count, size on disk, CREATE statements",
     help: "Everything \\d NAME shows, then the number of rows, the space the table and its indexes take in\nthe database file (from SQLite's dbstat table, in pages and bytes), and the CREATE statements of\nthe table (or view), its indexes and its triggers.\n\nExamples:\n  \\d+ talks\n  \\d+ talk_overview",
     arg_kind: ArgKind::Table,
-    run: describe_plus,
+    run: Handler::Acts(describe_plus),
 }];
 
 fn describe_plus(s: &mut Session, inv: &Invocation) -> Result<()> {
@@ -92,7 +92,7 @@ fn size(conn: &Connection, name: &str, sql: Option<&str>) -> String {
             s
         }
         (Err(e), _) | (_, Err(e)) => {
-            format!("unknown (SQLite's dbstat table is not available: {})", crate::exec::sql_error_message(&e))
+            format!("unknown (SQLite's dbstat table is not available: {})", crate::error::sql_error_message(&e))
         }
     }
 }

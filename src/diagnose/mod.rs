@@ -8,8 +8,8 @@ pub(crate) mod similar;
 
 use rusqlite::Connection;
 
-use crate::dispatch::Failure;
 use crate::exec::ExecError;
+use crate::session::Failure;
 use crate::sql::lexer::{Kind, tokenize};
 
 pub(crate) use caret::caret;
@@ -54,7 +54,7 @@ fn classify(msg: &str) -> Option<Unknown<'_>> {
 /// refer to; its first line is line `first_line` of its file (1 at the prompt).
 pub(crate) fn explain(conn: &Connection, text: &str, failure: &Failure, first_line: usize) -> Vec<String> {
     let ExecError::Sql(e) = &failure.error else { return Vec::new() };
-    let msg = crate::exec::sql_error_message(e);
+    let msg = crate::error::sql_error_message(e);
     let unknown = classify(&msg);
     let statement = &failure.statement;
     let pos = position(failure);
@@ -73,7 +73,7 @@ pub(crate) fn explain(conn: &Connection, text: &str, failure: &Failure, first_li
 pub(crate) fn position(failure: &Failure) -> Option<usize> {
     let ExecError::Sql(e) = &failure.error else { return None };
     failure.error_offset.or_else(|| {
-        let msg = crate::exec::sql_error_message(e);
+        let msg = crate::error::sql_error_message(e);
         let name = match classify(&msg)? {
             Unknown::Table(n) | Unknown::Column(_, n) | Unknown::Function(n) | Unknown::ColumnOf(_, n) => n,
         };
@@ -86,7 +86,7 @@ pub(crate) fn print(lines: &[String]) {
     use std::io::Write;
     let mut err = std::io::stderr().lock();
     for line in lines {
-        let _ = writeln!(err, "{line}");
+        let _ = writeln!(err, "{}", crate::render::escape_controls(line));
     }
 }
 

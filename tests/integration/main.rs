@@ -12,6 +12,7 @@ mod diagnose;
 mod docs;
 mod formats;
 mod import;
+mod input;
 mod named_queries;
 mod regression;
 mod repl;
