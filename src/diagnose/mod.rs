@@ -118,6 +118,13 @@ fn hint(conn: &Connection, statement: &str, unknown: &Unknown<'_>) -> Option<Str
     Some(format!("hint: did you mean {}?", near.join(" or ")))
 }
 
+/// ` — did you mean talks?` for a table or view name that does not exist (`\d NAME`), or nothing.
+pub(crate) fn did_you_mean_table(conn: &Connection, name: &str) -> String {
+    let known = tables(conn);
+    let near = similar::nearest(name, known.iter().map(String::as_str));
+    if near.is_empty() { String::new() } else { format!(" — did you mean {}?", near.join(" or ")) }
+}
+
 /// Byte offset in `statement` of the first identifier token spelled `name` (case-insensitive,
 /// quotes ignored).
 fn find_name(statement: &str, name: &str) -> Option<usize> {

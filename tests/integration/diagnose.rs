@@ -173,4 +173,6 @@ fn d_plus_adds_rows_size_on_disk_and_the_create_statements() {
     assert!(out.contains("Size on disk: ") && out.contains("(shadow tables "), "{out}");
     env.sql("\\d+").fails(1);
     assert!(env.sql("\\d+ nope").fails(1).contains("no table or view named 'nope'"));
+    let err = env.sql("\\d+ speakrs").fails(1).to_string();
+    assert!(err.contains("no table or view named 'speakrs' — did you mean speakers?"), "{err}");
 }
