@@ -91,12 +91,8 @@ const MEANT: &[(&str, &[&str])] = &[
     ("\\dT", &["\\d"]),
     ("\\?+", &["\\?"]),
     ("\\help", &["\\h", "\\?"]),
-    ("\\quit", &["\\q"]),
     ("\\exit", &["\\q"]),
     ("\\tables", &["\\dt"]),
-    (".help", &["\\?"]),
-    (".database", &["\\conninfo"]),
-    (".table", &["\\dt"]),
 ];
 
 /// One or two commands that `name` (an unknown `\…` or `.…` command) plausibly meant, as the user
