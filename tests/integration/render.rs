@@ -1,7 +1,9 @@
 //! Human output at the prompt: settings changed with `\pset`, row limits on huge results, and the
 //! small promises of the output commands (`\pager on`, `\null`, `\favs`).
 
-use crate::util::{Env, Pty};
+use std::process::Command;
+
+use crate::util::{Env, Pty, neutral};
 
 #[test]
 fn pset_changes_any_setting_with_the_config_files_checks() {
@@ -80,8 +82,9 @@ fn the_empty_favorites_hint_comes_before_the_next_prompt() {
 }
 
 /// The Debian sqlite3 shell, or `None` (a failure when CI is set: the test must not silently pass).
-fn sqlite3() -> Option<&'static str> {
-    let found = std::process::Command::new("sqlite3").arg("--version").output().is_ok_and(|o| o.status.success());
+fn sqlite3(env: &Env) -> Option<&'static str> {
+    let version = neutral(&mut Command::new("sqlite3"), env.home()).arg("--version").output();
+    let found = version.is_ok_and(|o| o.status.success());
     if !found && std::env::var_os("CI").is_some() {
         panic!("sqlite3 is required in CI (apt install sqlite3)");
     }
@@ -90,21 +93,22 @@ fn sqlite3() -> Option<&'static str> {
 
 #[test]
 fn line_mode_is_sqlite3s_byte_for_byte() {
-    let Some(sqlite3) = sqlite3() else {
+    let env = Env::new();
+    let Some(sqlite3) = sqlite3(&env) else {
         eprintln!("skipped: sqlite3 not installed");
         return;
     };
-    let env = Env::new();
     let db = env.path("line.db");
     let setup = "create table t(id integer, title text, a_rather_long_name, r real);\
         insert into t values(1, 'Grok the GIL', null, 2.5), (22, 'two' || char(10) || 'lines é', x'4142', -0.125),\
         (3, char(27) || '[2J', 7, 1e100);";
-    let made = std::process::Command::new(sqlite3).arg(&db).arg(setup).status().expect("run sqlite3");
+    let made = neutral(&mut Command::new(sqlite3), env.home()).arg(&db).arg(setup).status().expect("run sqlite3");
     assert!(made.success());
     let query = "select * from t order by id";
-    let theirs = std::process::Command::new(sqlite3).arg("-line").arg(&db).arg(query).output().expect("sqlite3");
+    let theirs = neutral(&mut Command::new(sqlite3), env.home()).args(["-line", s(&db), query]).output();
+    let theirs = theirs.expect("sqlite3");
     assert!(theirs.status.success());
-    let db = db.to_str().expect("utf-8 path");
+    let db = s(&db);
     for args in [vec!["--db", db, "--format", "line", "-e", query], vec!["--db", db, "-e", ".mode line", "-e", query]] {
         let ours = env.cmd().args(&args).output().expect("talkcli");
         assert!(ours.status.success(), "{}", String::from_utf8_lossy(&ours.stderr));
@@ -161,4 +165,8 @@ fn the_talk_card_wraps_under_its_labels() {
 fn width(line: &str) -> usize {
     let bytes: Vec<u8> = line.trim_end().chars().map(|c| u8::try_from(u32::from(c)).unwrap_or(b'?')).collect();
     String::from_utf8_lossy(&bytes).chars().count()
+}
+
+fn s(p: &std::path::Path) -> &str {
+    p.to_str().expect("utf-8 path")
 }
