@@ -170,3 +170,28 @@ fn width(line: &str) -> usize {
 fn s(p: &std::path::Path) -> &str {
     p.to_str().expect("utf-8 path")
 }
+
+#[test]
+fn ctrl_c_stops_drawing_a_huge_table() {
+    let env = Env::new();
+    let mut pty = Pty::spawn_sized(&env, 80, 40, &[], &[]);
+    pty.line("\\pager off");
+    pty.expect("Pager is off.");
+    pty.line("\\pset row_limit 1000000");
+    pty.expect("row_limit is 1000000");
+    // Kept rows are drawn only after the last one is stepped: the table's first rule means drawing began.
+    pty.line("with recursive c(x) as (select 1 union all select x+1 from c limit 500000) select x, 'row' as r from c;");
+    pty.expect("|   1000 | row |");
+    let started = std::time::Instant::now();
+    pty.ctrl('c');
+    let before = pty.expect("interrupted");
+    let stopped = started.elapsed();
+    pty.expect("talks> ");
+    assert!(!before.contains("| 499999 |") && !before.contains("500000 rows"), "drawing ran to its end");
+    // Generous: what the terminal had buffered still has to be read through.
+    assert!(stopped < std::time::Duration::from_secs(5), "took {stopped:?}");
+    pty.line("select 'still here' as s;");
+    pty.expect("| still here |");
+    pty.line("\\q");
+    assert_eq!(pty.wait_exit(), 0);
+}
