@@ -195,3 +195,22 @@ fn ctrl_c_stops_drawing_a_huge_table() {
     pty.line("\\q");
     assert_eq!(pty.wait_exit(), 0);
 }
+
+#[test]
+fn index_names_are_whole_at_any_width() {
+    for cols in [50u16, 80] {
+        let env = Env::new();
+        let mut pty = Pty::spawn_sized(&env, cols, 200, &[], &[]);
+        pty.line("\\di");
+        let before = pty.expect(" rows");
+        for name in ["sqlite_autoindex_mentions_1", "sqlite_autoindex_speakers_1", "mentions_talk"] {
+            assert!(before.contains(&format!(" {name} ")) || before.contains(&format!(" {name}\r")), "{cols}: {name}");
+        }
+        // The result's lines (not the echoed prompt line with its hint).
+        for l in before.lines().filter(|l| l.contains(" | ") || l.starts_with('+') || l.starts_with("-[")) {
+            assert!(width(l) <= usize::from(cols), "{cols}: {l}");
+        }
+        pty.line("\\q");
+        assert_eq!(pty.wait_exit(), 0);
+    }
+}
