@@ -92,11 +92,14 @@ pub fn help(s: &mut Session, inv: &Invocation) -> Result<()> {
             let Some(c) = find(name).or_else(|| find(&format!("\\{name}"))) else {
                 bail!("{}", super::unknown_message(name));
             };
-            writeln!(s.out, "{} {} — {}", c.name, c.args, c.summary)?;
+            let width = Some(s.out.width().map_or(80, usize::from).clamp(40, 100));
+            let mut text = hanging("", &format!("{} {} — {}", c.name, c.args, c.summary), 2, width);
             if !c.aliases.is_empty() {
-                writeln!(s.out, "aliases: {}", c.aliases.join(", "))?;
+                text.push_str(&hanging("aliases: ", &c.aliases.join(", "), 9, width));
             }
-            writeln!(s.out, "\n{}", c.help)?;
+            text.push('\n');
+            text.push_str(&reflow(c.help, width));
+            s.out.write_all(text.as_bytes())?;
             if let Some(queries) = super::shown_sql(c.name) {
                 writeln!(s.out, "\nSQL it runs ({}+ prints it each time):", c.name)?;
                 for (label, sql) in queries {
@@ -108,6 +111,34 @@ pub fn help(s: &mut Session, inv: &Invocation) -> Result<()> {
     }
     s.out.flush()?;
     Ok(())
+}
+
+/// Help text fitted to `width`: a paragraph of plain lines is joined and wrapped at word
+/// boundaries; indented lines (examples) keep their indent and wrap under it.
+fn reflow(help: &str, width: Option<usize>) -> String {
+    let mut out = String::new();
+    for (i, block) in help.split("\n\n").enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        let mut prose = String::new();
+        for line in block.lines() {
+            let indent = line.len() - line.trim_start().len();
+            if indent == 0 && !line.ends_with(':') {
+                prose.push_str(if prose.is_empty() { "" } else { " " });
+                prose.push_str(line);
+                continue;
+            }
+            if !prose.is_empty() {
+                out.push_str(&hanging("", &std::mem::take(&mut prose), 0, width));
+            }
+            out.push_str(&hanging(&line[..indent], line.trim_start(), indent + 2, width));
+        }
+        if !prose.is_empty() {
+            out.push_str(&hanging("", &prose, 0, width));
+        }
+    }
+    out
 }
 
 /// `\?`: the commands grouped by topic, each summary wrapped under itself (hanging indent) so

@@ -38,6 +38,20 @@ fn help_lists_every_command_with_its_summary() {
 }
 
 #[test]
+fn help_of_one_command_fits_80_columns_with_words_whole() {
+    let env = Env::new();
+    for name in ["\\T", "\\pset", "\\search", "\\x"] {
+        let out = env.sql(&format!("\\? {name}")).ok().to_string();
+        for line in out.lines() {
+            assert!(line.chars().count() <= 80, "{name}: wider than 80: {line}");
+        }
+    }
+    let out = env.sql("\\? \\T").ok().to_string();
+    assert!(out.contains("\nbox (a Unicode table), line") || out.contains(" box (a Unicode table), line"), "{out}");
+    assert!(out.contains("\n  .mode box\n"), "examples keep their lines: {out}");
+}
+
+#[test]
 fn help_of_one_command_shows_examples_and_aliases() {
     let env = Env::new();
     let out = env.sql("help .read").ok().to_string();
