@@ -240,7 +240,8 @@ fn choice<T: Copy>(v: &Value, options: &[(&str, T)]) -> Result<T, String> {
 /// The text of a fresh config file: every key at its default, each with its comment.
 pub fn default_file() -> String {
     let mut out = String::from(
-        "# talkcli settings. Every setting is listed at its default; change a value and restart talkcli.\n\
+        "# talkcli settings. Every setting is listed at its default; change a value and restart talkcli\n\
+         # (or try one for a session first: \\pset NAME VALUE at the prompt).\n\
          # Command-line options (--format, --color, -y …) win over this file.\n",
     );
     for k in KEYS {
