@@ -13,6 +13,8 @@ mod line;
 mod markdown;
 mod sqlite3;
 mod table;
+mod table_fitted;
+mod table_plain;
 mod text;
 mod vertical;
 
