@@ -316,3 +316,19 @@ fn strip_ansi(s: &str) -> String {
     out.push_str(rest);
     out
 }
+
+#[test]
+fn chunks_of_the_terminal_drawer_join_without_seams() {
+    // More rows than one chunk holds, and one row taller than a chunk.
+    let tall = (0..700).map(|i| format!("line {i}")).collect::<Vec<_>>().join("\n");
+    let mut rows: Vec<Vec<ValueRef<'_>>> =
+        (0..600).map(|i| vec![ValueRef::Integer(i), ValueRef::Text(b"short")]).collect();
+    rows.insert(300, vec![ValueRef::Null, ValueRef::Text(tall.as_bytes())]);
+    for style in [Style::Ascii, Style::Unicode] {
+        let pipe = RenderContext { style, ..ctx() };
+        let terminal = RenderContext { width: Some(80), ..pipe.clone() };
+        let out = render(terminal, &rows);
+        assert_eq!(out, render(pipe, &rows));
+        assert_eq!(out.lines().count(), 4 + 600 + 700 + 1, "{style:?}");
+    }
+}
