@@ -24,7 +24,6 @@ pub mod interrupt;
 pub mod output;
 pub mod render;
 pub mod repl;
-pub mod schema;
 pub mod script;
 pub mod session;
 pub mod settings;
@@ -83,16 +82,6 @@ pub fn run(cli: Cli) -> Result<i32> {
     let mut settings = Settings::default();
     let warnings = config::load(&mut settings);
     cli.apply(&mut settings);
-    if let Some(text) = &cli.complete {
-        let snap = schema::Snapshot::load(&conn);
-        let opts = complete::Options { limit: usize::MAX, keyword_case: settings.keyword_case };
-        let mut stdout = io::stdout().lock();
-        for c in complete::complete(text, text.len(), &snap, &opts).candidates {
-            writeln!(stdout, "{}", c.text)?;
-        }
-        stdout.flush()?;
-        return Ok(exit::OK);
-    }
     settings.interactive = interactive;
     settings.color = color_enabled(cli.color_choice(), out.is_terminal());
     settings.color_forced = cli.color_choice() == "always";
@@ -119,6 +108,19 @@ pub fn run(cli: Cli) -> Result<i32> {
             session.out.flush()?;
             return Ok(session.exit_status.unwrap_or(exit::OK));
         }
+    }
+
+    // After the rc file, so the temporary views and attached databases it makes complete too.
+    if let Some(text) = &cli.complete {
+        // Only the values the argument needs are read; the list is bounded (best first).
+        let snap = complete::Snapshot::load(&session.conn, complete::parts_for(text));
+        let opts = complete::Options { limit: complete::LIST_LIMIT, keyword_case: session.settings.keyword_case };
+        let mut stdout = io::stdout().lock();
+        for c in complete::complete(text, text.len(), &snap, &opts).candidates {
+            writeln!(stdout, "{}", c.text)?;
+        }
+        stdout.flush()?;
+        return Ok(exit::OK);
     }
 
     if interactive {

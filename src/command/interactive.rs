@@ -6,7 +6,7 @@ use std::io::Write;
 use anyhow::{Result, bail};
 
 use super::{ArgKind, Command, Invocation};
-use crate::schema::{self, Snapshot};
+use crate::complete::{self, Parts, Snapshot};
 use crate::session::Session;
 use crate::settings::EditMode;
 
@@ -16,7 +16,7 @@ pub static COMMANDS: &[Command] = &[
         aliases: &[".refresh"],
         args: "",
         summary: "reload the tables, columns and talk names that Tab completes",
-        help: "Completion reads a snapshot of the schema and of speaker, tag and event names. It refreshes\nby itself after DDL and after writes made in this session; \\refresh reloads it now, e.g. after\nanother program changed the database.\n\nExample:\n  \\refresh",
+        help: "Completion reads a snapshot of the schema and of speaker, tag and event names. It refreshes\nby itself before each prompt when this session or another program changed the schema or the data;\n\\refresh reloads it now and says what it holds.\n\nExample:\n  \\refresh",
         arg_kind: ArgKind::None,
         run: refresh,
     },
@@ -35,7 +35,7 @@ fn refresh(s: &mut Session, inv: &Invocation) -> Result<()> {
     if !inv.args.is_empty() {
         bail!("usage: \\refresh");
     }
-    let snap = Snapshot::load(&s.conn);
+    let snap = Snapshot::load(&s.conn, Parts::ALL);
     let views = snap.tables.iter().filter(|t| t.is_view).count();
     writeln!(
         s.out,
@@ -43,11 +43,11 @@ fn refresh(s: &mut Session, inv: &Invocation) -> Result<()> {
         snap.tables.len() - views,
         views,
         snap.functions.len(),
-        snap.speakers.len(),
-        snap.tags.len()
+        snap.values.speakers.len(),
+        snap.values.tags.len()
     )?;
     s.out.flush()?;
-    schema::publish(snap);
+    complete::publish(snap);
     Ok(())
 }
 

@@ -9,13 +9,14 @@ mod favorites;
 mod interactive;
 mod meta;
 mod named;
+pub(crate) mod objects;
 mod output;
 mod search;
 mod shell;
 mod shown;
 mod sqlhelp;
 mod talk;
-mod unaccent;
+pub(crate) mod unaccent;
 
 use anyhow::{Result, bail};
 
@@ -35,6 +36,12 @@ pub enum ArgKind {
     Event,
     NamedQuery,
     Keyword,
+    /// A talk's title or id (`\talk`).
+    Title,
+    /// A write-up's id (`\writeup`).
+    Writeup,
+    /// `pyvideo` or `csv`, then paths (`\import`).
+    Import,
     Free,
 }
 

@@ -29,7 +29,7 @@ pub static COMMANDS: &[Command] = &[
         args: "ID|TITLE",
         summary: "a talk's card: speakers, event, video, tags and every write-up's takeaway",
         help: "Shows one talk: title, speakers, event and date, duration, video and slides links, tags, and\nwhat each write-up that mentions it took away. TITLE may be part of a title when it names one\ntalk.\n\nExamples:\n  \\talk 283\n  \\talk grok the gil\n  \\talk+ 283            (show the SQL too)",
-        arg_kind: ArgKind::Free,
+        arg_kind: ArgKind::Title,
         run: talk,
     },
     Command {
@@ -83,7 +83,7 @@ pub static COMMANDS: &[Command] = &[
         args: "ID",
         summary: "the talks a write-up covers, with its takeaway for each",
         help: "Shows one write-up and every talk it mentions.\n\nExample:\n  \\writeup 1",
-        arg_kind: ArgKind::None,
+        arg_kind: ArgKind::Writeup,
         run: writeup,
     },
     Command {

@@ -21,16 +21,18 @@ use rustyline::{
 };
 
 use crate::command;
+use crate::complete::{self, Live};
 use crate::dispatch;
 use crate::output::is_broken_pipe;
-use crate::schema::{self, Snapshot};
 use crate::session::Session;
-use crate::settings::EditMode;
+use crate::settings::{CompletionStyle, EditMode};
 use crate::style::{Palette, Role};
 use helper::TalkHelper;
 
 pub const PROMPT: &str = "talks> ";
 pub const CONTINUATION: &str = "   -> ";
+pub const VI_PROMPT: &str = "[vi] talks> ";
+pub const VI_CONTINUATION: &str = "[vi]    -> ";
 
 fn history_path() -> Option<PathBuf> {
     crate::db::data_dir().ok().map(|d| d.join("history"))
@@ -68,15 +70,20 @@ pub fn run(session: &mut Session) -> Result<()> {
         .auto_add_history(false)
         .history_ignore_dups(true)?
         .max_history_size(session.settings.history_size)?
-        .completion_type(CompletionType::List)
+        .completion_type(match session.settings.completion {
+            CompletionStyle::List => CompletionType::List,
+            CompletionStyle::Cycle => CompletionType::Circular,
+        })
         .edit_mode(rl_mode(session.settings.edit_mode))
         // style.rs already decided (NO_COLOR, --color); rustyline must not second-guess it.
         .color_mode(if session.settings.color { ColorMode::Forced } else { ColorMode::Disabled })
         .build();
     let mut rl: Editor<TalkHelper, FileHistory> = Editor::with_config(config)?;
     let palette = Palette::themed(session.settings.color, session.settings.theme);
-    let snapshot = Snapshot::load(&session.conn);
-    rl.set_helper(Some(TalkHelper::new(snapshot, palette, session.settings.keyword_case)));
+    // The schema now; speakers, titles and the rest on a thread, so the prompt comes at once.
+    let live = Live::start(&session.conn);
+    let st = &session.settings;
+    rl.set_helper(Some(TalkHelper::new(live, palette, st.keyword_case, st.completion)));
     let toggle = Arc::new(ModeToggle::default());
     rl.bind_sequence(
         KeyEvent(KeyCode::F(2), Modifiers::NONE),
@@ -103,10 +110,17 @@ pub fn run(session: &mut Session) -> Result<()> {
             mode = session.settings.edit_mode;
             rl.set_edit_mode(rl_mode(mode));
         }
+        refresh_completion(&mut rl, session);
         if let Some(h) = rl.helper_mut() {
             h.pending.clone_from(&pending);
         }
-        let prompt = if pending.is_empty() { PROMPT } else { CONTINUATION };
+        // In vi keys the prompt says so (both prompts, so they stay aligned).
+        let prompt = match (pending.is_empty(), mode) {
+            (true, EditMode::Emacs) => PROMPT,
+            (false, EditMode::Emacs) => CONTINUATION,
+            (true, EditMode::Vi) => VI_PROMPT,
+            (false, EditMode::Vi) => VI_CONTINUATION,
+        };
         let read = match initial.take() {
             Some((line, pos)) => {
                 let pos = (0..=pos.min(line.len())).rev().find(|p| line.is_char_boundary(*p)).unwrap_or(0);
@@ -157,10 +171,9 @@ pub fn run(session: &mut Session) -> Result<()> {
                 if session.quit {
                     break;
                 }
-                refresh_completion(&mut rl, session);
                 // Named queries live in a file that commands (`\fs`, `\fd`) write.
                 if let Some(h) = rl.helper_mut() {
-                    h.snapshot.named_queries = command::named_query_names();
+                    h.live.get_mut().snapshot_mut().named_queries = command::named_query_names();
                 }
                 continue;
             }
@@ -178,18 +191,20 @@ pub fn run(session: &mut Session) -> Result<()> {
         for failure in dispatch::run_sql(session, &entry, true) {
             report(session, &failure.error.to_string());
         }
-        refresh_completion(&mut rl, session);
     }
     Ok(())
 }
 
-/// Between prompts: take a snapshot `\refresh` read, or reload what DDL or writes changed.
+/// Before each prompt: take a snapshot `\refresh` read, or notice (a few pragmas) what this
+/// session or another process changed and refresh that, the large parts in the background.
 fn refresh_completion(rl: &mut Editor<TalkHelper, FileHistory>, session: &Session) {
     let Some(h) = rl.helper_mut() else { return };
-    if let Some(snap) = schema::take_published() {
-        h.snapshot = snap;
-    } else {
-        h.snapshot.refresh_if_changed(&session.conn);
+    let live = h.live.get_mut();
+    match complete::take_published() {
+        Some(snap) => live.replace(snap),
+        None => {
+            live.before_prompt(&session.conn);
+        }
     }
 }
 
