@@ -9,6 +9,10 @@ use unicode_normalization::char::is_combining_mark;
 
 /// `s` decomposed, with combining marks dropped and the letters that do not decompose folded.
 pub fn unaccent(s: &str) -> String {
+    // Most names are plain ASCII: nothing to decompose (this runs once per row of a scan).
+    if s.is_ascii() {
+        return s.to_string();
+    }
     let mut out = String::with_capacity(s.len());
     for c in s.nfkd().filter(|c| !is_combining_mark(*c)) {
         match c {

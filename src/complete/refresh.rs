@@ -85,6 +85,16 @@ impl Live {
         &self.snap
     }
 
+    /// The snapshot, waiting up to `max` for a values load still running: a Tab on a speaker's
+    /// name right after start should find the names, not nothing.
+    pub fn snapshot_with_values(&mut self, max: std::time::Duration) -> &Snapshot {
+        let until = std::time::Instant::now() + max;
+        while self.loading() && std::time::Instant::now() < until {
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+        self.snapshot()
+    }
+
     pub fn snapshot_mut(&mut self) -> &mut Snapshot {
         self.snapshot();
         &mut self.snap

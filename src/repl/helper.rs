@@ -47,7 +47,15 @@ impl Completer for TalkHelper {
         let off = self.pending.len();
         let buf = format!("{}{line}", self.pending);
         let found = match self.live.try_borrow_mut() {
-            Ok(mut live) => complete::complete(&buf, off + pos, live.snapshot(), &self.options),
+            Ok(mut live) => {
+                // Command arguments read talk values, which may still be loading just after start.
+                let snap = if complete::parts_for(&buf) == complete::Parts::NONE {
+                    live.snapshot()
+                } else {
+                    live.snapshot_with_values(std::time::Duration::from_secs(5))
+                };
+                complete::complete(&buf, off + pos, snap, &self.options)
+            }
             Err(_) => return Ok((pos, Vec::new())),
         };
         let start = found.start.saturating_sub(off);
