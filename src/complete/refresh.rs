@@ -118,7 +118,7 @@ impl Live {
                 std::thread::spawn(move || {
                     let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
                     let Ok(reader) = Connection::open_with_flags(&path, flags) else { return };
-                    let _ = reader.busy_timeout(crate::db::busy_timeout());
+                    let _ = reader.busy_timeout(crate::settings::busy_timeout());
                     let values = Values::load(&reader, parts);
                     if let Ok(mut s) = slot.lock()
                         && s.as_ref().is_none_or(|(g, _)| *g < generation)

@@ -100,7 +100,8 @@ pub struct Snapshot {
     /// Pragma names, from SQLite's own list.
     pub pragmas: Vec<String>,
     pub values: Values,
-    /// Saved named queries (`\f NAME`).
+    /// Saved named queries (`\f NAME`); filled by whoever loads the snapshot (the store lives in
+    /// `command/`).
     pub named_queries: Vec<String>,
     /// When the schema part was read.
     pub stamp: Stamp,
@@ -133,7 +134,6 @@ impl Snapshot {
                 .collect();
             self.pragmas = strings(conn, "SELECT name FROM pragma_pragma_list ORDER BY name");
         }
-        self.named_queries = crate::command::named_query_names();
     }
 
     fn read_objects(&mut self, conn: &Connection) -> rusqlite::Result<()> {
