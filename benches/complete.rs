@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use talkcli::command::ArgKind;
 use talkcli::complete::names::Names;
-use talkcli::complete::{Options, Snapshot, Table, Values, complete, complete_argument};
+use talkcli::complete::{Options, Parts, Snapshot, Table, Values, complete, complete_argument};
 
 const BUDGET: Duration = Duration::from_millis(10);
 const WORST: Duration = Duration::from_millis(20);
@@ -46,7 +46,62 @@ fn time(mut tab: impl FnMut() -> usize) -> (Duration, Duration, usize) {
     (total / ROUNDS as u32, worst, n)
 }
 
+/// Tab on a real catalogue (`TALKCLI_BENCH_DB=bench/out/million.db`, see bench/scale.py): the
+/// snapshot as the prompt loads it, then the contexts a user meets.
+fn on_database(path: &str) -> bool {
+    let Ok(conn) = rusqlite::Connection::open(path) else {
+        eprintln!("cannot open {path}");
+        return true;
+    };
+    let t = Instant::now();
+    let snap = Snapshot::load(&conn, Parts::ALL);
+    println!(
+        "snapshot of {path}: {} speakers, {} tags, {} titles, read in {:.0} ms (in the background at the prompt)",
+        snap.values.speakers.len(),
+        snap.values.tags.len(),
+        snap.values.titles.len(),
+        t.elapsed().as_secs_f64() * 1e3
+    );
+    let cases = [
+        "\\speaker ",
+        "\\speaker gui",
+        "\\speaker lukasz",
+        "\\speaker langa",
+        "\\speaker hnk sch",
+        "\\speaker zzqqxx",
+        "\\tag whe",
+        "\\talk fast dic",
+        "\\talk 283",
+        "\\talks 20",
+        "select * from talks t join ",
+        "select * from talks t join talk_speakers ts on ",
+        "select * from talks where ",
+        "select title from talks order ",
+    ];
+    let mut failed = false;
+    for text in cases {
+        let (mean, worst, n) = time(|| complete(text, text.len(), &snap, &Options::default()).candidates.len());
+        let ok = mean < BUDGET && worst < WORST;
+        failed |= !ok;
+        println!(
+            "{:<52} mean {:>7.3} ms  worst {:>7.3} ms  {:>5} candidates  {}",
+            format!("{text:?}"),
+            mean.as_secs_f64() * 1e3,
+            worst.as_secs_f64() * 1e3,
+            n,
+            if ok { "ok" } else { "OVER BUDGET" }
+        );
+    }
+    failed
+}
+
 fn main() {
+    if let Ok(path) = std::env::var("TALKCLI_BENCH_DB") {
+        if on_database(&path) {
+            std::process::exit(1);
+        }
+        return;
+    }
     let snap = snapshot();
     let sql: &[(&str, &str)] = &[
         ("tables after FROM, prefix", "select * from del"),

@@ -4,8 +4,9 @@
 //! Only the statement under the cursor counts; parentheses nest scopes, so a sub-select sees its
 //! own tables and those of the selects around it, never a sibling's.
 
+use super::grammar::{self, CLAUSE_ENDS, COLUMN_KEYWORDS, PRAGMAS_ON_TABLES, TABLE_KEYWORDS, after_value_keywords};
 use super::keywords::is_keyword;
-use super::{ItemKind, Snapshot, grammar};
+use super::{ItemKind, Snapshot};
 use crate::sql::lexer::{Kind, Token, tokenize};
 
 /// The kinds of candidates the cursor position accepts.
@@ -83,59 +84,6 @@ fn is_word(tok: &Token, src: &str, word: &str) -> bool {
 fn is_punct(tok: &Token, src: &str, p: &str) -> bool {
     tok.kind == Kind::Punct && tok.text(src) == p
 }
-
-/// Pragmas whose argument is a table name (`PRAGMA table_info(t)`; the `pragma_table_info('t')`
-/// function form takes a string, where nothing is completed).
-const PRAGMAS_ON_TABLES: &[&str] = &["table_info", "table_xinfo", "index_list", "foreign_key_list"];
-
-/// Keywords after which a table name comes.
-const TABLE_KEYWORDS: &[&str] = &["FROM", "JOIN", "INTO", "UPDATE", "TABLE"];
-/// Keywords after which an expression (columns, functions) comes.
-const COLUMN_KEYWORDS: &[&str] = &[
-    "SELECT",
-    "WHERE",
-    "BY",
-    "HAVING",
-    "SET",
-    "ON",
-    "AND",
-    "OR",
-    "NOT",
-    "WHEN",
-    "THEN",
-    "ELSE",
-    "CASE",
-    "DISTINCT",
-    "RETURNING",
-    "LIKE",
-    "GLOB",
-    "IN",
-    "IS",
-    "BETWEEN",
-    "LIMIT",
-    "OFFSET",
-    "VALUES",
-    "MATCH",
-    "REGEXP",
-];
-/// Keywords that end a FROM list.
-const CLAUSE_ENDS: &[&str] = &[
-    "WHERE",
-    "GROUP",
-    "ORDER",
-    "HAVING",
-    "LIMIT",
-    "ON",
-    "USING",
-    "SET",
-    "VALUES",
-    "SELECT",
-    "UNION",
-    "EXCEPT",
-    "INTERSECT",
-    "WINDOW",
-    "RETURNING",
-];
 
 fn upper_keyword(tok: &Token, src: &str) -> Option<String> {
     (tok.kind == Kind::Word).then(|| tok.text(src).to_ascii_uppercase())
@@ -578,26 +526,6 @@ pub fn analyze(buf: &str, cursor: usize, snap: &Snapshot) -> SqlContext {
 /// must not repeat.
 fn taken_names(visible: &[&Ref]) -> Vec<String> {
     visible.iter().flat_map(|r| [r.alias.clone(), r.table.clone()]).flatten().collect()
-}
-
-/// What may follow a complete value in the clause `kw` opened.
-fn after_value_keywords(kw: &str) -> Vec<&'static str> {
-    let clause: &[&str] = match kw {
-        "SELECT" | "DISTINCT" => grammar::AFTER_SELECT_VALUE,
-        "BY" => &[],
-        "LIMIT" => grammar::AFTER_LIMIT_VALUE,
-        "WHERE" | "HAVING" | "ON" | "AND" | "OR" | "NOT" => grammar::AFTER_CONDITION,
-        _ => &[],
-    };
-    let mut list: Vec<&'static str> = clause.to_vec();
-    if kw == "BY" {
-        list.extend(grammar::AFTER_ORDER_VALUE);
-        list.extend(grammar::AFTER_GROUP_VALUE);
-    }
-    if kw != "LIMIT" {
-        list.extend(grammar::AFTER_VALUE);
-    }
-    list
 }
 
 /// Where an expression goes: the columns of the tables in scope, functions, and the words that

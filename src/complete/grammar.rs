@@ -4,6 +4,59 @@
 
 use super::snapshot::{ForeignKey, Snapshot};
 
+/// Pragmas whose argument is a table name (`PRAGMA table_info(t)`; the `pragma_table_info('t')`
+/// function form takes a string, where nothing is completed).
+pub const PRAGMAS_ON_TABLES: &[&str] = &["table_info", "table_xinfo", "index_list", "foreign_key_list"];
+
+/// Keywords after which a table name comes.
+pub const TABLE_KEYWORDS: &[&str] = &["FROM", "JOIN", "INTO", "UPDATE", "TABLE"];
+/// Keywords after which an expression (columns, functions) comes.
+pub const COLUMN_KEYWORDS: &[&str] = &[
+    "SELECT",
+    "WHERE",
+    "BY",
+    "HAVING",
+    "SET",
+    "ON",
+    "AND",
+    "OR",
+    "NOT",
+    "WHEN",
+    "THEN",
+    "ELSE",
+    "CASE",
+    "DISTINCT",
+    "RETURNING",
+    "LIKE",
+    "GLOB",
+    "IN",
+    "IS",
+    "BETWEEN",
+    "LIMIT",
+    "OFFSET",
+    "VALUES",
+    "MATCH",
+    "REGEXP",
+];
+/// Keywords that end a FROM list.
+pub const CLAUSE_ENDS: &[&str] = &[
+    "WHERE",
+    "GROUP",
+    "ORDER",
+    "HAVING",
+    "LIMIT",
+    "ON",
+    "USING",
+    "SET",
+    "VALUES",
+    "SELECT",
+    "UNION",
+    "EXCEPT",
+    "INTERSECT",
+    "WINDOW",
+    "RETURNING",
+];
+
 /// After a table in `FROM`: what may come next.
 pub const AFTER_FROM_TABLE: &[&str] = &[
     "JOIN",
@@ -49,6 +102,26 @@ pub const AFTER_ORDER_VALUE: &[&str] = &["ASC", "DESC", "NULLS FIRST", "NULLS LA
 pub const AFTER_GROUP_VALUE: &[&str] = &["HAVING", "ORDER BY", "LIMIT", "WINDOW"];
 /// After `LIMIT n`.
 pub const AFTER_LIMIT_VALUE: &[&str] = &["OFFSET"];
+
+/// What may follow a complete value in the clause `kw` opened.
+pub fn after_value_keywords(kw: &str) -> Vec<&'static str> {
+    let clause: &[&str] = match kw {
+        "SELECT" | "DISTINCT" => AFTER_SELECT_VALUE,
+        "BY" => &[],
+        "LIMIT" => AFTER_LIMIT_VALUE,
+        "WHERE" | "HAVING" | "ON" | "AND" | "OR" | "NOT" => AFTER_CONDITION,
+        _ => &[],
+    };
+    let mut list: Vec<&'static str> = clause.to_vec();
+    if kw == "BY" {
+        list.extend(AFTER_ORDER_VALUE);
+        list.extend(AFTER_GROUP_VALUE);
+    }
+    if kw != "LIMIT" {
+        list.extend(AFTER_VALUE);
+    }
+    list
+}
 
 /// The alias pgcli would give `table`: the first letter of each `_`-separated word
 /// (`talk_speakers` → `ts`), lower case, with a number added when `taken` has it already.

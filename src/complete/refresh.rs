@@ -28,8 +28,8 @@ pub fn take_published() -> Option<Snapshot> {
     REFRESHED.lock().ok().and_then(|mut slot| slot.take())
 }
 
-/// Values read by a background thread: (generation, values).
-type Slot = Arc<Mutex<Option<(u64, Values)>>>;
+/// Values read by a background thread: (generation, values, the parts read).
+type Slot = Arc<Mutex<Option<(u64, Values, Parts)>>>;
 
 /// The snapshot the prompt completes from, and the machinery that refreshes it.
 pub struct Live {
@@ -76,11 +76,11 @@ impl Live {
     /// The current snapshot, with values a background read finished meanwhile.
     pub fn snapshot(&mut self) -> &Snapshot {
         let ready = self.slot.lock().ok().and_then(|mut s| s.take());
-        if let Some((generation, values)) = ready
+        if let Some((generation, values, read)) = ready
             && generation > self.taken
         {
             self.taken = generation;
-            self.snap.values = values;
+            self.snap.values.merge(values, read);
         }
         &self.snap
     }
@@ -112,6 +112,7 @@ impl Live {
         let generation = self.started;
         // Temporary talk tables and in-memory databases are visible only on this connection.
         let temp = self.snap.tables.iter().any(|t| t.schema == "temp");
+        let old = self.snap.values.prints;
         match main_file(conn).filter(|_| !temp && parts != Parts::NONE) {
             Some(path) => {
                 let slot = Arc::clone(&self.slot);
@@ -119,16 +120,19 @@ impl Live {
                     let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
                     let Ok(reader) = Connection::open_with_flags(&path, flags) else { return };
                     let _ = reader.busy_timeout(crate::settings::busy_timeout());
-                    let values = Values::load(&reader, parts);
+                    // Only the parts whose fingerprint moved: a write to an unrelated table costs
+                    // a few counts, not a million titles.
+                    let (values, read) = Values::load_changed(&reader, parts, &old);
                     if let Ok(mut s) = slot.lock()
-                        && s.as_ref().is_none_or(|(g, _)| *g < generation)
+                        && s.as_ref().is_none_or(|(g, ..)| *g < generation)
                     {
-                        *s = Some((generation, values));
+                        *s = Some((generation, values, read));
                     }
                 });
             }
             None => {
-                self.snap.values = Values::load(conn, parts);
+                let (values, read) = Values::load_changed(conn, parts, &old);
+                self.snap.values.merge(values, read);
                 self.taken = generation;
             }
         }

@@ -41,7 +41,22 @@ pub struct Values {
     pub titles: Names,
     /// Write-up ids with their titles.
     pub writeups: Vec<(i64, String)>,
+    /// What each part held when read (rows, highest id, total length of the names), in the order
+    /// of `PARTS`: a reload reads again only the parts whose print moved.
+    pub prints: Prints,
 }
+
+/// One fingerprint per part of `Values`.
+pub type Prints = [Option<(i64, i64, i64)>; 5];
+
+/// Each part's table and the query that fingerprints it.
+const PRINT_SQL: [&str; 5] = [
+    "SELECT count(*), coalesce(max(id), 0), CAST(total(length(name)) AS INTEGER) FROM speakers",
+    "SELECT count(*), coalesce(max(id), 0), CAST(total(length(name)) AS INTEGER) FROM tags",
+    "SELECT count(*), coalesce(max(id), 0), CAST(total(length(name) + year) AS INTEGER) FROM events",
+    "SELECT count(*), coalesce(max(id), 0), CAST(total(length(title)) AS INTEGER) FROM talks",
+    "SELECT count(*), coalesce(max(id), 0), CAST(total(length(title)) AS INTEGER) FROM writeups",
+];
 
 /// Which values to read (`--complete` reads only what its one argument needs).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -54,6 +69,14 @@ pub struct Parts {
 }
 
 impl Parts {
+    fn flags(self) -> [bool; 5] {
+        [self.speakers, self.tags, self.events, self.titles, self.writeups]
+    }
+
+    fn from_flags(f: [bool; 5]) -> Parts {
+        Parts { speakers: f[0], tags: f[1], events: f[2], titles: f[3], writeups: f[4] }
+    }
+
     pub const ALL: Parts = Parts { speakers: true, tags: true, events: true, titles: true, writeups: true };
     pub const NONE: Parts = Parts { speakers: false, tags: false, events: false, titles: false, writeups: false };
 }
@@ -234,6 +257,44 @@ impl Snapshot {
 
 impl Values {
     /// Reads the values named in `parts`; a missing table leaves its part empty.
+    /// Reads the parts of `parts` whose fingerprint differs from `old`; returns them with the
+    /// parts read (the others are empty: keep the ones you have).
+    pub fn load_changed(conn: &Connection, parts: Parts, old: &Prints) -> (Values, Parts) {
+        let mut prints: Prints = [None; 5];
+        let mut read = [false; 5];
+        for (i, wanted) in parts.flags().into_iter().enumerate() {
+            if wanted {
+                prints[i] = conn.query_row(PRINT_SQL[i], [], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).ok();
+                read[i] = prints[i].is_none() || prints[i] != old[i];
+            }
+        }
+        let read = Parts::from_flags(read);
+        let mut v = Values::load(conn, read);
+        v.prints = prints;
+        (v, read)
+    }
+
+    /// Puts the parts `read` of `new` in place of these, with all of `new`'s prints.
+    pub fn merge(&mut self, new: Values, read: Parts) {
+        let [speakers, tags, events, titles, writeups] = read.flags();
+        if speakers {
+            self.speakers = new.speakers;
+        }
+        if tags {
+            self.tags = new.tags;
+        }
+        if events {
+            self.events = new.events;
+        }
+        if titles {
+            self.titles = new.titles;
+        }
+        if writeups {
+            self.writeups = new.writeups;
+        }
+        self.prints = new.prints;
+    }
+
     pub fn load(conn: &Connection, parts: Parts) -> Values {
         let mut v = Values::default();
         if parts.speakers {
@@ -312,6 +373,28 @@ mod tests {
         assert!(snap.values.speakers.is_empty());
         assert!(snap.functions.iter().any(|f| f == "count"));
         assert!(snap.pragmas.iter().any(|p| p == "table_info"));
+    }
+
+    #[test]
+    fn a_reload_reads_only_the_parts_that_changed() {
+        let conn = Connection::open_in_memory().expect("db");
+        conn.execute_batch(
+            "CREATE TABLE speakers(id INTEGER PRIMARY KEY, name); CREATE TABLE tags(id INTEGER PRIMARY KEY, name);
+             INSERT INTO speakers(name) VALUES ('Ada'); INSERT INTO tags(name) VALUES ('async');",
+        )
+        .expect("ddl");
+        let parts = Parts { speakers: true, tags: true, ..Parts::NONE };
+        let (first, read) = Values::load_changed(&conn, parts, &[None; 5]);
+        assert_eq!(read, parts, "nothing known yet: everything is read");
+        conn.execute_batch("UPDATE speakers SET name = 'Ada Lovelace'").expect("update");
+        let (second, read) = Values::load_changed(&conn, parts, &first.prints);
+        assert_eq!(read, Parts { speakers: true, ..Parts::NONE }, "a renamed speaker is noticed, tags are kept");
+        assert_eq!(second.speakers.iter().collect::<Vec<_>>(), ["Ada Lovelace"]);
+        let mut values = first.clone();
+        values.merge(second, read);
+        assert_eq!((values.speakers.len(), values.tags.len()), (1, 1));
+        let (_, read) = Values::load_changed(&conn, parts, &values.prints);
+        assert_eq!(read, Parts::NONE);
     }
 
     #[test]

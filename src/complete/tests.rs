@@ -39,6 +39,7 @@ fn fixture() -> Snapshot {
             events: ["PyCon US 2016", "2016"].map(String::from).to_vec(),
             titles: Names::with_ids(vec!["Grok the GIL".into(), "Getting Started Testing".into()], vec![283, 53]),
             writeups: vec![(1, "Notes from PyCon".into()), (2, "My first PyCon".into())],
+            prints: Default::default(),
         },
         named_queries: vec!["recent".into()],
         schemas: vec!["main".into(), "temp".into(), "bk".into()],

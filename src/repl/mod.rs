@@ -21,9 +21,9 @@ use rustyline::{
 };
 
 use crate::command;
+use crate::complete::Live;
 use crate::input::{Flow, Input};
 use crate::output::is_broken_pipe;
-use crate::complete::Live;
 use crate::session::Session;
 use crate::settings::{CompletionStyle, EditMode};
 use crate::style::{Palette, Role};
