@@ -88,7 +88,8 @@ class Term:
 
 
 def talkcli_term():
-    return Term([TALKCLI, "--db", DB], b"talks> ")
+    # -y: DROP asks "Run it?" at the prompt otherwise.
+    return Term([TALKCLI, "-y", "--db", DB], b"talks> ")
 
 
 def sqlite3_term():

@@ -48,7 +48,7 @@ impl Live {
         let mut snap = Snapshot::default();
         snap.reload_schema(conn);
         let mut live = Live { values_stamp: snap.stamp.clone(), snap, slot: Arc::default(), started: 0, taken: 0 };
-        live.load_values(conn);
+        live.load_values_after(conn, std::time::Duration::from_millis(50));
         live
     }
 
@@ -106,6 +106,12 @@ impl Live {
     }
 
     fn load_values(&mut self, conn: &Connection) {
+        self.load_values_after(conn, std::time::Duration::ZERO);
+    }
+
+    /// Starts a values load that begins after `delay` (at start: once the prompt is drawn, so the
+    /// first prompt does not share the CPU with folding a million titles).
+    fn load_values_after(&mut self, conn: &Connection, delay: std::time::Duration) {
         self.values_stamp = Stamp::read(conn);
         let parts = self.snap.value_parts(Parts::ALL);
         self.started += 1;
@@ -117,6 +123,7 @@ impl Live {
             Some(path) => {
                 let slot = Arc::clone(&self.slot);
                 std::thread::spawn(move || {
+                    std::thread::sleep(delay);
                     let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
                     let Ok(reader) = Connection::open_with_flags(&path, flags) else { return };
                     let _ = reader.busy_timeout(crate::settings::busy_timeout());
