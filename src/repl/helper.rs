@@ -74,9 +74,9 @@ fn pairs(found: Completion, typed: &str, style: CompletionStyle) -> Vec<Pair> {
         .into_iter()
         .map(|c| {
             let display = match (style, &c.note) {
-                (CompletionStyle::Cycle, _) => c.text.clone(),
-                (_, Some(note)) => format!("{}  {} {}", c.text, c.kind.label(), note),
-                (_, None) => format!("{}  {}", c.text, c.kind.label()),
+                (CompletionStyle::Cycle, _) => shown(&c.text),
+                (_, Some(note)) => format!("{}  {} {}", shown(&c.text), c.kind.label(), shown(note)),
+                (_, None) => format!("{}  {}", shown(&c.text), c.kind.label()),
             };
             Pair { display, replacement: c.text }
         })
@@ -131,4 +131,10 @@ impl Highlighter for TalkHelper {
         self.brackets.set(kind != CmdKind::ForcedRefresh);
         self.palette.enabled
     }
+}
+
+/// A candidate as the completion list shows it: data (speaker names, tags) never drives the
+/// terminal. The replacement typed into the line stays exact.
+fn shown(text: &str) -> String {
+    crate::render::escape_controls(text).replace('\n', "\\n")
 }

@@ -114,6 +114,17 @@ pub fn run(session: &mut Session) -> Result<Option<i32>> {
             mode = session.settings.edit_mode;
             rl.set_edit_mode(rl_mode(mode));
         }
+        // `\pset completion cycle` takes effect at the next prompt.
+        let style = session.settings.completion;
+        if let Some(h) = rl.helper_mut()
+            && h.style != style
+        {
+            h.style = style;
+            rl.set_completion_type(match style {
+                CompletionStyle::List => CompletionType::List,
+                CompletionStyle::Cycle => CompletionType::Circular,
+            });
+        }
         if let Some(h) = rl.helper_mut() {
             h.pending.clear();
             h.pending.push_str(input.pending());
