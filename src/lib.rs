@@ -30,6 +30,7 @@ pub mod session;
 pub mod settings;
 pub mod sql;
 pub mod style;
+pub mod userfile;
 
 use std::io::{self, IsTerminal, Write};
 

@@ -14,6 +14,7 @@ mod import;
 mod named_queries;
 mod regression;
 mod repl;
+mod safety;
 mod scripts;
 mod talk_commands;
 mod userdata;
