@@ -319,6 +319,53 @@ pub fn explain(e: rusqlite::Error) -> anyhow::Error {
     }
 }
 
+/// Refuses `dest` as a file to write output or a backup to when it is one of the open databases or
+/// their `-wal`, `-shm` or `-journal` files (directly, by another name, or through a symlink):
+/// writing there would destroy the database. One line that says which.
+pub fn refuse_database_file(conn: &Connection, dest: &Path) -> Result<()> {
+    let files: Vec<String> = conn
+        .prepare("SELECT file FROM pragma_database_list WHERE file <> ''")
+        .and_then(|mut st| st.query_map([], |r| r.get::<_, String>(0))?.collect())
+        .unwrap_or_default();
+    for file in files {
+        for (suffix, what) in [
+            ("", "the open database itself"),
+            ("-wal", "the open database's write-ahead log"),
+            ("-shm", "the open database's shared-memory file"),
+            ("-journal", "the open database's journal"),
+        ] {
+            let part = PathBuf::from(format!("{file}{suffix}"));
+            if same_file(&part, dest) {
+                bail!("{} is {what}; choose another file", dest.display());
+            }
+        }
+    }
+    Ok(())
+}
+
+/// True when `a` and `b` name the same file: the same inode when both exist, else the same place
+/// once their directories are resolved.
+fn same_file(a: &Path, b: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    if let (Ok(x), Ok(y)) = (std::fs::metadata(a), std::fs::metadata(b)) {
+        return x.dev() == y.dev() && x.ino() == y.ino();
+    }
+    let resolved = |p: &Path| -> Option<PathBuf> {
+        if let Ok(c) = p.canonicalize() {
+            return Some(c);
+        }
+        // A symlink whose target does not exist yet writes to that target.
+        if let Ok(target) = std::fs::read_link(p) {
+            let base = p.parent().unwrap_or(Path::new("."));
+            let full = if target.is_absolute() { target } else { base.join(target) };
+            return full.parent()?.canonicalize().ok().map(|d| d.join(full.file_name().unwrap_or_default()));
+        }
+        let dir = p.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        Some(dir.canonicalize().ok()?.join(p.file_name()?))
+    };
+    matches!((resolved(a), resolved(b)), (Some(x), Some(y)) if x == y)
+}
+
 /// Opens any SQLite file as the sqlite3 shell does: created empty when missing (unless read-only).
 pub fn open_file(path: &Path, read_only: bool) -> Result<Connection> {
     if path.is_dir() {

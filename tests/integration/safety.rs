@@ -29,3 +29,32 @@ fn named_queries_saved_by_ten_processes_at_once_are_all_kept() {
     assert_eq!(saved.len(), 200);
     assert_eq!(std::fs::metadata(&store).expect("meta").permissions().mode() & 0o777, 0o600);
 }
+
+#[test]
+fn output_onto_the_open_database_is_refused_and_the_database_survives() {
+    let env = Env::new();
+    env.sql("insert into favorites (talk_id) values (3);").ok();
+    let db = env.data_dir().join("talks.db");
+    let link = env.path("link.db");
+    std::os::unix::fs::symlink(&db, &link).expect("symlink");
+    let wal = format!("{}-wal", db.display());
+    let shm = format!("{}-shm", db.display());
+    let cases = [
+        format!("\\o {}", db.display()),
+        format!("\\once {}", db.display()),
+        format!(".output {}", db.display()),
+        format!(".once {}", db.display()),
+        format!("\\o {}", link.display()),
+        format!("\\o {wal}"),
+        format!("\\once {shm}"),
+        format!("\\backup {}", link.display()),
+    ];
+    for command in &cases {
+        let run = env.sql(&format!("{command}\nselect 1;"));
+        let err = run.fails(1);
+        assert_eq!(err.lines().count(), 1, "{command}: {err}");
+        assert!(err.contains("choose another file") && err.contains("open database"), "{command}: {err}");
+    }
+    let out = env.sql("pragma integrity_check; select talk_id from favorites;").ok().to_string();
+    assert_eq!(table_rows(&out), [["ok"], ["3"]]);
+}
