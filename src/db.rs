@@ -1,14 +1,13 @@
 //! Opening databases: the bundled talk database (created on first run from the embedded schema and
-//! seed, refreshed when this talkcli ships a newer data version), or any SQLite file given with `--db`.
+//! seed, upgraded when this talkcli ships a newer data version), or any SQLite file given with `--db`.
 //!
-//! The refresh keeps the user's data. It deletes and reloads the catalogue tables only, in one
-//! transaction, with foreign-key actions off so nothing cascades into the user's own tables (which
-//! may refer to talks: seed ids are stable, so those references stay valid). Tables outside the
-//! catalogue set (favorites, notes, anything the user created) are never touched. Events and talks
-//! the user imported carry ids from `IMPORT_ID_BASE` up, which no seed uses: they are saved before the
-//! reload and put back after it, with their speakers and tags relinked by name. Where an imported
-//! row collides with a bundled one (same event slug, or same talk file in the same event) the
-//! bundled row wins; talks imported into a bundled event are put back into it.
+//! An upgrade keeps the user's data: rows the user added to or changed in the catalogue tables, and
+//! every other table (favorites, notes, anything the user created). How it tells the user's rows
+//! from the shipped ones is in `upgrade.rs`.
+
+mod upgrade;
+
+pub use upgrade::{SHIPPED, shipped_text};
 
 use std::path::{Path, PathBuf};
 
@@ -21,20 +20,6 @@ pub const DATA_VERSION: i64 = 2;
 
 /// Imported events and talks get ids from here up, so they never collide with seed ids.
 pub const IMPORT_ID_BASE: i64 = 1_000_000;
-
-/// The tables a catalogue refresh rebuilds; every other table belongs to the user.
-pub const CATALOGUE_TABLES: &[&str] = &[
-    "mentions",
-    "writeup_projects",
-    "writeups",
-    "projects",
-    "talk_tags",
-    "talk_speakers",
-    "talks",
-    "tags",
-    "speakers",
-    "events",
-];
 
 /// Columns added after data version 1, for databases made before them: (table, column, definition).
 const ADDED_COLUMNS: &[(&str, &str, &str)] = &[("talks", "description", "TEXT")];
@@ -176,9 +161,9 @@ pub fn ensure_schema(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
-/// Reloads the catalogue tables from the bundled seed in one transaction, keeping the user's tables
-/// and imported events and talks (see the module comment), and stamps the data version. Does
-/// nothing when the database is already at this data version.
+/// Upgrades the catalogue to this talkcli's seed in one transaction, keeping the user's rows (see
+/// `upgrade.rs`), and stamps the data version. Does nothing when the database is already at this
+/// data version.
 pub fn refresh_catalogue(conn: &mut Connection) -> Result<()> {
     // Foreign-key actions would cascade the catalogue deletes into user tables that refer to talks;
     // the pragma cannot change inside a transaction, so it is switched around it.
@@ -196,106 +181,8 @@ fn refresh_in_transaction(conn: &mut Connection) -> Result<()> {
         return Ok(());
     }
     ensure_schema(&tx)?;
-    let base = IMPORT_ID_BASE;
-    tx.execute_batch(&format!(
-        "DROP TABLE IF EXISTS temp.keep_events; DROP TABLE IF EXISTS temp.keep_talks;
-         DROP TABLE IF EXISTS temp.keep_speakers; DROP TABLE IF EXISTS temp.keep_tags;
-         CREATE TEMP TABLE keep_events AS SELECT * FROM main.events WHERE id >= {base};
-         CREATE TEMP TABLE keep_talks AS
-           SELECT t.*, e.slug AS keep_event_slug FROM main.talks t JOIN main.events e ON e.id = t.event_id
-           WHERE t.id >= {base};
-         CREATE TEMP TABLE keep_speakers AS
-           SELECT ts.talk_id, s.name, ts.position FROM main.talk_speakers ts
-           JOIN main.speakers s ON s.id = ts.speaker_id WHERE ts.talk_id >= {base};
-         CREATE TEMP TABLE keep_tags AS
-           SELECT tt.talk_id, g.name FROM main.talk_tags tt JOIN main.tags g ON g.id = tt.tag_id
-           WHERE tt.talk_id >= {base};"
-    ))
-    .context("saving imported talks")?;
-    for table in CATALOGUE_TABLES {
-        tx.execute_batch(&format!("DELETE FROM main.{table}")).with_context(|| format!("clearing {table}"))?;
-    }
-    // Derived objects are recreated from this version's schema.sql.
-    tx.execute_batch("DROP VIEW IF EXISTS main.talk_overview; DROP TABLE IF EXISTS main.talk_search;")?;
-    tx.execute_batch(SCHEMA).context("schema.sql")?;
-    for (name, sql) in SEED {
-        tx.execute_batch(sql).with_context(|| format!("loading {name}"))?;
-    }
-    restore_imported(&tx).context("restoring imported talks")?;
-    tx.execute_batch(
-        "DROP TABLE temp.keep_events; DROP TABLE temp.keep_talks;
-         DROP TABLE temp.keep_speakers; DROP TABLE temp.keep_tags;",
-    )?;
-    tx.execute_batch(REBUILD_SEARCH).context("building the search index")?;
-    for table in CATALOGUE_TABLES {
-        let problems: i64 = tx.query_row("SELECT count(*) FROM pragma_foreign_key_check(?1)", [table], |r| r.get(0))?;
-        if problems > 0 {
-            bail!("the refreshed {table} table has {problems} broken reference(s); nothing was changed");
-        }
-    }
-    tx.pragma_update(None, "user_version", DATA_VERSION)?;
+    upgrade::upgrade(&tx, version)?;
     tx.commit().map_err(explain)?;
-    Ok(())
-}
-
-/// Puts saved imported rows back after a reload; bundled rows win any collision.
-fn restore_imported(conn: &Connection) -> Result<()> {
-    // The saved columns this version's table still has, quoted (event_id is remapped by slug).
-    let columns = |table: &str, saved: &str| -> Result<Vec<String>> {
-        let mut stmt = conn.prepare(
-            "SELECT name FROM pragma_table_info(?1, 'main')
-             WHERE name IN (SELECT name FROM pragma_table_info(?2, 'temp')) AND name <> 'event_id' ORDER BY cid",
-        )?;
-        let names = stmt.query_map([table, saved], |r| r.get::<_, String>(0))?.collect::<Result<Vec<_>, _>>()?;
-        Ok(names.iter().map(|n| format!("\"{}\"", n.replace('"', "\"\""))).collect())
-    };
-    let cols = columns("events", "keep_events")?.join(", ");
-    conn.execute_batch(&format!("INSERT OR IGNORE INTO main.events ({cols}) SELECT {cols} FROM temp.keep_events"))?;
-    let cols = columns("talks", "keep_talks")?;
-    let saved_cols = cols.iter().map(|c| format!("k.{c}")).collect::<Vec<_>>().join(", ");
-    let cols = cols.join(", ");
-    conn.execute_batch(&format!(
-        "INSERT OR IGNORE INTO main.talks ({cols}, event_id)
-         SELECT {saved_cols}, e.id FROM temp.keep_talks k JOIN main.events e ON e.slug = k.keep_event_slug"
-    ))?;
-
-    let mut people: std::collections::HashMap<String, i64> = std::collections::HashMap::new();
-    {
-        let mut stmt = conn.prepare("SELECT id, name FROM main.speakers ORDER BY id")?;
-        for row in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
-            let (id, name) = row?;
-            people.entry(crate::import::names::person_key(&name)).or_insert(id);
-        }
-    }
-    let saved: Vec<(i64, String, i64)> = conn
-        .prepare(
-            "SELECT k.talk_id, k.name, k.position FROM temp.keep_speakers k
-             WHERE k.talk_id IN (SELECT id FROM main.talks) ORDER BY k.talk_id, k.position",
-        )?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-        .collect::<Result<_, _>>()?;
-    let mut link =
-        conn.prepare("INSERT OR IGNORE INTO main.talk_speakers (talk_id, speaker_id, position) VALUES (?1, ?2, ?3)")?;
-    for (talk_id, name, position) in saved {
-        let key = crate::import::names::person_key(&name);
-        let id = match people.get(&key) {
-            Some(id) => *id,
-            None => {
-                conn.execute("INSERT INTO main.speakers (name) VALUES (?1)", [&name])?;
-                let id = conn.last_insert_rowid();
-                people.insert(key, id);
-                id
-            }
-        };
-        link.execute(rusqlite::params![talk_id, id, position])?;
-    }
-    conn.execute_batch(
-        "INSERT OR IGNORE INTO main.tags (name) SELECT DISTINCT lower(name) FROM temp.keep_tags
-           WHERE talk_id IN (SELECT id FROM main.talks);
-         INSERT OR IGNORE INTO main.talk_tags (talk_id, tag_id)
-           SELECT k.talk_id, g.id FROM temp.keep_tags k JOIN main.tags g ON g.name = k.name
-           WHERE k.talk_id IN (SELECT id FROM main.talks);",
-    )?;
     Ok(())
 }
 
