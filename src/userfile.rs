@@ -12,7 +12,7 @@ use std::io::{self, Read, Write};
 use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result};
 
 /// Size limits, with the words error messages use.
 pub(crate) const CONFIG_CAP: u64 = 1 << 20;
@@ -30,53 +30,102 @@ fn size_words(bytes: u64) -> String {
 
 /// Opens `path` for reading when it is a regular file (after following symlinks) or `/dev/null`
 /// (which reads as empty: `--init /dev/null` is how to skip the rc file). The open never blocks,
-/// so a FIFO is refused instead of waiting for a writer. `what` names the file in errors.
-pub(crate) fn open_regular(path: &Path, what: &str) -> Result<File> {
+/// so a FIFO is refused instead of waiting for a writer. The error is the problem alone
+/// (`it is a device, not a regular file`), for callers to put the file's name before.
+pub(crate) fn open_checked(path: &Path) -> Result<File, Problem> {
     let file = OpenOptions::new()
         .read(true)
         .custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY)
         .open(path)
-        .with_context(|| format!("cannot open {what} {}", path.display()))?;
-    let meta = file.metadata().with_context(|| format!("cannot read {what} {}", path.display()))?;
-    let kind = meta.file_type();
+        .map_err(Problem::Io)?;
+    let kind = file.metadata().map_err(Problem::Io)?.file_type();
     if kind.is_file() || is_dev_null(path) {
+        // Reads from here on may wait as usual (a file on a slow disk is not a FIFO).
+        let _ = set_blocking(&file);
         return Ok(file);
     }
-    let is = if kind.is_dir() {
+    use std::os::unix::fs::FileTypeExt;
+    Err(Problem::NotRegular(if kind.is_dir() {
         "a directory"
+    } else if kind.is_fifo() {
+        "a pipe (FIFO)"
+    } else if kind.is_char_device() || kind.is_block_device() {
+        "a device"
+    } else if kind.is_socket() {
+        "a socket"
     } else {
-        use std::os::unix::fs::FileTypeExt;
-        if kind.is_fifo() {
-            "a pipe (FIFO)"
-        } else if kind.is_char_device() || kind.is_block_device() {
-            "a device"
-        } else if kind.is_socket() {
-            "a socket"
-        } else {
-            "not a regular file"
+        "something else"
+    }))
+}
+
+fn set_blocking(file: &File) -> io::Result<()> {
+    use std::os::fd::AsRawFd;
+    let fd = file.as_raw_fd();
+    // SAFETY: fcntl on a descriptor this File owns; flags only.
+    let flags = unsafe { libc::fcntl(fd, libc::F_GETFL) };
+    if flags < 0 || unsafe { libc::fcntl(fd, libc::F_SETFL, flags & !libc::O_NONBLOCK) } < 0 {
+        return Err(io::Error::last_os_error());
+    }
+    Ok(())
+}
+
+/// Why a file was not read.
+#[derive(Debug)]
+pub(crate) enum Problem {
+    Io(io::Error),
+    NotRegular(&'static str),
+    TooLarge { len: Option<u64>, cap: u64 },
+}
+
+impl Problem {
+    pub(crate) fn is_not_found(&self) -> bool {
+        matches!(self, Problem::Io(e) if e.kind() == io::ErrorKind::NotFound)
+    }
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Problem::Io(e) => write!(f, "{e}"),
+            Problem::NotRegular(is) => write!(f, "it is {is}, not a regular file"),
+            Problem::TooLarge { len: Some(len), cap } => {
+                write!(f, "it is too large ({len} bytes; the limit is {})", size_words(*cap))
+            }
+            Problem::TooLarge { len: None, cap } => write!(f, "it is too large (the limit is {})", size_words(*cap)),
         }
-    };
-    bail!("cannot read {what} {}: it is {is}, not a regular file", path.display())
+    }
+}
+
+impl std::error::Error for Problem {}
+
+/// The whole of a regular file of at most `cap` bytes.
+pub(crate) fn read_checked(path: &Path, cap: u64) -> Result<Vec<u8>, Problem> {
+    let file = open_checked(path)?;
+    let len = file.metadata().map(|m| m.len()).unwrap_or(0);
+    if len > cap {
+        return Err(Problem::TooLarge { len: Some(len), cap });
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
+    // The file may grow while it is read: stop at the cap all the same.
+    file.take(cap + 1).read_to_end(&mut bytes).map_err(Problem::Io)?;
+    if bytes.len() as u64 > cap {
+        return Err(Problem::TooLarge { len: None, cap });
+    }
+    Ok(bytes)
+}
+
+/// `open_checked` with the file named: `cannot open script x.sql: it is a pipe (FIFO), not a regular file`.
+pub(crate) fn open_regular(path: &Path, what: &str) -> Result<File> {
+    open_checked(path).map_err(|p| anyhow::anyhow!("cannot open {what} {}: {p}", path.display()))
+}
+
+/// `read_checked` with the file named.
+pub(crate) fn read_regular(path: &Path, what: &str, cap: u64) -> Result<Vec<u8>> {
+    read_checked(path, cap).map_err(|p| anyhow::anyhow!("cannot read {what} {}: {p}", path.display()))
 }
 
 fn is_dev_null(path: &Path) -> bool {
     path.canonicalize().is_ok_and(|p| p == Path::new("/dev/null"))
-}
-
-/// The whole of a regular file, refused past `cap` bytes with a message that says the limit.
-pub(crate) fn read_regular(path: &Path, what: &str, cap: u64) -> Result<Vec<u8>> {
-    let file = open_regular(path, what)?;
-    let len = file.metadata().map(|m| m.len()).unwrap_or(0);
-    if len > cap {
-        bail!("{what} {} is too large ({} bytes; the limit is {})", path.display(), len, size_words(cap));
-    }
-    let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
-    // The file may grow while it is read: stop at the cap all the same.
-    file.take(cap + 1).read_to_end(&mut bytes).with_context(|| format!("cannot read {what} {}", path.display()))?;
-    if bytes.len() as u64 > cap {
-        bail!("{what} {} is too large (the limit is {})", path.display(), size_words(cap));
-    }
-    Ok(bytes)
 }
 
 /// Creates `dir` (and its parents) when missing; a directory talkcli creates is the user's only.
@@ -173,7 +222,7 @@ mod tests {
         let big = dir.path().join("big");
         std::fs::write(&big, vec![b'x'; 2 << 20]).expect("write");
         let err = format!("{:#}", read_regular(&big, "config file", CONFIG_CAP).expect_err("too big"));
-        assert!(err.ends_with("is too large (2097152 bytes; the limit is 1 MiB)"), "{err}");
+        assert!(err.ends_with("it is too large (2097152 bytes; the limit is 1 MiB)"), "{err}");
     }
 
     #[test]
