@@ -19,6 +19,7 @@ pub mod db;
 pub mod dispatch;
 pub mod exec;
 pub mod generate;
+pub mod history;
 pub mod import;
 pub mod interrupt;
 pub mod output;
@@ -110,7 +111,7 @@ pub fn run(cli: Cli) -> Result<i32> {
     // Startup commands, as sqlite3 runs ~/.sqliterc: before the prompt or the script.
     let mut errors = 0;
     if let Some(rc) = config::rc_path(cli.init.as_deref())? {
-        let file = std::fs::File::open(&rc).with_context(|| format!("cannot open {}", rc.display()))?;
+        let file = userfile::open_regular(&rc, "init file")?;
         // As with sqlite3 -init: errors are reported (with file and line) but neither stop the
         // script that follows nor count in its exit status.
         script::run(&mut session, io::BufReader::new(file), &rc.display().to_string())?;
@@ -136,7 +137,7 @@ pub fn run(cli: Cli) -> Result<i32> {
             }
         }
     } else if let Some(path) = &cli.file {
-        let file = std::fs::File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
+        let file = userfile::open_regular(path, "script")?;
         let name = path.display().to_string();
         errors += script::run(&mut session, io::BufReader::new(file), &name)?.errors;
     } else {

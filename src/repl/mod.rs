@@ -14,7 +14,7 @@ use std::sync::{Arc, Mutex};
 use anyhow::Result;
 use rustyline::config::Configurer;
 use rustyline::error::ReadlineError;
-use rustyline::history::FileHistory;
+use rustyline::history::{FileHistory, History};
 use rustyline::{
     Cmd, ColorMode, CompletionType, ConditionalEventHandler, Config, Editor, Event, EventContext, EventHandler,
     KeyCode, KeyEvent, Modifiers, RepeatCount,
@@ -86,16 +86,27 @@ pub fn run(session: &mut Session) -> Result<()> {
     let history = history_path();
     if let Some(path) = &history {
         if let Some(dir) = path.parent() {
-            let _ = std::fs::create_dir_all(dir);
+            let _ = crate::userfile::create_private_dir(dir);
         }
-        // A missing file is the normal first run; anything else is worth one line.
-        if let Err(e) = rl.load_history(path)
-            && !matches!(&e, ReadlineError::Io(io) if io.kind() == std::io::ErrorKind::NotFound)
-        {
-            warn(session, &format!("cannot read history {}: {e}", path.display()));
+        // Lines that cannot be read cost one warning, never the rest of the history.
+        match crate::history::load(path) {
+            Ok(loaded) => {
+                for entry in &loaded.entries {
+                    let _ = rl.history_mut().add(entry);
+                }
+                if loaded.skipped > 0 {
+                    let lines = if loaded.skipped == 1 { "line" } else { "lines" };
+                    warn(
+                        session,
+                        &format!("skipped {} unreadable {lines} of history {}", loaded.skipped, path.display()),
+                    );
+                }
+            }
+            Err(e) => warn(session, &format!("{e:#}")),
         }
     }
 
+    let history_size = session.settings.history_size;
     let mut pending = String::new();
     let mut initial: Option<(String, usize)> = None;
     loop {
@@ -147,7 +158,7 @@ pub fn run(session: &mut Session) -> Result<()> {
                 continue;
             }
             if command::is_command(&line) {
-                remember(&mut rl, history.as_ref(), line.trim());
+                remember(&mut rl, history.as_ref(), line.trim(), history_size);
                 if let Err(e) = command::run(session, &line)
                     && !is_broken_pipe(&e)
                     && !command::is_reported(&e)
@@ -171,7 +182,7 @@ pub fn run(session: &mut Session) -> Result<()> {
             continue;
         }
         let entry = std::mem::take(&mut pending);
-        remember(&mut rl, history.as_ref(), entry.trim_end());
+        remember(&mut rl, history.as_ref(), entry.trim_end(), history_size);
         if !crate::confirm::approve(session, &entry) {
             continue;
         }
@@ -193,13 +204,13 @@ fn refresh_completion(rl: &mut Editor<TalkHelper, FileHistory>, session: &Sessio
     }
 }
 
-/// Adds a whole entry to history and appends it to the file at once, so a crash loses nothing and
-/// two sessions running together both keep theirs.
-fn remember(rl: &mut Editor<TalkHelper, FileHistory>, path: Option<&PathBuf>, entry: &str) {
+/// Adds a whole entry to history and saves it to the file at once (atomically, see history.rs), so
+/// a crash loses nothing and two sessions running together both keep theirs.
+fn remember(rl: &mut Editor<TalkHelper, FileHistory>, path: Option<&PathBuf>, entry: &str, max: usize) {
     if matches!(rl.add_history_entry(entry), Ok(true))
         && let Some(path) = path
     {
-        let _ = rl.append_history(path);
+        let _ = crate::history::append(path, entry, max);
     }
 }
 

@@ -58,3 +58,171 @@ fn output_onto_the_open_database_is_refused_and_the_database_survives() {
     let out = env.sql("pragma integrity_check; select talk_id from favorites;").ok().to_string();
     assert_eq!(table_rows(&out), [["ok"], ["3"]]);
 }
+
+/// Makes the bundled database look as data version 1 left it: no `talks.description`.
+fn make_version_1(env: &Env) {
+    let conn = rusqlite::Connection::open(env.data_dir().join("talks.db")).expect("open");
+    conn.execute_batch("ALTER TABLE talks DROP COLUMN description; PRAGMA user_version = 1;").expect("make it old");
+}
+
+#[test]
+fn an_upgrade_from_version_1_keeps_rows_the_user_added_or_changed_in_the_catalogue() {
+    let env = Env::new();
+    env.sql("select 1;").ok();
+    env.sql(
+        "insert into talks (event_id, slug, title) values (2, 'my-talk', 'My own talk');
+         insert into notes (talk_id, body) select id, 'my note' from talks where slug = 'my-talk';
+         insert into favorites (talk_id) select id from talks where slug = 'my-talk';
+         update talks set title = 'Getting Started Testing (corrected)' where id = 53;
+         insert into speakers (name) values ('Ada Quill');
+         insert into talk_speakers (talk_id, speaker_id, position)
+           select t.id, s.id, 1 from talks t, speakers s where t.slug = 'my-talk' and s.name = 'Ada Quill';
+         insert into tags (name) values ('my-tag');
+         insert into talk_tags (talk_id, tag_id) select 53, id from tags where name = 'my-tag';
+         insert into mentions (writeup_id, talk_id, takeaway) values (1, 53, 'my own takeaway');",
+    )
+    .ok();
+    let before = env
+        .sql(
+            "select id from talks where slug = 'my-talk';
+             select count(*) from talks; select count(*) from speakers; select count(*) from tags;",
+        )
+        .ok()
+        .to_string();
+    let before = table_rows(&before);
+    make_version_1(&env);
+    let out = env
+        .sql(&format!(
+            "pragma user_version;
+             select title, speakers from talk_overview where id = {id};
+             select talk_id, body from notes;
+             select talk_id from favorites;
+             select title, tags, mentions from talk_overview where id = 53;
+             select count(*) from talks; select count(*) from speakers; select count(*) from tags;
+             select count(*) from talk_search where talk_search match 'corrected';
+             select count(*) from pragma_foreign_key_check;",
+            id = before[0][0]
+        ))
+        .ok()
+        .to_string();
+    let id = before[0][0].clone();
+    let s = |v: &str| v.to_string();
+    assert_eq!(
+        table_rows(&out),
+        [
+            vec![talkcli::db::DATA_VERSION.to_string()],
+            vec![s("My own talk"), s("Ada Quill")],
+            vec![id.clone(), s("my note")],
+            vec![id],
+            vec![s("Getting Started Testing (corrected)"), s("my-tag"), s("1")],
+            before[1].clone(),
+            before[2].clone(),
+            before[3].clone(),
+            vec![s("1")],
+            vec![s("0")],
+        ]
+    );
+}
+
+/// Runs `cmd` to completion, killing it after `secs` (a hang is a failure, not a stuck test run).
+fn finish_within(mut cmd: std::process::Command, secs: u64) -> crate::util::Run {
+    let mut child = cmd.stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("spawn");
+    let started = std::time::Instant::now();
+    loop {
+        if child.try_wait().expect("wait").is_some() {
+            return crate::util::Run::from(child.wait_with_output().expect("output"));
+        }
+        if started.elapsed().as_secs() >= secs {
+            let _ = child.kill();
+            let out = child.wait_with_output().expect("output");
+            panic!("talkcli still running after {secs} s; stderr: {}", String::from_utf8_lossy(&out.stderr));
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
+
+fn mkfifo(path: &std::path::Path) {
+    let status = std::process::Command::new("mkfifo").arg(path).status().expect("mkfifo");
+    assert!(status.success());
+}
+
+#[test]
+fn only_regular_files_are_read_as_config_rc_scripts_and_import_input() {
+    let env = Env::new();
+    env.sql("select 1;").ok();
+    let fifo = env.path("fifo");
+    mkfifo(&fifo);
+    let fifo_s = fifo.to_str().expect("utf8");
+
+    for config in ["/dev/zero", fifo_s] {
+        let mut cmd = env.cmd();
+        cmd.env("TALKCLI_CONFIG", config).args(["-e", "select 42;"]);
+        let run = finish_within(cmd, 20);
+        assert_eq!(run.code, Some(0), "{}", run.stderr);
+        assert!(run.stdout.contains("42"), "{}", run.stdout);
+        assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
+        assert!(run.stderr.contains("not a regular file; using the default settings"), "{}", run.stderr);
+    }
+    let big = env.path("big.toml");
+    std::fs::write(&big, format!("timing = false\n{}", "# padding\n".repeat(200_000))).expect("write");
+    let mut cmd = env.cmd();
+    cmd.env("TALKCLI_CONFIG", &big).args(["-e", "select 1;"]);
+    let run = finish_within(cmd, 20);
+    assert!(run.stderr.contains("too large") && run.stderr.contains("the limit is 1 MiB"), "{}", run.stderr);
+
+    for args in [vec!["-f", fifo_s], vec!["--init", fifo_s, "-e", "select 1;"], vec!["-e", &format!("\\i {fifo_s}")]] {
+        let mut cmd = env.cmd();
+        cmd.args(&args);
+        let run = finish_within(cmd, 20);
+        assert_eq!(run.code, Some(1), "{args:?}: {}", run.stderr);
+        assert!(run.stderr.contains("it is a pipe (FIFO), not a regular file"), "{args:?}: {}", run.stderr);
+        assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
+    }
+    let mut cmd = env.cmd();
+    cmd.args(["-e", "\\i /dev/zero"]);
+    assert!(finish_within(cmd, 20).stderr.contains("it is a device, not a regular file"));
+    // --init /dev/null stays the way to skip the rc file.
+    env.run(&["--init", "/dev/null", "-e", "select 1;"], "").ok();
+
+    // An import folder holding a *.json symlink to /dev/zero: that file is named and refused.
+    let event = env.path("conf-z-2020");
+    std::fs::create_dir_all(event.join("videos")).expect("mkdir");
+    std::fs::write(event.join("category.json"), r#"{"title": "Conf Z 2020"}"#).expect("write");
+    std::os::unix::fs::symlink("/dev/zero", event.join("videos/endless.json")).expect("symlink");
+    let mut cmd = env.cmd();
+    cmd.args(["import", "pyvideo", event.to_str().expect("utf8")]);
+    let run = finish_within(cmd, 20);
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    assert!(run.stderr.contains("endless.json") && run.stderr.contains("not a regular file"), "{}", run.stderr);
+    let mut cmd = env.cmd();
+    cmd.args(["import", "csv", fifo_s, "--table", "x"]);
+    let run = finish_within(cmd, 20);
+    assert!(run.stderr.contains("it is a pipe (FIFO), not a regular file"), "{}", run.stderr);
+
+    // Reading a script from stdin is unchanged.
+    assert!(env.run(&[], "select 7;").ok().contains('7'));
+}
+
+#[test]
+fn a_bad_byte_in_the_history_file_costs_only_that_line() {
+    let env = Env::new();
+    env.sql("select 1;").ok();
+    let file = env.data_dir().join("history");
+    std::fs::write(&file, b"#V2\nselect 'first' as f;\nselect '\xff broken';\nselect 'second' as s;\n").expect("write");
+    let mut pty = Pty::spawn_sized(&env, 80, 24, &[], &[]);
+    // The newest readable entry comes back with Up.
+    pty.send("\x1b[A");
+    pty.expect("select 'second' as s;");
+    pty.send("\r");
+    pty.expect("| second |");
+    pty.line("select 'third' as t;");
+    pty.expect("| third |");
+    pty.line("\\q");
+    assert_eq!(pty.wait_exit(), 0);
+    let saved = std::fs::read(&file).expect("read");
+    assert_eq!(
+        saved,
+        b"#V2\nselect 'first' as f;\nselect '\xff broken';\nselect 'second' as s;\nselect 'third' as t;\n\\\\q\n"
+    );
+    assert_eq!(std::fs::metadata(&file).expect("meta").permissions().mode() & 0o777, 0o600);
+}
