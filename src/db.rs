@@ -78,44 +78,182 @@ pub fn configure(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
-/// Opens the bundled database, creating it on first run and refreshing its catalogue when it was
+/// The bundled database, opened.
+pub struct Bundled {
+    pub conn: Connection,
+    pub path: PathBuf,
+    /// One line for the user when it could not be opened for writing and was opened read-only.
+    pub warning: Option<String>,
+}
+
+/// Opens the bundled database, creating it on first run and upgrading its catalogue when it was
 /// made by an older data version. It runs in WAL mode, so readers never wait for a writer.
-pub fn open_bundled(read_only: bool) -> Result<(Connection, PathBuf)> {
+///
+/// When the data directory cannot be written (a read-only mount, another user's directory, a full
+/// disk) the database is still readable: it opens read-only, or, when even the first run could not
+/// create it, as a read-only copy in memory; `warning` says which.
+pub fn open_bundled(read_only: bool) -> Result<Bundled> {
     let path = bundled_path()?;
+    let dir = path.parent().context("data directory has no parent")?.to_path_buf();
+    remove_stale_partials(&dir, &path);
     if !path.exists() {
-        let dir = path.parent().context("data directory has no parent")?;
-        std::fs::create_dir_all(dir).with_context(|| format!("cannot create data directory {}", dir.display()))?;
-        create_bundled(&path)?;
+        let made = crate::userfile::create_private_dir(&dir)
+            .with_context(|| format!("cannot create data directory {}", dir.display()))
+            .and_then(|()| create_bundled(&path));
+        if let Err(e) = made
+            && !path.exists()
+        {
+            let conn = in_memory_copy()?;
+            let warning = format!("{e:#}; using a read-only copy of the talk database in memory");
+            return Ok(Bundled { conn, path, warning: Some(warning) });
+        }
     }
-    let mut conn = open_file(&path, read_only)?;
-    if !read_only {
-        let mode: String = conn
-            .pragma_query_value(None, "journal_mode", |r| r.get(0))
+    if read_only {
+        let conn = open_file(&path, true)?;
+        return Ok(Bundled { conn, path, warning: None });
+    }
+    match open_writable(&path) {
+        Ok(conn) => Ok(Bundled { conn, path, warning: None }),
+        Err(e) if is_storage_fault(&e) => {
+            let Ok(conn) = open_file(&path, true) else { return Err(e) };
+            let reason = dir_problem(&dir).map_or_else(|| fault_words(&e), str::to_string);
+            let warning = format!("cannot write to {} ({reason}); opened it read-only", path.display());
+            Ok(Bundled { conn, path, warning: Some(warning) })
+        }
+        Err(e) => Err(e),
+    }
+}
+
+fn open_writable(path: &Path) -> Result<Connection> {
+    let mut conn = open_file(path, false)?;
+    let mode: String = conn
+        .pragma_query_value(None, "journal_mode", |r| r.get(0))
+        .map_err(explain)
+        .with_context(|| format!("cannot open {}", path.display()))?;
+    if !mode.eq_ignore_ascii_case("wal") {
+        conn.pragma_update_and_check(None, "journal_mode", "wal", |r| r.get::<_, String>(0))
             .map_err(explain)
-            .with_context(|| format!("cannot open {}", path.display()))?;
-        if !mode.eq_ignore_ascii_case("wal") {
-            conn.pragma_update_and_check(None, "journal_mode", "wal", |r| r.get::<_, String>(0))
-                .map_err(explain)
-                .with_context(|| format!("cannot switch {} to WAL mode", path.display()))?;
+            .with_context(|| format!("cannot switch {} to WAL mode", path.display()))?;
+    }
+    if conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(false) {
+        bail!(Fault("the file is read-only to you"));
+    }
+    let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    if version < DATA_VERSION {
+        refresh_catalogue(&mut conn)
+            .with_context(|| format!("cannot refresh the talk catalogue in {}", path.display()))?;
+    }
+    Ok(conn)
+}
+
+/// A storage problem found without an SQLite error to show it.
+#[derive(Debug)]
+struct Fault(&'static str);
+
+impl std::fmt::Display for Fault {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.0)
+    }
+}
+
+impl std::error::Error for Fault {}
+
+/// True when `e` comes from storage that cannot be written (permissions, a read-only file system,
+/// a full disk, an I/O error) rather than from the database's content or a lock.
+fn is_storage_fault(e: &anyhow::Error) -> bool {
+    use rusqlite::ErrorCode;
+    e.chain().any(|c| {
+        c.downcast_ref::<Fault>().is_some()
+            || c.downcast_ref::<rusqlite::Error>().and_then(rusqlite::Error::sqlite_error_code).is_some_and(|code| {
+                matches!(
+                    code,
+                    ErrorCode::ReadOnly
+                        | ErrorCode::CannotOpen
+                        | ErrorCode::SystemIoFailure
+                        | ErrorCode::DiskFull
+                        | ErrorCode::PermissionDenied
+                )
+            })
+            || c.downcast_ref::<std::io::Error>().is_some()
+    }) || e.to_string().contains("readonly database")
+}
+
+/// The storage problem in a few words.
+fn fault_words(e: &anyhow::Error) -> String {
+    for c in e.chain() {
+        if let Some(f) = c.downcast_ref::<Fault>() {
+            return f.to_string();
         }
-        let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
-        if version < DATA_VERSION {
-            refresh_catalogue(&mut conn)
-                .with_context(|| format!("cannot refresh the talk catalogue in {}", path.display()))?;
+        if let Some(sql) = c.downcast_ref::<rusqlite::Error>() {
+            return crate::exec::sql_error_message(sql);
         }
     }
-    Ok((conn, path))
+    e.root_cause().to_string()
+}
+
+/// Why `dir` cannot take writes, when the system can say: a read-only mount, no permission, a
+/// full disk.
+fn dir_problem(dir: &Path) -> Option<&'static str> {
+    use std::os::unix::ffi::OsStrExt;
+    let c = std::ffi::CString::new(dir.as_os_str().as_bytes()).ok()?;
+    // SAFETY: `c` is a valid NUL-terminated path; access() and statvfs() only read it.
+    if unsafe { libc::access(c.as_ptr(), libc::W_OK) } != 0 {
+        return match std::io::Error::last_os_error().raw_os_error() {
+            Some(libc::EROFS) => Some("its directory is on a read-only file system"),
+            Some(libc::EACCES | libc::EPERM) => Some("you may not write in its directory"),
+            _ => None,
+        };
+    }
+    let mut st: libc::statvfs = unsafe { std::mem::zeroed() };
+    // SAFETY: as above; `st` is a properly sized out-parameter.
+    if unsafe { libc::statvfs(c.as_ptr(), &raw mut st) } == 0 && st.f_bavail == 0 {
+        return Some("the disk is full");
+    }
+    None
+}
+
+/// The catalogue in memory, read-only: what a first run that cannot create its file works on.
+fn in_memory_copy() -> Result<Connection> {
+    let mut conn = Connection::open_in_memory()?;
+    configure(&conn)?;
+    load_catalogue(&mut conn)?;
+    conn.pragma_update(None, "query_only", true)?;
+    Ok(conn)
+}
+
+/// Removes `talks.db.partial-PID` files (and their journals) left by a first run that was killed:
+/// the process that made one is gone. A partial file of a running talkcli is left alone.
+fn remove_stale_partials(dir: &Path, path: &Path) {
+    let Some(name) = path.file_name().and_then(|n| n.to_str()) else { return };
+    let prefix = format!("{name}.partial-");
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        let file = entry.file_name();
+        let Some(rest) = file.to_str().and_then(|f| f.strip_prefix(&prefix)) else { continue };
+        let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+        let Ok(pid) = digits.parse::<i32>() else { continue };
+        if pid > 0 && !process_alive(pid) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+fn process_alive(pid: i32) -> bool {
+    // SAFETY: signal 0 only checks that the process exists; it sends nothing.
+    let r = unsafe { libc::kill(pid, 0) };
+    r == 0 || std::io::Error::last_os_error().raw_os_error() != Some(libc::ESRCH)
 }
 
 /// Builds the bundled database at a temporary name and renames it into place, so an interrupted
-/// first run never leaves a half-built database behind.
+/// first run never leaves a half-built database behind. The file is the user's only.
 fn create_bundled(path: &Path) -> Result<()> {
     let tmp = path.with_extension(format!("db.partial-{}", std::process::id()));
     let _ = std::fs::remove_file(&tmp);
     let result = (|| -> Result<()> {
+        drop(crate::userfile::create_private(&tmp).with_context(|| format!("cannot create {}", tmp.display()))?);
         let mut conn = Connection::open(&tmp).with_context(|| format!("cannot create {}", tmp.display()))?;
         configure(&conn)?;
-        load_catalogue(&mut conn)?;
+        load_catalogue(&mut conn).with_context(|| format!("cannot build {}", tmp.display()))?;
         conn.close().map_err(|(_, e)| e)?;
         // A link, unlike a rename, never replaces a database another talkcli made (and may be
         // writing to) meanwhile: the first one in wins and the others use it.
@@ -127,6 +265,7 @@ fn create_bundled(path: &Path) -> Result<()> {
         }
     })();
     let _ = std::fs::remove_file(&tmp);
+    let _ = std::fs::remove_file(format!("{}-journal", tmp.display()));
     result
 }
 
@@ -268,9 +407,35 @@ pub fn open_file(path: &Path, read_only: bool) -> Result<Connection> {
         .with_context(|| format!("cannot open {}", path.display()))?;
     configure(&conn)?;
     // Reading the schema catches "file is not a database" now rather than at the first query.
-    conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get::<_, i64>(0))
+    let checked = conn
+        .query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get::<_, i64>(0))
         .map_err(explain)
-        .with_context(|| format!("cannot open {}", path.display()))?;
+        .with_context(|| format!("cannot open {}", path.display()));
+    match checked {
+        Ok(_) => Ok(conn),
+        // A WAL database in a directory that cannot be written, or on a full disk, cannot get the
+        // shared-memory file readers need: read it as an unchanging file instead.
+        Err(e) if read_only && is_storage_fault(&e) => open_immutable(path).map_err(|_| e),
+        Err(e) => Err(e),
+    }
+}
+
+/// Opens `path` read-only as a file nobody changes (`immutable=1`): no locks, no `-shm` file.
+fn open_immutable(path: &Path) -> Result<Connection> {
+    let text = path.to_str().with_context(|| format!("{}: not a UTF-8 path", path.display()))?;
+    let mut uri = String::from("file:");
+    for c in text.chars() {
+        match c {
+            '?' | '#' | '%' => uri.push_str(&format!("%{:02X}", u32::from(c))),
+            _ => uri.push(c),
+        }
+    }
+    let conn = Connection::open_with_flags(
+        format!("{uri}?mode=ro&immutable=1"),
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI,
+    )?;
+    configure(&conn)?;
+    conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get::<_, i64>(0))?;
     Ok(conn)
 }
 

@@ -71,8 +71,15 @@ pub fn run(cli: Cli) -> Result<i32> {
     let (conn, label) = match cli.db_path() {
         Some(path) => (db::open_file(path, cli.readonly)?, path.display().to_string()),
         None => {
-            let (conn, path) = db::open_bundled(cli.readonly).context("cannot prepare the bundled talk database")?;
-            (conn, path.display().to_string())
+            let opened = db::open_bundled(cli.readonly).context("cannot prepare the bundled talk database")?;
+            if let Some(w) = &opened.warning {
+                let palette = Palette::themed(
+                    color_enabled(cli.color_choice(), io::stderr().is_terminal()),
+                    settings::Theme::Dark,
+                );
+                let _ = writeln!(io::stderr(), "{} {w}", palette.paint(Role::Dim, "warning:"));
+            }
+            (opened.conn, opened.path.display().to_string())
         }
     };
     if let Some(cli::Commands::Import(what)) = &cli.command {

@@ -226,3 +226,105 @@ fn a_bad_byte_in_the_history_file_costs_only_that_line() {
     );
     assert_eq!(std::fs::metadata(&file).expect("meta").permissions().mode() & 0o777, 0o600);
 }
+
+/// Runs `script` with sh in a private mount namespace (`unshare -rm`: root inside, the test's own
+/// user outside), with the test's environment and `$1` = the talkcli binary. `None` when this system
+/// does not allow it (fails instead when CI is set).
+fn in_mount_namespace(env: &Env, script: &str) -> Option<crate::util::Run> {
+    let usable = std::process::Command::new("unshare").args(["-rm", "true"]).status().is_ok_and(|s| s.success());
+    if !usable {
+        assert!(std::env::var_os("CI").is_none(), "unshare -rm does not work here: cannot simulate faulty storage");
+        eprintln!("note: unshare -rm does not work here; skipping the storage-fault simulation");
+        return None;
+    }
+    let out = std::process::Command::new("unshare")
+        .args(["-rm", "sh", "-c", script, "sh", crate::util::BIN])
+        .env_clear()
+        .env("HOME", env.home())
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("NO_COLOR", "1")
+        .env("TERM", "dumb")
+        .current_dir(env.home())
+        .stdin(Stdio::null())
+        .output()
+        .expect("unshare");
+    Some(crate::util::Run::from(out))
+}
+
+#[test]
+fn a_read_only_data_directory_still_opens_the_database_for_reading() {
+    let env = Env::new();
+    env.sql("insert into favorites (talk_id) values (53);").ok();
+    let script = r#"D="$HOME/.local/share/talkcli"
+        mount --bind "$D" "$D" && mount -o remount,ro,bind "$D" || exit 99
+        "$1" -e 'select count(*) from talks; select talk_id from favorites;'; echo "rc=$?"
+        "$1" --readonly -e 'select count(*) from talks;' 2>&1; echo "rc=$?"
+        "$1" -e 'insert into favorites (talk_id) values (7);' 2>/dev/null; echo "rc=$?""#;
+    let Some(run) = in_mount_namespace(&env, script) else { return };
+    assert_eq!(run.code, Some(0), "{}\n{}", run.stdout, run.stderr);
+    assert_eq!(table_rows(&run.stdout), [["425"], ["53"], ["425"]], "{}", run.stdout);
+    let codes: Vec<&str> = run.stdout.lines().filter(|l| l.starts_with("rc=")).collect();
+    assert_eq!(codes, ["rc=0", "rc=0", "rc=1"], "{}", run.stdout);
+    assert_eq!(
+        run.stderr.trim_end(),
+        format!(
+            "warning: cannot write to {}/talks.db (its directory is on a read-only file system); opened it read-only",
+            env.data_dir().display()
+        )
+    );
+
+    // A first run in a home that cannot be written works on a copy in memory.
+    let fresh = Env::new();
+    let script = r#"mount --bind "$HOME" "$HOME" && mount -o remount,ro,bind "$HOME" || exit 99
+        "$1" -e 'select count(*) from talks;'; echo "rc=$?""#;
+    let Some(run) = in_mount_namespace(&fresh, script) else { return };
+    assert_eq!(table_rows(&run.stdout), [["425"]], "{}\n{}", run.stdout, run.stderr);
+    assert!(run.stdout.ends_with("rc=0\n"), "{}", run.stdout);
+    assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
+    assert!(run.stderr.contains("using a read-only copy of the talk database in memory"), "{}", run.stderr);
+}
+
+#[test]
+fn a_full_disk_after_a_failed_write_leaves_the_database_readable() {
+    let env = Env::new();
+    env.sql("insert into favorites (talk_id) values (53);").ok();
+    std::fs::copy(env.data_dir().join("talks.db"), env.path("copy.db")).expect("copy");
+    let script = r#"D="$HOME/.local/share/talkcli"
+        mount -t tmpfs -o size=1m tmpfs "$D" || exit 99
+        cp "$HOME/copy.db" "$D/talks.db" && dd if=/dev/zero of="$D/fill" bs=4k 2>/dev/null
+        "$1" -e "insert into notes (talk_id, body) values (1, hex(randomblob(300000)));" 2>/dev/null; echo "rc=$?"
+        "$1" -e 'select count(*) from talks; select talk_id from favorites;'; echo "rc=$?"
+        "$1" --readonly -e 'pragma integrity_check; select count(*) from notes;' 2>&1; echo "rc=$?""#;
+    let Some(run) = in_mount_namespace(&env, script) else { return };
+    assert_eq!(run.code, Some(0), "{}\n{}", run.stdout, run.stderr);
+    let codes: Vec<&str> = run.stdout.lines().filter(|l| l.starts_with("rc=")).collect();
+    assert_eq!(codes, ["rc=1", "rc=0", "rc=0"], "{}\n{}", run.stdout, run.stderr);
+    assert_eq!(table_rows(&run.stdout), [["425"], ["53"], ["ok"], ["0"]], "{}", run.stdout);
+    assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
+    assert!(run.stderr.contains("(the disk is full); opened it read-only"), "{}", run.stderr);
+}
+
+#[test]
+fn leftovers_of_an_interrupted_first_run_are_removed_and_new_files_are_private() {
+    let env = Env::new();
+    env.sql("select 1;").ok();
+    let db = env.data_dir().join("talks.db");
+    assert_eq!(std::fs::metadata(&db).expect("db").permissions().mode() & 0o777, 0o600);
+    assert_eq!(std::fs::metadata(env.data_dir()).expect("dir").permissions().mode() & 0o777, 0o700);
+    // A process that has exited left its partial files; a running one's are its own business.
+    let mut gone = std::process::Command::new("true").spawn().expect("spawn");
+    let dead = gone.id();
+    gone.wait().expect("wait");
+    let alive = std::process::id();
+    let dead_files = [format!("talks.db.partial-{dead}"), format!("talks.db.partial-{dead}-journal")];
+    for f in &dead_files {
+        std::fs::write(env.data_dir().join(f), b"half a database").expect("write");
+    }
+    let live_file = env.data_dir().join(format!("talks.db.partial-{alive}"));
+    std::fs::write(&live_file, b"being built").expect("write");
+    env.sql("select 1;").ok();
+    for f in &dead_files {
+        assert!(!env.data_dir().join(f).exists(), "{f} was left behind");
+    }
+    assert!(live_file.exists(), "a running process's partial file was removed");
+}
