@@ -328,3 +328,27 @@ fn leftovers_of_an_interrupted_first_run_are_removed_and_new_files_are_private()
     }
     assert!(live_file.exists(), "a running process's partial file was removed");
 }
+
+#[test]
+fn the_edit_file_is_private_in_a_private_directory_and_removed_after() {
+    let env = Env::new();
+    env.sql("select 1;").ok();
+    let editor = env.path("editor.sh");
+    std::fs::write(&editor, "#!/bin/sh\nstat -c %a \"$1\" \"$(dirname \"$1\")\" > \"$HOME/log\"\necho \"$1\" >> \"$HOME/log\"\n")
+        .expect("write");
+    std::fs::set_permissions(&editor, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    let tmp = env.path("tmp");
+    std::fs::create_dir(&tmp).expect("mkdir");
+    let run = env.run_env(
+        &[("EDITOR", editor.to_str().expect("utf8")), ("TMPDIR", tmp.to_str().expect("utf8"))],
+        &["-e", "select 'edited' as e;\n\\e"],
+    );
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let log = std::fs::read_to_string(env.path("log")).expect("the editor ran");
+    let lines: Vec<&str> = log.lines().collect();
+    assert_eq!(lines[..2], ["600", "700"], "{log}");
+    let file = std::path::Path::new(lines[2]);
+    assert!(file.starts_with(&tmp), "{log}");
+    assert!(!file.to_str().expect("utf8").contains(&format!("-{}-", std::process::id())), "{log}");
+    assert!(std::fs::read_dir(&tmp).expect("list").next().is_none(), "the temporary directory was left behind");
+}
