@@ -1,7 +1,6 @@
 //! Nothing lost, nothing let in: the user's files under concurrency, faults and hostile input.
 //! One test per promise in docs/explanation.md ("What talkcli promises about your data").
 
-use std::io::Write;
 use std::os::unix::fs::PermissionsExt;
 use std::process::Stdio;
 
@@ -334,8 +333,11 @@ fn the_edit_file_is_private_in_a_private_directory_and_removed_after() {
     let env = Env::new();
     env.sql("select 1;").ok();
     let editor = env.path("editor.sh");
-    std::fs::write(&editor, "#!/bin/sh\nstat -c %a \"$1\" \"$(dirname \"$1\")\" > \"$HOME/log\"\necho \"$1\" >> \"$HOME/log\"\n")
-        .expect("write");
+    std::fs::write(
+        &editor,
+        "#!/bin/sh\nstat -c %a \"$1\" \"$(dirname \"$1\")\" > \"$HOME/log\"\necho \"$1\" >> \"$HOME/log\"\n",
+    )
+    .expect("write");
     std::fs::set_permissions(&editor, std::fs::Permissions::from_mode(0o755)).expect("chmod");
     let tmp = env.path("tmp");
     std::fs::create_dir(&tmp).expect("mkdir");
@@ -351,4 +353,19 @@ fn the_edit_file_is_private_in_a_private_directory_and_removed_after() {
     assert!(file.starts_with(&tmp), "{log}");
     assert!(!file.to_str().expect("utf8").contains(&format!("-{}-", std::process::id())), "{log}");
     assert!(std::fs::read_dir(&tmp).expect("list").next().is_none(), "the temporary directory was left behind");
+}
+
+#[test]
+fn bail_takes_its_value_after_a_space_and_version_takes_nothing_else() {
+    let env = Env::new();
+    let run = env.run(&["--bail", "false", "-e", "select nonsense; select 'after' as a;"], "");
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    assert!(run.stdout.contains("after"), "the script went on after the error: {}", run.stdout);
+    assert!(!env.path("false").exists(), "a database file named false was created");
+    let run = env.run(&["--bail", "true", "-e", "select nonsense; select 'after' as a;"], "");
+    assert!(!run.stdout.contains("after") && !env.path("true").exists(), "{}", run.stdout);
+    let run = env.run(&["-V", "extra"], "");
+    assert!(run.fails(2).contains("'--version' cannot be used with"), "{}", run.stderr);
+    assert!(run.stdout.is_empty() && !env.path("extra").exists());
+    assert_eq!(env.run(&["-V"], "").ok(), format!("talkcli {}\n", env!("CARGO_PKG_VERSION")));
 }
