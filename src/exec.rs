@@ -81,6 +81,9 @@ pub fn run(
     out: &mut dyn Write,
 ) -> Result<Outcome, ExecError> {
     let started = Instant::now();
+    if let Some(at) = sql.find('\0') {
+        return Err(ExecError::Sql(nul_error(sql, at)));
+    }
     let mut stmt = conn.prepare(sql)?;
     for (i, p) in params.iter().enumerate() {
         stmt.raw_bind_parameter(i + 1, p)?;
@@ -111,6 +114,19 @@ pub fn run(
     }
     let changes = is_dml.then(|| conn.changes());
     Ok(Outcome { is_query, rows: count, changes, elapsed })
+}
+
+/// SQLite reads SQL text up to its first NUL byte, so a statement holding one would run cut short
+/// or fail with "bad parameter or other API misuse". It is refused instead, at the NUL's place, so
+/// the message names its line and column.
+fn nul_error(sql: &str, at: usize) -> rusqlite::Error {
+    rusqlite::Error::SqlInputError {
+        error: rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_ERROR),
+        msg: "a NUL byte (\\0) in the SQL text: SQLite cannot read past it (write char(0) or x'00' for one)"
+            .to_string(),
+        sql: sql.to_string(),
+        offset: i32::try_from(at).unwrap_or(i32::MAX),
+    }
 }
 
 fn starts_with_dml(sql: &str) -> bool {

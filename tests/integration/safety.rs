@@ -369,3 +369,22 @@ fn bail_takes_its_value_after_a_space_and_version_takes_nothing_else() {
     assert!(run.stdout.is_empty() && !env.path("extra").exists());
     assert_eq!(env.run(&["-V"], "").ok(), format!("talkcli {}\n", env!("CARGO_PKG_VERSION")));
 }
+
+#[test]
+fn a_nul_byte_in_a_script_is_named_with_its_line() {
+    let env = Env::new();
+    std::fs::write(env.path("nul.sql"), b"select 1;\nselect 'a\0b';\nselect 5;\n").expect("write");
+    let run = env.run(&["-f", "nul.sql"], "");
+    let err = run.fails(1).to_string();
+    assert_eq!(
+        err.trim_end(),
+        "error: nul.sql: line 2, column 10: a NUL byte (\\0) in the SQL text: SQLite cannot read past it \
+         (write char(0) or x'00' for one) (in: select 'a\\x00b';)"
+    );
+    assert_eq!(table_rows(&run.stdout), [["1"]]);
+    // With --continue the rest runs, as after any failed statement.
+    let run = env.run(&["--continue"], "select 1;\n\0\nselect 5;\nselect 6;\n");
+    assert_eq!(run.code, Some(1));
+    assert!(run.stderr.starts_with("error: line 2, column 1: a NUL byte"), "{}", run.stderr);
+    assert_eq!(table_rows(&run.stdout), [["1"], ["6"]]);
+}
