@@ -5,7 +5,10 @@
 //! every other table (favorites, notes, anything the user created). How it tells the user's rows
 //! from the shipped ones is in `upgrade.rs`.
 
+mod busy;
 mod upgrade;
+
+pub use busy::busy_timeout;
 
 pub use upgrade::{SHIPPED, shipped_text};
 
@@ -23,13 +26,6 @@ pub const IMPORT_ID_BASE: i64 = 1_000_000;
 
 /// Columns added after data version 1, for databases made before them: (table, column, definition).
 const ADDED_COLUMNS: &[(&str, &str, &str)] = &[("talks", "description", "TEXT")];
-
-/// How long a write waits for another connection's lock before giving up. Overridable (in
-/// milliseconds) with `TALKCLI_BUSY_TIMEOUT_MS`, which the tests use to stay fast.
-pub fn busy_timeout() -> std::time::Duration {
-    let ms = std::env::var("TALKCLI_BUSY_TIMEOUT_MS").ok().and_then(|v| v.trim().parse::<u64>().ok());
-    std::time::Duration::from_millis(ms.unwrap_or(5000))
-}
 
 pub const SCHEMA: &str = include_str!("../schema.sql");
 
@@ -73,7 +69,7 @@ pub fn bundled_path() -> Result<PathBuf> {
 
 /// Settings every connection gets: wait for other writers instead of failing, enforce references.
 pub fn configure(conn: &Connection) -> Result<()> {
-    conn.busy_timeout(busy_timeout())?;
+    busy::install(conn)?;
     conn.pragma_update(None, "foreign_keys", true)?;
     Ok(())
 }
@@ -325,19 +321,16 @@ fn refresh_in_transaction(conn: &mut Connection) -> Result<()> {
     Ok(())
 }
 
-/// What to tell the user when another connection held the database longer than the busy timeout.
-pub fn locked_message() -> String {
-    format!(
-        "the database is locked by another connection (waited {:.1} s); try again when it has finished",
-        busy_timeout().as_secs_f64()
-    )
+/// The one line for a lock failure, true to whether talkcli waited; `None` for other errors.
+pub fn lock_message(err: &rusqlite::ffi::Error) -> Option<String> {
+    busy::message(err)
 }
 
 /// Turns SQLite's terse lock and permission failures into one line that says what to do.
 pub fn explain(e: rusqlite::Error) -> anyhow::Error {
     use rusqlite::ErrorCode;
     match e.sqlite_error_code() {
-        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => anyhow::anyhow!("{}", locked_message()),
+        Some(ErrorCode::DatabaseBusy) => anyhow::anyhow!("{}", crate::exec::sql_error_message(&e)),
         Some(ErrorCode::ReadOnly) => {
             anyhow::anyhow!("the database is read-only: {}", crate::exec::sql_error_message(&e))
         }

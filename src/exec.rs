@@ -53,10 +53,8 @@ impl From<io::Error> for ExecError {
 /// The message SQLite gave, without rusqlite's wrapping.
 pub fn sql_error_message(e: &rusqlite::Error) -> String {
     match e {
-        rusqlite::Error::SqliteFailure(err, _)
-            if matches!(err.code, rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) =>
-        {
-            crate::db::locked_message()
+        rusqlite::Error::SqliteFailure(err, _) if err.code == rusqlite::ErrorCode::DatabaseBusy => {
+            crate::db::lock_message(err).unwrap_or_else(|| err.to_string())
         }
         rusqlite::Error::SqliteFailure(err, Some(msg)) => {
             if err.code == rusqlite::ErrorCode::OperationInterrupted {

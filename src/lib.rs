@@ -148,7 +148,7 @@ pub fn run(cli: Cli) -> Result<i32> {
             }
         }
     } else if let Some(path) = &cli.file {
-        let file = userfile::open_regular(path, "script")?;
+        let file = userfile::open_regular(path, "")?;
         let name = path.display().to_string();
         errors += script::run(&mut session, io::BufReader::new(file), &name)?.errors;
     } else {

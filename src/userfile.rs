@@ -114,9 +114,11 @@ pub(crate) fn read_checked(path: &Path, cap: u64) -> Result<Vec<u8>, Problem> {
     Ok(bytes)
 }
 
-/// `open_checked` with the file named: `cannot open script x.sql: it is a pipe (FIFO), not a regular file`.
+/// `open_checked` with the file named: `cannot open x.sql: it is a pipe (FIFO), not a regular file`
+/// (`what`, when not empty, says what the file is for: `cannot open init file x: …`).
 pub(crate) fn open_regular(path: &Path, what: &str) -> Result<File> {
-    open_checked(path).map_err(|p| anyhow::anyhow!("cannot open {what} {}: {p}", path.display()))
+    let what = if what.is_empty() { String::new() } else { format!("{what} ") };
+    open_checked(path).map_err(|p| anyhow::anyhow!("cannot open {what}{}: {p}", path.display()))
 }
 
 /// `read_checked` with the file named.

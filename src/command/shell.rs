@@ -92,7 +92,7 @@ fn include(s: &mut Session, inv: &Invocation) -> Result<()> {
     let [path] = inv.args.as_slice() else {
         bail!("{}", usage("\\i"));
     };
-    let file = crate::userfile::open_regular(Path::new(path), "script")?;
+    let file = crate::userfile::open_regular(Path::new(path), "")?;
     run_script(s, BufReader::new(file), path)
 }
 

@@ -388,3 +388,22 @@ fn a_nul_byte_in_a_script_is_named_with_its_line() {
     assert!(run.stderr.starts_with("error: line 2, column 1: a NUL byte"), "{}", run.stderr);
     assert_eq!(table_rows(&run.stdout), [["1"], ["6"]]);
 }
+
+#[test]
+fn a_transaction_another_writer_moved_ahead_of_is_not_said_to_have_waited() {
+    let env = Env::new();
+    env.sql("select 1;").ok();
+    let bin = crate::util::BIN;
+    let script = format!(
+        "begin;\nselect count(*) from notes;\n\\! {bin} -e \"insert into notes (talk_id, body) values (1, 'other');\"\n\
+         insert into notes (talk_id, body) values (2, 'mine');\n"
+    );
+    let started = std::time::Instant::now();
+    let run = env.run_env(&[("TALKCLI_BUSY_TIMEOUT_MS", "30000")], &["-e", &script]);
+    let err = run.fails(1).to_string();
+    assert!(started.elapsed().as_secs() < 25, "it waited for the whole timeout");
+    assert!(!err.contains("waited"), "{err}");
+    assert!(err.contains("another connection wrote to the database after this transaction began reading it"), "{err}");
+    assert!(err.contains("BEGIN IMMEDIATE"), "{err}");
+    assert_eq!(table_rows(env.sql("select body from notes;").ok()), [["other"]]);
+}
