@@ -69,6 +69,22 @@ pub fn sql_error_message(e: &rusqlite::Error) -> String {
     }
 }
 
+/// A column as text for talkcli's own displays: bytes that are not UTF-8 (any SQLite file may hold
+/// them) become U+FFFD instead of failing the whole command; numbers are written out.
+pub(crate) fn opt_text(row: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Option<String>> {
+    Ok(match row.get_ref(i)? {
+        ValueRef::Null => None,
+        ValueRef::Text(b) | ValueRef::Blob(b) => Some(String::from_utf8_lossy(b).into_owned()),
+        ValueRef::Integer(n) => Some(n.to_string()),
+        ValueRef::Real(f) => Some(f.to_string()),
+    })
+}
+
+/// `opt_text` for a column that is never NULL.
+pub(crate) fn text(row: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<String> {
+    opt_text(row, i)?.ok_or_else(|| rusqlite::Error::InvalidColumnType(i, String::new(), rusqlite::types::Type::Null))
+}
+
 /// Prepares and steps `sql` (exactly one statement), feeding rows to `renderer`.
 /// `params` bind to `?1…?n` in order (values are never pasted into the SQL text).
 pub fn run(

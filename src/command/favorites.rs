@@ -66,7 +66,10 @@ fn tables(s: &Session, what: &str) -> Result<()> {
 }
 
 fn title_of(s: &Session, id: i64) -> Result<Option<String>> {
-    s.conn.query_row("SELECT title FROM talks WHERE id = ?1", [id], |r| r.get(0)).optional().map_err(sql_error)
+    s.conn
+        .query_row("SELECT title FROM talks WHERE id = ?1", [id], |r| crate::exec::text(r, 0))
+        .optional()
+        .map_err(sql_error)
 }
 
 /// Runs `f` in a `BEGIN IMMEDIATE` transaction (or inside the user's open one): the check and the

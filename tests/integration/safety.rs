@@ -407,3 +407,37 @@ fn a_transaction_another_writer_moved_ahead_of_is_not_said_to_have_waited() {
     assert!(err.contains("BEGIN IMMEDIATE"), "{err}");
     assert_eq!(table_rows(env.sql("select body from notes;").ok()), [["other"]]);
 }
+
+#[test]
+fn text_that_is_not_utf8_shows_everywhere_and_keeps_tables_aligned() {
+    let env = Env::new();
+    env.sql(
+        "update talks set title = cast(x'47494cff20616761696e' as text) where id = 283;
+         insert into speakers (name) values (cast(x'416461ff' as text));
+         insert into talk_speakers values (283, (select max(id) from speakers), 9);",
+    )
+    .ok();
+    for command in ["\\talk 283", "\\speaker Ada", "\\fav 283", "\\favs", "\\tag testing", "\\writeup 2"] {
+        let run = env.sql(command);
+        assert_eq!(run.code, Some(0), "{command}: {}", run.stderr);
+    }
+    let card = env.sql("\\talk 283").ok().to_string();
+    assert!(card.starts_with("GIL\u{fffd} again\n") && card.contains("Ada\u{fffd}"), "{card}");
+    let sql = "select id, title, 'x' as after from talks where id in (283, 53) order by id";
+    for format in
+        ["table", "box", "vertical", "csv", "tsv", "json", "jsonl", "markdown", "html", "list", "quote", "insert"]
+    {
+        let run = env.run(&["--format", format, "-e", sql], "");
+        assert_eq!(run.code, Some(0), "{format}: {}", run.stderr);
+        assert!(run.stdout.contains("GIL"), "{format}: {}", run.stdout);
+        if format == "table" || format == "box" {
+            let widths: Vec<usize> = run
+                .stdout
+                .lines()
+                .filter(|l| !l.ends_with("rows"))
+                .map(|l| unicode_width::UnicodeWidthStr::width(l))
+                .collect();
+            assert!(widths.windows(2).all(|w| w[0] == w[1]), "{format}: ragged table\n{}", run.stdout);
+        }
+    }
+}
