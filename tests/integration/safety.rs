@@ -435,7 +435,7 @@ fn text_that_is_not_utf8_shows_everywhere_and_keeps_tables_aligned() {
                 .stdout
                 .lines()
                 .filter(|l| !l.ends_with("rows"))
-                .map(|l| unicode_width::UnicodeWidthStr::width(l))
+                .map(unicode_width::UnicodeWidthStr::width)
                 .collect();
             assert!(widths.windows(2).all(|w| w[0] == w[1]), "{format}: ragged table\n{}", run.stdout);
         }
