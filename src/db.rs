@@ -5,10 +5,7 @@
 //! every other table (favorites, notes, anything the user created). How it tells the user's rows
 //! from the shipped ones is in `upgrade.rs`.
 
-mod busy;
 mod upgrade;
-
-pub use busy::busy_timeout;
 
 pub use upgrade::{SHIPPED, shipped_text};
 
@@ -16,6 +13,8 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 use rusqlite::{Connection, OpenFlags};
+
+use crate::error::explain;
 
 /// Bumped whenever `schema.sql` or `seed/` change; stored in `PRAGMA user_version`.
 /// 2: `talks.description` (filled by imports).
@@ -69,7 +68,7 @@ pub fn bundled_path() -> Result<PathBuf> {
 
 /// Settings every connection gets: wait for other writers instead of failing, enforce references.
 pub fn configure(conn: &Connection) -> Result<()> {
-    busy::install(conn)?;
+    crate::busy::install(conn)?;
     conn.pragma_update(None, "foreign_keys", true)?;
     Ok(())
 }
@@ -181,7 +180,7 @@ fn fault_words(e: &anyhow::Error) -> String {
             return f.to_string();
         }
         if let Some(sql) = c.downcast_ref::<rusqlite::Error>() {
-            return crate::exec::sql_error_message(sql);
+            return crate::error::sql_error_message(sql);
         }
     }
     e.root_cause().to_string()
@@ -319,23 +318,6 @@ fn refresh_in_transaction(conn: &mut Connection) -> Result<()> {
     upgrade::upgrade(&tx, version)?;
     tx.commit().map_err(explain)?;
     Ok(())
-}
-
-/// The one line for a lock failure, true to whether talkcli waited; `None` for other errors.
-pub fn lock_message(err: &rusqlite::ffi::Error) -> Option<String> {
-    busy::message(err)
-}
-
-/// Turns SQLite's terse lock and permission failures into one line that says what to do.
-pub fn explain(e: rusqlite::Error) -> anyhow::Error {
-    use rusqlite::ErrorCode;
-    match e.sqlite_error_code() {
-        Some(ErrorCode::DatabaseBusy) => anyhow::anyhow!("{}", crate::exec::sql_error_message(&e)),
-        Some(ErrorCode::ReadOnly) => {
-            anyhow::anyhow!("the database is read-only: {}", crate::exec::sql_error_message(&e))
-        }
-        _ => anyhow::Error::new(e),
-    }
 }
 
 /// Refuses `dest` as a file to write output or a backup to when it is one of the open databases or

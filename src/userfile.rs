@@ -10,7 +10,7 @@
 use std::fs::{File, OpenOptions};
 use std::io::{self, Read, Write};
 use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use anyhow::{Context, Result};
 
@@ -169,33 +169,19 @@ pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     Ok(())
 }
 
-/// An exclusive lock held on `<path>.lock` until dropped: read-modify-write of a shared file
-/// under it never loses another process's change. The lock file stays (removing it would race).
+/// An exclusive lock on the directory that holds `path`, held until dropped: read-modify-write of
+/// a shared file under it never loses another process's change. Locking the directory (flock on
+/// its descriptor) leaves no lock file behind.
 pub(crate) struct Lock {
-    _file: File,
+    _dir: File,
 }
 
 pub(crate) fn lock(path: &Path) -> Result<Lock> {
-    let lock_path = lock_path(path);
-    if let Some(dir) = lock_path.parent() {
-        create_private_dir(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    }
-    let file = OpenOptions::new()
-        .read(true)
-        .write(true)
-        .create(true)
-        .truncate(false)
-        .mode(PRIVATE)
-        .open(&lock_path)
-        .with_context(|| format!("cannot open lock file {}", lock_path.display()))?;
-    file.lock().with_context(|| format!("cannot lock {}", lock_path.display()))?;
-    Ok(Lock { _file: file })
-}
-
-fn lock_path(path: &Path) -> PathBuf {
-    let mut name = path.file_name().map(|n| n.to_os_string()).unwrap_or_default();
-    name.push(".lock");
-    path.with_file_name(name)
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    create_private_dir(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    let handle = File::open(dir).with_context(|| format!("cannot open {}", dir.display()))?;
+    handle.lock().with_context(|| format!("cannot lock {}", dir.display()))?;
+    Ok(Lock { _dir: handle })
 }
 
 /// True when `path` exists with permissions for its owner only.

@@ -10,18 +10,10 @@ use std::time::{Duration, Instant};
 
 use rusqlite::Connection;
 
+use crate::settings::busy_timeout;
+
 /// (when the current wait began, when the handler last ran).
 static WAIT: Mutex<Option<(Instant, Instant)>> = Mutex::new(None);
-
-/// How long a write waits for another connection's lock before giving up. Overridable (in
-/// milliseconds) with `TALKCLI_BUSY_TIMEOUT_MS`, which the tests use to stay fast.
-pub fn busy_timeout() -> Duration {
-    static TIMEOUT: std::sync::OnceLock<Duration> = std::sync::OnceLock::new();
-    *TIMEOUT.get_or_init(|| {
-        let ms = std::env::var("TALKCLI_BUSY_TIMEOUT_MS").ok().and_then(|v| v.trim().parse::<u64>().ok());
-        Duration::from_millis(ms.unwrap_or(5000))
-    })
-}
 
 /// Called by SQLite while another connection holds the lock: `count` is how often it was called
 /// for this wait. Sleeps a little longer each time, until the timeout.
