@@ -227,17 +227,18 @@ fn delays(n: u64, span: Duration) -> Vec<Duration> {
         .collect()
 }
 
-/// Starts `child`, kills it (SIGKILL) after `delay` unless it finished, and waits for it.
-fn kill_after(mut child: Child, delay: Duration) {
+/// Kills `child` (SIGKILL) after `delay` unless it finished first; true when it was killed.
+fn kill_after(mut child: Child, delay: Duration) -> bool {
     let started = Instant::now();
     while started.elapsed() < delay {
         if child.try_wait().expect("try_wait").is_some() {
-            return;
+            return false;
         }
         std::thread::sleep(Duration::from_millis(2).min(delay));
     }
-    let _ = child.kill();
+    let killed = child.try_wait().expect("try_wait").is_none() && child.kill().is_ok();
     let _ = child.wait();
+    killed
 }
 
 /// How long `f` takes, to spread kills over the whole of a run.
@@ -252,11 +253,12 @@ fn killing_the_first_run_never_leaves_half_a_database() {
     let span = timed(|| {
         Env::new().sql("select 1;").ok();
     });
+    let mut killed = 0;
     for delay in delays(8, span + span / 2) {
         let env = Env::new();
         let child =
             env.cmd().args(["-e", "select 1;"]).stdout(Stdio::null()).stderr(Stdio::null()).spawn().expect("spawn");
-        kill_after(child, delay);
+        killed += usize::from(kill_after(child, delay));
         let db = env.data_dir().join("talks.db");
         if db.exists() {
             assert_eq!(integrity(&db), "ok", "after a kill at {delay:?}");
@@ -273,6 +275,7 @@ fn killing_the_first_run_never_leaves_half_a_database() {
             .collect();
         assert!(left.is_empty(), "after a kill at {delay:?}: {left:?}");
     }
+    assert!(killed > 0, "every run finished before its kill: nothing was tested");
 }
 
 /// A pyvideo event folder of `n` generated talks.
@@ -304,6 +307,7 @@ fn killing_an_import_leaves_the_database_before_or_after_it() {
     let span = timed(|| {
         env.run(&["import", "pyvideo", &folder], "");
     });
+    let mut killed = 0;
     for delay in delays(6, span) {
         std::fs::copy(&pristine, &db).expect("reset");
         let child = env
@@ -313,11 +317,12 @@ fn killing_an_import_leaves_the_database_before_or_after_it() {
             .stderr(Stdio::null())
             .spawn()
             .expect("spawn");
-        kill_after(child, delay);
+        killed += usize::from(kill_after(child, delay));
         assert_eq!(integrity(&db), "ok", "after a kill at {delay:?}");
         let imported = table_rows(env.sql("select count(*) from talks where slug like 'talk-%';").ok());
         assert!(imported == [["0"]] || imported == [["400"]], "after a kill at {delay:?}: {imported:?}");
     }
+    assert!(killed > 0, "every import finished before its kill: nothing was tested");
 }
 
 #[test]
@@ -338,11 +343,12 @@ fn killing_an_upgrade_leaves_the_old_or_the_new_version_whole() {
     let span = timed(|| {
         env.sql("select 1;").ok();
     });
+    let mut killed = 0;
     for delay in delays(6, span) {
         std::fs::copy(&old, &db).expect("reset");
         let child =
             env.cmd().args(["-e", "select 1;"]).stdout(Stdio::null()).stderr(Stdio::null()).spawn().expect("spawn");
-        kill_after(child, delay);
+        killed += usize::from(kill_after(child, delay));
         assert_eq!(integrity(&db), "ok", "after a kill at {delay:?}");
         let conn = Connection::open(&db).expect("open");
         let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0)).expect("version");
@@ -361,6 +367,7 @@ fn killing_an_upgrade_leaves_the_old_or_the_new_version_whole() {
         drop(conn);
         assert_eq!(table_rows(env.sql("pragma user_version;").ok()), [[talkcli::db::DATA_VERSION.to_string()]]);
     }
+    assert!(killed > 0, "every upgrade finished before its kill: nothing was tested");
 }
 
 #[test]
