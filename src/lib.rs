@@ -18,6 +18,7 @@ pub mod complete;
 pub mod config;
 pub mod confirm;
 pub mod db;
+pub mod diagnose;
 pub mod error;
 pub mod exec;
 pub mod generate;
