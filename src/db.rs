@@ -170,7 +170,7 @@ fn is_storage_fault(e: &anyhow::Error) -> bool {
                 )
             })
             || c.downcast_ref::<std::io::Error>().is_some()
-    }) || e.to_string().contains("readonly database")
+    }) || format!("{e:#}").contains("readonly database")
 }
 
 /// The storage problem in a few words.

@@ -141,8 +141,9 @@ fn finish_within(mut cmd: std::process::Command, secs: u64) -> crate::util::Run 
 }
 
 fn mkfifo(path: &std::path::Path) {
-    let status = std::process::Command::new("mkfifo").arg(path).status().expect("mkfifo");
-    assert!(status.success());
+    let c = std::ffi::CString::new(path.to_str().expect("utf8")).expect("path");
+    // SAFETY: a valid NUL-terminated path.
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0, "mkfifo {}", path.display());
 }
 
 #[test]
@@ -230,20 +231,18 @@ fn a_bad_byte_in_the_history_file_costs_only_that_line() {
 /// user outside), with the test's environment and `$1` = the talkcli binary. `None` when this system
 /// does not allow it (fails instead when CI is set).
 fn in_mount_namespace(env: &Env, script: &str) -> Option<crate::util::Run> {
-    let usable = std::process::Command::new("unshare").args(["-rm", "true"]).status().is_ok_and(|s| s.success());
+    let usable = crate::util::neutral(&mut std::process::Command::new("unshare"), env.home())
+        .args(["-rm", "true"])
+        .status()
+        .is_ok_and(|s| s.success());
     if !usable {
         assert!(std::env::var_os("CI").is_none(), "unshare -rm does not work here: cannot simulate faulty storage");
         eprintln!("note: unshare -rm does not work here; skipping the storage-fault simulation");
         return None;
     }
-    let out = std::process::Command::new("unshare")
+    let out = crate::util::neutral(&mut std::process::Command::new("unshare"), env.home())
         .args(["-rm", "sh", "-c", script, "sh", crate::util::BIN])
-        .env_clear()
-        .env("HOME", env.home())
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-        .env("NO_COLOR", "1")
         .env("TERM", "dumb")
-        .current_dir(env.home())
         .stdin(Stdio::null())
         .output()
         .expect("unshare");
@@ -311,7 +310,7 @@ fn leftovers_of_an_interrupted_first_run_are_removed_and_new_files_are_private()
     assert_eq!(std::fs::metadata(&db).expect("db").permissions().mode() & 0o777, 0o600);
     assert_eq!(std::fs::metadata(env.data_dir()).expect("dir").permissions().mode() & 0o777, 0o700);
     // A process that has exited left its partial files; a running one's are its own business.
-    let mut gone = std::process::Command::new("true").spawn().expect("spawn");
+    let mut gone = crate::util::neutral(&mut std::process::Command::new("true"), env.home()).spawn().expect("spawn");
     let dead = gone.id();
     gone.wait().expect("wait");
     let alive = std::process::id();
@@ -377,7 +376,7 @@ fn a_nul_byte_in_a_script_is_named_with_its_line() {
     let run = env.run(&["-f", "nul.sql"], "");
     let err = run.fails(1).to_string();
     assert_eq!(
-        err.trim_end(),
+        err.lines().next().unwrap_or_default(),
         "error: nul.sql: line 2, column 10: a NUL byte (\\0) in the SQL text: SQLite cannot read past it \
          (write char(0) or x'00' for one) (in: select 'a\\x00b';)"
     );
@@ -440,4 +439,48 @@ fn text_that_is_not_utf8_shows_everywhere_and_keeps_tables_aligned() {
             assert!(widths.windows(2).all(|w| w[0] == w[1]), "{format}: ragged table\n{}", run.stdout);
         }
     }
+}
+
+#[test]
+fn a_data_directory_the_user_may_not_write_still_opens_the_database_for_reading() {
+    let env = Env::new();
+    env.sql("insert into favorites (talk_id) values (53);").ok();
+    let dir = env.data_dir();
+    let db = dir.join("talks.db");
+    let mode =
+        |p: &std::path::Path, m: u32| std::fs::set_permissions(p, std::fs::Permissions::from_mode(m)).expect("chmod");
+    // SAFETY: geteuid has no preconditions.
+    let root = unsafe { libc::geteuid() } == 0;
+    let run = if root {
+        // Root may write anywhere: run talkcli as another user (nobody) over root's files instead.
+        for p in [env.home().to_path_buf(), env.home().join(".local"), env.home().join(".local/share"), dir.clone()] {
+            mode(&p, 0o755);
+        }
+        mode(&db, 0o644);
+        let out = crate::util::neutral(&mut std::process::Command::new("setpriv"), env.home())
+            .args(["--reuid=65534", "--regid=65534", "--clear-groups", crate::util::BIN, "-e"])
+            .arg("select count(*) from talks; select talk_id from favorites;")
+            .output();
+        match out {
+            Ok(out) => crate::util::Run::from(out),
+            Err(e) => {
+                assert!(std::env::var_os("CI").is_none(), "setpriv is needed to test as another user: {e}");
+                eprintln!("note: setpriv is missing; skipping");
+                return;
+            }
+        }
+    } else {
+        mode(&db, 0o444);
+        mode(&dir, 0o555);
+        let run = env.run(&["-e", "select count(*) from talks; select talk_id from favorites;"], "");
+        mode(&dir, 0o700);
+        mode(&db, 0o600);
+        run
+    };
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert_eq!(table_rows(&run.stdout), [["425"], ["53"]]);
+    assert_eq!(
+        run.stderr.trim_end(),
+        format!("warning: cannot write to {} (you may not write in its directory); opened it read-only", db.display())
+    );
 }
