@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Result, bail};
 use rusqlite::ToSql;
 use rusqlite::types::Value;
 
@@ -64,7 +64,7 @@ fn load_from(path: &Path) -> Result<Store> {
 /// crash never leaves half a file.
 fn store_to(path: &Path, store: &Store) -> Result<()> {
     let text = serde_json::to_string_pretty(store)? + "\n";
-    crate::userfile::write_atomic(path, text.as_bytes()).context("cannot save named queries")
+    crate::userfile::write_atomic(path, text.as_bytes())
 }
 
 /// Reads, changes and writes the store under an exclusive lock, so saves from several talkcli
