@@ -461,7 +461,9 @@ mod tests {
              INSERT INTO speakers (id, name) VALUES (380, 'Ada Quill');
              INSERT INTO talk_speakers VALUES (426, 380, 1);
              UPDATE talks SET title = 'Corrected' WHERE id = 53;
-             INSERT INTO notes (talk_id, body) VALUES (12, 'on a talk the new seed drops');",
+             INSERT INTO notes (talk_id, body) VALUES (12, 'on a talk the new seed drops');
+             DELETE FROM talk_speakers WHERE talk_id = 100; DELETE FROM talk_tags WHERE talk_id = 100;
+             DELETE FROM mentions WHERE talk_id = 100; DELETE FROM talks WHERE id = 100;",
         )
         .expect("user rows");
         let mut next: Vec<(&str, String)> = SEED.iter().map(|(n, s)| (*n, (*s).to_string())).collect();
@@ -492,6 +494,7 @@ mod tests {
         assert_eq!(q("SELECT title FROM talks WHERE id = 53"), "Corrected");
         assert_eq!(q("SELECT title FROM talks WHERE id = 7"), "Retitled");
         assert_eq!(q("SELECT count(*) FROM talks WHERE id IN (12, 13)"), "1", "12 has a note, 13 goes");
+        assert_eq!(q("SELECT count(*) FROM talks WHERE id = 100"), "0", "a talk the user deleted stays deleted");
         assert_eq!(q("SELECT count(*) FROM pragma_foreign_key_check"), "0");
     }
 }
