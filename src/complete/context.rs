@@ -6,6 +6,7 @@
 
 use super::grammar::{self, CLAUSE_ENDS, COLUMN_KEYWORDS, PRAGMAS_ON_TABLES, TABLE_KEYWORDS, after_value_keywords};
 use super::keywords::is_keyword;
+use super::tokens::{ident_text, is_ident, is_punct, is_word, upper_keyword};
 use super::{ItemKind, Snapshot};
 use crate::sql::lexer::{Kind, Token, tokenize};
 
@@ -57,36 +58,6 @@ struct Ref {
     at: usize,
     /// For `(SELECT …) alias`: the group of the sub-select, whose select list names the columns.
     derived: Option<usize>,
-}
-
-/// Text of an identifier token without its quotes.
-pub fn ident_text(tok: &Token, src: &str) -> String {
-    let t = tok.text(src);
-    if tok.kind != Kind::QuotedIdent || t.len() < 2 {
-        return t.to_string();
-    }
-    let inner = if tok.unterminated { &t[1..] } else { &t[1..t.len() - 1] };
-    match t.as_bytes()[0] {
-        b'"' => inner.replace("\"\"", "\""),
-        b'`' => inner.replace("``", "`"),
-        _ => inner.to_string(),
-    }
-}
-
-fn is_ident(tok: &Token, src: &str) -> bool {
-    tok.kind == Kind::QuotedIdent || (tok.kind == Kind::Word && !is_keyword(tok.text(src)))
-}
-
-fn is_word(tok: &Token, src: &str, word: &str) -> bool {
-    tok.kind == Kind::Word && tok.text(src).eq_ignore_ascii_case(word)
-}
-
-fn is_punct(tok: &Token, src: &str, p: &str) -> bool {
-    tok.kind == Kind::Punct && tok.text(src) == p
-}
-
-fn upper_keyword(tok: &Token, src: &str) -> Option<String> {
-    (tok.kind == Kind::Word).then(|| tok.text(src).to_ascii_uppercase())
 }
 
 /// Decides what the cursor at byte `cursor` of `buf` wants.

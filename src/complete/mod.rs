@@ -13,6 +13,7 @@ pub mod matcher;
 pub mod names;
 pub mod refresh;
 pub mod snapshot;
+mod tokens;
 
 use std::collections::HashSet;
 
