@@ -177,7 +177,7 @@ impl Input {
             Err(e) if is_broken_pipe(&e) => Err(e),
             Err(e) => {
                 let at = (!self.at_prompt).then_some((lineno, None));
-                self.report(s, at, &format!("{e:#}"));
+                self.report(s, at, &crate::error::message(&e));
                 Ok(if self.bails(s) { Flow::Stop } else { Flow::Go })
             }
         }

@@ -195,3 +195,34 @@ fn a_script_runs_statements_and_commands_in_order() {
     let out = env.run(&[], "select 1 as a; \\T csv\nselect 2 as b;\nselect 3 as c \\g\n").ok().to_string();
     assert!(out.contains("| a |") && out.ends_with("b\n2\nc\n3\n"), "{out}");
 }
+
+#[test]
+fn errors_are_one_line_each_with_control_characters_escaped() {
+    let env = Env::new();
+    let script = ".bail off\n\\d \"bad\x1b[31mname\"\nselect 1 from\n nowhere;\n\\f \"a\tb\"\n";
+    let run = env.run(&[], script);
+    assert_eq!(run.code, Some(1));
+    assert!(!run.stderr.contains('\x1b') && !run.stderr.contains('\t'), "{:?}", run.stderr);
+    let lines: Vec<&str> = run.stderr.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            "error: line 2: no table or view named 'bad\\e[31mname'",
+            "error: line 3, column 1: no such table: nowhere (in: select 1 from…)",
+            "error: line 5: no named query 'a\\tb'",
+        ],
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_failed_include_is_one_error_and_the_file_runs_on_its_own_buffer() {
+    let env = Env::new();
+    std::fs::write(env.path("part.sql"), "select 'inpart' as p;\nselect nope;\n").expect("part");
+    let run = env.run(&["--format", "csv"], "\\i part.sql\nselect 'after' as a;\n\\i missing.sql\n");
+    assert_eq!(run.stdout, "p\ninpart\n", "the error in part.sql stops the script (bail)");
+    let lines: Vec<&str> = run.stderr.lines().collect();
+    assert_eq!(lines.len(), 1, "{}", run.stderr);
+    assert!(lines[0].starts_with("error: part.sql: line 2, column 8: no such column: nope"), "{}", lines[0]);
+}
