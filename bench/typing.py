@@ -66,14 +66,21 @@ class Shell:
         return True
 
     def wait_for(self, text, timeout):
+        """Waits until `text` shows at the end of the output. Only the tail is searched (the last
+        repaint holds the end of the line), and spaces are ignored: readline wraps a long line by
+        writing a space and a carriage return."""
         end = time.monotonic() + timeout
-        # Only the tail: the screen's last repaint holds the end of the line. Spaces go too:
-        # readline wraps a long line by writing a space and a carriage return.
-        while text not in ESCAPES.sub(b"", self.seen[-65536:]).replace(b" ", b""):
+        text = text.replace(b" ", b"")
+        fresh = True
+        while True:
+            if fresh and text in ESCAPES.sub(b"", self.seen[-8192:]).replace(b" ", b""):
+                return
             if time.monotonic() > end:
-                tail = ESCAPES.sub(b"", self.seen[-65536:])[-80:]
+                tail = ESCAPES.sub(b"", self.seen[-8192:])[-80:]
                 raise SystemExit(f"bench: timed out waiting for {text!r}; the screen ends {tail!r}")
-            self.read(0.05)
+            fresh = self.read(0.05)
+            while fresh and self.read(0):
+                pass
 
     def cpu_ns(self):
         total = 0
