@@ -17,6 +17,7 @@ pub mod complete;
 pub mod config;
 pub mod confirm;
 pub mod db;
+pub mod diagnose;
 pub mod error;
 pub mod exec;
 pub mod generate;
@@ -90,7 +91,8 @@ pub fn run(cli: Cli) -> Result<i32> {
         let opts = complete::Options { limit: usize::MAX, keyword_case: settings.keyword_case };
         let mut stdout = io::stdout().lock();
         for c in complete::complete(text, text.len(), &snap, &opts).candidates {
-            writeln!(stdout, "{}", c.text)?;
+            // Data (speaker names, tags) never drives the terminal; one candidate a line.
+            writeln!(stdout, "{}", render::escape_controls(&c.text).replace('\n', "\\n"))?;
         }
         stdout.flush()?;
         return Ok(exit::OK);

@@ -49,7 +49,7 @@ impl Completer for TalkHelper {
         let found = complete::complete(&buf, off + pos, &self.snapshot, &self.options);
         let start = found.start.saturating_sub(off);
         let pairs =
-            found.candidates.into_iter().map(|c| Pair { display: c.text.clone(), replacement: c.text }).collect();
+            found.candidates.into_iter().map(|c| Pair { display: shown(&c.text), replacement: c.text }).collect();
         Ok((start, pairs))
     }
 }
@@ -104,4 +104,10 @@ impl Highlighter for TalkHelper {
         // a paste without bracketed paste, stays linear in the line's length.
         !(kind == CmdKind::Other && line.len() > LONG_LINE && pos == line.len())
     }
+}
+
+/// A candidate as the completion list shows it: data (speaker names, tags) never drives the
+/// terminal. The replacement typed into the line stays exact.
+fn shown(text: &str) -> String {
+    crate::render::escape_controls(text).replace('\n', "\\n")
 }

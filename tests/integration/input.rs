@@ -183,8 +183,10 @@ fn the_rc_file_keeps_going_after_an_error() {
     let run = env.run(&["--init", "rc.sql", "-e", "select 1 as one"], "");
     assert_eq!(run.code, Some(0), "rc errors do not fail the run: {}", run.stderr);
     assert!(run.stdout.starts_with("one\n1\n") && run.stdout.contains("Time: "), "{}", run.stdout);
-    let lines: Vec<&str> = run.stderr.lines().collect();
+    // One error line per failure (an SQL error's caret lines follow its own).
+    let lines: Vec<&str> = run.stderr.lines().filter(|l| l.starts_with("error:")).collect();
     assert_eq!(lines.len(), 2, "one line per failure: {}", run.stderr);
+    assert!(run.stderr.contains("\nLINE 1: select * from nowhere;\n"), "{}", run.stderr);
     assert!(lines[0].contains("rc.sql: line 1") && lines[0].contains("no such table: nowhere"), "{}", lines[0]);
     assert!(lines[1].contains("rc.sql: line 3") && lines[1].contains("unknown command .bogus"), "{}", lines[1]);
 }
@@ -203,12 +205,13 @@ fn errors_are_one_line_each_with_control_characters_escaped() {
     let run = env.run(&[], script);
     assert_eq!(run.code, Some(1));
     assert!(!run.stderr.contains('\x1b') && !run.stderr.contains('\t'), "{:?}", run.stderr);
-    let lines: Vec<&str> = run.stderr.lines().collect();
+    // One `error:` line per failure (a caret line may follow an SQL error, pointing into it).
+    let lines: Vec<&str> = run.stderr.lines().filter(|l| l.starts_with("error:")).collect();
     assert_eq!(
         lines,
         [
             "error: line 2: no table or view named 'bad\\e[31mname'",
-            "error: line 3, column 1: no such table: nowhere (in: select 1 from…)",
+            "error: line 4, column 2: no such table: nowhere (in: select 1 from…)",
             "error: line 5: no named query 'a\\tb'",
         ],
         "{}",
@@ -222,7 +225,7 @@ fn a_failed_include_is_one_error_and_the_file_runs_on_its_own_buffer() {
     std::fs::write(env.path("part.sql"), "select 'inpart' as p;\nselect nope;\n").expect("part");
     let run = env.run(&["--format", "csv"], "\\i part.sql\nselect 'after' as a;\n\\i missing.sql\n");
     assert_eq!(run.stdout, "p\ninpart\n", "the error in part.sql stops the script (bail)");
-    let lines: Vec<&str> = run.stderr.lines().collect();
+    let lines: Vec<&str> = run.stderr.lines().filter(|l| l.starts_with("error:")).collect();
     assert_eq!(lines.len(), 1, "{}", run.stderr);
     assert!(lines[0].starts_with("error: part.sql: line 2, column 8: no such column: nope"), "{}", lines[0]);
 }
