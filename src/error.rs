@@ -2,7 +2,7 @@
 //! `warning: …` on stderr, one line each, every cause said once, SQLite's own words for SQLite
 //! errors, control characters from data or arguments shown escaped (never sent to the terminal).
 
-use std::io::Write;
+use std::io::{self, Write};
 
 use crate::render::escape_controls;
 use crate::settings::busy_timeout;
@@ -27,12 +27,42 @@ pub fn say(palette: &Palette, level: Level, place: Option<&str>, msg: &str) {
         Some(place) => format!("{head} {}: {}", one_line(place), one_line(msg)),
         None => format!("{head} {}", one_line(msg)),
     };
-    let _ = writeln!(std::io::stderr().lock(), "{line}");
+    let _ = writeln!(io::stderr().lock(), "{line}");
 }
 
 /// `text` made safe for one line of a terminal: control characters escaped, line breaks too.
 pub fn one_line(text: &str) -> String {
     escape_controls(text.trim_end()).replace('\n', "\\n")
+}
+
+/// Why running a statement failed: SQLite said no, or writing its result failed.
+#[derive(Debug)]
+pub enum ExecError {
+    Sql(rusqlite::Error),
+    Io(io::Error),
+}
+
+impl std::fmt::Display for ExecError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ExecError::Sql(e) => write!(f, "{}", sql_error_message(e)),
+            ExecError::Io(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+impl std::error::Error for ExecError {}
+
+impl From<rusqlite::Error> for ExecError {
+    fn from(e: rusqlite::Error) -> Self {
+        ExecError::Sql(e)
+    }
+}
+
+impl From<io::Error> for ExecError {
+    fn from(e: io::Error) -> Self {
+        ExecError::Io(e)
+    }
 }
 
 /// What went wrong, as one message: the causes of `err`, outermost first, joined by `: `, each
@@ -49,8 +79,7 @@ pub fn message(err: &anyhow::Error) -> String {
         } else {
             cause.to_string()
         };
-        after_sqlite = cause.downcast_ref::<rusqlite::Error>().is_some()
-            || cause.downcast_ref::<crate::exec::ExecError>().is_some();
+        after_sqlite = cause.downcast_ref::<rusqlite::Error>().is_some() || cause.downcast_ref::<ExecError>().is_some();
         if text.is_empty() || parts.iter().any(|p| p.contains(text.as_str())) {
             continue;
         }
@@ -121,7 +150,7 @@ mod tests {
         assert_eq!(message(&anyhow::Error::new(io)), "disk I/O error");
         let wrapped = anyhow::Error::new(full()).context("cannot save favorites");
         assert_eq!(message(&wrapped), "cannot save favorites: database or disk is full");
-        let exec = anyhow::Error::new(crate::exec::ExecError::Sql(full()));
+        let exec = anyhow::Error::new(ExecError::Sql(full()));
         assert_eq!(message(&exec), "database or disk is full");
     }
 
