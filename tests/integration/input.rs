@@ -229,3 +229,30 @@ fn a_failed_include_is_one_error_and_the_file_runs_on_its_own_buffer() {
     assert_eq!(lines.len(), 1, "{}", run.stderr);
     assert!(lines[0].starts_with("error: part.sql: line 2, column 8: no such column: nope"), "{}", lines[0]);
 }
+
+#[test]
+fn go_with_an_empty_buffer_runs_the_last_query_again() {
+    let env = Env::new();
+    let run = env.run(&["--format", "csv"], "select 'again' as a;\n\\g\n\\p\n");
+    assert_eq!(run.ok(), "a\nagain\na\nagain\nselect 'again' as a;\n");
+}
+
+#[test]
+fn quit_in_an_included_file_leaves_talkcli_with_its_status() {
+    let env = Env::new();
+    std::fs::write(env.path("leave.sql"), "select 'before' as b;\n.exit 3\nselect 'never' as n;\n").expect("file");
+    let run = env.run(&["--format", "csv"], "\\i leave.sql\nselect 'after' as a;\n");
+    assert_eq!(run.code, Some(3), "{}", run.stderr);
+    assert_eq!(run.stdout, "b\nbefore\n");
+}
+
+#[test]
+fn a_file_that_includes_itself_stops_with_one_error() {
+    let env = Env::new();
+    std::fs::write(env.path("self.sql"), "\\i self.sql\n").expect("file");
+    let run = env.run(&["-f", "self.sql"], "");
+    assert_eq!(run.code, Some(1));
+    let errors: Vec<&str> = run.stderr.lines().collect();
+    assert_eq!(errors.len(), 1, "{}", run.stderr);
+    assert!(errors[0].contains("scripts nest more than 16 deep"), "{}", errors[0]);
+}
