@@ -196,7 +196,7 @@ impl Input {
                 let text = self.buffer_or_last(s);
                 match text.trim_end() {
                     "" => writeln!(s.out, "query buffer is empty")?,
-                    text => writeln!(s.out, "{text}")?,
+                    text => writeln!(s.out, "{}", crate::render::escape_controls(text))?,
                 }
                 Ok(Flow::Go)
             }
@@ -259,7 +259,8 @@ impl Input {
             return Ok(Flow::Go);
         }
         if s.settings.interactive {
-            writeln!(s.out, "{}", edited.trim_end())?;
+            // What will run, as text: never a control character sent to the terminal.
+            writeln!(s.out, "{}", crate::render::escape_controls(edited.trim_end()))?;
         }
         let lineno = self.lineno;
         let flow = self.text(s, &edited);

@@ -256,3 +256,22 @@ fn a_file_that_includes_itself_stops_with_one_error() {
     assert_eq!(errors.len(), 1, "{}", run.stderr);
     assert!(errors[0].contains("scripts nest more than 16 deep"), "{}", errors[0]);
 }
+
+#[test]
+fn the_destructive_warning_shows_a_table_name_safely() {
+    let env = Env::new();
+    let db = env.path("w.db").to_str().expect("utf-8 path").to_string();
+    env.run(&["--db", &db, "-e", "create table \"a\x1b[31mb\"(x)"], "").ok();
+    // The statement comes back from the editor, so the escape character reaches the prompt's input.
+    let editor = "sh -c 'printf \"drop table \\\"a\\033[31mb\\\";\\n\" > \"$0\"'";
+    let mut pty = Pty::spawn_sized(&env, 80, 24, &[("EDITOR", editor)], &["--db", &db]);
+    pty.line("\\e");
+    let shown = pty.expect("Run it? [y/N]");
+    assert!(shown.contains("drop table \"a\\e[31mb\";"), "the edited text, escaped: {shown:?}");
+    assert!(shown.contains("drops table \"a\\e[31mb\"."), "{shown:?}");
+    assert!(!shown.contains("a\x1b[31mb"), "{shown:?}");
+    pty.line("n");
+    pty.expect("cancelled: nothing ran");
+    pty.line("\\q");
+    assert_eq!(pty.wait_exit(), 0);
+}
