@@ -5,7 +5,7 @@ use std::io::Write;
 use anyhow::{Result, bail};
 
 use super::objects::{objects_sql, split_qualified};
-use super::{ArgKind, Command, Effect, Handler, Invocation, find};
+use super::{ArgKind, Command, Effect, Handler, Invocation, Takes, find};
 use crate::render::hanging;
 use crate::session::Session;
 use crate::settings::Format;
@@ -19,6 +19,8 @@ pub static COMMANDS: &[Command] = &[
         summary: "list commands, or show one command's help",
         help: "Without an argument, lists every command with a one-line summary.\nWith one, shows that command's full help.\n\nExamples:\n  \\?\n  \\? \\dt\n  help .schema",
         arg_kind: ArgKind::Command,
+        takes: Takes::Words,
+        shows: &[],
         run: Handler::Acts(help),
     },
     Command {
@@ -28,6 +30,8 @@ pub static COMMANDS: &[Command] = &[
         summary: "quit talkcli, optionally with an exit status (as sqlite3's .exit N)",
         help: "Leaves talkcli. Ctrl-D on an empty line does the same. A script can end with a status of its\nchoosing, 0 to 255, as with sqlite3's `.exit N`.\n\nExamples:\n  \\q\n  .exit\n  .exit 3",
         arg_kind: ArgKind::None,
+        takes: Takes::Words,
+        shows: &[],
         run: Handler::Asks(quit),
     },
     Command {
@@ -37,6 +41,8 @@ pub static COMMANDS: &[Command] = &[
         summary: "list tables (and views), optionally matching a pattern",
         help: "Lists tables and views. PATTERN may use * and ? wildcards (or SQL's % and _).\n\nExamples:\n  \\dt\n  \\dt talk*",
         arg_kind: ArgKind::Table,
+        takes: Takes::Words,
+        shows: &[],
         run: Handler::Acts(list_tables),
     },
     Command {
@@ -46,6 +52,8 @@ pub static COMMANDS: &[Command] = &[
         summary: "list views, optionally matching a pattern",
         help: "Lists views. PATTERN may use * and ? wildcards (or SQL's % and _).\n\nExamples:\n  \\dv\n  \\dv talk*",
         arg_kind: ArgKind::Table,
+        takes: Takes::Words,
+        shows: &[],
         run: Handler::Acts(list_views),
     },
     Command {
@@ -55,6 +63,8 @@ pub static COMMANDS: &[Command] = &[
         summary: "list indexes, optionally of tables matching a pattern",
         help: "Lists indexes with their table, columns and whether they are unique.\n\nExamples:\n  \\di\n  \\di talks",
         arg_kind: ArgKind::Table,
+        takes: Takes::Words,
+        shows: &[],
         run: Handler::Acts(list_indexes),
     },
     Command {
@@ -64,6 +74,8 @@ pub static COMMANDS: &[Command] = &[
         summary: "describe a table or view: columns, types, keys; without NAME list all",
         help: "Shows the columns of a table or view with their type, whether they may be NULL, their default\nand primary-key position, then the table's indexes, foreign keys and the tables that refer to it.\nWithout NAME, lists every table, view, index and trigger.\n\nExamples:\n  \\d talks\n  \\d talk_overview",
         arg_kind: ArgKind::Table,
+        takes: Takes::Words,
+        shows: &[],
         run: Handler::Acts(describe),
     },
     Command {
@@ -73,6 +85,8 @@ pub static COMMANDS: &[Command] = &[
         summary: "show the CREATE statements, optionally of one table",
         help: "Prints the SQL that creates the schema (as the sqlite3 shell does).\n\nExamples:\n  .schema\n  .schema talks",
         arg_kind: ArgKind::Table,
+        takes: Takes::Words,
+        shows: &[],
         run: Handler::Acts(schema),
     },
 ];
@@ -101,14 +115,14 @@ pub fn help(s: &mut Session, inv: &Invocation) -> Result<()> {
             text.push('\n');
             text.push_str(&reflow(c.help, width));
             s.out.write_all(text.as_bytes())?;
-            if let Some(queries) = super::shown_sql(c.name) {
+            if !c.shows.is_empty() {
                 writeln!(s.out, "\nSQL it runs ({}+ prints it each time):", c.name)?;
-                for (label, sql) in queries {
+                for (label, sql) in c.shows {
                     writeln!(s.out, "\n-- {label}\n{};", super::shown::unindent(sql).trim_end())?;
                 }
             }
         }
-        _ => bail!("{}", usage("\\?")),
+        _ => bail!("{}", inv.usage),
     }
     s.out.flush()?;
     Ok(())
@@ -168,10 +182,6 @@ fn overview(width: Option<usize>) -> String {
     text
 }
 
-fn usage(name: &str) -> String {
-    find(name).map_or_else(|| format!("usage: {name}"), |c| c.usage())
-}
-
 pub fn quit(_: &mut Session, inv: &Invocation) -> Result<Effect> {
     match inv.args.as_slice() {
         [] => Ok(Effect::Quit(None)),
@@ -179,7 +189,7 @@ pub fn quit(_: &mut Session, inv: &Invocation) -> Result<Effect> {
             Ok(code) => Ok(Effect::Quit(Some(i32::from(code)))),
             Err(_) => bail!("exit status must be a whole number from 0 to 255, not '{n}'"),
         },
-        _ => bail!("{}", usage("\\q")),
+        _ => bail!("{}", inv.usage),
     }
 }
 
@@ -189,16 +199,16 @@ fn like_pattern(p: &str) -> String {
 }
 
 pub fn list_tables(s: &mut Session, inv: &Invocation) -> Result<()> {
-    list_objects(s, inv, "\\dt", "'table', 'view'")
+    list_objects(s, inv, "'table', 'view'")
 }
 
 /// Tables or views of every database (temporary and attached ones named `schema.name`), ordered
 /// main first; PATTERN matches the name or the qualified name (`\dt bk.*`).
-fn list_objects(s: &mut Session, inv: &Invocation, cmd: &str, types: &str) -> Result<()> {
+fn list_objects(s: &mut Session, inv: &Invocation, types: &str) -> Result<()> {
     let pattern = match inv.args.as_slice() {
         [] => "%".to_string(),
         [p] => like_pattern(p),
-        _ => bail!("{}", usage(cmd)),
+        _ => bail!("{}", inv.usage),
     };
     let with_type = if types.contains(',') { ", type" } else { "" };
     let sql = format!(
@@ -243,7 +253,7 @@ pub fn describe(s: &mut Session, inv: &Invocation) -> Result<()> {
             return Ok(());
         }
         [n] => n.clone(),
-        _ => bail!("{}", usage("\\d")),
+        _ => bail!("{}", inv.usage),
     };
     let Some((schema, name)) = resolve(s, &name)? else {
         bail!("no table or view named '{name}'{}", crate::diagnose::did_you_mean_table(&s.conn, &name));
@@ -327,14 +337,14 @@ fn describe_keys(s: &mut Session, schema: &str, name: &str) -> Result<()> {
 }
 
 pub fn list_views(s: &mut Session, inv: &Invocation) -> Result<()> {
-    list_objects(s, inv, "\\dv", "'view'")
+    list_objects(s, inv, "'view'")
 }
 
 pub fn list_indexes(s: &mut Session, inv: &Invocation) -> Result<()> {
     let pattern = match inv.args.as_slice() {
         [] => "%".to_string(),
         [p] => like_pattern(p),
-        _ => bail!("{}", usage("\\di")),
+        _ => bail!("{}", inv.usage),
     };
     let sql = format!(
         "SELECT CASE WHEN m.schema = 'main' THEN m.name ELSE m.schema || '.' || m.name END AS name,
@@ -358,7 +368,7 @@ pub fn schema(s: &mut Session, inv: &Invocation) -> Result<()> {
     let pattern = match inv.args.as_slice() {
         [] => "%".to_string(),
         [p] => like_pattern(p),
-        _ => bail!("{}", usage(".schema")),
+        _ => bail!("{}", inv.usage),
     };
     let mut stmt = s.conn.prepare(
         "SELECT sql FROM sqlite_schema WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'
