@@ -14,23 +14,25 @@ use std::sync::{Arc, Mutex};
 use anyhow::Result;
 use rustyline::config::Configurer;
 use rustyline::error::ReadlineError;
-use rustyline::history::FileHistory;
+use rustyline::history::{FileHistory, History};
 use rustyline::{
     Cmd, ColorMode, CompletionType, ConditionalEventHandler, Config, Editor, Event, EventContext, EventHandler,
     KeyCode, KeyEvent, Modifiers, RepeatCount,
 };
 
 use crate::command;
+use crate::complete::Live;
 use crate::input::{Flow, Input};
 use crate::output::is_broken_pipe;
-use crate::schema::Snapshot;
 use crate::session::Session;
-use crate::settings::EditMode;
+use crate::settings::{CompletionStyle, EditMode};
 use crate::style::{Palette, Role};
 use helper::TalkHelper;
 
 pub const PROMPT: &str = "talks> ";
 pub const CONTINUATION: &str = "   -> ";
+pub const VI_PROMPT: &str = "[vi] talks> ";
+pub const VI_CONTINUATION: &str = "[vi]    -> ";
 
 fn history_path() -> Option<PathBuf> {
     crate::db::data_dir().ok().map(|d| d.join("history"))
@@ -69,16 +71,21 @@ pub fn run(session: &mut Session) -> Result<Option<i32>> {
         .auto_add_history(false)
         .history_ignore_dups(true)?
         .max_history_size(session.settings.history_size)?
-        .completion_type(CompletionType::List)
+        .completion_type(match session.settings.completion {
+            CompletionStyle::List => CompletionType::List,
+            CompletionStyle::Cycle => CompletionType::Circular,
+        })
         .edit_mode(rl_mode(session.settings.edit_mode))
         // style.rs already decided (NO_COLOR, --color); rustyline must not second-guess it.
         .color_mode(if session.settings.color { ColorMode::Forced } else { ColorMode::Disabled })
         .build();
     let mut rl: Editor<TalkHelper, FileHistory> = Editor::with_config(config)?;
     let palette = Palette::themed(session.settings.color, session.settings.theme);
-    let mut snapshot = Snapshot::load(&session.conn);
-    snapshot.named_queries = command::named_query_names();
-    rl.set_helper(Some(TalkHelper::new(snapshot, palette, session.settings.keyword_case)));
+    // The schema now; speakers, titles and the rest on a thread, so the prompt comes at once.
+    let mut live = Live::start(&session.conn);
+    live.snapshot_mut().named_queries = command::named_query_names();
+    let st = &session.settings;
+    rl.set_helper(Some(TalkHelper::new(live, palette, st.keyword_case, st.completion)));
     let toggle = Arc::new(ModeToggle::default());
     rl.bind_sequence(
         KeyEvent(KeyCode::F(2), Modifiers::NONE),
@@ -88,16 +95,28 @@ pub fn run(session: &mut Session) -> Result<Option<i32>> {
     let history = history_path();
     if let Some(path) = &history {
         if let Some(dir) = path.parent() {
-            let _ = std::fs::create_dir_all(dir);
+            let _ = crate::userfile::create_private_dir(dir);
         }
-        // A missing file is the normal first run; anything else is worth one line.
-        if let Err(e) = rl.load_history(path)
-            && !matches!(&e, ReadlineError::Io(io) if io.kind() == std::io::ErrorKind::NotFound)
-        {
-            session.warn(&format!("cannot read history {}: {e}", path.display()));
+        // Lines that cannot be read cost one warning, never the rest of the history.
+        match crate::history::load(path) {
+            Ok(loaded) => {
+                for entry in &loaded.entries {
+                    let _ = rl.history_mut().add(entry);
+                }
+                if loaded.skipped > 0 {
+                    let lines = if loaded.skipped == 1 { "line" } else { "lines" };
+                    session.warn(&format!(
+                        "skipped {} unreadable {lines} of history {}",
+                        loaded.skipped,
+                        path.display()
+                    ));
+                }
+            }
+            Err(e) => session.warn(&format!("{e:#}")),
         }
     }
 
+    let history_size = session.settings.history_size;
     let mut input = Input::prompt();
     // What was typed since the query buffer was last empty: one history entry, however many lines.
     let mut entry = String::new();
@@ -107,11 +126,28 @@ pub fn run(session: &mut Session) -> Result<Option<i32>> {
             mode = session.settings.edit_mode;
             rl.set_edit_mode(rl_mode(mode));
         }
+        // `\pset completion cycle` takes effect at the next prompt.
+        let style = session.settings.completion;
+        if let Some(h) = rl.helper_mut()
+            && h.style != style
+        {
+            h.style = style;
+            rl.set_completion_type(match style {
+                CompletionStyle::List => CompletionType::List,
+                CompletionStyle::Cycle => CompletionType::Circular,
+            });
+        }
         if let Some(h) = rl.helper_mut() {
             h.pending.clear();
             h.pending.push_str(input.pending());
         }
-        let prompt = if input.pending().is_empty() { PROMPT } else { CONTINUATION };
+        // In vi keys the prompt says so (both prompts, so they stay aligned).
+        let prompt = match (input.pending().is_empty(), mode) {
+            (true, EditMode::Emacs) => PROMPT,
+            (false, EditMode::Emacs) => CONTINUATION,
+            (true, EditMode::Vi) => VI_PROMPT,
+            (false, EditMode::Vi) => VI_CONTINUATION,
+        };
         let read = match initial.take() {
             Some((line, pos)) => {
                 let pos = (0..=pos.min(line.len())).rev().find(|p| line.is_char_boundary(*p)).unwrap_or(0);
@@ -136,14 +172,14 @@ pub fn run(session: &mut Session) -> Result<Option<i32>> {
             // stays in history.
             Err(ReadlineError::Interrupted) => {
                 input.discard();
-                remember(&mut rl, history.as_ref(), &mut entry);
+                remember(&mut rl, history.as_ref(), &mut entry, history_size);
                 continue;
             }
             // Ctrl-D with a statement half typed drops it (and says so) rather than quitting with
             // the user's text silently lost; a second Ctrl-D on the empty prompt quits.
             Err(ReadlineError::Eof) if !input.pending().trim().is_empty() => {
                 input.discard();
-                remember(&mut rl, history.as_ref(), &mut entry);
+                remember(&mut rl, history.as_ref(), &mut entry, history_size);
                 session.warn("incomplete statement discarded (Ctrl-D again to quit)");
                 continue;
             }
@@ -160,15 +196,15 @@ pub fn run(session: &mut Session) -> Result<Option<i32>> {
         let flow = feed(session, &mut input, &text)?;
         let _ = session.out.flush();
         if input.pending().is_empty() {
-            remember(&mut rl, history.as_ref(), &mut entry);
+            remember(&mut rl, history.as_ref(), &mut entry, history_size);
         }
         refresh_completion(&mut rl, session, &mut input);
         if let Some(status) = flow {
-            remember(&mut rl, history.as_ref(), &mut entry);
+            remember(&mut rl, history.as_ref(), &mut entry, history_size);
             return Ok(status);
         }
     }
-    remember(&mut rl, history.as_ref(), &mut entry);
+    remember(&mut rl, history.as_ref(), &mut entry, history_size);
     Ok(None)
 }
 
@@ -198,28 +234,31 @@ fn feed(session: &mut Session, input: &mut Input, text: &str) -> Result<Option<O
     Ok(None)
 }
 
-/// Between prompts: take a snapshot `\refresh` read, or reload what DDL or writes changed.
+/// Before each prompt: take a snapshot `\refresh` read, or notice (a few pragmas) what this
+/// session or another process changed and refresh that, the large parts in the background.
 fn refresh_completion(rl: &mut Editor<TalkHelper, FileHistory>, session: &Session, input: &mut Input) {
     let Some(h) = rl.helper_mut() else { return };
-    if let Some(snap) = input.completion.take() {
-        h.snapshot = *snap;
-    } else {
-        h.snapshot.refresh_if_changed(&session.conn);
+    let live = h.live.get_mut();
+    match input.completion.take() {
+        Some(snap) => live.replace(*snap),
+        None => {
+            live.before_prompt(&session.conn);
+        }
     }
     // Named queries live in a file that commands (`\fs`, `\fd`) write.
-    h.snapshot.named_queries = command::named_query_names();
+    live.snapshot_mut().named_queries = command::named_query_names();
 }
 
-/// Adds a whole entry to history (and empties it) and appends it to the file at once, so a crash
-/// loses nothing and two sessions running together both keep theirs.
-fn remember(rl: &mut Editor<TalkHelper, FileHistory>, path: Option<&PathBuf>, entry: &mut String) {
+/// Adds a whole entry to history (and empties it) and saves it to the file at once (atomically,
+/// see history.rs), so a crash loses nothing and two sessions running together both keep theirs.
+fn remember(rl: &mut Editor<TalkHelper, FileHistory>, path: Option<&PathBuf>, entry: &mut String, max: usize) {
     if entry.is_empty() {
         return;
     }
     if matches!(rl.add_history_entry(entry.as_str()), Ok(true))
         && let Some(path) = path
     {
-        let _ = rl.append_history(path);
+        let _ = crate::history::append(path, entry, max);
     }
     entry.clear();
 }
