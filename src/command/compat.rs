@@ -25,7 +25,7 @@ pub static COMMANDS: &[Command] = &[
         aliases: &[],
         args: "COL [ROW]",
         summary: "column (and row) separator of the list format",
-        help: "Sets what the list format puts between columns (default |) and after each row (default a\nnewline). \\t, \\n, \\r and \\\\ are understood. Choosing a format with .mode resets both.\n\nExamples:\n  .mode list\n  .separator ,\n  .separator \\t \\r\\n",
+        help: "Sets what the list format puts between columns (default |) and after each row (default a\nnewline). Backslash escapes (\\t, \\n, \\r, \\\\, octal) are resolved in unquoted and\ndouble-quoted arguments, as sqlite3 resolves them; single-quoted ones are literal. Choosing a format with .mode resets both.\n\nExamples:\n  .mode list\n  .separator ,\n  .separator \\t \\r\\n",
         arg_kind: ArgKind::Free,
         run: separator,
     },
@@ -88,32 +88,12 @@ fn headers(s: &mut Session, inv: &Invocation) -> Result<()> {
     Ok(())
 }
 
-/// `\t`, `\n`, `\r`, `\\` and `\"` as the characters they name (sqlite3's `resolve_backslashes`).
-fn unescape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars();
-    while let Some(c) = chars.next() {
-        if c != '\\' {
-            out.push(c);
-            continue;
-        }
-        match chars.next() {
-            Some('t') => out.push('\t'),
-            Some('n') => out.push('\n'),
-            Some('r') => out.push('\r'),
-            Some(other) => out.push(other),
-            None => out.push('\\'),
-        }
-    }
-    out
-}
-
 fn separator(s: &mut Session, inv: &Invocation) -> Result<()> {
     match inv.args.as_slice() {
-        [col] => s.settings.col_separator = Some(unescape(col)),
+        [col] => s.settings.col_separator = Some(col.clone()),
         [col, row] => {
-            s.settings.col_separator = Some(unescape(col));
-            s.settings.row_separator = Some(unescape(row));
+            s.settings.col_separator = Some(col.clone());
+            s.settings.row_separator = Some(row.clone());
         }
         _ => bail!("{}", usage(".separator")),
     }

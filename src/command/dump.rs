@@ -1,7 +1,10 @@
 //! `.dump`: the database as SQL text that rebuilds it, readable by the sqlite3 shell. Tables with
 //! their rows first, then indexes, triggers and views (which may refer to any table), in creation
 //! order. Full-text tables are written as `CREATE VIRTUAL TABLE` plus their rows, so the index is
-//! rebuilt on load instead of copying its internal shadow tables.
+//! rebuilt on load instead of copying its internal shadow tables (sqlite3 writes them into
+//! sqlite_schema with writable_schema instead). Statements, identifiers and values are spelled as
+//! sqlite3's `.dump` spells them; talkcli adds `PRAGMA user_version` when it is set, so a dump
+//! reloads to the same database.
 
 use std::io::Write;
 
@@ -9,7 +12,7 @@ use anyhow::Result;
 use rusqlite::Connection;
 use rusqlite::types::ValueRef;
 
-use crate::import::csv::quote_ident;
+use crate::render::sqlite3_identifier as ident;
 
 struct Object {
     name: String,
@@ -39,7 +42,9 @@ pub fn dump(conn: &Connection, table: Option<&str>, out: &mut dyn Write) -> Resu
     writeln!(out, "PRAGMA foreign_keys=OFF;")?;
     writeln!(out, "BEGIN TRANSACTION;")?;
     for o in objects.iter().filter(|o| o.kind == "table") {
-        writeln!(out, "{};", o.sql)?;
+        let mut line = String::new();
+        super::schema3::schema_line(&mut line, &o.sql, ";\n");
+        out.write_all(line.as_bytes())?;
         let is_virtual = o.sql.get(..20).is_some_and(|p| p.eq_ignore_ascii_case("CREATE VIRTUAL TABLE"));
         rows(conn, &o.name, is_virtual, out)?;
     }
@@ -72,7 +77,7 @@ fn rows(conn: &Connection, table: &str, is_virtual: bool, out: &mut dyn Write) -
         .query_map([table], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<Result<_, _>>()?;
     let plain: Vec<&String> = cols.iter().filter(|(_, h)| *h == 0).map(|(n, _)| n).collect();
-    let mut select: Vec<String> = plain.iter().map(|n| quote_ident(n)).collect();
+    let mut select: Vec<String> = plain.iter().map(|n| ident(n)).collect();
     let mut names = select.clone();
     if is_virtual {
         select.insert(0, "rowid".to_string());
@@ -82,11 +87,11 @@ fn rows(conn: &Connection, table: &str, is_virtual: bool, out: &mut dyn Write) -
         return Ok(());
     }
     let target = if is_virtual || plain.len() != cols.len() {
-        format!("{}({})", quote_ident(table), names.join(","))
+        format!("{}({})", ident(table), names.join(","))
     } else {
-        quote_ident(table)
+        ident(table)
     };
-    let mut stmt = conn.prepare(&format!("SELECT {} FROM {}", select.join(", "), quote_ident(table)))?;
+    let mut stmt = conn.prepare(&format!("SELECT {} FROM {}", select.join(", "), ident(table)))?;
     let n = select.len();
     let mut rows = stmt.query([])?;
     let mut line = String::new();
@@ -107,36 +112,24 @@ fn rows(conn: &Connection, table: &str, is_virtual: bool, out: &mut dyn Write) -
     Ok(())
 }
 
-/// A value as an SQL literal that reads back as the same value and type.
+/// A value as an SQL literal that reads back as the same value and type: as sqlite3's insert
+/// mode spells it, except text it would cut or mangle (a NUL ends a C string; bytes that are not
+/// UTF-8), which is spelled as bytes so it comes back exact.
 fn push_literal(s: &mut String, v: ValueRef<'_>) {
     match v {
-        ValueRef::Null => s.push_str("NULL"),
-        ValueRef::Integer(i) => s.push_str(&i.to_string()),
+        ValueRef::Text(t) if t.contains(&0) || std::str::from_utf8(t).is_err() => {
+            s.push_str("CAST(");
+            push_hex(s, t);
+            s.push_str(" AS TEXT)");
+        }
         ValueRef::Real(f) if f.is_nan() => s.push_str("NULL"),
-        ValueRef::Real(f) if f.is_infinite() => s.push_str(if f > 0.0 { "9.0e+999" } else { "-9.0e+999" }),
-        // Debug prints the shortest text that parses back to the same f64, always with `.` or `e`.
-        ValueRef::Real(f) => s.push_str(&format!("{f:?}")),
-        ValueRef::Text(t) => match std::str::from_utf8(t) {
-            Ok(text) if !text.bytes().any(unreadable) => {
-                s.push('\'');
-                s.push_str(&text.replace('\'', "''"));
-                s.push('\'');
-            }
-            // Not UTF-8, or bytes the sqlite3 shell's line reader would cut or drop (a NUL ends the
-            // line, a CR before the newline is stripped): spelled as bytes, so the text comes back exact.
-            _ => {
-                s.push_str("CAST(");
-                push_hex(s, t);
-                s.push_str(" AS TEXT)");
-            }
-        },
-        ValueRef::Blob(b) => push_hex(s, b),
+        v => {
+            let mut buf = Vec::new();
+            // Writing into a Vec cannot fail.
+            let _ = crate::render::sqlite3_insert_literal(&mut buf, v);
+            s.push_str(&String::from_utf8_lossy(&buf));
+        }
     }
-}
-
-/// A control character other than tab and newline, which a dump cannot carry inside quotes.
-fn unreadable(b: u8) -> bool {
-    b < 0x20 && b != b'\t' && b != b'\n'
 }
 
 /// `X'00ff'`: bytes as a blob literal.

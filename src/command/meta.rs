@@ -30,7 +30,7 @@ pub static COMMANDS: &[Command] = &[
     },
     Command {
         name: "\\dt",
-        aliases: &[".tables"],
+        aliases: &[],
         args: "[PATTERN]",
         summary: "list tables (and views), optionally matching a pattern",
         help: "Lists tables and views. PATTERN may use * and ? wildcards (or SQL's % and _).\n\nExamples:\n  \\dt\n  \\dt talk*",
@@ -48,7 +48,7 @@ pub static COMMANDS: &[Command] = &[
     },
     Command {
         name: "\\di",
-        aliases: &[".indexes", ".indices"],
+        aliases: &[],
         args: "[TABLE]",
         summary: "list indexes, optionally of tables matching a pattern",
         help: "Lists indexes with their table, columns and whether they are unique.\n\nExamples:\n  \\di\n  \\di talks",
@@ -63,15 +63,6 @@ pub static COMMANDS: &[Command] = &[
         help: "Shows the columns of a table or view with their type, whether they may be NULL, their default\nand primary-key position, then the table's indexes, foreign keys and the tables that refer to it.\nWithout NAME, lists every table, view, index and trigger.\n\nExamples:\n  \\d talks\n  \\d talk_overview",
         arg_kind: ArgKind::Table,
         run: describe,
-    },
-    Command {
-        name: ".schema",
-        aliases: &["\\schema"],
-        args: "[NAME]",
-        summary: "show the CREATE statements, optionally of one table",
-        help: "Prints the SQL that creates the schema (as the sqlite3 shell does).\n\nExamples:\n  .schema\n  .schema talks",
-        arg_kind: ArgKind::Table,
-        run: schema,
     },
 ];
 
@@ -271,28 +262,5 @@ pub fn list_indexes(s: &mut Session, inv: &Invocation) -> Result<()> {
          ORDER BY m.tbl_name, m.name",
         &[&pattern],
     )?;
-    Ok(())
-}
-
-pub fn schema(s: &mut Session, inv: &Invocation) -> Result<()> {
-    let pattern = match inv.args.as_slice() {
-        [] => "%".to_string(),
-        [p] => like_pattern(p),
-        _ => bail!("{}", usage(".schema")),
-    };
-    let mut stmt = s.conn.prepare(
-        "SELECT sql FROM sqlite_schema WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'
-           AND (tbl_name LIKE ?1 OR name LIKE ?1)
-         ORDER BY tbl_name, type DESC, name",
-    )?;
-    let sqls: Vec<String> = stmt.query_map([&pattern], |r| r.get(0))?.collect::<Result<_, _>>()?;
-    drop(stmt);
-    if sqls.is_empty() && !inv.args.is_empty() {
-        bail!("no table or view matches '{}'", inv.args[0]);
-    }
-    for sql in sqls {
-        writeln!(s.out, "{sql};")?;
-    }
-    s.out.flush()?;
     Ok(())
 }

@@ -4,12 +4,14 @@
 pub mod args;
 mod compat;
 pub mod data;
+mod dotargs;
 mod dump;
 mod favorites;
 mod interactive;
 mod meta;
 mod named;
 mod output;
+mod schema3;
 mod search;
 mod shell;
 mod shown;
@@ -75,6 +77,7 @@ pub fn all() -> impl Iterator<Item = &'static Command> {
         .iter()
         .chain(output::COMMANDS)
         .chain(compat::COMMANDS)
+        .chain(schema3::COMMANDS)
         .chain(shell::COMMANDS)
         .chain(sqlhelp::COMMANDS)
         .chain(named::COMMANDS)
@@ -168,7 +171,8 @@ fn run_line(session: &mut Session, line: &str) -> Result<()> {
     // (`.separator ;`).
     let line = line.trim();
     let line = if line.starts_with('.') { line } else { line.trim_end_matches(';') };
-    let mut inv = match args::parse(line) {
+    let parsed = if line.starts_with('.') { Ok(dot_invocation(line)) } else { args::parse(line) };
+    let mut inv = match parsed {
         Ok(inv) => inv,
         // Commands that read their text raw (`\search "a phrase`) judge quotes themselves.
         Err(e) => match args::parse_raw(line) {
@@ -187,6 +191,15 @@ fn run_line(session: &mut Session, line: &str) -> Result<()> {
         return (cmd.run)(session, &inv);
     }
     bail!("{}", unknown_message(&inv.name))
+}
+
+/// A dot command's words as the sqlite3 shell splits them (escapes resolved, see `dotargs`).
+fn dot_invocation(line: &str) -> Invocation {
+    let mut words = dotargs::words(line).into_iter();
+    let name = words.next().unwrap_or_default();
+    let t = line.trim();
+    let rest = t.find(char::is_whitespace).map_or("", |i| &t[i..]).trim().to_string();
+    Invocation { name, args: words.collect(), rest, show_sql: false }
 }
 
 /// `unknown command \foo — did you mean \fd?`

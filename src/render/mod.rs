@@ -24,7 +24,9 @@ pub use csv::{csv, tsv};
 pub use html::HtmlRenderer;
 pub use json::{JsonRenderer, JsonlRenderer};
 pub use markdown::MarkdownRenderer;
-pub use sqlite3::{InsertRenderer, list, quote};
+pub use sqlite3::{
+    InsertRenderer, identifier as sqlite3_identifier, insert_literal as sqlite3_insert_literal, list, quote,
+};
 pub use table::TableRenderer;
 pub use vertical::VerticalRenderer;
 
