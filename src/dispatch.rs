@@ -41,7 +41,22 @@ pub struct Failure {
 /// Runs every statement in `sql`, in order. With `bail`, stops at the first failure; otherwise
 /// runs on. Returns the failures.
 pub fn run_sql(session: &mut Session, sql: &str, bail: bool) -> Vec<Failure> {
-    let (mut failures, ended) = session.one_input(|s| run_statements(s, sql, bail));
+    let (mut failures, ended) = session.one_input(|s| {
+        let failures = run_statements(s, sql, bail);
+        // `.changes on`: sqlite3 reports the counts after each input that ran without error.
+        if let Some(line) = command::changes_line(s).filter(|_| failures.is_empty()) {
+            use std::io::Write;
+            if let Err(e) = writeln!(s.out, "{line}") {
+                return vec![Failure {
+                    offset: 0,
+                    error_offset: None,
+                    statement: String::new(),
+                    error: ExecError::Io(e),
+                }];
+            }
+        }
+        failures
+    });
     if let Err(e) = ended {
         failures.push(Failure { offset: 0, error_offset: None, statement: sql.to_string(), error: ExecError::Io(e) });
     }

@@ -199,10 +199,16 @@ pub struct Settings {
     /// `.separator`: the column and row separators of the list format (`None`: `|` and newline).
     pub col_separator: Option<String>,
     pub row_separator: Option<String>,
+    /// sqlite3's `.nullvalue`: what NULL prints as in list, csv and tsv (empty by default).
+    pub list_null: String,
     /// `.mode insert TABLE`: the table the insert format names.
     pub insert_table: String,
     /// `.echo on`: print each command and SQL input of a script before running it.
     pub echo: bool,
+    /// `.changes on`: print sqlite3's change counts after each input.
+    pub count_changes: bool,
+    /// `.eqp on`: print each statement's query plan before its result.
+    pub eqp: bool,
 }
 
 impl Settings {
@@ -237,8 +243,11 @@ impl Default for Settings {
             headers: true,
             col_separator: None,
             row_separator: None,
+            list_null: String::new(),
             insert_table: "table".to_string(),
             echo: false,
+            count_changes: false,
+            eqp: false,
         }
     }
 }

@@ -57,6 +57,15 @@ pub static COMMANDS: &[Command] = &[
         run: echo,
     },
     Command {
+        name: ".nullvalue",
+        aliases: &[],
+        args: "TEXT",
+        summary: "text NULL prints as, in every format (sqlite3's; \\null sets tables only)",
+        help: "Sets what NULL prints as: in list, csv and tsv (empty by default, as in sqlite3) and in tables\nand vertical records (like \\null). quote, insert and json keep writing NULL and null.\n\nExamples:\n  .nullvalue NULL\n  .nullvalue ''",
+        arg_kind: ArgKind::Free,
+        run: nullvalue,
+    },
+    Command {
         name: ".width",
         aliases: &[],
         args: "[N…]",
@@ -114,6 +123,33 @@ fn print(s: &mut Session, inv: &Invocation) -> Result<()> {
 fn echo(s: &mut Session, inv: &Invocation) -> Result<()> {
     s.settings.echo = on_off(inv, ".echo")?;
     Ok(())
+}
+
+fn nullvalue(s: &mut Session, inv: &Invocation) -> Result<()> {
+    match inv.args.as_slice() {
+        [text] => {
+            s.settings.list_null = text.clone();
+            s.settings.null_marker = text.clone();
+        }
+        _ => bail!("{}", usage(".nullvalue")),
+    }
+    Ok(())
+}
+
+/// The separators sqlite3's `.mode NAME` sets: csv ends rows with CRLF, tabs changes only the
+/// column separator, list and quote restore `|`/`,` and a newline; other modes keep what is set.
+pub(super) fn mode_separators(settings: &mut crate::settings::Settings, mode: &str) {
+    let set = |v: &str| Some(v.to_string());
+    let (col, row) = match mode.to_ascii_lowercase().as_str() {
+        "list" => (set("|"), set("\n")),
+        "csv" => (set(","), set("\r\n")),
+        "tabs" | "tsv" => (set("\t"), settings.row_separator.clone()),
+        "quote" => (set(","), set("\n")),
+        "line" | "lines" | "column" | "columns" => (settings.col_separator.clone(), set("\n")),
+        _ => return,
+    };
+    settings.col_separator = col;
+    settings.row_separator = row;
 }
 
 fn width(_s: &mut Session, inv: &Invocation) -> Result<()> {

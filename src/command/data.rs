@@ -5,7 +5,7 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Result, bail};
-use rusqlite::{Connection, MAIN_DB};
+use rusqlite::Connection;
 
 use super::{ArgKind, Command, Invocation};
 use crate::cli::ImportCmd;
@@ -34,7 +34,7 @@ pub static COMMANDS: &[Command] = &[
     },
     Command {
         name: "\\backup",
-        aliases: &[".backup"],
+        aliases: &[".backup", ".save"],
         args: "FILE",
         summary: "copy the open database to FILE (online backup, safe while in use)",
         help: "Copies the whole database to FILE with SQLite's online backup API; FILE is replaced if it exists.\n\nExamples:\n  \\backup talks-2024-05-01.db",
@@ -101,8 +101,11 @@ fn dot_import(s: &mut Session, inv: &Invocation) -> Result<()> {
 }
 
 fn backup(s: &mut Session, inv: &Invocation) -> Result<()> {
-    let [file] = inv.args.as_slice() else {
-        bail!("usage: \\backup FILE");
+    // sqlite3's `.backup ?DB? FILE` names an attached database first.
+    let (db, file) = match inv.args.as_slice() {
+        [file] => ("main", file),
+        [db, file] => (db.as_str(), file),
+        _ => bail!("usage: \\backup [DB] FILE"),
     };
     let dest = expand_home(file);
     if dest.is_dir() {
@@ -113,7 +116,7 @@ fn backup(s: &mut Session, inv: &Invocation) -> Result<()> {
     {
         bail!("{} is the open database itself; choose another file", dest.display());
     }
-    s.conn.backup(MAIN_DB, &dest, None::<fn(rusqlite::backup::Progress)>).map_err(|e| {
+    s.conn.backup(db, &dest, None::<fn(rusqlite::backup::Progress)>).map_err(|e| {
         // SQLite names the file it could not open; the context below names it already.
         let message = crate::exec::sql_error_message(&e);
         let suffix = format!(": {}", dest.display());

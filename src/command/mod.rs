@@ -5,6 +5,7 @@ pub mod args;
 mod compat;
 pub mod data;
 mod dotargs;
+mod dotmisc;
 mod dump;
 mod favorites;
 mod interactive;
@@ -78,6 +79,7 @@ pub fn all() -> impl Iterator<Item = &'static Command> {
         .chain(output::COMMANDS)
         .chain(compat::COMMANDS)
         .chain(schema3::COMMANDS)
+        .chain(dotmisc::COMMANDS)
         .chain(shell::COMMANDS)
         .chain(sqlhelp::COMMANDS)
         .chain(named::COMMANDS)
@@ -190,7 +192,15 @@ fn run_line(session: &mut Session, line: &str) -> Result<()> {
         inv.show_sql = true;
         return (cmd.run)(session, &inv);
     }
+    if let Some(msg) = dotmisc::unsupported(&inv.name) {
+        bail!("{msg}");
+    }
     bail!("{}", unknown_message(&inv.name))
+}
+
+/// The line `.changes on` prints after an input that ran without error.
+pub fn changes_line(session: &Session) -> Option<String> {
+    session.settings.count_changes.then(|| dotmisc::changes_line(&session.conn))
 }
 
 /// A dot command's words as the sqlite3 shell splits them (escapes resolved, see `dotargs`).

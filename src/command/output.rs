@@ -69,7 +69,7 @@ pub static COMMANDS: &[Command] = &[
     },
     Command {
         name: "\\null",
-        aliases: &[".nullvalue"],
+        aliases: &[],
         args: "TEXT",
         summary: "text shown for NULL in tables (default <null>)",
         help: "Sets what tables, vertical records, markdown and html show for SQL NULL, so it stays distinct\nfrom the empty string. csv, tsv and json are unaffected (NULL is empty there, null in json).\n\nExamples:\n  \\null ∅\n  \\null ''",
@@ -136,9 +136,13 @@ pub fn format(s: &mut Session, inv: &Invocation) -> Result<()> {
                 (_, Some(_)) => bail!("{}", usage("\\T")),
                 (_, None) => {}
             }
-            // As in sqlite3, choosing a format resets .separator.
-            s.settings.col_separator = None;
-            s.settings.row_separator = None;
+            // `\T` resets .separator to the format's own; `.mode` sets them as sqlite3's does.
+            if inv.name.starts_with('.') {
+                super::compat::mode_separators(&mut s.settings, name);
+            } else {
+                s.settings.col_separator = None;
+                s.settings.row_separator = None;
+            }
             // sqlite3's `box` is a Unicode table; its `table` and `column` are ASCII.
             match name.to_ascii_lowercase().as_str() {
                 "box" => s.settings.table_style = TableStyle::Unicode,

@@ -395,7 +395,7 @@ select 'quiet';
     }
     // talkcli's csv keeps its header by default; `.headers off` drops it.
     let run = env.run(&["--db", ":memory:"], ".mode csv\nselect 1 as a;\n.headers off\nselect 2 as b;\n");
-    assert_eq!(run.ok(), "a\n1\n2\n");
+    assert_eq!(run.ok(), "a\r\n1\r\n2\r\n", ".mode csv ends rows with CRLF, as in sqlite3");
 }
 
 /// Runs a command with `input` on stdin; `None` when it cannot be started.
