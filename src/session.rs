@@ -64,7 +64,28 @@ impl Session {
 
     /// Runs one SQL statement, drawing its result in `format`.
     pub fn run_sql_as(&mut self, sql: &str, format: Format) -> Result<Outcome, ExecError> {
+        if self.settings.eqp {
+            self.print_plan(sql)?;
+        }
         self.query(sql, &[], format)
+    }
+
+    /// `.eqp on`: the statement's plan (and with `full` its bytecode) before it runs, as sqlite3
+    /// prints them. A statement that does not prepare gets no plan; running it reports the error.
+    fn print_plan(&mut self, sql: &str) -> Result<(), ExecError> {
+        let is_explain = self.conn.prepare(sql).map(|st| st.is_explain() != 0).unwrap_or(true);
+        if is_explain {
+            return Ok(());
+        }
+        let mut plan = crate::render::PlanRenderer::default();
+        if exec::run(&self.conn, &format!("EXPLAIN QUERY PLAN {sql}"), &[], &mut plan, &mut self.out).is_err() {
+            return Ok(());
+        }
+        if self.settings.eqp_full {
+            let mut code = crate::render::BytecodeRenderer::default();
+            let _ = exec::run(&self.conn, &format!("EXPLAIN {sql}"), &[], &mut code, &mut self.out);
+        }
+        Ok(())
     }
 
     /// Runs SQL with bound parameters and prints the result: what commands use for their queries.

@@ -207,8 +207,9 @@ pub struct Settings {
     pub echo: bool,
     /// `.changes on`: print sqlite3's change counts after each input.
     pub count_changes: bool,
-    /// `.eqp on`: print each statement's query plan before its result.
+    /// `.eqp on`: print each statement's query plan before its result; `full` adds the bytecode.
     pub eqp: bool,
+    pub eqp_full: bool,
 }
 
 impl Settings {
@@ -248,6 +249,7 @@ impl Default for Settings {
             echo: false,
             count_changes: false,
             eqp: false,
+            eqp_full: false,
         }
     }
 }

@@ -57,6 +57,15 @@ pub static COMMANDS: &[Command] = &[
         run: echo,
     },
     Command {
+        name: ".eqp",
+        aliases: &[],
+        args: "on|off|full",
+        summary: "print each statement's query plan before its result",
+        help: "With on, every SQL statement first prints its EXPLAIN QUERY PLAN tree, as sqlite3's .eqp on\ndoes; full adds the EXPLAIN bytecode. \\explain QUERY shows one plan with its indexes marked.\n\nExamples:\n  .eqp on\n  select * from talks where year = 2019;\n  .eqp off",
+        arg_kind: ArgKind::Keyword,
+        run: eqp,
+    },
+    Command {
         name: ".nullvalue",
         aliases: &[],
         args: "TEXT",
@@ -122,6 +131,19 @@ fn print(s: &mut Session, inv: &Invocation) -> Result<()> {
 
 fn echo(s: &mut Session, inv: &Invocation) -> Result<()> {
     s.settings.echo = on_off(inv, ".echo")?;
+    Ok(())
+}
+
+fn eqp(s: &mut Session, inv: &Invocation) -> Result<()> {
+    let (on, full) = match inv.args.as_slice() {
+        [w] if w.eq_ignore_ascii_case("full") => (true, true),
+        [w] if w.eq_ignore_ascii_case("trigger") => {
+            bail!(".eqp trigger is not supported by talkcli; use .eqp on or full")
+        }
+        _ => (on_off(inv, ".eqp")?, false),
+    };
+    s.settings.eqp = on;
+    s.settings.eqp_full = full;
     Ok(())
 }
 

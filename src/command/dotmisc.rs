@@ -199,7 +199,7 @@ fn show(s: &mut Session, inv: &Invocation) -> Result<()> {
     let on = |b: bool| if b { "on" } else { "off" };
     let lines = [
         ("echo", on(st.echo).to_string()),
-        ("eqp", on(st.eqp).to_string()),
+        ("eqp", if st.eqp_full { "full" } else { on(st.eqp) }.to_string()),
         ("explain", "auto".to_string()),
         ("headers", on(st.headers).to_string()),
         ("mode", st.format.to_string()),

@@ -7,6 +7,7 @@ pub mod data;
 mod dotargs;
 mod dotmisc;
 mod dump;
+mod explain;
 mod favorites;
 mod interactive;
 mod meta;
@@ -80,6 +81,7 @@ pub fn all() -> impl Iterator<Item = &'static Command> {
         .chain(compat::COMMANDS)
         .chain(schema3::COMMANDS)
         .chain(dotmisc::COMMANDS)
+        .chain(explain::COMMANDS)
         .chain(shell::COMMANDS)
         .chain(sqlhelp::COMMANDS)
         .chain(named::COMMANDS)
@@ -160,7 +162,7 @@ pub fn find(name: &str) -> Option<&'static Command> {
 }
 
 /// Commands whose argument is the raw rest of the line, not shell-like words.
-const RAW_TEXT: &[&str] = &["\\search", "\\fs", "\\!", "\\talk", "\\speaker", "\\tag"];
+const RAW_TEXT: &[&str] = &["\\explain", "\\search", "\\fs", "\\!", "\\talk", "\\speaker", "\\tag"];
 
 /// Parses and runs one command line (ending a `\once` set before it).
 pub fn run(session: &mut Session, line: &str) -> Result<()> {

@@ -6,6 +6,7 @@
 
 mod csv;
 mod delimited;
+mod explain;
 mod html;
 mod json;
 mod markdown;
@@ -21,6 +22,7 @@ use crate::settings::{Expanded, Format, Overflow, Settings, TableStyle};
 use crate::style::Palette;
 
 pub use csv::{csv, csv_with, tsv, tsv_with};
+pub use explain::{BytecodeRenderer, PlanRenderer, PlanRow, plan_tree};
 pub use html::HtmlRenderer;
 pub use json::{JsonRenderer, JsonlRenderer};
 pub use markdown::MarkdownRenderer;
