@@ -123,12 +123,12 @@ impl Renderer for BytecodeRenderer {
             text.push('\n');
         }
         for (r, row) in self.rows.iter().enumerate() {
-            for i in 0..n {
+            for (i, width) in WIDTHS.iter().enumerate().take(n) {
                 let cell = row.get(i).map_or("", String::as_str);
                 if i == 1 {
                     text.push_str(&" ".repeat(indent[r]));
                 }
-                text.push_str(&pad(cell, if i + 1 == n { 0 } else { WIDTHS[i] }));
+                text.push_str(&pad(cell, if i + 1 == n { 0 } else { *width }));
                 text.push_str(if i + 1 == n { "\n" } else { "  " });
             }
         }

@@ -106,7 +106,8 @@ fn mode_and_t_switch_formats_inside_a_script() {
         "+---+\n| a |\n+---+\n| 1 |\n+---+\n1 row\na\n2\n[{\"a\":3}]\n+---+\n| a |\n+---+\n| 4 |\n+---+\n1 row\n";
     assert_eq!(out, want);
     // `.mode csv` is sqlite3's: rows end with CRLF (its command-line -csv and talkcli's \T csv with LF).
-    let out = env.run(&["--db", ":memory:"], ".mode csv\nselect 2 as a;\n.mode list\nselect 3 as b;\n").ok().to_string();
+    let out =
+        env.run(&["--db", ":memory:"], ".mode csv\nselect 2 as a;\n.mode list\nselect 3 as b;\n").ok().to_string();
     assert_eq!(out, "a\r\n2\r\nb\n3\n");
 }
 
