@@ -93,6 +93,14 @@ pub fn configure(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
+/// Foreign keys on or off for this connection: `setting`, else on for the bundled database (its
+/// references hold) and off for any other file, which is sqlite3's default (the bundled SQLite
+/// library is built with them on, so this is always said explicitly).
+pub fn set_foreign_keys(conn: &Connection, bundled: bool, setting: Option<bool>) -> Result<()> {
+    conn.pragma_update(None, "foreign_keys", setting.unwrap_or(bundled))?;
+    Ok(())
+}
+
 /// Opens the bundled database, creating it on first run and refreshing its catalogue when it was
 /// made by an older data version. It runs in WAL mode, so readers never wait for a writer.
 pub fn open_bundled(read_only: bool) -> Result<(Connection, PathBuf)> {
@@ -334,9 +342,22 @@ pub fn open_file(path: &Path, read_only: bool) -> Result<Connection> {
         .with_context(|| format!("cannot open {}", path.display()))?;
     configure(&conn)?;
     // Reading the schema catches "file is not a database" now rather than at the first query.
-    conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get::<_, i64>(0))
-        .map_err(explain)
-        .with_context(|| format!("cannot open {}", path.display()))?;
+    let read = |conn: &Connection| conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get::<_, i64>(0));
+    if let Err(e) = read(&conn) {
+        // A broken entry in the schema: sqlite3 opens such a file and lets .dump read it. With
+        // writable_schema on, SQLite skips the entry it cannot parse, so the rest works and the
+        // user can dump the data or repair the entry.
+        let malformed = crate::exec::sql_error_message(&e);
+        if !malformed.starts_with("malformed database schema") {
+            return Err(explain(e)).with_context(|| format!("cannot open {}", path.display()));
+        }
+        conn.pragma_update(None, "writable_schema", true)?;
+        read(&conn).map_err(explain).with_context(|| format!("cannot open {}", path.display()))?;
+        eprintln!(
+            "warning: {}: {malformed}; opened with writable_schema on: .dump saves the data, and the entry can be repaired or deleted in sqlite_schema",
+            path.display()
+        );
+    }
     Ok(conn)
 }
 

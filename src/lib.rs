@@ -83,6 +83,8 @@ pub fn run(cli: Cli) -> Result<i32> {
     let mut settings = Settings::default();
     let warnings = config::load(&mut settings);
     cli.apply(&mut settings);
+    db::set_foreign_keys(&conn, cli.db_path().is_none(), settings.foreign_keys)
+        .context("cannot set foreign key enforcement")?;
     if let Some(text) = &cli.complete {
         let snap = schema::Snapshot::load(&conn);
         let opts = complete::Options { limit: usize::MAX, keyword_case: settings.keyword_case };

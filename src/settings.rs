@@ -205,6 +205,10 @@ pub struct Settings {
     pub insert_table: String,
     /// `.echo on`: print each command and SQL input of a script before running it.
     pub echo: bool,
+    /// The format was chosen with `.mode` (sqlite3's spelling), whose details differ (json).
+    pub sqlite3_mode: bool,
+    /// Enforce foreign keys (`None`: on for the bundled database, off for other files, as sqlite3).
+    pub foreign_keys: Option<bool>,
     /// `.changes on`: print sqlite3's change counts after each input.
     pub count_changes: bool,
     /// `.eqp on`: print each statement's query plan before its result; `full` adds the bytecode.
@@ -248,6 +252,8 @@ impl Default for Settings {
             insert_table: "table".to_string(),
             echo: false,
             count_changes: false,
+            foreign_keys: None,
+            sqlite3_mode: false,
             eqp: false,
             eqp_full: false,
         }

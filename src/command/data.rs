@@ -26,9 +26,9 @@ pub static COMMANDS: &[Command] = &[
     Command {
         name: ".import",
         aliases: &[],
-        args: "FILE TABLE",
-        summary: "import a CSV file (header row) into an existing or new table",
-        help: "Reads FILE as CSV (RFC 4180 quoting, UTF-8 with or without a byte-order mark). The first row names\nthe columns: an existing TABLE gets them by name, a missing one is created with them (as TEXT).\nOne transaction: a bad row rolls the import back and its line is named.\n\nExamples:\n  .import ratings.csv ratings\n  .import --csv \"my file.csv\" notes_import",
+        args: "[--csv|--ascii] [--skip N] [--schema S] [-v] FILE TABLE",
+        summary: "import a file into a table, exactly as sqlite3's .import",
+        help: "As the sqlite3 shell: fields split by the current mode's separators (.mode csv, .separator),\nor by --csv (comma, newline, \"quotes\") or --ascii (0x1F, 0x1E). A missing TABLE is created from\nthe first row (every column TEXT); an existing one takes every row by position (--skip 1 drops a\nheader). Short rows are filled with NULL, long ones cut, rows the table refuses skipped, each\nnoted on stderr. -v prints the CREATE and the count. \\import csv matches columns by name instead\nand imports all or nothing.\n\nExamples:\n  .import --csv ratings.csv ratings\n  .import --csv --skip 1 more.csv ratings\n  .import --csv \"my file.csv\" notes_import",
         arg_kind: ArgKind::File,
         run: dot_import,
     },
@@ -90,13 +90,24 @@ fn import(s: &mut Session, inv: &Invocation) -> Result<()> {
     Ok(())
 }
 
+/// sqlite3's `.import`: the current mode's separators unless `--csv`/`--ascii` say otherwise.
 fn dot_import(s: &mut Session, inv: &Invocation) -> Result<()> {
-    let args: Vec<&String> = inv.args.iter().filter(|a| *a != "--csv").collect();
-    let [file, table] = args.as_slice() else {
-        bail!("usage: .import FILE TABLE");
+    use crate::settings::Format;
+    let (col, row) = match s.settings.format {
+        Format::Csv => (",", "\n"),
+        Format::Tsv => ("\t", "\n"),
+        _ => ("|", "\n"),
     };
-    let report = csv::import(&s.conn, &expand_home(file), table).map_err(one_message)?;
-    status(s, &report.summary());
+    let col = s.settings.col_separator.clone().unwrap_or_else(|| col.to_string());
+    let row = s.settings.row_separator.clone().unwrap_or_else(|| row.to_string());
+    let mut opts = crate::import::dotimport::parse(&inv.args, &col, &row)?;
+    opts.file = expand_home(&opts.file).display().to_string();
+    let report = crate::import::dotimport::import(&s.conn, &opts, &mut s.out, &mut std::io::stderr())?;
+    s.out.flush()?;
+    if report.last_failed {
+        // Its line is on stderr already; the status says the import did not end well, as sqlite3's.
+        return Err(super::Reported { errors: 1 }.into());
+    }
     Ok(())
 }
 

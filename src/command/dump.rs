@@ -39,6 +39,7 @@ pub fn dump(conn: &Connection, table: Option<&str>, out: &mut dyn Write) -> Resu
         anyhow::bail!("no table matches '{t}'");
     }
 
+    let mut errors = 0;
     writeln!(out, "PRAGMA foreign_keys=OFF;")?;
     writeln!(out, "BEGIN TRANSACTION;")?;
     for o in objects.iter().filter(|o| o.kind == "table") {
@@ -46,7 +47,11 @@ pub fn dump(conn: &Connection, table: Option<&str>, out: &mut dyn Write) -> Resu
         super::schema3::schema_line(&mut line, &o.sql, ";\n");
         out.write_all(line.as_bytes())?;
         let is_virtual = o.sql.get(..20).is_some_and(|p| p.eq_ignore_ascii_case("CREATE VIRTUAL TABLE"));
-        rows(conn, &o.name, is_virtual, out)?;
+        // A table SQLite cannot read (a broken schema entry) is an error, as in sqlite3: the rest
+        // is still dumped, and the dump ends in ROLLBACK so loading it changes nothing by halves.
+        if !matches!(rows(conn, &o.name, is_virtual, out), Ok(true)) {
+            errors += 1;
+        }
     }
     if table.is_none() {
         let has_sequence: bool =
@@ -65,13 +70,17 @@ pub fn dump(conn: &Connection, table: Option<&str>, out: &mut dyn Write) -> Resu
             writeln!(out, "PRAGMA user_version={version};")?;
         }
     }
-    writeln!(out, "COMMIT;")?;
+    if errors > 0 {
+        writeln!(out, "ROLLBACK; -- due to errors")?;
+    } else {
+        writeln!(out, "COMMIT;")?;
+    }
     Ok(())
 }
 
 /// One `INSERT` per row of `table`. Generated columns are left out (SQLite computes them); a
 /// virtual table's rows keep their rowid, which is how full-text rows point at their talks.
-fn rows(conn: &Connection, table: &str, is_virtual: bool, out: &mut dyn Write) -> Result<()> {
+fn rows(conn: &Connection, table: &str, is_virtual: bool, out: &mut dyn Write) -> Result<bool> {
     let cols: Vec<(String, i64)> = conn
         .prepare("SELECT name, hidden FROM pragma_table_xinfo(?1) ORDER BY cid")?
         .query_map([table], |r| Ok((r.get(0)?, r.get(1)?)))?
@@ -84,7 +93,7 @@ fn rows(conn: &Connection, table: &str, is_virtual: bool, out: &mut dyn Write) -
         names.insert(0, "rowid".to_string());
     }
     if select.is_empty() {
-        return Ok(());
+        return Ok(!cols.is_empty());
     }
     let target = if is_virtual || plain.len() != cols.len() {
         format!("{}({})", ident(table), names.join(","))
@@ -109,7 +118,7 @@ fn rows(conn: &Connection, table: &str, is_virtual: bool, out: &mut dyn Write) -
         line.push_str(");");
         writeln!(out, "{line}")?;
     }
-    Ok(())
+    Ok(true)
 }
 
 /// A value as an SQL literal that reads back as the same value and type: as sqlite3's insert

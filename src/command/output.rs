@@ -27,7 +27,7 @@ pub static COMMANDS: &[Command] = &[
         aliases: &[".mode", "\\format"],
         args: "[FORMAT [TABLE]]",
         summary: "output format: table, vertical, csv, tsv, json, jsonl, markdown, html, list, quote, insert",
-        help: "Sets the format results are printed in; without an argument, shows the current one.\ncsv and tsv print exactly what `sqlite3 -csv -header` / `-tabs -header` print; json keeps\nnumbers as numbers and NULL as null. sqlite3's names work too: box\n(a Unicode table), column, line, tabs. list, quote and insert print what sqlite3's modes of\nthat name print (`.mode insert TABLE` names the table; default \"table\"); .headers and .separator\napply to them.\n\nExamples:\n  \\T csv\n  .mode json\n  .mode box\n  \\T table",
+        help: "Sets the format results are printed in; without an argument, shows the current one.\ncsv and tsv print exactly what `sqlite3 -csv -header` / `-tabs -header` print; json keeps\nnumbers as numbers and NULL as null, blobs as hex, and prints [] for no rows (after .mode json,\nnothing, as sqlite3). sqlite3's names work too: box\n(a Unicode table), column, line, tabs. list, quote and insert print what sqlite3's modes of\nthat name print (`.mode insert TABLE` names the table; default \"table\"); .headers and .separator\napply to them.\n\nExamples:\n  \\T csv\n  .mode json\n  .mode box\n  \\T table",
         arg_kind: ArgKind::Format,
         run: format,
     },
@@ -137,6 +137,7 @@ pub fn format(s: &mut Session, inv: &Invocation) -> Result<()> {
                 (_, None) => {}
             }
             // `\T` resets .separator to the format's own; `.mode` sets them as sqlite3's does.
+            s.settings.sqlite3_mode = inv.name.starts_with('.');
             if inv.name.starts_with('.') {
                 super::compat::mode_separators(&mut s.settings, name);
             } else {

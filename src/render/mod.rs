@@ -55,6 +55,8 @@ pub struct RenderContext {
     pub row_separator: Option<String>,
     /// sqlite3's `.nullvalue`: NULL in list, csv and tsv (empty by default).
     pub list_null: String,
+    /// The format was chosen with sqlite3's `.mode`: json prints nothing for an empty result.
+    pub sqlite3_mode: bool,
     /// The table `insert` names.
     pub insert_table: String,
 }
@@ -73,6 +75,7 @@ impl RenderContext {
             col_separator: settings.col_separator.clone(),
             row_separator: settings.row_separator.clone(),
             list_null: settings.list_null.clone(),
+            sqlite3_mode: settings.sqlite3_mode,
             insert_table: settings.insert_table.clone(),
         }
     }
@@ -91,6 +94,7 @@ impl RenderContext {
             col_separator: None,
             row_separator: None,
             list_null: String::new(),
+            sqlite3_mode: false,
             insert_table: "table".to_string(),
         }
     }
@@ -121,7 +125,7 @@ pub fn renderer_for(format: Format, ctx: RenderContext) -> Box<dyn Renderer> {
         ),
         Format::Quote => Box::new(quote(ctx.headers)),
         Format::Insert => Box::new(InsertRenderer::new(ctx.headers, &ctx.insert_table)),
-        Format::Json => Box::new(JsonRenderer::new()),
+        Format::Json => Box::new(JsonRenderer::new().sqlite3(ctx.sqlite3_mode)),
         Format::Jsonl => Box::new(JsonlRenderer::new()),
         Format::Markdown => Box::new(MarkdownRenderer::new(ctx)),
         Format::Html => Box::new(HtmlRenderer::new(ctx)),

@@ -110,6 +110,15 @@ insert into k(b) values ('one'), ('two');
 select a, b, null as n from k;
 .nullvalue ''
 select changes() as c, total_changes() as tc;
+.changes on
+update k set b = b || '!';
+select 1 as one;
+.changes off
+.limit length
+create table parent(id integer primary key);
+create table child(p references parent(id));
+insert into child values (5);
+pragma foreign_keys;
 ",
         All,
     ),

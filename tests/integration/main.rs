@@ -4,6 +4,7 @@ mod util;
 
 mod command_completion;
 mod commands;
+mod compat;
 mod completion;
 mod config;
 mod confirm;
