@@ -6,7 +6,7 @@ use std::io::Write;
 
 use anyhow::{Context, Result, bail};
 
-use super::{ArgKind, Command, Invocation};
+use super::{ArgKind, Command, Handler, Invocation};
 use crate::session::Session;
 
 pub static COMMANDS: &[Command] = &[
@@ -17,7 +17,7 @@ pub static COMMANDS: &[Command] = &[
         summary: "print the change counts after each input, as sqlite3 does",
         help: "With on, after each input that ran without error prints `changes: N   total_changes: M`\n(sqlite3_changes and sqlite3_total_changes), exactly as the sqlite3 shell does.\n\nExamples:\n  .changes on\n  update talks set year = year;",
         arg_kind: ArgKind::Keyword,
-        run: changes,
+        run: Handler::Acts(changes),
     },
     Command {
         name: ".version",
@@ -26,7 +26,7 @@ pub static COMMANDS: &[Command] = &[
         summary: "the SQLite library's version and source id, and the compiler",
         help: "Prints `SQLite VERSION SOURCE-ID` and the compiler SQLite was built with, as sqlite3 does.\n\nExample:\n  .version",
         arg_kind: ArgKind::None,
-        run: version,
+        run: Handler::Acts(version),
     },
     Command {
         name: ".show",
@@ -35,7 +35,7 @@ pub static COMMANDS: &[Command] = &[
         summary: "the sqlite3-style settings (echo, headers, mode, separators …), as sqlite3 lists them",
         help: "Lists the settings sqlite3's .show lists, in its layout: echo, eqp, explain, headers, mode,\nnullvalue, output, colseparator, rowseparator, stats, width, filename. \\s shows talkcli's own.\n\nExample:\n  .show",
         arg_kind: ArgKind::None,
-        run: show,
+        run: Handler::Acts(show),
     },
     Command {
         name: ".limit",
@@ -44,7 +44,7 @@ pub static COMMANDS: &[Command] = &[
         summary: "show or change one of SQLite's run-time limits",
         help: "Without arguments, lists every limit with its value; with LIMIT (a unique prefix works),\nshows it; with VALUE, sets it first. As sqlite3's .limit.\n\nExamples:\n  .limit\n  .limit length 1000000",
         arg_kind: ArgKind::Keyword,
-        run: limit,
+        run: Handler::Acts(limit),
     },
     Command {
         name: ".restore",
@@ -53,7 +53,7 @@ pub static COMMANDS: &[Command] = &[
         summary: "replace the database (or attached DB) with the content of FILE",
         help: "Copies FILE over the open database with SQLite's backup API (the reverse of .backup/.save).\nEverything in the database is replaced.\n\nExamples:\n  .restore talks-2024-05-01.db",
         arg_kind: ArgKind::File,
-        run: restore,
+        run: Handler::Acts(restore),
     },
     Command {
         name: ".timeout",
@@ -62,7 +62,7 @@ pub static COMMANDS: &[Command] = &[
         summary: "wait up to MS milliseconds for a locked database",
         help: "How long a statement waits for another connection's lock before failing (default 5000).\n\nExamples:\n  .timeout 10000",
         arg_kind: ArgKind::Free,
-        run: timeout,
+        run: Handler::Acts(timeout),
     },
     Command {
         name: ".cd",
@@ -71,7 +71,7 @@ pub static COMMANDS: &[Command] = &[
         summary: "change the working directory",
         help: "Changes the directory relative file names (of .read, .import, \\o …) start from.\n\nExamples:\n  .cd ~/exports",
         arg_kind: ArgKind::File,
-        run: cd,
+        run: Handler::Acts(cd),
     },
 ];
 
@@ -282,7 +282,7 @@ fn restore(s: &mut Session, inv: &Invocation) -> Result<()> {
     }
     s.conn
         .restore(db, path, None::<fn(rusqlite::backup::Progress)>)
-        .map_err(|e| anyhow::anyhow!("cannot restore from {file}: {}", crate::exec::sql_error_message(&e)))?;
+        .map_err(|e| anyhow::anyhow!("cannot restore from {file}: {}", crate::error::sql_error_message(&e)))?;
     Ok(())
 }
 

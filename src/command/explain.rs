@@ -7,7 +7,7 @@ use std::io::Write;
 use anyhow::{Result, bail};
 use rusqlite::Connection;
 
-use super::{ArgKind, Command, Invocation};
+use super::{ArgKind, Command, Handler, Invocation};
 use crate::render::{PlanRow, plan_tree};
 use crate::session::Session;
 use crate::sql::lexer::{Kind, tokenize};
@@ -23,7 +23,7 @@ pub static COMMANDS: &[Command] = &[Command {
     summary: "show how SQLite runs QUERY: its plan, the indexes used, full scans of large tables",
     help: "Prints QUERY's plan as the sqlite3 shell's EXPLAIN QUERY PLAN tree, with each index a step uses\nmarked, then a hint for every table of 1000 rows or more that a step reads from end to end (SCAN\nwithout an index): an index on the columns it filters by would let SQLite search instead.\nThe query is not run.\n\nExamples:\n  \\explain select * from talks where year = 2019\n  \\explain select * from talk_overview where title like 'Async%'",
     arg_kind: ArgKind::Free,
-    run: explain,
+    run: Handler::Acts(explain),
 }];
 
 fn explain(s: &mut Session, inv: &Invocation) -> Result<()> {
@@ -61,7 +61,7 @@ fn ident(name: &str) -> String {
 /// The rows of `EXPLAIN QUERY PLAN query`.
 fn plan(conn: &Connection, query: &str) -> Result<Vec<PlanRow>> {
     let sql = format!("EXPLAIN QUERY PLAN {query}");
-    let mut stmt = conn.prepare(&sql).map_err(|e| anyhow::anyhow!(crate::exec::sql_error_message(&e)))?;
+    let mut stmt = conn.prepare(&sql).map_err(|e| anyhow::anyhow!(crate::error::sql_error_message(&e)))?;
     let rows = stmt
         .query_map([], |r| Ok(PlanRow { id: r.get(0)?, parent: r.get(1)?, detail: r.get(3)? }))?
         .collect::<Result<_, _>>()?;

@@ -2,11 +2,14 @@
 //! help, argument kind), and parsing, `\?`, hints and completion all read it.
 
 pub mod args;
+mod buffer;
 mod compat;
 pub mod data;
+mod describe_plus;
 mod dotargs;
 mod dotmisc;
 mod dump;
+mod effect;
 mod explain;
 mod favorites;
 mod interactive;
@@ -15,9 +18,10 @@ mod named;
 mod output;
 mod schema3;
 mod search;
-mod shell;
+pub(crate) mod shell;
 mod shown;
 mod sqlhelp;
+mod sqltopics;
 mod talk;
 mod unaccent;
 
@@ -25,6 +29,7 @@ use anyhow::{Result, bail};
 
 use crate::session::Session;
 pub use args::Invocation;
+pub use effect::Effect;
 
 /// What a command's arguments are, so completion can offer the right candidates.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -54,7 +59,24 @@ pub struct Command {
     /// Long help with examples for `\? NAME`.
     pub help: &'static str,
     pub arg_kind: ArgKind,
-    pub run: fn(&mut Session, &Invocation) -> Result<()>,
+    pub run: Handler,
+}
+
+/// A command's handler. Most act on the session and are done; a few ask the input layer to do
+/// something next (run a file, quit, use the query buffer), which they cannot do themselves.
+#[derive(Clone, Copy)]
+pub enum Handler {
+    Acts(fn(&mut Session, &Invocation) -> Result<()>),
+    Asks(fn(&mut Session, &Invocation) -> Result<Effect>),
+}
+
+impl Handler {
+    fn call(self, session: &mut Session, inv: &Invocation) -> Result<Effect> {
+        match self {
+            Handler::Acts(f) => f(session, inv).map(|()| Effect::Done),
+            Handler::Asks(f) => f(session, inv),
+        }
+    }
 }
 
 impl Command {
@@ -77,6 +99,8 @@ impl Command {
 pub fn all() -> impl Iterator<Item = &'static Command> {
     meta::COMMANDS
         .iter()
+        .chain(describe_plus::COMMANDS)
+        .chain(buffer::COMMANDS)
         .chain(output::COMMANDS)
         .chain(compat::COMMANDS)
         .chain(schema3::COMMANDS)
@@ -125,26 +149,6 @@ pub fn register_functions(conn: &rusqlite::Connection) -> Result<()> {
     unaccent::register(conn)
 }
 
-/// An error whose lines were already printed (by a nested script run such as `\i FILE`): runners
-/// count it as a failure but print nothing more.
-#[derive(Debug)]
-pub struct Reported {
-    pub errors: usize,
-}
-
-impl std::fmt::Display for Reported {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{} error(s) reported above", self.errors)
-    }
-}
-
-impl std::error::Error for Reported {}
-
-/// True when `err` was already shown to the user.
-pub fn is_reported(err: &anyhow::Error) -> bool {
-    err.downcast_ref::<Reported>().is_some()
-}
-
 /// True when a line is a command rather than SQL: it starts with `\` or `.`, or is a bare
 /// `help`/`quit`/`exit` (as in litecli).
 pub fn is_command(line: &str) -> bool {
@@ -156,21 +160,19 @@ pub fn is_command(line: &str) -> bool {
     matches!(word.to_ascii_lowercase().as_str(), "help" | "quit" | "exit") && t.split_whitespace().count() <= 2
 }
 
-/// The command called `name` (any of its spellings).
+/// The command called `name` (any of its spellings, in any case; `\G` and `\g` differ, so an
+/// exact spelling wins).
 pub fn find(name: &str) -> Option<&'static Command> {
-    all().find(|c| c.names().any(|n| n.eq_ignore_ascii_case(name)))
+    all()
+        .find(|c| c.names().any(|n| n == name))
+        .or_else(|| all().find(|c| c.names().any(|n| n.eq_ignore_ascii_case(name))))
 }
 
 /// Commands whose argument is the raw rest of the line, not shell-like words.
 const RAW_TEXT: &[&str] = &["\\explain", "\\search", "\\fs", "\\!", "\\talk", "\\speaker", "\\tag"];
 
-/// Parses and runs one command line (ending a `\once` set before it).
-pub fn run(session: &mut Session, line: &str) -> Result<()> {
-    let (result, ended) = session.one_input(|s| run_line(s, line));
-    result.and(ended.map_err(Into::into))
-}
-
-fn run_line(session: &mut Session, line: &str) -> Result<()> {
+/// Parses and runs one command line; what it asks for next is the caller's to carry out.
+pub fn run(session: &mut Session, line: &str) -> Result<Effect> {
     // `\dt;` is a psql habit worth forgiving; a dot command's `;` is an argument, as in sqlite3
     // (`.separator ;`).
     let line = line.trim();
@@ -185,14 +187,14 @@ fn run_line(session: &mut Session, line: &str) -> Result<()> {
         },
     };
     if let Some(cmd) = find(&inv.name) {
-        return (cmd.run)(session, &inv);
+        return cmd.run.call(session, &inv);
     }
     // `\talk+ 283`: the same command, printing its SQL first.
     if let Some(base) = inv.name.strip_suffix('+')
         && let Some(cmd) = find(base).filter(|c| shown_sql(c.name).is_some())
     {
         inv.show_sql = true;
-        return (cmd.run)(session, &inv);
+        return cmd.run.call(session, &inv);
     }
     if let Some(msg) = dotmisc::unsupported(&inv.name) {
         bail!("{msg}");
@@ -216,7 +218,8 @@ fn dot_invocation(line: &str) -> Invocation {
 
 /// `unknown command \foo — did you mean \fd?`
 pub fn unknown_message(name: &str) -> String {
-    let suggestions = suggest(name);
+    let names: Vec<&str> = all().flat_map(|c| c.names()).collect();
+    let suggestions = crate::diagnose::similar::commands_meant(name, &names);
     if suggestions.is_empty() {
         format!("unknown command {name} — type \\? for the list")
     } else {
@@ -224,42 +227,10 @@ pub fn unknown_message(name: &str) -> String {
     }
 }
 
-/// The nearest command names by edit distance, closest first.
-fn suggest(name: &str) -> Vec<&'static str> {
-    let name = name.to_ascii_lowercase();
-    let mut scored: Vec<(usize, &'static str)> = all()
-        .flat_map(|c| c.names())
-        .map(|n| (edit_distance(&name, &n.to_ascii_lowercase()), n))
-        .filter(|(d, n)| *d <= 2.max(n.len() / 3))
-        .collect();
-    scored.sort();
-    let best = scored.first().map_or(0, |s| s.0);
-    scored.into_iter().filter(|s| s.0 == best).map(|s| s.1).take(3).collect()
-}
-
-/// Edit distance over characters where swapping two neighbours counts as one edit (optimal string
-/// alignment), so `\tlak` is one typo away from `\talk`.
+/// Edit distance where swapping two neighbours counts as one edit (`\tlak` is one typo from
+/// `\talk`); case-insensitive. One definition, in `diagnose::similar`.
 pub fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
-    for (i, row) in d.iter_mut().enumerate() {
-        row[0] = i;
-    }
-    for (j, cell) in d[0].iter_mut().enumerate() {
-        *cell = j;
-    }
-    for i in 1..=a.len() {
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut best = (d[i - 1][j] + 1).min(d[i][j - 1] + 1).min(d[i - 1][j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                best = best.min(d[i - 2][j - 2] + 1);
-            }
-            d[i][j] = best;
-        }
-    }
-    d[a.len()][b.len()]
+    crate::diagnose::similar::distance(a, b)
 }
 
 #[cfg(test)]
@@ -270,8 +241,12 @@ mod tests {
     fn every_name_is_unique() {
         let mut seen = std::collections::HashSet::new();
         for n in all().flat_map(|c| c.names()) {
-            assert!(seen.insert(n.to_ascii_lowercase()), "{n} declared twice");
+            // `\G` (mysql's vertical terminator) is the one name told apart by case.
+            let key = if n == "\\G" { n.to_string() } else { n.to_ascii_lowercase() };
+            assert!(seen.insert(key), "{n} declared twice");
         }
+        assert_eq!(find("\\G").map(|c| c.name), Some("\\gx"));
+        assert_eq!(find("\\g").map(|c| c.name), Some("\\g"));
     }
 
     #[test]

@@ -75,8 +75,9 @@ pub struct Report {
     pub rows: usize,
     pub errors: usize,
     pub lines: u64,
-    /// The last row was refused: sqlite3 then ends `.import` with an error status.
-    pub last_failed: bool,
+    /// The last row was refused (and this is its line, not yet printed): sqlite3 then ends
+    /// `.import` with an error status.
+    pub last_failure: Option<String>,
 }
 
 /// `"schema"."table"` or `"table"`, as sqlite3 spells them.
@@ -108,7 +109,7 @@ pub fn import(conn: &Connection, o: &Options, out: &mut dyn Write, err: &mut dyn
     let table = full_name(o);
     let ncol = match conn.prepare(&format!("SELECT * FROM {table}")) {
         Ok(stmt) => stmt.column_count(),
-        Err(e) if crate::exec::sql_error_message(&e).starts_with("no such table") => {
+        Err(e) if crate::error::sql_error_message(&e).starts_with("no such table") => {
             let Some(header) = records.next() else { bail!("{}: empty file", o.file) };
             let header = header.map_err(|e| anyhow::anyhow!("{}: {e}", o.file))?;
             let names: Vec<String> = header.iter().map(|f| String::from_utf8_lossy(f).into_owned()).collect();
@@ -120,14 +121,15 @@ pub fn import(conn: &Connection, o: &Options, out: &mut dyn Write, err: &mut dyn
             if o.verbose {
                 writeln!(out, "{create}")?;
             }
-            conn.execute_batch(&create)
-                .map_err(|e| anyhow::anyhow!("{create} failed:\n{}", crate::exec::sql_error_message(&e)))?;
+            conn.execute_batch(&create).map_err(|e| {
+                anyhow::anyhow!("cannot create table {}: {}", o.table, crate::error::sql_error_message(&e))
+            })?;
             names.len()
         }
-        Err(e) => bail!("{}", crate::exec::sql_error_message(&e)),
+        Err(e) => bail!("{}", crate::error::sql_error_message(&e)),
     };
     if ncol == 0 {
-        return Ok(Report { rows: 0, errors: 0, lines: 0, last_failed: false });
+        return Ok(Report { rows: 0, errors: 0, lines: 0, last_failure: None });
     }
     let marks = vec!["?"; ncol].join(",");
     let mut insert = conn.prepare(&format!("INSERT INTO {table} VALUES({marks})"))?;
@@ -135,8 +137,12 @@ pub fn import(conn: &Connection, o: &Options, out: &mut dyn Write, err: &mut dyn
     if own_tx {
         conn.execute_batch("BEGIN")?;
     }
-    let (mut rows, mut errors, mut last_failed) = (0, 0, false);
+    let (mut rows, mut errors) = (0, 0);
+    let mut last_failure: Option<String> = None;
     for record in records {
+        if let Some(line) = last_failure.take() {
+            writeln!(err, "{line}")?;
+        }
         let record = match record {
             Ok(r) => r,
             Err(e) => {
@@ -154,12 +160,11 @@ pub fn import(conn: &Connection, o: &Options, out: &mut dyn Write, err: &mut dyn
         }
         let values: Vec<Option<String>> =
             (0..ncol).map(|i| record.get(i).map(|f| String::from_utf8_lossy(f).into_owned())).collect();
-        last_failed = false;
         match insert.execute(rusqlite::params_from_iter(values)) {
             Ok(_) => rows += 1,
             Err(e) => {
-                last_failed = true;
-                writeln!(err, "{}:{line}: INSERT failed: {}", o.file, crate::exec::sql_error_message(&e))?;
+                last_failure =
+                    Some(format!("{}:{line}: INSERT failed: {}", o.file, crate::error::sql_error_message(&e)));
                 errors += 1;
             }
         }
@@ -172,7 +177,7 @@ pub fn import(conn: &Connection, o: &Options, out: &mut dyn Write, err: &mut dyn
     if o.verbose {
         writeln!(out, "Added {rows} rows with {errors} errors using {lines} lines of input")?;
     }
-    Ok(Report { rows, errors, lines, last_failed })
+    Ok(Report { rows, errors, lines, last_failure })
 }
 
 /// sqlite3's column list for a new table: `(\n"a" TEXT, "b" TEXT, …)`, four to a line, an empty

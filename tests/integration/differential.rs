@@ -10,7 +10,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-use crate::util::Env;
+use crate::util::{Env, neutral, tool};
 
 /// Modes both shells share (sqlite3's names; talkcli takes them from `.mode`). sqlite3's `line`
 /// and `box` are drawn by talkcli's vertical and table renderers, which are not sqlite3's yet.
@@ -158,32 +158,23 @@ select 4
     ),
 ];
 
-/// A shell to compare with, or why there is none.
-fn shell(path: &Path) -> Option<PathBuf> {
-    let ok = Command::new(path).arg("-version").stdin(Stdio::null()).output().is_ok_and(|o| o.status.success());
-    ok.then(|| path.to_path_buf())
-}
-
-fn debian_shell() -> Option<PathBuf> {
-    shell(Path::new("sqlite3"))
-}
-
-/// The reference shell: `TALKCLI_REFERENCE_SQLITE3`, else where the build script puts it.
-fn reference_shell() -> Option<PathBuf> {
+/// The reference shell (`TALKCLI_REFERENCE_SQLITE3`, else where the build script puts it) when
+/// it runs; without it, a failure under CI and a note elsewhere.
+fn reference_shell(env: &Env) -> Option<PathBuf> {
     let path = std::env::var_os("TALKCLI_REFERENCE_SQLITE3")
         .map(PathBuf::from)
         .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target/reference-shell/sqlite3"));
-    shell(&path)
-}
-
-/// Without a shell the test cannot compare: fails under CI, says so elsewhere.
-fn require(name: &str, shell: Option<PathBuf>) -> Option<PathBuf> {
-    if shell.is_none() {
-        let msg = format!("{name} is missing (run tests/tools/build-reference-shell.sh; apt-get install sqlite3)");
+    let runs = neutral(&mut Command::new(&path), env.home())
+        .arg("-version")
+        .stdin(Stdio::null())
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !runs {
+        let msg = "the reference sqlite3 shell is missing (build it with tests/tools/build-reference-shell.sh)";
         assert!(std::env::var_os("CI").is_none(), "{msg}");
-        eprintln!("note: {msg}; the differential comparison is not run");
+        eprintln!("note: {msg}; differences from Debian's sqlite3 cannot be told library from shell");
     }
-    shell
+    runs.then_some(path)
 }
 
 struct Outcome {
@@ -201,7 +192,7 @@ fn run(env: &Env, cmd: &mut Command, db: &Path, script: &str, dumper: &Path) -> 
         c.wait_with_output()
     });
     let out = out.expect("run a shell");
-    let dump = Command::new(dumper).arg(db).arg(".dump").current_dir(env.home()).output().expect("dump");
+    let dump = neutral(&mut Command::new(dumper), env.home()).arg(db).arg(".dump").output().expect("dump");
     Outcome {
         stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
         code: out.status.code(),
@@ -211,9 +202,9 @@ fn run(env: &Env, cmd: &mut Command, db: &Path, script: &str, dumper: &Path) -> 
 
 #[test]
 fn scripts_give_what_the_sqlite3_shell_gives_in_every_mode() {
-    let (Some(debian), reference) = (require("sqlite3", debian_shell()), reference_shell()) else { return };
-    let reference = require("the reference sqlite3 shell", reference);
     let env = Env::new();
+    let Some(debian) = tool("sqlite3") else { return };
+    let reference = reference_shell(&env);
     let db = env.path("diff.db");
     let mut failures = Vec::new();
     let mut library = Vec::new();
@@ -228,7 +219,7 @@ fn scripts_give_what_the_sqlite3_shell_gives_in_every_mode() {
             let mut ours = env.cmd();
             ours.args(["--continue", "--db"]).arg(&db);
             let ours = run(&env, &mut ours, &db, &script, &debian);
-            let theirs = run(&env, Command::new(&debian).arg(&db).current_dir(env.home()), &db, &script, &debian);
+            let theirs = run(&env, neutral(&mut Command::new(&debian), env.home()).arg(&db), &db, &script, &debian);
             let same = |a: &Outcome, b: &Outcome| {
                 same_stdout(mode, &a.stdout, &b.stdout) && a.code == b.code && a.database == b.database
             };
@@ -237,7 +228,7 @@ fn scripts_give_what_the_sqlite3_shell_gives_in_every_mode() {
             }
             let by_reference = reference
                 .as_ref()
-                .map(|r| run(&env, Command::new(r).arg(&db).current_dir(env.home()), &db, &script, &debian));
+                .map(|r| run(&env, neutral(&mut Command::new(r), env.home()).arg(&db), &db, &script, &debian));
             match by_reference {
                 Some(r) if same(&ours, &r) => library.push(format!("{name} ({mode})")),
                 r => failures.push(describe(name, mode, &ours, r.as_ref().unwrap_or(&theirs))),
