@@ -90,7 +90,10 @@ pub fn run(
         for i in 0..ncols {
             values.push(row.get_ref(i)?);
         }
-        renderer.row(out, &values)?;
+        // A row without columns (PRAGMA incremental_vacuum) prints nothing, as in sqlite3.
+        if ncols > 0 {
+            renderer.row(out, &values)?;
+        }
         count += 1;
     }
     drop(rows);

@@ -218,3 +218,42 @@ fn a_database_with_a_broken_schema_entry_opens_for_dump_and_repair() {
     let run = env.run(&["--db", db, "--format", "list", "-e", "select a from good"], "");
     assert_eq!(run.ok(), "a\n1\n");
 }
+
+/// sqlite3 drops the rest of an input chunk after an error, even without -bail: the insert after
+/// the failing select on the same line never runs, so the count is 0.
+#[test]
+fn after_an_error_the_rest_of_the_chunk_is_dropped() {
+    let env = Env::new();
+    let script = ".mode list\ncreate table t(a);\nselect nosuch; insert into t values(1);\nselect count(*) from t;\n";
+    let run = env.run(&["--continue", "--db", ":memory:"], script);
+    assert_eq!(run.code, Some(1));
+    assert_eq!(run.stdout, "count(*)\n0\n");
+    assert!(run.stderr.contains("no such column: nosuch"), "{}", run.stderr);
+}
+
+#[test]
+fn rows_without_columns_print_nothing() {
+    let env = Env::new();
+    let db = env.path("iv.db");
+    let script = ".mode list\npragma auto_vacuum = incremental;\ncreate table t(a);\n\
+                  insert into t select randomblob(5000) from (select 1 union select 2 union select 3);\n\
+                  delete from t;\npragma incremental_vacuum(2);\nselect 'after' as x;\n";
+    let run = env.run(&["--db", db.to_str().expect("utf8")], script);
+    assert_eq!(run.ok(), "x\nafter\n");
+}
+
+#[test]
+fn echo_prints_the_input_exactly_as_read() {
+    let env = Env::new();
+    let script = ".echo on\n.mode list\n  select 1 as a;  \n-- a comment\n\nselect 2\n    as b; -- why\n";
+    let run = env.run(&["--db", ":memory:"], script);
+    assert_eq!(run.ok(), ".mode list\nselect 1 as a;  \na\n1\n-- a comment\n\nselect 2\n    as b; -- why\nb\n2\n");
+    if sqlite3().is_some() {
+        let theirs = sqlite3_run(
+            &env,
+            std::path::Path::new(":memory:"),
+            &script.replace(".mode list\n", ".mode list\n.headers on\n"),
+        );
+        assert_eq!(theirs.stdout.replace(".headers on\n", ""), run.stdout);
+    }
+}
