@@ -44,8 +44,8 @@ pub static COMMANDS: &[Command] = &[
     Command {
         name: ".dump",
         aliases: &["\\dump"],
-        args: "[TABLE]",
-        summary: "print SQL that rebuilds the database (or one table), as the sqlite3 shell does",
+        args: "[--data-only] [--nosys] [PATTERN…]",
+        summary: "print SQL that rebuilds the database (or the objects matching LIKE patterns), as sqlite3",
         help: "Prints the schema and every row as SQL. Feed it to `sqlite3 new.db` (or talkcli) to rebuild the\ndatabase. Full-text tables are dumped as their CREATE VIRTUAL TABLE and rows, not their internals.\nWith \\o FILE the dump goes to a file.\n\nExamples:\n  .dump\n  .dump favorites",
         arg_kind: ArgKind::Table,
         run: Handler::Acts(dump),
@@ -146,12 +146,8 @@ fn same_file(a: &Path, b: &Path) -> bool {
 }
 
 fn dump(s: &mut Session, inv: &Invocation) -> Result<()> {
-    let table = match inv.args.as_slice() {
-        [] => None,
-        [t] => Some(t.as_str()),
-        _ => bail!("usage: .dump [TABLE]"),
-    };
-    super::dump::dump(&s.conn, table, &mut s.out)?;
+    let opts = super::dump::Options::parse(&inv.args)?;
+    super::dump::dump(&s.conn, &opts, &mut s.out)?;
     s.out.flush()?;
     Ok(())
 }

@@ -20,51 +20,100 @@ struct Object {
     sql: String,
 }
 
-/// Writes the dump of every object (or of the tables matching `table`, a LIKE pattern, with
-/// their indexes and triggers) to `out`.
-pub fn dump(conn: &Connection, table: Option<&str>, out: &mut dyn Write) -> Result<()> {
+/// What `.dump` writes: sqlite3's options.
+#[derive(Debug, Default)]
+pub struct Options {
+    /// LIKE patterns on object names (any may match); none means everything.
+    pub patterns: Vec<String>,
+    /// `--data-only`: only the INSERTs.
+    pub data_only: bool,
+    /// `--nosys`: leave out sqlite_sequence.
+    pub nosys: bool,
+    /// `--newlines`: line breaks inside text written as they are, not as `char(10)`.
+    pub newlines: bool,
+}
+
+impl Options {
+    /// Reads `.dump`'s words as sqlite3 does.
+    pub fn parse(args: &[String]) -> Result<Self> {
+        let mut o = Options::default();
+        for a in args {
+            match a.trim_start_matches('-') {
+                "data-only" if a.starts_with('-') => o.data_only = true,
+                "nosys" if a.starts_with('-') => o.nosys = true,
+                "newlines" if a.starts_with('-') => o.newlines = true,
+                "preserve-rowids" if a.starts_with('-') => anyhow::bail!(
+                    ".dump --preserve-rowids is not supported by talkcli; give the table an INTEGER PRIMARY KEY to keep its rowids"
+                ),
+                _ if a.starts_with('-') => anyhow::bail!("Unknown option \"{a}\" on \".dump\""),
+                _ => o.patterns.push(a.clone()),
+            }
+        }
+        Ok(o)
+    }
+}
+
+/// Writes the dump of every object (or of those whose name matches a pattern) to `out`.
+pub fn dump(conn: &Connection, opts: &Options, out: &mut dyn Write) -> Result<()> {
+    let matches = if opts.patterns.is_empty() {
+        "1".to_string()
+    } else {
+        let likes: Vec<String> = (1..=opts.patterns.len()).map(|i| format!("s.name LIKE ?{i} ESCAPE '\\'")).collect();
+        format!("({})", likes.join(" OR "))
+    };
     let objects: Vec<Object> = conn
-        .prepare(
+        .prepare(&format!(
             "SELECT s.name, s.type, s.sql FROM sqlite_schema s
              LEFT JOIN pragma_table_list l ON l.schema = 'main' AND l.name = s.name
              WHERE s.sql IS NOT NULL AND s.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND coalesce(l.type, '') <> 'shadow'
-               AND (?1 IS NULL OR s.tbl_name LIKE ?1)
-             ORDER BY s.rowid",
-        )?
-        .query_map([table], |r| Ok(Object { name: r.get(0)?, kind: r.get(1)?, sql: r.get(2)? }))?
+               AND {matches}
+             ORDER BY s.rowid"
+        ))?
+        .query_map(rusqlite::params_from_iter(&opts.patterns), |r| {
+            Ok(Object { name: r.get(0)?, kind: r.get(1)?, sql: r.get(2)? })
+        })?
         .collect::<Result<_, _>>()?;
-    if let Some(t) = table
-        && objects.is_empty()
-    {
-        anyhow::bail!("no table matches '{t}'");
-    }
+    let sequence = !opts.nosys && {
+        let mut patterns = opts.patterns.iter();
+        let wanted = opts.patterns.is_empty() || patterns.any(|p| like(conn, "sqlite_sequence", p).unwrap_or(false));
+        wanted
+            && conn.query_row("SELECT count(*) > 0 FROM sqlite_schema WHERE name = 'sqlite_sequence'", [], |r| {
+                r.get::<_, bool>(0)
+            })?
+    };
+    let schema = !opts.data_only;
 
     let mut errors = 0;
-    writeln!(out, "PRAGMA foreign_keys=OFF;")?;
-    writeln!(out, "BEGIN TRANSACTION;")?;
+    if schema {
+        writeln!(out, "PRAGMA foreign_keys=OFF;")?;
+        writeln!(out, "BEGIN TRANSACTION;")?;
+    }
     for o in objects.iter().filter(|o| o.kind == "table") {
-        let mut line = String::new();
-        super::schema3::schema_line(&mut line, &o.sql, ";\n");
-        out.write_all(line.as_bytes())?;
+        if schema {
+            let mut line = String::new();
+            super::schema3::schema_line(&mut line, &o.sql, ";\n");
+            out.write_all(line.as_bytes())?;
+        }
         let is_virtual = o.sql.get(..20).is_some_and(|p| p.eq_ignore_ascii_case("CREATE VIRTUAL TABLE"));
         // A table SQLite cannot read (a broken schema entry) is an error, as in sqlite3: the rest
         // is still dumped, and the dump ends in ROLLBACK so loading it changes nothing by halves.
-        if !matches!(rows(conn, &o.name, is_virtual, out), Ok(true)) {
+        if !matches!(rows(conn, &o.name, is_virtual, opts.newlines, out), Ok(true)) {
             errors += 1;
         }
     }
-    if table.is_none() {
-        let has_sequence: bool =
-            conn.query_row("SELECT count(*) > 0 FROM sqlite_schema WHERE name = 'sqlite_sequence'", [], |r| r.get(0))?;
-        if has_sequence {
+    if sequence {
+        if schema {
             writeln!(out, "DELETE FROM sqlite_sequence;")?;
-            rows(conn, "sqlite_sequence", false, out)?;
         }
+        rows(conn, "sqlite_sequence", false, opts.newlines, out)?;
+    }
+    if !schema {
+        return Ok(());
     }
     for o in objects.iter().filter(|o| o.kind != "table") {
         writeln!(out, "{};", o.sql)?;
     }
-    if table.is_none() {
+    if opts.patterns.is_empty() {
         let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
         if version != 0 {
             writeln!(out, "PRAGMA user_version={version};")?;
@@ -78,9 +127,14 @@ pub fn dump(conn: &Connection, table: Option<&str>, out: &mut dyn Write) -> Resu
     Ok(())
 }
 
+/// `text LIKE pattern ESCAPE '\'`, as SQLite judges it.
+fn like(conn: &Connection, text: &str, pattern: &str) -> rusqlite::Result<bool> {
+    conn.query_row("SELECT ?1 LIKE ?2 ESCAPE '\\'", [text, pattern], |r| r.get(0))
+}
+
 /// One `INSERT` per row of `table`. Generated columns are left out (SQLite computes them); a
 /// virtual table's rows keep their rowid, which is how full-text rows point at their talks.
-fn rows(conn: &Connection, table: &str, is_virtual: bool, out: &mut dyn Write) -> Result<bool> {
+fn rows(conn: &Connection, table: &str, is_virtual: bool, newlines: bool, out: &mut dyn Write) -> Result<bool> {
     let cols: Vec<(String, i64)> = conn
         .prepare("SELECT name, hidden FROM pragma_table_xinfo(?1) ORDER BY cid")?
         .query_map([table], |r| Ok((r.get(0)?, r.get(1)?)))?
@@ -113,7 +167,7 @@ fn rows(conn: &Connection, table: &str, is_virtual: bool, out: &mut dyn Write) -
             if i > 0 {
                 line.push(',');
             }
-            push_literal(&mut line, row.get_ref(i)?);
+            push_literal(&mut line, row.get_ref(i)?, newlines);
         }
         line.push_str(");");
         writeln!(out, "{line}")?;
@@ -124,7 +178,7 @@ fn rows(conn: &Connection, table: &str, is_virtual: bool, out: &mut dyn Write) -
 /// A value as an SQL literal that reads back as the same value and type: as sqlite3's insert
 /// mode spells it, except text it would cut or mangle (a NUL ends a C string; bytes that are not
 /// UTF-8), which is spelled as bytes so it comes back exact.
-fn push_literal(s: &mut String, v: ValueRef<'_>) {
+fn push_literal(s: &mut String, v: ValueRef<'_>, newlines: bool) {
     match v {
         ValueRef::Text(t) if t.contains(&0) || std::str::from_utf8(t).is_err() => {
             s.push_str("CAST(");
@@ -132,6 +186,11 @@ fn push_literal(s: &mut String, v: ValueRef<'_>) {
             s.push_str(" AS TEXT)");
         }
         ValueRef::Real(f) if f.is_nan() => s.push_str("NULL"),
+        ValueRef::Text(t) if newlines => {
+            s.push('\'');
+            s.push_str(&String::from_utf8_lossy(t).replace('\'', "''"));
+            s.push('\'');
+        }
         v => {
             let mut buf = Vec::new();
             // Writing into a Vec cannot fail.
@@ -156,7 +215,7 @@ mod tests {
 
     fn dump_of(conn: &Connection) -> String {
         let mut out = Vec::new();
-        dump(conn, None, &mut out).expect("dump");
+        dump(conn, &Options::default(), &mut out).expect("dump");
         String::from_utf8(out).expect("utf8")
     }
 

@@ -132,14 +132,27 @@ create trigger tg after delete on a1 begin delete from b2 where p = old.x; end;
 create table \"odd name\"(\"select\", [x y]);
 insert into a1(y) values ('one'), ('two');
 insert into \"odd name\" values (1, 2);
+create table longer_table_name_here(id integer primary key, title text not null, year integer, kind text default 'talk');
+attach ':memory:' as aux;
+create table aux.t3(a);
+create index aux.t3_a on t3(a);
+create temp table tt(b);
+create temp view tv as select * from tt;
 .tables
 .tables a%
 .indexes
 .indexes b2
 .schema
 .schema a1
-.schema --indent v1
+.schema --indent
+.schema aux.%
+.schema --nosys
+.fullschema
 .dump
+.dump a%
+.dump --data-only
+.dump --nosys b% v%
+.dump --newlines odd%
 ",
         ListOnly,
     ),
