@@ -97,6 +97,14 @@ pub fn set_foreign_keys(conn: &Connection, bundled: bool, setting: Option<bool>)
     Ok(())
 }
 
+/// Whether `conn` has the bundled database open.
+pub fn is_bundled(conn: &Connection) -> bool {
+    match (conn.path().filter(|p| !p.is_empty()), bundled_path()) {
+        (Some(open), Ok(bundled)) => Path::new(open).canonicalize().ok() == bundled.canonicalize().ok(),
+        _ => false,
+    }
+}
+
 /// Opens the bundled database, creating it on first run and refreshing its catalogue when it was
 /// made by an older data version. It runs in WAL mode, so readers never wait for a writer.
 pub fn open_bundled(read_only: bool) -> Result<(Connection, PathBuf)> {

@@ -84,7 +84,7 @@ impl Renderer for PlanRenderer {
         Ok(())
     }
 
-    fn end(&mut self, out: &mut dyn Write, _total: u64) -> io::Result<()> {
+    fn end(&mut self, out: &mut dyn Write, _total: Option<u64>) -> io::Result<()> {
         out.write_all(plan_tree(&self.rows, &|d| d.to_string()).as_bytes())
     }
 }
@@ -110,7 +110,7 @@ impl Renderer for BytecodeRenderer {
         Ok(())
     }
 
-    fn end(&mut self, out: &mut dyn Write, _total: u64) -> io::Result<()> {
+    fn end(&mut self, out: &mut dyn Write, _total: Option<u64>) -> io::Result<()> {
         let indent = indents(&self.rows);
         let n = self.columns.len().min(WIDTHS.len());
         let mut text = String::new();

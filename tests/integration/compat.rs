@@ -184,6 +184,20 @@ fn foreign_keys_are_on_for_the_bundled_database_and_as_sqlite3_elsewhere() {
     std::fs::create_dir_all(config.parent().expect("dir")).expect("mkdir");
     std::fs::write(&config, "foreign_keys = \"on\"\n").expect("config");
     assert_eq!(fk(&["--db", other, "--format", "list", "-e", ".headers off", "-e", "pragma foreign_keys"]), "1");
+    // At the prompt or in a script, \pset changes it for the open database at once.
+    let args = [
+        "--db",
+        other,
+        "--format",
+        "list",
+        "-e",
+        ".headers off",
+        "-e",
+        "\\pset foreign_keys off",
+        "-e",
+        "pragma foreign_keys",
+    ];
+    assert_eq!(fk(&args), "0");
 }
 
 #[test]
