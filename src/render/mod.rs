@@ -127,7 +127,7 @@ pub fn renderer_for(format: Format, ctx: RenderContext) -> Box<dyn Renderer> {
     match format {
         Format::Table => Box::new(TableRenderer::new(ctx)),
         Format::Box => Box::new(TableRenderer::new(RenderContext { style: TableStyle::Unicode, ..ctx })),
-        Format::Line => Box::new(LineRenderer::new(ctx.to_terminal)),
+        Format::Line => Box::new(LineRenderer::new(ctx.to_terminal).with_null(&ctx.list_null)),
         Format::Vertical => Box::new(VerticalRenderer::new(ctx)),
         Format::Csv => Box::new(
             csv_with(ctx.headers, sep(&ctx.col_separator, ","), sep(&ctx.row_separator, "\n"))

@@ -12,9 +12,9 @@ use std::process::{Command, Stdio};
 
 use crate::util::{Env, neutral, tool};
 
-/// Modes both shells share (sqlite3's names; talkcli takes them from `.mode`). sqlite3's `line`
-/// and `box` are drawn by talkcli's vertical and table renderers, which are not sqlite3's yet.
-const MODES: &[&str] = &["list", "csv", "tabs", "quote", "insert", "json"];
+/// Modes both shells share (sqlite3's names; talkcli takes them from `.mode`). Not `box`: talkcli
+/// draws it as its own Unicode table (numbers right-aligned, a row count), not sqlite3's yet.
+const MODES: &[&str] = &["list", "csv", "tabs", "quote", "insert", "line", "json"];
 
 /// Which modes a script runs in.
 #[derive(Clone, Copy)]
