@@ -196,8 +196,8 @@ struct Outcome {
     database: String,
 }
 
-/// Runs `script` on a new database file with `cmd`, then dumps the database with `dumper`.
-fn run(env: &Env, cmd: &mut Command, db: &Path, script: &str, dumper: &Path) -> Outcome {
+/// Runs `script` on a new database file with `cmd`, then (with `dumper`) dumps the database.
+fn run(env: &Env, cmd: &mut Command, db: &Path, script: &str, dumper: Option<&Path>) -> Outcome {
     let _ = std::fs::remove_file(db);
     let out = cmd.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().and_then(|mut c| {
         use std::io::Write;
@@ -205,12 +205,11 @@ fn run(env: &Env, cmd: &mut Command, db: &Path, script: &str, dumper: &Path) -> 
         c.wait_with_output()
     });
     let out = out.expect("run a shell");
-    let dump = neutral(&mut Command::new(dumper), env.home()).arg(db).arg(".dump").output().expect("dump");
-    Outcome {
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        code: out.status.code(),
-        database: String::from_utf8_lossy(&dump.stdout).into_owned(),
-    }
+    let database = dumper.map_or_else(String::new, |d| {
+        let dump = neutral(&mut Command::new(d), env.home()).arg(db).arg(".dump").output().expect("dump");
+        String::from_utf8_lossy(&dump.stdout).into_owned()
+    });
+    Outcome { stdout: String::from_utf8_lossy(&out.stdout).into_owned(), code: out.status.code(), database }
 }
 
 #[test]
@@ -218,40 +217,66 @@ fn scripts_give_what_the_sqlite3_shell_gives_in_every_mode() {
     let env = Env::new();
     let Some(debian) = tool("sqlite3") else { return };
     let reference = reference_shell(&env);
-    let db = env.path("diff.db");
-    let mut failures = Vec::new();
-    let mut library = Vec::new();
-    for (name, script, modes) in CORPUS {
-        let modes: Vec<&str> = match modes {
-            All => MODES.to_vec(),
-            ListOnly => vec!["list"],
-            AllBut(skip) => MODES.iter().copied().filter(|m| !skip.contains(m)).collect(),
-        };
-        for mode in modes {
-            let script = format!(".mode {mode}\n.headers on\n{script}");
-            let mut ours = env.cmd();
-            ours.args(["--continue", "--db"]).arg(&db);
-            let ours = run(&env, &mut ours, &db, &script, &debian);
-            let theirs = run(&env, neutral(&mut Command::new(&debian), env.home()).arg(&db), &db, &script, &debian);
-            let same = |a: &Outcome, b: &Outcome| {
-                same_stdout(mode, &a.stdout, &b.stdout) && a.code == b.code && a.database == b.database
-            };
-            if same(&ours, &theirs) {
-                continue;
-            }
-            let by_reference = reference
-                .as_ref()
-                .map(|r| run(&env, neutral(&mut Command::new(r), env.home()).arg(&db), &db, &script, &debian));
-            match by_reference {
-                Some(r) if same(&ours, &r) => library.push(format!("{name} ({mode})")),
-                r => failures.push(describe(name, mode, &ours, r.as_ref().unwrap_or(&theirs))),
-            }
-        }
-    }
+    // One thread per script, each on its own database file: the runs are independent processes.
+    let results: Vec<(Vec<String>, Vec<String>)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = CORPUS
+            .iter()
+            .enumerate()
+            .map(|(i, entry)| {
+                let (env, debian, reference) = (&env, &debian, &reference);
+                scope.spawn(move || check(env, &env.path(&format!("diff-{i}.db")), entry, debian, reference.as_deref()))
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().expect("a corpus thread panicked")).collect()
+    });
+    let (failures, library): (Vec<String>, Vec<String>) =
+        results.into_iter().fold((Vec::new(), Vec::new()), |(mut f, mut l), (ef, el)| {
+            f.extend(ef);
+            l.extend(el);
+            (f, l)
+        });
     if !library.is_empty() {
         eprintln!("note: library differences from Debian's sqlite3 (the reference shell agrees): {library:?}");
     }
     assert!(failures.is_empty(), "{} difference(s) from the sqlite3 shell:\n{}", failures.len(), failures.join("\n"));
+}
+
+/// One script in each of its modes: the differences that are talkcli's, and those that are the
+/// library's. The final database is compared once, after the first mode (it does not depend on it).
+fn check(
+    env: &Env,
+    db: &Path,
+    (name, script, modes): &(&str, &str, Modes),
+    debian: &Path,
+    reference: Option<&Path>,
+) -> (Vec<String>, Vec<String>) {
+    let (mut failures, mut library) = (Vec::new(), Vec::new());
+    let modes: Vec<&str> = match modes {
+        All => MODES.to_vec(),
+        ListOnly => vec!["list"],
+        AllBut(skip) => MODES.iter().copied().filter(|m| !skip.contains(m)).collect(),
+    };
+    for (k, mode) in modes.into_iter().enumerate() {
+        let dumper = (k == 0).then_some(debian);
+        let script = format!(".mode {mode}\n.headers on\n{script}");
+        let mut ours = env.cmd();
+        ours.args(["--continue", "--db"]).arg(db);
+        let ours = run(env, &mut ours, db, &script, dumper);
+        let theirs = run(env, neutral(&mut Command::new(debian), env.home()).arg(db), db, &script, dumper);
+        let same = |a: &Outcome, b: &Outcome| {
+            same_stdout(mode, &a.stdout, &b.stdout) && a.code == b.code && a.database == b.database
+        };
+        if same(&ours, &theirs) {
+            continue;
+        }
+        let by_reference =
+            reference.map(|r| run(env, neutral(&mut Command::new(r), env.home()).arg(db), db, &script, dumper));
+        match by_reference {
+            Some(r) if same(&ours, &r) => library.push(format!("{name} ({mode})")),
+            r => failures.push(describe(name, mode, &ours, r.as_ref().unwrap_or(&theirs))),
+        }
+    }
+    (failures, library)
 }
 
 /// Byte for byte, except json, where a REAL may be spelled differently but must be the same
