@@ -17,10 +17,15 @@ sys_version=$(awk '/^name = "libsqlite3-sys"$/ { getline; gsub(/version = |"/, "
 [ -n "$sys_version" ] || { echo "cannot find libsqlite3-sys in Cargo.lock" >&2; exit 1; }
 sys_dir=$(ls -d "${CARGO_HOME:-$HOME/.cargo}"/registry/src/*/"libsqlite3-sys-$sys_version" 2>/dev/null | head -1)
 if [ -z "$sys_dir" ]; then
+    # Not unpacked yet (no build has run): fetch the crate and unpack it here.
     cargo fetch --locked >/dev/null
-    sys_dir=$(ls -d "${CARGO_HOME:-$HOME/.cargo}"/registry/src/*/"libsqlite3-sys-$sys_version" | head -1)
+    crate=$(ls "${CARGO_HOME:-$HOME/.cargo}"/registry/cache/*/"libsqlite3-sys-$sys_version.crate" | head -1)
+    mkdir -p target/reference-shell/src
+    tar -xzf "$crate" -C target/reference-shell/src
+    sys_dir=target/reference-shell/src/libsqlite3-sys-$sys_version
 fi
 amalgamation=$sys_dir/sqlite3/sqlite3.c
+[ -f "$amalgamation" ] || { echo "cannot find the bundled amalgamation ($amalgamation)" >&2; exit 1; }
 
 for tool in apt-get dpkg-source tclsh cc; do
     command -v "$tool" >/dev/null || { echo "build-reference-shell: $tool is needed" >&2; exit 1; }
