@@ -52,7 +52,8 @@ impl Format {
     /// muscle memory works; parsing, `--format` and completion all read this one list.
     pub const ALIASES: &'static [(&'static str, Format)] = &[
         ("column", Format::Table),
-        ("ascii", Format::Table),
+        // sqlite3's ascii mode is its list mode with the ASCII unit and record separators.
+        ("ascii", Format::List),
         ("expanded", Format::Vertical),
         ("tabs", Format::Tsv),
         ("md", Format::Markdown),

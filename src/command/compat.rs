@@ -167,6 +167,7 @@ pub(super) fn mode_separators(settings: &mut crate::settings::Settings, mode: &s
         "csv" => (set(","), set("\r\n")),
         "tabs" | "tsv" => (set("\t"), settings.row_separator.clone()),
         "quote" => (set(","), set("\n")),
+        "ascii" => (set("\u{1f}"), set("\u{1e}")),
         "line" | "lines" | "column" | "columns" => (settings.col_separator.clone(), set("\n")),
         _ => return,
     };

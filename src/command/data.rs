@@ -28,7 +28,7 @@ pub static COMMANDS: &[Command] = &[
         aliases: &[],
         args: "[--csv|--ascii] [--skip N] [--schema S] [-v] FILE TABLE",
         summary: "import a file into a table, exactly as sqlite3's .import",
-        help: "As the sqlite3 shell: fields split by the current mode's separators (.mode csv, .separator),\nor by --csv (comma, newline, \"quotes\") or --ascii (0x1F, 0x1E). A missing TABLE is created from\nthe first row (every column TEXT); an existing one takes every row by position (--skip 1 drops a\nheader). Short rows are filled with NULL, long ones cut, rows the table refuses skipped, each\nnoted on stderr. -v prints the CREATE and the count. \\import csv matches columns by name instead\nand imports all or nothing.\n\nExamples:\n  .import --csv ratings.csv ratings\n  .import --csv --skip 1 more.csv ratings\n  .import --csv \"my file.csv\" notes_import",
+        help: "As the sqlite3 shell: fields split by the current mode's separators (.mode csv, .separator),\nor by --csv (comma, newline, \"quotes\") or --ascii (0x1F, 0x1E). A missing TABLE is created from\nthe first row (every column TEXT); an existing one takes every row by position (--skip 1 drops a\nheader). Short rows are filled with NULL, long ones cut, rows the table refuses skipped, each\nnoted on stderr. -v prints the CREATE and the count. FILE may be |COMMAND: its output is read. \\import csv matches columns by name instead\nand imports all or nothing.\n\nExamples:\n  .import --csv ratings.csv ratings\n  .import --csv --skip 1 more.csv ratings\n  .import --csv \"my file.csv\" notes_import",
         arg_kind: ArgKind::File,
         run: Handler::Acts(dot_import),
     },
@@ -101,7 +101,9 @@ fn dot_import(s: &mut Session, inv: &Invocation) -> Result<()> {
     let col = s.settings.col_separator.clone().unwrap_or_else(|| col.to_string());
     let row = s.settings.row_separator.clone().unwrap_or_else(|| row.to_string());
     let mut opts = crate::import::dotimport::parse(&inv.args, &col, &row)?;
-    opts.file = expand_home(&opts.file).display().to_string();
+    if !opts.file.starts_with('|') {
+        opts.file = expand_home(&opts.file).display().to_string();
+    }
     let report = crate::import::dotimport::import(&s.conn, &opts, &mut s.out, &mut std::io::stderr())?;
     s.out.flush()?;
     if let Some(line) = report.last_failure {

@@ -138,14 +138,14 @@ pub fn format(s: &mut Session, inv: &Invocation) -> Result<()> {
             }
             // `\T` resets .separator to the format's own; `.mode` sets them as sqlite3's does.
             s.settings.sqlite3_mode = inv.name.starts_with('.');
-            if inv.name.starts_with('.') {
+            if inv.name.starts_with('.') || name.eq_ignore_ascii_case("ascii") {
                 super::compat::mode_separators(&mut s.settings, name);
             } else {
                 s.settings.col_separator = None;
                 s.settings.row_separator = None;
             }
             // sqlite3's `table` and `column` are ASCII (its `box`, Unicode, is a format of its own).
-            if matches!(name.to_ascii_lowercase().as_str(), "table" | "column" | "ascii") {
+            if matches!(name.to_ascii_lowercase().as_str(), "table" | "column") {
                 s.settings.table_style = TableStyle::Ascii;
             }
             let f = s.settings.format;

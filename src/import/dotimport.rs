@@ -61,7 +61,8 @@ pub fn parse(args: &[String], col: &str, row: &str) -> Result<Options> {
             // The current mode's separators, as sqlite3; csv's CRLF reads as a newline.
             let row = if row == "\r\n" { "\n" } else { row };
             match (col.as_bytes(), row.as_bytes()) {
-                ([c], [r]) => (*c, *r, true),
+                // sqlite3's ascii mode reads fields without quoting, as --ascii does.
+                ([c], [r]) => (*c, *r, !(*c == 0x1f && *r == 0x1e)),
                 ([], _) | (_, []) => bail!("a column and a row separator are needed for .import"),
                 _ => bail!("multi-character separators are not allowed for .import (use --csv)"),
             }
@@ -91,8 +92,8 @@ fn full_name(o: &Options) -> String {
 
 /// Runs the import; notes about rows go to `err`, `-v` output to `out`.
 pub fn import(conn: &Connection, o: &Options, out: &mut dyn Write, err: &mut dyn Write) -> Result<Report> {
-    let path = Path::new(&o.file);
-    let bytes = std::fs::read(path).map_err(|_| anyhow::anyhow!("cannot open \"{}\"", o.file))?;
+    let (bytes, label) = read_input(&o.file)?;
+    let o = &Options { file: label, ..o.clone() };
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -178,6 +179,21 @@ pub fn import(conn: &Connection, o: &Options, out: &mut dyn Write, err: &mut dyn
         writeln!(out, "Added {rows} rows with {errors} errors using {lines} lines of input")?;
     }
     Ok(Report { rows, errors, lines, last_failure })
+}
+
+/// The file's bytes, or with `|CMD` what the shell command writes (named `<pipe>`, as sqlite3).
+fn read_input(file: &str) -> Result<(Vec<u8>, String)> {
+    if let Some(cmd) = file.strip_prefix('|') {
+        let out = std::process::Command::new("sh")
+            .arg("-c")
+            .arg(cmd)
+            .stderr(std::process::Stdio::inherit())
+            .output()
+            .with_context(|| format!("cannot run \"{cmd}\""))?;
+        return Ok((out.stdout, "<pipe>".to_string()));
+    }
+    let bytes = std::fs::read(Path::new(file)).map_err(|_| anyhow::anyhow!("cannot open \"{file}\""))?;
+    Ok((bytes, file.to_string()))
 }
 
 /// sqlite3's column list for a new table: `(\n"a" TEXT, "b" TEXT, …)`, four to a line, an empty

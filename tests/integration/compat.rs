@@ -47,6 +47,7 @@ fn import_takes_sqlite3s_options_and_gives_its_table_rows_and_messages() {
         ".mode list\n.headers off\n.import --csv {c} p\n.schema p\nselect * from p;\n.import --csv --skip 1 -v {c} p\nselect count(*) from p;\n\
          .mode csv\n.import {c} q\n.schema q\n.mode list\n.import --ascii {a} r\nselect * from r;\n\
          attach ':memory:' as aux;\n.import --csv --schema aux {c} s\nselect count(*) from aux.s;\n\
+         .import --csv '|cat {c}' piped\nselect count(*) from piped;\n\
          create table z(a integer primary key, b);\n.import --csv --skip 1 {c} z\nselect * from z;\n",
         c = csv.display(),
         a = ascii.display()
@@ -66,7 +67,7 @@ fn import_takes_sqlite3s_options_and_gives_its_table_rows_and_messages() {
         assert_eq!(ours.stdout, theirs.stdout);
         // The same lines; the one that ends the import with an error carries talkcli's prefix.
         let plain: String =
-            ours.stderr.lines().map(|l| format!("{}\n", l.split_once(": line 18: ").map_or(l, |p| p.1))).collect();
+            ours.stderr.lines().map(|l| format!("{}\n", l.split_once(": line 20: ").map_or(l, |p| p.1))).collect();
         assert_eq!(plain, theirs.stderr);
         assert_eq!(ours.code, theirs.code);
         let dump = |p: &std::path::Path| sqlite3_run(&env, p, ".dump\n").stdout;

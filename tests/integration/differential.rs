@@ -14,7 +14,7 @@ use crate::util::{Env, neutral, tool};
 
 /// Modes both shells share (sqlite3's names; talkcli takes them from `.mode`). Not `box`: talkcli
 /// draws it as its own Unicode table (numbers right-aligned, a row count), not sqlite3's yet.
-const MODES: &[&str] = &["list", "csv", "tabs", "quote", "insert", "line", "json"];
+const MODES: &[&str] = &["list", "csv", "tabs", "quote", "insert", "line", "ascii", "json"];
 
 /// Which modes a script runs in.
 #[derive(Clone, Copy)]
