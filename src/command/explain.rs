@@ -33,7 +33,8 @@ fn explain(s: &mut Session, inv: &Invocation) -> Result<()> {
     }
     let rows = plan(&s.conn, query)?;
     let palette = Palette::themed(s.settings.paints(s.out.is_terminal()), s.settings.theme);
-    let tree = plan_tree(&rows, &|d| mark_index(d, &palette));
+    // Table and index names are data: control characters in them are shown, never sent.
+    let tree = plan_tree(&rows, &|d| mark_index(&crate::render::escape_controls(d), &palette));
     s.out.write_all(tree.as_bytes())?;
     let mut seen = BTreeSet::new();
     for row in &rows {
@@ -47,7 +48,7 @@ fn explain(s: &mut Session, inv: &Invocation) -> Result<()> {
             let hint = format!(
                 "hint: SCAN {name} reads all {count} rows of {table}; an index on the columns it filters by would let SQLite search instead"
             );
-            writeln!(s.out, "{}", palette.paint(Role::Hint, &hint))?;
+            writeln!(s.out, "{}", palette.paint(Role::Hint, &crate::render::escape_controls(&hint)))?;
         }
     }
     s.out.flush()?;
@@ -127,7 +128,8 @@ fn alias_of(text: &str, alias: &str, known: &dyn Fn(&str) -> Option<String>) -> 
         .filter(|t| !t.is_trivia())
         .map(|t| {
             let w = t.text(text);
-            if t.kind == Kind::QuotedIdent { w[1..w.len().saturating_sub(1)].to_string() } else { w.to_string() }
+            // An unterminated quote (`"x`) has no closing character to drop.
+            if t.kind == Kind::QuotedIdent { w.get(1..w.len() - 1).unwrap_or("").to_string() } else { w.to_string() }
         })
         .collect();
     words.iter().enumerate().find_map(|(i, w)| {
@@ -160,6 +162,7 @@ mod tests {
         assert_eq!(alias_of(sql, "t", &known).as_deref(), Some("talks"));
         assert_eq!(alias_of(sql, "e", &known).as_deref(), Some("events"));
         assert_eq!(alias_of(sql, "x", &known), None);
+        assert_eq!(alias_of("select * from talks \"", "t", &known), None, "an unterminated quote is no panic");
     }
 
     #[test]

@@ -59,6 +59,17 @@ pub static COMMANDS: &[Command] = &[
     },
 ];
 
+/// Writes schema text: the bytes as sqlite3 writes them to a pipe or file; on a terminal with
+/// control characters made visible (a name or a CREATE statement is data, and never drives it).
+fn emit(s: &mut Session, text: &str) -> Result<()> {
+    if s.out.is_terminal() {
+        s.out.write_all(crate::render::escape_controls(text).as_bytes())?;
+    } else {
+        s.out.write_all(text.as_bytes())?;
+    }
+    Ok(())
+}
+
 fn schema_names(conn: &Connection) -> Result<Vec<String>> {
     let mut stmt = conn.prepare("SELECT name FROM pragma_database_list ORDER BY seq")?;
     let names = stmt.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
@@ -104,7 +115,7 @@ fn name_columns(s: &mut Session, inv: &Invocation, tables: bool) -> Result<()> {
     let sql = format!("{} ORDER BY 1", parts.join(" UNION ALL "));
     let pattern = inv.args.first().map_or("%", String::as_str);
     let names: Vec<String> = s.conn.prepare(&sql)?.query_map([pattern], |r| r.get(0))?.collect::<Result<_, _>>()?;
-    s.out.write_all(columns(&names).as_bytes())?;
+    emit(s, &columns(&names))?;
     s.out.flush()?;
     Ok(())
 }
@@ -202,7 +213,7 @@ fn schema(s: &mut Session, inv: &Invocation) -> Result<()> {
         let sql = add_schema(&s.conn, &sql, schema.as_deref(), &name);
         print_create(&mut text, &sql, style);
     }
-    s.out.write_all(text.as_bytes())?;
+    emit(s, &text)?;
     s.out.flush()?;
     Ok(())
 }
@@ -231,11 +242,11 @@ fn fullschema(s: &mut Session, inv: &Invocation) -> Result<()> {
             .query_row("SELECT count(*) > 0 FROM sqlite_schema WHERE name GLOB 'sqlite_stat[134]'", [], |r| r.get(0))?;
     if !stats {
         text.push_str("/* No STAT tables available */\n");
-        s.out.write_all(text.as_bytes())?;
+        emit(s, &text)?;
         s.out.flush()?;
         return Ok(());
     }
-    s.out.write_all(text.as_bytes())?;
+    emit(s, &text)?;
     writeln!(s.out, "ANALYZE sqlite_schema;")?;
     for table in ["sqlite_stat1", "sqlite_stat4"] {
         let exists: bool =
@@ -269,7 +280,7 @@ fn databases(s: &mut Session, inv: &Invocation) -> Result<()> {
             _ => "",
         };
         let file = if file.is_empty() { "\"\"".to_string() } else { file };
-        writeln!(s.out, "{name}: {file} {}{txn}", if read_only { "r/o" } else { "r/w" })?;
+        emit(s, &format!("{name}: {file} {}{txn}\n", if read_only { "r/o" } else { "r/w" }))?;
     }
     s.out.flush()?;
     Ok(())
