@@ -55,7 +55,14 @@ impl Session {
     /// failures.
     pub fn run_statements(&mut self, sql: &str, format: Option<Format>, bail: bool) -> Vec<Failure> {
         let (mut failures, ended) = self.one_input(|s| {
+            let timer = crate::command::timer_start(s);
             let mut failures = s.statements(sql, format, bail);
+            // `.timer on`: sqlite3 prints the time of each input (chunk of statements), failed or not.
+            if let Some(start) = timer
+                && let Err(e) = writeln!(s.out, "{}", crate::command::timer_line(&start))
+            {
+                failures.push(Failure { offset: 0, error_offset: None, statement: String::new(), error: e.into() });
+            }
             // `.changes on`: sqlite3 reports the counts after each input that ran without error.
             if let Some(line) = crate::command::changes_line(s).filter(|_| failures.is_empty())
                 && let Err(e) = writeln!(s.out, "{line}")

@@ -216,6 +216,8 @@ pub struct Settings {
     pub sqlite3_mode: bool,
     /// Enforce foreign keys (`None`: on for the bundled database, off for other files, as sqlite3).
     pub foreign_keys: Option<bool>,
+    /// `.timer on`: print sqlite3's `Run Time: real … user … sys …` after each input.
+    pub sqlite3_timer: bool,
     /// `.changes on`: print sqlite3's change counts after each input.
     pub count_changes: bool,
     /// `.eqp on`: print each statement's query plan before its result; `full` adds the bytecode.
@@ -259,6 +261,7 @@ impl Default for Settings {
             insert_table: "table".to_string(),
             echo: false,
             count_changes: false,
+            sqlite3_timer: false,
             foreign_keys: None,
             sqlite3_mode: false,
             eqp: false,

@@ -204,6 +204,16 @@ pub fn run(session: &mut Session, line: &str) -> Result<Effect> {
     bail!("{}", unknown_message(&inv.name))
 }
 
+/// `.timer on`: when the input started, for `timer_line`.
+pub(crate) fn timer_start(session: &Session) -> Option<dotmisc::TimerStart> {
+    session.settings.sqlite3_timer.then(dotmisc::timer_start)
+}
+
+/// sqlite3's `Run Time: …` line for an input that started at `start`.
+pub(crate) fn timer_line(start: &dotmisc::TimerStart) -> String {
+    dotmisc::timer_line(start)
+}
+
 /// The line `.changes on` prints after an input that ran without error.
 pub fn changes_line(session: &Session) -> Option<String> {
     session.settings.count_changes.then(|| dotmisc::changes_line(&session.conn))

@@ -33,7 +33,7 @@ pub static COMMANDS: &[Command] = &[
     },
     Command {
         name: "\\timing",
-        aliases: &[".timer"],
+        aliases: &[],
         args: "[on|off]",
         summary: "show how long each statement took",
         help: "Prints `Time: N ms` after each statement. Without an argument, toggles.\n\nExamples:\n  \\timing\n  \\timing off",

@@ -272,3 +272,30 @@ fn echo_prints_the_input_exactly_as_read() {
         assert_eq!(theirs.stdout.replace(".headers on\n", ""), run.stdout);
     }
 }
+
+/// `.timer on` prints sqlite3's `Run Time:` line after each input, failed or not; the numbers
+/// differ run to run, the lines and their places do not.
+#[test]
+fn timer_prints_sqlite3s_run_time_after_each_input() {
+    let env = Env::new();
+    let script =
+        ".mode list\n.headers off\n.timer on\nselect 1; select 2;\nselect nosuch;\nselect 3;\n.timer off\nselect 4;\n";
+    let shape = |out: &str| -> String {
+        out.lines()
+            .map(|l| match l.strip_prefix("Run Time: real ") {
+                Some(rest) => {
+                    let parts: Vec<&str> = rest.split(' ').collect();
+                    let numbers = [parts[0], parts[2], parts[4]].iter().all(|n| n.parse::<f64>().is_ok());
+                    assert!(numbers && parts[1] == "user" && parts[3] == "sys", "{l}");
+                    "Run Time\n".to_string()
+                }
+                None => format!("{l}\n"),
+            })
+            .collect()
+    };
+    let run = env.run(&["--continue", "--db", ":memory:"], script);
+    assert_eq!(shape(&run.stdout), "1\n2\nRun Time\nRun Time\n3\nRun Time\n4\n");
+    if sqlite3().is_some() {
+        assert_eq!(shape(&sqlite3_run(&env, std::path::Path::new(":memory:"), script).stdout), shape(&run.stdout));
+    }
+}
