@@ -2,7 +2,7 @@
 //!
 //! The only place that steps statements, so timing, change counts and interruption are handled once.
 
-use std::io::{self, Write};
+use std::io::Write;
 use std::time::{Duration, Instant};
 
 use rusqlite::types::ValueRef;
@@ -21,34 +21,7 @@ pub struct Outcome {
     pub elapsed: Duration,
 }
 
-#[derive(Debug)]
-pub enum ExecError {
-    Sql(rusqlite::Error),
-    Io(io::Error),
-}
-
-impl std::fmt::Display for ExecError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            ExecError::Sql(e) => write!(f, "{}", crate::error::sql_error_message(e)),
-            ExecError::Io(e) => write!(f, "{e}"),
-        }
-    }
-}
-
-impl std::error::Error for ExecError {}
-
-impl From<rusqlite::Error> for ExecError {
-    fn from(e: rusqlite::Error) -> Self {
-        ExecError::Sql(e)
-    }
-}
-
-impl From<io::Error> for ExecError {
-    fn from(e: io::Error) -> Self {
-        ExecError::Io(e)
-    }
-}
+pub use crate::error::ExecError;
 
 /// A column as text for talkcli's own displays: bytes that are not UTF-8 (any SQLite file may hold
 /// them) become U+FFFD instead of failing the whole command; numbers are written out.

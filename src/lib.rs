@@ -44,7 +44,7 @@ use cli::Cli;
 use output::Output;
 use session::Session;
 use settings::Settings;
-use style::{Palette, Role, color_enabled};
+use style::{Palette, color_enabled};
 
 /// Exit statuses, as documented in the README.
 pub mod exit {
@@ -84,7 +84,7 @@ pub fn run(cli: Cli) -> Result<i32> {
                     color_enabled(cli.color_choice(), io::stderr().is_terminal()),
                     settings::Theme::Dark,
                 );
-                let _ = writeln!(io::stderr(), "{} {w}", palette.paint(Role::Dim, "warning:"));
+                error::say(&palette, error::Level::Warning, None, w);
             }
             (opened.conn, opened.path.display().to_string())
         }
@@ -118,17 +118,12 @@ pub fn run(cli: Cli) -> Result<i32> {
     settings.color_forced = cli.color_choice() == "always";
     let err_palette = Palette::themed(color_enabled(cli.color_choice(), io::stderr().is_terminal()), settings.theme);
     for w in warnings {
-        let _ = writeln!(io::stderr(), "{} {}", err_palette.paint(Role::Dim, "warning:"), render::escape_controls(&w));
+        error::say(&err_palette, error::Level::Warning, None, &w);
     }
     let mut session = Session::new(conn, settings, out, label, err_palette);
     // Without the handler Ctrl-C still stops talkcli, only less gently: worth a warning, not a failure.
     if let Err(e) = interrupt::install(&session.conn, interactive) {
-        let _ = writeln!(
-            io::stderr(),
-            "{} {}",
-            session.err_palette.paint(Role::Dim, "warning:"),
-            render::escape_controls(&format!("{e:#}"))
-        );
+        session.warn(&error::message(&e));
     }
 
     // Startup commands, as sqlite3 runs ~/.sqliterc: before the prompt or the script.

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use anyhow::{Result, bail};
 use rusqlite::Connection;
 
-use super::{ArgKind, Command, Handler, Invocation};
+use super::{ArgKind, Command, Handler, Invocation, Takes};
 use crate::cli::ImportCmd;
 use crate::import::{csv, one_message, pyvideo};
 use crate::session::Session;
@@ -21,6 +21,8 @@ pub static COMMANDS: &[Command] = &[
         summary: "import pyvideo event folders, or a CSV file into a table",
         help: "pyvideo: loads event folders in pyvideo/data's layout (<event>/category.json and\n<event>/videos/*.json), or a folder holding such folders, into the catalogue tables. One transaction:\na bad file rolls everything back and is named; --skip-bad imports the good files and lists the bad.\nImporting the same folders again changes nothing; a newer copy updates talks in place.\ncsv: as .import.\n\nExamples:\n  \\import pyvideo ~/pyvideo-data/pycon-us-2018\n  \\import pyvideo --skip-bad ~/pyvideo-data\n  \\import csv ratings.csv ratings",
         arg_kind: ArgKind::File,
+        takes: Takes::Words,
+        shows: &[],
         run: Handler::Acts(import),
     },
     Command {
@@ -30,6 +32,8 @@ pub static COMMANDS: &[Command] = &[
         summary: "import a file into a table, exactly as sqlite3's .import",
         help: "As the sqlite3 shell: fields split by the current mode's separators (.mode csv, .separator),\nor by --csv (comma, newline, \"quotes\") or --ascii (0x1F, 0x1E). A missing TABLE is created from\nthe first row (every column TEXT); an existing one takes every row by position (--skip 1 drops a\nheader). Short rows are filled with NULL, long ones cut, rows the table refuses skipped, each\nnoted on stderr. -v prints the CREATE and the count. FILE may be |COMMAND: its output is read. \\import csv matches columns by name instead\nand imports all or nothing.\n\nExamples:\n  .import --csv ratings.csv ratings\n  .import --csv --skip 1 more.csv ratings\n  .import --csv \"my file.csv\" notes_import",
         arg_kind: ArgKind::File,
+        takes: Takes::Words,
+        shows: &[],
         run: Handler::Acts(dot_import),
     },
     Command {
@@ -39,6 +43,8 @@ pub static COMMANDS: &[Command] = &[
         summary: "copy the open database to FILE (online backup, safe while in use)",
         help: "Copies the whole database to FILE with SQLite's online backup API; FILE is replaced if it exists.\n\nExamples:\n  \\backup talks-2024-05-01.db",
         arg_kind: ArgKind::File,
+        takes: Takes::Words,
+        shows: &[],
         run: Handler::Acts(backup),
     },
     Command {
@@ -48,6 +54,8 @@ pub static COMMANDS: &[Command] = &[
         summary: "print SQL that rebuilds the database (or the objects matching LIKE patterns), as sqlite3",
         help: "Prints the schema and every row as SQL. Feed it to `sqlite3 new.db` (or talkcli) to rebuild the\ndatabase. Full-text tables are dumped as their CREATE VIRTUAL TABLE and rows, not their internals.\nWith \\o FILE the dump goes to a file.\n\nExamples:\n  .dump\n  .dump favorites",
         arg_kind: ArgKind::Table,
+        takes: Takes::Words,
+        shows: &[],
         run: Handler::Acts(dump),
     },
 ];

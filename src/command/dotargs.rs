@@ -8,7 +8,13 @@
 //! the line.
 
 /// The arguments of a dot-command line (the command word included, as the first word).
-pub(crate) fn words(line: &str) -> Vec<String> {
+#[cfg(test)]
+fn words(line: &str) -> Vec<String> {
+    quoted_words(line).into_iter().map(|(w, _)| w).collect()
+}
+
+/// The words of `line`, each with whether it was quoted.
+pub(crate) fn quoted_words(line: &str) -> Vec<(String, bool)> {
     let b = line.as_bytes();
     let mut out = Vec::new();
     let mut h = 0;
@@ -33,13 +39,13 @@ pub(crate) fn words(line: &str) -> Vec<String> {
             if h < b.len() {
                 h += 1; // the closing quote
             }
-            out.push(if delim == b'"' { resolve_backslashes(word) } else { lossy(word) });
+            out.push((if delim == b'"' { resolve_backslashes(word) } else { lossy(word) }, true));
         } else {
             let start = h;
             while h < b.len() && !b[h].is_ascii_whitespace() {
                 h += 1;
             }
-            out.push(resolve_backslashes(&b[start..h]));
+            out.push((resolve_backslashes(&b[start..h]), false));
         }
     }
     out

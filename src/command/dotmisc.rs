@@ -6,7 +6,7 @@ use std::io::Write;
 
 use anyhow::{Context, Result, bail};
 
-use super::{ArgKind, Command, Handler, Invocation};
+use super::{ArgKind, Command, Handler, Invocation, Takes};
 use crate::session::Session;
 
 pub static COMMANDS: &[Command] = &[
@@ -17,6 +17,8 @@ pub static COMMANDS: &[Command] = &[
         summary: "print the change counts after each input, as sqlite3 does",
         help: "With on, after each input that ran without error prints `changes: N   total_changes: M`\n(sqlite3_changes and sqlite3_total_changes), exactly as the sqlite3 shell does.\n\nExamples:\n  .changes on\n  update talks set year = year;",
         arg_kind: ArgKind::Keyword,
+        takes: Takes::Words,
+        shows: &[],
         run: Handler::Acts(changes),
     },
     Command {
@@ -26,6 +28,8 @@ pub static COMMANDS: &[Command] = &[
         summary: "print sqlite3's Run Time line (real, user and system seconds) after each input",
         help: "With on, after each SQL input (the statements of one line or chunk) prints `Run Time: real S user S sys S`: wall-clock seconds and\nthe CPU time talkcli spent in user and system mode, as the sqlite3 shell does. \\timing shows\ntalkcli's per-statement time instead.\n\nExamples:\n  .timer on\n  select count(*) from talks;",
         arg_kind: ArgKind::Keyword,
+        takes: Takes::Words,
+        shows: &[],
         run: Handler::Acts(timer),
     },
     Command {
@@ -35,6 +39,8 @@ pub static COMMANDS: &[Command] = &[
         summary: "the SQLite library's version and source id, and the compiler",
         help: "Prints `SQLite VERSION SOURCE-ID` and the compiler SQLite was built with, as sqlite3 does.\n\nExample:\n  .version",
         arg_kind: ArgKind::None,
+        takes: Takes::Words,
+        shows: &[],
         run: Handler::Acts(version),
     },
     Command {
@@ -44,6 +50,8 @@ pub static COMMANDS: &[Command] = &[
         summary: "the sqlite3-style settings (echo, headers, mode, separators …), as sqlite3 lists them",
         help: "Lists the settings sqlite3's .show lists, in its layout: echo, eqp, explain, headers, mode,\nnullvalue, output, colseparator, rowseparator, stats, width, filename. \\s shows talkcli's own.\n\nExample:\n  .show",
         arg_kind: ArgKind::None,
+        takes: Takes::Words,
+        shows: &[],
         run: Handler::Acts(show),
     },
     Command {
@@ -53,6 +61,8 @@ pub static COMMANDS: &[Command] = &[
         summary: "show or change one of SQLite's run-time limits",
         help: "Without arguments, lists every limit with its value; with LIMIT (a unique prefix works),\nshows it; with VALUE, sets it first. As sqlite3's .limit.\n\nExamples:\n  .limit\n  .limit length 1000000",
         arg_kind: ArgKind::Keyword,
+        takes: Takes::Words,
+        shows: &[],
         run: Handler::Acts(limit),
     },
     Command {
@@ -62,6 +72,8 @@ pub static COMMANDS: &[Command] = &[
         summary: "replace the database (or attached DB) with the content of FILE",
         help: "Copies FILE over the open database with SQLite's backup API (the reverse of .backup/.save).\nEverything in the database is replaced.\n\nExamples:\n  .restore talks-2024-05-01.db",
         arg_kind: ArgKind::File,
+        takes: Takes::Words,
+        shows: &[],
         run: Handler::Acts(restore),
     },
     Command {
@@ -71,6 +83,8 @@ pub static COMMANDS: &[Command] = &[
         summary: "wait up to MS milliseconds for a locked database",
         help: "How long a statement waits for another connection's lock before failing (default 5000).\n\nExamples:\n  .timeout 10000",
         arg_kind: ArgKind::Free,
+        takes: Takes::Words,
+        shows: &[],
         run: Handler::Acts(timeout),
     },
     Command {
@@ -80,6 +94,8 @@ pub static COMMANDS: &[Command] = &[
         summary: "change the working directory",
         help: "Changes the directory relative file names (of .read, .import, \\o …) start from.\n\nExamples:\n  .cd ~/exports",
         arg_kind: ArgKind::File,
+        takes: Takes::Words,
+        shows: &[],
         run: Handler::Acts(cd),
     },
 ];

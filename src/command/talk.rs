@@ -9,7 +9,7 @@ use rusqlite::OptionalExtension;
 use rusqlite::types::Value;
 
 use super::shown::{self, require_tables};
-use super::{ArgKind, Command, Handler, Invocation, find};
+use super::{ArgKind, Command, Handler, Invocation, Takes};
 use crate::exec::{opt_text, text};
 use crate::render::hanging;
 use crate::session::Session;
@@ -23,6 +23,8 @@ pub static COMMANDS: &[Command] = &[
         summary: "talks of an edition; KIND is keynote, talk, tutorial, lightning or other",
         help: "Lists talks with their id, kind, year, speakers and length. EVENT matches an event's slug or\npart of its name. --kind keeps one kind of talk.\n\nExamples:\n  \\talks 2016\n  \\talks 2017 --kind keynote\n  \\talks pycon-us-2014\n  \\talks+ 2016          (show the SQL too)",
         arg_kind: ArgKind::Event,
+        takes: Takes::Words,
+        shows: &[("talks", TALKS_SQL)],
         run: Handler::Acts(talks),
     },
     Command {
@@ -32,6 +34,8 @@ pub static COMMANDS: &[Command] = &[
         summary: "a talk's card: speakers, event, video, tags and every write-up's takeaway",
         help: "Shows one talk: title, speakers, event and date, duration, video and slides links, tags, and\nwhat each write-up that mentions it took away. TITLE may be part of a title when it names one\ntalk.\n\nExamples:\n  \\talk 283\n  \\talk grok the gil\n  \\talk+ 283            (show the SQL too)",
         arg_kind: ArgKind::Free,
+        takes: Takes::Text,
+        shows: &[("card", CARD_SQL), ("takeaways", TAKEAWAYS_SQL)],
         run: Handler::Acts(talk),
     },
     Command {
@@ -41,6 +45,8 @@ pub static COMMANDS: &[Command] = &[
         summary: "a speaker's talks across the years (partial, accent- and case-insensitive)",
         help: "Lists the talks of every speaker whose name contains NAME, ignoring case and accents.\n\nExamples:\n  \\speaker batchelder\n  \\speaker lukasz\n  \\speaker+ \"Ned Batchelder\"",
         arg_kind: ArgKind::Speaker,
+        takes: Takes::Text,
+        shows: &[("talks", SPEAKER_SQL)],
         run: Handler::Acts(speaker),
     },
     Command {
@@ -50,6 +56,8 @@ pub static COMMANDS: &[Command] = &[
         summary: "list tags with how many talks carry each",
         help: "Lists every tag and its number of talks, most used first.\n\nExample:\n  \\tags",
         arg_kind: ArgKind::None,
+        takes: Takes::Words,
+        shows: &[("tags", TAGS_SQL)],
         run: Handler::Acts(tags),
     },
     Command {
@@ -59,6 +67,8 @@ pub static COMMANDS: &[Command] = &[
         summary: "talks with a tag",
         help: "Lists the talks tagged NAME (case-insensitive). NAME is the rest of the line, so a name of\nseveral words needs no quotes.\n\nExamples:\n  \\tag testing\n  \\tag lightning talks",
         arg_kind: ArgKind::Tag,
+        takes: Takes::Text,
+        shows: &[("talks", TAG_SQL)],
         run: Handler::Acts(tag),
     },
     Command {
@@ -68,6 +78,8 @@ pub static COMMANDS: &[Command] = &[
         summary: "list the PyCon editions with their city, dates and number of talks",
         help: "Lists every event in the database.\n\nExample:\n  \\events",
         arg_kind: ArgKind::None,
+        takes: Takes::Words,
+        shows: &[("events", EVENTS_SQL)],
         run: Handler::Acts(events),
     },
     Command {
@@ -77,6 +89,8 @@ pub static COMMANDS: &[Command] = &[
         summary: "list the attendee write-ups and how many talks each covers",
         help: "Lists the write-ups the database draws on.\n\nExample:\n  \\writeups",
         arg_kind: ArgKind::None,
+        takes: Takes::Words,
+        shows: &[("write-ups", WRITEUPS_SQL)],
         run: Handler::Acts(writeups),
     },
     Command {
@@ -86,6 +100,8 @@ pub static COMMANDS: &[Command] = &[
         summary: "the talks a write-up covers, with its takeaway for each",
         help: "Shows one write-up and every talk it mentions.\n\nExample:\n  \\writeup 1",
         arg_kind: ArgKind::None,
+        takes: Takes::Words,
+        shows: &[("talks", WRITEUP_SQL)],
         run: Handler::Acts(writeup),
     },
     Command {
@@ -95,6 +111,8 @@ pub static COMMANDS: &[Command] = &[
         summary: "the card of a random talk, optionally from one year",
         help: "Picks a talk at random and shows its card.\n\nExamples:\n  \\random\n  \\random 2014",
         arg_kind: ArgKind::None,
+        takes: Takes::Words,
+        shows: &[("pick", RANDOM_SQL), ("card", CARD_SQL), ("takeaways", TAKEAWAYS_SQL)],
         run: Handler::Acts(random),
     },
 ];
@@ -182,24 +200,7 @@ SELECT t.id FROM talks t JOIN events e ON e.id = t.event_id
 WHERE ?1 IS NULL OR e.year = ?1
 ORDER BY random() LIMIT 1";
 
-/// The SQL each shortcut runs, for `\? NAME` and the `+` form.
-pub static SHOWN: &[(&str, &[(&str, &str)])] = &[
-    ("\\talks", &[("talks", TALKS_SQL)]),
-    ("\\talk", &[("card", CARD_SQL), ("takeaways", TAKEAWAYS_SQL)]),
-    ("\\speaker", &[("talks", SPEAKER_SQL)]),
-    ("\\tags", &[("tags", TAGS_SQL)]),
-    ("\\tag", &[("talks", TAG_SQL)]),
-    ("\\events", &[("events", EVENTS_SQL)]),
-    ("\\writeups", &[("write-ups", WRITEUPS_SQL)]),
-    ("\\writeup", &[("talks", WRITEUP_SQL)]),
-    ("\\random", &[("pick", RANDOM_SQL), ("card", CARD_SQL), ("takeaways", TAKEAWAYS_SQL)]),
-];
-
 pub const KINDS: &[&str] = &["keynote", "talk", "tutorial", "lightning", "other"];
-
-fn usage(name: &str) -> String {
-    find(name).map_or_else(|| format!("usage: {name}"), |c| c.usage())
-}
 
 fn catalogue(s: &Session) -> Result<()> {
     require_tables(s, "talk shortcuts", &["talks", "talk_overview", "mentions", "writeups"])
@@ -220,10 +221,10 @@ fn talks(s: &mut Session, inv: &Invocation) -> Result<()> {
         } else if a == "--kind" {
             match args.next() {
                 Some(k) => kind = Some(k.clone()),
-                None => bail!("{}", usage("\\talks")),
+                None => bail!("{}", inv.usage),
             }
         } else if a.starts_with("--") || event.is_some() {
-            bail!("{}", usage("\\talks"));
+            bail!("{}", inv.usage);
         } else {
             event = Some(a.clone());
         }
@@ -260,7 +261,7 @@ fn free_text(inv: &Invocation) -> String {
 fn talk(s: &mut Session, inv: &Invocation) -> Result<()> {
     let key = free_text(inv);
     if key.trim().is_empty() {
-        bail!("{}", usage("\\talk"));
+        bail!("{}", inv.usage);
     }
     catalogue(s)?;
     let id = match key.trim().parse::<i64>() {
@@ -383,7 +384,7 @@ fn card(s: &mut Session, inv: &Invocation, id: i64) -> Result<()> {
 fn speaker(s: &mut Session, inv: &Invocation) -> Result<()> {
     let name = free_text(inv);
     if name.trim().is_empty() {
-        bail!("{}", usage("\\speaker"));
+        bail!("{}", inv.usage);
     }
     catalogue(s)?;
     let n: i64 = s.conn.query_row(
@@ -403,15 +404,15 @@ fn speaker(s: &mut Session, inv: &Invocation) -> Result<()> {
     Ok(())
 }
 
-fn no_args(inv: &Invocation, name: &str) -> Result<()> {
+fn no_args(inv: &Invocation) -> Result<()> {
     if !inv.args.is_empty() {
-        bail!("{}", usage(name));
+        bail!("{}", inv.usage);
     }
     Ok(())
 }
 
 fn tags(s: &mut Session, inv: &Invocation) -> Result<()> {
-    no_args(inv, "\\tags")?;
+    no_args(inv)?;
     require_tables(s, "\\tags", &["tags", "talk_tags"])?;
     shown::run(s, inv, TAGS_SQL, &[])?;
     Ok(())
@@ -422,7 +423,7 @@ fn tag(s: &mut Session, inv: &Invocation) -> Result<()> {
     let name = free_text(inv);
     let name = name.trim();
     if name.is_empty() {
-        bail!("{}", usage("\\tag"));
+        bail!("{}", inv.usage);
     }
     require_tables(s, "\\tag", &["tags", "talk_tags", "talk_overview"])?;
     let mut stmt = s.conn.prepare("SELECT name FROM tags ORDER BY name")?;
@@ -439,14 +440,14 @@ fn tag(s: &mut Session, inv: &Invocation) -> Result<()> {
 }
 
 fn events(s: &mut Session, inv: &Invocation) -> Result<()> {
-    no_args(inv, "\\events")?;
+    no_args(inv)?;
     require_tables(s, "\\events", &["events", "talks"])?;
     shown::run(s, inv, EVENTS_SQL, &[])?;
     Ok(())
 }
 
 fn writeups(s: &mut Session, inv: &Invocation) -> Result<()> {
-    no_args(inv, "\\writeups")?;
+    no_args(inv)?;
     require_tables(s, "\\writeups", &["writeups", "mentions"])?;
     shown::run(s, inv, WRITEUPS_SQL, &[])?;
     Ok(())
@@ -455,7 +456,7 @@ fn writeups(s: &mut Session, inv: &Invocation) -> Result<()> {
 fn writeup(s: &mut Session, inv: &Invocation) -> Result<()> {
     let id = match inv.args.as_slice() {
         [a] => a.parse::<i64>().map_err(|_| anyhow::anyhow!("write-up id must be a number, not '{a}'"))?,
-        _ => bail!("{}", usage("\\writeup")),
+        _ => bail!("{}", inv.usage),
     };
     catalogue(s)?;
     let head: Option<WriteupHead> = s
@@ -484,7 +485,7 @@ fn random(s: &mut Session, inv: &Invocation) -> Result<()> {
     let year = match inv.args.as_slice() {
         [] => Value::Null,
         [y] => Value::Integer(y.parse().map_err(|_| anyhow::anyhow!("year must be a number, not '{y}'"))?),
-        _ => bail!("{}", usage("\\random")),
+        _ => bail!("{}", inv.usage),
     };
     catalogue(s)?;
     shown::show(s, inv, RANDOM_SQL, std::slice::from_ref(&year))?;

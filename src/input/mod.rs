@@ -22,14 +22,14 @@ use crate::sql::line_col;
 use buffer::QueryBuffer;
 pub(crate) use classify::is_blank;
 use classify::{Line, classify};
-pub use script::{Ended, run_script};
+pub(crate) use script::run_script;
 
 /// How deep `\i` may nest, so a file that reads itself fails instead of overflowing the stack.
 const MAX_DEPTH: usize = 16;
 
 /// What the reader does after a line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Flow {
+pub(crate) enum Flow {
     /// Read on.
     Go,
     /// Stop reading this input (an error with `--bail` in force).
@@ -39,7 +39,7 @@ pub enum Flow {
 }
 
 /// One source of lines and its query buffer.
-pub struct Input {
+pub(crate) struct Input {
     buffer: QueryBuffer,
     /// Names the source in messages: a file name, or empty for the prompt, stdin and `-e`.
     origin: String,
@@ -50,14 +50,14 @@ pub struct Input {
     /// Errors never stop this source (the rc file, as sqlite3's -init).
     keep_going: bool,
     /// Failures reported so far, nested `\i` files included.
-    pub errors: usize,
+    pub(crate) errors: usize,
     /// A snapshot `\refresh` loaded, for the prompt to hand to completion.
     pub(crate) completion: Option<Box<Snapshot>>,
 }
 
 impl Input {
     /// The prompt's input: lines typed or pasted.
-    pub fn prompt() -> Self {
+    pub(crate) fn prompt() -> Self {
         Input::new(String::new(), 0, true, false)
     }
 
@@ -75,17 +75,17 @@ impl Input {
     }
 
     /// The SQL typed so far and not yet run.
-    pub fn pending(&self) -> &str {
+    pub(crate) fn pending(&self) -> &str {
         self.buffer.text()
     }
 
     /// Forgets the unfinished statement (Ctrl-C).
-    pub fn discard(&mut self) {
+    pub(crate) fn discard(&mut self) {
         self.buffer.clear();
     }
 
     /// Handles one line (without its newline).
-    pub fn line(&mut self, s: &mut Session, line: &str) -> Result<Flow> {
+    pub(crate) fn line(&mut self, s: &mut Session, line: &str) -> Result<Flow> {
         self.lineno += 1;
         match classify(self.buffer.text(), line) {
             Line::Blank => {
@@ -119,7 +119,7 @@ impl Input {
     }
 
     /// Handles every line of `text`, as if read one after another.
-    pub fn text(&mut self, s: &mut Session, text: &str) -> Result<Flow> {
+    pub(crate) fn text(&mut self, s: &mut Session, text: &str) -> Result<Flow> {
         for line in text.lines() {
             let flow = self.line(s, line)?;
             if flow != Flow::Go {
@@ -130,7 +130,7 @@ impl Input {
     }
 
     /// End of input: what is left in the buffer runs, as sqlite3 runs it.
-    pub fn finish(&mut self, s: &mut Session) -> Result<Flow> {
+    pub(crate) fn finish(&mut self, s: &mut Session) -> Result<Flow> {
         if is_blank(self.buffer.text()) {
             self.buffer.clear();
             return Ok(Flow::Go);
@@ -195,7 +195,7 @@ impl Input {
             Err(e) if is_broken_pipe(&e) => Err(e),
             Err(e) => {
                 let at = (!self.at_prompt).then_some((lineno, None));
-                self.report(s, at, &format!("{e:#}"));
+                self.report(s, at, &crate::error::message(&e));
                 Ok(if self.bails(s) { Flow::Stop } else { Flow::Go })
             }
         }
@@ -211,7 +211,7 @@ impl Input {
                 let text = self.buffer_or_last(s);
                 match text.trim_end() {
                     "" => writeln!(s.out, "query buffer is empty")?,
-                    text => writeln!(s.out, "{text}")?,
+                    text => writeln!(s.out, "{}", crate::render::escape_controls(text))?,
                 }
                 Ok(Flow::Go)
             }
@@ -275,7 +275,8 @@ impl Input {
             return Ok(Flow::Go);
         }
         if s.settings.interactive {
-            writeln!(s.out, "{}", edited.trim_end())?;
+            // What will run, as text: never a control character sent to the terminal.
+            writeln!(s.out, "{}", crate::render::escape_controls(edited.trim_end()))?;
         }
         let lineno = self.lineno;
         let flow = self.text(s, &edited);

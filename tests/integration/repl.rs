@@ -218,10 +218,34 @@ fn ctrl_c_stops_a_script_with_status_130() {
         .stdout(std::process::Stdio::null())
         .spawn()
         .expect("spawn");
-    std::thread::sleep(std::time::Duration::from_millis(500));
-    let status = std::process::Command::new("kill").args(["-INT", &child.id().to_string()]).status().expect("kill");
-    assert!(status.success());
-    let code = child.wait().expect("wait").code();
+    // Signal only once talkcli handles SIGINT (a bit in SigCgt of /proc/PID/status): a fixed sleep
+    // raced the handler's installation on a loaded machine.
+    let status_file = format!("/proc/{}/status", child.id());
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    let catches_sigint = || {
+        std::fs::read_to_string(&status_file)
+            .ok()
+            .and_then(|s| s.lines().find_map(|l| l.strip_prefix("SigCgt:").map(|m| m.trim().to_string())))
+            .and_then(|mask| u64::from_str_radix(&mask, 16).ok())
+            .is_some_and(|mask| mask & (1 << (2 - 1)) != 0)
+    };
+    while !catches_sigint() {
+        assert!(std::time::Instant::now() < deadline, "talkcli never installed its SIGINT handler");
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    // Until it ends: a signal that lands before the query starts may be taken as nothing to stop.
+    let code = loop {
+        let sent = std::process::Command::new("kill").args(["-INT", &child.id().to_string()]).status().expect("kill");
+        assert!(sent.success());
+        std::thread::sleep(std::time::Duration::from_millis(200));
+        if let Some(status) = child.try_wait().expect("wait") {
+            break status.code();
+        }
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("talkcli did not stop on SIGINT");
+        }
+    };
     assert_eq!(code, Some(130));
 }
 
