@@ -15,6 +15,7 @@ mod favorites;
 mod interactive;
 mod meta;
 mod named;
+pub(crate) mod objects;
 mod output;
 mod pset;
 mod schema3;
@@ -24,7 +25,7 @@ mod shown;
 mod sqlhelp;
 mod sqltopics;
 mod talk;
-mod unaccent;
+pub(crate) mod unaccent;
 
 use anyhow::{Result, bail};
 
@@ -45,6 +46,12 @@ pub enum ArgKind {
     Event,
     NamedQuery,
     Keyword,
+    /// A talk's title or id (`\talk`).
+    Title,
+    /// A write-up's id (`\writeup`).
+    Writeup,
+    /// `pyvideo` or `csv`, then paths (`\import`).
+    Import,
     Free,
 }
 

@@ -132,6 +132,60 @@ fn completion_sees_a_table_created_in_the_session() {
 }
 
 #[test]
+fn completion_refreshes_by_itself_after_another_process_creates_a_table() {
+    let env = Env::new();
+    let db = prepared_db(&env, "CREATE TABLE first(n);");
+    let mut pty = Pty::spawn(&env, &["--db", &db]);
+    // Another process changes the schema and the data while this one waits at the prompt.
+    env.run(&["--db", &db, "-e", "CREATE TABLE giraffe_necks(n); INSERT INTO giraffe_necks VALUES (6);"], "").ok();
+    // Any new prompt (here after an empty line) checks, without \refresh.
+    pty.send("\r");
+    pty.expect("talks> ");
+    settle();
+    pty.send("select n * 7 as answer from giraffe_ne");
+    pty.send("\t");
+    pty.line(";");
+    pty.expect("42");
+    settle();
+    pty.line("\\q");
+    assert_eq!(pty.wait_exit(), 0);
+}
+
+#[test]
+fn cycling_completion_puts_each_candidate_in_the_line_and_shift_tab_goes_back() {
+    let env = Env::new();
+    let db = prepared_db(&env, "CREATE TABLE zeta_one(n); CREATE TABLE zeta_two(n); INSERT INTO zeta_one VALUES (1);");
+    let dir = env.home().join(".config/talkcli");
+    std::fs::create_dir_all(&dir).expect("config dir");
+    std::fs::write(dir.join("config.toml"), "completion = \"cycle\"\n").expect("config");
+    let mut pty = Pty::spawn(&env, &["--db", &db]);
+    // Tab, Tab, Shift-Tab: zeta_one, zeta_two, back to zeta_one.
+    pty.send("select 'cycled-' || n as m from zeta");
+    pty.send("\t");
+    pty.send("\t");
+    pty.send("\x1b[Z");
+    pty.line(";");
+    pty.expect("cycled-1");
+    settle();
+    pty.line("\\q");
+    assert_eq!(pty.wait_exit(), 0);
+}
+
+#[test]
+fn vi_mode_shows_in_the_prompt() {
+    let env = Env::new();
+    let mut pty = Pty::spawn(&env, &[]);
+    pty.line("\\editmode vi");
+    pty.expect("[vi] talks> ");
+    settle();
+    pty.line("\\editmode emacs");
+    pty.expect("edit mode: emacs");
+    settle();
+    pty.line("\\q");
+    assert_eq!(pty.wait_exit(), 0);
+}
+
+#[test]
 fn ctrl_c_interrupts_a_running_query_and_the_session_goes_on() {
     let env = Env::new();
     let mut pty = Pty::spawn(&env, &[]);
