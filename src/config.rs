@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use toml::Value;
 
-use crate::settings::{EditMode, Expanded, Format, KeywordCase, Overflow, Settings, TableStyle, Theme};
+use crate::settings::{EditMode, Expanded, Format, Hyperlinks, KeywordCase, Overflow, Settings, TableStyle, Theme};
 
 /// One setting of the config file.
 pub struct Key {
@@ -146,6 +146,24 @@ pub static KEYS: &[Key] = &[
         doc: "Ask before running DROP, or DELETE/UPDATE without WHERE, typed at the prompt (-y skips; scripts never ask).",
         apply: |s, v| {
             s.destructive_warning = boolean(v)?;
+            Ok(())
+        },
+    },
+    Key {
+        name: "chart_style",
+        default: "\"unicode\"",
+        doc: "How \\chart draws: \"unicode\" (block elements, eighth-cell precision) or \"ascii\" (# and |).",
+        apply: |s, v| {
+            s.chart_ascii = choice(v, &[("unicode", false), ("ascii", true)])?;
+            Ok(())
+        },
+    },
+    Key {
+        name: "hyperlinks",
+        default: "\"auto\"",
+        doc: "Talk titles and video URLs as clickable terminal links: \"auto\" (when the terminal is known to support them), \"on\" or \"off\". Never in pipes or files.",
+        apply: |s, v| {
+            s.hyperlinks = choice(v, &[("auto", Hyperlinks::Auto), ("on", Hyperlinks::On), ("off", Hyperlinks::Off)])?;
             Ok(())
         },
     },

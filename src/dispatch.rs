@@ -14,7 +14,25 @@ use crate::sql::{is_complete, split};
 /// True when typed or scripted text is ready to run: a command line, complete SQL, or SQL ended
 /// by `\G`.
 pub fn input_is_complete(text: &str) -> bool {
-    command::is_command(text) || is_complete(text) || strip_vertical(text).is_some()
+    command::is_command(text) || is_complete(text) || strip_vertical(text).is_some() || trailing_chart(text).is_some()
+}
+
+/// SQL ended by `\chart …` instead of `;` (psql-style): the SQL and the command line, when the
+/// backslash stands outside strings and comments after some SQL, on the input's last line.
+pub fn trailing_chart(text: &str) -> Option<(&str, &str)> {
+    let tokens = tokenize(text);
+    let at = tokens.iter().enumerate().find_map(|(i, t)| {
+        let next = tokens.get(i + 1)?;
+        (t.kind == Kind::Punct
+            && t.text(text) == "\\"
+            && next.start == t.end
+            && next.kind == Kind::Word
+            && next.text(text).eq_ignore_ascii_case("chart"))
+        .then_some(t.start)
+    })?;
+    let (body, cmd) = text.split_at(at);
+    let has_sql = tokenize(body).iter().any(|t| !t.is_trivia() && t.kind != Kind::Semi);
+    (has_sql && !cmd.trim_end().contains('\n')).then_some((body, cmd.trim()))
 }
 
 /// The SQL before a trailing `\G`, when the `\G` stands outside strings and comments after some
@@ -49,9 +67,10 @@ pub fn run_sql(session: &mut Session, sql: &str, bail: bool) -> Vec<Failure> {
 }
 
 fn run_statements(session: &mut Session, sql: &str, bail: bool) -> Vec<Failure> {
-    let (body, vertical) = match strip_vertical(sql) {
-        Some(body) => (body, true),
-        None => (sql, false),
+    let (body, vertical, chart) = match (strip_vertical(sql), trailing_chart(sql)) {
+        (Some(body), _) => (body, true, None),
+        (None, Some((body, cmd))) => (body, false, Some(cmd)),
+        (None, None) => (sql, false, None),
     };
     let statements = split(body);
     let last = statements.len().saturating_sub(1);
@@ -62,6 +81,8 @@ fn run_statements(session: &mut Session, sql: &str, bail: bool) -> Vec<Failure> 
     for (i, st) in statements.into_iter().enumerate() {
         let result = if vertical && i == last {
             session.run_sql_as(st.text, Format::Vertical)
+        } else if let Some(cmd) = chart.filter(|_| i == last) {
+            chart_after(session, st.text, cmd)
         } else {
             session.run_sql(st.text)
         };
@@ -82,6 +103,19 @@ fn run_statements(session: &mut Session, sql: &str, bail: bool) -> Vec<Failure> 
     failures
 }
 
+/// Runs the last statement without drawing its rows, then charts them with `cmd`.
+fn chart_after(session: &mut Session, sql: &str, cmd: &str) -> Result<crate::exec::Outcome, ExecError> {
+    let outcome = session.capture(sql)?;
+    if !outcome.is_query {
+        return Err(ExecError::Io(std::io::Error::other("\\chart needs a query that returns rows")));
+    }
+    match command::run(session, cmd) {
+        Ok(()) => Ok(outcome),
+        Err(e) if crate::output::is_broken_pipe(&e) => Err(ExecError::Io(std::io::ErrorKind::BrokenPipe.into())),
+        Err(e) => Err(ExecError::Io(std::io::Error::other(format!("{e:#}")))),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -95,5 +129,19 @@ mod tests {
         assert!(!input_is_complete("select 1 -- \\G"), "inside a comment");
         assert!(!input_is_complete("\n\\G") || command::is_command("\n\\G"));
         assert_eq!(strip_vertical("  \\G"), None);
+    }
+
+    #[test]
+    fn trailing_chart_ends_sql() {
+        let sql = "select year, count(*) from talk_overview group by year \\chart bar --ascii";
+        assert_eq!(
+            trailing_chart(sql),
+            Some(("select year, count(*) from talk_overview group by year ", "\\chart bar --ascii"))
+        );
+        assert!(input_is_complete("select 1\n  \\chart spark\n"));
+        assert_eq!(trailing_chart("select '\\chart'"), None, "inside a string");
+        assert_eq!(trailing_chart("select 1 -- \\chart"), None, "inside a comment");
+        assert_eq!(trailing_chart("\\chart"), None, "no SQL before it");
+        assert_eq!(trailing_chart("select 1 \\charts"), None);
     }
 }

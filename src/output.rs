@@ -51,6 +51,8 @@ enum Paging {
 
 pub struct Output {
     target: Target,
+    /// The file `\o`/`\once` writes to, if any (charts turn Markdown-safe in `.md` files).
+    file: Option<std::path::PathBuf>,
     stdout_is_terminal: bool,
     /// `\once`: back to stdout when the next command or statement input finishes. Each `\once`
     /// gets a new number, so the input that set it does not also end it.
@@ -65,6 +67,7 @@ impl Output {
         let stdout_is_terminal = stdout.is_terminal();
         Output {
             target: Target::Stdout(BufWriter::with_capacity(64 * 1024, stdout)),
+            file: None,
             stdout_is_terminal,
             once: None,
             onces: 0,
@@ -77,6 +80,7 @@ impl Output {
         let file = File::create(path)?;
         self.flush()?;
         self.target = Target::File(BufWriter::new(file));
+        self.file = Some(path.to_path_buf());
         self.once = None;
         Ok(())
     }
@@ -102,8 +106,14 @@ impl Output {
     pub fn to_stdout(&mut self) -> io::Result<()> {
         self.flush()?;
         self.target = Target::Stdout(BufWriter::with_capacity(64 * 1024, io::stdout()));
+        self.file = None;
         self.once = None;
         Ok(())
+    }
+
+    /// The file output goes to (`\o FILE`), if any.
+    pub fn file_path(&self) -> Option<&Path> {
+        self.file.as_deref()
     }
 
     /// True when output lands on a terminal a person reads.

@@ -28,6 +28,8 @@ pub struct Snapshot {
     pub events: Vec<String>,
     /// Saved named queries (`\f NAME`).
     pub named_queries: Vec<String>,
+    /// Column names of the last query result (`\chart --label …`, `\facets …`).
+    pub result_columns: Vec<String>,
     /// `PRAGMA schema_version` when the tables were read, to notice DDL from any source.
     pub schema_version: i64,
     /// `total_changes()` when the talk values were read, to notice writes.

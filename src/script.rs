@@ -77,7 +77,8 @@ pub fn run(session: &mut Session, input: impl BufRead, origin: &str) -> Result<S
         buf.push_str(&line);
         buf.push('\n');
         let ends = (line.contains(';') && is_complete(&buf))
-            || (line.trim_end().ends_with("\\G") && dispatch::strip_vertical(&buf).is_some());
+            || (line.trim_end().ends_with("\\G") && dispatch::strip_vertical(&buf).is_some())
+            || (line.contains('\\') && dispatch::trailing_chart(&buf).is_some());
         if ends {
             let ok = runner.statements(&buf, buf_line)?;
             buf.clear();

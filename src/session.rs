@@ -5,6 +5,7 @@ use std::io::Write;
 
 use rusqlite::Connection;
 
+use crate::capture::{Captured, Capturing, Silent};
 use crate::exec::{self, ExecError, Outcome};
 use crate::output::Output;
 use crate::render::{RenderContext, renderer_for};
@@ -25,11 +26,23 @@ pub struct Session {
     pub err_palette: Palette,
     /// The SQL input run last (all its statements), for `\e` to edit.
     pub last_sql: Option<String>,
+    /// The rows of the last query result (bounded), for `\chart` and `\facets`.
+    pub last_result: Option<Captured>,
 }
 
 impl Session {
     pub fn new(conn: Connection, settings: Settings, out: Output, db_label: String, err_palette: Palette) -> Self {
-        Session { conn, settings, out, db_label, quit: false, exit_status: None, err_palette, last_sql: None }
+        Session {
+            conn,
+            settings,
+            out,
+            db_label,
+            quit: false,
+            exit_status: None,
+            err_palette,
+            last_sql: None,
+            last_result: None,
+        }
     }
 
     /// Runs one whole input (a command line, or SQL with all its statements) through `f`, then ends
@@ -88,7 +101,12 @@ impl Session {
         let to_terminal = self.out.is_terminal();
         let ctx = RenderContext::from_settings(&self.settings, to_terminal, self.out.width());
         let mut renderer = renderer_for(format, ctx);
-        let outcome = exec::run(&self.conn, sql, params, renderer.as_mut(), &mut self.out)?;
+        let mut keep = Captured::default();
+        let mut capturing = Capturing { inner: renderer.as_mut(), keep: &mut keep };
+        let outcome = exec::run(&self.conn, sql, params, &mut capturing, &mut self.out)?;
+        if outcome.is_query {
+            self.last_result = Some(keep);
+        }
         if self.settings.interactive && !outcome.is_query {
             let msg = match outcome.changes {
                 Some(1) => "OK, 1 row affected".to_string(),
@@ -100,6 +118,18 @@ impl Session {
         }
         if self.settings.timing {
             writeln!(self.out, "Time: {:.3} ms", outcome.elapsed.as_secs_f64() * 1000.0)?;
+        }
+        Ok(outcome)
+    }
+
+    /// Runs one query and keeps its rows (bounded) as the last result without drawing them: what
+    /// `SELECT … \chart` charts.
+    pub fn capture(&mut self, sql: &str) -> Result<Outcome, ExecError> {
+        let mut keep = Captured::default();
+        let mut silent = Capturing { inner: &mut Silent, keep: &mut keep };
+        let outcome = exec::run(&self.conn, sql, &[], &mut silent, &mut self.out)?;
+        if outcome.is_query {
+            self.last_result = Some(keep);
         }
         Ok(outcome)
     }

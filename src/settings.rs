@@ -164,6 +164,16 @@ pub enum Overflow {
     Wrap,
 }
 
+/// Whether talk titles and video URLs are terminal hyperlinks (OSC 8): when the terminal is known
+/// to support them, always on a terminal, or never. Pipes and files never get them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Hyperlinks {
+    #[default]
+    Auto,
+    On,
+    Off,
+}
+
 #[derive(Debug, Clone)]
 pub struct Settings {
     pub format: Format,
@@ -203,6 +213,9 @@ pub struct Settings {
     pub insert_table: String,
     /// `.echo on`: print each command and SQL input of a script before running it.
     pub echo: bool,
+    /// `\chart` draws with plain ASCII instead of Unicode blocks.
+    pub chart_ascii: bool,
+    pub hyperlinks: Hyperlinks,
 }
 
 impl Settings {
@@ -239,6 +252,8 @@ impl Default for Settings {
             row_separator: None,
             insert_table: "table".to_string(),
             echo: false,
+            chart_ascii: false,
+            hyperlinks: Hyperlinks::Auto,
         }
     }
 }

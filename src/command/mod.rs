@@ -2,6 +2,7 @@
 //! help, argument kind), and parsing, `\?`, hints and completion all read it.
 
 pub mod args;
+mod chart;
 mod compat;
 pub mod data;
 mod dump;
@@ -35,6 +36,8 @@ pub enum ArgKind {
     Event,
     NamedQuery,
     Keyword,
+    /// Chart kinds, options and the columns of the last result (`\chart`, `\facets`).
+    Chart,
     Free,
 }
 
@@ -83,6 +86,13 @@ pub fn all() -> impl Iterator<Item = &'static Command> {
         .chain(favorites::COMMANDS)
         .chain(data::COMMANDS)
         .chain(interactive::COMMANDS)
+        .chain(chart::COMMANDS)
+}
+
+/// Completion candidates for a command of kind `Chart` with synopsis `synopsis`: the literal
+/// words the synopsis offers, the chart options, and the last result's columns.
+pub fn chart_candidates(synopsis: &str, result_columns: &[String]) -> Vec<String> {
+    chart::candidates(synopsis, result_columns)
 }
 
 /// Names of the saved named queries, for completion after `\f`. Empty when none are saved or the

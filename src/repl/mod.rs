@@ -191,6 +191,7 @@ fn refresh_completion(rl: &mut Editor<TalkHelper, FileHistory>, session: &Sessio
     } else {
         h.snapshot.refresh_if_changed(&session.conn);
     }
+    h.snapshot.result_columns = session.last_result.as_ref().map(|r| r.columns.clone()).unwrap_or_default();
 }
 
 /// Adds a whole entry to history and appends it to the file at once, so a crash loses nothing and

@@ -1,0 +1,144 @@
+//! The last result, kept small: while a query's rows stream to the screen, the first few thousand
+//! are copied here so `\chart` and `\facets` can look at "what I just saw" without running it
+//! again. Bounded by rows and bytes, and it says when it stopped copying.
+
+use std::io::{self, Write};
+
+use rusqlite::types::{Value, ValueRef};
+
+use crate::render::Renderer;
+
+/// Most rows kept of one result.
+pub(crate) const MAX_ROWS: usize = 10_000;
+/// Most bytes of text and blobs kept of one result.
+pub(crate) const MAX_BYTES: usize = 8 << 20;
+
+/// Rows of one query result, possibly cut short.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Captured {
+    pub columns: Vec<String>,
+    pub rows: Vec<Vec<Value>>,
+    /// Every row the query produced (more than `rows.len()` when capped).
+    pub total: u64,
+    bytes: usize,
+}
+
+impl Captured {
+    pub fn new(columns: Vec<String>) -> Self {
+        Captured { columns, ..Captured::default() }
+    }
+
+    /// True when rows were produced that are not kept.
+    pub fn capped(&self) -> bool {
+        (self.rows.len() as u64) < self.total
+    }
+
+    /// Counts a row and keeps it while there is room.
+    pub fn push(&mut self, row: &[ValueRef<'_>]) {
+        self.total += 1;
+        if self.rows.len() >= MAX_ROWS || self.bytes > MAX_BYTES {
+            return;
+        }
+        let size: usize = row
+            .iter()
+            .map(|v| match v {
+                ValueRef::Text(t) | ValueRef::Blob(t) => t.len(),
+                _ => 8,
+            })
+            .sum();
+        if self.bytes + size > MAX_BYTES {
+            self.bytes = MAX_BYTES + 1;
+            return;
+        }
+        self.bytes += size;
+        self.rows.push(row.iter().map(|v| owned(*v)).collect());
+    }
+
+    /// Index of the column called `name` (case-insensitive, as SQL names are).
+    pub fn column(&self, name: &str) -> Option<usize> {
+        self.columns
+            .iter()
+            .position(|c| c == name)
+            .or_else(|| self.columns.iter().position(|c| c.eq_ignore_ascii_case(name)))
+    }
+
+    /// One line saying the result was cut, for footers.
+    pub fn capped_note(&self) -> Option<String> {
+        self.capped().then(|| format!("only the first {} of {} rows were kept for this", self.rows.len(), self.total))
+    }
+}
+
+fn owned(v: ValueRef<'_>) -> Value {
+    match v {
+        ValueRef::Null => Value::Null,
+        ValueRef::Integer(i) => Value::Integer(i),
+        ValueRef::Real(r) => Value::Real(r),
+        ValueRef::Text(t) => Value::Text(String::from_utf8_lossy(t).into_owned()),
+        ValueRef::Blob(b) => Value::Blob(b.to_vec()),
+    }
+}
+
+/// A renderer that passes everything on to `inner` and keeps a copy in `keep`.
+pub(crate) struct Capturing<'a> {
+    pub inner: &'a mut dyn Renderer,
+    pub keep: &'a mut Captured,
+}
+
+impl Renderer for Capturing<'_> {
+    fn begin(&mut self, out: &mut dyn Write, columns: &[String]) -> io::Result<()> {
+        *self.keep = Captured::new(columns.to_vec());
+        self.inner.begin(out, columns)
+    }
+
+    fn row(&mut self, out: &mut dyn Write, row: &[ValueRef<'_>]) -> io::Result<()> {
+        self.keep.push(row);
+        self.inner.row(out, row)
+    }
+
+    fn end(&mut self, out: &mut dyn Write, total: u64) -> io::Result<()> {
+        self.inner.end(out, total)
+    }
+}
+
+/// A renderer that draws nothing: `SELECT … \chart` keeps the rows for the chart only.
+pub(crate) struct Silent;
+
+impl Renderer for Silent {
+    fn begin(&mut self, _: &mut dyn Write, _: &[String]) -> io::Result<()> {
+        Ok(())
+    }
+    fn row(&mut self, _: &mut dyn Write, _: &[ValueRef<'_>]) -> io::Result<()> {
+        Ok(())
+    }
+    fn end(&mut self, _: &mut dyn Write, _: u64) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keeps_rows_up_to_the_cap_and_counts_the_rest() {
+        let mut c = Captured::new(vec!["n".into()]);
+        for i in 0..(MAX_ROWS as i64 + 5) {
+            c.push(&[ValueRef::Integer(i)]);
+        }
+        assert_eq!(c.rows.len(), MAX_ROWS);
+        assert_eq!(c.total, MAX_ROWS as u64 + 5);
+        assert!(c.capped());
+        assert_eq!(c.capped_note().as_deref(), Some("only the first 10000 of 10005 rows were kept for this"));
+    }
+
+    #[test]
+    fn big_text_stops_the_copy_by_bytes() {
+        let mut c = Captured::new(vec!["t".into()]);
+        let big = vec![b'x'; MAX_BYTES / 2 + 1];
+        for _ in 0..3 {
+            c.push(&[ValueRef::Text(&big)]);
+        }
+        assert_eq!(c.rows.len(), 1);
+        assert_eq!(c.total, 3);
+    }
+}
