@@ -6,8 +6,10 @@
 //! `|` instead. Several series are told apart by colour when the palette paints, else by letters.
 
 mod bars;
+pub mod facets;
 mod hist;
 mod lines;
+pub mod stats;
 
 use rusqlite::types::Value;
 

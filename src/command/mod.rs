@@ -6,6 +6,7 @@ mod chart;
 mod compat;
 pub mod data;
 mod dump;
+mod facets;
 mod favorites;
 mod interactive;
 mod meta;
@@ -15,6 +16,7 @@ mod search;
 mod shell;
 mod shown;
 mod sqlhelp;
+mod summarize;
 mod talk;
 mod unaccent;
 
@@ -87,6 +89,8 @@ pub fn all() -> impl Iterator<Item = &'static Command> {
         .chain(data::COMMANDS)
         .chain(interactive::COMMANDS)
         .chain(chart::COMMANDS)
+        .chain(facets::COMMANDS)
+        .chain(summarize::COMMANDS)
 }
 
 /// Completion candidates for a command of kind `Chart` with synopsis `synopsis`: the literal
@@ -125,7 +129,9 @@ pub fn shown_sql(name: &str) -> Option<&'static [(&'static str, &'static str)]> 
 /// SQL functions commands rely on (`unaccent`), registered on every connection talkcli opens so
 /// the SQL a shortcut shows also runs when typed.
 pub fn register_functions(conn: &rusqlite::Connection) -> Result<()> {
-    unaccent::register(conn)
+    unaccent::register(conn)?;
+    crate::chart::stats::register(conn)?;
+    Ok(())
 }
 
 /// An error whose lines were already printed (by a nested script run such as `\i FILE`): runners
@@ -165,7 +171,7 @@ pub fn find(name: &str) -> Option<&'static Command> {
 }
 
 /// Commands whose argument is the raw rest of the line, not shell-like words.
-const RAW_TEXT: &[&str] = &["\\search", "\\fs", "\\!", "\\talk", "\\speaker", "\\tag"];
+const RAW_TEXT: &[&str] = &["\\search", "\\fs", "\\!", "\\talk", "\\speaker", "\\tag", "\\summarize"];
 
 /// Parses and runs one command line (ending a `\once` set before it).
 pub fn run(session: &mut Session, line: &str) -> Result<()> {
