@@ -8,6 +8,7 @@ use rusqlite::Connection;
 use crate::capture::{Captured, Capturing, Silent};
 use crate::exec::{self, ExecError, Outcome};
 use crate::output::Output;
+use crate::render::link::TitleLinks;
 use crate::render::{RenderContext, renderer_for};
 use crate::settings::{Expanded, Format, Settings};
 use crate::style::{Palette, Role};
@@ -28,6 +29,8 @@ pub struct Session {
     pub last_sql: Option<String>,
     /// The rows of the last query result (bounded), for `\chart` and `\facets`.
     pub last_result: Option<Captured>,
+    /// Set by a talk command before its query: link titles to videos where links are drawn.
+    pub link_titles: bool,
 }
 
 impl Session {
@@ -42,6 +45,7 @@ impl Session {
             err_palette,
             last_sql: None,
             last_result: None,
+            link_titles: false,
         }
     }
 
@@ -100,7 +104,13 @@ impl Session {
     ) -> Result<Outcome, ExecError> {
         let to_terminal = self.out.is_terminal();
         let ctx = RenderContext::from_settings(&self.settings, to_terminal, self.out.width());
+        let link = std::mem::take(&mut self.link_titles)
+            && matches!(format, Format::Table | Format::Vertical)
+            && self.out.links(self.settings.hyperlinks);
         let mut renderer = renderer_for(format, ctx);
+        if link {
+            renderer = TitleLinks::wrap(renderer, &self.conn, &self.settings.null_marker);
+        }
         let mut keep = Captured::default();
         let mut capturing = Capturing { inner: renderer.as_mut(), keep: &mut keep };
         let outcome = exec::run(&self.conn, sql, params, &mut capturing, &mut self.out)?;

@@ -56,7 +56,7 @@ pub(super) fn hbar(data: &mut Data, look: &Look) -> String {
         let mut first = true;
         for (i, s) in data.series.iter().enumerate() {
             let Some(v) = s.values[row] else { continue };
-            let shown = if first { fit(label, label_w) } else { String::new() };
+            let shown = if first { fit(label, label_w, look.ascii) } else { String::new() };
             first = false;
             let mut line = format!("{}  ", pad(&shown, label_w));
             if let Some(m) = marker(look, i, count) {
@@ -117,12 +117,12 @@ pub(super) fn columns(data: &mut Data, look: &Look) -> String {
 
 /// How many labels the label line leaves out for lack of room.
 fn skipped_labels(labels: &[String], cw: usize, avail: usize) -> usize {
-    x_labels(labels, cw, avail).1
+    x_labels(labels, cw, avail, false).1
 }
 
 /// The line of labels under the columns: each starts under its column, cut to fit, and is left
 /// out when it would touch the previous one. Returns the line and how many were left out.
-fn x_labels(labels: &[String], cw: usize, avail: usize) -> (String, usize) {
+fn x_labels(labels: &[String], cw: usize, avail: usize, ascii: bool) -> (String, usize) {
     let mut line = String::new();
     let mut used = 0;
     let mut skipped = 0;
@@ -135,7 +135,7 @@ fn x_labels(labels: &[String], cw: usize, avail: usize) -> (String, usize) {
         // Wide columns cut each label to the column; narrow ones let a label run on and leave
         // out the ones it would touch.
         let room = if cw >= 4 { cw } else { (avail - x).min(12) };
-        let text = fit(label, room);
+        let text = fit(label, room, ascii);
         line.push_str(&" ".repeat(x - used));
         line.push_str(&text);
         used = x + crate::render::display_width(&text);
@@ -200,7 +200,7 @@ fn column_chart(
     }
     let (corner, rule) = if look.ascii { ("+", "-") } else { ("└", "─") };
     out.push_str(&format!("{}{corner}{}\n", " ".repeat(axis_w), rule.repeat(avail.saturating_sub(1))));
-    let (line, _) = x_labels(labels, cw, avail);
+    let (line, _) = x_labels(labels, cw, avail, look.ascii);
     out.push_str(format!("{} {}\n", " ".repeat(axis_w), line).trim_end());
     out.push('\n');
     out

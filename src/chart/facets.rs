@@ -138,7 +138,7 @@ pub fn draw(f: &Facet, look: &Look) -> String {
         let share = if f.rows > 0 { *n as f64 * 100.0 / f.rows as f64 } else { 0.0 };
         out.push_str(&format!(
             "  {}  {} {}  {}\n",
-            pad(&fit(label, label_w), label_w),
+            pad(&fit(label, label_w, look.ascii), label_w),
             look.palette.series(0, &pad(&bar, bar_w)),
             pad_left(&n.to_string(), count_w),
             pad_left(&format!("{share:.1}%"), 6)

@@ -54,7 +54,7 @@ pub(super) fn spark(data: &mut Data, look: &Look) -> String {
                 Some(_) => levels[3],
             })
             .collect();
-        let name = crate::render::escape_controls(&fit(&s.name, name_w.max(1)));
+        let name = crate::render::escape_controls(&fit(&s.name, name_w.max(1), look.ascii));
         out.push_str(&format!(
             "{}  {}  {}\n",
             pad(&name, name_w),
@@ -154,7 +154,7 @@ pub(super) fn line(data: &mut Data, look: &Look) -> String {
     }
     let (corner, rule) = if look.ascii { ("+", "-") } else { ("└", "─") };
     out.push_str(&format!("{}{corner}{}\n", " ".repeat(axis_w), rule.repeat(plot_w)));
-    out.push_str(format!("{} {}", " ".repeat(axis_w), axis_labels(&labels, plot_w, x_of)).trim_end());
+    out.push_str(format!("{} {}", " ".repeat(axis_w), axis_labels(&labels, plot_w, look.ascii, x_of)).trim_end());
     out.push('\n');
     out.push_str(&footer(data, look));
     out
@@ -162,15 +162,15 @@ pub(super) fn line(data: &mut Data, look: &Look) -> String {
 
 /// Labels under a line chart: the first and last always, others at their point where they keep
 /// a space from both neighbours.
-fn axis_labels(labels: &[String], width: usize, x_of: impl Fn(usize) -> usize) -> String {
+fn axis_labels(labels: &[String], width: usize, ascii: bool, x_of: impl Fn(usize) -> usize) -> String {
     let Some(last_label) = labels.last() else { return String::new() };
-    let last = fit(last_label, width / 2);
+    let last = fit(last_label, width / 2, ascii);
     let last_x = width.saturating_sub(crate::render::display_width(&last));
     let mut line = String::new();
     let mut used = 0;
     for (i, label) in labels.iter().enumerate().take(labels.len().saturating_sub(1)) {
         let x = x_of(i);
-        let text = fit(label, 12.min(width / 2).max(1));
+        let text = fit(label, 12.min(width / 2).max(1), ascii);
         let end = x + crate::render::display_width(&text);
         if (used > 0 && x < used + 2) || end + 2 > last_x {
             continue;

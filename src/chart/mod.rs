@@ -259,8 +259,8 @@ fn keep_top(data: &mut Data, top: usize, what: &str, in_order: bool) {
     ));
 }
 
-/// Text cut to `width` columns with `…`.
-fn fit(text: &str, width: usize) -> String {
+/// Text cut to `width` columns with `…` (`.` when drawing in ASCII).
+fn fit(text: &str, width: usize, ascii: bool) -> String {
     let w = crate::render::display_width(text);
     if w <= width {
         return text.to_string();
@@ -275,7 +275,7 @@ fn fit(text: &str, width: usize) -> String {
         out.push(c);
         used += cw;
     }
-    out.push('…');
+    out.push(if ascii { '.' } else { '…' });
     out
 }
 

@@ -11,6 +11,7 @@ mod favorites;
 mod interactive;
 mod meta;
 mod named;
+mod open;
 mod output;
 mod search;
 mod shell;
@@ -91,6 +92,7 @@ pub fn all() -> impl Iterator<Item = &'static Command> {
         .chain(chart::COMMANDS)
         .chain(facets::COMMANDS)
         .chain(summarize::COMMANDS)
+        .chain(open::COMMANDS)
 }
 
 /// Completion candidates for a command of kind `Chart` with synopsis `synopsis`: the literal

@@ -86,6 +86,7 @@ fn search(s: &mut Session, inv: &Invocation) -> Result<()> {
             _ => bail!("bad search query: {e}; {SYNTAX}"),
         },
     };
+    s.link_titles = true;
     let rows = shown::run(s, inv, SEARCH_SQL, &[Value::Text(fts)])?;
     if rows == 0 && s.settings.interactive {
         use std::io::Write;

@@ -10,6 +10,7 @@ use rusqlite::types::Value;
 
 use super::shown::{self, require_tables};
 use super::{ArgKind, Command, Invocation, find};
+use crate::render::link::hyperlink_or_text;
 use crate::session::Session;
 use crate::style::{Palette, Role};
 
@@ -245,6 +246,7 @@ fn talks(s: &mut Session, inv: &Invocation) -> Result<()> {
         }
     }
     let kind = kind.map(|k| Value::Text(k.to_ascii_lowercase())).unwrap_or(Value::Null);
+    s.link_titles = true;
     shown::run(s, inv, TALKS_SQL, &[event, kind])?;
     Ok(())
 }
@@ -329,7 +331,13 @@ fn card(s: &mut Session, inv: &Invocation, id: i64) -> Result<()> {
 
     let p = Palette::themed(s.settings.paints(s.out.is_terminal()), s.settings.theme);
     let none = || "—".to_string();
-    let mut text = format!("{}\n", p.paint(Role::Header, &title));
+    // Title and video link to the video where the terminal draws links.
+    let links = s.out.links(s.settings.hyperlinks);
+    let link = |text: &str| match &video {
+        Some(url) => hyperlink_or_text(url, text, links),
+        None => crate::render::escape_controls(text),
+    };
+    let mut text = format!("{}\n", p.paint(Role::Header, &link(&title)));
     let mut field = |label: &str, value: String| {
         text.push_str(&format!("  {}  {value}\n", p.paint(Role::Dim, &format!("{label:<9}"))));
     };
@@ -344,7 +352,7 @@ fn card(s: &mut Session, inv: &Invocation, id: i64) -> Result<()> {
     );
     field("kind", kind);
     field("duration", duration.map_or_else(none, |d| format!("{} min", (d + 30) / 60)));
-    field("video", video.unwrap_or_else(none));
+    field("video", video.as_deref().map_or_else(none, link));
     if let Some(slides) = slides {
         field("slides", slides);
     }
@@ -378,6 +386,7 @@ fn speaker(s: &mut Session, inv: &Invocation) -> Result<()> {
     if n == 0 {
         bail!("no speaker's name contains '{}'", name.trim());
     }
+    s.link_titles = true;
     shown::run(s, inv, SPEAKER_SQL, &[Value::Text(name.trim().to_string())])?;
     Ok(())
 }

@@ -8,6 +8,7 @@ mod csv;
 mod delimited;
 mod html;
 mod json;
+pub mod link;
 mod markdown;
 mod sqlite3;
 mod table;
