@@ -287,3 +287,22 @@ fn charts_fit_the_terminal_and_complete_columns_of_the_last_result() {
     pty.line("\\q");
     assert_eq!(pty.wait_exit(), 0);
 }
+
+/// Every `$ talkcli -e "…"` capture in the how-to is what talkcli prints today (stdout, then
+/// stderr) in a pipe.
+#[test]
+fn the_how_to_shows_real_output() {
+    let env = Env::new();
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/howto/look-at-the-catalogue.md");
+    let doc = std::fs::read_to_string(path).expect("how-to");
+    let mut checked = 0;
+    for block in doc.split("```\n").skip(1).step_by(2) {
+        let Some(rest) = block.strip_prefix("$ talkcli -e \"") else { continue };
+        let (command, shown) = rest.split_once("\"\n").expect("a command line");
+        // `true` stands in for the browser, so \open opens nothing.
+        let out = env.run_env(&[("BROWSER", "true")], &["-e", command]);
+        assert_eq!(format!("{}{}", out.stdout, out.stderr), shown, "{command}");
+        checked += 1;
+    }
+    assert!(checked >= 10, "only {checked} captures found");
+}
