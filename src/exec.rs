@@ -30,7 +30,7 @@ pub enum ExecError {
 impl std::fmt::Display for ExecError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            ExecError::Sql(e) => write!(f, "{}", sql_error_message(e)),
+            ExecError::Sql(e) => write!(f, "{}", crate::error::sql_error_message(e)),
             ExecError::Io(e) => write!(f, "{e}"),
         }
     }
@@ -47,27 +47,6 @@ impl From<rusqlite::Error> for ExecError {
 impl From<io::Error> for ExecError {
     fn from(e: io::Error) -> Self {
         ExecError::Io(e)
-    }
-}
-
-/// The message SQLite gave, without rusqlite's wrapping.
-pub fn sql_error_message(e: &rusqlite::Error) -> String {
-    match e {
-        rusqlite::Error::SqliteFailure(err, _)
-            if matches!(err.code, rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) =>
-        {
-            crate::db::locked_message()
-        }
-        rusqlite::Error::SqliteFailure(err, Some(msg)) => {
-            if err.code == rusqlite::ErrorCode::OperationInterrupted {
-                "interrupted".to_string()
-            } else {
-                msg.clone()
-            }
-        }
-        rusqlite::Error::SqliteFailure(err, None) => err.to_string(),
-        rusqlite::Error::SqlInputError { msg, .. } => msg.clone(),
-        other => other.to_string(),
     }
 }
 

@@ -6,7 +6,7 @@ use std::io::Write;
 
 use anyhow::{Result, bail};
 
-use super::{ArgKind, Command, Invocation};
+use super::{ArgKind, Command, Effect, Handler, Invocation};
 use crate::chart::{self, DEFAULT_TOP, Kind, Look, Request};
 use crate::session::Session;
 use crate::settings::Format;
@@ -19,7 +19,7 @@ pub static COMMANDS: &[Command] = &[Command {
     summary: "draw the last result as bars, a histogram, a line or sparklines",
     help: "Charts the last result, or the query the line ends with (SELECT … \\chart, as psql's \\g).\nThe first text column labels the bars, the numeric columns are the series; with no text\ncolumn, the first of several numeric columns labels them (select year, count(*) …).\n\n  hbar             horizontal bars, value at the end (the default)\n  bar              vertical columns, one small chart per series\n  hist [COL] [N]   histogram of one numeric column in N equal bins\n  line             a line over the rows, in order\n  spark            one sparkline per series\n\nOptions: --label COL, --value COL (repeatable), --top N (most labels, default 30),\n--width N (default: the terminal's, 80 in a pipe), --ascii (also: setting chart_style).\nNULL values are skipped and counted under the chart; several series get colours on a\nterminal and letters without colour; in a .md file (\\o notes.md) the chart is fenced.\n\nExamples:\n  select year, count(*) from talk_overview group by year \\chart\n  select kind, count(*) as talks, avg(minutes) as minutes from talk_overview group by kind \\chart bar\n  select minutes from talk_overview \\chart hist minutes 12\n  \\chart spark --width 60",
     arg_kind: ArgKind::Chart,
-    run: chart,
+    run: Handler::Asks(chart),
 }];
 
 /// Options of `\chart` other than the kind, for completion.
@@ -27,7 +27,7 @@ pub const OPTIONS: &[&str] = &["--label", "--value", "--top", "--width", "--asci
 
 /// What `\chart`'s words ask for.
 #[derive(Debug, PartialEq)]
-struct Parsed {
+pub struct Parsed {
     request: Request,
     width: Option<usize>,
     top: Option<usize>,
@@ -95,8 +95,14 @@ fn parse(args: &[String]) -> Result<Parsed> {
     Ok(p)
 }
 
-fn chart(s: &mut Session, inv: &Invocation) -> Result<()> {
-    let parsed = parse(&inv.args)?;
+/// Checks the words, then asks the input layer to run the query the line ends (if any) for its
+/// rows; `draw_last` draws them.
+fn chart(_: &mut Session, inv: &Invocation) -> Result<Effect> {
+    Ok(Effect::Chart(Box::new(parse(&inv.args)?)))
+}
+
+/// Draws the last result as `parsed` asks.
+pub(crate) fn draw_last(s: &mut Session, parsed: &Parsed) -> Result<()> {
     let Some(result) = s.last_result.as_ref() else {
         bail!(
             "nothing to chart yet: run a query first, or end one with \\chart (select kind, count(*) from talks group by kind \\chart)"

@@ -120,7 +120,7 @@ mod tests {
         // Exactly the two escapes of the link itself, and no BEL.
         assert_eq!(evil.matches('\x1b').count(), 4, "{evil:?}");
         assert!(!evil.contains('\x07'));
-        assert!(evil.contains("%1B]8;;evil%07") && evil.contains("a\\e]8;;https://evil\\eb"), "{evil:?}");
+        assert!(evil.contains("%1B]8;;evil%07") && evil.contains("a\\e]8;;https://evil\\e\\b"), "{evil:?}");
         assert_eq!(safe_url("https://ex.org/é"), "https://ex.org/%C3%A9");
         assert_eq!(hyperlink_or_text("https://x", "t\x1b", false), "t\\e");
     }

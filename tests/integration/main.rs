@@ -12,6 +12,7 @@ mod data;
 mod docs;
 mod formats;
 mod import;
+mod input;
 mod named_queries;
 mod regression;
 mod repl;
