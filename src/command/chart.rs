@@ -158,6 +158,27 @@ mod tests {
     }
 
     #[test]
+    fn chart_and_facet_commands_declare_help_and_completion() {
+        let mine =
+            [COMMANDS, super::super::facets::COMMANDS, super::super::summarize::COMMANDS, super::super::open::COMMANDS];
+        for c in mine.into_iter().flatten() {
+            assert!(!c.summary.is_empty() && c.help.contains("Example"), "{} lacks an example", c.name);
+        }
+        assert_eq!(super::super::find("\\chart").map(|c| c.arg_kind), Some(ArgKind::Chart));
+        assert_eq!(super::super::find("\\facets").map(|c| c.arg_kind), Some(ArgKind::Chart));
+        let columns = vec!["year".to_string(), "talks".to_string()];
+        let got = candidates(COMMANDS[0].args, &columns);
+        assert_eq!(
+            got,
+            [
+                "hbar", "bar", "hist", "line", "spark", "--label", "--value", "--top", "--width", "--ascii", "year",
+                "talks"
+            ]
+        );
+        assert_eq!(candidates(super::super::facets::COMMANDS[0].args, &columns), ["year", "talks"]);
+    }
+
+    #[test]
     fn bad_words_get_one_line_each() {
         let err = |s: &str| parse(&words(s)).expect_err(s).to_string();
         assert_eq!(err("pie"), "unknown chart kind 'pie' (expected one of: hbar, bar, hist, line, spark)");
