@@ -235,3 +235,23 @@ fn a_capped_capture_says_so() {
     let out = drawn(&result(&["a", "b"], rows), Kind::Spark, &Look::plain(60));
     assert!(out.ends_with("only the first 10000 of 10003 rows were kept for this\n"), "{out}");
 }
+
+#[test]
+fn narrow_columns_leave_labels_out_rather_than_overlap() {
+    let rows = (0..20).map(|n| vec![t(&format!("label{n}")), i(n + 1)]).collect();
+    let out = drawn(&result(&["l", "v"], rows), Kind::Bar, &Look::plain(50));
+    let lines: Vec<&str> = out.lines().collect();
+    let axis = lines.iter().position(|l| l.contains('└')).expect("axis");
+    let labels = lines[axis + 1];
+    // Every word under the axis is one whole label (or a cut one ending in …), none run together.
+    let words: Vec<&str> = labels.split_whitespace().collect();
+    assert!(words.len() >= 2, "{out}");
+    for w in &words {
+        let stem = w.trim_end_matches('…');
+        assert!(
+            (0..20).any(|n| format!("label{n}").starts_with(stem)) && stem.matches("label").count() == 1,
+            "{w} in {labels}"
+        );
+    }
+    assert!(out.contains("some labels are left out so none overlap"), "{out}");
+}

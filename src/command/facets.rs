@@ -7,8 +7,8 @@ use anyhow::{Result, bail};
 use rusqlite::types::Value;
 
 use super::{ArgKind, Command, Handler, Invocation};
+use crate::chart::Look;
 use crate::chart::facets::{self, Facet, Split};
-use crate::chart::{DEFAULT_TOP, Look};
 use crate::import::csv::quote_ident;
 use crate::session::Session;
 use crate::style::Palette;
@@ -159,7 +159,7 @@ fn facets(s: &mut Session, inv: &Invocation) -> Result<()> {
         ascii: s.settings.chart_ascii,
         palette: Palette::themed(s.settings.paints(to_terminal), s.settings.theme),
         markdown: false,
-        top: p.top.min(DEFAULT_TOP.max(p.top)),
+        top: p.top,
         null_marker: s.settings.null_marker.clone(),
     };
     let mut text = String::new();
