@@ -1,6 +1,6 @@
-//! `talkcli_profile(x)`: an SQL aggregate that profiles one column in the same scan as SQLite's
-//! own min/max/count, for `\summarize`. It returns JSON: the distinct count (exact up to
-//! `EXACT_LIMIT` values, then a HyperLogLog estimate, ~1% error, as DuckDB's approx_unique), the
+//! `talkcli_profile(x, …)`: an SQL aggregate that profiles columns in the same scan as SQLite's
+//! own min/max/count, for `\summarize`. It returns a JSON array, per column: the distinct count (exact up to
+//! `EXACT_LIMIT` values, then a HyperLogLog estimate, ~1-2% error, as DuckDB's approx_unique), the
 //! storage classes seen, and for numbers the average and the quartiles.
 //!
 //! Quartiles are discrete: the value at position ⌊p·(n−1)⌋ of the sorted numbers (0-based), so
@@ -130,26 +130,31 @@ fn json_real(v: f64) -> String {
 
 struct ProfileFn;
 
-impl Aggregate<Profile, Option<String>> for ProfileFn {
-    fn init(&self, _: &mut Context<'_>) -> rusqlite::Result<Profile> {
-        Ok(Profile { all_integers: true, ..Profile::default() })
+/// One profile per argument: `talkcli_profile(a, b, c)` profiles three columns in one call per
+/// row (a call per column per row would cost more than the work itself).
+impl Aggregate<Vec<Profile>, Option<String>> for ProfileFn {
+    fn init(&self, ctx: &mut Context<'_>) -> rusqlite::Result<Vec<Profile>> {
+        Ok((0..ctx.len()).map(|_| Profile { all_integers: true, ..Profile::default() }).collect())
     }
 
-    fn step(&self, ctx: &mut Context<'_>, acc: &mut Profile) -> rusqlite::Result<()> {
-        acc.add(ctx.get_raw(0));
+    fn step(&self, ctx: &mut Context<'_>, acc: &mut Vec<Profile>) -> rusqlite::Result<()> {
+        for (i, p) in acc.iter_mut().enumerate() {
+            p.add(ctx.get_raw(i));
+        }
         Ok(())
     }
 
-    fn finalize(&self, _: &mut Context<'_>, acc: Option<Profile>) -> rusqlite::Result<Option<String>> {
-        Ok(acc.map(Profile::json))
+    /// A JSON array with one profile object per argument.
+    fn finalize(&self, _: &mut Context<'_>, acc: Option<Vec<Profile>>) -> rusqlite::Result<Option<String>> {
+        Ok(acc.map(|ps| format!("[{}]", ps.into_iter().map(Profile::json).collect::<Vec<_>>().join(","))))
     }
 }
 
-/// Registers `talkcli_profile` on `conn`.
+/// Registers `talkcli_profile(X, …)` on `conn`.
 pub fn register(conn: &Connection) -> rusqlite::Result<()> {
     conn.create_aggregate_function(
         "talkcli_profile",
-        1,
+        -1,
         FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
         ProfileFn,
     )
