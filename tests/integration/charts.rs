@@ -306,3 +306,16 @@ fn the_how_to_shows_real_output() {
     }
     assert!(checked >= 10, "only {checked} captures found");
 }
+
+#[test]
+fn an_80_column_terminal_gets_coloured_bars_to_its_edge() {
+    let env = Env::new();
+    let mut pty = Pty::spawn_sized(&env, 80, 30, &[], &["--color", "always"]);
+    let top = csv_rows(&env, "select year, count(*) from talk_overview group by year order by 2 desc limit 1");
+    pty.line("select year, count(*) as talks from talk_overview group by year \\chart --ascii");
+    // 80 = 4 (year) + 2 + 70 (largest bar, painted) + 1 + 3 (count).
+    pty.expect(&format!("{}  \x1b[36m{}\x1b[0m {}", top[0][0], "#".repeat(70), top[0][1]));
+    pty.expect("talks> ");
+    pty.line("\\q");
+    assert_eq!(pty.wait_exit(), 0);
+}
