@@ -20,17 +20,19 @@ pub struct Captured {
     pub rows: Vec<Vec<Value>>,
     /// Every row the query produced (more than `rows.len()` when capped).
     pub total: u64,
+    /// False when the query was not stepped to its end (the screen's row limit was reached).
+    pub finished: bool,
     bytes: usize,
 }
 
 impl Captured {
     pub fn new(columns: Vec<String>) -> Self {
-        Captured { columns, ..Captured::default() }
+        Captured { columns, finished: true, ..Captured::default() }
     }
 
-    /// True when rows were produced that are not kept.
+    /// True when rows were produced (or might have been) that are not kept.
     pub fn capped(&self) -> bool {
-        (self.rows.len() as u64) < self.total
+        (self.rows.len() as u64) < self.total || !self.finished
     }
 
     /// Counts a row and keeps it while there is room.
@@ -64,6 +66,12 @@ impl Captured {
 
     /// One line saying the result was cut, for footers.
     pub fn capped_note(&self) -> Option<String> {
+        if !self.finished {
+            return Some(format!(
+                "only the first {} rows were kept for this (the query stopped at the row limit; end it with \\chart to use more)",
+                self.rows.len()
+            ));
+        }
         self.capped().then(|| format!("only the first {} of {} rows were kept for this", self.rows.len(), self.total))
     }
 }
@@ -95,7 +103,12 @@ impl Renderer for Capturing<'_> {
         self.inner.row(out, row)
     }
 
-    fn end(&mut self, out: &mut dyn Write, total: u64) -> io::Result<()> {
+    fn full(&self) -> bool {
+        self.inner.full()
+    }
+
+    fn end(&mut self, out: &mut dyn Write, total: Option<u64>) -> io::Result<()> {
+        self.keep.finished = total.is_some();
         self.inner.end(out, total)
     }
 }
@@ -110,7 +123,7 @@ impl Renderer for Silent {
     fn row(&mut self, _: &mut dyn Write, _: &[ValueRef<'_>]) -> io::Result<()> {
         Ok(())
     }
-    fn end(&mut self, _: &mut dyn Write, _: u64) -> io::Result<()> {
+    fn end(&mut self, _: &mut dyn Write, _: Option<u64>) -> io::Result<()> {
         Ok(())
     }
 }

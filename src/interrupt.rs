@@ -11,6 +11,18 @@ use rusqlite::{Connection, InterruptHandle};
 
 static HANDLE: Mutex<Option<InterruptHandle>> = Mutex::new(None);
 static SCRIPTED: AtomicBool = AtomicBool::new(false);
+/// Set by Ctrl-C, cleared when a statement starts: long drawing loops poll it to stop at once.
+static PENDING: AtomicBool = AtomicBool::new(false);
+
+/// True when Ctrl-C was pressed since the current statement started.
+pub fn pending() -> bool {
+    PENDING.load(Ordering::Relaxed)
+}
+
+/// Forgets an earlier Ctrl-C: called as each statement starts.
+pub fn clear() {
+    PENDING.store(false, Ordering::Relaxed);
+}
 
 /// Routes SIGINT to `conn` (interactive) or to exit status 130 (scripts). Call once per process.
 pub fn install(conn: &Connection, interactive: bool) -> Result<()> {
@@ -26,6 +38,7 @@ fn on_interrupt() {
     if SCRIPTED.load(Ordering::SeqCst) {
         std::process::exit(crate::exit::INTERRUPTED);
     }
+    PENDING.store(true, Ordering::Relaxed);
     // With no statement running this is a no-op: SQLite clears the flag when the next one starts.
     if let Ok(slot) = HANDLE.lock()
         && let Some(handle) = slot.as_ref()

@@ -64,7 +64,7 @@ fn ascii_bars_round_to_whole_cells() {
 
 #[test]
 fn colour_paints_bars_and_dims_the_title() {
-    let look = Look { palette: crate::style::Palette::new(true), ..Look::plain(30) };
+    let look = Look { palette: Palette::new(true), ..Look::plain(30) };
     let cyan = |s: &str| format!("\x1b[36m{s}\x1b[0m");
     let want = format!(
         "\x1b[90mtalks by year\x1b[0m\n2014  {} 8\n2016  {} 4\n2017  {} 2\n",

@@ -144,7 +144,8 @@ fn dump(s: &mut Session, inv: &Invocation) -> Result<()> {
 /// A report of what a command did (imported, backed up, added): on stderr, dimmed, so stdout and
 /// `\o` files carry only data, as with the sqlite3 shell.
 pub(crate) fn status(s: &Session, message: &str) {
-    let _ = writeln!(std::io::stderr().lock(), "{}", s.err_palette.paint(Role::Dim, message));
+    let message = crate::render::escape_controls(message);
+    let _ = writeln!(std::io::stderr().lock(), "{}", s.err_palette.paint(Role::Dim, &message));
 }
 
 /// `~/x` → `$HOME/x`, as a shell would have done.
@@ -158,7 +159,7 @@ fn expand_home(p: &str) -> PathBuf {
 fn print_skipped(skipped: &[(String, String)]) {
     let mut err = std::io::stderr().lock();
     for (file, problem) in skipped {
-        let _ = writeln!(err, "skipped {file}: {problem}");
+        let _ = writeln!(err, "{}", crate::render::escape_controls(&format!("skipped {file}: {problem}")));
     }
 }
 
@@ -174,6 +175,6 @@ pub fn import_subcommand(conn: &Connection, what: &ImportCmd) -> Result<i32> {
         }
         ImportCmd::Csv { file, table } => csv::import(conn, file, table).map_err(one_message)?.summary(),
     };
-    writeln!(std::io::stderr().lock(), "{summary}")?;
+    writeln!(std::io::stderr().lock(), "{}", crate::render::escape_controls(&summary))?;
     Ok(crate::exit::OK)
 }

@@ -6,6 +6,7 @@ mod buffer;
 pub(crate) mod chart;
 mod compat;
 pub mod data;
+mod describe_plus;
 mod dump;
 mod effect;
 mod facets;
@@ -15,10 +16,12 @@ mod meta;
 mod named;
 mod open;
 mod output;
+mod pset;
 mod search;
 pub(crate) mod shell;
 mod shown;
 mod sqlhelp;
+mod sqltopics;
 mod summarize;
 mod talk;
 mod unaccent;
@@ -94,26 +97,9 @@ impl Command {
     }
 }
 
-/// Every command, in the order `\?` lists them. Each module declares its own commands; adding a
-/// module means adding its slice here.
+/// Every command, in the order `\?` lists them: the topics' commands one after the other.
 pub fn all() -> impl Iterator<Item = &'static Command> {
-    meta::COMMANDS
-        .iter()
-        .chain(buffer::COMMANDS)
-        .chain(output::COMMANDS)
-        .chain(compat::COMMANDS)
-        .chain(shell::COMMANDS)
-        .chain(sqlhelp::COMMANDS)
-        .chain(named::COMMANDS)
-        .chain(talk::COMMANDS)
-        .chain(search::COMMANDS)
-        .chain(favorites::COMMANDS)
-        .chain(data::COMMANDS)
-        .chain(interactive::COMMANDS)
-        .chain(chart::COMMANDS)
-        .chain(facets::COMMANDS)
-        .chain(summarize::COMMANDS)
-        .chain(open::COMMANDS)
+    TOPICS.iter().flat_map(|(_, slices)| slices.iter().flat_map(|s| s.iter()))
 }
 
 /// Completion candidates for a command of kind `Chart` with synopsis `synopsis`: the literal
@@ -121,6 +107,25 @@ pub fn all() -> impl Iterator<Item = &'static Command> {
 pub fn chart_candidates(synopsis: &str, result_columns: &[String]) -> Vec<String> {
     chart::candidates(synopsis, result_columns)
 }
+
+/// The commands grouped by topic, in the order `\?` shows them. Each module declares its own
+/// commands; adding a module means adding its slice here.
+pub static TOPICS: &[(&str, &[&[Command]])] = &[
+    ("Help, schema and quitting", &[meta::COMMANDS, describe_plus::COMMANDS]),
+    ("Query buffer", &[buffer::COMMANDS]),
+    ("Output", &[output::COMMANDS]),
+    ("Settings", &[pset::COMMANDS]),
+    ("sqlite3 compatibility", &[compat::COMMANDS]),
+    ("Scripts, editor and shell", &[shell::COMMANDS]),
+    ("SQL help", &[sqlhelp::COMMANDS]),
+    ("Named queries", &[named::COMMANDS]),
+    ("Talks", &[talk::COMMANDS]),
+    ("Search", &[search::COMMANDS]),
+    ("Favorites", &[favorites::COMMANDS]),
+    ("Import and export", &[data::COMMANDS]),
+    ("Prompt", &[interactive::COMMANDS]),
+    ("Charts, facets and links", &[chart::COMMANDS, facets::COMMANDS, summarize::COMMANDS, open::COMMANDS]),
+];
 
 /// Names of the saved named queries, for completion after `\f`. Empty when none are saved or the
 /// file cannot be read (completion must never fail loudly).
@@ -208,7 +213,8 @@ pub fn run(session: &mut Session, line: &str) -> Result<Effect> {
 
 /// `unknown command \foo — did you mean \fd?`
 pub fn unknown_message(name: &str) -> String {
-    let suggestions = suggest(name);
+    let names: Vec<&str> = all().flat_map(|c| c.names()).collect();
+    let suggestions = crate::diagnose::similar::commands_meant(name, &names);
     if suggestions.is_empty() {
         format!("unknown command {name} — type \\? for the list")
     } else {
@@ -216,42 +222,10 @@ pub fn unknown_message(name: &str) -> String {
     }
 }
 
-/// The nearest command names by edit distance, closest first.
-fn suggest(name: &str) -> Vec<&'static str> {
-    let name = name.to_ascii_lowercase();
-    let mut scored: Vec<(usize, &'static str)> = all()
-        .flat_map(|c| c.names())
-        .map(|n| (edit_distance(&name, &n.to_ascii_lowercase()), n))
-        .filter(|(d, n)| *d <= 2.max(n.len() / 3))
-        .collect();
-    scored.sort();
-    let best = scored.first().map_or(0, |s| s.0);
-    scored.into_iter().filter(|s| s.0 == best).map(|s| s.1).take(3).collect()
-}
-
-/// Edit distance over characters where swapping two neighbours counts as one edit (optimal string
-/// alignment), so `\tlak` is one typo away from `\talk`.
+/// Edit distance where swapping two neighbours counts as one edit (`\tlak` is one typo from
+/// `\talk`); case-insensitive. One definition, in `diagnose::similar`.
 pub fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
-    for (i, row) in d.iter_mut().enumerate() {
-        row[0] = i;
-    }
-    for (j, cell) in d[0].iter_mut().enumerate() {
-        *cell = j;
-    }
-    for i in 1..=a.len() {
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut best = (d[i - 1][j] + 1).min(d[i][j - 1] + 1).min(d[i - 1][j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                best = best.min(d[i - 2][j - 2] + 1);
-            }
-            d[i][j] = best;
-        }
-    }
-    d[a.len()][b.len()]
+    crate::diagnose::similar::distance(a, b)
 }
 
 #[cfg(test)]

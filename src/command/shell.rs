@@ -196,9 +196,13 @@ fn status(s: &mut Session, inv: &Invocation) -> Result<()> {
         ("on error", if st.bail { "stop".to_string() } else { "continue".to_string() }),
         ("interactive", on_off(st.interactive).to_string()),
     ];
+    let width = s.out.width().map(usize::from);
+    let mut text = String::new();
     for (k, v) in lines {
-        writeln!(s.out, "{:<12} {v}", format!("{k}:"))?;
+        // Values (the database path) wrap under themselves, escaped: a file name is data too.
+        text.push_str(&crate::render::hanging(&format!("{:<12} ", format!("{k}:")), &v, 13, width));
     }
+    s.out.write_all(text.as_bytes())?;
     s.out.flush()?;
     Ok(())
 }

@@ -10,7 +10,8 @@ use rusqlite::types::Value;
 
 use super::shown::{self, require_tables};
 use super::{ArgKind, Command, Handler, Invocation, find};
-use crate::render::link::hyperlink_or_text;
+use crate::render::hanging;
+use crate::render::link::link_lines;
 use crate::session::Session;
 use crate::style::{Palette, Role};
 
@@ -330,16 +331,23 @@ fn card(s: &mut Session, inv: &Invocation, id: i64) -> Result<()> {
     drop(stmt);
 
     let p = Palette::themed(s.settings.paints(s.out.is_terminal()), s.settings.theme);
+    let width = s.out.width().map(usize::from);
     let none = || "—".to_string();
     // Title and video link to the video where the terminal draws links.
-    let links = s.out.links(s.settings.hyperlinks);
-    let link = |text: &str| match &video {
-        Some(url) => hyperlink_or_text(url, text, links),
-        None => crate::render::escape_controls(text),
+    let link_to = video.clone().filter(|_| s.out.links(s.settings.hyperlinks));
+    let head = hanging("", &title, 0, width);
+    let head = match &link_to {
+        Some(url) => link_lines(&head, "", 0, url),
+        None => head,
     };
-    let mut text = format!("{}\n", p.paint(Role::Header, &link(&title)));
+    let mut text = format!("{}\n", p.paint(Role::Header, head.trim_end_matches('\n')));
     let mut field = |label: &str, value: String| {
-        text.push_str(&format!("  {}  {value}\n", p.paint(Role::Dim, &format!("{label:<9}"))));
+        let prefix = format!("  {}  ", p.paint(Role::Dim, &format!("{label:<9}")));
+        let drawn = hanging(&prefix, &value, 13, width);
+        text.push_str(&match (&link_to, label) {
+            (Some(url), "video") => link_lines(&drawn, &prefix, 13, url),
+            _ => drawn,
+        });
     };
     field("id", id.to_string());
     field("speakers", speakers.unwrap_or_else(none));
@@ -352,7 +360,7 @@ fn card(s: &mut Session, inv: &Invocation, id: i64) -> Result<()> {
     );
     field("kind", kind);
     field("duration", duration.map_or_else(none, |d| format!("{} min", (d + 30) / 60)));
-    field("video", video.as_deref().map_or_else(none, link));
+    field("video", video.unwrap_or_else(none));
     if let Some(slides) = slides {
         field("slides", slides);
     }
@@ -364,7 +372,8 @@ fn card(s: &mut Session, inv: &Invocation, id: i64) -> Result<()> {
         for (wid, wtitle, author, published, takeaway) in takeaways {
             let by: Vec<String> = [author, published].into_iter().flatten().collect();
             let by = if by.is_empty() { String::new() } else { format!(" ({})", by.join(", ")) };
-            text.push_str(&format!("  [{wid}] {wtitle}{by}\n      {takeaway}\n"));
+            text.push_str(&hanging("  ", &format!("[{wid}] {wtitle}{by}"), 6, width));
+            text.push_str(&hanging("      ", &takeaway, 6, width));
         }
     }
     s.out.write_all(text.as_bytes())?;
@@ -384,7 +393,12 @@ fn speaker(s: &mut Session, inv: &Invocation) -> Result<()> {
         |r| r.get(0),
     )?;
     if n == 0 {
-        bail!("no speaker's name contains '{}'", name.trim());
+        let mut stmt = s.conn.prepare("SELECT name FROM speakers ORDER BY name")?;
+        let all: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
+        match crate::diagnose::similar::nearest_people(name.trim(), &all).as_slice() {
+            [] => bail!("no speaker's name contains '{}'", name.trim()),
+            near => bail!("no speaker's name contains '{}' — did you mean {}?", name.trim(), near.join(" or ")),
+        }
     }
     s.link_titles = true;
     shown::run(s, inv, SPEAKER_SQL, &[Value::Text(name.trim().to_string())])?;
@@ -417,13 +431,9 @@ fn tag(s: &mut Session, inv: &Invocation) -> Result<()> {
     let all: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
     drop(stmt);
     if !all.iter().any(|t| t.eq_ignore_ascii_case(name)) {
-        let lower = name.to_lowercase();
-        let mut near: Vec<(usize, &String)> =
-            all.iter().map(|t| (super::edit_distance(&lower, &t.to_lowercase()), t)).filter(|(d, _)| *d <= 2).collect();
-        near.sort();
-        match near.first() {
-            Some((_, t)) => bail!("no tag named '{name}' — did you mean {t}?"),
-            None => bail!("no tag named '{name}' (see \\tags)"),
+        match crate::diagnose::similar::nearest(name, all.iter().map(String::as_str)).as_slice() {
+            [] => bail!("no tag named '{name}' (see \\tags)"),
+            near => bail!("no tag named '{name}' — did you mean {}?", near.join(" or ")),
         }
     }
     shown::run(s, inv, TAG_SQL, &[Value::Text(name.to_string())])?;
@@ -462,8 +472,13 @@ fn writeup(s: &mut Session, inv: &Invocation) -> Result<()> {
     let by: Vec<String> = [author, published, site].into_iter().flatten().collect();
     let by = if by.is_empty() { String::new() } else { format!(" ({})", by.join(", ")) };
     let p = Palette::themed(s.settings.paints(s.out.is_terminal()), s.settings.theme);
-    writeln!(s.out, "{}{by}", p.paint(Role::Header, &title))?;
-    shown::run(s, inv, WRITEUP_SQL, &[Value::Integer(id)])?;
+    let head = hanging("", &format!("{title}{by}"), 2, s.out.width().map(usize::from));
+    writeln!(s.out, "{}", p.paint(Role::Header, head.trim_end_matches('\n')))?;
+    // Takeaways are sentences: wrapped at word boundaries in their column rather than cut.
+    let overflow = std::mem::replace(&mut s.settings.overflow, crate::settings::Overflow::Wrap);
+    let shown = shown::run(s, inv, WRITEUP_SQL, &[Value::Integer(id)]);
+    s.settings.overflow = overflow;
+    shown?;
     Ok(())
 }
 

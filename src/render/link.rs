@@ -36,6 +36,28 @@ pub fn hyperlink_or_text(url: &str, text: &str, on: bool) -> String {
     if on { hyperlink(url, text) } else { escape_controls(text) }
 }
 
+/// Lines `drawn` by `render::hanging` (the first after `first`, the rest after `indent` spaces)
+/// with the text of each line linked to `url`: a link per line, so wrapping never splits one.
+pub fn link_lines(drawn: &str, first: &str, indent: usize, url: &str) -> String {
+    let mut out = String::with_capacity(drawn.len() + 64);
+    for (i, line) in drawn.split_inclusive('\n').enumerate() {
+        let lead = if i == 0 { first.len() } else { indent };
+        let (body, newline) = match line.strip_suffix('\n') {
+            Some(body) => (body, "\n"),
+            None => (line, ""),
+        };
+        match (body.get(..lead), body.get(lead..)) {
+            (Some(head), Some(text)) if !text.is_empty() => {
+                out.push_str(head);
+                out.push_str(&hyperlink(url, text));
+            }
+            _ => out.push_str(body),
+        }
+        out.push_str(newline);
+    }
+    out
+}
+
 /// Wraps a renderer of talk rows (with an `id` and a `title` column): the rows are drawn as
 /// usual, then each title, where it appears in full, becomes a link to that talk's video.
 pub struct TitleLinks<'a> {
@@ -86,7 +108,11 @@ impl Renderer for TitleLinks<'_> {
         self.inner.row(&mut self.held, row)
     }
 
-    fn end(&mut self, out: &mut dyn Write, total: u64) -> io::Result<()> {
+    fn full(&self) -> bool {
+        self.inner.full()
+    }
+
+    fn end(&mut self, out: &mut dyn Write, total: Option<u64>) -> io::Result<()> {
         self.inner.end(&mut self.held, total)?;
         let text = String::from_utf8_lossy(&self.held);
         out.write_all(link_titles(&text, &self.titles).as_bytes())
@@ -123,6 +149,16 @@ mod tests {
         assert!(evil.contains("%1B]8;;evil%07") && evil.contains("a\\e]8;;https://evil\\e\\b"), "{evil:?}");
         assert_eq!(safe_url("https://ex.org/é"), "https://ex.org/%C3%A9");
         assert_eq!(hyperlink_or_text("https://x", "t\x1b", false), "t\\e");
+    }
+
+    #[test]
+    fn wrapped_lines_link_each_line_after_its_label() {
+        let drawn = "  video    https://x.org/a-long\n             -path\n";
+        let got = link_lines(drawn, "  video    ", 13, "u");
+        assert_eq!(
+            got,
+            "  video    \x1b]8;;u\x1b\\https://x.org/a-long\x1b]8;;\x1b\\\n             \x1b]8;;u\x1b\\-path\x1b]8;;\x1b\\\n"
+        );
     }
 
     #[test]

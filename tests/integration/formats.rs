@@ -15,13 +15,13 @@ select 4, 'plain', x'414243', '-', 0.25";
 
 #[test]
 fn csv_is_byte_for_byte_what_sqlite3_prints() {
-    let Ok(sqlite3) = which("sqlite3") else {
-        println!("note: sqlite3 shell not installed; skipping the byte-for-byte comparison");
-        return;
-    };
+    let Some(sqlite3) = crate::util::tool("sqlite3") else { return };
     let env = Env::new();
     let ours = env.run(&["--db", ":memory:", "--format", "csv", "-e", TRICKY], "").ok().to_string();
-    let theirs = Command::new(sqlite3).args(["-csv", "-header", ":memory:", TRICKY]).output().expect("sqlite3");
+    let theirs = crate::util::neutral(&mut Command::new(&sqlite3), env.home())
+        .args(["-csv", "-header", ":memory:", TRICKY])
+        .output()
+        .expect("sqlite3");
     assert!(theirs.status.success());
     assert_eq!(ours, String::from_utf8_lossy(&theirs.stdout));
     assert!(ours.starts_with("id,text,n,e,r\n1,\"x,y\",,\"\",2.5\n"), "{ours}");
@@ -29,13 +29,13 @@ fn csv_is_byte_for_byte_what_sqlite3_prints() {
 
 #[test]
 fn tsv_is_what_sqlite3_tabs_prints() {
-    let Ok(sqlite3) = which("sqlite3") else {
-        println!("note: sqlite3 shell not installed; skipping the byte-for-byte comparison");
-        return;
-    };
+    let Some(sqlite3) = crate::util::tool("sqlite3") else { return };
     let env = Env::new();
     let ours = env.run(&["--db", ":memory:", "--format", "tsv", "-e", TRICKY], "").ok().to_string();
-    let theirs = Command::new(sqlite3).args(["-tabs", "-header", ":memory:", TRICKY]).output().expect("sqlite3");
+    let theirs = crate::util::neutral(&mut Command::new(&sqlite3), env.home())
+        .args(["-tabs", "-header", ":memory:", TRICKY])
+        .output()
+        .expect("sqlite3");
     assert_eq!(ours, String::from_utf8_lossy(&theirs.stdout));
 }
 
@@ -43,17 +43,14 @@ fn tsv_is_what_sqlite3_tabs_prints() {
 /// (talkcli's default) and without (`.headers off`).
 #[test]
 fn list_quote_and_insert_are_what_sqlite3_prints() {
-    let Ok(sqlite3) = which("sqlite3") else {
-        println!("note: sqlite3 shell not installed; skipping the byte-for-byte comparison");
-        return;
-    };
+    let Some(sqlite3) = crate::util::tool("sqlite3") else { return };
     let env = Env::new();
     for (format, mode) in [("list", ".mode list"), ("quote", ".mode quote"), ("insert", ".mode insert")] {
         for headers in ["on", "off"] {
             let dot = format!(".headers {headers}");
             let ours =
                 env.run(&["--db", ":memory:", "--format", format, "-e", &dot, "-e", TRICKY], "").ok().to_string();
-            let theirs = Command::new(&sqlite3)
+            let theirs = crate::util::neutral(&mut Command::new(&sqlite3), env.home())
                 .args(["-cmd", mode, "-cmd", &dot, ":memory:", TRICKY])
                 .output()
                 .expect("sqlite3");
@@ -65,12 +62,6 @@ fn list_quote_and_insert_are_what_sqlite3_prints() {
     assert_eq!(ours, "INSERT INTO talks(id) VALUES(1);\n");
     let err = env.run(&["-e", ".mode csv extra"], "").fails(1).to_string();
     assert!(err.contains("usage: \\T"), "only insert takes a table name: {err}");
-}
-
-fn which(name: &str) -> Result<String, ()> {
-    let out = Command::new("sh").arg("-c").arg(format!("command -v {name}")).output().map_err(|_| ())?;
-    let path = String::from_utf8_lossy(&out.stdout).trim().to_string();
-    if out.status.success() && !path.is_empty() { Ok(path) } else { Err(()) }
 }
 
 #[test]
@@ -235,12 +226,11 @@ fn bail_false_is_continue() {
 #[test]
 fn broken_pipe_during_csv_exits_quietly() {
     let env = Env::new();
-    let out = Command::new("sh")
+    let out = crate::util::neutral(&mut Command::new("sh"), env.home())
         .arg("-c")
         .arg(format!(
             "'{BIN}' --db :memory: --format csv -e 'with recursive c(x) as (select 1 union all select x+1 from c limit 3000000) select x, x*2 from c' | head -2; echo \"status=$?\""
         ))
-        .env("HOME", env.home())
         .output()
         .expect("sh");
     let stdout = String::from_utf8_lossy(&out.stdout);
@@ -255,9 +245,8 @@ fn peak_rss_kib(env: &Env, rows: u64) -> u64 {
         "with recursive c(x) as (select 1 union all select x+1 from c limit {rows}) \
          select x, 'name ' || x, x * 0.5, printf('%020d', x) from c"
     );
-    let child = Command::new(BIN)
+    let child = crate::util::neutral(&mut Command::new(BIN), env.home())
         .args(["--db", ":memory:", "--format", "csv", "-e", &q])
-        .env("HOME", env.home())
         .stdout(Stdio::null())
         .spawn()
         .expect("spawn");
@@ -338,15 +327,17 @@ mod terminal {
     }
 
     #[test]
-    fn x_auto_switches_to_vertical_when_a_row_does_not_fit() {
+    fn a_table_too_wide_to_cut_usefully_becomes_records_and_says_so() {
         let env = Env::new();
         let mut pty = Pty::spawn_sized(&env, 40, 40, &[], &[]);
-        pty.line("\\x auto");
-        pty.expect("Expanded display is auto.");
-        pty.line("select 1 as id, 'a title far too wide for a forty column screen' as title;");
+        // Numbers are never cut: four of them cannot share 40 columns, so records (\x auto is the default).
+        pty.line("select 1234567890 as a, 2234567890 as b, 3234567890 as c, 'a title' as title;");
         pty.expect("-[ RECORD 1 ]");
-        pty.expect("title | a title far too wide");
+        pty.expect("title | a title");
         pty.expect("1 row");
+        pty.expect("(shown as records");
+        pty.line("\\x off");
+        pty.expect("Expanded display is off.");
         pty.line("select 2 as id, 'short' as title;");
         pty.expect("| id | title |");
         pty.expect("|  2 | short |");
@@ -355,14 +346,41 @@ mod terminal {
     }
 
     #[test]
-    fn narrow_terminal_truncates_long_cells() {
+    fn narrow_terminal_truncates_long_text_and_uses_the_room() {
         let env = Env::new();
         let mut pty = Pty::spawn_sized(&env, 40, 40, &[], &[]);
-        pty.line("select 1 as id, 'a title far too wide for a forty column screen' as title;");
+        pty.line("select 1234567890 as id, 'a title far too wide for a forty column screen' as title;");
         let before = pty.expect("1 row");
-        // The cell is cut (rexpect shows the `…` byte by byte) and the table keeps its frame.
-        assert!(before.contains("|  1 | a title far too wide for "), "{before}");
-        assert!(!before.contains("screen |") && before.contains("+----+----------------------------+"), "{before}");
+        // The text is cut (rexpect shows the `…` byte by byte), the number is whole, and the table
+        // takes exactly the 40 columns it has.
+        assert!(before.contains("| 1234567890 | a title far too wide "), "{before}");
+        assert!(
+            !before.contains("screen |") && before.contains("+------------+-------------------------+"),
+            "{before}"
+        );
+        pty.line("\\q");
+        assert_eq!(pty.wait_exit(), 0);
+    }
+
+    #[test]
+    fn the_talks_table_fits_80_columns_with_numbers_and_dates_whole() {
+        let env = Env::new();
+        let mut pty = Pty::spawn_sized(&env, 80, 60, &[], &[]);
+        pty.line("select id, title, kind, recorded, duration from talks order by id limit 5;");
+        let before = pty.expect("5 rows");
+        let rows: Vec<&str> = before.lines().filter(|l| l.starts_with("| ") || l.starts_with("+-")).collect();
+        assert!(rows.len() >= 9, "{before}");
+        for l in &rows {
+            // rexpect hands over bytes as Latin-1: `…` arrives as three characters.
+            let l = l.replace("\u{e2}\u{80}\u{a6}", "…");
+            assert!(l.trim_end().chars().count() <= 80, "wider than 80: {l}");
+        }
+        let data: Vec<&&str> = rows.iter().filter(|l| l.starts_with("| ") && !l.contains(" id ")).collect();
+        for l in data {
+            let cells: Vec<&str> = l.split('|').map(str::trim).collect();
+            assert!(cells[1].parse::<i64>().is_ok(), "id cut: {l}");
+            assert!(cells[4].len() == 10 && !cells[4].contains('…'), "date cut: {l}");
+        }
         pty.line("\\q");
         assert_eq!(pty.wait_exit(), 0);
     }
