@@ -145,6 +145,34 @@ mod tests {
     }
 
     #[test]
+    fn a_result_stopped_at_the_row_limit_says_so() {
+        struct Full;
+        impl Renderer for Full {
+            fn begin(&mut self, _: &mut dyn Write, _: &[String]) -> io::Result<()> {
+                Ok(())
+            }
+            fn row(&mut self, _: &mut dyn Write, _: &[ValueRef<'_>]) -> io::Result<()> {
+                Ok(())
+            }
+            fn full(&self) -> bool {
+                true
+            }
+            fn end(&mut self, _: &mut dyn Write, _: Option<u64>) -> io::Result<()> {
+                Ok(())
+            }
+        }
+        let mut keep = Captured::default();
+        let mut c = Capturing { inner: &mut Full, keep: &mut keep };
+        let mut out = Vec::new();
+        c.begin(&mut out, &["n".to_string()]).expect("begin");
+        c.row(&mut out, &[ValueRef::Integer(1)]).expect("row");
+        assert!(c.full(), "the row limit reaches through the copy");
+        c.end(&mut out, None).expect("end");
+        assert!(keep.capped());
+        assert!(keep.capped_note().is_some_and(|n| n.starts_with("only the first 1 rows were kept")));
+    }
+
+    #[test]
     fn big_text_stops_the_copy_by_bytes() {
         let mut c = Captured::new(vec!["t".into()]);
         let big = vec![b'x'; MAX_BYTES / 2 + 1];
