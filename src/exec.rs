@@ -50,6 +50,22 @@ impl From<io::Error> for ExecError {
     }
 }
 
+/// A column as text for talkcli's own displays: bytes that are not UTF-8 (any SQLite file may hold
+/// them) become U+FFFD instead of failing the whole command; numbers are written out.
+pub(crate) fn opt_text(row: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Option<String>> {
+    Ok(match row.get_ref(i)? {
+        ValueRef::Null => None,
+        ValueRef::Text(b) | ValueRef::Blob(b) => Some(String::from_utf8_lossy(b).into_owned()),
+        ValueRef::Integer(n) => Some(n.to_string()),
+        ValueRef::Real(f) => Some(f.to_string()),
+    })
+}
+
+/// `opt_text` for a column that is never NULL.
+pub(crate) fn text(row: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<String> {
+    opt_text(row, i)?.ok_or_else(|| rusqlite::Error::InvalidColumnType(i, String::new(), rusqlite::types::Type::Null))
+}
+
 /// Prepares and steps `sql` (exactly one statement), feeding rows to `renderer`.
 /// `params` bind to `?1…?n` in order (values are never pasted into the SQL text).
 pub fn run(
@@ -60,6 +76,9 @@ pub fn run(
     out: &mut dyn Write,
 ) -> Result<Outcome, ExecError> {
     let started = Instant::now();
+    if let Some(at) = sql.find('\0') {
+        return Err(ExecError::Sql(nul_error(sql, at)));
+    }
     let mut stmt = conn.prepare(sql)?;
     for (i, p) in params.iter().enumerate() {
         stmt.raw_bind_parameter(i + 1, p)?;
@@ -104,6 +123,19 @@ pub fn run(
     }
     let changes = is_dml.then(|| conn.changes());
     Ok(Outcome { is_query, rows: count, changes, elapsed })
+}
+
+/// SQLite reads SQL text up to its first NUL byte, so a statement holding one would run cut short
+/// or fail with "bad parameter or other API misuse". It is refused instead, at the NUL's place, so
+/// the message names its line and column.
+fn nul_error(sql: &str, at: usize) -> rusqlite::Error {
+    rusqlite::Error::SqlInputError {
+        error: rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_ERROR),
+        msg: "a NUL byte (\\0) in the SQL text: SQLite cannot read past it (write char(0) or x'00' for one)"
+            .to_string(),
+        sql: sql.to_string(),
+        offset: i32::try_from(at).unwrap_or(i32::MAX),
+    }
 }
 
 /// Steps the rest of a result for at most `BUDGET`, counting rows: the total when it finished.

@@ -11,6 +11,7 @@
 //! ```
 //! Only `repl/` and `output.rs` know about terminals; everything else takes data and a `Write`.
 
+pub mod busy;
 pub mod capture;
 pub mod chart;
 pub mod cli;
@@ -23,6 +24,7 @@ pub mod diagnose;
 pub mod error;
 pub mod exec;
 pub mod generate;
+pub mod history;
 pub mod import;
 pub mod input;
 pub mod interrupt;
@@ -34,6 +36,7 @@ pub mod session;
 pub mod settings;
 pub mod sql;
 pub mod style;
+pub mod userfile;
 
 use std::io::{self, IsTerminal, Write};
 
@@ -63,6 +66,10 @@ pub mod exit {
 
 /// Runs talkcli with parsed options and returns the process exit status.
 pub fn run(cli: Cli) -> Result<i32> {
+    if cli.version {
+        writeln!(io::stdout().lock(), "talkcli {}", env!("CARGO_PKG_VERSION"))?;
+        return Ok(exit::OK);
+    }
     if let Some(cmd) = cli.command.as_ref().filter(|c| !matches!(c, cli::Commands::Import(_))) {
         generate::run(cmd, &mut io::stdout().lock())?;
         return Ok(exit::OK);
@@ -73,8 +80,15 @@ pub fn run(cli: Cli) -> Result<i32> {
     let (conn, label) = match cli.db_path() {
         Some(path) => (db::open_file(path, cli.readonly)?, path.display().to_string()),
         None => {
-            let (conn, path) = db::open_bundled(cli.readonly).context("cannot prepare the bundled talk database")?;
-            (conn, path.display().to_string())
+            let opened = db::open_bundled(cli.readonly).context("cannot prepare the bundled talk database")?;
+            if let Some(w) = &opened.warning {
+                let palette = Palette::themed(
+                    color_enabled(cli.color_choice(), io::stderr().is_terminal()),
+                    settings::Theme::Dark,
+                );
+                let _ = writeln!(io::stderr(), "{} {w}", palette.paint(Role::Dim, "warning:"));
+            }
+            (opened.conn, opened.path.display().to_string())
         }
     };
     if let Some(cli::Commands::Import(what)) = &cli.command {
@@ -120,7 +134,7 @@ pub fn run(cli: Cli) -> Result<i32> {
     // Startup commands, as sqlite3 runs ~/.sqliterc: before the prompt or the script.
     let mut errors = 0;
     if let Some(rc) = config::rc_path(cli.init.as_deref())? {
-        let file = std::fs::File::open(&rc).with_context(|| format!("cannot open {}", rc.display()))?;
+        let file = userfile::open_regular(&rc, "init file")?;
         // As with sqlite3 -init: errors are reported (with file and line) but neither stop the
         // rc file nor the script that follows, nor count in its exit status.
         let ended = input::run_script(&mut session, io::BufReader::new(file), &rc.display().to_string(), true)?;
@@ -149,7 +163,7 @@ pub fn run(cli: Cli) -> Result<i32> {
             }
         }
     } else if let Some(path) = &cli.file {
-        let file = std::fs::File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
+        let file = userfile::open_regular(path, "")?;
         let name = path.display().to_string();
         let ended = input::run_script(&mut session, io::BufReader::new(file), &name, false)?;
         (errors, quit) = (ended.errors, ended.quit);

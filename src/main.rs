@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
-    let cli = talkcli::cli::Cli::parse();
+    let cli = talkcli::cli::Cli::parse_from(talkcli::cli::join_bail_value(std::env::args_os()));
     let code = match talkcli::run(cli) {
         Ok(code) => code,
         // The reader of our output went away (`| head`): not an error worth a word.

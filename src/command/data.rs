@@ -2,7 +2,7 @@
 //! backing up, dumping as SQL. The `talkcli import …` subcommand shares the same code.
 
 use std::io::{IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use anyhow::{Result, bail};
 use rusqlite::{Connection, MAIN_DB};
@@ -108,11 +108,7 @@ fn backup(s: &mut Session, inv: &Invocation) -> Result<()> {
     if dest.is_dir() {
         bail!("{} is a directory", dest.display());
     }
-    if let Some(current) = s.conn.path().filter(|p| !p.is_empty())
-        && same_file(Path::new(current), &dest)
-    {
-        bail!("{} is the open database itself; choose another file", dest.display());
-    }
+    crate::db::refuse_database_file(&s.conn, &dest)?;
     s.conn.backup(MAIN_DB, &dest, None::<fn(rusqlite::backup::Progress)>).map_err(|e| {
         // SQLite names the file it could not open; the context below names it already.
         let message = crate::error::sql_error_message(&e);
@@ -121,13 +117,6 @@ fn backup(s: &mut Session, inv: &Invocation) -> Result<()> {
     })?;
     status(s, &format!("backed up to {}", dest.display()));
     Ok(())
-}
-
-fn same_file(a: &Path, b: &Path) -> bool {
-    match (a.canonicalize(), b.canonicalize()) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => false,
-    }
 }
 
 fn dump(s: &mut Session, inv: &Invocation) -> Result<()> {

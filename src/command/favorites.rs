@@ -66,12 +66,37 @@ fn tables(s: &Session, what: &str) -> Result<()> {
 }
 
 fn title_of(s: &Session, id: i64) -> Result<Option<String>> {
-    s.conn.query_row("SELECT title FROM talks WHERE id = ?1", [id], |r| r.get(0)).optional().map_err(sql_error)
+    s.conn
+        .query_row("SELECT title FROM talks WHERE id = ?1", [id], |r| crate::exec::text(r, 0))
+        .optional()
+        .map_err(sql_error)
+}
+
+/// Runs `f` in a `BEGIN IMMEDIATE` transaction (or inside the user's open one): the check and the
+/// write see the same database, and a busy database is waited for before the check, not after.
+fn immediately<T>(s: &mut Session, f: impl FnOnce(&mut Session) -> Result<T>) -> Result<T> {
+    let own = s.conn.is_autocommit();
+    if own {
+        s.conn.execute_batch("BEGIN IMMEDIATE").map_err(crate::error::explain)?;
+    }
+    let result = f(s);
+    if own {
+        if result.is_ok() {
+            s.conn.execute_batch("COMMIT").map_err(crate::error::explain)?;
+        } else {
+            let _ = s.conn.execute_batch("ROLLBACK");
+        }
+    }
+    result
 }
 
 fn fav(s: &mut Session, inv: &Invocation) -> Result<()> {
     let id = talk_id(inv, "\\fav")?;
     tables(s, "\\fav")?;
+    immediately(s, |s| add(s, inv, id))
+}
+
+fn add(s: &mut Session, inv: &Invocation, id: i64) -> Result<()> {
     let Some(title) = title_of(s, id)? else {
         bail!("no talk with id {id}");
     };
@@ -88,6 +113,10 @@ fn fav(s: &mut Session, inv: &Invocation) -> Result<()> {
 fn unfav(s: &mut Session, inv: &Invocation) -> Result<()> {
     let id = talk_id(inv, "\\unfav")?;
     tables(s, "\\unfav")?;
+    immediately(s, |s| remove(s, inv, id))
+}
+
+fn remove(s: &mut Session, inv: &Invocation, id: i64) -> Result<()> {
     shown::show(s, inv, REMOVE_SQL, &[Value::Integer(id)])?;
     if s.conn.execute(REMOVE_SQL, [id]).map_err(sql_error)? == 0 {
         bail!("talk {id} is not a favorite");

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Result, bail};
 use rusqlite::ToSql;
 use rusqlite::types::Value;
 
@@ -52,28 +52,29 @@ fn file() -> Result<PathBuf> {
 
 /// The saved queries; a missing file is an empty store, a damaged one an error that names it.
 fn load_from(path: &Path) -> Result<Store> {
-    let text = match std::fs::read_to_string(path) {
-        Ok(t) => t,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Store::new()),
-        Err(e) => bail!("cannot read named queries from {}: {e}", path.display()),
-    };
-    serde_json::from_str(&text)
+    if !path.exists() {
+        return Ok(Store::new());
+    }
+    let bytes = crate::userfile::read_regular(path, "named queries file", crate::userfile::NAMED_CAP)?;
+    serde_json::from_slice(&bytes)
         .map_err(|e| anyhow::anyhow!("named queries file {} is damaged ({e}); fix or remove it", path.display()))
 }
 
-/// Writes the store to a temporary file and renames it over the old one, so a crash never leaves
-/// half a file.
+/// Writes the whole store atomically (user-only temporary file renamed over the old one), so a
+/// crash never leaves half a file.
 fn store_to(path: &Path, store: &Store) -> Result<()> {
-    let dir = path.parent().context("named queries path has no directory")?;
-    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    let tmp = path.with_extension(format!("json.tmp-{}", std::process::id()));
-    let text = serde_json::to_string_pretty(store)?;
-    std::fs::write(&tmp, text + "\n").with_context(|| format!("cannot write {}", tmp.display()))?;
-    std::fs::rename(&tmp, path).with_context(|| {
-        let _ = std::fs::remove_file(&tmp);
-        format!("cannot save named queries to {}", path.display())
-    })?;
-    Ok(())
+    let text = serde_json::to_string_pretty(store)? + "\n";
+    crate::userfile::write_atomic(path, text.as_bytes())
+}
+
+/// Reads, changes and writes the store under an exclusive lock, so saves from several talkcli
+/// processes at once are applied one after another and none is lost.
+fn update<T>(path: &Path, change: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
+    let _lock = crate::userfile::lock(path)?;
+    let mut store = load_from(path)?;
+    let result = change(&mut store)?;
+    store_to(path, &store)?;
+    Ok(result)
 }
 
 /// Saved names, for completion: empty when none or when the file cannot be read.
@@ -112,10 +113,7 @@ fn save(s: &mut Session, inv: &Invocation) -> Result<()> {
     }
     let (sql, _) = bind_placeholders(&query, 1)?;
     check_syntax(s, &sql).map_err(|e| anyhow::anyhow!("cannot save {name}: {e}"))?;
-    let path = file()?;
-    let mut store = load_from(&path)?;
-    let replaced = store.insert(name.to_string(), query).is_some();
-    store_to(&path, &store)?;
+    let replaced = update(&file()?, |store| Ok(store.insert(name.to_string(), query).is_some()))?;
     // Scripts stay quiet on success, as the sqlite3 shell's settings commands do.
     if s.settings.interactive {
         writeln!(s.out, "{} named query {name}", if replaced { "replaced" } else { "saved" })?;
@@ -143,12 +141,12 @@ fn delete(s: &mut Session, inv: &Invocation) -> Result<()> {
     let [name] = inv.args.as_slice() else {
         bail!("{}", usage("\\fd"));
     };
-    let path = file()?;
-    let mut store = load_from(&path)?;
-    if store.remove(name).is_none() {
-        bail!("no named query '{name}'{}", nearest(&store, name));
-    }
-    store_to(&path, &store)?;
+    update(&file()?, |store| {
+        if store.remove(name).is_none() {
+            bail!("no named query '{name}'{}", nearest(store, name));
+        }
+        Ok(())
+    })?;
     if s.settings.interactive {
         writeln!(s.out, "deleted named query {name}")?;
         s.out.flush()?;

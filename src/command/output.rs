@@ -163,7 +163,10 @@ pub fn timing(s: &mut Session, inv: &Invocation) -> Result<()> {
 pub fn output(s: &mut Session, inv: &Invocation) -> Result<()> {
     match inv.args.as_slice() {
         [] => s.out.to_stdout()?,
-        [path] => s.out.to_file(Path::new(path)).with_context(|| format!("cannot write {path}"))?,
+        [path] => {
+            crate::db::refuse_database_file(&s.conn, Path::new(path))?;
+            s.out.to_file(Path::new(path)).with_context(|| format!("cannot write {path}"))?
+        }
         _ => bail!("{}", usage("\\o")),
     }
     Ok(())
@@ -171,7 +174,10 @@ pub fn output(s: &mut Session, inv: &Invocation) -> Result<()> {
 
 pub fn once(s: &mut Session, inv: &Invocation) -> Result<()> {
     match inv.args.as_slice() {
-        [path] => s.out.once_to_file(Path::new(path)).with_context(|| format!("cannot write {path}"))?,
+        [path] => {
+            crate::db::refuse_database_file(&s.conn, Path::new(path))?;
+            s.out.once_to_file(Path::new(path)).with_context(|| format!("cannot write {path}"))?
+        }
         _ => bail!("{}", usage("\\once")),
     }
     Ok(())

@@ -82,21 +82,19 @@ fn editor() -> Result<Vec<String>> {
     super::args::words(&value).map_err(|e| anyhow::anyhow!("cannot read $VISUAL/$EDITOR ({value}): {e}"))
 }
 
-/// A new file in the temp directory that no other process picked.
-fn temp_sql_file(text: &str) -> Result<PathBuf> {
-    let dir = std::env::temp_dir();
-    for n in 0..100u32 {
-        let path = dir.join(format!("talkcli-edit-{}-{n}.sql", std::process::id()));
-        match std::fs::OpenOptions::new().write(true).create_new(true).open(&path) {
-            Ok(mut f) => {
-                f.write_all(text.as_bytes()).with_context(|| format!("cannot write {}", path.display()))?;
-                return Ok(path);
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
-            Err(e) => return Err(e).with_context(|| format!("cannot create a file in {}", dir.display())),
-        }
-    }
-    bail!("cannot create a temporary file in {}", dir.display())
+/// A user-only file in a new private directory (mode 0700, unpredictable name), so nobody else can
+/// read the query or put their own file in its place. Both go when the returned guard is dropped.
+fn temp_sql_file(text: &str) -> Result<(tempfile::TempDir, PathBuf)> {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::Builder::new()
+        .prefix("talkcli-edit-")
+        .permissions(std::fs::Permissions::from_mode(0o700))
+        .tempdir()
+        .context("cannot create a temporary directory")?;
+    let path = dir.path().join("query.sql");
+    let mut f = crate::userfile::create_private(&path).with_context(|| format!("cannot create {}", path.display()))?;
+    f.write_all(text.as_bytes()).with_context(|| format!("cannot write {}", path.display()))?;
+    Ok((dir, path))
 }
 
 fn edit(_: &mut Session, inv: &Invocation) -> Result<Effect> {
@@ -111,21 +109,18 @@ fn edit(_: &mut Session, inv: &Invocation) -> Result<Effect> {
 /// the file holds once the editor exits successfully. The input layer reads it back as input.
 pub(crate) fn edit_text(s: &mut Session, text: &str, file: Option<&Path>) -> Result<String> {
     let editor = editor()?;
-    let (path, temporary) = match file {
-        Some(file) => (file.to_path_buf(), false),
+    let (_temporary, path) = match file {
+        Some(file) => (None, file.to_path_buf()),
         None => {
             let mut text = text.to_string();
             if !text.is_empty() && !text.ends_with('\n') {
                 text.push('\n');
             }
-            (temp_sql_file(&text)?, true)
+            let (dir, path) = temp_sql_file(&text)?;
+            (Some(dir), path)
         }
     };
-    let result = run_editor(s, &editor, &path);
-    if temporary {
-        let _ = std::fs::remove_file(&path);
-    }
-    result
+    run_editor(s, &editor, &path)
 }
 
 fn run_editor(s: &mut Session, editor: &[String], path: &Path) -> Result<String> {

@@ -10,6 +10,7 @@ use rusqlite::types::Value;
 
 use super::shown::{self, require_tables};
 use super::{ArgKind, Command, Handler, Invocation, find};
+use crate::exec::{opt_text, text};
 use crate::render::hanging;
 use crate::render::link::link_lines;
 use crate::session::Session;
@@ -274,8 +275,9 @@ fn talk(s: &mut Session, inv: &Invocation) -> Result<()> {
 /// The id of the one talk whose title contains `text`; an exact title wins over partial ones.
 fn find_by_title(s: &Session, text: &str) -> Result<i64> {
     let mut stmt = s.conn.prepare(FIND_TITLE_SQL)?;
-    let hits: Vec<(i64, String, i64, bool)> =
-        stmt.query_map([text], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?.collect::<Result<_, _>>()?;
+    let hits: Vec<(i64, String, i64, bool)> = stmt
+        .query_map([text], |r| Ok((r.get(0)?, crate::exec::text(r, 1)?, r.get(2)?, r.get(3)?)))?
+        .collect::<Result<_, _>>()?;
     match hits.as_slice() {
         [] => bail!("no talk title contains '{text}' (try \\search {text})"),
         [one] => Ok(one.0),
@@ -317,7 +319,17 @@ fn card(s: &mut Session, inv: &Invocation, id: i64) -> Result<()> {
     let row: Option<Row> = s
         .conn
         .query_row(CARD_SQL, [id], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?, r.get(8)?))
+            Ok((
+                text(r, 0)?,
+                opt_text(r, 1)?,
+                text(r, 2)?,
+                opt_text(r, 3)?,
+                r.get(4)?,
+                text(r, 5)?,
+                opt_text(r, 6)?,
+                opt_text(r, 7)?,
+                opt_text(r, 8)?,
+            ))
         })
         .optional()?;
     let Some((title, speakers, event, recorded, duration, kind, video, slides, tags)) = row else {
@@ -326,7 +338,7 @@ fn card(s: &mut Session, inv: &Invocation, id: i64) -> Result<()> {
     shown::show(s, inv, TAKEAWAYS_SQL, &params)?;
     let mut stmt = s.conn.prepare(TAKEAWAYS_SQL)?;
     let takeaways: Vec<Takeaway> = stmt
-        .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?
+        .query_map([id], |r| Ok((r.get(0)?, text(r, 1)?, opt_text(r, 2)?, opt_text(r, 3)?, text(r, 4)?)))?
         .collect::<Result<_, _>>()?;
     drop(stmt);
 
@@ -428,7 +440,7 @@ fn tag(s: &mut Session, inv: &Invocation) -> Result<()> {
     }
     require_tables(s, "\\tag", &["tags", "talk_tags", "talk_overview"])?;
     let mut stmt = s.conn.prepare("SELECT name FROM tags ORDER BY name")?;
-    let all: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
+    let all: Vec<String> = stmt.query_map([], |r| text(r, 0))?.collect::<Result<_, _>>()?;
     drop(stmt);
     if !all.iter().any(|t| t.eq_ignore_ascii_case(name)) {
         match crate::diagnose::similar::nearest(name, all.iter().map(String::as_str)).as_slice() {
@@ -463,7 +475,7 @@ fn writeup(s: &mut Session, inv: &Invocation) -> Result<()> {
     let head: Option<WriteupHead> = s
         .conn
         .query_row("SELECT title, author, published, site FROM writeups WHERE id = ?1", [id], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+            Ok((text(r, 0)?, opt_text(r, 1)?, opt_text(r, 2)?, opt_text(r, 3)?))
         })
         .optional()?;
     let Some((title, author, published, site)) = head else {

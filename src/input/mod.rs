@@ -11,7 +11,7 @@ mod script;
 use std::io::Write;
 use std::path::Path;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Result, bail};
 
 use crate::command::{self, Effect};
 use crate::output::is_broken_pipe;
@@ -258,7 +258,7 @@ impl Input {
         if self.depth >= MAX_DEPTH {
             bail!("{name}: scripts nest more than {MAX_DEPTH} deep (does it read itself?)");
         }
-        let file = std::fs::File::open(path).with_context(|| format!("cannot open {name}"))?;
+        let file = crate::userfile::open_regular(path, "")?;
         let mut nested = Input::new(name, self.depth + 1, false, self.keep_going);
         let flow = nested.read(s, std::io::BufReader::new(file))?;
         self.errors += nested.errors;
