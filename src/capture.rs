@@ -10,8 +10,9 @@ use crate::render::Renderer;
 
 /// Most rows kept of one result.
 pub(crate) const MAX_ROWS: usize = 10_000;
-/// Most bytes of text and blobs kept of one result.
-pub(crate) const MAX_BYTES: usize = 8 << 20;
+/// Most bytes one kept result may take (values, their text and blobs, row vectors), so a huge
+/// export does not grow talkcli's memory by more than this.
+pub(crate) const MAX_BYTES: usize = 4 << 20;
 
 /// Rows of one query result, possibly cut short.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -41,13 +42,17 @@ impl Captured {
         if self.rows.len() >= MAX_ROWS || self.bytes > MAX_BYTES {
             return;
         }
-        let size: usize = row
-            .iter()
-            .map(|v| match v {
-                ValueRef::Text(t) | ValueRef::Blob(t) => t.len(),
-                _ => 8,
-            })
-            .sum();
+        let size: usize = size_of::<Vec<Value>>()
+            + row
+                .iter()
+                .map(|v| {
+                    size_of::<Value>()
+                        + match v {
+                            ValueRef::Text(t) | ValueRef::Blob(t) => t.len(),
+                            _ => 0,
+                        }
+                })
+                .sum::<usize>();
         if self.bytes + size > MAX_BYTES {
             self.bytes = MAX_BYTES + 1;
             return;
