@@ -8,14 +8,23 @@ use rusqlite::types::{Value, ValueRef};
 
 use crate::render::Renderer;
 
-/// Most rows kept of one result.
-pub(crate) const MAX_ROWS: usize = 10_000;
-/// Most bytes one kept result may take (values, their text and blobs, row vectors), so a huge
-/// export does not grow talkcli's memory by more than this.
-pub(crate) const MAX_BYTES: usize = 4 << 20;
+/// How much of one result is kept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limit {
+    pub rows: usize,
+    /// Bytes the kept values may take (values, their text and blobs, row vectors).
+    pub bytes: usize,
+}
+
+/// What a result drawn on the screen or written out keeps on the side: enough to chart or facet
+/// what was seen, little enough that a million-row export grows talkcli's memory by 2 MiB at most.
+pub const PASSING: Limit = Limit { rows: 5_000, bytes: 2 << 20 };
+
+/// What `SELECT … \chart` keeps: the rows are for the chart alone, so more of them.
+pub const CHARTED: Limit = Limit { rows: 100_000, bytes: 32 << 20 };
 
 /// Rows of one query result, possibly cut short.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Captured {
     pub columns: Vec<String>,
     pub rows: Vec<Vec<Value>>,
@@ -24,11 +33,12 @@ pub struct Captured {
     /// False when the query was not stepped to its end (the screen's row limit was reached).
     pub finished: bool,
     bytes: usize,
+    limit: Limit,
 }
 
 impl Captured {
-    pub fn new(columns: Vec<String>) -> Self {
-        Captured { columns, finished: true, ..Captured::default() }
+    pub fn new(columns: Vec<String>, limit: Limit) -> Self {
+        Captured { columns, rows: Vec::new(), total: 0, finished: true, bytes: 0, limit }
     }
 
     /// True when rows were produced (or might have been) that are not kept.
@@ -39,7 +49,7 @@ impl Captured {
     /// Counts a row and keeps it while there is room.
     pub fn push(&mut self, row: &[ValueRef<'_>]) {
         self.total += 1;
-        if self.rows.len() >= MAX_ROWS || self.bytes > MAX_BYTES {
+        if self.rows.len() >= self.limit.rows || self.bytes > self.limit.bytes {
             return;
         }
         let size: usize = size_of::<Vec<Value>>()
@@ -53,8 +63,8 @@ impl Captured {
                         }
                 })
                 .sum::<usize>();
-        if self.bytes + size > MAX_BYTES {
-            self.bytes = MAX_BYTES + 1;
+        if self.bytes + size > self.limit.bytes {
+            self.bytes = self.limit.bytes + 1;
             return;
         }
         self.bytes += size;
@@ -95,11 +105,12 @@ fn owned(v: ValueRef<'_>) -> Value {
 pub(crate) struct Capturing<'a> {
     pub inner: &'a mut dyn Renderer,
     pub keep: &'a mut Captured,
+    pub limit: Limit,
 }
 
 impl Renderer for Capturing<'_> {
     fn begin(&mut self, out: &mut dyn Write, columns: &[String]) -> io::Result<()> {
-        *self.keep = Captured::new(columns.to_vec());
+        *self.keep = Captured::new(columns.to_vec(), self.limit);
         self.inner.begin(out, columns)
     }
 
@@ -139,14 +150,14 @@ mod tests {
 
     #[test]
     fn keeps_rows_up_to_the_cap_and_counts_the_rest() {
-        let mut c = Captured::new(vec!["n".into()]);
-        for i in 0..(MAX_ROWS as i64 + 5) {
+        let mut c = Captured::new(vec!["n".into()], PASSING);
+        for i in 0..(PASSING.rows as i64 + 5) {
             c.push(&[ValueRef::Integer(i)]);
         }
-        assert_eq!(c.rows.len(), MAX_ROWS);
-        assert_eq!(c.total, MAX_ROWS as u64 + 5);
+        assert_eq!(c.rows.len(), PASSING.rows);
+        assert_eq!(c.total, PASSING.rows as u64 + 5);
         assert!(c.capped());
-        assert_eq!(c.capped_note().as_deref(), Some("only the first 10000 of 10005 rows were kept for this"));
+        assert_eq!(c.capped_note().as_deref(), Some("only the first 5000 of 5005 rows were kept for this"));
     }
 
     #[test]
@@ -166,8 +177,8 @@ mod tests {
                 Ok(())
             }
         }
-        let mut keep = Captured::default();
-        let mut c = Capturing { inner: &mut Full, keep: &mut keep };
+        let mut keep = Captured::new(Vec::new(), PASSING);
+        let mut c = Capturing { inner: &mut Full, keep: &mut keep, limit: PASSING };
         let mut out = Vec::new();
         c.begin(&mut out, &["n".to_string()]).expect("begin");
         c.row(&mut out, &[ValueRef::Integer(1)]).expect("row");
@@ -179,8 +190,8 @@ mod tests {
 
     #[test]
     fn big_text_stops_the_copy_by_bytes() {
-        let mut c = Captured::new(vec!["t".into()]);
-        let big = vec![b'x'; MAX_BYTES / 2 + 1];
+        let mut c = Captured::new(vec!["t".into()], PASSING);
+        let big = vec![b'x'; PASSING.bytes / 2 + 1];
         for _ in 0..3 {
             c.push(&[ValueRef::Text(&big)]);
         }

@@ -5,7 +5,7 @@ use std::io::Write;
 
 use rusqlite::Connection;
 
-use crate::capture::{Captured, Capturing, Silent};
+use crate::capture::{CHARTED, Captured, Capturing, PASSING, Silent};
 use crate::exec::{self, ExecError, Outcome};
 use crate::output::Output;
 use crate::render::link::TitleLinks;
@@ -173,8 +173,8 @@ impl Session {
         if link {
             renderer = TitleLinks::wrap(renderer, &self.conn, &self.settings.null_marker);
         }
-        let mut keep = Captured::default();
-        let mut capturing = Capturing { inner: renderer.as_mut(), keep: &mut keep };
+        let mut keep = Captured::new(Vec::new(), PASSING);
+        let mut capturing = Capturing { inner: renderer.as_mut(), keep: &mut keep, limit: PASSING };
         let outcome = exec::run(&self.conn, sql, params, &mut capturing, &mut self.out)?;
         if outcome.is_query {
             self.last_result = Some(keep);
@@ -197,8 +197,8 @@ impl Session {
     /// Runs one query and keeps its rows (bounded) as the last result without drawing them: what
     /// `SELECT … \chart` charts.
     fn capture(&mut self, sql: &str) -> Result<Outcome, ExecError> {
-        let mut keep = Captured::default();
-        let mut silent = Capturing { inner: &mut Silent, keep: &mut keep };
+        let mut keep = Captured::new(Vec::new(), CHARTED);
+        let mut silent = Capturing { inner: &mut Silent, keep: &mut keep, limit: CHARTED };
         let outcome = exec::run(&self.conn, sql, &[], &mut silent, &mut self.out)?;
         if !outcome.is_query {
             return Err(ExecError::Io(std::io::Error::other("\\chart needs a query that returns rows")));

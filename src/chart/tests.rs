@@ -7,7 +7,7 @@ use rusqlite::types::{Value, ValueRef};
 use super::*;
 
 fn result(columns: &[&str], rows: Vec<Vec<Value>>) -> Captured {
-    let mut c = Captured::new(columns.iter().map(|c| c.to_string()).collect());
+    let mut c = Captured::new(columns.iter().map(|c| c.to_string()).collect(), crate::capture::PASSING);
     for row in rows {
         let refs: Vec<ValueRef<'_>> = row.iter().map(ValueRef::from).collect();
         c.push(&refs);
@@ -231,9 +231,9 @@ fn labels_are_terminal_safe_and_one_line() {
 
 #[test]
 fn a_capped_capture_says_so() {
-    let rows = (0..(crate::capture::MAX_ROWS as i64 + 3)).map(|n| vec![i(n), i(n)]).collect();
+    let rows = (0..(crate::capture::PASSING.rows as i64 + 3)).map(|n| vec![i(n), i(n)]).collect();
     let out = drawn(&result(&["a", "b"], rows), Kind::Spark, &Look::plain(60));
-    assert!(out.ends_with("only the first 10000 of 10003 rows were kept for this\n"), "{out}");
+    assert!(out.ends_with("only the first 5000 of 5003 rows were kept for this\n"), "{out}");
 }
 
 #[test]
