@@ -10,7 +10,9 @@ use std::path::{Path, PathBuf};
 
 use toml::Value;
 
-use crate::settings::{EditMode, Expanded, Format, Hyperlinks, KeywordCase, Overflow, Settings, TableStyle, Theme};
+use crate::settings::{
+    CompletionStyle, EditMode, Expanded, Format, Hyperlinks, KeywordCase, Overflow, Settings, TableStyle, Theme,
+};
 
 /// One setting of the config file.
 pub struct Key {
@@ -53,6 +55,22 @@ pub static KEYS: &[Key] = &[
                 v,
                 &[("upper", KeywordCase::Upper), ("lower", KeywordCase::Lower), ("auto", KeywordCase::Auto)],
             )?;
+            Ok(())
+        },
+    },
+    Key {
+        name: "completion",
+        default: "\"list\"",
+        doc: "What Tab does with several candidates: \"list\" shows them with their kind and inserts what they share; \"cycle\" puts each in the line in turn (Shift-Tab goes back).",
+        show: |s| {
+            match s.completion {
+                CompletionStyle::List => "list",
+                CompletionStyle::Cycle => "cycle",
+            }
+            .to_string()
+        },
+        apply: |s, v| {
+            s.completion = choice(v, &[("list", CompletionStyle::List), ("cycle", CompletionStyle::Cycle)])?;
             Ok(())
         },
     },
@@ -188,6 +206,23 @@ pub static KEYS: &[Key] = &[
         apply: |s, v| {
             s.history_size = whole(v, 1, Some(1_000_000))?;
             Ok(())
+        },
+    },
+    Key {
+        name: "foreign_keys",
+        default: "\"auto\"",
+        doc: "Enforce foreign keys: \"auto\" (on for the bundled database, off for other files, as in sqlite3), \"on\" or \"off\".",
+        apply: |s, v| {
+            s.foreign_keys = choice(v, &[("auto", None), ("on", Some(true)), ("off", Some(false))])?;
+            Ok(())
+        },
+        show: |s| {
+            match s.foreign_keys {
+                None => "auto",
+                Some(true) => "on",
+                Some(false) => "off",
+            }
+            .to_string()
         },
     },
     Key {
@@ -405,7 +440,7 @@ fn line_of(text: &str, offset: usize) -> usize {
 
 /// ` (did you mean theme?)` for a near miss.
 fn suggestion(name: &str) -> String {
-    let best = KEYS.iter().map(|k| (crate::command::edit_distance(name, k.name), k.name)).min();
+    let best = KEYS.iter().map(|k| (crate::diagnose::similar::distance(name, k.name), k.name)).min();
     match best {
         Some((d, n)) if d <= 3 => format!(" (did you mean {n}?)"),
         _ => String::new(),

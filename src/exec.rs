@@ -2,7 +2,7 @@
 //!
 //! The only place that steps statements, so timing, change counts and interruption are handled once.
 
-use std::io::{self, Write};
+use std::io::Write;
 use std::time::{Duration, Instant};
 
 use rusqlite::types::ValueRef;
@@ -21,34 +21,7 @@ pub struct Outcome {
     pub elapsed: Duration,
 }
 
-#[derive(Debug)]
-pub enum ExecError {
-    Sql(rusqlite::Error),
-    Io(io::Error),
-}
-
-impl std::fmt::Display for ExecError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            ExecError::Sql(e) => write!(f, "{}", crate::error::sql_error_message(e)),
-            ExecError::Io(e) => write!(f, "{e}"),
-        }
-    }
-}
-
-impl std::error::Error for ExecError {}
-
-impl From<rusqlite::Error> for ExecError {
-    fn from(e: rusqlite::Error) -> Self {
-        ExecError::Sql(e)
-    }
-}
-
-impl From<io::Error> for ExecError {
-    fn from(e: io::Error) -> Self {
-        ExecError::Io(e)
-    }
-}
+pub use crate::error::ExecError;
 
 /// A column as text for talkcli's own displays: bytes that are not UTF-8 (any SQLite file may hold
 /// them) become U+FFFD instead of failing the whole command; numbers are written out.
@@ -83,6 +56,16 @@ pub fn run(
     for (i, p) in params.iter().enumerate() {
         stmt.raw_bind_parameter(i + 1, p)?;
     }
+    // EXPLAIN and EXPLAIN QUERY PLAN are drawn as the sqlite3 shell draws them, in any format.
+    let mut explain: Option<Box<dyn Renderer>> = match stmt.is_explain() {
+        1 => Some(Box::<crate::render::BytecodeRenderer>::default()),
+        2 => Some(Box::<crate::render::PlanRenderer>::default()),
+        _ => None,
+    };
+    let renderer: &mut dyn Renderer = match explain.as_deref_mut() {
+        Some(r) => r,
+        None => renderer,
+    };
     let ncols = stmt.column_count();
     let is_query = ncols > 0;
     // Only data-changing statements report a change count; sqlite3_changes() is stale otherwise.
@@ -103,7 +86,10 @@ pub fn run(
         for i in 0..ncols {
             values.push(row.get_ref(i)?);
         }
-        renderer.row(out, &values)?;
+        // A row without columns (PRAGMA incremental_vacuum) prints nothing, as in sqlite3.
+        if ncols > 0 {
+            renderer.row(out, &values)?;
+        }
         count += 1;
         if renderer.full() && readonly {
             // The renderer shows no more rows: count the rest only while that is cheap, so the

@@ -31,7 +31,6 @@ pub mod interrupt;
 pub mod output;
 pub mod render;
 pub mod repl;
-pub mod schema;
 pub mod session;
 pub mod settings;
 pub mod sql;
@@ -46,7 +45,7 @@ use cli::Cli;
 use output::Output;
 use session::Session;
 use settings::Settings;
-use style::{Palette, Role, color_enabled};
+use style::{Palette, color_enabled};
 
 /// Exit statuses, as documented in the README.
 pub mod exit {
@@ -86,7 +85,7 @@ pub fn run(cli: Cli) -> Result<i32> {
                     color_enabled(cli.color_choice(), io::stderr().is_terminal()),
                     settings::Theme::Dark,
                 );
-                let _ = writeln!(io::stderr(), "{} {w}", palette.paint(Role::Dim, "warning:"));
+                error::say(&palette, error::Level::Warning, None, w);
             }
             (opened.conn, opened.path.display().to_string())
         }
@@ -101,34 +100,19 @@ pub fn run(cli: Cli) -> Result<i32> {
     let mut settings = Settings::default();
     let warnings = config::load(&mut settings);
     cli.apply(&mut settings);
-    if let Some(text) = &cli.complete {
-        let mut snap = schema::Snapshot::load(&conn);
-        snap.named_queries = command::named_query_names();
-        let opts = complete::Options { limit: usize::MAX, keyword_case: settings.keyword_case };
-        let mut stdout = io::stdout().lock();
-        for c in complete::complete(text, text.len(), &snap, &opts).candidates {
-            // Data (speaker names, tags) never drives the terminal; one candidate a line.
-            writeln!(stdout, "{}", render::escape_controls(&c.text).replace('\n', "\\n"))?;
-        }
-        stdout.flush()?;
-        return Ok(exit::OK);
-    }
+    db::set_foreign_keys(&conn, cli.db_path().is_none(), settings.foreign_keys)
+        .context("cannot set foreign key enforcement")?;
     settings.interactive = interactive;
     settings.color = color_enabled(cli.color_choice(), out.is_terminal());
     settings.color_forced = cli.color_choice() == "always";
     let err_palette = Palette::themed(color_enabled(cli.color_choice(), io::stderr().is_terminal()), settings.theme);
     for w in warnings {
-        let _ = writeln!(io::stderr(), "{} {}", err_palette.paint(Role::Dim, "warning:"), render::escape_controls(&w));
+        error::say(&err_palette, error::Level::Warning, None, &w);
     }
     let mut session = Session::new(conn, settings, out, label, err_palette);
     // Without the handler Ctrl-C still stops talkcli, only less gently: worth a warning, not a failure.
     if let Err(e) = interrupt::install(&session.conn, interactive) {
-        let _ = writeln!(
-            io::stderr(),
-            "{} {}",
-            session.err_palette.paint(Role::Dim, "warning:"),
-            render::escape_controls(&format!("{e:#}"))
-        );
+        session.warn(&error::message(&e));
     }
 
     // Startup commands, as sqlite3 runs ~/.sqliterc: before the prompt or the script.
@@ -144,6 +128,21 @@ pub fn run(cli: Cli) -> Result<i32> {
             session.out.flush()?;
             return Ok(status.unwrap_or(exit::OK));
         }
+    }
+
+    // After the rc file, so the temporary views and attached databases it makes complete too.
+    if let Some(text) = &cli.complete {
+        // Only the values the argument needs are read; the list is bounded (best first).
+        let mut snap = complete::Snapshot::load(&session.conn, complete::parts_for(text));
+        snap.named_queries = command::named_query_names();
+        let opts = complete::Options { limit: complete::LIST_LIMIT, keyword_case: session.settings.keyword_case };
+        let mut stdout = io::stdout().lock();
+        for c in complete::complete(text, text.len(), &snap, &opts).candidates {
+            // Data (speaker names, tags) never drives the terminal; one candidate a line.
+            writeln!(stdout, "{}", render::escape_controls(&c.text).replace('\n', "\\n"))?;
+        }
+        stdout.flush()?;
+        return Ok(exit::OK);
     }
 
     if interactive {

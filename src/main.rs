@@ -1,6 +1,5 @@
 //! The talkcli binary: parse arguments, run, map the outcome to an exit status.
 
-use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -12,7 +11,8 @@ fn main() -> ExitCode {
         // The reader of our output went away (`| head`): not an error worth a word.
         Err(e) if talkcli::output::is_broken_pipe(&e) => talkcli::exit::OK,
         Err(e) => {
-            let _ = writeln!(std::io::stderr(), "error: {}", talkcli::render::escape_controls(&format!("{e:#}")));
+            let plain = talkcli::style::Palette::new(false);
+            talkcli::error::say(&plain, talkcli::error::Level::Error, None, &talkcli::error::message(&e));
             talkcli::exit::SQL_ERROR
         }
     };

@@ -6,6 +6,7 @@ use std::io::Write;
 use rusqlite::Connection;
 
 use crate::capture::{CHARTED, Captured, Capturing, PASSING, Silent};
+use crate::error::{self, Level};
 use crate::exec::{self, ExecError, Outcome};
 use crate::output::Output;
 use crate::render::link::TitleLinks;
@@ -67,7 +68,23 @@ impl Session {
         bail: bool,
         capture_last: bool,
     ) -> Vec<Failure> {
-        let (mut failures, ended) = self.one_input(|s| s.statements(sql, format, bail, capture_last));
+        let (mut failures, ended) = self.one_input(|s| {
+            let timer = crate::command::timer_start(s);
+            let mut failures = s.statements(sql, format, bail, capture_last);
+            // `.timer on`: sqlite3 prints the time of each input (chunk of statements), failed or not.
+            if let Some(start) = timer
+                && let Err(e) = writeln!(s.out, "{}", crate::command::timer_line(&start))
+            {
+                failures.push(Failure { offset: 0, error_offset: None, statement: String::new(), error: e.into() });
+            }
+            // `.changes on`: sqlite3 reports the counts after each input that ran without error.
+            if let Some(line) = crate::command::changes_line(s).filter(|_| failures.is_empty())
+                && let Err(e) = writeln!(s.out, "{line}")
+            {
+                failures.push(Failure { offset: 0, error_offset: None, statement: String::new(), error: e.into() });
+            }
+            failures
+        });
         if let Err(e) = ended {
             failures.push(Failure { offset: 0, error_offset: None, statement: sql.to_string(), error: e.into() });
         }
@@ -102,23 +119,16 @@ impl Session {
         failures
     }
 
-    /// Says that something failed, on one line of stderr: `error: PLACE: message`. Control
-    /// characters from data or arguments are shown escaped, never sent to the terminal.
+    /// Says that something failed, on one line of stderr: `error: PLACE: message`.
     pub fn error(&mut self, place: Option<&str>, msg: &str) {
         let _ = self.out.flush();
-        let head = self.err_palette.paint(Role::Error, "error:");
-        let msg = crate::render::escape_controls(msg);
-        let _ = match place {
-            Some(place) => writeln!(std::io::stderr(), "{head} {}: {msg}", crate::render::escape_controls(place)),
-            None => writeln!(std::io::stderr(), "{head} {msg}"),
-        };
+        error::say(&self.err_palette, Level::Error, place, msg);
     }
 
     /// Says something the user should know that did not stop anything: `warning: message`.
     pub fn warn(&mut self, msg: &str) {
         let _ = self.out.flush();
-        let head = self.err_palette.paint(Role::Dim, "warning:");
-        let _ = writeln!(std::io::stderr(), "{head} {}", crate::render::escape_controls(msg));
+        error::say(&self.err_palette, Level::Warning, None, msg);
     }
 
     /// Format this statement's result is drawn in (`\x on` forces vertical records).
@@ -143,7 +153,28 @@ impl Session {
 
     /// Runs one SQL statement, drawing its result in `format`.
     pub fn run_sql_as(&mut self, sql: &str, format: Format) -> Result<Outcome, ExecError> {
+        if self.settings.eqp {
+            self.print_plan(sql)?;
+        }
         self.query(sql, &[], format)
+    }
+
+    /// `.eqp on`: the statement's plan (and with `full` its bytecode) before it runs, as sqlite3
+    /// prints them. A statement that does not prepare gets no plan; running it reports the error.
+    fn print_plan(&mut self, sql: &str) -> Result<(), ExecError> {
+        let is_explain = self.conn.prepare(sql).map(|st| st.is_explain() != 0).unwrap_or(true);
+        if is_explain {
+            return Ok(());
+        }
+        let mut plan = crate::render::PlanRenderer::default();
+        if exec::run(&self.conn, &format!("EXPLAIN QUERY PLAN {sql}"), &[], &mut plan, &mut self.out).is_err() {
+            return Ok(());
+        }
+        if self.settings.eqp_full {
+            let mut code = crate::render::BytecodeRenderer::default();
+            let _ = exec::run(&self.conn, &format!("EXPLAIN {sql}"), &[], &mut code, &mut self.out);
+        }
+        Ok(())
     }
 
     /// Runs SQL with bound parameters and prints the result: what commands use for their queries.

@@ -52,7 +52,8 @@ impl Format {
     /// muscle memory works; parsing, `--format` and completion all read this one list.
     pub const ALIASES: &'static [(&'static str, Format)] = &[
         ("column", Format::Table),
-        ("ascii", Format::Table),
+        // sqlite3's ascii mode is its list mode with the ASCII unit and record separators.
+        ("ascii", Format::List),
         ("expanded", Format::Vertical),
         ("tabs", Format::Tsv),
         ("md", Format::Markdown),
@@ -145,6 +146,15 @@ pub enum Expanded {
     Auto,
 }
 
+/// What Tab does with several candidates: list them (and insert what they share), or cycle
+/// through them in the line, Shift-Tab going back (as pgcli's menu).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum CompletionStyle {
+    #[default]
+    List,
+    Cycle,
+}
+
 /// Case of SQL keywords offered by completion: as written here, or following what the user typed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum KeywordCase {
@@ -199,6 +209,7 @@ pub struct Settings {
     pub interactive: bool,
     pub edit_mode: EditMode,
     pub keyword_case: KeywordCase,
+    pub completion: CompletionStyle,
     pub table_style: TableStyle,
     pub overflow: Overflow,
     /// Page output taller than the screen (on a terminal only).
@@ -215,6 +226,8 @@ pub struct Settings {
     /// `.separator`: the column and row separators of the list format (`None`: `|` and newline).
     pub col_separator: Option<String>,
     pub row_separator: Option<String>,
+    /// sqlite3's `.nullvalue`: what NULL prints as in list, csv and tsv (empty by default).
+    pub list_null: String,
     /// `.mode insert TABLE`: the table the insert format names.
     pub insert_table: String,
     /// `.echo on`: print each command and SQL input of a script before running it.
@@ -222,6 +235,17 @@ pub struct Settings {
     /// `\chart` draws with plain ASCII instead of Unicode blocks.
     pub chart_ascii: bool,
     pub hyperlinks: Hyperlinks,
+    /// The format was chosen with `.mode` (sqlite3's spelling), whose details differ (json).
+    pub sqlite3_mode: bool,
+    /// Enforce foreign keys (`None`: on for the bundled database, off for other files, as sqlite3).
+    pub foreign_keys: Option<bool>,
+    /// `.timer on`: print sqlite3's `Run Time: real … user … sys …` after each input.
+    pub sqlite3_timer: bool,
+    /// `.changes on`: print sqlite3's change counts after each input.
+    pub count_changes: bool,
+    /// `.eqp on`: print each statement's query plan before its result; `full` adds the bytecode.
+    pub eqp: bool,
+    pub eqp_full: bool,
 }
 
 impl Settings {
@@ -246,6 +270,7 @@ impl Default for Settings {
             interactive: false,
             edit_mode: EditMode::Emacs,
             keyword_case: KeywordCase::Auto,
+            completion: CompletionStyle::List,
             table_style: TableStyle::Ascii,
             overflow: Overflow::Truncate,
             pager: true,
@@ -256,10 +281,17 @@ impl Default for Settings {
             headers: true,
             col_separator: None,
             row_separator: None,
+            list_null: String::new(),
             insert_table: "table".to_string(),
             echo: false,
             chart_ascii: false,
             hyperlinks: Hyperlinks::Auto,
+            count_changes: false,
+            sqlite3_timer: false,
+            foreign_keys: None,
+            sqlite3_mode: false,
+            eqp: false,
+            eqp_full: false,
         }
     }
 }

@@ -6,7 +6,7 @@ use std::io::Write;
 
 use anyhow::{Result, bail};
 
-use super::{ArgKind, Command, Effect, Handler, Invocation};
+use super::{ArgKind, Command, Effect, Handler, Invocation, Takes};
 use crate::chart::{self, DEFAULT_TOP, Kind, Look, Request};
 use crate::session::Session;
 use crate::settings::Format;
@@ -19,6 +19,8 @@ pub static COMMANDS: &[Command] = &[Command {
     summary: "draw the last result as bars, a histogram, a line or sparklines",
     help: "Charts the last result, or the query the line ends with (SELECT … \\chart, as psql's \\g).\nThe first text column labels the bars, the numeric columns are the series; with no text\ncolumn, the first of several numeric columns labels them (select year, count(*) …).\n\n  hbar             horizontal bars, value at the end (the default)\n  bar              vertical columns, one small chart per series\n  hist [COL] [N]   histogram of one numeric column in N equal bins\n  line             a line over the rows, in order\n  spark            one sparkline per series\n\nOptions: --label COL, --value COL (repeatable), --top N (most labels, default 30),\n--width N (default: the terminal's, 80 in a pipe), --ascii (also: setting chart_style).\nNULL values are skipped and counted under the chart; several series get colours on a\nterminal and letters without colour; in a .md file (\\o notes.md) the chart is fenced.\n\nExamples:\n  select year, count(*) from talk_overview group by year \\chart\n  select kind, count(*) as talks, avg(minutes) as minutes from talk_overview group by kind \\chart bar\n  select minutes from talk_overview \\chart hist minutes 12\n  \\chart spark --width 60",
     arg_kind: ArgKind::Chart,
+    takes: Takes::Words,
+    shows: &[],
     run: Handler::Asks(chart),
 }];
 

@@ -6,7 +6,7 @@ use std::io::Write;
 
 use anyhow::{Result, bail};
 
-use super::{ArgKind, Command, Handler, Invocation, find};
+use super::{ArgKind, Command, Handler, Invocation, Takes};
 use crate::session::Session;
 
 /// sqlite3-compatible dot commands.
@@ -18,6 +18,8 @@ pub static COMMANDS: &[Command] = &[
         summary: "column names in csv, tsv, list, quote and insert output (on by default)",
         help: "Whether csv, tsv, list and quote print a header line, and whether insert names the columns.\nOn by default (sqlite3 starts with it off).\n\nExamples:\n  .headers off\n  .mode csv",
         arg_kind: ArgKind::Keyword,
+        takes: Takes::Words,
+        shows: &[],
         run: Handler::Acts(headers),
     },
     Command {
@@ -25,8 +27,10 @@ pub static COMMANDS: &[Command] = &[
         aliases: &[],
         args: "COL [ROW]",
         summary: "column (and row) separator of the list format",
-        help: "Sets what the list format puts between columns (default |) and after each row (default a\nnewline). \\t, \\n, \\r and \\\\ are understood. Choosing a format with .mode resets both.\n\nExamples:\n  .mode list\n  .separator ,\n  .separator \\t \\r\\n",
+        help: "Sets what the list format puts between columns (default |) and after each row (default a\nnewline). Backslash escapes (\\t, \\n, \\r, \\\\, octal) are resolved in unquoted and\ndouble-quoted arguments, as sqlite3 resolves them; single-quoted ones are literal. Choosing a format with .mode resets both.\n\nExamples:\n  .mode list\n  .separator ,\n  .separator \\t \\r\\n",
         arg_kind: ArgKind::Free,
+        takes: Takes::Words,
+        shows: &[],
         run: Handler::Acts(separator),
     },
     Command {
@@ -36,6 +40,8 @@ pub static COMMANDS: &[Command] = &[
         summary: "stop a script at its first error (on, the default) or run on",
         help: "With on, a script stops at its first error; with off it runs every statement and still exits\nwith status 1 if one failed. The same as --bail / --continue.\n\nExamples:\n  .bail off",
         arg_kind: ArgKind::Keyword,
+        takes: Takes::Words,
+        shows: &[],
         run: Handler::Acts(bail_cmd),
     },
     Command {
@@ -45,6 +51,8 @@ pub static COMMANDS: &[Command] = &[
         summary: "print TEXT",
         help: "Prints its arguments, separated by spaces, and a newline (quotes group words, as in sqlite3).\n\nExamples:\n  .print Talks per year\n  .print \"--- done ---\"",
         arg_kind: ArgKind::Free,
+        takes: Takes::Words,
+        shows: &[],
         run: Handler::Acts(print),
     },
     Command {
@@ -54,7 +62,31 @@ pub static COMMANDS: &[Command] = &[
         summary: "print each command and statement of a script before running it",
         help: "With on, a script prints each input (a command line, or the SQL it is about to run) before\nrunning it, as sqlite3 does, so output can be matched to the input that made it.\n\nExamples:\n  .echo on",
         arg_kind: ArgKind::Keyword,
+        takes: Takes::Words,
+        shows: &[],
         run: Handler::Acts(echo),
+    },
+    Command {
+        name: ".eqp",
+        aliases: &[],
+        args: "on|off|full",
+        summary: "print each statement's query plan before its result",
+        help: "With on, every SQL statement first prints its EXPLAIN QUERY PLAN tree, as sqlite3's .eqp on\ndoes; full adds the EXPLAIN bytecode. \\explain QUERY shows one plan with its indexes marked.\n\nExamples:\n  .eqp on\n  select * from talks where year = 2019;\n  .eqp off",
+        arg_kind: ArgKind::Keyword,
+        takes: Takes::Words,
+        shows: &[],
+        run: Handler::Acts(eqp),
+    },
+    Command {
+        name: ".nullvalue",
+        aliases: &[],
+        args: "TEXT",
+        summary: "text NULL prints as, in every format (sqlite3's; \\null sets tables only)",
+        help: "Sets what NULL prints as: in list, csv and tsv (empty by default, as in sqlite3) and in tables\nand vertical records (like \\null). quote, insert and json keep writing NULL and null.\n\nExamples:\n  .nullvalue NULL\n  .nullvalue ''",
+        arg_kind: ArgKind::Free,
+        takes: Takes::Words,
+        shows: &[],
+        run: Handler::Acts(nullvalue),
     },
     Command {
         name: ".width",
@@ -63,65 +95,43 @@ pub static COMMANDS: &[Command] = &[
         summary: "accepted for sqlite3 scripts and ignored: tables size their columns themselves",
         help: "sqlite3 uses .width for its column mode. talkcli's tables fit their columns to the data and the\nterminal, so .width changes nothing; it is accepted so sqlite3 scripts run unchanged.\n\nExamples:\n  .width 10 20",
         arg_kind: ArgKind::Free,
+        takes: Takes::Words,
+        shows: &[],
         run: Handler::Acts(width),
     },
 ];
 
-fn usage(name: &str) -> String {
-    find(name).map_or_else(|| format!("usage: {name}"), |c| c.usage())
-}
-
 /// sqlite3's booleans: on/off, yes/no, true/false, 1/0.
-fn on_off(inv: &Invocation, name: &str) -> Result<bool> {
+fn on_off(inv: &Invocation) -> Result<bool> {
     match inv.args.as_slice() {
         [w] => match w.to_ascii_lowercase().as_str() {
             "on" | "yes" | "true" | "1" => Ok(true),
             "off" | "no" | "false" | "0" => Ok(false),
-            _ => bail!("{}", usage(name)),
+            _ => bail!("{}", inv.usage),
         },
-        _ => bail!("{}", usage(name)),
+        _ => bail!("{}", inv.usage),
     }
 }
 
 fn headers(s: &mut Session, inv: &Invocation) -> Result<()> {
-    s.settings.headers = on_off(inv, ".headers")?;
+    s.settings.headers = on_off(inv)?;
     Ok(())
-}
-
-/// `\t`, `\n`, `\r`, `\\` and `\"` as the characters they name (sqlite3's `resolve_backslashes`).
-fn unescape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars();
-    while let Some(c) = chars.next() {
-        if c != '\\' {
-            out.push(c);
-            continue;
-        }
-        match chars.next() {
-            Some('t') => out.push('\t'),
-            Some('n') => out.push('\n'),
-            Some('r') => out.push('\r'),
-            Some(other) => out.push(other),
-            None => out.push('\\'),
-        }
-    }
-    out
 }
 
 fn separator(s: &mut Session, inv: &Invocation) -> Result<()> {
     match inv.args.as_slice() {
-        [col] => s.settings.col_separator = Some(unescape(col)),
+        [col] => s.settings.col_separator = Some(col.clone()),
         [col, row] => {
-            s.settings.col_separator = Some(unescape(col));
-            s.settings.row_separator = Some(unescape(row));
+            s.settings.col_separator = Some(col.clone());
+            s.settings.row_separator = Some(row.clone());
         }
-        _ => bail!("{}", usage(".separator")),
+        _ => bail!("{}", inv.usage),
     }
     Ok(())
 }
 
 fn bail_cmd(s: &mut Session, inv: &Invocation) -> Result<()> {
-    s.settings.bail = on_off(inv, ".bail")?;
+    s.settings.bail = on_off(inv)?;
     Ok(())
 }
 
@@ -132,14 +142,55 @@ fn print(s: &mut Session, inv: &Invocation) -> Result<()> {
 }
 
 fn echo(s: &mut Session, inv: &Invocation) -> Result<()> {
-    s.settings.echo = on_off(inv, ".echo")?;
+    s.settings.echo = on_off(inv)?;
     Ok(())
+}
+
+fn eqp(s: &mut Session, inv: &Invocation) -> Result<()> {
+    let (on, full) = match inv.args.as_slice() {
+        [w] if w.eq_ignore_ascii_case("full") => (true, true),
+        [w] if w.eq_ignore_ascii_case("trigger") => {
+            bail!(".eqp trigger is not supported by talkcli; use .eqp on or full")
+        }
+        _ => (on_off(inv)?, false),
+    };
+    s.settings.eqp = on;
+    s.settings.eqp_full = full;
+    Ok(())
+}
+
+fn nullvalue(s: &mut Session, inv: &Invocation) -> Result<()> {
+    match inv.args.as_slice() {
+        [text] => {
+            s.settings.list_null = text.clone();
+            s.settings.null_marker = text.clone();
+        }
+        _ => bail!("{}", inv.usage),
+    }
+    Ok(())
+}
+
+/// The separators sqlite3's `.mode NAME` sets: csv ends rows with CRLF, tabs changes only the
+/// column separator, list and quote restore `|`/`,` and a newline; other modes keep what is set.
+pub(super) fn mode_separators(settings: &mut crate::settings::Settings, mode: &str) {
+    let set = |v: &str| Some(v.to_string());
+    let (col, row) = match mode.to_ascii_lowercase().as_str() {
+        "list" => (set("|"), set("\n")),
+        "csv" => (set(","), set("\r\n")),
+        "tabs" | "tsv" => (set("\t"), settings.row_separator.clone()),
+        "quote" => (set(","), set("\n")),
+        "ascii" => (set("\u{1f}"), set("\u{1e}")),
+        "line" | "lines" | "column" | "columns" => (settings.col_separator.clone(), set("\n")),
+        _ => return,
+    };
+    settings.col_separator = col;
+    settings.row_separator = row;
 }
 
 fn width(_s: &mut Session, inv: &Invocation) -> Result<()> {
     // Checked, though ignored, so a typo is still caught.
     if let Some(bad) = inv.args.iter().find(|a| a.parse::<i64>().is_err()) {
-        bail!("{}: not a width: {bad}", usage(".width"));
+        bail!("{}: not a width: {bad}", inv.usage);
     }
     Ok(())
 }

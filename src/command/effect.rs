@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use crate::schema::Snapshot;
+use crate::complete::Snapshot;
 
 /// What happens after a command ran.
 #[derive(Debug, Default)]

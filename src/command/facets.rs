@@ -6,7 +6,7 @@ use std::io::Write;
 use anyhow::{Result, bail};
 use rusqlite::types::Value;
 
-use super::{ArgKind, Command, Handler, Invocation};
+use super::{ArgKind, Command, Handler, Invocation, Takes};
 use crate::chart::Look;
 use crate::chart::facets::{self, Facet, Split};
 use crate::import::csv::quote_ident;
@@ -20,6 +20,8 @@ pub static COMMANDS: &[Command] = &[Command {
     summary: "most common values of columns of the last result (or a table), with counts and bars",
     help: "For each COLUMN, lists its most common values with a count, a bar and their share of the\nrows, as datasette's facets do. Without TABLE it counts the last result (so \\search then\n\\facets shows what the matches have in common); with TABLE it counts the whole table.\nA column of comma-separated lists, such as talk_overview.tags, counts each listed value\n(--split forces this, --whole turns it off). --top N shows N values (default 10).\n\nExamples:\n  \\search python\n  \\facets year kind\n  \\facets talk_overview tags\n  \\facets talk_overview speakers --top 5",
     arg_kind: ArgKind::Chart,
+    takes: Takes::Words,
+    shows: &[],
     run: Handler::Acts(facets),
 }];
 

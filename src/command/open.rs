@@ -9,7 +9,7 @@ use anyhow::{Result, bail};
 use rusqlite::OptionalExtension;
 
 use super::shown::require_tables;
-use super::{ArgKind, Command, Handler, Invocation};
+use super::{ArgKind, Command, Handler, Invocation, Takes};
 use crate::session::Session;
 
 pub static COMMANDS: &[Command] = &[Command {
@@ -19,6 +19,8 @@ pub static COMMANDS: &[Command] = &[Command {
     summary: "open a talk's video (or slides) in the browser",
     help: "Opens the talk's video link, or its slides with `slides`, using $BROWSER when set (a\ncommand; %s in it stands for the link), else xdg-open (open on macOS). Only http and\nhttps links are opened. talkcli does not wait for the browser.\n\nExamples:\n  \\open 283\n  \\open 283 slides",
     arg_kind: ArgKind::Keyword,
+    takes: Takes::Words,
+    shows: &[],
     run: Handler::Acts(open),
 }];
 

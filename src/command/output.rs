@@ -7,7 +7,7 @@ use std::path::Path;
 
 use anyhow::{Context, Result, bail};
 
-use super::{ArgKind, Command, Handler, Invocation, find};
+use super::{ArgKind, Command, Handler, Invocation, Takes};
 use crate::session::Session;
 use crate::settings::{Expanded, Format, TableStyle};
 
@@ -20,6 +20,8 @@ pub static COMMANDS: &[Command] = &[
         summary: "vertical records: on, off, or auto (the default: when a table cannot fit the terminal)",
         help: "Shows each row as a block of `column | value` lines, like psql's expanded display.\nWithout an argument, toggles on and off. `auto` (the default) draws a table whenever it can fit\nthe terminal, cutting or wrapping long text, and vertical records when it cannot. End one statement with \\G instead of ; to show just it vertically.\n\nExamples:\n  \\x\n  \\x auto\n  select * from talks limit 1 \\G",
         arg_kind: ArgKind::Keyword,
+        takes: Takes::Words,
+        shows: &[],
         run: Handler::Acts(expanded),
     },
     Command {
@@ -27,17 +29,21 @@ pub static COMMANDS: &[Command] = &[
         aliases: &[".mode", "\\format"],
         args: "[FORMAT [TABLE]]",
         summary: "output format: table, box, vertical, line, csv, tsv, json, jsonl, markdown, html, list, quote, insert",
-        help: "Sets the format results are printed in; without an argument, shows the current one.\ncsv and tsv print exactly what `sqlite3 -csv -header` / `-tabs -header` print; json keeps\nnumbers as numbers and NULL as null. sqlite3's names work too: box\n(a Unicode table), line (sqlite3's line mode), column, tabs. list, quote and insert print what sqlite3's modes of\nthat name print (`.mode insert TABLE` names the table; default \"table\"); .headers and .separator\napply to them.\n\nExamples:\n  \\T csv\n  .mode json\n  .mode box\n  \\T table",
+        help: "Sets the format results are printed in; without an argument, shows the current one.\ncsv and tsv print exactly what `sqlite3 -csv -header` / `-tabs -header` print; json keeps\nnumbers as numbers and NULL as null, blobs as hex, and prints [] for no rows (after .mode json,\nnothing, as sqlite3). sqlite3's names work too: box\n(a Unicode table), line (sqlite3's line mode), column, tabs. list, quote and insert print what sqlite3's modes of\nthat name print (`.mode insert TABLE` names the table; default \"table\"); .headers and .separator\napply to them.\n\nExamples:\n  \\T csv\n  .mode json\n  .mode box\n  \\T table",
         arg_kind: ArgKind::Format,
+        takes: Takes::Words,
+        shows: &[],
         run: Handler::Acts(format),
     },
     Command {
         name: "\\timing",
-        aliases: &[".timer"],
+        aliases: &[],
         args: "[on|off]",
         summary: "show how long each statement took",
         help: "Prints `Time: N ms` after each statement. Without an argument, toggles.\n\nExamples:\n  \\timing\n  \\timing off",
         arg_kind: ArgKind::Keyword,
+        takes: Takes::Words,
+        shows: &[],
         run: Handler::Acts(timing),
     },
     Command {
@@ -47,6 +53,8 @@ pub static COMMANDS: &[Command] = &[
         summary: "send results to FILE (truncated); without FILE, back to the screen",
         help: "Writes every following result to FILE until \\o without an argument.\n\nExamples:\n  \\T csv\n  \\o talks.csv\n  select * from talks;\n  \\o",
         arg_kind: ArgKind::File,
+        takes: Takes::Words,
+        shows: &[],
         run: Handler::Acts(output),
     },
     Command {
@@ -56,6 +64,8 @@ pub static COMMANDS: &[Command] = &[
         summary: "send only the next result to FILE",
         help: "Writes the output of the next command or statement to FILE (truncated), then returns to the\nscreen. The format is the current one: set it first with \\T.\n\nExample:\n  \\T json\n  \\once recent.json\n  select * from talk_overview where year = 2017;",
         arg_kind: ArgKind::File,
+        takes: Takes::Words,
+        shows: &[],
         run: Handler::Acts(once),
     },
     Command {
@@ -65,22 +75,22 @@ pub static COMMANDS: &[Command] = &[
         summary: "page results taller than the screen (default $PAGER or less -FRXS)",
         help: "On a terminal, a result taller than the screen is shown through a pager: the command set here,\nelse $PAGER, else `less -FRXS`. `off` prints everything straight to the screen.\nWithout an argument, shows the current setting.\n\nExamples:\n  \\pager off\n  \\pager on\n  \\pager most",
         arg_kind: ArgKind::Free,
+        takes: Takes::Words,
+        shows: &[],
         run: Handler::Acts(pager),
     },
     Command {
         name: "\\null",
-        aliases: &[".nullvalue"],
+        aliases: &[],
         args: "[TEXT]",
         summary: "text shown for NULL in tables (default <null>); without TEXT, shows it",
         help: "Sets what tables, vertical records, markdown and html show for SQL NULL, so it stays distinct\nfrom the empty string. csv, tsv and json are unaffected (NULL is empty there, null in json).\n\nExamples:\n  \\null ∅\n  \\null ''",
         arg_kind: ArgKind::Free,
+        takes: Takes::Words,
+        shows: &[],
         run: Handler::Acts(null),
     },
 ];
-
-fn usage(name: &str) -> String {
-    find(name).map_or_else(|| format!("usage: {name}"), |c| c.usage())
-}
 
 /// Confirms a change at the prompt; scripts stay quiet, as sqlite3 is.
 fn say(s: &mut Session, msg: &str) -> Result<()> {
@@ -91,11 +101,11 @@ fn say(s: &mut Session, msg: &str) -> Result<()> {
     Ok(())
 }
 
-fn on_off(word: &str, name: &str) -> Result<bool> {
+fn on_off(word: &str, inv: &Invocation) -> Result<bool> {
     match word.to_ascii_lowercase().as_str() {
         "on" | "true" | "1" | "yes" => Ok(true),
         "off" | "false" | "0" | "no" => Ok(false),
-        _ => bail!("{}", usage(name)),
+        _ => bail!("{}", inv.usage),
     }
 }
 
@@ -105,13 +115,13 @@ pub fn expanded(s: &mut Session, inv: &Invocation) -> Result<()> {
         [] => Expanded::Off,
         [w] if w.eq_ignore_ascii_case("auto") => Expanded::Auto,
         [w] => {
-            if on_off(w, "\\x")? {
+            if on_off(w, inv)? {
                 Expanded::On
             } else {
                 Expanded::Off
             }
         }
-        _ => bail!("{}", usage("\\x")),
+        _ => bail!("{}", inv.usage),
     };
     let state = match s.settings.expanded {
         Expanded::On => "on",
@@ -133,28 +143,33 @@ pub fn format(s: &mut Session, inv: &Invocation) -> Result<()> {
             // `.mode insert TABLE` names the table; only insert takes a second word.
             match (s.settings.format, inv.args.get(1)) {
                 (Format::Insert, table) => s.settings.insert_table = table.cloned().unwrap_or_else(|| "table".into()),
-                (_, Some(_)) => bail!("{}", usage("\\T")),
+                (_, Some(_)) => bail!("{}", inv.usage),
                 (_, None) => {}
             }
-            // As in sqlite3, choosing a format resets .separator.
-            s.settings.col_separator = None;
-            s.settings.row_separator = None;
+            // `\T` resets .separator to the format's own; `.mode` sets them as sqlite3's does.
+            s.settings.sqlite3_mode = inv.name.starts_with('.');
+            if inv.name.starts_with('.') || name.eq_ignore_ascii_case("ascii") {
+                super::compat::mode_separators(&mut s.settings, name);
+            } else {
+                s.settings.col_separator = None;
+                s.settings.row_separator = None;
+            }
             // sqlite3's `table` and `column` are ASCII (its `box`, Unicode, is a format of its own).
-            if matches!(name.to_ascii_lowercase().as_str(), "table" | "column" | "ascii") {
+            if matches!(name.to_ascii_lowercase().as_str(), "table" | "column") {
                 s.settings.table_style = TableStyle::Ascii;
             }
             let f = s.settings.format;
             say(s, &format!("Output format is {f}."))
         }
-        _ => bail!("{}", usage("\\T")),
+        _ => bail!("{}", inv.usage),
     }
 }
 
 pub fn timing(s: &mut Session, inv: &Invocation) -> Result<()> {
     s.settings.timing = match inv.args.as_slice() {
         [] => !s.settings.timing,
-        [w] => on_off(w, "\\timing")?,
-        _ => bail!("{}", usage("\\timing")),
+        [w] => on_off(w, inv)?,
+        _ => bail!("{}", inv.usage),
     };
     let state = if s.settings.timing { "on" } else { "off" };
     say(s, &format!("Timing is {state}."))
@@ -167,7 +182,7 @@ pub fn output(s: &mut Session, inv: &Invocation) -> Result<()> {
             crate::db::refuse_database_file(&s.conn, Path::new(path))?;
             s.out.to_file(Path::new(path)).with_context(|| format!("cannot write {path}"))?
         }
-        _ => bail!("{}", usage("\\o")),
+        _ => bail!("{}", inv.usage),
     }
     Ok(())
 }
@@ -178,7 +193,7 @@ pub fn once(s: &mut Session, inv: &Invocation) -> Result<()> {
             crate::db::refuse_database_file(&s.conn, Path::new(path))?;
             s.out.once_to_file(Path::new(path)).with_context(|| format!("cannot write {path}"))?
         }
-        _ => bail!("{}", usage("\\once")),
+        _ => bail!("{}", inv.usage),
     }
     Ok(())
 }
@@ -216,7 +231,7 @@ pub fn null(s: &mut Session, inv: &Invocation) -> Result<()> {
             return Ok(());
         }
         [text] => s.settings.null_marker = text.clone(),
-        _ => bail!("{}", usage("\\null")),
+        _ => bail!("{}", inv.usage),
     }
     let marker = s.settings.null_marker.clone();
     say(s, &format!("Null display is \"{marker}\"."))

@@ -8,7 +8,7 @@ use std::process::Command as Process;
 
 use anyhow::{Context, Result, bail};
 
-use super::{ArgKind, Command, Effect, Handler, Invocation, find};
+use super::{ArgKind, Command, Effect, Handler, Invocation, Takes};
 use crate::session::Session;
 use crate::settings::Expanded;
 
@@ -20,6 +20,8 @@ pub static COMMANDS: &[Command] = &[
         summary: "run the statements and commands in FILE",
         help: "Runs FILE as a script: statements and commands, in order. Errors name the file and line\n(FILE: line N), and stop the file unless talkcli runs with --continue.\n\nExamples:\n  \\i setup.sql\n  .read queries/report.sql",
         arg_kind: ArgKind::File,
+        takes: Takes::Words,
+        shows: &[],
         run: Handler::Asks(include),
     },
     Command {
@@ -29,6 +31,8 @@ pub static COMMANDS: &[Command] = &[
         summary: "edit the query buffer (or the last query, or FILE) in $VISUAL/$EDITOR",
         help: "Opens the statement typed so far (with an empty buffer: the last SQL you ran) in your editor\n($VISUAL, else $EDITOR). When the editor exits successfully, what the file holds is read back as\ninput: complete statements run, an unfinished one waits in the buffer. With FILE, edits that\nfile and reads it back the same way.\n\nExamples:\n  \\e\n  \\e report.sql",
         arg_kind: ArgKind::File,
+        takes: Takes::Words,
+        shows: &[],
         run: Handler::Asks(edit),
     },
     Command {
@@ -38,35 +42,37 @@ pub static COMMANDS: &[Command] = &[
         summary: "run a shell command",
         help: "Runs COMMAND with sh -c; its output goes straight to the terminal. A command that fails makes\na script fail too.\n\nExamples:\n  \\! ls *.sql\n  \\! date",
         arg_kind: ArgKind::File,
+        takes: Takes::Text,
+        shows: &[],
         run: Handler::Acts(shell),
     },
     Command {
         name: "\\conninfo",
-        aliases: &[".databases"],
+        aliases: &[],
         args: "",
         summary: "which database is open, with its SQLite version and access",
         help: "Shows the open database file, whether it is writable, the SQLite library version and the\ntalk data version.\n\nExample:\n  \\conninfo",
         arg_kind: ArgKind::None,
+        takes: Takes::Words,
+        shows: &[],
         run: Handler::Acts(conninfo),
     },
     Command {
         name: "\\s",
-        aliases: &[".status", ".show"],
+        aliases: &[".status"],
         args: "",
         summary: "show the current settings",
         help: "Shows the output format, expanded mode, timing, NULL marker, colour and script behaviour in\nuse now.\n\nExample:\n  \\s",
         arg_kind: ArgKind::None,
+        takes: Takes::Words,
+        shows: &[],
         run: Handler::Acts(status),
     },
 ];
 
-fn usage(name: &str) -> String {
-    find(name).map_or_else(String::new, |c| c.usage())
-}
-
 fn include(_: &mut Session, inv: &Invocation) -> Result<Effect> {
     let [path] = inv.args.as_slice() else {
-        bail!("{}", usage("\\i"));
+        bail!("{}", inv.usage);
     };
     Ok(Effect::RunFile(PathBuf::from(path)))
 }
@@ -101,7 +107,7 @@ fn edit(_: &mut Session, inv: &Invocation) -> Result<Effect> {
     match inv.args.as_slice() {
         [] => Ok(Effect::Edit(None)),
         [file] => Ok(Effect::Edit(Some(PathBuf::from(file)))),
-        _ => bail!("{}", usage("\\e")),
+        _ => bail!("{}", inv.usage),
     }
 }
 
@@ -139,7 +145,7 @@ fn run_editor(s: &mut Session, editor: &[String], path: &Path) -> Result<String>
 
 fn shell(s: &mut Session, inv: &Invocation) -> Result<()> {
     if inv.rest.is_empty() {
-        bail!("{}", usage("\\!"));
+        bail!("{}", inv.usage);
     }
     s.out.flush()?;
     let status = Process::new("sh").arg("-c").arg(&inv.rest).status().context("cannot start sh")?;
@@ -158,7 +164,7 @@ fn on_off(b: bool) -> &'static str {
 
 fn conninfo(s: &mut Session, inv: &Invocation) -> Result<()> {
     if !inv.args.is_empty() {
-        bail!("{}", usage("\\conninfo"));
+        bail!("{}", inv.usage);
     }
     let read_only = s.conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(false);
     let version: i64 = s.conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
@@ -172,7 +178,7 @@ fn conninfo(s: &mut Session, inv: &Invocation) -> Result<()> {
 
 fn status(s: &mut Session, inv: &Invocation) -> Result<()> {
     if !inv.args.is_empty() {
-        bail!("{}", usage("\\s"));
+        bail!("{}", inv.usage);
     }
     let st = &s.settings;
     let expanded = match st.expanded {

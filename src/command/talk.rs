@@ -9,7 +9,7 @@ use rusqlite::OptionalExtension;
 use rusqlite::types::Value;
 
 use super::shown::{self, require_tables};
-use super::{ArgKind, Command, Handler, Invocation, find};
+use super::{ArgKind, Command, Handler, Invocation, Takes};
 use crate::exec::{opt_text, text};
 use crate::render::hanging;
 use crate::render::link::link_lines;
@@ -24,6 +24,8 @@ pub static COMMANDS: &[Command] = &[
         summary: "talks of an edition; KIND is keynote, talk, tutorial, lightning or other",
         help: "Lists talks with their id, kind, year, speakers and length. EVENT matches an event's slug or\npart of its name. --kind keeps one kind of talk.\n\nExamples:\n  \\talks 2016\n  \\talks 2017 --kind keynote\n  \\talks pycon-us-2014\n  \\talks+ 2016          (show the SQL too)",
         arg_kind: ArgKind::Event,
+        takes: Takes::Words,
+        shows: &[("talks", TALKS_SQL)],
         run: Handler::Acts(talks),
     },
     Command {
@@ -32,7 +34,9 @@ pub static COMMANDS: &[Command] = &[
         args: "ID|TITLE",
         summary: "a talk's card: speakers, event, video, tags and every write-up's takeaway",
         help: "Shows one talk: title, speakers, event and date, duration, video and slides links, tags, and\nwhat each write-up that mentions it took away. TITLE may be part of a title when it names one\ntalk.\n\nExamples:\n  \\talk 283\n  \\talk grok the gil\n  \\talk+ 283            (show the SQL too)",
-        arg_kind: ArgKind::Free,
+        arg_kind: ArgKind::Title,
+        takes: Takes::Text,
+        shows: &[("card", CARD_SQL), ("takeaways", TAKEAWAYS_SQL)],
         run: Handler::Acts(talk),
     },
     Command {
@@ -42,6 +46,8 @@ pub static COMMANDS: &[Command] = &[
         summary: "a speaker's talks across the years (partial, accent- and case-insensitive)",
         help: "Lists the talks of every speaker whose name contains NAME, ignoring case and accents.\n\nExamples:\n  \\speaker batchelder\n  \\speaker lukasz\n  \\speaker+ \"Ned Batchelder\"",
         arg_kind: ArgKind::Speaker,
+        takes: Takes::Text,
+        shows: &[("talks", SPEAKER_SQL)],
         run: Handler::Acts(speaker),
     },
     Command {
@@ -51,6 +57,8 @@ pub static COMMANDS: &[Command] = &[
         summary: "list tags with how many talks carry each",
         help: "Lists every tag and its number of talks, most used first.\n\nExample:\n  \\tags",
         arg_kind: ArgKind::None,
+        takes: Takes::Words,
+        shows: &[("tags", TAGS_SQL)],
         run: Handler::Acts(tags),
     },
     Command {
@@ -60,6 +68,8 @@ pub static COMMANDS: &[Command] = &[
         summary: "talks with a tag",
         help: "Lists the talks tagged NAME (case-insensitive). NAME is the rest of the line, so a name of\nseveral words needs no quotes.\n\nExamples:\n  \\tag testing\n  \\tag lightning talks",
         arg_kind: ArgKind::Tag,
+        takes: Takes::Text,
+        shows: &[("talks", TAG_SQL)],
         run: Handler::Acts(tag),
     },
     Command {
@@ -69,6 +79,8 @@ pub static COMMANDS: &[Command] = &[
         summary: "list the PyCon editions with their city, dates and number of talks",
         help: "Lists every event in the database.\n\nExample:\n  \\events",
         arg_kind: ArgKind::None,
+        takes: Takes::Words,
+        shows: &[("events", EVENTS_SQL)],
         run: Handler::Acts(events),
     },
     Command {
@@ -78,6 +90,8 @@ pub static COMMANDS: &[Command] = &[
         summary: "list the attendee write-ups and how many talks each covers",
         help: "Lists the write-ups the database draws on.\n\nExample:\n  \\writeups",
         arg_kind: ArgKind::None,
+        takes: Takes::Words,
+        shows: &[("write-ups", WRITEUPS_SQL)],
         run: Handler::Acts(writeups),
     },
     Command {
@@ -86,7 +100,9 @@ pub static COMMANDS: &[Command] = &[
         args: "ID",
         summary: "the talks a write-up covers, with its takeaway for each",
         help: "Shows one write-up and every talk it mentions.\n\nExample:\n  \\writeup 1",
-        arg_kind: ArgKind::None,
+        arg_kind: ArgKind::Writeup,
+        takes: Takes::Words,
+        shows: &[("talks", WRITEUP_SQL)],
         run: Handler::Acts(writeup),
     },
     Command {
@@ -96,6 +112,8 @@ pub static COMMANDS: &[Command] = &[
         summary: "the card of a random talk, optionally from one year",
         help: "Picks a talk at random and shows its card.\n\nExamples:\n  \\random\n  \\random 2014",
         arg_kind: ArgKind::None,
+        takes: Takes::Words,
+        shows: &[("pick", RANDOM_SQL), ("card", CARD_SQL), ("takeaways", TAKEAWAYS_SQL)],
         run: Handler::Acts(random),
     },
 ];
@@ -132,14 +150,30 @@ FROM talk_overview
 WHERE instr(lower(unaccent(title)), lower(unaccent(?1))) > 0
 ORDER BY exact DESC, year, title";
 
-const SPEAKER_SQL: &str = "
+/// Whether a speaker's `name` contains ?1, ignoring case and accents. ASCII names (most of them)
+/// are matched by LIKE in SQLite's own code, against ?2 = ?1 without accents and with LIKE's
+/// wildcards escaped; only the others go through `unaccent`, so 200,000 names scan quickly.
+macro_rules! name_match {
+    () => {
+        "(length(name) = length(CAST(name AS BLOB)) AND name LIKE '%' || ?2 || '%' ESCAPE '\\')
+         OR (length(name) <> length(CAST(name AS BLOB)) AND instr(lower(unaccent(name)), lower(unaccent(?1))) > 0)"
+    };
+}
+
+const SPEAKER_SQL: &str = concat!(
+    "
 SELECT s.name AS speaker, e.year, t.id, t.title, t.kind
 FROM speakers s
 JOIN talk_speakers ts ON ts.speaker_id = s.id
 JOIN talks t ON t.id = ts.talk_id
 JOIN events e ON e.id = t.event_id
-WHERE instr(lower(unaccent(s.name)), lower(unaccent(?1))) > 0
-ORDER BY s.name, e.year, t.title";
+WHERE s.id IN (SELECT id FROM speakers WHERE ",
+    name_match!(),
+    ")
+ORDER BY s.name, e.year, t.title"
+);
+
+const SPEAKER_COUNT_SQL: &str = concat!("SELECT count(*) FROM speakers WHERE ", name_match!());
 
 const TAGS_SQL: &str = "
 SELECT g.name AS tag, count(tt.talk_id) AS talks
@@ -183,24 +217,7 @@ SELECT t.id FROM talks t JOIN events e ON e.id = t.event_id
 WHERE ?1 IS NULL OR e.year = ?1
 ORDER BY random() LIMIT 1";
 
-/// The SQL each shortcut runs, for `\? NAME` and the `+` form.
-pub static SHOWN: &[(&str, &[(&str, &str)])] = &[
-    ("\\talks", &[("talks", TALKS_SQL)]),
-    ("\\talk", &[("card", CARD_SQL), ("takeaways", TAKEAWAYS_SQL)]),
-    ("\\speaker", &[("talks", SPEAKER_SQL)]),
-    ("\\tags", &[("tags", TAGS_SQL)]),
-    ("\\tag", &[("talks", TAG_SQL)]),
-    ("\\events", &[("events", EVENTS_SQL)]),
-    ("\\writeups", &[("write-ups", WRITEUPS_SQL)]),
-    ("\\writeup", &[("talks", WRITEUP_SQL)]),
-    ("\\random", &[("pick", RANDOM_SQL), ("card", CARD_SQL), ("takeaways", TAKEAWAYS_SQL)]),
-];
-
 pub const KINDS: &[&str] = &["keynote", "talk", "tutorial", "lightning", "other"];
-
-fn usage(name: &str) -> String {
-    find(name).map_or_else(|| format!("usage: {name}"), |c| c.usage())
-}
 
 fn catalogue(s: &Session) -> Result<()> {
     require_tables(s, "talk shortcuts", &["talks", "talk_overview", "mentions", "writeups"])
@@ -221,10 +238,10 @@ fn talks(s: &mut Session, inv: &Invocation) -> Result<()> {
         } else if a == "--kind" {
             match args.next() {
                 Some(k) => kind = Some(k.clone()),
-                None => bail!("{}", usage("\\talks")),
+                None => bail!("{}", inv.usage),
             }
         } else if a.starts_with("--") || event.is_some() {
-            bail!("{}", usage("\\talks"));
+            bail!("{}", inv.usage);
         } else {
             event = Some(a.clone());
         }
@@ -262,7 +279,7 @@ fn free_text(inv: &Invocation) -> String {
 fn talk(s: &mut Session, inv: &Invocation) -> Result<()> {
     let key = free_text(inv);
     if key.trim().is_empty() {
-        bail!("{}", usage("\\talk"));
+        bail!("{}", inv.usage);
     }
     catalogue(s)?;
     let id = match key.trim().parse::<i64>() {
@@ -396,36 +413,34 @@ fn card(s: &mut Session, inv: &Invocation, id: i64) -> Result<()> {
 fn speaker(s: &mut Session, inv: &Invocation) -> Result<()> {
     let name = free_text(inv);
     if name.trim().is_empty() {
-        bail!("{}", usage("\\speaker"));
+        bail!("{}", inv.usage);
     }
     catalogue(s)?;
-    let n: i64 = s.conn.query_row(
-        "SELECT count(*) FROM speakers WHERE instr(lower(unaccent(name)), lower(unaccent(?1))) > 0",
-        [name.trim()],
-        |r| r.get(0),
-    )?;
+    let name = name.trim();
+    let like = super::unaccent::unaccent(name).replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+    let n: i64 = s.conn.query_row(SPEAKER_COUNT_SQL, [name, &like], |r| r.get(0))?;
     if n == 0 {
         let mut stmt = s.conn.prepare("SELECT name FROM speakers ORDER BY name")?;
         let all: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
-        match crate::diagnose::similar::nearest_people(name.trim(), &all).as_slice() {
-            [] => bail!("no speaker's name contains '{}'", name.trim()),
-            near => bail!("no speaker's name contains '{}' — did you mean {}?", name.trim(), near.join(" or ")),
+        match crate::diagnose::similar::nearest_people(name, &all).as_slice() {
+            [] => bail!("no speaker's name contains '{}'", name),
+            near => bail!("no speaker's name contains '{}' — did you mean {}?", name, near.join(" or ")),
         }
     }
     s.link_titles = true;
-    shown::run(s, inv, SPEAKER_SQL, &[Value::Text(name.trim().to_string())])?;
+    shown::run(s, inv, SPEAKER_SQL, &[Value::Text(name.to_string()), Value::Text(like)])?;
     Ok(())
 }
 
-fn no_args(inv: &Invocation, name: &str) -> Result<()> {
+fn no_args(inv: &Invocation) -> Result<()> {
     if !inv.args.is_empty() {
-        bail!("{}", usage(name));
+        bail!("{}", inv.usage);
     }
     Ok(())
 }
 
 fn tags(s: &mut Session, inv: &Invocation) -> Result<()> {
-    no_args(inv, "\\tags")?;
+    no_args(inv)?;
     require_tables(s, "\\tags", &["tags", "talk_tags"])?;
     shown::run(s, inv, TAGS_SQL, &[])?;
     Ok(())
@@ -436,7 +451,7 @@ fn tag(s: &mut Session, inv: &Invocation) -> Result<()> {
     let name = free_text(inv);
     let name = name.trim();
     if name.is_empty() {
-        bail!("{}", usage("\\tag"));
+        bail!("{}", inv.usage);
     }
     require_tables(s, "\\tag", &["tags", "talk_tags", "talk_overview"])?;
     let mut stmt = s.conn.prepare("SELECT name FROM tags ORDER BY name")?;
@@ -453,14 +468,14 @@ fn tag(s: &mut Session, inv: &Invocation) -> Result<()> {
 }
 
 fn events(s: &mut Session, inv: &Invocation) -> Result<()> {
-    no_args(inv, "\\events")?;
+    no_args(inv)?;
     require_tables(s, "\\events", &["events", "talks"])?;
     shown::run(s, inv, EVENTS_SQL, &[])?;
     Ok(())
 }
 
 fn writeups(s: &mut Session, inv: &Invocation) -> Result<()> {
-    no_args(inv, "\\writeups")?;
+    no_args(inv)?;
     require_tables(s, "\\writeups", &["writeups", "mentions"])?;
     shown::run(s, inv, WRITEUPS_SQL, &[])?;
     Ok(())
@@ -469,7 +484,7 @@ fn writeups(s: &mut Session, inv: &Invocation) -> Result<()> {
 fn writeup(s: &mut Session, inv: &Invocation) -> Result<()> {
     let id = match inv.args.as_slice() {
         [a] => a.parse::<i64>().map_err(|_| anyhow::anyhow!("write-up id must be a number, not '{a}'"))?,
-        _ => bail!("{}", usage("\\writeup")),
+        _ => bail!("{}", inv.usage),
     };
     catalogue(s)?;
     let head: Option<WriteupHead> = s
@@ -498,7 +513,7 @@ fn random(s: &mut Session, inv: &Invocation) -> Result<()> {
     let year = match inv.args.as_slice() {
         [] => Value::Null,
         [y] => Value::Integer(y.parse().map_err(|_| anyhow::anyhow!("year must be a number, not '{y}'"))?),
-        _ => bail!("{}", usage("\\random")),
+        _ => bail!("{}", inv.usage),
     };
     catalogue(s)?;
     shown::show(s, inv, RANDOM_SQL, std::slice::from_ref(&year))?;

@@ -14,22 +14,22 @@ use std::path::Path;
 use anyhow::{Result, bail};
 
 use crate::command::{self, Effect};
+use crate::complete::Snapshot;
 use crate::output::is_broken_pipe;
-use crate::schema::Snapshot;
 use crate::session::Session;
 use crate::settings::Format;
 use crate::sql::line_col;
 use buffer::QueryBuffer;
 pub(crate) use classify::is_blank;
 use classify::{Line, classify};
-pub use script::{Ended, run_script};
+pub(crate) use script::run_script;
 
 /// How deep `\i` may nest, so a file that reads itself fails instead of overflowing the stack.
 const MAX_DEPTH: usize = 16;
 
 /// What the reader does after a line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Flow {
+pub(crate) enum Flow {
     /// Read on.
     Go,
     /// Stop reading this input (an error with `--bail` in force).
@@ -39,7 +39,7 @@ pub enum Flow {
 }
 
 /// One source of lines and its query buffer.
-pub struct Input {
+pub(crate) struct Input {
     buffer: QueryBuffer,
     /// Names the source in messages: a file name, or empty for the prompt, stdin and `-e`.
     origin: String,
@@ -50,14 +50,14 @@ pub struct Input {
     /// Errors never stop this source (the rc file, as sqlite3's -init).
     keep_going: bool,
     /// Failures reported so far, nested `\i` files included.
-    pub errors: usize,
+    pub(crate) errors: usize,
     /// A snapshot `\refresh` loaded, for the prompt to hand to completion.
     pub(crate) completion: Option<Box<Snapshot>>,
 }
 
 impl Input {
     /// The prompt's input: lines typed or pasted.
-    pub fn prompt() -> Self {
+    pub(crate) fn prompt() -> Self {
         Input::new(String::new(), 0, true, false)
     }
 
@@ -75,21 +75,28 @@ impl Input {
     }
 
     /// The SQL typed so far and not yet run.
-    pub fn pending(&self) -> &str {
+    pub(crate) fn pending(&self) -> &str {
         self.buffer.text()
     }
 
     /// Forgets the unfinished statement (Ctrl-C).
-    pub fn discard(&mut self) {
+    pub(crate) fn discard(&mut self) {
         self.buffer.clear();
     }
 
     /// Handles one line (without its newline).
-    pub fn line(&mut self, s: &mut Session, line: &str) -> Result<Flow> {
+    pub(crate) fn line(&mut self, s: &mut Session, line: &str) -> Result<Flow> {
         self.lineno += 1;
         match classify(self.buffer.text(), line) {
-            Line::Blank => Ok(Flow::Go),
-            Line::Command(text) => self.command(s, text),
+            Line::Blank => {
+                // sqlite3 echoes blank and comment lines between statements too, as read.
+                self.echo(s, line)?;
+                Ok(Flow::Go)
+            }
+            Line::Command(text) => {
+                self.echo(s, text)?;
+                self.run_command(s, text)
+            }
             Line::Sql { sql, command } => {
                 if command.is_none() || !is_blank(sql) {
                     self.buffer.push_line(sql.trim_end_matches('\r'), self.lineno);
@@ -101,7 +108,10 @@ impl Input {
                     }
                 }
                 match command {
-                    Some(text) => self.command(s, text),
+                    Some(text) => {
+                        self.echo(s, text.trim())?;
+                        self.run_command(s, text)
+                    }
                     None => Ok(Flow::Go),
                 }
             }
@@ -109,7 +119,7 @@ impl Input {
     }
 
     /// Handles every line of `text`, as if read one after another.
-    pub fn text(&mut self, s: &mut Session, text: &str) -> Result<Flow> {
+    pub(crate) fn text(&mut self, s: &mut Session, text: &str) -> Result<Flow> {
         for line in text.lines() {
             let flow = self.line(s, line)?;
             if flow != Flow::Go {
@@ -120,12 +130,13 @@ impl Input {
     }
 
     /// End of input: what is left in the buffer runs, as sqlite3 runs it.
-    pub fn finish(&mut self, s: &mut Session) -> Result<Flow> {
+    pub(crate) fn finish(&mut self, s: &mut Session) -> Result<Flow> {
         if is_blank(self.buffer.text()) {
             self.buffer.clear();
             return Ok(Flow::Go);
         }
         let (sql, first_line) = self.buffer.take();
+        self.echo(s, echo_text(&sql))?;
         self.run_sql(s, &sql, first_line, None, false)
     }
 
@@ -137,8 +148,13 @@ impl Input {
         // At the prompt a statement runs as soon as its line is entered, even with an unfinished
         // one after it; a script runs each complete buffer whole, as sqlite3 does (same
         // statements, same order, one `\once` for them all).
+        // `.echo on` shows the whole chunk as read, trailing comment included (as sqlite3).
+        let chunk = echo_text(self.buffer.text()).to_string();
         match self.buffer.take_complete(!self.at_prompt) {
-            Some((sql, first_line)) => self.run_sql(s, &sql, first_line, None, false),
+            Some((sql, first_line)) => {
+                self.echo(s, &chunk)?;
+                self.run_sql(s, &sql, first_line, None, false)
+            }
             None => Ok(Flow::Go),
         }
     }
@@ -153,12 +169,12 @@ impl Input {
         format: Option<Format>,
         capture_last: bool,
     ) -> Result<Flow> {
-        self.echo(s, sql.trim())?;
         if self.at_prompt && !crate::confirm::approve(s, sql) {
             return Ok(Flow::Go);
         }
-        let bail = self.bails(s) || self.at_prompt;
-        let failures = s.run_statements(sql, format, bail, capture_last);
+        // After an error the rest of the chunk (the lines read up to the one that completed a
+        // statement) is dropped, -bail or not, as sqlite3 does; bail decides whether reading goes on.
+        let failures = s.run_statements(sql, format, true, capture_last);
         for f in &failures {
             if matches!(&f.error, crate::exec::ExecError::Io(e) if e.kind() == std::io::ErrorKind::BrokenPipe) {
                 return Err(anyhow::anyhow!(std::io::Error::from(std::io::ErrorKind::BrokenPipe)));
@@ -179,8 +195,7 @@ impl Input {
     }
 
     /// Runs one command line and carries out what it asks for, all as one input (`\once`).
-    fn command(&mut self, s: &mut Session, text: &str) -> Result<Flow> {
-        self.echo(s, text.trim())?;
+    fn run_command(&mut self, s: &mut Session, text: &str) -> Result<Flow> {
         let lineno = self.lineno;
         let (result, ended) = s.one_input(|s| command::run(s, text).and_then(|effect| self.apply(s, effect)));
         match result.and_then(|flow| ended.map(|()| flow).map_err(Into::into)) {
@@ -188,7 +203,7 @@ impl Input {
             Err(e) if is_broken_pipe(&e) => Err(e),
             Err(e) => {
                 let at = (!self.at_prompt).then_some((lineno, None));
-                self.report(s, at, &format!("{e:#}"));
+                self.report(s, at, &crate::error::message(&e));
                 Ok(if self.bails(s) { Flow::Stop } else { Flow::Go })
             }
         }
@@ -204,7 +219,7 @@ impl Input {
                 let text = self.buffer_or_last(s);
                 match text.trim_end() {
                     "" => writeln!(s.out, "query buffer is empty")?,
-                    text => writeln!(s.out, "{text}")?,
+                    text => writeln!(s.out, "{}", crate::render::escape_controls(text))?,
                 }
                 Ok(Flow::Go)
             }
@@ -224,6 +239,7 @@ impl Input {
                 if is_blank(&sql) {
                     bail!("nothing to run: the query buffer is empty");
                 }
+                self.echo(s, sql.trim())?;
                 self.run_sql(s, &sql, first_line, vertical.then_some(Format::Vertical), false)
             }
             // `SELECT … \chart`: the statement runs for its rows alone, then they are drawn; a bare
@@ -232,6 +248,7 @@ impl Input {
                 if !is_blank(self.buffer.text()) {
                     let (sql, first_line) = self.buffer.take();
                     let errors = self.errors;
+                    self.echo(s, sql.trim())?;
                     let flow = self.run_sql(s, &sql, first_line, None, true)?;
                     if flow != Flow::Go || self.errors > errors {
                         return Ok(flow);
@@ -281,7 +298,8 @@ impl Input {
             return Ok(Flow::Go);
         }
         if s.settings.interactive {
-            writeln!(s.out, "{}", edited.trim_end())?;
+            // What will run, as text: never a control character sent to the terminal.
+            writeln!(s.out, "{}", crate::render::escape_controls(edited.trim_end()))?;
         }
         let lineno = self.lineno;
         let flow = self.text(s, &edited);
@@ -309,6 +327,13 @@ impl Input {
         });
         s.error(place.as_deref(), msg);
     }
+}
+
+/// A chunk of SQL as sqlite3's `.echo on` prints it: without the first line's indentation and the
+/// final newline, everything else (trailing spaces, blank lines, comments) as read.
+fn echo_text(buffer: &str) -> &str {
+    let text = buffer.trim_start();
+    text.strip_suffix('\n').unwrap_or(text)
 }
 
 /// The first line of a statement, shortened for an error message.
