@@ -11,6 +11,7 @@ mod fit;
 mod html;
 mod json;
 mod line;
+pub mod link;
 mod markdown;
 mod sqlite3;
 mod table;
