@@ -27,6 +27,7 @@ pub mod generate;
 pub mod history;
 pub mod import;
 pub mod input;
+mod input_stats;
 pub mod interrupt;
 pub mod output;
 pub mod render;

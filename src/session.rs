@@ -8,6 +8,7 @@ use rusqlite::Connection;
 use crate::capture::{CHARTED, Captured, Capturing, PASSING, Silent};
 use crate::error::{self, Level};
 use crate::exec::{self, ExecError, Outcome};
+use crate::input_stats;
 use crate::output::Output;
 use crate::render::link::TitleLinks;
 use crate::render::{RenderContext, renderer_for};
@@ -69,16 +70,17 @@ impl Session {
         capture_last: bool,
     ) -> Vec<Failure> {
         let (mut failures, ended) = self.one_input(|s| {
-            let timer = crate::command::timer_start(s);
+            let timer = s.settings.sqlite3_timer.then(input_stats::start);
             let mut failures = s.statements(sql, format, bail, capture_last);
             // `.timer on`: sqlite3 prints the time of each input (chunk of statements), failed or not.
             if let Some(start) = timer
-                && let Err(e) = writeln!(s.out, "{}", crate::command::timer_line(&start))
+                && let Err(e) = writeln!(s.out, "{}", input_stats::line(&start))
             {
                 failures.push(Failure { offset: 0, error_offset: None, statement: String::new(), error: e.into() });
             }
             // `.changes on`: sqlite3 reports the counts after each input that ran without error.
-            if let Some(line) = crate::command::changes_line(s).filter(|_| failures.is_empty())
+            if let Some(line) =
+                s.settings.count_changes.then(|| input_stats::changes(&s.conn)).filter(|_| failures.is_empty())
                 && let Err(e) = writeln!(s.out, "{line}")
             {
                 failures.push(Failure { offset: 0, error_offset: None, statement: String::new(), error: e.into() });

@@ -4,8 +4,6 @@
 
 use std::path::PathBuf;
 
-use crate::complete::Snapshot;
-
 /// What happens after a command ran.
 #[derive(Debug, Default)]
 pub enum Effect {
@@ -29,6 +27,7 @@ pub enum Effect {
     /// Run the query buffer for its rows (when it holds SQL), then chart the last result
     /// (`\chart`, `SELECT … \chart`).
     Chart(Box<super::chart::Parsed>),
-    /// Completion should use this freshly loaded snapshot (`\refresh`).
-    UseCompletion(Box<Snapshot>),
+    /// Reload what completion knows now and say what it holds (`\refresh`); the input layer
+    /// loads it, so commands never depend on completion.
+    RefreshCompletion,
 }

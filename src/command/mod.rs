@@ -215,21 +215,6 @@ pub fn run(session: &mut Session, line: &str) -> Result<Effect> {
     cmd.run.call(session, &inv)
 }
 
-/// `.timer on`: when the input started, for `timer_line`.
-pub(crate) fn timer_start(session: &Session) -> Option<dotmisc::TimerStart> {
-    session.settings.sqlite3_timer.then(dotmisc::timer_start)
-}
-
-/// sqlite3's `Run Time: …` line for an input that started at `start`.
-pub(crate) fn timer_line(start: &dotmisc::TimerStart) -> String {
-    dotmisc::timer_line(start)
-}
-
-/// The line `.changes on` prints after an input that ran without error.
-pub fn changes_line(session: &Session) -> Option<String> {
-    session.settings.count_changes.then(|| dotmisc::changes_line(&session.conn))
-}
-
 /// A dot command's words as the sqlite3 shell splits them (escapes resolved, see `dotargs`).
 fn dot_invocation(line: &str) -> Invocation {
     let (name, rest) = args::split_name(line);

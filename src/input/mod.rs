@@ -14,7 +14,7 @@ use std::path::Path;
 use anyhow::{Result, bail};
 
 use crate::command::{self, Effect};
-use crate::complete::Snapshot;
+use crate::complete::{Parts, Snapshot};
 use crate::output::is_broken_pipe;
 use crate::session::Session;
 use crate::settings::Format;
@@ -257,8 +257,11 @@ impl Input {
                 command::chart::draw_last(s, &request)?;
                 Ok(Flow::Go)
             }
-            Effect::UseCompletion(snap) => {
-                self.completion = Some(snap);
+            Effect::RefreshCompletion => {
+                let snap = Snapshot::load(&s.conn, Parts::ALL);
+                writeln!(s.out, "completion refreshed: {}", snap.summary())?;
+                s.out.flush()?;
+                self.completion = Some(Box::new(snap));
                 Ok(Flow::Go)
             }
         }
