@@ -149,6 +149,17 @@ pub static KEYS: &[Key] = &[
             Ok(())
         },
     },
+    Key {
+        name: "prompt",
+        default: "\"%d%r%x> \"",
+        doc: "The prompt: %d database name, %f its path, %x * in a transaction, %r (ro) when read-only, %% a %.",
+        apply: |s, v| {
+            let template = string(v)?;
+            crate::prompt::validate(template)?;
+            s.prompt = (template != crate::prompt::DEFAULT).then(|| template.to_string());
+            Ok(())
+        },
+    },
 ];
 
 fn describe(v: &Value) -> String {

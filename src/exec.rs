@@ -9,6 +9,7 @@ use rusqlite::types::ValueRef;
 use rusqlite::{Connection, ToSql};
 
 use crate::render::Renderer;
+use crate::vars::{self, Variables};
 
 /// What running one statement produced.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,6 +26,8 @@ pub struct Outcome {
 pub enum ExecError {
     Sql(rusqlite::Error),
     Io(io::Error),
+    /// The statement names a variable that has no value (`:year` before `\set year …`).
+    Unset(String),
 }
 
 impl std::fmt::Display for ExecError {
@@ -32,6 +35,7 @@ impl std::fmt::Display for ExecError {
         match self {
             ExecError::Sql(e) => write!(f, "{}", sql_error_message(e)),
             ExecError::Io(e) => write!(f, "{e}"),
+            ExecError::Unset(msg) => write!(f, "{msg}"),
         }
     }
 }
@@ -56,7 +60,11 @@ pub fn sql_error_message(e: &rusqlite::Error) -> String {
         rusqlite::Error::SqliteFailure(err, _)
             if matches!(err.code, rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) =>
         {
-            crate::db::locked_message()
+            if crate::interrupt::busy_interrupted() {
+                "interrupted while waiting for another connection's lock".to_string()
+            } else {
+                crate::db::locked_message()
+            }
         }
         rusqlite::Error::SqliteFailure(err, Some(msg)) => {
             if err.code == rusqlite::ErrorCode::OperationInterrupted {
@@ -72,18 +80,28 @@ pub fn sql_error_message(e: &rusqlite::Error) -> String {
 }
 
 /// Prepares and steps `sql` (exactly one statement), feeding rows to `renderer`.
-/// `params` bind to `?1…?n` in order (values are never pasted into the SQL text).
+/// `params` bind to `?1…?n` in order; with `vars` (SQL the user wrote), named parameters bind to
+/// the session's variables. Values are never pasted into the SQL text.
 pub fn run(
     conn: &Connection,
     sql: &str,
     params: &[&dyn ToSql],
+    vars: Option<&Variables>,
     renderer: &mut dyn Renderer,
     out: &mut dyn Write,
 ) -> Result<Outcome, ExecError> {
     let started = Instant::now();
-    let mut stmt = conn.prepare(sql)?;
+    crate::interrupt::clear();
+    let expanded = match vars {
+        Some(v) => vars::expand(sql, v).map_err(ExecError::Unset)?,
+        None => std::borrow::Cow::Borrowed(sql),
+    };
+    let mut stmt = conn.prepare(&expanded)?;
     for (i, p) in params.iter().enumerate() {
         stmt.raw_bind_parameter(i + 1, p)?;
+    }
+    if let Some(vars) = vars {
+        bind_variables(&mut stmt, vars)?;
     }
     let ncols = stmt.column_count();
     let is_query = ncols > 0;
@@ -111,6 +129,21 @@ pub fn run(
     }
     let changes = is_dml.then(|| conn.changes());
     Ok(Outcome { is_query, rows: count, changes, elapsed })
+}
+
+/// Binds every named parameter of `stmt` (`:x`, `$x`, `@x`, `?NNN`) to its variable. A named
+/// parameter without a value is an error (a typo should not silently read NULL); an unset `?NNN`
+/// stays NULL, as in sqlite3.
+fn bind_variables(stmt: &mut rusqlite::Statement<'_>, vars: &Variables) -> Result<(), ExecError> {
+    for i in 1..=stmt.parameter_count() {
+        let Some(name) = stmt.parameter_name(i).map(str::to_string) else { continue };
+        match vars.get(&name) {
+            Some(value) => stmt.raw_bind_parameter(i, value)?,
+            None if name.starts_with('?') => {}
+            None => return Err(ExecError::Unset(vars::unset_message(&name))),
+        }
+    }
+    Ok(())
 }
 
 fn starts_with_dml(sql: &str) -> bool {

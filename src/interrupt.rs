@@ -2,15 +2,23 @@
 //! line); while a statement runs the terminal delivers SIGINT, which lands here: interactive
 //! sessions interrupt the running statement (`sqlite3_interrupt`) and keep going, scripts and
 //! `-e` stop with exit status 130, as a shell expects of an interrupted command.
+//!
+//! An interactive Ctrl-C also raises a flag that waits check: `\watch` between runs, and the busy
+//! handler while another connection holds a lock (SQLite's own busy timeout cannot be interrupted).
 
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
 use rusqlite::{Connection, InterruptHandle};
 
 static HANDLE: Mutex<Option<InterruptHandle>> = Mutex::new(None);
 static SCRIPTED: AtomicBool = AtomicBool::new(false);
+/// Ctrl-C was pressed since the last `clear`.
+static PENDING: AtomicBool = AtomicBool::new(false);
+/// The busy handler gave up because of Ctrl-C (so the error says "interrupted", not "locked").
+static BUSY_INTERRUPTED: AtomicBool = AtomicBool::new(false);
 
 /// Routes SIGINT to `conn` (interactive) or to exit status 130 (scripts). Call once per process.
 pub fn install(conn: &Connection, interactive: bool) -> Result<()> {
@@ -21,11 +29,70 @@ pub fn install(conn: &Connection, interactive: bool) -> Result<()> {
     ctrlc::set_handler(on_interrupt).context("cannot install the Ctrl-C handler")
 }
 
+/// Routes SIGINT to a new connection (after `.open`/`\c`).
+pub fn retarget(conn: &Connection) {
+    if let Ok(mut slot) = HANDLE.lock() {
+        *slot = Some(conn.get_interrupt_handle());
+    }
+}
+
+/// Forgets an earlier Ctrl-C: called when a statement or a wait starts.
+pub fn clear() {
+    PENDING.store(false, Ordering::SeqCst);
+    BUSY_INTERRUPTED.store(false, Ordering::SeqCst);
+}
+
+/// Whether Ctrl-C was pressed since the last `clear`.
+pub fn pending() -> bool {
+    PENDING.load(Ordering::SeqCst)
+}
+
+/// Whether the last lock wait ended because of Ctrl-C.
+pub fn busy_interrupted() -> bool {
+    BUSY_INTERRUPTED.load(Ordering::SeqCst)
+}
+
+/// Sleeps up to `total`, waking early (returning false) on Ctrl-C.
+pub fn sleep(total: Duration) -> bool {
+    let until = Instant::now() + total;
+    while !pending() {
+        let now = Instant::now();
+        if now >= until {
+            return true;
+        }
+        std::thread::sleep((until - now).min(Duration::from_millis(50)));
+    }
+    false
+}
+
+/// Replaces SQLite's busy timeout on `conn` with a wait of the same length (`db::busy_timeout`)
+/// that Ctrl-C ends at once.
+pub fn interruptible_busy_wait(conn: &mut Connection) -> Result<()> {
+    let mut since = Instant::now();
+    conn.busy_handler(Some(move |count: i32| {
+        let now = Instant::now();
+        if count == 0 {
+            since = now;
+        }
+        if pending() {
+            BUSY_INTERRUPTED.store(true, Ordering::SeqCst);
+            return false;
+        }
+        if now.duration_since(since) >= crate::db::busy_timeout() {
+            return false;
+        }
+        std::thread::sleep(Duration::from_millis(if count < 10 { 2 } else { 20 }));
+        true
+    }))
+    .context("cannot set the busy handler")
+}
+
 /// Runs on the handler thread, not in signal context, so locking is allowed.
 fn on_interrupt() {
     if SCRIPTED.load(Ordering::SeqCst) {
         std::process::exit(crate::exit::INTERRUPTED);
     }
+    PENDING.store(true, Ordering::SeqCst);
     // With no statement running this is a no-op: SQLite clears the flag when the next one starts.
     if let Ok(slot) = HANDLE.lock()
         && let Some(handle) = slot.as_ref()

@@ -22,6 +22,8 @@ pub mod generate;
 pub mod import;
 pub mod interrupt;
 pub mod output;
+mod paths;
+pub mod prompt;
 pub mod render;
 pub mod repl;
 pub mod schema;
@@ -30,6 +32,8 @@ pub mod session;
 pub mod settings;
 pub mod sql;
 pub mod style;
+mod transaction;
+pub mod vars;
 
 use std::io::{self, IsTerminal, Write};
 
@@ -66,7 +70,7 @@ pub fn run(cli: Cli) -> Result<i32> {
     let scripted = cli.scripts().next().is_some() || cli.file.is_some();
     let interactive = !scripted && io::stdin().is_terminal();
 
-    let (conn, label) = match cli.db_path() {
+    let (mut conn, label) = match cli.db_path() {
         Some(path) => (db::open_file(path, cli.readonly)?, path.display().to_string()),
         None => {
             let (conn, path) = db::open_bundled(cli.readonly).context("cannot prepare the bundled talk database")?;
@@ -78,6 +82,7 @@ pub fn run(cli: Cli) -> Result<i32> {
     }
 
     command::register_functions(&conn).context("cannot register talkcli's SQL functions")?;
+    interrupt::interruptible_busy_wait(&mut conn)?;
 
     let out = Output::stdout();
     let mut settings = Settings::default();
@@ -101,6 +106,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         let _ = writeln!(io::stderr(), "{} {w}", err_palette.paint(Role::Dim, "warning:"));
     }
     let mut session = Session::new(conn, settings, out, label, err_palette);
+    session.bundled = cli.db_path().is_none();
     // Without the handler Ctrl-C still stops talkcli, only less gently: worth a warning, not a failure.
     if let Err(e) = interrupt::install(&session.conn, interactive) {
         let _ = writeln!(io::stderr(), "{} {e:#}", session.err_palette.paint(Role::Dim, "warning:"));
@@ -116,6 +122,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         // The command line has the last word over what the rc file set.
         cli.apply(&mut session.settings);
         if session.quit {
+            transaction::settle(&mut session, "the startup file quit");
             session.out.flush()?;
             return Ok(session.exit_status.unwrap_or(exit::OK));
         }
@@ -141,6 +148,7 @@ pub fn run(cli: Cli) -> Result<i32> {
     } else {
         errors += script::run(&mut session, io::stdin().lock(), "")?.errors;
     }
+    transaction::settle(&mut session, "the script ended");
     session.out.flush()?;
     Ok(session.exit_status.unwrap_or(if errors > 0 { exit::SQL_ERROR } else { exit::OK }))
 }

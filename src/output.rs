@@ -24,6 +24,15 @@ static PAGER_WARNED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBo
 pub enum Target {
     Stdout(BufWriter<Stdout>),
     File(BufWriter<File>),
+    /// `\o |CMD`, `.once |CMD`: a program reading our output on its stdin.
+    Pipe(Box<PipeTarget>),
+}
+
+/// A program started with `sh -c` that output goes to; it is waited for when output moves on.
+pub struct PipeTarget {
+    child: Child,
+    stdin: BufWriter<ChildStdin>,
+    command: String,
 }
 
 /// The paging state of one statement's output.
@@ -75,10 +84,45 @@ impl Output {
     /// Sends output to `path` (truncating it) until `to_stdout` is called.
     pub fn to_file(&mut self, path: &Path) -> io::Result<()> {
         let file = File::create(path)?;
+        self.replace_target(Target::File(BufWriter::new(file)))
+    }
+
+    /// Sends output to `command` (run with `sh -c`, reading its stdin) until `to_stdout` is called.
+    pub fn to_pipe(&mut self, command: &str) -> io::Result<()> {
+        if command.trim().is_empty() {
+            return Err(io::Error::new(io::ErrorKind::InvalidInput, "no command after |"));
+        }
+        // The program runs after our output so far: flush it first so the two never interleave.
         self.flush()?;
-        self.target = Target::File(BufWriter::new(file));
-        self.once = None;
+        let mut child = Command::new("sh").arg("-c").arg(command).stdin(Stdio::piped()).spawn()?;
+        let Some(stdin) = child.stdin.take() else {
+            let _ = child.kill();
+            let _ = child.wait();
+            return Err(io::Error::other("the command has no stdin"));
+        };
+        let pipe = PipeTarget { child, stdin: BufWriter::new(stdin), command: command.to_string() };
+        self.replace_target(Target::Pipe(Box::new(pipe)))
+    }
+
+    /// Sends the whole output of the next command or SQL input only to `command`.
+    pub fn once_to_pipe(&mut self, command: &str) -> io::Result<()> {
+        self.to_pipe(command)?;
+        self.onces += 1;
+        self.once = Some(self.onces);
         Ok(())
+    }
+
+    /// Switches to `target`, closing the old one: a program is given end-of-input and waited for
+    /// (its failure is reported as an error, after output has moved on).
+    fn replace_target(&mut self, target: Target) -> io::Result<()> {
+        let flushed = self.flush();
+        let old = std::mem::replace(&mut self.target, target);
+        self.once = None;
+        let closed = match old {
+            Target::Pipe(pipe) => pipe.close(),
+            _ => Ok(()),
+        };
+        flushed.and(closed)
     }
 
     /// Sends the whole output of the next command or SQL input only to `path`.
@@ -100,10 +144,7 @@ impl Output {
     }
 
     pub fn to_stdout(&mut self) -> io::Result<()> {
-        self.flush()?;
-        self.target = Target::Stdout(BufWriter::with_capacity(64 * 1024, io::stdout()));
-        self.once = None;
-        Ok(())
+        self.replace_target(Target::Stdout(BufWriter::with_capacity(64 * 1024, io::stdout())))
     }
 
     /// True when output lands on a terminal a person reads.
@@ -151,6 +192,11 @@ impl Output {
         match &mut self.target {
             Target::Stdout(w) => w.write_all(buf),
             Target::File(w) => w.write_all(buf),
+            // A program that stops reading (`head -1`) is not an error: the rest is dropped.
+            Target::Pipe(p) => match p.stdin.write_all(buf) {
+                Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+                other => other,
+            },
         }
     }
 
@@ -207,6 +253,38 @@ impl Output {
             self.target_write(&copy)?;
         }
         Ok(true)
+    }
+}
+
+impl PipeTarget {
+    /// Ends the program's input and waits for it; a failing program is an error naming it.
+    fn close(self) -> io::Result<()> {
+        let PipeTarget { mut child, stdin, command } = self;
+        let flushed = match stdin.into_inner() {
+            Ok(w) => {
+                drop(w);
+                Ok(())
+            }
+            Err(e) if e.error().kind() == io::ErrorKind::BrokenPipe => Ok(()),
+            Err(e) => Err(io::Error::new(e.error().kind(), e.error().to_string())),
+        };
+        let status = child.wait()?;
+        flushed?;
+        if status.success() {
+            Ok(())
+        } else {
+            Err(io::Error::other(format!("the output command '{command}' failed ({status})")))
+        }
+    }
+}
+
+impl Drop for Output {
+    /// A program still reading output at exit gets end-of-input and is waited for, so its
+    /// output (a clipboard tool, `jq`) is complete before talkcli's prompt or exit.
+    fn drop(&mut self) {
+        if let Target::Pipe(_) = self.target {
+            let _ = self.to_stdout();
+        }
     }
 }
 
@@ -288,6 +366,10 @@ impl Write for Output {
             Paging::Off => match &mut self.target {
                 Target::Stdout(w) => w.flush(),
                 Target::File(w) => w.flush(),
+                Target::Pipe(p) => match p.stdin.flush() {
+                    Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+                    other => other,
+                },
             },
         }
     }

@@ -25,11 +25,36 @@ pub struct Session {
     pub err_palette: Palette,
     /// The SQL input run last (all its statements), for `\e` to edit.
     pub last_sql: Option<String>,
+    /// Whether the open database is the bundled talk database (the prompt says `talks` then).
+    pub bundled: bool,
+    /// `\set` / `.parameter` variables, bound to `:NAME` parameters.
+    pub vars: crate::vars::Variables,
 }
 
 impl Session {
     pub fn new(conn: Connection, settings: Settings, out: Output, db_label: String, err_palette: Palette) -> Self {
-        Session { conn, settings, out, db_label, quit: false, exit_status: None, err_palette, last_sql: None }
+        Session {
+            conn,
+            settings,
+            out,
+            db_label,
+            quit: false,
+            exit_status: None,
+            err_palette,
+            last_sql: None,
+            bundled: false,
+            vars: crate::vars::Variables::default(),
+        }
+    }
+
+    /// The database's short name: `talks` for the bundled one, else the file name without its
+    /// extension.
+    pub fn db_name(&self) -> String {
+        if self.bundled {
+            return "talks".to_string();
+        }
+        let path = std::path::Path::new(&self.db_label);
+        path.file_stem().map_or_else(|| self.db_label.clone(), |s| s.to_string_lossy().into_owned())
     }
 
     /// Runs one whole input (a command line, or SQL with all its statements) through `f`, then ends
@@ -88,7 +113,9 @@ impl Session {
         let to_terminal = self.out.is_terminal();
         let ctx = RenderContext::from_settings(&self.settings, to_terminal, self.out.width());
         let mut renderer = renderer_for(format, ctx);
-        let outcome = exec::run(&self.conn, sql, params, renderer.as_mut(), &mut self.out)?;
+        // Variables bind to the user's own SQL; a command's query has its parameters already.
+        let vars = params.is_empty().then_some(&self.vars);
+        let outcome = exec::run(&self.conn, sql, params, vars, renderer.as_mut(), &mut self.out)?;
         if self.settings.interactive && !outcome.is_query {
             let msg = match outcome.changes {
                 Some(1) => "OK, 1 row affected".to_string(),

@@ -203,6 +203,12 @@ pub struct Settings {
     pub insert_table: String,
     /// `.echo on`: print each command and SQL input of a script before running it.
     pub echo: bool,
+    /// The prompt template (`None`: `prompt::DEFAULT`); see `prompt.rs` for its placeholders.
+    pub prompt: Option<String>,
+    /// `-y`: never ask; quitting with an open transaction rolls it back (with a warning).
+    pub assume_yes: bool,
+    /// `--readonly`: every database opened (also by `.open` and `\c`) is read-only.
+    pub read_only: bool,
 }
 
 impl Settings {
@@ -239,6 +245,9 @@ impl Default for Settings {
             row_separator: None,
             insert_table: "table".to_string(),
             echo: false,
+            prompt: None,
+            assume_yes: false,
+            read_only: false,
         }
     }
 }

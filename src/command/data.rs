@@ -2,7 +2,7 @@
 //! backing up, dumping as SQL. The `talkcli import …` subcommand shares the same code.
 
 use std::io::{IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use anyhow::{Result, bail};
 use rusqlite::{Connection, MAIN_DB};
@@ -10,6 +10,7 @@ use rusqlite::{Connection, MAIN_DB};
 use super::{ArgKind, Command, Invocation};
 use crate::cli::ImportCmd;
 use crate::import::{csv, one_message, pyvideo};
+use crate::paths::expand_home;
 use crate::session::Session;
 use crate::style::Role;
 
@@ -145,14 +146,6 @@ fn dump(s: &mut Session, inv: &Invocation) -> Result<()> {
 /// `\o` files carry only data, as with the sqlite3 shell.
 pub(crate) fn status(s: &Session, message: &str) {
     let _ = writeln!(std::io::stderr().lock(), "{}", s.err_palette.paint(Role::Dim, message));
-}
-
-/// `~/x` → `$HOME/x`, as a shell would have done.
-fn expand_home(p: &str) -> PathBuf {
-    match (p.strip_prefix("~/"), std::env::var_os("HOME")) {
-        (Some(rest), Some(home)) => PathBuf::from(home).join(rest),
-        _ => PathBuf::from(p),
-    }
 }
 
 fn print_skipped(skipped: &[(String, String)]) {

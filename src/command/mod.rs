@@ -4,6 +4,7 @@
 pub mod args;
 mod compat;
 pub mod data;
+mod databases;
 mod dump;
 mod favorites;
 mod interactive;
@@ -14,8 +15,11 @@ mod search;
 mod shell;
 mod shown;
 mod sqlhelp;
+mod status;
 mod talk;
 mod unaccent;
+mod vars;
+mod watch;
 
 use anyhow::{Result, bail};
 
@@ -76,6 +80,9 @@ pub fn all() -> impl Iterator<Item = &'static Command> {
         .chain(output::COMMANDS)
         .chain(compat::COMMANDS)
         .chain(shell::COMMANDS)
+        .chain(databases::COMMANDS)
+        .chain(vars::COMMANDS)
+        .chain(watch::COMMANDS)
         .chain(sqlhelp::COMMANDS)
         .chain(named::COMMANDS)
         .chain(talk::COMMANDS)

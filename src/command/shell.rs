@@ -11,7 +11,6 @@ use anyhow::{Context, Result, bail};
 
 use super::{ArgKind, Command, Invocation, Reported, find};
 use crate::session::Session;
-use crate::settings::Expanded;
 
 pub static COMMANDS: &[Command] = &[
     Command {
@@ -45,8 +44,8 @@ pub static COMMANDS: &[Command] = &[
         name: "\\conninfo",
         aliases: &[".databases"],
         args: "",
-        summary: "which database is open, with its SQLite version and access",
-        help: "Shows the open database file, whether it is writable, the SQLite library version and the\ntalk data version.\n\nExample:\n  \\conninfo",
+        summary: "which database is open, with its access, transaction and talkcli's file paths",
+        help: "Shows the open database file, whether it is writable, whether a transaction is open, the\nSQLite library version, the talk data version, and where the config, startup, data and history\nfiles are.\n\nExample:\n  \\conninfo",
         arg_kind: ArgKind::None,
         run: conninfo,
     },
@@ -54,8 +53,8 @@ pub static COMMANDS: &[Command] = &[
         name: "\\s",
         aliases: &[".status", ".show"],
         args: "",
-        summary: "show the current settings",
-        help: "Shows the output format, expanded mode, timing, NULL marker, colour and script behaviour in\nuse now.\n\nExample:\n  \\s",
+        summary: "show the database, talkcli's file paths and every setting in force",
+        help: "Shows what \\conninfo shows (database, access, transaction, paths) and then every setting in\nforce now, under the config file's names: format, expanded, table style, pager, prompt, …\n\nExample:\n  \\s",
         arg_kind: ArgKind::None,
         run: status,
     },
@@ -92,7 +91,7 @@ fn include(s: &mut Session, inv: &Invocation) -> Result<()> {
     let [path] = inv.args.as_slice() else {
         bail!("{}", usage("\\i"));
     };
-    let file = std::fs::File::open(path).with_context(|| format!("cannot open {path}"))?;
+    let file = std::fs::File::open(crate::paths::expand_home(path)).with_context(|| format!("cannot open {path}"))?;
     run_script(s, BufReader::new(file), path)
 }
 
@@ -134,7 +133,7 @@ fn edit(s: &mut Session, inv: &Invocation) -> Result<()> {
             }
             (temp_sql_file(&text)?, true)
         }
-        [file] => (PathBuf::from(file), false),
+        [file] => (crate::paths::expand_home(file), false),
         _ => bail!("{}", usage("\\e")),
     };
     let result = edit_and_run(s, &editor, &path);
@@ -184,48 +183,32 @@ fn shell(s: &mut Session, inv: &Invocation) -> Result<()> {
     Ok(())
 }
 
-fn on_off(b: bool) -> &'static str {
-    if b { "on" } else { "off" }
+/// `name: value` lines, names padded to one column.
+fn print_pairs(s: &mut Session, pairs: &[(&str, String)]) -> Result<()> {
+    let width = pairs.iter().map(|(k, _)| k.len() + 1).max().unwrap_or(0);
+    for (k, v) in pairs {
+        let line = format!("{:<width$} {v}", format!("{k}:"));
+        writeln!(s.out, "{}", crate::render::escape_controls(&line))?;
+    }
+    s.out.flush()?;
+    Ok(())
 }
 
 fn conninfo(s: &mut Session, inv: &Invocation) -> Result<()> {
     if !inv.args.is_empty() {
         bail!("{}", usage("\\conninfo"));
     }
-    let read_only = s.conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(false);
-    let version: i64 = s.conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
-    writeln!(s.out, "database:     {}", s.db_label)?;
-    writeln!(s.out, "access:       {}", if read_only { "read-only" } else { "read/write" })?;
-    writeln!(s.out, "sqlite:       {}", rusqlite::version())?;
-    writeln!(s.out, "data version: {version}")?;
-    s.out.flush()?;
-    Ok(())
+    let mut pairs = super::status::database_lines(s);
+    pairs.extend(super::status::path_lines());
+    print_pairs(s, &pairs)
 }
 
 fn status(s: &mut Session, inv: &Invocation) -> Result<()> {
     if !inv.args.is_empty() {
         bail!("{}", usage("\\s"));
     }
-    let st = &s.settings;
-    let expanded = match st.expanded {
-        Expanded::Off => "off",
-        Expanded::On => "on",
-        Expanded::Auto => "auto",
-    };
-    let lines = [
-        ("database", s.db_label.clone()),
-        ("format", st.format.name().to_string()),
-        ("expanded", expanded.to_string()),
-        ("timing", on_off(st.timing).to_string()),
-        ("null", st.null_marker.clone()),
-        ("colour", on_off(st.color).to_string()),
-        ("row limit", st.row_limit.to_string()),
-        ("on error", if st.bail { "stop".to_string() } else { "continue".to_string() }),
-        ("interactive", on_off(st.interactive).to_string()),
-    ];
-    for (k, v) in lines {
-        writeln!(s.out, "{:<12} {v}", format!("{k}:"))?;
-    }
-    s.out.flush()?;
-    Ok(())
+    let mut pairs = super::status::database_lines(s);
+    pairs.extend(super::status::path_lines());
+    pairs.extend(super::status::setting_lines(s));
+    print_pairs(s, &pairs)
 }

@@ -29,7 +29,6 @@ use crate::settings::EditMode;
 use crate::style::{Palette, Role};
 use helper::TalkHelper;
 
-pub const PROMPT: &str = "talks> ";
 pub const CONTINUATION: &str = "   -> ";
 
 fn history_path() -> Option<PathBuf> {
@@ -106,7 +105,8 @@ pub fn run(session: &mut Session) -> Result<()> {
         if let Some(h) = rl.helper_mut() {
             h.pending.clone_from(&pending);
         }
-        let prompt = if pending.is_empty() { PROMPT } else { CONTINUATION };
+        let main_prompt = crate::prompt::text(session);
+        let prompt = if pending.is_empty() { main_prompt.as_str() } else { CONTINUATION };
         let read = match initial.take() {
             Some((line, pos)) => {
                 let pos = (0..=pos.min(line.len())).rev().find(|p| line.is_char_boundary(*p)).unwrap_or(0);
@@ -139,7 +139,8 @@ pub fn run(session: &mut Session) -> Result<()> {
                 warn(session, "incomplete statement discarded (Ctrl-D again to quit)");
                 continue;
             }
-            Err(ReadlineError::Eof) => break,
+            Err(ReadlineError::Eof) if crate::transaction::settle(session, "quitting") => break,
+            Err(ReadlineError::Eof) => continue,
             Err(e) => return Err(e.into()),
         };
         if pending.is_empty() {
@@ -155,7 +156,10 @@ pub fn run(session: &mut Session) -> Result<()> {
                     report(session, &format!("{e:#}"));
                 }
                 if session.quit {
-                    break;
+                    if crate::transaction::settle(session, "quitting") {
+                        break;
+                    }
+                    (session.quit, session.exit_status) = (false, None);
                 }
                 refresh_completion(&mut rl, session);
                 // Named queries live in a file that commands (`\fs`, `\fd`) write.

@@ -17,3 +17,5 @@ mod repl;
 mod scripts;
 mod talk_commands;
 mod userdata;
+mod workbench;
+mod workbench_pty;
