@@ -15,6 +15,9 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 use rusqlite::{Connection, OpenFlags};
 
+use crate::error::explain;
+use crate::settings::busy_timeout;
+
 /// Bumped whenever `schema.sql` or `seed/` change; stored in `PRAGMA user_version`.
 /// 2: `talks.description` (filled by imports).
 pub const DATA_VERSION: i64 = 2;
@@ -38,13 +41,6 @@ pub const CATALOGUE_TABLES: &[&str] = &[
 
 /// Columns added after data version 1, for databases made before them: (table, column, definition).
 const ADDED_COLUMNS: &[(&str, &str, &str)] = &[("talks", "description", "TEXT")];
-
-/// How long a write waits for another connection's lock before giving up. Overridable (in
-/// milliseconds) with `TALKCLI_BUSY_TIMEOUT_MS`, which the tests use to stay fast.
-pub fn busy_timeout() -> std::time::Duration {
-    let ms = std::env::var("TALKCLI_BUSY_TIMEOUT_MS").ok().and_then(|v| v.trim().parse::<u64>().ok());
-    std::time::Duration::from_millis(ms.unwrap_or(5000))
-}
 
 pub const SCHEMA: &str = include_str!("../schema.sql");
 
@@ -297,26 +293,6 @@ fn restore_imported(conn: &Connection) -> Result<()> {
            WHERE k.talk_id IN (SELECT id FROM main.talks);",
     )?;
     Ok(())
-}
-
-/// What to tell the user when another connection held the database longer than the busy timeout.
-pub fn locked_message() -> String {
-    format!(
-        "the database is locked by another connection (waited {:.1} s); try again when it has finished",
-        busy_timeout().as_secs_f64()
-    )
-}
-
-/// Turns SQLite's terse lock and permission failures into one line that says what to do.
-pub fn explain(e: rusqlite::Error) -> anyhow::Error {
-    use rusqlite::ErrorCode;
-    match e.sqlite_error_code() {
-        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => anyhow::anyhow!("{}", locked_message()),
-        Some(ErrorCode::ReadOnly) => {
-            anyhow::anyhow!("the database is read-only: {}", crate::exec::sql_error_message(&e))
-        }
-        _ => anyhow::Error::new(e),
-    }
 }
 
 /// Opens any SQLite file as the sqlite3 shell does: created empty when missing (unless read-only).

@@ -33,7 +33,7 @@ pub enum ExecError {
 impl std::fmt::Display for ExecError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            ExecError::Sql(e) => write!(f, "{}", sql_error_message(e)),
+            ExecError::Sql(e) => write!(f, "{}", crate::error::sql_error_message(e)),
             ExecError::Io(e) => write!(f, "{e}"),
             ExecError::Unset(msg) => write!(f, "{msg}"),
         }
@@ -51,31 +51,6 @@ impl From<rusqlite::Error> for ExecError {
 impl From<io::Error> for ExecError {
     fn from(e: io::Error) -> Self {
         ExecError::Io(e)
-    }
-}
-
-/// The message SQLite gave, without rusqlite's wrapping.
-pub fn sql_error_message(e: &rusqlite::Error) -> String {
-    match e {
-        rusqlite::Error::SqliteFailure(err, _)
-            if matches!(err.code, rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) =>
-        {
-            if crate::interrupt::busy_interrupted() {
-                "interrupted while waiting for another connection's lock".to_string()
-            } else {
-                crate::db::locked_message()
-            }
-        }
-        rusqlite::Error::SqliteFailure(err, Some(msg)) => {
-            if err.code == rusqlite::ErrorCode::OperationInterrupted {
-                "interrupted".to_string()
-            } else {
-                msg.clone()
-            }
-        }
-        rusqlite::Error::SqliteFailure(err, None) => err.to_string(),
-        rusqlite::Error::SqlInputError { msg, .. } => msg.clone(),
-        other => other.to_string(),
     }
 }
 

@@ -65,7 +65,7 @@ pub fn sleep(total: Duration) -> bool {
     false
 }
 
-/// Replaces SQLite's busy timeout on `conn` with a wait of the same length (`db::busy_timeout`)
+/// Replaces SQLite's busy timeout on `conn` with a wait of the same length (`settings::busy_timeout`)
 /// that Ctrl-C ends at once.
 pub fn interruptible_busy_wait(conn: &mut Connection) -> Result<()> {
     let mut since = Instant::now();
@@ -78,7 +78,7 @@ pub fn interruptible_busy_wait(conn: &mut Connection) -> Result<()> {
             BUSY_INTERRUPTED.store(true, Ordering::SeqCst);
             return false;
         }
-        if now.duration_since(since) >= crate::db::busy_timeout() {
+        if now.duration_since(since) >= crate::settings::busy_timeout() {
             return false;
         }
         std::thread::sleep(Duration::from_millis(if count < 10 { 2 } else { 20 }));

@@ -1,12 +1,13 @@
 //! talkcli: an interactive SQL shell over a bundled SQLite database of PyCon US talks.
 //!
 //! ```text
-//! keys ─▶ repl/ (rustyline: complete · hint · highlight) ─┐ one complete input
-//! stdin/-e/-f ─▶ script (line reader + sql::split) ───────┤
-//!                                                         ▼
-//!                              command::* (backslash/dot) │ SQL
-//!                                                         ▼
-//!                      exec (prepare, step, bind, timing) ──▶ render::* ──▶ output (stdout | file)
+//! keys ─▶ repl/ (rustyline: complete · hint · highlight · history · Ctrl-C)
+//!                  │ lines (a paste is many lines)
+//! stdin · -e · -f · rc file · \i ─▶ input/ (line classifier · query buffer · completeness)
+//!                  │ a command line                 │ complete SQL
+//!                  ▼                                ▼
+//!             command::* ── returns an Effect ──▶ session ─▶ exec ─▶ render::* ─▶ output
+//!                  (run a file, quit, use the buffer …: carried out by input/, never by calling up)
 //! ```
 //! Only `repl/` and `output.rs` know about terminals; everything else takes data and a `Write`.
 
@@ -16,10 +17,11 @@ pub mod complete;
 pub mod config;
 pub mod confirm;
 pub mod db;
-pub mod dispatch;
+pub mod error;
 pub mod exec;
 pub mod generate;
 pub mod import;
+pub mod input;
 pub mod interrupt;
 pub mod output;
 mod paths;
@@ -27,7 +29,6 @@ pub mod prompt;
 pub mod render;
 pub mod repl;
 pub mod schema;
-pub mod script;
 pub mod session;
 pub mod settings;
 pub mod sql;
@@ -89,7 +90,8 @@ pub fn run(cli: Cli) -> Result<i32> {
     let warnings = config::load(&mut settings);
     cli.apply(&mut settings);
     if let Some(text) = &cli.complete {
-        let snap = schema::Snapshot::load(&conn);
+        let mut snap = schema::Snapshot::load(&conn);
+        snap.named_queries = command::named_query_names();
         let opts = complete::Options { limit: usize::MAX, keyword_case: settings.keyword_case };
         let mut stdout = io::stdout().lock();
         for c in complete::complete(text, text.len(), &snap, &opts).candidates {
@@ -117,38 +119,44 @@ pub fn run(cli: Cli) -> Result<i32> {
     if let Some(rc) = config::rc_path(cli.init.as_deref())? {
         let file = std::fs::File::open(&rc).with_context(|| format!("cannot open {}", rc.display()))?;
         // As with sqlite3 -init: errors are reported (with file and line) but neither stop the
-        // script that follows nor count in its exit status.
-        script::run(&mut session, io::BufReader::new(file), &rc.display().to_string())?;
+        // rc file nor the script that follows, nor count in its exit status.
+        let ended = input::run_script(&mut session, io::BufReader::new(file), &rc.display().to_string(), true)?;
         // The command line has the last word over what the rc file set.
         cli.apply(&mut session.settings);
-        if session.quit {
+        if let Some(status) = ended.quit {
             transaction::settle(&mut session, "the startup file quit");
             session.out.flush()?;
-            return Ok(session.exit_status.unwrap_or(exit::OK));
+            return Ok(status.unwrap_or(exit::OK));
         }
     }
 
     if interactive {
-        repl::run(&mut session)?;
+        let status = repl::run(&mut session)?;
         session.out.flush()?;
-        return Ok(session.exit_status.unwrap_or(exit::OK));
+        return Ok(status.unwrap_or(exit::OK));
     }
 
+    let mut quit = None;
     if cli.scripts().next().is_some() {
         for text in cli.scripts() {
-            errors += script::run(&mut session, io::Cursor::new(text.as_bytes()), "")?.errors;
-            if (errors > 0 && session.settings.bail) || session.quit {
+            let ended = input::run_script(&mut session, io::Cursor::new(text.as_bytes()), "", false)?;
+            errors += ended.errors;
+            quit = ended.quit;
+            if (errors > 0 && session.settings.bail) || quit.is_some() {
                 break;
             }
         }
     } else if let Some(path) = &cli.file {
         let file = std::fs::File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
         let name = path.display().to_string();
-        errors += script::run(&mut session, io::BufReader::new(file), &name)?.errors;
+        let ended = input::run_script(&mut session, io::BufReader::new(file), &name, false)?;
+        (errors, quit) = (ended.errors, ended.quit);
     } else {
-        errors += script::run(&mut session, io::stdin().lock(), "")?.errors;
+        let ended = input::run_script(&mut session, io::stdin().lock(), "", false)?;
+        (errors, quit) = (ended.errors, ended.quit);
     }
     transaction::settle(&mut session, "the script ended");
     session.out.flush()?;
-    Ok(session.exit_status.unwrap_or(if errors > 0 { exit::SQL_ERROR } else { exit::OK }))
+    let usual = if errors > 0 { exit::SQL_ERROR } else { exit::OK };
+    Ok(quit.flatten().unwrap_or(usual))
 }

@@ -28,6 +28,37 @@ pub enum Target {
     Pipe(Box<PipeTarget>),
 }
 
+/// Where one command sends text or a result: a file (`~` expanded) or a program (`|COMMAND`), as
+/// the arguments of `\g`, `\w`, `\o` and `\once` are read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Sink {
+    File(std::path::PathBuf),
+    Pipe(String),
+}
+
+impl Sink {
+    /// Reads a command's raw argument: `|COMMAND`, or one FILE (an already unquoted word).
+    pub fn parse(rest: &str, word: Option<&str>) -> Option<Sink> {
+        match rest.trim().strip_prefix('|') {
+            Some(cmd) => Some(Sink::Pipe(cmd.trim().to_string())),
+            None => word.map(|w| Sink::File(crate::paths::expand_home(w))),
+        }
+    }
+
+    /// Writes `text` to the file (truncating it) or to the program's input, waiting for it.
+    pub fn send(&self, text: &str) -> io::Result<()> {
+        match self {
+            Sink::File(path) => std::fs::write(path, text),
+            Sink::Pipe(command) => {
+                let mut out = Output::stdout();
+                out.to_pipe(command)?;
+                out.write_all(text.as_bytes())?;
+                out.to_stdout()
+            }
+        }
+    }
+}
+
 /// A program started with `sh -c` that output goes to; it is waited for when output moves on.
 pub struct PipeTarget {
     child: Child,
@@ -131,6 +162,14 @@ impl Output {
         self.onces += 1;
         self.once = Some(self.onces);
         Ok(())
+    }
+
+    /// Sends the whole output of the next input only to `sink`.
+    pub fn once_to(&mut self, sink: &Sink) -> io::Result<()> {
+        match sink {
+            Sink::File(path) => self.once_to_file(path),
+            Sink::Pipe(command) => self.once_to_pipe(command),
+        }
     }
 
     /// Which `\once` is in force, if any: taken before running one input, handed to `end_once`.

@@ -4,8 +4,6 @@
 //! It is read with SQL between prompts and never while the user types, so a Tab costs no query.
 //! Databases opened with `--db` may lack the talk tables; those parts are then simply empty.
 
-use std::sync::Mutex;
-
 use rusqlite::Connection;
 
 /// A table or view and its columns, in declaration order.
@@ -27,27 +25,12 @@ pub struct Snapshot {
     /// Event names and years (`PyCon US 2016`, `2016`).
     pub events: Vec<String>,
     /// Saved named queries (`\f NAME`).
+    /// Saved named queries; filled by whoever loads the snapshot (the store lives in `command/`).
     pub named_queries: Vec<String>,
     /// `PRAGMA schema_version` when the tables were read, to notice DDL from any source.
     pub schema_version: i64,
     /// `total_changes()` when the talk values were read, to notice writes.
     pub total_changes: u64,
-}
-
-/// A snapshot `\refresh` read, waiting for the REPL to take it before the next prompt. Commands
-/// see only the session, the REPL owns the completer: this is the hand-over between them.
-static REFRESHED: Mutex<Option<Snapshot>> = Mutex::new(None);
-
-/// Hands a freshly read snapshot to the REPL.
-pub fn publish(snap: Snapshot) {
-    if let Ok(mut slot) = REFRESHED.lock() {
-        *slot = Some(snap);
-    }
-}
-
-/// The snapshot `\refresh` published since the last call, if any.
-pub fn take_published() -> Option<Snapshot> {
-    REFRESHED.lock().ok().and_then(|mut slot| slot.take())
 }
 
 impl Snapshot {
@@ -103,7 +86,6 @@ impl Snapshot {
         } else {
             Vec::new()
         };
-        self.named_queries = crate::command::named_query_names();
     }
 
     pub fn table(&self, name: &str) -> Option<&Table> {

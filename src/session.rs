@@ -9,7 +9,19 @@ use crate::exec::{self, ExecError, Outcome};
 use crate::output::Output;
 use crate::render::{RenderContext, renderer_for};
 use crate::settings::{Expanded, Format, Settings};
+use crate::sql::split;
 use crate::style::{Palette, Role};
+
+/// A statement that failed: where it started (byte offset in the input), where the error is
+/// (byte offset, when SQLite says), and why.
+#[derive(Debug)]
+pub struct Failure {
+    pub offset: usize,
+    pub error_offset: Option<usize>,
+    /// The statement's text.
+    pub statement: String,
+    pub error: ExecError,
+}
 
 pub struct Session {
     pub conn: Connection,
@@ -17,10 +29,6 @@ pub struct Session {
     pub out: Output,
     /// What `\conninfo` reports: the file path, or a description.
     pub db_label: String,
-    /// Set by `\q`; the REPL and script runner stop reading input.
-    pub quit: bool,
-    /// The exit status `.exit N` asked for.
-    pub exit_status: Option<i32>,
     /// Palette for messages on stderr.
     pub err_palette: Palette,
     /// The SQL input run last (all its statements), for `\e` to edit.
@@ -38,8 +46,6 @@ impl Session {
             settings,
             out,
             db_label,
-            quit: false,
-            exit_status: None,
             err_palette,
             last_sql: None,
             bundled: false,
@@ -65,6 +71,60 @@ impl Session {
         let result = f(self);
         let ended = self.out.end_once(mark);
         (result, ended)
+    }
+
+    /// Runs every statement in `sql`, in order, as one input (see `one_input`); `format` overrides
+    /// the session's for all of them (`\gx`). With `bail`, stops at the first failure. Returns the
+    /// failures.
+    pub fn run_statements(&mut self, sql: &str, format: Option<Format>, bail: bool) -> Vec<Failure> {
+        let (mut failures, ended) = self.one_input(|s| s.statements(sql, format, bail));
+        if let Err(e) = ended {
+            failures.push(Failure { offset: 0, error_offset: None, statement: sql.to_string(), error: e.into() });
+        }
+        failures
+    }
+
+    fn statements(&mut self, sql: &str, format: Option<Format>, bail: bool) -> Vec<Failure> {
+        let mut failures = Vec::new();
+        if !sql.trim().is_empty() {
+            self.last_sql = Some(sql.trim().to_string());
+        }
+        for st in split(sql) {
+            let format = format.unwrap_or_else(|| self.effective_format());
+            if let Err(error) = self.run_sql_as(st.text, format) {
+                let broken_pipe = matches!(&error, ExecError::Io(e) if e.kind() == std::io::ErrorKind::BrokenPipe);
+                let error_offset = match &error {
+                    ExecError::Sql(rusqlite::Error::SqlInputError { offset, .. }) => {
+                        usize::try_from(*offset).ok().filter(|o| *o <= st.text.len()).map(|o| st.offset + o)
+                    }
+                    _ => None,
+                };
+                failures.push(Failure { offset: st.offset, error_offset, statement: st.text.to_string(), error });
+                if bail || broken_pipe {
+                    break;
+                }
+            }
+        }
+        failures
+    }
+
+    /// Says that something failed, on one line of stderr: `error: PLACE: message`. Control
+    /// characters from data or arguments are shown escaped, never sent to the terminal.
+    pub fn error(&mut self, place: Option<&str>, msg: &str) {
+        let _ = self.out.flush();
+        let head = self.err_palette.paint(Role::Error, "error:");
+        let msg = crate::render::escape_controls(msg);
+        let _ = match place {
+            Some(place) => writeln!(std::io::stderr(), "{head} {}: {msg}", crate::render::escape_controls(place)),
+            None => writeln!(std::io::stderr(), "{head} {msg}"),
+        };
+    }
+
+    /// Says something the user should know that did not stop anything: `warning: message`.
+    pub fn warn(&mut self, msg: &str) {
+        let _ = self.out.flush();
+        let head = self.err_palette.paint(Role::Dim, "warning:");
+        let _ = writeln!(std::io::stderr(), "{head} {}", crate::render::escape_controls(msg));
     }
 
     /// Format this statement's result is drawn in (`\x on` forces vertical records).

@@ -252,6 +252,13 @@ impl Default for Settings {
     }
 }
 
+/// How long a write waits for another connection's lock before giving up. Overridable (in
+/// milliseconds) with `TALKCLI_BUSY_TIMEOUT_MS`, which the tests use to stay fast.
+pub fn busy_timeout() -> std::time::Duration {
+    let ms = std::env::var("TALKCLI_BUSY_TIMEOUT_MS").ok().and_then(|v| v.trim().parse::<u64>().ok());
+    std::time::Duration::from_millis(ms.unwrap_or(5000))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -57,7 +57,7 @@ pub(crate) fn settle(session: &mut Session, action: &str) -> bool {
         }
         Err(e) => {
             let head = session.err_palette.paint(Role::Error, "error:");
-            let _ = writeln!(std::io::stderr(), "{head} {sql} failed: {}", crate::exec::sql_error_message(&e));
+            let _ = writeln!(std::io::stderr(), "{head} {sql} failed: {}", crate::error::sql_error_message(&e));
             false
         }
     }

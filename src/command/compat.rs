@@ -6,7 +6,7 @@ use std::io::Write;
 
 use anyhow::{Result, bail};
 
-use super::{ArgKind, Command, Invocation, find};
+use super::{ArgKind, Command, Handler, Invocation, find};
 use crate::session::Session;
 
 /// sqlite3-compatible dot commands.
@@ -18,7 +18,7 @@ pub static COMMANDS: &[Command] = &[
         summary: "column names in csv, tsv, list, quote and insert output (on by default)",
         help: "Whether csv, tsv, list and quote print a header line, and whether insert names the columns.\nOn by default (sqlite3 starts with it off).\n\nExamples:\n  .headers off\n  .mode csv",
         arg_kind: ArgKind::Keyword,
-        run: headers,
+        run: Handler::Acts(headers),
     },
     Command {
         name: ".separator",
@@ -27,7 +27,7 @@ pub static COMMANDS: &[Command] = &[
         summary: "column (and row) separator of the list format",
         help: "Sets what the list format puts between columns (default |) and after each row (default a\nnewline). \\t, \\n, \\r and \\\\ are understood. Choosing a format with .mode resets both.\n\nExamples:\n  .mode list\n  .separator ,\n  .separator \\t \\r\\n",
         arg_kind: ArgKind::Free,
-        run: separator,
+        run: Handler::Acts(separator),
     },
     Command {
         name: ".bail",
@@ -36,7 +36,7 @@ pub static COMMANDS: &[Command] = &[
         summary: "stop a script at its first error (on, the default) or run on",
         help: "With on, a script stops at its first error; with off it runs every statement and still exits\nwith status 1 if one failed. The same as --bail / --continue.\n\nExamples:\n  .bail off",
         arg_kind: ArgKind::Keyword,
-        run: bail_cmd,
+        run: Handler::Acts(bail_cmd),
     },
     Command {
         name: ".print",
@@ -45,7 +45,7 @@ pub static COMMANDS: &[Command] = &[
         summary: "print TEXT",
         help: "Prints its arguments, separated by spaces, and a newline (quotes group words, as in sqlite3).\n\nExamples:\n  .print Talks per year\n  .print \"--- done ---\"",
         arg_kind: ArgKind::Free,
-        run: print,
+        run: Handler::Acts(print),
     },
     Command {
         name: ".echo",
@@ -54,7 +54,7 @@ pub static COMMANDS: &[Command] = &[
         summary: "print each command and statement of a script before running it",
         help: "With on, a script prints each input (a command line, or the SQL it is about to run) before\nrunning it, as sqlite3 does, so output can be matched to the input that made it.\n\nExamples:\n  .echo on",
         arg_kind: ArgKind::Keyword,
-        run: echo,
+        run: Handler::Acts(echo),
     },
     Command {
         name: ".width",
@@ -63,7 +63,7 @@ pub static COMMANDS: &[Command] = &[
         summary: "accepted for sqlite3 scripts and ignored: tables size their columns themselves",
         help: "sqlite3 uses .width for its column mode. talkcli's tables fit their columns to the data and the\nterminal, so .width changes nothing; it is accepted so sqlite3 scripts run unchanged.\n\nExamples:\n  .width 10 20",
         arg_kind: ArgKind::Free,
-        run: width,
+        run: Handler::Acts(width),
     },
 ];
 

@@ -7,7 +7,7 @@ use std::path::Path;
 use anyhow::{Result, bail};
 use rusqlite::{Connection, MAIN_DB};
 
-use super::{ArgKind, Command, Invocation};
+use super::{ArgKind, Command, Handler, Invocation};
 use crate::cli::ImportCmd;
 use crate::import::{csv, one_message, pyvideo};
 use crate::paths::expand_home;
@@ -22,7 +22,7 @@ pub static COMMANDS: &[Command] = &[
         summary: "import pyvideo event folders, or a CSV file into a table",
         help: "pyvideo: loads event folders in pyvideo/data's layout (<event>/category.json and\n<event>/videos/*.json), or a folder holding such folders, into the catalogue tables. One transaction:\na bad file rolls everything back and is named; --skip-bad imports the good files and lists the bad.\nImporting the same folders again changes nothing; a newer copy updates talks in place.\ncsv: as .import.\n\nExamples:\n  \\import pyvideo ~/pyvideo-data/pycon-us-2018\n  \\import pyvideo --skip-bad ~/pyvideo-data\n  \\import csv ratings.csv ratings",
         arg_kind: ArgKind::File,
-        run: import,
+        run: Handler::Acts(import),
     },
     Command {
         name: ".import",
@@ -31,7 +31,7 @@ pub static COMMANDS: &[Command] = &[
         summary: "import a CSV file (header row) into an existing or new table",
         help: "Reads FILE as CSV (RFC 4180 quoting, UTF-8 with or without a byte-order mark). The first row names\nthe columns: an existing TABLE gets them by name, a missing one is created with them (as TEXT).\nOne transaction: a bad row rolls the import back and its line is named.\n\nExamples:\n  .import ratings.csv ratings\n  .import --csv \"my file.csv\" notes_import",
         arg_kind: ArgKind::File,
-        run: dot_import,
+        run: Handler::Acts(dot_import),
     },
     Command {
         name: "\\backup",
@@ -40,7 +40,7 @@ pub static COMMANDS: &[Command] = &[
         summary: "copy the open database to FILE (online backup, safe while in use)",
         help: "Copies the whole database to FILE with SQLite's online backup API; FILE is replaced if it exists.\n\nExamples:\n  \\backup talks-2024-05-01.db",
         arg_kind: ArgKind::File,
-        run: backup,
+        run: Handler::Acts(backup),
     },
     Command {
         name: ".dump",
@@ -49,7 +49,7 @@ pub static COMMANDS: &[Command] = &[
         summary: "print SQL that rebuilds the database (or one table), as the sqlite3 shell does",
         help: "Prints the schema and every row as SQL. Feed it to `sqlite3 new.db` (or talkcli) to rebuild the\ndatabase. Full-text tables are dumped as their CREATE VIRTUAL TABLE and rows, not their internals.\nWith \\o FILE the dump goes to a file.\n\nExamples:\n  .dump\n  .dump favorites",
         arg_kind: ArgKind::Table,
-        run: dump,
+        run: Handler::Acts(dump),
     },
 ];
 
@@ -116,7 +116,7 @@ fn backup(s: &mut Session, inv: &Invocation) -> Result<()> {
     }
     s.conn.backup(MAIN_DB, &dest, None::<fn(rusqlite::backup::Progress)>).map_err(|e| {
         // SQLite names the file it could not open; the context below names it already.
-        let message = crate::exec::sql_error_message(&e);
+        let message = crate::error::sql_error_message(&e);
         let suffix = format!(": {}", dest.display());
         anyhow::anyhow!("cannot back up to {}: {}", dest.display(), message.strip_suffix(&suffix).unwrap_or(&message))
     })?;

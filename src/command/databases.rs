@@ -5,7 +5,7 @@
 use anyhow::{Context, Result, bail};
 use rusqlite::Connection;
 
-use super::{ArgKind, Command, Invocation};
+use super::{ArgKind, Command, Effect, Handler, Invocation};
 use crate::paths::expand_home;
 use crate::session::Session;
 
@@ -17,7 +17,7 @@ pub static COMMANDS: &[Command] = &[
         summary: "switch to another SQLite file (created if missing), as sqlite3's .open",
         help: "Closes the current database and opens FILE, creating it when it does not exist, as sqlite3\ndoes. --readonly opens it read-only (so does starting talkcli with --readonly); --new starts\nFILE empty, deleting what it held. Without FILE, opens a new in-memory database. Completion\nfollows the new database. \\c with no FILE returns to the bundled talk database.\n\nExamples:\n  .open ~/notes.db\n  .open --readonly archive.db\n  .open --new scratch.db",
         arg_kind: ArgKind::File,
-        run: open,
+        run: Handler::Asks(open),
     },
     Command {
         name: "\\c",
@@ -26,7 +26,7 @@ pub static COMMANDS: &[Command] = &[
         summary: "switch to another SQLite file; without FILE, back to the bundled talk database",
         help: "Opens FILE (created if missing) in place of the current database, as .open does. Without\nFILE, returns to the bundled talk database. With --readonly on the command line, every database\nopens read-only.\n\nExamples:\n  \\c ~/notes.db\n  \\c",
         arg_kind: ArgKind::File,
-        run: connect,
+        run: Handler::Asks(connect),
     },
 ];
 
@@ -37,7 +37,7 @@ enum Target {
     File { path: std::path::PathBuf, new: bool },
 }
 
-fn open(s: &mut Session, inv: &Invocation) -> Result<()> {
+fn open(s: &mut Session, inv: &Invocation) -> Result<Effect> {
     let mut read_only = s.settings.read_only;
     let mut new = false;
     let mut file = None;
@@ -63,7 +63,7 @@ fn open(s: &mut Session, inv: &Invocation) -> Result<()> {
     switch(s, target, read_only)
 }
 
-fn connect(s: &mut Session, inv: &Invocation) -> Result<()> {
+fn connect(s: &mut Session, inv: &Invocation) -> Result<Effect> {
     let target = match inv.args.as_slice() {
         [] => Target::Bundled,
         [f] => Target::File { path: expand_home(f), new: false },
@@ -73,9 +73,9 @@ fn connect(s: &mut Session, inv: &Invocation) -> Result<()> {
     switch(s, target, read_only)
 }
 
-fn switch(s: &mut Session, target: Target, read_only: bool) -> Result<()> {
+fn switch(s: &mut Session, target: Target, read_only: bool) -> Result<Effect> {
     if !crate::transaction::settle(s, "switching database") {
-        return Ok(());
+        return Ok(Effect::Done);
     }
     let (mut conn, label, bundled) = match target {
         Target::Bundled => {
@@ -100,13 +100,13 @@ fn switch(s: &mut Session, target: Target, read_only: bool) -> Result<()> {
     s.conn = conn;
     s.db_label = label;
     s.bundled = bundled;
-    crate::schema::publish(crate::schema::Snapshot::load(&s.conn));
     // At the prompt, say where we are now; scripts stay quiet, as sqlite3's .open is.
     if s.settings.interactive {
         let access = if read_only { " (read-only)" } else { "" };
         super::data::status(s, &format!("now on {}{access}", crate::render::escape_controls(&s.db_label)));
     }
-    Ok(())
+    // Completion follows the new database.
+    Ok(Effect::UseCompletion(Box::new(crate::schema::Snapshot::load(&s.conn))))
 }
 
 /// `--new`: removes FILE (and its journal files) so it opens empty, as sqlite3 does; never the

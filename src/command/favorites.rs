@@ -9,7 +9,7 @@ use rusqlite::types::Value;
 
 use super::data::status;
 use super::shown::{self, require_tables};
-use super::{ArgKind, Command, Invocation, find};
+use super::{ArgKind, Command, Handler, Invocation, find};
 use crate::import::sql_error;
 use crate::session::Session;
 
@@ -21,7 +21,7 @@ pub static COMMANDS: &[Command] = &[
         summary: "mark a talk as a favorite",
         help: "Adds the talk with this id to your favorites (the favorites table).\n\nExample:\n  \\fav 283",
         arg_kind: ArgKind::None,
-        run: fav,
+        run: Handler::Acts(fav),
     },
     Command {
         name: "\\unfav",
@@ -30,7 +30,7 @@ pub static COMMANDS: &[Command] = &[
         summary: "remove a talk from the favorites",
         help: "Removes the talk with this id from your favorites.\n\nExample:\n  \\unfav 283",
         arg_kind: ArgKind::None,
-        run: unfav,
+        run: Handler::Acts(unfav),
     },
     Command {
         name: "\\favs",
@@ -39,7 +39,7 @@ pub static COMMANDS: &[Command] = &[
         summary: "list your favorite talks",
         help: "Lists your favorites, most recently added first.\n\nExample:\n  \\favs",
         arg_kind: ArgKind::None,
-        run: favs,
+        run: Handler::Acts(favs),
     },
 ];
 

@@ -5,8 +5,8 @@ use std::io::Write;
 
 use anyhow::{Result, bail};
 
-use super::{ArgKind, Command, Invocation};
-use crate::schema::{self, Snapshot};
+use super::{ArgKind, Command, Effect, Handler, Invocation};
+use crate::schema::Snapshot;
 use crate::session::Session;
 use crate::settings::EditMode;
 
@@ -18,7 +18,7 @@ pub static COMMANDS: &[Command] = &[
         summary: "reload the tables, columns and talk names that Tab completes",
         help: "Completion reads a snapshot of the schema and of speaker, tag and event names. It refreshes\nby itself after DDL and after writes made in this session; \\refresh reloads it now, e.g. after\nanother program changed the database.\n\nExample:\n  \\refresh",
         arg_kind: ArgKind::None,
-        run: refresh,
+        run: Handler::Asks(refresh),
     },
     Command {
         name: "\\editmode",
@@ -27,15 +27,16 @@ pub static COMMANDS: &[Command] = &[
         summary: "switch the line editor between emacs and vi keys (F2 toggles too)",
         help: "Without an argument, toggles between emacs and vi key bindings; with one, selects it.\nAt the prompt, F2 toggles as well, keeping the line being typed.\n\nExamples:\n  \\editmode vi\n  \\editmode",
         arg_kind: ArgKind::Keyword,
-        run: edit_mode,
+        run: Handler::Acts(edit_mode),
     },
 ];
 
-fn refresh(s: &mut Session, inv: &Invocation) -> Result<()> {
+fn refresh(s: &mut Session, inv: &Invocation) -> Result<Effect> {
     if !inv.args.is_empty() {
         bail!("usage: \\refresh");
     }
-    let snap = Snapshot::load(&s.conn);
+    let mut snap = Snapshot::load(&s.conn);
+    snap.named_queries = super::named_query_names();
     let views = snap.tables.iter().filter(|t| t.is_view).count();
     writeln!(
         s.out,
@@ -47,8 +48,7 @@ fn refresh(s: &mut Session, inv: &Invocation) -> Result<()> {
         snap.tags.len()
     )?;
     s.out.flush()?;
-    schema::publish(snap);
-    Ok(())
+    Ok(Effect::UseCompletion(Box::new(snap)))
 }
 
 fn edit_mode(s: &mut Session, inv: &Invocation) -> Result<()> {

@@ -4,7 +4,7 @@ use std::io::Write;
 
 use anyhow::{Result, bail};
 
-use super::{ArgKind, Command, Invocation, all, find};
+use super::{ArgKind, Command, Effect, Handler, Invocation, all, find};
 use crate::session::Session;
 use crate::settings::Format;
 
@@ -17,7 +17,7 @@ pub static COMMANDS: &[Command] = &[
         summary: "list commands, or show one command's help",
         help: "Without an argument, lists every command with a one-line summary.\nWith one, shows that command's full help.\n\nExamples:\n  \\?\n  \\? \\dt\n  help .schema",
         arg_kind: ArgKind::Command,
-        run: help,
+        run: Handler::Acts(help),
     },
     Command {
         name: "\\q",
@@ -26,7 +26,7 @@ pub static COMMANDS: &[Command] = &[
         summary: "quit talkcli, optionally with an exit status (as sqlite3's .exit N)",
         help: "Leaves talkcli. Ctrl-D on an empty line does the same. A script can end with a status of its\nchoosing, 0 to 255, as with sqlite3's `.exit N`.\n\nExamples:\n  \\q\n  .exit\n  .exit 3",
         arg_kind: ArgKind::None,
-        run: quit,
+        run: Handler::Asks(quit),
     },
     Command {
         name: "\\dt",
@@ -35,7 +35,7 @@ pub static COMMANDS: &[Command] = &[
         summary: "list tables (and views), optionally matching a pattern",
         help: "Lists tables and views. PATTERN may use * and ? wildcards (or SQL's % and _).\n\nExamples:\n  \\dt\n  \\dt talk*",
         arg_kind: ArgKind::Table,
-        run: list_tables,
+        run: Handler::Acts(list_tables),
     },
     Command {
         name: "\\dv",
@@ -44,7 +44,7 @@ pub static COMMANDS: &[Command] = &[
         summary: "list views, optionally matching a pattern",
         help: "Lists views. PATTERN may use * and ? wildcards (or SQL's % and _).\n\nExamples:\n  \\dv\n  \\dv talk*",
         arg_kind: ArgKind::Table,
-        run: list_views,
+        run: Handler::Acts(list_views),
     },
     Command {
         name: "\\di",
@@ -53,7 +53,7 @@ pub static COMMANDS: &[Command] = &[
         summary: "list indexes, optionally of tables matching a pattern",
         help: "Lists indexes with their table, columns and whether they are unique.\n\nExamples:\n  \\di\n  \\di talks",
         arg_kind: ArgKind::Table,
-        run: list_indexes,
+        run: Handler::Acts(list_indexes),
     },
     Command {
         name: "\\d",
@@ -62,7 +62,7 @@ pub static COMMANDS: &[Command] = &[
         summary: "describe a table or view: columns, types, keys; without NAME list all",
         help: "Shows the columns of a table or view with their type, whether they may be NULL, their default\nand primary-key position, then the table's indexes, foreign keys and the tables that refer to it.\nWithout NAME, lists every table, view, index and trigger.\n\nExamples:\n  \\d talks\n  \\d talk_overview",
         arg_kind: ArgKind::Table,
-        run: describe,
+        run: Handler::Acts(describe),
     },
     Command {
         name: ".schema",
@@ -71,7 +71,7 @@ pub static COMMANDS: &[Command] = &[
         summary: "show the CREATE statements, optionally of one table",
         help: "Prints the SQL that creates the schema (as the sqlite3 shell does).\n\nExamples:\n  .schema\n  .schema talks",
         arg_kind: ArgKind::Table,
-        run: schema,
+        run: Handler::Acts(schema),
     },
 ];
 
@@ -112,17 +112,15 @@ fn usage(name: &str) -> String {
     find(name).map_or_else(|| format!("usage: {name}"), |c| c.usage())
 }
 
-pub fn quit(s: &mut Session, inv: &Invocation) -> Result<()> {
+pub fn quit(_: &mut Session, inv: &Invocation) -> Result<Effect> {
     match inv.args.as_slice() {
-        [] => {}
+        [] => Ok(Effect::Quit(None)),
         [n] => match n.parse::<u8>() {
-            Ok(code) => s.exit_status = Some(i32::from(code)),
+            Ok(code) => Ok(Effect::Quit(Some(i32::from(code)))),
             Err(_) => bail!("exit status must be a whole number from 0 to 255, not '{n}'"),
         },
         _ => bail!("{}", usage("\\q")),
     }
-    s.quit = true;
-    Ok(())
 }
 
 /// A psql pattern (`*`, `?`) as a LIKE pattern; SQL wildcards pass through.

@@ -2,17 +2,19 @@
 //! help, argument kind), and parsing, `\?`, hints and completion all read it.
 
 pub mod args;
+mod buffer;
 mod compat;
 pub mod data;
 mod databases;
 mod dump;
+mod effect;
 mod favorites;
 mod interactive;
 mod meta;
 mod named;
 mod output;
 mod search;
-mod shell;
+pub(crate) mod shell;
 mod shown;
 mod sqlhelp;
 mod status;
@@ -25,6 +27,7 @@ use anyhow::{Result, bail};
 
 use crate::session::Session;
 pub use args::Invocation;
+pub use effect::Effect;
 
 /// What a command's arguments are, so completion can offer the right candidates.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -54,7 +57,24 @@ pub struct Command {
     /// Long help with examples for `\? NAME`.
     pub help: &'static str,
     pub arg_kind: ArgKind,
-    pub run: fn(&mut Session, &Invocation) -> Result<()>,
+    pub run: Handler,
+}
+
+/// A command's handler. Most act on the session and are done; a few ask the input layer to do
+/// something next (run a file, quit, use the query buffer), which they cannot do themselves.
+#[derive(Clone, Copy)]
+pub enum Handler {
+    Acts(fn(&mut Session, &Invocation) -> Result<()>),
+    Asks(fn(&mut Session, &Invocation) -> Result<Effect>),
+}
+
+impl Handler {
+    fn call(self, session: &mut Session, inv: &Invocation) -> Result<Effect> {
+        match self {
+            Handler::Acts(f) => f(session, inv).map(|()| Effect::Done),
+            Handler::Asks(f) => f(session, inv),
+        }
+    }
 }
 
 impl Command {
@@ -77,6 +97,7 @@ impl Command {
 pub fn all() -> impl Iterator<Item = &'static Command> {
     meta::COMMANDS
         .iter()
+        .chain(buffer::COMMANDS)
         .chain(output::COMMANDS)
         .chain(compat::COMMANDS)
         .chain(shell::COMMANDS)
@@ -90,6 +111,17 @@ pub fn all() -> impl Iterator<Item = &'static Command> {
         .chain(favorites::COMMANDS)
         .chain(data::COMMANDS)
         .chain(interactive::COMMANDS)
+}
+
+/// `\gset`: runs `sql` (the query buffer or last query the input layer holds) and stores its one
+/// row as variables named `prefix` + column.
+pub(crate) fn store_one_row(s: &mut Session, sql: &str, prefix: &str) -> Result<()> {
+    vars::store_one_row(s, sql, prefix)
+}
+
+/// `\watch`: runs `sql` again and again as `plan` says, until Ctrl-C.
+pub(crate) fn watch_query(s: &mut Session, sql: &str, plan: effect::WatchPlan) -> Result<()> {
+    watch::watch_loop(s, sql, plan)
 }
 
 /// Names of the saved named queries, for completion after `\f`. Empty when none are saved or the
@@ -125,26 +157,6 @@ pub fn register_functions(conn: &rusqlite::Connection) -> Result<()> {
     unaccent::register(conn)
 }
 
-/// An error whose lines were already printed (by a nested script run such as `\i FILE`): runners
-/// count it as a failure but print nothing more.
-#[derive(Debug)]
-pub struct Reported {
-    pub errors: usize,
-}
-
-impl std::fmt::Display for Reported {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{} error(s) reported above", self.errors)
-    }
-}
-
-impl std::error::Error for Reported {}
-
-/// True when `err` was already shown to the user.
-pub fn is_reported(err: &anyhow::Error) -> bool {
-    err.downcast_ref::<Reported>().is_some()
-}
-
 /// True when a line is a command rather than SQL: it starts with `\` or `.`, or is a bare
 /// `help`/`quit`/`exit` (as in litecli).
 pub fn is_command(line: &str) -> bool {
@@ -156,21 +168,19 @@ pub fn is_command(line: &str) -> bool {
     matches!(word.to_ascii_lowercase().as_str(), "help" | "quit" | "exit") && t.split_whitespace().count() <= 2
 }
 
-/// The command called `name` (any of its spellings).
+/// The command called `name` (any of its spellings, in any case; `\G` and `\g` differ, so an
+/// exact spelling wins).
 pub fn find(name: &str) -> Option<&'static Command> {
-    all().find(|c| c.names().any(|n| n.eq_ignore_ascii_case(name)))
+    all()
+        .find(|c| c.names().any(|n| n == name))
+        .or_else(|| all().find(|c| c.names().any(|n| n.eq_ignore_ascii_case(name))))
 }
 
 /// Commands whose argument is the raw rest of the line, not shell-like words.
 const RAW_TEXT: &[&str] = &["\\search", "\\fs", "\\!", "\\talk", "\\speaker", "\\tag"];
 
-/// Parses and runs one command line (ending a `\once` set before it).
-pub fn run(session: &mut Session, line: &str) -> Result<()> {
-    let (result, ended) = session.one_input(|s| run_line(s, line));
-    result.and(ended.map_err(Into::into))
-}
-
-fn run_line(session: &mut Session, line: &str) -> Result<()> {
+/// Parses and runs one command line; what it asks for next is the caller's to carry out.
+pub fn run(session: &mut Session, line: &str) -> Result<Effect> {
     // `\dt;` is a psql habit worth forgiving; a dot command's `;` is an argument, as in sqlite3
     // (`.separator ;`).
     let line = line.trim();
@@ -184,14 +194,14 @@ fn run_line(session: &mut Session, line: &str) -> Result<()> {
         },
     };
     if let Some(cmd) = find(&inv.name) {
-        return (cmd.run)(session, &inv);
+        return cmd.run.call(session, &inv);
     }
     // `\talk+ 283`: the same command, printing its SQL first.
     if let Some(base) = inv.name.strip_suffix('+')
         && let Some(cmd) = find(base).filter(|c| shown_sql(c.name).is_some())
     {
         inv.show_sql = true;
-        return (cmd.run)(session, &inv);
+        return cmd.run.call(session, &inv);
     }
     bail!("{}", unknown_message(&inv.name))
 }
@@ -252,8 +262,12 @@ mod tests {
     fn every_name_is_unique() {
         let mut seen = std::collections::HashSet::new();
         for n in all().flat_map(|c| c.names()) {
-            assert!(seen.insert(n.to_ascii_lowercase()), "{n} declared twice");
+            // `\G` (mysql's vertical terminator) is the one name told apart by case.
+            let key = if n == "\\G" { n.to_string() } else { n.to_ascii_lowercase() };
+            assert!(seen.insert(key), "{n} declared twice");
         }
+        assert_eq!(find("\\G").map(|c| c.name), Some("\\gx"));
+        assert_eq!(find("\\g").map(|c| c.name), Some("\\g"));
     }
 
     #[test]

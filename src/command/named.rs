@@ -10,7 +10,7 @@ use anyhow::{Context, Result, bail};
 use rusqlite::ToSql;
 use rusqlite::types::Value;
 
-use super::{ArgKind, Command, Invocation, find};
+use super::{ArgKind, Command, Handler, Invocation, find};
 use crate::session::Session;
 use crate::sql::lexer::{self, Kind};
 
@@ -22,7 +22,7 @@ pub static COMMANDS: &[Command] = &[
         summary: "list named queries, or run one with arguments",
         help: "Without arguments, lists your saved queries. With NAME, runs that query; ARGS fill its\nplaceholders $1, $2, … (and $* takes them all, for IN ($*)). Arguments are bound as parameters,\nso they never change the SQL itself. A number written plainly (2016, -3, 1.5) binds as a number;\nanything else, and anything quoted ('007', \"2016\"), binds as text.\n\nExamples:\n  \\f\n  \\f by_year 2016\n  \\f by_code '007'\n  \\f by_ids 243 283",
         arg_kind: ArgKind::NamedQuery,
-        run: run_or_list,
+        run: Handler::Acts(run_or_list),
     },
     Command {
         name: "\\fs",
@@ -31,7 +31,7 @@ pub static COMMANDS: &[Command] = &[
         summary: "save a named query ($1 … $n and $* are placeholders)",
         help: "Saves QUERY (one SQL statement) under NAME, replacing a query of that name. NAME is letters,\ndigits, _ and -. Queries are kept in named_queries.json in talkcli's data directory.\nSQL that does not parse is refused, and so are commands (\\talk …); tables the query names need\nnot exist yet, since a named query runs against whichever --db is open.\n\nExamples:\n  \\fs by_year select id, title from talk_overview where year = $1\n  \\fs by_ids select title from talks where id in ($*)",
         arg_kind: ArgKind::Free,
-        run: save,
+        run: Handler::Acts(save),
     },
     Command {
         name: "\\fd",
@@ -40,7 +40,7 @@ pub static COMMANDS: &[Command] = &[
         summary: "delete a named query",
         help: "Deletes the saved query NAME.\n\nExample:\n  \\fd by_year",
         arg_kind: ArgKind::NamedQuery,
-        run: delete,
+        run: Handler::Acts(delete),
     },
 ];
 
@@ -130,7 +130,7 @@ fn check_syntax(s: &Session, sql: &str) -> Result<()> {
     let Err(e) = s.conn.prepare(sql) else {
         return Ok(());
     };
-    let msg = crate::exec::sql_error_message(&e);
+    let msg = crate::error::sql_error_message(&e);
     let parse_error =
         msg.ends_with("syntax error") || msg == "incomplete input" || msg.starts_with("unrecognized token");
     if parse_error {

@@ -6,7 +6,7 @@ use std::io::Write;
 
 use anyhow::{Context, Result, bail};
 
-use super::{ArgKind, Command, Invocation, find};
+use super::{ArgKind, Command, Handler, Invocation, find};
 use crate::paths::expand_home;
 use crate::session::Session;
 use crate::settings::{Expanded, Format, TableStyle};
@@ -20,7 +20,7 @@ pub static COMMANDS: &[Command] = &[
         summary: "vertical records: on, off, or auto (when a row does not fit the terminal)",
         help: "Shows each row as a block of `column | value` lines, like psql's expanded display.\nWithout an argument, toggles on and off. `auto` draws a table when it fits the terminal and\nvertical records when it does not. End one statement with \\G instead of ; to show just it vertically.\n\nExamples:\n  \\x\n  \\x auto\n  select * from talks limit 1 \\G",
         arg_kind: ArgKind::Keyword,
-        run: expanded,
+        run: Handler::Acts(expanded),
     },
     Command {
         name: "\\T",
@@ -29,7 +29,7 @@ pub static COMMANDS: &[Command] = &[
         summary: "output format: table, vertical, csv, tsv, json, jsonl, markdown, html, list, quote, insert",
         help: "Sets the format results are printed in; without an argument, shows the current one.\ncsv and tsv print exactly what `sqlite3 -csv -header` / `-tabs -header` print; json keeps\nnumbers as numbers and NULL as null. sqlite3's names work too: box\n(a Unicode table), column, line, tabs. list, quote and insert print what sqlite3's modes of\nthat name print (`.mode insert TABLE` names the table; default \"table\"); .headers and .separator\napply to them.\n\nExamples:\n  \\T csv\n  .mode json\n  .mode box\n  \\T table",
         arg_kind: ArgKind::Format,
-        run: format,
+        run: Handler::Acts(format),
     },
     Command {
         name: "\\timing",
@@ -38,7 +38,7 @@ pub static COMMANDS: &[Command] = &[
         summary: "show how long each statement took",
         help: "Prints `Time: N ms` after each statement. Without an argument, toggles.\n\nExamples:\n  \\timing\n  \\timing off",
         arg_kind: ArgKind::Keyword,
-        run: timing,
+        run: Handler::Acts(timing),
     },
     Command {
         name: "\\o",
@@ -47,7 +47,7 @@ pub static COMMANDS: &[Command] = &[
         summary: "send results to FILE (truncated) or to a program (|COMMAND); without one, back to the screen",
         help: "Writes every following result to FILE until \\o without an argument. With |COMMAND, the output\ngoes to COMMAND's input instead (run with sh -c; it finishes when output moves on).\n\nExamples:\n  \\T csv\n  \\o ~/talks.csv\n  select * from talks;\n  \\o |wc -l\n  \\o",
         arg_kind: ArgKind::File,
-        run: output,
+        run: Handler::Acts(output),
     },
     Command {
         name: "\\once",
@@ -56,7 +56,7 @@ pub static COMMANDS: &[Command] = &[
         summary: "send only the next result to FILE, or to a program (|COMMAND)",
         help: "Writes the output of the next command or statement to FILE (truncated), then returns to the\nscreen. With |COMMAND the output goes to COMMAND's input (sh -c), e.g. a clipboard tool or jq.\nThe format is the current one: set it first with \\T.\n\nExamples:\n  \\T json\n  \\once recent.json\n  select * from talk_overview where year = 2017;\n  .once |jq length\n  select * from talks;",
         arg_kind: ArgKind::File,
-        run: once,
+        run: Handler::Acts(once),
     },
     Command {
         name: "\\pager",
@@ -65,7 +65,7 @@ pub static COMMANDS: &[Command] = &[
         summary: "page results taller than the screen (default $PAGER or less -FRXS)",
         help: "On a terminal, a result taller than the screen is shown through a pager: the command set here,\nelse $PAGER, else `less -FRXS`. `off` prints everything straight to the screen.\nWithout an argument, shows the current setting.\n\nExamples:\n  \\pager off\n  \\pager on\n  \\pager most",
         arg_kind: ArgKind::Free,
-        run: pager,
+        run: Handler::Acts(pager),
     },
     Command {
         name: "\\null",
@@ -74,7 +74,7 @@ pub static COMMANDS: &[Command] = &[
         summary: "text shown for NULL in tables (default <null>)",
         help: "Sets what tables, vertical records, markdown and html show for SQL NULL, so it stays distinct\nfrom the empty string. csv, tsv and json are unaffected (NULL is empty there, null in json).\n\nExamples:\n  \\null ∅\n  \\null ''",
         arg_kind: ArgKind::Free,
-        run: null,
+        run: Handler::Acts(null),
     },
 ];
 

@@ -7,8 +7,8 @@ use anyhow::{Result, bail};
 use rusqlite::types::Value;
 
 use super::shown::{self, require_tables};
-use super::{ArgKind, Command, Invocation, find};
-use crate::exec::sql_error_message;
+use super::{ArgKind, Command, Handler, Invocation, find};
+use crate::error::sql_error_message;
 use crate::session::Session;
 
 pub static COMMANDS: &[Command] = &[Command {
@@ -18,7 +18,7 @@ pub static COMMANDS: &[Command] = &[Command {
     summary: "full-text search over titles, speakers, tags and takeaways, best match first",
     help: "Searches talks with SQLite FTS5 and shows the 50 best by bm25, the matched words marked\n[like this] in a snippet. Accents and case are ignored. FTS5 syntax works: \"a phrase\", prefix*,\nAND, OR, NOT, and column filters such as speakers:davis. Text that is not valid FTS5 syntax\n(it's, c++, -gil) is searched for as plain words.\n\nExamples:\n  \\search gil\n  \\search \"grok the gil\"\n  \\search dict*\n  \\search speakers:batchelder\n  \\search+ asyncio       (show the SQL too)",
     arg_kind: ArgKind::Free,
-    run: search,
+    run: Handler::Acts(search),
 }];
 
 /// Checks the query before any row is drawn, so a syntax error prints nothing but the error.

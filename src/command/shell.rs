@@ -2,14 +2,13 @@
 //! last query in $VISUAL/$EDITOR and run it), `\!` (run a shell command), `\conninfo`/`.databases`
 //! and `\s`/`.status` (what is open and how it is set up).
 
-use std::cell::Cell;
-use std::io::{BufReader, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command as Process;
 
 use anyhow::{Context, Result, bail};
 
-use super::{ArgKind, Command, Invocation, Reported, find};
+use super::{ArgKind, Command, Effect, Handler, Invocation, find};
 use crate::session::Session;
 
 pub static COMMANDS: &[Command] = &[
@@ -20,16 +19,16 @@ pub static COMMANDS: &[Command] = &[
         summary: "run the statements and commands in FILE",
         help: "Runs FILE as a script: statements and commands, in order. Errors name the file and line\n(FILE: line N), and stop the file unless talkcli runs with --continue.\n\nExamples:\n  \\i setup.sql\n  .read queries/report.sql",
         arg_kind: ArgKind::File,
-        run: include,
+        run: Handler::Asks(include),
     },
     Command {
         name: "\\e",
         aliases: &["\\edit"],
         args: "[FILE]",
-        summary: "edit the last query (or FILE) in $VISUAL/$EDITOR, then run it",
-        help: "Opens the last SQL you ran in your editor ($VISUAL, else $EDITOR). When the editor exits\nsuccessfully, what the file holds is run. With FILE, edits and runs that file instead.\n\nExamples:\n  \\e\n  \\e report.sql",
+        summary: "edit the query buffer (or the last query, or FILE) in $VISUAL/$EDITOR",
+        help: "Opens the statement typed so far (with an empty buffer: the last SQL you ran) in your editor\n($VISUAL, else $EDITOR). When the editor exits successfully, what the file holds is read back as\ninput: complete statements run, an unfinished one waits in the buffer. With FILE, edits that\nfile and reads it back the same way.\n\nExamples:\n  \\e\n  \\e report.sql",
         arg_kind: ArgKind::File,
-        run: edit,
+        run: Handler::Asks(edit),
     },
     Command {
         name: "\\!",
@@ -38,7 +37,7 @@ pub static COMMANDS: &[Command] = &[
         summary: "run a shell command",
         help: "Runs COMMAND with sh -c; its output goes straight to the terminal. A command that fails makes\na script fail too.\n\nExamples:\n  \\! ls *.sql\n  \\! date",
         arg_kind: ArgKind::File,
-        run: shell,
+        run: Handler::Acts(shell),
     },
     Command {
         name: "\\conninfo",
@@ -47,7 +46,7 @@ pub static COMMANDS: &[Command] = &[
         summary: "which database is open, with its access, transaction and talkcli's file paths",
         help: "Shows the open database file, whether it is writable, whether a transaction is open, the\nSQLite library version, the talk data version, and where the config, startup, data and history\nfiles are.\n\nExample:\n  \\conninfo",
         arg_kind: ArgKind::None,
-        run: conninfo,
+        run: Handler::Acts(conninfo),
     },
     Command {
         name: "\\s",
@@ -56,7 +55,7 @@ pub static COMMANDS: &[Command] = &[
         summary: "show the database, talkcli's file paths and every setting in force",
         help: "Shows what \\conninfo shows (database, access, transaction, paths) and then every setting in\nforce now, under the config file's names: format, expanded, table style, pager, prompt, …\n\nExample:\n  \\s",
         arg_kind: ArgKind::None,
-        run: status,
+        run: Handler::Acts(status),
     },
 ];
 
@@ -64,35 +63,11 @@ fn usage(name: &str) -> String {
     find(name).map_or_else(String::new, |c| c.usage())
 }
 
-/// How deep `\i` calls nest, so a file that reads itself fails instead of overflowing the stack.
-const MAX_DEPTH: usize = 16;
-
-thread_local! {
-    static DEPTH: Cell<usize> = const { Cell::new(0) };
-}
-
-/// Runs `input` as a script named `origin`; its errors are printed by the runner as they happen.
-fn run_script(s: &mut Session, input: impl std::io::BufRead, origin: &str) -> Result<()> {
-    let depth = DEPTH.with(Cell::get);
-    if depth >= MAX_DEPTH {
-        bail!("{origin}: scripts nest more than {MAX_DEPTH} deep (does it read itself?)");
-    }
-    DEPTH.with(|d| d.set(depth + 1));
-    let result = crate::script::run(s, input, origin);
-    DEPTH.with(|d| d.set(depth));
-    let result = result?;
-    if result.errors > 0 {
-        return Err(Reported { errors: result.errors }.into());
-    }
-    Ok(())
-}
-
-fn include(s: &mut Session, inv: &Invocation) -> Result<()> {
+fn include(_: &mut Session, inv: &Invocation) -> Result<Effect> {
     let [path] = inv.args.as_slice() else {
         bail!("{}", usage("\\i"));
     };
-    let file = std::fs::File::open(crate::paths::expand_home(path)).with_context(|| format!("cannot open {path}"))?;
-    run_script(s, BufReader::new(file), path)
+    Ok(Effect::RunFile(crate::paths::expand_home(path)))
 }
 
 /// `$VISUAL`, else `$EDITOR`: a program and its own arguments.
@@ -123,27 +98,36 @@ fn temp_sql_file(text: &str) -> Result<PathBuf> {
     bail!("cannot create a temporary file in {}", dir.display())
 }
 
-fn edit(s: &mut Session, inv: &Invocation) -> Result<()> {
+fn edit(_: &mut Session, inv: &Invocation) -> Result<Effect> {
+    match inv.args.as_slice() {
+        [] => Ok(Effect::Edit(None)),
+        [file] => Ok(Effect::Edit(Some(crate::paths::expand_home(file)))),
+        _ => bail!("{}", usage("\\e")),
+    }
+}
+
+/// Opens `text` (in a temporary file), or FILE when given, in the user's editor and returns what
+/// the file holds once the editor exits successfully. The input layer reads it back as input.
+pub(crate) fn edit_text(s: &mut Session, text: &str, file: Option<&Path>) -> Result<String> {
     let editor = editor()?;
-    let (path, temporary) = match inv.args.as_slice() {
-        [] => {
-            let mut text = s.last_sql.clone().unwrap_or_default();
+    let (path, temporary) = match file {
+        Some(file) => (file.to_path_buf(), false),
+        None => {
+            let mut text = text.to_string();
             if !text.is_empty() && !text.ends_with('\n') {
                 text.push('\n');
             }
             (temp_sql_file(&text)?, true)
         }
-        [file] => (crate::paths::expand_home(file), false),
-        _ => bail!("{}", usage("\\e")),
     };
-    let result = edit_and_run(s, &editor, &path);
+    let result = run_editor(s, &editor, &path);
     if temporary {
         let _ = std::fs::remove_file(&path);
     }
     result
 }
 
-fn edit_and_run(s: &mut Session, editor: &[String], path: &Path) -> Result<()> {
+fn run_editor(s: &mut Session, editor: &[String], path: &Path) -> Result<String> {
     let (program, args) = editor.split_first().context("no editor: set $VISUAL or $EDITOR")?;
     s.out.flush()?;
     let status = Process::new(program)
@@ -154,18 +138,7 @@ fn edit_and_run(s: &mut Session, editor: &[String], path: &Path) -> Result<()> {
     if !status.success() {
         bail!("editor {program} failed ({status}); nothing was run");
     }
-    let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
-    if text.trim().is_empty() {
-        return Ok(());
-    }
-    if s.settings.interactive {
-        writeln!(s.out, "{}", text.trim_end())?;
-    }
-    // The same question the prompt asks before destructive SQL (never in scripts).
-    if !crate::confirm::approve(s, &text) {
-        return Ok(());
-    }
-    run_script(s, std::io::Cursor::new(text.into_bytes()), "\\e")
+    std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))
 }
 
 fn shell(s: &mut Session, inv: &Invocation) -> Result<()> {

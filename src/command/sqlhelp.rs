@@ -5,7 +5,7 @@ use std::io::Write;
 
 use anyhow::{Result, bail};
 
-use super::{ArgKind, Command, Invocation};
+use super::{ArgKind, Command, Handler, Invocation};
 use crate::session::Session;
 
 pub static COMMANDS: &[Command] = &[Command {
@@ -15,7 +15,7 @@ pub static COMMANDS: &[Command] = &[Command {
     summary: "SQL syntax summary for a statement (SELECT, INSERT, CREATE TABLE, JOIN, MATCH …)",
     help: "Without an argument, lists the topics. With one, shows the syntax of that statement with an\nexample over the talk database.\n\nExamples:\n  \\h\n  \\h select\n  \\h create index\n  \\h match",
     arg_kind: ArgKind::Keyword,
-    run: help,
+    run: Handler::Acts(help),
 }];
 
 /// (topic, syntax and example). Topics are matched case-insensitively, words separated by spaces.

@@ -9,7 +9,7 @@ use rusqlite::OptionalExtension;
 use rusqlite::types::Value;
 
 use super::shown::{self, require_tables};
-use super::{ArgKind, Command, Invocation, find};
+use super::{ArgKind, Command, Handler, Invocation, find};
 use crate::session::Session;
 use crate::style::{Palette, Role};
 
@@ -21,7 +21,7 @@ pub static COMMANDS: &[Command] = &[
         summary: "talks of an edition; KIND is keynote, talk, tutorial, lightning or other",
         help: "Lists talks with their id, kind, year, speakers and length. EVENT matches an event's slug or\npart of its name. --kind keeps one kind of talk.\n\nExamples:\n  \\talks 2016\n  \\talks 2017 --kind keynote\n  \\talks pycon-us-2014\n  \\talks+ 2016          (show the SQL too)",
         arg_kind: ArgKind::Event,
-        run: talks,
+        run: Handler::Acts(talks),
     },
     Command {
         name: "\\talk",
@@ -30,7 +30,7 @@ pub static COMMANDS: &[Command] = &[
         summary: "a talk's card: speakers, event, video, tags and every write-up's takeaway",
         help: "Shows one talk: title, speakers, event and date, duration, video and slides links, tags, and\nwhat each write-up that mentions it took away. TITLE may be part of a title when it names one\ntalk.\n\nExamples:\n  \\talk 283\n  \\talk grok the gil\n  \\talk+ 283            (show the SQL too)",
         arg_kind: ArgKind::Free,
-        run: talk,
+        run: Handler::Acts(talk),
     },
     Command {
         name: "\\speaker",
@@ -39,7 +39,7 @@ pub static COMMANDS: &[Command] = &[
         summary: "a speaker's talks across the years (partial, accent- and case-insensitive)",
         help: "Lists the talks of every speaker whose name contains NAME, ignoring case and accents.\n\nExamples:\n  \\speaker batchelder\n  \\speaker lukasz\n  \\speaker+ \"Ned Batchelder\"",
         arg_kind: ArgKind::Speaker,
-        run: speaker,
+        run: Handler::Acts(speaker),
     },
     Command {
         name: "\\tags",
@@ -48,7 +48,7 @@ pub static COMMANDS: &[Command] = &[
         summary: "list tags with how many talks carry each",
         help: "Lists every tag and its number of talks, most used first.\n\nExample:\n  \\tags",
         arg_kind: ArgKind::None,
-        run: tags,
+        run: Handler::Acts(tags),
     },
     Command {
         name: "\\tag",
@@ -57,7 +57,7 @@ pub static COMMANDS: &[Command] = &[
         summary: "talks with a tag",
         help: "Lists the talks tagged NAME (case-insensitive). NAME is the rest of the line, so a name of\nseveral words needs no quotes.\n\nExamples:\n  \\tag testing\n  \\tag lightning talks",
         arg_kind: ArgKind::Tag,
-        run: tag,
+        run: Handler::Acts(tag),
     },
     Command {
         name: "\\events",
@@ -66,7 +66,7 @@ pub static COMMANDS: &[Command] = &[
         summary: "list the PyCon editions with their city, dates and number of talks",
         help: "Lists every event in the database.\n\nExample:\n  \\events",
         arg_kind: ArgKind::None,
-        run: events,
+        run: Handler::Acts(events),
     },
     Command {
         name: "\\writeups",
@@ -75,7 +75,7 @@ pub static COMMANDS: &[Command] = &[
         summary: "list the attendee write-ups and how many talks each covers",
         help: "Lists the write-ups the database draws on.\n\nExample:\n  \\writeups",
         arg_kind: ArgKind::None,
-        run: writeups,
+        run: Handler::Acts(writeups),
     },
     Command {
         name: "\\writeup",
@@ -84,7 +84,7 @@ pub static COMMANDS: &[Command] = &[
         summary: "the talks a write-up covers, with its takeaway for each",
         help: "Shows one write-up and every talk it mentions.\n\nExample:\n  \\writeup 1",
         arg_kind: ArgKind::None,
-        run: writeup,
+        run: Handler::Acts(writeup),
     },
     Command {
         name: "\\random",
@@ -93,7 +93,7 @@ pub static COMMANDS: &[Command] = &[
         summary: "the card of a random talk, optionally from one year",
         help: "Picks a talk at random and shows its card.\n\nExamples:\n  \\random\n  \\random 2014",
         arg_kind: ArgKind::None,
-        run: random,
+        run: Handler::Acts(random),
     },
 ];
 

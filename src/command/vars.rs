@@ -6,7 +6,7 @@ use std::io::Write;
 use anyhow::{Result, bail};
 use rusqlite::types::{Value, ValueRef};
 
-use super::{ArgKind, Command, Invocation, find};
+use super::{ArgKind, Command, Effect, Handler, Invocation, find};
 use crate::render::Renderer;
 use crate::session::Session;
 use crate::vars::{self, Variables};
@@ -19,7 +19,7 @@ pub static COMMANDS: &[Command] = &[
         summary: "set a variable that SQL uses as :NAME (bound, never pasted); without NAME, list them",
         help: "Sets NAME to VALUE (several values are joined, as in psql; none sets the empty string).\nIn SQL, :NAME is a bound parameter: a whole number binds as an integer, other text as text, so a\nvalue is never read as SQL. :'NAME' binds the value as text; :\"NAME\" puts it in as a quoted\nidentifier (a table or column name). $NAME and @NAME work too, as in sqlite3. Without arguments,\nlists every variable. The same store as .parameter.\n\nExamples:\n  \\set year 2017\n  select title from talk_overview where year = :year limit 3;\n  \\set who 'Ned Batchelder'\n  select count(*) from talk_overview where speakers like '%' || :'who' || '%';",
         arg_kind: ArgKind::Free,
-        run: set,
+        run: Handler::Acts(set),
     },
     Command {
         name: "\\unset",
@@ -28,7 +28,7 @@ pub static COMMANDS: &[Command] = &[
         summary: "remove a variable",
         help: "Removes the variable NAME; SQL that uses :NAME then fails with a message naming it.\n\nExample:\n  \\unset year",
         arg_kind: ArgKind::Free,
-        run: unset,
+        run: Handler::Acts(unset),
     },
     Command {
         name: "\\echo",
@@ -37,16 +37,16 @@ pub static COMMANDS: &[Command] = &[
         summary: "print TEXT, with :NAME replaced by the variable's value",
         help: "Prints its arguments separated by spaces, then a newline (-n: no newline). Outside single\nquotes :NAME becomes the value, :'NAME' the value as an SQL literal, :\"NAME\" as an identifier;\nunknown names stay as typed.\n\nExamples:\n  \\set year 2017\n  \\echo talks of :year\n  \\echo 'literally :year'",
         arg_kind: ArgKind::Free,
-        run: echo,
+        run: Handler::Acts(echo),
     },
     Command {
         name: "\\gset",
         aliases: &[],
         args: "[PREFIX]",
-        summary: "run the last query and store its one row's columns as variables",
-        help: "Runs the last query again; it must return exactly one row. Each column becomes a variable of\nthe column's name (with PREFIX in front, when given); a NULL column unsets it, as in psql.\n\nExamples:\n  select count(*) as n, max(year) as latest from talk_overview;\n  \\gset\n  \\echo :n talks, the latest from :latest",
+        summary: "run the query buffer (or the last query) and store its one row's columns as variables",
+        help: "Runs the statement typed so far (or, with an empty buffer, the last query); it must return\nexactly one row. Each column becomes a variable of\nthe column's name (with PREFIX in front, when given); a NULL column unsets it, as in psql.\n\nExamples:\n  select count(*) as n, max(year) as latest from talk_overview \\gset\n  \\echo :n talks, the latest from :latest",
         arg_kind: ArgKind::Free,
-        run: gset,
+        run: Handler::Asks(gset),
     },
     Command {
         name: ".parameter",
@@ -55,7 +55,7 @@ pub static COMMANDS: &[Command] = &[
         summary: "sqlite3's parameter bindings: the same store as \\set",
         help: "set NAME VALUE stores VALUE read as an SQL literal (12, 2.5, 'text', NULL, X'hex'; anything\nelse as text) for :NAME, $NAME, @NAME or ?NNN. list shows them, unset NAME removes one, clear\nremoves all, init is accepted for sqlite3 scripts (the store is always ready).\n\nExamples:\n  .parameter set :year 2017\n  select count(*) from talk_overview where year = :year;\n  .parameter list\n  .parameter clear",
         arg_kind: ArgKind::Keyword,
-        run: parameter,
+        run: Handler::Acts(parameter),
     },
 ];
 
@@ -146,24 +146,25 @@ impl Renderer for OneRow {
     }
 }
 
-fn gset(s: &mut Session, inv: &Invocation) -> Result<()> {
+fn gset(_: &mut Session, inv: &Invocation) -> Result<Effect> {
     let prefix = match inv.args.as_slice() {
         [] => "",
         [p] => p.as_str(),
         _ => bail!("{}", usage("\\gset")),
     };
-    let Some(sql) = s.last_sql.clone() else {
-        bail!("\\gset: no query to run yet (run a query first, then \\gset)");
-    };
-    let row = one_row(s, &sql)?;
+    Ok(Effect::SetFromBuffer(prefix.to_string()))
+}
+
+/// Runs `sql` without printing and stores its one row's columns as variables.
+pub(super) fn store_one_row(s: &mut Session, sql: &str, prefix: &str) -> Result<()> {
+    let row = one_row(s, sql)?;
     store_row(&mut s.vars, prefix, row)
 }
 
 /// Runs every statement of `sql` (without printing) and returns the last one's single row.
 fn one_row(s: &mut Session, sql: &str) -> Result<OneRow> {
-    let body = crate::dispatch::strip_vertical(sql).unwrap_or(sql);
     let mut last = None;
-    for st in crate::sql::split(body) {
+    for st in crate::sql::split(sql) {
         let mut rows = OneRow::default();
         let mut sink = std::io::sink();
         crate::exec::run(&s.conn, st.text, &[], Some(&s.vars), &mut rows, &mut sink)?;

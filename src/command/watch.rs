@@ -7,17 +7,17 @@ use std::time::Duration;
 
 use anyhow::{Result, bail};
 
-use super::{ArgKind, Command, Invocation};
+use super::{ArgKind, Command, Effect, Handler, Invocation};
 use crate::session::Session;
 
 pub static COMMANDS: &[Command] = &[Command {
     name: "\\watch",
     aliases: &[],
     args: "[SECONDS] [i=SECONDS] [c=COUNT]",
-    summary: "run the last query every SECONDS (default 2) until Ctrl-C",
-    help: "Runs the last query again and again, every SECONDS seconds (2 unless given; decimals allowed),\neach time under a line with the date and time. Ctrl-C stops it. c=COUNT stops after COUNT runs\n(useful in scripts); i=SECONDS is the same as SECONDS, as in psql. The pager is not used.\n\nExamples:\n  select count(*) from favorites;\n  \\watch\n  \\watch 10\n  \\watch 0.5 c=3",
+    summary: "run the query buffer (or the last query) every SECONDS (default 2) until Ctrl-C",
+    help: "Runs the statement typed so far (or, with an empty buffer, the last query) again and again, every SECONDS seconds (2 unless given; decimals allowed),\neach time under a line with the date and time. Ctrl-C stops it. c=COUNT stops after COUNT runs\n(useful in scripts); i=SECONDS is the same as SECONDS, as in psql. The pager is not used.\n\nExamples:\n  select count(*) from favorites \\watch\n  \\watch 10\n  \\watch 0.5 c=3",
     arg_kind: ArgKind::Free,
-    run: watch,
+    run: Handler::Asks(watch),
 }];
 
 /// The longest interval accepted: a day.
@@ -25,7 +25,7 @@ const MAX_SECONDS: f64 = 86_400.0;
 
 /// What `\watch` was asked for.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub(crate) struct Plan {
+pub struct Plan {
     pub every: f64,
     pub count: Option<u64>,
 }
@@ -61,18 +61,21 @@ fn interval_text(every: f64) -> String {
     format!("{}s", text.trim_end_matches('0').trim_end_matches('.'))
 }
 
-fn watch(s: &mut Session, inv: &Invocation) -> Result<()> {
+fn watch(_: &mut Session, inv: &Invocation) -> Result<Effect> {
     let plan = parse(&inv.args).map_err(|e| anyhow::anyhow!(e))?;
-    let Some(sql) = s.last_sql.clone() else {
-        bail!("\\watch: no query to run yet (run a query first, then \\watch)");
-    };
+    Ok(Effect::WatchBuffer(plan))
+}
+
+/// Runs `sql` every `plan.every` seconds under a header line, without the pager, until Ctrl-C or
+/// the count.
+pub(super) fn watch_loop(s: &mut Session, sql: &str, plan: Plan) -> Result<()> {
     let pager = std::mem::replace(&mut s.settings.pager, false);
-    let result = watch_loop(s, &sql, plan);
+    let result = repeat(s, sql, plan);
     s.settings.pager = pager;
     result
 }
 
-fn watch_loop(s: &mut Session, sql: &str, plan: Plan) -> Result<()> {
+fn repeat(s: &mut Session, sql: &str, plan: Plan) -> Result<()> {
     crate::interrupt::clear();
     let mut runs = 0u64;
     loop {
@@ -83,7 +86,7 @@ fn watch_loop(s: &mut Session, sql: &str, plan: Plan) -> Result<()> {
             .unwrap_or_default();
         writeln!(s.out, "{now} (every {})\n", interval_text(plan.every))?;
         s.out.flush()?;
-        let failures = crate::dispatch::run_sql(s, sql, true);
+        let failures = s.run_statements(sql, None, true);
         if let Some(f) = failures.into_iter().next() {
             if crate::interrupt::pending() || f.error.to_string() == "interrupted" {
                 return Ok(());

@@ -123,7 +123,7 @@ pub fn import(conn: &Connection, path: &Path, table: &str) -> Result<Report> {
             }
             insert
                 .execute(params_from_iter(values))
-                .map_err(|e| anyhow::anyhow!("{label}: line {line}: {}", crate::exec::sql_error_message(&e)))?;
+                .map_err(|e| anyhow::anyhow!("{label}: line {line}: {}", crate::error::sql_error_message(&e)))?;
             rows += 1;
         }
     }

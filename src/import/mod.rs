@@ -13,7 +13,7 @@ use rusqlite::Connection;
 /// A SQLite error as one line. rusqlite's error carries SQLite's message twice (its own text and
 /// its source's), which `{:#}` would print both of.
 pub(crate) fn sql_error(e: rusqlite::Error) -> anyhow::Error {
-    anyhow::anyhow!("{}", crate::exec::sql_error_message(&e))
+    anyhow::anyhow!("{}", crate::error::sql_error_message(&e))
 }
 
 /// `e` with any rusqlite error in its chain reduced to SQLite's message, once, after the context
@@ -25,7 +25,7 @@ pub(crate) fn one_message(e: anyhow::Error) -> anyhow::Error {
     let mut parts = Vec::new();
     for cause in e.chain() {
         if let Some(sql) = cause.downcast_ref::<rusqlite::Error>() {
-            parts.push(crate::exec::sql_error_message(sql));
+            parts.push(crate::error::sql_error_message(sql));
             break;
         }
         parts.push(cause.to_string());
@@ -46,13 +46,13 @@ impl<'c> ImportTx<'c> {
     pub(crate) fn begin(conn: &'c Connection) -> Result<Self> {
         let savepoint = !conn.is_autocommit();
         let sql = if savepoint { "SAVEPOINT talkcli_import" } else { "BEGIN IMMEDIATE" };
-        conn.execute_batch(sql).map_err(crate::db::explain)?;
+        conn.execute_batch(sql).map_err(crate::error::explain)?;
         Ok(ImportTx { conn, savepoint, done: false })
     }
 
     pub(crate) fn commit(mut self) -> Result<()> {
         let sql = if self.savepoint { "RELEASE talkcli_import" } else { "COMMIT" };
-        self.conn.execute_batch(sql).map_err(crate::db::explain)?;
+        self.conn.execute_batch(sql).map_err(crate::error::explain)?;
         self.done = true;
         Ok(())
     }

@@ -1,5 +1,5 @@
-//! The interactive prompt: reads input with rustyline, gathers multi-line statements behind a
-//! continuation prompt, keeps history, and hands complete input to the session. With `output.rs`,
+//! The interactive prompt: reads lines with rustyline (editing, history, Ctrl-C) and hands each
+//! line, or each line of a paste, to the input layer, which decides what it means. With `output.rs`,
 //! the only code that knows it talks to a terminal.
 
 mod helper;
@@ -21,9 +21,9 @@ use rustyline::{
 };
 
 use crate::command;
-use crate::dispatch;
+use crate::input::{Flow, Input};
 use crate::output::is_broken_pipe;
-use crate::schema::{self, Snapshot};
+use crate::schema::Snapshot;
 use crate::session::Session;
 use crate::settings::EditMode;
 use crate::style::{Palette, Role};
@@ -62,7 +62,8 @@ impl ConditionalEventHandler for ModeToggleKey {
     }
 }
 
-pub fn run(session: &mut Session) -> Result<()> {
+/// Runs the prompt until the user leaves; `Some` carries the exit status `\q N` asked for.
+pub fn run(session: &mut Session) -> Result<Option<i32>> {
     let config = Config::builder()
         .auto_add_history(false)
         .history_ignore_dups(true)?
@@ -74,7 +75,8 @@ pub fn run(session: &mut Session) -> Result<()> {
         .build();
     let mut rl: Editor<TalkHelper, FileHistory> = Editor::with_config(config)?;
     let palette = Palette::themed(session.settings.color, session.settings.theme);
-    let snapshot = Snapshot::load(&session.conn);
+    let mut snapshot = Snapshot::load(&session.conn);
+    snapshot.named_queries = command::named_query_names();
     rl.set_helper(Some(TalkHelper::new(snapshot, palette, session.settings.keyword_case)));
     let toggle = Arc::new(ModeToggle::default());
     rl.bind_sequence(
@@ -91,11 +93,13 @@ pub fn run(session: &mut Session) -> Result<()> {
         if let Err(e) = rl.load_history(path)
             && !matches!(&e, ReadlineError::Io(io) if io.kind() == std::io::ErrorKind::NotFound)
         {
-            warn(session, &format!("cannot read history {}: {e}", path.display()));
+            session.warn(&format!("cannot read history {}: {e}", path.display()));
         }
     }
 
-    let mut pending = String::new();
+    let mut input = Input::prompt();
+    // What was typed since the query buffer was last empty: one history entry, however many lines.
+    let mut entry = String::new();
     let mut initial: Option<(String, usize)> = None;
     loop {
         if session.settings.edit_mode != mode {
@@ -103,10 +107,11 @@ pub fn run(session: &mut Session) -> Result<()> {
             rl.set_edit_mode(rl_mode(mode));
         }
         if let Some(h) = rl.helper_mut() {
-            h.pending.clone_from(&pending);
+            h.pending.clear();
+            h.pending.push_str(input.pending());
         }
         let main_prompt = crate::prompt::text(session);
-        let prompt = if pending.is_empty() { main_prompt.as_str() } else { CONTINUATION };
+        let prompt = if input.pending().is_empty() { main_prompt.as_str() } else { CONTINUATION };
         let read = match initial.take() {
             Some((line, pos)) => {
                 let pos = (0..=pos.min(line.len())).rev().find(|p| line.is_char_boundary(*p)).unwrap_or(0);
@@ -114,8 +119,8 @@ pub fn run(session: &mut Session) -> Result<()> {
             }
             None => rl.readline(prompt),
         };
-        let line = match read {
-            Ok(line) => line,
+        let text = match read {
+            Ok(text) => text,
             Err(ReadlineError::Interrupted) if toggle.requested.swap(false, Ordering::SeqCst) => {
                 session.settings.edit_mode = match session.settings.edit_mode {
                     EditMode::Emacs => EditMode::Vi,
@@ -127,93 +132,98 @@ pub fn run(session: &mut Session) -> Result<()> {
                 let _ = session.out.flush();
                 continue;
             }
-            // Ctrl-C drops the line and anything pending, as psql does.
+            // Ctrl-C drops the line and the unfinished statement, as psql does; what already ran
+            // stays in history.
             Err(ReadlineError::Interrupted) => {
-                pending.clear();
+                input.discard();
+                remember(&mut rl, history.as_ref(), &mut entry);
                 continue;
             }
             // Ctrl-D with a statement half typed drops it (and says so) rather than quitting with
             // the user's text silently lost; a second Ctrl-D on the empty prompt quits.
-            Err(ReadlineError::Eof) if !pending.trim().is_empty() => {
-                pending.clear();
-                warn(session, "incomplete statement discarded (Ctrl-D again to quit)");
+            Err(ReadlineError::Eof) if !input.pending().trim().is_empty() => {
+                input.discard();
+                remember(&mut rl, history.as_ref(), &mut entry);
+                session.warn("incomplete statement discarded (Ctrl-D again to quit)");
                 continue;
             }
             Err(ReadlineError::Eof) if crate::transaction::settle(session, "quitting") => break,
             Err(ReadlineError::Eof) => continue,
             Err(e) => return Err(e.into()),
         };
-        if pending.is_empty() {
-            if line.trim().is_empty() {
-                continue;
+        if !text.trim().is_empty() {
+            if !entry.is_empty() {
+                entry.push('\n');
             }
-            if command::is_command(&line) {
-                remember(&mut rl, history.as_ref(), line.trim());
-                if let Err(e) = command::run(session, &line)
-                    && !is_broken_pipe(&e)
-                    && !command::is_reported(&e)
-                {
-                    report(session, &format!("{e:#}"));
-                }
-                if session.quit {
-                    if crate::transaction::settle(session, "quitting") {
-                        break;
-                    }
-                    (session.quit, session.exit_status) = (false, None);
-                }
-                refresh_completion(&mut rl, session);
-                // Named queries live in a file that commands (`\fs`, `\fd`) write.
-                if let Some(h) = rl.helper_mut() {
-                    h.snapshot.named_queries = command::named_query_names();
-                }
-                continue;
+            entry.push_str(text.trim_end());
+        }
+        // A paste arrives as one text of many lines: each runs as in a script.
+        let flow = feed(session, &mut input, &text)?;
+        let _ = session.out.flush();
+        if input.pending().is_empty() {
+            remember(&mut rl, history.as_ref(), &mut entry);
+        }
+        refresh_completion(&mut rl, session, &mut input);
+        if let Some(status) = flow {
+            remember(&mut rl, history.as_ref(), &mut entry);
+            // Inside a transaction, quitting asks first; staying goes back to the prompt.
+            if crate::transaction::settle(session, "quitting") {
+                return Ok(status);
             }
         }
-        pending.push_str(&line);
-        pending.push('\n');
-        if !dispatch::input_is_complete(&pending) {
-            continue;
-        }
-        let entry = std::mem::take(&mut pending);
-        remember(&mut rl, history.as_ref(), entry.trim_end());
-        if !crate::confirm::approve(session, &entry) {
-            continue;
-        }
-        for failure in dispatch::run_sql(session, &entry, true) {
-            report(session, &failure.error.to_string());
-        }
-        refresh_completion(&mut rl, session);
     }
-    Ok(())
+    remember(&mut rl, history.as_ref(), &mut entry);
+    Ok(None)
+}
+
+/// Runs the lines of one read (a typed line, or a whole paste). `Some` means quit.
+fn feed(session: &mut Session, input: &mut Input, text: &str) -> Result<Option<Option<i32>>> {
+    let lines: Vec<&str> = text.split('\n').collect();
+    for (i, line) in lines.iter().enumerate() {
+        match input.line(session, line.trim_end_matches('\r')) {
+            Ok(Flow::Go) => {}
+            Ok(Flow::Quit(status)) => return Ok(Some(status)),
+            Ok(Flow::Stop) => {
+                let rest = lines[i + 1..].iter().filter(|l| !l.trim().is_empty()).count();
+                if rest > 0 || !input.pending().is_empty() {
+                    session.warn(&format!("stopped at the error: {rest} more line(s) of the paste not run"));
+                }
+                input.discard();
+                break;
+            }
+            // The pager was closed early: nothing more to show of this input.
+            Err(e) if is_broken_pipe(&e) => {
+                input.discard();
+                break;
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(None)
 }
 
 /// Between prompts: take a snapshot `\refresh` read, or reload what DDL or writes changed.
-fn refresh_completion(rl: &mut Editor<TalkHelper, FileHistory>, session: &Session) {
+fn refresh_completion(rl: &mut Editor<TalkHelper, FileHistory>, session: &Session, input: &mut Input) {
     let Some(h) = rl.helper_mut() else { return };
-    if let Some(snap) = schema::take_published() {
-        h.snapshot = snap;
+    if let Some(snap) = input.completion.take() {
+        h.snapshot = *snap;
     } else {
         h.snapshot.refresh_if_changed(&session.conn);
     }
+    // Named queries live in a file that commands (`\fs`, `\fd`) write.
+    h.snapshot.named_queries = command::named_query_names();
 }
 
-/// Adds a whole entry to history and appends it to the file at once, so a crash loses nothing and
-/// two sessions running together both keep theirs.
-fn remember(rl: &mut Editor<TalkHelper, FileHistory>, path: Option<&PathBuf>, entry: &str) {
-    if matches!(rl.add_history_entry(entry), Ok(true))
+/// Adds a whole entry to history (and empties it) and appends it to the file at once, so a crash
+/// loses nothing and two sessions running together both keep theirs.
+fn remember(rl: &mut Editor<TalkHelper, FileHistory>, path: Option<&PathBuf>, entry: &mut String) {
+    if entry.is_empty() {
+        return;
+    }
+    if matches!(rl.add_history_entry(entry.as_str()), Ok(true))
         && let Some(path) = path
     {
         let _ = rl.append_history(path);
     }
-}
-
-fn report(session: &mut Session, msg: &str) {
-    let _ = session.out.flush();
-    let head = session.err_palette.paint(Role::Error, "error:");
-    let _ = writeln!(std::io::stderr(), "{head} {msg}");
-}
-
-fn warn(session: &mut Session, msg: &str) {
-    let head = session.err_palette.paint(Role::Dim, "warning:");
-    let _ = writeln!(std::io::stderr(), "{head} {msg}");
+    entry.clear();
 }

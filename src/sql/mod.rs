@@ -3,4 +3,4 @@
 pub mod lexer;
 pub mod split;
 
-pub use split::{is_complete, line_col, split};
+pub use split::{complete_len, is_complete, line_col, split};

@@ -74,6 +74,24 @@ pub fn is_complete(sql: &str) -> bool {
     state == START
 }
 
+/// Length of the longest prefix of `sql` that `is_complete` accepts up to its closing `;`: the
+/// statements that can run now, leaving an unfinished one (`select 1; select 2; sel` → up to the
+/// second `;`). 0 when no statement is finished yet.
+pub fn complete_len(sql: &str) -> usize {
+    let mut state = 0u8;
+    let mut end = 0;
+    for tok in tokenize(sql) {
+        if tok.unterminated {
+            break;
+        }
+        state = TRANS[state as usize][class(&tok, sql) as usize];
+        if tok.kind == Kind::Semi && state == START {
+            end = tok.end;
+        }
+    }
+    end
+}
+
 /// One statement found in a buffer: byte offset of its first meaningful token and its text
 /// (including the closing `;` when there is one).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -124,6 +142,23 @@ mod tests {
         let c = std::ffi::CString::new(sql).expect("no NUL in test input");
         // SAFETY: sqlite3_complete reads a NUL-terminated string and keeps no pointer to it.
         unsafe { rusqlite::ffi::sqlite3_complete(c.as_ptr()) != 0 }
+    }
+
+    #[test]
+    fn complete_len_stops_before_the_unfinished_statement() {
+        assert_eq!(complete_len("select 1; select 2; sel"), "select 1; select 2;".len());
+        assert_eq!(complete_len("select 1"), 0);
+        assert_eq!(complete_len("select ';'"), 0);
+        let trigger = "create trigger t after insert on x begin select 1; end; sel";
+        assert_eq!(complete_len(trigger), trigger.len() - " sel".len());
+        assert_eq!(complete_len("create trigger t after insert on x begin select 1;"), 0);
+        // Agrees with the completeness rule: a complete buffer has a complete prefix, and the
+        // prefix found is itself complete.
+        for (sql, complete) in CASES {
+            let n = complete_len(sql);
+            assert!(!complete || n > 0, "{sql:?}");
+            assert!(n == 0 || is_complete(&sql[..n]), "{sql:?}");
+        }
     }
 
     const CASES: &[(&str, bool)] = &[

@@ -11,6 +11,7 @@ mod data;
 mod docs;
 mod formats;
 mod import;
+mod input;
 mod named_queries;
 mod regression;
 mod repl;
