@@ -195,3 +195,37 @@ fn status_shows_settings_paths_and_database() {
         assert!(out.contains(needle), "{needle} missing from:\n{out}");
     }
 }
+
+#[test]
+fn g_sends_the_buffer_to_a_file_or_a_program() {
+    let env = Env::new();
+    let script = "select 'to file' as a \\g ~/g.txt\nselect 'piped' as b \\g |tr a-z A-Z\nselect 'screen' as c;\n\
+                  \\g |wc -l\nselect 'vertical' as d \\gx ~/gx.txt\n";
+    let out = env.run(&["--format", "csv"], script);
+    assert_eq!(out.ok().split_whitespace().collect::<Vec<_>>(), ["B", "PIPED", "c", "screen", "2"]);
+    assert_eq!(std::fs::read_to_string(env.path("g.txt")).expect("g.txt"), "a\n\"to file\"\n");
+    let gx = std::fs::read_to_string(env.path("gx.txt")).expect("gx.txt");
+    assert!(gx.contains("d") && gx.contains("vertical") && !gx.contains(','), "{gx}");
+}
+
+#[test]
+fn w_writes_the_buffer_or_the_last_query() {
+    let env = Env::new();
+    let script = "select 1 as one;\n\\w ~/last.sql\nselect 2\n  as two\n\\w ~/buffer.sql\n;\n\\w |tr a-z A-Z\n";
+    let out = env.run(&["--format", "csv"], script);
+    assert_eq!(out.ok(), "one\n1\ntwo\n2\nSELECT 2\n  AS TWO\n;\n");
+    assert_eq!(std::fs::read_to_string(env.path("last.sql")).expect("last"), "select 1 as one;\n");
+    assert_eq!(std::fs::read_to_string(env.path("buffer.sql")).expect("buffer"), "select 2\n  as two\n");
+    let err = env.run(&[], "\\w\n").fails(1).to_string();
+    assert!(err.contains("usage: \\w FILE | |COMMAND"), "{err}");
+}
+
+#[test]
+fn gset_and_watch_end_a_statement_as_g_does() {
+    let env = Env::new();
+    let script = "select 40 + 2 as answer \\gset\n\\echo :answer\nselect :answer - 1 as less \\watch 0.1 c=2\n";
+    let out = env.run(&["--format", "csv"], script);
+    let out = out.ok();
+    assert!(out.starts_with("42\n"), "{out}");
+    assert_eq!(out.matches("less\n41\n").count(), 2, "{out}");
+}
