@@ -49,8 +49,9 @@ pub(crate) fn render(template: &str, state: &State<'_>) -> String {
             None => out.push('%'),
         }
     }
-    // Control characters in a file name or template must not reach the terminal raw.
-    out.chars().map(|c| if c.is_control() { '?' } else { c }).collect()
+    // Control characters in a file name or template must not reach the terminal raw; a newline
+    // would break the line editor's idea of where the prompt ends.
+    crate::render::escape_controls(&out).replace('\n', "\\n")
 }
 
 /// The prompt for `session` now.
@@ -100,7 +101,7 @@ mod tests {
     #[test]
     fn placeholders_and_unknown_percent_signs() {
         assert_eq!(render("%f %% %q %", &state("n", false, false)), "/data/x.db % %q %");
-        assert_eq!(render("%d\x1b[31m> ", &state("n", false, false)), "n?[31m> ");
+        assert_eq!(render("%d\x1b[31m\n> ", &state("n", false, false)), "n\\e[31m\\n> ");
         assert!(validate("%d%x> ").is_ok());
         assert!(validate("100%% %d> ").is_ok());
         assert!(validate("%q> ").unwrap_err().contains("%q"));

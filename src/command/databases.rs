@@ -91,6 +91,9 @@ fn switch(s: &mut Session, target: Target, read_only: bool) -> Result<Effect> {
             if new {
                 start_empty(s, &path)?;
             }
+            if read_only && !path.exists() && !path.to_string_lossy().starts_with("file:") {
+                bail!("{} does not exist (a read-only database cannot be created)", path.display());
+            }
             (crate::db::open_file(&path, read_only)?, path.display().to_string(), false)
         }
     };

@@ -163,12 +163,15 @@ pub fn timing(s: &mut Session, inv: &Invocation) -> Result<()> {
 }
 
 /// `|COMMAND` (the raw rest of the line after the bar), when the argument is a program.
-fn piped(inv: &Invocation) -> Option<&str> {
-    inv.rest.strip_prefix('|').map(str::trim)
+fn piped(inv: &Invocation) -> Result<Option<&str>> {
+    match inv.rest.strip_prefix('|').map(str::trim) {
+        Some("") => bail!("{}: no command after |", inv.name),
+        other => Ok(other),
+    }
 }
 
 pub fn output(s: &mut Session, inv: &Invocation) -> Result<()> {
-    if let Some(command) = piped(inv) {
+    if let Some(command) = piped(inv)? {
         s.out.to_pipe(command).with_context(|| format!("cannot start {command}"))?;
         return Ok(());
     }
@@ -181,7 +184,7 @@ pub fn output(s: &mut Session, inv: &Invocation) -> Result<()> {
 }
 
 pub fn once(s: &mut Session, inv: &Invocation) -> Result<()> {
-    if let Some(command) = piped(inv) {
+    if let Some(command) = piped(inv)? {
         s.out.once_to_pipe(command).with_context(|| format!("cannot start {command}"))?;
         return Ok(());
     }
