@@ -76,7 +76,7 @@ pub fn run(
         stmt.raw_bind_parameter(i + 1, p)?;
     }
     if let Some(vars) = vars {
-        bind_variables(&mut stmt, vars)?;
+        bind_variables(&mut stmt, vars, !params.is_empty())?;
     }
     let ncols = stmt.column_count();
     let is_query = ncols > 0;
@@ -108,10 +108,14 @@ pub fn run(
 
 /// Binds every named parameter of `stmt` (`:x`, `$x`, `@x`, `?NNN`) to its variable. A named
 /// parameter without a value is an error (a typo should not silently read NULL); an unset `?NNN`
-/// stays NULL, as in sqlite3.
-fn bind_variables(stmt: &mut rusqlite::Statement<'_>, vars: &Variables) -> Result<(), ExecError> {
+/// stays NULL, as in sqlite3. With `positional` (a command or named query bound `?1…?n` itself),
+/// numbered parameters are left to it.
+fn bind_variables(stmt: &mut rusqlite::Statement<'_>, vars: &Variables, positional: bool) -> Result<(), ExecError> {
     for i in 1..=stmt.parameter_count() {
         let Some(name) = stmt.parameter_name(i).map(str::to_string) else { continue };
+        if positional && name.starts_with('?') {
+            continue;
+        }
         match vars.get(&name) {
             Some(value) => stmt.raw_bind_parameter(i, value)?,
             None if name.starts_with('?') => {}

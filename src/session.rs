@@ -173,9 +173,7 @@ impl Session {
         let to_terminal = self.out.is_terminal();
         let ctx = RenderContext::from_settings(&self.settings, to_terminal, self.out.width());
         let mut renderer = renderer_for(format, ctx);
-        // Variables bind to the user's own SQL; a command's query has its parameters already.
-        let vars = params.is_empty().then_some(&self.vars);
-        let outcome = exec::run(&self.conn, sql, params, vars, renderer.as_mut(), &mut self.out)?;
+        let outcome = exec::run(&self.conn, sql, params, Some(&self.vars), renderer.as_mut(), &mut self.out)?;
         if self.settings.interactive && !outcome.is_query {
             let msg = match outcome.changes {
                 Some(1) => "OK, 1 row affected".to_string(),

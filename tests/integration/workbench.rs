@@ -229,3 +229,11 @@ fn gset_and_watch_end_a_statement_as_g_does() {
     assert!(out.starts_with("42\n"), "{out}");
     assert_eq!(out.matches("less\n41\n").count(), 2, "{out}");
 }
+
+#[test]
+fn a_named_query_uses_variables_and_keeps_its_own_arguments() {
+    let env = Env::new();
+    let script = "\\fs byyear select count(*) > 0 as some from talk_overview where year = $1 and kind = :kind\n\
+                  \\set kind talk\n.parameter set ?1 1999\n\\f byyear 2017\n";
+    assert_eq!(env.run(&["--format", "csv"], script).ok(), "some\n1\n");
+}
