@@ -33,6 +33,7 @@ pub mod session;
 pub mod settings;
 pub mod sql;
 pub mod style;
+mod text;
 mod transaction;
 pub mod vars;
 

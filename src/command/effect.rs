@@ -4,7 +4,6 @@
 
 use std::path::PathBuf;
 
-pub use super::watch::Plan as WatchPlan;
 pub use crate::output::Sink;
 use crate::schema::Snapshot;
 
@@ -38,4 +37,11 @@ pub enum Effect {
     WatchBuffer(WatchPlan),
     /// Completion should use this freshly loaded snapshot (`\refresh`).
     UseCompletion(Box<Snapshot>),
+}
+
+/// What `\watch` was asked for: every how many seconds, and how many runs (`None`: until Ctrl-C).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct WatchPlan {
+    pub every: f64,
+    pub count: Option<u64>,
 }

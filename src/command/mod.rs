@@ -26,6 +26,8 @@ mod watch;
 use anyhow::{Result, bail};
 
 use crate::session::Session;
+/// Kept here for the commands that suggest near names; it lives in `text.rs` so settings can use it.
+pub use crate::text::edit_distance;
 pub use args::Invocation;
 pub use effect::Effect;
 
@@ -229,31 +231,6 @@ fn suggest(name: &str) -> Vec<&'static str> {
     scored.into_iter().filter(|s| s.0 == best).map(|s| s.1).take(3).collect()
 }
 
-/// Edit distance over characters where swapping two neighbours counts as one edit (optimal string
-/// alignment), so `\tlak` is one typo away from `\talk`.
-pub fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
-    for (i, row) in d.iter_mut().enumerate() {
-        row[0] = i;
-    }
-    for (j, cell) in d[0].iter_mut().enumerate() {
-        *cell = j;
-    }
-    for i in 1..=a.len() {
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut best = (d[i - 1][j] + 1).min(d[i][j - 1] + 1).min(d[i - 1][j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                best = best.min(d[i - 2][j - 2] + 1);
-            }
-            d[i][j] = best;
-        }
-    }
-    d[a.len()][b.len()]
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -275,8 +252,6 @@ mod tests {
         assert_eq!(unknown_message("\\dtt"), "unknown command \\dtt — did you mean \\dt?");
         assert!(unknown_message("\\zzzzzzzz").contains("type \\? for the list"));
         assert_eq!(unknown_message("\\tlak"), "unknown command \\tlak — did you mean \\talk?");
-        assert_eq!(edit_distance("ab", "ba"), 1);
-        assert_eq!(edit_distance("kitten", "sitting"), 3);
     }
 
     #[test]

@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use anyhow::{Result, bail};
 
+use super::effect::WatchPlan as Plan;
 use super::{ArgKind, Command, Effect, Handler, Invocation};
 use crate::session::Session;
 
@@ -22,13 +23,6 @@ pub static COMMANDS: &[Command] = &[Command {
 
 /// The longest interval accepted: a day.
 const MAX_SECONDS: f64 = 86_400.0;
-
-/// What `\watch` was asked for.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Plan {
-    pub every: f64,
-    pub count: Option<u64>,
-}
 
 pub(crate) fn parse(args: &[String]) -> Result<Plan, String> {
     let mut plan = Plan { every: 2.0, count: None };
