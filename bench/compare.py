@@ -15,8 +15,8 @@ TALKCLI = os.path.join(ROOT, "target", "release", "talkcli")
 SQLITE3 = shutil.which("sqlite3")
 RUNS = int(sys.argv[1]) if len(sys.argv) > 1 else 5
 HOME = os.path.join(OUT, "home")
-ENV = dict(os.environ, HOME=HOME, XDG_DATA_HOME=os.path.join(HOME, ".local", "share"), NO_COLOR="1")
-ENV.pop("PAGER", None)
+# Only PATH from the caller: no XDG_*, TALKCLI_*, EDITOR, VISUAL or PAGER of the developer's reaches talkcli.
+ENV = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": HOME, "NO_COLOR": "1"}
 
 
 def build_inputs():

@@ -36,12 +36,15 @@ for e in range(total // per_event):
 PY
 fi
 echo "$(find "$DATA" -name '*.json' -path '*/videos/*' | wc -l) video files in $DATA"
+# A clean environment and a throwaway HOME: the developer's config, XDG dirs and TALKCLI_* stay out.
+mkdir -p "$OUT/home"
+talkcli() { env -i PATH="$PATH" HOME="$PWD/$OUT/home" ./target/release/talkcli "$@"; }
 for run in 1 2 3; do
     rm -f "$OUT/bench.db" "$OUT/bench.db-wal" "$OUT/bench.db-shm"
     start=$(date +%s.%N)
-    ./target/release/talkcli import pyvideo "$DATA" --db "$OUT/bench.db"
+    talkcli import pyvideo "$DATA" --db "$OUT/bench.db"
     end=$(date +%s.%N)
     echo "run $run: $(echo "$end - $start" | bc) s wall"
 done
 echo "re-import of the same files (nothing changes):"
-./target/release/talkcli import pyvideo "$DATA" --db "$OUT/bench.db"
+talkcli import pyvideo "$DATA" --db "$OUT/bench.db"

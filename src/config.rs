@@ -296,7 +296,7 @@ fn line_of(text: &str, offset: usize) -> usize {
 
 /// ` (did you mean theme?)` for a near miss.
 fn suggestion(name: &str) -> String {
-    let best = KEYS.iter().map(|k| (crate::text::edit_distance(name, k.name), k.name)).min();
+    let best = KEYS.iter().map(|k| (crate::diagnose::similar::distance(name, k.name), k.name)).min();
     match best {
         Some((d, n)) if d <= 3 => format!(" (did you mean {n}?)"),
         _ => String::new(),

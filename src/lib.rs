@@ -17,6 +17,7 @@ pub mod complete;
 pub mod config;
 pub mod confirm;
 pub mod db;
+pub mod diagnose;
 pub mod error;
 pub mod exec;
 pub mod generate;
@@ -33,7 +34,6 @@ pub mod session;
 pub mod settings;
 pub mod sql;
 pub mod style;
-mod text;
 mod transaction;
 pub mod vars;
 

@@ -166,7 +166,7 @@ pub fn describe(s: &mut Session, inv: &Invocation) -> Result<()> {
         |r| r.get::<_, i64>(0).map(|n| n > 0),
     )?;
     if !exists {
-        bail!("no table or view named '{name}'");
+        bail!("no table or view named '{name}'{}", crate::diagnose::did_you_mean_table(&s.conn, &name));
     }
     s.query(
         "SELECT name AS column, type, CASE WHEN \"notnull\" THEN 'not null' ELSE '' END AS nullable,

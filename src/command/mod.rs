@@ -6,6 +6,7 @@ mod buffer;
 mod compat;
 pub mod data;
 mod databases;
+mod describe_plus;
 mod dump;
 mod effect;
 mod favorites;
@@ -17,6 +18,7 @@ mod search;
 pub(crate) mod shell;
 mod shown;
 mod sqlhelp;
+mod sqltopics;
 mod status;
 mod talk;
 mod unaccent;
@@ -26,8 +28,6 @@ mod watch;
 use anyhow::{Result, bail};
 
 use crate::session::Session;
-/// Kept here for the commands that suggest near names; it lives in `text.rs` so settings can use it.
-pub use crate::text::edit_distance;
 pub use args::Invocation;
 pub use effect::Effect;
 
@@ -99,6 +99,7 @@ impl Command {
 pub fn all() -> impl Iterator<Item = &'static Command> {
     meta::COMMANDS
         .iter()
+        .chain(describe_plus::COMMANDS)
         .chain(buffer::COMMANDS)
         .chain(output::COMMANDS)
         .chain(compat::COMMANDS)
@@ -210,7 +211,8 @@ pub fn run(session: &mut Session, line: &str) -> Result<Effect> {
 
 /// `unknown command \foo — did you mean \fd?`
 pub fn unknown_message(name: &str) -> String {
-    let suggestions = suggest(name);
+    let names: Vec<&str> = all().flat_map(|c| c.names()).collect();
+    let suggestions = crate::diagnose::similar::commands_meant(name, &names);
     if suggestions.is_empty() {
         format!("unknown command {name} — type \\? for the list")
     } else {
@@ -218,17 +220,10 @@ pub fn unknown_message(name: &str) -> String {
     }
 }
 
-/// The nearest command names by edit distance, closest first.
-fn suggest(name: &str) -> Vec<&'static str> {
-    let name = name.to_ascii_lowercase();
-    let mut scored: Vec<(usize, &'static str)> = all()
-        .flat_map(|c| c.names())
-        .map(|n| (edit_distance(&name, &n.to_ascii_lowercase()), n))
-        .filter(|(d, n)| *d <= 2.max(n.len() / 3))
-        .collect();
-    scored.sort();
-    let best = scored.first().map_or(0, |s| s.0);
-    scored.into_iter().filter(|s| s.0 == best).map(|s| s.1).take(3).collect()
+/// Edit distance where swapping two neighbours counts as one edit (`\tlak` is one typo from
+/// `\talk`); case-insensitive. One definition, in `diagnose::similar`.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    crate::diagnose::similar::distance(a, b)
 }
 
 #[cfg(test)]

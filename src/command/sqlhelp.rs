@@ -1,10 +1,11 @@
 //! `\h KEYWORD`: short SQL syntax summaries (SQLite's dialect) with an example over the talk
-//! schema, for the statements people type most. Written for talkcli, not copied from elsewhere.
+//! schema, for every SQLite statement (the topics live in `sqltopics.rs`).
 
 use std::io::Write;
 
 use anyhow::{Result, bail};
 
+use super::sqltopics::TOPICS;
 use super::{ArgKind, Command, Handler, Invocation};
 use crate::session::Session;
 
@@ -12,167 +13,52 @@ pub static COMMANDS: &[Command] = &[Command {
     name: "\\h",
     aliases: &[],
     args: "[KEYWORD]",
-    summary: "SQL syntax summary for a statement (SELECT, INSERT, CREATE TABLE, JOIN, MATCH …)",
-    help: "Without an argument, lists the topics. With one, shows the syntax of that statement with an\nexample over the talk database.\n\nExamples:\n  \\h\n  \\h select\n  \\h create index\n  \\h match",
+    summary: "SQL syntax summary for any SQLite statement (SELECT, CREATE TRIGGER, PRAGMA …), JOIN or MATCH",
+    help: "Without an argument, lists the topics: every SQLite statement, plus JOIN and MATCH. With one,\nshows the syntax of that statement with an example over the talk database. Words after the\nstatement's name are ignored (\\h drop table talks); \\h create lists the CREATE topics.\n\nExamples:\n  \\h\n  \\h select\n  \\h drop table\n  \\h pragma",
     arg_kind: ArgKind::Keyword,
     run: Handler::Acts(help),
 }];
 
-/// (topic, syntax and example). Topics are matched case-insensitively, words separated by spaces.
-pub static TOPICS: &[(&str, &str)] = &[
-    (
-        "SELECT",
-        "[WITH …] SELECT [DISTINCT] expr [AS alias], …
-  FROM table_or_subquery [[AS] alias] [join …]
-  [WHERE condition]
-  [GROUP BY expr, … [HAVING condition]]
-  [WINDOW name AS (window-definition), …]
-  [ORDER BY expr [ASC|DESC] [NULLS FIRST|LAST], …]
-  [LIMIT count [OFFSET skip]]
-Compound: select … UNION [ALL] | INTERSECT | EXCEPT select …
-
-Example:
-  SELECT year, count(*) AS talks FROM talk_overview
-  GROUP BY year ORDER BY year;",
-    ),
-    (
-        "INSERT",
-        "[WITH …] INSERT [OR ABORT|FAIL|IGNORE|REPLACE|ROLLBACK] INTO table [(column, …)]
-  VALUES (expr, …), … | select-statement | DEFAULT VALUES
-  [ON CONFLICT [(column, …)] DO NOTHING | DO UPDATE SET column = expr, … [WHERE …]]
-  [RETURNING expr, …]
-REPLACE INTO … is INSERT OR REPLACE INTO ….
-
-Example:
-  INSERT INTO notes (talk_id, body) VALUES (283, 'rewatch the GIL part')
-  RETURNING id;",
-    ),
-    (
-        "UPDATE",
-        "[WITH …] UPDATE [OR …] table SET column = expr, … | (column, …) = (expr, …)
-  [FROM table_or_subquery …]
-  [WHERE condition]
-  [RETURNING expr, …]
-
-Example:
-  UPDATE notes SET body = body || ' (done)' WHERE talk_id = 283;",
-    ),
-    (
-        "DELETE",
-        "[WITH …] DELETE FROM table
-  [WHERE condition]
-  [RETURNING expr, …]
-Without WHERE every row goes.
-
-Example:
-  DELETE FROM favorites WHERE talk_id = 283;",
-    ),
-    (
-        "CREATE TABLE",
-        "CREATE [TEMP] TABLE [IF NOT EXISTS] name (
-    column [type] [PRIMARY KEY [AUTOINCREMENT]] [NOT NULL] [UNIQUE] [DEFAULT value]
-                  [CHECK (expr)] [REFERENCES table(column) [ON DELETE CASCADE|SET NULL|…]]
-                  [COLLATE NOCASE|BINARY|RTRIM] [GENERATED ALWAYS AS (expr)],
-    …,
-    [PRIMARY KEY (column, …)], [UNIQUE (column, …)], [FOREIGN KEY (column) REFERENCES …], [CHECK (…)]
-  ) [WITHOUT ROWID] [STRICT]
-CREATE TABLE name AS select-statement copies a result.
-
-Example:
-  CREATE TABLE watchlist (talk_id INTEGER PRIMARY KEY REFERENCES talks(id), note TEXT);",
-    ),
-    (
-        "CREATE INDEX",
-        "CREATE [UNIQUE] INDEX [IF NOT EXISTS] name ON table (column_or_expr [COLLATE …] [ASC|DESC], …)
-  [WHERE condition]           -- a partial index
-DROP INDEX [IF EXISTS] name
-
-Example:
-  CREATE INDEX talks_recorded ON talks (recorded);",
-    ),
-    (
-        "CREATE VIEW",
-        "CREATE [TEMP] VIEW [IF NOT EXISTS] name [(column, …)] AS select-statement
-DROP VIEW [IF EXISTS] name
-A view is a saved SELECT: query it like a table. talk_overview is one.
-
-Example:
-  CREATE VIEW keynotes AS SELECT title, year, speakers FROM talk_overview WHERE kind = 'keynote';",
-    ),
-    (
-        "CREATE TRIGGER",
-        "CREATE [TEMP] TRIGGER [IF NOT EXISTS] name
-  BEFORE|AFTER|INSTEAD OF  INSERT|DELETE|UPDATE [OF column, …]  ON table
-  [FOR EACH ROW] [WHEN condition]
-BEGIN
-  statement; …
-END;
-NEW.column and OLD.column name the row being changed.
-
-Example:
-  CREATE TRIGGER fav_note AFTER INSERT ON favorites BEGIN
-    INSERT INTO notes (talk_id, body) VALUES (NEW.talk_id, 'favorited');
-  END;",
-    ),
-    (
-        "WITH",
-        "WITH [RECURSIVE] name [(column, …)] AS [NOT] [MATERIALIZED] (select-statement), …
-  SELECT | INSERT | UPDATE | DELETE …
-A recursive CTE is: initial-select UNION [ALL] select that refers to name.
-
-Example:
-  WITH per_year AS (SELECT year, count(*) AS n FROM talk_overview GROUP BY year)
-  SELECT year, n FROM per_year WHERE n > 100;",
-    ),
-    (
-        "JOIN",
-        "a [INNER] JOIN b ON condition        rows that match in both
-a LEFT [OUTER] JOIN b ON condition   every row of a, b's columns NULL when none match
-a RIGHT | FULL [OUTER] JOIN b ON …   every row of b / of both
-a CROSS JOIN b                       every pair
-a JOIN b USING (column, …)           equal columns, shown once
-a NATURAL JOIN b                     USING every column the two share
-
-Example:
-  SELECT s.name, t.title
-  FROM speakers s
-  JOIN talk_speakers ts ON ts.speaker_id = s.id
-  JOIN talks t ON t.id = ts.talk_id
-  WHERE s.name LIKE '%Batchelder%';",
-    ),
-    (
-        "MATCH",
-        "SELECT … FROM fts_table WHERE fts_table MATCH 'query' ORDER BY rank
-Query syntax (FTS5):
-  word          a token            \"a phrase\"     tokens in order
-  pre*          a prefix           col:word       only in one column
-  a AND b, a OR b, a NOT b, (grouping)           NEAR(a b, 5)  within 5 tokens
-Functions: bm25(t) ranks (lower is better), highlight(t, col, '[', ']'),
-snippet(t, col, '[', ']', '…', tokens). talk_search (rowid = talks.id) indexes
-title, speakers, tags and takeaways; \\search uses it.
-
-Example:
-  SELECT t.title, snippet(talk_search, -1, '[', ']', '…', 8)
-  FROM talk_search JOIN talks t ON t.id = talk_search.rowid
-  WHERE talk_search MATCH 'gil' ORDER BY bm25(talk_search);",
-    ),
-];
-
 /// Spellings that lead to a topic.
 fn normalise(topic: &str) -> String {
     let t = topic.split_whitespace().collect::<Vec<_>>().join(" ").to_ascii_uppercase();
-    match t.as_str() {
-        "FTS" | "FTS5" | "SEARCH" => "MATCH".to_string(),
-        "CTE" | "WITH RECURSIVE" => "WITH".to_string(),
-        "REPLACE" | "INSERT INTO" => "INSERT".to_string(),
-        "DELETE FROM" => "DELETE".to_string(),
-        "TABLE" => "CREATE TABLE".to_string(),
-        "INDEX" | "CREATE UNIQUE INDEX" => "CREATE INDEX".to_string(),
-        "VIEW" => "CREATE VIEW".to_string(),
-        "TRIGGER" => "CREATE TRIGGER".to_string(),
-        "LEFT JOIN" | "INNER JOIN" | "CROSS JOIN" | "OUTER JOIN" | "NATURAL JOIN" => "JOIN".to_string(),
-        _ => t,
-    }
+    let to = match t.as_str() {
+        "FTS" | "FTS5" | "SEARCH" => "MATCH",
+        "CTE" | "WITH RECURSIVE" => "WITH",
+        "INSERT INTO" => "INSERT",
+        "INSERT OR REPLACE" | "REPLACE INTO" => "REPLACE",
+        "ON CONFLICT" | "INSERT ON CONFLICT" => "UPSERT",
+        "DELETE FROM" => "DELETE",
+        "TABLE" | "CREATE TEMP TABLE" | "CREATE TEMPORARY TABLE" => "CREATE TABLE",
+        "INDEX" | "CREATE UNIQUE INDEX" => "CREATE INDEX",
+        "VIEW" | "CREATE TEMP VIEW" => "CREATE VIEW",
+        "TRIGGER" | "CREATE TEMP TRIGGER" => "CREATE TRIGGER",
+        "VIRTUAL TABLE" => "CREATE VIRTUAL TABLE",
+        "TRANSACTION" | "BEGIN TRANSACTION" => "BEGIN",
+        "COMMIT TRANSACTION" => "COMMIT",
+        "END TRANSACTION" => "END",
+        "ROLLBACK TO" | "ROLLBACK TRANSACTION" => "ROLLBACK",
+        "RELEASE SAVEPOINT" => "RELEASE",
+        "EXPLAIN QUERY PLAN" | "EQP" => "EXPLAIN",
+        "VACUUM INTO" => "VACUUM",
+        "ATTACH DATABASE" => "ATTACH",
+        "DETACH DATABASE" => "DETACH",
+        "ALTER" => "ALTER TABLE",
+        "LEFT JOIN" | "INNER JOIN" | "CROSS JOIN" | "OUTER JOIN" | "NATURAL JOIN" | "RIGHT JOIN" | "FULL JOIN" => {
+            "JOIN"
+        }
+        _ => return t,
+    };
+    to.to_string()
+}
+
+/// The topic `words` ask for: the whole phrase, or its longest leading part that names one
+/// (`drop table talks` → DROP TABLE).
+fn find(words: &[String]) -> Option<(&'static str, &'static str)> {
+    (1..=words.len()).rev().find_map(|n| {
+        let want = normalise(&words[..n].join(" "));
+        TOPICS.iter().find(|(t, _)| *t == want).copied()
+    })
 }
 
 /// Topic names, for completion after `\h`.
@@ -183,44 +69,103 @@ pub fn topics() -> impl Iterator<Item = &'static str> {
 fn help(s: &mut Session, inv: &Invocation) -> Result<()> {
     if inv.args.is_empty() {
         writeln!(s.out, "SQL help topics (\\h TOPIC):")?;
-        for t in topics() {
-            writeln!(s.out, "  {t}")?;
-        }
+        let mut all: Vec<&str> = topics().collect();
+        all.sort_unstable();
+        write_columns(&mut s.out, &all)?;
         s.out.flush()?;
         return Ok(());
     }
     let want = normalise(&inv.args.join(" "));
-    if let Some((topic, text)) = TOPICS.iter().find(|(t, _)| *t == want) {
+    // `\h create` lists the CREATE topics rather than guessing one.
+    let starting: Vec<&str> = topics().filter(|t| t.starts_with(&format!("{want} "))).collect();
+    if TOPICS.iter().all(|(t, _)| *t != want) && !starting.is_empty() {
+        writeln!(s.out, "{want} topics (\\h TOPIC):")?;
+        write_columns(&mut s.out, &starting)?;
+        s.out.flush()?;
+        return Ok(());
+    }
+    if let Some((topic, text)) = find(&inv.args) {
         writeln!(s.out, "{topic}\n\n{text}")?;
         s.out.flush()?;
         return Ok(());
     }
-    // `\h create` lists the CREATE topics rather than failing.
-    let starting: Vec<&str> = topics().filter(|t| t.starts_with(&format!("{want} "))).collect();
-    if !starting.is_empty() {
-        writeln!(s.out, "{want} topics (\\h TOPIC):")?;
-        for t in starting {
-            writeln!(s.out, "  {t}")?;
-        }
-        s.out.flush()?;
-        return Ok(());
+    let near = crate::diagnose::similar::nearest(&want, topics());
+    if near.is_empty() {
+        bail!("no SQL help for '{}' (\\h lists the topics)", inv.args.join(" "))
     }
-    bail!("no SQL help for '{}' (topics: {})", inv.args.join(" "), topics().collect::<Vec<_>>().join(", "))
+    bail!("no SQL help for '{}' — did you mean \\h {}?", inv.args.join(" "), near.join(" or \\h ").to_lowercase())
+}
+
+/// Names in as many columns as fit 80 terminal columns, filled down then across.
+fn write_columns(out: &mut dyn Write, names: &[&str]) -> std::io::Result<()> {
+    let width = names.iter().map(|n| n.len()).max().unwrap_or(0) + 2;
+    let cols = (78 / width).max(1);
+    let rows = names.len().div_ceil(cols);
+    for r in 0..rows {
+        let line: String = (0..cols).filter_map(|c| names.get(c * rows + r)).map(|n| format!("{n:<width$}")).collect();
+        writeln!(out, "  {}", line.trim_end())?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    /// Every statement of SQLite's language reference (its lang_*.html pages).
+    const STATEMENTS: &[&str] = &[
+        "ALTER TABLE",
+        "ANALYZE",
+        "ATTACH",
+        "BEGIN",
+        "COMMIT",
+        "CREATE INDEX",
+        "CREATE TABLE",
+        "CREATE TRIGGER",
+        "CREATE VIEW",
+        "CREATE VIRTUAL TABLE",
+        "DELETE",
+        "DETACH",
+        "DROP INDEX",
+        "DROP TABLE",
+        "DROP TRIGGER",
+        "DROP VIEW",
+        "END",
+        "EXPLAIN",
+        "INSERT",
+        "PRAGMA",
+        "REINDEX",
+        "RELEASE",
+        "REPLACE",
+        "ROLLBACK",
+        "SAVEPOINT",
+        "SELECT",
+        "UPDATE",
+        "UPSERT",
+        "VACUUM",
+        "WITH",
+    ];
+
+    #[test]
+    fn every_sqlite_statement_has_a_topic() {
+        for st in STATEMENTS {
+            assert!(topics().any(|t| t == *st), "no \\h topic for {st}");
+        }
+    }
+
+    /// Each example runs, on its own copy of the talk database and outside any transaction (BEGIN,
+    /// ATTACH and VACUUM cannot run inside one).
     #[test]
     fn every_example_is_valid_sqlite() {
-        let mut conn = rusqlite::Connection::open_in_memory().expect("db");
-        crate::db::load_catalogue(&mut conn).expect("catalogue");
+        let mut template = rusqlite::Connection::open_in_memory().expect("db");
+        crate::db::load_catalogue(&mut template).expect("catalogue");
         for (topic, text) in TOPICS {
             let example = text.split("Example:\n").nth(1).unwrap_or_else(|| panic!("{topic} has no example"));
-            let tx = conn.transaction().expect("tx");
-            tx.execute_batch(example).unwrap_or_else(|e| panic!("{topic}: {e}\n{example}"));
-            tx.rollback().expect("rollback");
+            let mut conn = rusqlite::Connection::open_in_memory().expect("db");
+            rusqlite::backup::Backup::new(&template, &mut conn)
+                .and_then(|b| b.run_to_completion(1_000_000, std::time::Duration::ZERO, None))
+                .expect("copy");
+            conn.execute_batch(example).unwrap_or_else(|e| panic!("{topic}: {e}\n{example}"));
         }
     }
 
@@ -229,5 +174,22 @@ mod tests {
         assert_eq!(normalise("create   table"), "CREATE TABLE");
         assert_eq!(normalise("fts5"), "MATCH");
         assert_eq!(normalise("left join"), "JOIN");
+        assert_eq!(normalise("explain query plan"), "EXPLAIN");
+        let words = |s: &str| s.split_whitespace().map(String::from).collect::<Vec<_>>();
+        assert_eq!(find(&words("drop table talks")).map(|t| t.0), Some("DROP TABLE"));
+        assert_eq!(find(&words("Create Trigger")).map(|t| t.0), Some("CREATE TRIGGER"));
+        assert_eq!(find(&words("insert or replace into notes")).map(|t| t.0), Some("REPLACE"));
+        assert_eq!(find(&words("nothing")), None);
+    }
+
+    #[test]
+    fn topics_are_listed_in_columns_that_fit_80() {
+        let mut out = Vec::new();
+        write_columns(&mut out, &topics().collect::<Vec<_>>()).expect("write");
+        let text = String::from_utf8(out).expect("utf8");
+        assert!(text.lines().all(|l| l.len() <= 80), "{text}");
+        for t in topics() {
+            assert!(text.contains(t), "{t} missing:\n{text}");
+        }
     }
 }

@@ -376,7 +376,12 @@ fn speaker(s: &mut Session, inv: &Invocation) -> Result<()> {
         |r| r.get(0),
     )?;
     if n == 0 {
-        bail!("no speaker's name contains '{}'", name.trim());
+        let mut stmt = s.conn.prepare("SELECT name FROM speakers ORDER BY name")?;
+        let all: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
+        match crate::diagnose::similar::nearest_people(name.trim(), &all).as_slice() {
+            [] => bail!("no speaker's name contains '{}'", name.trim()),
+            near => bail!("no speaker's name contains '{}' — did you mean {}?", name.trim(), near.join(" or ")),
+        }
     }
     shown::run(s, inv, SPEAKER_SQL, &[Value::Text(name.trim().to_string())])?;
     Ok(())
@@ -408,13 +413,9 @@ fn tag(s: &mut Session, inv: &Invocation) -> Result<()> {
     let all: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
     drop(stmt);
     if !all.iter().any(|t| t.eq_ignore_ascii_case(name)) {
-        let lower = name.to_lowercase();
-        let mut near: Vec<(usize, &String)> =
-            all.iter().map(|t| (super::edit_distance(&lower, &t.to_lowercase()), t)).filter(|(d, _)| *d <= 2).collect();
-        near.sort();
-        match near.first() {
-            Some((_, t)) => bail!("no tag named '{name}' — did you mean {t}?"),
-            None => bail!("no tag named '{name}' (see \\tags)"),
+        match crate::diagnose::similar::nearest(name, all.iter().map(String::as_str)).as_slice() {
+            [] => bail!("no tag named '{name}' (see \\tags)"),
+            near => bail!("no tag named '{name}' — did you mean {}?", near.join(" or ")),
         }
     }
     shown::run(s, inv, TAG_SQL, &[Value::Text(name.to_string())])?;

@@ -1,6 +1,6 @@
 //! Name normalisation shared by every importer and the catalogue refresh, so that one person or one
-//! tag is one row however the source spells it. Mirrors `fold_spaces`/`person_key` in
-//! seed/gen_catalogue.py, which built the bundled rows these keys must match.
+//! tag is one row however the source spells it. The bundled catalogue is generated with these same
+//! keys (`import/pyvideo/catalogue.rs`).
 
 use std::collections::HashMap;
 

@@ -158,11 +158,14 @@ impl Input {
             if self.at_prompt {
                 self.report(s, None, &f.error.to_string());
             } else {
-                let (line, col) = line_col(sql, f.error_offset.unwrap_or(f.offset));
+                let (line, col) = line_col(sql, crate::diagnose::position(f).unwrap_or(f.offset));
                 // One line: the message, then the statement's first line so the user sees which one failed.
                 let msg = format!("{} (in: {})", f.error, statement_head(&f.statement));
                 self.report(s, Some((first_line + line - 1, Some(col))), &msg);
             }
+            // Under it: the line with a caret, and what a mistyped name probably meant.
+            let base = if self.at_prompt { 1 } else { first_line };
+            crate::diagnose::print(&crate::diagnose::explain(&s.conn, sql, f, base));
         }
         Ok(if !failures.is_empty() && self.bails(s) { Flow::Stop } else { Flow::Go })
     }

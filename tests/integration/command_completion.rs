@@ -85,4 +85,7 @@ fn commands_complete_after_help() {
 fn keywords_complete_after_h() {
     let env = Env::new();
     offers(&complete(&env, "\\h sel"), "SELECT");
+    // Every statement's topic is offered, the new ones too.
+    offers(&complete(&env, "\\h sav"), "SAVEPOINT");
+    offers(&complete(&env, "\\h pra"), "PRAGMA");
 }

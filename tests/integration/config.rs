@@ -161,7 +161,10 @@ fn an_error_in_the_rc_file_names_file_and_line_and_the_script_still_runs() {
     let run = env.run(&["--init", "bad.sql", "-e", "select 'script ran' as s"], "");
     // As sqlite3 -init: reported, but neither fatal nor counted in the script's exit status.
     assert_eq!(run.code, Some(0), "{}", run.stderr);
-    assert_eq!(run.stderr.trim_end(), "error: bad.sql: line 2, column 8: no such column: nope (in: select nope;)");
+    assert_eq!(
+        run.stderr.trim_end(),
+        "error: bad.sql: line 2, column 8: no such column: nope (in: select nope;)\nLINE 2: select nope;\n               ^"
+    );
     assert!(run.stdout.contains("script ran"), "{}", run.stdout);
 }
 
@@ -207,7 +210,10 @@ fn the_theme_setting_picks_the_palette_and_no_color_wins_over_it() {
     assert!(light.fails(1).starts_with("\x1b[1;38;5;124merror:\x1b[0m line 1, column 8:"), "{:?}", light.stderr);
     // The harness sets NO_COLOR; without --color always nothing is painted, whatever the theme.
     let plain = env.run(&["-e", "select nope"], "");
-    assert_eq!(plain.fails(1), "error: line 1, column 8: no such column: nope (in: select nope)\n");
+    assert_eq!(
+        plain.fails(1),
+        "error: line 1, column 8: no such column: nope (in: select nope)\nLINE 1: select nope\n               ^\n"
+    );
 }
 
 #[test]

@@ -44,7 +44,7 @@ fn completion_script_loads_in_bash() {
     let script = env.run(&["completions", "bash"], "").ok().to_string();
     let path = env.path("talkcli.bash");
     std::fs::write(&path, script).expect("write script");
-    let out = std::process::Command::new("bash")
+    let out = crate::util::neutral(&mut std::process::Command::new("bash"), env.home())
         .arg("-c")
         .arg(format!("source {} && type -t _talkcli", path.display()))
         .output()
@@ -69,14 +69,14 @@ fn man_page_renders_with_man_when_installed() {
     let page = env.run(&["man"], "").ok().to_string();
     let path = env.path("talkcli.1");
     std::fs::write(&path, page).expect("write page");
-    let Ok(out) = std::process::Command::new("man").arg("-l").arg(&path).env("MANWIDTH", "100").output() else {
-        eprintln!("man is not installed; skipped");
-        return;
-    };
-    if !out.status.success() {
-        eprintln!("man could not run here ({}); skipped", String::from_utf8_lossy(&out.stderr).trim());
-        return;
-    }
+    let Some(man) = crate::util::tool("man") else { return };
+    let out = crate::util::neutral(&mut std::process::Command::new(man), env.home())
+        .arg("-l")
+        .arg(&path)
+        .env("MANWIDTH", "100")
+        .output()
+        .expect("run man");
+    assert!(out.status.success(), "man -l failed: {}", String::from_utf8_lossy(&out.stderr));
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("COMMANDS AT THE PROMPT") && text.contains("\\dt"), "{text}");
 }
@@ -111,4 +111,37 @@ fn reference_lists_every_command_in_the_registry() {
     for k in talkcli::config::KEYS {
         assert!(md.contains(&format!("| `{}` |", k.name)), "setting {} missing", k.name);
     }
+}
+
+/// `cargo package` ships what the build needs (the schema and seed that `include_str!` compiles in,
+/// the licences) and nothing of `target/` or the benchmark's `bench/out/`. `--offline`: no network.
+#[test]
+fn the_package_holds_what_the_build_needs_and_no_build_output() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let out = std::process::Command::new(cargo)
+        .args(["package", "--list", "--allow-dirty", "--offline", "--quiet"])
+        .current_dir(root)
+        .output()
+        .expect("run cargo package");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let list = String::from_utf8_lossy(&out.stdout);
+    let files: std::collections::HashSet<&str> = list.lines().collect();
+    for needed in
+        ["schema.sql", "seed/catalogue.sql", "seed/writeups.sql", "LICENSE-MIT", "LICENSE-APACHE", "LICENSE-DATA"]
+    {
+        assert!(files.contains(needed), "{needed} missing from the package:\n{list}");
+    }
+    // Every file the code compiles in is shipped.
+    for file in files.iter().filter(|f| f.starts_with("src/") && f.ends_with(".rs")) {
+        let text = std::fs::read_to_string(root.join(file)).expect("read source");
+        for arg in text.split("include_str!(\"").skip(1) {
+            let rel = arg.split('"').next().unwrap_or_default();
+            let target = root.join(file).parent().expect("dir").join(rel);
+            let target = target.canonicalize().unwrap_or_else(|_| panic!("{file}: include_str!({rel:?}) not found"));
+            let shipped = target.strip_prefix(root.canonicalize().expect("root")).expect("inside the crate");
+            assert!(files.contains(shipped.to_str().expect("utf8")), "{file} includes {rel}, which is not packaged");
+        }
+    }
+    assert!(!files.iter().any(|f| f.starts_with("target/") || f.starts_with("bench/out/")), "{list}");
 }

@@ -15,13 +15,13 @@ select 4, 'plain', x'414243', '-', 0.25";
 
 #[test]
 fn csv_is_byte_for_byte_what_sqlite3_prints() {
-    let Ok(sqlite3) = which("sqlite3") else {
-        println!("note: sqlite3 shell not installed; skipping the byte-for-byte comparison");
-        return;
-    };
+    let Some(sqlite3) = crate::util::tool("sqlite3") else { return };
     let env = Env::new();
     let ours = env.run(&["--db", ":memory:", "--format", "csv", "-e", TRICKY], "").ok().to_string();
-    let theirs = Command::new(sqlite3).args(["-csv", "-header", ":memory:", TRICKY]).output().expect("sqlite3");
+    let theirs = crate::util::neutral(&mut Command::new(&sqlite3), env.home())
+        .args(["-csv", "-header", ":memory:", TRICKY])
+        .output()
+        .expect("sqlite3");
     assert!(theirs.status.success());
     assert_eq!(ours, String::from_utf8_lossy(&theirs.stdout));
     assert!(ours.starts_with("id,text,n,e,r\n1,\"x,y\",,\"\",2.5\n"), "{ours}");
@@ -29,13 +29,13 @@ fn csv_is_byte_for_byte_what_sqlite3_prints() {
 
 #[test]
 fn tsv_is_what_sqlite3_tabs_prints() {
-    let Ok(sqlite3) = which("sqlite3") else {
-        println!("note: sqlite3 shell not installed; skipping the byte-for-byte comparison");
-        return;
-    };
+    let Some(sqlite3) = crate::util::tool("sqlite3") else { return };
     let env = Env::new();
     let ours = env.run(&["--db", ":memory:", "--format", "tsv", "-e", TRICKY], "").ok().to_string();
-    let theirs = Command::new(sqlite3).args(["-tabs", "-header", ":memory:", TRICKY]).output().expect("sqlite3");
+    let theirs = crate::util::neutral(&mut Command::new(&sqlite3), env.home())
+        .args(["-tabs", "-header", ":memory:", TRICKY])
+        .output()
+        .expect("sqlite3");
     assert_eq!(ours, String::from_utf8_lossy(&theirs.stdout));
 }
 
@@ -43,17 +43,14 @@ fn tsv_is_what_sqlite3_tabs_prints() {
 /// (talkcli's default) and without (`.headers off`).
 #[test]
 fn list_quote_and_insert_are_what_sqlite3_prints() {
-    let Ok(sqlite3) = which("sqlite3") else {
-        println!("note: sqlite3 shell not installed; skipping the byte-for-byte comparison");
-        return;
-    };
+    let Some(sqlite3) = crate::util::tool("sqlite3") else { return };
     let env = Env::new();
     for (format, mode) in [("list", ".mode list"), ("quote", ".mode quote"), ("insert", ".mode insert")] {
         for headers in ["on", "off"] {
             let dot = format!(".headers {headers}");
             let ours =
                 env.run(&["--db", ":memory:", "--format", format, "-e", &dot, "-e", TRICKY], "").ok().to_string();
-            let theirs = Command::new(&sqlite3)
+            let theirs = crate::util::neutral(&mut Command::new(&sqlite3), env.home())
                 .args(["-cmd", mode, "-cmd", &dot, ":memory:", TRICKY])
                 .output()
                 .expect("sqlite3");
@@ -65,12 +62,6 @@ fn list_quote_and_insert_are_what_sqlite3_prints() {
     assert_eq!(ours, "INSERT INTO talks(id) VALUES(1);\n");
     let err = env.run(&["-e", ".mode csv extra"], "").fails(1).to_string();
     assert!(err.contains("usage: \\T"), "only insert takes a table name: {err}");
-}
-
-fn which(name: &str) -> Result<String, ()> {
-    let out = Command::new("sh").arg("-c").arg(format!("command -v {name}")).output().map_err(|_| ())?;
-    let path = String::from_utf8_lossy(&out.stdout).trim().to_string();
-    if out.status.success() && !path.is_empty() { Ok(path) } else { Err(()) }
 }
 
 #[test]
@@ -235,12 +226,11 @@ fn bail_false_is_continue() {
 #[test]
 fn broken_pipe_during_csv_exits_quietly() {
     let env = Env::new();
-    let out = Command::new("sh")
+    let out = crate::util::neutral(&mut Command::new("sh"), env.home())
         .arg("-c")
         .arg(format!(
             "'{BIN}' --db :memory: --format csv -e 'with recursive c(x) as (select 1 union all select x+1 from c limit 3000000) select x, x*2 from c' | head -2; echo \"status=$?\""
         ))
-        .env("HOME", env.home())
         .output()
         .expect("sh");
     let stdout = String::from_utf8_lossy(&out.stdout);
@@ -255,9 +245,8 @@ fn peak_rss_kib(env: &Env, rows: u64) -> u64 {
         "with recursive c(x) as (select 1 union all select x+1 from c limit {rows}) \
          select x, 'name ' || x, x * 0.5, printf('%020d', x) from c"
     );
-    let child = Command::new(BIN)
+    let child = crate::util::neutral(&mut Command::new(BIN), env.home())
         .args(["--db", ":memory:", "--format", "csv", "-e", &q])
-        .env("HOME", env.home())
         .stdout(Stdio::null())
         .spawn()
         .expect("spawn");

@@ -183,8 +183,10 @@ fn the_rc_file_keeps_going_after_an_error() {
     let run = env.run(&["--init", "rc.sql", "-e", "select 1 as one"], "");
     assert_eq!(run.code, Some(0), "rc errors do not fail the run: {}", run.stderr);
     assert!(run.stdout.starts_with("one\n1\n") && run.stdout.contains("Time: "), "{}", run.stdout);
-    let lines: Vec<&str> = run.stderr.lines().collect();
+    // One error line per failure (an SQL error's caret lines follow its own).
+    let lines: Vec<&str> = run.stderr.lines().filter(|l| l.starts_with("error:")).collect();
     assert_eq!(lines.len(), 2, "one line per failure: {}", run.stderr);
+    assert!(run.stderr.contains("\nLINE 1: select * from nowhere;\n"), "{}", run.stderr);
     assert!(lines[0].contains("rc.sql: line 1") && lines[0].contains("no such table: nowhere"), "{}", lines[0]);
     assert!(lines[1].contains("rc.sql: line 3") && lines[1].contains("unknown command .bogus"), "{}", lines[1]);
 }

@@ -8,6 +8,7 @@ mod completion;
 mod config;
 mod confirm;
 mod data;
+mod diagnose;
 mod docs;
 mod formats;
 mod import;

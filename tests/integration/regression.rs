@@ -48,18 +48,12 @@ fn tables_named_like_sqlite_are_still_dumped_and_listed() {
     let all = crate::util::table_rows(env.run(&["--db", db, "-e", "\\d"], "").ok());
     assert_eq!(all, [["sqlite3_notes", "table", "sqlite3_notes"], ["sqlitex", "table", "sqlitex"]]);
 }
-fn fixa_sqlite3_available() -> bool {
-    std::process::Command::new("sqlite3").arg("--version").output().is_ok_and(|o| o.status.success())
-}
 
 /// `.dump` wrote text holding NUL raw (sqlite3 stops reading the line there and loses the COMMIT)
 /// and replaced invalid UTF-8 with U+FFFD, so loading the dump did not give back the same bytes.
 #[test]
 fn dumped_text_with_nul_or_invalid_utf8_loads_back_byte_exact() {
-    if !fixa_sqlite3_available() {
-        println!("note: sqlite3 is not installed; skipping the .dump round trip through it");
-        return;
-    }
+    let Some(sqlite3) = crate::util::tool("sqlite3") else { return };
     let env = Env::new();
     let db = env.path("u.db");
     let db = db.to_str().expect("utf8");
@@ -70,7 +64,7 @@ fn dumped_text_with_nul_or_invalid_utf8_loads_back_byte_exact() {
     .ok();
     let dump = env.run(&["--db", db, "-e", ".dump"], "").ok().to_string();
     let copy = env.path("u2.db");
-    let mut load = std::process::Command::new("sqlite3")
+    let mut load = crate::util::neutral(&mut std::process::Command::new(&sqlite3), env.home())
         .arg(&copy)
         .stdin(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
@@ -80,7 +74,7 @@ fn dumped_text_with_nul_or_invalid_utf8_loads_back_byte_exact() {
     let loaded = load.wait_with_output().expect("sqlite3 ran");
     assert_eq!(String::from_utf8_lossy(&loaded.stderr), "", "sqlite3 could not load:\n{dump}");
     let hex = |file: &str| {
-        let o = std::process::Command::new("sqlite3")
+        let o = crate::util::neutral(&mut std::process::Command::new(&sqlite3), env.home())
             .args([file, "select hex(a) from t order by rowid"])
             .output()
             .expect("sqlite3");
@@ -392,9 +386,12 @@ select 'quiet';
         run.stdout
     );
     // The sqlite3 shell, when installed, prints the very same bytes.
-    match std::process::Command::new("sqlite3").stdin(std::process::Stdio::piped()).output_with(script) {
-        Some(want) => assert_eq!(run.stdout, want),
-        None => eprintln!("note: sqlite3 not installed; skipped the byte-for-byte comparison"),
+    if let Some(sqlite3) = crate::util::tool("sqlite3") {
+        let want = crate::util::neutral(&mut std::process::Command::new(sqlite3), env.home())
+            .stdin(std::process::Stdio::piped())
+            .output_with(script)
+            .expect("run sqlite3");
+        assert_eq!(run.stdout, want);
     }
     // talkcli's csv keeps its header by default; `.headers off` drops it.
     let run = env.run(&["--db", ":memory:"], ".mode csv\nselect 1 as a;\n.headers off\nselect 2 as b;\n");

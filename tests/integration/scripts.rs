@@ -30,7 +30,10 @@ fn an_error_reports_its_line_and_exits_1() {
     let run = env.run(&[], script);
     let err = run.fails(1);
     // The error sits on line 5 (where SQLite points); the statement's first line is echoed.
-    assert_eq!(err.trim_end(), "error: line 5, column 3: no such column: nonsense_column (in: select…)");
+    assert_eq!(
+        err.trim_end(),
+        "error: line 5, column 3: no such column: nonsense_column (in: select…)\nLINE 5:   nonsense_column from talks;\n          ^"
+    );
     assert!(!run.stdout.contains("never runs"));
 }
 
@@ -61,7 +64,7 @@ fn execute_error_exits_1_with_message() {
     let err = env.sql("select * from no_such_table;").fails(1).to_string();
     assert_eq!(
         err.trim_end(),
-        "error: line 1, column 1: no such table: no_such_table (in: select * from no_such_table;)"
+        "error: line 1, column 15: no such table: no_such_table (in: select * from no_such_table;)\nLINE 1: select * from no_such_table;\n                      ^"
     );
 }
 
@@ -125,13 +128,12 @@ fn usage_errors_exit_2() {
 fn a_broken_pipe_exits_quietly() {
     let env = Env::new();
     // Enough rows that the writer hits the closed pipe.
-    let out = std::process::Command::new("sh")
+    let out = crate::util::neutral(&mut std::process::Command::new("sh"), env.home())
         .arg("-c")
         .arg(format!(
             "'{}' -e 'with recursive c(x) as (select 1 union all select x+1 from c limit 200000) select x, x*2 from c' | head -1",
             crate::util::BIN
         ))
-        .env("HOME", env.home())
         .output()
         .expect("sh");
     let stderr = String::from_utf8_lossy(&out.stderr);
@@ -150,7 +152,10 @@ fn include_runs_a_file_like_dash_f() {
     // One error line, naming the inner file, line and column; the outer script stops too.
     assert_eq!(
         err.trim_end(),
-        format!("error: {}: line 3, column 3: no such column: nope (in: select…)", inner.display())
+        format!(
+            "error: {}: line 3, column 3: no such column: nope (in: select…)\nLINE 3:   nope;\n          ^",
+            inner.display()
+        )
     );
     assert_eq!(table_rows(&run.stdout), [["before"], ["from inner"]]);
     let run = env.run(&["--db", ":memory:", "--continue"], &script);
@@ -182,7 +187,10 @@ insert into t values (1);\nselect count(*) as n from log\n";
 fn an_error_in_the_middle_of_a_line_names_its_column() {
     let env = Env::new();
     let err = env.run(&["--db", ":memory:"], "select 1; select 2, nope;\n").fails(1).to_string();
-    assert_eq!(err.trim_end(), "error: line 1, column 21: no such column: nope (in: select 2, nope;)");
+    assert_eq!(
+        err.trim_end(),
+        "error: line 1, column 21: no such column: nope (in: select 2, nope;)\nLINE 1: select 1; select 2, nope;\n                            ^"
+    );
 }
 
 #[test]

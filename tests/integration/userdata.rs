@@ -272,18 +272,18 @@ fn a_dump_rebuilds_the_database_in_the_sqlite3_shell() {
     assert!(dump.ends_with("COMMIT;\n"));
     assert!(!dump.contains("talk_search_data"), "shadow tables are rebuilt, not copied");
     let restored = env.path("restored.db");
-    let shell = std::process::Command::new("sqlite3")
-        .arg(&restored)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn();
-    let Ok(mut shell) = shell else {
-        eprintln!("sqlite3 is not installed: checking the dump through talkcli only");
+    let Some(sqlite3) = crate::util::tool("sqlite3") else {
         let out = env.run(&["--db", restored.to_str().expect("utf8")], &dump);
         out.ok();
         return;
     };
+    let mut shell = crate::util::neutral(&mut std::process::Command::new(sqlite3), env.home())
+        .arg(&restored)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn sqlite3");
     let mut stdin = shell.stdin.take().expect("stdin");
     let text = dump.clone();
     std::thread::spawn(move || stdin.write_all(text.as_bytes()).expect("feed sqlite3"));

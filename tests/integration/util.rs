@@ -1,10 +1,38 @@
 //! The test harness: a fresh HOME per test, the real binary, and a real pseudo-terminal.
+//!
+//! Every process a test starts goes through `neutral`: the environment is cleared (no `XDG_*`,
+//! `TALKCLI_*`, `EDITOR`, `VISUAL`, `PAGER` of the developer's leaks in) and HOME is the test's own.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
 pub const BIN: &str = env!("CARGO_BIN_EXE_talkcli");
+
+/// Clears `cmd`'s environment down to PATH, sets HOME to `home` and runs it there: nothing the
+/// developer has set (XDG dirs, TALKCLI_*, EDITOR, VISUAL, PAGER, …) reaches the process.
+pub fn neutral<'c>(cmd: &'c mut Command, home: &Path) -> &'c mut Command {
+    cmd.env_clear()
+        .env("HOME", home)
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("NO_COLOR", "1")
+        .current_dir(home)
+}
+
+/// The path of an outside tool (`sqlite3`, `man`) a test compares against. Missing: None with a
+/// note, so a developer without it can still run the suite — but when `CI` is set (`.ci/run`
+/// sets it) a missing tool fails the test instead of letting it pass without checking anything.
+#[track_caller]
+pub fn tool(name: &str) -> Option<PathBuf> {
+    let found = std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default())
+        .map(|dir| dir.join(name))
+        .find(|p| p.is_file());
+    if found.is_none() {
+        assert!(std::env::var_os("CI").is_none(), "{name} is not installed, and CI is set: this test must run in CI");
+        eprintln!("note: {name} is not installed; this check is skipped (it fails when CI is set)");
+    }
+    found
+}
 
 /// A throwaway user: its own HOME, so the bundled database and history start from nothing.
 pub struct Env {
@@ -32,12 +60,7 @@ impl Env {
     /// The binary with this HOME and a neutral environment.
     pub fn cmd(&self) -> Command {
         let mut c = Command::new(BIN);
-        c.env_clear()
-            .env("HOME", self.home())
-            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-            .env("NO_COLOR", "1")
-            .env("TERM", "dumb")
-            .current_dir(self.home());
+        neutral(&mut c, self.home()).env("TERM", "dumb");
         c
     }
 
@@ -129,6 +152,13 @@ impl Pty {
         Pty::spawn_cmd(env, Command::new(BIN), args)
     }
 
+    /// talkcli in a terminal with extra environment variables (e.g. `EDITOR`).
+    pub fn spawn_env(env: &Env, vars: &[(&str, &std::ffi::OsStr)], args: &[&str]) -> Pty {
+        let mut cmd = Command::new(BIN);
+        cmd.envs(vars.iter().copied());
+        Pty::spawn_cmd(env, cmd, args)
+    }
+
     /// talkcli in a terminal of `cols`×`rows` (set with stty before it starts), with extra
     /// environment variables.
     pub fn spawn_sized(env: &Env, cols: u16, rows: u16, vars: &[(&str, &str)], args: &[&str]) -> Pty {
@@ -143,15 +173,11 @@ impl Pty {
     fn spawn_cmd(env: &Env, mut cmd: Command, args: &[&str]) -> Pty {
         let vars: Vec<(std::ffi::OsString, std::ffi::OsString)> =
             cmd.get_envs().filter_map(|(k, v)| Some((k.to_owned(), v?.to_owned()))).collect();
-        cmd.env_clear()
-            .env("HOME", env.home())
-            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        neutral(&mut cmd, env.home())
             .env("TERM", "xterm-256color")
-            .env("NO_COLOR", "1")
             .env("COLUMNS", "120")
             .env("LINES", "40")
             .envs(vars)
-            .current_dir(env.home())
             .args(args);
         let session = rexpect::session::spawn_command(cmd, Some(10_000)).expect("spawn talkcli in a pty");
         let mut pty = Pty { session };
@@ -192,4 +218,38 @@ impl Pty {
             other => panic!("unexpected exit: {other:?}"),
         }
     }
+}
+
+/// Every process a test starts goes through `neutral` (or `Env::cmd`/`Pty`, which use it), so no
+/// test sees the developer's XDG dirs, TALKCLI_* settings, EDITOR, VISUAL or PAGER.
+#[test]
+fn every_process_a_test_starts_gets_a_neutral_environment() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/integration");
+    let mut bare = Vec::new();
+    for entry in std::fs::read_dir(&dir).expect("list tests") {
+        let path = entry.expect("entry").path();
+        if path.file_name().is_some_and(|n| n == "util.rs") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).expect("read test file");
+        for (i, line) in text.lines().enumerate() {
+            // `kill -INT PID` reads no user files; `cargo package` needs the developer's cargo set-up.
+            let exempt = ["Command::new(\"kill\")", "Command::new(cargo)"].iter().any(|e| line.contains(e));
+            if line.contains("Command::new(") && !line.contains("neutral(") && !exempt {
+                bare.push(format!("{}:{}: {}", path.display(), i + 1, line.trim()));
+            }
+        }
+    }
+    assert!(bare.is_empty(), "processes started without util::neutral:\n{}", bare.join("\n"));
+
+    // And neutral really clears what a developer's shell may carry.
+    let home = tempfile::tempdir().expect("home");
+    let mut cmd = Command::new("env");
+    for var in ["XDG_CONFIG_HOME", "XDG_DATA_HOME", "TALKCLI_FORMAT", "EDITOR", "VISUAL", "PAGER"] {
+        cmd.env(var, "/developer/own");
+    }
+    let out = neutral(&mut cmd, home.path()).output().expect("run env");
+    let seen = String::from_utf8_lossy(&out.stdout);
+    assert!(!seen.contains("/developer/own"), "{seen}");
+    assert!(seen.lines().any(|l| l == format!("HOME={}", home.path().display())), "{seen}");
 }

@@ -5,11 +5,14 @@
 //! transaction: a bad file either aborts the whole import (naming the file and the field) or, with
 //! `skip_bad`, is left out and listed. Rows are matched on natural keys (event slug, talk file name,
 //! person key, tag name), so importing the same folders twice changes nothing and a newer copy
-//! updates rows in place. Kinds follow seed/gen_catalogue.py's rules.
+//! updates rows in place. The bundled catalogue is built by these same rules (`catalogue.rs`).
 
+mod catalogue;
 mod read;
 mod rules;
 mod write;
+
+pub use catalogue::catalogue_sql;
 
 use std::collections::HashSet;
 use std::path::PathBuf;

@@ -16,6 +16,9 @@ pub(super) struct Event {
     pub(super) name: String,
     pub(super) year: Option<i64>,
     pub(super) start_date: Option<String>,
+    /// Not in pyvideo's own files; the bundled catalogue's source adds it with `city`.
+    pub(super) end_date: Option<String>,
+    pub(super) city: Option<String>,
     pub(super) url: Option<String>,
     pub(super) talks: Vec<Talk>,
 }
@@ -102,6 +105,8 @@ pub(super) fn read_event(
     }
     let url = field.opt_string("url")?.filter(|u| !u.trim().is_empty());
     let start_date = field.opt_string("start_date")?.and_then(|d| date_prefix(&d));
+    let end_date = field.opt_string("end_date")?.and_then(|d| date_prefix(&d));
+    let city = field.opt_string("city")?.map(|c| fold_spaces(&c)).filter(|c| !c.is_empty());
     // Parsing is independent per file: spread it over a few threads, keep the results in file order.
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 4);
     let chunk = folder.files.len().div_ceil(threads).max(64);
@@ -127,7 +132,7 @@ pub(super) fn read_event(
         years.sort_unstable();
         years.get(years.len() / 2).copied()
     });
-    Ok(Event { slug: folder.slug.clone(), name, year, start_date, url, talks })
+    Ok(Event { slug: folder.slug.clone(), name, year, start_date, end_date, city, url, talks })
 }
 
 fn read_file(folder: &Folder, path: &Path, progress: &Progress) -> Result<Talk, Bad> {
@@ -164,9 +169,12 @@ fn read_talk(path: &Path, label: &str, slug: String) -> Result<Talk, Bad> {
         Value::String(s) => date_prefix(s),
         _ => return Err(f.bad("recorded", "expected a date string or null")),
     };
-    let description = match f.required("description")? {
-        Value::String(s) => Some(s.clone()).filter(|s| !s.trim().is_empty()),
-        _ => return Err(f.bad("description", "expected a string")),
+    // Optional here although pyvideo always has it: the bundled catalogue's facts-only source leaves
+    // the prose out.
+    let description = match obj.get("description") {
+        None | Some(Value::Null) => None,
+        Some(Value::String(s)) => Some(s.clone()).filter(|s| !s.trim().is_empty()),
+        Some(_) => return Err(f.bad("description", "expected a string")),
     };
     let duration = match obj.get("duration") {
         None | Some(Value::Null) => None,

@@ -1,6 +1,6 @@
 //! The rules that turn pyvideo facts into catalogue values: session kinds, the talk's own slides,
-//! dates and years. They follow seed/gen_catalogue.py, which built the bundled editions, so
-//! re-importing those editions gives the same rows.
+//! dates and years. The bundled catalogue is generated with these very rules (`catalogue.rs`), so
+//! re-importing its editions gives the same rows.
 
 use crate::import::names::{fold_spaces, is_placeholder_speaker};
 
@@ -12,9 +12,9 @@ pub(super) const TUTORIAL_MIN_SECONDS: i64 = 5400;
 /// files is at most about a week from either end.
 pub(super) const UPLOAD_DATE_DAYS: i64 = 7;
 
-/// Sessions the title/duration rules cannot classify, keyed by (event slug, file name): the same
-/// lists as KIND_OVERRIDES and TUTORIALS_2014 in seed/gen_catalogue.py, so re-importing the bundled
-/// editions keeps their kinds.
+/// Sessions the title/duration rules cannot classify, keyed by (event slug, file name). 2014's
+/// files carry no durations and every `recorded` date is 04-11..13 (the tutorial days were 04-09/10),
+/// so its three-hour tutorials are listed by file.
 pub(super) const KIND_OVERRIDES: &[(&str, &str, &str)] = &[
     ("pycon-us-2016", "guido-van-rossum-python-language-pycon-2016", "keynote"),
     ("pycon-us-2016", "partial-harry-percival-python-bootcamp-pycon-2016", "tutorial"),
@@ -56,8 +56,7 @@ pub(super) const TUTORIALS_2014: &[&str] = &[
     "tdd-for-web-applications-from-scratch",
 ];
 
-/// People's own spellings where the most frequent one in the files is not it (gen_catalogue.py's
-/// PREFERRED_SPELLING), keyed by person key.
+/// People's own spellings where the most frequent one in the files is not it, keyed by person key.
 pub(super) const PREFERRED_SPELLINGS: &[(&str, &str)] = &[("jake vanderplas", "Jake VanderPlas")];
 
 /// Per-event slide collections: not the slides of one talk.
@@ -91,7 +90,8 @@ pub(super) fn year_of(s: &str) -> Option<i64> {
     })
 }
 
-/// The talk's own slide deck among its related URLs, as gen_catalogue.py's `pick_slides_url`.
+/// The talk's own slide deck among its related URLs: a `Slides` label, a speakerdeck/slideshare
+/// deck or a PDF, never a per-event collection.
 pub(super) fn pick_slides_url(related: &[(String, String)]) -> Option<String> {
     for (label, url) in related {
         let url = url.trim();

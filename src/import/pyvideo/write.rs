@@ -116,10 +116,11 @@ impl<'c> Writer<'c> {
                 self.next_event_id += 1;
                 self.conn
                     .prepare_cached(
-                        "INSERT INTO events (id, slug, name, year, start_date, url) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                        "INSERT INTO events (id, slug, name, year, city, start_date, end_date, url)
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
                     )?
-                    .execute(params![id, ev.slug, ev.name, year, ev.start_date, ev.url])?;
-                (id, ev.start_date.clone(), None)
+                    .execute(params![id, ev.slug, ev.name, year, ev.city, ev.start_date, ev.end_date, ev.url])?;
+                (id, ev.start_date.clone(), ev.end_date.clone())
             }
         };
         let window = recorded_window(ev, start.as_deref(), end.as_deref());
