@@ -96,6 +96,8 @@ pub struct Output {
     /// gets a new number, so the input that set it does not also end it.
     once: Option<u64>,
     onces: u64,
+    /// Where output went before a `\once`, to go back to when it ends.
+    kept: Option<Target>,
     paging: Paging,
 }
 
@@ -108,6 +110,7 @@ impl Output {
             stdout_is_terminal,
             once: None,
             onces: 0,
+            kept: None,
             paging: Paging::Off,
         }
     }
@@ -120,6 +123,12 @@ impl Output {
 
     /// Sends output to `command` (run with `sh -c`, reading its stdin) until `to_stdout` is called.
     pub fn to_pipe(&mut self, command: &str) -> io::Result<()> {
+        let pipe = self.start_program(command)?;
+        self.replace_target(pipe)
+    }
+
+    /// Starts `command` with its stdin as a target.
+    fn start_program(&mut self, command: &str) -> io::Result<Target> {
         if command.trim().is_empty() {
             return Err(io::Error::new(io::ErrorKind::InvalidInput, "no command after |"));
         }
@@ -131,37 +140,29 @@ impl Output {
             let _ = child.wait();
             return Err(io::Error::other("the command has no stdin"));
         };
-        let pipe = PipeTarget { child, stdin: BufWriter::new(stdin), command: command.to_string() };
-        self.replace_target(Target::Pipe(Box::new(pipe)))
+        Ok(Target::Pipe(Box::new(PipeTarget { child, stdin: BufWriter::new(stdin), command: command.to_string() })))
     }
 
-    /// Sends the whole output of the next command or SQL input only to `command`.
-    pub fn once_to_pipe(&mut self, command: &str) -> io::Result<()> {
-        self.to_pipe(command)?;
-        self.onces += 1;
-        self.once = Some(self.onces);
-        Ok(())
-    }
-
-    /// Switches to `target`, closing the old one: a program is given end-of-input and waited for
-    /// (its failure is reported as an error, after output has moved on).
+    /// Switches to `target` for good, closing the old one (and one a `\once` kept): a program is
+    /// given end-of-input and waited for (its failure is reported as an error).
     fn replace_target(&mut self, target: Target) -> io::Result<()> {
         let flushed = self.flush();
         let old = std::mem::replace(&mut self.target, target);
         self.once = None;
-        let closed = match old {
-            Target::Pipe(pipe) => pipe.close(),
-            _ => Ok(()),
-        };
-        flushed.and(closed)
+        let kept = self.kept.take().map_or(Ok(()), close_target);
+        flushed.and(close_target(old)).and(kept)
     }
 
     /// Sends the whole output of the next command or SQL input only to `path`.
     pub fn once_to_file(&mut self, path: &Path) -> io::Result<()> {
-        self.to_file(path)?;
-        self.onces += 1;
-        self.once = Some(self.onces);
-        Ok(())
+        let file = File::create(path)?;
+        self.start_once(Target::File(BufWriter::new(file)))
+    }
+
+    /// Sends the whole output of the next command or SQL input only to `command`.
+    pub fn once_to_pipe(&mut self, command: &str) -> io::Result<()> {
+        let pipe = self.start_program(command)?;
+        self.start_once(pipe)
     }
 
     /// Sends the whole output of the next input only to `sink`.
@@ -172,14 +173,40 @@ impl Output {
         }
     }
 
+    /// Puts `target` in place for one input, keeping the target in force (the screen, or what
+    /// `\o` chose) to go back to.
+    fn start_once(&mut self, target: Target) -> io::Result<()> {
+        let flushed = self.flush();
+        let previous = std::mem::replace(&mut self.target, target);
+        // A `\once` replacing another keeps the first one's way back.
+        let closed = if self.kept.is_none() {
+            self.kept = Some(previous);
+            Ok(())
+        } else {
+            close_target(previous)
+        };
+        self.onces += 1;
+        self.once = Some(self.onces);
+        flushed.and(closed)
+    }
+
     /// Which `\once` is in force, if any: taken before running one input, handed to `end_once`.
     pub fn once_mark(&self) -> Option<u64> {
         self.once
     }
 
-    /// Ends the `\once` that was in force before an input ran (not one that input set).
+    /// Ends the `\once` that was in force before an input ran (not one that input set): output
+    /// goes back to where it went before.
     pub fn end_once(&mut self, mark: Option<u64>) -> io::Result<()> {
-        if mark.is_some() && self.once == mark { self.to_stdout() } else { Ok(()) }
+        if mark.is_none() || self.once != mark {
+            return Ok(());
+        }
+        let flushed = self.flush();
+        let back =
+            self.kept.take().unwrap_or_else(|| Target::Stdout(BufWriter::with_capacity(64 * 1024, io::stdout())));
+        let once = std::mem::replace(&mut self.target, back);
+        self.once = None;
+        flushed.and(close_target(once))
     }
 
     pub fn to_stdout(&mut self) -> io::Result<()> {
@@ -295,6 +322,15 @@ impl Output {
     }
 }
 
+/// Closes a target that output leaves: a program gets end-of-input and is waited for.
+fn close_target(target: Target) -> io::Result<()> {
+    match target {
+        Target::Pipe(pipe) => pipe.close(),
+        Target::File(mut w) => w.flush(),
+        Target::Stdout(mut w) => w.flush(),
+    }
+}
+
 impl PipeTarget {
     /// Ends the program's input and waits for it; a failing program is an error naming it.
     fn close(self) -> io::Result<()> {
@@ -321,7 +357,7 @@ impl Drop for Output {
     /// A program still reading output at exit gets end-of-input and is waited for, so its
     /// output (a clipboard tool, `jq`) is complete before talkcli's prompt or exit.
     fn drop(&mut self) {
-        if let Target::Pipe(_) = self.target {
+        if matches!(self.target, Target::Pipe(_)) || matches!(self.kept, Some(Target::Pipe(_))) {
             let _ = self.to_stdout();
         }
     }

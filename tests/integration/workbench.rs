@@ -237,3 +237,15 @@ fn a_named_query_uses_variables_and_keeps_its_own_arguments() {
                   \\set kind talk\n.parameter set ?1 1999\n\\f byyear 2017\n";
     assert_eq!(env.run(&["--format", "csv"], script).ok(), "some\n1\n");
 }
+
+#[test]
+fn once_and_g_file_return_to_where_o_was_sending_output() {
+    let env = Env::new();
+    let script = "\\o |tr a-z A-Z\nselect 'one' as a;\n\\once ~/once.txt\nselect 'two' as b;\nselect 'three' as c;\n\
+                  \\o ~/o.txt\nselect 'four' as d \\g ~/g.txt\nselect 'five' as e;\n\\o\nselect 'six' as f;\n";
+    let out = env.run(&["--format", "csv"], script);
+    assert_eq!(out.ok(), "A\nONE\nC\nTHREE\nf\nsix\n");
+    assert_eq!(std::fs::read_to_string(env.path("once.txt")).expect("once"), "b\ntwo\n");
+    assert_eq!(std::fs::read_to_string(env.path("g.txt")).expect("g"), "d\nfour\n");
+    assert_eq!(std::fs::read_to_string(env.path("o.txt")).expect("o"), "e\nfive\n");
+}
