@@ -30,37 +30,41 @@ pub(crate) fn settle(session: &mut Session, action: &str) -> bool {
     if session.conn.is_autocommit() {
         return true;
     }
-    let _ = session.out.flush();
     let choice = if session.settings.interactive && !session.settings.assume_yes {
-        let head = session.err_palette.paint(Role::Error, "warning:");
-        let _ = writeln!(std::io::stderr(), "{head} a transaction is open ({action}).");
+        session.warn(&format!("a transaction is open ({action})."));
         crate::confirm::ask("Commit, roll back, or stay? [c/r/S] ").map_or(Choice::Stay, |a| parse_choice(&a))
     } else {
         Choice::RollBack
     };
-    let (sql, done) = match choice {
+    let sql = match choice {
         Choice::Stay => {
-            let _ = writeln!(std::io::stderr(), "{}", session.err_palette.paint(Role::Dim, "staying: nothing changed"));
+            note(session, "staying: nothing changed");
             return false;
         }
-        Choice::Commit => ("COMMIT", "transaction committed"),
-        Choice::RollBack => ("ROLLBACK", "the open transaction was rolled back (no COMMIT before the end)"),
+        Choice::Commit => "COMMIT",
+        Choice::RollBack => "ROLLBACK",
     };
     match session.conn.execute_batch(sql) {
+        Ok(()) if choice == Choice::Commit => {
+            note(session, "transaction committed");
+            true
+        }
+        // Rolled back: say so, and why, so nothing is lost silently.
         Ok(()) => {
-            let (role, head) = match choice {
-                Choice::Commit => (Role::Dim, ""),
-                _ => (Role::Dim, "warning: "),
-            };
-            let _ = writeln!(std::io::stderr(), "{}", session.err_palette.paint(role, &format!("{head}{done}")));
+            session.warn(&format!("the open transaction was rolled back ({action}, no COMMIT)"));
             true
         }
         Err(e) => {
-            let head = session.err_palette.paint(Role::Error, "error:");
-            let _ = writeln!(std::io::stderr(), "{head} {sql} failed: {}", crate::error::sql_error_message(&e));
+            session.error(None, &format!("{sql} failed: {}", crate::error::sql_error_message(&e)));
             false
         }
     }
+}
+
+/// A dimmed status line on stderr: what happened, not a problem.
+fn note(session: &mut Session, msg: &str) {
+    let _ = session.out.flush();
+    let _ = writeln!(std::io::stderr(), "{}", session.err_palette.paint(Role::Dim, msg));
 }
 
 #[cfg(test)]

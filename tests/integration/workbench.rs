@@ -122,6 +122,8 @@ fn tilde_means_home_in_file_arguments() {
     assert_eq!(std::fs::read_to_string(env.path("o.txt")).expect("o.txt"), "y\n\"to o\"\n");
     assert_eq!(std::fs::read_to_string(env.path("once.txt")).expect("once.txt"), "z\n\"to once\"\n");
     assert!(env.path("other.db").is_file());
+    let edited = env.run_env(&[("EDITOR", "true")], &["--format", "csv", "-e", "\\e ~/inc.sql"]);
+    assert!(edited.ok().contains("from include"), "\\e FILE expands ~: {}", edited.stdout);
 }
 
 #[test]
@@ -166,7 +168,11 @@ fn a_script_ending_inside_a_transaction_rolls_back_with_one_warning() {
     let run = env.run(&[], "create table kept(x);\nbegin;\ninsert into kept values (1);\n");
     assert_eq!(run.code, Some(0));
     assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
-    assert!(run.stderr.contains("warning: the open transaction was rolled back"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("warning: the open transaction was rolled back (the script ended, no COMMIT)"),
+        "{}",
+        run.stderr
+    );
     let out = env.run(&["--format", "csv", "-e", "select count(*) as n from kept;"], "");
     assert_eq!(out.ok(), "n\n0\n");
 }
