@@ -20,6 +20,8 @@ pub struct Key {
     /// What it does, for the comment in the file and the reference.
     pub doc: &'static str,
     apply: fn(&mut Settings, &Value) -> Result<(), String>,
+    /// The value in force, as `\pset` shows it.
+    pub show: fn(&Settings) -> String,
 }
 
 /// Every setting, in the order the file lists them.
@@ -28,6 +30,7 @@ pub static KEYS: &[Key] = &[
         name: "edit_mode",
         default: "\"emacs\"",
         doc: "Key bindings at the prompt: \"emacs\" or \"vi\".",
+        show: |s| s.edit_mode.name().to_string(),
         apply: |s, v| {
             s.edit_mode = choice(v, &[("emacs", EditMode::Emacs), ("vi", EditMode::Vi)])?;
             Ok(())
@@ -37,6 +40,14 @@ pub static KEYS: &[Key] = &[
         name: "keyword_case",
         default: "\"auto\"",
         doc: "Case of completed SQL keywords: \"upper\", \"lower\", or \"auto\" (follow what you typed).",
+        show: |s| {
+            match s.keyword_case {
+                KeywordCase::Upper => "upper",
+                KeywordCase::Lower => "lower",
+                KeywordCase::Auto => "auto",
+            }
+            .to_string()
+        },
         apply: |s, v| {
             s.keyword_case = choice(
                 v,
@@ -48,7 +59,8 @@ pub static KEYS: &[Key] = &[
     Key {
         name: "format",
         default: "\"table\"",
-        doc: "Output format: table, vertical, csv, tsv, json, jsonl, markdown or html.",
+        doc: "Output format: table, box, vertical, line, csv, tsv, json, jsonl, markdown, html, list, quote or insert.",
+        show: |s| s.format.name().to_string(),
         apply: |s, v| {
             s.format = string(v)?.parse::<Format>()?;
             Ok(())
@@ -58,6 +70,13 @@ pub static KEYS: &[Key] = &[
         name: "table_style",
         default: "\"ascii\"",
         doc: "Table borders: \"ascii\" (+--+) or \"unicode\" (box drawing).",
+        show: |s| {
+            match s.table_style {
+                TableStyle::Ascii => "ascii",
+                TableStyle::Unicode => "unicode",
+            }
+            .to_string()
+        },
         apply: |s, v| {
             s.table_style = choice(v, &[("ascii", TableStyle::Ascii), ("unicode", TableStyle::Unicode)])?;
             Ok(())
@@ -66,7 +85,14 @@ pub static KEYS: &[Key] = &[
     Key {
         name: "overflow",
         default: "\"truncate\"",
-        doc: "Cells wider than the terminal allows: \"truncate\" (cut with …) or \"wrap\".",
+        doc: "Text cells wider than the terminal allows: \"truncate\" (cut with …) or \"wrap\" (at word boundaries).",
+        show: |s| {
+            match s.overflow {
+                Overflow::Truncate => "truncate",
+                Overflow::Wrap => "wrap",
+            }
+            .to_string()
+        },
         apply: |s, v| {
             s.overflow = choice(v, &[("truncate", Overflow::Truncate), ("wrap", Overflow::Wrap)])?;
             Ok(())
@@ -76,6 +102,7 @@ pub static KEYS: &[Key] = &[
         name: "null_marker",
         default: "\"<null>\"",
         doc: "Text shown for SQL NULL in tables and records.",
+        show: |s| s.null_marker.clone(),
         apply: |s, v| {
             s.null_marker = string(v)?.to_string();
             Ok(())
@@ -85,6 +112,7 @@ pub static KEYS: &[Key] = &[
         name: "row_limit",
         default: "1000",
         doc: "Most rows a table shows on a terminal before saying how many more there are.",
+        show: |s| s.row_limit.to_string(),
         apply: |s, v| {
             s.row_limit = whole(v, 1, None)?;
             Ok(())
@@ -94,6 +122,11 @@ pub static KEYS: &[Key] = &[
         name: "pager",
         default: "\"auto\"",
         doc: "Pager for output taller than the screen: \"auto\" ($PAGER, else less -FRXS), \"off\", or a command.",
+        show: |s| match (s.pager, &s.pager_command) {
+            (false, _) => "off".to_string(),
+            (true, None) => "auto".to_string(),
+            (true, Some(c)) => c.clone(),
+        },
         apply: |s, v| {
             (s.pager, s.pager_command) = match string(v)? {
                 "auto" => (true, None),
@@ -106,8 +139,16 @@ pub static KEYS: &[Key] = &[
     },
     Key {
         name: "expanded",
-        default: "\"off\"",
-        doc: "Records instead of tables (\\x): \"off\", \"on\", or \"auto\" (when a row is wider than the screen).",
+        default: "\"auto\"",
+        doc: "Records instead of tables (\\x): \"off\", \"on\", or \"auto\" (when a table cannot fit the screen usefully).",
+        show: |s| {
+            match s.expanded {
+                Expanded::Off => "off",
+                Expanded::On => "on",
+                Expanded::Auto => "auto",
+            }
+            .to_string()
+        },
         apply: |s, v| {
             s.expanded = choice(v, &[("off", Expanded::Off), ("on", Expanded::On), ("auto", Expanded::Auto)])?;
             Ok(())
@@ -117,6 +158,7 @@ pub static KEYS: &[Key] = &[
         name: "timing",
         default: "false",
         doc: "Print how long each statement took (\\timing).",
+        show: |s| s.timing.to_string(),
         apply: |s, v| {
             s.timing = boolean(v)?;
             Ok(())
@@ -126,6 +168,13 @@ pub static KEYS: &[Key] = &[
         name: "theme",
         default: "\"dark\"",
         doc: "Colours for a \"dark\" or a \"light\" terminal background (NO_COLOR or --color never turn colour off).",
+        show: |s| {
+            match s.theme {
+                Theme::Dark => "dark",
+                Theme::Light => "light",
+            }
+            .to_string()
+        },
         apply: |s, v| {
             s.theme = choice(v, &[("dark", Theme::Dark), ("light", Theme::Light)])?;
             Ok(())
@@ -135,6 +184,7 @@ pub static KEYS: &[Key] = &[
         name: "history_size",
         default: "10000",
         doc: "Entries kept in the history file.",
+        show: |s| s.history_size.to_string(),
         apply: |s, v| {
             s.history_size = whole(v, 1, Some(1_000_000))?;
             Ok(())
@@ -144,6 +194,7 @@ pub static KEYS: &[Key] = &[
         name: "destructive_warning",
         default: "true",
         doc: "Ask before running DROP, or DELETE/UPDATE without WHERE, typed at the prompt (-y skips; scripts never ask).",
+        show: |s| s.destructive_warning.to_string(),
         apply: |s, v| {
             s.destructive_warning = boolean(v)?;
             Ok(())
@@ -153,6 +204,7 @@ pub static KEYS: &[Key] = &[
         name: "prompt",
         default: "\"%d%r%x> \"",
         doc: "The prompt: %d database name, %f its path, %x * in a transaction, %r (ro) when read-only, %% a %.",
+        show: |s| s.prompt.clone().unwrap_or_else(|| crate::prompt::DEFAULT.to_string()),
         apply: |s, v| {
             let template = string(v)?;
             crate::prompt::validate(template)?;
@@ -200,7 +252,8 @@ fn choice<T: Copy>(v: &Value, options: &[(&str, T)]) -> Result<T, String> {
 /// The text of a fresh config file: every key at its default, each with its comment.
 pub fn default_file() -> String {
     let mut out = String::from(
-        "# talkcli settings. Every setting is listed at its default; change a value and restart talkcli.\n\
+        "# talkcli settings. Every setting is listed at its default; change a value and restart talkcli\n\
+         # (or try one for a session first: \\pset NAME VALUE at the prompt).\n\
          # Command-line options (--format, --color, -y …) win over this file.\n",
     );
     for k in KEYS {
@@ -287,6 +340,38 @@ pub fn apply_text(text: &str, origin: &str, settings: &mut Settings) -> Vec<Stri
         }
     }
     warnings
+}
+
+/// `\pset NAME VALUE`: sets one key from text typed at the prompt, with the file's validation and
+/// messages. The text is read as the key's kind of value (a string needs no quotes; `on`/`off`
+/// also work for true/false). On error nothing changes.
+pub fn set_key(settings: &mut Settings, name: &str, text: &str) -> Result<&'static Key, String> {
+    let key = find_key(name)?;
+    let value = if key.default.starts_with('"') {
+        let t = text.trim();
+        let unquoted = t.strip_prefix('"').and_then(|t| t.strip_suffix('"')).unwrap_or(t);
+        Value::String(unquoted.to_string())
+    } else {
+        let t = match text.trim().to_ascii_lowercase().as_str() {
+            "on" | "yes" => "true".to_string(),
+            "off" | "no" => "false".to_string(),
+            other => other.to_string(),
+        };
+        // `x = …` parses any TOML value; what is not one is kept as a string for the message.
+        match format!("x = {t}").parse::<toml::Table>() {
+            Ok(mut table) => table.remove("x").unwrap_or(Value::String(t)),
+            Err(_) => Value::String(text.trim().to_string()),
+        }
+    };
+    let mut changed = settings.clone();
+    (key.apply)(&mut changed, &value).map_err(|why| format!("{name}: {why}"))?;
+    *settings = changed;
+    Ok(key)
+}
+
+/// The key called `name`, or the message for an unknown one.
+pub fn find_key(name: &str) -> Result<&'static Key, String> {
+    KEYS.iter().find(|k| k.name == name).ok_or_else(|| format!("unknown setting '{name}'{}", suggestion(name)))
 }
 
 /// 1-based line number of byte `offset` in `text`.

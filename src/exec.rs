@@ -66,7 +66,6 @@ pub fn run(
     out: &mut dyn Write,
 ) -> Result<Outcome, ExecError> {
     let started = Instant::now();
-    crate::interrupt::clear();
     let expanded = match vars {
         Some(v) => vars::expand(sql, v).map_err(ExecError::Unset)?,
         None => std::borrow::Cow::Borrowed(sql),
@@ -86,8 +85,12 @@ pub fn run(
         let names: Vec<String> = stmt.column_names().map(str::to_string).collect();
         renderer.begin(out, &names)?;
     }
+    let readonly = stmt.readonly();
+    crate::interrupt::clear();
     let mut rows = stmt.raw_query();
     let mut count = 0u64;
+    // Every row is counted unless stepping stopped early (`None` then).
+    let mut early: Option<Option<u64>> = None;
     while let Some(row) = rows.next()? {
         // Values borrow the row, which the next step invalidates, so the vector lives one row.
         let mut values: Vec<ValueRef<'_>> = Vec::with_capacity(ncols);
@@ -96,11 +99,21 @@ pub fn run(
         }
         renderer.row(out, &values)?;
         count += 1;
+        if renderer.full() && readonly {
+            // The renderer shows no more rows: count the rest only while that is cheap, so the
+            // first screen of a huge result appears at once. (A statement that writes is always
+            // run to its end.)
+            early = Some(count_rest(&mut rows, count)?);
+            break;
+        }
     }
     drop(rows);
+    if let Some(Some(total)) = early {
+        count = total;
+    }
     let elapsed = started.elapsed();
     if is_query {
-        renderer.end(out, count)?;
+        renderer.end(out, early.unwrap_or(Some(count)))?;
     }
     let changes = is_dml.then(|| conn.changes());
     Ok(Outcome { is_query, rows: count, changes, elapsed })
@@ -123,6 +136,19 @@ fn bind_variables(stmt: &mut rusqlite::Statement<'_>, vars: &Variables, position
         }
     }
     Ok(())
+}
+
+/// Steps the rest of a result for at most `BUDGET`, counting rows: the total when it finished.
+fn count_rest(rows: &mut rusqlite::Rows<'_>, mut count: u64) -> Result<Option<u64>, ExecError> {
+    const BUDGET: Duration = Duration::from_millis(100);
+    let started = Instant::now();
+    while rows.next()?.is_some() {
+        count += 1;
+        if count.is_multiple_of(4096) && started.elapsed() > BUDGET {
+            return Ok(None);
+        }
+    }
+    Ok(Some(count))
 }
 
 fn starts_with_dml(sql: &str) -> bool {

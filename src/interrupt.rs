@@ -15,10 +15,22 @@ use rusqlite::{Connection, InterruptHandle};
 
 static HANDLE: Mutex<Option<InterruptHandle>> = Mutex::new(None);
 static SCRIPTED: AtomicBool = AtomicBool::new(false);
-/// Ctrl-C was pressed since the last `clear`.
+/// Set by Ctrl-C, cleared when a statement starts: long drawing loops poll it to stop at once, and
+/// so do waits (`\watch`, the busy handler).
 static PENDING: AtomicBool = AtomicBool::new(false);
 /// The busy handler gave up because of Ctrl-C (so the error says "interrupted", not "locked").
 static BUSY_INTERRUPTED: AtomicBool = AtomicBool::new(false);
+
+/// True when Ctrl-C was pressed since the current statement started.
+pub fn pending() -> bool {
+    PENDING.load(Ordering::Relaxed)
+}
+
+/// Forgets an earlier Ctrl-C: called as each statement (or wait) starts.
+pub fn clear() {
+    PENDING.store(false, Ordering::Relaxed);
+    BUSY_INTERRUPTED.store(false, Ordering::Relaxed);
+}
 
 /// Routes SIGINT to `conn` (interactive) or to exit status 130 (scripts). Call once per process.
 pub fn install(conn: &Connection, interactive: bool) -> Result<()> {
@@ -34,17 +46,6 @@ pub fn retarget(conn: &Connection) {
     if let Ok(mut slot) = HANDLE.lock() {
         *slot = Some(conn.get_interrupt_handle());
     }
-}
-
-/// Forgets an earlier Ctrl-C: called when a statement or a wait starts.
-pub fn clear() {
-    PENDING.store(false, Ordering::SeqCst);
-    BUSY_INTERRUPTED.store(false, Ordering::SeqCst);
-}
-
-/// Whether Ctrl-C was pressed since the last `clear`.
-pub fn pending() -> bool {
-    PENDING.load(Ordering::SeqCst)
 }
 
 /// Whether the last lock wait ended because of Ctrl-C.
@@ -92,7 +93,7 @@ fn on_interrupt() {
     if SCRIPTED.load(Ordering::SeqCst) {
         std::process::exit(crate::exit::INTERRUPTED);
     }
-    PENDING.store(true, Ordering::SeqCst);
+    PENDING.store(true, Ordering::Relaxed);
     // With no statement running this is a no-op: SQLite clears the flag when the next one starts.
     if let Ok(slot) = HANDLE.lock()
         && let Some(handle) = slot.as_ref()

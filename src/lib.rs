@@ -96,7 +96,8 @@ pub fn run(cli: Cli) -> Result<i32> {
         let opts = complete::Options { limit: usize::MAX, keyword_case: settings.keyword_case };
         let mut stdout = io::stdout().lock();
         for c in complete::complete(text, text.len(), &snap, &opts).candidates {
-            writeln!(stdout, "{}", c.text)?;
+            // Data (speaker names, tags) never drives the terminal; one candidate a line.
+            writeln!(stdout, "{}", render::escape_controls(&c.text).replace('\n', "\\n"))?;
         }
         stdout.flush()?;
         return Ok(exit::OK);
@@ -106,13 +107,18 @@ pub fn run(cli: Cli) -> Result<i32> {
     settings.color_forced = cli.color_choice() == "always";
     let err_palette = Palette::themed(color_enabled(cli.color_choice(), io::stderr().is_terminal()), settings.theme);
     for w in warnings {
-        let _ = writeln!(io::stderr(), "{} {w}", err_palette.paint(Role::Dim, "warning:"));
+        let _ = writeln!(io::stderr(), "{} {}", err_palette.paint(Role::Dim, "warning:"), render::escape_controls(&w));
     }
     let mut session = Session::new(conn, settings, out, label, err_palette);
     session.bundled = cli.db_path().is_none();
     // Without the handler Ctrl-C still stops talkcli, only less gently: worth a warning, not a failure.
     if let Err(e) = interrupt::install(&session.conn, interactive) {
-        let _ = writeln!(io::stderr(), "{} {e:#}", session.err_palette.paint(Role::Dim, "warning:"));
+        let _ = writeln!(
+            io::stderr(),
+            "{} {}",
+            session.err_palette.paint(Role::Dim, "warning:"),
+            render::escape_controls(&format!("{e:#}"))
+        );
     }
 
     // Startup commands, as sqlite3 runs ~/.sqliterc: before the prompt or the script.

@@ -12,7 +12,7 @@ fn main() -> ExitCode {
         // The reader of our output went away (`| head`): not an error worth a word.
         Err(e) if talkcli::output::is_broken_pipe(&e) => talkcli::exit::OK,
         Err(e) => {
-            let _ = writeln!(std::io::stderr(), "error: {e:#}");
+            let _ = writeln!(std::io::stderr(), "error: {}", talkcli::render::escape_controls(&format!("{e:#}")));
             talkcli::exit::SQL_ERROR
         }
     };

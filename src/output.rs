@@ -273,6 +273,7 @@ impl Output {
         let program = command.split_whitespace().next().unwrap_or("");
         if !program_exists(program) {
             if !PAGER_WARNED.swap(true, std::sync::atomic::Ordering::Relaxed) {
+                let program = crate::render::escape_controls(program);
                 let _ = writeln!(io::stderr(), "warning: cannot start pager '{program}': not found; printing instead");
             }
             return self.target_write(&held);
@@ -295,6 +296,7 @@ impl Output {
                 }
             },
             Err(e) => {
+                let command = crate::render::escape_controls(command);
                 let _ = writeln!(io::stderr(), "warning: cannot start pager '{command}': {e}; printing instead");
                 self.target_write(&held)
             }

@@ -130,7 +130,7 @@ impl Session {
     /// Format this statement's result is drawn in (`\x on` forces vertical records).
     fn effective_format(&self) -> Format {
         match (self.settings.format, self.settings.expanded) {
-            (Format::Table, Expanded::On) => Format::Vertical,
+            (Format::Table | Format::Box, Expanded::On) => Format::Vertical,
             (f, _) => f,
         }
     }

@@ -11,7 +11,11 @@ pub use crate::style::Theme;
 pub enum Format {
     #[default]
     Table,
+    /// sqlite3's `.mode box`: the table drawn with Unicode box rules.
+    Box,
     Vertical,
+    /// sqlite3's `.mode line`: `name = value` lines, byte for byte.
+    Line,
     Csv,
     Tsv,
     Json,
@@ -30,7 +34,9 @@ impl Format {
     /// Every format with its name, in the order help and completion list them.
     pub const ALL: &'static [(Format, &'static str)] = &[
         (Format::Table, "table"),
+        (Format::Box, "box"),
         (Format::Vertical, "vertical"),
+        (Format::Line, "line"),
         (Format::Csv, "csv"),
         (Format::Tsv, "tsv"),
         (Format::Json, "json"),
@@ -45,10 +51,8 @@ impl Format {
     /// sqlite3's `.mode` names (and a short form) for formats talkcli names differently, so
     /// muscle memory works; parsing, `--format` and completion all read this one list.
     pub const ALIASES: &'static [(&'static str, Format)] = &[
-        ("box", Format::Table),
         ("column", Format::Table),
         ("ascii", Format::Table),
-        ("line", Format::Vertical),
         ("expanded", Format::Vertical),
         ("tabs", Format::Tsv),
         ("md", Format::Markdown),
@@ -77,7 +81,9 @@ impl clap::ValueEnum for Format {
     fn value_variants<'a>() -> &'a [Self] {
         &[
             Format::Table,
+            Format::Box,
             Format::Vertical,
+            Format::Line,
             Format::Csv,
             Format::Tsv,
             Format::Json,
@@ -133,9 +139,9 @@ impl FromStr for EditMode {
 /// `\x`: vertical records always, never, or when a row does not fit the terminal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Expanded {
-    #[default]
     Off,
     On,
+    #[default]
     Auto,
 }
 
@@ -223,7 +229,7 @@ impl Default for Settings {
     fn default() -> Self {
         Settings {
             format: Format::Table,
-            expanded: Expanded::Off,
+            expanded: Expanded::Auto,
             timing: false,
             null_marker: "<null>".to_string(),
             row_limit: 1000,
@@ -268,7 +274,8 @@ mod tests {
         for (f, n) in Format::ALL {
             assert_eq!(n.parse::<Format>(), Ok(*f));
         }
-        assert_eq!("line".parse::<Format>(), Ok(Format::Vertical));
+        assert_eq!("line".parse::<Format>(), Ok(Format::Line));
+        assert_eq!("expanded".parse::<Format>(), Ok(Format::Vertical));
         assert_eq!("CSV".parse::<Format>(), Ok(Format::Csv));
         let err = "xml".parse::<Format>().unwrap_err();
         assert!(err.contains("unknown format 'xml'") && err.contains("csv"), "{err}");

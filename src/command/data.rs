@@ -145,13 +145,14 @@ fn dump(s: &mut Session, inv: &Invocation) -> Result<()> {
 /// A report of what a command did (imported, backed up, added): on stderr, dimmed, so stdout and
 /// `\o` files carry only data, as with the sqlite3 shell.
 pub(crate) fn status(s: &Session, message: &str) {
-    let _ = writeln!(std::io::stderr().lock(), "{}", s.err_palette.paint(Role::Dim, message));
+    let message = crate::render::escape_controls(message);
+    let _ = writeln!(std::io::stderr().lock(), "{}", s.err_palette.paint(Role::Dim, &message));
 }
 
 fn print_skipped(skipped: &[(String, String)]) {
     let mut err = std::io::stderr().lock();
     for (file, problem) in skipped {
-        let _ = writeln!(err, "skipped {file}: {problem}");
+        let _ = writeln!(err, "{}", crate::render::escape_controls(&format!("skipped {file}: {problem}")));
     }
 }
 
@@ -167,6 +168,6 @@ pub fn import_subcommand(conn: &Connection, what: &ImportCmd) -> Result<i32> {
         }
         ImportCmd::Csv { file, table } => csv::import(conn, file, table).map_err(one_message)?.summary(),
     };
-    writeln!(std::io::stderr().lock(), "{summary}")?;
+    writeln!(std::io::stderr().lock(), "{}", crate::render::escape_controls(&summary))?;
     Ok(crate::exit::OK)
 }

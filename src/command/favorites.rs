@@ -105,6 +105,8 @@ fn favs(s: &mut Session, inv: &Invocation) -> Result<()> {
     let rows = shown::run(s, inv, LIST_SQL, &[])?;
     if rows == 0 && s.settings.interactive {
         writeln!(s.out, "No favorites yet: add one with \\fav ID.")?;
+        // Written after the query's output ended: flushed now, not after the next command's.
+        s.out.flush()?;
     }
     Ok(())
 }

@@ -4,7 +4,8 @@ use std::io::Write;
 
 use anyhow::{Result, bail};
 
-use super::{ArgKind, Command, Effect, Handler, Invocation, all, find};
+use super::{ArgKind, Command, Effect, Handler, Invocation, find};
+use crate::render::hanging;
 use crate::session::Session;
 use crate::settings::Format;
 
@@ -78,23 +79,27 @@ pub static COMMANDS: &[Command] = &[
 pub fn help(s: &mut Session, inv: &Invocation) -> Result<()> {
     match inv.args.as_slice() {
         [] => {
-            let width = all().map(|c| c.name.len() + 1 + c.args.len()).max().unwrap_or(0);
-            for c in all() {
-                let head = if c.args.is_empty() { c.name.to_string() } else { format!("{} {}", c.name, c.args) };
-                let aliases = if c.aliases.is_empty() { String::new() } else { format!(" ({})", c.aliases.join(", ")) };
-                writeln!(s.out, "{head:width$}  {}{aliases}", c.summary)?;
-            }
-            writeln!(s.out, "\nSQL statements end with ';'. Type \\? NAME for a command's full help.")?;
+            let text = overview(s.out.width().map(usize::from));
+            // Taller than the screen: through the pager, as a long result would be.
+            let pager = (s.settings.pager && s.out.is_terminal())
+                .then(|| crate::output::pager_command(s.settings.pager_command.as_deref()));
+            s.out.begin_result(pager);
+            let written = s.out.write_all(text.as_bytes());
+            s.out.end_result()?;
+            written?;
         }
         [name] => {
             let Some(c) = find(name).or_else(|| find(&format!("\\{name}"))) else {
                 bail!("{}", super::unknown_message(name));
             };
-            writeln!(s.out, "{} {} — {}", c.name, c.args, c.summary)?;
+            let width = Some(s.out.width().map_or(80, usize::from).clamp(40, 100));
+            let mut text = hanging("", &format!("{} {} — {}", c.name, c.args, c.summary), 2, width);
             if !c.aliases.is_empty() {
-                writeln!(s.out, "aliases: {}", c.aliases.join(", "))?;
+                text.push_str(&hanging("aliases: ", &c.aliases.join(", "), 9, width));
             }
-            writeln!(s.out, "\n{}", c.help)?;
+            text.push('\n');
+            text.push_str(&reflow(c.help, width));
+            s.out.write_all(text.as_bytes())?;
             if let Some(queries) = super::shown_sql(c.name) {
                 writeln!(s.out, "\nSQL it runs ({}+ prints it each time):", c.name)?;
                 for (label, sql) in queries {
@@ -106,6 +111,60 @@ pub fn help(s: &mut Session, inv: &Invocation) -> Result<()> {
     }
     s.out.flush()?;
     Ok(())
+}
+
+/// Help text fitted to `width`: a paragraph of plain lines is joined and wrapped at word
+/// boundaries; indented lines (examples) keep their indent and wrap under it.
+fn reflow(help: &str, width: Option<usize>) -> String {
+    let mut out = String::new();
+    for (i, block) in help.split("\n\n").enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        let mut prose = String::new();
+        for line in block.lines() {
+            let indent = line.len() - line.trim_start().len();
+            if indent == 0 && !line.ends_with(':') {
+                prose.push_str(if prose.is_empty() { "" } else { " " });
+                prose.push_str(line);
+                continue;
+            }
+            if !prose.is_empty() {
+                out.push_str(&hanging("", &std::mem::take(&mut prose), 0, width));
+            }
+            out.push_str(&hanging(&line[..indent], line.trim_start(), indent + 2, width));
+        }
+        if !prose.is_empty() {
+            out.push_str(&hanging("", &prose, 0, width));
+        }
+    }
+    out
+}
+
+/// `\?`: the commands grouped by topic, each summary wrapped under itself (hanging indent) so
+/// the list fits `width` columns (80 when not on a terminal).
+fn overview(width: Option<usize>) -> String {
+    const INDENT: usize = 24;
+    let width = width.unwrap_or(80).clamp(40, 100);
+    let mut text = String::new();
+    for (topic, slices) in super::TOPICS {
+        text.push_str(&format!("{topic}\n"));
+        for c in slices.iter().flat_map(|s| s.iter()) {
+            let head = if c.args.is_empty() { c.name.to_string() } else { format!("{} {}", c.name, c.args) };
+            let aliases = if c.aliases.is_empty() { String::new() } else { format!(" ({})", c.aliases.join(", ")) };
+            let summary = format!("{}{aliases}", c.summary);
+            let lead = format!("  {head}");
+            if lead.chars().count() + 2 <= INDENT {
+                text.push_str(&hanging(&format!("{lead:INDENT$}"), &summary, INDENT, Some(width)));
+            } else {
+                text.push_str(&format!("{lead}\n"));
+                text.push_str(&hanging(&" ".repeat(INDENT), &summary, INDENT, Some(width)));
+            }
+        }
+        text.push('\n');
+    }
+    text.push_str("SQL statements end with ';'. Type \\? NAME for a command's full help.\n");
+    text
 }
 
 fn usage(name: &str) -> String {
@@ -182,6 +241,8 @@ pub fn describe(s: &mut Session, inv: &Invocation) -> Result<()> {
 /// The indexes, foreign keys and incoming references of table `name`, as psql lists them under
 /// the columns. Views have none of these and print nothing.
 fn describe_keys(s: &mut Session, name: &str) -> Result<()> {
+    // Names come from the schema, which is data too: escaped, and wrapped to the terminal.
+    let width = s.out.width().map(usize::from);
     let mut text = String::new();
     let mut stmt = s.conn.prepare(
         "SELECT il.name, il.\"unique\", il.origin, il.partial,
@@ -200,7 +261,8 @@ fn describe_keys(s: &mut Session, name: &str) -> Result<()> {
                 _ => "INDEX",
             };
             let partial = if partial { " (partial)" } else { "" };
-            text.push_str(&format!("    {idx} {what} ({}){partial}\n", cols.unwrap_or_default()));
+            let line = format!("{idx} {what} ({}){partial}", cols.unwrap_or_default());
+            text.push_str(&hanging("    ", &line, 6, width));
         }
     }
     let mut stmt = s.conn.prepare(
@@ -221,7 +283,7 @@ fn describe_keys(s: &mut Session, name: &str) -> Result<()> {
             if on_update != "NO ACTION" {
                 actions.push_str(&format!(" ON UPDATE {on_update}"));
             }
-            text.push_str(&format!("    ({from}) REFERENCES {table}({to}){actions}\n"));
+            text.push_str(&hanging("    ", &format!("({from}) REFERENCES {table}({to}){actions}"), 6, width));
         }
     }
     let mut stmt = s.conn.prepare(
@@ -235,7 +297,7 @@ fn describe_keys(s: &mut Session, name: &str) -> Result<()> {
     if !refs.is_empty() {
         text.push_str("Referenced by:\n");
         for (table, cols) in refs {
-            text.push_str(&format!("    {table}({cols})\n"));
+            text.push_str(&hanging("    ", &format!("{table}({cols})"), 6, width));
         }
     }
     s.out.write_all(text.as_bytes())?;

@@ -14,6 +14,7 @@ mod interactive;
 mod meta;
 mod named;
 mod output;
+mod pset;
 mod search;
 pub(crate) mod shell;
 mod shown;
@@ -94,27 +95,30 @@ impl Command {
     }
 }
 
-/// Every command, in the order `\?` lists them. Each module declares its own commands; adding a
-/// module means adding its slice here.
+/// Every command, in the order `\?` lists them: the topics' commands one after the other.
 pub fn all() -> impl Iterator<Item = &'static Command> {
-    meta::COMMANDS
-        .iter()
-        .chain(describe_plus::COMMANDS)
-        .chain(buffer::COMMANDS)
-        .chain(output::COMMANDS)
-        .chain(compat::COMMANDS)
-        .chain(shell::COMMANDS)
-        .chain(databases::COMMANDS)
-        .chain(vars::COMMANDS)
-        .chain(watch::COMMANDS)
-        .chain(sqlhelp::COMMANDS)
-        .chain(named::COMMANDS)
-        .chain(talk::COMMANDS)
-        .chain(search::COMMANDS)
-        .chain(favorites::COMMANDS)
-        .chain(data::COMMANDS)
-        .chain(interactive::COMMANDS)
+    TOPICS.iter().flat_map(|(_, slices)| slices.iter().flat_map(|s| s.iter()))
 }
+
+/// The commands grouped by topic, in the order `\?` shows them. Each module declares its own
+/// commands; adding a module means adding its slice here.
+pub static TOPICS: &[(&str, &[&[Command]])] = &[
+    ("Help, schema and quitting", &[meta::COMMANDS, describe_plus::COMMANDS]),
+    ("Query buffer", &[buffer::COMMANDS, watch::COMMANDS]),
+    ("Variables", &[vars::COMMANDS]),
+    ("Output", &[output::COMMANDS]),
+    ("Settings", &[pset::COMMANDS]),
+    ("sqlite3 compatibility", &[compat::COMMANDS]),
+    ("Scripts, editor and shell", &[shell::COMMANDS]),
+    ("Databases", &[databases::COMMANDS]),
+    ("SQL help", &[sqlhelp::COMMANDS]),
+    ("Named queries", &[named::COMMANDS]),
+    ("Talks", &[talk::COMMANDS]),
+    ("Search", &[search::COMMANDS]),
+    ("Favorites", &[favorites::COMMANDS]),
+    ("Import and export", &[data::COMMANDS]),
+    ("Prompt", &[interactive::COMMANDS]),
+];
 
 /// `\gset`: runs `sql` (the query buffer or last query the input layer holds) and stores its one
 /// row as variables named `prefix` + column.

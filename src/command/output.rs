@@ -17,8 +17,8 @@ pub static COMMANDS: &[Command] = &[
         name: "\\x",
         aliases: &[],
         args: "[on|off|auto]",
-        summary: "vertical records: on, off, or auto (when a row does not fit the terminal)",
-        help: "Shows each row as a block of `column | value` lines, like psql's expanded display.\nWithout an argument, toggles on and off. `auto` draws a table when it fits the terminal and\nvertical records when it does not. End one statement with \\G instead of ; to show just it vertically.\n\nExamples:\n  \\x\n  \\x auto\n  select * from talks limit 1 \\G",
+        summary: "vertical records: on, off, or auto (the default: when a table cannot fit the terminal)",
+        help: "Shows each row as a block of `column | value` lines, like psql's expanded display.\nWithout an argument, toggles on and off. `auto` (the default) draws a table whenever it can fit\nthe terminal, cutting or wrapping long text, and vertical records when it cannot. End one statement with \\G instead of ; to show just it vertically.\n\nExamples:\n  \\x\n  \\x auto\n  select * from talks limit 1 \\G",
         arg_kind: ArgKind::Keyword,
         run: Handler::Acts(expanded),
     },
@@ -26,8 +26,8 @@ pub static COMMANDS: &[Command] = &[
         name: "\\T",
         aliases: &[".mode", "\\format"],
         args: "[FORMAT [TABLE]]",
-        summary: "output format: table, vertical, csv, tsv, json, jsonl, markdown, html, list, quote, insert",
-        help: "Sets the format results are printed in; without an argument, shows the current one.\ncsv and tsv print exactly what `sqlite3 -csv -header` / `-tabs -header` print; json keeps\nnumbers as numbers and NULL as null. sqlite3's names work too: box\n(a Unicode table), column, line, tabs. list, quote and insert print what sqlite3's modes of\nthat name print (`.mode insert TABLE` names the table; default \"table\"); .headers and .separator\napply to them.\n\nExamples:\n  \\T csv\n  .mode json\n  .mode box\n  \\T table",
+        summary: "output format: table, box, vertical, line, csv, tsv, json, jsonl, markdown, html, list, quote, insert",
+        help: "Sets the format results are printed in; without an argument, shows the current one.\ncsv and tsv print exactly what `sqlite3 -csv -header` / `-tabs -header` print; json keeps\nnumbers as numbers and NULL as null. sqlite3's names work too: box\n(a Unicode table), line (sqlite3's line mode), column, tabs. list, quote and insert print what sqlite3's modes of\nthat name print (`.mode insert TABLE` names the table; default \"table\"); .headers and .separator\napply to them.\n\nExamples:\n  \\T csv\n  .mode json\n  .mode box\n  \\T table",
         arg_kind: ArgKind::Format,
         run: Handler::Acts(format),
     },
@@ -70,8 +70,8 @@ pub static COMMANDS: &[Command] = &[
     Command {
         name: "\\null",
         aliases: &[".nullvalue"],
-        args: "TEXT",
-        summary: "text shown for NULL in tables (default <null>)",
+        args: "[TEXT]",
+        summary: "text shown for NULL in tables (default <null>); without TEXT, shows it",
         help: "Sets what tables, vertical records, markdown and html show for SQL NULL, so it stays distinct\nfrom the empty string. csv, tsv and json are unaffected (NULL is empty there, null in json).\n\nExamples:\n  \\null ∅\n  \\null ''",
         arg_kind: ArgKind::Free,
         run: Handler::Acts(null),
@@ -139,11 +139,9 @@ pub fn format(s: &mut Session, inv: &Invocation) -> Result<()> {
             // As in sqlite3, choosing a format resets .separator.
             s.settings.col_separator = None;
             s.settings.row_separator = None;
-            // sqlite3's `box` is a Unicode table; its `table` and `column` are ASCII.
-            match name.to_ascii_lowercase().as_str() {
-                "box" => s.settings.table_style = TableStyle::Unicode,
-                "table" | "column" | "ascii" => s.settings.table_style = TableStyle::Ascii,
-                _ => {}
+            // sqlite3's `table` and `column` are ASCII (its `box`, Unicode, is a format of its own).
+            if matches!(name.to_ascii_lowercase().as_str(), "table" | "column" | "ascii") {
+                s.settings.table_style = TableStyle::Ascii;
             }
             let f = s.settings.format;
             say(s, &format!("Output format is {f}."))
@@ -208,7 +206,8 @@ pub fn pager(s: &mut Session, inv: &Invocation) -> Result<()> {
             return Ok(());
         }
         w if w.eq_ignore_ascii_case("off") => s.settings.pager = false,
-        w if w.eq_ignore_ascii_case("on") => s.settings.pager = true,
+        // Back to the default pager: `\pager on` after `\pager cat -n` must not keep `cat -n`.
+        w if w.eq_ignore_ascii_case("on") => (s.settings.pager, s.settings.pager_command) = (true, None),
         cmd => {
             s.settings.pager = true;
             s.settings.pager_command = Some(cmd.to_string());
@@ -220,6 +219,12 @@ pub fn pager(s: &mut Session, inv: &Invocation) -> Result<()> {
 
 pub fn null(s: &mut Session, inv: &Invocation) -> Result<()> {
     match inv.args.as_slice() {
+        [] => {
+            let marker = crate::render::escape_controls(&s.settings.null_marker);
+            writeln!(s.out, "Null display is \"{marker}\".")?;
+            s.out.flush()?;
+            return Ok(());
+        }
         [text] => s.settings.null_marker = text.clone(),
         _ => bail!("{}", usage("\\null")),
     }

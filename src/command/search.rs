@@ -26,7 +26,7 @@ const CHECK_SQL: &str = "SELECT count(*) FROM talk_search WHERE talk_search MATC
 
 const SEARCH_SQL: &str = "
 SELECT t.id, t.title, e.year,
-       snippet(talk_search, -1, '[', ']', '…', 12) AS snippet
+       snippet(talk_search, -1, '[', ']', '…', ?2) AS snippet
 FROM talk_search
 JOIN talks t ON t.id = talk_search.rowid
 JOIN events e ON e.id = t.event_id
@@ -86,7 +86,13 @@ fn search(s: &mut Session, inv: &Invocation) -> Result<()> {
             _ => bail!("bad search query: {e}; {SYNTAX}"),
         },
     };
-    let rows = shown::run(s, inv, SEARCH_SQL, &[Value::Text(fts)])?;
+    // The snippet is FTS5's window of words around the match, fewer words on a narrow terminal,
+    // and the table wraps rather than cuts, so the [marked] match is visible at any width.
+    let words = s.out.width().map_or(12, |w| (i64::from(w) / 10).clamp(6, 12));
+    let overflow = std::mem::replace(&mut s.settings.overflow, crate::settings::Overflow::Wrap);
+    let rows = shown::run(s, inv, SEARCH_SQL, &[Value::Text(fts), Value::Integer(words)]);
+    s.settings.overflow = overflow;
+    let rows = rows?;
     if rows == 0 && s.settings.interactive {
         use std::io::Write;
         writeln!(s.out, "No talk matches {query}.")?;

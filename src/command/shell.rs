@@ -158,11 +158,15 @@ fn shell(s: &mut Session, inv: &Invocation) -> Result<()> {
 
 /// `name: value` lines, names padded to one column.
 fn print_pairs(s: &mut Session, pairs: &[(&str, String)]) -> Result<()> {
-    let width = pairs.iter().map(|(k, _)| k.len() + 1).max().unwrap_or(0);
+    let indent = pairs.iter().map(|(k, _)| k.len() + 2).max().unwrap_or(0);
+    let width = s.out.width().map(usize::from);
+    let mut text = String::new();
     for (k, v) in pairs {
-        let line = format!("{:<width$} {v}", format!("{k}:"));
-        writeln!(s.out, "{}", crate::render::escape_controls(&line))?;
+        // Values (the database path) wrap under themselves, escaped: a file name is data too.
+        let lead = format!("{:<indent$}", format!("{k}:"));
+        text.push_str(&crate::render::hanging(&lead, v, indent, width));
     }
+    s.out.write_all(text.as_bytes())?;
     s.out.flush()?;
     Ok(())
 }

@@ -2,15 +2,9 @@
 //! database that is open. Plain (name, value) pairs; the commands lay them out.
 
 use crate::session::Session;
-use crate::settings::Expanded;
 
 fn on_off(b: bool) -> String {
     if b { "on" } else { "off" }.to_string()
-}
-
-/// A setting's value as the config file spells it (`ascii`, `truncate`, `dark`).
-fn spelled(value: impl std::fmt::Debug) -> String {
-    format!("{value:?}").to_ascii_lowercase()
 }
 
 fn path_or_none(p: Option<std::path::PathBuf>) -> String {
@@ -43,41 +37,22 @@ pub(crate) fn path_lines() -> Vec<(&'static str, String)> {
     ]
 }
 
-/// Every setting in force now, with the config file's names where it has one.
+/// Every setting in force now: each key of config.toml under its own name (as `\pset` shows it),
+/// then what only the command line or commands set.
 pub(crate) fn setting_lines(s: &Session) -> Vec<(&'static str, String)> {
     let st = &s.settings;
-    let expanded = match st.expanded {
-        Expanded::Off => "off",
-        Expanded::On => "on",
-        Expanded::Auto => "auto",
-    };
-    let pager = match (&st.pager, &st.pager_command) {
-        (false, _) => "off".to_string(),
-        (true, cmd) => format!("on: {}", crate::output::pager_command(cmd.as_deref())),
-    };
+    let mut lines: Vec<(&'static str, String)> = crate::config::KEYS.iter().map(|k| (k.name, (k.show)(st))).collect();
     let separator = |sep: &Option<String>, default: &str| sep.clone().unwrap_or_else(|| default.to_string());
-    vec![
-        ("format", st.format.name().to_string()),
-        ("expanded", expanded.to_string()),
-        ("table_style", spelled(st.table_style)),
-        ("overflow", spelled(st.overflow)),
-        ("null_marker", st.null_marker.clone()),
-        ("row_limit", st.row_limit.to_string()),
-        ("timing", on_off(st.timing)),
-        ("pager", pager),
+    lines.extend([
         ("colour", on_off(st.color)),
-        ("theme", spelled(st.theme)),
         ("headers", on_off(st.headers)),
         ("separator", format!("{:?} {:?}", separator(&st.col_separator, "|"), separator(&st.row_separator, "\n"))),
-        ("edit_mode", st.edit_mode.name().to_string()),
-        ("keyword_case", spelled(st.keyword_case)),
-        ("history_size", st.history_size.to_string()),
-        ("destructive_warning", on_off(st.destructive_warning && !st.assume_yes)),
-        ("prompt", st.prompt.clone().unwrap_or_else(|| crate::prompt::DEFAULT.to_string())),
         ("on error", if st.bail { "stop" } else { "continue" }.to_string()),
         ("echo", on_off(st.echo)),
+        ("asks", if st.assume_yes { "never (-y)" } else { "at the prompt" }.to_string()),
         ("read-only", on_off(st.read_only)),
         ("interactive", on_off(st.interactive)),
         ("variables", s.vars.len().to_string()),
-    ]
+    ]);
+    lines
 }

@@ -10,6 +10,7 @@ use rusqlite::types::Value;
 
 use super::shown::{self, require_tables};
 use super::{ArgKind, Command, Handler, Invocation, find};
+use crate::render::hanging;
 use crate::session::Session;
 use crate::style::{Palette, Role};
 
@@ -328,10 +329,12 @@ fn card(s: &mut Session, inv: &Invocation, id: i64) -> Result<()> {
     drop(stmt);
 
     let p = Palette::themed(s.settings.paints(s.out.is_terminal()), s.settings.theme);
+    let width = s.out.width().map(usize::from);
     let none = || "—".to_string();
-    let mut text = format!("{}\n", p.paint(Role::Header, &title));
+    // Everything below is data: `hanging` escapes it and wraps it under its label.
+    let mut text = format!("{}\n", p.paint(Role::Header, hanging("", &title, 0, width).trim_end_matches('\n')));
     let mut field = |label: &str, value: String| {
-        text.push_str(&format!("  {}  {value}\n", p.paint(Role::Dim, &format!("{label:<9}"))));
+        text.push_str(&hanging(&format!("  {}  ", p.paint(Role::Dim, &format!("{label:<9}"))), &value, 13, width));
     };
     field("id", id.to_string());
     field("speakers", speakers.unwrap_or_else(none));
@@ -356,7 +359,8 @@ fn card(s: &mut Session, inv: &Invocation, id: i64) -> Result<()> {
         for (wid, wtitle, author, published, takeaway) in takeaways {
             let by: Vec<String> = [author, published].into_iter().flatten().collect();
             let by = if by.is_empty() { String::new() } else { format!(" ({})", by.join(", ")) };
-            text.push_str(&format!("  [{wid}] {wtitle}{by}\n      {takeaway}\n"));
+            text.push_str(&hanging("  ", &format!("[{wid}] {wtitle}{by}"), 6, width));
+            text.push_str(&hanging("      ", &takeaway, 6, width));
         }
     }
     s.out.write_all(text.as_bytes())?;
@@ -454,8 +458,13 @@ fn writeup(s: &mut Session, inv: &Invocation) -> Result<()> {
     let by: Vec<String> = [author, published, site].into_iter().flatten().collect();
     let by = if by.is_empty() { String::new() } else { format!(" ({})", by.join(", ")) };
     let p = Palette::themed(s.settings.paints(s.out.is_terminal()), s.settings.theme);
-    writeln!(s.out, "{}{by}", p.paint(Role::Header, &title))?;
-    shown::run(s, inv, WRITEUP_SQL, &[Value::Integer(id)])?;
+    let head = hanging("", &format!("{title}{by}"), 2, s.out.width().map(usize::from));
+    writeln!(s.out, "{}", p.paint(Role::Header, head.trim_end_matches('\n')))?;
+    // Takeaways are sentences: wrapped at word boundaries in their column rather than cut.
+    let overflow = std::mem::replace(&mut s.settings.overflow, crate::settings::Overflow::Wrap);
+    let shown = shown::run(s, inv, WRITEUP_SQL, &[Value::Integer(id)]);
+    s.settings.overflow = overflow;
+    shown?;
     Ok(())
 }
 

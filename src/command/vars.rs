@@ -141,7 +141,7 @@ impl Renderer for OneRow {
         Ok(())
     }
 
-    fn end(&mut self, _: &mut dyn Write, _: u64) -> std::io::Result<()> {
+    fn end(&mut self, _: &mut dyn Write, _: Option<u64>) -> std::io::Result<()> {
         Ok(())
     }
 }

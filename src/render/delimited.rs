@@ -56,7 +56,7 @@ impl Renderer for Delimited {
         out.write_all(&self.row)
     }
 
-    fn end(&mut self, _out: &mut dyn Write, _total: u64) -> io::Result<()> {
+    fn end(&mut self, _out: &mut dyn Write, _total: Option<u64>) -> io::Result<()> {
         Ok(())
     }
 }

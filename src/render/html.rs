@@ -50,7 +50,7 @@ impl Renderer for HtmlRenderer {
         out.write_all(b"</tr>\n")
     }
 
-    fn end(&mut self, out: &mut dyn Write, _total: u64) -> io::Result<()> {
+    fn end(&mut self, out: &mut dyn Write, _total: Option<u64>) -> io::Result<()> {
         out.write_all(b"</table>\n")
     }
 }
@@ -66,7 +66,7 @@ mod tests {
         r.begin(&mut out, &["a<b".into(), "n".into()]).expect("begin");
         r.row(&mut out, &[ValueRef::Text(b"<script>&'\""), ValueRef::Integer(3)]).expect("row");
         r.row(&mut out, &[ValueRef::Null, ValueRef::Real(0.5)]).expect("row");
-        r.end(&mut out, 2).expect("end");
+        r.end(&mut out, Some(2)).expect("end");
         assert_eq!(
             String::from_utf8(out).expect("utf8"),
             "<table>\n<tr><th>a&lt;b</th><th>n</th></tr>\n\

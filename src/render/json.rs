@@ -8,27 +8,49 @@ use rusqlite::types::ValueRef;
 
 use super::{Renderer, hex, write_int, write_real};
 
-/// Writes `s` as a JSON string literal.
+/// Writes `s` as a JSON string literal. C0 controls, DEL and the C1 controls (U+0080–U+009F,
+/// among them CSI U+009B) and the bidi overrides and isolates are `\u` escapes, so a JSON document printed raw cannot drive a terminal.
 pub fn write_json_string(out: &mut dyn Write, s: &[u8]) -> io::Result<()> {
     out.write_all(b"\"")?;
     let mut start = 0;
-    for (i, &b) in s.iter().enumerate() {
-        let esc: &[u8] = match b {
-            b'"' => b"\\\"",
-            b'\\' => b"\\\\",
-            b'\n' => b"\\n",
-            b'\r' => b"\\r",
-            b'\t' => b"\\t",
-            b if b < 0x20 || b == 0x7f => b"",
-            _ => continue,
+    let mut i = 0;
+    while i < s.len() {
+        let b = s[i];
+        let (esc, len): (&[u8], usize) = match b {
+            b'"' => (b"\\\"", 1),
+            b'\\' => (b"\\\\", 1),
+            b'\n' => (b"\\n", 1),
+            b'\r' => (b"\\r", 1),
+            b'\t' => (b"\\t", 1),
+            b if b < 0x20 || b == 0x7f => (b"", 1),
+            // U+0080–U+009F are C2 80–C2 9F in UTF-8.
+            0xc2 if matches!(s.get(i + 1), Some(0x80..=0x9f)) => (b"", 2),
+            // Bidi overrides and isolates (U+202A–U+202E, U+2066–U+2069): same string, escaped.
+            0xe2 if matches!(
+                (s.get(i + 1), s.get(i + 2)),
+                (Some(0x80), Some(0xaa..=0xae)) | (Some(0x81), Some(0xa6..=0xa9))
+            ) =>
+            {
+                (b"", 3)
+            }
+            _ => {
+                i += 1;
+                continue;
+            }
         };
         out.write_all(&s[start..i])?;
         if esc.is_empty() {
-            write!(out, "\\u{b:04x}")?;
+            let code = match len {
+                2 => u32::from(s[i + 1]),
+                3 => 0x2000 | (u32::from(s[i + 1] & 0x3f) << 6) | u32::from(s[i + 2] & 0x3f),
+                _ => u32::from(b),
+            };
+            write!(out, "\\u{code:04x}")?;
         } else {
             out.write_all(esc)?;
         }
-        start = i + 1;
+        i += len;
+        start = i;
     }
     out.write_all(&s[start..])?;
     out.write_all(b"\"")
@@ -101,7 +123,7 @@ impl Renderer for JsonRenderer {
         write_object(out, &self.keys, row)
     }
 
-    fn end(&mut self, out: &mut dyn Write, _total: u64) -> io::Result<()> {
+    fn end(&mut self, out: &mut dyn Write, _total: Option<u64>) -> io::Result<()> {
         out.write_all(if self.rows == 0 { b"[]\n" } else { b"]\n" })
     }
 }
@@ -129,7 +151,7 @@ impl Renderer for JsonlRenderer {
         out.write_all(b"\n")
     }
 
-    fn end(&mut self, _out: &mut dyn Write, _total: u64) -> io::Result<()> {
+    fn end(&mut self, _out: &mut dyn Write, _total: Option<u64>) -> io::Result<()> {
         Ok(())
     }
 }
@@ -172,5 +194,17 @@ mod tests {
         ];
         let out = render(&mut JsonlRenderer::new(), &rows);
         assert_eq!(out, "{\"id\":1,\"t\\\"x\":null,\"v\":1e999}\n{\"id\":2,\"t\\\"x\":\"x\",\"v\":-0.5}\n");
+    }
+}
+
+#[cfg(test)]
+mod c1_tests {
+    use super::*;
+
+    #[test]
+    fn c1_controls_are_escaped_and_other_text_kept() {
+        let mut out = Vec::new();
+        write_json_string(&mut out, "a\u{9b}31m\u{85}é\x1b\"日\u{202e}\u{2069}—".as_bytes()).expect("write");
+        assert_eq!(String::from_utf8(out).expect("utf8"), "\"a\\u009b31m\\u0085é\\u001b\\\"日\\u202e\\u2069—\"");
     }
 }

@@ -53,7 +53,7 @@ impl Renderer for MarkdownRenderer {
         writeln!(out, "| {} |", cells.join(" | "))
     }
 
-    fn end(&mut self, out: &mut dyn Write, _total: u64) -> io::Result<()> {
+    fn end(&mut self, out: &mut dyn Write, _total: Option<u64>) -> io::Result<()> {
         if !self.started {
             self.header(out)?;
         }
@@ -72,7 +72,7 @@ mod tests {
         r.begin(&mut out, &["n".into(), "title".into()]).expect("begin");
         r.row(&mut out, &[ValueRef::Integer(1), ValueRef::Text(b"a|b\nc")]).expect("row");
         r.row(&mut out, &[ValueRef::Integer(22), ValueRef::Null]).expect("row");
-        r.end(&mut out, 2).expect("end");
+        r.end(&mut out, Some(2)).expect("end");
         assert_eq!(
             String::from_utf8(out).expect("utf8"),
             "| n | title |\n|--:|---|\n| 1 | a\\|b<br>c |\n| 22 | <null> |\n"

@@ -6,11 +6,14 @@
 
 mod csv;
 mod delimited;
+mod fit;
 mod html;
 mod json;
+mod line;
 mod markdown;
 mod sqlite3;
 mod table;
+mod text;
 mod vertical;
 
 use std::io::{self, Write};
@@ -23,9 +26,11 @@ use crate::style::Palette;
 pub use csv::{csv, tsv};
 pub use html::HtmlRenderer;
 pub use json::{JsonRenderer, JsonlRenderer};
+pub use line::LineRenderer;
 pub use markdown::MarkdownRenderer;
 pub use sqlite3::{InsertRenderer, list, quote};
 pub use table::TableRenderer;
+pub use text::{display_width, escape_controls, hanging, push_escaped, truncate, wrap};
 pub use vertical::VerticalRenderer;
 
 /// What a renderer needs to know about where its output goes.
@@ -35,6 +40,8 @@ pub struct RenderContext {
     pub palette: Palette,
     /// Terminal width to fit tables into; `None` when writing to a pipe or file.
     pub width: Option<u16>,
+    /// Output goes to a terminal: formats that keep sqlite3's bytes elsewhere escape controls.
+    pub to_terminal: bool,
     /// Most rows a table shows; `None` for no limit.
     pub row_limit: Option<usize>,
     /// ASCII or Unicode box rules for tables.
@@ -58,6 +65,7 @@ impl RenderContext {
             null_marker: settings.null_marker.clone(),
             palette: Palette::themed(settings.paints(to_terminal), settings.theme),
             width: if to_terminal { width } else { None },
+            to_terminal,
             row_limit: to_terminal.then_some(settings.row_limit),
             style: settings.table_style,
             overflow: settings.overflow,
@@ -75,6 +83,7 @@ impl RenderContext {
             null_marker: "<null>".to_string(),
             palette: Palette::new(false),
             width: None,
+            to_terminal: false,
             row_limit: None,
             style: TableStyle::Ascii,
             overflow: Overflow::Truncate,
@@ -90,14 +99,22 @@ impl RenderContext {
 pub trait Renderer {
     fn begin(&mut self, out: &mut dyn Write, columns: &[String]) -> io::Result<()>;
     fn row(&mut self, out: &mut dyn Write, row: &[ValueRef<'_>]) -> io::Result<()>;
-    /// Called once after the last row; `total` counts every row the query produced.
-    fn end(&mut self, out: &mut dyn Write, total: u64) -> io::Result<()>;
+    /// True once the renderer shows no more rows (its row limit is reached): the caller may stop
+    /// stepping a read-only query instead of counting every row of a huge result.
+    fn full(&self) -> bool {
+        false
+    }
+    /// Called once after the last row; `total` counts every row the query produced, `None` when
+    /// stepping stopped early once the renderer was full.
+    fn end(&mut self, out: &mut dyn Write, total: Option<u64>) -> io::Result<()>;
 }
 
 /// The renderer for a format.
 pub fn renderer_for(format: Format, ctx: RenderContext) -> Box<dyn Renderer> {
     match format {
         Format::Table => Box::new(TableRenderer::new(ctx)),
+        Format::Box => Box::new(TableRenderer::new(RenderContext { style: TableStyle::Unicode, ..ctx })),
+        Format::Line => Box::new(LineRenderer::new(ctx.to_terminal)),
         Format::Vertical => Box::new(VerticalRenderer::new(ctx)),
         Format::Csv => Box::new(csv(ctx.headers)),
         Format::Tsv => Box::new(tsv(ctx.headers)),
@@ -111,14 +128,27 @@ pub fn renderer_for(format: Format, ctx: RenderContext) -> Box<dyn Renderer> {
     }
 }
 
-/// `N rows`, or how many were shown of how many and how to see the rest.
-pub fn footer(total: u64, shown: u64) -> String {
-    let noun = if total == 1 { "row" } else { "rows" };
-    if shown < total {
-        format!("{total} {noun} ({shown} shown; raise the limit with --row-limit or export with \\o FILE and \\T csv)")
-    } else {
-        format!("{total} {noun}")
+/// The footer under a table or records: `N rows`, or how many were shown of how many (`more rows
+/// not shown` when the total was not counted) and how to see more, then `note` on its own line.
+/// Each line fits `width`, so `less -S` never cuts it.
+pub fn footer(total: Option<u64>, shown: u64, note: Option<&str>, width: Option<u16>) -> String {
+    let noun = |n: u64| if n == 1 { "row" } else { "rows" };
+    let hint = " (\\pset row_limit N shows more)";
+    let (count, more) = match total {
+        Some(t) if t <= shown => (format!("{t} {}", noun(t)), ""),
+        Some(t) => (format!("{shown} of {t} rows shown"), hint),
+        None => (format!("{shown} {} shown; more rows not shown", noun(shown)), hint),
+    };
+    let fit = |line: String, short: &str| match width.map(usize::from) {
+        Some(w) if display_width(&line) > w => truncate(if display_width(short) <= w { short } else { &line }, w),
+        _ => line,
+    };
+    let mut text = fit(format!("{count}{more}"), &count);
+    if let Some(note) = note {
+        text.push('\n');
+        text.push_str(&fit(format!("({note})"), "(shown as records)"));
     }
+    text
 }
 
 /// Writes an integer in decimal without going through `fmt` (the hot path of machine formats).
@@ -194,31 +224,6 @@ pub fn hex(bytes: &[u8]) -> String {
     s
 }
 
-/// Display width of `s` in terminal columns (CJK and emoji count two).
-pub fn display_width(s: &str) -> usize {
-    unicode_width::UnicodeWidthStr::width(s)
-}
-
-/// Replaces C0/C1 control characters (except newline) and DEL with visible escapes.
-pub fn escape_controls(s: &str) -> String {
-    if !s.chars().any(|c| c != '\n' && c.is_control()) {
-        return s.to_string();
-    }
-    let mut out = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
-        match c {
-            '\n' => out.push('\n'),
-            '\t' => out.push_str("\\t"),
-            '\r' => out.push_str("\\r"),
-            '\x1b' => out.push_str("\\e"),
-            c if (c as u32) < 0x20 || c == '\x7f' => out.push_str(&format!("\\x{:02x}", c as u32)),
-            c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 /// What a renderer writes for `cols` and `rows`, as text: the harness of the renderer unit tests.
 #[cfg(test)]
 pub(crate) fn rendered(r: &mut dyn Renderer, cols: &[&str], rows: &[Vec<ValueRef<'_>>]) -> String {
@@ -228,7 +233,7 @@ pub(crate) fn rendered(r: &mut dyn Renderer, cols: &[&str], rows: &[Vec<ValueRef
     for row in rows {
         r.row(&mut out, row).expect("row");
     }
-    r.end(&mut out, rows.len() as u64).expect("end");
+    r.end(&mut out, Some(rows.len() as u64)).expect("end");
     String::from_utf8(out).expect("utf8")
 }
 
@@ -265,14 +270,6 @@ mod tests {
     }
 
     #[test]
-    fn control_characters_are_escaped() {
-        assert_eq!(escape_controls("a\x1b[31mred\x07"), "a\\e[31mred\\x07");
-        assert_eq!(escape_controls("tab\there\r\n"), "tab\\there\\r\n");
-        assert_eq!(escape_controls("\u{9b}x"), "\\u{9b}x");
-        assert_eq!(escape_controls("plain é 日本"), "plain é 日本");
-    }
-
-    #[test]
     fn integers_and_reals_write_without_fmt() {
         for v in [0, 7, -1, 10, i64::MIN, i64::MAX, 1234567890] {
             let mut out = Vec::new();
@@ -282,13 +279,6 @@ mod tests {
         let mut out = Vec::new();
         write_real(&mut out, 0.1 + 0.2).expect("write");
         assert_eq!(out, format_real(0.1 + 0.2).as_bytes());
-    }
-
-    #[test]
-    fn widths_count_wide_characters_twice() {
-        assert_eq!(display_width("abc"), 3);
-        assert_eq!(display_width("日本"), 4);
-        assert_eq!(display_width("🐍"), 2);
     }
 
     #[test]

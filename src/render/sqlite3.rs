@@ -170,7 +170,7 @@ impl Renderer for InsertRenderer {
         out.write_all(b");\n")
     }
 
-    fn end(&mut self, _out: &mut dyn Write, _total: u64) -> io::Result<()> {
+    fn end(&mut self, _out: &mut dyn Write, _total: Option<u64>) -> io::Result<()> {
         Ok(())
     }
 }

@@ -1,41 +1,39 @@
 //! The default human format: a psql-style table with a row-count footer, rules around the header
 //! and body but none between rows, in ASCII or Unicode box drawing.
 //!
-//! Rows are buffered (a table must know its column widths). When the table fits — always on a pipe —
-//! it is drawn directly, which keeps large results fast; on a terminal too narrow for it, comfy-table
-//! truncates cells with `…` or wraps them, or with `\x auto` the rows are drawn as vertical records.
+//! A table must know its column widths before its first line, so rows are kept — compactly: all
+//! cell texts in one string with an 8-byte end offset per cell, widths measured as rows arrive.
+//! On a terminal the widths are fitted to the screen (see `fit`): cells are cut with `…` or
+//! wrapped at word boundaries; a table that cannot fit usefully is drawn as vertical records.
+//! Everything is linear in the size of the data, and drawing stops soon after Ctrl-C.
 
+use std::borrow::Cow;
+use std::fmt::Write as _;
 use std::io::{self, Write};
 
-use comfy_table::{Cell, CellAlignment, ContentArrangement, ContentLineStyle, LineStyle, Row, Table, TableStyle};
 use rusqlite::types::ValueRef;
 
-use super::{RenderContext, Renderer, VerticalRenderer, display_text, display_width, escape_controls, footer};
+use super::fit::{self, Column};
+use super::text::{display_width, push_escaped, truncate, wrap};
+use super::{RenderContext, Renderer, VerticalRenderer, escape_controls, footer, format_real, hex};
 use crate::settings::{Overflow, TableStyle as Style};
 use crate::style::Role;
 
-/// Characters of one table style: (left, fill, junction, right) per rule, (left, junction, right)
-/// for content lines.
+/// Characters of one table style: (left, fill, junction, right) per rule, and the bar between cells.
 struct Rules {
     top: [char; 4],
     mid: [char; 4],
     bottom: [char; 4],
-    content: [char; 3],
+    bar: char,
 }
 
-const ASCII: Rules = Rules {
-    top: ['+', '-', '+', '+'],
-    mid: ['+', '-', '+', '+'],
-    bottom: ['+', '-', '+', '+'],
-    content: ['|', '|', '|'],
-};
+const ASCII: Rules =
+    Rules { top: ['+', '-', '+', '+'], mid: ['+', '-', '+', '+'], bottom: ['+', '-', '+', '+'], bar: '|' };
 
-const UNICODE: Rules = Rules {
-    top: ['┌', '─', '┬', '┐'],
-    mid: ['├', '─', '┼', '┤'],
-    bottom: ['└', '─', '┴', '┘'],
-    content: ['│', '│', '│'],
-};
+const UNICODE: Rules =
+    Rules {
+        top: ['┌', '─', '┬', '┐'], mid: ['├', '─', '┼', '┤'], bottom: ['└', '─', '┴', '┘'], bar: '│'
+    };
 
 impl Rules {
     fn of(style: Style) -> &'static Rules {
@@ -44,61 +42,87 @@ impl Rules {
             Style::Unicode => &UNICODE,
         }
     }
-
-    fn comfy(&self) -> TableStyle {
-        let line = |r: [char; 4]| LineStyle::new(r[0], r[1], r[2], r[3]);
-        let content = ContentLineStyle::new(self.content[0], self.content[1], self.content[2]);
-        TableStyle::new()
-            .top_border(line(self.top))
-            .header_lines(content)
-            .header_separator(line(self.mid))
-            .content_lines(content)
-            .bottom_border(line(self.bottom))
-    }
 }
 
-/// One cell as it will be shown.
-struct Text {
-    text: String,
-    null: bool,
-    right: bool,
-}
+/// Flag bits of a cell's entry in `cells`; the rest is the end offset of its text.
+const NULL: u64 = 1 << 63;
+const NUMBER: u64 = 1 << 62;
+const END: u64 = NUMBER - 1;
 
 pub struct TableRenderer {
     ctx: RenderContext,
     columns: Vec<String>,
-    rows: Vec<Vec<Text>>,
+    /// Every kept cell's display text, one after the other.
+    text: String,
+    /// Per cell, row by row: where its text ends in `text`, with the NULL and NUMBER flags.
+    cells: Vec<u64>,
+    /// Widest line of each column so far, header included.
+    widths: Vec<usize>,
+    /// Whether a column holds text that may be cut (not only numbers, dates, names and NULLs).
+    cuttable: Vec<bool>,
+    rows: usize,
 }
 
 impl TableRenderer {
     pub fn new(ctx: RenderContext) -> Self {
-        TableRenderer { ctx, columns: Vec::new(), rows: Vec::new() }
-    }
-
-    /// Widest line of each column, header included.
-    fn widths(&self) -> Vec<usize> {
-        let mut widths: Vec<usize> = self.columns.iter().map(|c| max_line_width(c)).collect();
-        for row in &self.rows {
-            for (w, cell) in widths.iter_mut().zip(row) {
-                *w = (*w).max(max_line_width(&cell.text));
-            }
+        TableRenderer {
+            ctx,
+            columns: Vec::new(),
+            text: String::new(),
+            cells: Vec::new(),
+            widths: Vec::new(),
+            cuttable: Vec::new(),
+            rows: 0,
         }
-        widths
     }
 
-    /// Draws the table at its natural width.
+    /// Text and flags of cell `i` (counting across rows).
+    fn cell(&self, i: usize) -> (&str, u64) {
+        let start = if i == 0 { 0 } else { (self.cells[i - 1] & END) as usize };
+        let entry = self.cells[i];
+        (&self.text[start..(entry & END) as usize], entry)
+    }
+
+    /// The widths to draw with, or `None` when the table should be drawn as records.
+    fn layout(&self) -> Option<Vec<usize>> {
+        let Some(width) = self.ctx.width.map(usize::from) else { return Some(self.widths.clone()) };
+        let header = self.columns.iter().map(|c| max_line_width(c));
+        let cols: Vec<Column> =
+            self.widths.iter().zip(&self.cuttable).zip(header).map(|((&w, &cut), h)| Column::new(w, h, cut)).collect();
+        if let Some(widths) = fit::fit(&cols, width) {
+            return Some(widths);
+        }
+        if self.ctx.auto_vertical {
+            return None;
+        }
+        // `\x off`: cut text further rather than switch (2 columns hold any character); records
+        // only when numbers alone overflow.
+        let loose: Vec<Column> = cols
+            .iter()
+            .zip(&self.cuttable)
+            .map(|(c, &cut)| if cut { Column { min: c.natural.min(2), ..*c } } else { *c })
+            .collect();
+        fit::fit(&loose, width)
+    }
+
     fn draw(&self, out: &mut dyn Write, widths: &[usize]) -> io::Result<()> {
         let rules = Rules::of(self.ctx.style);
         let mut line = String::new();
         rule(&mut line, rules.top, widths);
         out.write_all(line.as_bytes())?;
-        let header: Vec<Text> =
-            self.columns.iter().map(|c| Text { text: c.clone(), null: false, right: false }).collect();
+        let header: Vec<(&str, u64)> = self.columns.iter().map(|c| (c.as_str(), 0)).collect();
         self.draw_row(out, &mut line, rules, widths, &header)?;
         rule(&mut line, rules.mid, widths);
         out.write_all(line.as_bytes())?;
-        for row in &self.rows {
-            self.draw_row(out, &mut line, rules, widths, row)?;
+        let n = self.columns.len();
+        let mut row = Vec::with_capacity(n);
+        for r in 0..self.rows {
+            if r % 256 == 255 && crate::interrupt::pending() {
+                return Err(io::Error::other("interrupted"));
+            }
+            row.clear();
+            row.extend((r * n..(r + 1) * n).map(|i| self.cell(i)));
+            self.draw_row(out, &mut line, rules, widths, &row)?;
         }
         rule(&mut line, rules.bottom, widths);
         out.write_all(line.as_bytes())
@@ -110,71 +134,148 @@ impl TableRenderer {
         line: &mut String,
         rules: &Rules,
         widths: &[usize],
-        row: &[Text],
+        row: &[(&str, u64)],
     ) -> io::Result<()> {
-        let height = row.iter().map(|c| c.text.split('\n').count()).max().unwrap_or(1);
-        for n in 0..height {
+        // The common case, one line per cell that fits, is drawn without splitting anything.
+        let simple = row.iter().zip(widths).all(|((t, _), &w)| t.len() <= w && !t.contains('\n'))
+            || row.iter().zip(widths).all(|((t, _), &w)| !t.contains('\n') && display_width(t) <= w);
+        if simple {
             line.clear();
-            for (i, (cell, w)) in row.iter().zip(widths).enumerate() {
-                line.push(if i == 0 { rules.content[0] } else { rules.content[1] });
-                line.push(' ');
-                let part = cell.text.split('\n').nth(n).unwrap_or("");
-                let pad = w - display_width(part);
-                let shown = if cell.null { self.ctx.palette.paint(Role::Null, part) } else { part.to_string() };
-                if cell.right {
-                    line.extend(std::iter::repeat_n(' ', pad));
-                    line.push_str(&shown);
-                } else {
-                    line.push_str(&shown);
-                    line.extend(std::iter::repeat_n(' ', pad));
-                }
-                line.push(' ');
+            for ((text, flags), &w) in row.iter().zip(widths) {
+                self.push_cell(line, rules, text, *flags, w);
             }
-            line.push(rules.content[2]);
+            line.push(rules.bar);
+            line.push('\n');
+            return out.write_all(line.as_bytes());
+        }
+        let parts: Vec<Vec<Cow<'_, str>>> =
+            row.iter().zip(widths).map(|((text, _), &w)| self.lines_of(text, w)).collect();
+        let height = parts.iter().map(Vec::len).max().unwrap_or(1);
+        for n in 0..height {
+            if n % 256 == 255 && crate::interrupt::pending() {
+                return Err(io::Error::other("interrupted"));
+            }
+            line.clear();
+            for (i, ((_, flags), &w)) in row.iter().zip(widths).enumerate() {
+                let part = parts[i].get(n).map_or("", |p| p.as_ref());
+                self.push_cell(line, rules, part, *flags, w);
+            }
+            line.push(rules.bar);
             line.push('\n');
             out.write_all(line.as_bytes())?;
         }
         Ok(())
     }
 
-    /// Draws the table fitted into `width` columns with comfy-table: long cells truncated with `…`
-    /// or wrapped, as the overflow setting says.
-    fn draw_fitted(&self, out: &mut dyn Write, width: u16) -> io::Result<()> {
-        let mut table = Table::new();
-        table.load_style(Rules::of(self.ctx.style).comfy());
-        table.set_content_arrangement(ContentArrangement::Dynamic).set_width(width);
-        table.set_truncation_indicator("…");
-        if self.ctx.palette.enabled {
-            table.enforce_styling();
-        } else {
-            table.force_no_tty();
-        }
-        let mut header = Row::from(self.columns.iter().map(Cell::new));
-        if self.ctx.overflow == Overflow::Truncate {
-            header.max_height(self.columns.iter().map(|c| c.split('\n').count()).max().unwrap_or(1));
-        }
-        table.set_header(header);
-        for row in &self.rows {
-            let mut r = Row::from(row.iter().map(|c| {
-                let mut cell = Cell::new(&c.text);
-                if c.right {
-                    cell = cell.set_alignment(CellAlignment::Right);
-                }
-                if c.null && self.ctx.palette.enabled {
-                    cell = cell.fg(comfy_table::Color::DarkGrey);
-                }
-                cell
-            }));
-            if self.ctx.overflow == Overflow::Truncate {
-                r.max_height(row.iter().map(|c| c.text.split('\n').count()).max().unwrap_or(1));
+    /// The lines a cell shows in a column `width` wide: its own lines, each cut or wrapped.
+    fn lines_of<'a>(&self, text: &'a str, width: usize) -> Vec<Cow<'a, str>> {
+        let mut lines = Vec::new();
+        for l in text.split('\n') {
+            if l.len() <= width || display_width(l) <= width {
+                lines.push(Cow::Borrowed(l));
+            } else if self.ctx.overflow == Overflow::Wrap {
+                lines.extend(wrap(l, width).into_iter().map(Cow::Borrowed));
+            } else {
+                lines.push(Cow::Owned(truncate(l, width)));
             }
-            table.add_row(r);
         }
-        writeln!(out, "{table}")
+        lines
+    }
+
+    /// One cell's `| text   ` (or right-aligned number) for a line of the table.
+    fn push_cell(&self, line: &mut String, rules: &Rules, part: &str, flags: u64, w: usize) {
+        line.push(rules.bar);
+        line.push(' ');
+        let pad = w.saturating_sub(display_width(part));
+        let right = flags & NUMBER != 0;
+        if right {
+            line.extend(std::iter::repeat_n(' ', pad));
+        }
+        if flags & NULL != 0 && self.ctx.palette.enabled {
+            line.push_str(&self.ctx.palette.paint(Role::Null, part));
+        } else {
+            line.push_str(part);
+        }
+        if !right {
+            line.extend(std::iter::repeat_n(' ', pad));
+        }
+        line.push(' ');
+    }
+
+    /// Draws the kept rows as records, when the table cannot fit the terminal usefully.
+    fn draw_records(&self, out: &mut dyn Write) -> io::Result<()> {
+        let mut vertical = VerticalRenderer::new(self.ctx.clone());
+        vertical.set_columns(&self.columns);
+        let n = self.columns.len();
+        for r in 0..self.rows {
+            if crate::interrupt::pending() {
+                return Err(io::Error::other("interrupted"));
+            }
+            let cells: Vec<(&str, bool)> =
+                (r * n..(r + 1) * n).map(|i| self.cell(i)).map(|(t, f)| (t, f & NULL != 0)).collect();
+            vertical.record(out, &cells)?;
+        }
+        Ok(())
+    }
+
+    fn push_value(&mut self, v: ValueRef<'_>) {
+        let start = self.text.len();
+        let flags = match v {
+            ValueRef::Null => {
+                self.text.push_str(&self.ctx.null_marker);
+                NULL
+            }
+            ValueRef::Integer(i) => {
+                let _ = write!(self.text, "{i}");
+                NUMBER
+            }
+            ValueRef::Real(r) => {
+                self.text.push_str(&format_real(r));
+                NUMBER
+            }
+            ValueRef::Text(t) => {
+                push_escaped(&mut self.text, &String::from_utf8_lossy(t));
+                0
+            }
+            ValueRef::Blob(b) => {
+                self.text.push_str("x'");
+                self.text.push_str(&hex(b));
+                self.text.push('\'');
+                0
+            }
+        };
+        let col = self.cells.len() % self.columns.len().max(1);
+        let text = &self.text[start..];
+        let width = if text.len() <= self.widths[col] && text.is_ascii() { text.len() } else { max_line_width(text) };
+        if flags == 0 && !self.cuttable[col] && !looks_like_date(text) && !looks_like_name(text) {
+            self.cuttable[col] = true;
+        }
+        self.widths[col] = self.widths[col].max(width);
+        self.cells.push(self.text.len() as u64 | flags);
     }
 }
 
+/// `2024-05-17`, `2024-05-17 10:30:00`, `2024-05-17T10:30:00.123Z`: never cut.
+fn looks_like_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() >= 10
+        && b.len() <= 32
+        && b[..4].iter().all(u8::is_ascii_digit)
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter().all(|c| c.is_ascii_digit() || b"-:. TZ+".contains(c))
+}
+
+/// An identifier such as an index or column name (`idx_talk_tags_tag`): cutting it could make
+/// two rows read the same, so it is never cut (up to a length where it stops being a name).
+fn looks_like_name(s: &str) -> bool {
+    !s.is_empty() && s.len() <= 40 && s.bytes().all(|c| c.is_ascii_alphanumeric() || b"_.$-".contains(&c))
+}
+
 fn max_line_width(s: &str) -> usize {
+    if !s.contains('\n') {
+        return display_width(s);
+    }
     s.split('\n').map(display_width).max().unwrap_or(0)
 }
 
@@ -194,167 +295,42 @@ fn rule(line: &mut String, chars: [char; 4], widths: &[usize]) {
 impl Renderer for TableRenderer {
     fn begin(&mut self, _out: &mut dyn Write, columns: &[String]) -> io::Result<()> {
         self.columns = columns.iter().map(|c| escape_controls(c)).collect();
+        self.widths = self.columns.iter().map(|c| max_line_width(c)).collect();
+        self.cuttable = vec![false; columns.len()];
         Ok(())
     }
 
     fn row(&mut self, _out: &mut dyn Write, row: &[ValueRef<'_>]) -> io::Result<()> {
-        if self.ctx.row_limit.is_some_and(|limit| self.rows.len() >= limit) {
+        if self.full() {
             return Ok(());
         }
-        let cells = row.iter().map(|v| Text {
-            text: display_text(*v, &self.ctx.null_marker),
-            null: matches!(v, ValueRef::Null),
-            right: matches!(v, ValueRef::Integer(_) | ValueRef::Real(_)),
-        });
-        self.rows.push(cells.collect());
+        for v in row {
+            self.push_value(*v);
+        }
+        self.rows += 1;
         Ok(())
     }
 
-    fn end(&mut self, out: &mut dyn Write, total: u64) -> io::Result<()> {
-        let widths = self.widths();
-        let natural = widths.iter().map(|w| w + 3).sum::<usize>() + 1;
-        match self.ctx.width.map(usize::from) {
-            Some(w) if natural > w && self.ctx.auto_vertical => {
-                let mut vertical = VerticalRenderer::new(self.ctx.clone());
-                vertical.set_columns(&self.columns);
-                for row in &self.rows {
-                    let cells: Vec<(String, bool)> = row.iter().map(|c| (c.text.clone(), c.null)).collect();
-                    vertical.record(out, &cells)?;
-                }
-                return vertical.end(out, total);
+    fn full(&self) -> bool {
+        self.ctx.row_limit.is_some_and(|limit| self.rows >= limit)
+    }
+
+    fn end(&mut self, out: &mut dyn Write, total: Option<u64>) -> io::Result<()> {
+        let note = match self.layout() {
+            Some(widths) => {
+                self.draw(out, &widths)?;
+                None
             }
-            Some(w) if natural > w => self.draw_fitted(out, u16::try_from(w).unwrap_or(u16::MAX))?,
-            _ => self.draw(out, &widths)?,
-        }
-        writeln!(out, "{}", self.ctx.palette.paint(Role::Dim, &footer(total, self.rows.len() as u64)))
+            None => {
+                self.draw_records(out)?;
+                Some("shown as records: the table is too wide for this terminal; \\x off draws it anyway")
+            }
+        };
+        let text = footer(total, self.rows as u64, note, self.ctx.width);
+        writeln!(out, "{}", self.ctx.palette.paint(Role::Dim, &text))
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn ctx() -> RenderContext {
-        RenderContext::plain()
-    }
-
-    fn render(ctx: RenderContext, rows: &[Vec<ValueRef<'_>>]) -> String {
-        let mut r = TableRenderer::new(ctx);
-        let mut out = Vec::new();
-        r.begin(&mut out, &["id".into(), "title".into()]).expect("begin");
-        for row in rows {
-            r.row(&mut out, row).expect("row");
-        }
-        r.end(&mut out, rows.len() as u64).expect("end");
-        String::from_utf8(out).expect("utf8")
-    }
-
-    #[test]
-    fn draws_a_psql_table_with_footer() {
-        let out = render(
-            ctx(),
-            &[vec![ValueRef::Integer(7), ValueRef::Text(b"Grok the GIL")], vec![ValueRef::Integer(12), ValueRef::Null]],
-        );
-        let want = "\
-+----+--------------+
-| id | title        |
-+----+--------------+
-|  7 | Grok the GIL |
-| 12 | <null>       |
-+----+--------------+
-2 rows
-";
-        assert_eq!(out, want);
-    }
-
-    #[test]
-    fn unicode_style_and_wide_characters() {
-        let c = RenderContext { style: Style::Unicode, ..ctx() };
-        let out = render(c, &[vec![ValueRef::Real(2.5), ValueRef::Text("日本語 🐍".as_bytes())]]);
-        let want = "\
-┌─────┬───────────┐
-│ id  │ title     │
-├─────┼───────────┤
-│ 2.5 │ 日本語 🐍 │
-└─────┴───────────┘
-1 row
-";
-        assert_eq!(out, want);
-    }
-
-    #[test]
-    fn multi_line_cells_and_empty_strings() {
-        let out = render(ctx(), &[vec![ValueRef::Text(b""), ValueRef::Text(b"one\ntwo")]]);
-        let want = "\
-+----+-------+
-| id | title |
-+----+-------+
-|    | one   |
-|    | two   |
-+----+-------+
-1 row
-";
-        assert_eq!(out, want);
-    }
-
-    #[test]
-    fn direct_drawing_matches_comfy_table() {
-        // The fast path must draw what comfy-table draws when the table fits.
-        let rows = [
-            vec![ValueRef::Integer(7), ValueRef::Text("Grok 日本\nsecond".as_bytes())],
-            vec![ValueRef::Real(-1.25), ValueRef::Null],
-            vec![ValueRef::Text(b""), ValueRef::Text(b"x")],
-        ];
-        for style in [Style::Ascii, Style::Unicode] {
-            let narrow = render(RenderContext { style, ..ctx() }, &rows);
-            let fitted = render(RenderContext { style, width: Some(200), ..ctx() }, &rows);
-            let mut r = TableRenderer::new(RenderContext { style, ..ctx() });
-            let mut comfy = Vec::new();
-            r.begin(&mut comfy, &["id".into(), "title".into()]).expect("begin");
-            for row in &rows {
-                r.row(&mut comfy, row).expect("row");
-            }
-            r.draw_fitted(&mut comfy, 200).expect("draw");
-            let comfy = String::from_utf8(comfy).expect("utf8");
-            assert_eq!(narrow, fitted);
-            assert_eq!(narrow.strip_suffix("3 rows\n"), Some(comfy.as_str()), "{style:?}");
-        }
-    }
-
-    #[test]
-    fn too_wide_cells_are_truncated_or_wrapped() {
-        let long = "a fairly long talk title that cannot fit";
-        let rows = [vec![ValueRef::Integer(1), ValueRef::Text(long.as_bytes())]];
-        let out = render(RenderContext { width: Some(30), ..ctx() }, &rows);
-        assert!(out.lines().all(|l| display_width(l) <= 30), "{out}");
-        assert!(out.contains('…') && !out.contains("cannot fit"), "{out}");
-
-        let out = render(RenderContext { width: Some(30), overflow: Overflow::Wrap, ..ctx() }, &rows);
-        assert!(out.lines().all(|l| display_width(l) <= 30), "{out}");
-        assert!(!out.contains('…') && out.contains("fit"), "{out}");
-    }
-
-    #[test]
-    fn auto_vertical_when_rows_do_not_fit() {
-        let rows = [vec![ValueRef::Integer(1), ValueRef::Text(b"a title wider than the screen")]];
-        let out = render(RenderContext { width: Some(20), auto_vertical: true, ..ctx() }, &rows);
-        assert!(out.starts_with("-[ RECORD 1 ]"), "{out}");
-        assert!(out.contains("title | a title wider than the screen"), "{out}");
-        let out = render(RenderContext { width: Some(80), auto_vertical: true, ..ctx() }, &rows);
-        assert!(out.starts_with("+----+"), "{out}");
-    }
-
-    #[test]
-    fn row_limit_says_how_many_more() {
-        let rows: Vec<Vec<ValueRef<'_>>> = (0..5).map(|i| vec![ValueRef::Integer(i), ValueRef::Text(b"x")]).collect();
-        let out = render(RenderContext { row_limit: Some(2), ..ctx() }, &rows);
-        assert_eq!(out.lines().filter(|l| l.starts_with("| ")).count(), 3, "{out}");
-        assert!(out.contains("5 rows (2 shown;"), "{out}");
-    }
-
-    #[test]
-    fn escapes_never_reach_the_terminal() {
-        let out = render(ctx(), &[vec![ValueRef::Integer(1), ValueRef::Text(b"\x1b[2Jboom\r\x07\xc2\x9b")]]);
-        assert!(!out.contains('\x1b') && out.contains("\\e[2Jboom\\r\\x07\\u{9b}"), "{out}");
-    }
-}
+#[path = "table_tests.rs"]
+mod tests;

@@ -46,7 +46,7 @@ impl Completer for TalkHelper {
         let found = complete::complete(&buf, off + pos, &self.snapshot, &self.options);
         let start = found.start.saturating_sub(off);
         let pairs =
-            found.candidates.into_iter().map(|c| Pair { display: c.text.clone(), replacement: c.text }).collect();
+            found.candidates.into_iter().map(|c| Pair { display: shown(&c.text), replacement: c.text }).collect();
         Ok((start, pairs))
     }
 }
@@ -94,4 +94,10 @@ impl Highlighter for TalkHelper {
         self.brackets.set(kind != CmdKind::ForcedRefresh);
         self.palette.enabled
     }
+}
+
+/// A candidate as the completion list shows it: data (speaker names, tags) never drives the
+/// terminal. The replacement typed into the line stays exact.
+fn shown(text: &str) -> String {
+    crate::render::escape_controls(text).replace('\n', "\\n")
 }

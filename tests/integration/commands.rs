@@ -16,6 +16,12 @@ fn run_env(env: &Env, vars: &[(&str, &str)], args: &[&str]) -> Run {
 fn help_lists_every_command_with_its_summary() {
     let env = Env::new();
     let out = env.sql("\\?").ok().to_string();
+    // Summaries wrap under themselves to fit 80 columns: compare with the line breaks taken out.
+    for line in out.lines() {
+        assert!(line.chars().count() <= 80, "wider than 80: {line}");
+    }
+    assert!(out.starts_with("Help, schema and quitting\n") && out.contains("\nTalks\n"), "grouped by topic:\n{out}");
+    let out = out.split_whitespace().collect::<Vec<_>>().join(" ");
     for line in [
         "\\talk ID|TITLE",
         "\\search WORDS",
@@ -29,6 +35,20 @@ fn help_lists_every_command_with_its_summary() {
         assert!(out.contains(line), "missing {line:?} in:\n{out}");
     }
     assert!(out.contains("list your favorite talks"), "{out}");
+}
+
+#[test]
+fn help_of_one_command_fits_80_columns_with_words_whole() {
+    let env = Env::new();
+    for name in ["\\T", "\\pset", "\\search", "\\x"] {
+        let out = env.sql(&format!("\\? {name}")).ok().to_string();
+        for line in out.lines() {
+            assert!(line.chars().count() <= 80, "{name}: wider than 80: {line}");
+        }
+    }
+    let out = env.sql("\\? \\T").ok().to_string();
+    assert!(out.contains("\nbox (a Unicode table), line") || out.contains(" box (a Unicode table), line"), "{out}");
+    assert!(out.contains("\n  .mode box\n"), "examples keep their lines: {out}");
 }
 
 #[test]
@@ -263,9 +283,9 @@ fn status_shows_the_current_settings() {
     assert!(out.contains("format: table\n"), "{out}");
     assert!(out.contains("null_marker: <null>\n"), "{out}");
     assert!(out.contains("on error: continue\n"), "{out}");
-    assert!(out.contains("prompt: %d%r%x>\n") && out.contains("pager: on: "), "{out}");
+    assert!(out.contains("prompt: %d%r%x>\n") && out.contains("pager: auto\n"), "{out}");
     let out = pairs(env.sql(".status").ok());
-    assert!(out.contains("on error: stop\n") && out.contains("timing: off\n"), "{out}");
+    assert!(out.contains("on error: stop\n") && out.contains("timing: false\n"), "{out}");
 }
 
 #[test]

@@ -327,15 +327,17 @@ mod terminal {
     }
 
     #[test]
-    fn x_auto_switches_to_vertical_when_a_row_does_not_fit() {
+    fn a_table_too_wide_to_cut_usefully_becomes_records_and_says_so() {
         let env = Env::new();
         let mut pty = Pty::spawn_sized(&env, 40, 40, &[], &[]);
-        pty.line("\\x auto");
-        pty.expect("Expanded display is auto.");
-        pty.line("select 1 as id, 'a title far too wide for a forty column screen' as title;");
+        // Numbers are never cut: four of them cannot share 40 columns, so records (\x auto is the default).
+        pty.line("select 1234567890 as a, 2234567890 as b, 3234567890 as c, 'a title' as title;");
         pty.expect("-[ RECORD 1 ]");
-        pty.expect("title | a title far too wide");
+        pty.expect("title | a title");
         pty.expect("1 row");
+        pty.expect("(shown as records");
+        pty.line("\\x off");
+        pty.expect("Expanded display is off.");
         pty.line("select 2 as id, 'short' as title;");
         pty.expect("| id | title |");
         pty.expect("|  2 | short |");
@@ -344,14 +346,41 @@ mod terminal {
     }
 
     #[test]
-    fn narrow_terminal_truncates_long_cells() {
+    fn narrow_terminal_truncates_long_text_and_uses_the_room() {
         let env = Env::new();
         let mut pty = Pty::spawn_sized(&env, 40, 40, &[], &[]);
-        pty.line("select 1 as id, 'a title far too wide for a forty column screen' as title;");
+        pty.line("select 1234567890 as id, 'a title far too wide for a forty column screen' as title;");
         let before = pty.expect("1 row");
-        // The cell is cut (rexpect shows the `…` byte by byte) and the table keeps its frame.
-        assert!(before.contains("|  1 | a title far too wide for "), "{before}");
-        assert!(!before.contains("screen |") && before.contains("+----+----------------------------+"), "{before}");
+        // The text is cut (rexpect shows the `…` byte by byte), the number is whole, and the table
+        // takes exactly the 40 columns it has.
+        assert!(before.contains("| 1234567890 | a title far too wide "), "{before}");
+        assert!(
+            !before.contains("screen |") && before.contains("+------------+-------------------------+"),
+            "{before}"
+        );
+        pty.line("\\q");
+        assert_eq!(pty.wait_exit(), 0);
+    }
+
+    #[test]
+    fn the_talks_table_fits_80_columns_with_numbers_and_dates_whole() {
+        let env = Env::new();
+        let mut pty = Pty::spawn_sized(&env, 80, 60, &[], &[]);
+        pty.line("select id, title, kind, recorded, duration from talks order by id limit 5;");
+        let before = pty.expect("5 rows");
+        let rows: Vec<&str> = before.lines().filter(|l| l.starts_with("| ") || l.starts_with("+-")).collect();
+        assert!(rows.len() >= 9, "{before}");
+        for l in &rows {
+            // rexpect hands over bytes as Latin-1: `…` arrives as three characters.
+            let l = l.replace("\u{e2}\u{80}\u{a6}", "…");
+            assert!(l.trim_end().chars().count() <= 80, "wider than 80: {l}");
+        }
+        let data: Vec<&&str> = rows.iter().filter(|l| l.starts_with("| ") && !l.contains(" id ")).collect();
+        for l in data {
+            let cells: Vec<&str> = l.split('|').map(str::trim).collect();
+            assert!(cells[1].parse::<i64>().is_ok(), "id cut: {l}");
+            assert!(cells[4].len() == 10 && !cells[4].contains('…'), "date cut: {l}");
+        }
         pty.line("\\q");
         assert_eq!(pty.wait_exit(), 0);
     }
