@@ -167,3 +167,20 @@ fn ctrl_c_ends_the_wait_for_a_locked_database() {
     assert_eq!(holder.wait_exit(), 0);
     assert_eq!(csv(&env, "select group_concat(x) as xs from kept;"), "xs\n1\n");
 }
+
+#[test]
+fn a_prompt_set_at_the_prompt_takes_effect_at_once() {
+    let env = Env::new();
+    let mut pty = Pty::spawn_sized(&env, 80, 24, &[], &[]);
+    settle();
+    pty.line("\\pset prompt \"[%d]%x %% \"");
+    pty.expect("[talks] % ");
+    settle();
+    pty.line("begin;");
+    pty.expect("[talks]* % ");
+    settle();
+    pty.line("rollback;");
+    pty.expect("[talks] % ");
+    pty.line("\\q");
+    assert_eq!(pty.wait_exit(), 0);
+}
