@@ -66,11 +66,19 @@ pub fn run(
     out: &mut dyn Write,
 ) -> Result<Outcome, ExecError> {
     let started = Instant::now();
-    let expanded = match vars {
-        Some(v) => vars::expand(sql, v).map_err(ExecError::Unset)?,
-        None => std::borrow::Cow::Borrowed(sql),
+    let (expanded, edits) = match vars {
+        Some(v) => vars::expand_mapped(sql, v).map_err(ExecError::Unset)?,
+        None => (std::borrow::Cow::Borrowed(sql), Vec::new()),
     };
-    let mut stmt = conn.prepare(&expanded)?;
+    let mut stmt = conn.prepare(&expanded).map_err(|e| match e {
+        // The caret goes under what the user typed, not under the rewrite of `:'name'`.
+        rusqlite::Error::SqlInputError { error, msg, offset, .. } if !edits.is_empty() => {
+            let offset = usize::try_from(offset)
+                .map_or(offset, |o| i32::try_from(vars::original_offset(&edits, o)).unwrap_or(offset));
+            rusqlite::Error::SqlInputError { error, msg, sql: sql.to_string(), offset }
+        }
+        other => other,
+    })?;
     for (i, p) in params.iter().enumerate() {
         stmt.raw_bind_parameter(i + 1, p)?;
     }

@@ -151,8 +151,38 @@ pub fn quote_ident(s: &str) -> String {
 /// Rewrites psql's `:'name'` and `:"name"` in one statement (see the module comment). Strings,
 /// comments, `::` and everything else stay as written. `Err` names a variable that is not set.
 pub fn expand<'a>(sql: &'a str, vars: &Variables) -> Result<Cow<'a, str>, String> {
+    expand_mapped(sql, vars).map(|(text, _)| text)
+}
+
+/// One rewrite `expand` made: at byte `at` of the original, `old_len` bytes became `new_len`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Edit {
+    at: usize,
+    old_len: usize,
+    new_len: usize,
+}
+
+/// A byte offset in the rewritten text as an offset in the original (inside a rewrite: its start).
+pub fn original_offset(edits: &[Edit], offset: usize) -> usize {
+    let mut shift: isize = 0;
+    for e in edits {
+        let start = e.at.saturating_add_signed(shift);
+        if offset < start {
+            break;
+        }
+        if offset < start + e.new_len {
+            return e.at;
+        }
+        shift += e.new_len as isize - e.old_len as isize;
+    }
+    offset.saturating_add_signed(-shift)
+}
+
+/// `expand`, with the rewrites it made (to map SQLite's error offsets back).
+pub fn expand_mapped<'a>(sql: &'a str, vars: &Variables) -> Result<(Cow<'a, str>, Vec<Edit>), String> {
+    let mut edits = Vec::new();
     if !sql.contains(":'") && !sql.contains(":\"") {
-        return Ok(Cow::Borrowed(sql));
+        return Ok((Cow::Borrowed(sql), edits));
     }
     let tokens = tokenize(sql);
     let mut out = String::with_capacity(sql.len() + 16);
@@ -194,12 +224,14 @@ pub fn expand<'a>(sql: &'a str, vars: &Variables) -> Result<Cow<'a, str>, String
         out.push_str(&sql[copied..colon.start]);
         out.push_str(&replacement);
         copied = quoted.end;
+        // SQLite reports error offsets in the text it was given: keep the way back.
+        edits.push(Edit { at: colon.start, old_len: quoted.end - colon.start, new_len: replacement.len() });
     }
     if copied == 0 {
-        return Ok(Cow::Borrowed(sql));
+        return Ok((Cow::Borrowed(sql), edits));
     }
     out.push_str(&sql[copied..]);
-    Ok(Cow::Owned(out))
+    Ok((Cow::Owned(out), edits))
 }
 
 /// What to say when SQL names a variable that has no value.
@@ -341,6 +373,18 @@ mod tests {
             assert_eq!(expand(sql, &v).expect("expands"), want, "{sql}");
         }
         assert!(expand("select :'missing'", &v).unwrap_err().contains("missing is not set"));
+    }
+
+    #[test]
+    fn error_offsets_map_back_to_what_was_typed() {
+        let v = vars(&[("n", "5")]);
+        let sql = "select :'n', :'n' frm t";
+        let (text, edits) = expand_mapped(sql, &v).expect("expands");
+        assert_eq!(text, "select CAST(:n AS TEXT), CAST(:n AS TEXT) frm t");
+        let typo = text.find("frm").expect("in the rewrite");
+        assert_eq!(original_offset(&edits, typo), sql.find("frm").expect("in the original"));
+        assert_eq!(original_offset(&edits, 3), 3);
+        assert_eq!(original_offset(&edits, text.find("AS").expect("inside")), 7);
     }
 
     #[test]

@@ -255,3 +255,12 @@ fn once_and_g_file_return_to_where_o_was_sending_output() {
     assert_eq!(std::fs::read_to_string(env.path("g.txt")).expect("g"), "d\nfour\n");
     assert_eq!(std::fs::read_to_string(env.path("o.txt")).expect("o"), "e\nfive\n");
 }
+
+#[test]
+fn the_caret_points_into_what_was_typed_even_after_a_quoted_variable() {
+    let env = Env::new();
+    let err = env.run(&[], "\\set n 5\nselect :'n', :'n' frm talks;\n").fails(1).to_string();
+    let line = err.lines().find(|l| l.contains("select :'n'") && !l.starts_with("error")).expect("statement line");
+    let caret = err.lines().find(|l| l.trim() == "^").expect("caret line");
+    assert_eq!(caret.find('^'), line.find("talks"), "{err}");
+}
