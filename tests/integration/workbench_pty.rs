@@ -184,3 +184,27 @@ fn a_prompt_set_at_the_prompt_takes_effect_at_once() {
     pty.line("\\q");
     assert_eq!(pty.wait_exit(), 0);
 }
+
+#[test]
+fn switching_database_inside_a_transaction_asks_too() {
+    let env = Env::new();
+    csv(&env, "create table kept(x);");
+    let mut pty = Pty::spawn_sized(&env, 80, 24, &[], &[]);
+    settle();
+    pty.line("begin; insert into kept values (1);");
+    pty.expect("talks*> ");
+    settle();
+    pty.line(".open other.db");
+    pty.expect("a transaction is open (switching database)");
+    pty.expect("[c/r/S] ");
+    pty.line("s");
+    pty.expect("talks*> ");
+    settle();
+    pty.line(".open other.db");
+    pty.expect("[c/r/S] ");
+    pty.line("c");
+    pty.expect("other> ");
+    pty.line("\\q");
+    assert_eq!(pty.wait_exit(), 0);
+    assert_eq!(csv(&env, "select count(*) as n from kept;"), "n\n1\n");
+}
