@@ -50,7 +50,7 @@ pub fn retarget(conn: &Connection) {
 
 /// Whether the last lock wait ended because of Ctrl-C.
 pub fn busy_interrupted() -> bool {
-    BUSY_INTERRUPTED.load(Ordering::SeqCst)
+    BUSY_INTERRUPTED.load(Ordering::Relaxed)
 }
 
 /// Sleeps up to `total`, waking early (returning false) on Ctrl-C.
@@ -76,7 +76,7 @@ pub fn interruptible_busy_wait(conn: &mut Connection) -> Result<()> {
             since = now;
         }
         if pending() {
-            BUSY_INTERRUPTED.store(true, Ordering::SeqCst);
+            BUSY_INTERRUPTED.store(true, Ordering::Relaxed);
             return false;
         }
         if now.duration_since(since) >= crate::settings::busy_timeout() {
