@@ -5,4 +5,5 @@ set -eu
 cd "$(dirname "$0")/.."
 command -v sqlite3 >/dev/null || { echo "bench: sqlite3 not found (apt install sqlite3)" >&2; exit 2; }
 cargo build --release --quiet
-exec python3 bench/compare.py "${1:-5}"
+python3 bench/compare.py "${1:-5}"
+exec python3 bench/typing.py

@@ -15,7 +15,7 @@ pub enum ColorChoice {
 
 /// An interactive SQL shell over a database of PyCon US talks.
 #[derive(Debug, Parser)]
-#[command(name = "talkcli", version, about, after_help = EXAMPLES)]
+#[command(name = "talkcli", version, disable_version_flag = true, about, after_help = EXAMPLES)]
 pub struct Cli {
     /// Open this SQLite file instead of the bundled talk database (created empty if missing).
     #[arg(long, value_name = "PATH", conflicts_with = "database")]
@@ -72,6 +72,11 @@ pub struct Cli {
     /// Print the completions Tab would offer at the end of TEXT, one per line, and exit.
     #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
     pub complete: Option<String>,
+
+    /// Print version.
+    // Not clap's own flag, which prints the version whatever follows: `-V extra` is a usage error.
+    #[arg(short = 'V', long, exclusive = true)]
+    pub version: bool,
 
     #[command(subcommand)]
     pub command: Option<Commands>,
@@ -141,7 +146,10 @@ Exit status: 0 ok, 1 SQL or command error, 2 usage error, 130 interrupted.";
 pub fn completion_command() -> clap::Command {
     use clap::CommandFactory;
     let full = Cli::command();
-    let mut cmd = clap::Command::new("talkcli").version(env!("CARGO_PKG_VERSION")).args(full.get_arguments().cloned());
+    let mut cmd = clap::Command::new("talkcli")
+        .version(env!("CARGO_PKG_VERSION"))
+        .disable_version_flag(true)
+        .args(full.get_arguments().cloned());
     if let Some(about) = full.get_about() {
         cmd = cmd.about(about.clone());
     }
@@ -149,6 +157,34 @@ pub fn completion_command() -> clap::Command {
         cmd = cmd.subcommand(sub.clone());
     }
     cmd
+}
+
+/// The command line with `--bail true|false` (a space, as `--bail BOOL` reads in the reference)
+/// joined into `--bail=…`, so the word is the option's value and not a database file named
+/// `false`. `--bail` before anything else (`--bail my.db`) stays the bare flag.
+pub fn join_bail_value(args: impl IntoIterator<Item = std::ffi::OsString>) -> Vec<std::ffi::OsString> {
+    // Options whose next word is their value: a `--bail` there is that value, not the option.
+    const TAKES_VALUE: &[&str] =
+        &["-e", "--execute", "-f", "--file", "--db", "--format", "--color", "--row-limit", "--init", "--complete"];
+    let mut out: Vec<std::ffi::OsString> = Vec::new();
+    let mut args = args.into_iter().peekable();
+    let mut after_dashes = false;
+    while let Some(arg) = args.next() {
+        let is_value = out.last().and_then(|p| p.to_str()).is_some_and(|p| TAKES_VALUE.contains(&p));
+        after_dashes |= arg == "--" && !is_value;
+        if arg == "--bail"
+            && !is_value
+            && !after_dashes
+            && let Some(word) = args.next_if(|w| w == "true" || w == "false")
+        {
+            let mut joined = std::ffi::OsString::from("--bail=");
+            joined.push(word);
+            out.push(joined);
+            continue;
+        }
+        out.push(arg);
+    }
+    out
 }
 
 /// A row limit of at least 1, as the config file's `row_limit` requires.
@@ -227,5 +263,21 @@ mod tests {
         Cli::parse_from(["talkcli"]).apply(&mut s);
         assert_eq!(s.format, Format::Vertical, "an option not given leaves the file's value");
         assert!(s.destructive_warning);
+    }
+
+    #[test]
+    fn bail_takes_a_spaced_value() {
+        let joined = |args: &[&str]| -> Vec<String> {
+            join_bail_value(args.iter().map(std::ffi::OsString::from))
+                .into_iter()
+                .map(|a| a.to_string_lossy().into_owned())
+                .collect()
+        };
+        assert_eq!(joined(&["talkcli", "--bail", "false", "x.db"]), ["talkcli", "--bail=false", "x.db"]);
+        assert_eq!(joined(&["talkcli", "--bail", "my.db"]), ["talkcli", "--bail", "my.db"]);
+        assert_eq!(joined(&["talkcli", "-e", "--bail", "false"]), ["talkcli", "-e", "--bail", "false"]);
+        assert_eq!(joined(&["talkcli", "--", "--bail", "true"]), ["talkcli", "--", "--bail", "true"]);
+        let cli = Cli::parse_from(join_bail_value(["talkcli", "--bail", "false"].map(std::ffi::OsString::from)));
+        assert_eq!((cli.bail, cli.database), (Some(false), None));
     }
 }

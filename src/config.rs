@@ -301,19 +301,28 @@ pub fn load(settings: &mut Settings) -> Vec<String> {
     let Some(path) = config_path() else {
         return Vec::new();
     };
-    let text = match fs::read_to_string(&path) {
-        Ok(text) => text,
+    // Only a regular file of sane size: a FIFO or /dev/zero named here must not hang or swell talkcli.
+    let text = match crate::userfile::read_checked(&path, crate::userfile::CONFIG_CAP) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(text) => text,
+            Err(_) => {
+                return vec![format!(
+                    "cannot read {}: it is not UTF-8 text; using the default settings",
+                    path.display()
+                )];
+            }
+        },
         // A file named by TALKCLI_CONFIG is the user's to create: never make directories or a
         // default file at an arbitrary path, just say it is missing.
-        Err(e) if e.kind() == io::ErrorKind::NotFound && explicit_path() => {
+        Err(p) if p.is_not_found() && explicit_path() => {
             return vec![format!("{} does not exist (TALKCLI_CONFIG); using the default settings", path.display())];
         }
-        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+        Err(p) if p.is_not_found() => {
             // A read-only or odd HOME must not stop talkcli: the defaults are already in place.
             let _ = write_default(&path);
             return Vec::new();
         }
-        Err(e) => return vec![format!("cannot read {}: {e}; using the default settings", path.display())],
+        Err(p) => return vec![format!("cannot read {}: {p}; using the default settings", path.display())],
     };
     apply_text(&text, &path.display().to_string(), settings)
 }

@@ -105,7 +105,8 @@ pub fn approve(session: &mut Session, input: &str) -> bool {
     let _ = session.out.flush();
     let head = session.err_palette.paint(Role::Error, "warning:");
     let mut err = io::stderr();
-    let _ = writeln!(err, "{head} this {}.", reasons.join(", and "));
+    // The reasons name tables from the user's SQL: shown safe, on one line.
+    let _ = writeln!(err, "{head} {}", crate::error::one_line(&format!("this {}.", reasons.join(", and "))));
     let yes = ask("Run it? [y/N] ").is_some_and(|a| is_yes(&a));
     if !yes {
         let _ = writeln!(err, "{}", session.err_palette.paint(Role::Dim, "cancelled: nothing ran"));

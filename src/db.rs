@@ -1,14 +1,13 @@
 //! Opening databases: the bundled talk database (created on first run from the embedded schema and
-//! seed, refreshed when this talkcli ships a newer data version), or any SQLite file given with `--db`.
+//! seed, upgraded when this talkcli ships a newer data version), or any SQLite file given with `--db`.
 //!
-//! The refresh keeps the user's data. It deletes and reloads the catalogue tables only, in one
-//! transaction, with foreign-key actions off so nothing cascades into the user's own tables (which
-//! may refer to talks: seed ids are stable, so those references stay valid). Tables outside the
-//! catalogue set (favorites, notes, anything the user created) are never touched. Events and talks
-//! the user imported carry ids from `IMPORT_ID_BASE` up, which no seed uses: they are saved before the
-//! reload and put back after it, with their speakers and tags relinked by name. Where an imported
-//! row collides with a bundled one (same event slug, or same talk file in the same event) the
-//! bundled row wins; talks imported into a bundled event are put back into it.
+//! An upgrade keeps the user's data: rows the user added to or changed in the catalogue tables, and
+//! every other table (favorites, notes, anything the user created). How it tells the user's rows
+//! from the shipped ones is in `upgrade.rs`.
+
+mod upgrade;
+
+pub use upgrade::{SHIPPED, shipped_text};
 
 use std::path::{Path, PathBuf};
 
@@ -16,7 +15,6 @@ use anyhow::{Context, Result, bail};
 use rusqlite::{Connection, OpenFlags};
 
 use crate::error::explain;
-use crate::settings::busy_timeout;
 
 /// Bumped whenever `schema.sql` or `seed/` change; stored in `PRAGMA user_version`.
 /// 2: `talks.description` (filled by imports).
@@ -24,20 +22,6 @@ pub const DATA_VERSION: i64 = 2;
 
 /// Imported events and talks get ids from here up, so they never collide with seed ids.
 pub const IMPORT_ID_BASE: i64 = 1_000_000;
-
-/// The tables a catalogue refresh rebuilds; every other table belongs to the user.
-pub const CATALOGUE_TABLES: &[&str] = &[
-    "mentions",
-    "writeup_projects",
-    "writeups",
-    "projects",
-    "talk_tags",
-    "talk_speakers",
-    "talks",
-    "tags",
-    "speakers",
-    "events",
-];
 
 /// Columns added after data version 1, for databases made before them: (table, column, definition).
 const ADDED_COLUMNS: &[(&str, &str, &str)] = &[("talks", "description", "TEXT")];
@@ -84,49 +68,187 @@ pub fn bundled_path() -> Result<PathBuf> {
 
 /// Settings every connection gets: wait for other writers instead of failing, enforce references.
 pub fn configure(conn: &Connection) -> Result<()> {
-    conn.busy_timeout(busy_timeout())?;
+    crate::busy::install(conn)?;
     conn.pragma_update(None, "foreign_keys", true)?;
     Ok(())
 }
 
-/// Opens the bundled database, creating it on first run and refreshing its catalogue when it was
+/// The bundled database, opened.
+pub struct Bundled {
+    pub conn: Connection,
+    pub path: PathBuf,
+    /// One line for the user when it could not be opened for writing and was opened read-only.
+    pub warning: Option<String>,
+}
+
+/// Opens the bundled database, creating it on first run and upgrading its catalogue when it was
 /// made by an older data version. It runs in WAL mode, so readers never wait for a writer.
-pub fn open_bundled(read_only: bool) -> Result<(Connection, PathBuf)> {
+///
+/// When the data directory cannot be written (a read-only mount, another user's directory, a full
+/// disk) the database is still readable: it opens read-only, or, when even the first run could not
+/// create it, as a read-only copy in memory; `warning` says which.
+pub fn open_bundled(read_only: bool) -> Result<Bundled> {
     let path = bundled_path()?;
+    let dir = path.parent().context("data directory has no parent")?.to_path_buf();
+    remove_stale_partials(&dir, &path);
     if !path.exists() {
-        let dir = path.parent().context("data directory has no parent")?;
-        std::fs::create_dir_all(dir).with_context(|| format!("cannot create data directory {}", dir.display()))?;
-        create_bundled(&path)?;
+        let made = crate::userfile::create_private_dir(&dir)
+            .with_context(|| format!("cannot create data directory {}", dir.display()))
+            .and_then(|()| create_bundled(&path));
+        if let Err(e) = made
+            && !path.exists()
+        {
+            let conn = in_memory_copy()?;
+            let warning = format!("{e:#}; using a read-only copy of the talk database in memory");
+            return Ok(Bundled { conn, path, warning: Some(warning) });
+        }
     }
-    let mut conn = open_file(&path, read_only)?;
-    if !read_only {
-        let mode: String = conn
-            .pragma_query_value(None, "journal_mode", |r| r.get(0))
+    if read_only {
+        let conn = open_file(&path, true)?;
+        return Ok(Bundled { conn, path, warning: None });
+    }
+    match open_writable(&path) {
+        Ok(conn) => Ok(Bundled { conn, path, warning: None }),
+        Err(e) if is_storage_fault(&e) => {
+            let Ok(conn) = open_file(&path, true) else { return Err(e) };
+            let reason = dir_problem(&dir).map_or_else(|| fault_words(&e), str::to_string);
+            let warning = format!("cannot write to {} ({reason}); opened it read-only", path.display());
+            Ok(Bundled { conn, path, warning: Some(warning) })
+        }
+        Err(e) => Err(e),
+    }
+}
+
+fn open_writable(path: &Path) -> Result<Connection> {
+    let mut conn = open_file(path, false)?;
+    let mode: String = conn
+        .pragma_query_value(None, "journal_mode", |r| r.get(0))
+        .map_err(explain)
+        .with_context(|| format!("cannot open {}", path.display()))?;
+    if !mode.eq_ignore_ascii_case("wal") {
+        conn.pragma_update_and_check(None, "journal_mode", "wal", |r| r.get::<_, String>(0))
             .map_err(explain)
-            .with_context(|| format!("cannot open {}", path.display()))?;
-        if !mode.eq_ignore_ascii_case("wal") {
-            conn.pragma_update_and_check(None, "journal_mode", "wal", |r| r.get::<_, String>(0))
-                .map_err(explain)
-                .with_context(|| format!("cannot switch {} to WAL mode", path.display()))?;
+            .with_context(|| format!("cannot switch {} to WAL mode", path.display()))?;
+    }
+    if conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(false) {
+        bail!(Fault("the file is read-only to you"));
+    }
+    let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    if version < DATA_VERSION {
+        refresh_catalogue(&mut conn)
+            .with_context(|| format!("cannot refresh the talk catalogue in {}", path.display()))?;
+    }
+    Ok(conn)
+}
+
+/// A storage problem found without an SQLite error to show it.
+#[derive(Debug)]
+struct Fault(&'static str);
+
+impl std::fmt::Display for Fault {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.0)
+    }
+}
+
+impl std::error::Error for Fault {}
+
+/// True when `e` comes from storage that cannot be written (permissions, a read-only file system,
+/// a full disk, an I/O error) rather than from the database's content or a lock.
+fn is_storage_fault(e: &anyhow::Error) -> bool {
+    use rusqlite::ErrorCode;
+    e.chain().any(|c| {
+        c.downcast_ref::<Fault>().is_some()
+            || c.downcast_ref::<rusqlite::Error>().and_then(rusqlite::Error::sqlite_error_code).is_some_and(|code| {
+                matches!(
+                    code,
+                    ErrorCode::ReadOnly
+                        | ErrorCode::CannotOpen
+                        | ErrorCode::SystemIoFailure
+                        | ErrorCode::DiskFull
+                        | ErrorCode::PermissionDenied
+                )
+            })
+            || c.downcast_ref::<std::io::Error>().is_some()
+    }) || format!("{e:#}").contains("readonly database")
+}
+
+/// The storage problem in a few words.
+fn fault_words(e: &anyhow::Error) -> String {
+    for c in e.chain() {
+        if let Some(f) = c.downcast_ref::<Fault>() {
+            return f.to_string();
         }
-        let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
-        if version < DATA_VERSION {
-            refresh_catalogue(&mut conn)
-                .with_context(|| format!("cannot refresh the talk catalogue in {}", path.display()))?;
+        if let Some(sql) = c.downcast_ref::<rusqlite::Error>() {
+            return crate::error::sql_error_message(sql);
         }
     }
-    Ok((conn, path))
+    e.root_cause().to_string()
+}
+
+/// Why `dir` cannot take writes, when the system can say: a read-only mount, no permission, a
+/// full disk.
+fn dir_problem(dir: &Path) -> Option<&'static str> {
+    use std::os::unix::ffi::OsStrExt;
+    let c = std::ffi::CString::new(dir.as_os_str().as_bytes()).ok()?;
+    // SAFETY: `c` is a valid NUL-terminated path; access() and statvfs() only read it.
+    if unsafe { libc::access(c.as_ptr(), libc::W_OK) } != 0 {
+        return match std::io::Error::last_os_error().raw_os_error() {
+            Some(libc::EROFS) => Some("its directory is on a read-only file system"),
+            Some(libc::EACCES | libc::EPERM) => Some("you may not write in its directory"),
+            _ => None,
+        };
+    }
+    let mut st: libc::statvfs = unsafe { std::mem::zeroed() };
+    // SAFETY: as above; `st` is a properly sized out-parameter.
+    if unsafe { libc::statvfs(c.as_ptr(), &raw mut st) } == 0 && st.f_bavail == 0 {
+        return Some("the disk is full");
+    }
+    None
+}
+
+/// The catalogue in memory, read-only: what a first run that cannot create its file works on.
+fn in_memory_copy() -> Result<Connection> {
+    let mut conn = Connection::open_in_memory()?;
+    configure(&conn)?;
+    load_catalogue(&mut conn)?;
+    conn.pragma_update(None, "query_only", true)?;
+    Ok(conn)
+}
+
+/// Removes `talks.db.partial-PID` files (and their journals) left by a first run that was killed:
+/// the process that made one is gone. A partial file of a running talkcli is left alone.
+fn remove_stale_partials(dir: &Path, path: &Path) {
+    let Some(name) = path.file_name().and_then(|n| n.to_str()) else { return };
+    let prefix = format!("{name}.partial-");
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        let file = entry.file_name();
+        let Some(rest) = file.to_str().and_then(|f| f.strip_prefix(&prefix)) else { continue };
+        let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+        let Ok(pid) = digits.parse::<i32>() else { continue };
+        if pid > 0 && !process_alive(pid) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+fn process_alive(pid: i32) -> bool {
+    // SAFETY: signal 0 only checks that the process exists; it sends nothing.
+    let r = unsafe { libc::kill(pid, 0) };
+    r == 0 || std::io::Error::last_os_error().raw_os_error() != Some(libc::ESRCH)
 }
 
 /// Builds the bundled database at a temporary name and renames it into place, so an interrupted
-/// first run never leaves a half-built database behind.
+/// first run never leaves a half-built database behind. The file is the user's only.
 fn create_bundled(path: &Path) -> Result<()> {
     let tmp = path.with_extension(format!("db.partial-{}", std::process::id()));
     let _ = std::fs::remove_file(&tmp);
     let result = (|| -> Result<()> {
+        drop(crate::userfile::create_private(&tmp).with_context(|| format!("cannot create {}", tmp.display()))?);
         let mut conn = Connection::open(&tmp).with_context(|| format!("cannot create {}", tmp.display()))?;
         configure(&conn)?;
-        load_catalogue(&mut conn)?;
+        load_catalogue(&mut conn).with_context(|| format!("cannot build {}", tmp.display()))?;
         conn.close().map_err(|(_, e)| e)?;
         // A link, unlike a rename, never replaces a database another talkcli made (and may be
         // writing to) meanwhile: the first one in wins and the others use it.
@@ -138,6 +260,7 @@ fn create_bundled(path: &Path) -> Result<()> {
         }
     })();
     let _ = std::fs::remove_file(&tmp);
+    let _ = std::fs::remove_file(format!("{}-journal", tmp.display()));
     result
 }
 
@@ -172,9 +295,9 @@ pub fn ensure_schema(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
-/// Reloads the catalogue tables from the bundled seed in one transaction, keeping the user's tables
-/// and imported events and talks (see the module comment), and stamps the data version. Does
-/// nothing when the database is already at this data version.
+/// Upgrades the catalogue to this talkcli's seed in one transaction, keeping the user's rows (see
+/// `upgrade.rs`), and stamps the data version. Does nothing when the database is already at this
+/// data version.
 pub fn refresh_catalogue(conn: &mut Connection) -> Result<()> {
     // Foreign-key actions would cascade the catalogue deletes into user tables that refer to talks;
     // the pragma cannot change inside a transaction, so it is switched around it.
@@ -192,107 +315,56 @@ fn refresh_in_transaction(conn: &mut Connection) -> Result<()> {
         return Ok(());
     }
     ensure_schema(&tx)?;
-    let base = IMPORT_ID_BASE;
-    tx.execute_batch(&format!(
-        "DROP TABLE IF EXISTS temp.keep_events; DROP TABLE IF EXISTS temp.keep_talks;
-         DROP TABLE IF EXISTS temp.keep_speakers; DROP TABLE IF EXISTS temp.keep_tags;
-         CREATE TEMP TABLE keep_events AS SELECT * FROM main.events WHERE id >= {base};
-         CREATE TEMP TABLE keep_talks AS
-           SELECT t.*, e.slug AS keep_event_slug FROM main.talks t JOIN main.events e ON e.id = t.event_id
-           WHERE t.id >= {base};
-         CREATE TEMP TABLE keep_speakers AS
-           SELECT ts.talk_id, s.name, ts.position FROM main.talk_speakers ts
-           JOIN main.speakers s ON s.id = ts.speaker_id WHERE ts.talk_id >= {base};
-         CREATE TEMP TABLE keep_tags AS
-           SELECT tt.talk_id, g.name FROM main.talk_tags tt JOIN main.tags g ON g.id = tt.tag_id
-           WHERE tt.talk_id >= {base};"
-    ))
-    .context("saving imported talks")?;
-    for table in CATALOGUE_TABLES {
-        tx.execute_batch(&format!("DELETE FROM main.{table}")).with_context(|| format!("clearing {table}"))?;
-    }
-    // Derived objects are recreated from this version's schema.sql.
-    tx.execute_batch("DROP VIEW IF EXISTS main.talk_overview; DROP TABLE IF EXISTS main.talk_search;")?;
-    tx.execute_batch(SCHEMA).context("schema.sql")?;
-    for (name, sql) in SEED {
-        tx.execute_batch(sql).with_context(|| format!("loading {name}"))?;
-    }
-    restore_imported(&tx).context("restoring imported talks")?;
-    tx.execute_batch(
-        "DROP TABLE temp.keep_events; DROP TABLE temp.keep_talks;
-         DROP TABLE temp.keep_speakers; DROP TABLE temp.keep_tags;",
-    )?;
-    tx.execute_batch(REBUILD_SEARCH).context("building the search index")?;
-    for table in CATALOGUE_TABLES {
-        let problems: i64 = tx.query_row("SELECT count(*) FROM pragma_foreign_key_check(?1)", [table], |r| r.get(0))?;
-        if problems > 0 {
-            bail!("the refreshed {table} table has {problems} broken reference(s); nothing was changed");
-        }
-    }
-    tx.pragma_update(None, "user_version", DATA_VERSION)?;
+    upgrade::upgrade(&tx, version)?;
     tx.commit().map_err(explain)?;
     Ok(())
 }
 
-/// Puts saved imported rows back after a reload; bundled rows win any collision.
-fn restore_imported(conn: &Connection) -> Result<()> {
-    // The saved columns this version's table still has, quoted (event_id is remapped by slug).
-    let columns = |table: &str, saved: &str| -> Result<Vec<String>> {
-        let mut stmt = conn.prepare(
-            "SELECT name FROM pragma_table_info(?1, 'main')
-             WHERE name IN (SELECT name FROM pragma_table_info(?2, 'temp')) AND name <> 'event_id' ORDER BY cid",
-        )?;
-        let names = stmt.query_map([table, saved], |r| r.get::<_, String>(0))?.collect::<Result<Vec<_>, _>>()?;
-        Ok(names.iter().map(|n| format!("\"{}\"", n.replace('"', "\"\""))).collect())
-    };
-    let cols = columns("events", "keep_events")?.join(", ");
-    conn.execute_batch(&format!("INSERT OR IGNORE INTO main.events ({cols}) SELECT {cols} FROM temp.keep_events"))?;
-    let cols = columns("talks", "keep_talks")?;
-    let saved_cols = cols.iter().map(|c| format!("k.{c}")).collect::<Vec<_>>().join(", ");
-    let cols = cols.join(", ");
-    conn.execute_batch(&format!(
-        "INSERT OR IGNORE INTO main.talks ({cols}, event_id)
-         SELECT {saved_cols}, e.id FROM temp.keep_talks k JOIN main.events e ON e.slug = k.keep_event_slug"
-    ))?;
-
-    let mut people: std::collections::HashMap<String, i64> = std::collections::HashMap::new();
-    {
-        let mut stmt = conn.prepare("SELECT id, name FROM main.speakers ORDER BY id")?;
-        for row in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
-            let (id, name) = row?;
-            people.entry(crate::import::names::person_key(&name)).or_insert(id);
+/// Refuses `dest` as a file to write output or a backup to when it is one of the open databases or
+/// their `-wal`, `-shm` or `-journal` files (directly, by another name, or through a symlink):
+/// writing there would destroy the database. One line that says which.
+pub fn refuse_database_file(conn: &Connection, dest: &Path) -> Result<()> {
+    let files: Vec<String> = conn
+        .prepare("SELECT file FROM pragma_database_list WHERE file <> ''")
+        .and_then(|mut st| st.query_map([], |r| r.get::<_, String>(0))?.collect())
+        .unwrap_or_default();
+    for file in files {
+        for (suffix, what) in [
+            ("", "the open database itself"),
+            ("-wal", "the open database's write-ahead log"),
+            ("-shm", "the open database's shared-memory file"),
+            ("-journal", "the open database's journal"),
+        ] {
+            let part = PathBuf::from(format!("{file}{suffix}"));
+            if same_file(&part, dest) {
+                bail!("{} is {what}; choose another file", dest.display());
+            }
         }
     }
-    let saved: Vec<(i64, String, i64)> = conn
-        .prepare(
-            "SELECT k.talk_id, k.name, k.position FROM temp.keep_speakers k
-             WHERE k.talk_id IN (SELECT id FROM main.talks) ORDER BY k.talk_id, k.position",
-        )?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-        .collect::<Result<_, _>>()?;
-    let mut link =
-        conn.prepare("INSERT OR IGNORE INTO main.talk_speakers (talk_id, speaker_id, position) VALUES (?1, ?2, ?3)")?;
-    for (talk_id, name, position) in saved {
-        let key = crate::import::names::person_key(&name);
-        let id = match people.get(&key) {
-            Some(id) => *id,
-            None => {
-                conn.execute("INSERT INTO main.speakers (name) VALUES (?1)", [&name])?;
-                let id = conn.last_insert_rowid();
-                people.insert(key, id);
-                id
-            }
-        };
-        link.execute(rusqlite::params![talk_id, id, position])?;
-    }
-    conn.execute_batch(
-        "INSERT OR IGNORE INTO main.tags (name) SELECT DISTINCT lower(name) FROM temp.keep_tags
-           WHERE talk_id IN (SELECT id FROM main.talks);
-         INSERT OR IGNORE INTO main.talk_tags (talk_id, tag_id)
-           SELECT k.talk_id, g.id FROM temp.keep_tags k JOIN main.tags g ON g.name = k.name
-           WHERE k.talk_id IN (SELECT id FROM main.talks);",
-    )?;
     Ok(())
+}
+
+/// True when `a` and `b` name the same file: the same inode when both exist, else the same place
+/// once their directories are resolved.
+fn same_file(a: &Path, b: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    if let (Ok(x), Ok(y)) = (std::fs::metadata(a), std::fs::metadata(b)) {
+        return x.dev() == y.dev() && x.ino() == y.ino();
+    }
+    let resolved = |p: &Path| -> Option<PathBuf> {
+        if let Ok(c) = p.canonicalize() {
+            return Some(c);
+        }
+        // A symlink whose target does not exist yet writes to that target.
+        if let Ok(target) = std::fs::read_link(p) {
+            let base = p.parent().unwrap_or(Path::new("."));
+            let full = if target.is_absolute() { target } else { base.join(target) };
+            return full.parent()?.canonicalize().ok().map(|d| d.join(full.file_name().unwrap_or_default()));
+        }
+        let dir = p.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        Some(dir.canonicalize().ok()?.join(p.file_name()?))
+    };
+    matches!((resolved(a), resolved(b)), (Some(x), Some(y)) if x == y)
 }
 
 /// Opens any SQLite file as the sqlite3 shell does: created empty when missing (unless read-only).
@@ -310,9 +382,35 @@ pub fn open_file(path: &Path, read_only: bool) -> Result<Connection> {
         .with_context(|| format!("cannot open {}", path.display()))?;
     configure(&conn)?;
     // Reading the schema catches "file is not a database" now rather than at the first query.
-    conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get::<_, i64>(0))
+    let checked = conn
+        .query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get::<_, i64>(0))
         .map_err(explain)
-        .with_context(|| format!("cannot open {}", path.display()))?;
+        .with_context(|| format!("cannot open {}", path.display()));
+    match checked {
+        Ok(_) => Ok(conn),
+        // A WAL database in a directory that cannot be written, or on a full disk, cannot get the
+        // shared-memory file readers need: read it as an unchanging file instead.
+        Err(e) if read_only && is_storage_fault(&e) => open_immutable(path).map_err(|_| e),
+        Err(e) => Err(e),
+    }
+}
+
+/// Opens `path` read-only as a file nobody changes (`immutable=1`): no locks, no `-shm` file.
+fn open_immutable(path: &Path) -> Result<Connection> {
+    let text = path.to_str().with_context(|| format!("{}: not a UTF-8 path", path.display()))?;
+    let mut uri = String::from("file:");
+    for c in text.chars() {
+        match c {
+            '?' | '#' | '%' => uri.push_str(&format!("%{:02X}", u32::from(c))),
+            _ => uri.push(c),
+        }
+    }
+    let conn = Connection::open_with_flags(
+        format!("{uri}?mode=ro&immutable=1"),
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI,
+    )?;
+    configure(&conn)?;
+    conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get::<_, i64>(0))?;
     Ok(conn)
 }
 

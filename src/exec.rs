@@ -2,7 +2,7 @@
 //!
 //! The only place that steps statements, so timing, change counts and interruption are handled once.
 
-use std::io::{self, Write};
+use std::io::Write;
 use std::time::{Duration, Instant};
 
 use rusqlite::types::ValueRef;
@@ -22,36 +22,22 @@ pub struct Outcome {
     pub elapsed: Duration,
 }
 
-#[derive(Debug)]
-pub enum ExecError {
-    Sql(rusqlite::Error),
-    Io(io::Error),
-    /// The statement names a variable that has no value (`:year` before `\set year …`).
-    Unset(String),
+pub use crate::error::ExecError;
+
+/// A column as text for talkcli's own displays: bytes that are not UTF-8 (any SQLite file may hold
+/// them) become U+FFFD instead of failing the whole command; numbers are written out.
+pub(crate) fn opt_text(row: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Option<String>> {
+    Ok(match row.get_ref(i)? {
+        ValueRef::Null => None,
+        ValueRef::Text(b) | ValueRef::Blob(b) => Some(String::from_utf8_lossy(b).into_owned()),
+        ValueRef::Integer(n) => Some(n.to_string()),
+        ValueRef::Real(f) => Some(f.to_string()),
+    })
 }
 
-impl std::fmt::Display for ExecError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            ExecError::Sql(e) => write!(f, "{}", crate::error::sql_error_message(e)),
-            ExecError::Io(e) => write!(f, "{e}"),
-            ExecError::Unset(msg) => write!(f, "{msg}"),
-        }
-    }
-}
-
-impl std::error::Error for ExecError {}
-
-impl From<rusqlite::Error> for ExecError {
-    fn from(e: rusqlite::Error) -> Self {
-        ExecError::Sql(e)
-    }
-}
-
-impl From<io::Error> for ExecError {
-    fn from(e: io::Error) -> Self {
-        ExecError::Io(e)
-    }
+/// `opt_text` for a column that is never NULL.
+pub(crate) fn text(row: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<String> {
+    opt_text(row, i)?.ok_or_else(|| rusqlite::Error::InvalidColumnType(i, String::new(), rusqlite::types::Type::Null))
 }
 
 /// Prepares and steps `sql` (exactly one statement), feeding rows to `renderer`.
@@ -66,6 +52,9 @@ pub fn run(
     out: &mut dyn Write,
 ) -> Result<Outcome, ExecError> {
     let started = Instant::now();
+    if let Some(at) = sql.find('\0') {
+        return Err(ExecError::Sql(nul_error(sql, at)));
+    }
     let (expanded, edits) = match vars {
         Some(v) => vars::expand_mapped(sql, v).map_err(ExecError::Unset)?,
         None => (std::borrow::Cow::Borrowed(sql), Vec::new()),
@@ -144,6 +133,19 @@ fn bind_variables(stmt: &mut rusqlite::Statement<'_>, vars: &Variables, position
         }
     }
     Ok(())
+}
+
+/// SQLite reads SQL text up to its first NUL byte, so a statement holding one would run cut short
+/// or fail with "bad parameter or other API misuse". It is refused instead, at the NUL's place, so
+/// the message names its line and column.
+fn nul_error(sql: &str, at: usize) -> rusqlite::Error {
+    rusqlite::Error::SqlInputError {
+        error: rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_ERROR),
+        msg: "a NUL byte (\\0) in the SQL text: SQLite cannot read past it (write char(0) or x'00' for one)"
+            .to_string(),
+        sql: sql.to_string(),
+        offset: i32::try_from(at).unwrap_or(i32::MAX),
+    }
 }
 
 /// Steps the rest of a result for at most `BUDGET`, counting rows: the total when it finished.

@@ -4,7 +4,7 @@
 //! `-e` stop with exit status 130, as a shell expects of an interrupted command.
 //!
 //! An interactive Ctrl-C also raises a flag that waits check: `\watch` between runs, and the busy
-//! handler while another connection holds a lock (SQLite's own busy timeout cannot be interrupted).
+//! handler (`busy.rs`) while another connection holds a lock.
 
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -66,26 +66,9 @@ pub fn sleep(total: Duration) -> bool {
     false
 }
 
-/// Replaces SQLite's busy timeout on `conn` with a wait of the same length (`settings::busy_timeout`)
-/// that Ctrl-C ends at once.
-pub fn interruptible_busy_wait(conn: &mut Connection) -> Result<()> {
-    let mut since = Instant::now();
-    conn.busy_handler(Some(move |count: i32| {
-        let now = Instant::now();
-        if count == 0 {
-            since = now;
-        }
-        if pending() {
-            BUSY_INTERRUPTED.store(true, Ordering::Relaxed);
-            return false;
-        }
-        if now.duration_since(since) >= crate::settings::busy_timeout() {
-            return false;
-        }
-        std::thread::sleep(Duration::from_millis(if count < 10 { 2 } else { 20 }));
-        true
-    }))
-    .context("cannot set the busy handler")
+/// Notes that a lock wait ended because of Ctrl-C (`busy.rs`), so its error says so.
+pub fn note_busy_interrupted() {
+    BUSY_INTERRUPTED.store(true, Ordering::Relaxed);
 }
 
 /// Runs on the handler thread, not in signal context, so locking is allowed.

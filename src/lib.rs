@@ -11,6 +11,7 @@
 //! ```
 //! Only `repl/` and `output.rs` know about terminals; everything else takes data and a `Write`.
 
+pub mod busy;
 pub mod cli;
 pub mod command;
 pub mod complete;
@@ -21,6 +22,7 @@ pub mod diagnose;
 pub mod error;
 pub mod exec;
 pub mod generate;
+pub mod history;
 pub mod import;
 pub mod input;
 pub mod interrupt;
@@ -35,6 +37,7 @@ pub mod settings;
 pub mod sql;
 pub mod style;
 mod transaction;
+pub mod userfile;
 pub mod vars;
 
 use std::io::{self, IsTerminal, Write};
@@ -45,7 +48,7 @@ use cli::Cli;
 use output::Output;
 use session::Session;
 use settings::Settings;
-use style::{Palette, Role, color_enabled};
+use style::{Palette, color_enabled};
 
 /// Exit statuses, as documented in the README.
 pub mod exit {
@@ -65,6 +68,10 @@ pub mod exit {
 
 /// Runs talkcli with parsed options and returns the process exit status.
 pub fn run(cli: Cli) -> Result<i32> {
+    if cli.version {
+        writeln!(io::stdout().lock(), "talkcli {}", env!("CARGO_PKG_VERSION"))?;
+        return Ok(exit::OK);
+    }
     if let Some(cmd) = cli.command.as_ref().filter(|c| !matches!(c, cli::Commands::Import(_))) {
         generate::run(cmd, &mut io::stdout().lock())?;
         return Ok(exit::OK);
@@ -72,11 +79,18 @@ pub fn run(cli: Cli) -> Result<i32> {
     let scripted = cli.scripts().next().is_some() || cli.file.is_some();
     let interactive = !scripted && io::stdin().is_terminal();
 
-    let (mut conn, label) = match cli.db_path() {
+    let (conn, label) = match cli.db_path() {
         Some(path) => (db::open_file(path, cli.readonly)?, path.display().to_string()),
         None => {
-            let (conn, path) = db::open_bundled(cli.readonly).context("cannot prepare the bundled talk database")?;
-            (conn, path.display().to_string())
+            let opened = db::open_bundled(cli.readonly).context("cannot prepare the bundled talk database")?;
+            if let Some(w) = &opened.warning {
+                let palette = Palette::themed(
+                    color_enabled(cli.color_choice(), io::stderr().is_terminal()),
+                    settings::Theme::Dark,
+                );
+                error::say(&palette, error::Level::Warning, None, w);
+            }
+            (opened.conn, opened.path.display().to_string())
         }
     };
     if let Some(cli::Commands::Import(what)) = &cli.command {
@@ -84,7 +98,6 @@ pub fn run(cli: Cli) -> Result<i32> {
     }
 
     command::register_functions(&conn).context("cannot register talkcli's SQL functions")?;
-    interrupt::interruptible_busy_wait(&mut conn)?;
 
     let out = Output::stdout();
     let mut settings = Settings::default();
@@ -107,24 +120,19 @@ pub fn run(cli: Cli) -> Result<i32> {
     settings.color_forced = cli.color_choice() == "always";
     let err_palette = Palette::themed(color_enabled(cli.color_choice(), io::stderr().is_terminal()), settings.theme);
     for w in warnings {
-        let _ = writeln!(io::stderr(), "{} {}", err_palette.paint(Role::Dim, "warning:"), render::escape_controls(&w));
+        error::say(&err_palette, error::Level::Warning, None, &w);
     }
     let mut session = Session::new(conn, settings, out, label, err_palette);
     session.bundled = cli.db_path().is_none();
     // Without the handler Ctrl-C still stops talkcli, only less gently: worth a warning, not a failure.
     if let Err(e) = interrupt::install(&session.conn, interactive) {
-        let _ = writeln!(
-            io::stderr(),
-            "{} {}",
-            session.err_palette.paint(Role::Dim, "warning:"),
-            render::escape_controls(&format!("{e:#}"))
-        );
+        session.warn(&error::message(&e));
     }
 
     // Startup commands, as sqlite3 runs ~/.sqliterc: before the prompt or the script.
     let mut errors = 0;
     if let Some(rc) = config::rc_path(cli.init.as_deref())? {
-        let file = std::fs::File::open(&rc).with_context(|| format!("cannot open {}", rc.display()))?;
+        let file = userfile::open_regular(&rc, "init file")?;
         // As with sqlite3 -init: errors are reported (with file and line) but neither stop the
         // rc file nor the script that follows, nor count in its exit status.
         let ended = input::run_script(&mut session, io::BufReader::new(file), &rc.display().to_string(), true)?;
@@ -154,7 +162,7 @@ pub fn run(cli: Cli) -> Result<i32> {
             }
         }
     } else if let Some(path) = &cli.file {
-        let file = std::fs::File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
+        let file = userfile::open_regular(path, "")?;
         let name = path.display().to_string();
         let ended = input::run_script(&mut session, io::BufReader::new(file), &name, false)?;
         (errors, quit) = (ended.errors, ended.quit);

@@ -1,18 +1,18 @@
 //! The talkcli binary: parse arguments, run, map the outcome to an exit status.
 
-use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
 
 fn main() -> ExitCode {
-    let cli = talkcli::cli::Cli::parse();
+    let cli = talkcli::cli::Cli::parse_from(talkcli::cli::join_bail_value(std::env::args_os()));
     let code = match talkcli::run(cli) {
         Ok(code) => code,
         // The reader of our output went away (`| head`): not an error worth a word.
         Err(e) if talkcli::output::is_broken_pipe(&e) => talkcli::exit::OK,
         Err(e) => {
-            let _ = writeln!(std::io::stderr(), "error: {}", talkcli::render::escape_controls(&format!("{e:#}")));
+            let plain = talkcli::style::Palette::new(false);
+            talkcli::error::say(&plain, talkcli::error::Level::Error, None, &talkcli::error::message(&e));
             talkcli::exit::SQL_ERROR
         }
     };

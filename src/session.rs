@@ -5,6 +5,7 @@ use std::io::Write;
 
 use rusqlite::Connection;
 
+use crate::error::{self, Level};
 use crate::exec::{self, ExecError, Outcome};
 use crate::output::Output;
 use crate::render::{RenderContext, renderer_for};
@@ -108,23 +109,16 @@ impl Session {
         failures
     }
 
-    /// Says that something failed, on one line of stderr: `error: PLACE: message`. Control
-    /// characters from data or arguments are shown escaped, never sent to the terminal.
+    /// Says that something failed, on one line of stderr: `error: PLACE: message`.
     pub fn error(&mut self, place: Option<&str>, msg: &str) {
         let _ = self.out.flush();
-        let head = self.err_palette.paint(Role::Error, "error:");
-        let msg = crate::render::escape_controls(msg);
-        let _ = match place {
-            Some(place) => writeln!(std::io::stderr(), "{head} {}: {msg}", crate::render::escape_controls(place)),
-            None => writeln!(std::io::stderr(), "{head} {msg}"),
-        };
+        error::say(&self.err_palette, Level::Error, place, msg);
     }
 
     /// Says something the user should know that did not stop anything: `warning: message`.
     pub fn warn(&mut self, msg: &str) {
         let _ = self.out.flush();
-        let head = self.err_palette.paint(Role::Dim, "warning:");
-        let _ = writeln!(std::io::stderr(), "{head} {}", crate::render::escape_controls(msg));
+        error::say(&self.err_palette, Level::Warning, None, msg);
     }
 
     /// Format this statement's result is drawn in (`\x on` forces vertical records).

@@ -2,6 +2,16 @@
 //! escapes the next character inside double quotes, and the raw rest of the line stays available
 //! for commands that take free text (`\search`, `\fs NAME QUERY`).
 
+/// How a command takes its arguments (a field of its declaration).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Takes {
+    /// Shell-like words: quotes group, an unterminated quote is an error.
+    Words,
+    /// Free text: the raw rest of the line is what counts (`\search "a phrase`, `\fs NAME QUERY`);
+    /// words are split too, when the quotes allow it.
+    Text,
+}
+
 /// A parsed command line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Invocation {
@@ -9,44 +19,59 @@ pub struct Invocation {
     pub name: String,
     /// Arguments after quote removal.
     pub args: Vec<String>,
+    /// For each argument, whether any part of it was quoted (`\f q '7'` passes text, not a
+    /// number): the parser's knowledge, so no command splits the line again.
+    pub quoted: Vec<bool>,
     /// Everything after the command word, trimmed, quotes untouched.
     pub rest: String,
     /// Typed with a trailing `+` (`\talk+ 283`): print the SQL the command runs first.
     pub show_sql: bool,
+    /// The command's usage line (`usage: \dt [PATTERN]`), for its errors.
+    pub usage: String,
 }
 
-/// Parses `line`; `Err` names an unterminated quote.
-pub fn parse(line: &str) -> Result<Invocation, String> {
+/// The command word and the rest of `line`, both trimmed.
+pub fn split_name(line: &str) -> (&str, &str) {
     let line = line.trim();
     let name_end = line.find(char::is_whitespace).unwrap_or(line.len());
-    let name = line[..name_end].to_string();
-    let rest = line[name_end..].trim().to_string();
-    Ok(Invocation { name, args: words(&rest)?, rest, show_sql: false })
+    (&line[..name_end], line[name_end..].trim())
 }
 
-/// The command word and the raw rest, without word splitting: for commands that take free text
-/// (`\search`), where an unbalanced quote is theirs to judge.
-pub fn parse_raw(line: &str) -> Invocation {
-    let line = line.trim();
-    let name_end = line.find(char::is_whitespace).unwrap_or(line.len());
-    Invocation {
-        name: line[..name_end].to_string(),
-        args: Vec::new(),
-        rest: line[name_end..].trim().to_string(),
+/// Parses `line` for a command that takes its arguments as `takes` says; `Err` names an
+/// unterminated quote (never for `Takes::Text`).
+pub fn parse(line: &str, takes: Takes) -> Result<Invocation, String> {
+    let (name, rest) = split_name(line);
+    let words = match (quoted_words(rest), takes) {
+        (Ok(words), _) => words,
+        (Err(_), Takes::Text) => Vec::new(),
+        (Err(e), Takes::Words) => return Err(e),
+    };
+    let (args, quoted) = words.into_iter().unzip();
+    Ok(Invocation {
+        name: name.to_string(),
+        args,
+        quoted,
+        rest: rest.to_string(),
         show_sql: false,
-    }
+        usage: String::new(),
+    })
 }
 
 /// Shell-like word splitting.
 pub fn words(s: &str) -> Result<Vec<String>, String> {
+    Ok(quoted_words(s)?.into_iter().map(|(w, _)| w).collect())
+}
+
+/// Shell-like word splitting, each word with whether any part of it was quoted.
+fn quoted_words(s: &str) -> Result<Vec<(String, bool)>, String> {
     let mut out = Vec::new();
     let mut cur = String::new();
-    let mut in_word = false;
+    let (mut in_word, mut quoted) = (false, false);
     let mut chars = s.chars();
     while let Some(c) = chars.next() {
         match c {
             '\'' | '"' => {
-                in_word = true;
+                (in_word, quoted) = (true, true);
                 loop {
                     match chars.next() {
                         Some(q) if q == c => break,
@@ -61,8 +86,8 @@ pub fn words(s: &str) -> Result<Vec<String>, String> {
             }
             c if c.is_whitespace() => {
                 if in_word {
-                    out.push(std::mem::take(&mut cur));
-                    in_word = false;
+                    out.push((std::mem::take(&mut cur), quoted));
+                    (in_word, quoted) = (false, false);
                 }
             }
             c => {
@@ -72,7 +97,7 @@ pub fn words(s: &str) -> Result<Vec<String>, String> {
         }
     }
     if in_word {
-        out.push(cur);
+        out.push((cur, quoted));
     }
     Ok(out)
 }
@@ -101,9 +126,24 @@ mod tests {
 
     #[test]
     fn parse_keeps_the_raw_rest() {
-        let inv = parse(r#"\fs recent  select * from talks where year = $1"#).expect("parse");
+        let inv = parse(r#"\fs recent  select * from talks where year = $1"#, Takes::Text).expect("parse");
         assert_eq!(inv.name, r"\fs");
         assert_eq!(inv.rest, "recent  select * from talks where year = $1");
         assert_eq!(inv.args[0], "recent");
+    }
+
+    #[test]
+    fn quoting_is_kept_per_word() {
+        let inv = parse(r#"\f q 7 '7' a"b" "#, Takes::Words).expect("parse");
+        assert_eq!(inv.args, ["q", "7", "7", "ab"]);
+        assert_eq!(inv.quoted, [false, false, true, true]);
+    }
+
+    #[test]
+    fn free_text_forgives_an_open_quote() {
+        let inv = parse(r#"\search "open phrase"#, Takes::Text).expect("text");
+        assert!(inv.args.is_empty());
+        assert_eq!(inv.rest, r#""open phrase"#);
+        assert_eq!(parse(r#"\dt "open"#, Takes::Words).unwrap_err(), "unterminated \" quote");
     }
 }

@@ -4,7 +4,7 @@
 
 use anyhow::{Result, bail};
 
-use super::{ArgKind, Command, Effect, Handler, Invocation};
+use super::{ArgKind, Command, Effect, Handler, Invocation, Takes};
 use crate::output::Sink;
 use crate::session::Session;
 
@@ -16,6 +16,8 @@ pub static COMMANDS: &[Command] = &[
         summary: "run the query buffer (or, when it is empty, the last query again), optionally into FILE or |COMMAND",
         help: "Runs the statement typed so far, even without its closing ;. With an empty buffer,\nruns the last query again. With FILE, the result goes to FILE (truncated) instead of the screen;\nwith |COMMAND, to that program's input (sh -c).\n\nExamples:\n  select count(*) from talks \\g\n  \\g\n  select * from talks \\g ~/talks.txt\n  select title from talks \\g |grep -i async",
         arg_kind: ArgKind::File,
+        takes: Takes::Text,
+        shows: &[],
         run: Handler::Asks(go),
     },
     Command {
@@ -25,6 +27,8 @@ pub static COMMANDS: &[Command] = &[
         summary: "like \\g, drawing the result as vertical records",
         help: "Runs the query buffer (or the last query) as \\g does, one record per block with a line per\ncolumn, whatever the output format. A statement may also end in \\G, as in mysql.\n\nExamples:\n  select * from talks limit 1 \\gx\n  select * from events limit 1\\G",
         arg_kind: ArgKind::None,
+        takes: Takes::Text,
+        shows: &[],
         run: Handler::Asks(go_vertical),
     },
     Command {
@@ -34,6 +38,8 @@ pub static COMMANDS: &[Command] = &[
         summary: "print the query buffer (or, when it is empty, the last query)",
         help: "Shows the statement typed so far and not yet run; with an empty buffer, the last query.\n\nExample:\n  select title\n     -> \\p",
         arg_kind: ArgKind::None,
+        takes: Takes::Words,
+        shows: &[],
         run: Handler::Asks(print),
     },
     Command {
@@ -43,6 +49,8 @@ pub static COMMANDS: &[Command] = &[
         summary: "write the query buffer (or, when it is empty, the last query) to FILE or |COMMAND",
         help: "Saves the statement typed so far (or the last query) in FILE, truncating it, or sends it to\nCOMMAND's input. The buffer stays as it was.\n\nExamples:\n  select * from talks where year = 2017\n     -> \\w ~/query.sql\n  \\w |pbcopy",
         arg_kind: ArgKind::File,
+        takes: Takes::Text,
+        shows: &[],
         run: Handler::Asks(write),
     },
     Command {
@@ -52,13 +60,15 @@ pub static COMMANDS: &[Command] = &[
         summary: "clear the query buffer",
         help: "Forgets the statement typed so far (as Ctrl-C does) and returns to the first prompt.\n\nExample:\n  select oops\n     -> \\r",
         arg_kind: ArgKind::None,
+        takes: Takes::Words,
+        shows: &[],
         run: Handler::Asks(reset),
     },
 ];
 
-fn no_args(inv: &Invocation, name: &str) -> Result<()> {
+fn no_args(inv: &Invocation) -> Result<()> {
     if !inv.args.is_empty() {
-        bail!("usage: {name}");
+        bail!("{}", inv.usage);
     }
     Ok(())
 }
@@ -89,11 +99,11 @@ fn write(_: &mut Session, inv: &Invocation) -> Result<Effect> {
 }
 
 fn print(_: &mut Session, inv: &Invocation) -> Result<Effect> {
-    no_args(inv, "\\p")?;
+    no_args(inv)?;
     Ok(Effect::PrintBuffer)
 }
 
 fn reset(_: &mut Session, inv: &Invocation) -> Result<Effect> {
-    no_args(inv, "\\r")?;
+    no_args(inv)?;
     Ok(Effect::ClearBuffer)
 }

@@ -6,7 +6,7 @@ use std::io::Write;
 
 use anyhow::{Result, bail};
 
-use super::{ArgKind, Command, Handler, Invocation, find};
+use super::{ArgKind, Command, Handler, Invocation, Takes};
 use crate::session::Session;
 
 /// sqlite3-compatible dot commands.
@@ -18,6 +18,8 @@ pub static COMMANDS: &[Command] = &[
         summary: "column names in csv, tsv, list, quote and insert output (on by default)",
         help: "Whether csv, tsv, list and quote print a header line, and whether insert names the columns.\nOn by default (sqlite3 starts with it off).\n\nExamples:\n  .headers off\n  .mode csv",
         arg_kind: ArgKind::Keyword,
+        takes: Takes::Words,
+        shows: &[],
         run: Handler::Acts(headers),
     },
     Command {
@@ -27,6 +29,8 @@ pub static COMMANDS: &[Command] = &[
         summary: "column (and row) separator of the list format",
         help: "Sets what the list format puts between columns (default |) and after each row (default a\nnewline). \\t, \\n, \\r and \\\\ are understood. Choosing a format with .mode resets both.\n\nExamples:\n  .mode list\n  .separator ,\n  .separator \\t \\r\\n",
         arg_kind: ArgKind::Free,
+        takes: Takes::Words,
+        shows: &[],
         run: Handler::Acts(separator),
     },
     Command {
@@ -36,6 +40,8 @@ pub static COMMANDS: &[Command] = &[
         summary: "stop a script at its first error (on, the default) or run on",
         help: "With on, a script stops at its first error; with off it runs every statement and still exits\nwith status 1 if one failed. The same as --bail / --continue.\n\nExamples:\n  .bail off",
         arg_kind: ArgKind::Keyword,
+        takes: Takes::Words,
+        shows: &[],
         run: Handler::Acts(bail_cmd),
     },
     Command {
@@ -45,6 +51,8 @@ pub static COMMANDS: &[Command] = &[
         summary: "print TEXT",
         help: "Prints its arguments, separated by spaces, and a newline (quotes group words, as in sqlite3).\n\nExamples:\n  .print Talks per year\n  .print \"--- done ---\"",
         arg_kind: ArgKind::Free,
+        takes: Takes::Words,
+        shows: &[],
         run: Handler::Acts(print),
     },
     Command {
@@ -54,6 +62,8 @@ pub static COMMANDS: &[Command] = &[
         summary: "print each command and statement of a script before running it",
         help: "With on, a script prints each input (a command line, or the SQL it is about to run) before\nrunning it, as sqlite3 does, so output can be matched to the input that made it.\n\nExamples:\n  .echo on",
         arg_kind: ArgKind::Keyword,
+        takes: Takes::Words,
+        shows: &[],
         run: Handler::Acts(echo),
     },
     Command {
@@ -63,28 +73,26 @@ pub static COMMANDS: &[Command] = &[
         summary: "accepted for sqlite3 scripts and ignored: tables size their columns themselves",
         help: "sqlite3 uses .width for its column mode. talkcli's tables fit their columns to the data and the\nterminal, so .width changes nothing; it is accepted so sqlite3 scripts run unchanged.\n\nExamples:\n  .width 10 20",
         arg_kind: ArgKind::Free,
+        takes: Takes::Words,
+        shows: &[],
         run: Handler::Acts(width),
     },
 ];
 
-fn usage(name: &str) -> String {
-    find(name).map_or_else(|| format!("usage: {name}"), |c| c.usage())
-}
-
 /// sqlite3's booleans: on/off, yes/no, true/false, 1/0.
-fn on_off(inv: &Invocation, name: &str) -> Result<bool> {
+fn on_off(inv: &Invocation) -> Result<bool> {
     match inv.args.as_slice() {
         [w] => match w.to_ascii_lowercase().as_str() {
             "on" | "yes" | "true" | "1" => Ok(true),
             "off" | "no" | "false" | "0" => Ok(false),
-            _ => bail!("{}", usage(name)),
+            _ => bail!("{}", inv.usage),
         },
-        _ => bail!("{}", usage(name)),
+        _ => bail!("{}", inv.usage),
     }
 }
 
 fn headers(s: &mut Session, inv: &Invocation) -> Result<()> {
-    s.settings.headers = on_off(inv, ".headers")?;
+    s.settings.headers = on_off(inv)?;
     Ok(())
 }
 
@@ -115,13 +123,13 @@ fn separator(s: &mut Session, inv: &Invocation) -> Result<()> {
             s.settings.col_separator = Some(unescape(col));
             s.settings.row_separator = Some(unescape(row));
         }
-        _ => bail!("{}", usage(".separator")),
+        _ => bail!("{}", inv.usage),
     }
     Ok(())
 }
 
 fn bail_cmd(s: &mut Session, inv: &Invocation) -> Result<()> {
-    s.settings.bail = on_off(inv, ".bail")?;
+    s.settings.bail = on_off(inv)?;
     Ok(())
 }
 
@@ -132,14 +140,14 @@ fn print(s: &mut Session, inv: &Invocation) -> Result<()> {
 }
 
 fn echo(s: &mut Session, inv: &Invocation) -> Result<()> {
-    s.settings.echo = on_off(inv, ".echo")?;
+    s.settings.echo = on_off(inv)?;
     Ok(())
 }
 
 fn width(_s: &mut Session, inv: &Invocation) -> Result<()> {
     // Checked, though ignored, so a typo is still caught.
     if let Some(bad) = inv.args.iter().find(|a| a.parse::<i64>().is_err()) {
-        bail!("{}: not a width: {bad}", usage(".width"));
+        bail!("{}: not a width: {bad}", inv.usage);
     }
     Ok(())
 }

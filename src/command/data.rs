@@ -2,12 +2,11 @@
 //! backing up, dumping as SQL. The `talkcli import …` subcommand shares the same code.
 
 use std::io::{IsTerminal, Write};
-use std::path::Path;
 
 use anyhow::{Result, bail};
 use rusqlite::{Connection, MAIN_DB};
 
-use super::{ArgKind, Command, Handler, Invocation};
+use super::{ArgKind, Command, Handler, Invocation, Takes};
 use crate::cli::ImportCmd;
 use crate::import::{csv, one_message, pyvideo};
 use crate::paths::expand_home;
@@ -22,6 +21,8 @@ pub static COMMANDS: &[Command] = &[
         summary: "import pyvideo event folders, or a CSV file into a table",
         help: "pyvideo: loads event folders in pyvideo/data's layout (<event>/category.json and\n<event>/videos/*.json), or a folder holding such folders, into the catalogue tables. One transaction:\na bad file rolls everything back and is named; --skip-bad imports the good files and lists the bad.\nImporting the same folders again changes nothing; a newer copy updates talks in place.\ncsv: as .import.\n\nExamples:\n  \\import pyvideo ~/pyvideo-data/pycon-us-2018\n  \\import pyvideo --skip-bad ~/pyvideo-data\n  \\import csv ratings.csv ratings",
         arg_kind: ArgKind::File,
+        takes: Takes::Words,
+        shows: &[],
         run: Handler::Acts(import),
     },
     Command {
@@ -31,6 +32,8 @@ pub static COMMANDS: &[Command] = &[
         summary: "import a CSV file (header row) into an existing or new table",
         help: "Reads FILE as CSV (RFC 4180 quoting, UTF-8 with or without a byte-order mark). The first row names\nthe columns: an existing TABLE gets them by name, a missing one is created with them (as TEXT).\nOne transaction: a bad row rolls the import back and its line is named.\n\nExamples:\n  .import ratings.csv ratings\n  .import --csv \"my file.csv\" notes_import",
         arg_kind: ArgKind::File,
+        takes: Takes::Words,
+        shows: &[],
         run: Handler::Acts(dot_import),
     },
     Command {
@@ -40,6 +43,8 @@ pub static COMMANDS: &[Command] = &[
         summary: "copy the open database to FILE (online backup, safe while in use)",
         help: "Copies the whole database to FILE with SQLite's online backup API; FILE is replaced if it exists.\n\nExamples:\n  \\backup talks-2024-05-01.db",
         arg_kind: ArgKind::File,
+        takes: Takes::Words,
+        shows: &[],
         run: Handler::Acts(backup),
     },
     Command {
@@ -49,6 +54,8 @@ pub static COMMANDS: &[Command] = &[
         summary: "print SQL that rebuilds the database (or one table), as the sqlite3 shell does",
         help: "Prints the schema and every row as SQL. Feed it to `sqlite3 new.db` (or talkcli) to rebuild the\ndatabase. Full-text tables are dumped as their CREATE VIRTUAL TABLE and rows, not their internals.\nWith \\o FILE the dump goes to a file.\n\nExamples:\n  .dump\n  .dump favorites",
         arg_kind: ArgKind::Table,
+        takes: Takes::Words,
+        shows: &[],
         run: Handler::Acts(dump),
     },
 ];
@@ -94,7 +101,7 @@ fn import(s: &mut Session, inv: &Invocation) -> Result<()> {
 fn dot_import(s: &mut Session, inv: &Invocation) -> Result<()> {
     let args: Vec<&String> = inv.args.iter().filter(|a| *a != "--csv").collect();
     let [file, table] = args.as_slice() else {
-        bail!("usage: .import FILE TABLE");
+        bail!("{}", inv.usage);
     };
     let report = csv::import(&s.conn, &expand_home(file), table).map_err(one_message)?;
     status(s, &report.summary());
@@ -103,17 +110,13 @@ fn dot_import(s: &mut Session, inv: &Invocation) -> Result<()> {
 
 fn backup(s: &mut Session, inv: &Invocation) -> Result<()> {
     let [file] = inv.args.as_slice() else {
-        bail!("usage: \\backup FILE");
+        bail!("{}", inv.usage);
     };
     let dest = expand_home(file);
     if dest.is_dir() {
         bail!("{} is a directory", dest.display());
     }
-    if let Some(current) = s.conn.path().filter(|p| !p.is_empty())
-        && same_file(Path::new(current), &dest)
-    {
-        bail!("{} is the open database itself; choose another file", dest.display());
-    }
+    crate::db::refuse_database_file(&s.conn, &dest)?;
     s.conn.backup(MAIN_DB, &dest, None::<fn(rusqlite::backup::Progress)>).map_err(|e| {
         // SQLite names the file it could not open; the context below names it already.
         let message = crate::error::sql_error_message(&e);
@@ -124,18 +127,11 @@ fn backup(s: &mut Session, inv: &Invocation) -> Result<()> {
     Ok(())
 }
 
-fn same_file(a: &Path, b: &Path) -> bool {
-    match (a.canonicalize(), b.canonicalize()) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => false,
-    }
-}
-
 fn dump(s: &mut Session, inv: &Invocation) -> Result<()> {
     let table = match inv.args.as_slice() {
         [] => None,
         [t] => Some(t.as_str()),
-        _ => bail!("usage: .dump [TABLE]"),
+        _ => bail!("{}", inv.usage),
     };
     super::dump::dump(&s.conn, table, &mut s.out)?;
     s.out.flush()?;

@@ -5,7 +5,7 @@
 use anyhow::{Context, Result, bail};
 use rusqlite::Connection;
 
-use super::{ArgKind, Command, Effect, Handler, Invocation};
+use super::{ArgKind, Command, Effect, Handler, Invocation, Takes};
 use crate::paths::expand_home;
 use crate::session::Session;
 
@@ -17,6 +17,8 @@ pub static COMMANDS: &[Command] = &[
         summary: "switch to another SQLite file (created if missing), as sqlite3's .open",
         help: "Closes the current database and opens FILE, creating it when it does not exist, as sqlite3\ndoes. --readonly opens it read-only (so does starting talkcli with --readonly); --new starts\nFILE empty, deleting what it held. Without FILE, opens a new in-memory database. Completion\nfollows the new database. \\c with no FILE returns to the bundled talk database.\n\nExamples:\n  .open ~/notes.db\n  .open --readonly archive.db\n  .open --new scratch.db",
         arg_kind: ArgKind::File,
+        takes: Takes::Words,
+        shows: &[],
         run: Handler::Asks(open),
     },
     Command {
@@ -26,6 +28,8 @@ pub static COMMANDS: &[Command] = &[
         summary: "switch to another SQLite file; without FILE, back to the bundled talk database",
         help: "Opens FILE (created if missing) in place of the current database, as .open does. Without\nFILE, returns to the bundled talk database. With --readonly on the command line, every database\nopens read-only.\n\nExamples:\n  \\c ~/notes.db\n  \\c",
         arg_kind: ArgKind::File,
+        takes: Takes::Words,
+        shows: &[],
         run: Handler::Asks(connect),
     },
 ];
@@ -77,10 +81,13 @@ fn switch(s: &mut Session, target: Target, read_only: bool) -> Result<Effect> {
     if !crate::transaction::settle(s, "switching database") {
         return Ok(Effect::Done);
     }
-    let (mut conn, label, bundled) = match target {
+    let (conn, label, bundled) = match target {
         Target::Bundled => {
-            let (conn, path) = crate::db::open_bundled(read_only).context("cannot open the bundled talk database")?;
-            (conn, path.display().to_string(), true)
+            let opened = crate::db::open_bundled(read_only).context("cannot open the bundled talk database")?;
+            if let Some(w) = &opened.warning {
+                s.warn(w);
+            }
+            (opened.conn, opened.path.display().to_string(), true)
         }
         Target::Memory => {
             let conn = Connection::open_in_memory().context("cannot open an in-memory database")?;
@@ -98,7 +105,6 @@ fn switch(s: &mut Session, target: Target, read_only: bool) -> Result<Effect> {
         }
     };
     super::register_functions(&conn).context("cannot register talkcli's SQL functions")?;
-    crate::interrupt::interruptible_busy_wait(&mut conn)?;
     crate::interrupt::retarget(&conn);
     s.conn = conn;
     s.db_label = label;

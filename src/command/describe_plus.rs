@@ -7,7 +7,7 @@ use std::io::Write;
 use anyhow::{Result, bail};
 use rusqlite::{Connection, OptionalExtension};
 
-use super::{ArgKind, Command, Handler, Invocation, meta};
+use super::{ArgKind, Command, Handler, Invocation, Takes, meta};
 use crate::session::Session;
 
 pub static COMMANDS: &[Command] = &[Command {
@@ -17,11 +17,13 @@ pub static COMMANDS: &[Command] = &[Command {
     summary: "describe a table or view in full: columns and keys, row count, size on disk, CREATE statements",
     help: "Everything \\d NAME shows, then the number of rows, the space the table and its indexes take in\nthe database file (from SQLite's dbstat table, in pages and bytes), and the CREATE statements of\nthe table (or view), its indexes and its triggers.\n\nExamples:\n  \\d+ talks\n  \\d+ talk_overview",
     arg_kind: ArgKind::Table,
+    takes: Takes::Words,
+    shows: &[],
     run: Handler::Acts(describe_plus),
 }];
 
 fn describe_plus(s: &mut Session, inv: &Invocation) -> Result<()> {
-    let [name] = inv.args.as_slice() else { bail!("usage: \\d+ NAME") };
+    let [name] = inv.args.as_slice() else { bail!("{}", inv.usage) };
     meta::describe(s, inv)?;
     let Some((name, kind, sql)) = s
         .conn

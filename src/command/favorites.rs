@@ -9,7 +9,7 @@ use rusqlite::types::Value;
 
 use super::data::status;
 use super::shown::{self, require_tables};
-use super::{ArgKind, Command, Handler, Invocation, find};
+use super::{ArgKind, Command, Handler, Invocation, Takes};
 use crate::import::sql_error;
 use crate::session::Session;
 
@@ -21,6 +21,8 @@ pub static COMMANDS: &[Command] = &[
         summary: "mark a talk as a favorite",
         help: "Adds the talk with this id to your favorites (the favorites table).\n\nExample:\n  \\fav 283",
         arg_kind: ArgKind::None,
+        takes: Takes::Words,
+        shows: &[("add", ADD_SQL)],
         run: Handler::Acts(fav),
     },
     Command {
@@ -30,6 +32,8 @@ pub static COMMANDS: &[Command] = &[
         summary: "remove a talk from the favorites",
         help: "Removes the talk with this id from your favorites.\n\nExample:\n  \\unfav 283",
         arg_kind: ArgKind::None,
+        takes: Takes::Words,
+        shows: &[("remove", REMOVE_SQL)],
         run: Handler::Acts(unfav),
     },
     Command {
@@ -39,6 +43,8 @@ pub static COMMANDS: &[Command] = &[
         summary: "list your favorite talks",
         help: "Lists your favorites, most recently added first.\n\nExample:\n  \\favs",
         arg_kind: ArgKind::None,
+        takes: Takes::Words,
+        shows: &[("list", LIST_SQL)],
         run: Handler::Acts(favs),
     },
 ];
@@ -51,13 +57,10 @@ FROM favorites f
 JOIN talk_overview o ON o.id = f.talk_id
 ORDER BY f.added_at DESC, o.id";
 
-pub static SHOWN: &[(&str, &[(&str, &str)])] =
-    &[("\\fav", &[("add", ADD_SQL)]), ("\\unfav", &[("remove", REMOVE_SQL)]), ("\\favs", &[("list", LIST_SQL)])];
-
-fn talk_id(inv: &Invocation, name: &str) -> Result<i64> {
+fn talk_id(inv: &Invocation) -> Result<i64> {
     match inv.args.as_slice() {
         [a] => a.parse::<i64>().map_err(|_| anyhow::anyhow!("talk id must be a number, not '{a}'")),
-        _ => bail!("{}", find(name).map_or_else(String::new, |c| c.usage())),
+        _ => bail!("{}", inv.usage),
     }
 }
 
@@ -66,12 +69,37 @@ fn tables(s: &Session, what: &str) -> Result<()> {
 }
 
 fn title_of(s: &Session, id: i64) -> Result<Option<String>> {
-    s.conn.query_row("SELECT title FROM talks WHERE id = ?1", [id], |r| r.get(0)).optional().map_err(sql_error)
+    s.conn
+        .query_row("SELECT title FROM talks WHERE id = ?1", [id], |r| crate::exec::text(r, 0))
+        .optional()
+        .map_err(sql_error)
+}
+
+/// Runs `f` in a `BEGIN IMMEDIATE` transaction (or inside the user's open one): the check and the
+/// write see the same database, and a busy database is waited for before the check, not after.
+fn immediately<T>(s: &mut Session, f: impl FnOnce(&mut Session) -> Result<T>) -> Result<T> {
+    let own = s.conn.is_autocommit();
+    if own {
+        s.conn.execute_batch("BEGIN IMMEDIATE").map_err(crate::error::explain)?;
+    }
+    let result = f(s);
+    if own {
+        if result.is_ok() {
+            s.conn.execute_batch("COMMIT").map_err(crate::error::explain)?;
+        } else {
+            let _ = s.conn.execute_batch("ROLLBACK");
+        }
+    }
+    result
 }
 
 fn fav(s: &mut Session, inv: &Invocation) -> Result<()> {
-    let id = talk_id(inv, "\\fav")?;
+    let id = talk_id(inv)?;
     tables(s, "\\fav")?;
+    immediately(s, |s| add(s, inv, id))
+}
+
+fn add(s: &mut Session, inv: &Invocation, id: i64) -> Result<()> {
     let Some(title) = title_of(s, id)? else {
         bail!("no talk with id {id}");
     };
@@ -86,8 +114,12 @@ fn fav(s: &mut Session, inv: &Invocation) -> Result<()> {
 }
 
 fn unfav(s: &mut Session, inv: &Invocation) -> Result<()> {
-    let id = talk_id(inv, "\\unfav")?;
+    let id = talk_id(inv)?;
     tables(s, "\\unfav")?;
+    immediately(s, |s| remove(s, inv, id))
+}
+
+fn remove(s: &mut Session, inv: &Invocation, id: i64) -> Result<()> {
     shown::show(s, inv, REMOVE_SQL, &[Value::Integer(id)])?;
     if s.conn.execute(REMOVE_SQL, [id]).map_err(sql_error)? == 0 {
         bail!("talk {id} is not a favorite");
@@ -99,7 +131,7 @@ fn unfav(s: &mut Session, inv: &Invocation) -> Result<()> {
 
 fn favs(s: &mut Session, inv: &Invocation) -> Result<()> {
     if !inv.args.is_empty() {
-        bail!("usage: \\favs");
+        bail!("{}", inv.usage);
     }
     tables(s, "\\favs")?;
     let rows = shown::run(s, inv, LIST_SQL, &[])?;

@@ -5,7 +5,7 @@ use std::io::Write;
 
 use anyhow::{Result, bail};
 
-use super::{ArgKind, Command, Effect, Handler, Invocation};
+use super::{ArgKind, Command, Effect, Handler, Invocation, Takes};
 use crate::schema::Snapshot;
 use crate::session::Session;
 use crate::settings::EditMode;
@@ -18,6 +18,8 @@ pub static COMMANDS: &[Command] = &[
         summary: "reload the tables, columns and talk names that Tab completes",
         help: "Completion reads a snapshot of the schema and of speaker, tag and event names. It refreshes\nby itself after DDL and after writes made in this session; \\refresh reloads it now, e.g. after\nanother program changed the database.\n\nExample:\n  \\refresh",
         arg_kind: ArgKind::None,
+        takes: Takes::Words,
+        shows: &[],
         run: Handler::Asks(refresh),
     },
     Command {
@@ -27,13 +29,15 @@ pub static COMMANDS: &[Command] = &[
         summary: "switch the line editor between emacs and vi keys (F2 toggles too)",
         help: "Without an argument, toggles between emacs and vi key bindings; with one, selects it.\nAt the prompt, F2 toggles as well, keeping the line being typed.\n\nExamples:\n  \\editmode vi\n  \\editmode",
         arg_kind: ArgKind::Keyword,
+        takes: Takes::Words,
+        shows: &[],
         run: Handler::Acts(edit_mode),
     },
 ];
 
 fn refresh(s: &mut Session, inv: &Invocation) -> Result<Effect> {
     if !inv.args.is_empty() {
-        bail!("usage: \\refresh");
+        bail!("{}", inv.usage);
     }
     let mut snap = Snapshot::load(&s.conn);
     snap.named_queries = super::named_query_names();
@@ -58,7 +62,7 @@ fn edit_mode(s: &mut Session, inv: &Invocation) -> Result<()> {
             EditMode::Vi => EditMode::Emacs,
         },
         [name] => name.parse().map_err(|e: String| anyhow::anyhow!(e))?,
-        _ => bail!("usage: \\editmode [emacs|vi]"),
+        _ => bail!("{}", inv.usage),
     };
     s.settings.edit_mode = mode;
     writeln!(s.out, "edit mode: {}", mode.name())?;

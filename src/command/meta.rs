@@ -4,7 +4,7 @@ use std::io::Write;
 
 use anyhow::{Result, bail};
 
-use super::{ArgKind, Command, Effect, Handler, Invocation, find};
+use super::{ArgKind, Command, Effect, Handler, Invocation, Takes, find};
 use crate::render::hanging;
 use crate::session::Session;
 use crate::settings::Format;
@@ -18,6 +18,8 @@ pub static COMMANDS: &[Command] = &[
         summary: "list commands, or show one command's help",
         help: "Without an argument, lists every command with a one-line summary.\nWith one, shows that command's full help.\n\nExamples:\n  \\?\n  \\? \\dt\n  help .schema",
         arg_kind: ArgKind::Command,
+        takes: Takes::Words,
+        shows: &[],
         run: Handler::Acts(help),
     },
     Command {
@@ -27,6 +29,8 @@ pub static COMMANDS: &[Command] = &[
         summary: "quit talkcli, optionally with an exit status (as sqlite3's .exit N)",
         help: "Leaves talkcli. Ctrl-D on an empty line does the same. A script can end with a status of its\nchoosing, 0 to 255, as with sqlite3's `.exit N`.\n\nExamples:\n  \\q\n  .exit\n  .exit 3",
         arg_kind: ArgKind::None,
+        takes: Takes::Words,
+        shows: &[],
         run: Handler::Asks(quit),
     },
     Command {
@@ -36,6 +40,8 @@ pub static COMMANDS: &[Command] = &[
         summary: "list tables (and views), optionally matching a pattern",
         help: "Lists tables and views. PATTERN may use * and ? wildcards (or SQL's % and _).\n\nExamples:\n  \\dt\n  \\dt talk*",
         arg_kind: ArgKind::Table,
+        takes: Takes::Words,
+        shows: &[],
         run: Handler::Acts(list_tables),
     },
     Command {
@@ -45,6 +51,8 @@ pub static COMMANDS: &[Command] = &[
         summary: "list views, optionally matching a pattern",
         help: "Lists views. PATTERN may use * and ? wildcards (or SQL's % and _).\n\nExamples:\n  \\dv\n  \\dv talk*",
         arg_kind: ArgKind::Table,
+        takes: Takes::Words,
+        shows: &[],
         run: Handler::Acts(list_views),
     },
     Command {
@@ -54,6 +62,8 @@ pub static COMMANDS: &[Command] = &[
         summary: "list indexes, optionally of tables matching a pattern",
         help: "Lists indexes with their table, columns and whether they are unique.\n\nExamples:\n  \\di\n  \\di talks",
         arg_kind: ArgKind::Table,
+        takes: Takes::Words,
+        shows: &[],
         run: Handler::Acts(list_indexes),
     },
     Command {
@@ -63,6 +73,8 @@ pub static COMMANDS: &[Command] = &[
         summary: "describe a table or view: columns, types, keys; without NAME list all",
         help: "Shows the columns of a table or view with their type, whether they may be NULL, their default\nand primary-key position, then the table's indexes, foreign keys and the tables that refer to it.\nWithout NAME, lists every table, view, index and trigger.\n\nExamples:\n  \\d talks\n  \\d talk_overview",
         arg_kind: ArgKind::Table,
+        takes: Takes::Words,
+        shows: &[],
         run: Handler::Acts(describe),
     },
     Command {
@@ -72,6 +84,8 @@ pub static COMMANDS: &[Command] = &[
         summary: "show the CREATE statements, optionally of one table",
         help: "Prints the SQL that creates the schema (as the sqlite3 shell does).\n\nExamples:\n  .schema\n  .schema talks",
         arg_kind: ArgKind::Table,
+        takes: Takes::Words,
+        shows: &[],
         run: Handler::Acts(schema),
     },
 ];
@@ -100,14 +114,14 @@ pub fn help(s: &mut Session, inv: &Invocation) -> Result<()> {
             text.push('\n');
             text.push_str(&reflow(c.help, width));
             s.out.write_all(text.as_bytes())?;
-            if let Some(queries) = super::shown_sql(c.name) {
+            if !c.shows.is_empty() {
                 writeln!(s.out, "\nSQL it runs ({}+ prints it each time):", c.name)?;
-                for (label, sql) in queries {
+                for (label, sql) in c.shows {
                     writeln!(s.out, "\n-- {label}\n{};", super::shown::unindent(sql).trim_end())?;
                 }
             }
         }
-        _ => bail!("{}", usage("\\?")),
+        _ => bail!("{}", inv.usage),
     }
     s.out.flush()?;
     Ok(())
@@ -167,10 +181,6 @@ fn overview(width: Option<usize>) -> String {
     text
 }
 
-fn usage(name: &str) -> String {
-    find(name).map_or_else(|| format!("usage: {name}"), |c| c.usage())
-}
-
 pub fn quit(_: &mut Session, inv: &Invocation) -> Result<Effect> {
     match inv.args.as_slice() {
         [] => Ok(Effect::Quit(None)),
@@ -178,7 +188,7 @@ pub fn quit(_: &mut Session, inv: &Invocation) -> Result<Effect> {
             Ok(code) => Ok(Effect::Quit(Some(i32::from(code)))),
             Err(_) => bail!("exit status must be a whole number from 0 to 255, not '{n}'"),
         },
-        _ => bail!("{}", usage("\\q")),
+        _ => bail!("{}", inv.usage),
     }
 }
 
@@ -191,7 +201,7 @@ pub fn list_tables(s: &mut Session, inv: &Invocation) -> Result<()> {
     let pattern = match inv.args.as_slice() {
         [] => "%".to_string(),
         [p] => like_pattern(p),
-        _ => bail!("{}", usage("\\dt")),
+        _ => bail!("{}", inv.usage),
     };
     s.run_query(
         "SELECT name, type FROM sqlite_schema
@@ -217,7 +227,7 @@ pub fn describe(s: &mut Session, inv: &Invocation) -> Result<()> {
             return Ok(());
         }
         [n] => n.clone(),
-        _ => bail!("{}", usage("\\d")),
+        _ => bail!("{}", inv.usage),
     };
     let exists: bool = s.conn.query_row(
         "SELECT count(*) FROM sqlite_schema WHERE type IN ('table', 'view') AND name = ?1 COLLATE NOCASE",
@@ -309,7 +319,7 @@ pub fn list_views(s: &mut Session, inv: &Invocation) -> Result<()> {
     let pattern = match inv.args.as_slice() {
         [] => "%".to_string(),
         [p] => like_pattern(p),
-        _ => bail!("{}", usage("\\dv")),
+        _ => bail!("{}", inv.usage),
     };
     s.run_query("SELECT name FROM sqlite_schema WHERE type = 'view' AND name LIKE ?1 ORDER BY name", &[&pattern])?;
     Ok(())
@@ -319,7 +329,7 @@ pub fn list_indexes(s: &mut Session, inv: &Invocation) -> Result<()> {
     let pattern = match inv.args.as_slice() {
         [] => "%".to_string(),
         [p] => like_pattern(p),
-        _ => bail!("{}", usage("\\di")),
+        _ => bail!("{}", inv.usage),
     };
     s.run_query(
         "SELECT m.name, m.tbl_name AS \"table\",
@@ -338,7 +348,7 @@ pub fn schema(s: &mut Session, inv: &Invocation) -> Result<()> {
     let pattern = match inv.args.as_slice() {
         [] => "%".to_string(),
         [p] => like_pattern(p),
-        _ => bail!("{}", usage(".schema")),
+        _ => bail!("{}", inv.usage),
     };
     let mut stmt = s.conn.prepare(
         "SELECT sql FROM sqlite_schema WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'

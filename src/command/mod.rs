@@ -29,7 +29,7 @@ mod watch;
 use anyhow::{Result, bail};
 
 use crate::session::Session;
-pub use args::Invocation;
+pub use args::{Invocation, Takes};
 pub use effect::Effect;
 
 /// What a command's arguments are, so completion can offer the right candidates.
@@ -60,6 +60,11 @@ pub struct Command {
     /// Long help with examples for `\? NAME`.
     pub help: &'static str,
     pub arg_kind: ArgKind,
+    /// Words or free text: how the line after the name is parsed.
+    pub takes: Takes,
+    /// The SQL a shortcut runs, labelled, for `\? NAME` and the `+` form (`\talk+ 283`); empty
+    /// for commands that run none worth showing.
+    pub shows: &'static [(&'static str, &'static str)],
     pub run: Handler,
 }
 
@@ -147,17 +152,6 @@ pub fn help_topics() -> impl Iterator<Item = &'static str> {
     sqlhelp::topics()
 }
 
-/// The SQL a command runs (for `\? NAME` and the `+` form), when it is one that shows it.
-pub fn shown_sql(name: &str) -> Option<&'static [(&'static str, &'static str)]> {
-    let cmd = find(name)?;
-    talk::SHOWN
-        .iter()
-        .chain(search::SHOWN)
-        .chain(favorites::SHOWN)
-        .find(|(n, _)| *n == cmd.name)
-        .map(|(_, queries)| *queries)
-}
-
 /// SQL functions commands rely on (`unaccent`), registered on every connection talkcli opens so
 /// the SQL a shortcut shows also runs when typed.
 pub fn register_functions(conn: &rusqlite::Connection) -> Result<()> {
@@ -183,34 +177,25 @@ pub fn find(name: &str) -> Option<&'static Command> {
         .or_else(|| all().find(|c| c.names().any(|n| n.eq_ignore_ascii_case(name))))
 }
 
-/// Commands whose argument is the raw rest of the line, not shell-like words.
-const RAW_TEXT: &[&str] = &["\\search", "\\fs", "\\!", "\\talk", "\\speaker", "\\tag"];
-
 /// Parses and runs one command line; what it asks for next is the caller's to carry out.
 pub fn run(session: &mut Session, line: &str) -> Result<Effect> {
     // `\dt;` is a psql habit worth forgiving; a dot command's `;` is an argument, as in sqlite3
     // (`.separator ;`).
     let line = line.trim();
     let line = if line.starts_with('.') { line } else { line.trim_end_matches(';') };
-    let mut inv = match args::parse(line) {
-        Ok(inv) => inv,
-        // Commands that read their text raw (`\search "a phrase`) judge quotes themselves.
-        Err(e) => match args::parse_raw(line) {
-            inv if RAW_TEXT.iter().any(|n| find(inv.name.trim_end_matches('+')).is_some_and(|c| c.name == *n)) => inv,
-            _ => bail!("{e}"),
+    let (name, _) = args::split_name(line);
+    // `\talk+ 283`: the same command, printing its SQL first.
+    let (cmd, show_sql) = match find(name) {
+        Some(cmd) => (cmd, false),
+        None => match name.strip_suffix('+').and_then(find).filter(|c| !c.shows.is_empty()) {
+            Some(cmd) => (cmd, true),
+            None => bail!("{}", unknown_message(name)),
         },
     };
-    if let Some(cmd) = find(&inv.name) {
-        return cmd.run.call(session, &inv);
-    }
-    // `\talk+ 283`: the same command, printing its SQL first.
-    if let Some(base) = inv.name.strip_suffix('+')
-        && let Some(cmd) = find(base).filter(|c| shown_sql(c.name).is_some())
-    {
-        inv.show_sql = true;
-        return cmd.run.call(session, &inv);
-    }
-    bail!("{}", unknown_message(&inv.name))
+    let mut inv = args::parse(line, cmd.takes).map_err(anyhow::Error::msg)?;
+    inv.show_sql = show_sql;
+    inv.usage = cmd.usage();
+    cmd.run.call(session, &inv)
 }
 
 /// `unknown command \foo — did you mean \fd?`
@@ -295,10 +280,19 @@ mod tests {
     }
 
     #[test]
-    fn shortcuts_that_show_sql_are_found_by_any_spelling() {
-        assert!(shown_sql("\\talk").is_some_and(|q| q.len() == 2));
-        assert!(shown_sql("\\search").is_some());
-        assert!(shown_sql("\\dt").is_none());
+    fn shortcuts_declare_the_sql_they_show() {
+        let shows = |name| find(name).map(|c| c.shows.len());
+        assert_eq!(shows("\\talk"), Some(2));
+        assert_eq!(shows("\\search"), Some(1));
+        assert_eq!(shows("\\dt"), Some(0));
+    }
+
+    #[test]
+    fn free_text_commands_are_declared_so() {
+        for name in ["\\search", "\\fs", "\\!", "\\talk", "\\speaker", "\\tag"] {
+            assert_eq!(find(name).map(|c| c.takes), Some(Takes::Text), "{name}");
+        }
+        assert_eq!(find("\\dt").map(|c| c.takes), Some(Takes::Words));
     }
 
     #[test]

@@ -6,11 +6,11 @@ use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Result, bail};
 use rusqlite::ToSql;
 use rusqlite::types::Value;
 
-use super::{ArgKind, Command, Handler, Invocation, find};
+use super::{ArgKind, Command, Handler, Invocation, Takes};
 use crate::session::Session;
 use crate::sql::lexer::{self, Kind};
 
@@ -22,6 +22,8 @@ pub static COMMANDS: &[Command] = &[
         summary: "list named queries, or run one with arguments",
         help: "Without arguments, lists your saved queries. With NAME, runs that query; ARGS fill its\nplaceholders $1, $2, … (and $* takes them all, for IN ($*)). Arguments are bound as parameters,\nso they never change the SQL itself. A number written plainly (2016, -3, 1.5) binds as a number;\nanything else, and anything quoted ('007', \"2016\"), binds as text.\n\nExamples:\n  \\f\n  \\f by_year 2016\n  \\f by_code '007'\n  \\f by_ids 243 283",
         arg_kind: ArgKind::NamedQuery,
+        takes: Takes::Words,
+        shows: &[],
         run: Handler::Acts(run_or_list),
     },
     Command {
@@ -31,6 +33,8 @@ pub static COMMANDS: &[Command] = &[
         summary: "save a named query ($1 … $n and $* are placeholders)",
         help: "Saves QUERY (one SQL statement) under NAME, replacing a query of that name. NAME is letters,\ndigits, _ and -. Queries are kept in named_queries.json in talkcli's data directory.\nSQL that does not parse is refused, and so are commands (\\talk …); tables the query names need\nnot exist yet, since a named query runs against whichever --db is open.\n\nExamples:\n  \\fs by_year select id, title from talk_overview where year = $1\n  \\fs by_ids select title from talks where id in ($*)",
         arg_kind: ArgKind::Free,
+        takes: Takes::Text,
+        shows: &[],
         run: Handler::Acts(save),
     },
     Command {
@@ -40,6 +44,8 @@ pub static COMMANDS: &[Command] = &[
         summary: "delete a named query",
         help: "Deletes the saved query NAME.\n\nExample:\n  \\fd by_year",
         arg_kind: ArgKind::NamedQuery,
+        takes: Takes::Words,
+        shows: &[],
         run: Handler::Acts(delete),
     },
 ];
@@ -52,37 +58,34 @@ fn file() -> Result<PathBuf> {
 
 /// The saved queries; a missing file is an empty store, a damaged one an error that names it.
 fn load_from(path: &Path) -> Result<Store> {
-    let text = match std::fs::read_to_string(path) {
-        Ok(t) => t,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Store::new()),
-        Err(e) => bail!("cannot read named queries from {}: {e}", path.display()),
-    };
-    serde_json::from_str(&text)
+    if !path.exists() {
+        return Ok(Store::new());
+    }
+    let bytes = crate::userfile::read_regular(path, "named queries file", crate::userfile::NAMED_CAP)?;
+    serde_json::from_slice(&bytes)
         .map_err(|e| anyhow::anyhow!("named queries file {} is damaged ({e}); fix or remove it", path.display()))
 }
 
-/// Writes the store to a temporary file and renames it over the old one, so a crash never leaves
-/// half a file.
+/// Writes the whole store atomically (user-only temporary file renamed over the old one), so a
+/// crash never leaves half a file.
 fn store_to(path: &Path, store: &Store) -> Result<()> {
-    let dir = path.parent().context("named queries path has no directory")?;
-    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    let tmp = path.with_extension(format!("json.tmp-{}", std::process::id()));
-    let text = serde_json::to_string_pretty(store)?;
-    std::fs::write(&tmp, text + "\n").with_context(|| format!("cannot write {}", tmp.display()))?;
-    std::fs::rename(&tmp, path).with_context(|| {
-        let _ = std::fs::remove_file(&tmp);
-        format!("cannot save named queries to {}", path.display())
-    })?;
-    Ok(())
+    let text = serde_json::to_string_pretty(store)? + "\n";
+    crate::userfile::write_atomic(path, text.as_bytes())
+}
+
+/// Reads, changes and writes the store under an exclusive lock, so saves from several talkcli
+/// processes at once are applied one after another and none is lost.
+fn update<T>(path: &Path, change: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
+    let _lock = crate::userfile::lock(path)?;
+    let mut store = load_from(path)?;
+    let result = change(&mut store)?;
+    store_to(path, &store)?;
+    Ok(result)
 }
 
 /// Saved names, for completion: empty when none or when the file cannot be read.
 pub fn names() -> Vec<String> {
     file().and_then(|p| load_from(&p)).map(|s| s.into_keys().collect()).unwrap_or_default()
-}
-
-fn usage(name: &str) -> String {
-    find(name).map_or_else(String::new, |c| c.usage())
 }
 
 fn valid_name(name: &str) -> bool {
@@ -93,7 +96,7 @@ fn save(s: &mut Session, inv: &Invocation) -> Result<()> {
     let rest = inv.rest.trim();
     let (name, query) = rest.split_once(char::is_whitespace).map_or((rest, ""), |(n, q)| (n, q.trim()));
     if name.is_empty() || query.is_empty() {
-        bail!("{}", usage("\\fs"));
+        bail!("{}", inv.usage);
     }
     if !valid_name(name) {
         bail!("bad name '{name}': use letters, digits, _ and -");
@@ -108,14 +111,11 @@ fn save(s: &mut Session, inv: &Invocation) -> Result<()> {
     }
     let query = statements.first().map_or("", |st| st.text.trim().trim_end_matches(';').trim_end()).to_string();
     if lexer::tokenize(&query).iter().all(|t| t.is_trivia()) {
-        bail!("{}", usage("\\fs"));
+        bail!("{}", inv.usage);
     }
     let (sql, _) = bind_placeholders(&query, 1)?;
     check_syntax(s, &sql).map_err(|e| anyhow::anyhow!("cannot save {name}: {e}"))?;
-    let path = file()?;
-    let mut store = load_from(&path)?;
-    let replaced = store.insert(name.to_string(), query).is_some();
-    store_to(&path, &store)?;
+    let replaced = update(&file()?, |store| Ok(store.insert(name.to_string(), query).is_some()))?;
     // Scripts stay quiet on success, as the sqlite3 shell's settings commands do.
     if s.settings.interactive {
         writeln!(s.out, "{} named query {name}", if replaced { "replaced" } else { "saved" })?;
@@ -141,14 +141,14 @@ fn check_syntax(s: &Session, sql: &str) -> Result<()> {
 
 fn delete(s: &mut Session, inv: &Invocation) -> Result<()> {
     let [name] = inv.args.as_slice() else {
-        bail!("{}", usage("\\fd"));
+        bail!("{}", inv.usage);
     };
-    let path = file()?;
-    let mut store = load_from(&path)?;
-    if store.remove(name).is_none() {
-        bail!("no named query '{name}'{}", nearest(&store, name));
-    }
-    store_to(&path, &store)?;
+    update(&file()?, |store| {
+        if store.remove(name).is_none() {
+            bail!("no named query '{name}'{}", nearest(store, name));
+        }
+        Ok(())
+    })?;
     if s.settings.interactive {
         writeln!(s.out, "deleted named query {name}")?;
         s.out.flush()?;
@@ -192,11 +192,9 @@ fn run_or_list(s: &mut Session, inv: &Invocation) -> Result<()> {
         }
         _ => {}
     }
-    // The parser dropped the quotes; whether an argument was quoted decides its type.
-    let typed = quoted_words(&inv.rest)
-        .filter(|w| w.len() == inv.args.len())
-        .unwrap_or_else(|| inv.args.iter().map(|a| (a.clone(), false)).collect());
-    let values: Vec<Value> = typed.iter().skip(1).map(|(a, quoted)| value_of(a, *quoted)).collect();
+    // Whether an argument was quoted decides its type.
+    let values: Vec<Value> =
+        args.iter().zip(inv.quoted.iter().skip(1)).map(|(a, quoted)| value_of(a, *quoted)).collect();
     let refs: Vec<&dyn ToSql> = values.iter().map(|v| v as &dyn ToSql).collect();
     // The same question the prompt asks before destructive SQL (never in scripts).
     if !crate::confirm::approve(s, &sql) {
@@ -220,43 +218,6 @@ fn value_of(arg: &str, quoted: bool) -> Value {
     } else {
         Value::Text(arg.to_string())
     }
-}
-
-/// The command line's words as the argument parser splits them (`args::words`), each with whether
-/// any part of it was quoted; `None` on an unterminated quote.
-fn quoted_words(s: &str) -> Option<Vec<(String, bool)>> {
-    let mut out = Vec::new();
-    let mut cur = String::new();
-    let (mut in_word, mut quoted) = (false, false);
-    let mut chars = s.chars();
-    while let Some(c) = chars.next() {
-        match c {
-            '\'' | '"' => {
-                (in_word, quoted) = (true, true);
-                loop {
-                    match chars.next()? {
-                        q if q == c => break,
-                        '\\' if c == '"' => cur.push(chars.next()?),
-                        other => cur.push(other),
-                    }
-                }
-            }
-            c if c.is_whitespace() => {
-                if in_word {
-                    out.push((std::mem::take(&mut cur), quoted));
-                    (in_word, quoted) = (false, false);
-                }
-            }
-            c => {
-                in_word = true;
-                cur.push(c);
-            }
-        }
-    }
-    if in_word {
-        out.push((cur, quoted));
-    }
-    Some(out)
 }
 
 #[derive(Debug, PartialEq, Eq)]
@@ -363,17 +324,5 @@ mod tests {
             assert_eq!(value_of(spelled, false), Value::Text(spelled.into()), "{spelled}");
         }
         assert_eq!(value_of("2016", true), Value::Text("2016".into()));
-    }
-
-    #[test]
-    fn quoted_words_split_as_the_parser_does() {
-        for src in ["", "a b  c", "'Ned Batchelder'", "\"say \\\"hi\\\"\" x", "it''s", "''", "a'b c'd", "q '007' 1e3"] {
-            let words: Vec<String> = quoted_words(src).expect("parses").into_iter().map(|(w, _)| w).collect();
-            assert_eq!(words, super::super::args::words(src).expect("parses"), "{src:?}");
-        }
-        let got = quoted_words("q '007' 1e3 \"x\" a''").expect("parses");
-        let quoted: Vec<bool> = got.iter().map(|(_, q)| *q).collect();
-        assert_eq!(quoted, [false, true, false, true, true]);
-        assert!(quoted_words("'open").is_none());
     }
 }

@@ -6,7 +6,7 @@ use std::io::Write;
 
 use anyhow::{Context, Result, bail};
 
-use super::{ArgKind, Command, Handler, Invocation, find};
+use super::{ArgKind, Command, Handler, Invocation, Takes};
 use crate::paths::expand_home;
 use crate::session::Session;
 use crate::settings::{Expanded, Format, TableStyle};
@@ -20,6 +20,8 @@ pub static COMMANDS: &[Command] = &[
         summary: "vertical records: on, off, or auto (the default: when a table cannot fit the terminal)",
         help: "Shows each row as a block of `column | value` lines, like psql's expanded display.\nWithout an argument, toggles on and off. `auto` (the default) draws a table whenever it can fit\nthe terminal, cutting or wrapping long text, and vertical records when it cannot. End one statement with \\G instead of ; to show just it vertically.\n\nExamples:\n  \\x\n  \\x auto\n  select * from talks limit 1 \\G",
         arg_kind: ArgKind::Keyword,
+        takes: Takes::Words,
+        shows: &[],
         run: Handler::Acts(expanded),
     },
     Command {
@@ -29,6 +31,8 @@ pub static COMMANDS: &[Command] = &[
         summary: "output format: table, box, vertical, line, csv, tsv, json, jsonl, markdown, html, list, quote, insert",
         help: "Sets the format results are printed in; without an argument, shows the current one.\ncsv and tsv print exactly what `sqlite3 -csv -header` / `-tabs -header` print; json keeps\nnumbers as numbers and NULL as null. sqlite3's names work too: box\n(a Unicode table), line (sqlite3's line mode), column, tabs. list, quote and insert print what sqlite3's modes of\nthat name print (`.mode insert TABLE` names the table; default \"table\"); .headers and .separator\napply to them.\n\nExamples:\n  \\T csv\n  .mode json\n  .mode box\n  \\T table",
         arg_kind: ArgKind::Format,
+        takes: Takes::Words,
+        shows: &[],
         run: Handler::Acts(format),
     },
     Command {
@@ -38,6 +42,8 @@ pub static COMMANDS: &[Command] = &[
         summary: "show how long each statement took",
         help: "Prints `Time: N ms` after each statement. Without an argument, toggles.\n\nExamples:\n  \\timing\n  \\timing off",
         arg_kind: ArgKind::Keyword,
+        takes: Takes::Words,
+        shows: &[],
         run: Handler::Acts(timing),
     },
     Command {
@@ -47,6 +53,8 @@ pub static COMMANDS: &[Command] = &[
         summary: "send results to FILE (truncated) or to a program (|COMMAND); without one, back to the screen",
         help: "Writes every following result to FILE until \\o without an argument. With |COMMAND, the output\ngoes to COMMAND's input instead (run with sh -c; it finishes when output moves on).\n\nExamples:\n  \\T csv\n  \\o ~/talks.csv\n  select * from talks;\n  \\o |wc -l\n  \\o",
         arg_kind: ArgKind::File,
+        takes: Takes::Text,
+        shows: &[],
         run: Handler::Acts(output),
     },
     Command {
@@ -56,6 +64,8 @@ pub static COMMANDS: &[Command] = &[
         summary: "send only the next result to FILE, or to a program (|COMMAND)",
         help: "Writes the output of the next command or statement to FILE (truncated), then returns to the\nscreen. With |COMMAND the output goes to COMMAND's input (sh -c), e.g. a clipboard tool or jq.\nThe format is the current one: set it first with \\T.\n\nExamples:\n  \\T json\n  \\once recent.json\n  select * from talk_overview where year = 2017;\n  .once |jq length\n  select * from talks;",
         arg_kind: ArgKind::File,
+        takes: Takes::Text,
+        shows: &[],
         run: Handler::Acts(once),
     },
     Command {
@@ -65,6 +75,8 @@ pub static COMMANDS: &[Command] = &[
         summary: "page results taller than the screen (default $PAGER or less -FRXS)",
         help: "On a terminal, a result taller than the screen is shown through a pager: the command set here,\nelse $PAGER, else `less -FRXS`. `off` prints everything straight to the screen.\nWithout an argument, shows the current setting.\n\nExamples:\n  \\pager off\n  \\pager on\n  \\pager most",
         arg_kind: ArgKind::Free,
+        takes: Takes::Words,
+        shows: &[],
         run: Handler::Acts(pager),
     },
     Command {
@@ -74,13 +86,11 @@ pub static COMMANDS: &[Command] = &[
         summary: "text shown for NULL in tables (default <null>); without TEXT, shows it",
         help: "Sets what tables, vertical records, markdown and html show for SQL NULL, so it stays distinct\nfrom the empty string. csv, tsv and json are unaffected (NULL is empty there, null in json).\n\nExamples:\n  \\null ∅\n  \\null ''",
         arg_kind: ArgKind::Free,
+        takes: Takes::Words,
+        shows: &[],
         run: Handler::Acts(null),
     },
 ];
-
-fn usage(name: &str) -> String {
-    find(name).map_or_else(|| format!("usage: {name}"), |c| c.usage())
-}
 
 /// Confirms a change at the prompt; scripts stay quiet, as sqlite3 is.
 fn say(s: &mut Session, msg: &str) -> Result<()> {
@@ -91,11 +101,11 @@ fn say(s: &mut Session, msg: &str) -> Result<()> {
     Ok(())
 }
 
-fn on_off(word: &str, name: &str) -> Result<bool> {
+fn on_off(word: &str, inv: &Invocation) -> Result<bool> {
     match word.to_ascii_lowercase().as_str() {
         "on" | "true" | "1" | "yes" => Ok(true),
         "off" | "false" | "0" | "no" => Ok(false),
-        _ => bail!("{}", usage(name)),
+        _ => bail!("{}", inv.usage),
     }
 }
 
@@ -105,13 +115,13 @@ pub fn expanded(s: &mut Session, inv: &Invocation) -> Result<()> {
         [] => Expanded::Off,
         [w] if w.eq_ignore_ascii_case("auto") => Expanded::Auto,
         [w] => {
-            if on_off(w, "\\x")? {
+            if on_off(w, inv)? {
                 Expanded::On
             } else {
                 Expanded::Off
             }
         }
-        _ => bail!("{}", usage("\\x")),
+        _ => bail!("{}", inv.usage),
     };
     let state = match s.settings.expanded {
         Expanded::On => "on",
@@ -133,7 +143,7 @@ pub fn format(s: &mut Session, inv: &Invocation) -> Result<()> {
             // `.mode insert TABLE` names the table; only insert takes a second word.
             match (s.settings.format, inv.args.get(1)) {
                 (Format::Insert, table) => s.settings.insert_table = table.cloned().unwrap_or_else(|| "table".into()),
-                (_, Some(_)) => bail!("{}", usage("\\T")),
+                (_, Some(_)) => bail!("{}", inv.usage),
                 (_, None) => {}
             }
             // As in sqlite3, choosing a format resets .separator.
@@ -146,15 +156,15 @@ pub fn format(s: &mut Session, inv: &Invocation) -> Result<()> {
             let f = s.settings.format;
             say(s, &format!("Output format is {f}."))
         }
-        _ => bail!("{}", usage("\\T")),
+        _ => bail!("{}", inv.usage),
     }
 }
 
 pub fn timing(s: &mut Session, inv: &Invocation) -> Result<()> {
     s.settings.timing = match inv.args.as_slice() {
         [] => !s.settings.timing,
-        [w] => on_off(w, "\\timing")?,
-        _ => bail!("{}", usage("\\timing")),
+        [w] => on_off(w, inv)?,
+        _ => bail!("{}", inv.usage),
     };
     let state = if s.settings.timing { "on" } else { "off" };
     say(s, &format!("Timing is {state}."))
@@ -175,8 +185,12 @@ pub fn output(s: &mut Session, inv: &Invocation) -> Result<()> {
     }
     match inv.args.as_slice() {
         [] => s.out.to_stdout()?,
-        [path] => s.out.to_file(&expand_home(path)).with_context(|| format!("cannot write {path}"))?,
-        _ => bail!("{}", usage("\\o")),
+        [path] => {
+            let path = expand_home(path);
+            crate::db::refuse_database_file(&s.conn, &path)?;
+            s.out.to_file(&path).with_context(|| format!("cannot write {}", path.display()))?
+        }
+        _ => bail!("{}", inv.usage),
     }
     Ok(())
 }
@@ -187,8 +201,12 @@ pub fn once(s: &mut Session, inv: &Invocation) -> Result<()> {
         return Ok(());
     }
     match inv.args.as_slice() {
-        [path] => s.out.once_to_file(&expand_home(path)).with_context(|| format!("cannot write {path}"))?,
-        _ => bail!("{}", usage("\\once")),
+        [path] => {
+            let path = expand_home(path);
+            crate::db::refuse_database_file(&s.conn, &path)?;
+            s.out.once_to_file(&path).with_context(|| format!("cannot write {}", path.display()))?
+        }
+        _ => bail!("{}", inv.usage),
     }
     Ok(())
 }
@@ -226,7 +244,7 @@ pub fn null(s: &mut Session, inv: &Invocation) -> Result<()> {
             return Ok(());
         }
         [text] => s.settings.null_marker = text.clone(),
-        _ => bail!("{}", usage("\\null")),
+        _ => bail!("{}", inv.usage),
     }
     let marker = s.settings.null_marker.clone();
     say(s, &format!("Null display is \"{marker}\"."))

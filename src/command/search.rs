@@ -7,7 +7,7 @@ use anyhow::{Result, bail};
 use rusqlite::types::Value;
 
 use super::shown::{self, require_tables};
-use super::{ArgKind, Command, Handler, Invocation, find};
+use super::{ArgKind, Command, Handler, Invocation, Takes, find};
 use crate::error::sql_error_message;
 use crate::session::Session;
 
@@ -18,6 +18,8 @@ pub static COMMANDS: &[Command] = &[Command {
     summary: "full-text search over titles, speakers, tags and takeaways, best match first",
     help: "Searches talks with SQLite FTS5 and shows the 50 best by bm25, the matched words marked\n[like this] in a snippet. Accents and case are ignored. FTS5 syntax works: \"a phrase\", prefix*,\nAND, OR, NOT, and column filters such as speakers:davis. Text that is not valid FTS5 syntax\n(it's, c++, -gil) is searched for as plain words.\n\nExamples:\n  \\search gil\n  \\search \"grok the gil\"\n  \\search dict*\n  \\search speakers:batchelder\n  \\search+ asyncio       (show the SQL too)",
     arg_kind: ArgKind::Free,
+    takes: Takes::Text,
+    shows: &[("search", SEARCH_SQL)],
     run: Handler::Acts(search),
 }];
 
@@ -33,8 +35,6 @@ JOIN events e ON e.id = t.event_id
 WHERE talk_search MATCH ?1
 ORDER BY bm25(talk_search), t.id
 LIMIT 50";
-
-pub static SHOWN: &[(&str, &[(&str, &str)])] = &[("\\search", &[("search", SEARCH_SQL)])];
 
 const SYNTAX: &str = "search words, \"a phrase\", prefix*, AND/OR/NOT, or column:word";
 

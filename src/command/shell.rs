@@ -8,7 +8,7 @@ use std::process::Command as Process;
 
 use anyhow::{Context, Result, bail};
 
-use super::{ArgKind, Command, Effect, Handler, Invocation, find};
+use super::{ArgKind, Command, Effect, Handler, Invocation, Takes};
 use crate::session::Session;
 
 pub static COMMANDS: &[Command] = &[
@@ -19,6 +19,8 @@ pub static COMMANDS: &[Command] = &[
         summary: "run the statements and commands in FILE",
         help: "Runs FILE as a script: statements and commands, in order. Errors name the file and line\n(FILE: line N), and stop the file unless talkcli runs with --continue.\n\nExamples:\n  \\i setup.sql\n  .read queries/report.sql",
         arg_kind: ArgKind::File,
+        takes: Takes::Words,
+        shows: &[],
         run: Handler::Asks(include),
     },
     Command {
@@ -28,6 +30,8 @@ pub static COMMANDS: &[Command] = &[
         summary: "edit the query buffer (or the last query, or FILE) in $VISUAL/$EDITOR",
         help: "Opens the statement typed so far (with an empty buffer: the last SQL you ran) in your editor\n($VISUAL, else $EDITOR). When the editor exits successfully, what the file holds is read back as\ninput: complete statements run, an unfinished one waits in the buffer. With FILE, edits that\nfile and reads it back the same way.\n\nExamples:\n  \\e\n  \\e report.sql",
         arg_kind: ArgKind::File,
+        takes: Takes::Words,
+        shows: &[],
         run: Handler::Asks(edit),
     },
     Command {
@@ -37,6 +41,8 @@ pub static COMMANDS: &[Command] = &[
         summary: "run a shell command",
         help: "Runs COMMAND with sh -c; its output goes straight to the terminal. A command that fails makes\na script fail too.\n\nExamples:\n  \\! ls *.sql\n  \\! date",
         arg_kind: ArgKind::File,
+        takes: Takes::Text,
+        shows: &[],
         run: Handler::Acts(shell),
     },
     Command {
@@ -46,6 +52,8 @@ pub static COMMANDS: &[Command] = &[
         summary: "which database is open, with its access, transaction and talkcli's file paths",
         help: "Shows the open database file, whether it is writable, whether a transaction is open, the\nSQLite library version, the talk data version, and where the config, startup, data and history\nfiles are.\n\nExample:\n  \\conninfo",
         arg_kind: ArgKind::None,
+        takes: Takes::Words,
+        shows: &[],
         run: Handler::Acts(conninfo),
     },
     Command {
@@ -55,17 +63,15 @@ pub static COMMANDS: &[Command] = &[
         summary: "show the database, talkcli's file paths and every setting in force",
         help: "Shows what \\conninfo shows (database, access, transaction, paths) and then every setting in\nforce now, under the config file's names: format, expanded, table style, pager, prompt, …\n\nExample:\n  \\s",
         arg_kind: ArgKind::None,
+        takes: Takes::Words,
+        shows: &[],
         run: Handler::Acts(status),
     },
 ];
 
-fn usage(name: &str) -> String {
-    find(name).map_or_else(String::new, |c| c.usage())
-}
-
 fn include(_: &mut Session, inv: &Invocation) -> Result<Effect> {
     let [path] = inv.args.as_slice() else {
-        bail!("{}", usage("\\i"));
+        bail!("{}", inv.usage);
     };
     Ok(Effect::RunFile(crate::paths::expand_home(path)))
 }
@@ -81,28 +87,26 @@ fn editor() -> Result<Vec<String>> {
     super::args::words(&value).map_err(|e| anyhow::anyhow!("cannot read $VISUAL/$EDITOR ({value}): {e}"))
 }
 
-/// A new file in the temp directory that no other process picked.
-fn temp_sql_file(text: &str) -> Result<PathBuf> {
-    let dir = std::env::temp_dir();
-    for n in 0..100u32 {
-        let path = dir.join(format!("talkcli-edit-{}-{n}.sql", std::process::id()));
-        match std::fs::OpenOptions::new().write(true).create_new(true).open(&path) {
-            Ok(mut f) => {
-                f.write_all(text.as_bytes()).with_context(|| format!("cannot write {}", path.display()))?;
-                return Ok(path);
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
-            Err(e) => return Err(e).with_context(|| format!("cannot create a file in {}", dir.display())),
-        }
-    }
-    bail!("cannot create a temporary file in {}", dir.display())
+/// A user-only file in a new private directory (mode 0700, unpredictable name), so nobody else can
+/// read the query or put their own file in its place. Both go when the returned guard is dropped.
+fn temp_sql_file(text: &str) -> Result<(tempfile::TempDir, PathBuf)> {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::Builder::new()
+        .prefix("talkcli-edit-")
+        .permissions(std::fs::Permissions::from_mode(0o700))
+        .tempdir()
+        .context("cannot create a temporary directory")?;
+    let path = dir.path().join("query.sql");
+    let mut f = crate::userfile::create_private(&path).with_context(|| format!("cannot create {}", path.display()))?;
+    f.write_all(text.as_bytes()).with_context(|| format!("cannot write {}", path.display()))?;
+    Ok((dir, path))
 }
 
 fn edit(_: &mut Session, inv: &Invocation) -> Result<Effect> {
     match inv.args.as_slice() {
         [] => Ok(Effect::Edit(None)),
         [file] => Ok(Effect::Edit(Some(crate::paths::expand_home(file)))),
-        _ => bail!("{}", usage("\\e")),
+        _ => bail!("{}", inv.usage),
     }
 }
 
@@ -110,21 +114,18 @@ fn edit(_: &mut Session, inv: &Invocation) -> Result<Effect> {
 /// the file holds once the editor exits successfully. The input layer reads it back as input.
 pub(crate) fn edit_text(s: &mut Session, text: &str, file: Option<&Path>) -> Result<String> {
     let editor = editor()?;
-    let (path, temporary) = match file {
-        Some(file) => (file.to_path_buf(), false),
+    let (_temporary, path) = match file {
+        Some(file) => (None, file.to_path_buf()),
         None => {
             let mut text = text.to_string();
             if !text.is_empty() && !text.ends_with('\n') {
                 text.push('\n');
             }
-            (temp_sql_file(&text)?, true)
+            let (dir, path) = temp_sql_file(&text)?;
+            (Some(dir), path)
         }
     };
-    let result = run_editor(s, &editor, &path);
-    if temporary {
-        let _ = std::fs::remove_file(&path);
-    }
-    result
+    run_editor(s, &editor, &path)
 }
 
 fn run_editor(s: &mut Session, editor: &[String], path: &Path) -> Result<String> {
@@ -143,7 +144,7 @@ fn run_editor(s: &mut Session, editor: &[String], path: &Path) -> Result<String>
 
 fn shell(s: &mut Session, inv: &Invocation) -> Result<()> {
     if inv.rest.is_empty() {
-        bail!("{}", usage("\\!"));
+        bail!("{}", inv.usage);
     }
     s.out.flush()?;
     let status = Process::new("sh").arg("-c").arg(&inv.rest).status().context("cannot start sh")?;
@@ -173,7 +174,7 @@ fn print_pairs(s: &mut Session, pairs: &[(&str, String)]) -> Result<()> {
 
 fn conninfo(s: &mut Session, inv: &Invocation) -> Result<()> {
     if !inv.args.is_empty() {
-        bail!("{}", usage("\\conninfo"));
+        bail!("{}", inv.usage);
     }
     let mut pairs = super::status::database_lines(s);
     pairs.extend(super::status::path_lines());
@@ -182,7 +183,7 @@ fn conninfo(s: &mut Session, inv: &Invocation) -> Result<()> {
 
 fn status(s: &mut Session, inv: &Invocation) -> Result<()> {
     if !inv.args.is_empty() {
-        bail!("{}", usage("\\s"));
+        bail!("{}", inv.usage);
     }
     let mut pairs = super::status::database_lines(s);
     pairs.extend(super::status::path_lines());

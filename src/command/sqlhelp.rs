@@ -6,7 +6,7 @@ use std::io::Write;
 use anyhow::{Result, bail};
 
 use super::sqltopics::TOPICS;
-use super::{ArgKind, Command, Handler, Invocation};
+use super::{ArgKind, Command, Handler, Invocation, Takes};
 use crate::session::Session;
 
 pub static COMMANDS: &[Command] = &[Command {
@@ -16,6 +16,8 @@ pub static COMMANDS: &[Command] = &[Command {
     summary: "SQL syntax summary for any SQLite statement (SELECT, CREATE TRIGGER, PRAGMA …), JOIN or MATCH",
     help: "Without an argument, lists the topics: every SQLite statement, plus JOIN and MATCH. With one,\nshows the syntax of that statement with an example over the talk database. Words after the\nstatement's name are ignored (\\h drop table talks); \\h create lists the CREATE topics.\n\nExamples:\n  \\h\n  \\h select\n  \\h drop table\n  \\h pragma",
     arg_kind: ArgKind::Keyword,
+    takes: Takes::Words,
+    shows: &[],
     run: Handler::Acts(help),
 }];
 

@@ -9,7 +9,8 @@ use rusqlite::OptionalExtension;
 use rusqlite::types::Value;
 
 use super::shown::{self, require_tables};
-use super::{ArgKind, Command, Handler, Invocation, find};
+use super::{ArgKind, Command, Handler, Invocation, Takes};
+use crate::exec::{opt_text, text};
 use crate::render::hanging;
 use crate::session::Session;
 use crate::style::{Palette, Role};
@@ -22,6 +23,8 @@ pub static COMMANDS: &[Command] = &[
         summary: "talks of an edition; KIND is keynote, talk, tutorial, lightning or other",
         help: "Lists talks with their id, kind, year, speakers and length. EVENT matches an event's slug or\npart of its name. --kind keeps one kind of talk.\n\nExamples:\n  \\talks 2016\n  \\talks 2017 --kind keynote\n  \\talks pycon-us-2014\n  \\talks+ 2016          (show the SQL too)",
         arg_kind: ArgKind::Event,
+        takes: Takes::Words,
+        shows: &[("talks", TALKS_SQL)],
         run: Handler::Acts(talks),
     },
     Command {
@@ -31,6 +34,8 @@ pub static COMMANDS: &[Command] = &[
         summary: "a talk's card: speakers, event, video, tags and every write-up's takeaway",
         help: "Shows one talk: title, speakers, event and date, duration, video and slides links, tags, and\nwhat each write-up that mentions it took away. TITLE may be part of a title when it names one\ntalk.\n\nExamples:\n  \\talk 283\n  \\talk grok the gil\n  \\talk+ 283            (show the SQL too)",
         arg_kind: ArgKind::Free,
+        takes: Takes::Text,
+        shows: &[("card", CARD_SQL), ("takeaways", TAKEAWAYS_SQL)],
         run: Handler::Acts(talk),
     },
     Command {
@@ -40,6 +45,8 @@ pub static COMMANDS: &[Command] = &[
         summary: "a speaker's talks across the years (partial, accent- and case-insensitive)",
         help: "Lists the talks of every speaker whose name contains NAME, ignoring case and accents.\n\nExamples:\n  \\speaker batchelder\n  \\speaker lukasz\n  \\speaker+ \"Ned Batchelder\"",
         arg_kind: ArgKind::Speaker,
+        takes: Takes::Text,
+        shows: &[("talks", SPEAKER_SQL)],
         run: Handler::Acts(speaker),
     },
     Command {
@@ -49,6 +56,8 @@ pub static COMMANDS: &[Command] = &[
         summary: "list tags with how many talks carry each",
         help: "Lists every tag and its number of talks, most used first.\n\nExample:\n  \\tags",
         arg_kind: ArgKind::None,
+        takes: Takes::Words,
+        shows: &[("tags", TAGS_SQL)],
         run: Handler::Acts(tags),
     },
     Command {
@@ -58,6 +67,8 @@ pub static COMMANDS: &[Command] = &[
         summary: "talks with a tag",
         help: "Lists the talks tagged NAME (case-insensitive). NAME is the rest of the line, so a name of\nseveral words needs no quotes.\n\nExamples:\n  \\tag testing\n  \\tag lightning talks",
         arg_kind: ArgKind::Tag,
+        takes: Takes::Text,
+        shows: &[("talks", TAG_SQL)],
         run: Handler::Acts(tag),
     },
     Command {
@@ -67,6 +78,8 @@ pub static COMMANDS: &[Command] = &[
         summary: "list the PyCon editions with their city, dates and number of talks",
         help: "Lists every event in the database.\n\nExample:\n  \\events",
         arg_kind: ArgKind::None,
+        takes: Takes::Words,
+        shows: &[("events", EVENTS_SQL)],
         run: Handler::Acts(events),
     },
     Command {
@@ -76,6 +89,8 @@ pub static COMMANDS: &[Command] = &[
         summary: "list the attendee write-ups and how many talks each covers",
         help: "Lists the write-ups the database draws on.\n\nExample:\n  \\writeups",
         arg_kind: ArgKind::None,
+        takes: Takes::Words,
+        shows: &[("write-ups", WRITEUPS_SQL)],
         run: Handler::Acts(writeups),
     },
     Command {
@@ -85,6 +100,8 @@ pub static COMMANDS: &[Command] = &[
         summary: "the talks a write-up covers, with its takeaway for each",
         help: "Shows one write-up and every talk it mentions.\n\nExample:\n  \\writeup 1",
         arg_kind: ArgKind::None,
+        takes: Takes::Words,
+        shows: &[("talks", WRITEUP_SQL)],
         run: Handler::Acts(writeup),
     },
     Command {
@@ -94,6 +111,8 @@ pub static COMMANDS: &[Command] = &[
         summary: "the card of a random talk, optionally from one year",
         help: "Picks a talk at random and shows its card.\n\nExamples:\n  \\random\n  \\random 2014",
         arg_kind: ArgKind::None,
+        takes: Takes::Words,
+        shows: &[("pick", RANDOM_SQL), ("card", CARD_SQL), ("takeaways", TAKEAWAYS_SQL)],
         run: Handler::Acts(random),
     },
 ];
@@ -181,24 +200,7 @@ SELECT t.id FROM talks t JOIN events e ON e.id = t.event_id
 WHERE ?1 IS NULL OR e.year = ?1
 ORDER BY random() LIMIT 1";
 
-/// The SQL each shortcut runs, for `\? NAME` and the `+` form.
-pub static SHOWN: &[(&str, &[(&str, &str)])] = &[
-    ("\\talks", &[("talks", TALKS_SQL)]),
-    ("\\talk", &[("card", CARD_SQL), ("takeaways", TAKEAWAYS_SQL)]),
-    ("\\speaker", &[("talks", SPEAKER_SQL)]),
-    ("\\tags", &[("tags", TAGS_SQL)]),
-    ("\\tag", &[("talks", TAG_SQL)]),
-    ("\\events", &[("events", EVENTS_SQL)]),
-    ("\\writeups", &[("write-ups", WRITEUPS_SQL)]),
-    ("\\writeup", &[("talks", WRITEUP_SQL)]),
-    ("\\random", &[("pick", RANDOM_SQL), ("card", CARD_SQL), ("takeaways", TAKEAWAYS_SQL)]),
-];
-
 pub const KINDS: &[&str] = &["keynote", "talk", "tutorial", "lightning", "other"];
-
-fn usage(name: &str) -> String {
-    find(name).map_or_else(|| format!("usage: {name}"), |c| c.usage())
-}
 
 fn catalogue(s: &Session) -> Result<()> {
     require_tables(s, "talk shortcuts", &["talks", "talk_overview", "mentions", "writeups"])
@@ -219,10 +221,10 @@ fn talks(s: &mut Session, inv: &Invocation) -> Result<()> {
         } else if a == "--kind" {
             match args.next() {
                 Some(k) => kind = Some(k.clone()),
-                None => bail!("{}", usage("\\talks")),
+                None => bail!("{}", inv.usage),
             }
         } else if a.starts_with("--") || event.is_some() {
-            bail!("{}", usage("\\talks"));
+            bail!("{}", inv.usage);
         } else {
             event = Some(a.clone());
         }
@@ -259,7 +261,7 @@ fn free_text(inv: &Invocation) -> String {
 fn talk(s: &mut Session, inv: &Invocation) -> Result<()> {
     let key = free_text(inv);
     if key.trim().is_empty() {
-        bail!("{}", usage("\\talk"));
+        bail!("{}", inv.usage);
     }
     catalogue(s)?;
     let id = match key.trim().parse::<i64>() {
@@ -272,8 +274,9 @@ fn talk(s: &mut Session, inv: &Invocation) -> Result<()> {
 /// The id of the one talk whose title contains `text`; an exact title wins over partial ones.
 fn find_by_title(s: &Session, text: &str) -> Result<i64> {
     let mut stmt = s.conn.prepare(FIND_TITLE_SQL)?;
-    let hits: Vec<(i64, String, i64, bool)> =
-        stmt.query_map([text], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?.collect::<Result<_, _>>()?;
+    let hits: Vec<(i64, String, i64, bool)> = stmt
+        .query_map([text], |r| Ok((r.get(0)?, crate::exec::text(r, 1)?, r.get(2)?, r.get(3)?)))?
+        .collect::<Result<_, _>>()?;
     match hits.as_slice() {
         [] => bail!("no talk title contains '{text}' (try \\search {text})"),
         [one] => Ok(one.0),
@@ -315,7 +318,17 @@ fn card(s: &mut Session, inv: &Invocation, id: i64) -> Result<()> {
     let row: Option<Row> = s
         .conn
         .query_row(CARD_SQL, [id], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?, r.get(8)?))
+            Ok((
+                text(r, 0)?,
+                opt_text(r, 1)?,
+                text(r, 2)?,
+                opt_text(r, 3)?,
+                r.get(4)?,
+                text(r, 5)?,
+                opt_text(r, 6)?,
+                opt_text(r, 7)?,
+                opt_text(r, 8)?,
+            ))
         })
         .optional()?;
     let Some((title, speakers, event, recorded, duration, kind, video, slides, tags)) = row else {
@@ -324,7 +337,7 @@ fn card(s: &mut Session, inv: &Invocation, id: i64) -> Result<()> {
     shown::show(s, inv, TAKEAWAYS_SQL, &params)?;
     let mut stmt = s.conn.prepare(TAKEAWAYS_SQL)?;
     let takeaways: Vec<Takeaway> = stmt
-        .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?
+        .query_map([id], |r| Ok((r.get(0)?, text(r, 1)?, opt_text(r, 2)?, opt_text(r, 3)?, text(r, 4)?)))?
         .collect::<Result<_, _>>()?;
     drop(stmt);
 
@@ -371,7 +384,7 @@ fn card(s: &mut Session, inv: &Invocation, id: i64) -> Result<()> {
 fn speaker(s: &mut Session, inv: &Invocation) -> Result<()> {
     let name = free_text(inv);
     if name.trim().is_empty() {
-        bail!("{}", usage("\\speaker"));
+        bail!("{}", inv.usage);
     }
     catalogue(s)?;
     let n: i64 = s.conn.query_row(
@@ -391,15 +404,15 @@ fn speaker(s: &mut Session, inv: &Invocation) -> Result<()> {
     Ok(())
 }
 
-fn no_args(inv: &Invocation, name: &str) -> Result<()> {
+fn no_args(inv: &Invocation) -> Result<()> {
     if !inv.args.is_empty() {
-        bail!("{}", usage(name));
+        bail!("{}", inv.usage);
     }
     Ok(())
 }
 
 fn tags(s: &mut Session, inv: &Invocation) -> Result<()> {
-    no_args(inv, "\\tags")?;
+    no_args(inv)?;
     require_tables(s, "\\tags", &["tags", "talk_tags"])?;
     shown::run(s, inv, TAGS_SQL, &[])?;
     Ok(())
@@ -410,11 +423,11 @@ fn tag(s: &mut Session, inv: &Invocation) -> Result<()> {
     let name = free_text(inv);
     let name = name.trim();
     if name.is_empty() {
-        bail!("{}", usage("\\tag"));
+        bail!("{}", inv.usage);
     }
     require_tables(s, "\\tag", &["tags", "talk_tags", "talk_overview"])?;
     let mut stmt = s.conn.prepare("SELECT name FROM tags ORDER BY name")?;
-    let all: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
+    let all: Vec<String> = stmt.query_map([], |r| text(r, 0))?.collect::<Result<_, _>>()?;
     drop(stmt);
     if !all.iter().any(|t| t.eq_ignore_ascii_case(name)) {
         match crate::diagnose::similar::nearest(name, all.iter().map(String::as_str)).as_slice() {
@@ -427,14 +440,14 @@ fn tag(s: &mut Session, inv: &Invocation) -> Result<()> {
 }
 
 fn events(s: &mut Session, inv: &Invocation) -> Result<()> {
-    no_args(inv, "\\events")?;
+    no_args(inv)?;
     require_tables(s, "\\events", &["events", "talks"])?;
     shown::run(s, inv, EVENTS_SQL, &[])?;
     Ok(())
 }
 
 fn writeups(s: &mut Session, inv: &Invocation) -> Result<()> {
-    no_args(inv, "\\writeups")?;
+    no_args(inv)?;
     require_tables(s, "\\writeups", &["writeups", "mentions"])?;
     shown::run(s, inv, WRITEUPS_SQL, &[])?;
     Ok(())
@@ -443,13 +456,13 @@ fn writeups(s: &mut Session, inv: &Invocation) -> Result<()> {
 fn writeup(s: &mut Session, inv: &Invocation) -> Result<()> {
     let id = match inv.args.as_slice() {
         [a] => a.parse::<i64>().map_err(|_| anyhow::anyhow!("write-up id must be a number, not '{a}'"))?,
-        _ => bail!("{}", usage("\\writeup")),
+        _ => bail!("{}", inv.usage),
     };
     catalogue(s)?;
     let head: Option<WriteupHead> = s
         .conn
         .query_row("SELECT title, author, published, site FROM writeups WHERE id = ?1", [id], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+            Ok((text(r, 0)?, opt_text(r, 1)?, opt_text(r, 2)?, opt_text(r, 3)?))
         })
         .optional()?;
     let Some((title, author, published, site)) = head else {
@@ -472,7 +485,7 @@ fn random(s: &mut Session, inv: &Invocation) -> Result<()> {
     let year = match inv.args.as_slice() {
         [] => Value::Null,
         [y] => Value::Integer(y.parse().map_err(|_| anyhow::anyhow!("year must be a number, not '{y}'"))?),
-        _ => bail!("{}", usage("\\random")),
+        _ => bail!("{}", inv.usage),
     };
     catalogue(s)?;
     shown::show(s, inv, RANDOM_SQL, std::slice::from_ref(&year))?;

@@ -36,8 +36,16 @@ pub fn register(conn: &Connection) -> Result<()> {
         1,
         FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC | FunctionFlags::SQLITE_INNOCUOUS,
         |ctx| {
-            let v: Option<String> = ctx.get(0)?;
-            Ok(v.map(|s| unaccent(&s)))
+            // Text that is not UTF-8 (any SQLite file may hold it) folds with U+FFFD for the bad
+            // bytes rather than failing the whole query.
+            Ok(match ctx.get_raw(0) {
+                rusqlite::types::ValueRef::Null => None,
+                rusqlite::types::ValueRef::Text(b) | rusqlite::types::ValueRef::Blob(b) => {
+                    Some(unaccent(&String::from_utf8_lossy(b)))
+                }
+                rusqlite::types::ValueRef::Integer(n) => Some(n.to_string()),
+                rusqlite::types::ValueRef::Real(f) => Some(f.to_string()),
+            })
         },
     )?;
     Ok(())

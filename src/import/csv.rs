@@ -43,7 +43,8 @@ pub fn import(conn: &Connection, path: &Path, table: &str) -> Result<Report> {
     if table.trim().is_empty() {
         bail!("the table name must not be empty");
     }
-    let bytes = std::fs::read(path).with_context(|| format!("{label}: cannot read"))?;
+    let bytes = crate::userfile::read_checked(path, crate::userfile::CSV_CAP)
+        .map_err(|p| anyhow::anyhow!("{label}: cannot read: {p}"))?;
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
     if let Some(line) = unterminated_quote(bytes) {
         bail!("{label}: line {line}: unterminated quoted field");

@@ -11,7 +11,7 @@ mod script;
 use std::io::Write;
 use std::path::Path;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Result, bail};
 
 use crate::command::{self, Effect};
 use crate::output::is_broken_pipe;
@@ -22,14 +22,14 @@ use crate::sql::line_col;
 use buffer::QueryBuffer;
 pub(crate) use classify::is_blank;
 use classify::{Line, classify};
-pub use script::{Ended, run_script};
+pub(crate) use script::run_script;
 
 /// How deep `\i` may nest, so a file that reads itself fails instead of overflowing the stack.
 const MAX_DEPTH: usize = 16;
 
 /// What the reader does after a line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Flow {
+pub(crate) enum Flow {
     /// Read on.
     Go,
     /// Stop reading this input (an error with `--bail` in force).
@@ -39,7 +39,7 @@ pub enum Flow {
 }
 
 /// One source of lines and its query buffer.
-pub struct Input {
+pub(crate) struct Input {
     buffer: QueryBuffer,
     /// Names the source in messages: a file name, or empty for the prompt, stdin and `-e`.
     origin: String,
@@ -50,14 +50,14 @@ pub struct Input {
     /// Errors never stop this source (the rc file, as sqlite3's -init).
     keep_going: bool,
     /// Failures reported so far, nested `\i` files included.
-    pub errors: usize,
+    pub(crate) errors: usize,
     /// A snapshot `\refresh` loaded, for the prompt to hand to completion.
     pub(crate) completion: Option<Box<Snapshot>>,
 }
 
 impl Input {
     /// The prompt's input: lines typed or pasted.
-    pub fn prompt() -> Self {
+    pub(crate) fn prompt() -> Self {
         Input::new(String::new(), 0, true, false)
     }
 
@@ -75,17 +75,17 @@ impl Input {
     }
 
     /// The SQL typed so far and not yet run.
-    pub fn pending(&self) -> &str {
+    pub(crate) fn pending(&self) -> &str {
         self.buffer.text()
     }
 
     /// Forgets the unfinished statement (Ctrl-C).
-    pub fn discard(&mut self) {
+    pub(crate) fn discard(&mut self) {
         self.buffer.clear();
     }
 
     /// Handles one line (without its newline).
-    pub fn line(&mut self, s: &mut Session, line: &str) -> Result<Flow> {
+    pub(crate) fn line(&mut self, s: &mut Session, line: &str) -> Result<Flow> {
         self.lineno += 1;
         match classify(self.buffer.text(), line) {
             Line::Blank => Ok(Flow::Go),
@@ -109,7 +109,7 @@ impl Input {
     }
 
     /// Handles every line of `text`, as if read one after another.
-    pub fn text(&mut self, s: &mut Session, text: &str) -> Result<Flow> {
+    pub(crate) fn text(&mut self, s: &mut Session, text: &str) -> Result<Flow> {
         for line in text.lines() {
             let flow = self.line(s, line)?;
             if flow != Flow::Go {
@@ -120,7 +120,7 @@ impl Input {
     }
 
     /// End of input: what is left in the buffer runs, as sqlite3 runs it.
-    pub fn finish(&mut self, s: &mut Session) -> Result<Flow> {
+    pub(crate) fn finish(&mut self, s: &mut Session) -> Result<Flow> {
         if is_blank(self.buffer.text()) {
             self.buffer.clear();
             return Ok(Flow::Go);
@@ -180,7 +180,7 @@ impl Input {
             Err(e) if is_broken_pipe(&e) => Err(e),
             Err(e) => {
                 let at = (!self.at_prompt).then_some((lineno, None));
-                self.report(s, at, &format!("{e:#}"));
+                self.report(s, at, &crate::error::message(&e));
                 Ok(if self.bails(s) { Flow::Stop } else { Flow::Go })
             }
         }
@@ -196,7 +196,7 @@ impl Input {
                 let text = self.buffer_or_last(s);
                 match text.trim_end() {
                     "" => writeln!(s.out, "query buffer is empty")?,
-                    text => writeln!(s.out, "{text}")?,
+                    text => writeln!(s.out, "{}", crate::render::escape_controls(text))?,
                 }
                 Ok(Flow::Go)
             }
@@ -211,8 +211,11 @@ impl Input {
                 let (sql, first_line) = self.take_query(s)?;
                 let format = vertical.then_some(Format::Vertical);
                 let Some(sink) = to else { return self.run_sql(s, &sql, first_line, format) };
+                refuse_database(s, &sink)?;
                 // `\g FILE`: this one result goes there, as with `\once`, and only it.
-                s.out.once_to(&sink).with_context(|| format!("cannot write to {}", sink_name(&sink)))?;
+                anyhow::Context::with_context(s.out.once_to(&sink), || {
+                    format!("cannot write to {}", sink_name(&sink))
+                })?;
                 let mark = s.out.once_mark();
                 let flow = self.run_sql(s, &sql, first_line, format);
                 let ended = s.out.end_once(mark);
@@ -228,7 +231,8 @@ impl Input {
                 if !text.ends_with('\n') {
                     text.push('\n');
                 }
-                sink.send(&text).with_context(|| format!("cannot write to {}", sink_name(&sink)))?;
+                refuse_database(s, &sink)?;
+                anyhow::Context::with_context(sink.send(&text), || format!("cannot write to {}", sink_name(&sink)))?;
                 Ok(Flow::Go)
             }
             Effect::SetFromBuffer(prefix) => {
@@ -274,7 +278,7 @@ impl Input {
         if self.depth >= MAX_DEPTH {
             bail!("{name}: scripts nest more than {MAX_DEPTH} deep (does it read itself?)");
         }
-        let file = std::fs::File::open(path).with_context(|| format!("cannot open {name}"))?;
+        let file = crate::userfile::open_regular(path, "")?;
         let mut nested = Input::new(name, self.depth + 1, false, self.keep_going);
         let flow = nested.read(s, std::io::BufReader::new(file))?;
         self.errors += nested.errors;
@@ -297,7 +301,8 @@ impl Input {
             return Ok(Flow::Go);
         }
         if s.settings.interactive {
-            writeln!(s.out, "{}", edited.trim_end())?;
+            // What will run, as text: never a control character sent to the terminal.
+            writeln!(s.out, "{}", crate::render::escape_controls(edited.trim_end()))?;
         }
         let lineno = self.lineno;
         let flow = self.text(s, &edited);
@@ -343,5 +348,13 @@ fn sink_name(sink: &crate::output::Sink) -> String {
     match sink {
         crate::output::Sink::File(path) => path.display().to_string(),
         crate::output::Sink::Pipe(cmd) => format!("|{cmd}"),
+    }
+}
+
+/// `\g FILE` and `\w FILE` never overwrite the open database (as `\o` does not).
+fn refuse_database(s: &Session, sink: &crate::output::Sink) -> Result<()> {
+    match sink {
+        crate::output::Sink::File(path) => crate::db::refuse_database_file(&s.conn, path),
+        crate::output::Sink::Pipe(_) => Ok(()),
     }
 }

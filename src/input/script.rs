@@ -10,16 +10,16 @@ use crate::session::Session;
 
 /// How reading a source ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Ended {
+pub(crate) struct Ended {
     /// Failures reported while it ran.
-    pub errors: usize,
+    pub(crate) errors: usize,
     /// `\q` asked to leave talkcli, with this exit status (`None`: the usual one).
-    pub quit: Option<Option<i32>>,
+    pub(crate) quit: Option<Option<i32>>,
 }
 
 /// Runs every statement and command read from `input`. `origin` names the input in messages
 /// (empty for stdin and -e). With `keep_going` (the rc file), errors never stop it.
-pub fn run_script(session: &mut Session, input: impl BufRead, origin: &str, keep_going: bool) -> Result<Ended> {
+pub(crate) fn run_script(session: &mut Session, input: impl BufRead, origin: &str, keep_going: bool) -> Result<Ended> {
     let mut reader = Input::new(origin.to_string(), 0, false, keep_going);
     let flow = reader.read(session, input)?;
     let quit = match flow {

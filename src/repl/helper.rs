@@ -18,6 +18,9 @@ use crate::schema::Snapshot;
 use crate::settings::KeywordCase;
 use crate::style::{Palette, Role};
 
+/// Lines longer than this (bytes) are not repainted on every character typed at their end.
+const LONG_LINE: usize = 512;
+
 #[derive(Helper, Validator)]
 pub struct TalkHelper {
     pub snapshot: Snapshot,
@@ -89,10 +92,17 @@ impl Highlighter for TalkHelper {
         if self.palette.enabled { Cow::Owned(self.palette.paint(Role::Hint, hint)) } else { Cow::Borrowed(hint) }
     }
 
-    fn highlight_char(&self, _line: &str, _pos: usize, kind: CmdKind) -> bool {
-        // Every keystroke can change a token's role or the matching bracket; lines are short.
+    fn highlight_char(&self, line: &str, pos: usize, kind: CmdKind) -> bool {
         self.brackets.set(kind != CmdKind::ForcedRefresh);
-        self.palette.enabled
+        if !self.palette.enabled {
+            return false;
+        }
+        // Every keystroke can change a token's role or the matching bracket, so the line is
+        // repainted whole, which costs time in proportion to its length. On a long line a
+        // character typed at its end is only echoed (rustyline's fast path): its colour follows
+        // with the next repaint (at the latest when the line wraps, or on Enter). So typing, or
+        // a paste without bracketed paste, stays linear in the line's length.
+        !(kind == CmdKind::Other && line.len() > LONG_LINE && pos == line.len())
     }
 }
 

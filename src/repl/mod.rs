@@ -14,7 +14,7 @@ use std::sync::{Arc, Mutex};
 use anyhow::Result;
 use rustyline::config::Configurer;
 use rustyline::error::ReadlineError;
-use rustyline::history::FileHistory;
+use rustyline::history::{FileHistory, History};
 use rustyline::{
     Cmd, ColorMode, CompletionType, ConditionalEventHandler, Config, Editor, Event, EventContext, EventHandler,
     KeyCode, KeyEvent, Modifiers, RepeatCount,
@@ -87,16 +87,28 @@ pub fn run(session: &mut Session) -> Result<Option<i32>> {
     let history = history_path();
     if let Some(path) = &history {
         if let Some(dir) = path.parent() {
-            let _ = std::fs::create_dir_all(dir);
+            let _ = crate::userfile::create_private_dir(dir);
         }
-        // A missing file is the normal first run; anything else is worth one line.
-        if let Err(e) = rl.load_history(path)
-            && !matches!(&e, ReadlineError::Io(io) if io.kind() == std::io::ErrorKind::NotFound)
-        {
-            session.warn(&format!("cannot read history {}: {e}", path.display()));
+        // Lines that cannot be read cost one warning, never the rest of the history.
+        match crate::history::load(path) {
+            Ok(loaded) => {
+                for entry in &loaded.entries {
+                    let _ = rl.history_mut().add(entry);
+                }
+                if loaded.skipped > 0 {
+                    let lines = if loaded.skipped == 1 { "line" } else { "lines" };
+                    session.warn(&format!(
+                        "skipped {} unreadable {lines} of history {}",
+                        loaded.skipped,
+                        path.display()
+                    ));
+                }
+            }
+            Err(e) => session.warn(&format!("{e:#}")),
         }
     }
 
+    let history_size = session.settings.history_size;
     let mut input = Input::prompt();
     // What was typed since the query buffer was last empty: one history entry, however many lines.
     let mut entry = String::new();
@@ -136,14 +148,14 @@ pub fn run(session: &mut Session) -> Result<Option<i32>> {
             // stays in history.
             Err(ReadlineError::Interrupted) => {
                 input.discard();
-                remember(&mut rl, history.as_ref(), &mut entry);
+                remember(&mut rl, history.as_ref(), &mut entry, history_size);
                 continue;
             }
             // Ctrl-D with a statement half typed drops it (and says so) rather than quitting with
             // the user's text silently lost; a second Ctrl-D on the empty prompt quits.
             Err(ReadlineError::Eof) if !input.pending().trim().is_empty() => {
                 input.discard();
-                remember(&mut rl, history.as_ref(), &mut entry);
+                remember(&mut rl, history.as_ref(), &mut entry, history_size);
                 session.warn("incomplete statement discarded (Ctrl-D again to quit)");
                 continue;
             }
@@ -161,18 +173,18 @@ pub fn run(session: &mut Session) -> Result<Option<i32>> {
         let flow = feed(session, &mut input, &text)?;
         let _ = session.out.flush();
         if input.pending().is_empty() {
-            remember(&mut rl, history.as_ref(), &mut entry);
+            remember(&mut rl, history.as_ref(), &mut entry, history_size);
         }
         refresh_completion(&mut rl, session, &mut input);
         if let Some(status) = flow {
-            remember(&mut rl, history.as_ref(), &mut entry);
+            remember(&mut rl, history.as_ref(), &mut entry, history_size);
             // Inside a transaction, quitting asks first; staying goes back to the prompt.
             if crate::transaction::settle(session, "quitting") {
                 return Ok(status);
             }
         }
     }
-    remember(&mut rl, history.as_ref(), &mut entry);
+    remember(&mut rl, history.as_ref(), &mut entry, history_size);
     Ok(None)
 }
 
@@ -214,16 +226,16 @@ fn refresh_completion(rl: &mut Editor<TalkHelper, FileHistory>, session: &Sessio
     h.snapshot.named_queries = command::named_query_names();
 }
 
-/// Adds a whole entry to history (and empties it) and appends it to the file at once, so a crash
-/// loses nothing and two sessions running together both keep theirs.
-fn remember(rl: &mut Editor<TalkHelper, FileHistory>, path: Option<&PathBuf>, entry: &mut String) {
+/// Adds a whole entry to history (and empties it) and saves it to the file at once (atomically,
+/// see history.rs), so a crash loses nothing and two sessions running together both keep theirs.
+fn remember(rl: &mut Editor<TalkHelper, FileHistory>, path: Option<&PathBuf>, entry: &mut String, max: usize) {
     if entry.is_empty() {
         return;
     }
     if matches!(rl.add_history_entry(entry.as_str()), Ok(true))
         && let Some(path) = path
     {
-        let _ = rl.append_history(path);
+        let _ = crate::history::append(path, entry, max);
     }
     entry.clear();
 }

@@ -197,3 +197,81 @@ fn a_script_runs_statements_and_commands_in_order() {
     let out = env.run(&[], "select 1 as a; \\T csv\nselect 2 as b;\nselect 3 as c \\g\n").ok().to_string();
     assert!(out.contains("| a |") && out.ends_with("b\n2\nc\n3\n"), "{out}");
 }
+
+#[test]
+fn errors_are_one_line_each_with_control_characters_escaped() {
+    let env = Env::new();
+    let script = ".bail off\n\\d \"bad\x1b[31mname\"\nselect 1 from\n nowhere;\n\\f \"a\tb\"\n";
+    let run = env.run(&[], script);
+    assert_eq!(run.code, Some(1));
+    assert!(!run.stderr.contains('\x1b') && !run.stderr.contains('\t'), "{:?}", run.stderr);
+    // One `error:` line per failure (a caret line may follow an SQL error, pointing into it).
+    let lines: Vec<&str> = run.stderr.lines().filter(|l| l.starts_with("error:")).collect();
+    assert_eq!(
+        lines,
+        [
+            "error: line 2: no table or view named 'bad\\e[31mname'",
+            "error: line 4, column 2: no such table: nowhere (in: select 1 from…)",
+            "error: line 5: no named query 'a\\tb'",
+        ],
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_failed_include_is_one_error_and_the_file_runs_on_its_own_buffer() {
+    let env = Env::new();
+    std::fs::write(env.path("part.sql"), "select 'inpart' as p;\nselect nope;\n").expect("part");
+    let run = env.run(&["--format", "csv"], "\\i part.sql\nselect 'after' as a;\n\\i missing.sql\n");
+    assert_eq!(run.stdout, "p\ninpart\n", "the error in part.sql stops the script (bail)");
+    let lines: Vec<&str> = run.stderr.lines().filter(|l| l.starts_with("error:")).collect();
+    assert_eq!(lines.len(), 1, "{}", run.stderr);
+    assert!(lines[0].starts_with("error: part.sql: line 2, column 8: no such column: nope"), "{}", lines[0]);
+}
+
+#[test]
+fn go_with_an_empty_buffer_runs_the_last_query_again() {
+    let env = Env::new();
+    let run = env.run(&["--format", "csv"], "select 'again' as a;\n\\g\n\\p\n");
+    assert_eq!(run.ok(), "a\nagain\na\nagain\nselect 'again' as a;\n");
+}
+
+#[test]
+fn quit_in_an_included_file_leaves_talkcli_with_its_status() {
+    let env = Env::new();
+    std::fs::write(env.path("leave.sql"), "select 'before' as b;\n.exit 3\nselect 'never' as n;\n").expect("file");
+    let run = env.run(&["--format", "csv"], "\\i leave.sql\nselect 'after' as a;\n");
+    assert_eq!(run.code, Some(3), "{}", run.stderr);
+    assert_eq!(run.stdout, "b\nbefore\n");
+}
+
+#[test]
+fn a_file_that_includes_itself_stops_with_one_error() {
+    let env = Env::new();
+    std::fs::write(env.path("self.sql"), "\\i self.sql\n").expect("file");
+    let run = env.run(&["-f", "self.sql"], "");
+    assert_eq!(run.code, Some(1));
+    let errors: Vec<&str> = run.stderr.lines().collect();
+    assert_eq!(errors.len(), 1, "{}", run.stderr);
+    assert!(errors[0].contains("scripts nest more than 16 deep"), "{}", errors[0]);
+}
+
+#[test]
+fn the_destructive_warning_shows_a_table_name_safely() {
+    let env = Env::new();
+    let db = env.path("w.db").to_str().expect("utf-8 path").to_string();
+    env.run(&["--db", &db, "-e", "create table \"a\x1b[31mb\"(x)"], "").ok();
+    // The statement comes back from the editor, so the escape character reaches the prompt's input.
+    let editor = "sh -c 'printf \"drop table \\\"a\\033[31mb\\\";\\n\" > \"$0\"'";
+    let mut pty = Pty::spawn_sized(&env, 80, 24, &[("EDITOR", editor)], &["--db", &db]);
+    pty.line("\\e");
+    let shown = pty.expect("Run it? [y/N]");
+    assert!(shown.contains("drop table \"a\\e[31mb\";"), "the edited text, escaped: {shown:?}");
+    assert!(shown.contains("drops table \"a\\e[31mb\"."), "{shown:?}");
+    assert!(!shown.contains("a\x1b[31mb"), "{shown:?}");
+    pty.line("n");
+    pty.expect("cancelled: nothing ran");
+    pty.line("\\q");
+    assert_eq!(pty.wait_exit(), 0);
+}

@@ -146,7 +146,8 @@ fn read_file(folder: &Folder, path: &Path, progress: &Progress) -> Result<Talk, 
 
 fn read_json(path: &Path, label: &str) -> Result<Map<String, Value>, Bad> {
     let bad = |problem: String| Bad { file: label.to_string(), problem };
-    let bytes = std::fs::read(path).map_err(|e| bad(format!("cannot read: {e}")))?;
+    let bytes =
+        crate::userfile::read_checked(path, crate::userfile::JSON_CAP).map_err(|p| bad(format!("cannot read: {p}")))?;
     let text = std::str::from_utf8(&bytes).map_err(|e| bad(format!("not UTF-8: {e}")))?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     match serde_json::from_str::<Value>(text) {
