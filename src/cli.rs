@@ -69,7 +69,8 @@ pub struct Cli {
     #[arg(short = 'y', long = "yes")]
     pub yes: bool,
 
-    /// Print the completions Tab would offer at the end of TEXT, one per line, and exit.
+    /// Print the completions Tab would offer at the end of TEXT, one per line (at most 100, best
+    /// first), and exit.
     #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
     pub complete: Option<String>,
 

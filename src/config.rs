@@ -10,7 +10,9 @@ use std::path::{Path, PathBuf};
 
 use toml::Value;
 
-use crate::settings::{EditMode, Expanded, Format, KeywordCase, Overflow, Settings, TableStyle, Theme};
+use crate::settings::{
+    CompletionStyle, EditMode, Expanded, Format, KeywordCase, Overflow, Settings, TableStyle, Theme,
+};
 
 /// One setting of the config file.
 pub struct Key {
@@ -53,6 +55,22 @@ pub static KEYS: &[Key] = &[
                 v,
                 &[("upper", KeywordCase::Upper), ("lower", KeywordCase::Lower), ("auto", KeywordCase::Auto)],
             )?;
+            Ok(())
+        },
+    },
+    Key {
+        name: "completion",
+        default: "\"list\"",
+        doc: "What Tab does with several candidates: \"list\" shows them with their kind and inserts what they share; \"cycle\" puts each in the line in turn (Shift-Tab goes back).",
+        show: |s| {
+            match s.completion {
+                CompletionStyle::List => "list",
+                CompletionStyle::Cycle => "cycle",
+            }
+            .to_string()
+        },
+        apply: |s, v| {
+            s.completion = choice(v, &[("list", CompletionStyle::List), ("cycle", CompletionStyle::Cycle)])?;
             Ok(())
         },
     },

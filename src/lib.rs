@@ -31,7 +31,6 @@ mod paths;
 pub mod prompt;
 pub mod render;
 pub mod repl;
-pub mod schema;
 pub mod session;
 pub mod settings;
 pub mod sql;
@@ -103,18 +102,6 @@ pub fn run(cli: Cli) -> Result<i32> {
     let mut settings = Settings::default();
     let warnings = config::load(&mut settings);
     cli.apply(&mut settings);
-    if let Some(text) = &cli.complete {
-        let mut snap = schema::Snapshot::load(&conn);
-        snap.named_queries = command::named_query_names();
-        let opts = complete::Options { limit: usize::MAX, keyword_case: settings.keyword_case };
-        let mut stdout = io::stdout().lock();
-        for c in complete::complete(text, text.len(), &snap, &opts).candidates {
-            // Data (speaker names, tags) never drives the terminal; one candidate a line.
-            writeln!(stdout, "{}", render::escape_controls(&c.text).replace('\n', "\\n"))?;
-        }
-        stdout.flush()?;
-        return Ok(exit::OK);
-    }
     settings.interactive = interactive;
     settings.color = color_enabled(cli.color_choice(), out.is_terminal());
     settings.color_forced = cli.color_choice() == "always";
@@ -143,6 +130,21 @@ pub fn run(cli: Cli) -> Result<i32> {
             session.out.flush()?;
             return Ok(status.unwrap_or(exit::OK));
         }
+    }
+
+    // After the rc file, so the temporary views and attached databases it makes complete too.
+    if let Some(text) = &cli.complete {
+        // Only the values the argument needs are read; the list is bounded (best first).
+        let mut snap = complete::Snapshot::load(&session.conn, complete::parts_for(text));
+        snap.named_queries = command::named_query_names();
+        let opts = complete::Options { limit: complete::LIST_LIMIT, keyword_case: session.settings.keyword_case };
+        let mut stdout = io::stdout().lock();
+        for c in complete::complete(text, text.len(), &snap, &opts).candidates {
+            // Data (speaker names, tags) never drives the terminal; one candidate a line.
+            writeln!(stdout, "{}", render::escape_controls(&c.text).replace('\n', "\\n"))?;
+        }
+        stdout.flush()?;
+        return Ok(exit::OK);
     }
 
     if interactive {

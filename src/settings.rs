@@ -145,6 +145,15 @@ pub enum Expanded {
     Auto,
 }
 
+/// What Tab does with several candidates: list them (and insert what they share), or cycle
+/// through them in the line, Shift-Tab going back (as pgcli's menu).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum CompletionStyle {
+    #[default]
+    List,
+    Cycle,
+}
+
 /// Case of SQL keywords offered by completion: as written here, or following what the user typed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum KeywordCase {
@@ -189,6 +198,7 @@ pub struct Settings {
     pub interactive: bool,
     pub edit_mode: EditMode,
     pub keyword_case: KeywordCase,
+    pub completion: CompletionStyle,
     pub table_style: TableStyle,
     pub overflow: Overflow,
     /// Page output taller than the screen (on a terminal only).
@@ -239,6 +249,7 @@ impl Default for Settings {
             interactive: false,
             edit_mode: EditMode::Emacs,
             keyword_case: KeywordCase::Auto,
+            completion: CompletionStyle::List,
             table_style: TableStyle::Ascii,
             overflow: Overflow::Truncate,
             pager: true,

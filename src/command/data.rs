@@ -20,7 +20,7 @@ pub static COMMANDS: &[Command] = &[
         args: "pyvideo [--skip-bad] DIR… | csv FILE TABLE",
         summary: "import pyvideo event folders, or a CSV file into a table",
         help: "pyvideo: loads event folders in pyvideo/data's layout (<event>/category.json and\n<event>/videos/*.json), or a folder holding such folders, into the catalogue tables. One transaction:\na bad file rolls everything back and is named; --skip-bad imports the good files and lists the bad.\nImporting the same folders again changes nothing; a newer copy updates talks in place.\ncsv: as .import.\n\nExamples:\n  \\import pyvideo ~/pyvideo-data/pycon-us-2018\n  \\import pyvideo --skip-bad ~/pyvideo-data\n  \\import csv ratings.csv ratings",
-        arg_kind: ArgKind::File,
+        arg_kind: ArgKind::Import,
         takes: Takes::Words,
         shows: &[],
         run: Handler::Acts(import),

@@ -115,7 +115,7 @@ fn switch(s: &mut Session, target: Target, read_only: bool) -> Result<Effect> {
         super::data::status(s, &format!("now on {}{access}", crate::render::escape_controls(&s.db_label)));
     }
     // Completion follows the new database.
-    Ok(Effect::UseCompletion(Box::new(crate::schema::Snapshot::load(&s.conn))))
+    Ok(Effect::UseCompletion(Box::new(crate::complete::Snapshot::load(&s.conn, crate::complete::Parts::ALL))))
 }
 
 /// `--new`: removes FILE (and its journal files) so it opens empty, as sqlite3 does; never the

@@ -4,8 +4,8 @@
 
 use std::path::PathBuf;
 
+use crate::complete::Snapshot;
 pub use crate::output::Sink;
-use crate::schema::Snapshot;
 
 /// What happens after a command ran.
 #[derive(Debug, Default)]

@@ -6,7 +6,7 @@ use std::io::Write;
 use anyhow::{Result, bail};
 
 use super::{ArgKind, Command, Effect, Handler, Invocation, Takes};
-use crate::schema::Snapshot;
+use crate::complete::{Parts, Snapshot};
 use crate::session::Session;
 use crate::settings::EditMode;
 
@@ -16,7 +16,7 @@ pub static COMMANDS: &[Command] = &[
         aliases: &[".refresh"],
         args: "",
         summary: "reload the tables, columns and talk names that Tab completes",
-        help: "Completion reads a snapshot of the schema and of speaker, tag and event names. It refreshes\nby itself after DDL and after writes made in this session; \\refresh reloads it now, e.g. after\nanother program changed the database.\n\nExample:\n  \\refresh",
+        help: "Completion reads a snapshot of the schema and of speaker, tag and event names. It refreshes\nby itself before each prompt when this session or another program changed the schema or the data;\n\\refresh reloads it now and says what it holds.\n\nExample:\n  \\refresh",
         arg_kind: ArgKind::None,
         takes: Takes::Words,
         shows: &[],
@@ -39,8 +39,7 @@ fn refresh(s: &mut Session, inv: &Invocation) -> Result<Effect> {
     if !inv.args.is_empty() {
         bail!("{}", inv.usage);
     }
-    let mut snap = Snapshot::load(&s.conn);
-    snap.named_queries = super::named_query_names();
+    let snap = Snapshot::load(&s.conn, Parts::ALL);
     let views = snap.tables.iter().filter(|t| t.is_view).count();
     writeln!(
         s.out,
@@ -48,8 +47,8 @@ fn refresh(s: &mut Session, inv: &Invocation) -> Result<Effect> {
         snap.tables.len() - views,
         views,
         snap.functions.len(),
-        snap.speakers.len(),
-        snap.tags.len()
+        snap.values.speakers.len(),
+        snap.values.tags.len()
     )?;
     s.out.flush()?;
     Ok(Effect::UseCompletion(Box::new(snap)))

@@ -4,6 +4,7 @@ use std::io::Write;
 
 use anyhow::{Result, bail};
 
+use super::objects::{objects_sql, split_qualified};
 use super::{ArgKind, Command, Effect, Handler, Invocation, Takes, find};
 use crate::render::hanging;
 use crate::session::Session;
@@ -198,69 +199,89 @@ fn like_pattern(p: &str) -> String {
 }
 
 pub fn list_tables(s: &mut Session, inv: &Invocation) -> Result<()> {
+    list_objects(s, inv, "'table', 'view'")
+}
+
+/// Tables or views of every database (temporary and attached ones named `schema.name`), ordered
+/// main first; PATTERN matches the name or the qualified name (`\dt bk.*`).
+fn list_objects(s: &mut Session, inv: &Invocation, types: &str) -> Result<()> {
     let pattern = match inv.args.as_slice() {
         [] => "%".to_string(),
         [p] => like_pattern(p),
         _ => bail!("{}", inv.usage),
     };
-    s.run_query(
-        "SELECT name, type FROM sqlite_schema
-         WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name LIKE ?1
-           AND name NOT IN (SELECT name || suffix FROM sqlite_schema,
-                 (SELECT '_data' AS suffix UNION ALL SELECT '_idx' UNION ALL SELECT '_content'
-                  UNION ALL SELECT '_docsize' UNION ALL SELECT '_config')
-                 WHERE sql LIKE 'CREATE VIRTUAL TABLE%')
-         ORDER BY type, name",
-        &[&pattern],
-    )?;
+    let with_type = if types.contains(',') { ", type" } else { "" };
+    let sql = format!(
+        "SELECT CASE WHEN schema = 'main' THEN name ELSE schema || '.' || name END AS name{with_type}
+         FROM {} WHERE type IN ({types}) AND (name LIKE ?1 OR schema || '.' || name LIKE ?1)
+         ORDER BY schema <> 'main', schema <> 'temp', schema, type, name",
+        objects_sql(&s.conn)
+    );
+    s.run_query(&sql, &[&pattern])?;
     Ok(())
+}
+
+/// The database holding `name` as SQLite resolves it (temp, main, then attached), with the name
+/// as stored; `bk.name` looks in `bk` only.
+fn resolve(s: &Session, name: &str) -> Result<Option<(String, String)>> {
+    let (schema, bare) = split_qualified(&s.conn, name);
+    let sql = format!(
+        "SELECT schema, name FROM {} WHERE type IN ('table', 'view') AND name = ?1 COLLATE NOCASE
+           AND (?2 IS NULL OR schema = ?2 COLLATE NOCASE)
+         ORDER BY schema <> 'temp', schema <> 'main' LIMIT 1",
+        objects_sql(&s.conn)
+    );
+    let found = s.conn.query_row(&sql, rusqlite::params![bare, schema], |r| Ok((r.get(0)?, r.get(1)?)));
+    match found {
+        Ok(pair) => Ok(Some(pair)),
+        Err(rusqlite::Error::QueryReturnedNoRows) => Ok(None),
+        Err(e) => Err(e.into()),
+    }
 }
 
 pub fn describe(s: &mut Session, inv: &Invocation) -> Result<()> {
     let name = match inv.args.as_slice() {
         [] => {
-            s.run_query(
-                "SELECT name, type, tbl_name AS \"table\" FROM sqlite_schema
-                 WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY type, name",
-                &[],
-            )?;
+            let sql = format!(
+                "SELECT CASE WHEN schema = 'main' THEN name ELSE schema || '.' || name END AS name, type,
+                        tbl_name AS \"table\"
+                 FROM {} WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\'
+                 ORDER BY schema <> 'main', schema <> 'temp', schema, type, name",
+                objects_sql(&s.conn)
+            );
+            s.run_query(&sql, &[])?;
             return Ok(());
         }
         [n] => n.clone(),
         _ => bail!("{}", inv.usage),
     };
-    let exists: bool = s.conn.query_row(
-        "SELECT count(*) FROM sqlite_schema WHERE type IN ('table', 'view') AND name = ?1 COLLATE NOCASE",
-        [&name],
-        |r| r.get::<_, i64>(0).map(|n| n > 0),
-    )?;
-    if !exists {
+    let Some((schema, name)) = resolve(s, &name)? else {
         bail!("no table or view named '{name}'{}", crate::diagnose::did_you_mean_table(&s.conn, &name));
-    }
+    };
     s.query(
         "SELECT name AS column, type, CASE WHEN \"notnull\" THEN 'not null' ELSE '' END AS nullable,
                 coalesce(dflt_value, '') AS \"default\", CASE WHEN pk > 0 THEN pk ELSE '' END AS pk
-         FROM pragma_table_xinfo(?1) WHERE hidden IN (0, 2, 3) ORDER BY cid",
-        &[&name],
+         FROM pragma_table_xinfo(?1, ?2) WHERE hidden IN (0, 2, 3) ORDER BY cid",
+        &[&name, &schema],
         Format::Table,
     )?;
-    describe_keys(s, &name)?;
+    describe_keys(s, &schema, &name)?;
     Ok(())
 }
 
 /// The indexes, foreign keys and incoming references of table `name`, as psql lists them under
 /// the columns. Views have none of these and print nothing.
-fn describe_keys(s: &mut Session, name: &str) -> Result<()> {
+fn describe_keys(s: &mut Session, schema: &str, name: &str) -> Result<()> {
     // Names come from the schema, which is data too: escaped, and wrapped to the terminal.
     let width = s.out.width().map(usize::from);
     let mut text = String::new();
     let mut stmt = s.conn.prepare(
         "SELECT il.name, il.\"unique\", il.origin, il.partial,
-                (SELECT group_concat(coalesce(ii.name, '<expr>'), ', ') FROM pragma_index_info(il.name) ii)
-         FROM pragma_index_list(?1) il ORDER BY il.origin = 'pk' DESC, il.name",
+                (SELECT group_concat(coalesce(ii.name, '<expr>'), ', ') FROM pragma_index_info(il.name, ?2) ii)
+         FROM pragma_index_list(?1, ?2) il ORDER BY il.origin = 'pk' DESC, il.name",
     )?;
     let indexes: Vec<(String, bool, String, bool, Option<String>)> = stmt
-        .query_map([name], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?
+        .query_map([name, schema], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?
         .collect::<Result<_, _>>()?;
     if !indexes.is_empty() {
         text.push_str("Indexes:\n");
@@ -278,10 +299,10 @@ fn describe_keys(s: &mut Session, name: &str) -> Result<()> {
     let mut stmt = s.conn.prepare(
         "SELECT id, group_concat(\"from\", ', '), \"table\", group_concat(coalesce(\"to\", '?'), ', '),
                 on_update, on_delete
-         FROM (SELECT * FROM pragma_foreign_key_list(?1) ORDER BY id, seq) GROUP BY id ORDER BY id",
+         FROM (SELECT * FROM pragma_foreign_key_list(?1, ?2) ORDER BY id, seq) GROUP BY id ORDER BY id",
     )?;
     let fks: Vec<(i64, String, String, String, String, String)> = stmt
-        .query_map([name], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))?
+        .query_map([name, schema], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))?
         .collect::<Result<_, _>>()?;
     if !fks.is_empty() {
         text.push_str("Foreign keys:\n");
@@ -316,13 +337,7 @@ fn describe_keys(s: &mut Session, name: &str) -> Result<()> {
 }
 
 pub fn list_views(s: &mut Session, inv: &Invocation) -> Result<()> {
-    let pattern = match inv.args.as_slice() {
-        [] => "%".to_string(),
-        [p] => like_pattern(p),
-        _ => bail!("{}", inv.usage),
-    };
-    s.run_query("SELECT name FROM sqlite_schema WHERE type = 'view' AND name LIKE ?1 ORDER BY name", &[&pattern])?;
-    Ok(())
+    list_objects(s, inv, "'view'")
 }
 
 pub fn list_indexes(s: &mut Session, inv: &Invocation) -> Result<()> {
@@ -331,16 +346,21 @@ pub fn list_indexes(s: &mut Session, inv: &Invocation) -> Result<()> {
         [p] => like_pattern(p),
         _ => bail!("{}", inv.usage),
     };
-    s.run_query(
-        "SELECT m.name, m.tbl_name AS \"table\",
-                (SELECT group_concat(coalesce(ii.name, '<expr>'), ', ') FROM pragma_index_info(m.name) ii) AS columns,
+    let sql = format!(
+        "SELECT CASE WHEN m.schema = 'main' THEN m.name ELSE m.schema || '.' || m.name END AS name,
+                m.tbl_name AS \"table\",
+                (SELECT group_concat(coalesce(ii.name, '<expr>'), ', ')
+                   FROM pragma_index_info(m.name, m.schema) ii) AS columns,
                 CASE WHEN il.\"unique\" THEN 'unique' ELSE '' END AS \"unique\"
-         FROM sqlite_schema m
-         JOIN pragma_index_list(m.tbl_name) il ON il.name = m.name
-         WHERE m.type = 'index' AND (m.tbl_name LIKE ?1 OR m.name LIKE ?1)
-         ORDER BY m.tbl_name, m.name",
-        &[&pattern],
-    )?;
+         FROM {} m
+         JOIN pragma_index_list(m.tbl_name, m.schema) il ON il.name = m.name
+         WHERE m.type = 'index'
+           AND (m.tbl_name LIKE ?1 OR m.name LIKE ?1 OR m.schema || '.' || m.tbl_name LIKE ?1
+                OR m.schema || '.' || m.name LIKE ?1)
+         ORDER BY m.schema <> 'main', m.schema <> 'temp', m.schema, m.tbl_name, m.name",
+        objects_sql(&s.conn)
+    );
+    s.run_query(&sql, &[&pattern])?;
     Ok(())
 }
 

@@ -13,6 +13,7 @@ mod favorites;
 mod interactive;
 mod meta;
 mod named;
+pub(crate) mod objects;
 mod output;
 mod pset;
 mod search;
@@ -22,7 +23,7 @@ mod sqlhelp;
 mod sqltopics;
 mod status;
 mod talk;
-mod unaccent;
+pub(crate) mod unaccent;
 mod vars;
 mod watch;
 
@@ -45,6 +46,12 @@ pub enum ArgKind {
     Event,
     NamedQuery,
     Keyword,
+    /// A talk's title or id (`\talk`).
+    Title,
+    /// A write-up's id (`\writeup`).
+    Writeup,
+    /// `pyvideo` or `csv`, then paths (`\import`).
+    Import,
     Free,
 }
 

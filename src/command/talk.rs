@@ -33,7 +33,7 @@ pub static COMMANDS: &[Command] = &[
         args: "ID|TITLE",
         summary: "a talk's card: speakers, event, video, tags and every write-up's takeaway",
         help: "Shows one talk: title, speakers, event and date, duration, video and slides links, tags, and\nwhat each write-up that mentions it took away. TITLE may be part of a title when it names one\ntalk.\n\nExamples:\n  \\talk 283\n  \\talk grok the gil\n  \\talk+ 283            (show the SQL too)",
-        arg_kind: ArgKind::Free,
+        arg_kind: ArgKind::Title,
         takes: Takes::Text,
         shows: &[("card", CARD_SQL), ("takeaways", TAKEAWAYS_SQL)],
         run: Handler::Acts(talk),
@@ -99,7 +99,7 @@ pub static COMMANDS: &[Command] = &[
         args: "ID",
         summary: "the talks a write-up covers, with its takeaway for each",
         help: "Shows one write-up and every talk it mentions.\n\nExample:\n  \\writeup 1",
-        arg_kind: ArgKind::None,
+        arg_kind: ArgKind::Writeup,
         takes: Takes::Words,
         shows: &[("talks", WRITEUP_SQL)],
         run: Handler::Acts(writeup),
@@ -149,14 +149,30 @@ FROM talk_overview
 WHERE instr(lower(unaccent(title)), lower(unaccent(?1))) > 0
 ORDER BY exact DESC, year, title";
 
-const SPEAKER_SQL: &str = "
+/// Whether a speaker's `name` contains ?1, ignoring case and accents. ASCII names (most of them)
+/// are matched by LIKE in SQLite's own code, against ?2 = ?1 without accents and with LIKE's
+/// wildcards escaped; only the others go through `unaccent`, so 200,000 names scan quickly.
+macro_rules! name_match {
+    () => {
+        "(length(name) = length(CAST(name AS BLOB)) AND name LIKE '%' || ?2 || '%' ESCAPE '\\')
+         OR (length(name) <> length(CAST(name AS BLOB)) AND instr(lower(unaccent(name)), lower(unaccent(?1))) > 0)"
+    };
+}
+
+const SPEAKER_SQL: &str = concat!(
+    "
 SELECT s.name AS speaker, e.year, t.id, t.title, t.kind
 FROM speakers s
 JOIN talk_speakers ts ON ts.speaker_id = s.id
 JOIN talks t ON t.id = ts.talk_id
 JOIN events e ON e.id = t.event_id
-WHERE instr(lower(unaccent(s.name)), lower(unaccent(?1))) > 0
-ORDER BY s.name, e.year, t.title";
+WHERE s.id IN (SELECT id FROM speakers WHERE ",
+    name_match!(),
+    ")
+ORDER BY s.name, e.year, t.title"
+);
+
+const SPEAKER_COUNT_SQL: &str = concat!("SELECT count(*) FROM speakers WHERE ", name_match!());
 
 const TAGS_SQL: &str = "
 SELECT g.name AS tag, count(tt.talk_id) AS talks
@@ -387,20 +403,18 @@ fn speaker(s: &mut Session, inv: &Invocation) -> Result<()> {
         bail!("{}", inv.usage);
     }
     catalogue(s)?;
-    let n: i64 = s.conn.query_row(
-        "SELECT count(*) FROM speakers WHERE instr(lower(unaccent(name)), lower(unaccent(?1))) > 0",
-        [name.trim()],
-        |r| r.get(0),
-    )?;
+    let name = name.trim();
+    let like = super::unaccent::unaccent(name).replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+    let n: i64 = s.conn.query_row(SPEAKER_COUNT_SQL, [name, &like], |r| r.get(0))?;
     if n == 0 {
         let mut stmt = s.conn.prepare("SELECT name FROM speakers ORDER BY name")?;
         let all: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
-        match crate::diagnose::similar::nearest_people(name.trim(), &all).as_slice() {
-            [] => bail!("no speaker's name contains '{}'", name.trim()),
-            near => bail!("no speaker's name contains '{}' — did you mean {}?", name.trim(), near.join(" or ")),
+        match crate::diagnose::similar::nearest_people(name, &all).as_slice() {
+            [] => bail!("no speaker's name contains '{}'", name),
+            near => bail!("no speaker's name contains '{}' — did you mean {}?", name, near.join(" or ")),
         }
     }
-    shown::run(s, inv, SPEAKER_SQL, &[Value::Text(name.trim().to_string())])?;
+    shown::run(s, inv, SPEAKER_SQL, &[Value::Text(name.to_string()), Value::Text(like)])?;
     Ok(())
 }
 

@@ -4,8 +4,10 @@
 //! Only the statement under the cursor counts; parentheses nest scopes, so a sub-select sees its
 //! own tables and those of the selects around it, never a sibling's.
 
+use super::grammar::{self, CLAUSE_ENDS, COLUMN_KEYWORDS, PRAGMAS_ON_TABLES, TABLE_KEYWORDS, after_value_keywords};
 use super::keywords::is_keyword;
-use crate::schema::Snapshot;
+use super::tokens::{ident_text, is_ident, is_punct, is_word, upper_keyword};
+use super::{ItemKind, Snapshot};
 use crate::sql::lexer::{Kind, Token, tokenize};
 
 /// The kinds of candidates the cursor position accepts.
@@ -13,13 +15,25 @@ use crate::sql::lexer::{Kind, Token, tokenize};
 pub struct Want {
     /// Only keywords that begin a statement.
     pub starters: bool,
+    /// Any keyword (where the grammar is not narrowed down).
     pub keywords: bool,
+    /// Only these keywords (what the grammar allows here).
+    pub keyword_list: Vec<&'static str>,
     pub tables: bool,
+    pub views: bool,
     pub functions: bool,
     pub aliases: Vec<String>,
     pub columns: Vec<String>,
     /// Names of common table expressions (`WITH name AS (…)`) usable as tables.
     pub ctes: Vec<String>,
+    /// Whole joins or join conditions from foreign keys, offered first.
+    pub joins: Vec<String>,
+    /// Tables related by foreign keys to the statement's tables, offered before the others.
+    pub related: Vec<String>,
+    /// Other named objects: pragmas, indexes, triggers.
+    pub objects: Vec<(ItemKind, Vec<String>)>,
+    /// Tables of this database only (`bk.`).
+    pub schema: Option<String>,
 }
 
 /// The word being completed and what may replace it.
@@ -44,89 +58,6 @@ struct Ref {
     at: usize,
     /// For `(SELECT …) alias`: the group of the sub-select, whose select list names the columns.
     derived: Option<usize>,
-}
-
-/// Text of an identifier token without its quotes.
-pub fn ident_text(tok: &Token, src: &str) -> String {
-    let t = tok.text(src);
-    if tok.kind != Kind::QuotedIdent || t.len() < 2 {
-        return t.to_string();
-    }
-    let inner = if tok.unterminated { &t[1..] } else { &t[1..t.len() - 1] };
-    match t.as_bytes()[0] {
-        b'"' => inner.replace("\"\"", "\""),
-        b'`' => inner.replace("``", "`"),
-        _ => inner.to_string(),
-    }
-}
-
-fn is_ident(tok: &Token, src: &str) -> bool {
-    tok.kind == Kind::QuotedIdent || (tok.kind == Kind::Word && !is_keyword(tok.text(src)))
-}
-
-fn is_word(tok: &Token, src: &str, word: &str) -> bool {
-    tok.kind == Kind::Word && tok.text(src).eq_ignore_ascii_case(word)
-}
-
-fn is_punct(tok: &Token, src: &str, p: &str) -> bool {
-    tok.kind == Kind::Punct && tok.text(src) == p
-}
-
-/// Pragmas whose argument is a table name (`PRAGMA table_info(t)`; the `pragma_table_info('t')`
-/// function form takes a string, where nothing is completed).
-const PRAGMAS_ON_TABLES: &[&str] = &["table_info", "table_xinfo", "index_list", "foreign_key_list"];
-
-/// Keywords after which a table name comes.
-const TABLE_KEYWORDS: &[&str] = &["FROM", "JOIN", "INTO", "UPDATE", "TABLE"];
-/// Keywords after which an expression (columns, functions) comes.
-const COLUMN_KEYWORDS: &[&str] = &[
-    "SELECT",
-    "WHERE",
-    "BY",
-    "HAVING",
-    "SET",
-    "ON",
-    "AND",
-    "OR",
-    "NOT",
-    "WHEN",
-    "THEN",
-    "ELSE",
-    "CASE",
-    "DISTINCT",
-    "RETURNING",
-    "LIKE",
-    "GLOB",
-    "IN",
-    "IS",
-    "BETWEEN",
-    "LIMIT",
-    "OFFSET",
-    "VALUES",
-    "MATCH",
-    "REGEXP",
-];
-/// Keywords that end a FROM list.
-const CLAUSE_ENDS: &[&str] = &[
-    "WHERE",
-    "GROUP",
-    "ORDER",
-    "HAVING",
-    "LIMIT",
-    "ON",
-    "USING",
-    "SET",
-    "VALUES",
-    "SELECT",
-    "UNION",
-    "EXCEPT",
-    "INTERSECT",
-    "WINDOW",
-    "RETURNING",
-];
-
-fn upper_keyword(tok: &Token, src: &str) -> Option<String> {
-    (tok.kind == Kind::Word).then(|| tok.text(src).to_ascii_uppercase())
 }
 
 /// Decides what the cursor at byte `cursor` of `buf` wants.
@@ -355,26 +286,52 @@ pub fn analyze(buf: &str, cursor: usize, snap: &Snapshot) -> SqlContext {
 
     let want = &mut ctx.want;
     let prev = nb.checked_sub(1).map(|p| all[p]);
+    let back = |k: usize| nb.checked_sub(k).map(|i| all[i]);
 
-    // `alias.` / `table.`: that table's columns only.
+    // `alias.` / `table.`: that table's columns only; `bk.` / `temp.`: that database's tables.
     if let Some(p) = prev
         && is_punct(&p, buf, ".")
     {
-        if let Some(q) =
-            nb.checked_sub(2).map(|i| all[i]).filter(|q| q.kind == Kind::Word || q.kind == Kind::QuotedIdent)
-        {
+        if let Some(q) = back(2).filter(|q| q.kind == Kind::Word || q.kind == Kind::QuotedIdent) {
             let q = ident_text(&q, buf);
-            match resolve(&q) {
-                Some(r) => want.columns = ref_columns(r),
-                None if q.eq_ignore_ascii_case("main") || q.eq_ignore_ascii_case("temp") => want.tables = true,
-                None => want.columns = columns_of(&q),
+            let is_alias = visible.iter().any(|r| r.alias.as_deref().is_some_and(|a| a.eq_ignore_ascii_case(&q)));
+            if !is_alias && snap.is_schema(&q) && snap.table(&q).is_none() {
+                want.schema = Some(if q.eq_ignore_ascii_case("temp") { "temp".into() } else { q.to_ascii_lowercase() });
+                want.tables = true;
+                want.views = true;
+            } else {
+                want.columns = match resolve(&q) {
+                    Some(r) => ref_columns(r),
+                    None => columns_of(&q),
+                };
             }
+        }
+        return ctx;
+    }
+    // `PRAGMA |`: pragma names; `DROP VIEW|INDEX|TRIGGER|TABLE [IF EXISTS] |`: those objects.
+    if prev.is_some_and(|p| is_word(&p, buf, "PRAGMA")) {
+        want.objects.push((ItemKind::Pragma, snap.pragmas.clone()));
+        return ctx;
+    }
+    let skip = if prev.is_some_and(|p| is_word(&p, buf, "EXISTS")) { 2 } else { 0 };
+    if let (Some(what), Some(drop)) = (back(1 + skip), back(2 + skip))
+        && is_word(&drop, buf, "DROP")
+    {
+        let names = |list: &[(String, String)]| list.iter().map(|(_, n)| n.clone()).collect::<Vec<_>>();
+        match upper_keyword(&what, buf).as_deref() {
+            Some("TABLE") => want.tables = true,
+            Some("VIEW") => want.views = true,
+            Some("INDEX") => want.objects.push((ItemKind::Index, names(&snap.indexes))),
+            Some("TRIGGER") => want.objects.push((ItemKind::Trigger, names(&snap.triggers))),
+            _ => {}
+        }
+        if skip == 0 {
+            want.keyword_list = vec!["IF EXISTS"];
         }
         return ctx;
     }
     // `CREATE [UNIQUE] INDEX [IF NOT EXISTS] name ON |` and `PRAGMA table_info(|`: a table comes
     // next, though neither keyword is one that usually introduces a table.
-    let back = |k: usize| nb.checked_sub(k).map(|i| all[i]);
     let index_on =
         prev.is_some_and(|p| is_word(&p, buf, "ON")) && (3..=7).filter_map(back).any(|t| is_word(&t, buf, "INDEX"));
     let pragma_arg = prev.is_some_and(|p| is_punct(&p, buf, "("))
@@ -382,9 +339,14 @@ pub fn analyze(buf: &str, cursor: usize, snap: &Snapshot) -> SqlContext {
         && back(3).is_some_and(|t| is_word(&t, buf, "PRAGMA"));
     if index_on || pragma_arg {
         want.tables = true;
+        want.views = pragma_arg;
         return ctx;
     }
     if prev.is_some_and(|p| is_word(&p, buf, "AS")) {
+        return ctx;
+    }
+    if prev.is_some_and(|p| ["ORDER", "GROUP", "PARTITION"].iter().any(|w| is_word(&p, buf, w))) {
+        want.keyword_list = vec!["BY"];
         return ctx;
     }
 
@@ -412,14 +374,28 @@ pub fn analyze(buf: &str, cursor: usize, snap: &Snapshot) -> SqlContext {
             _ => None,
         };
         if let Some(t) = into_table {
-            want.columns = columns_of(&t);
+            // Columns already listed are not offered again.
+            let listed: Vec<String> = (op + 1..all.len())
+                .filter(|&i| group_of[i] == cursor_group && is_ident(&all[i], buf))
+                .map(|i| ident_text(&all[i], buf))
+                .collect();
+            want.columns =
+                columns_of(&t).into_iter().filter(|c| !listed.iter().any(|l| l.eq_ignore_ascii_case(c))).collect();
             return ctx;
         }
     }
 
+    // A complete value just before the cursor (`select title |`, `where kind |`): what may follow.
+    let after_value = prev.is_some_and(|p| match p.kind {
+        Kind::Word => !is_keyword(p.text(buf)) || ["NULL", "TRUE", "FALSE"].iter().any(|w| is_word(&p, buf, w)),
+        Kind::QuotedIdent | Kind::Number | Kind::String | Kind::Param => true,
+        _ => is_punct(&p, buf, ")"),
+    });
+
     // Walk back to the nearest keyword that decides the clause.
     let mut since_kw = 0;
     let mut since_comma: Option<usize> = None;
+    let mut assigned = false;
     let mut k = nb;
     while k > 0 {
         k -= 1;
@@ -430,25 +406,79 @@ pub fn analyze(buf: &str, cursor: usize, snap: &Snapshot) -> SqlContext {
         if is_punct(&t, buf, ",") && since_comma.is_none() {
             since_comma = Some(since_kw);
         }
+        if is_punct(&t, buf, "=") && since_comma.is_none() {
+            assigned = true;
+        }
         let Some(kw) = upper_keyword(&t, buf).filter(|w| is_keyword(w)) else {
             since_kw += 1;
             continue;
         };
-        if TABLE_KEYWORDS.contains(&kw.as_str()) {
+        let kw = kw.as_str();
+        if TABLE_KEYWORDS.contains(&kw) {
             let after = since_comma.unwrap_or(since_kw);
             if after == 0 {
                 want.tables = true;
+                want.views = kw != "INTO" && kw != "UPDATE";
                 want.ctes = ctes.iter().map(|(n, _)| n.clone()).collect();
+                if kw == "JOIN" {
+                    // Tables related by foreign keys first, and each whole with its condition.
+                    let present: Vec<(String, String)> = visible
+                        .iter()
+                        .filter(|r| r.at < k)
+                        .filter_map(|r| Some((r.table.clone()?, r.alias.clone().or_else(|| r.table.clone())?)))
+                        .collect();
+                    let (related, whole) = grammar::joins(snap, &present, &taken_names(&visible));
+                    want.joins = whole;
+                    want.related = related;
+                }
+            } else if after <= 2 {
+                want.keyword_list = match kw {
+                    "JOIN" => grammar::AFTER_JOIN_TABLE,
+                    "UPDATE" => grammar::AFTER_UPDATE_TABLE,
+                    "INTO" => grammar::AFTER_INSERT_TABLE,
+                    "FROM" if (0..k).any(|j| group_of[j] == cursor_group && is_word(&all[j], buf, "DELETE")) => {
+                        grammar::AFTER_DELETE_TABLE
+                    }
+                    _ => grammar::AFTER_FROM_TABLE,
+                }
+                .to_vec();
             } else {
                 want.keywords = true;
             }
             return ctx;
         }
-        if COLUMN_KEYWORDS.contains(&kw.as_str()) {
+        if COLUMN_KEYWORDS.contains(&kw) {
+            if kw == "ON" && since_kw == 0 {
+                // `JOIN talk_speakers ts ON |`: the condition the foreign keys give, first.
+                if let Some((last, earlier)) = visible.iter().filter(|r| r.at < k).collect::<Vec<_>>().split_last()
+                    && let Some(t) = &last.table
+                {
+                    let a = last.alias.clone().unwrap_or_else(|| t.clone());
+                    want.joins = earlier
+                        .iter()
+                        .filter_map(|r| {
+                            let o = r.table.as_ref()?;
+                            grammar::condition(snap, t, &a, o, r.alias.as_deref().unwrap_or(o))
+                        })
+                        .collect();
+                }
+            }
             if kw == "ON" {
                 want.aliases = visible.iter().filter_map(|r| r.alias.clone().or_else(|| r.table.clone())).collect();
             }
+            if kw == "SET" && !assigned {
+                // `UPDATE t SET |`: a column to assign, nothing else.
+                want.columns = visible.iter().flat_map(|r| ref_columns(r)).collect();
+                return ctx;
+            }
+            if after_value && since_kw > 0 && since_comma.is_none() {
+                want.keyword_list = after_value_keywords(kw);
+                return ctx;
+            }
             fill_expression(want, &visible, &ref_columns);
+            if kw == "SELECT" || kw == "DISTINCT" {
+                want.keyword_list.extend(grammar::SELECT_START);
+            }
             return ctx;
         }
         since_kw += 1;
@@ -463,7 +493,14 @@ pub fn analyze(buf: &str, cursor: usize, snap: &Snapshot) -> SqlContext {
     ctx
 }
 
-/// Where an expression goes: the columns of the tables in scope, functions and keywords.
+/// Names already used for tables in the statement (aliases and table names), which a new alias
+/// must not repeat.
+fn taken_names(visible: &[&Ref]) -> Vec<String> {
+    visible.iter().flat_map(|r| [r.alias.clone(), r.table.clone()]).flatten().collect()
+}
+
+/// Where an expression goes: the columns of the tables in scope, functions, and the words that
+/// may begin an expression (never statement keywords).
 fn fill_expression(want: &mut Want, visible: &[&Ref], ref_columns: &dyn Fn(&Ref) -> Vec<String>) {
     let mut cols: Vec<String> = Vec::new();
     for r in visible {
@@ -475,5 +512,5 @@ fn fill_expression(want: &mut Want, visible: &[&Ref], ref_columns: &dyn Fn(&Ref)
     }
     want.columns = cols;
     want.functions = true;
-    want.keywords = true;
+    want.keyword_list = grammar::EXPRESSION_START.to_vec();
 }

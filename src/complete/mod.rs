@@ -4,30 +4,77 @@
 //! No terminal code and no SQL: the REPL's Tab, `talkcli --complete` and the unit tests all call
 //! [`complete`] with a buffer, a cursor and a [`Snapshot`].
 
+mod args;
 pub mod context;
 mod files;
+mod grammar;
 pub mod keywords;
 pub mod matcher;
+pub mod names;
+pub mod refresh;
+pub mod snapshot;
+mod tokens;
 
 use std::collections::HashSet;
 
-use crate::command::{self, ArgKind};
-use crate::schema::Snapshot;
-use crate::settings::{Format, KeywordCase};
+use crate::command;
+use crate::settings::KeywordCase;
+pub use args::complete_argument;
 use context::{SqlContext, Want};
 use matcher::{Pattern, Score};
+pub use refresh::{Live, publish, take_published};
+pub use snapshot::{ForeignKey, Parts, Snapshot, Table, Values};
 
 /// What a candidate is; also the order kinds are listed in when they match equally well.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum ItemKind {
+    /// A join with its condition (`talk_speakers ts ON ts.talk_id = t.id`), or the condition.
+    Join,
     Alias,
     Column,
     Table,
+    View,
+    Schema,
+    Pragma,
+    Index,
+    Trigger,
     Function,
     Keyword,
     Command,
+    Speaker,
+    Tag,
+    Event,
+    Talk,
+    Writeup,
     Value,
     File,
+}
+
+impl ItemKind {
+    /// The word the candidate list shows beside a candidate.
+    pub fn label(self) -> &'static str {
+        match self {
+            ItemKind::Alias => "alias",
+            ItemKind::Column => "column",
+            ItemKind::Join => "join",
+            ItemKind::Table => "table",
+            ItemKind::View => "view",
+            ItemKind::Schema => "schema",
+            ItemKind::Function => "function",
+            ItemKind::Keyword => "keyword",
+            ItemKind::Pragma => "pragma",
+            ItemKind::Index => "index",
+            ItemKind::Trigger => "trigger",
+            ItemKind::Command => "command",
+            ItemKind::Speaker => "speaker",
+            ItemKind::Tag => "tag",
+            ItemKind::Event => "event",
+            ItemKind::Talk => "talk",
+            ItemKind::Writeup => "write-up",
+            ItemKind::Value => "value",
+            ItemKind::File => "file",
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,20 +82,35 @@ pub struct Candidate {
     /// The text that replaces `start..cursor`.
     pub text: String,
     pub kind: ItemKind,
+    /// Shown beside the candidate in the list, never inserted (a talk's title beside its id).
+    pub note: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Completion {
     /// Byte offset where the replaced text begins.
     pub start: usize,
+    /// The best candidates, at most the limit asked for.
     pub candidates: Vec<Candidate>,
+    /// How many candidates matched in all (more than `candidates.len()` when the list was cut).
+    pub total: usize,
+    /// When the list was cut: the longest prefix every match shares, so Tab inserts what is
+    /// right for the whole set rather than for the part shown.
+    pub common: Option<String>,
 }
 
 impl Completion {
     pub fn texts(&self) -> Vec<&str> {
         self.candidates.iter().map(|c| c.text.as_str()).collect()
     }
+
+    fn empty(start: usize) -> Completion {
+        Completion { start, ..Completion::default() }
+    }
 }
+
+/// How many candidates `talkcli --complete` prints (best first) and a Tab lists.
+pub const LIST_LIMIT: usize = 100;
 
 /// What the caller decides about a completion: how many candidates, in which keyword case.
 #[derive(Debug, Clone, Copy)]
@@ -59,7 +121,7 @@ pub struct Options {
 
 impl Default for Options {
     fn default() -> Self {
-        Options { limit: 500, keyword_case: KeywordCase::Auto }
+        Options { limit: LIST_LIMIT, keyword_case: KeywordCase::Auto }
     }
 }
 
@@ -81,20 +143,37 @@ enum Style {
     Verbatim,
 }
 
+/// One match before ranking: tier, kind, score, order given, name, style, note.
+type Hit<'a> = (u32, ItemKind, Score, u32, &'a str, Style, Option<&'a str>);
+
 /// Candidates gathered before ranking: one pool per kind, matched lazily.
 struct Pool<'a> {
     pattern: Pattern,
-    hits: Vec<(u32, ItemKind, Score, u32, &'a str, Style)>,
+    hits: Vec<Hit<'a>>,
     has_prefix: bool,
+    /// Names added so far: ties rank in the order names were given.
+    seq: u32,
 }
 
 impl<'a> Pool<'a> {
     fn new(prefix: &str) -> Self {
-        Pool { pattern: Pattern::new(prefix), hits: Vec::new(), has_prefix: false }
+        Pool { pattern: Pattern::new(prefix), hits: Vec::new(), has_prefix: false, seq: 0 }
     }
 
     fn add<'b: 'a, I: IntoIterator<Item = &'b str>>(&mut self, kind: ItemKind, style: Style, names: I) {
-        for (seq, name) in names.into_iter().enumerate() {
+        self.add_noted(kind, style, names.into_iter().map(|n| (n, None)));
+    }
+
+    /// Names with a note each (shown in the list, not inserted).
+    fn add_noted<'b: 'a, I: IntoIterator<Item = (&'b str, Option<&'b str>)>>(
+        &mut self,
+        kind: ItemKind,
+        style: Style,
+        names: I,
+    ) {
+        for (name, note) in names {
+            self.seq += 1;
+            let seq = self.seq;
             // Once a prefix match exists only prefix matches are offered: skip the fuzzy work.
             if self.has_prefix && !self.pattern.is_prefix_of(name) {
                 continue;
@@ -102,19 +181,23 @@ impl<'a> Pool<'a> {
             if let Some(score) = self.pattern.score(name) {
                 let tier = score >> 24;
                 self.has_prefix |= tier == 0;
-                self.hits.push((tier, kind, score, seq as u32, name, style));
+                self.hits.push((tier, kind, score, seq, name, style, note));
             }
         }
     }
 
-    /// The best `limit` hits, best first, formatted and deduplicated.
-    fn finish(mut self, limit: usize) -> Vec<Candidate> {
-        let key = |h: &(u32, ItemKind, Score, u32, &str, Style)| (h.0, h.1, h.2, h.3);
+    /// The best `limit` hits, best first, formatted and deduplicated; with the common prefix
+    /// of every hit when the list is cut.
+    fn finish(mut self, start: usize, limit: usize) -> Completion {
+        let key = |h: &Hit| (h.0, h.1, h.2, h.3);
         // Prefix matches, when there are any, are all that is offered, so Tab completes what the
         // user began; fuzzy matches are the fallback.
         if self.hits.iter().any(|h| h.0 == 0) {
             self.hits.retain(|h| h.0 == 0);
         }
+        let total = self.hits.len();
+        let common =
+            if total > limit { common_prefix(self.hits.iter().map(|h| format_candidate(h.4, h.5))) } else { None };
         // Ranking a few thousand of 100,000 names: partition first, then sort only the winners.
         let keep = limit.saturating_mul(2).max(limit);
         if self.hits.len() > keep {
@@ -124,42 +207,105 @@ impl<'a> Pool<'a> {
         self.hits.sort_unstable_by_key(key);
         let mut seen = HashSet::new();
         let mut out = Vec::new();
-        for (_, kind, _, _, name, style) in self.hits {
+        for (_, kind, _, _, name, style, note) in self.hits {
             let text = format_candidate(name, style);
             if seen.insert(text.clone()) {
-                out.push(Candidate { text, kind });
+                out.push(Candidate { text, kind, note: note.map(str::to_string) });
                 if out.len() == limit {
                     break;
                 }
             }
         }
-        out
+        Completion { start, total: total.max(out.len()), candidates: out, common }
     }
+}
+
+/// The longest common prefix of `texts` (on char boundaries), when not empty.
+fn common_prefix(mut texts: impl Iterator<Item = String>) -> Option<String> {
+    let mut common = texts.next()?;
+    for t in texts {
+        let mut n = common.bytes().zip(t.bytes()).take_while(|(a, b)| a == b).count();
+        while !common.is_char_boundary(n) {
+            n -= 1;
+        }
+        common.truncate(n);
+        if common.is_empty() {
+            return None;
+        }
+    }
+    Some(common)
 }
 
 /// Candidates for the cursor at byte `cursor` of `buf`: at most `opts.limit`, best first.
 pub fn complete(buf: &str, cursor: usize, snap: &Snapshot, opts: &Options) -> Completion {
-    let limit = opts.limit;
     let mut cursor = cursor.min(buf.len());
     while !buf.is_char_boundary(cursor) {
         cursor -= 1;
     }
     if command::is_command(&buf[..cursor]) && buf.trim_start().starts_with(['\\', '.']) {
-        return complete_command(buf, cursor, snap, limit);
+        return args::complete_command(buf, cursor, snap, opts.limit);
     }
     let ctx = context::analyze(buf, cursor, snap);
     sql_candidates(&ctx, snap, opts)
 }
 
+/// The values `--complete TEXT` needs read: those of the command argument TEXT ends in.
+pub fn parts_for(text: &str) -> Parts {
+    args::parts_for(text)
+}
+
 fn sql_candidates(ctx: &SqlContext, snap: &Snapshot, opts: &Options) -> Completion {
-    let Want { starters, keywords, tables, functions, aliases, columns, ctes } = &ctx.want;
+    let Want {
+        starters,
+        keywords,
+        keyword_list,
+        tables,
+        views,
+        functions,
+        aliases,
+        columns,
+        ctes,
+        joins,
+        related,
+        objects,
+        schema,
+    } = &ctx.want;
     let mut pool = Pool::new(&ctx.prefix);
     let ident = Style::Ident { force: ctx.quoted };
     pool.add(ItemKind::Alias, ident, aliases.iter().map(String::as_str));
+    // Tables related by foreign keys, ahead of the others (a pool ranks by the order given).
+    pool.add(ItemKind::Table, ident, related.iter().map(String::as_str));
     pool.add(ItemKind::Column, ident, columns.iter().map(String::as_str));
-    if *tables {
+    pool.add(ItemKind::Join, Style::Verbatim, joins.iter().map(String::as_str));
+    for (kind, names) in objects {
+        pool.add(*kind, ident, names.iter().map(String::as_str));
+    }
+    let in_schema = |t: &&Table| match schema {
+        Some(s) => t.schema.eq_ignore_ascii_case(s),
+        // Unqualified: what resolves without a schema name (main and temp; attached ones are
+        // offered through their schema name).
+        None => t.schema == "main" || t.schema == "temp",
+    };
+    if *tables || *views {
         pool.add(ItemKind::Table, ident, ctes.iter().map(String::as_str));
-        pool.add(ItemKind::Table, ident, snap.tables.iter().map(|t| t.name.as_str()));
+        if *tables {
+            pool.add(
+                ItemKind::Table,
+                ident,
+                snap.tables.iter().filter(in_schema).filter(|t| !t.is_view).map(|t| t.name.as_str()),
+            );
+        }
+        if *views {
+            pool.add(
+                ItemKind::View,
+                ident,
+                snap.tables.iter().filter(in_schema).filter(|t| t.is_view).map(|t| t.name.as_str()),
+            );
+        }
+        if schema.is_none() && *tables {
+            let attached = snap.schemas.iter().filter(|s| *s != "main" && *s != "temp");
+            pool.add(ItemKind::Schema, ident, attached.map(String::as_str));
+        }
     }
     if !ctx.quoted {
         if *functions {
@@ -177,132 +323,13 @@ fn sql_candidates(ctx: &SqlContext, snap: &Snapshot, opts: &Options) -> Completi
         let kw = Style::Keyword { lower };
         if *starters {
             pool.add(ItemKind::Keyword, kw, keywords::STARTERS.iter().copied());
+        } else if !keyword_list.is_empty() {
+            pool.add(ItemKind::Keyword, kw, keyword_list.iter().copied());
         } else if *keywords {
             pool.add(ItemKind::Keyword, kw, keywords::KEYWORDS.iter().copied());
         }
     }
-    Completion { start: ctx.start, candidates: pool.finish(opts.limit) }
-}
-
-fn command_names() -> impl Iterator<Item = &'static str> {
-    command::all().flat_map(|c| c.names()).filter(|n| n.starts_with(['\\', '.']))
-}
-
-/// A backslash or dot command: its name at the start of input, then its arguments by kind.
-fn complete_command(buf: &str, cursor: usize, snap: &Snapshot, limit: usize) -> Completion {
-    let lead = buf.len() - buf.trim_start().len();
-    let name_end = buf[lead..].find(char::is_whitespace).map_or(buf.len(), |n| lead + n);
-    if cursor <= name_end {
-        let mut pool = Pool::new(&buf[lead..cursor]);
-        pool.add(ItemKind::Command, Style::Verbatim, command_names());
-        return Completion { start: lead, candidates: pool.finish(limit) };
-    }
-    match command::find(&buf[lead..name_end]) {
-        Some(cmd) => complete_argument(cmd.arg_kind, cmd.args, &buf[..cursor], name_end, snap, limit),
-        None => Completion { start: cursor, candidates: Vec::new() },
-    }
-}
-
-/// The argument of a command whose name ends at `name_end` of `line` (which ends at the cursor),
-/// completed by the command's argument kind and synopsis.
-pub fn complete_argument(
-    kind: ArgKind,
-    synopsis: &'static str,
-    line: &str,
-    name_end: usize,
-    snap: &Snapshot,
-    limit: usize,
-) -> Completion {
-    let cursor = line.len();
-    let empty = Completion { start: cursor, candidates: Vec::new() };
-    let mut typed = &line[name_end..];
-    if kind == ArgKind::Event {
-        if let Some(c) = complete_kind_option(typed, cursor, limit) {
-            return c;
-        }
-        // `\talks --kind keynote 20…`: the event value is what follows the option.
-        typed = skip_kind_option(typed);
-    }
-
-    // Names with spaces (speakers, events, tags) take the whole rest of the line as one argument.
-    let values: Option<&[String]> = match kind {
-        ArgKind::Speaker => Some(&snap.speakers),
-        ArgKind::Tag => Some(&snap.tags),
-        ArgKind::Event => Some(&snap.events),
-        _ => None,
-    };
-    if let Some(values) = values {
-        let start = cursor - typed.trim_start().len();
-        let (prefix, force) = match typed.trim_start().strip_prefix(['\'', '"']) {
-            Some(rest) => (rest, true),
-            None => (typed.trim_start(), false),
-        };
-        let mut pool = Pool::new(prefix);
-        pool.add(ItemKind::Value, Style::Arg { force }, values.iter().map(String::as_str));
-        return Completion { start, candidates: pool.finish(limit) };
-    }
-
-    let word = typed.rsplit(char::is_whitespace).next().unwrap_or("");
-    let start = cursor - word.len();
-    let mut pool = Pool::new(word);
-    let names: Vec<String>;
-    match kind {
-        ArgKind::Table => {
-            pool.add(ItemKind::Table, Style::Ident { force: false }, snap.tables.iter().map(|t| t.name.as_str()))
-        }
-        ArgKind::Format => pool.add(
-            ItemKind::Value,
-            Style::Verbatim,
-            Format::ALL.iter().map(|(_, n)| *n).chain(Format::ALIASES.iter().map(|(n, _)| *n)),
-        ),
-        ArgKind::Command => pool.add(ItemKind::Command, Style::Verbatim, command_names()),
-        ArgKind::NamedQuery => {
-            pool.add(ItemKind::Value, Style::Arg { force: false }, snap.named_queries.iter().map(String::as_str))
-        }
-        // Literal choices from the synopsis (`[on|off]`); without any, SQL help topics (`\\h`).
-        ArgKind::Keyword if synopsis_words(synopsis).next().is_some() => {
-            pool.add(ItemKind::Keyword, Style::Verbatim, synopsis_words(synopsis))
-        }
-        ArgKind::Keyword => pool.add(ItemKind::Keyword, Style::Verbatim, command::help_topics()),
-        ArgKind::File => {
-            names = files::candidates(word);
-            pool.add(ItemKind::File, Style::Arg { force: false }, names.iter().map(String::as_str));
-        }
-        _ => return empty,
-    }
-    Completion { start, candidates: pool.finish(limit) }
-}
-
-/// `\talks` takes `--kind KIND` beside its event: the option after a dash or after the event,
-/// and the kinds after the option. `None` when the cursor is on the event value.
-fn complete_kind_option(typed: &str, cursor: usize, limit: usize) -> Option<Completion> {
-    let word = typed.rsplit(char::is_whitespace).next().unwrap_or("");
-    let before: Vec<&str> = typed[..typed.len() - word.len()].split_whitespace().collect();
-    let mut pool = Pool::new(word);
-    if before.last().is_some_and(|w| *w == "--kind") {
-        pool.add(ItemKind::Value, Style::Verbatim, command::talk_kinds().iter().copied());
-    } else if word.starts_with('-') || (word.is_empty() && !before.is_empty() && !before.contains(&"--kind")) {
-        pool.add(ItemKind::Keyword, Style::Verbatim, std::iter::once("--kind"));
-    } else {
-        return None;
-    }
-    Some(Completion { start: cursor - word.len(), candidates: pool.finish(limit) })
-}
-
-/// `typed` without a leading `--kind KIND`, so the event after it completes as a value.
-fn skip_kind_option(typed: &str) -> &str {
-    let Some(rest) = typed.trim_start().strip_prefix("--kind") else { return typed };
-    let rest = rest.trim_start();
-    match rest.find(char::is_whitespace) {
-        Some(n) => &rest[n..],
-        None => typed,
-    }
-}
-
-/// The literal choices in an argument synopsis: `[on|off|auto]` gives on, off, auto.
-fn synopsis_words(args: &str) -> impl Iterator<Item = &str> {
-    args.split(|c: char| !(c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-'))
-        .filter(|w| !w.is_empty() && w.starts_with(|c: char| c.is_ascii_lowercase()))
+    pool.finish(ctx.start, opts.limit)
 }
 
 fn needs_quotes(name: &str) -> bool {
@@ -317,13 +344,15 @@ fn format_candidate(name: &str, style: Style) -> String {
         Style::Keyword { lower: true } => name.to_ascii_lowercase(),
         // Command arguments are split shell-style (command/args.rs): double quotes with backslash
         // escapes read back exactly, whatever the name holds (`"Sean O'Connor"`).
-        Style::Arg { force }
-            if force || name.contains(|c: char| c.is_whitespace() || c == '\'' || c == '"' || c == '\\') =>
-        {
+        Style::Arg { force } if force || arg_needs_quotes(name) => {
             format!("\"{}\"", name.replace('\\', "\\\\").replace('"', "\\\""))
         }
         _ => name.to_string(),
     }
+}
+
+fn arg_needs_quotes(name: &str) -> bool {
+    name.contains(|c: char| c.is_whitespace() || c == '\'' || c == '"' || c == '\\')
 }
 
 #[cfg(test)]

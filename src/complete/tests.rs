@@ -1,10 +1,21 @@
 //! The engine against a fixture schema, one case per context the issue names.
 
+use super::names::Names;
+use super::snapshot::{ForeignKey, Table, Values};
 use super::*;
-use crate::schema::Table;
+use crate::command::ArgKind;
 
 fn table(name: &str, cols: &[&str]) -> Table {
-    Table { name: name.into(), is_view: false, columns: cols.iter().map(|c| c.to_string()).collect() }
+    Table {
+        schema: "main".into(),
+        name: name.into(),
+        is_view: false,
+        columns: cols.iter().map(|c| c.to_string()).collect(),
+    }
+}
+
+fn names(list: &[&str]) -> Names {
+    Names::new(list.iter().map(|s| s.to_string()).collect())
 }
 
 fn fixture() -> Snapshot {
@@ -17,12 +28,44 @@ fn fixture() -> Snapshot {
             table("talk_speakers", &["talk_id", "speaker_id", "position"]),
             table("talks", &["id", "event_id", "title", "kind", "duration"]),
             table("users", &["id", "email", "display_name"]),
+            Table { schema: "temp".into(), ..table("scratch", &["note"]) },
+            Table { schema: "bk".into(), ..table("old_talks", &["id", "title"]) },
+            Table { is_view: true, ..table("latest_talks", &["id", "title"]) },
         ],
         functions: ["count", "lower", "max", "substr"].map(String::from).to_vec(),
-        speakers: ["Brett Cannon", "Guido van Rossum", "Ned Batchelder"].map(String::from).to_vec(),
-        tags: ["async", "testing"].map(String::from).to_vec(),
-        events: ["PyCon US 2016", "2016"].map(String::from).to_vec(),
+        values: Values {
+            speakers: names(&["Brett Cannon", "Guido van Rossum", "Ned Batchelder", "Łukasz Langa"]),
+            tags: names(&["async", "testing"]),
+            events: ["PyCon US 2016", "2016"].map(String::from).to_vec(),
+            titles: Names::with_ids(vec!["Grok the GIL".into(), "Getting Started Testing".into()], vec![283, 53]),
+            writeups: vec![(1, "Notes from PyCon".into()), (2, "My first PyCon".into())],
+            prints: Default::default(),
+        },
         named_queries: vec!["recent".into()],
+        schemas: vec!["main".into(), "temp".into(), "bk".into()],
+        foreign_keys: vec![
+            ForeignKey {
+                from: "talks".into(),
+                from_cols: vec!["event_id".into()],
+                to: "events".into(),
+                to_cols: vec!["id".into()],
+            },
+            ForeignKey {
+                from: "talk_speakers".into(),
+                from_cols: vec!["talk_id".into()],
+                to: "talks".into(),
+                to_cols: vec!["id".into()],
+            },
+            ForeignKey {
+                from: "talk_speakers".into(),
+                from_cols: vec!["speaker_id".into()],
+                to: "speakers".into(),
+                to_cols: vec![],
+            },
+        ],
+        pragmas: ["foreign_keys", "table_info", "user_version"].map(String::from).to_vec(),
+        indexes: vec![("main".into(), "talks_event".into())],
+        triggers: vec![("main".into(), "talks_touch".into())],
         ..Snapshot::default()
     }
 }
@@ -65,17 +108,17 @@ fn statement_start_offers_statement_keywords_in_the_typed_case() {
 
 #[test]
 fn tables_after_from_join_into_update_table() {
-    let all_tables = ["events", "\"my table\"", "speakers", "talk_overview", "talk_speakers", "talks", "users"];
-    for src in [
-        "select * from ",
-        "select * from talks join ",
-        "insert into ",
-        "update ",
-        "drop table ",
-        "select * from talks, ",
-    ] {
-        assert_eq!(at(src), all_tables, "{src:?}");
+    // Main's tables, then temp's (both resolve unqualified), views, then attached databases.
+    let tables = ["events", "\"my table\"", "speakers", "talk_overview", "talk_speakers", "talks", "users", "scratch"];
+    let with_views = [&tables[..], &["latest_talks", "bk"]].concat();
+    for src in ["select * from ", "select * from talks, "] {
+        assert_eq!(at(src), with_views, "{src:?}");
     }
+    for src in ["insert into ", "update "] {
+        assert_eq!(at(src), [&tables[..], &["bk"]].concat(), "{src:?}: no views");
+    }
+    assert_eq!(at("drop table "), [&tables[..], &["bk", "IF EXISTS"]].concat());
+    assert_eq!(at("drop view "), ["latest_talks", "IF EXISTS"]);
     assert_eq!(at("select * from ta"), ["talk_overview", "talk_speakers", "talks"]);
     assert_eq!(at("SELECT * FROM usr"), ["users"], "fuzzy subsequence");
     assert_eq!(at("select * from \"my"), ["\"my table\""], "an opened quote is kept");
@@ -84,8 +127,11 @@ fn tables_after_from_join_into_update_table() {
 #[test]
 fn after_a_table_come_keywords() {
     let got = at("select * from talks t ");
-    assert!(has(&got, &["JOIN", "WHERE", "ORDER"]) && !got.contains(&"talks".to_string()), "{got:?}");
-    assert_eq!(at("select * from talks wh"), ["when", "where"]);
+    assert!(has(&got, &["JOIN", "WHERE", "ORDER BY", "GROUP BY", "LIMIT"]), "{got:?}");
+    assert!(!got.iter().any(|c| c == "talks" || c == "SELECT" || c == "INSERT"), "only what can follow: {got:?}");
+    assert_eq!(at("select * from talks wh"), ["where"]);
+    assert_eq!(at("update talks "), ["SET", "AS"]);
+    assert!(has(&at("select * from talks t join speakers s "), &["ON", "USING"]));
 }
 
 #[test]
@@ -98,11 +144,11 @@ fn columns_of_the_tables_named_even_when_from_comes_later() {
     assert!(got.iter().any(|(t, k)| t == "count" && *k == ItemKind::Function), "functions too");
     assert!(got.iter().any(|(t, k)| t == "DISTINCT" && *k == ItemKind::Keyword), "keywords too");
     assert!(!got.iter().any(|(t, _)| t == "email"), "no columns of tables not named");
-    assert_eq!(at("select ti| from talks"), ["title", "ties"], "columns before keywords");
+    assert_eq!(at("select ti| from talks"), ["title"], "columns, no keywords that cannot start a value");
     assert_eq!(at("select * from talks where dur"), ["duration"]);
     assert_eq!(at("select * from talks order by ki"), ["kind"]);
     assert_eq!(at("select * from talks group by ev"), ["event_id"]);
-    assert_eq!(at("update talks set ti"), ["title", "ties"]);
+    assert_eq!(at("update talks set ti"), ["title"]);
     assert_eq!(at("select * from talks where kind = 'x' and dur"), ["duration"]);
 }
 
@@ -122,10 +168,11 @@ fn alias_and_table_dot_give_only_that_tables_columns() {
 }
 
 #[test]
-fn on_offers_aliases_first() {
+fn on_offers_the_foreign_key_condition_then_aliases() {
     let got = kinds("select * from talks t join talk_speakers ts on ");
-    assert_eq!(got[0], ("t".to_string(), ItemKind::Alias));
-    assert_eq!(got[1], ("ts".to_string(), ItemKind::Alias));
+    assert_eq!(got[0], ("ts.talk_id = t.id".to_string(), ItemKind::Join));
+    assert_eq!(got[1], ("t".to_string(), ItemKind::Alias));
+    assert_eq!(got[2], ("ts".to_string(), ItemKind::Alias));
     assert!(got.iter().any(|(t, _)| t == "speaker_id"));
 }
 
@@ -144,7 +191,7 @@ fn sub_selects_see_outer_aliases_but_not_siblings() {
     let outer = at("select | from talks t where t.id in (select talk_id from talk_speakers)");
     assert!(outer.contains(&"title".to_string()) && !outer.contains(&"position".to_string()), "{outer:?}");
     let sibling = at("select (select email from users), (select 1 from speakers where na|)");
-    assert_eq!(sibling, ["name", "natural"], "only speakers is in scope");
+    assert_eq!(sibling, ["name"], "only speakers is in scope");
 }
 
 #[test]
@@ -161,7 +208,7 @@ fn common_table_expressions_and_derived_tables_have_columns() {
 
 #[test]
 fn only_the_statement_under_the_cursor_counts() {
-    assert_eq!(at("select * from users; select ti| from talks; select 1 from speakers"), ["title", "ties"]);
+    assert_eq!(at("select * from users; select ti| from talks; select 1 from speakers"), ["title"]);
     assert_eq!(at("select * from talks; select em| from users"), ["email"]);
     let start = at("select 1; sel");
     assert_eq!(start, ["select"]);
@@ -213,7 +260,7 @@ fn talk_values_formats_and_keywords_as_arguments() {
     assert_eq!(arg(ArgKind::Speaker, "NAME", "\\speaker ned"), ["\"Ned Batchelder\""]);
     assert_eq!(arg(ArgKind::Speaker, "NAME", "\\speaker batch"), ["\"Ned Batchelder\""], "word start");
     assert_eq!(arg(ArgKind::Speaker, "NAME", "\\speaker 'guido v"), ["\"Guido van Rossum\""]);
-    assert_eq!(arg(ArgKind::Speaker, "NAME", "\\speaker ").len(), 3);
+    assert_eq!(arg(ArgKind::Speaker, "NAME", "\\speaker ").len(), 4);
     assert_eq!(arg(ArgKind::Tag, "TAG", "\\tag te"), ["testing"]);
     assert_eq!(arg(ArgKind::Event, "[YEAR|EVENT]", "\\talks 20"), ["2016"]);
     assert_eq!(arg(ArgKind::Event, "[YEAR|EVENT]", "\\talks pycon"), ["\"PyCon US 2016\""]);
@@ -246,7 +293,7 @@ fn tempfile_dir() -> std::path::PathBuf {
 #[test]
 fn limit_keeps_the_best() {
     let mut snap = fixture();
-    snap.speakers = (0..5000).map(|i| format!("Speaker {i:05}")).collect();
+    snap.values.speakers = Names::new((0..5000).map(|i| format!("Speaker {i:05}")).collect());
     let line = "\\speaker speaker 0000";
     let got = complete_argument(ArgKind::Speaker, "NAME", line, 8, &snap, 3);
     assert_eq!(got.texts(), ["\"Speaker 00000\"", "\"Speaker 00001\"", "\"Speaker 00002\""]);
@@ -290,11 +337,148 @@ fn talks_completes_its_kind_option_and_kinds() {
 
 #[test]
 fn tables_after_create_index_on_and_in_table_pragmas() {
-    let tables = ["events", "\"my table\"", "speakers", "talk_overview", "talk_speakers", "talks", "users"];
+    let tables =
+        ["events", "\"my table\"", "speakers", "talk_overview", "talk_speakers", "talks", "users", "scratch", "bk"];
     assert_eq!(at("create index i on "), tables);
     assert_eq!(at("create unique index if not exists i on ta"), ["talk_overview", "talk_speakers", "talks"]);
     assert_eq!(at("pragma table_info(ta"), ["talk_overview", "talk_speakers", "talks"]);
     assert!(!at("select * from pragma_index_list(us").contains(&"users".to_string()), "the function takes a string");
     let joined = at("select * from talks t join speakers s on ");
     assert!(!joined.contains(&"users".to_string()), "a join's ON still wants columns: {joined:?}");
+}
+
+#[test]
+fn order_and_group_take_by_and_expressions_take_no_statement_keywords() {
+    assert_eq!(at("select * from talks order "), ["BY"]);
+    assert_eq!(at("select * from talks group "), ["BY"]);
+    let got = at("select * from talks where ");
+    assert!(has(&got, &["id", "title", "count", "NOT", "EXISTS"]), "{got:?}");
+    assert!(!got.iter().any(|c| c == "SELECT" || c == "FROM" || c == "INSERT" || c == "DROP"), "{got:?}");
+    let on = at("select * from talks t join speakers s on t.id = s.id and ");
+    assert!(has(&on, &["title", "name"]) && !on.contains(&"UPDATE".to_string()), "{on:?}");
+}
+
+#[test]
+fn after_a_value_come_operators_and_the_clauses_that_can_follow() {
+    let got = at("select title ");
+    assert!(has(&got, &["AS", "FROM", "AND", "LIKE"]) && !got.contains(&"title".to_string()), "{got:?}");
+    assert_eq!(at("select title fr"), ["from"]);
+    let got = at("select * from talks where kind ");
+    assert!(has(&got, &["IN", "LIKE", "IS", "BETWEEN", "ORDER BY", "LIMIT"]), "{got:?}");
+    assert!(has(&at("select * from talks order by title "), &["ASC", "DESC", "LIMIT"]));
+    assert_eq!(at("select * from talks limit 5 "), ["OFFSET"]);
+}
+
+#[test]
+fn statement_specific_objects() {
+    assert_eq!(at("pragma "), ["foreign_keys", "table_info", "user_version"]);
+    assert_eq!(at("PRAGMA ta"), ["table_info"]);
+    assert_eq!(at("drop index "), ["talks_event", "IF EXISTS"]);
+    assert_eq!(at("drop trigger if exists "), ["talks_touch"]);
+    assert_eq!(at("pragma table_info(lat"), ["latest_talks"], "views have columns too");
+}
+
+#[test]
+fn insert_skips_listed_columns_and_set_offers_columns_before_the_equals_sign() {
+    assert_eq!(at("insert into talks (id, title, "), ["event_id", "kind", "duration"]);
+    assert_eq!(at("update talks set "), ["id", "event_id", "title", "kind", "duration"]);
+    let value = at("update talks set title = ");
+    assert!(has(&value, &["title", "lower", "NULL"]), "after = any expression: {value:?}");
+    assert_eq!(at("update talks set title = 'x', du"), ["duration"]);
+}
+
+#[test]
+fn joins_come_from_foreign_keys_with_fresh_aliases() {
+    let got = kinds("select * from talks t join ");
+    let texts: Vec<&str> = got.iter().map(|(t, _)| t.as_str()).collect();
+    assert_eq!(
+        texts[..4],
+        ["events e ON e.id = t.event_id", "talk_speakers ts ON ts.talk_id = t.id", "events", "talk_speakers"],
+        "related tables first, each whole with its condition and on its own: {texts:?}"
+    );
+    assert_eq!((got[0].1, got[2].1), (ItemKind::Join, ItemKind::Table));
+    assert!(texts.contains(&"users"), "other tables still follow");
+    // An alias already in the statement is never reused.
+    let got = at("select * from talk_speakers ts join speakers s join talks t join eve");
+    assert_eq!(got[0], "events e ON e.id = t.event_id");
+    assert!(got.contains(&"events e ON e.id = t.event_id".to_string()), "{got:?}");
+    let clash = at("select * from talks e join eve");
+    assert!(clash.contains(&"events e2 ON e2.id = e.event_id".to_string()), "{clash:?}");
+    // After ON, the condition itself.
+    assert_eq!(at("select * from talks t join talk_speakers ts on ")[0], "ts.talk_id = t.id");
+    assert_eq!(at("select * from talk_speakers ts join speakers s on ")[0], "s.id = ts.speaker_id");
+}
+
+#[test]
+fn schemas_complete_their_objects() {
+    assert_eq!(at("select * from bk."), ["old_talks"]);
+    assert_eq!(at("select * from temp."), ["scratch"]);
+    assert_eq!(at("select * from main.ta"), ["talk_overview", "talk_speakers", "talks"]);
+    assert_eq!(at("select * from bk.old_talks o where o."), ["id", "title"]);
+    assert_eq!(
+        at("select * from scratch where "),
+        [
+            "note",
+            "count",
+            "lower",
+            "max",
+            "substr",
+            "NOT",
+            "EXISTS",
+            "CASE",
+            "CAST",
+            "NULL",
+            "TRUE",
+            "FALSE",
+            "CURRENT_DATE",
+            "CURRENT_TIME",
+            "CURRENT_TIMESTAMP"
+        ]
+    );
+    assert_eq!(at("\\d bk."), ["bk.old_talks"]);
+    assert_eq!(at("\\dt temp.s"), ["temp.scratch"]);
+}
+
+#[test]
+fn command_arguments_by_kind() {
+    assert_eq!(at("\\import "), ["pyvideo", "csv"]);
+    assert_eq!(
+        at("\\import csv data.csv "),
+        [
+            "events",
+            "\"my table\"",
+            "speakers",
+            "talk_overview",
+            "talk_speakers",
+            "talks",
+            "users",
+            "scratch",
+            "old_talks"
+        ]
+    );
+    assert_eq!(at("\\import pyvideo --s"), ["--skip-bad"]);
+    assert_eq!(at("\\talk gro"), ["\"Grok the GIL\""]);
+    assert_eq!(at("\\talk 283"), ["283"]);
+    assert_eq!(at("\\writeup "), ["1", "2"]);
+    assert_eq!(at("\\writeup first"), ["2"], "letters match the titles");
+    assert_eq!(at("\\tag as"), ["async"]);
+    assert_eq!(at("\\speaker+ ned"), ["\"Ned Batchelder\""]);
+    assert_eq!(at("\\speaker lukasz"), ["\"Łukasz Langa\""], "accents and case do not matter");
+    let notes = kinds("\\talk 283");
+    assert_eq!(notes[0].1, ItemKind::Talk);
+    let c = complete("\\talk 283", 9, &fixture(), &Options::default());
+    assert_eq!(c.candidates[0].note.as_deref(), Some("Grok the GIL"));
+}
+
+#[test]
+fn a_cut_list_carries_the_prefix_of_the_whole_set() {
+    let mut snap = fixture();
+    let many: Vec<String> = (0..1000).map(|i| format!("Annabel{i:04}")).chain(["Anne".to_string()]).collect();
+    snap.values.speakers = Names::new(many);
+    let c = complete("\\speaker ann", 12, &snap, &Options { limit: 10, ..Options::default() });
+    assert_eq!(c.candidates.len(), 10);
+    assert_eq!(c.total, 1001);
+    assert_eq!(c.common.as_deref(), Some("Ann"), "not Annabel0, which the first 10 share");
+    let c = complete("\\speaker annab", 14, &snap, &Options { limit: 10, ..Options::default() });
+    assert_eq!(c.common.as_deref(), Some("Annabel0"), "Anne no longer matches");
 }

@@ -14,8 +14,8 @@ use std::path::Path;
 use anyhow::{Result, bail};
 
 use crate::command::{self, Effect};
+use crate::complete::Snapshot;
 use crate::output::is_broken_pipe;
-use crate::schema::Snapshot;
 use crate::session::Session;
 use crate::settings::Format;
 use crate::sql::line_col;

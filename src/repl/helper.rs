@@ -1,9 +1,9 @@
 //! The rustyline helper: Tab asks the completion engine, hints show command synopses or history,
-//! the highlighter paints the line. It holds the schema snapshot; the loop refreshes it between
-//! prompts, so nothing here runs SQL.
+//! the highlighter paints the line. It holds the live completion snapshot; the loop checks it for
+//! changes between prompts and background reads fill it in, so nothing here runs SQL.
 
 use std::borrow::Cow;
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 
 use rustyline::completion::{Completer, Pair};
 use rustyline::highlight::{CmdKind, Highlighter};
@@ -14,8 +14,8 @@ use rustyline::{Context, Helper, Validator};
 use super::highlight::highlight;
 use super::hint::{TalkHint, command_hint};
 use crate::complete;
-use crate::schema::Snapshot;
-use crate::settings::KeywordCase;
+use crate::complete::{Completion, Live};
+use crate::settings::{CompletionStyle, KeywordCase};
 use crate::style::{Palette, Role};
 
 /// Lines longer than this (bytes) are not repainted on every character typed at their end.
@@ -23,7 +23,9 @@ const LONG_LINE: usize = 512;
 
 #[derive(Helper, Validator)]
 pub struct TalkHelper {
-    pub snapshot: Snapshot,
+    pub live: RefCell<Live>,
+    /// List candidates with their kinds, or cycle through them.
+    pub style: CompletionStyle,
     /// Earlier lines of the statement being typed (behind the continuation prompt).
     pub pending: String,
     pub palette: Palette,
@@ -34,9 +36,10 @@ pub struct TalkHelper {
 }
 
 impl TalkHelper {
-    pub fn new(snapshot: Snapshot, palette: Palette, keyword_case: KeywordCase) -> Self {
+    pub fn new(live: Live, palette: Palette, keyword_case: KeywordCase, style: CompletionStyle) -> Self {
         let options = complete::Options { keyword_case, ..complete::Options::default() };
-        TalkHelper { snapshot, pending: String::new(), palette, options, brackets: Cell::new(true) }
+        let live = RefCell::new(live);
+        TalkHelper { live, style, pending: String::new(), palette, options, brackets: Cell::new(true) }
     }
 }
 
@@ -46,12 +49,46 @@ impl Completer for TalkHelper {
     fn complete(&self, line: &str, pos: usize, _ctx: &Context<'_>) -> rustyline::Result<(usize, Vec<Pair>)> {
         let off = self.pending.len();
         let buf = format!("{}{line}", self.pending);
-        let found = complete::complete(&buf, off + pos, &self.snapshot, &self.options);
+        let found = match self.live.try_borrow_mut() {
+            Ok(mut live) => {
+                // Command arguments read talk values, which may still be loading just after start.
+                let snap = if complete::parts_for(&buf) == complete::Parts::NONE {
+                    live.snapshot()
+                } else {
+                    live.snapshot_with_values(std::time::Duration::from_secs(5))
+                };
+                complete::complete(&buf, off + pos, snap, &self.options)
+            }
+            Err(_) => return Ok((pos, Vec::new())),
+        };
         let start = found.start.saturating_sub(off);
-        let pairs =
-            found.candidates.into_iter().map(|c| Pair { display: shown(&c.text), replacement: c.text }).collect();
-        Ok((start, pairs))
+        let typed = buf.get(found.start..off + pos).unwrap_or("");
+        Ok((start, pairs(found, typed, self.style)))
     }
+}
+
+/// The candidates as rustyline shows them. A list shows each candidate's kind (and note); when
+/// it was cut, a last line says how many more matched, and its replacement (the prefix all the
+/// matches share) keeps Tab from inserting more than the whole set has in common.
+fn pairs(found: Completion, typed: &str, style: CompletionStyle) -> Vec<Pair> {
+    let more = found.total.saturating_sub(found.candidates.len());
+    let mut pairs: Vec<Pair> = found
+        .candidates
+        .into_iter()
+        .map(|c| {
+            let display = match (style, &c.note) {
+                (CompletionStyle::Cycle, _) => shown(&c.text),
+                (_, Some(note)) => format!("{}  {} {}", shown(&c.text), c.kind.label(), shown(note)),
+                (_, None) => format!("{}  {}", shown(&c.text), c.kind.label()),
+            };
+            Pair { display, replacement: c.text }
+        })
+        .collect();
+    if more > 0 && style == CompletionStyle::List {
+        let common = found.common.unwrap_or_else(|| typed.to_string());
+        pairs.push(Pair { display: format!("… {more} more"), replacement: common });
+    }
+    pairs
 }
 
 impl Hinter for TalkHelper {

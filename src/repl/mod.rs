@@ -21,15 +21,16 @@ use rustyline::{
 };
 
 use crate::command;
+use crate::complete::Live;
 use crate::input::{Flow, Input};
 use crate::output::is_broken_pipe;
-use crate::schema::Snapshot;
 use crate::session::Session;
-use crate::settings::EditMode;
+use crate::settings::{CompletionStyle, EditMode};
 use crate::style::{Palette, Role};
 use helper::TalkHelper;
 
 pub const CONTINUATION: &str = "   -> ";
+pub const VI_CONTINUATION: &str = "[vi]    -> ";
 
 fn history_path() -> Option<PathBuf> {
     crate::db::data_dir().ok().map(|d| d.join("history"))
@@ -68,16 +69,21 @@ pub fn run(session: &mut Session) -> Result<Option<i32>> {
         .auto_add_history(false)
         .history_ignore_dups(true)?
         .max_history_size(session.settings.history_size)?
-        .completion_type(CompletionType::List)
+        .completion_type(match session.settings.completion {
+            CompletionStyle::List => CompletionType::List,
+            CompletionStyle::Cycle => CompletionType::Circular,
+        })
         .edit_mode(rl_mode(session.settings.edit_mode))
         // style.rs already decided (NO_COLOR, --color); rustyline must not second-guess it.
         .color_mode(if session.settings.color { ColorMode::Forced } else { ColorMode::Disabled })
         .build();
     let mut rl: Editor<TalkHelper, FileHistory> = Editor::with_config(config)?;
     let palette = Palette::themed(session.settings.color, session.settings.theme);
-    let mut snapshot = Snapshot::load(&session.conn);
-    snapshot.named_queries = command::named_query_names();
-    rl.set_helper(Some(TalkHelper::new(snapshot, palette, session.settings.keyword_case)));
+    // The schema now; speakers, titles and the rest on a thread, so the prompt comes at once.
+    let mut live = Live::start(&session.conn);
+    live.snapshot_mut().named_queries = command::named_query_names();
+    let st = &session.settings;
+    rl.set_helper(Some(TalkHelper::new(live, palette, st.keyword_case, st.completion)));
     let toggle = Arc::new(ModeToggle::default());
     rl.bind_sequence(
         KeyEvent(KeyCode::F(2), Modifiers::NONE),
@@ -118,12 +124,34 @@ pub fn run(session: &mut Session) -> Result<Option<i32>> {
             mode = session.settings.edit_mode;
             rl.set_edit_mode(rl_mode(mode));
         }
+        // `\pset completion cycle` takes effect at the next prompt.
+        let style = session.settings.completion;
+        if let Some(h) = rl.helper_mut()
+            && h.style != style
+        {
+            h.style = style;
+            rl.set_completion_type(match style {
+                CompletionStyle::List => CompletionType::List,
+                CompletionStyle::Cycle => CompletionType::Circular,
+            });
+        }
         if let Some(h) = rl.helper_mut() {
             h.pending.clear();
             h.pending.push_str(input.pending());
         }
+        // The prompt shows the database, a transaction and read-only (`prompt.rs`); in vi keys it
+        // says so too (both prompts, so they stay aligned).
         let main_prompt = crate::prompt::text(session);
-        let prompt = if input.pending().is_empty() { main_prompt.as_str() } else { CONTINUATION };
+        let vi_prompt;
+        let prompt = match (input.pending().is_empty(), mode) {
+            (true, EditMode::Emacs) => main_prompt.as_str(),
+            (false, EditMode::Emacs) => CONTINUATION,
+            (true, EditMode::Vi) => {
+                vi_prompt = format!("[vi] {main_prompt}");
+                vi_prompt.as_str()
+            }
+            (false, EditMode::Vi) => VI_CONTINUATION,
+        };
         let read = match initial.take() {
             Some((line, pos)) => {
                 let pos = (0..=pos.min(line.len())).rev().find(|p| line.is_char_boundary(*p)).unwrap_or(0);
@@ -214,16 +242,19 @@ fn feed(session: &mut Session, input: &mut Input, text: &str) -> Result<Option<O
     Ok(None)
 }
 
-/// Between prompts: take a snapshot `\refresh` read, or reload what DDL or writes changed.
+/// Before each prompt: take a snapshot `\refresh` read, or notice (a few pragmas) what this
+/// session or another process changed and refresh that, the large parts in the background.
 fn refresh_completion(rl: &mut Editor<TalkHelper, FileHistory>, session: &Session, input: &mut Input) {
     let Some(h) = rl.helper_mut() else { return };
-    if let Some(snap) = input.completion.take() {
-        h.snapshot = *snap;
-    } else {
-        h.snapshot.refresh_if_changed(&session.conn);
+    let live = h.live.get_mut();
+    match input.completion.take() {
+        Some(snap) => live.replace(*snap),
+        None => {
+            live.before_prompt(&session.conn);
+        }
     }
     // Named queries live in a file that commands (`\fs`, `\fd`) write.
-    h.snapshot.named_queries = command::named_query_names();
+    live.snapshot_mut().named_queries = command::named_query_names();
 }
 
 /// Adds a whole entry to history (and empties it) and saves it to the file at once (atomically,

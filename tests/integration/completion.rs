@@ -105,3 +105,80 @@ fn named_queries_complete_after_f() {
     env.sql("\\fs by_year select title from talk_overview where year = $1").ok();
     assert_eq!(complete(&env, &[], "\\f by"), ["by_year"]);
 }
+
+/// A database with foreign keys, plus an rc file that makes a temporary table and attaches a
+/// second database, as a user's startup file might.
+fn schemas_fixture(env: &Env) -> (String, String) {
+    let db = env.path("shop.db").to_str().expect("utf-8").to_string();
+    let other = env.path("archive.db").to_str().expect("utf-8").to_string();
+    env.run(
+        &[
+            "--db",
+            &db,
+            "-e",
+            "CREATE TABLE users(id INTEGER PRIMARY KEY, name TEXT);
+          CREATE TABLE orders(id INTEGER PRIMARY KEY, user_id INTEGER REFERENCES users(id), total REAL);
+          CREATE TABLE order_lines(order_id INTEGER REFERENCES orders, item TEXT);",
+        ],
+        "",
+    )
+    .ok();
+    env.run(&["--db", &other, "-e", "CREATE TABLE old_orders(id, total); CREATE VIEW big AS SELECT 1 AS n;"], "").ok();
+    let rc = env.path("rc.sql");
+    std::fs::write(&rc, format!("ATTACH '{other}' AS bk;\nCREATE TEMP TABLE scratch(note TEXT, user_id INTEGER);\n"))
+        .expect("rc");
+    (db, rc.to_str().expect("utf-8").to_string())
+}
+
+#[test]
+fn joins_schemas_and_grammar_on_a_fixture_with_foreign_keys_temp_and_attached() {
+    let env = Env::new();
+    let (db, rc) = schemas_fixture(&env);
+    let args = ["--db", db.as_str(), "--init", rc.as_str()];
+    let join = complete(&env, &args, "select * from orders o join ");
+    assert_eq!(join[..2], ["order_lines ol ON ol.order_id = o.id", "users u ON u.id = o.user_id"], "{join:?}");
+    assert_eq!(join[2..4], ["order_lines", "users"], "then the related tables, before the others: {join:?}");
+    let on = complete(&env, &args, "select * from orders o join users u on ");
+    assert_eq!(on[..3], ["u.id = o.user_id", "o", "u"], "the condition first, then aliases: {on:?}");
+    assert_eq!(complete(&env, &args, "select * from bk."), ["old_orders", "big"]);
+    assert_eq!(complete(&env, &args, "select * from temp."), ["scratch"]);
+    let from = complete(&env, &args, "select * from ");
+    assert!(from.contains(&"scratch".to_string()) && from.contains(&"bk".to_string()), "{from:?}");
+    assert_eq!(complete(&env, &args, "select * from scratch where no"), ["note", "not"]);
+    assert_eq!(complete(&env, &args, "select * from users order "), ["BY"]);
+    assert_eq!(complete(&env, &args, "pragma table_in"), ["table_info"]);
+    assert_eq!(complete(&env, &args, "\\d bk.o"), ["bk.old_orders"]);
+}
+
+#[test]
+fn listings_and_describe_see_temporary_and_attached_objects() {
+    let env = Env::new();
+    let (db, rc) = schemas_fixture(&env);
+    let run = |cmd: &str| env.run(&["--db", &db, "--init", &rc, "-e", cmd], "").ok().to_string();
+    let dt = run("\\dt");
+    for name in ["users", "orders", "temp.scratch", "bk.old_orders", "bk.big"] {
+        assert!(dt.contains(name), "{name} missing from \\dt:\n{dt}");
+    }
+    let only_bk = run("\\dt bk.*");
+    assert!(only_bk.contains("bk.old_orders") && !only_bk.contains("users"), "{only_bk}");
+    assert!(run("\\dv").contains("bk.big"));
+    let d = run("\\d scratch");
+    assert!(d.contains("note") && d.contains("user_id"), "{d}");
+    let d = run("\\d bk.old_orders");
+    assert!(d.contains("total"), "{d}");
+    let err = env.run(&["--db", &db, "--init", &rc, "-e", "\\d bk.nothing"], "").fails(1).to_string();
+    assert!(err.contains("no table or view named 'bk.nothing'"), "{err}");
+}
+
+#[test]
+fn talk_arguments_and_a_bounded_ranked_list() {
+    let env = Env::new();
+    assert_eq!(complete(&env, &[], "\\speaker lukasz"), ["\"Łukasz Langa\""]);
+    assert_eq!(complete(&env, &[], "\\speaker+ batchelder"), ["\"Ned Batchelder\""]);
+    assert_eq!(complete(&env, &[], "\\import "), ["pyvideo", "csv"]);
+    assert_eq!(complete(&env, &[], "\\talk 283"), ["283"]);
+    assert!(complete(&env, &[], "\\talk grok").iter().any(|t| t.starts_with("\"Grok the GIL")));
+    assert!(!complete(&env, &[], "\\writeup ").is_empty());
+    let all = complete(&env, &[], "\\speaker ");
+    assert_eq!(all.len(), 100, "at most 100 candidates, best first");
+}

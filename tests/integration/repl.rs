@@ -132,6 +132,60 @@ fn completion_sees_a_table_created_in_the_session() {
 }
 
 #[test]
+fn completion_refreshes_by_itself_after_another_process_creates_a_table() {
+    let env = Env::new();
+    let db = prepared_db(&env, "CREATE TABLE first(n);");
+    let mut pty = Pty::spawn(&env, &["--db", &db]);
+    // Another process changes the schema and the data while this one waits at the prompt.
+    env.run(&["--db", &db, "-e", "CREATE TABLE giraffe_necks(n); INSERT INTO giraffe_necks VALUES (6);"], "").ok();
+    // Any new prompt (here after an empty line) checks, without \refresh.
+    pty.send("\r");
+    pty.expect("talks> ");
+    settle();
+    pty.send("select n * 7 as answer from giraffe_ne");
+    pty.send("\t");
+    pty.line(";");
+    pty.expect("42");
+    settle();
+    pty.line("\\q");
+    assert_eq!(pty.wait_exit(), 0);
+}
+
+#[test]
+fn cycling_completion_puts_each_candidate_in_the_line_and_shift_tab_goes_back() {
+    let env = Env::new();
+    let db = prepared_db(&env, "CREATE TABLE zeta_one(n); CREATE TABLE zeta_two(n); INSERT INTO zeta_one VALUES (1);");
+    let dir = env.home().join(".config/talkcli");
+    std::fs::create_dir_all(&dir).expect("config dir");
+    std::fs::write(dir.join("config.toml"), "completion = \"cycle\"\n").expect("config");
+    let mut pty = Pty::spawn(&env, &["--db", &db]);
+    // Tab, Tab, Shift-Tab: zeta_one, zeta_two, back to zeta_one.
+    pty.send("select 'cycled-' || n as m from zeta");
+    pty.send("\t");
+    pty.send("\t");
+    pty.send("\x1b[Z");
+    pty.line(";");
+    pty.expect("cycled-1");
+    settle();
+    pty.line("\\q");
+    assert_eq!(pty.wait_exit(), 0);
+}
+
+#[test]
+fn vi_mode_shows_in_the_prompt() {
+    let env = Env::new();
+    let mut pty = Pty::spawn(&env, &[]);
+    pty.line("\\editmode vi");
+    pty.expect("[vi] talks> ");
+    settle();
+    pty.line("\\editmode emacs");
+    pty.expect("edit mode: emacs");
+    settle();
+    pty.line("\\q");
+    assert_eq!(pty.wait_exit(), 0);
+}
+
+#[test]
 fn ctrl_c_interrupts_a_running_query_and_the_session_goes_on() {
     let env = Env::new();
     let mut pty = Pty::spawn(&env, &[]);
@@ -218,10 +272,34 @@ fn ctrl_c_stops_a_script_with_status_130() {
         .stdout(std::process::Stdio::null())
         .spawn()
         .expect("spawn");
-    std::thread::sleep(std::time::Duration::from_millis(500));
-    let status = std::process::Command::new("kill").args(["-INT", &child.id().to_string()]).status().expect("kill");
-    assert!(status.success());
-    let code = child.wait().expect("wait").code();
+    // Signal only once talkcli handles SIGINT (a bit in SigCgt of /proc/PID/status): a fixed sleep
+    // raced the handler's installation on a loaded machine.
+    let status_file = format!("/proc/{}/status", child.id());
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    let catches_sigint = || {
+        std::fs::read_to_string(&status_file)
+            .ok()
+            .and_then(|s| s.lines().find_map(|l| l.strip_prefix("SigCgt:").map(|m| m.trim().to_string())))
+            .and_then(|mask| u64::from_str_radix(&mask, 16).ok())
+            .is_some_and(|mask| mask & (1 << (2 - 1)) != 0)
+    };
+    while !catches_sigint() {
+        assert!(std::time::Instant::now() < deadline, "talkcli never installed its SIGINT handler");
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    // Until it ends: a signal that lands before the query starts may be taken as nothing to stop.
+    let code = loop {
+        let sent = std::process::Command::new("kill").args(["-INT", &child.id().to_string()]).status().expect("kill");
+        assert!(sent.success());
+        std::thread::sleep(std::time::Duration::from_millis(200));
+        if let Some(status) = child.try_wait().expect("wait") {
+            break status.code();
+        }
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("talkcli did not stop on SIGINT");
+        }
+    };
     assert_eq!(code, Some(130));
 }
 

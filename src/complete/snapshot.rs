@@ -1,0 +1,412 @@
+//! The snapshot completion reads: the schema of every database the connection sees (tables,
+//! views, columns, indexes, triggers, foreign keys), SQL functions and pragmas, and the talk
+//! values command arguments complete to (speakers, tags, events, titles, write-ups).
+//!
+//! The schema is small and read on the session's own connection (temporary tables live only
+//! there). The values can be large (a million titles), so `refresh.rs` reads them on a thread
+//! with a connection of its own. Nothing here runs while the user types.
+
+use rusqlite::Connection;
+
+use super::names::Names;
+use crate::command::objects;
+
+/// A table or view and its columns, in declaration order.
+#[derive(Debug, Clone, Default)]
+pub struct Table {
+    /// `main`, `temp` or an attached database's name.
+    pub schema: String,
+    pub name: String,
+    pub is_view: bool,
+    pub columns: Vec<String>,
+}
+
+/// `from(from_cols) REFERENCES to(to_cols)`; `to_cols` empty means the primary key.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ForeignKey {
+    pub from: String,
+    pub from_cols: Vec<String>,
+    pub to: String,
+    pub to_cols: Vec<String>,
+}
+
+/// The talk values command arguments complete to.
+#[derive(Debug, Clone, Default)]
+pub struct Values {
+    pub speakers: Names,
+    pub tags: Names,
+    /// Event names and years (`PyCon US 2016`, `2016`).
+    pub events: Vec<String>,
+    /// Talk titles, each with the talk's id.
+    pub titles: Names,
+    /// Write-up ids with their titles.
+    pub writeups: Vec<(i64, String)>,
+    /// What each part held when read (rows, highest id, total length of the names), in the order
+    /// of `PARTS`: a reload reads again only the parts whose print moved.
+    pub prints: Prints,
+}
+
+/// One fingerprint per part of `Values`.
+pub type Prints = [Option<(i64, i64, i64)>; 5];
+
+/// Each part's table and the query that fingerprints it.
+const PRINT_SQL: [&str; 5] = [
+    "SELECT count(*), coalesce(max(id), 0), CAST(total(length(name)) AS INTEGER) FROM speakers",
+    "SELECT count(*), coalesce(max(id), 0), CAST(total(length(name)) AS INTEGER) FROM tags",
+    "SELECT count(*), coalesce(max(id), 0), CAST(total(length(name) + year) AS INTEGER) FROM events",
+    "SELECT count(*), coalesce(max(id), 0), CAST(total(length(title)) AS INTEGER) FROM talks",
+    "SELECT count(*), coalesce(max(id), 0), CAST(total(length(title)) AS INTEGER) FROM writeups",
+];
+
+/// Which values to read (`--complete` reads only what its one argument needs).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Parts {
+    pub speakers: bool,
+    pub tags: bool,
+    pub events: bool,
+    pub titles: bool,
+    pub writeups: bool,
+}
+
+impl Parts {
+    fn flags(self) -> [bool; 5] {
+        [self.speakers, self.tags, self.events, self.titles, self.writeups]
+    }
+
+    fn from_flags(f: [bool; 5]) -> Parts {
+        Parts { speakers: f[0], tags: f[1], events: f[2], titles: f[3], writeups: f[4] }
+    }
+
+    pub const ALL: Parts = Parts { speakers: true, tags: true, events: true, titles: true, writeups: true };
+    pub const NONE: Parts = Parts { speakers: false, tags: false, events: false, titles: false, writeups: false };
+}
+
+/// What changed since the snapshot was read: compared before each prompt, a few pragmas.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Stamp {
+    /// Each database's name and `schema_version`.
+    pub schema: Vec<(String, i64)>,
+    /// `PRAGMA data_version`: moves when another connection commits.
+    pub data: i64,
+    /// Rows this connection changed.
+    pub changes: u64,
+}
+
+impl Stamp {
+    pub fn read(conn: &Connection) -> Stamp {
+        let schema = objects::schemas(conn)
+            .into_iter()
+            .map(|s| {
+                let v = conn
+                    .query_row(&format!("PRAGMA {}.schema_version", objects::quote(&s)), [], |r| r.get(0))
+                    .unwrap_or(-1);
+                (s, v)
+            })
+            .collect();
+        let data = conn.query_row("PRAGMA data_version", [], |r| r.get(0)).unwrap_or(-1);
+        Stamp { schema, data, changes: conn.total_changes() }
+    }
+}
+
+/// Everything completion knows about the database, as of the last refresh.
+#[derive(Debug, Clone, Default)]
+pub struct Snapshot {
+    /// Database names: main, temp, attached ones.
+    pub schemas: Vec<String>,
+    pub tables: Vec<Table>,
+    /// (schema, name) of indexes and of triggers.
+    pub indexes: Vec<(String, String)>,
+    pub triggers: Vec<(String, String)>,
+    pub foreign_keys: Vec<ForeignKey>,
+    /// SQL function names, deduplicated and sorted.
+    pub functions: Vec<String>,
+    /// Pragma names, from SQLite's own list.
+    pub pragmas: Vec<String>,
+    pub values: Values,
+    /// Saved named queries (`\f NAME`); filled by whoever loads the snapshot (the store lives in
+    /// `command/`).
+    pub named_queries: Vec<String>,
+    /// When the schema part was read.
+    pub stamp: Stamp,
+}
+
+impl Snapshot {
+    /// Reads the schema and the given values on one connection. Failures of single parts leave
+    /// those parts empty: completion must keep working on any database.
+    pub fn load(conn: &Connection, parts: Parts) -> Snapshot {
+        let mut snap = Snapshot::default();
+        snap.reload_schema(conn);
+        snap.values = Values::load(conn, parts);
+        snap
+    }
+
+    /// Tables, views, columns, indexes, triggers, foreign keys; functions and pragmas.
+    pub fn reload_schema(&mut self, conn: &Connection) {
+        self.stamp = Stamp::read(conn);
+        self.schemas = self.stamp.schema.iter().map(|(s, _)| s.clone()).collect();
+        self.tables.clear();
+        self.indexes.clear();
+        self.triggers.clear();
+        self.foreign_keys.clear();
+        let _ = self.read_objects(conn);
+        if self.functions.is_empty() {
+            // Operators such as `->` are listed as functions too; only names can be typed as a call.
+            self.functions = strings(conn, "SELECT DISTINCT name FROM pragma_function_list ORDER BY name")
+                .into_iter()
+                .filter(|n| n.starts_with(|c: char| c.is_alphabetic() || c == '_'))
+                .collect();
+            self.pragmas = strings(conn, "SELECT name FROM pragma_pragma_list ORDER BY name");
+        }
+    }
+
+    fn read_objects(&mut self, conn: &Connection) -> rusqlite::Result<()> {
+        let sql = format!(
+            "SELECT schema, type, name, tbl_name FROM {} WHERE type IN ('table', 'view', 'index', 'trigger')
+             ORDER BY schema = 'main' DESC, schema = 'temp' DESC, name",
+            objects::objects_sql(conn)
+        );
+        let mut stmt = conn.prepare(&sql)?;
+        let rows: Vec<(String, String, String)> =
+            stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.filter_map(Result::ok).collect();
+        let mut cols = conn.prepare("SELECT name FROM pragma_table_info(?1, ?2) ORDER BY cid")?;
+        let mut fks = conn
+            .prepare("SELECT id, \"table\", \"from\", \"to\" FROM pragma_foreign_key_list(?1, ?2) ORDER BY id, seq")?;
+        for (schema, kind, name) in rows {
+            match kind.as_str() {
+                // Automatic indexes cannot be dropped: not offered.
+                "index" if name.starts_with("sqlite_") => {}
+                "index" => self.indexes.push((schema, name)),
+                "trigger" => self.triggers.push((schema, name)),
+                _ => {
+                    // A view over a dropped table cannot be described; it still completes as a name.
+                    let columns = cols
+                        .query_map([&name, &schema], |r| r.get::<_, String>(0))
+                        .map(|rows| rows.filter_map(Result::ok).collect())
+                        .unwrap_or_default();
+                    if kind == "table"
+                        && let Ok(rows) = fks.query_map([&name, &schema], |r| {
+                            Ok((
+                                r.get::<_, i64>(0)?,
+                                r.get::<_, String>(1)?,
+                                r.get::<_, String>(2)?,
+                                r.get::<_, Option<String>>(3)?,
+                            ))
+                        })
+                    {
+                        let mut last = -1;
+                        for (id, to, from, to_col) in rows.filter_map(Result::ok) {
+                            if id != last {
+                                self.foreign_keys.push(ForeignKey { from: name.clone(), to, ..ForeignKey::default() });
+                                last = id;
+                            }
+                            if let Some(fk) = self.foreign_keys.last_mut() {
+                                fk.from_cols.push(from);
+                                fk.to_cols.extend(to_col);
+                            }
+                        }
+                    }
+                    self.tables.push(Table { schema, name, is_view: kind == "view", columns });
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The table or view `name` as SQLite resolves an unqualified name: temp, then main, then
+    /// attached databases.
+    pub fn table(&self, name: &str) -> Option<&Table> {
+        let named = |t: &&Table| t.name.eq_ignore_ascii_case(name);
+        self.tables
+            .iter()
+            .filter(named)
+            .find(|t| t.schema == "temp")
+            .or_else(|| self.tables.iter().filter(named).find(|t| t.schema == "main"))
+            .or_else(|| self.tables.iter().find(named))
+    }
+
+    /// `schema.name`, or the unqualified lookup when `schema` is `None`.
+    pub fn table_in(&self, schema: Option<&str>, name: &str) -> Option<&Table> {
+        match schema {
+            Some(s) => {
+                self.tables.iter().find(|t| t.schema.eq_ignore_ascii_case(s) && t.name.eq_ignore_ascii_case(name))
+            }
+            None => self.table(name),
+        }
+    }
+
+    pub fn is_schema(&self, name: &str) -> bool {
+        self.schemas.iter().any(|s| s.eq_ignore_ascii_case(name)) || name.eq_ignore_ascii_case("temp")
+    }
+
+    /// Whether the main (or temp) database has a table of this name (the talk tables).
+    fn has_main(&self, name: &str) -> bool {
+        self.tables.iter().any(|t| (t.schema == "main" || t.schema == "temp") && t.name.eq_ignore_ascii_case(name))
+    }
+
+    /// Which values this database has tables for.
+    pub fn value_parts(&self, wanted: Parts) -> Parts {
+        Parts {
+            speakers: wanted.speakers && self.has_main("speakers"),
+            tags: wanted.tags && self.has_main("tags"),
+            events: wanted.events && self.has_main("events"),
+            titles: wanted.titles && self.has_main("talks"),
+            writeups: wanted.writeups && self.has_main("writeups"),
+        }
+    }
+}
+
+impl Values {
+    /// Reads the values named in `parts`; a missing table leaves its part empty.
+    /// Reads the parts of `parts` whose fingerprint differs from `old`; returns them with the
+    /// parts read (the others are empty: keep the ones you have).
+    pub fn load_changed(conn: &Connection, parts: Parts, old: &Prints) -> (Values, Parts) {
+        let mut prints: Prints = [None; 5];
+        let mut read = [false; 5];
+        for (i, wanted) in parts.flags().into_iter().enumerate() {
+            if wanted {
+                prints[i] = conn.query_row(PRINT_SQL[i], [], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).ok();
+                read[i] = prints[i].is_none() || prints[i] != old[i];
+            }
+        }
+        let read = Parts::from_flags(read);
+        let mut v = Values::load(conn, read);
+        v.prints = prints;
+        (v, read)
+    }
+
+    /// Puts the parts `read` of `new` in place of these, with all of `new`'s prints.
+    pub fn merge(&mut self, new: Values, read: Parts) {
+        let [speakers, tags, events, titles, writeups] = read.flags();
+        if speakers {
+            self.speakers = new.speakers;
+        }
+        if tags {
+            self.tags = new.tags;
+        }
+        if events {
+            self.events = new.events;
+        }
+        if titles {
+            self.titles = new.titles;
+        }
+        if writeups {
+            self.writeups = new.writeups;
+        }
+        self.prints = new.prints;
+    }
+
+    pub fn load(conn: &Connection, parts: Parts) -> Values {
+        let mut v = Values::default();
+        if parts.speakers {
+            v.speakers = Names::new(strings(conn, "SELECT name FROM speakers"));
+        }
+        if parts.tags {
+            v.tags = Names::new(strings(conn, "SELECT name FROM tags"));
+        }
+        if parts.events {
+            v.events = strings(
+                conn,
+                "SELECT name FROM (SELECT name, year FROM events UNION SELECT CAST(year AS TEXT), year FROM events)
+                 ORDER BY year, length(name), name",
+            );
+        }
+        if parts.titles {
+            let (ids, titles) = pairs(conn, "SELECT id, title FROM talks").into_iter().unzip();
+            v.titles = Names::with_ids(titles, ids);
+        }
+        if parts.writeups {
+            v.writeups = pairs(conn, "SELECT id, title FROM writeups ORDER BY id");
+        }
+        v
+    }
+}
+
+/// One column of strings; an error (e.g. a missing table) gives an empty list.
+fn strings(conn: &Connection, sql: &str) -> Vec<String> {
+    let read = || -> rusqlite::Result<Vec<String>> {
+        let mut stmt = conn.prepare(sql)?;
+        let rows = stmt.query_map([], |r| r.get::<_, Option<String>>(0))?;
+        Ok(rows.filter_map(|r| r.ok().flatten()).collect())
+    };
+    read().unwrap_or_default()
+}
+
+/// (id, text) rows; an error gives an empty list.
+fn pairs(conn: &Connection, sql: &str) -> Vec<(i64, String)> {
+    let read = || -> rusqlite::Result<Vec<(i64, String)>> {
+        let mut stmt = conn.prepare(sql)?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, Option<String>>(1)?)))?;
+        Ok(rows.filter_map(|r| r.ok()).filter_map(|(id, t)| Some((id, t?))).collect())
+    };
+    read().unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_every_schema_with_foreign_keys_and_tolerates_missing_talk_tables() {
+        let conn = Connection::open_in_memory().expect("db");
+        conn.execute_batch(
+            "CREATE TABLE users(id INTEGER PRIMARY KEY, name); CREATE VIEW v AS SELECT name FROM users;
+             CREATE TABLE orders(id, user_id REFERENCES users(id)); CREATE INDEX oi ON orders(user_id);
+             CREATE TEMP TABLE scratch(x); ATTACH ':memory:' AS bk; CREATE TABLE bk.old(y);",
+        )
+        .expect("ddl");
+        let snap = Snapshot::load(&conn, Parts::ALL);
+        let names: Vec<String> = snap.tables.iter().map(|t| format!("{}.{}", t.schema, t.name)).collect();
+        assert_eq!(names, ["main.orders", "main.users", "main.v", "temp.scratch", "bk.old"]);
+        assert_eq!(snap.table("USERS").map(|t| t.columns.clone()), Some(vec!["id".into(), "name".into()]));
+        assert!(snap.table("v").is_some_and(|t| t.is_view));
+        assert_eq!(snap.table_in(Some("bk"), "old").map(|t| t.columns.clone()), Some(vec!["y".into()]));
+        assert_eq!(
+            snap.foreign_keys,
+            [ForeignKey {
+                from: "orders".into(),
+                from_cols: vec!["user_id".into()],
+                to: "users".into(),
+                to_cols: vec!["id".into()]
+            }]
+        );
+        assert_eq!(snap.indexes, [("main".to_string(), "oi".to_string())]);
+        assert!(snap.values.speakers.is_empty());
+        assert!(snap.functions.iter().any(|f| f == "count"));
+        assert!(snap.pragmas.iter().any(|p| p == "table_info"));
+    }
+
+    #[test]
+    fn a_reload_reads_only_the_parts_that_changed() {
+        let conn = Connection::open_in_memory().expect("db");
+        conn.execute_batch(
+            "CREATE TABLE speakers(id INTEGER PRIMARY KEY, name); CREATE TABLE tags(id INTEGER PRIMARY KEY, name);
+             INSERT INTO speakers(name) VALUES ('Ada'); INSERT INTO tags(name) VALUES ('async');",
+        )
+        .expect("ddl");
+        let parts = Parts { speakers: true, tags: true, ..Parts::NONE };
+        let (first, read) = Values::load_changed(&conn, parts, &[None; 5]);
+        assert_eq!(read, parts, "nothing known yet: everything is read");
+        conn.execute_batch("UPDATE speakers SET name = 'Ada Lovelace'").expect("update");
+        let (second, read) = Values::load_changed(&conn, parts, &first.prints);
+        assert_eq!(read, Parts { speakers: true, ..Parts::NONE }, "a renamed speaker is noticed, tags are kept");
+        assert_eq!(second.speakers.iter().collect::<Vec<_>>(), ["Ada Lovelace"]);
+        let mut values = first.clone();
+        values.merge(second, read);
+        assert_eq!((values.speakers.len(), values.tags.len()), (1, 1));
+        let (_, read) = Values::load_changed(&conn, parts, &values.prints);
+        assert_eq!(read, Parts::NONE);
+    }
+
+    #[test]
+    fn the_stamp_moves_with_ddl_in_any_schema_and_with_writes() {
+        let conn = Connection::open_in_memory().expect("db");
+        conn.execute_batch("CREATE TABLE t(a)").expect("ddl");
+        let a = Stamp::read(&conn);
+        assert_eq!(a, Stamp::read(&conn));
+        conn.execute_batch("INSERT INTO t VALUES (1)").expect("insert");
+        let b = Stamp::read(&conn);
+        assert!(b.changes != a.changes && b.schema == a.schema);
+        conn.execute_batch("CREATE TEMP TABLE x(y)").expect("temp ddl");
+        assert!(Stamp::read(&conn).schema != b.schema);
+    }
+}
