@@ -209,6 +209,23 @@ pub static KEYS: &[Key] = &[
         },
     },
     Key {
+        name: "foreign_keys",
+        default: "\"auto\"",
+        doc: "Enforce foreign keys: \"auto\" (on for the bundled database, off for other files, as in sqlite3), \"on\" or \"off\".",
+        apply: |s, v| {
+            s.foreign_keys = choice(v, &[("auto", None), ("on", Some(true)), ("off", Some(false))])?;
+            Ok(())
+        },
+        show: |s| {
+            match s.foreign_keys {
+                None => "auto",
+                Some(true) => "on",
+                Some(false) => "off",
+            }
+            .to_string()
+        },
+    },
+    Key {
         name: "destructive_warning",
         default: "true",
         doc: "Ask before running DROP, or DELETE/UPDATE without WHERE, typed at the prompt (-y skips; scripts never ask).",

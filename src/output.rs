@@ -116,6 +116,11 @@ impl Output {
     }
 
     /// Sends output to `path` (truncating it) until `to_stdout` is called.
+    /// Whether results go to stdout (not to a file set with `\o`).
+    pub fn is_stdout(&self) -> bool {
+        matches!(self.target, Target::Stdout(_))
+    }
+
     pub fn to_file(&mut self, path: &Path) -> io::Result<()> {
         let file = File::create(path)?;
         self.replace_target(Target::File(BufWriter::new(file)))

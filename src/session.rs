@@ -78,7 +78,23 @@ impl Session {
     /// the session's for all of them (`\gx`). With `bail`, stops at the first failure. Returns the
     /// failures.
     pub fn run_statements(&mut self, sql: &str, format: Option<Format>, bail: bool) -> Vec<Failure> {
-        let (mut failures, ended) = self.one_input(|s| s.statements(sql, format, bail));
+        let (mut failures, ended) = self.one_input(|s| {
+            let timer = crate::command::timer_start(s);
+            let mut failures = s.statements(sql, format, bail);
+            // `.timer on`: sqlite3 prints the time of each input (chunk of statements), failed or not.
+            if let Some(start) = timer
+                && let Err(e) = writeln!(s.out, "{}", crate::command::timer_line(&start))
+            {
+                failures.push(Failure { offset: 0, error_offset: None, statement: String::new(), error: e.into() });
+            }
+            // `.changes on`: sqlite3 reports the counts after each input that ran without error.
+            if let Some(line) = crate::command::changes_line(s).filter(|_| failures.is_empty())
+                && let Err(e) = writeln!(s.out, "{line}")
+            {
+                failures.push(Failure { offset: 0, error_offset: None, statement: String::new(), error: e.into() });
+            }
+            failures
+        });
         if let Err(e) = ended {
             failures.push(Failure { offset: 0, error_offset: None, statement: sql.to_string(), error: e.into() });
         }
@@ -143,7 +159,30 @@ impl Session {
 
     /// Runs one SQL statement, drawing its result in `format`.
     pub fn run_sql_as(&mut self, sql: &str, format: Format) -> Result<Outcome, ExecError> {
+        if self.settings.eqp {
+            self.print_plan(sql)?;
+        }
         self.query(sql, &[], format)
+    }
+
+    /// `.eqp on`: the statement's plan (and with `full` its bytecode) before it runs, as sqlite3
+    /// prints them. A statement that does not prepare gets no plan; running it reports the error.
+    fn print_plan(&mut self, sql: &str) -> Result<(), ExecError> {
+        let is_explain = self.conn.prepare(sql).map(|st| st.is_explain() != 0).unwrap_or(true);
+        if is_explain {
+            return Ok(());
+        }
+        let mut plan = crate::render::PlanRenderer::default();
+        if exec::run(&self.conn, &format!("EXPLAIN QUERY PLAN {sql}"), &[], Some(&self.vars), &mut plan, &mut self.out)
+            .is_err()
+        {
+            return Ok(());
+        }
+        if self.settings.eqp_full {
+            let mut code = crate::render::BytecodeRenderer::default();
+            let _ = exec::run(&self.conn, &format!("EXPLAIN {sql}"), &[], Some(&self.vars), &mut code, &mut self.out);
+        }
+        Ok(())
     }
 
     /// Runs SQL with bound parameters and prints the result: what commands use for their queries.

@@ -52,7 +52,8 @@ impl Format {
     /// muscle memory works; parsing, `--format` and completion all read this one list.
     pub const ALIASES: &'static [(&'static str, Format)] = &[
         ("column", Format::Table),
-        ("ascii", Format::Table),
+        // sqlite3's ascii mode is its list mode with the ASCII unit and record separators.
+        ("ascii", Format::List),
         ("expanded", Format::Vertical),
         ("tabs", Format::Tsv),
         ("md", Format::Markdown),
@@ -215,6 +216,8 @@ pub struct Settings {
     /// `.separator`: the column and row separators of the list format (`None`: `|` and newline).
     pub col_separator: Option<String>,
     pub row_separator: Option<String>,
+    /// sqlite3's `.nullvalue`: what NULL prints as in list, csv and tsv (empty by default).
+    pub list_null: String,
     /// `.mode insert TABLE`: the table the insert format names.
     pub insert_table: String,
     /// `.echo on`: print each command and SQL input of a script before running it.
@@ -225,6 +228,17 @@ pub struct Settings {
     pub assume_yes: bool,
     /// `--readonly`: every database opened (also by `.open` and `\c`) is read-only.
     pub read_only: bool,
+    /// The format was chosen with `.mode` (sqlite3's spelling), whose details differ (json).
+    pub sqlite3_mode: bool,
+    /// Enforce foreign keys (`None`: on for the bundled database, off for other files, as sqlite3).
+    pub foreign_keys: Option<bool>,
+    /// `.timer on`: print sqlite3's `Run Time: real … user … sys …` after each input.
+    pub sqlite3_timer: bool,
+    /// `.changes on`: print sqlite3's change counts after each input.
+    pub count_changes: bool,
+    /// `.eqp on`: print each statement's query plan before its result; `full` adds the bytecode.
+    pub eqp: bool,
+    pub eqp_full: bool,
 }
 
 impl Settings {
@@ -260,11 +274,18 @@ impl Default for Settings {
             headers: true,
             col_separator: None,
             row_separator: None,
+            list_null: String::new(),
             insert_table: "table".to_string(),
             echo: false,
             prompt: None,
             assume_yes: false,
             read_only: false,
+            count_changes: false,
+            sqlite3_timer: false,
+            foreign_keys: None,
+            sqlite3_mode: false,
+            eqp: false,
+            eqp_full: false,
         }
     }
 }

@@ -7,8 +7,11 @@ mod compat;
 pub mod data;
 mod databases;
 mod describe_plus;
+mod dotargs;
+mod dotmisc;
 mod dump;
 mod effect;
+mod explain;
 mod favorites;
 mod interactive;
 mod meta;
@@ -16,6 +19,7 @@ mod named;
 pub(crate) mod objects;
 mod output;
 mod pset;
+mod schema3;
 mod search;
 pub(crate) mod shell;
 mod shown;
@@ -120,10 +124,10 @@ pub static TOPICS: &[(&str, &[&[Command]])] = &[
     ("Variables", &[vars::COMMANDS]),
     ("Output", &[output::COMMANDS]),
     ("Settings", &[pset::COMMANDS]),
-    ("sqlite3 compatibility", &[compat::COMMANDS]),
+    ("sqlite3 compatibility", &[compat::COMMANDS, schema3::COMMANDS, dotmisc::COMMANDS]),
     ("Scripts, editor and shell", &[shell::COMMANDS]),
     ("Databases", &[databases::COMMANDS]),
-    ("SQL help", &[sqlhelp::COMMANDS]),
+    ("SQL help and query plans", &[sqlhelp::COMMANDS, explain::COMMANDS]),
     ("Named queries", &[named::COMMANDS]),
     ("Talks", &[talk::COMMANDS]),
     ("Search", &[search::COMMANDS]),
@@ -196,13 +200,43 @@ pub fn run(session: &mut Session, line: &str) -> Result<Effect> {
         Some(cmd) => (cmd, false),
         None => match name.strip_suffix('+').and_then(find).filter(|c| !c.shows.is_empty()) {
             Some(cmd) => (cmd, true),
-            None => bail!("{}", unknown_message(name)),
+            None => match dotmisc::unsupported(name) {
+                Some(msg) => bail!("{msg}"),
+                None => bail!("{}", unknown_message(name)),
+            },
         },
     };
-    let mut inv = args::parse(line, cmd.takes).map_err(anyhow::Error::msg)?;
+    // A dot command's words are read as the sqlite3 shell reads them (escapes resolved).
+    let mut inv = if line.starts_with('.') {
+        dot_invocation(line)
+    } else {
+        args::parse(line, cmd.takes).map_err(anyhow::Error::msg)?
+    };
     inv.show_sql = show_sql;
     inv.usage = cmd.usage();
     cmd.run.call(session, &inv)
+}
+
+/// `.timer on`: when the input started, for `timer_line`.
+pub(crate) fn timer_start(session: &Session) -> Option<dotmisc::TimerStart> {
+    session.settings.sqlite3_timer.then(dotmisc::timer_start)
+}
+
+/// sqlite3's `Run Time: …` line for an input that started at `start`.
+pub(crate) fn timer_line(start: &dotmisc::TimerStart) -> String {
+    dotmisc::timer_line(start)
+}
+
+/// The line `.changes on` prints after an input that ran without error.
+pub fn changes_line(session: &Session) -> Option<String> {
+    session.settings.count_changes.then(|| dotmisc::changes_line(&session.conn))
+}
+
+/// A dot command's words as the sqlite3 shell splits them (escapes resolved, see `dotargs`).
+fn dot_invocation(line: &str) -> Invocation {
+    let (name, rest) = args::split_name(line);
+    let (args, quoted) = dotargs::quoted_words(rest).into_iter().unzip();
+    Invocation { name: name.to_string(), args, quoted, rest: rest.to_string(), show_sql: false, usage: String::new() }
 }
 
 /// `unknown command \foo — did you mean \fd?`

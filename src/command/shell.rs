@@ -47,7 +47,7 @@ pub static COMMANDS: &[Command] = &[
     },
     Command {
         name: "\\conninfo",
-        aliases: &[".databases"],
+        aliases: &[],
         args: "",
         summary: "which database is open, with its access, transaction and talkcli's file paths",
         help: "Shows the open database file, whether it is writable, whether a transaction is open, the\nSQLite library version, the talk data version, and where the config, startup, data and history\nfiles are.\n\nExample:\n  \\conninfo",
@@ -58,7 +58,7 @@ pub static COMMANDS: &[Command] = &[
     },
     Command {
         name: "\\s",
-        aliases: &[".status", ".show"],
+        aliases: &[".status"],
         args: "",
         summary: "show the database, talkcli's file paths and every setting in force",
         help: "Shows what \\conninfo shows (database, access, transaction, paths) and then every setting in\nforce now, under the config file's names: format, expanded, table style, pager, prompt, …\n\nExample:\n  \\s",

@@ -4,11 +4,13 @@ mod util;
 
 mod command_completion;
 mod commands;
+mod compat;
 mod completion;
 mod config;
 mod confirm;
 mod data;
 mod diagnose;
+mod differential;
 mod docs;
 mod evil;
 mod faults;
