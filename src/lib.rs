@@ -12,6 +12,8 @@
 //! Only `repl/` and `output.rs` know about terminals; everything else takes data and a `Write`.
 
 pub mod busy;
+pub mod capture;
+pub mod chart;
 pub mod cli;
 pub mod command;
 pub mod complete;

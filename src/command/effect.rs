@@ -35,6 +35,9 @@ pub enum Effect {
     SetFromBuffer(String),
     /// Run the query buffer (or the last query) again and again (`\watch`).
     WatchBuffer(WatchPlan),
+    /// Run the query buffer for its rows (when it holds SQL), then chart the last result
+    /// (`\chart`, `SELECT … \chart`).
+    Chart(Box<super::chart::Parsed>),
     /// Completion should use this freshly loaded snapshot (`\refresh`).
     UseCompletion(Box<Snapshot>),
 }

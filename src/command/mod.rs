@@ -3,6 +3,7 @@
 
 pub mod args;
 mod buffer;
+pub(crate) mod chart;
 mod compat;
 pub mod data;
 mod databases;
@@ -12,11 +13,13 @@ mod dotmisc;
 mod dump;
 mod effect;
 mod explain;
+mod facets;
 mod favorites;
 mod interactive;
 mod meta;
 mod named;
 pub(crate) mod objects;
+mod open;
 mod output;
 mod pset;
 mod schema3;
@@ -26,6 +29,7 @@ mod shown;
 mod sqlhelp;
 mod sqltopics;
 mod status;
+mod summarize;
 mod talk;
 pub(crate) mod unaccent;
 mod vars;
@@ -50,6 +54,8 @@ pub enum ArgKind {
     Event,
     NamedQuery,
     Keyword,
+    /// Chart kinds, options and the columns of the last result (`\chart`, `\facets`).
+    Chart,
     /// A talk's title or id (`\talk`).
     Title,
     /// A write-up's id (`\writeup`).
@@ -116,6 +122,12 @@ pub fn all() -> impl Iterator<Item = &'static Command> {
     TOPICS.iter().flat_map(|(_, slices)| slices.iter().flat_map(|s| s.iter()))
 }
 
+/// Completion candidates for a command of kind `Chart` with synopsis `synopsis`: the literal
+/// words the synopsis offers, the chart options, and the last result's columns.
+pub fn chart_candidates(synopsis: &str, result_columns: &[String]) -> Vec<String> {
+    chart::candidates(synopsis, result_columns)
+}
+
 /// The commands grouped by topic, in the order `\?` shows them. Each module declares its own
 /// commands; adding a module means adding its slice here.
 pub static TOPICS: &[(&str, &[&[Command]])] = &[
@@ -134,6 +146,7 @@ pub static TOPICS: &[(&str, &[&[Command]])] = &[
     ("Favorites", &[favorites::COMMANDS]),
     ("Import and export", &[data::COMMANDS]),
     ("Prompt", &[interactive::COMMANDS]),
+    ("Charts, facets and links", &[chart::COMMANDS, facets::COMMANDS, summarize::COMMANDS, open::COMMANDS]),
 ];
 
 /// `\gset`: runs `sql` (the query buffer or last query the input layer holds) and stores its one
@@ -166,7 +179,9 @@ pub fn help_topics() -> impl Iterator<Item = &'static str> {
 /// SQL functions commands rely on (`unaccent`), registered on every connection talkcli opens so
 /// the SQL a shortcut shows also runs when typed.
 pub fn register_functions(conn: &rusqlite::Connection) -> Result<()> {
-    unaccent::register(conn)
+    unaccent::register(conn)?;
+    crate::chart::stats::register(conn)?;
+    Ok(())
 }
 
 /// True when a line is a command rather than SQL: it starts with `\` or `.`, or is a bare

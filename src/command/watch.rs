@@ -82,7 +82,7 @@ fn repeat(s: &mut Session, sql: &str, plan: Plan) -> Result<()> {
             .unwrap_or_default();
         writeln!(s.out, "{now} (every {})\n", interval_text(plan.every))?;
         s.out.flush()?;
-        let failures = s.run_statements(sql, None, true);
+        let failures = s.run_statements(sql, None, true, false);
         if let Some(f) = failures.into_iter().next() {
             if crate::interrupt::pending() || f.error.to_string() == "interrupted" {
                 return Ok(());

@@ -137,7 +137,7 @@ impl Input {
         }
         let (sql, first_line) = self.buffer.take();
         self.echo(s, echo_text(&sql))?;
-        self.run_sql(s, &sql, first_line, None)
+        self.run_sql(s, &sql, first_line, None, false)
     }
 
     fn bails(&self, s: &Session) -> bool {
@@ -153,20 +153,28 @@ impl Input {
         match self.buffer.take_complete(!self.at_prompt) {
             Some((sql, first_line)) => {
                 self.echo(s, &chunk)?;
-                self.run_sql(s, &sql, first_line, None)
+                self.run_sql(s, &sql, first_line, None, false)
             }
             None => Ok(Flow::Go),
         }
     }
 
     /// Runs SQL statements from line `first_line` on; reports each failure with its place.
-    fn run_sql(&mut self, s: &mut Session, sql: &str, first_line: usize, format: Option<Format>) -> Result<Flow> {
+    /// With `capture_last`, the last statement's rows are kept for `\chart`, not drawn.
+    fn run_sql(
+        &mut self,
+        s: &mut Session,
+        sql: &str,
+        first_line: usize,
+        format: Option<Format>,
+        capture_last: bool,
+    ) -> Result<Flow> {
         if self.at_prompt && !crate::confirm::approve(s, sql) {
             return Ok(Flow::Go);
         }
         // After an error the rest of the chunk (the lines read up to the one that completed a
         // statement) is dropped, -bail or not, as sqlite3 does; bail decides whether reading goes on.
-        let failures = s.run_statements(sql, format, true);
+        let failures = s.run_statements(sql, format, true, capture_last);
         for f in &failures {
             if matches!(&f.error, crate::exec::ExecError::Io(e) if e.kind() == std::io::ErrorKind::BrokenPipe) {
                 return Err(anyhow::anyhow!(std::io::Error::from(std::io::ErrorKind::BrokenPipe)));
@@ -226,14 +234,14 @@ impl Input {
                 let (sql, first_line) = self.take_query(s)?;
                 self.echo(s, sql.trim())?;
                 let format = vertical.then_some(Format::Vertical);
-                let Some(sink) = to else { return self.run_sql(s, &sql, first_line, format) };
+                let Some(sink) = to else { return self.run_sql(s, &sql, first_line, format, false) };
                 refuse_database(s, &sink)?;
                 // `\g FILE`: this one result goes there, as with `\once`, and only it.
                 anyhow::Context::with_context(s.out.once_to(&sink), || {
                     format!("cannot write to {}", sink_name(&sink))
                 })?;
                 let mark = s.out.once_mark();
-                let flow = self.run_sql(s, &sql, first_line, format);
+                let flow = self.run_sql(s, &sql, first_line, format, false);
                 let ended = s.out.end_once(mark);
                 let flow = flow?;
                 ended?;
@@ -261,6 +269,21 @@ impl Input {
                 let (sql, _) = self.take_query(s)?;
                 s.last_sql = Some(sql.trim().to_string());
                 command::watch_query(s, &sql, plan)?;
+                Ok(Flow::Go)
+            }
+            // `SELECT … \chart`: the statement runs for its rows alone, then they are drawn; a bare
+            // `\chart` draws the last result.
+            Effect::Chart(request) => {
+                if !is_blank(self.buffer.text()) {
+                    let (sql, first_line) = self.buffer.take();
+                    let errors = self.errors;
+                    self.echo(s, sql.trim())?;
+                    let flow = self.run_sql(s, &sql, first_line, None, true)?;
+                    if flow != Flow::Go || self.errors > errors {
+                        return Ok(flow);
+                    }
+                }
+                command::chart::draw_last(s, &request)?;
                 Ok(Flow::Go)
             }
             Effect::UseCompletion(snap) => {

@@ -2,6 +2,7 @@
 
 mod util;
 
+mod charts;
 mod command_completion;
 mod commands;
 mod compat;
