@@ -37,6 +37,10 @@ pub struct Session {
     pub err_palette: Palette,
     /// The SQL input run last (all its statements), for `\e` to edit.
     pub last_sql: Option<String>,
+    /// Whether the open database is the bundled talk database (the prompt says `talks` then).
+    pub bundled: bool,
+    /// `\set` / `.parameter` variables, bound to `:NAME` parameters.
+    pub vars: crate::vars::Variables,
     /// The rows of the last query result (bounded), for `\chart` and `\facets`.
     pub last_result: Option<Captured>,
     /// Set by a talk command before its query: link titles to videos where links are drawn.
@@ -45,7 +49,28 @@ pub struct Session {
 
 impl Session {
     pub fn new(conn: Connection, settings: Settings, out: Output, db_label: String, err_palette: Palette) -> Self {
-        Session { conn, settings, out, db_label, err_palette, last_sql: None, last_result: None, link_titles: false }
+        Session {
+            conn,
+            settings,
+            out,
+            db_label,
+            err_palette,
+            last_sql: None,
+            last_result: None,
+            link_titles: false,
+            bundled: false,
+            vars: crate::vars::Variables::default(),
+        }
+    }
+
+    /// The database's short name: `talks` for the bundled one, else the file name without its
+    /// extension.
+    pub fn db_name(&self) -> String {
+        if self.bundled {
+            return "talks".to_string();
+        }
+        let path = std::path::Path::new(&self.db_label);
+        path.file_stem().map_or_else(|| self.db_label.clone(), |s| s.to_string_lossy().into_owned())
     }
 
     /// Runs one whole input (a command line, or SQL with all its statements) through `f`, then ends
@@ -169,12 +194,14 @@ impl Session {
             return Ok(());
         }
         let mut plan = crate::render::PlanRenderer::default();
-        if exec::run(&self.conn, &format!("EXPLAIN QUERY PLAN {sql}"), &[], &mut plan, &mut self.out).is_err() {
+        if exec::run(&self.conn, &format!("EXPLAIN QUERY PLAN {sql}"), &[], Some(&self.vars), &mut plan, &mut self.out)
+            .is_err()
+        {
             return Ok(());
         }
         if self.settings.eqp_full {
             let mut code = crate::render::BytecodeRenderer::default();
-            let _ = exec::run(&self.conn, &format!("EXPLAIN {sql}"), &[], &mut code, &mut self.out);
+            let _ = exec::run(&self.conn, &format!("EXPLAIN {sql}"), &[], Some(&self.vars), &mut code, &mut self.out);
         }
         Ok(())
     }
@@ -208,7 +235,7 @@ impl Session {
         }
         let mut keep = Captured::new(Vec::new(), PASSING);
         let mut capturing = Capturing { inner: renderer.as_mut(), keep: &mut keep, limit: PASSING };
-        let outcome = exec::run(&self.conn, sql, params, &mut capturing, &mut self.out)?;
+        let outcome = exec::run(&self.conn, sql, params, Some(&self.vars), &mut capturing, &mut self.out)?;
         if outcome.is_query {
             self.last_result = Some(keep);
         }
@@ -232,7 +259,7 @@ impl Session {
     fn capture(&mut self, sql: &str) -> Result<Outcome, ExecError> {
         let mut keep = Captured::new(Vec::new(), CHARTED);
         let mut silent = Capturing { inner: &mut Silent, keep: &mut keep, limit: CHARTED };
-        let outcome = exec::run(&self.conn, sql, &[], &mut silent, &mut self.out)?;
+        let outcome = exec::run(&self.conn, sql, &[], Some(&self.vars), &mut silent, &mut self.out)?;
         if !outcome.is_query {
             return Err(ExecError::Io(std::io::Error::other("\\chart needs a query that returns rows")));
         }

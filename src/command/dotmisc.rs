@@ -120,7 +120,7 @@ const UNSUPPORTED: &[(&str, &str)] = &[
     (".log", "use the sqlite3 shell"),
     (".nonce", "talkcli has no safe mode"),
     (".progress", "press Ctrl-C to stop a long query"),
-    (".prompt", "set prompt in the config file"),
+    (".prompt", "use \\pset prompt TEMPLATE (%d database, %x transaction, %r read-only)"),
     (".recover", "use .dump, or the sqlite3 shell's .recover"),
     (".scanstats", "use \\explain QUERY"),
     (".selftest", "use the sqlite3 shell"),

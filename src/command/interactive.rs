@@ -38,7 +38,7 @@ fn refresh(_: &mut Session, inv: &Invocation) -> Result<Effect> {
     if !inv.args.is_empty() {
         bail!("{}", inv.usage);
     }
-    Ok(Effect::RefreshCompletion)
+    Ok(Effect::RefreshCompletion { say: true })
 }
 
 fn edit_mode(s: &mut Session, inv: &Invocation) -> Result<()> {
