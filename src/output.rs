@@ -306,7 +306,14 @@ impl Output {
             }
             return self.target_write(&held);
         }
-        let spawned = Command::new("sh").arg("-c").arg(command).stdin(Stdio::piped()).spawn();
+        let mut pager = Command::new("sh");
+        pager.arg("-c").arg(command).stdin(Stdio::piped());
+        // talkcli always writes UTF-8; without a UTF-8 locale (a bare `env -i`, cron, some ssh
+        // sessions) less would show `…` as `<E2><80><A6>` and cut the widened lines.
+        if std::env::var_os("LESSCHARSET").is_none() {
+            pager.env("LESSCHARSET", "utf-8");
+        }
+        let spawned = pager.spawn();
         match spawned {
             Ok(mut child) => match child.stdin.take() {
                 Some(stdin) => {

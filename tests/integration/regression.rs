@@ -494,3 +494,22 @@ fn completion_offers_callable_functions_and_sqlite3_mode_names() {
     assert_eq!(completions(&env, ".mode bo"), ["box"]);
     assert_eq!(completions(&env, "\\T li"), ["line", "list"]);
 }
+
+// ---- qa: a new user's session ----
+
+/// Without a UTF-8 locale (no `LANG`, as under `env -i`), the default pager `less` showed
+/// talkcli's UTF-8 as `<E2><80><A6>` (the `…` of `\?`) and cut the widened lines.
+#[test]
+fn the_default_pager_shows_utf8_without_a_utf8_locale() {
+    let Some(_less) = crate::util::tool("less") else { return };
+    let env = Env::new();
+    let mut pty = Pty::spawn_sized(&env, 80, 30, &[], &[]);
+    pty.line("\\?");
+    let shown = pty.expect("without NAME, list them");
+    // The harness reads the terminal byte by byte as Latin-1, so `…` arrives as three chars.
+    assert!(shown.contains("VALUE\u{e2}\u{80}\u{a6}]]") && shown.contains("(bound, never"), "{shown}");
+    assert!(!shown.contains("<E2>"), "{shown}");
+    pty.send("q");
+    pty.line("\\q");
+    assert_eq!(pty.wait_exit(), 0);
+}
