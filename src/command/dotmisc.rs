@@ -60,7 +60,7 @@ pub static COMMANDS: &[Command] = &[
         args: "[LIMIT [VALUE]]",
         summary: "show or change one of SQLite's run-time limits",
         help: "Without arguments, lists every limit with its value; with LIMIT (a unique prefix works),\nshows it; with VALUE, sets it first. As sqlite3's .limit.\n\nExamples:\n  .limit\n  .limit length 1000000",
-        arg_kind: ArgKind::Keyword,
+        arg_kind: ArgKind::Free,
         takes: Takes::Words,
         shows: &[],
         run: Handler::Acts(limit),

@@ -62,6 +62,8 @@ pub enum ArgKind {
     Writeup,
     /// `pyvideo` or `csv`, then paths (`\import`).
     Import,
+    /// A key of the settings file (`\pset`).
+    Setting,
     Free,
 }
 

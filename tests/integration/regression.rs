@@ -513,3 +513,16 @@ fn the_default_pager_shows_utf8_without_a_utf8_locale() {
     pty.line("\\q");
     assert_eq!(pty.wait_exit(), 0);
 }
+
+/// `\pset ` + Tab offered SQL statement keywords (`SELECT`, `DROP VIEW`, …) instead of the
+/// setting names it takes; `.limit ` + Tab did too.
+#[test]
+fn pset_completes_setting_names_not_sql_keywords() {
+    let env = Env::new();
+    let complete = |text: &str| env.run(&["--complete", text], "").ok().to_string();
+    let names = complete("\\pset ");
+    assert!(names.lines().any(|l| l == "row_limit") && names.lines().any(|l| l == "overflow"), "{names}");
+    assert!(!names.contains("SELECT"), "{names}");
+    assert_eq!(complete("\\pset row_l").trim(), "row_limit");
+    assert!(!complete(".limit ").contains("SELECT"));
+}
