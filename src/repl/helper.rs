@@ -33,13 +33,23 @@ pub struct TalkHelper {
     pub options: complete::Options,
     /// Whether the next repaint may mark brackets (not on the final repaint of an accepted line).
     brackets: Cell<bool>,
+    /// Columns the prompt takes, so a hint can be cut to the rest of the row.
+    pub prompt_width: Cell<usize>,
 }
 
 impl TalkHelper {
     pub fn new(live: Live, palette: Palette, keyword_case: KeywordCase, style: CompletionStyle) -> Self {
         let options = complete::Options { keyword_case, ..complete::Options::default() };
         let live = RefCell::new(live);
-        TalkHelper { live, style, pending: String::new(), palette, options, brackets: Cell::new(true) }
+        TalkHelper {
+            live,
+            style,
+            pending: String::new(),
+            palette,
+            options,
+            brackets: Cell::new(true),
+            prompt_width: Cell::new(0),
+        }
     }
 }
 
@@ -101,7 +111,7 @@ impl Hinter for TalkHelper {
         if self.pending.is_empty()
             && let Some(h) = command_hint(line)
         {
-            return Some(h);
+            return Some(self.fit(h, line));
         }
         if !self.pending.is_empty() {
             return None;
@@ -111,7 +121,23 @@ impl Hinter for TalkHelper {
         let newest = history.len().checked_sub(1)?;
         let found = history.starts_with(line, newest, SearchDirection::Reverse).ok().flatten()?;
         let rest = found.entry.get(pos..).filter(|r| !r.is_empty())?;
-        Some(TalkHint::history(rest))
+        Some(self.fit(TalkHint::history(rest), line))
+    }
+}
+
+impl TalkHelper {
+    /// `hint` cut to what is left of the terminal row after the prompt and `line`: a hint that
+    /// wrapped was left half-drawn on the next row when a completion list was printed below it.
+    fn fit(&self, mut hint: TalkHint, line: &str) -> TalkHint {
+        if let Some((w, _)) = terminal_size::terminal_size() {
+            let cols = usize::from(w.0).max(1);
+            let used = match line.rsplit_once('\n') {
+                Some((_, last)) => crate::render::display_width(last),
+                None => self.prompt_width.get() + crate::render::display_width(line),
+            };
+            hint.display = crate::render::truncate(&hint.display, cols.saturating_sub(used % cols + 1));
+        }
+        hint
     }
 }
 

@@ -152,6 +152,9 @@ pub fn run(session: &mut Session) -> Result<Option<i32>> {
             }
             (false, EditMode::Vi) => VI_CONTINUATION,
         };
+        if let Some(h) = rl.helper_mut() {
+            h.prompt_width.set(crate::render::display_width(prompt));
+        }
         let read = match initial.take() {
             Some((line, pos)) => {
                 let pos = (0..=pos.min(line.len())).rev().find(|p| line.is_char_boundary(*p)).unwrap_or(0);

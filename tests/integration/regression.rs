@@ -526,3 +526,20 @@ fn pset_completes_setting_names_not_sql_keywords() {
     assert_eq!(complete("\\pset row_l").trim(), "row_limit");
     assert!(!complete(".limit ").contains("SELECT"));
 }
+
+/// At 80 columns a command's hint (`\import pyvideo [--skip-bad] DIR… | csv FILE TABLE — …`)
+/// wrapped onto the next row, and Tab's candidate list was then drawn over that row, leaving the
+/// hint's tail (`table`) beside the candidates. A hint is now cut to the prompt's row.
+#[test]
+fn a_long_command_hint_stays_on_the_prompt_row_at_80_columns() {
+    let env = Env::new();
+    let mut pty = Pty::spawn_sized(&env, 80, 30, &[], &[]);
+    pty.send("\\import ");
+    pty.send("\t\t");
+    let shown = pty.expect("csv  keyword");
+    assert!(shown.contains("import pyvideo eve"), "{shown}");
+    assert!(!shown.contains("a CSV file into a table"), "{shown}");
+    pty.ctrl('u');
+    pty.line("\\q");
+    assert_eq!(pty.wait_exit(), 0);
+}
