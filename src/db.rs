@@ -394,7 +394,11 @@ pub fn open_file(path: &Path, read_only: bool) -> Result<Connection> {
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_URI
     };
     let conn = Connection::open_with_flags(path, flags)
-        .map_err(explain)
+        .map_err(|e| match e.sqlite_error_code() {
+            // rusqlite appends the path to this one, and the context names it already.
+            Some(rusqlite::ErrorCode::CannotOpen) => anyhow::anyhow!("unable to open database file"),
+            _ => explain(e),
+        })
         .with_context(|| format!("cannot open {}", path.display()))?;
     configure(&conn)?;
     // Reading the schema catches "file is not a database" now rather than at the first query.

@@ -543,3 +543,19 @@ fn a_long_command_hint_stays_on_the_prompt_row_at_80_columns() {
     pty.line("\\q");
     assert_eq!(pty.wait_exit(), 0);
 }
+
+/// `\c /no/such/dir/x.db` said the path twice: `cannot open /no/such/dir/x.db: unable to open
+/// database file: /no/such/dir/x.db` (rusqlite appends it to SQLite's words).
+#[test]
+fn a_database_that_cannot_be_opened_is_named_once() {
+    let env = Env::new();
+    let missing = env.path("no/such/dir/x.db");
+    let missing = missing.to_str().expect("utf8");
+    for args in [vec!["-e", &format!("\\c {missing}")], vec!["--db", missing, "-e", "select 1;"]] {
+        let run = env.run(&args, "");
+        let err = run.stderr.trim_end();
+        assert_eq!(err.matches(missing).count(), 1, "{err}");
+        assert!(err.ends_with(&format!("cannot open {missing}: unable to open database file")), "{err}");
+        assert_eq!(err.lines().count(), 1, "{err}");
+    }
+}
