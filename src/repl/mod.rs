@@ -226,6 +226,9 @@ fn feed(session: &mut Session, input: &mut Input, text: &str) -> Result<Option<O
         match input.line(session, line.trim_end_matches('\r')) {
             Ok(Flow::Go) => {}
             Ok(Flow::Quit(status)) => return Ok(Some(status)),
+            // A typed line (not a paste) that failed: the statement being typed stays in the
+            // query buffer, as in psql (`select 1, \nosuch` must not lose `select 1,`).
+            Ok(Flow::Stop) if lines.len() == 1 => break,
             Ok(Flow::Stop) => {
                 let rest = lines[i + 1..].iter().filter(|l| !l.trim().is_empty()).count();
                 if rest > 0 || !input.pending().is_empty() {

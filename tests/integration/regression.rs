@@ -559,3 +559,22 @@ fn a_database_that_cannot_be_opened_is_named_once() {
         assert_eq!(err.lines().count(), 1, "{err}");
     }
 }
+
+/// A mistyped command on a continuation line (`select 1 as a,` then `\nosuch`) threw the typed
+/// statement away with `warning: stopped at the error: 0 more line(s) of the paste not run` —
+/// though nothing was pasted. As in psql, the statement stays in the query buffer.
+#[test]
+fn a_bad_command_on_a_continuation_line_keeps_the_statement() {
+    let env = Env::new();
+    let mut pty = Pty::spawn(&env, &[]);
+    pty.line("select 1 as a,");
+    pty.line("\\nosuch");
+    let shown = pty.expect("unknown command \\nosuch");
+    let shown = shown + &pty.expect("-> ");
+    assert!(!shown.contains("paste"), "{shown}");
+    pty.line("2 as b;");
+    pty.expect("| a | b |");
+    pty.expect("| 1 | 2 |");
+    pty.line("\\q");
+    assert_eq!(pty.wait_exit(), 0);
+}
