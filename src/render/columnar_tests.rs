@@ -62,3 +62,14 @@ fn line_breaks_and_tabs_become_lines_and_spaces() {
         "+-----+-----------+\n|  p  |     q     |\n+-----+-----------+\n| one | a       b |\n| two |           |\n+-----+-----------+\n| x   |           |\n|     | [31m      |\n+-----+-----------+\n"
     );
 }
+
+#[test]
+fn on_a_terminal_controls_sqlite3_would_pass_are_shown_escaped() {
+    let rows = vec![vec![ValueRef::Text("\u{9b}2J\u{7f}".as_bytes())]];
+    let piped = rendered(&mut ColumnarRenderer::new(ctx(Mode::Box, &[])), &["c"], &rows);
+    assert!(piped.contains("\u{9b}2J\u{7f}"), "a pipe gets sqlite3's bytes: {piped:?}");
+    let c = RenderContext { to_terminal: true, ..ctx(Mode::Box, &[]) };
+    let shown = rendered(&mut ColumnarRenderer::new(c), &["c"], &rows);
+    assert!(!shown.contains('\u{9b}') && !shown.contains('\u{7f}'), "{shown:?}");
+    assert!(shown.contains("2J"), "{shown:?}");
+}
