@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use toml::Value;
 
 use crate::settings::{
-    CompletionStyle, EditMode, Expanded, Format, KeywordCase, Overflow, Settings, TableStyle, Theme,
+    CompletionStyle, EditMode, Expanded, Format, Hyperlinks, KeywordCase, Overflow, Settings, TableStyle, Theme,
 };
 
 /// One setting of the config file.
@@ -232,6 +232,45 @@ pub static KEYS: &[Key] = &[
         show: |s| s.destructive_warning.to_string(),
         apply: |s, v| {
             s.destructive_warning = boolean(v)?;
+            Ok(())
+        },
+    },
+    Key {
+        name: "prompt",
+        default: "\"%d%r%x> \"",
+        doc: "The prompt: %d database name, %f its path, %x * in a transaction, %r (ro) when read-only, %% a %.",
+        show: |s| s.prompt.clone().unwrap_or_else(|| crate::prompt::DEFAULT.to_string()),
+        apply: |s, v| {
+            let template = string(v)?;
+            crate::prompt::validate(template)?;
+            s.prompt = (template != crate::prompt::DEFAULT).then(|| template.to_string());
+            Ok(())
+        },
+    },
+    Key {
+        name: "chart_style",
+        default: "\"unicode\"",
+        doc: "How \\chart draws: \"unicode\" (block elements, eighth-cell precision) or \"ascii\" (# and |).",
+        show: |s| if s.chart_ascii { "ascii" } else { "unicode" }.to_string(),
+        apply: |s, v| {
+            s.chart_ascii = choice(v, &[("unicode", false), ("ascii", true)])?;
+            Ok(())
+        },
+    },
+    Key {
+        name: "hyperlinks",
+        default: "\"auto\"",
+        doc: "Talk titles and video URLs as clickable terminal links: \"auto\" (when the terminal is known to support them), \"on\" or \"off\". Never in pipes or files.",
+        show: |s| {
+            match s.hyperlinks {
+                Hyperlinks::Auto => "auto",
+                Hyperlinks::On => "on",
+                Hyperlinks::Off => "off",
+            }
+            .to_string()
+        },
+        apply: |s, v| {
+            s.hyperlinks = choice(v, &[("auto", Hyperlinks::Auto), ("on", Hyperlinks::On), ("off", Hyperlinks::Off)])?;
             Ok(())
         },
     },

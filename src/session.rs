@@ -5,9 +5,12 @@ use std::io::Write;
 
 use rusqlite::Connection;
 
+use crate::capture::{CHARTED, Captured, Capturing, PASSING, Silent};
 use crate::error::{self, Level};
 use crate::exec::{self, ExecError, Outcome};
+use crate::input_stats;
 use crate::output::Output;
+use crate::render::link::TitleLinks;
 use crate::render::{RenderContext, renderer_for};
 use crate::settings::{Expanded, Format, Settings};
 use crate::sql::split;
@@ -34,11 +37,40 @@ pub struct Session {
     pub err_palette: Palette,
     /// The SQL input run last (all its statements), for `\e` to edit.
     pub last_sql: Option<String>,
+    /// Whether the open database is the bundled talk database (the prompt says `talks` then).
+    pub bundled: bool,
+    /// `\set` / `.parameter` variables, bound to `:NAME` parameters.
+    pub vars: crate::vars::Variables,
+    /// The rows of the last query result (bounded), for `\chart` and `\facets`.
+    pub last_result: Option<Captured>,
+    /// Set by a talk command before its query: link titles to videos where links are drawn.
+    pub link_titles: bool,
 }
 
 impl Session {
     pub fn new(conn: Connection, settings: Settings, out: Output, db_label: String, err_palette: Palette) -> Self {
-        Session { conn, settings, out, db_label, err_palette, last_sql: None }
+        Session {
+            conn,
+            settings,
+            out,
+            db_label,
+            err_palette,
+            last_sql: None,
+            last_result: None,
+            link_titles: false,
+            bundled: false,
+            vars: crate::vars::Variables::default(),
+        }
+    }
+
+    /// The database's short name: `talks` for the bundled one, else the file name without its
+    /// extension.
+    pub fn db_name(&self) -> String {
+        if self.bundled {
+            return "talks".to_string();
+        }
+        let path = std::path::Path::new(&self.db_label);
+        path.file_stem().map_or_else(|| self.db_label.clone(), |s| s.to_string_lossy().into_owned())
     }
 
     /// Runs one whole input (a command line, or SQL with all its statements) through `f`, then ends
@@ -52,20 +84,28 @@ impl Session {
     }
 
     /// Runs every statement in `sql`, in order, as one input (see `one_input`); `format` overrides
-    /// the session's for all of them (`\gx`). With `bail`, stops at the first failure. Returns the
-    /// failures.
-    pub fn run_statements(&mut self, sql: &str, format: Option<Format>, bail: bool) -> Vec<Failure> {
+    /// the session's for all of them (`\gx`). With `bail`, stops at the first failure. With
+    /// `capture_last`, the last statement's rows are kept as the last result without being drawn
+    /// (`SELECT … \chart`). Returns the failures.
+    pub fn run_statements(
+        &mut self,
+        sql: &str,
+        format: Option<Format>,
+        bail: bool,
+        capture_last: bool,
+    ) -> Vec<Failure> {
         let (mut failures, ended) = self.one_input(|s| {
-            let timer = crate::command::timer_start(s);
-            let mut failures = s.statements(sql, format, bail);
+            let timer = s.settings.sqlite3_timer.then(input_stats::start);
+            let mut failures = s.statements(sql, format, bail, capture_last);
             // `.timer on`: sqlite3 prints the time of each input (chunk of statements), failed or not.
             if let Some(start) = timer
-                && let Err(e) = writeln!(s.out, "{}", crate::command::timer_line(&start))
+                && let Err(e) = writeln!(s.out, "{}", input_stats::line(&start))
             {
                 failures.push(Failure { offset: 0, error_offset: None, statement: String::new(), error: e.into() });
             }
             // `.changes on`: sqlite3 reports the counts after each input that ran without error.
-            if let Some(line) = crate::command::changes_line(s).filter(|_| failures.is_empty())
+            if let Some(line) =
+                s.settings.count_changes.then(|| input_stats::changes(&s.conn)).filter(|_| failures.is_empty())
                 && let Err(e) = writeln!(s.out, "{line}")
             {
                 failures.push(Failure { offset: 0, error_offset: None, statement: String::new(), error: e.into() });
@@ -78,14 +118,18 @@ impl Session {
         failures
     }
 
-    fn statements(&mut self, sql: &str, format: Option<Format>, bail: bool) -> Vec<Failure> {
+    fn statements(&mut self, sql: &str, format: Option<Format>, bail: bool, capture_last: bool) -> Vec<Failure> {
         let mut failures = Vec::new();
         if !sql.trim().is_empty() {
             self.last_sql = Some(sql.trim().to_string());
         }
-        for st in split(sql) {
+        let statements = split(sql);
+        let last = statements.len().saturating_sub(1);
+        for (i, st) in statements.into_iter().enumerate() {
             let format = format.unwrap_or_else(|| self.effective_format());
-            if let Err(error) = self.run_sql_as(st.text, format) {
+            let result =
+                if capture_last && i == last { self.capture(st.text) } else { self.run_sql_as(st.text, format) };
+            if let Err(error) = result {
                 let broken_pipe = matches!(&error, ExecError::Io(e) if e.kind() == std::io::ErrorKind::BrokenPipe);
                 let error_offset = match &error {
                     ExecError::Sql(rusqlite::Error::SqlInputError { offset, .. }) => {
@@ -150,12 +194,14 @@ impl Session {
             return Ok(());
         }
         let mut plan = crate::render::PlanRenderer::default();
-        if exec::run(&self.conn, &format!("EXPLAIN QUERY PLAN {sql}"), &[], &mut plan, &mut self.out).is_err() {
+        if exec::run(&self.conn, &format!("EXPLAIN QUERY PLAN {sql}"), &[], Some(&self.vars), &mut plan, &mut self.out)
+            .is_err()
+        {
             return Ok(());
         }
         if self.settings.eqp_full {
             let mut code = crate::render::BytecodeRenderer::default();
-            let _ = exec::run(&self.conn, &format!("EXPLAIN {sql}"), &[], &mut code, &mut self.out);
+            let _ = exec::run(&self.conn, &format!("EXPLAIN {sql}"), &[], Some(&self.vars), &mut code, &mut self.out);
         }
         Ok(())
     }
@@ -180,8 +226,19 @@ impl Session {
     ) -> Result<Outcome, ExecError> {
         let to_terminal = self.out.is_terminal();
         let ctx = RenderContext::from_settings(&self.settings, to_terminal, self.out.width());
+        let link = std::mem::take(&mut self.link_titles)
+            && matches!(format, Format::Table | Format::Vertical)
+            && self.out.links(self.settings.hyperlinks);
         let mut renderer = renderer_for(format, ctx);
-        let outcome = exec::run(&self.conn, sql, params, renderer.as_mut(), &mut self.out)?;
+        if link {
+            renderer = TitleLinks::wrap(renderer, &self.conn, &self.settings.null_marker);
+        }
+        let mut keep = Captured::new(Vec::new(), PASSING);
+        let mut capturing = Capturing { inner: renderer.as_mut(), keep: &mut keep, limit: PASSING };
+        let outcome = exec::run(&self.conn, sql, params, Some(&self.vars), &mut capturing, &mut self.out)?;
+        if outcome.is_query {
+            self.last_result = Some(keep);
+        }
         if self.settings.interactive && !outcome.is_query {
             let msg = match outcome.changes {
                 Some(1) => "OK, 1 row affected".to_string(),
@@ -194,6 +251,19 @@ impl Session {
         if self.settings.timing {
             writeln!(self.out, "Time: {:.3} ms", outcome.elapsed.as_secs_f64() * 1000.0)?;
         }
+        Ok(outcome)
+    }
+
+    /// Runs one query and keeps its rows (bounded) as the last result without drawing them: what
+    /// `SELECT … \chart` charts.
+    fn capture(&mut self, sql: &str) -> Result<Outcome, ExecError> {
+        let mut keep = Captured::new(Vec::new(), CHARTED);
+        let mut silent = Capturing { inner: &mut Silent, keep: &mut keep, limit: CHARTED };
+        let outcome = exec::run(&self.conn, sql, &[], Some(&self.vars), &mut silent, &mut self.out)?;
+        if !outcome.is_query {
+            return Err(ExecError::Io(std::io::Error::other("\\chart needs a query that returns rows")));
+        }
+        self.last_result = Some(keep);
         Ok(outcome)
     }
 }

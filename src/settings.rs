@@ -180,6 +180,16 @@ pub enum Overflow {
     Wrap,
 }
 
+/// Whether talk titles and video URLs are terminal hyperlinks (OSC 8): when the terminal is known
+/// to support them, always on a terminal, or never. Pipes and files never get them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Hyperlinks {
+    #[default]
+    Auto,
+    On,
+    Off,
+}
+
 #[derive(Debug, Clone)]
 pub struct Settings {
     pub format: Format,
@@ -222,6 +232,15 @@ pub struct Settings {
     pub insert_table: String,
     /// `.echo on`: print each command and SQL input of a script before running it.
     pub echo: bool,
+    /// The prompt template (`None`: `prompt::DEFAULT`); see `prompt.rs` for its placeholders.
+    pub prompt: Option<String>,
+    /// `-y`: never ask; quitting with an open transaction rolls it back (with a warning).
+    pub assume_yes: bool,
+    /// `--readonly`: every database opened (also by `.open` and `\c`) is read-only.
+    pub read_only: bool,
+    /// `\chart` draws with plain ASCII instead of Unicode blocks.
+    pub chart_ascii: bool,
+    pub hyperlinks: Hyperlinks,
     /// The format was chosen with `.mode` (sqlite3's spelling), whose details differ (json).
     pub sqlite3_mode: bool,
     /// Enforce foreign keys (`None`: on for the bundled database, off for other files, as sqlite3).
@@ -305,6 +324,11 @@ impl Default for Settings {
             list_null: String::new(),
             insert_table: "table".to_string(),
             echo: false,
+            prompt: None,
+            assume_yes: false,
+            read_only: false,
+            chart_ascii: false,
+            hyperlinks: Hyperlinks::Auto,
             count_changes: false,
             sqlite3_timer: false,
             foreign_keys: None,

@@ -3,19 +3,23 @@
 
 pub mod args;
 mod buffer;
+pub(crate) mod chart;
 mod compat;
 pub mod data;
+mod databases;
 mod describe_plus;
 mod dotargs;
 mod dotmisc;
 mod dump;
 mod effect;
 mod explain;
+mod facets;
 mod favorites;
 mod interactive;
 mod meta;
 mod named;
 pub(crate) mod objects;
+mod open;
 mod output;
 mod pset;
 mod schema3;
@@ -24,8 +28,12 @@ pub(crate) mod shell;
 mod shown;
 mod sqlhelp;
 mod sqltopics;
+mod status;
+mod summarize;
 mod talk;
 pub(crate) mod unaccent;
+mod vars;
+mod watch;
 
 use anyhow::{Result, bail};
 
@@ -46,6 +54,8 @@ pub enum ArgKind {
     Event,
     NamedQuery,
     Keyword,
+    /// Chart kinds, options and the columns of the last result (`\chart`, `\facets`).
+    Chart,
     /// A talk's title or id (`\talk`).
     Title,
     /// A write-up's id (`\writeup`).
@@ -112,15 +122,23 @@ pub fn all() -> impl Iterator<Item = &'static Command> {
     TOPICS.iter().flat_map(|(_, slices)| slices.iter().flat_map(|s| s.iter()))
 }
 
+/// Completion candidates for a command of kind `Chart` with synopsis `synopsis`: the literal
+/// words the synopsis offers, the chart options, and the last result's columns.
+pub fn chart_candidates(synopsis: &str, result_columns: &[String]) -> Vec<String> {
+    chart::candidates(synopsis, result_columns)
+}
+
 /// The commands grouped by topic, in the order `\?` shows them. Each module declares its own
 /// commands; adding a module means adding its slice here.
 pub static TOPICS: &[(&str, &[&[Command]])] = &[
     ("Help, schema and quitting", &[meta::COMMANDS, describe_plus::COMMANDS]),
-    ("Query buffer", &[buffer::COMMANDS]),
+    ("Query buffer", &[buffer::COMMANDS, watch::COMMANDS]),
+    ("Variables", &[vars::COMMANDS]),
     ("Output", &[output::COMMANDS]),
     ("Settings", &[pset::COMMANDS]),
     ("sqlite3 compatibility", &[compat::COMMANDS, schema3::COMMANDS, dotmisc::COMMANDS]),
     ("Scripts, editor and shell", &[shell::COMMANDS]),
+    ("Databases", &[databases::COMMANDS]),
     ("SQL help and query plans", &[sqlhelp::COMMANDS, explain::COMMANDS]),
     ("Named queries", &[named::COMMANDS]),
     ("Talks", &[talk::COMMANDS]),
@@ -128,7 +146,19 @@ pub static TOPICS: &[(&str, &[&[Command]])] = &[
     ("Favorites", &[favorites::COMMANDS]),
     ("Import and export", &[data::COMMANDS]),
     ("Prompt", &[interactive::COMMANDS]),
+    ("Charts, facets and links", &[chart::COMMANDS, facets::COMMANDS, summarize::COMMANDS, open::COMMANDS]),
 ];
+
+/// `\gset`: runs `sql` (the query buffer or last query the input layer holds) and stores its one
+/// row as variables named `prefix` + column.
+pub(crate) fn store_one_row(s: &mut Session, sql: &str, prefix: &str) -> Result<()> {
+    vars::store_one_row(s, sql, prefix)
+}
+
+/// `\watch`: runs `sql` again and again as `plan` says, until Ctrl-C.
+pub(crate) fn watch_query(s: &mut Session, sql: &str, plan: effect::WatchPlan) -> Result<()> {
+    watch::watch_loop(s, sql, plan)
+}
 
 /// Names of the saved named queries, for completion after `\f`. Empty when none are saved or the
 /// file cannot be read (completion must never fail loudly).
@@ -149,7 +179,9 @@ pub fn help_topics() -> impl Iterator<Item = &'static str> {
 /// SQL functions commands rely on (`unaccent`), registered on every connection talkcli opens so
 /// the SQL a shortcut shows also runs when typed.
 pub fn register_functions(conn: &rusqlite::Connection) -> Result<()> {
-    unaccent::register(conn)
+    unaccent::register(conn)?;
+    crate::chart::stats::register(conn)?;
+    Ok(())
 }
 
 /// True when a line is a command rather than SQL: it starts with `\` or `.`, or is a bare
@@ -200,21 +232,6 @@ pub fn run(session: &mut Session, line: &str) -> Result<Effect> {
     cmd.run.call(session, &inv)
 }
 
-/// `.timer on`: when the input started, for `timer_line`.
-pub(crate) fn timer_start(session: &Session) -> Option<dotmisc::TimerStart> {
-    session.settings.sqlite3_timer.then(dotmisc::timer_start)
-}
-
-/// sqlite3's `Run Time: …` line for an input that started at `start`.
-pub(crate) fn timer_line(start: &dotmisc::TimerStart) -> String {
-    dotmisc::timer_line(start)
-}
-
-/// The line `.changes on` prints after an input that ran without error.
-pub fn changes_line(session: &Session) -> Option<String> {
-    session.settings.count_changes.then(|| dotmisc::changes_line(&session.conn))
-}
-
 /// A dot command's words as the sqlite3 shell splits them (escapes resolved, see `dotargs`).
 fn dot_invocation(line: &str) -> Invocation {
     let (name, rest) = args::split_name(line);
@@ -260,8 +277,6 @@ mod tests {
         assert_eq!(unknown_message("\\dtt"), "unknown command \\dtt — did you mean \\dt?");
         assert!(unknown_message("\\zzzzzzzz").contains("type \\? for the list"));
         assert_eq!(unknown_message("\\tlak"), "unknown command \\tlak — did you mean \\talk?");
-        assert_eq!(edit_distance("ab", "ba"), 1);
-        assert_eq!(edit_distance("kitten", "sitting"), 3);
     }
 
     #[test]

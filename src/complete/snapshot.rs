@@ -126,11 +126,27 @@ pub struct Snapshot {
     /// Saved named queries (`\f NAME`); filled by whoever loads the snapshot (the store lives in
     /// `command/`).
     pub named_queries: Vec<String>,
+    /// Column names of the last query result (`\chart --label …`, `\facets …`); filled by the
+    /// prompt after each input.
+    pub result_columns: Vec<String>,
     /// When the schema part was read.
     pub stamp: Stamp,
 }
 
 impl Snapshot {
+    /// What it holds, in a few words: what `\refresh` reports.
+    pub fn summary(&self) -> String {
+        let views = self.tables.iter().filter(|t| t.is_view).count();
+        format!(
+            "{} tables, {} views, {} functions, {} speakers, {} tags",
+            self.tables.len() - views,
+            views,
+            self.functions.len(),
+            self.values.speakers.len(),
+            self.values.tags.len()
+        )
+    }
+
     /// Reads the schema and the given values on one connection. Failures of single parts leave
     /// those parts empty: completion must keep working on any database.
     pub fn load(conn: &Connection, parts: Parts) -> Snapshot {

@@ -12,9 +12,13 @@ mod fit;
 mod html;
 mod json;
 mod line;
+pub mod link;
 mod markdown;
 mod sqlite3;
 mod table;
+mod table_fitted;
+mod table_kept;
+mod table_plain;
 mod text;
 mod vertical;
 

@@ -2,6 +2,7 @@
 
 mod util;
 
+mod charts;
 mod command_completion;
 mod commands;
 mod compat;
@@ -25,3 +26,5 @@ mod safety;
 mod scripts;
 mod talk_commands;
 mod userdata;
+mod workbench;
+mod workbench_pty;
