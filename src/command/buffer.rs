@@ -47,7 +47,7 @@ pub static COMMANDS: &[Command] = &[
         aliases: &["\\write"],
         args: "FILE | |COMMAND",
         summary: "write the query buffer (or, when it is empty, the last query) to FILE or |COMMAND",
-        help: "Saves the statement typed so far (or the last query) in FILE, truncating it, or sends it to\nCOMMAND's input. The buffer stays as it was.\n\nExamples:\n  select * from talks where year = 2017\n     -> \\w ~/query.sql\n  \\w |pbcopy",
+        help: "Saves the statement typed so far (or the last query) in FILE, truncating it, or sends it to\nCOMMAND's input. The buffer stays as it was.\n\nExamples:\n  select * from talk_overview where year = 2017\n     -> \\w ~/query.sql\n  \\w |pbcopy",
         arg_kind: ArgKind::File,
         takes: Takes::Text,
         shows: &[],

@@ -71,7 +71,7 @@ pub static COMMANDS: &[Command] = &[
         aliases: &[],
         args: "on|off|full",
         summary: "print each statement's query plan before its result",
-        help: "With on, every SQL statement first prints its EXPLAIN QUERY PLAN tree, as sqlite3's .eqp on\ndoes; full adds the EXPLAIN bytecode. \\explain QUERY shows one plan with its indexes marked.\n\nExamples:\n  .eqp on\n  select * from talks where year = 2019;\n  .eqp off",
+        help: "With on, every SQL statement first prints its EXPLAIN QUERY PLAN tree, as sqlite3's .eqp on\ndoes; full adds the EXPLAIN bytecode. \\explain QUERY shows one plan with its indexes marked.\n\nExamples:\n  .eqp on\n  select * from talks where kind = 'keynote';\n  .eqp off",
         arg_kind: ArgKind::Keyword,
         takes: Takes::Words,
         shows: &[],

@@ -15,7 +15,7 @@ pub static COMMANDS: &[Command] = &[
         aliases: &[],
         args: "on|off",
         summary: "print the change counts after each input, as sqlite3 does",
-        help: "With on, after each input that ran without error prints `changes: N   total_changes: M`\n(sqlite3_changes and sqlite3_total_changes), exactly as the sqlite3 shell does.\n\nExamples:\n  .changes on\n  update talks set year = year;",
+        help: "With on, after each input that ran without error prints `changes: N   total_changes: M`\n(sqlite3_changes and sqlite3_total_changes), exactly as the sqlite3 shell does.\n\nExamples:\n  .changes on\n  update talks set kind = kind where id = 1;",
         arg_kind: ArgKind::Keyword,
         takes: Takes::Words,
         shows: &[],

@@ -21,7 +21,7 @@ pub static COMMANDS: &[Command] = &[Command {
     aliases: &[],
     args: "QUERY",
     summary: "show how SQLite runs QUERY: its plan, the indexes used, full scans of large tables",
-    help: "Prints QUERY's plan as the sqlite3 shell's EXPLAIN QUERY PLAN tree, with each index a step uses\nmarked, then a hint for every table of 1000 rows or more that a step reads from end to end (SCAN\nwithout an index): an index on the columns it filters by would let SQLite search instead.\nThe query is not run.\n\nExamples:\n  \\explain select * from talks where year = 2019\n  \\explain select * from talk_overview where title like 'Async%'",
+    help: "Prints QUERY's plan as the sqlite3 shell's EXPLAIN QUERY PLAN tree, with each index a step uses\nmarked, then a hint for every table of 1000 rows or more that a step reads from end to end (SCAN\nwithout an index): an index on the columns it filters by would let SQLite search instead.\nThe query is not run.\n\nExamples:\n  \\explain select * from talks where kind = 'keynote'\n  \\explain select * from talk_overview where title like 'Async%'",
     arg_kind: ArgKind::Free,
     takes: Takes::Text,
     shows: &[],

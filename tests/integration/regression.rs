@@ -578,3 +578,23 @@ fn a_bad_command_on_a_continuation_line_keeps_the_statement() {
     pty.line("\\q");
     assert_eq!(pty.wait_exit(), 0);
 }
+
+/// The examples in `\? \w`, `\? \explain`, `\? .eqp` and `\? .changes` used `talks.year`, a
+/// column `talks` does not have: a user who tried them got `no such column: year`.
+#[test]
+fn help_examples_of_w_explain_eqp_and_changes_run() {
+    let env = Env::new();
+    for name in ["\\w", "\\explain", ".eqp", ".changes"] {
+        let help = env.run(&["-e", &format!("\\? {name}")], "").ok().to_string();
+        let examples: Vec<&str> = help
+            .split_once("Examples:")
+            .map(|(_, ex)| ex.lines().map(str::trim).filter(|l| l.starts_with(['s', 'u', '\\'])).collect())
+            .unwrap_or_default();
+        let sql: Vec<&str> = examples.into_iter().filter(|l| l.contains(" talk")).collect();
+        assert!(!sql.is_empty(), "{name}: {help}");
+        for example in sql {
+            let run = env.run(&["-e", example], "");
+            assert!(run.code == Some(0) && run.stderr.is_empty(), "{name}: {example}: {}", run.stderr);
+        }
+    }
+}
