@@ -383,11 +383,27 @@ fn same_file(a: &Path, b: &Path) -> bool {
     matches!((resolved(a), resolved(b)), (Some(x), Some(y)) if x == y)
 }
 
+/// A directory, FIFO or socket cannot hold a database: one clear line instead of SQLite's
+/// `disk I/O error`. Looks without opening, so a FIFO never blocks. Devices are left to SQLite
+/// (`/dev/null` opens as an empty database, as in sqlite3).
+pub fn refuse_special_file(path: &Path) -> Result<()> {
+    use std::os::unix::fs::FileTypeExt;
+    let Ok(kind) = std::fs::metadata(path).map(|m| m.file_type()) else { return Ok(()) };
+    let what = if kind.is_dir() {
+        "a directory"
+    } else if kind.is_fifo() {
+        "a pipe (FIFO)"
+    } else if kind.is_socket() {
+        "a socket"
+    } else {
+        return Ok(());
+    };
+    bail!("{} is {what}, not a database file", path.display())
+}
+
 /// Opens any SQLite file as the sqlite3 shell does: created empty when missing (unless read-only).
 pub fn open_file(path: &Path, read_only: bool) -> Result<Connection> {
-    if path.is_dir() {
-        bail!("{} is a directory, not a database file", path.display());
-    }
+    refuse_special_file(path)?;
     let flags = if read_only {
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI
     } else {

@@ -130,9 +130,7 @@ fn backup(s: &mut Session, inv: &Invocation) -> Result<()> {
         _ => bail!("usage: \\backup [DB] FILE"),
     };
     let dest = expand_home(file);
-    if dest.is_dir() {
-        bail!("{} is a directory", dest.display());
-    }
+    crate::db::refuse_special_file(&dest)?;
     crate::db::refuse_database_file(&s.conn, &dest)?;
     s.conn.backup(db, &dest, None::<fn(rusqlite::backup::Progress)>).map_err(|e| {
         // SQLite names the file it could not open; the context below names it already.

@@ -598,3 +598,26 @@ fn help_examples_of_w_explain_eqp_and_changes_run() {
         }
     }
 }
+
+/// `.open FIFO`, `\c FIFO`, `--db FIFO` and `\backup FIFO` answered `disk I/O error`; they now
+/// say what the file is, as they already did for a directory.
+#[test]
+fn a_fifo_as_a_database_file_gets_a_clear_line() {
+    let env = Env::new();
+    let fifo = env.path("pipe");
+    let status = std::process::Command::new("mkfifo").arg(&fifo).status().expect("mkfifo");
+    assert!(status.success());
+    let fifo = fifo.to_str().expect("utf8");
+    let want = format!("{fifo} is a pipe (FIFO), not a database file");
+    for args in [
+        vec!["-e".to_string(), format!(".open {fifo}")],
+        vec!["-e".to_string(), format!("\\c {fifo}")],
+        vec!["-e".to_string(), format!("\\backup {fifo}")],
+        vec!["--db".to_string(), fifo.to_string(), "-e".to_string(), "select 1;".to_string()],
+    ] {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let run = env.run(&args, "");
+        assert_eq!(run.code, Some(1), "{args:?}");
+        assert!(run.stderr.trim_end().ends_with(&want) && run.stderr.lines().count() == 1, "{args:?}: {}", run.stderr);
+    }
+}
