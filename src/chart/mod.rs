@@ -221,10 +221,16 @@ fn label_text(v: &Value) -> String {
     crate::render::escape_controls(&text).replace('\n', " ")
 }
 
-/// A number as a chart shows it: whole numbers as they are, others with at most two decimals.
+/// A number as a chart shows it: whole numbers as they are, others with at most two decimals,
+/// huge ones in exponent form (`1e308` written out is 309 digits: no room left for a bar).
 pub fn fmt_num(v: f64) -> String {
     if v.fract() == 0.0 && v.abs() < 1e15 {
         return format!("{}", v as i64);
+    }
+    if v.abs() >= 1e15 {
+        let s = format!("{v:.2e}");
+        let (mantissa, exp) = s.split_once('e').unwrap_or((&s, "0"));
+        return format!("{}e{exp}", mantissa.trim_end_matches('0').trim_end_matches('.'));
     }
     let s = if v.abs() >= 1.0 { format!("{v:.2}") } else { format!("{v:.3}") };
     let s = s.trim_end_matches('0').trim_end_matches('.').to_string();

@@ -621,3 +621,14 @@ fn a_fifo_as_a_database_file_gets_a_clear_line() {
         assert!(run.stderr.trim_end().ends_with(&want) && run.stderr.lines().count() == 1, "{args:?}: {}", run.stderr);
     }
 }
+
+/// `\chart` wrote a huge value in full (`1e308` as 309 digits), so its bar's line ran far past
+/// the 80 columns of the chart; such values are now written with an exponent.
+#[test]
+fn a_chart_of_huge_values_stays_within_80_columns() {
+    let env = Env::new();
+    let run = env.run(&["-e", "select 'a' as k, 1e308 as v union all select 'b', 2.5e20 \\chart"], "");
+    let out = run.ok().to_string();
+    assert!(out.contains(" 1e308\n") && out.contains(" 2.5e20\n"), "{out}");
+    assert!(out.lines().all(|l| l.chars().count() <= 80), "{out}");
+}
