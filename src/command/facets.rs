@@ -120,8 +120,9 @@ fn of_listed_talks(s: &Session, name: &str, split: Split) -> Result<Facet> {
 
 /// Column `column` of `table`, grouped in SQL.
 fn from_table(s: &Session, table: &str, column: &str, split: Split) -> Result<(Facet, bool)> {
+    // Qualified, so a missing column is an error: SQLite reads a bare "nosuch" as a string.
     let sql = format!(
-        "SELECT {c}, count(*) FROM {t} GROUP BY {c} ORDER BY count(*) DESC LIMIT ?1",
+        "SELECT x.{c}, count(*) FROM {t} AS x GROUP BY x.{c} ORDER BY count(*) DESC LIMIT ?1",
         c = quote_ident(column),
         t = quote_ident(table)
     );

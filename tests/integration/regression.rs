@@ -632,3 +632,14 @@ fn a_chart_of_huge_values_stays_within_80_columns() {
     assert!(out.contains(" 1e308\n") && out.contains(" 2.5e20\n"), "{out}");
     assert!(out.lines().all(|l| l.chars().count() <= 80), "{out}");
 }
+
+/// `\facets talks nosuch` counted the word `nosuch` 425 times: the column was put into the SQL
+/// as `"nosuch"`, which SQLite reads as a string when no such column exists.
+#[test]
+fn facets_of_a_missing_column_of_a_table_is_an_error() {
+    let env = Env::new();
+    let run = env.run(&["-e", "\\facets talks nosuch"], "");
+    assert_eq!(run.code, Some(1), "{}", run.stdout);
+    assert!(!run.stdout.contains("425"), "{}", run.stdout);
+    assert_eq!(run.stderr.trim_end(), "error: line 1: talks has no column nosuch");
+}
