@@ -140,7 +140,7 @@ fn finish_within(mut cmd: std::process::Command, secs: u64) -> crate::util::Run 
     }
 }
 
-fn mkfifo(path: &std::path::Path) {
+pub(crate) fn mkfifo(path: &std::path::Path) {
     let c = std::ffi::CString::new(path.to_str().expect("utf8")).expect("path");
     // SAFETY: a valid NUL-terminated path.
     assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0, "mkfifo {}", path.display());
