@@ -123,12 +123,29 @@ impl Session {
         self.query(sql, &[], format)
     }
 
+    /// Like `run_query`, but rows past the row limit are not counted: the footer says more rows
+    /// were not shown. For shortcuts whose result can be huge (`\talks` on a big catalogue).
+    pub fn run_query_page(&mut self, sql: &str, params: &[&dyn rusqlite::ToSql]) -> Result<Outcome, ExecError> {
+        let format = self.effective_format();
+        self.query_counting(sql, params, format, false)
+    }
+
     /// Runs SQL with bound parameters and prints the result: what commands use for their queries.
     pub fn query(&mut self, sql: &str, params: &[&dyn rusqlite::ToSql], format: Format) -> Result<Outcome, ExecError> {
+        self.query_counting(sql, params, format, true)
+    }
+
+    fn query_counting(
+        &mut self,
+        sql: &str,
+        params: &[&dyn rusqlite::ToSql],
+        format: Format,
+        count_rest: bool,
+    ) -> Result<Outcome, ExecError> {
         let pager = (self.settings.pager && self.out.is_terminal())
             .then(|| crate::output::pager_command(self.settings.pager_command.as_deref()));
         self.out.begin_result(pager);
-        let result = self.query_inner(sql, params, format);
+        let result = self.query_inner(sql, params, format, count_rest);
         let ended = self.out.end_result();
         let outcome = result?;
         ended?;
@@ -140,11 +157,12 @@ impl Session {
         sql: &str,
         params: &[&dyn rusqlite::ToSql],
         format: Format,
+        count_rest: bool,
     ) -> Result<Outcome, ExecError> {
         let to_terminal = self.out.is_terminal();
         let ctx = RenderContext::from_settings(&self.settings, to_terminal, self.out.width());
         let mut renderer = renderer_for(format, ctx);
-        let outcome = exec::run(&self.conn, sql, params, renderer.as_mut(), &mut self.out)?;
+        let outcome = exec::run_counting(&self.conn, sql, params, renderer.as_mut(), &mut self.out, count_rest)?;
         if self.settings.interactive && !outcome.is_query {
             let msg = match outcome.changes {
                 Some(1) => "OK, 1 row affected".to_string(),
