@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use toml::Value;
 
 use crate::settings::{
-    CompletionStyle, EditMode, Expanded, Format, KeywordCase, Overflow, Settings, TableStyle, Theme,
+    CompletionStyle, EditMode, Expanded, Format, Hyperlinks, KeywordCase, Overflow, Settings, TableStyle, Theme,
 };
 
 /// One setting of the config file.
@@ -209,12 +209,56 @@ pub static KEYS: &[Key] = &[
         },
     },
     Key {
+        name: "foreign_keys",
+        default: "\"auto\"",
+        doc: "Enforce foreign keys: \"auto\" (on for the bundled database, off for other files, as in sqlite3), \"on\" or \"off\".",
+        apply: |s, v| {
+            s.foreign_keys = choice(v, &[("auto", None), ("on", Some(true)), ("off", Some(false))])?;
+            Ok(())
+        },
+        show: |s| {
+            match s.foreign_keys {
+                None => "auto",
+                Some(true) => "on",
+                Some(false) => "off",
+            }
+            .to_string()
+        },
+    },
+    Key {
         name: "destructive_warning",
         default: "true",
         doc: "Ask before running DROP, or DELETE/UPDATE without WHERE, typed at the prompt (-y skips; scripts never ask).",
         show: |s| s.destructive_warning.to_string(),
         apply: |s, v| {
             s.destructive_warning = boolean(v)?;
+            Ok(())
+        },
+    },
+    Key {
+        name: "chart_style",
+        default: "\"unicode\"",
+        doc: "How \\chart draws: \"unicode\" (block elements, eighth-cell precision) or \"ascii\" (# and |).",
+        show: |s| if s.chart_ascii { "ascii" } else { "unicode" }.to_string(),
+        apply: |s, v| {
+            s.chart_ascii = choice(v, &[("unicode", false), ("ascii", true)])?;
+            Ok(())
+        },
+    },
+    Key {
+        name: "hyperlinks",
+        default: "\"auto\"",
+        doc: "Talk titles and video URLs as clickable terminal links: \"auto\" (when the terminal is known to support them), \"on\" or \"off\". Never in pipes or files.",
+        show: |s| {
+            match s.hyperlinks {
+                Hyperlinks::Auto => "auto",
+                Hyperlinks::On => "on",
+                Hyperlinks::Off => "off",
+            }
+            .to_string()
+        },
+        apply: |s, v| {
+            s.hyperlinks = choice(v, &[("auto", Hyperlinks::Auto), ("on", Hyperlinks::On), ("off", Hyperlinks::Off)])?;
             Ok(())
         },
     },

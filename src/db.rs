@@ -84,6 +84,22 @@ pub fn configure(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
+/// Foreign keys on or off for this connection: `setting`, else on for the bundled database (its
+/// references hold) and off for any other file, which is sqlite3's default (the bundled SQLite
+/// library is built with them on, so this is always said explicitly).
+pub fn set_foreign_keys(conn: &Connection, bundled: bool, setting: Option<bool>) -> Result<()> {
+    conn.pragma_update(None, "foreign_keys", setting.unwrap_or(bundled))?;
+    Ok(())
+}
+
+/// Whether `conn` has the bundled database open.
+pub fn is_bundled(conn: &Connection) -> bool {
+    match (conn.path().filter(|p| !p.is_empty()), bundled_path()) {
+        (Some(open), Ok(bundled)) => Path::new(open).canonicalize().ok() == bundled.canonicalize().ok(),
+        _ => false,
+    }
+}
+
 /// The bundled database, opened.
 pub struct Bundled {
     pub conn: Connection,
@@ -406,9 +422,26 @@ pub fn open_file(path: &Path, read_only: bool) -> Result<Connection> {
         .with_context(|| format!("cannot open {}", path.display()))?;
     configure(&conn)?;
     // Reading the schema catches "file is not a database" now rather than at the first query.
-    let checked = conn
-        .query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get::<_, i64>(0))
-        .map_err(explain)
+    let read = |conn: &Connection| conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get::<_, i64>(0));
+    let checked = match read(&conn) {
+        // A broken entry in the schema: sqlite3 opens such a file and lets .dump read it. With
+        // writable_schema on, SQLite skips the entry it cannot parse, so the rest works and the
+        // user can dump the data or repair the entry.
+        Err(e) if crate::error::sql_error_message(&e).starts_with("malformed database schema") => {
+            let malformed = crate::error::sql_error_message(&e);
+            conn.pragma_update(None, "writable_schema", true)?;
+            let again = read(&conn);
+            if again.is_ok() {
+                eprintln!(
+                    "warning: {}: {malformed}; opened with writable_schema on: .dump saves the data, and the entry can be repaired or deleted in sqlite_schema",
+                    path.display()
+                );
+            }
+            again
+        }
+        other => other,
+    }
+    .map_err(explain)
         .with_context(|| format!("cannot open {}", path.display()));
     match checked {
         Ok(_) => Ok(conn),
@@ -503,8 +536,10 @@ mod tests {
         conn.execute_batch("UPDATE speakers SET name = 'Łukasz Nowak' WHERE id = 1000000").expect("rename");
         assert_eq!(count(&conn, "SELECT rowid FROM speaker_names WHERE speaker_names MATCH '\"lukasz now\"'"), 1000000);
         assert_eq!(count(&conn, "SELECT count(*) FROM speaker_names WHERE speaker_names MATCH '\"zoe\"'"), 0);
-        conn.execute_batch("DELETE FROM talk_speakers WHERE speaker_id = 1000000; DELETE FROM speakers WHERE id = 1000000")
-            .expect("delete");
+        conn.execute_batch(
+            "DELETE FROM talk_speakers WHERE speaker_id = 1000000; DELETE FROM speakers WHERE id = 1000000",
+        )
+        .expect("delete");
         assert_eq!(count(&conn, "SELECT count(*) FROM speaker_names"), speakers - 1);
     }
 

@@ -69,6 +69,16 @@ pub fn run_counting(
     for (i, p) in params.iter().enumerate() {
         stmt.raw_bind_parameter(i + 1, p)?;
     }
+    // EXPLAIN and EXPLAIN QUERY PLAN are drawn as the sqlite3 shell draws them, in any format.
+    let mut explain: Option<Box<dyn Renderer>> = match stmt.is_explain() {
+        1 => Some(Box::<crate::render::BytecodeRenderer>::default()),
+        2 => Some(Box::<crate::render::PlanRenderer>::default()),
+        _ => None,
+    };
+    let renderer: &mut dyn Renderer = match explain.as_deref_mut() {
+        Some(r) => r,
+        None => renderer,
+    };
     let ncols = stmt.column_count();
     let is_query = ncols > 0;
     // Only data-changing statements report a change count; sqlite3_changes() is stale otherwise.
@@ -89,7 +99,10 @@ pub fn run_counting(
         for i in 0..ncols {
             values.push(row.get_ref(i)?);
         }
-        renderer.row(out, &values)?;
+        // A row without columns (PRAGMA incremental_vacuum) prints nothing, as in sqlite3.
+        if ncols > 0 {
+            renderer.row(out, &values)?;
+        }
         count += 1;
         if renderer.full() && readonly {
             // The renderer shows no more rows: count the rest only while that is cheap, so the

@@ -12,6 +12,8 @@
 //! Only `repl/` and `output.rs` know about terminals; everything else takes data and a `Write`.
 
 pub mod busy;
+pub mod capture;
+pub mod chart;
 pub mod cli;
 pub mod command;
 pub mod complete;
@@ -98,6 +100,8 @@ pub fn run(cli: Cli) -> Result<i32> {
     let mut settings = Settings::default();
     let warnings = config::load(&mut settings);
     cli.apply(&mut settings);
+    db::set_foreign_keys(&conn, cli.db_path().is_none(), settings.foreign_keys)
+        .context("cannot set foreign key enforcement")?;
     settings.interactive = interactive;
     settings.color = color_enabled(cli.color_choice(), out.is_terminal());
     settings.color_forced = cli.color_choice() == "always";

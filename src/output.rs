@@ -51,6 +51,8 @@ enum Paging {
 
 pub struct Output {
     target: Target,
+    /// The file `\o`/`\once` writes to, if any (charts turn Markdown-safe in `.md` files).
+    file: Option<std::path::PathBuf>,
     stdout_is_terminal: bool,
     /// `\once`: back to stdout when the next command or statement input finishes. Each `\once`
     /// gets a new number, so the input that set it does not also end it.
@@ -65,6 +67,7 @@ impl Output {
         let stdout_is_terminal = stdout.is_terminal();
         Output {
             target: Target::Stdout(BufWriter::with_capacity(64 * 1024, stdout)),
+            file: None,
             stdout_is_terminal,
             once: None,
             onces: 0,
@@ -73,10 +76,16 @@ impl Output {
     }
 
     /// Sends output to `path` (truncating it) until `to_stdout` is called.
+    /// Whether results go to stdout (not to a file set with `\o`).
+    pub fn is_stdout(&self) -> bool {
+        matches!(self.target, Target::Stdout(_))
+    }
+
     pub fn to_file(&mut self, path: &Path) -> io::Result<()> {
         let file = File::create(path)?;
         self.flush()?;
         self.target = Target::File(BufWriter::new(file));
+        self.file = Some(path.to_path_buf());
         self.once = None;
         Ok(())
     }
@@ -102,8 +111,26 @@ impl Output {
     pub fn to_stdout(&mut self) -> io::Result<()> {
         self.flush()?;
         self.target = Target::Stdout(BufWriter::with_capacity(64 * 1024, io::stdout()));
+        self.file = None;
         self.once = None;
         Ok(())
+    }
+
+    /// The file output goes to (`\o FILE`), if any.
+    pub fn file_path(&self) -> Option<&Path> {
+        self.file.as_deref()
+    }
+
+    /// Whether to draw OSC 8 hyperlinks: only on a terminal, as the `hyperlinks` setting says
+    /// (`auto`: when the terminal is known to support them).
+    pub fn links(&self, setting: crate::settings::Hyperlinks) -> bool {
+        use crate::settings::Hyperlinks;
+        self.is_terminal()
+            && match setting {
+                Hyperlinks::On => true,
+                Hyperlinks::Off => false,
+                Hyperlinks::Auto => terminal_supports_hyperlinks(),
+            }
     }
 
     /// True when output lands on a terminal a person reads.
@@ -212,6 +239,33 @@ impl Output {
     }
 }
 
+/// Whether the terminal talkcli runs in draws OSC 8 hyperlinks, judged once from the environment.
+pub fn terminal_supports_hyperlinks() -> bool {
+    static SUPPORTED: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *SUPPORTED.get_or_init(|| hyperlinks_from_env(|name| std::env::var(name).ok()))
+}
+
+/// Terminals known to draw OSC 8 links, told by the variables they set. Unknown terminals get
+/// none: a terminal that does not understand OSC 8 may print its bytes.
+fn hyperlinks_from_env(var: impl Fn(&str) -> Option<String>) -> bool {
+    let term = var("TERM").unwrap_or_default();
+    if term == "dumb" {
+        return false;
+    }
+    if let Some(program) = var("TERM_PROGRAM")
+        && ["iTerm.app", "WezTerm", "vscode", "Hyper", "ghostty", "Tabby", "rio"].contains(&program.as_str())
+    {
+        return true;
+    }
+    if var("VTE_VERSION").and_then(|v| v.parse::<u32>().ok()).is_some_and(|v| v >= 5000) {
+        return true;
+    }
+    if ["WT_SESSION", "KONSOLE_VERSION", "KITTY_WINDOW_ID", "DOMTERM"].iter().any(|v| var(v).is_some()) {
+        return true;
+    }
+    ["kitty", "alacritty", "foot", "wezterm", "ghostty"].iter().any(|t| term.contains(t))
+}
+
 /// True when `program` is a path to a file, or a name found on `$PATH`.
 fn program_exists(program: &str) -> bool {
     if program.is_empty() {
@@ -302,4 +356,23 @@ pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
             || e.downcast_ref::<crate::exec::ExecError>()
                 .is_some_and(|x| matches!(x, crate::exec::ExecError::Io(io) if io.kind() == io::ErrorKind::BrokenPipe))
     })
+}
+
+#[cfg(test)]
+mod link_tests {
+    use super::hyperlinks_from_env;
+
+    fn with(vars: &[(&str, &str)]) -> bool {
+        hyperlinks_from_env(|name| vars.iter().find(|(k, _)| *k == name).map(|(_, v)| v.to_string()))
+    }
+
+    #[test]
+    fn known_terminals_get_links_and_others_do_not() {
+        assert!(with(&[("TERM", "xterm-256color"), ("TERM_PROGRAM", "WezTerm")]));
+        assert!(with(&[("TERM", "xterm-256color"), ("VTE_VERSION", "7200")]));
+        assert!(with(&[("TERM", "xterm-kitty")]));
+        assert!(!with(&[("TERM", "xterm-256color"), ("VTE_VERSION", "4800")]));
+        assert!(!with(&[("TERM", "xterm-256color")]));
+        assert!(!with(&[("TERM", "dumb"), ("TERM_PROGRAM", "WezTerm")]));
+    }
 }

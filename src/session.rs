@@ -5,9 +5,11 @@ use std::io::Write;
 
 use rusqlite::Connection;
 
+use crate::capture::{CHARTED, Captured, Capturing, PASSING, Silent};
 use crate::error::{self, Level};
 use crate::exec::{self, ExecError, Outcome};
 use crate::output::Output;
+use crate::render::link::TitleLinks;
 use crate::render::{RenderContext, renderer_for};
 use crate::settings::{Expanded, Format, Settings};
 use crate::sql::split;
@@ -34,11 +36,15 @@ pub struct Session {
     pub err_palette: Palette,
     /// The SQL input run last (all its statements), for `\e` to edit.
     pub last_sql: Option<String>,
+    /// The rows of the last query result (bounded), for `\chart` and `\facets`.
+    pub last_result: Option<Captured>,
+    /// Set by a talk command before its query: link titles to videos where links are drawn.
+    pub link_titles: bool,
 }
 
 impl Session {
     pub fn new(conn: Connection, settings: Settings, out: Output, db_label: String, err_palette: Palette) -> Self {
-        Session { conn, settings, out, db_label, err_palette, last_sql: None }
+        Session { conn, settings, out, db_label, err_palette, last_sql: None, last_result: None, link_titles: false }
     }
 
     /// Runs one whole input (a command line, or SQL with all its statements) through `f`, then ends
@@ -52,24 +58,51 @@ impl Session {
     }
 
     /// Runs every statement in `sql`, in order, as one input (see `one_input`); `format` overrides
-    /// the session's for all of them (`\gx`). With `bail`, stops at the first failure. Returns the
-    /// failures.
-    pub fn run_statements(&mut self, sql: &str, format: Option<Format>, bail: bool) -> Vec<Failure> {
-        let (mut failures, ended) = self.one_input(|s| s.statements(sql, format, bail));
+    /// the session's for all of them (`\gx`). With `bail`, stops at the first failure. With
+    /// `capture_last`, the last statement's rows are kept as the last result without being drawn
+    /// (`SELECT … \chart`). Returns the failures.
+    pub fn run_statements(
+        &mut self,
+        sql: &str,
+        format: Option<Format>,
+        bail: bool,
+        capture_last: bool,
+    ) -> Vec<Failure> {
+        let (mut failures, ended) = self.one_input(|s| {
+            let timer = crate::command::timer_start(s);
+            let mut failures = s.statements(sql, format, bail, capture_last);
+            // `.timer on`: sqlite3 prints the time of each input (chunk of statements), failed or not.
+            if let Some(start) = timer
+                && let Err(e) = writeln!(s.out, "{}", crate::command::timer_line(&start))
+            {
+                failures.push(Failure { offset: 0, error_offset: None, statement: String::new(), error: e.into() });
+            }
+            // `.changes on`: sqlite3 reports the counts after each input that ran without error.
+            if let Some(line) = crate::command::changes_line(s).filter(|_| failures.is_empty())
+                && let Err(e) = writeln!(s.out, "{line}")
+            {
+                failures.push(Failure { offset: 0, error_offset: None, statement: String::new(), error: e.into() });
+            }
+            failures
+        });
         if let Err(e) = ended {
             failures.push(Failure { offset: 0, error_offset: None, statement: sql.to_string(), error: e.into() });
         }
         failures
     }
 
-    fn statements(&mut self, sql: &str, format: Option<Format>, bail: bool) -> Vec<Failure> {
+    fn statements(&mut self, sql: &str, format: Option<Format>, bail: bool, capture_last: bool) -> Vec<Failure> {
         let mut failures = Vec::new();
         if !sql.trim().is_empty() {
             self.last_sql = Some(sql.trim().to_string());
         }
-        for st in split(sql) {
+        let statements = split(sql);
+        let last = statements.len().saturating_sub(1);
+        for (i, st) in statements.into_iter().enumerate() {
             let format = format.unwrap_or_else(|| self.effective_format());
-            if let Err(error) = self.run_sql_as(st.text, format) {
+            let result =
+                if capture_last && i == last { self.capture(st.text) } else { self.run_sql_as(st.text, format) };
+            if let Err(error) = result {
                 let broken_pipe = matches!(&error, ExecError::Io(e) if e.kind() == std::io::ErrorKind::BrokenPipe);
                 let error_offset = match &error {
                     ExecError::Sql(rusqlite::Error::SqlInputError { offset, .. }) => {
@@ -120,6 +153,9 @@ impl Session {
 
     /// Runs one SQL statement, drawing its result in `format`.
     pub fn run_sql_as(&mut self, sql: &str, format: Format) -> Result<Outcome, ExecError> {
+        if self.settings.eqp {
+            self.print_plan(sql)?;
+        }
         self.query(sql, &[], format)
     }
 
@@ -128,6 +164,24 @@ impl Session {
     pub fn run_query_page(&mut self, sql: &str, params: &[&dyn rusqlite::ToSql]) -> Result<Outcome, ExecError> {
         let format = self.effective_format();
         self.query_counting(sql, params, format, false)
+    }
+
+    /// `.eqp on`: the statement's plan (and with `full` its bytecode) before it runs, as sqlite3
+    /// prints them. A statement that does not prepare gets no plan; running it reports the error.
+    fn print_plan(&mut self, sql: &str) -> Result<(), ExecError> {
+        let is_explain = self.conn.prepare(sql).map(|st| st.is_explain() != 0).unwrap_or(true);
+        if is_explain {
+            return Ok(());
+        }
+        let mut plan = crate::render::PlanRenderer::default();
+        if exec::run(&self.conn, &format!("EXPLAIN QUERY PLAN {sql}"), &[], &mut plan, &mut self.out).is_err() {
+            return Ok(());
+        }
+        if self.settings.eqp_full {
+            let mut code = crate::render::BytecodeRenderer::default();
+            let _ = exec::run(&self.conn, &format!("EXPLAIN {sql}"), &[], &mut code, &mut self.out);
+        }
+        Ok(())
     }
 
     /// Runs SQL with bound parameters and prints the result: what commands use for their queries.
@@ -161,8 +215,19 @@ impl Session {
     ) -> Result<Outcome, ExecError> {
         let to_terminal = self.out.is_terminal();
         let ctx = RenderContext::from_settings(&self.settings, to_terminal, self.out.width());
+        let link = std::mem::take(&mut self.link_titles)
+            && matches!(format, Format::Table | Format::Vertical)
+            && self.out.links(self.settings.hyperlinks);
         let mut renderer = renderer_for(format, ctx);
-        let outcome = exec::run_counting(&self.conn, sql, params, renderer.as_mut(), &mut self.out, count_rest)?;
+        if link {
+            renderer = TitleLinks::wrap(renderer, &self.conn, &self.settings.null_marker);
+        }
+        let mut keep = Captured::new(Vec::new(), PASSING);
+        let mut capturing = Capturing { inner: renderer.as_mut(), keep: &mut keep, limit: PASSING };
+        let outcome = exec::run_counting(&self.conn, sql, params, &mut capturing, &mut self.out, count_rest)?;
+        if outcome.is_query {
+            self.last_result = Some(keep);
+        }
         if self.settings.interactive && !outcome.is_query {
             let msg = match outcome.changes {
                 Some(1) => "OK, 1 row affected".to_string(),
@@ -175,6 +240,19 @@ impl Session {
         if self.settings.timing {
             writeln!(self.out, "Time: {:.3} ms", outcome.elapsed.as_secs_f64() * 1000.0)?;
         }
+        Ok(outcome)
+    }
+
+    /// Runs one query and keeps its rows (bounded) as the last result without drawing them: what
+    /// `SELECT … \chart` charts.
+    fn capture(&mut self, sql: &str) -> Result<Outcome, ExecError> {
+        let mut keep = Captured::new(Vec::new(), CHARTED);
+        let mut silent = Capturing { inner: &mut Silent, keep: &mut keep, limit: CHARTED };
+        let outcome = exec::run(&self.conn, sql, &[], &mut silent, &mut self.out)?;
+        if !outcome.is_query {
+            return Err(ExecError::Io(std::io::Error::other("\\chart needs a query that returns rows")));
+        }
+        self.last_result = Some(keep);
         Ok(outcome)
     }
 }

@@ -52,7 +52,8 @@ impl Format {
     /// muscle memory works; parsing, `--format` and completion all read this one list.
     pub const ALIASES: &'static [(&'static str, Format)] = &[
         ("column", Format::Table),
-        ("ascii", Format::Table),
+        // sqlite3's ascii mode is its list mode with the ASCII unit and record separators.
+        ("ascii", Format::List),
         ("expanded", Format::Vertical),
         ("tabs", Format::Tsv),
         ("md", Format::Markdown),
@@ -179,6 +180,16 @@ pub enum Overflow {
     Wrap,
 }
 
+/// Whether talk titles and video URLs are terminal hyperlinks (OSC 8): when the terminal is known
+/// to support them, always on a terminal, or never. Pipes and files never get them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Hyperlinks {
+    #[default]
+    Auto,
+    On,
+    Off,
+}
+
 #[derive(Debug, Clone)]
 pub struct Settings {
     pub format: Format,
@@ -215,10 +226,26 @@ pub struct Settings {
     /// `.separator`: the column and row separators of the list format (`None`: `|` and newline).
     pub col_separator: Option<String>,
     pub row_separator: Option<String>,
+    /// sqlite3's `.nullvalue`: what NULL prints as in list, csv and tsv (empty by default).
+    pub list_null: String,
     /// `.mode insert TABLE`: the table the insert format names.
     pub insert_table: String,
     /// `.echo on`: print each command and SQL input of a script before running it.
     pub echo: bool,
+    /// `\chart` draws with plain ASCII instead of Unicode blocks.
+    pub chart_ascii: bool,
+    pub hyperlinks: Hyperlinks,
+    /// The format was chosen with `.mode` (sqlite3's spelling), whose details differ (json).
+    pub sqlite3_mode: bool,
+    /// Enforce foreign keys (`None`: on for the bundled database, off for other files, as sqlite3).
+    pub foreign_keys: Option<bool>,
+    /// `.timer on`: print sqlite3's `Run Time: real … user … sys …` after each input.
+    pub sqlite3_timer: bool,
+    /// `.changes on`: print sqlite3's change counts after each input.
+    pub count_changes: bool,
+    /// `.eqp on`: print each statement's query plan before its result; `full` adds the bytecode.
+    pub eqp: bool,
+    pub eqp_full: bool,
 }
 
 impl Settings {
@@ -254,8 +281,17 @@ impl Default for Settings {
             headers: true,
             col_separator: None,
             row_separator: None,
+            list_null: String::new(),
             insert_table: "table".to_string(),
             echo: false,
+            chart_ascii: false,
+            hyperlinks: Hyperlinks::Auto,
+            count_changes: false,
+            sqlite3_timer: false,
+            foreign_keys: None,
+            sqlite3_mode: false,
+            eqp: false,
+            eqp_full: false,
         }
     }
 }

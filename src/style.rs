@@ -84,6 +84,21 @@ impl Palette {
         }
     }
 
+    /// `text` in the colour of chart series `index` (distinct hues, cycling), or unchanged when
+    /// colour is off.
+    pub fn series(&self, index: usize, text: &str) -> String {
+        const DARK: [Color; 6] = [Color::Cyan, Color::Yellow, Color::Magenta, Color::Green, Color::Blue, Color::Red];
+        const LIGHT: [u8; 6] = [25, 130, 90, 28, 19, 124];
+        if !self.enabled {
+            return text.to_string();
+        }
+        let color = match self.theme {
+            Theme::Dark => DARK[index % DARK.len()],
+            Theme::Light => Color::Fixed(LIGHT[index % LIGHT.len()]),
+        };
+        Style::new().fg(color).paint(text).to_string()
+    }
+
     /// `text` painted in `role`, or unchanged when colour is off.
     pub fn paint(&self, role: Role, text: &str) -> String {
         if self.enabled { self.style(role).paint(text).to_string() } else { text.to_string() }

@@ -27,7 +27,7 @@ pub static COMMANDS: &[Command] = &[
         aliases: &[],
         args: "COL [ROW]",
         summary: "column (and row) separator of the list format",
-        help: "Sets what the list format puts between columns (default |) and after each row (default a\nnewline). \\t, \\n, \\r and \\\\ are understood. Choosing a format with .mode resets both.\n\nExamples:\n  .mode list\n  .separator ,\n  .separator \\t \\r\\n",
+        help: "Sets what the list format puts between columns (default |) and after each row (default a\nnewline). Backslash escapes (\\t, \\n, \\r, \\\\, octal) are resolved in unquoted and\ndouble-quoted arguments, as sqlite3 resolves them; single-quoted ones are literal. Choosing a format with .mode resets both.\n\nExamples:\n  .mode list\n  .separator ,\n  .separator \\t \\r\\n",
         arg_kind: ArgKind::Free,
         takes: Takes::Words,
         shows: &[],
@@ -67,6 +67,28 @@ pub static COMMANDS: &[Command] = &[
         run: Handler::Acts(echo),
     },
     Command {
+        name: ".eqp",
+        aliases: &[],
+        args: "on|off|full",
+        summary: "print each statement's query plan before its result",
+        help: "With on, every SQL statement first prints its EXPLAIN QUERY PLAN tree, as sqlite3's .eqp on\ndoes; full adds the EXPLAIN bytecode. \\explain QUERY shows one plan with its indexes marked.\n\nExamples:\n  .eqp on\n  select * from talks where year = 2019;\n  .eqp off",
+        arg_kind: ArgKind::Keyword,
+        takes: Takes::Words,
+        shows: &[],
+        run: Handler::Acts(eqp),
+    },
+    Command {
+        name: ".nullvalue",
+        aliases: &[],
+        args: "TEXT",
+        summary: "text NULL prints as, in every format (sqlite3's; \\null sets tables only)",
+        help: "Sets what NULL prints as: in list, csv and tsv (empty by default, as in sqlite3) and in tables\nand vertical records (like \\null). quote, insert and json keep writing NULL and null.\n\nExamples:\n  .nullvalue NULL\n  .nullvalue ''",
+        arg_kind: ArgKind::Free,
+        takes: Takes::Words,
+        shows: &[],
+        run: Handler::Acts(nullvalue),
+    },
+    Command {
         name: ".width",
         aliases: &[],
         args: "[N…]",
@@ -96,32 +118,12 @@ fn headers(s: &mut Session, inv: &Invocation) -> Result<()> {
     Ok(())
 }
 
-/// `\t`, `\n`, `\r`, `\\` and `\"` as the characters they name (sqlite3's `resolve_backslashes`).
-fn unescape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars();
-    while let Some(c) = chars.next() {
-        if c != '\\' {
-            out.push(c);
-            continue;
-        }
-        match chars.next() {
-            Some('t') => out.push('\t'),
-            Some('n') => out.push('\n'),
-            Some('r') => out.push('\r'),
-            Some(other) => out.push(other),
-            None => out.push('\\'),
-        }
-    }
-    out
-}
-
 fn separator(s: &mut Session, inv: &Invocation) -> Result<()> {
     match inv.args.as_slice() {
-        [col] => s.settings.col_separator = Some(unescape(col)),
+        [col] => s.settings.col_separator = Some(col.clone()),
         [col, row] => {
-            s.settings.col_separator = Some(unescape(col));
-            s.settings.row_separator = Some(unescape(row));
+            s.settings.col_separator = Some(col.clone());
+            s.settings.row_separator = Some(row.clone());
         }
         _ => bail!("{}", inv.usage),
     }
@@ -142,6 +144,47 @@ fn print(s: &mut Session, inv: &Invocation) -> Result<()> {
 fn echo(s: &mut Session, inv: &Invocation) -> Result<()> {
     s.settings.echo = on_off(inv)?;
     Ok(())
+}
+
+fn eqp(s: &mut Session, inv: &Invocation) -> Result<()> {
+    let (on, full) = match inv.args.as_slice() {
+        [w] if w.eq_ignore_ascii_case("full") => (true, true),
+        [w] if w.eq_ignore_ascii_case("trigger") => {
+            bail!(".eqp trigger is not supported by talkcli; use .eqp on or full")
+        }
+        _ => (on_off(inv)?, false),
+    };
+    s.settings.eqp = on;
+    s.settings.eqp_full = full;
+    Ok(())
+}
+
+fn nullvalue(s: &mut Session, inv: &Invocation) -> Result<()> {
+    match inv.args.as_slice() {
+        [text] => {
+            s.settings.list_null = text.clone();
+            s.settings.null_marker = text.clone();
+        }
+        _ => bail!("{}", inv.usage),
+    }
+    Ok(())
+}
+
+/// The separators sqlite3's `.mode NAME` sets: csv ends rows with CRLF, tabs changes only the
+/// column separator, list and quote restore `|`/`,` and a newline; other modes keep what is set.
+pub(super) fn mode_separators(settings: &mut crate::settings::Settings, mode: &str) {
+    let set = |v: &str| Some(v.to_string());
+    let (col, row) = match mode.to_ascii_lowercase().as_str() {
+        "list" => (set("|"), set("\n")),
+        "csv" => (set(","), set("\r\n")),
+        "tabs" | "tsv" => (set("\t"), settings.row_separator.clone()),
+        "quote" => (set(","), set("\n")),
+        "ascii" => (set("\u{1f}"), set("\u{1e}")),
+        "line" | "lines" | "column" | "columns" => (settings.col_separator.clone(), set("\n")),
+        _ => return,
+    };
+    settings.col_separator = col;
+    settings.row_separator = row;
 }
 
 fn width(_s: &mut Session, inv: &Invocation) -> Result<()> {

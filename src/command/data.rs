@@ -5,7 +5,7 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
 use anyhow::{Result, bail};
-use rusqlite::{Connection, MAIN_DB};
+use rusqlite::Connection;
 
 use super::{ArgKind, Command, Handler, Invocation, Takes};
 use crate::cli::ImportCmd;
@@ -28,9 +28,9 @@ pub static COMMANDS: &[Command] = &[
     Command {
         name: ".import",
         aliases: &[],
-        args: "FILE TABLE",
-        summary: "import a CSV file (header row) into an existing or new table",
-        help: "Reads FILE as CSV (RFC 4180 quoting, UTF-8 with or without a byte-order mark). The first row names\nthe columns: an existing TABLE gets them by name, a missing one is created with them (as TEXT).\nOne transaction: a bad row rolls the import back and its line is named.\n\nExamples:\n  .import ratings.csv ratings\n  .import --csv \"my file.csv\" notes_import",
+        args: "[--csv|--ascii] [--skip N] [--schema S] [-v] FILE TABLE",
+        summary: "import a file into a table, exactly as sqlite3's .import",
+        help: "As the sqlite3 shell: fields split by the current mode's separators (.mode csv, .separator),\nor by --csv (comma, newline, \"quotes\") or --ascii (0x1F, 0x1E). A missing TABLE is created from\nthe first row (every column TEXT); an existing one takes every row by position (--skip 1 drops a\nheader). Short rows are filled with NULL, long ones cut, rows the table refuses skipped, each\nnoted on stderr. -v prints the CREATE and the count. FILE may be |COMMAND: its output is read. \\import csv matches columns by name instead\nand imports all or nothing.\n\nExamples:\n  .import --csv ratings.csv ratings\n  .import --csv --skip 1 more.csv ratings\n  .import --csv \"my file.csv\" notes_import",
         arg_kind: ArgKind::File,
         takes: Takes::Words,
         shows: &[],
@@ -38,7 +38,7 @@ pub static COMMANDS: &[Command] = &[
     },
     Command {
         name: "\\backup",
-        aliases: &[".backup"],
+        aliases: &[".backup", ".save"],
         args: "FILE",
         summary: "copy the open database to FILE (online backup, safe while in use)",
         help: "Copies the whole database to FILE with SQLite's online backup API; FILE is replaced if it exists.\n\nExamples:\n  \\backup talks-2024-05-01.db",
@@ -50,8 +50,8 @@ pub static COMMANDS: &[Command] = &[
     Command {
         name: ".dump",
         aliases: &["\\dump"],
-        args: "[TABLE]",
-        summary: "print SQL that rebuilds the database (or one table), as the sqlite3 shell does",
+        args: "[--data-only] [--nosys] [PATTERN…]",
+        summary: "print SQL that rebuilds the database (or the objects matching LIKE patterns), as sqlite3",
         help: "Prints the schema and every row as SQL. Feed it to `sqlite3 new.db` (or talkcli) to rebuild the\ndatabase. Full-text tables are dumped as their CREATE VIRTUAL TABLE and rows, not their internals.\nWith \\o FILE the dump goes to a file.\n\nExamples:\n  .dump\n  .dump favorites",
         arg_kind: ArgKind::Table,
         takes: Takes::Words,
@@ -98,26 +98,43 @@ fn import(s: &mut Session, inv: &Invocation) -> Result<()> {
     Ok(())
 }
 
+/// sqlite3's `.import`: the current mode's separators unless `--csv`/`--ascii` say otherwise.
 fn dot_import(s: &mut Session, inv: &Invocation) -> Result<()> {
-    let args: Vec<&String> = inv.args.iter().filter(|a| *a != "--csv").collect();
-    let [file, table] = args.as_slice() else {
-        bail!("{}", inv.usage);
+    use crate::settings::Format;
+    let (col, row) = match s.settings.format {
+        Format::Csv => (",", "\n"),
+        Format::Tsv => ("\t", "\n"),
+        _ => ("|", "\n"),
     };
-    let report = csv::import(&s.conn, &expand_home(file), table).map_err(one_message)?;
-    status(s, &report.summary());
+    let col = s.settings.col_separator.clone().unwrap_or_else(|| col.to_string());
+    let row = s.settings.row_separator.clone().unwrap_or_else(|| row.to_string());
+    let mut opts = crate::import::dotimport::parse(&inv.args, &col, &row)?;
+    if !opts.file.starts_with('|') {
+        opts.file = expand_home(&opts.file).display().to_string();
+    }
+    let report = crate::import::dotimport::import(&s.conn, &opts, &mut s.out, &mut std::io::stderr())?;
+    s.out.flush()?;
+    if let Some(line) = report.last_failure {
+        // sqlite3 ends an import whose last row failed with an error status: that row's line is
+        // the error.
+        bail!("{line}");
+    }
     Ok(())
 }
 
 fn backup(s: &mut Session, inv: &Invocation) -> Result<()> {
-    let [file] = inv.args.as_slice() else {
-        bail!("{}", inv.usage);
+    // sqlite3's `.backup ?DB? FILE` names an attached database first.
+    let (db, file) = match inv.args.as_slice() {
+        [file] => ("main", file),
+        [db, file] => (db.as_str(), file),
+        _ => bail!("usage: \\backup [DB] FILE"),
     };
     let dest = expand_home(file);
     if dest.is_dir() {
         bail!("{} is a directory", dest.display());
     }
     crate::db::refuse_database_file(&s.conn, &dest)?;
-    s.conn.backup(MAIN_DB, &dest, None::<fn(rusqlite::backup::Progress)>).map_err(|e| {
+    s.conn.backup(db, &dest, None::<fn(rusqlite::backup::Progress)>).map_err(|e| {
         // SQLite names the file it could not open; the context below names it already.
         let message = crate::error::sql_error_message(&e);
         let suffix = format!(": {}", dest.display());
@@ -128,12 +145,8 @@ fn backup(s: &mut Session, inv: &Invocation) -> Result<()> {
 }
 
 fn dump(s: &mut Session, inv: &Invocation) -> Result<()> {
-    let table = match inv.args.as_slice() {
-        [] => None,
-        [t] => Some(t.as_str()),
-        _ => bail!("{}", inv.usage),
-    };
-    super::dump::dump(&s.conn, table, &mut s.out)?;
+    let opts = super::dump::Options::parse(&inv.args)?;
+    super::dump::dump(&s.conn, &opts, &mut s.out)?;
     s.out.flush()?;
     Ok(())
 }

@@ -26,6 +26,9 @@ pub enum Effect {
     /// Run the query buffer (or the last query when it is empty) now (`\g`), in vertical
     /// records when `vertical` (`\gx`, `\G`).
     RunBuffer { vertical: bool },
+    /// Run the query buffer for its rows (when it holds SQL), then chart the last result
+    /// (`\chart`, `SELECT … \chart`).
+    Chart(Box<super::chart::Parsed>),
     /// Completion should use this freshly loaded snapshot (`\refresh`).
     UseCompletion(Box<Snapshot>),
 }

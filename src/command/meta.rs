@@ -36,7 +36,7 @@ pub static COMMANDS: &[Command] = &[
     },
     Command {
         name: "\\dt",
-        aliases: &[".tables"],
+        aliases: &[],
         args: "[PATTERN]",
         summary: "list tables (and views), optionally matching a pattern",
         help: "Lists tables and views. PATTERN may use * and ? wildcards (or SQL's % and _).\n\nExamples:\n  \\dt\n  \\dt talk*",
@@ -58,7 +58,7 @@ pub static COMMANDS: &[Command] = &[
     },
     Command {
         name: "\\di",
-        aliases: &[".indexes", ".indices"],
+        aliases: &[],
         args: "[TABLE]",
         summary: "list indexes, optionally of tables matching a pattern",
         help: "Lists indexes with their table, columns and whether they are unique.\n\nExamples:\n  \\di\n  \\di talks",
@@ -77,17 +77,6 @@ pub static COMMANDS: &[Command] = &[
         takes: Takes::Words,
         shows: &[],
         run: Handler::Acts(describe),
-    },
-    Command {
-        name: ".schema",
-        aliases: &["\\schema"],
-        args: "[NAME]",
-        summary: "show the CREATE statements, optionally of one table",
-        help: "Prints the SQL that creates the schema (as the sqlite3 shell does).\n\nExamples:\n  .schema\n  .schema talks",
-        arg_kind: ArgKind::Table,
-        takes: Takes::Words,
-        shows: &[],
-        run: Handler::Acts(schema),
     },
 ];
 
@@ -361,28 +350,5 @@ pub fn list_indexes(s: &mut Session, inv: &Invocation) -> Result<()> {
         objects_sql(&s.conn)
     );
     s.run_query(&sql, &[&pattern])?;
-    Ok(())
-}
-
-pub fn schema(s: &mut Session, inv: &Invocation) -> Result<()> {
-    let pattern = match inv.args.as_slice() {
-        [] => "%".to_string(),
-        [p] => like_pattern(p),
-        _ => bail!("{}", inv.usage),
-    };
-    let mut stmt = s.conn.prepare(
-        "SELECT sql FROM sqlite_schema WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'
-           AND (tbl_name LIKE ?1 OR name LIKE ?1)
-         ORDER BY tbl_name, type DESC, name",
-    )?;
-    let sqls: Vec<String> = stmt.query_map([&pattern], |r| r.get(0))?.collect::<Result<_, _>>()?;
-    drop(stmt);
-    if sqls.is_empty() && !inv.args.is_empty() {
-        bail!("no table or view matches '{}'", inv.args[0]);
-    }
-    for sql in sqls {
-        writeln!(s.out, "{sql};")?;
-    }
-    s.out.flush()?;
     Ok(())
 }

@@ -3,23 +3,31 @@
 
 pub mod args;
 mod buffer;
+pub(crate) mod chart;
 mod compat;
 pub mod data;
 mod describe_plus;
+mod dotargs;
+mod dotmisc;
 mod dump;
 mod effect;
+mod explain;
+mod facets;
 mod favorites;
 mod interactive;
 mod meta;
 mod named;
 pub(crate) mod objects;
+mod open;
 mod output;
 mod pset;
+mod schema3;
 mod search;
 pub(crate) mod shell;
 mod shown;
 mod sqlhelp;
 mod sqltopics;
+mod summarize;
 mod talk;
 pub(crate) mod unaccent;
 
@@ -42,6 +50,8 @@ pub enum ArgKind {
     Event,
     NamedQuery,
     Keyword,
+    /// Chart kinds, options and the columns of the last result (`\chart`, `\facets`).
+    Chart,
     /// A talk's title or id (`\talk`).
     Title,
     /// A write-up's id (`\writeup`).
@@ -108,6 +118,12 @@ pub fn all() -> impl Iterator<Item = &'static Command> {
     TOPICS.iter().flat_map(|(_, slices)| slices.iter().flat_map(|s| s.iter()))
 }
 
+/// Completion candidates for a command of kind `Chart` with synopsis `synopsis`: the literal
+/// words the synopsis offers, the chart options, and the last result's columns.
+pub fn chart_candidates(synopsis: &str, result_columns: &[String]) -> Vec<String> {
+    chart::candidates(synopsis, result_columns)
+}
+
 /// The commands grouped by topic, in the order `\?` shows them. Each module declares its own
 /// commands; adding a module means adding its slice here.
 pub static TOPICS: &[(&str, &[&[Command]])] = &[
@@ -115,15 +131,16 @@ pub static TOPICS: &[(&str, &[&[Command]])] = &[
     ("Query buffer", &[buffer::COMMANDS]),
     ("Output", &[output::COMMANDS]),
     ("Settings", &[pset::COMMANDS]),
-    ("sqlite3 compatibility", &[compat::COMMANDS]),
+    ("sqlite3 compatibility", &[compat::COMMANDS, schema3::COMMANDS, dotmisc::COMMANDS]),
     ("Scripts, editor and shell", &[shell::COMMANDS]),
-    ("SQL help", &[sqlhelp::COMMANDS]),
+    ("SQL help and query plans", &[sqlhelp::COMMANDS, explain::COMMANDS]),
     ("Named queries", &[named::COMMANDS]),
     ("Talks", &[talk::COMMANDS]),
     ("Search", &[search::COMMANDS]),
     ("Favorites", &[favorites::COMMANDS]),
     ("Import and export", &[data::COMMANDS]),
     ("Prompt", &[interactive::COMMANDS]),
+    ("Charts, facets and links", &[chart::COMMANDS, facets::COMMANDS, summarize::COMMANDS, open::COMMANDS]),
 ];
 
 /// Names of the saved named queries, for completion after `\f`. Empty when none are saved or the
@@ -145,7 +162,9 @@ pub fn help_topics() -> impl Iterator<Item = &'static str> {
 /// SQL functions commands rely on (`unaccent`), registered on every connection talkcli opens so
 /// the SQL a shortcut shows also runs when typed.
 pub fn register_functions(conn: &rusqlite::Connection) -> Result<()> {
-    unaccent::register(conn)
+    unaccent::register(conn)?;
+    crate::chart::stats::register(conn)?;
+    Ok(())
 }
 
 /// True when a line is a command rather than SQL: it starts with `\` or `.`, or is a bare
@@ -179,13 +198,43 @@ pub fn run(session: &mut Session, line: &str) -> Result<Effect> {
         Some(cmd) => (cmd, false),
         None => match name.strip_suffix('+').and_then(find).filter(|c| !c.shows.is_empty()) {
             Some(cmd) => (cmd, true),
-            None => bail!("{}", unknown_message(name)),
+            None => match dotmisc::unsupported(name) {
+                Some(msg) => bail!("{msg}"),
+                None => bail!("{}", unknown_message(name)),
+            },
         },
     };
-    let mut inv = args::parse(line, cmd.takes).map_err(anyhow::Error::msg)?;
+    // A dot command's words are read as the sqlite3 shell reads them (escapes resolved).
+    let mut inv = if line.starts_with('.') {
+        dot_invocation(line)
+    } else {
+        args::parse(line, cmd.takes).map_err(anyhow::Error::msg)?
+    };
     inv.show_sql = show_sql;
     inv.usage = cmd.usage();
     cmd.run.call(session, &inv)
+}
+
+/// `.timer on`: when the input started, for `timer_line`.
+pub(crate) fn timer_start(session: &Session) -> Option<dotmisc::TimerStart> {
+    session.settings.sqlite3_timer.then(dotmisc::timer_start)
+}
+
+/// sqlite3's `Run Time: …` line for an input that started at `start`.
+pub(crate) fn timer_line(start: &dotmisc::TimerStart) -> String {
+    dotmisc::timer_line(start)
+}
+
+/// The line `.changes on` prints after an input that ran without error.
+pub fn changes_line(session: &Session) -> Option<String> {
+    session.settings.count_changes.then(|| dotmisc::changes_line(&session.conn))
+}
+
+/// A dot command's words as the sqlite3 shell splits them (escapes resolved, see `dotargs`).
+fn dot_invocation(line: &str) -> Invocation {
+    let (name, rest) = args::split_name(line);
+    let (args, quoted) = dotargs::quoted_words(rest).into_iter().unzip();
+    Invocation { name: name.to_string(), args, quoted, rest: rest.to_string(), show_sql: false, usage: String::new() }
 }
 
 /// `unknown command \foo — did you mean \fd?`

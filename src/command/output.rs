@@ -29,7 +29,7 @@ pub static COMMANDS: &[Command] = &[
         aliases: &[".mode", "\\format"],
         args: "[FORMAT [TABLE]]",
         summary: "output format: table, box, vertical, line, csv, tsv, json, jsonl, markdown, html, list, quote, insert",
-        help: "Sets the format results are printed in; without an argument, shows the current one.\ncsv and tsv print exactly what `sqlite3 -csv -header` / `-tabs -header` print; json keeps\nnumbers as numbers and NULL as null. sqlite3's names work too: box\n(a Unicode table), line (sqlite3's line mode), column, tabs. list, quote and insert print what sqlite3's modes of\nthat name print (`.mode insert TABLE` names the table; default \"table\"); .headers and .separator\napply to them.\n\nExamples:\n  \\T csv\n  .mode json\n  .mode box\n  \\T table",
+        help: "Sets the format results are printed in; without an argument, shows the current one.\ncsv and tsv print exactly what `sqlite3 -csv -header` / `-tabs -header` print; json keeps\nnumbers as numbers and NULL as null, blobs as hex, and prints [] for no rows (after .mode json,\nnothing, as sqlite3). sqlite3's names work too: box\n(a Unicode table), line (sqlite3's line mode), column, tabs. list, quote and insert print what sqlite3's modes of\nthat name print (`.mode insert TABLE` names the table; default \"table\"); .headers and .separator\napply to them.\n\nExamples:\n  \\T csv\n  .mode json\n  .mode box\n  \\T table",
         arg_kind: ArgKind::Format,
         takes: Takes::Words,
         shows: &[],
@@ -37,7 +37,7 @@ pub static COMMANDS: &[Command] = &[
     },
     Command {
         name: "\\timing",
-        aliases: &[".timer"],
+        aliases: &[],
         args: "[on|off]",
         summary: "show how long each statement took",
         help: "Prints `Time: N ms` after each statement. Without an argument, toggles.\n\nExamples:\n  \\timing\n  \\timing off",
@@ -81,7 +81,7 @@ pub static COMMANDS: &[Command] = &[
     },
     Command {
         name: "\\null",
-        aliases: &[".nullvalue"],
+        aliases: &[],
         args: "[TEXT]",
         summary: "text shown for NULL in tables (default <null>); without TEXT, shows it",
         help: "Sets what tables, vertical records, markdown and html show for SQL NULL, so it stays distinct\nfrom the empty string. csv, tsv and json are unaffected (NULL is empty there, null in json).\n\nExamples:\n  \\null ∅\n  \\null ''",
@@ -146,11 +146,16 @@ pub fn format(s: &mut Session, inv: &Invocation) -> Result<()> {
                 (_, Some(_)) => bail!("{}", inv.usage),
                 (_, None) => {}
             }
-            // As in sqlite3, choosing a format resets .separator.
-            s.settings.col_separator = None;
-            s.settings.row_separator = None;
+            // `\T` resets .separator to the format's own; `.mode` sets them as sqlite3's does.
+            s.settings.sqlite3_mode = inv.name.starts_with('.');
+            if inv.name.starts_with('.') || name.eq_ignore_ascii_case("ascii") {
+                super::compat::mode_separators(&mut s.settings, name);
+            } else {
+                s.settings.col_separator = None;
+                s.settings.row_separator = None;
+            }
             // sqlite3's `table` and `column` are ASCII (its `box`, Unicode, is a format of its own).
-            if matches!(name.to_ascii_lowercase().as_str(), "table" | "column" | "ascii") {
+            if matches!(name.to_ascii_lowercase().as_str(), "table" | "column") {
                 s.settings.table_style = TableStyle::Ascii;
             }
             let f = s.settings.format;

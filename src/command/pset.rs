@@ -49,6 +49,10 @@ fn pset(s: &mut Session, inv: &Invocation) -> Result<()> {
                 Ok(key) => key,
                 Err(why) => bail!("{}", escape_controls(&why)),
             };
+            if key.name == "foreign_keys" {
+                let bundled = crate::db::is_bundled(&s.conn);
+                crate::db::set_foreign_keys(&s.conn, bundled, s.settings.foreign_keys)?;
+            }
             if !s.settings.interactive {
                 return Ok(());
             }

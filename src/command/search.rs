@@ -100,6 +100,7 @@ fn search(s: &mut Session, inv: &Invocation) -> Result<()> {
     // and the table wraps rather than cuts, so the [marked] match is visible at any width.
     let words = s.out.width().map_or(12, |w| (i64::from(w) / 10).clamp(6, 12));
     let overflow = std::mem::replace(&mut s.settings.overflow, crate::settings::Overflow::Wrap);
+    s.link_titles = true;
     let rows = shown::run(s, inv, SEARCH_SQL, &[Value::Text(fts), Value::Integer(words)]);
     s.settings.overflow = overflow;
     let rows = rows?;

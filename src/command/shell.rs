@@ -48,7 +48,7 @@ pub static COMMANDS: &[Command] = &[
     },
     Command {
         name: "\\conninfo",
-        aliases: &[".databases"],
+        aliases: &[],
         args: "",
         summary: "which database is open, with its SQLite version and access",
         help: "Shows the open database file, whether it is writable, the SQLite library version and the\ntalk data version.\n\nExample:\n  \\conninfo",
@@ -59,7 +59,7 @@ pub static COMMANDS: &[Command] = &[
     },
     Command {
         name: "\\s",
-        aliases: &[".status", ".show"],
+        aliases: &[".status"],
         args: "",
         summary: "show the current settings",
         help: "Shows the output format, expanded mode, timing, NULL marker, colour and script behaviour in\nuse now.\n\nExample:\n  \\s",

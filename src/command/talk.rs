@@ -12,6 +12,7 @@ use super::shown::{self, require_tables};
 use super::{ArgKind, Command, Handler, Invocation, Takes};
 use crate::exec::{opt_text, text};
 use crate::render::hanging;
+use crate::render::link::link_lines;
 use crate::session::Session;
 use crate::style::{Palette, Role};
 
@@ -46,7 +47,10 @@ pub static COMMANDS: &[Command] = &[
         help: "Lists the talks of every speaker whose name contains NAME, ignoring case and accents.\n\nExamples:\n  \\speaker batchelder\n  \\speaker lukasz\n  \\speaker+ \"Ned Batchelder\"",
         arg_kind: ArgKind::Speaker,
         takes: Takes::Text,
-        shows: &[("talks, by the speaker-name index", SPEAKER_INDEXED_SQL), ("talks, by a scan (short text)", SPEAKER_SQL)],
+        shows: &[
+            ("talks, by the speaker-name index", SPEAKER_INDEXED_SQL),
+            ("talks, by a scan (short text)", SPEAKER_SQL),
+        ],
         run: Handler::Acts(speaker),
     },
     Command {
@@ -295,6 +299,7 @@ fn talks(s: &mut Session, inv: &Invocation) -> Result<()> {
     let kind = kind.map(|k| Value::Text(k.to_ascii_lowercase())).unwrap_or(Value::Null);
     // A year of a big catalogue is tens of thousands of talks: the first page comes straight from
     // the indexes (events_year, talks_event_recorded: no sort), and the rest is not counted.
+    s.link_titles = true;
     shown::run_page(s, inv, TALKS_SQL, &[event, kind])?;
     Ok(())
 }
@@ -391,10 +396,21 @@ fn card(s: &mut Session, inv: &Invocation, id: i64) -> Result<()> {
     let p = Palette::themed(s.settings.paints(s.out.is_terminal()), s.settings.theme);
     let width = s.out.width().map(usize::from);
     let none = || "—".to_string();
-    // Everything below is data: `hanging` escapes it and wraps it under its label.
-    let mut text = format!("{}\n", p.paint(Role::Header, hanging("", &title, 0, width).trim_end_matches('\n')));
+    // Title and video link to the video where the terminal draws links.
+    let link_to = video.clone().filter(|_| s.out.links(s.settings.hyperlinks));
+    let head = hanging("", &title, 0, width);
+    let head = match &link_to {
+        Some(url) => link_lines(&head, "", 0, url),
+        None => head,
+    };
+    let mut text = format!("{}\n", p.paint(Role::Header, head.trim_end_matches('\n')));
     let mut field = |label: &str, value: String| {
-        text.push_str(&hanging(&format!("  {}  ", p.paint(Role::Dim, &format!("{label:<9}"))), &value, 13, width));
+        let prefix = format!("  {}  ", p.paint(Role::Dim, &format!("{label:<9}")));
+        let drawn = hanging(&prefix, &value, 13, width);
+        text.push_str(&match (&link_to, label) {
+            (Some(url), "video") => link_lines(&drawn, &prefix, 13, url),
+            _ => drawn,
+        });
     };
     field("id", id.to_string());
     field("speakers", speakers.unwrap_or_else(none));
@@ -456,6 +472,7 @@ fn speaker(s: &mut Session, inv: &Invocation) -> Result<()> {
             near => bail!("no speaker's name contains '{}' — did you mean {}?", name, near.join(" or ")),
         }
     }
+    s.link_titles = true;
     shown::run(s, inv, sql, &params)?;
     Ok(())
 }

@@ -34,8 +34,7 @@ fn found(conn: &Connection, sql: &str, any_sql: &str, text: &str, indexed: bool)
         .expect("query")
         .map(|r| r.expect("row"))
         .collect();
-    let any: bool =
-        conn.query_row(any_sql, rusqlite::params_from_iter(params.iter()), |r| r.get(0)).expect("exists");
+    let any: bool = conn.query_row(any_sql, rusqlite::params_from_iter(params.iter()), |r| r.get(0)).expect("exists");
     assert_eq!(any, !rows.is_empty(), "{text}");
     rows
 }
@@ -44,8 +43,27 @@ fn found(conn: &Connection, sql: &str, any_sql: &str, text: &str, indexed: bool)
 fn the_index_finds_the_same_speakers_as_the_scan_ignoring_accents_and_case() {
     let conn = catalogue();
     let cases = [
-        "lukasz", "LANGA", "łukasz langa", "zoe ang", "ÅNGSTRÖM", "strasse", "jurgen", "иван", "ёжик", "rené",
-        "rene", "full", "ＦＵＬＬ", "ＦＵＬＬ wi", "o'connor", "100%_", "0%_", "ukasz upp", "nobody at all", "ned", "van",
+        "lukasz",
+        "LANGA",
+        "łukasz langa",
+        "zoe ang",
+        "ÅNGSTRÖM",
+        "strasse",
+        "jurgen",
+        "иван",
+        "ёжик",
+        "rené",
+        "rene",
+        "full",
+        "ＦＵＬＬ",
+        "ＦＵＬＬ wi",
+        "o'connor",
+        "100%_",
+        "0%_",
+        "ukasz upp",
+        "nobody at all",
+        "ned",
+        "van",
     ];
     // (The command looks for text of fewer than three letters by a scan: the index cannot.)
     for text in cases {

@@ -109,8 +109,11 @@ mod tests {
                  FROM speakers s JOIN speaker_folded f ON f.id = s.id",
             )
             .expect("prepare");
-        let rows: Vec<(String, String, bool)> =
-            st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).expect("query").map(|r| r.expect("row")).collect();
+        let rows: Vec<(String, String, bool)> = st
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .expect("query")
+            .map(|r| r.expect("row"))
+            .collect();
         assert!(rows.len() > 60_000, "{}", rows.len());
         let mut folded = 0;
         for (name, sql_fold, other) in rows {

@@ -114,6 +114,11 @@ pub fn complete_argument(
             Format::ALL.iter().map(|(_, n)| *n).chain(Format::ALIASES.iter().map(|(n, _)| *n)),
         ),
         ArgKind::Command => pool.add(ItemKind::Command, Style::Verbatim, command_names()),
+        // `\chart`, `\facets`: kinds and options, and the columns of the last result.
+        ArgKind::Chart => {
+            names = command::chart_candidates(synopsis, &snap.result_columns);
+            pool.add(ItemKind::Value, Style::Arg { force: false }, names.iter().map(String::as_str));
+        }
         ArgKind::NamedQuery => {
             pool.add(ItemKind::Value, Style::Arg { force: false }, snap.named_queries.iter().map(String::as_str))
         }

@@ -126,6 +126,9 @@ pub struct Snapshot {
     /// Saved named queries (`\f NAME`); filled by whoever loads the snapshot (the store lives in
     /// `command/`).
     pub named_queries: Vec<String>,
+    /// Column names of the last query result (`\chart --label …`, `\facets …`); filled by the
+    /// prompt after each input.
+    pub result_columns: Vec<String>,
     /// When the schema part was read.
     pub stamp: Stamp,
 }

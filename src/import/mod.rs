@@ -3,6 +3,7 @@
 //! happens completely or not at all.
 
 pub mod csv;
+pub mod dotimport;
 pub mod names;
 mod progress;
 pub mod pyvideo;

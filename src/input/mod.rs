@@ -88,8 +88,15 @@ impl Input {
     pub(crate) fn line(&mut self, s: &mut Session, line: &str) -> Result<Flow> {
         self.lineno += 1;
         match classify(self.buffer.text(), line) {
-            Line::Blank => Ok(Flow::Go),
-            Line::Command(text) => self.command(s, text),
+            Line::Blank => {
+                // sqlite3 echoes blank and comment lines between statements too, as read.
+                self.echo(s, line)?;
+                Ok(Flow::Go)
+            }
+            Line::Command(text) => {
+                self.echo(s, text)?;
+                self.run_command(s, text)
+            }
             Line::Sql { sql, command } => {
                 if command.is_none() || !is_blank(sql) {
                     self.buffer.push_line(sql.trim_end_matches('\r'), self.lineno);
@@ -101,7 +108,10 @@ impl Input {
                     }
                 }
                 match command {
-                    Some(text) => self.command(s, text),
+                    Some(text) => {
+                        self.echo(s, text.trim())?;
+                        self.run_command(s, text)
+                    }
                     None => Ok(Flow::Go),
                 }
             }
@@ -126,7 +136,8 @@ impl Input {
             return Ok(Flow::Go);
         }
         let (sql, first_line) = self.buffer.take();
-        self.run_sql(s, &sql, first_line, None)
+        self.echo(s, echo_text(&sql))?;
+        self.run_sql(s, &sql, first_line, None, false)
     }
 
     fn bails(&self, s: &Session) -> bool {
@@ -137,20 +148,33 @@ impl Input {
         // At the prompt a statement runs as soon as its line is entered, even with an unfinished
         // one after it; a script runs each complete buffer whole, as sqlite3 does (same
         // statements, same order, one `\once` for them all).
+        // `.echo on` shows the whole chunk as read, trailing comment included (as sqlite3).
+        let chunk = echo_text(self.buffer.text()).to_string();
         match self.buffer.take_complete(!self.at_prompt) {
-            Some((sql, first_line)) => self.run_sql(s, &sql, first_line, None),
+            Some((sql, first_line)) => {
+                self.echo(s, &chunk)?;
+                self.run_sql(s, &sql, first_line, None, false)
+            }
             None => Ok(Flow::Go),
         }
     }
 
     /// Runs SQL statements from line `first_line` on; reports each failure with its place.
-    fn run_sql(&mut self, s: &mut Session, sql: &str, first_line: usize, format: Option<Format>) -> Result<Flow> {
-        self.echo(s, sql.trim())?;
+    /// With `capture_last`, the last statement's rows are kept for `\chart`, not drawn.
+    fn run_sql(
+        &mut self,
+        s: &mut Session,
+        sql: &str,
+        first_line: usize,
+        format: Option<Format>,
+        capture_last: bool,
+    ) -> Result<Flow> {
         if self.at_prompt && !crate::confirm::approve(s, sql) {
             return Ok(Flow::Go);
         }
-        let bail = self.bails(s) || self.at_prompt;
-        let failures = s.run_statements(sql, format, bail);
+        // After an error the rest of the chunk (the lines read up to the one that completed a
+        // statement) is dropped, -bail or not, as sqlite3 does; bail decides whether reading goes on.
+        let failures = s.run_statements(sql, format, true, capture_last);
         for f in &failures {
             if matches!(&f.error, crate::exec::ExecError::Io(e) if e.kind() == std::io::ErrorKind::BrokenPipe) {
                 return Err(anyhow::anyhow!(std::io::Error::from(std::io::ErrorKind::BrokenPipe)));
@@ -171,8 +195,7 @@ impl Input {
     }
 
     /// Runs one command line and carries out what it asks for, all as one input (`\once`).
-    fn command(&mut self, s: &mut Session, text: &str) -> Result<Flow> {
-        self.echo(s, text.trim())?;
+    fn run_command(&mut self, s: &mut Session, text: &str) -> Result<Flow> {
         let lineno = self.lineno;
         let (result, ended) = s.one_input(|s| command::run(s, text).and_then(|effect| self.apply(s, effect)));
         match result.and_then(|flow| ended.map(|()| flow).map_err(Into::into)) {
@@ -216,7 +239,23 @@ impl Input {
                 if is_blank(&sql) {
                     bail!("nothing to run: the query buffer is empty");
                 }
-                self.run_sql(s, &sql, first_line, vertical.then_some(Format::Vertical))
+                self.echo(s, sql.trim())?;
+                self.run_sql(s, &sql, first_line, vertical.then_some(Format::Vertical), false)
+            }
+            // `SELECT … \chart`: the statement runs for its rows alone, then they are drawn; a bare
+            // `\chart` draws the last result.
+            Effect::Chart(request) => {
+                if !is_blank(self.buffer.text()) {
+                    let (sql, first_line) = self.buffer.take();
+                    let errors = self.errors;
+                    self.echo(s, sql.trim())?;
+                    let flow = self.run_sql(s, &sql, first_line, None, true)?;
+                    if flow != Flow::Go || self.errors > errors {
+                        return Ok(flow);
+                    }
+                }
+                command::chart::draw_last(s, &request)?;
+                Ok(Flow::Go)
             }
             Effect::UseCompletion(snap) => {
                 self.completion = Some(snap);
@@ -288,6 +327,13 @@ impl Input {
         });
         s.error(place.as_deref(), msg);
     }
+}
+
+/// A chunk of SQL as sqlite3's `.echo on` prints it: without the first line's indentation and the
+/// final newline, everything else (trailing spaces, blank lines, comments) as read.
+fn echo_text(buffer: &str) -> &str {
+    let text = buffer.trim_start();
+    text.strip_suffix('\n').unwrap_or(text)
 }
 
 /// The first line of a statement, shortened for an error message.

@@ -17,13 +17,24 @@ const fn need_quote(b: u8) -> bool {
 /// NULL as nothing, the empty string as `""`, fields quoted as sqlite3 quotes them. With `header`
 /// false (`.headers off`), rows only.
 pub fn csv(header: bool) -> Delimited {
-    Delimited::new(b",", b"\n", header, write_csv_field, csv_value)
+    csv_with(header, ",", "\n")
+}
+
+/// csv with sqlite3's separators as `.mode csv` and `.separator` set them (`.mode csv` ends rows
+/// with `\r\n`, the command-line `-csv` with `\n`).
+pub fn csv_with(header: bool, col: &str, row: &str) -> Delimited {
+    Delimited::new(col.as_bytes(), row.as_bytes(), header, write_csv_field, csv_value)
 }
 
 /// `sqlite3 -tabs -header`: tab-separated, unquoted, NULL as nothing. Data is written exactly, so
 /// a tab or newline inside a value is the reader's to handle (use csv when values may hold them).
 pub fn tsv(header: bool) -> Delimited {
-    Delimited::new(b"\t", b"\n", header, raw, tsv_value)
+    tsv_with(header, "\t", "\n")
+}
+
+/// tsv with the separators `.separator` set (sqlite3's `tabs` is its list mode with a tab).
+pub fn tsv_with(header: bool, col: &str, row: &str) -> Delimited {
+    Delimited::new(col.as_bytes(), row.as_bytes(), header, raw, tsv_value)
 }
 
 fn csv_value(out: &mut dyn Write, v: ValueRef<'_>) -> io::Result<()> {
@@ -31,7 +42,8 @@ fn csv_value(out: &mut dyn Write, v: ValueRef<'_>) -> io::Result<()> {
 }
 
 fn tsv_value(out: &mut dyn Write, v: ValueRef<'_>) -> io::Result<()> {
-    scalar(out, v, raw)
+    // sqlite3's tabs is its list mode: a value is a C string, so a blob stops at its first NUL.
+    scalar(out, v, |out, t| raw(out, c_str(t)))
 }
 
 /// Writes `text` as sqlite3 does: quoted when empty or when it holds a byte that needs it.

@@ -22,11 +22,19 @@ pub struct Delimited {
     columns: Vec<String>,
     name: NameWriter,
     value: ValueWriter,
+    /// sqlite3's `.nullvalue`: what a NULL prints as (written like a name); empty by default.
+    null: Vec<u8>,
 }
 
 impl Delimited {
     pub fn new(col: &[u8], row: &[u8], header: bool, name: NameWriter, value: ValueWriter) -> Self {
-        Delimited { col: col.to_vec(), row: row.to_vec(), header, columns: Vec::new(), name, value }
+        Delimited { col: col.to_vec(), row: row.to_vec(), header, columns: Vec::new(), name, value, null: Vec::new() }
+    }
+
+    /// NULL printed as `text` (sqlite3's `.nullvalue`) instead of nothing.
+    pub fn with_null(mut self, text: &str) -> Self {
+        self.null = text.as_bytes().to_vec();
+        self
     }
 }
 
@@ -51,7 +59,10 @@ impl Renderer for Delimited {
             if i > 0 {
                 out.write_all(&self.col)?;
             }
-            (self.value)(out, *v)?;
+            match v {
+                ValueRef::Null if !self.null.is_empty() => (self.name)(out, &self.null)?,
+                v => (self.value)(out, *v)?,
+            }
         }
         out.write_all(&self.row)
     }

@@ -103,11 +103,19 @@ fn write_object(out: &mut dyn Write, keys: &[Vec<u8>], row: &[ValueRef<'_>]) -> 
 pub struct JsonRenderer {
     keys: Vec<Vec<u8>>,
     rows: u64,
+    /// sqlite3's `.mode json`: an empty result prints nothing (talkcli's json prints `[]`).
+    empty_prints_nothing: bool,
 }
 
 impl JsonRenderer {
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// As sqlite3's `.mode json`: nothing at all for a result without rows.
+    pub fn sqlite3(mut self, on: bool) -> Self {
+        self.empty_prints_nothing = on;
+        self
     }
 }
 
@@ -124,7 +132,11 @@ impl Renderer for JsonRenderer {
     }
 
     fn end(&mut self, out: &mut dyn Write, _total: Option<u64>) -> io::Result<()> {
-        out.write_all(if self.rows == 0 { b"[]\n" } else { b"]\n" })
+        match (self.rows, self.empty_prints_nothing) {
+            (0, true) => Ok(()),
+            (0, false) => out.write_all(b"[]\n"),
+            _ => out.write_all(b"]\n"),
+        }
     }
 }
 

@@ -15,11 +15,19 @@ pub struct LineRenderer {
     names: Vec<Vec<u8>>,
     escape: bool,
     rows: u64,
+    /// sqlite3's `.nullvalue` (empty by default).
+    null: Vec<u8>,
 }
 
 impl LineRenderer {
     pub fn new(escape: bool) -> Self {
-        LineRenderer { names: Vec::new(), escape, rows: 0 }
+        LineRenderer { names: Vec::new(), escape, rows: 0, null: Vec::new() }
+    }
+
+    /// NULL printed as `text` (sqlite3's `.nullvalue`).
+    pub fn with_null(mut self, text: &str) -> Self {
+        self.null = text.as_bytes().to_vec();
+        self
     }
 
     fn text(&self, out: &mut dyn Write, bytes: &[u8]) -> io::Result<()> {
@@ -64,6 +72,7 @@ impl Renderer for LineRenderer {
             out.write_all(name)?;
             match v {
                 ValueRef::Text(t) | ValueRef::Blob(t) => self.text(out, c_str(t))?,
+                ValueRef::Null => self.text(out, &self.null)?,
                 other => scalar(out, *other, |_, _| Ok(()))?,
             }
             out.write_all(b"\n")?;

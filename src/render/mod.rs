@@ -6,13 +6,17 @@
 
 mod csv;
 mod delimited;
+mod explain;
 mod fit;
 mod html;
 mod json;
 mod line;
+pub mod link;
 mod markdown;
 mod sqlite3;
 mod table;
+mod table_fitted;
+mod table_plain;
 mod text;
 mod vertical;
 
@@ -23,12 +27,15 @@ use rusqlite::types::ValueRef;
 use crate::settings::{Expanded, Format, Overflow, Settings, TableStyle};
 use crate::style::Palette;
 
-pub use csv::{csv, tsv};
+pub use csv::{csv, csv_with, tsv, tsv_with};
+pub use explain::{BytecodeRenderer, PlanRenderer, PlanRow, plan_tree};
 pub use html::HtmlRenderer;
 pub use json::{JsonRenderer, JsonlRenderer};
 pub use line::LineRenderer;
 pub use markdown::MarkdownRenderer;
-pub use sqlite3::{InsertRenderer, list, quote};
+pub use sqlite3::{
+    InsertRenderer, identifier as sqlite3_identifier, insert_literal as sqlite3_insert_literal, list, quote,
+};
 pub use table::TableRenderer;
 pub use text::{display_width, escape_controls, hanging, push_escaped, truncate, wrap};
 pub use vertical::VerticalRenderer;
@@ -52,9 +59,14 @@ pub struct RenderContext {
     pub auto_vertical: bool,
     /// `.headers`: column names in csv, tsv, list, quote and insert.
     pub headers: bool,
-    /// `.separator`: list's column and row separators.
-    pub col_separator: String,
-    pub row_separator: String,
+    /// `.separator` (and `.mode` as sqlite3 sets it): the column and row separators of list, csv
+    /// and tsv; `None` is the format's own (`|`, `,`, tab; newline).
+    pub col_separator: Option<String>,
+    pub row_separator: Option<String>,
+    /// sqlite3's `.nullvalue`: NULL in list, csv and tsv (empty by default).
+    pub list_null: String,
+    /// The format was chosen with sqlite3's `.mode`: json prints nothing for an empty result.
+    pub sqlite3_mode: bool,
     /// The table `insert` names.
     pub insert_table: String,
 }
@@ -71,8 +83,10 @@ impl RenderContext {
             overflow: settings.overflow,
             auto_vertical: settings.expanded == Expanded::Auto,
             headers: settings.headers,
-            col_separator: settings.col_separator.clone().unwrap_or_else(|| "|".to_string()),
-            row_separator: settings.row_separator.clone().unwrap_or_else(|| "\n".to_string()),
+            col_separator: settings.col_separator.clone(),
+            row_separator: settings.row_separator.clone(),
+            list_null: settings.list_null.clone(),
+            sqlite3_mode: settings.sqlite3_mode,
             insert_table: settings.insert_table.clone(),
         }
     }
@@ -89,8 +103,10 @@ impl RenderContext {
             overflow: Overflow::Truncate,
             auto_vertical: false,
             headers: true,
-            col_separator: "|".to_string(),
-            row_separator: "\n".to_string(),
+            col_separator: None,
+            row_separator: None,
+            list_null: String::new(),
+            sqlite3_mode: false,
             insert_table: "table".to_string(),
         }
     }
@@ -114,18 +130,31 @@ pub fn renderer_for(format: Format, ctx: RenderContext) -> Box<dyn Renderer> {
     match format {
         Format::Table => Box::new(TableRenderer::new(ctx)),
         Format::Box => Box::new(TableRenderer::new(RenderContext { style: TableStyle::Unicode, ..ctx })),
-        Format::Line => Box::new(LineRenderer::new(ctx.to_terminal)),
+        Format::Line => Box::new(LineRenderer::new(ctx.to_terminal).with_null(&ctx.list_null)),
         Format::Vertical => Box::new(VerticalRenderer::new(ctx)),
-        Format::Csv => Box::new(csv(ctx.headers)),
-        Format::Tsv => Box::new(tsv(ctx.headers)),
-        Format::List => Box::new(list(ctx.headers, &ctx.col_separator, &ctx.row_separator)),
+        Format::Csv => Box::new(
+            csv_with(ctx.headers, sep(&ctx.col_separator, ","), sep(&ctx.row_separator, "\n"))
+                .with_null(&ctx.list_null),
+        ),
+        Format::Tsv => Box::new(
+            tsv_with(ctx.headers, sep(&ctx.col_separator, "\t"), sep(&ctx.row_separator, "\n"))
+                .with_null(&ctx.list_null),
+        ),
+        Format::List => Box::new(
+            list(ctx.headers, sep(&ctx.col_separator, "|"), sep(&ctx.row_separator, "\n")).with_null(&ctx.list_null),
+        ),
         Format::Quote => Box::new(quote(ctx.headers)),
         Format::Insert => Box::new(InsertRenderer::new(ctx.headers, &ctx.insert_table)),
-        Format::Json => Box::new(JsonRenderer::new()),
+        Format::Json => Box::new(JsonRenderer::new().sqlite3(ctx.sqlite3_mode)),
         Format::Jsonl => Box::new(JsonlRenderer::new()),
         Format::Markdown => Box::new(MarkdownRenderer::new(ctx)),
         Format::Html => Box::new(HtmlRenderer::new(ctx)),
     }
+}
+
+/// A separator the user set, else the format's own.
+fn sep<'a>(set: &'a Option<String>, default: &'a str) -> &'a str {
+    set.as_deref().unwrap_or(default)
 }
 
 /// The footer under a table or records: `N rows`, or how many were shown of how many (`more rows

@@ -106,6 +106,11 @@ fn quoted_escaped(out: &mut dyn Write, text: &[u8]) -> io::Result<()> {
     Ok(())
 }
 
+/// One value as `.mode insert` (and `.dump`) spells it.
+pub fn insert_literal(out: &mut dyn Write, v: ValueRef<'_>) -> io::Result<()> {
+    literal(out, v, true)
+}
+
 /// One value as an SQL literal; `insert` spells infinities and line breaks so the line runs.
 fn literal(out: &mut dyn Write, v: ValueRef<'_>, insert: bool) -> io::Result<()> {
     match v {
@@ -133,7 +138,7 @@ fn needs_quotes(name: &str) -> bool {
 }
 
 /// An identifier as sqlite3's insert mode writes it: bare when it can be, else `"quoted"`.
-fn identifier(name: &str) -> String {
+pub fn identifier(name: &str) -> String {
     if needs_quotes(name) { format!("\"{}\"", name.replace('"', "\"\"")) } else { name.to_string() }
 }
 

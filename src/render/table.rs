@@ -3,28 +3,31 @@
 //!
 //! A table must know its column widths before its first line, so rows are kept — compactly: all
 //! cell texts in one string with an 8-byte end offset per cell, widths measured as rows arrive.
-//! On a terminal the widths are fitted to the screen (see `fit`): cells are cut with `…` or
-//! wrapped at word boundaries; a table that cannot fit usefully is drawn as vertical records.
-//! Everything is linear in the size of the data, and drawing stops soon after Ctrl-C.
+//! Two drawers then write them, the same table for the same widths: on a terminal, comfy-table
+//! with the widths `fit` chose for the screen (`table_fitted`); to a pipe or file, where nothing
+//! needs fitting and a result may have millions of rows, lines straight from the kept text
+//! (`table_plain`). A table that cannot fit usefully is drawn as vertical records. Everything is
+//! linear in the size of the data, and drawing stops soon after Ctrl-C.
 
-use std::borrow::Cow;
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use rusqlite::types::ValueRef;
 
 use super::fit::{self, Column};
-use super::text::{display_width, push_escaped, truncate, wrap};
-use super::{RenderContext, Renderer, VerticalRenderer, escape_controls, footer, format_real, hex};
-use crate::settings::{Overflow, TableStyle as Style};
+use super::text::{display_width, push_escaped};
+use super::{
+    RenderContext, Renderer, VerticalRenderer, escape_controls, footer, format_real, hex, table_fitted, table_plain,
+};
+use crate::settings::TableStyle as Style;
 use crate::style::Role;
 
 /// Characters of one table style: (left, fill, junction, right) per rule, and the bar between cells.
-struct Rules {
-    top: [char; 4],
-    mid: [char; 4],
-    bottom: [char; 4],
-    bar: char,
+pub(super) struct Rules {
+    pub top: [char; 4],
+    pub mid: [char; 4],
+    pub bottom: [char; 4],
+    pub bar: char,
 }
 
 const ASCII: Rules =
@@ -36,7 +39,7 @@ const UNICODE: Rules =
     };
 
 impl Rules {
-    fn of(style: Style) -> &'static Rules {
+    pub(super) fn of(style: Style) -> &'static Rules {
         match style {
             Style::Ascii => &ASCII,
             Style::Unicode => &UNICODE,
@@ -44,48 +47,69 @@ impl Rules {
     }
 }
 
-/// Flag bits of a cell's entry in `cells`; the rest is the end offset of its text.
+/// One cell as the drawers see it: its display text (lines separated by `\n`) and its kind.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Cell<'a> {
+    pub text: &'a str,
+    pub null: bool,
+    /// Numbers are right-aligned.
+    pub number: bool,
+}
+
+impl<'a> Cell<'a> {
+    pub(super) fn header(name: &'a str) -> Self {
+        Cell { text: name, null: false, number: false }
+    }
+}
+
+/// Flag bits of a cell's entry in `Kept::ends`; the rest is the end offset of its text.
 const NULL: u64 = 1 << 63;
 const NUMBER: u64 = 1 << 62;
 const END: u64 = NUMBER - 1;
 
+/// The kept rows: every cell's display text, one after the other, and where each one ends.
+#[derive(Default)]
+pub(super) struct Kept {
+    text: String,
+    /// Per cell, row by row: where its text ends in `text`, with the NULL and NUMBER flags.
+    ends: Vec<u64>,
+    columns: usize,
+}
+
+impl Kept {
+    pub(super) fn rows(&self) -> usize {
+        self.ends.len().checked_div(self.columns).unwrap_or(0)
+    }
+
+    /// The cells of row `r`.
+    pub(super) fn row(&self, r: usize) -> impl Iterator<Item = Cell<'_>> {
+        (r * self.columns..(r + 1) * self.columns).map(|i| self.cell(i))
+    }
+
+    fn cell(&self, i: usize) -> Cell<'_> {
+        let start = if i == 0 { 0 } else { (self.ends[i - 1] & END) as usize };
+        let entry = self.ends[i];
+        Cell { text: &self.text[start..(entry & END) as usize], null: entry & NULL != 0, number: entry & NUMBER != 0 }
+    }
+}
+
 pub struct TableRenderer {
     ctx: RenderContext,
     columns: Vec<String>,
-    /// Every kept cell's display text, one after the other.
-    text: String,
-    /// Per cell, row by row: where its text ends in `text`, with the NULL and NUMBER flags.
-    cells: Vec<u64>,
+    kept: Kept,
     /// Widest line of each column so far, header included.
     widths: Vec<usize>,
     /// Whether a column holds text that may be cut (not only numbers, dates, names and NULLs).
     cuttable: Vec<bool>,
-    rows: usize,
 }
 
 impl TableRenderer {
     pub fn new(ctx: RenderContext) -> Self {
-        TableRenderer {
-            ctx,
-            columns: Vec::new(),
-            text: String::new(),
-            cells: Vec::new(),
-            widths: Vec::new(),
-            cuttable: Vec::new(),
-            rows: 0,
-        }
-    }
-
-    /// Text and flags of cell `i` (counting across rows).
-    fn cell(&self, i: usize) -> (&str, u64) {
-        let start = if i == 0 { 0 } else { (self.cells[i - 1] & END) as usize };
-        let entry = self.cells[i];
-        (&self.text[start..(entry & END) as usize], entry)
+        TableRenderer { ctx, columns: Vec::new(), kept: Kept::default(), widths: Vec::new(), cuttable: Vec::new() }
     }
 
     /// The widths to draw with, or `None` when the table should be drawn as records.
-    fn layout(&self) -> Option<Vec<usize>> {
-        let Some(width) = self.ctx.width.map(usize::from) else { return Some(self.widths.clone()) };
+    fn layout(&self, width: usize) -> Option<Vec<usize>> {
         let header = self.columns.iter().map(|c| max_line_width(c));
         let cols: Vec<Column> =
             self.widths.iter().zip(&self.cuttable).zip(header).map(|((&w, &cut), h)| Column::new(w, h, cut)).collect();
@@ -105,153 +129,56 @@ impl TableRenderer {
         fit::fit(&loose, width)
     }
 
-    fn draw(&self, out: &mut dyn Write, widths: &[usize]) -> io::Result<()> {
-        let rules = Rules::of(self.ctx.style);
-        let mut line = String::new();
-        rule(&mut line, rules.top, widths);
-        out.write_all(line.as_bytes())?;
-        let header: Vec<(&str, u64)> = self.columns.iter().map(|c| (c.as_str(), 0)).collect();
-        self.draw_row(out, &mut line, rules, widths, &header)?;
-        rule(&mut line, rules.mid, widths);
-        out.write_all(line.as_bytes())?;
-        let n = self.columns.len();
-        let mut row = Vec::with_capacity(n);
-        for r in 0..self.rows {
-            if r % 256 == 255 && crate::interrupt::pending() {
-                return Err(io::Error::other("interrupted"));
-            }
-            row.clear();
-            row.extend((r * n..(r + 1) * n).map(|i| self.cell(i)));
-            self.draw_row(out, &mut line, rules, widths, &row)?;
-        }
-        rule(&mut line, rules.bottom, widths);
-        out.write_all(line.as_bytes())
-    }
-
-    fn draw_row(
-        &self,
-        out: &mut dyn Write,
-        line: &mut String,
-        rules: &Rules,
-        widths: &[usize],
-        row: &[(&str, u64)],
-    ) -> io::Result<()> {
-        // The common case, one line per cell that fits, is drawn without splitting anything.
-        let simple = row.iter().zip(widths).all(|((t, _), &w)| t.len() <= w && !t.contains('\n'))
-            || row.iter().zip(widths).all(|((t, _), &w)| !t.contains('\n') && display_width(t) <= w);
-        if simple {
-            line.clear();
-            for ((text, flags), &w) in row.iter().zip(widths) {
-                self.push_cell(line, rules, text, *flags, w);
-            }
-            line.push(rules.bar);
-            line.push('\n');
-            return out.write_all(line.as_bytes());
-        }
-        let parts: Vec<Vec<Cow<'_, str>>> =
-            row.iter().zip(widths).map(|((text, _), &w)| self.lines_of(text, w)).collect();
-        let height = parts.iter().map(Vec::len).max().unwrap_or(1);
-        for n in 0..height {
-            if n % 256 == 255 && crate::interrupt::pending() {
-                return Err(io::Error::other("interrupted"));
-            }
-            line.clear();
-            for (i, ((_, flags), &w)) in row.iter().zip(widths).enumerate() {
-                let part = parts[i].get(n).map_or("", |p| p.as_ref());
-                self.push_cell(line, rules, part, *flags, w);
-            }
-            line.push(rules.bar);
-            line.push('\n');
-            out.write_all(line.as_bytes())?;
-        }
-        Ok(())
-    }
-
-    /// The lines a cell shows in a column `width` wide: its own lines, each cut or wrapped.
-    fn lines_of<'a>(&self, text: &'a str, width: usize) -> Vec<Cow<'a, str>> {
-        let mut lines = Vec::new();
-        for l in text.split('\n') {
-            if l.len() <= width || display_width(l) <= width {
-                lines.push(Cow::Borrowed(l));
-            } else if self.ctx.overflow == Overflow::Wrap {
-                lines.extend(wrap(l, width).into_iter().map(Cow::Borrowed));
-            } else {
-                lines.push(Cow::Owned(truncate(l, width)));
-            }
-        }
-        lines
-    }
-
-    /// One cell's `| text   ` (or right-aligned number) for a line of the table.
-    fn push_cell(&self, line: &mut String, rules: &Rules, part: &str, flags: u64, w: usize) {
-        line.push(rules.bar);
-        line.push(' ');
-        let pad = w.saturating_sub(display_width(part));
-        let right = flags & NUMBER != 0;
-        if right {
-            line.extend(std::iter::repeat_n(' ', pad));
-        }
-        if flags & NULL != 0 && self.ctx.palette.enabled {
-            line.push_str(&self.ctx.palette.paint(Role::Null, part));
-        } else {
-            line.push_str(part);
-        }
-        if !right {
-            line.extend(std::iter::repeat_n(' ', pad));
-        }
-        line.push(' ');
-    }
-
     /// Draws the kept rows as records, when the table cannot fit the terminal usefully.
     fn draw_records(&self, out: &mut dyn Write) -> io::Result<()> {
         let mut vertical = VerticalRenderer::new(self.ctx.clone());
         vertical.set_columns(&self.columns);
-        let n = self.columns.len();
-        for r in 0..self.rows {
+        for r in 0..self.kept.rows() {
             if crate::interrupt::pending() {
                 return Err(io::Error::other("interrupted"));
             }
-            let cells: Vec<(&str, bool)> =
-                (r * n..(r + 1) * n).map(|i| self.cell(i)).map(|(t, f)| (t, f & NULL != 0)).collect();
+            let cells: Vec<(&str, bool)> = self.kept.row(r).map(|c| (c.text, c.null)).collect();
             vertical.record(out, &cells)?;
         }
         Ok(())
     }
 
     fn push_value(&mut self, v: ValueRef<'_>) {
-        let start = self.text.len();
+        let text = &mut self.kept.text;
+        let start = text.len();
         let flags = match v {
             ValueRef::Null => {
-                self.text.push_str(&self.ctx.null_marker);
+                text.push_str(&self.ctx.null_marker);
                 NULL
             }
             ValueRef::Integer(i) => {
-                let _ = write!(self.text, "{i}");
+                let _ = write!(text, "{i}");
                 NUMBER
             }
             ValueRef::Real(r) => {
-                self.text.push_str(&format_real(r));
+                text.push_str(&format_real(r));
                 NUMBER
             }
             ValueRef::Text(t) => {
-                push_escaped(&mut self.text, &String::from_utf8_lossy(t));
+                push_escaped(text, &String::from_utf8_lossy(t));
                 0
             }
             ValueRef::Blob(b) => {
-                self.text.push_str("x'");
-                self.text.push_str(&hex(b));
-                self.text.push('\'');
+                text.push_str("x'");
+                text.push_str(&hex(b));
+                text.push('\'');
                 0
             }
         };
-        let col = self.cells.len() % self.columns.len().max(1);
-        let text = &self.text[start..];
-        let width = if text.len() <= self.widths[col] && text.is_ascii() { text.len() } else { max_line_width(text) };
-        if flags == 0 && !self.cuttable[col] && !looks_like_date(text) && !looks_like_name(text) {
+        let col = self.kept.ends.len() % self.columns.len().max(1);
+        let shown = &text[start..];
+        let width =
+            if shown.len() <= self.widths[col] && shown.is_ascii() { shown.len() } else { max_line_width(shown) };
+        if flags == 0 && !self.cuttable[col] && !looks_like_date(shown) && !looks_like_name(shown) {
             self.cuttable[col] = true;
         }
         self.widths[col] = self.widths[col].max(width);
-        self.cells.push(self.text.len() as u64 | flags);
+        self.kept.ends.push(text.len() as u64 | flags);
     }
 }
 
@@ -279,24 +206,12 @@ fn max_line_width(s: &str) -> usize {
     s.split('\n').map(display_width).max().unwrap_or(0)
 }
 
-fn rule(line: &mut String, chars: [char; 4], widths: &[usize]) {
-    line.clear();
-    line.push(chars[0]);
-    for (i, w) in widths.iter().enumerate() {
-        if i > 0 {
-            line.push(chars[2]);
-        }
-        line.extend(std::iter::repeat_n(chars[1], w + 2));
-    }
-    line.push(chars[3]);
-    line.push('\n');
-}
-
 impl Renderer for TableRenderer {
     fn begin(&mut self, _out: &mut dyn Write, columns: &[String]) -> io::Result<()> {
         self.columns = columns.iter().map(|c| escape_controls(c)).collect();
         self.widths = self.columns.iter().map(|c| max_line_width(c)).collect();
         self.cuttable = vec![false; columns.len()];
+        self.kept.columns = columns.len();
         Ok(())
     }
 
@@ -307,26 +222,31 @@ impl Renderer for TableRenderer {
         for v in row {
             self.push_value(*v);
         }
-        self.rows += 1;
         Ok(())
     }
 
     fn full(&self) -> bool {
-        self.ctx.row_limit.is_some_and(|limit| self.rows >= limit)
+        self.ctx.row_limit.is_some_and(|limit| self.kept.rows() >= limit)
     }
 
     fn end(&mut self, out: &mut dyn Write, total: Option<u64>) -> io::Result<()> {
-        let note = match self.layout() {
-            Some(widths) => {
-                self.draw(out, &widths)?;
+        let note = match self.ctx.width.map(usize::from) {
+            None => {
+                table_plain::draw(out, &self.ctx, &self.columns, &self.kept, &self.widths)?;
                 None
             }
-            None => {
-                self.draw_records(out)?;
-                Some("shown as records: the table is too wide for this terminal; \\x off draws it anyway")
-            }
+            Some(width) => match self.layout(width) {
+                Some(widths) => {
+                    table_fitted::draw(out, &self.ctx, &self.columns, &self.kept, &widths)?;
+                    None
+                }
+                None => {
+                    self.draw_records(out)?;
+                    Some("shown as records: the table is too wide for this terminal; \\x off draws it anyway")
+                }
+            },
         };
-        let text = footer(total, self.rows as u64, note, self.ctx.width);
+        let text = footer(total, self.kept.rows() as u64, note, self.ctx.width);
         writeln!(out, "{}", self.ctx.palette.paint(Role::Dim, &text))
     }
 }

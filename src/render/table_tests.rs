@@ -1,6 +1,7 @@
 use proptest::prelude::*;
 
 use super::*;
+use crate::settings::Overflow;
 
 fn ctx() -> RenderContext {
     RenderContext::plain()
@@ -240,4 +241,94 @@ fn index_names_are_never_cut() {
     let out = render_cols(RenderContext { width: Some(60), ..ctx() }, &["name", "table", "columns"], &rows);
     assert!(widest(&out) <= 60, "{out}");
     assert!(out.contains("idx_talk_tags_tag_and_more ") && out.contains("idx_talk_tags_talk_and_more"), "{out}");
+}
+
+/// Columns and rows with everything a cell can be: NULLs, integers and reals (negative, wide),
+/// text of one- and two-column characters, multi-line cells (one ending in a newline), an empty
+/// string, a blob, and an empty column name over empty cells.
+fn varied() -> (Vec<&'static str>, Vec<Vec<ValueRef<'static>>>) {
+    let cols = vec!["id", "title", "", "score", "note\nsecond line", "blob"];
+    let rows = vec![
+        vec![
+            ValueRef::Integer(1),
+            ValueRef::Text("Grok the GIL — 日本語 🐍".as_bytes()),
+            ValueRef::Text(b""),
+            ValueRef::Real(2.5),
+            ValueRef::Null,
+            ValueRef::Blob(&[0, 255]),
+        ],
+        vec![
+            ValueRef::Integer(-1_234_567_890),
+            ValueRef::Null,
+            ValueRef::Text(b""),
+            ValueRef::Real(-0.125),
+            ValueRef::Text("two\nlines é".as_bytes()),
+            ValueRef::Null,
+        ],
+        vec![
+            ValueRef::Null,
+            ValueRef::Text(b"ends in a newline\n"),
+            ValueRef::Text(b""),
+            ValueRef::Integer(7),
+            ValueRef::Text("三\n行\nの".as_bytes()),
+            ValueRef::Text(b"x"),
+        ],
+    ];
+    (cols, rows)
+}
+
+#[test]
+fn the_terminal_and_pipe_drawers_draw_the_same_table() {
+    let (cols, rows) = varied();
+    for style in [Style::Ascii, Style::Unicode] {
+        let pipe = RenderContext { style, ..ctx() };
+        let terminal = RenderContext { width: Some(200), ..pipe.clone() };
+        let (a, b) = (render_cols(terminal, &cols, &rows), render_cols(pipe, &cols, &rows));
+        assert_eq!(a, b, "terminal:\n{a}\npipe:\n{b}");
+        assert!(a.contains("| <null> ") || a.contains("│ <null> "), "{a}");
+        assert!(a.contains("-1234567890 |") || a.contains("-1234567890 │"), "{a}");
+    }
+}
+
+#[test]
+fn both_drawers_colour_the_null_marker_and_only_it() {
+    let (cols, rows) = varied();
+    let pipe = RenderContext { palette: crate::style::Palette::new(true), ..ctx() };
+    let terminal = RenderContext { width: Some(200), ..pipe.clone() };
+    let (a, b) = (render_cols(terminal, &cols, &rows), render_cols(pipe.clone(), &cols, &rows));
+    for out in [&a, &b] {
+        // Four NULLs and the footer: each painted, nothing else.
+        assert_eq!(out.matches("<null>\x1b[").count(), 4, "{out:?}");
+        assert_eq!(out.matches("\x1b[0m").count() + out.matches("\x1b[39m").count(), 5, "{out:?}");
+    }
+    assert_eq!(strip_ansi(&a), strip_ansi(&b));
+    assert_eq!(strip_ansi(&b), render_cols(ctx(), &cols, &rows));
+}
+
+/// `s` without its SGR colour codes.
+fn strip_ansi(s: &str) -> String {
+    let mut out = String::new();
+    let mut rest = s;
+    while let Some(i) = rest.find("\x1b[") {
+        out.push_str(&rest[..i]);
+        rest = rest[i..].split_once('m').map_or("", |(_, after)| after);
+    }
+    out.push_str(rest);
+    out
+}
+
+#[test]
+fn chunks_of_the_terminal_drawer_join_without_seams() {
+    // More rows than one chunk holds, and one row taller than a chunk.
+    let tall = (0..700).map(|i| format!("line {i}")).collect::<Vec<_>>().join("\n");
+    let mut rows: Vec<Vec<ValueRef<'_>>> =
+        (0..600).map(|i| vec![ValueRef::Integer(i), ValueRef::Text(b"short")]).collect();
+    rows.insert(300, vec![ValueRef::Null, ValueRef::Text(tall.as_bytes())]);
+    for style in [Style::Ascii, Style::Unicode] {
+        let pipe = RenderContext { style, ..ctx() };
+        let terminal = RenderContext { width: Some(80), ..pipe.clone() };
+        let out = render(terminal, &rows);
+        assert_eq!(out, render(pipe, &rows));
+        assert_eq!(out.lines().count(), 4 + 600 + 700 + 1, "{style:?}");
+    }
 }

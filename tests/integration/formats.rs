@@ -91,11 +91,15 @@ fn jsonl_markdown_and_html() {
 #[test]
 fn mode_and_t_switch_formats_inside_a_script() {
     let env = Env::new();
-    let script = "select 1 as a;\n.mode csv\nselect 2 as a;\n\\T json\nselect 3 as a;\n\\T table\nselect 4 as a;\n";
+    let script = "select 1 as a;\n\\T csv\nselect 2 as a;\n\\T json\nselect 3 as a;\n\\T table\nselect 4 as a;\n";
     let out = env.run(&["--db", ":memory:"], script).ok().to_string();
     let want =
         "+---+\n| a |\n+---+\n| 1 |\n+---+\n1 row\na\n2\n[{\"a\":3}]\n+---+\n| a |\n+---+\n| 4 |\n+---+\n1 row\n";
     assert_eq!(out, want);
+    // `.mode csv` is sqlite3's: rows end with CRLF (its command-line -csv and talkcli's \T csv with LF).
+    let out =
+        env.run(&["--db", ":memory:"], ".mode csv\nselect 2 as a;\n.mode list\nselect 3 as b;\n").ok().to_string();
+    assert_eq!(out, "a\r\n2\r\nb\n3\n");
 }
 
 #[test]
@@ -131,10 +135,14 @@ fn null_marker_is_configurable_and_distinct_from_empty() {
     let env = Env::new();
     let out = env.run(&["--db", ":memory:"], "\\null ∅\nselect null as n, '' as e;\n").ok().to_string();
     assert_eq!(table_rows(&out), [["∅", ""]]);
-    // csv keeps NULL empty whatever the marker.
-    let out =
-        env.run(&["--db", ":memory:"], ".nullvalue NULL\n.mode csv\nselect null as n, '' as e;\n").ok().to_string();
+    // csv keeps NULL empty whatever \null says; sqlite3's .nullvalue sets it everywhere, as there.
+    let out = env.run(&["--db", ":memory:"], "\\null NULL\n\\T csv\nselect null as n, '' as e;\n").ok().to_string();
     assert_eq!(out, "n,e\n,\"\"\n");
+    let out = env
+        .run(&["--db", ":memory:"], ".nullvalue NULL\n\\T csv\nselect null as n, '' as e;\n.mode list\nselect null;\n")
+        .ok()
+        .to_string();
+    assert_eq!(out, "n,e\nNULL,\"\"\nnull\nNULL\n");
 }
 
 #[test]
@@ -152,7 +160,7 @@ fn output_to_a_file_and_once() {
     let all = env.path("all.csv");
     let one = env.path("one.json");
     let script = format!(
-        ".mode csv\n\\o {}\nselect 1 as a;\nselect 2 as b;\n\\o\nselect 3 as c;\n\\T json\n\\once {}\nselect 4 as d;\nselect 5 as e;\n",
+        "\\T csv\n\\o {}\nselect 1 as a;\nselect 2 as b;\n\\o\nselect 3 as c;\n\\T json\n\\once {}\nselect 4 as d;\nselect 5 as e;\n",
         all.display(),
         one.display()
     );

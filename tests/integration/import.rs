@@ -358,13 +358,13 @@ fn csv_files_import_into_new_and_existing_tables() {
         [["Bea Ortiz", "Porto/Centro", "1", "text"], ["Quill, Ada", "Oslo \"North\"", "3", "text"]]
     );
 
-    // .import into an existing typed table: columns matched by header name, affinity applies.
+    // \import csv into an existing typed table: columns matched by header name, affinity applies.
     let more = env.path("more.csv");
     std::fs::write(&more, "score,who\n5,Ada\n4,Bea\n").expect("write");
     let out = done(&on_db(
         &env,
         &db,
-        &["-e", &format!("create table ratings (who text, score integer);\n.import {} ratings", s(&more))],
+        &["-e", &format!("create table ratings (who text, score integer);\n\\import csv {} ratings", s(&more))],
     ))
     .to_string();
     assert!(out.starts_with("imported 2 rows into ratings in "), "{out}");
@@ -373,7 +373,7 @@ fn csv_files_import_into_new_and_existing_tables() {
     // A short row rolls the whole file back and names its line.
     let bad = env.path("bad.csv");
     std::fs::write(&bad, "score,who\n1,Cy\n2\n").expect("write");
-    let err = on_db(&env, &db, &["-e", &format!(".import {} ratings", s(&bad))]).fails(1).to_string();
+    let err = on_db(&env, &db, &["-e", &format!("\\import csv {} ratings", s(&bad))]).fails(1).to_string();
     assert_eq!(err.trim_end(), format!("error: line 1: {}: line 3: expected 2 fields, found 1", s(&bad)));
     assert_eq!(query(&env, &db, "select count(*) from ratings;"), [["2"]]);
 }
@@ -407,13 +407,15 @@ fn an_import_inside_the_users_transaction_is_part_of_it() {
     let db = env.path("tx.db");
     let file = env.path("t.csv");
     std::fs::write(&file, "a\n1\n").expect("write");
-    let script = format!("begin;\n.import {f} kept\ncommit;\nbegin;\n.import {f} undone\nrollback;\n", f = s(&file));
+    let script =
+        format!("begin;\n\\import csv {f} kept\ncommit;\nbegin;\n\\import csv {f} undone\nrollback;\n", f = s(&file));
     let out = done(&on_db(&env, &db, &["-e", &script])).to_string();
     assert_eq!(out.lines().filter(|l| l.starts_with("imported 1 row into new table")).count(), 2, "{out}");
     assert_eq!(query(&env, &db, "select name from sqlite_schema where type = 'table';"), [["kept"]]);
     // A failing import inside the user's transaction undoes only itself.
     std::fs::write(env.path("bad.csv"), "a\n2\n3,4\n").expect("write");
-    let script = format!("begin;\ninsert into kept values (5);\n.import {} kept\ncommit;", s(&env.path("bad.csv")));
+    let script =
+        format!("begin;\ninsert into kept values (5);\n\\import csv {} kept\ncommit;", s(&env.path("bad.csv")));
     let run = env.run(&["--db", s(&db), "--continue", "-e", &script], "");
     assert!(run.fails(1).contains("line 3: expected 1 field, found 2"), "{}", run.stderr);
     assert_eq!(query(&env, &db, "select a from kept order by a;"), [["1"], ["5"]]);

@@ -2,13 +2,16 @@
 
 mod util;
 
+mod charts;
 mod command_completion;
 mod commands;
+mod compat;
 mod completion;
 mod config;
 mod confirm;
 mod data;
 mod diagnose;
+mod differential;
 mod docs;
 mod evil;
 mod faults;

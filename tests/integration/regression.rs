@@ -36,10 +36,7 @@ fn tables_named_like_sqlite_are_still_dumped_and_listed() {
     )
     .ok();
     let dump = env.run(&["--db", db, "-e", ".dump"], "").ok().to_string();
-    assert!(
-        dump.contains("CREATE TABLE sqlite3_notes(a);\nINSERT INTO \"sqlite3_notes\" VALUES('important');"),
-        "{dump}"
-    );
+    assert!(dump.contains("CREATE TABLE sqlite3_notes(a);\nINSERT INTO sqlite3_notes VALUES('important');"), "{dump}");
     assert!(dump.contains("CREATE TABLE sqlitex(b);"), "{dump}");
     let tables = crate::util::table_rows(env.run(&["--db", db, "-e", "\\dt"], "").ok());
     assert_eq!(tables, [["sqlite3_notes", "table"], ["sqlitex", "table"]]);
@@ -100,7 +97,7 @@ fn status_messages_stay_out_of_stdout_and_output_files() {
     std::fs::write(env.path("x.csv"), "a,b\n1,2\n3,4\n").expect("csv");
     let db = env.path("x.db");
     let db = db.to_str().expect("utf8");
-    let run = env.run(&["--db", db, "-e", ".import x.csv t", "-e", "\\backup copy.db"], "");
+    let run = env.run(&["--db", db, "-e", ".import --csv x.csv t", "-e", "\\backup copy.db"], "");
     assert_eq!(run.code, Some(0), "{}", run.stderr);
     assert_eq!(run.stdout, "");
     let rows = crate::util::table_rows(env.run(&["--db", db, "-e", "select * from t"], "").ok());
@@ -185,7 +182,7 @@ fn a_repeat_import_does_not_claim_to_have_imported() {
 fn an_unterminated_csv_quote_is_named_as_such() {
     let env = Env::new();
     std::fs::write(env.path("bad.csv"), "a,b\n1,2\n3,\"open\n4,5\n6,7\n").expect("csv");
-    let run = env.run(&["--db", ":memory:", "-e", ".import bad.csv t"], "");
+    let run = env.run(&["--db", ":memory:", "-e", "\\import csv bad.csv t"], "");
     let err = run.fails(1);
     assert_eq!(err, "error: line 1: bad.csv: line 3: unterminated quoted field\n");
 }
@@ -395,7 +392,7 @@ select 'quiet';
     }
     // talkcli's csv keeps its header by default; `.headers off` drops it.
     let run = env.run(&["--db", ":memory:"], ".mode csv\nselect 1 as a;\n.headers off\nselect 2 as b;\n");
-    assert_eq!(run.ok(), "a\n1\n2\n");
+    assert_eq!(run.ok(), "a\r\n1\r\n2\r\n", ".mode csv ends rows with CRLF, as in sqlite3");
 }
 
 /// Runs a command with `input` on stdin; `None` when it cannot be started.

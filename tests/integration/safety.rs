@@ -357,7 +357,8 @@ fn the_edit_file_is_private_in_a_private_directory_and_removed_after() {
 #[test]
 fn bail_takes_its_value_after_a_space_and_version_takes_nothing_else() {
     let env = Env::new();
-    let run = env.run(&["--bail", "false", "-e", "select nonsense; select 'after' as a;"], "");
+    // On two lines: an error drops the rest of its own line (input chunk), as in sqlite3.
+    let run = env.run(&["--bail", "false", "-e", "select nonsense;\nselect 'after' as a;"], "");
     assert_eq!(run.code, Some(1), "{}", run.stderr);
     assert!(run.stdout.contains("after"), "the script went on after the error: {}", run.stdout);
     assert!(!env.path("false").exists(), "a database file named false was created");

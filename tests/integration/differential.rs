@@ -1,0 +1,316 @@
+//! The differential test: a corpus of scripts run through talkcli and the sqlite3 shell in every
+//! sqlite3-compatible mode, comparing stdout, the exit status and the final database.
+//!
+//! Debian's `sqlite3` is 3.40 while talkcli bundles a newer SQLite, so a difference may be the
+//! library's rather than the shell's. The reference shell (`tests/tools/build-reference-shell.sh`:
+//! Debian's shell.c built against talkcli's own amalgamation) tells them apart: where talkcli
+//! differs from Debian's shell but agrees with the reference, the difference is the library's and is
+//! only noted; where it differs from both, the test fails. With `CI` set, a missing shell fails.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use crate::util::{Env, neutral, tool};
+
+/// Modes both shells share (sqlite3's names; talkcli takes them from `.mode`). Not `box`: talkcli
+/// draws it as its own Unicode table (numbers right-aligned, a row count), not sqlite3's yet.
+const MODES: &[&str] = &["list", "csv", "tabs", "quote", "insert", "line", "ascii", "json"];
+
+/// Which modes a script runs in.
+#[derive(Clone, Copy)]
+enum Modes {
+    All,
+    /// Output that does not depend on the mode (schema commands, EXPLAIN): list only.
+    ListOnly,
+    /// Every mode but these, for a documented difference.
+    AllBut(&'static [&'static str]),
+}
+
+use Modes::{All, AllBut, ListOnly};
+
+/// (name, script, modes).
+const CORPUS: &[(&str, &str, Modes)] = &[
+    (
+        "triggers, CTEs and window functions",
+        "create table t(id integer primary key, name text, score real);
+create table log(msg text);
+create trigger tr after insert on t begin
+  insert into log values('added ' || new.name);
+end;
+insert into t(name, score) values ('a', 1.5), ('b;c', 2), ('d''e', null), ('f', 2);
+with recursive c(x) as (select 1 union all select x + 1 from c where x < 5)
+select x, sum(x) over (order by x) as running from c;
+select name, rank() over (order by score desc) as r, score from t order by id;
+select * from log;
+update t set score = score * 2 where score > 1 returning id, score;
+",
+        All,
+    ),
+    (
+        "views, semicolons in strings, comments",
+        "-- a comment; with a semicolon
+create table s(a, b); /* block ; comment */
+insert into s values ('x;y', 'multi
+line'), ('it''s', '');
+create view v as select a, length(b) as n from s;
+select * from v; select 'semi;colon' as c; -- trailing comment
+select a
+  from s -- inside
+ where b = '';
+",
+        All,
+    ),
+    (
+        "blobs, NULLs, numbers and unicode",
+        "select x'00ff10' as b, null as n, '' as e, 'é日本🙂' as u, 1e100 as big, -0.0 as negzero;
+select 9223372036854775807 as maxint, 1.0/3 as third, 0.1 + 0.2 as sum, 2.0 as two;
+select typeof(x'00') as t, quote(x'abcd') as q, char(9) || 'tab' as tab, 'a\"b' as dq;
+select 'line' || char(10) || 'break' as lb, 'cr' || char(13) as cr;
+",
+        // json: talkcli writes blobs as hex (sqlite3 writes their raw bytes, which is not JSON).
+        AllBut(&["json"]),
+    ),
+    (
+        "EXPLAIN, EXPLAIN QUERY PLAN and .eqp",
+        "create table t(a integer primary key, b, c);
+create index t_b on t(b);
+create table u(x, y);
+insert into t values (1, 2, 3), (2, 2, 4);
+explain query plan select * from t where b = 1;
+explain query plan select * from t join u on u.x = t.a where c > 3 order by y;
+explain query plan select (select count(*) from u where u.x = t.b) from t;
+explain select b from t where c = 1;
+.eqp on
+select a from t where b = 2;
+select 1 as one;
+.eqp off
+select 2 as two;
+",
+        ListOnly,
+    ),
+    (
+        "errors mid-line drop the rest of the chunk",
+        "create table t(a);
+select nosuch; insert into t values(1);
+select count(*) as n from t;
+insert into t values(2); select bad syntax here; insert into t values(3);
+select * from t;
+insert into t values(4);
+select sum(a) as total from t;
+",
+        All,
+    ),
+    (
+        "dot commands between statements",
+        ".print \"A\\tB\"
+.print 'single\\tquoted' unquoted\\tword
+create table k(a integer primary key autoincrement, b);
+insert into k(b) values ('one'), ('two');
+.nullvalue NULL
+select a, b, null as n from k;
+.nullvalue ''
+select changes() as c, total_changes() as tc;
+.changes on
+update k set b = b || '!';
+select 1 as one;
+.changes off
+.limit length
+create table parent(id integer primary key);
+create table child(p references parent(id));
+insert into child values (5);
+pragma foreign_keys;
+",
+        All,
+    ),
+    (
+        "schema commands",
+        "create table a1(x integer primary key autoincrement, y text unique);
+create table b2(p, q, foreign key (p) references a1(x));
+create index b2_q on b2(q);
+create view v1 as select x, y from a1;
+create trigger tg after delete on a1 begin delete from b2 where p = old.x; end;
+create table \"odd name\"(\"select\", [x y]);
+insert into a1(y) values ('one'), ('two');
+insert into \"odd name\" values (1, 2);
+create table longer_table_name_here(id integer primary key, title text not null, year integer, kind text default 'talk');
+attach ':memory:' as aux;
+create table aux.t3(a);
+create index aux.t3_a on t3(a);
+create temp table tt(b);
+create temp view tv as select * from tt;
+.tables
+.tables a%
+.indexes
+.indexes b2
+.schema
+.schema a1
+.schema --indent
+.schema aux.%
+.schema --nosys
+.fullschema
+.dump
+.dump a%
+.dump --data-only
+.dump --nosys b% v%
+.dump --newlines odd%
+",
+        ListOnly,
+    ),
+    (
+        "echo",
+        ".echo on
+select 1 as a;
+  select 2 as b;   select 3 as c;
+-- comment line
+
+select 4
+  as d;
+.print done
+",
+        ListOnly,
+    ),
+];
+
+/// The reference shell (`TALKCLI_REFERENCE_SQLITE3`, else where the build script puts it) when
+/// it runs; without it, a failure under CI and a note elsewhere.
+fn reference_shell(env: &Env) -> Option<PathBuf> {
+    let path = std::env::var_os("TALKCLI_REFERENCE_SQLITE3")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target/reference-shell/sqlite3"));
+    let runs = neutral(&mut Command::new(&path), env.home())
+        .arg("-version")
+        .stdin(Stdio::null())
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !runs {
+        let msg = "the reference sqlite3 shell is missing (build it with tests/tools/build-reference-shell.sh)";
+        assert!(std::env::var_os("CI").is_none(), "{msg}");
+        eprintln!("note: {msg}; differences from Debian's sqlite3 cannot be told library from shell");
+    }
+    runs.then_some(path)
+}
+
+struct Outcome {
+    stdout: String,
+    code: Option<i32>,
+    database: String,
+}
+
+/// Runs `script` on a new database file with `cmd`, then (with `dumper`) dumps the database.
+fn run(env: &Env, cmd: &mut Command, db: &Path, script: &str, dumper: Option<&Path>) -> Outcome {
+    let _ = std::fs::remove_file(db);
+    let out = cmd.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().and_then(|mut c| {
+        use std::io::Write;
+        c.stdin.take().expect("stdin").write_all(script.as_bytes())?;
+        c.wait_with_output()
+    });
+    let out = out.expect("run a shell");
+    let database = dumper.map_or_else(String::new, |d| {
+        let dump = neutral(&mut Command::new(d), env.home()).arg(db).arg(".dump").output().expect("dump");
+        String::from_utf8_lossy(&dump.stdout).into_owned()
+    });
+    Outcome { stdout: String::from_utf8_lossy(&out.stdout).into_owned(), code: out.status.code(), database }
+}
+
+#[test]
+fn scripts_give_what_the_sqlite3_shell_gives_in_every_mode() {
+    let env = Env::new();
+    let Some(debian) = tool("sqlite3") else { return };
+    let reference = reference_shell(&env);
+    // One thread per script, each on its own database file: the runs are independent processes.
+    let results: Vec<(Vec<String>, Vec<String>)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = CORPUS
+            .iter()
+            .enumerate()
+            .map(|(i, entry)| {
+                let (env, debian, reference) = (&env, &debian, &reference);
+                scope.spawn(move || check(env, &env.path(&format!("diff-{i}.db")), entry, debian, reference.as_deref()))
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().expect("a corpus thread panicked")).collect()
+    });
+    let (failures, library): (Vec<String>, Vec<String>) =
+        results.into_iter().fold((Vec::new(), Vec::new()), |(mut f, mut l), (ef, el)| {
+            f.extend(ef);
+            l.extend(el);
+            (f, l)
+        });
+    if !library.is_empty() {
+        eprintln!("note: library differences from Debian's sqlite3 (the reference shell agrees): {library:?}");
+    }
+    if reference.is_none() && !failures.is_empty() {
+        // Outside CI without the reference shell (CI fails above instead), a difference may be the
+        // newer bundled library's: say what differs rather than fail a developer's `cargo test`.
+        eprintln!(
+            "note: {} difference(s) from Debian's sqlite3 that only the reference shell can attribute:\n{}",
+            failures.len(),
+            failures.join("\n")
+        );
+        return;
+    }
+    assert!(failures.is_empty(), "{} difference(s) from the sqlite3 shell:\n{}", failures.len(), failures.join("\n"));
+}
+
+/// One script in each of its modes: the differences that are talkcli's, and those that are the
+/// library's. The final database is compared once, after the first mode (it does not depend on it).
+fn check(
+    env: &Env,
+    db: &Path,
+    (name, script, modes): &(&str, &str, Modes),
+    debian: &Path,
+    reference: Option<&Path>,
+) -> (Vec<String>, Vec<String>) {
+    let (mut failures, mut library) = (Vec::new(), Vec::new());
+    let modes: Vec<&str> = match modes {
+        All => MODES.to_vec(),
+        ListOnly => vec!["list"],
+        AllBut(skip) => MODES.iter().copied().filter(|m| !skip.contains(m)).collect(),
+    };
+    for (k, mode) in modes.into_iter().enumerate() {
+        let dumper = (k == 0).then_some(debian);
+        let script = format!(".mode {mode}\n.headers on\n{script}");
+        let mut ours = env.cmd();
+        ours.args(["--continue", "--db"]).arg(db);
+        let ours = run(env, &mut ours, db, &script, dumper);
+        let theirs = run(env, neutral(&mut Command::new(debian), env.home()).arg(db), db, &script, dumper);
+        let same = |a: &Outcome, b: &Outcome| {
+            same_stdout(mode, &a.stdout, &b.stdout) && a.code == b.code && a.database == b.database
+        };
+        if same(&ours, &theirs) {
+            continue;
+        }
+        let by_reference =
+            reference.map(|r| run(env, neutral(&mut Command::new(r), env.home()).arg(db), db, &script, dumper));
+        match by_reference {
+            Some(r) if same(&ours, &r) => library.push(format!("{name} ({mode})")),
+            r => failures.push(describe(name, mode, &ours, r.as_ref().unwrap_or(&theirs))),
+        }
+    }
+    (failures, library)
+}
+
+/// Byte for byte, except json, where a REAL may be spelled differently but must be the same
+/// number (talkcli writes the shortest text that reads back, sqlite3 `%!.20g`).
+fn same_stdout(mode: &str, a: &str, b: &str) -> bool {
+    if mode != "json" || a == b {
+        return a == b;
+    }
+    let values = |s: &str| -> Option<Vec<serde_json::Value>> {
+        serde_json::Deserializer::from_str(s).into_iter::<serde_json::Value>().collect::<Result<_, _>>().ok()
+    };
+    matches!((values(a), values(b)), (Some(x), Some(y)) if x == y)
+}
+
+fn describe(name: &str, mode: &str, ours: &Outcome, theirs: &Outcome) -> String {
+    let mut s = format!("--- {name}, .mode {mode}:\n");
+    if ours.code != theirs.code {
+        s.push_str(&format!("exit status: talkcli {:?}, sqlite3 {:?}\n", ours.code, theirs.code));
+    }
+    if ours.stdout != theirs.stdout {
+        s.push_str(&format!("stdout, talkcli:\n{}\nstdout, sqlite3:\n{}\n", ours.stdout, theirs.stdout));
+    }
+    if ours.database != theirs.database {
+        s.push_str(&format!("database, talkcli:\n{}\ndatabase, sqlite3:\n{}\n", ours.database, theirs.database));
+    }
+    s
+}
