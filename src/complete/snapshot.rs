@@ -135,8 +135,12 @@ pub struct Snapshot {
     pub stamp: Stamp,
     /// Tables and views described by the last read, by (schema, name, SQL text): a reread after
     /// DDL describes only what changed (compiling a big view's columns costs milliseconds).
-    pub(crate) described: HashMap<(String, String, String), (Table, Vec<ForeignKey>)>,
+    pub described: Described,
 }
+
+/// What `Snapshot::described` holds; opaque outside the snapshot.
+#[derive(Debug, Clone, Default)]
+pub struct Described(HashMap<(String, String, String), (Table, Vec<ForeignKey>)>);
 
 impl Snapshot {
     /// Reads the schema and the given values on one connection. Failures of single parts leave
@@ -180,7 +184,7 @@ impl Snapshot {
             })?
             .filter_map(Result::ok)
             .collect();
-        let mut before = std::mem::take(&mut self.described);
+        let mut before = std::mem::take(&mut self.described).0;
         // A view's columns follow the tables it reads: it is described again when a table or view
         // its SQL names was created, dropped or changed.
         let changed: Vec<String> = rows
@@ -209,7 +213,7 @@ impl Snapshot {
                 if let Some((table, fks)) = before.remove(&key).filter(|_| !stale) {
                     self.tables.push(table.clone());
                     self.foreign_keys.extend(fks.iter().cloned());
-                    self.described.insert(key, (table, fks));
+                    self.described.0.insert(key, (table, fks));
                     continue;
                 }
             }
@@ -248,7 +252,7 @@ impl Snapshot {
                         }
                     }
                     let table = Table { schema, name, is_view: kind == "view", columns };
-                    self.described.insert(key, (table.clone(), self.foreign_keys[fk_start..].to_vec()));
+                    self.described.0.insert(key, (table.clone(), self.foreign_keys[fk_start..].to_vec()));
                     self.tables.push(table);
                 }
             }

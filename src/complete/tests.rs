@@ -492,7 +492,8 @@ fn a_schema_reread_describes_changed_tables_and_the_views_over_them() {
     let mut snap = Snapshot::load(&conn, Parts::NONE);
     let cols = |snap: &Snapshot, name: &str| snap.table(name).map(|t| t.columns.clone()).unwrap_or_default();
     assert_eq!(cols(&snap, "v"), ["a"]);
-    conn.execute_batch("ALTER TABLE t ADD COLUMN b; CREATE TABLE w(y); DROP TABLE u; CREATE TABLE u(z)").expect("alter");
+    conn.execute_batch("ALTER TABLE t ADD COLUMN b; CREATE TABLE w(y); DROP TABLE u; CREATE TABLE u(z)")
+        .expect("alter");
     snap.reload_schema(&conn);
     assert_eq!(cols(&snap, "t"), ["a", "b"]);
     assert_eq!(cols(&snap, "v"), ["a", "b"], "the view over the changed table is described again");
