@@ -5,7 +5,9 @@ an equivalent:
 
   * time to the first prompt (in a pseudo-terminal), talkcli vs sqlite3;
   * the prompt back after a write that changes no schema, and after DDL, talkcli vs sqlite3;
-  * the talk shortcuts (\\speaker, \\tag, \\search, \\talks YEAR) run with -e;
+  * the talk shortcuts typed at the prompt (first page of \\talks YEAR, \\speaker, \\search), Enter to
+    the prompt back, with the process's CPU time;
+  * the talk shortcuts (\\speaker, \\tag, \\search, \\talks YEAR) run with -e (every row printed);
   * `--complete` on a speaker prefix (bounded output);
   * Tab itself: `cargo bench --bench complete` with TALKCLI_BENCH_DB pointing at the catalogue.
 
