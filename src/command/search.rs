@@ -39,9 +39,11 @@ WITH best(id, score) AS MATERIALIZED (
     LIMIT 50)
 SELECT t.id, t.title, e.year, s.snippet
 FROM best
-JOIN (SELECT rowid AS id, snippet(talk_search, -1, '[', ']', '…', ?2) AS snippet
+JOIN (SELECT rowid AS id,
+             snippet(talk_search, -1, '[', ']', '…', ?2) AS snippet
       FROM talk_search
-      WHERE talk_search MATCH ?1 AND +rowid IN (SELECT id FROM best)) s ON s.id = best.id
+      WHERE talk_search MATCH ?1
+        AND +rowid IN (SELECT id FROM best)) s ON s.id = best.id
 JOIN talks t ON t.id = best.id
 JOIN events e ON e.id = t.event_id
 ORDER BY best.score, best.id";

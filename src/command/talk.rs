@@ -186,10 +186,11 @@ FROM speakers s
 JOIN talk_speakers ts ON ts.speaker_id = s.id
 JOIN talks t ON t.id = ts.talk_id
 JOIN events e ON e.id = t.event_id
-WHERE s.id IN (SELECT id FROM speakers
-               WHERE id IN (SELECT rowid FROM speaker_names WHERE speaker_names MATCH ?3
-                            UNION ALL SELECT id FROM speaker_names_other)
-                 AND (",
+WHERE s.id IN (
+    SELECT id FROM speakers
+    WHERE id IN (SELECT rowid FROM speaker_names WHERE speaker_names MATCH ?3
+                 UNION ALL SELECT id FROM speaker_names_other)
+      AND (",
     name_match!(),
     "))
 ORDER BY s.name, e.year, t.title"
