@@ -33,6 +33,11 @@ fn wait_for_lock(count: i32) -> bool {
     if waited >= timeout {
         return false;
     }
+    // Ctrl-C at the prompt ends the wait at once (SQLite's interrupt does not reach a busy wait).
+    if crate::interrupt::pending() {
+        crate::interrupt::note_busy_interrupted();
+        return false;
+    }
     let step = Duration::from_millis(match count {
         0..=2 => 1,
         3..=5 => 5,
@@ -77,6 +82,9 @@ pub fn message(err: &rusqlite::ffi::Error) -> Option<String> {
     }
     const MOVED_AHEAD: &str = "another connection wrote to the database after this transaction began reading it, \
         so it cannot write without losing that change; ROLLBACK and run it again (BEGIN IMMEDIATE waits its turn instead)";
+    if crate::interrupt::busy_interrupted() {
+        return Some("interrupted while waiting for another connection's lock".to_string());
+    }
     if err.extended_code == rusqlite::ffi::SQLITE_BUSY_SNAPSHOT {
         return Some(MOVED_AHEAD.to_string());
     }

@@ -231,8 +231,12 @@ impl Cli {
         if let Some(n) = self.row_limit {
             s.row_limit = n;
         }
+        if self.readonly {
+            s.read_only = true;
+        }
         if self.yes {
             s.destructive_warning = false;
+            s.assume_yes = true;
         }
     }
 

@@ -236,6 +236,18 @@ pub static KEYS: &[Key] = &[
         },
     },
     Key {
+        name: "prompt",
+        default: "\"%d%r%x> \"",
+        doc: "The prompt: %d database name, %f its path, %x * in a transaction, %r (ro) when read-only, %% a %.",
+        show: |s| s.prompt.clone().unwrap_or_else(|| crate::prompt::DEFAULT.to_string()),
+        apply: |s, v| {
+            let template = string(v)?;
+            crate::prompt::validate(template)?;
+            s.prompt = (template != crate::prompt::DEFAULT).then(|| template.to_string());
+            Ok(())
+        },
+    },
+    Key {
         name: "chart_style",
         default: "\"unicode\"",
         doc: "How \\chart draws: \"unicode\" (block elements, eighth-cell precision) or \"ascii\" (# and |).",

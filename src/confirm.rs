@@ -116,7 +116,7 @@ pub fn approve(session: &mut Session, input: &str) -> bool {
 
 /// One line from the person at the terminal. A line editor of its own (not the prompt's, whose
 /// validator wants SQL) so Ctrl-C and Ctrl-D mean "no" rather than ending talkcli.
-fn ask(question: &str) -> Option<String> {
+pub(crate) fn ask(question: &str) -> Option<String> {
     match rustyline::DefaultEditor::new() {
         Ok(mut editor) => editor.readline(question).ok(),
         Err(_) => {

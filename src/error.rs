@@ -39,6 +39,8 @@ pub fn one_line(text: &str) -> String {
 pub enum ExecError {
     Sql(rusqlite::Error),
     Io(io::Error),
+    /// The statement names a variable that has no value (`:year` before `\set year …`).
+    Unset(String),
 }
 
 impl std::fmt::Display for ExecError {
@@ -46,6 +48,7 @@ impl std::fmt::Display for ExecError {
         match self {
             ExecError::Sql(e) => write!(f, "{}", sql_error_message(e)),
             ExecError::Io(e) => write!(f, "{e}"),
+            ExecError::Unset(msg) => write!(f, "{msg}"),
         }
     }
 }

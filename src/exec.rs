@@ -9,6 +9,7 @@ use rusqlite::types::ValueRef;
 use rusqlite::{Connection, ToSql};
 
 use crate::render::Renderer;
+use crate::vars::{self, Variables};
 
 /// What running one statement produced.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,15 +41,17 @@ pub(crate) fn text(row: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<String
 }
 
 /// Prepares and steps `sql` (exactly one statement), feeding rows to `renderer`.
-/// `params` bind to `?1…?n` in order (values are never pasted into the SQL text).
+/// `params` bind to `?1…?n` in order; with `vars` (SQL the user wrote), named parameters bind to
+/// the session's variables. Values are never pasted into the SQL text.
 pub fn run(
     conn: &Connection,
     sql: &str,
     params: &[&dyn ToSql],
+    vars: Option<&Variables>,
     renderer: &mut dyn Renderer,
     out: &mut dyn Write,
 ) -> Result<Outcome, ExecError> {
-    run_counting(conn, sql, params, renderer, out, true)
+    run_counting(conn, sql, params, vars, renderer, out, true)
 }
 
 /// Like `run`; with `count_rest` false, rows past what the renderer shows are not counted (one
@@ -57,6 +60,7 @@ pub fn run_counting(
     conn: &Connection,
     sql: &str,
     params: &[&dyn ToSql],
+    vars: Option<&Variables>,
     renderer: &mut dyn Renderer,
     out: &mut dyn Write,
     count_rest: bool,
@@ -65,9 +69,24 @@ pub fn run_counting(
     if let Some(at) = sql.find('\0') {
         return Err(ExecError::Sql(nul_error(sql, at)));
     }
-    let mut stmt = conn.prepare(sql)?;
+    let (expanded, edits) = match vars {
+        Some(v) => vars::expand_mapped(sql, v).map_err(ExecError::Unset)?,
+        None => (std::borrow::Cow::Borrowed(sql), Vec::new()),
+    };
+    let mut stmt = conn.prepare(&expanded).map_err(|e| match e {
+        // The caret goes under what the user typed, not under the rewrite of `:'name'`.
+        rusqlite::Error::SqlInputError { error, msg, offset, .. } if !edits.is_empty() => {
+            let offset = usize::try_from(offset)
+                .map_or(offset, |o| i32::try_from(vars::original_offset(&edits, o)).unwrap_or(offset));
+            rusqlite::Error::SqlInputError { error, msg, sql: sql.to_string(), offset }
+        }
+        other => other,
+    })?;
     for (i, p) in params.iter().enumerate() {
         stmt.raw_bind_parameter(i + 1, p)?;
+    }
+    if let Some(vars) = vars {
+        bind_variables(&mut stmt, vars, !params.is_empty())?;
     }
     // EXPLAIN and EXPLAIN QUERY PLAN are drawn as the sqlite3 shell draws them, in any format.
     let mut explain: Option<Box<dyn Renderer>> = match stmt.is_explain() {
@@ -126,6 +145,25 @@ pub fn run_counting(
     }
     let changes = is_dml.then(|| conn.changes());
     Ok(Outcome { is_query, rows: count, changes, elapsed })
+}
+
+/// Binds every named parameter of `stmt` (`:x`, `$x`, `@x`, `?NNN`) to its variable. A named
+/// parameter without a value is an error (a typo should not silently read NULL); an unset `?NNN`
+/// stays NULL, as in sqlite3. With `positional` (a command or named query bound `?1…?n` itself),
+/// numbered parameters are left to it.
+fn bind_variables(stmt: &mut rusqlite::Statement<'_>, vars: &Variables, positional: bool) -> Result<(), ExecError> {
+    for i in 1..=stmt.parameter_count() {
+        let Some(name) = stmt.parameter_name(i).map(str::to_string) else { continue };
+        if positional && name.starts_with('?') {
+            continue;
+        }
+        match vars.get(&name) {
+            Some(value) => stmt.raw_bind_parameter(i, value)?,
+            None if name.starts_with('?') => {}
+            None => return Err(ExecError::Unset(vars::unset_message(&name))),
+        }
+    }
+    Ok(())
 }
 
 /// SQLite reads SQL text up to its first NUL byte, so a statement holding one would run cut short

@@ -27,15 +27,20 @@ pub mod generate;
 pub mod history;
 pub mod import;
 pub mod input;
+mod input_stats;
 pub mod interrupt;
 pub mod output;
+mod paths;
+pub mod prompt;
 pub mod render;
 pub mod repl;
 pub mod session;
 pub mod settings;
 pub mod sql;
 pub mod style;
+mod transaction;
 pub mod userfile;
+pub mod vars;
 
 use std::io::{self, IsTerminal, Write};
 
@@ -110,6 +115,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         error::say(&err_palette, error::Level::Warning, None, &w);
     }
     let mut session = Session::new(conn, settings, out, label, err_palette);
+    session.bundled = cli.db_path().is_none();
     // Without the handler Ctrl-C still stops talkcli, only less gently: worth a warning, not a failure.
     if let Err(e) = interrupt::install(&session.conn, interactive) {
         session.warn(&error::message(&e));
@@ -125,6 +131,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         // The command line has the last word over what the rc file set.
         cli.apply(&mut session.settings);
         if let Some(status) = ended.quit {
+            transaction::settle(&mut session, "the startup file quit");
             session.out.flush()?;
             return Ok(status.unwrap_or(exit::OK));
         }
@@ -170,6 +177,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         let ended = input::run_script(&mut session, io::stdin().lock(), "", false)?;
         (errors, quit) = (ended.errors, ended.quit);
     }
+    transaction::settle(&mut session, "the script ended");
     session.out.flush()?;
     let usual = if errors > 0 { exit::SQL_ERROR } else { exit::OK };
     Ok(quit.flatten().unwrap_or(usual))

@@ -24,6 +24,46 @@ static PAGER_WARNED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBo
 pub enum Target {
     Stdout(BufWriter<Stdout>),
     File(BufWriter<File>),
+    /// `\o |CMD`, `.once |CMD`: a program reading our output on its stdin.
+    Pipe(Box<PipeTarget>),
+}
+
+/// Where one command sends text or a result: a file (`~` expanded) or a program (`|COMMAND`), as
+/// the arguments of `\g`, `\w`, `\o` and `\once` are read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Sink {
+    File(std::path::PathBuf),
+    Pipe(String),
+}
+
+impl Sink {
+    /// Reads a command's raw argument: `|COMMAND`, or one FILE (an already unquoted word).
+    pub fn parse(rest: &str, word: Option<&str>) -> Option<Sink> {
+        match rest.trim().strip_prefix('|') {
+            Some(cmd) => Some(Sink::Pipe(cmd.trim().to_string())),
+            None => word.map(|w| Sink::File(crate::paths::expand_home(w))),
+        }
+    }
+
+    /// Writes `text` to the file (truncating it) or to the program's input, waiting for it.
+    pub fn send(&self, text: &str) -> io::Result<()> {
+        match self {
+            Sink::File(path) => std::fs::write(path, text),
+            Sink::Pipe(command) => {
+                let mut out = Output::stdout();
+                out.to_pipe(command)?;
+                out.write_all(text.as_bytes())?;
+                out.to_stdout()
+            }
+        }
+    }
+}
+
+/// A program started with `sh -c` that output goes to; it is waited for when output moves on.
+pub struct PipeTarget {
+    child: Child,
+    stdin: BufWriter<ChildStdin>,
+    command: String,
 }
 
 /// The paging state of one statement's output.
@@ -58,6 +98,8 @@ pub struct Output {
     /// gets a new number, so the input that set it does not also end it.
     once: Option<u64>,
     onces: u64,
+    /// Where output went before a `\once`, to go back to when it ends.
+    kept: Option<Target>,
     paging: Paging,
 }
 
@@ -71,6 +113,7 @@ impl Output {
             stdout_is_terminal,
             once: None,
             onces: 0,
+            kept: None,
             paging: Paging::Off,
         }
     }
@@ -83,19 +126,79 @@ impl Output {
 
     pub fn to_file(&mut self, path: &Path) -> io::Result<()> {
         let file = File::create(path)?;
-        self.flush()?;
-        self.target = Target::File(BufWriter::new(file));
+        self.replace_target(Target::File(BufWriter::new(file)))?;
         self.file = Some(path.to_path_buf());
-        self.once = None;
         Ok(())
+    }
+
+    /// Sends output to `command` (run with `sh -c`, reading its stdin) until `to_stdout` is called.
+    pub fn to_pipe(&mut self, command: &str) -> io::Result<()> {
+        let pipe = self.start_program(command)?;
+        self.replace_target(pipe)
+    }
+
+    /// Starts `command` with its stdin as a target.
+    fn start_program(&mut self, command: &str) -> io::Result<Target> {
+        if command.trim().is_empty() {
+            return Err(io::Error::new(io::ErrorKind::InvalidInput, "no command after |"));
+        }
+        // The program runs after our output so far: flush it first so the two never interleave.
+        self.flush()?;
+        let mut child = Command::new("sh").arg("-c").arg(command).stdin(Stdio::piped()).spawn()?;
+        let Some(stdin) = child.stdin.take() else {
+            let _ = child.kill();
+            let _ = child.wait();
+            return Err(io::Error::other("the command has no stdin"));
+        };
+        Ok(Target::Pipe(Box::new(PipeTarget { child, stdin: BufWriter::new(stdin), command: command.to_string() })))
+    }
+
+    /// Switches to `target` for good, closing the old one (and one a `\once` kept): a program is
+    /// given end-of-input and waited for (its failure is reported as an error).
+    fn replace_target(&mut self, target: Target) -> io::Result<()> {
+        let flushed = self.flush();
+        let old = std::mem::replace(&mut self.target, target);
+        self.once = None;
+        self.file = None;
+        let kept = self.kept.take().map_or(Ok(()), close_target);
+        flushed.and(close_target(old)).and(kept)
     }
 
     /// Sends the whole output of the next command or SQL input only to `path`.
     pub fn once_to_file(&mut self, path: &Path) -> io::Result<()> {
-        self.to_file(path)?;
+        let file = File::create(path)?;
+        self.start_once(Target::File(BufWriter::new(file)))
+    }
+
+    /// Sends the whole output of the next command or SQL input only to `command`.
+    pub fn once_to_pipe(&mut self, command: &str) -> io::Result<()> {
+        let pipe = self.start_program(command)?;
+        self.start_once(pipe)
+    }
+
+    /// Sends the whole output of the next input only to `sink`.
+    pub fn once_to(&mut self, sink: &Sink) -> io::Result<()> {
+        match sink {
+            Sink::File(path) => self.once_to_file(path),
+            Sink::Pipe(command) => self.once_to_pipe(command),
+        }
+    }
+
+    /// Puts `target` in place for one input, keeping the target in force (the screen, or what
+    /// `\o` chose) to go back to.
+    fn start_once(&mut self, target: Target) -> io::Result<()> {
+        let flushed = self.flush();
+        let previous = std::mem::replace(&mut self.target, target);
+        // A `\once` replacing another keeps the first one's way back.
+        let closed = if self.kept.is_none() {
+            self.kept = Some(previous);
+            Ok(())
+        } else {
+            close_target(previous)
+        };
         self.onces += 1;
         self.once = Some(self.onces);
-        Ok(())
+        flushed.and(closed)
     }
 
     /// Which `\once` is in force, if any: taken before running one input, handed to `end_once`.
@@ -103,17 +206,22 @@ impl Output {
         self.once
     }
 
-    /// Ends the `\once` that was in force before an input ran (not one that input set).
+    /// Ends the `\once` that was in force before an input ran (not one that input set): output
+    /// goes back to where it went before.
     pub fn end_once(&mut self, mark: Option<u64>) -> io::Result<()> {
-        if mark.is_some() && self.once == mark { self.to_stdout() } else { Ok(()) }
+        if mark.is_none() || self.once != mark {
+            return Ok(());
+        }
+        let flushed = self.flush();
+        let back =
+            self.kept.take().unwrap_or_else(|| Target::Stdout(BufWriter::with_capacity(64 * 1024, io::stdout())));
+        let once = std::mem::replace(&mut self.target, back);
+        self.once = None;
+        flushed.and(close_target(once))
     }
 
     pub fn to_stdout(&mut self) -> io::Result<()> {
-        self.flush()?;
-        self.target = Target::Stdout(BufWriter::with_capacity(64 * 1024, io::stdout()));
-        self.file = None;
-        self.once = None;
-        Ok(())
+        self.replace_target(Target::Stdout(BufWriter::with_capacity(64 * 1024, io::stdout())))
     }
 
     /// The file output goes to (`\o FILE`), if any.
@@ -178,6 +286,11 @@ impl Output {
         match &mut self.target {
             Target::Stdout(w) => w.write_all(buf),
             Target::File(w) => w.write_all(buf),
+            // A program that stops reading (`head -1`) is not an error: the rest is dropped.
+            Target::Pipe(p) => match p.stdin.write_all(buf) {
+                Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+                other => other,
+            },
         }
     }
 
@@ -236,6 +349,47 @@ impl Output {
             self.target_write(&copy)?;
         }
         Ok(true)
+    }
+}
+
+/// Closes a target that output leaves: a program gets end-of-input and is waited for.
+fn close_target(target: Target) -> io::Result<()> {
+    match target {
+        Target::Pipe(pipe) => pipe.close(),
+        Target::File(mut w) => w.flush(),
+        Target::Stdout(mut w) => w.flush(),
+    }
+}
+
+impl PipeTarget {
+    /// Ends the program's input and waits for it; a failing program is an error naming it.
+    fn close(self) -> io::Result<()> {
+        let PipeTarget { mut child, stdin, command } = self;
+        let flushed = match stdin.into_inner() {
+            Ok(w) => {
+                drop(w);
+                Ok(())
+            }
+            Err(e) if e.error().kind() == io::ErrorKind::BrokenPipe => Ok(()),
+            Err(e) => Err(io::Error::new(e.error().kind(), e.error().to_string())),
+        };
+        let status = child.wait()?;
+        flushed?;
+        if status.success() {
+            Ok(())
+        } else {
+            Err(io::Error::other(format!("the output command '{command}' failed ({status})")))
+        }
+    }
+}
+
+impl Drop for Output {
+    /// A program still reading output at exit gets end-of-input and is waited for, so its
+    /// output (a clipboard tool, `jq`) is complete before talkcli's prompt or exit.
+    fn drop(&mut self) {
+        if matches!(self.target, Target::Pipe(_)) || matches!(self.kept, Some(Target::Pipe(_))) {
+            let _ = self.to_stdout();
+        }
     }
 }
 
@@ -344,6 +498,10 @@ impl Write for Output {
             Paging::Off => match &mut self.target {
                 Target::Stdout(w) => w.flush(),
                 Target::File(w) => w.flush(),
+                Target::Pipe(p) => match p.stdin.flush() {
+                    Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+                    other => other,
+                },
             },
         }
     }

@@ -8,6 +8,7 @@ use rusqlite::Connection;
 use crate::capture::{CHARTED, Captured, Capturing, PASSING, Silent};
 use crate::error::{self, Level};
 use crate::exec::{self, ExecError, Outcome};
+use crate::input_stats;
 use crate::output::Output;
 use crate::render::link::TitleLinks;
 use crate::render::{RenderContext, renderer_for};
@@ -36,6 +37,10 @@ pub struct Session {
     pub err_palette: Palette,
     /// The SQL input run last (all its statements), for `\e` to edit.
     pub last_sql: Option<String>,
+    /// Whether the open database is the bundled talk database (the prompt says `talks` then).
+    pub bundled: bool,
+    /// `\set` / `.parameter` variables, bound to `:NAME` parameters.
+    pub vars: crate::vars::Variables,
     /// The rows of the last query result (bounded), for `\chart` and `\facets`.
     pub last_result: Option<Captured>,
     /// Set by a talk command before its query: link titles to videos where links are drawn.
@@ -44,7 +49,28 @@ pub struct Session {
 
 impl Session {
     pub fn new(conn: Connection, settings: Settings, out: Output, db_label: String, err_palette: Palette) -> Self {
-        Session { conn, settings, out, db_label, err_palette, last_sql: None, last_result: None, link_titles: false }
+        Session {
+            conn,
+            settings,
+            out,
+            db_label,
+            err_palette,
+            last_sql: None,
+            last_result: None,
+            link_titles: false,
+            bundled: false,
+            vars: crate::vars::Variables::default(),
+        }
+    }
+
+    /// The database's short name: `talks` for the bundled one, else the file name without its
+    /// extension.
+    pub fn db_name(&self) -> String {
+        if self.bundled {
+            return "talks".to_string();
+        }
+        let path = std::path::Path::new(&self.db_label);
+        path.file_stem().map_or_else(|| self.db_label.clone(), |s| s.to_string_lossy().into_owned())
     }
 
     /// Runs one whole input (a command line, or SQL with all its statements) through `f`, then ends
@@ -69,16 +95,17 @@ impl Session {
         capture_last: bool,
     ) -> Vec<Failure> {
         let (mut failures, ended) = self.one_input(|s| {
-            let timer = crate::command::timer_start(s);
+            let timer = s.settings.sqlite3_timer.then(input_stats::start);
             let mut failures = s.statements(sql, format, bail, capture_last);
             // `.timer on`: sqlite3 prints the time of each input (chunk of statements), failed or not.
             if let Some(start) = timer
-                && let Err(e) = writeln!(s.out, "{}", crate::command::timer_line(&start))
+                && let Err(e) = writeln!(s.out, "{}", input_stats::line(&start))
             {
                 failures.push(Failure { offset: 0, error_offset: None, statement: String::new(), error: e.into() });
             }
             // `.changes on`: sqlite3 reports the counts after each input that ran without error.
-            if let Some(line) = crate::command::changes_line(s).filter(|_| failures.is_empty())
+            if let Some(line) =
+                s.settings.count_changes.then(|| input_stats::changes(&s.conn)).filter(|_| failures.is_empty())
                 && let Err(e) = writeln!(s.out, "{line}")
             {
                 failures.push(Failure { offset: 0, error_offset: None, statement: String::new(), error: e.into() });
@@ -174,12 +201,14 @@ impl Session {
             return Ok(());
         }
         let mut plan = crate::render::PlanRenderer::default();
-        if exec::run(&self.conn, &format!("EXPLAIN QUERY PLAN {sql}"), &[], &mut plan, &mut self.out).is_err() {
+        if exec::run(&self.conn, &format!("EXPLAIN QUERY PLAN {sql}"), &[], Some(&self.vars), &mut plan, &mut self.out)
+            .is_err()
+        {
             return Ok(());
         }
         if self.settings.eqp_full {
             let mut code = crate::render::BytecodeRenderer::default();
-            let _ = exec::run(&self.conn, &format!("EXPLAIN {sql}"), &[], &mut code, &mut self.out);
+            let _ = exec::run(&self.conn, &format!("EXPLAIN {sql}"), &[], Some(&self.vars), &mut code, &mut self.out);
         }
         Ok(())
     }
@@ -224,7 +253,8 @@ impl Session {
         }
         let mut keep = Captured::new(Vec::new(), PASSING);
         let mut capturing = Capturing { inner: renderer.as_mut(), keep: &mut keep, limit: PASSING };
-        let outcome = exec::run_counting(&self.conn, sql, params, &mut capturing, &mut self.out, count_rest)?;
+        let outcome =
+            exec::run_counting(&self.conn, sql, params, Some(&self.vars), &mut capturing, &mut self.out, count_rest)?;
         if outcome.is_query {
             self.last_result = Some(keep);
         }
@@ -248,7 +278,7 @@ impl Session {
     fn capture(&mut self, sql: &str) -> Result<Outcome, ExecError> {
         let mut keep = Captured::new(Vec::new(), CHARTED);
         let mut silent = Capturing { inner: &mut Silent, keep: &mut keep, limit: CHARTED };
-        let outcome = exec::run(&self.conn, sql, &[], &mut silent, &mut self.out)?;
+        let outcome = exec::run(&self.conn, sql, &[], Some(&self.vars), &mut silent, &mut self.out)?;
         if !outcome.is_query {
             return Err(ExecError::Io(std::io::Error::other("\\chart needs a query that returns rows")));
         }

@@ -232,6 +232,12 @@ pub struct Settings {
     pub insert_table: String,
     /// `.echo on`: print each command and SQL input of a script before running it.
     pub echo: bool,
+    /// The prompt template (`None`: `prompt::DEFAULT`); see `prompt.rs` for its placeholders.
+    pub prompt: Option<String>,
+    /// `-y`: never ask; quitting with an open transaction rolls it back (with a warning).
+    pub assume_yes: bool,
+    /// `--readonly`: every database opened (also by `.open` and `\c`) is read-only.
+    pub read_only: bool,
     /// `\chart` draws with plain ASCII instead of Unicode blocks.
     pub chart_ascii: bool,
     pub hyperlinks: Hyperlinks,
@@ -284,6 +290,9 @@ impl Default for Settings {
             list_null: String::new(),
             insert_table: "table".to_string(),
             echo: false,
+            prompt: None,
+            assume_yes: false,
+            read_only: false,
             chart_ascii: false,
             hyperlinks: Hyperlinks::Auto,
             count_changes: false,

@@ -2,7 +2,6 @@
 //! backing up, dumping as SQL. The `talkcli import …` subcommand shares the same code.
 
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
 
 use anyhow::{Result, bail};
 use rusqlite::Connection;
@@ -10,6 +9,7 @@ use rusqlite::Connection;
 use super::{ArgKind, Command, Handler, Invocation, Takes};
 use crate::cli::ImportCmd;
 use crate::import::{csv, one_message, pyvideo};
+use crate::paths::expand_home;
 use crate::session::Session;
 use crate::style::Role;
 
@@ -156,14 +156,6 @@ fn dump(s: &mut Session, inv: &Invocation) -> Result<()> {
 pub(crate) fn status(s: &Session, message: &str) {
     let message = crate::render::escape_controls(message);
     let _ = writeln!(std::io::stderr().lock(), "{}", s.err_palette.paint(Role::Dim, &message));
-}
-
-/// `~/x` → `$HOME/x`, as a shell would have done.
-fn expand_home(p: &str) -> PathBuf {
-    match (p.strip_prefix("~/"), std::env::var_os("HOME")) {
-        (Some(rest), Some(home)) => PathBuf::from(home).join(rest),
-        _ => PathBuf::from(p),
-    }
 }
 
 fn print_skipped(skipped: &[(String, String)]) {

@@ -120,7 +120,7 @@ const UNSUPPORTED: &[(&str, &str)] = &[
     (".log", "use the sqlite3 shell"),
     (".nonce", "talkcli has no safe mode"),
     (".progress", "press Ctrl-C to stop a long query"),
-    (".prompt", "set prompt in the config file"),
+    (".prompt", "use \\pset prompt TEMPLATE (%d database, %x transaction, %r read-only)"),
     (".recover", "use .dump, or the sqlite3 shell's .recover"),
     (".scanstats", "use \\explain QUERY"),
     (".selftest", "use the sqlite3 shell"),
@@ -160,46 +160,6 @@ fn changes(s: &mut Session, inv: &Invocation) -> Result<()> {
 fn timer(s: &mut Session, inv: &Invocation) -> Result<()> {
     s.settings.sqlite3_timer = on_off(inv, "usage: .timer on|off")?;
     Ok(())
-}
-
-/// What `.timer` measures from: the wall clock and the process's CPU times.
-pub(crate) struct TimerStart {
-    wall: std::time::Instant,
-    cpu: Option<(f64, f64)>,
-}
-
-/// User and system CPU seconds this process has used.
-fn cpu_times() -> Option<(f64, f64)> {
-    // SAFETY: getrusage fills the zeroed struct it is given and reads nothing else.
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    if unsafe { libc::getrusage(libc::RUSAGE_SELF, &raw mut usage) } != 0 {
-        return None;
-    }
-    let secs = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
-    Some((secs(usage.ru_utime), secs(usage.ru_stime)))
-}
-
-pub(crate) fn timer_start() -> TimerStart {
-    TimerStart { wall: std::time::Instant::now(), cpu: cpu_times() }
-}
-
-/// sqlite3's `Run Time: real 0.001 user 0.000512 sys 0.000000` since `start`.
-pub(crate) fn timer_line(start: &TimerStart) -> String {
-    let real = start.wall.elapsed().as_secs_f64();
-    let (user, sys) = match (start.cpu, cpu_times()) {
-        (Some((u0, s0)), Some((u1, s1))) => (u1 - u0, s1 - s0),
-        _ => (0.0, 0.0),
-    };
-    format!("Run Time: real {real:.3} user {user:.6} sys {sys:.6}")
-}
-
-/// The line `.changes on` prints after an input that ran without error.
-pub(crate) fn changes_line(conn: &rusqlite::Connection) -> String {
-    // SAFETY: the handle is the live connection's; both calls only read counters.
-    let (n, total) = unsafe {
-        (rusqlite::ffi::sqlite3_changes64(conn.handle()), rusqlite::ffi::sqlite3_total_changes64(conn.handle()))
-    };
-    format!("changes: {n}   total_changes: {total}")
 }
 
 fn version(s: &mut Session, inv: &Invocation) -> Result<()> {

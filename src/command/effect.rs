@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use crate::complete::Snapshot;
+pub use crate::output::Sink;
 
 /// What happens after a command ran.
 #[derive(Debug, Default)]
@@ -24,11 +24,27 @@ pub enum Effect {
     /// Empty the query buffer (`\r`).
     ClearBuffer,
     /// Run the query buffer (or the last query when it is empty) now (`\g`), in vertical
-    /// records when `vertical` (`\gx`, `\G`).
-    RunBuffer { vertical: bool },
+    /// records when `vertical` (`\gx`, `\G`), its output to `to` when given (`\g FILE`,
+    /// `\g |COMMAND`).
+    RunBuffer { vertical: bool, to: Option<Sink> },
+    /// Write the query buffer (or the last query) to a file or program, keeping it (`\w`).
+    WriteBuffer(Sink),
+    /// Run the query buffer (or the last query) and store its one row as variables whose names
+    /// start with this prefix (`\gset`).
+    SetFromBuffer(String),
+    /// Run the query buffer (or the last query) again and again (`\watch`).
+    WatchBuffer(WatchPlan),
     /// Run the query buffer for its rows (when it holds SQL), then chart the last result
     /// (`\chart`, `SELECT … \chart`).
     Chart(Box<super::chart::Parsed>),
-    /// Completion should use this freshly loaded snapshot (`\refresh`).
-    UseCompletion(Box<Snapshot>),
+    /// Reload what completion knows now (`\refresh`, `.open`), saying what it holds when `say`;
+    /// the input layer loads it, so commands never depend on completion.
+    RefreshCompletion { say: bool },
+}
+
+/// What `\watch` was asked for: every how many seconds, and how many runs (`None`: until Ctrl-C).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct WatchPlan {
+    pub every: f64,
+    pub count: Option<u64>,
 }

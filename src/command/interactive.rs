@@ -6,7 +6,6 @@ use std::io::Write;
 use anyhow::{Result, bail};
 
 use super::{ArgKind, Command, Effect, Handler, Invocation, Takes};
-use crate::complete::{Parts, Snapshot};
 use crate::session::Session;
 use crate::settings::EditMode;
 
@@ -35,23 +34,11 @@ pub static COMMANDS: &[Command] = &[
     },
 ];
 
-fn refresh(s: &mut Session, inv: &Invocation) -> Result<Effect> {
+fn refresh(_: &mut Session, inv: &Invocation) -> Result<Effect> {
     if !inv.args.is_empty() {
         bail!("{}", inv.usage);
     }
-    let snap = Snapshot::load(&s.conn, Parts::ALL);
-    let views = snap.tables.iter().filter(|t| t.is_view).count();
-    writeln!(
-        s.out,
-        "completion refreshed: {} tables, {} views, {} functions, {} speakers, {} tags",
-        snap.tables.len() - views,
-        views,
-        snap.functions.len(),
-        snap.values.speakers.len(),
-        snap.values.tags.len()
-    )?;
-    s.out.flush()?;
-    Ok(Effect::UseCompletion(Box::new(snap)))
+    Ok(Effect::RefreshCompletion { say: true })
 }
 
 fn edit_mode(s: &mut Session, inv: &Invocation) -> Result<()> {

@@ -6,6 +6,7 @@ mod buffer;
 pub(crate) mod chart;
 mod compat;
 pub mod data;
+mod databases;
 mod describe_plus;
 mod dotargs;
 mod dotmisc;
@@ -27,9 +28,12 @@ pub(crate) mod shell;
 mod shown;
 mod sqlhelp;
 mod sqltopics;
+mod status;
 mod summarize;
 mod talk;
 pub(crate) mod unaccent;
+mod vars;
+mod watch;
 
 use anyhow::{Result, bail};
 
@@ -128,11 +132,13 @@ pub fn chart_candidates(synopsis: &str, result_columns: &[String]) -> Vec<String
 /// commands; adding a module means adding its slice here.
 pub static TOPICS: &[(&str, &[&[Command]])] = &[
     ("Help, schema and quitting", &[meta::COMMANDS, describe_plus::COMMANDS]),
-    ("Query buffer", &[buffer::COMMANDS]),
+    ("Query buffer", &[buffer::COMMANDS, watch::COMMANDS]),
+    ("Variables", &[vars::COMMANDS]),
     ("Output", &[output::COMMANDS]),
     ("Settings", &[pset::COMMANDS]),
     ("sqlite3 compatibility", &[compat::COMMANDS, schema3::COMMANDS, dotmisc::COMMANDS]),
     ("Scripts, editor and shell", &[shell::COMMANDS]),
+    ("Databases", &[databases::COMMANDS]),
     ("SQL help and query plans", &[sqlhelp::COMMANDS, explain::COMMANDS]),
     ("Named queries", &[named::COMMANDS]),
     ("Talks", &[talk::COMMANDS]),
@@ -142,6 +148,17 @@ pub static TOPICS: &[(&str, &[&[Command]])] = &[
     ("Prompt", &[interactive::COMMANDS]),
     ("Charts, facets and links", &[chart::COMMANDS, facets::COMMANDS, summarize::COMMANDS, open::COMMANDS]),
 ];
+
+/// `\gset`: runs `sql` (the query buffer or last query the input layer holds) and stores its one
+/// row as variables named `prefix` + column.
+pub(crate) fn store_one_row(s: &mut Session, sql: &str, prefix: &str) -> Result<()> {
+    vars::store_one_row(s, sql, prefix)
+}
+
+/// `\watch`: runs `sql` again and again as `plan` says, until Ctrl-C.
+pub(crate) fn watch_query(s: &mut Session, sql: &str, plan: effect::WatchPlan) -> Result<()> {
+    watch::watch_loop(s, sql, plan)
+}
 
 /// Names of the saved named queries, for completion after `\f`. Empty when none are saved or the
 /// file cannot be read (completion must never fail loudly).
@@ -215,21 +232,6 @@ pub fn run(session: &mut Session, line: &str) -> Result<Effect> {
     cmd.run.call(session, &inv)
 }
 
-/// `.timer on`: when the input started, for `timer_line`.
-pub(crate) fn timer_start(session: &Session) -> Option<dotmisc::TimerStart> {
-    session.settings.sqlite3_timer.then(dotmisc::timer_start)
-}
-
-/// sqlite3's `Run Time: …` line for an input that started at `start`.
-pub(crate) fn timer_line(start: &dotmisc::TimerStart) -> String {
-    dotmisc::timer_line(start)
-}
-
-/// The line `.changes on` prints after an input that ran without error.
-pub fn changes_line(session: &Session) -> Option<String> {
-    session.settings.count_changes.then(|| dotmisc::changes_line(&session.conn))
-}
-
 /// A dot command's words as the sqlite3 shell splits them (escapes resolved, see `dotargs`).
 fn dot_invocation(line: &str) -> Invocation {
     let (name, rest) = args::split_name(line);
@@ -275,8 +277,6 @@ mod tests {
         assert_eq!(unknown_message("\\dtt"), "unknown command \\dtt — did you mean \\dt?");
         assert!(unknown_message("\\zzzzzzzz").contains("type \\? for the list"));
         assert_eq!(unknown_message("\\tlak"), "unknown command \\tlak — did you mean \\talk?");
-        assert_eq!(edit_distance("ab", "ba"), 1);
-        assert_eq!(edit_distance("kitten", "sitting"), 3);
     }
 
     #[test]

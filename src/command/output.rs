@@ -3,11 +3,11 @@
 //! renderers and `output.rs` read them.
 
 use std::io::Write;
-use std::path::Path;
 
 use anyhow::{Context, Result, bail};
 
 use super::{ArgKind, Command, Handler, Invocation, Takes};
+use crate::paths::expand_home;
 use crate::session::Session;
 use crate::settings::{Expanded, Format, TableStyle};
 
@@ -49,22 +49,22 @@ pub static COMMANDS: &[Command] = &[
     Command {
         name: "\\o",
         aliases: &[".output"],
-        args: "[FILE]",
-        summary: "send results to FILE (truncated); without FILE, back to the screen",
-        help: "Writes every following result to FILE until \\o without an argument.\n\nExamples:\n  \\T csv\n  \\o talks.csv\n  select * from talks;\n  \\o",
+        args: "[FILE | |COMMAND]",
+        summary: "send results to FILE (truncated) or to a program (|COMMAND); without one, back to the screen",
+        help: "Writes every following result to FILE until \\o without an argument. With |COMMAND, the output\ngoes to COMMAND's input instead (run with sh -c; it finishes when output moves on).\n\nExamples:\n  \\T csv\n  \\o ~/talks.csv\n  select * from talks;\n  \\o |wc -l\n  \\o",
         arg_kind: ArgKind::File,
-        takes: Takes::Words,
+        takes: Takes::Text,
         shows: &[],
         run: Handler::Acts(output),
     },
     Command {
         name: "\\once",
         aliases: &[".once"],
-        args: "FILE",
-        summary: "send only the next result to FILE",
-        help: "Writes the output of the next command or statement to FILE (truncated), then returns to the\nscreen. The format is the current one: set it first with \\T.\n\nExample:\n  \\T json\n  \\once recent.json\n  select * from talk_overview where year = 2017;",
+        args: "FILE | |COMMAND",
+        summary: "send only the next result to FILE, or to a program (|COMMAND)",
+        help: "Writes the output of the next command or statement to FILE (truncated), then returns to the\nscreen. With |COMMAND the output goes to COMMAND's input (sh -c), e.g. a clipboard tool or jq.\nThe format is the current one: set it first with \\T.\n\nExamples:\n  \\T json\n  \\once recent.json\n  select * from talk_overview where year = 2017;\n  .once |jq length\n  select * from talks;",
         arg_kind: ArgKind::File,
-        takes: Takes::Words,
+        takes: Takes::Text,
         shows: &[],
         run: Handler::Acts(once),
     },
@@ -175,12 +175,25 @@ pub fn timing(s: &mut Session, inv: &Invocation) -> Result<()> {
     say(s, &format!("Timing is {state}."))
 }
 
+/// `|COMMAND` (the raw rest of the line after the bar), when the argument is a program.
+fn piped(inv: &Invocation) -> Result<Option<&str>> {
+    match inv.rest.strip_prefix('|').map(str::trim) {
+        Some("") => bail!("{}: no command after |", inv.name),
+        other => Ok(other),
+    }
+}
+
 pub fn output(s: &mut Session, inv: &Invocation) -> Result<()> {
+    if let Some(command) = piped(inv)? {
+        s.out.to_pipe(command).with_context(|| format!("cannot start {command}"))?;
+        return Ok(());
+    }
     match inv.args.as_slice() {
         [] => s.out.to_stdout()?,
         [path] => {
-            crate::db::refuse_database_file(&s.conn, Path::new(path))?;
-            s.out.to_file(Path::new(path)).with_context(|| format!("cannot write {path}"))?
+            let path = expand_home(path);
+            crate::db::refuse_database_file(&s.conn, &path)?;
+            s.out.to_file(&path).with_context(|| format!("cannot write {}", path.display()))?
         }
         _ => bail!("{}", inv.usage),
     }
@@ -188,10 +201,15 @@ pub fn output(s: &mut Session, inv: &Invocation) -> Result<()> {
 }
 
 pub fn once(s: &mut Session, inv: &Invocation) -> Result<()> {
+    if let Some(command) = piped(inv)? {
+        s.out.once_to_pipe(command).with_context(|| format!("cannot start {command}"))?;
+        return Ok(());
+    }
     match inv.args.as_slice() {
         [path] => {
-            crate::db::refuse_database_file(&s.conn, Path::new(path))?;
-            s.out.once_to_file(Path::new(path)).with_context(|| format!("cannot write {path}"))?
+            let path = expand_home(path);
+            crate::db::refuse_database_file(&s.conn, &path)?;
+            s.out.once_to_file(&path).with_context(|| format!("cannot write {}", path.display()))?
         }
         _ => bail!("{}", inv.usage),
     }

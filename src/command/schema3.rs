@@ -263,7 +263,7 @@ fn fullschema(s: &mut Session, inv: &Invocation) -> Result<()> {
             s.conn.query_row("SELECT count(*) > 0 FROM sqlite_schema WHERE name = ?1", [table], |r| r.get(0))?;
         if exists {
             let mut renderer = crate::render::InsertRenderer::new(false, table);
-            crate::exec::run(&s.conn, &format!("SELECT * FROM {table}"), &[], &mut renderer, &mut s.out)?;
+            crate::exec::run(&s.conn, &format!("SELECT * FROM {table}"), &[], None, &mut renderer, &mut s.out)?;
         } else {
             eprintln!("Error: no such table: {table}");
         }

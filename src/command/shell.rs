@@ -10,7 +10,6 @@ use anyhow::{Context, Result, bail};
 
 use super::{ArgKind, Command, Effect, Handler, Invocation, Takes};
 use crate::session::Session;
-use crate::settings::Expanded;
 
 pub static COMMANDS: &[Command] = &[
     Command {
@@ -50,8 +49,8 @@ pub static COMMANDS: &[Command] = &[
         name: "\\conninfo",
         aliases: &[],
         args: "",
-        summary: "which database is open, with its SQLite version and access",
-        help: "Shows the open database file, whether it is writable, the SQLite library version and the\ntalk data version.\n\nExample:\n  \\conninfo",
+        summary: "which database is open, with its access, transaction and talkcli's file paths",
+        help: "Shows the open database file, whether it is writable, whether a transaction is open, the\nSQLite library version, the talk data version, and where the config, startup, data and history\nfiles are.\n\nExample:\n  \\conninfo",
         arg_kind: ArgKind::None,
         takes: Takes::Words,
         shows: &[],
@@ -61,8 +60,8 @@ pub static COMMANDS: &[Command] = &[
         name: "\\s",
         aliases: &[".status"],
         args: "",
-        summary: "show the current settings",
-        help: "Shows the output format, expanded mode, timing, NULL marker, colour and script behaviour in\nuse now.\n\nExample:\n  \\s",
+        summary: "show the database, talkcli's file paths and every setting in force",
+        help: "Shows what \\conninfo shows (database, access, transaction, paths) and then every setting in\nforce now, under the config file's names: format, expanded, table style, pager, prompt, …\n\nExample:\n  \\s",
         arg_kind: ArgKind::None,
         takes: Takes::Words,
         shows: &[],
@@ -74,7 +73,7 @@ fn include(_: &mut Session, inv: &Invocation) -> Result<Effect> {
     let [path] = inv.args.as_slice() else {
         bail!("{}", inv.usage);
     };
-    Ok(Effect::RunFile(PathBuf::from(path)))
+    Ok(Effect::RunFile(crate::paths::expand_home(path)))
 }
 
 /// `$VISUAL`, else `$EDITOR`: a program and its own arguments.
@@ -106,7 +105,7 @@ fn temp_sql_file(text: &str) -> Result<(tempfile::TempDir, PathBuf)> {
 fn edit(_: &mut Session, inv: &Invocation) -> Result<Effect> {
     match inv.args.as_slice() {
         [] => Ok(Effect::Edit(None)),
-        [file] => Ok(Effect::Edit(Some(PathBuf::from(file)))),
+        [file] => Ok(Effect::Edit(Some(crate::paths::expand_home(file)))),
         _ => bail!("{}", inv.usage),
     }
 }
@@ -158,52 +157,36 @@ fn shell(s: &mut Session, inv: &Invocation) -> Result<()> {
     Ok(())
 }
 
-fn on_off(b: bool) -> &'static str {
-    if b { "on" } else { "off" }
+/// `name: value` lines, names padded to one column.
+fn print_pairs(s: &mut Session, pairs: &[(&str, String)]) -> Result<()> {
+    let indent = pairs.iter().map(|(k, _)| k.len() + 2).max().unwrap_or(0);
+    let width = s.out.width().map(usize::from);
+    let mut text = String::new();
+    for (k, v) in pairs {
+        // Values (the database path) wrap under themselves, escaped: a file name is data too.
+        let lead = format!("{:<indent$}", format!("{k}:"));
+        text.push_str(&crate::render::hanging(&lead, v, indent, width));
+    }
+    s.out.write_all(text.as_bytes())?;
+    s.out.flush()?;
+    Ok(())
 }
 
 fn conninfo(s: &mut Session, inv: &Invocation) -> Result<()> {
     if !inv.args.is_empty() {
         bail!("{}", inv.usage);
     }
-    let read_only = s.conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(false);
-    let version: i64 = s.conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
-    writeln!(s.out, "database:     {}", s.db_label)?;
-    writeln!(s.out, "access:       {}", if read_only { "read-only" } else { "read/write" })?;
-    writeln!(s.out, "sqlite:       {}", rusqlite::version())?;
-    writeln!(s.out, "data version: {version}")?;
-    s.out.flush()?;
-    Ok(())
+    let mut pairs = super::status::database_lines(s);
+    pairs.extend(super::status::path_lines());
+    print_pairs(s, &pairs)
 }
 
 fn status(s: &mut Session, inv: &Invocation) -> Result<()> {
     if !inv.args.is_empty() {
         bail!("{}", inv.usage);
     }
-    let st = &s.settings;
-    let expanded = match st.expanded {
-        Expanded::Off => "off",
-        Expanded::On => "on",
-        Expanded::Auto => "auto",
-    };
-    let lines = [
-        ("database", s.db_label.clone()),
-        ("format", st.format.name().to_string()),
-        ("expanded", expanded.to_string()),
-        ("timing", on_off(st.timing).to_string()),
-        ("null", st.null_marker.clone()),
-        ("colour", on_off(st.color).to_string()),
-        ("row limit", st.row_limit.to_string()),
-        ("on error", if st.bail { "stop".to_string() } else { "continue".to_string() }),
-        ("interactive", on_off(st.interactive).to_string()),
-    ];
-    let width = s.out.width().map(usize::from);
-    let mut text = String::new();
-    for (k, v) in lines {
-        // Values (the database path) wrap under themselves, escaped: a file name is data too.
-        text.push_str(&crate::render::hanging(&format!("{:<12} ", format!("{k}:")), &v, 13, width));
-    }
-    s.out.write_all(text.as_bytes())?;
-    s.out.flush()?;
-    Ok(())
+    let mut pairs = super::status::database_lines(s);
+    pairs.extend(super::status::path_lines());
+    pairs.extend(super::status::setting_lines(s));
+    print_pairs(s, &pairs)
 }

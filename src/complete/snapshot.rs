@@ -143,6 +143,19 @@ pub struct Snapshot {
 pub struct Described(HashMap<(String, String, String), (Table, Vec<ForeignKey>)>);
 
 impl Snapshot {
+    /// What it holds, in a few words: what `\refresh` reports.
+    pub fn summary(&self) -> String {
+        let views = self.tables.iter().filter(|t| t.is_view).count();
+        format!(
+            "{} tables, {} views, {} functions, {} speakers, {} tags",
+            self.tables.len() - views,
+            views,
+            self.functions.len(),
+            self.values.speakers.len(),
+            self.values.tags.len()
+        )
+    }
+
     /// Reads the schema and the given values on one connection. Failures of single parts leave
     /// those parts empty: completion must keep working on any database.
     pub fn load(conn: &Connection, parts: Parts) -> Snapshot {

@@ -14,7 +14,7 @@ use std::path::Path;
 use anyhow::{Result, bail};
 
 use crate::command::{self, Effect};
-use crate::complete::Snapshot;
+use crate::complete::{Parts, Snapshot};
 use crate::output::is_broken_pipe;
 use crate::session::Session;
 use crate::settings::Format;
@@ -230,17 +230,46 @@ impl Input {
                 }
                 Ok(Flow::Go)
             }
-            Effect::RunBuffer { vertical } => {
-                let (sql, first_line) = if self.buffer.is_empty() {
-                    (s.last_sql.clone().unwrap_or_default(), self.lineno)
-                } else {
-                    self.buffer.take()
-                };
-                if is_blank(&sql) {
-                    bail!("nothing to run: the query buffer is empty");
-                }
+            Effect::RunBuffer { vertical, to } => {
+                let (sql, first_line) = self.take_query(s)?;
                 self.echo(s, sql.trim())?;
-                self.run_sql(s, &sql, first_line, vertical.then_some(Format::Vertical), false)
+                let format = vertical.then_some(Format::Vertical);
+                let Some(sink) = to else { return self.run_sql(s, &sql, first_line, format, false) };
+                refuse_database(s, &sink)?;
+                // `\g FILE`: this one result goes there, as with `\once`, and only it.
+                anyhow::Context::with_context(s.out.once_to(&sink), || {
+                    format!("cannot write to {}", sink_name(&sink))
+                })?;
+                let mark = s.out.once_mark();
+                let flow = self.run_sql(s, &sql, first_line, format, false);
+                let ended = s.out.end_once(mark);
+                let flow = flow?;
+                ended?;
+                Ok(flow)
+            }
+            Effect::WriteBuffer(sink) => {
+                let mut text = self.buffer_or_last(s);
+                if is_blank(&text) {
+                    bail!("nothing to write: the query buffer is empty");
+                }
+                if !text.ends_with('\n') {
+                    text.push('\n');
+                }
+                refuse_database(s, &sink)?;
+                anyhow::Context::with_context(sink.send(&text), || format!("cannot write to {}", sink_name(&sink)))?;
+                Ok(Flow::Go)
+            }
+            Effect::SetFromBuffer(prefix) => {
+                let (sql, _) = self.take_query(s)?;
+                s.last_sql = Some(sql.trim().to_string());
+                command::store_one_row(s, &sql, &prefix)?;
+                Ok(Flow::Go)
+            }
+            Effect::WatchBuffer(plan) => {
+                let (sql, _) = self.take_query(s)?;
+                s.last_sql = Some(sql.trim().to_string());
+                command::watch_query(s, &sql, plan)?;
+                Ok(Flow::Go)
             }
             // `SELECT … \chart`: the statement runs for its rows alone, then they are drawn; a bare
             // `\chart` draws the last result.
@@ -257,11 +286,29 @@ impl Input {
                 command::chart::draw_last(s, &request)?;
                 Ok(Flow::Go)
             }
-            Effect::UseCompletion(snap) => {
-                self.completion = Some(snap);
+            Effect::RefreshCompletion { say } => {
+                let snap = Snapshot::load(&s.conn, Parts::ALL);
+                if say {
+                    writeln!(s.out, "completion refreshed: {}", snap.summary())?;
+                    s.out.flush()?;
+                }
+                self.completion = Some(Box::new(snap));
                 Ok(Flow::Go)
             }
         }
+    }
+
+    /// Takes the query buffer (or the last query when it is empty) to run, with its first line.
+    fn take_query(&mut self, s: &Session) -> Result<(String, usize)> {
+        let (sql, first_line) = if self.buffer.is_empty() {
+            (s.last_sql.clone().unwrap_or_default(), self.lineno)
+        } else {
+            self.buffer.take()
+        };
+        if is_blank(&sql) {
+            bail!("nothing to run: the query buffer is empty");
+        }
+        Ok((sql, first_line))
     }
 
     /// The query buffer, or the last query when it is empty (what `\p`, `\e` and `\g` work on).
@@ -345,4 +392,20 @@ fn statement_head(statement: &str) -> String {
         head.push('…');
     }
     head
+}
+
+/// A destination as messages name it: the file, or `|COMMAND`.
+fn sink_name(sink: &crate::output::Sink) -> String {
+    match sink {
+        crate::output::Sink::File(path) => path.display().to_string(),
+        crate::output::Sink::Pipe(cmd) => format!("|{cmd}"),
+    }
+}
+
+/// `\g FILE` and `\w FILE` never overwrite the open database (as `\o` does not).
+fn refuse_database(s: &Session, sink: &crate::output::Sink) -> Result<()> {
+    match sink {
+        crate::output::Sink::File(path) => crate::db::refuse_database_file(&s.conn, path),
+        crate::output::Sink::Pipe(_) => Ok(()),
+    }
 }

@@ -16,6 +16,7 @@ mod markdown;
 mod sqlite3;
 mod table;
 mod table_fitted;
+mod table_kept;
 mod table_plain;
 mod text;
 mod vertical;

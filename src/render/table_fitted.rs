@@ -16,7 +16,7 @@ use comfy_table::{
 };
 
 use super::RenderContext;
-use super::table::{Cell, Kept, Rules};
+use super::table_kept::{Cell, Kept, Rules};
 use super::text::{display_width, truncate, wrap};
 use crate::settings::Overflow;
 use crate::style::Role;

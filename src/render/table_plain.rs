@@ -6,7 +6,7 @@
 use std::io::{self, Write};
 
 use super::RenderContext;
-use super::table::{Cell, Kept, Rules};
+use super::table_kept::{Cell, Kept, Rules};
 use super::text::display_width;
 use crate::style::Role;
 

@@ -2,6 +2,7 @@ use proptest::prelude::*;
 
 use super::*;
 use crate::settings::Overflow;
+use crate::settings::TableStyle as Style;
 
 fn ctx() -> RenderContext {
     RenderContext::plain()

@@ -29,9 +29,7 @@ use crate::settings::{CompletionStyle, EditMode};
 use crate::style::{Palette, Role};
 use helper::TalkHelper;
 
-pub const PROMPT: &str = "talks> ";
 pub const CONTINUATION: &str = "   -> ";
-pub const VI_PROMPT: &str = "[vi] talks> ";
 pub const VI_CONTINUATION: &str = "[vi]    -> ";
 
 fn history_path() -> Option<PathBuf> {
@@ -141,11 +139,17 @@ pub fn run(session: &mut Session) -> Result<Option<i32>> {
             h.pending.clear();
             h.pending.push_str(input.pending());
         }
-        // In vi keys the prompt says so (both prompts, so they stay aligned).
+        // The prompt shows the database, a transaction and read-only (`prompt.rs`); in vi keys it
+        // says so too (both prompts, so they stay aligned).
+        let main_prompt = crate::prompt::text(session);
+        let vi_prompt;
         let prompt = match (input.pending().is_empty(), mode) {
-            (true, EditMode::Emacs) => PROMPT,
+            (true, EditMode::Emacs) => main_prompt.as_str(),
             (false, EditMode::Emacs) => CONTINUATION,
-            (true, EditMode::Vi) => VI_PROMPT,
+            (true, EditMode::Vi) => {
+                vi_prompt = format!("[vi] {main_prompt}");
+                vi_prompt.as_str()
+            }
             (false, EditMode::Vi) => VI_CONTINUATION,
         };
         let read = match initial.take() {
@@ -183,7 +187,8 @@ pub fn run(session: &mut Session) -> Result<Option<i32>> {
                 session.warn("incomplete statement discarded (Ctrl-D again to quit)");
                 continue;
             }
-            Err(ReadlineError::Eof) => break,
+            Err(ReadlineError::Eof) if crate::transaction::settle(session, "quitting") => break,
+            Err(ReadlineError::Eof) => continue,
             Err(e) => return Err(e.into()),
         };
         if !text.trim().is_empty() {
@@ -201,7 +206,10 @@ pub fn run(session: &mut Session) -> Result<Option<i32>> {
         refresh_completion(&mut rl, session, &mut input);
         if let Some(status) = flow {
             remember(&mut rl, history.as_ref(), &mut entry, history_size);
-            return Ok(status);
+            // Inside a transaction, quitting asks first; staying goes back to the prompt.
+            if crate::transaction::settle(session, "quitting") {
+                return Ok(status);
+            }
         }
     }
     remember(&mut rl, history.as_ref(), &mut entry, history_size);

@@ -265,18 +265,25 @@ fn bang_runs_a_shell_command() {
     assert_eq!(err.trim_end(), "error: line 1: shell command exited with status 3");
 }
 
+/// `name: value` lines with the padding between them squeezed to one space.
+fn pairs(out: &str) -> String {
+    out.lines().map(|l| l.split_whitespace().collect::<Vec<_>>().join(" ") + "\n").collect()
+}
+
 #[test]
 fn conninfo_names_the_database() {
     let env = Env::new();
     let db = env.path("other.db");
-    let out = env.run(&["--db", db.to_str().expect("utf8"), "-e", "\\conninfo"], "").ok().to_string();
-    assert!(out.contains(&format!("database:     {}", db.display())), "{out}");
-    assert!(out.contains("access:       read/write"), "{out}");
-    assert!(out.contains("sqlite:       3."), "{out}");
-    let out = env.sql("\\conninfo").ok().to_string();
+    let out = pairs(env.run(&["--db", db.to_str().expect("utf8"), "-e", "\\conninfo"], "").ok());
+    assert!(out.contains(&format!("database: {}\n", db.display())), "{out}");
+    assert!(out.contains("access: read/write\n") && out.contains("transaction: none\n"), "{out}");
+    assert!(out.contains("sqlite: 3."), "{out}");
+    let out = pairs(env.sql("\\conninfo").ok());
     assert!(
-        out.contains(".local/share/talkcli/talks.db")
-            && out.contains(&format!("data version: {}", talkcli::db::DATA_VERSION)),
+        out.contains(".local/share/talkcli/talks.db (the bundled talk database)")
+            && out.contains(&format!("data version: {}", talkcli::db::DATA_VERSION))
+            && out.contains(".config/talkcli/config.toml")
+            && out.contains(".local/share/talkcli/history"),
         "{out}"
     );
 }
@@ -284,12 +291,13 @@ fn conninfo_names_the_database() {
 #[test]
 fn status_shows_the_current_settings() {
     let env = Env::new();
-    let out = env.run(&["--continue", "-e", "\\s"], "").ok().to_string();
-    assert!(out.contains("format:      table\n"), "{out}");
-    assert!(out.contains("null:        <null>\n"), "{out}");
-    assert!(out.contains("on error:    continue\n"), "{out}");
-    let out = env.sql(".status").ok().to_string();
-    assert!(out.contains("on error:    stop\n") && out.contains("timing:      off\n"), "{out}");
+    let out = pairs(env.run(&["--continue", "-e", "\\s"], "").ok());
+    assert!(out.contains("format: table\n"), "{out}");
+    assert!(out.contains("null_marker: <null>\n"), "{out}");
+    assert!(out.contains("on error: continue\n"), "{out}");
+    assert!(out.contains("prompt: %d%r%x>\n") && out.contains("pager: auto\n"), "{out}");
+    let out = pairs(env.sql(".status").ok());
+    assert!(out.contains("on error: stop\n") && out.contains("timing: false\n"), "{out}");
 }
 
 #[test]

@@ -26,3 +26,5 @@ mod safety;
 mod scripts;
 mod talk_commands;
 mod userdata;
+mod workbench;
+mod workbench_pty;

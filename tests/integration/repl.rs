@@ -138,9 +138,10 @@ fn completion_refreshes_by_itself_after_another_process_creates_a_table() {
     let mut pty = Pty::spawn(&env, &["--db", &db]);
     // Another process changes the schema and the data while this one waits at the prompt.
     env.run(&["--db", &db, "-e", "CREATE TABLE giraffe_necks(n); INSERT INTO giraffe_necks VALUES (6);"], "").ok();
-    // Any new prompt (here after an empty line) checks, without \refresh.
+    // Any new prompt (here after an empty line) checks, without \refresh. (The prompt names the
+    // --db file.)
     pty.send("\r");
-    pty.expect("talks> ");
+    pty.expect("fixture> ");
     settle();
     pty.send("select n * 7 as answer from giraffe_ne");
     pty.send("\t");

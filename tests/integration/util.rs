@@ -181,7 +181,8 @@ impl Pty {
             .args(args);
         let session = rexpect::session::spawn_command(cmd, Some(10_000)).expect("spawn talkcli in a pty");
         let mut pty = Pty { session };
-        pty.expect("talks> ");
+        // The prompt names the database (`talks> `, `notes> `): wait for its end.
+        pty.expect("> ");
         pty
     }
 
