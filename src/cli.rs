@@ -41,7 +41,8 @@ pub struct Cli {
     #[arg(short = 'f', long = "file", value_name = "FILE", conflicts_with_all = ["execute", "sql"])]
     pub file: Option<PathBuf>,
 
-    /// Output format (sqlite3's names such as box, line and tabs work too).
+    /// Output format (sqlite3's names such as line and tabs work too; box to a pipe or file is
+    /// sqlite3's own box layout, on a terminal talkcli's table).
     #[arg(long, value_name = "NAME", ignore_case = true)]
     pub format: Option<Format>,
 

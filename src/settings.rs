@@ -252,6 +252,40 @@ pub struct Settings {
     /// `.eqp on`: print each statement's query plan before its result; `full` adds the bytecode.
     pub eqp: bool,
     pub eqp_full: bool,
+    /// `.mode box|table|column|markdown` (sqlite3's way): its columnar layout and options.
+    pub columnar: Option<Columnar>,
+    /// `.width`: sqlite3's per-column widths for its columnar modes (negative: right-aligned).
+    pub widths: Vec<i64>,
+}
+
+/// Which of sqlite3's columnar modes draws a result.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColumnarMode {
+    Box,
+    Table,
+    Column,
+    Markdown,
+}
+
+impl ColumnarMode {
+    /// The talkcli format this mode is a way of drawing.
+    pub fn format(self) -> Format {
+        match self {
+            ColumnarMode::Box => Format::Box,
+            ColumnarMode::Table | ColumnarMode::Column => Format::Table,
+            ColumnarMode::Markdown => Format::Markdown,
+        }
+    }
+}
+
+/// sqlite3's columnar output: the mode and `.mode`'s `--wrap N`, `--wordwrap`, `--quote` options.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Columnar {
+    pub mode: ColumnarMode,
+    /// Characters a cell line holds before it wraps; 0 for no limit.
+    pub wrap: usize,
+    pub word_wrap: bool,
+    pub quote: bool,
 }
 
 impl Settings {
@@ -301,6 +335,8 @@ impl Default for Settings {
             sqlite3_mode: false,
             eqp: false,
             eqp_full: false,
+            columnar: None,
+            widths: Vec::new(),
         }
     }
 }

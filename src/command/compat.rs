@@ -92,8 +92,8 @@ pub static COMMANDS: &[Command] = &[
         name: ".width",
         aliases: &[],
         args: "[N…]",
-        summary: "accepted for sqlite3 scripts and ignored: tables size their columns themselves",
-        help: "sqlite3 uses .width for its column mode. talkcli's tables fit their columns to the data and the\nterminal, so .width changes nothing; it is accepted so sqlite3 scripts run unchanged.\n\nExamples:\n  .width 10 20",
+        summary: "column widths of .mode box/table/column/markdown (negative: right-aligned)",
+        help: "Sets the widths of sqlite3's columnar modes (.mode box, table, column, markdown), column by\ncolumn, as sqlite3 does: each is a minimum width, and longer text wraps onto further lines; a\nnegative width right-aligns the column; 0 sizes it to the data. Without arguments, clears them.\ntalkcli's own tables (\\T table) fit their columns to the data and the terminal instead.\n\nExamples:\n  .width 10 -8\n  .width",
         arg_kind: ArgKind::Free,
         takes: Takes::Words,
         shows: &[],
@@ -187,10 +187,13 @@ pub(super) fn mode_separators(settings: &mut crate::settings::Settings, mode: &s
     settings.row_separator = row;
 }
 
-fn width(_s: &mut Session, inv: &Invocation) -> Result<()> {
-    // Checked, though ignored, so a typo is still caught.
-    if let Some(bad) = inv.args.iter().find(|a| a.parse::<i64>().is_err()) {
-        bail!("{}: not a width: {bad}", inv.usage);
+fn width(s: &mut Session, inv: &Invocation) -> Result<()> {
+    let mut widths = Vec::with_capacity(inv.args.len());
+    for a in &inv.args {
+        let w = a.parse::<i64>().map_err(|_| anyhow::anyhow!("{}: not a width: {a}", inv.usage))?;
+        // sqlite3 keeps widths as C ints.
+        widths.push(w.clamp(-i64::from(i32::MAX), i64::from(i32::MAX)));
     }
+    s.settings.widths = widths;
     Ok(())
 }

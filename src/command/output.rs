@@ -9,7 +9,7 @@ use anyhow::{Context, Result, bail};
 use super::{ArgKind, Command, Handler, Invocation, Takes};
 use crate::paths::expand_home;
 use crate::session::Session;
-use crate::settings::{Expanded, Format, TableStyle};
+use crate::settings::{Columnar, ColumnarMode, Expanded, Format, TableStyle};
 
 /// Output-setting commands.
 pub static COMMANDS: &[Command] = &[
@@ -29,7 +29,7 @@ pub static COMMANDS: &[Command] = &[
         aliases: &[".mode", "\\format"],
         args: "[FORMAT [TABLE]]",
         summary: "output format: table, box, vertical, line, csv, tsv, json, jsonl, markdown, html, list, quote, insert",
-        help: "Sets the format results are printed in; without an argument, shows the current one.\ncsv and tsv print exactly what `sqlite3 -csv -header` / `-tabs -header` print; json keeps\nnumbers as numbers and NULL as null, blobs as hex, and prints [] for no rows (after .mode json,\nnothing, as sqlite3). sqlite3's names work too: box\n(a Unicode table), line (sqlite3's line mode), column, tabs. list, quote and insert print what sqlite3's modes of\nthat name print (`.mode insert TABLE` names the table; default \"table\"); .headers and .separator\napply to them.\n\nExamples:\n  \\T csv\n  .mode json\n  .mode box\n  \\T table",
+        help: "Sets the format results are printed in; without an argument, shows the current one.\ncsv and tsv print exactly what `sqlite3 -csv -header` / `-tabs -header` print; json keeps\nnumbers as numbers and NULL as null, blobs as hex, and prints [] for no rows (after .mode json,\nnothing, as sqlite3). sqlite3's names work too: line (sqlite3's line mode), column, tabs.\n.mode box, .mode table, .mode column and .mode markdown draw sqlite3's own layout, byte for byte\n(headers centred, NULL as .nullvalue, no row count, .width and --wrap N, --ww, --quote apply);\n\\T box draws it to a pipe or file, talkcli's Unicode table on a terminal; \\T table, \\T column and\n\\T markdown are talkcli's own tables. list, quote and insert print what sqlite3's modes of\nthat name print (`.mode insert TABLE` names the table; default \"table\"); .headers and .separator\napply to them.\n\nExamples:\n  \\T csv\n  .mode json\n  .mode box\n  \\T table",
         arg_kind: ArgKind::Format,
         takes: Takes::Words,
         shows: &[],
@@ -132,22 +132,27 @@ pub fn expanded(s: &mut Session, inv: &Invocation) -> Result<()> {
 }
 
 pub fn format(s: &mut Session, inv: &Invocation) -> Result<()> {
-    match inv.args.as_slice() {
+    let sqlite3 = inv.name.starts_with('.');
+    let (args, columnar) = if sqlite3 { columnar_options(inv)? } else { (inv.args.clone(), None) };
+    match args.as_slice() {
         [] => {
             writeln!(s.out, "{}", s.settings.format)?;
             s.out.flush()?;
             Ok(())
         }
         [name] | [name, _] => {
+            let name = if name.eq_ignore_ascii_case("qbox") { "box" } else { name.as_str() };
             s.settings.format = name.parse::<Format>().map_err(|e| anyhow::anyhow!(e))?;
-            // `.mode insert TABLE` names the table; only insert takes a second word.
-            match (s.settings.format, inv.args.get(1)) {
+            // `.mode insert TABLE` names the table; `\\T` takes a second word only for insert, `.mode`
+            // ignores it otherwise, as sqlite3 does.
+            match (s.settings.format, args.get(1)) {
                 (Format::Insert, table) => s.settings.insert_table = table.cloned().unwrap_or_else(|| "table".into()),
-                (_, Some(_)) => bail!("{}", inv.usage),
-                (_, None) => {}
+                (_, Some(_)) if !sqlite3 => bail!("{}", inv.usage),
+                _ => {}
             }
             // `\T` resets .separator to the format's own; `.mode` sets them as sqlite3's does.
-            s.settings.sqlite3_mode = inv.name.starts_with('.');
+            s.settings.sqlite3_mode = sqlite3;
+            s.settings.columnar = columnar;
             if inv.name.starts_with('.') || name.eq_ignore_ascii_case("ascii") {
                 super::compat::mode_separators(&mut s.settings, name);
             } else {
@@ -163,6 +168,52 @@ pub fn format(s: &mut Session, inv: &Invocation) -> Result<()> {
         }
         _ => bail!("{}", inv.usage),
     }
+}
+
+/// `.mode`'s words without sqlite3's columnar options (`--wrap N`, `--ww`, `--wordwrap on|off`,
+/// `--quote`, `--noquote`; `qbox` is box with quoting), and, for box, table, column and markdown,
+/// the columnar mode they select.
+fn columnar_options(inv: &Invocation) -> Result<(Vec<String>, Option<Columnar>)> {
+    let (mut wrap, mut word_wrap, mut quote) = (60usize, false, false);
+    let mut words = Vec::new();
+    let mut args = inv.args.iter();
+    while let Some(a) = args.next() {
+        let opt = a.strip_prefix("--").or_else(|| a.strip_prefix('-'));
+        match opt {
+            Some("wrap") => {
+                let n = args.next().ok_or_else(|| anyhow::anyhow!("{}: --wrap needs a number", inv.usage))?;
+                let n = n.parse::<i64>().map_err(|_| anyhow::anyhow!("{}: not a width: {n}", inv.usage))?;
+                wrap = usize::try_from(n.unsigned_abs()).unwrap_or(usize::MAX);
+            }
+            Some("ww") => word_wrap = true,
+            Some("wordwrap") => {
+                let b = args.next().ok_or_else(|| anyhow::anyhow!("{}: --wordwrap needs on or off", inv.usage))?;
+                word_wrap = on_off(b, inv)?;
+            }
+            Some("quote") => quote = true,
+            Some("noquote") => quote = false,
+            // As sqlite3: the first two other words are the mode and a table name (ignored but
+            // by insert); a third is an error.
+            Some(other) if words.len() >= 2 => {
+                bail!("unknown option: --{other} (options: --noquote --quote --wordwrap on/off --wrap N --ww)")
+            }
+            _ if words.len() >= 2 => bail!("extra argument: \"{a}\""),
+            _ => {
+                if words.is_empty() && a.eq_ignore_ascii_case("qbox") {
+                    quote = true;
+                }
+                words.push(a.clone());
+            }
+        }
+    }
+    let mode = match words.first().map(|w| w.to_ascii_lowercase()).as_deref() {
+        Some("box" | "qbox") => ColumnarMode::Box,
+        Some("table") => ColumnarMode::Table,
+        Some("column" | "columns") => ColumnarMode::Column,
+        Some("markdown" | "md") => ColumnarMode::Markdown,
+        _ => return Ok((words, None)),
+    };
+    Ok((words, Some(Columnar { mode, wrap, word_wrap, quote })))
 }
 
 pub fn timing(s: &mut Session, inv: &Invocation) -> Result<()> {

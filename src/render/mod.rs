@@ -4,6 +4,7 @@
 //! Streaming formats write every row at once; the table buffers what it must to size its columns.
 //! Nothing here knows about terminals beyond the width it is handed.
 
+mod columnar;
 mod csv;
 mod delimited;
 mod explain;
@@ -25,7 +26,7 @@ use std::io::{self, Write};
 
 use rusqlite::types::ValueRef;
 
-use crate::settings::{Expanded, Format, Overflow, Settings, TableStyle};
+use crate::settings::{Columnar, ColumnarMode, Expanded, Format, Overflow, Settings, TableStyle};
 use crate::style::Palette;
 
 pub use csv::{csv, csv_with, tsv, tsv_with};
@@ -70,6 +71,10 @@ pub struct RenderContext {
     pub sqlite3_mode: bool,
     /// The table `insert` names.
     pub insert_table: String,
+    /// sqlite3's columnar layout for table, box and markdown results (see `columnar_for`).
+    pub columnar: Option<Columnar>,
+    /// `.width`: sqlite3's column widths for its columnar modes.
+    pub widths: Vec<i64>,
 }
 
 impl RenderContext {
@@ -89,6 +94,8 @@ impl RenderContext {
             list_null: settings.list_null.clone(),
             sqlite3_mode: settings.sqlite3_mode,
             insert_table: settings.insert_table.clone(),
+            columnar: columnar_for(settings, to_terminal),
+            widths: settings.widths.clone(),
         }
     }
 
@@ -109,7 +116,23 @@ impl RenderContext {
             list_null: String::new(),
             sqlite3_mode: false,
             insert_table: "table".to_string(),
+            columnar: None,
+            widths: Vec::new(),
         }
+    }
+}
+
+/// Whether a result is drawn in sqlite3's columnar layout: after `.mode box|table|column|markdown`
+/// (sqlite3's way of choosing them) while that format is still the one in use, and for the box
+/// format written to a pipe or file, as `sqlite3 -box` draws it. `\T table`, `\T box` on a
+/// terminal and `\T markdown` keep talkcli's own drawing.
+fn columnar_for(settings: &Settings, to_terminal: bool) -> Option<Columnar> {
+    match settings.columnar {
+        Some(c) if settings.sqlite3_mode && c.mode.format() == settings.format => Some(c),
+        _ if settings.format == Format::Box && !to_terminal => {
+            Some(Columnar { mode: ColumnarMode::Box, wrap: 0, word_wrap: false, quote: false })
+        }
+        _ => None,
     }
 }
 
@@ -129,6 +152,9 @@ pub trait Renderer {
 /// The renderer for a format.
 pub fn renderer_for(format: Format, ctx: RenderContext) -> Box<dyn Renderer> {
     match format {
+        Format::Table | Format::Box | Format::Markdown if ctx.columnar.is_some() => {
+            Box::new(columnar::ColumnarRenderer::new(ctx))
+        }
         Format::Table => Box::new(TableRenderer::new(ctx)),
         Format::Box => Box::new(TableRenderer::new(RenderContext { style: TableStyle::Unicode, ..ctx })),
         Format::Line => Box::new(LineRenderer::new(ctx.to_terminal).with_null(&ctx.list_null)),

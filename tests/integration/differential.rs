@@ -12,9 +12,10 @@ use std::process::{Command, Stdio};
 
 use crate::util::{Env, neutral, tool};
 
-/// Modes both shells share (sqlite3's names; talkcli takes them from `.mode`). Not `box`: talkcli
-/// draws it as its own Unicode table (numbers right-aligned, a row count), not sqlite3's yet.
-const MODES: &[&str] = &["list", "csv", "tabs", "quote", "insert", "line", "ascii", "json"];
+/// Modes both shells share (sqlite3's names; talkcli takes them from `.mode`), including the
+/// columnar ones, which `.mode` draws in sqlite3's layout.
+const MODES: &[&str] =
+    &["list", "csv", "tabs", "quote", "insert", "line", "ascii", "json", "box", "table", "column", "markdown"];
 
 /// Which modes a script runs in.
 #[derive(Clone, Copy)]
@@ -155,6 +156,36 @@ create temp view tv as select * from tt;
 .dump --newlines odd%
 ",
         ListOnly,
+    ),
+    (
+        ".width, wrapping and multi-line cells in the columnar modes",
+        "create table w(id integer primary key, name text, note text, amount real);
+insert into w values (1, 'short', 'one' || char(10) || 'two', 2.5),
+  (2, 'a rather longer name than most', null, -10), (3, 'tab' || char(9) || 'bed', 'x', 1e20),
+  (4, 'é日本語', 'crlf' || char(13) || char(10) || 'next', 0.5);
+select * from w;
+.width 4 -12 0 -8
+select * from w;
+.width -2
+select id, name from w where id < 3;
+.width
+.mode box --wrap 10 --wordwrap on
+select name, note from w;
+.mode table --wrap 6
+select name from w;
+.mode markdown --quote
+select * from w;
+.mode column
+.headers off
+select * from w;
+.headers on
+.nullvalue (none)
+.mode qbox
+select null as n, 'it''s' as q, x'0102' as b;
+.mode table
+select * from w where id > 100;
+",
+        All,
     ),
     (
         "echo",

@@ -60,8 +60,9 @@ fn no_human_output_path_lets_the_catalogue_drive_the_terminal() {
     assert!(String::from_utf8_lossy(&failed.stderr).contains("\\e[2J"), "{:?}", failed.stderr);
     assert_eq!(dirty(&failed.stderr), None);
 
-    // (line mode is sqlite3's bytes to a pipe, like csv; on a terminal it escapes: a unit test.)
-    let formats = ["table", "box", "vertical", "markdown", "html", "json", "jsonl"];
+    // (line mode and box are sqlite3's bytes to a pipe, like csv; on a terminal they escape: unit
+    // tests, and the box through a terminal in `render::format_box_on_a_terminal_…`.)
+    let formats = ["table", "vertical", "markdown", "html", "json", "jsonl"];
     let mut runs: Vec<Vec<String>> = [
         "\\talk Evil one",
         "\\talk Evil",

@@ -60,8 +60,12 @@ fn list_quote_and_insert_are_what_sqlite3_prints() {
     }
     let ours = env.run(&["--db", ":memory:", "-e", ".mode insert talks", "-e", "select 1 as id"], "").ok().to_string();
     assert_eq!(ours, "INSERT INTO talks(id) VALUES(1);\n");
-    let err = env.run(&["-e", ".mode csv extra"], "").fails(1).to_string();
+    // `\\T` takes a table name only for insert; `.mode` ignores one, as sqlite3 does, but not two.
+    let err = env.run(&["-e", "\\T csv extra"], "").fails(1).to_string();
     assert!(err.contains("usage: \\T"), "only insert takes a table name: {err}");
+    env.run(&["-e", ".mode csv extra"], "").ok();
+    let err = env.run(&["-e", ".mode csv extra more"], "").fails(1).to_string();
+    assert!(err.contains("extra argument: \"more\""), "{err}");
 }
 
 #[test]
@@ -401,6 +405,12 @@ fn mode_box_draws_unicode_rules() {
         .run(&["--db", ":memory:"], ".mode box\nselect 1 as n, '日本' as t;\n.mode table\nselect 2 as n;\n")
         .ok()
         .to_string();
-    assert!(out.starts_with("┌───┬──────┐\n│ n │ t    │\n├───┼──────┤\n│ 1 │ 日本 │\n└───┴──────┘\n1 row\n"), "{out}");
-    assert!(out.ends_with("+---+\n| n |\n+---+\n| 2 |\n+---+\n1 row\n"), "{out}");
+    // sqlite3's layout: widths in characters (so 日本 overhangs, as in sqlite3), no row count.
+    assert_eq!(
+        out,
+        "┌───┬────┐\n│ n │ t  │\n├───┼────┤\n│ 1 │ 日本 │\n└───┴────┘\n+---+\n| n |\n+---+\n| 2 |\n+---+\n"
+    );
+    // `\\T table` keeps talkcli's table, footer and all.
+    let out = env.run(&["--db", ":memory:"], "\\T table\nselect 2 as n;\n").ok().to_string();
+    assert_eq!(out, "+---+\n| n |\n+---+\n| 2 |\n+---+\n1 row\n");
 }

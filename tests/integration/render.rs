@@ -122,9 +122,31 @@ fn format_box_draws_the_unicode_box() {
     let env = Env::new();
     let out =
         env.run(&["--db", ":memory:", "--format", "box", "-e", "select 1 as n, '日本' as t"], "").ok().to_string();
-    assert_eq!(out, "┌───┬──────┐\n│ n │ t    │\n├───┼──────┤\n│ 1 │ 日本 │\n└───┴──────┘\n1 row\n");
+    // To a pipe, the box is sqlite3's (`sqlite3 -box`): widths in characters, no row count.
+    assert_eq!(out, "┌───┬────┐\n│ n │ t  │\n├───┼────┤\n│ 1 │ 日本 │\n└───┴────┘\n");
     let out = env.run(&["--db", ":memory:", "-e", "\\T box", "-e", "\\T"], "").ok().to_string();
     assert_eq!(out, "box\n");
+}
+
+#[test]
+fn format_box_on_a_terminal_is_talkclis_table_and_mode_box_is_sqlite3s_escaped() {
+    let env = Env::new();
+    let mut pty = Pty::spawn_sized(&env, 80, 40, &[], &["--db", ":memory:", "--format", "box"]);
+    // The terminal's bytes, as rexpect hands them over one char per byte.
+    let utf8 = |s: String| String::from_utf8_lossy(&s.chars().map(|c| c as u8).collect::<Vec<u8>>()).into_owned();
+    pty.line("select 1 as n, null as z;");
+    let shown = utf8(pty.expect("1 row"));
+    assert!(shown.contains("│ n │ z      │") && shown.contains("│ 1 │ <null> │"), "{shown}");
+    pty.line(".mode box");
+    pty.expect("Output format is box.");
+    pty.line("select 1 as n, null as z, char(155) || '2J' as c;");
+    pty.line("select 'END' || 'MARK';");
+    let shown = utf8(pty.expect("ENDMARK"));
+    // sqlite3's layout (centred headers, NULL as .nullvalue), and a C1 control made visible.
+    assert!(shown.contains("│ n │ z │"), "{shown}");
+    assert!(!shown.contains('\u{9b}'), "raw CSI reached the terminal: {shown:?}");
+    pty.line("\\q");
+    pty.wait_exit();
 }
 
 #[test]
