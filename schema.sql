@@ -19,6 +19,7 @@ CREATE TABLE IF NOT EXISTS events (
     url        TEXT,
     CHECK (end_date IS NULL OR start_date IS NULL OR end_date >= start_date)
 );
+CREATE INDEX IF NOT EXISTS events_year ON events(year);
 
 CREATE TABLE IF NOT EXISTS talks (
     id         INTEGER PRIMARY KEY,
@@ -39,6 +40,8 @@ CREATE TABLE IF NOT EXISTS talks (
 );
 CREATE INDEX IF NOT EXISTS talks_event ON talks(event_id);
 CREATE INDEX IF NOT EXISTS talks_title ON talks(title COLLATE NOCASE);
+-- \talks YEAR reads its first page in this order, without sorting the year (data version 3).
+CREATE INDEX IF NOT EXISTS talks_event_recorded ON talks(event_id, recorded, title);
 
 CREATE TABLE IF NOT EXISTS speakers (
     id   INTEGER PRIMARY KEY,
@@ -115,6 +118,46 @@ CREATE TABLE IF NOT EXISTS notes (
     created_at TEXT NOT NULL DEFAULT (datetime('now'))
 );
 CREATE INDEX IF NOT EXISTS notes_talk ON notes(talk_id);
+
+-- Speaker names folded for \speaker: the accented Latin letters written as their ASCII (as
+-- `unaccent` does), in plain SQL so any SQLite can maintain it (data version 3). In steps: one
+-- expression of 176 calls overflows SQLite's parser.
+CREATE VIEW IF NOT EXISTS speaker_folded(id, folded) AS
+WITH f0(id, f) AS (SELECT id, replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(name,'À','A'),'Á','A'),'Â','A'),'Ã','A'),'Ä','A'),'Å','A'),'Æ','AE'),'Ç','C'),'È','E'),'É','E'),'Ê','E'),'Ë','E'),'Ì','I'),'Í','I'),'Î','I'),'Ï','I') FROM speakers),
+     f1(id, f) AS (SELECT id, replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(f,'Ñ','N'),'Ò','O'),'Ó','O'),'Ô','O'),'Õ','O'),'Ö','O'),'Ø','O'),'Ù','U'),'Ú','U'),'Û','U'),'Ü','U'),'Ý','Y'),'ß','ss'),'à','a'),'á','a'),'â','a') FROM f0),
+     f2(id, f) AS (SELECT id, replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(f,'ã','a'),'ä','a'),'å','a'),'æ','ae'),'ç','c'),'è','e'),'é','e'),'ê','e'),'ë','e'),'ì','i'),'í','i'),'î','i'),'ï','i'),'ñ','n'),'ò','o'),'ó','o') FROM f1),
+     f3(id, f) AS (SELECT id, replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(f,'ô','o'),'õ','o'),'ö','o'),'ø','o'),'ù','u'),'ú','u'),'û','u'),'ü','u'),'ý','y'),'ÿ','y'),'Ā','A'),'ā','a'),'Ă','A'),'ă','a'),'Ą','A'),'ą','a') FROM f2),
+     f4(id, f) AS (SELECT id, replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(f,'Ć','C'),'ć','c'),'Ĉ','C'),'ĉ','c'),'Ċ','C'),'ċ','c'),'Č','C'),'č','c'),'Ď','D'),'ď','d'),'Đ','D'),'đ','d'),'Ē','E'),'ē','e'),'Ĕ','E'),'ĕ','e') FROM f3),
+     f5(id, f) AS (SELECT id, replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(f,'Ė','E'),'ė','e'),'Ę','E'),'ę','e'),'Ě','E'),'ě','e'),'Ĝ','G'),'ĝ','g'),'Ğ','G'),'ğ','g'),'Ġ','G'),'ġ','g'),'Ģ','G'),'ģ','g'),'Ĥ','H'),'ĥ','h') FROM f4),
+     f6(id, f) AS (SELECT id, replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(f,'Ĩ','I'),'ĩ','i'),'Ī','I'),'ī','i'),'Ĭ','I'),'ĭ','i'),'Į','I'),'į','i'),'İ','I'),'ı','i'),'Ĳ','IJ'),'ĳ','ij'),'Ĵ','J'),'ĵ','j'),'Ķ','K'),'ķ','k') FROM f5),
+     f7(id, f) AS (SELECT id, replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(f,'Ĺ','L'),'ĺ','l'),'Ļ','L'),'ļ','l'),'Ľ','L'),'ľ','l'),'Ł','L'),'ł','l'),'Ń','N'),'ń','n'),'Ņ','N'),'ņ','n'),'Ň','N'),'ň','n'),'Ō','O'),'ō','o') FROM f6),
+     f8(id, f) AS (SELECT id, replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(f,'Ŏ','O'),'ŏ','o'),'Ő','O'),'ő','o'),'Œ','OE'),'œ','oe'),'Ŕ','R'),'ŕ','r'),'Ŗ','R'),'ŗ','r'),'Ř','R'),'ř','r'),'Ś','S'),'ś','s'),'Ŝ','S'),'ŝ','s') FROM f7),
+     f9(id, f) AS (SELECT id, replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(f,'Ş','S'),'ş','s'),'Š','S'),'š','s'),'Ţ','T'),'ţ','t'),'Ť','T'),'ť','t'),'Ũ','U'),'ũ','u'),'Ū','U'),'ū','u'),'Ŭ','U'),'ŭ','u'),'Ů','U'),'ů','u') FROM f8),
+     f10(id, f) AS (SELECT id, replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(f,'Ű','U'),'ű','u'),'Ų','U'),'ų','u'),'Ŵ','W'),'ŵ','w'),'Ŷ','Y'),'ŷ','y'),'Ÿ','Y'),'Ź','Z'),'ź','z'),'Ż','Z'),'ż','z'),'Ž','Z'),'ž','z'),'ſ','s') FROM f9)
+SELECT id, f FROM f10;
+
+-- A trigram index over the folded names: `\speaker lukasz` is an index lookup, not a scan of every
+-- name. rowid = speakers.id. Names whose fold still holds other letters (another script, a
+-- combining accent) are listed in speaker_names_other and checked one by one. Kept by the triggers
+-- below; rebuilt with the search index (see db.rs).
+CREATE VIRTUAL TABLE IF NOT EXISTS speaker_names USING fts5(name, tokenize = 'trigram');
+CREATE TABLE IF NOT EXISTS speaker_names_other (id INTEGER PRIMARY KEY);
+CREATE TRIGGER IF NOT EXISTS speakers_index_insert AFTER INSERT ON speakers BEGIN
+    INSERT INTO speaker_names (rowid, name) SELECT id, folded FROM speaker_folded WHERE id = new.id;
+    INSERT OR IGNORE INTO speaker_names_other (id)
+        SELECT id FROM speaker_folded WHERE id = new.id AND folded GLOB '*[^ -~]*';
+END;
+CREATE TRIGGER IF NOT EXISTS speakers_index_delete AFTER DELETE ON speakers BEGIN
+    DELETE FROM speaker_names WHERE rowid = old.id;
+    DELETE FROM speaker_names_other WHERE id = old.id;
+END;
+CREATE TRIGGER IF NOT EXISTS speakers_index_update AFTER UPDATE OF id, name ON speakers BEGIN
+    DELETE FROM speaker_names WHERE rowid = old.id;
+    DELETE FROM speaker_names_other WHERE id = old.id;
+    INSERT INTO speaker_names (rowid, name) SELECT id, folded FROM speaker_folded WHERE id = new.id;
+    INSERT OR IGNORE INTO speaker_names_other (id)
+        SELECT id FROM speaker_folded WHERE id = new.id AND folded GLOB '*[^ -~]*';
+END;
 
 -- One talk a row: what most queries want.
 CREATE VIEW IF NOT EXISTS talk_overview AS

@@ -5,7 +5,9 @@ an equivalent:
 
   * time to the first prompt (in a pseudo-terminal), talkcli vs sqlite3;
   * the prompt back after a write that changes no schema, and after DDL, talkcli vs sqlite3;
-  * the talk shortcuts (\\speaker, \\tag, \\search, \\talks YEAR) run with -e;
+  * the talk shortcuts typed at the prompt (first page of \\talks YEAR, \\speaker, \\search), Enter to
+    the prompt back, with the process's CPU time;
+  * the talk shortcuts (\\speaker, \\tag, \\search, \\talks YEAR) run with -e (every row printed);
   * `--complete` on a speaker prefix (bounded output);
   * Tab itself: `cargo bench --bench complete` with TALKCLI_BENCH_DB pointing at the catalogue.
 
@@ -77,6 +79,12 @@ class Term:
         os.write(self.fd, b"\r")
         read_until(self.fd, self.prompt)
         return time.perf_counter() - t
+
+    def cpu(self):
+        """CPU seconds (user+sys) the program has used so far (clock-tick resolution)."""
+        with open(f"/proc/{self.pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
     def close(self, quit_cmd):
         try:
@@ -153,6 +161,25 @@ def main():
         term.roundtrip("DROP TABLE bench_notes;")
     t.close("\\q")
     s.close(".quit")
+
+    # The shortcuts typed at the prompt: Enter to the prompt back, with the first page only (the
+    # row limit) drawn in the terminal. CPU is the mean over the runs (the clock ticks are 10 ms).
+    t = talkcli_term()
+    t.roundtrip("\\pset pager off")
+    # The completion values (a million titles) load on a thread after the first prompt: let that
+    # finish, or its CPU time is counted against the first shortcut.
+    time.sleep(5)
+    for name, cmd in [
+        ("\\talks 2020 at the prompt (first page of 33,333)", "\\talks 2020"),
+        ("\\speaker lukasz dvorak 17 at the prompt", "\\speaker lukasz dvorak 17"),
+        ("\\search fast at the prompt (62,500 matches)", "\\search fast"),
+    ]:
+        cpu0 = t.cpu()
+        times = [t.roundtrip(cmd) for _ in range(RUNS)]
+        cpu = (t.cpu() - cpu0) / RUNS
+        row(f"{name}, wall", statistics.median(times), None, 0.050)
+        row(f"{name}, cpu", cpu, None, 0.050)
+    t.close("\\q")
 
     cases = [
         ("\\speaker langa 5", "\\speaker Langa 5"),

@@ -18,7 +18,9 @@ use crate::error::explain;
 
 /// Bumped whenever `schema.sql` or `seed/` change; stored in `PRAGMA user_version`.
 /// 2: `talks.description` (filled by imports).
-pub const DATA_VERSION: i64 = 2;
+/// 3: indexes for a big catalogue: `speaker_names` (folded speaker names, trigram), `events_year`,
+/// `talks_event_recorded`.
+pub const DATA_VERSION: i64 = 3;
 
 /// Imported events and talks get ids from here up, so they never collide with seed ids.
 pub const IMPORT_ID_BASE: i64 = 1_000_000;
@@ -45,6 +47,15 @@ SELECT t.id, t.title,
          WHERE tt.talk_id = t.id),
        (SELECT group_concat(m.takeaway, ' ') FROM mentions m WHERE m.talk_id = t.id)
 FROM talks t;
+";
+
+/// Fills the speaker-name index from `speakers` (triggers keep it after that), for a database
+/// that had speakers before the index existed.
+pub const REBUILD_SPEAKER_NAMES: &str = "
+DELETE FROM speaker_names;
+DELETE FROM speaker_names_other;
+INSERT INTO speaker_names (rowid, name) SELECT id, folded FROM speaker_folded;
+INSERT INTO speaker_names_other (id) SELECT id FROM speaker_folded WHERE folded GLOB '*[^ -~]*';
 ";
 
 /// `$XDG_DATA_HOME/talkcli`, else `~/.local/share/talkcli`.
@@ -307,7 +318,13 @@ pub fn ensure_schema(conn: &Connection) -> Result<()> {
                 .with_context(|| format!("adding {table}.{column}"))?;
         }
     }
+    let had_index: bool =
+        conn.query_row("SELECT count(*) > 0 FROM sqlite_schema WHERE name = 'speaker_names'", [], |r| r.get(0))?;
     conn.execute_batch(SCHEMA).context("schema.sql")?;
+    if !had_index {
+        // Its triggers see new speakers only: the ones already there are indexed now.
+        conn.execute_batch(REBUILD_SPEAKER_NAMES).context("building the speaker-name index")?;
+    }
     Ok(())
 }
 
@@ -331,7 +348,14 @@ fn refresh_in_transaction(conn: &mut Connection) -> Result<()> {
         return Ok(());
     }
     ensure_schema(&tx)?;
-    upgrade::upgrade(&tx, version)?;
+    if upgrade::seed_unchanged_since(version) {
+        // Only the schema moved on (new columns, indexes, filled by ensure_schema): the rows
+        // stay as they are; the search index catches up with any the user edited.
+        tx.execute_batch(REBUILD_SEARCH).context("building the search index")?;
+        tx.pragma_update(None, "user_version", DATA_VERSION)?;
+    } else {
+        upgrade::upgrade(&tx, version)?;
+    }
     tx.commit().map_err(explain)?;
     Ok(())
 }
@@ -481,6 +505,62 @@ mod tests {
         let fk_problems: i64 =
             conn.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0)).expect("fk check");
         assert_eq!(fk_problems, 0);
+    }
+
+    /// Takes a current catalogue back to data version 2: no speaker-name index, no new indexes.
+    fn make_version_2(conn: &Connection) {
+        conn.execute_batch(
+            "DROP TRIGGER speakers_index_insert; DROP TRIGGER speakers_index_update;
+             DROP TRIGGER speakers_index_delete; DROP TABLE speaker_names; DROP TABLE speaker_names_other;
+             DROP VIEW speaker_folded; DROP INDEX events_year; DROP INDEX talks_event_recorded;
+             PRAGMA user_version = 2;",
+        )
+        .expect("make it version 2");
+    }
+
+    fn count(conn: &Connection, sql: &str) -> i64 {
+        conn.query_row(sql, [], |r| r.get(0)).expect(sql)
+    }
+
+    #[test]
+    fn the_version_3_upgrade_indexes_every_speaker_and_keeps_user_rows() {
+        let mut conn = Connection::open_in_memory().expect("memory db");
+        configure(&conn).expect("configure");
+        load_catalogue(&mut conn).expect("load");
+        make_version_2(&conn);
+        conn.execute_batch(
+            "INSERT INTO talks (id, event_id, slug, title) VALUES (1000000, 1, 'mine', 'My own talk');
+             INSERT INTO notes (talk_id, body) VALUES (1000000, 'my note');
+             INSERT INTO favorites (talk_id) VALUES (53);
+             INSERT INTO speakers (id, name) VALUES (1000000, 'Zoë Ångström');
+             INSERT INTO talk_speakers VALUES (1000000, 1000000, 1);
+             UPDATE talks SET title = 'Corrected title' WHERE id = 7;
+             CREATE TABLE my_table (x); INSERT INTO my_table VALUES (42);",
+        )
+        .expect("user rows");
+        let speakers = count(&conn, "SELECT count(*) FROM speakers");
+        refresh_catalogue(&mut conn).expect("upgrade");
+        assert_eq!(count(&conn, "PRAGMA user_version"), DATA_VERSION);
+        assert_eq!(count(&conn, "SELECT count(*) FROM speakers"), speakers);
+        assert_eq!(count(&conn, "SELECT count(*) FROM speaker_names"), speakers, "every speaker indexed");
+        assert_eq!(count(&conn, "SELECT rowid FROM speaker_names WHERE speaker_names MATCH '\"zoe angs\"'"), 1000000);
+        assert_eq!(count(&conn, "SELECT count(*) FROM notes WHERE talk_id = 1000000 AND body = 'my note'"), 1);
+        assert_eq!(count(&conn, "SELECT count(*) FROM favorites WHERE talk_id = 53"), 1);
+        assert_eq!(count(&conn, "SELECT count(*) FROM talks WHERE id = 7 AND title = 'Corrected title'"), 1);
+        assert_eq!(count(&conn, "SELECT count(*) FROM talk_search WHERE talk_search MATCH 'corrected'"), 1);
+        assert_eq!(count(&conn, "SELECT x FROM my_table"), 42);
+        // Idempotent: applying the schema again neither fails nor doubles the index.
+        ensure_schema(&conn).expect("again");
+        assert_eq!(count(&conn, "SELECT count(*) FROM speaker_names"), speakers);
+        // The triggers keep it: a renamed and a deleted speaker.
+        conn.execute_batch("UPDATE speakers SET name = 'Łukasz Nowak' WHERE id = 1000000").expect("rename");
+        assert_eq!(count(&conn, "SELECT rowid FROM speaker_names WHERE speaker_names MATCH '\"lukasz now\"'"), 1000000);
+        assert_eq!(count(&conn, "SELECT count(*) FROM speaker_names WHERE speaker_names MATCH '\"zoe\"'"), 0);
+        conn.execute_batch(
+            "DELETE FROM talk_speakers WHERE speaker_id = 1000000; DELETE FROM speakers WHERE id = 1000000",
+        )
+        .expect("delete");
+        assert_eq!(count(&conn, "SELECT count(*) FROM speaker_names"), speakers - 1);
     }
 
     #[test]

@@ -51,6 +51,20 @@ pub fn run(
     renderer: &mut dyn Renderer,
     out: &mut dyn Write,
 ) -> Result<Outcome, ExecError> {
+    run_counting(conn, sql, params, vars, renderer, out, true)
+}
+
+/// Like `run`; with `count_rest` false, rows past what the renderer shows are not counted (one
+/// more step tells whether there are any), for shortcuts whose full result can be huge.
+pub fn run_counting(
+    conn: &Connection,
+    sql: &str,
+    params: &[&dyn ToSql],
+    vars: Option<&Variables>,
+    renderer: &mut dyn Renderer,
+    out: &mut dyn Write,
+    count_rest: bool,
+) -> Result<Outcome, ExecError> {
     let started = Instant::now();
     if let Some(at) = sql.find('\0') {
         return Err(ExecError::Sql(nul_error(sql, at)));
@@ -113,7 +127,11 @@ pub fn run(
             // The renderer shows no more rows: count the rest only while that is cheap, so the
             // first screen of a huge result appears at once. (A statement that writes is always
             // run to its end.)
-            early = Some(count_rest(&mut rows, count)?);
+            early = Some(if count_rest {
+                self::count_rest(&mut rows, count)?
+            } else {
+                rows.next()?.is_none().then_some(count)
+            });
             break;
         }
     }

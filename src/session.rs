@@ -186,6 +186,13 @@ impl Session {
         self.query(sql, &[], format)
     }
 
+    /// Like `run_query`, but rows past the row limit are not counted: the footer says more rows
+    /// were not shown. For shortcuts whose result can be huge (`\talks` on a big catalogue).
+    pub fn run_query_page(&mut self, sql: &str, params: &[&dyn rusqlite::ToSql]) -> Result<Outcome, ExecError> {
+        let format = self.effective_format();
+        self.query_counting(sql, params, format, false)
+    }
+
     /// `.eqp on`: the statement's plan (and with `full` its bytecode) before it runs, as sqlite3
     /// prints them. A statement that does not prepare gets no plan; running it reports the error.
     fn print_plan(&mut self, sql: &str) -> Result<(), ExecError> {
@@ -208,10 +215,20 @@ impl Session {
 
     /// Runs SQL with bound parameters and prints the result: what commands use for their queries.
     pub fn query(&mut self, sql: &str, params: &[&dyn rusqlite::ToSql], format: Format) -> Result<Outcome, ExecError> {
+        self.query_counting(sql, params, format, true)
+    }
+
+    fn query_counting(
+        &mut self,
+        sql: &str,
+        params: &[&dyn rusqlite::ToSql],
+        format: Format,
+        count_rest: bool,
+    ) -> Result<Outcome, ExecError> {
         let pager = (self.settings.pager && self.out.is_terminal())
             .then(|| crate::output::pager_command(self.settings.pager_command.as_deref()));
         self.out.begin_result(pager);
-        let result = self.query_inner(sql, params, format);
+        let result = self.query_inner(sql, params, format, count_rest);
         let ended = self.out.end_result();
         let outcome = result?;
         ended?;
@@ -223,6 +240,7 @@ impl Session {
         sql: &str,
         params: &[&dyn rusqlite::ToSql],
         format: Format,
+        count_rest: bool,
     ) -> Result<Outcome, ExecError> {
         let to_terminal = self.out.is_terminal();
         let ctx = RenderContext::from_settings(&self.settings, to_terminal, self.out.width());
@@ -235,7 +253,8 @@ impl Session {
         }
         let mut keep = Captured::new(Vec::new(), PASSING);
         let mut capturing = Capturing { inner: renderer.as_mut(), keep: &mut keep, limit: PASSING };
-        let outcome = exec::run(&self.conn, sql, params, Some(&self.vars), &mut capturing, &mut self.out)?;
+        let outcome =
+            exec::run_counting(&self.conn, sql, params, Some(&self.vars), &mut capturing, &mut self.out, count_rest)?;
         if outcome.is_query {
             self.last_result = Some(keep);
         }

@@ -24,17 +24,29 @@ pub static COMMANDS: &[Command] = &[Command {
 }];
 
 /// Checks the query before any row is drawn, so a syntax error prints nothing but the error.
-const CHECK_SQL: &str = "SELECT count(*) FROM talk_search WHERE talk_search MATCH ?1";
+/// (One row is enough: counting every match would step through all of them.)
+const CHECK_SQL: &str = "SELECT count(*) FROM (SELECT 1 FROM talk_search WHERE talk_search MATCH ?1 LIMIT 1)";
 
+/// Two steps, so a word that matches 60,000 talks stays quick: the 50 best by bm25 first, then a
+/// snippet for those only (in one query SQLite computes every match's snippet before sorting).
+/// `+rowid` keeps the id list from becoming an FTS5 rowid constraint, which re-reads the whole
+/// doclist once per id.
 const SEARCH_SQL: &str = "
-SELECT t.id, t.title, e.year,
-       snippet(talk_search, -1, '[', ']', '…', ?2) AS snippet
-FROM talk_search
-JOIN talks t ON t.id = talk_search.rowid
+WITH best(id, score) AS MATERIALIZED (
+    SELECT rowid, bm25(talk_search) FROM talk_search
+    WHERE talk_search MATCH ?1
+    ORDER BY 2, 1
+    LIMIT 50)
+SELECT t.id, t.title, e.year, s.snippet
+FROM best
+JOIN (SELECT rowid AS id,
+             snippet(talk_search, -1, '[', ']', '…', ?2) AS snippet
+      FROM talk_search
+      WHERE talk_search MATCH ?1
+        AND +rowid IN (SELECT id FROM best)) s ON s.id = best.id
+JOIN talks t ON t.id = best.id
 JOIN events e ON e.id = t.event_id
-WHERE talk_search MATCH ?1
-ORDER BY bm25(talk_search), t.id
-LIMIT 50";
+ORDER BY best.score, best.id";
 
 const SYNTAX: &str = "search words, \"a phrase\", prefix*, AND/OR/NOT, or column:word";
 

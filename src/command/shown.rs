@@ -48,6 +48,14 @@ pub fn run(s: &mut Session, inv: &Invocation, sql: &str, params: &[Value]) -> Re
     Ok(s.run_query(sql, &refs)?.rows)
 }
 
+/// Like `run`, but on a terminal only the first page (the row limit) is stepped, not counted
+/// beyond it: for results that can be huge.
+pub fn run_page(s: &mut Session, inv: &Invocation, sql: &str, params: &[Value]) -> Result<u64> {
+    show(s, inv, sql, params)?;
+    let refs: Vec<&dyn ToSql> = params.iter().map(|p| p as &dyn ToSql).collect();
+    Ok(s.run_query_page(sql, &refs)?.rows)
+}
+
 /// SQL written indented inside Rust source, with the common indentation removed.
 pub fn unindent(sql: &str) -> String {
     let lines: Vec<&str> = sql.trim_matches('\n').lines().collect();

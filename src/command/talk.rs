@@ -47,7 +47,10 @@ pub static COMMANDS: &[Command] = &[
         help: "Lists the talks of every speaker whose name contains NAME, ignoring case and accents.\n\nExamples:\n  \\speaker batchelder\n  \\speaker lukasz\n  \\speaker+ \"Ned Batchelder\"",
         arg_kind: ArgKind::Speaker,
         takes: Takes::Text,
-        shows: &[("talks", SPEAKER_SQL)],
+        shows: &[
+            ("talks, by the speaker-name index", SPEAKER_INDEXED_SQL),
+            ("talks, by a scan (short text)", SPEAKER_SQL),
+        ],
         run: Handler::Acts(speaker),
     },
     Command {
@@ -125,7 +128,7 @@ JOIN talks t ON t.id = o.id
 JOIN events e ON e.id = t.event_id
 WHERE (?1 IS NULL OR e.year = ?1 OR e.slug = ?1 COLLATE NOCASE OR instr(lower(e.name), lower(?1)) > 0)
   AND (?2 IS NULL OR t.kind = ?2)
-ORDER BY e.year, t.recorded, o.title";
+ORDER BY e.year, e.id, t.recorded, t.title";
 
 const EVENT_EXISTS_SQL: &str = "
 SELECT count(*) FROM events e
@@ -173,7 +176,37 @@ WHERE s.id IN (SELECT id FROM speakers WHERE ",
 ORDER BY s.name, e.year, t.title"
 );
 
-const SPEAKER_COUNT_SQL: &str = concat!("SELECT count(*) FROM speakers WHERE ", name_match!());
+/// The same through the trigram index of folded names (`speaker_names`, see schema.sql): its hits
+/// for ?3 (the folded text as an FTS5 phrase), plus the few names it cannot fold, are checked with
+/// the same test as the scan, so both find exactly the same speakers.
+const SPEAKER_INDEXED_SQL: &str = concat!(
+    "
+SELECT s.name AS speaker, e.year, t.id, t.title, t.kind
+FROM speakers s
+JOIN talk_speakers ts ON ts.speaker_id = s.id
+JOIN talks t ON t.id = ts.talk_id
+JOIN events e ON e.id = t.event_id
+WHERE s.id IN (
+    SELECT id FROM speakers
+    WHERE id IN (SELECT rowid FROM speaker_names WHERE speaker_names MATCH ?3
+                 UNION ALL SELECT id FROM speaker_names_other)
+      AND (",
+    name_match!(),
+    "))
+ORDER BY s.name, e.year, t.title"
+);
+
+/// Whether any speaker matches: the first hit ends the scan.
+const SPEAKER_ANY_SQL: &str = concat!("SELECT EXISTS (SELECT 1 FROM speakers WHERE ", name_match!(), ")");
+
+const SPEAKER_ANY_INDEXED_SQL: &str = concat!(
+    "SELECT EXISTS (SELECT 1 FROM speakers
+     WHERE id IN (SELECT rowid FROM speaker_names WHERE speaker_names MATCH ?3
+                  UNION ALL SELECT id FROM speaker_names_other)
+       AND (",
+    name_match!(),
+    "))"
+);
 
 const TAGS_SQL: &str = "
 SELECT g.name AS tag, count(tt.talk_id) AS talks
@@ -265,8 +298,10 @@ fn talks(s: &mut Session, inv: &Invocation) -> Result<()> {
         }
     }
     let kind = kind.map(|k| Value::Text(k.to_ascii_lowercase())).unwrap_or(Value::Null);
+    // A year of a big catalogue is tens of thousands of talks: the first page comes straight from
+    // the indexes (events_year, talks_event_recorded: no sort), and the rest is not counted.
     s.link_titles = true;
-    shown::run(s, inv, TALKS_SQL, &[event, kind])?;
+    shown::run_page(s, inv, TALKS_SQL, &[event, kind])?;
     Ok(())
 }
 
@@ -417,9 +452,20 @@ fn speaker(s: &mut Session, inv: &Invocation) -> Result<()> {
     }
     catalogue(s)?;
     let name = name.trim();
-    let like = super::unaccent::unaccent(name).replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
-    let n: i64 = s.conn.query_row(SPEAKER_COUNT_SQL, [name, &like], |r| r.get(0))?;
-    if n == 0 {
+    let folded = super::unaccent::unaccent(name);
+    let like = folded.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+    // The trigram index finds text of three letters or more; shorter text (or a database made
+    // before the index) is looked for by a scan.
+    let indexed = folded.chars().count() >= 3 && has_table(s, "speaker_names")? && has_table(s, "speaker_names_other")?;
+    let mut params = vec![Value::Text(name.to_string()), Value::Text(like)];
+    let (any_sql, sql) = if indexed {
+        params.push(Value::Text(format!("\"{}\"", folded.replace('"', "\"\""))));
+        (SPEAKER_ANY_INDEXED_SQL, SPEAKER_INDEXED_SQL)
+    } else {
+        (SPEAKER_ANY_SQL, SPEAKER_SQL)
+    };
+    let any: bool = s.conn.query_row(any_sql, rusqlite::params_from_iter(params.iter()), |r| r.get(0))?;
+    if !any {
         let mut stmt = s.conn.prepare("SELECT name FROM speakers ORDER BY name")?;
         let all: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
         match crate::diagnose::similar::nearest_people(name, &all).as_slice() {
@@ -428,8 +474,12 @@ fn speaker(s: &mut Session, inv: &Invocation) -> Result<()> {
         }
     }
     s.link_titles = true;
-    shown::run(s, inv, SPEAKER_SQL, &[Value::Text(name.to_string()), Value::Text(like)])?;
+    shown::run(s, inv, sql, &params)?;
     Ok(())
+}
+
+fn has_table(s: &Session, name: &str) -> Result<bool> {
+    Ok(s.conn.query_row("SELECT count(*) > 0 FROM sqlite_schema WHERE name = ?1", [name], |r| r.get(0))?)
 }
 
 fn no_args(inv: &Invocation) -> Result<()> {
@@ -523,3 +573,7 @@ fn random(s: &mut Session, inv: &Invocation) -> Result<()> {
         None => bail!("no talks from {}", shown::literal(&year)),
     }
 }
+
+#[cfg(test)]
+#[path = "talk_tests.rs"]
+mod tests;

@@ -89,4 +89,40 @@ mod tests {
             conn.query_row("SELECT unaccent('Émile'), unaccent(NULL)", [], |r| Ok((r.get(0)?, r.get(1)?))).expect("q");
         assert_eq!((a.as_str(), b), ("Emile", None));
     }
+
+    /// The speaker-name index folds in plain SQL (schema.sql's `speaker_folded`). Wherever that
+    /// fold gives ASCII it must be what `unaccent` gives, or `\speaker` would miss names; every
+    /// other name is listed in `speaker_names_other` and checked by `unaccent` itself.
+    #[test]
+    fn the_sql_fold_of_speaker_names_agrees_with_unaccent() {
+        let conn = Connection::open_in_memory().expect("db");
+        conn.execute_batch(crate::db::SCHEMA).expect("schema");
+        conn.execute_batch(
+            "WITH RECURSIVE c(x) AS (SELECT 128 UNION ALL SELECT x + 1 FROM c WHERE x < 65533)
+             INSERT INTO speakers (id, name) SELECT x, 'a' || char(x) || 'Z' FROM c
+             WHERE x NOT BETWEEN 55296 AND 57343",
+        )
+        .expect("every character");
+        let mut st = conn
+            .prepare(
+                "SELECT s.name, f.folded, s.id IN (SELECT id FROM speaker_names_other)
+                 FROM speakers s JOIN speaker_folded f ON f.id = s.id",
+            )
+            .expect("prepare");
+        let rows: Vec<(String, String, bool)> = st
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .expect("query")
+            .map(|r| r.expect("row"))
+            .collect();
+        assert!(rows.len() > 60_000, "{}", rows.len());
+        let mut folded = 0;
+        for (name, sql_fold, other) in rows {
+            assert_eq!(other, !sql_fold.is_ascii(), "{name:?} → {sql_fold:?}");
+            if sql_fold.is_ascii() {
+                assert_eq!(sql_fold, unaccent(&name), "{name:?}");
+                folded += usize::from(sql_fold != name);
+            }
+        }
+        assert!(folded >= 170, "{folded}");
+    }
 }

@@ -6,6 +6,8 @@
 //! there). The values can be large (a million titles), so `refresh.rs` reads them on a thread
 //! with a connection of its own. Nothing here runs while the user types.
 
+use std::collections::HashMap;
+
 use rusqlite::Connection;
 
 use super::names::Names;
@@ -131,7 +133,14 @@ pub struct Snapshot {
     pub result_columns: Vec<String>,
     /// When the schema part was read.
     pub stamp: Stamp,
+    /// Tables and views described by the last read, by (schema, name, SQL text): a reread after
+    /// DDL describes only what changed (compiling a big view's columns costs milliseconds).
+    pub described: Described,
 }
+
+/// What `Snapshot::described` holds; opaque outside the snapshot.
+#[derive(Debug, Clone, Default)]
+pub struct Described(HashMap<(String, String, String), (Table, Vec<ForeignKey>)>);
 
 impl Snapshot {
     /// What it holds, in a few words: what `\refresh` reports.
@@ -177,17 +186,51 @@ impl Snapshot {
 
     fn read_objects(&mut self, conn: &Connection) -> rusqlite::Result<()> {
         let sql = format!(
-            "SELECT schema, type, name, tbl_name FROM {} WHERE type IN ('table', 'view', 'index', 'trigger')
+            "SELECT schema, type, name, tbl_name, sql FROM {} WHERE type IN ('table', 'view', 'index', 'trigger')
              ORDER BY schema = 'main' DESC, schema = 'temp' DESC, name",
             objects::objects_sql(conn)
         );
         let mut stmt = conn.prepare(&sql)?;
-        let rows: Vec<(String, String, String)> =
-            stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.filter_map(Result::ok).collect();
+        let rows: Vec<(String, String, String, String)> = stmt
+            .query_map([], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get::<_, Option<String>>(4)?.unwrap_or_default()))
+            })?
+            .filter_map(Result::ok)
+            .collect();
+        let mut before = std::mem::take(&mut self.described).0;
+        // A view's columns follow the tables it reads: it is described again when a table or view
+        // its SQL names was created, dropped or changed.
+        let changed: Vec<String> = rows
+            .iter()
+            .filter(|(schema, kind, name, sql)| {
+                kind != "index"
+                    && kind != "trigger"
+                    && !before.contains_key(&(schema.clone(), name.clone(), sql.clone()))
+            })
+            .map(|(_, _, name, _)| name.to_lowercase())
+            .chain(
+                before
+                    .keys()
+                    .filter(|(schema, name, sql)| !rows.iter().any(|(s, _, n, q)| s == schema && n == name && q == sql))
+                    .map(|(_, name, _)| name.to_lowercase()),
+            )
+            .collect();
         let mut cols = conn.prepare("SELECT name FROM pragma_table_info(?1, ?2) ORDER BY cid")?;
         let mut fks = conn
             .prepare("SELECT id, \"table\", \"from\", \"to\" FROM pragma_foreign_key_list(?1, ?2) ORDER BY id, seq")?;
-        for (schema, kind, name) in rows {
+        for (schema, kind, name, sql) in rows {
+            let key = (schema.clone(), name.clone(), sql.clone());
+            if kind == "table" || kind == "view" {
+                let lower = sql.to_lowercase();
+                let stale = kind == "view" && changed.iter().any(|c| lower.contains(c.as_str()));
+                if let Some((table, fks)) = before.remove(&key).filter(|_| !stale) {
+                    self.tables.push(table.clone());
+                    self.foreign_keys.extend(fks.iter().cloned());
+                    self.described.0.insert(key, (table, fks));
+                    continue;
+                }
+            }
+            let fk_start = self.foreign_keys.len();
             match kind.as_str() {
                 // Automatic indexes cannot be dropped: not offered.
                 "index" if name.starts_with("sqlite_") => {}
@@ -221,7 +264,9 @@ impl Snapshot {
                             }
                         }
                     }
-                    self.tables.push(Table { schema, name, is_view: kind == "view", columns });
+                    let table = Table { schema, name, is_view: kind == "view", columns };
+                    self.described.0.insert(key, (table.clone(), self.foreign_keys[fk_start..].to_vec()));
+                    self.tables.push(table);
                 }
             }
         }

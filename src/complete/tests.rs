@@ -482,3 +482,26 @@ fn a_cut_list_carries_the_prefix_of_the_whole_set() {
     let c = complete("\\speaker annab", 14, &snap, &Options { limit: 10, ..Options::default() });
     assert_eq!(c.common.as_deref(), Some("Annabel0"), "Anne no longer matches");
 }
+
+/// A reread after DDL describes only what changed, yet a view follows the tables it reads.
+#[test]
+fn a_schema_reread_describes_changed_tables_and_the_views_over_them() {
+    let conn = rusqlite::Connection::open_in_memory().expect("db");
+    conn.execute_batch("CREATE TABLE t(a); CREATE VIEW v AS SELECT * FROM t; CREATE TABLE u(x REFERENCES t(a));")
+        .expect("ddl");
+    let mut snap = Snapshot::load(&conn, Parts::NONE);
+    let cols = |snap: &Snapshot, name: &str| snap.table(name).map(|t| t.columns.clone()).unwrap_or_default();
+    assert_eq!(cols(&snap, "v"), ["a"]);
+    conn.execute_batch("ALTER TABLE t ADD COLUMN b; CREATE TABLE w(y); DROP TABLE u; CREATE TABLE u(z)")
+        .expect("alter");
+    snap.reload_schema(&conn);
+    assert_eq!(cols(&snap, "t"), ["a", "b"]);
+    assert_eq!(cols(&snap, "v"), ["a", "b"], "the view over the changed table is described again");
+    assert_eq!(cols(&snap, "u"), ["z"]);
+    assert_eq!(cols(&snap, "w"), ["y"]);
+    assert!(snap.foreign_keys.is_empty(), "{:?}", snap.foreign_keys);
+    conn.execute_batch("DROP TABLE w").expect("drop");
+    snap.reload_schema(&conn);
+    assert!(snap.table("w").is_none());
+    assert_eq!(cols(&snap, "v"), ["a", "b"]);
+}

@@ -24,7 +24,7 @@ use anyhow::{Context, Result, bail};
 use rusqlite::types::Value;
 use rusqlite::{Connection, params_from_iter};
 
-use super::{DATA_VERSION, IMPORT_ID_BASE, REBUILD_SEARCH, SCHEMA, SEED};
+use super::{DATA_VERSION, IMPORT_ID_BASE, REBUILD_SEARCH, REBUILD_SPEAKER_NAMES, SCHEMA, SEED};
 
 /// What each data version shipped: (first data version, fingerprints). A data version uses the
 /// last entry at or below it. A new entry is needed only when the seed's rows change; the test
@@ -167,6 +167,13 @@ fn new_catalogue(seed: &[(&str, &str)]) -> Result<Connection> {
 fn shipped_at(version: i64) -> Result<HashMap<String, Shipped>> {
     let text = SHIPPED.iter().rev().find(|(v, _)| *v <= version.max(1)).map_or(SHIPPED[0].1, |(_, t)| *t);
     parse_shipped(text)
+}
+
+/// True when the seed's rows are the same at `version` as now (the same fingerprint file): an
+/// upgrade from it changes the schema only, so no row needs comparing.
+pub fn seed_unchanged_since(version: i64) -> bool {
+    let at = SHIPPED.iter().rev().find(|(v, _)| *v <= version.max(1));
+    matches!((at, SHIPPED.last()), (Some((a, _)), Some((b, _))) if a == b)
 }
 
 /// Upgrades the catalogue in `conn` (already in a write transaction, with foreign keys off) to
@@ -421,6 +428,7 @@ fn upgrade_with(conn: &Connection, shipped: &HashMap<String, Shipped>, new: &Con
     }
     conn.execute_batch(SCHEMA).context("schema.sql")?;
     conn.execute_batch(REBUILD_SEARCH).context("building the search index")?;
+    conn.execute_batch(REBUILD_SPEAKER_NAMES).context("building the speaker-name index")?;
     Ok(())
 }
 

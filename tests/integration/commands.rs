@@ -119,15 +119,24 @@ fn quit_stops_a_script() {
 fn dt_dv_di_list_tables_views_and_indexes() {
     let env = Env::new();
     let out = env.sql("\\dv").ok().to_string();
-    assert_eq!(table_rows(&out), [["talk_overview"]]);
+    // speaker_folded feeds the speaker-name index (data version 3).
+    assert_eq!(table_rows(&out), [["speaker_folded"], ["talk_overview"]]);
     let out = env.sql("\\di talk_tags").ok().to_string();
     let rows = table_rows(&out);
     assert!(rows.contains(&vec!["talk_tags_tag".into(), "talk_tags".into(), "tag_id".into(), "".into()]), "{out}");
     assert!(rows.iter().any(|r| r[3] == "unique" && r[2] == "talk_id, tag_id"), "{out}");
     let out = env.sql("\\dt speak*").ok().to_string();
-    assert_eq!(table_rows(&out), [["speakers", "table"]]);
+    assert_eq!(
+        table_rows(&out),
+        [
+            ["speaker_names", "table"],
+            ["speaker_names_other", "table"],
+            ["speakers", "table"],
+            ["speaker_folded", "view"]
+        ]
+    );
     // The dot form is sqlite3's: names in columns, a LIKE pattern.
-    assert_eq!(env.sql(".tables speak%").ok(), "speakers\n");
+    assert_eq!(env.sql(".tables speakers%").ok(), "speakers\n");
 }
 
 #[test]
