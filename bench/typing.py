@@ -164,7 +164,7 @@ def main():
     env = {"HOME": home, "PATH": os.environ.get("PATH", ""), "TERM": "xterm-256color", "LANG": "C.UTF-8"}
     db = os.path.join(home, "empty.db")
     results = [
-        run("talkcli", [TALKCLI, "--color", "always", "--db", db], env, "talks> ", line),
+        run("talkcli", [TALKCLI, "--color", "always", "--db", db], env, "empty> ", line),  # the prompt names the file
         run("sqlite3", [SQLITE3, db], env, "sqlite> ", line),
     ]
     shutil.rmtree(home, ignore_errors=True)
