@@ -200,3 +200,13 @@ fn backslash_g_in_a_script_is_vertical() {
     assert!(out.starts_with("-[ RECORD 1 ]\na | 1\nb | 2\n1 row\n"), "{out}");
     assert_eq!(table_rows(&out), [["3"]]);
 }
+
+#[test]
+fn an_indented_command_line_runs_as_a_command_on_purpose() {
+    // Documented difference from sqlite3 (which reads such a line as SQL and fails): the
+    // leading blanks of an indented script line do not stop it being a command.
+    let env = Env::new();
+    let run = env.run(&[], "  .print hi\n   \\echo there\nselect 'after';\n");
+    assert_eq!(run.code, Some(0), "stderr: {}", run.stderr);
+    assert_eq!(run.stdout, "hi\nthere\n+---------+\n| 'after' |\n+---------+\n| after   |\n+---------+\n1 row\n");
+}
