@@ -163,50 +163,50 @@ macro_rules! name_match {
     };
 }
 
-const SPEAKER_SQL: &str = concat!(
-    "
+/// The same test narrowed first by the trigram index of folded names (`speaker_names`, see
+/// schema.sql): its hits for ?3 (the folded text as an FTS5 phrase), plus the few names it cannot
+/// fold, are checked with the same test as the scan, so both find exactly the same speakers.
+macro_rules! indexed_name_match {
+    () => {
+        concat!(
+            "id IN (SELECT rowid FROM speaker_names WHERE speaker_names MATCH ?3
+                    UNION ALL SELECT id FROM speaker_names_other)
+             AND (",
+            name_match!(),
+            ")"
+        )
+    };
+}
+
+/// Every talk of the speakers whose row passes `$filter` (a condition on `speakers`).
+macro_rules! speaker_talks {
+    ($filter:expr) => {
+        concat!(
+            "
 SELECT s.name AS speaker, e.year, t.id, t.title, t.kind
 FROM speakers s
 JOIN talk_speakers ts ON ts.speaker_id = s.id
 JOIN talks t ON t.id = ts.talk_id
 JOIN events e ON e.id = t.event_id
 WHERE s.id IN (SELECT id FROM speakers WHERE ",
-    name_match!(),
-    ")
+            $filter,
+            ")
 ORDER BY s.name, e.year, t.title"
-);
+        )
+    };
+}
 
-/// The same through the trigram index of folded names (`speaker_names`, see schema.sql): its hits
-/// for ?3 (the folded text as an FTS5 phrase), plus the few names it cannot fold, are checked with
-/// the same test as the scan, so both find exactly the same speakers.
-const SPEAKER_INDEXED_SQL: &str = concat!(
-    "
-SELECT s.name AS speaker, e.year, t.id, t.title, t.kind
-FROM speakers s
-JOIN talk_speakers ts ON ts.speaker_id = s.id
-JOIN talks t ON t.id = ts.talk_id
-JOIN events e ON e.id = t.event_id
-WHERE s.id IN (
-    SELECT id FROM speakers
-    WHERE id IN (SELECT rowid FROM speaker_names WHERE speaker_names MATCH ?3
-                 UNION ALL SELECT id FROM speaker_names_other)
-      AND (",
-    name_match!(),
-    "))
-ORDER BY s.name, e.year, t.title"
-);
+/// Whether any speaker passes `$filter`: the first hit ends the scan.
+macro_rules! any_speaker {
+    ($filter:expr) => {
+        concat!("SELECT EXISTS (SELECT 1 FROM speakers WHERE ", $filter, ")")
+    };
+}
 
-/// Whether any speaker matches: the first hit ends the scan.
-const SPEAKER_ANY_SQL: &str = concat!("SELECT EXISTS (SELECT 1 FROM speakers WHERE ", name_match!(), ")");
-
-const SPEAKER_ANY_INDEXED_SQL: &str = concat!(
-    "SELECT EXISTS (SELECT 1 FROM speakers
-     WHERE id IN (SELECT rowid FROM speaker_names WHERE speaker_names MATCH ?3
-                  UNION ALL SELECT id FROM speaker_names_other)
-       AND (",
-    name_match!(),
-    "))"
-);
+const SPEAKER_SQL: &str = speaker_talks!(name_match!());
+const SPEAKER_INDEXED_SQL: &str = speaker_talks!(indexed_name_match!());
+const SPEAKER_ANY_SQL: &str = any_speaker!(name_match!());
+const SPEAKER_ANY_INDEXED_SQL: &str = any_speaker!(indexed_name_match!());
 
 const TAGS_SQL: &str = "
 SELECT g.name AS tag, count(tt.talk_id) AS talks
