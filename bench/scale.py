@@ -97,7 +97,9 @@ class Term:
 
 def talkcli_term():
     # -y: DROP asks "Run it?" at the prompt otherwise.
-    return Term([TALKCLI, "-y", "--db", DB], b"talks> ")
+    # The prompt names the database file (`million> `).
+    prompt = os.path.splitext(os.path.basename(DB))[0].encode() + b"> "
+    return Term([TALKCLI, "-y", "--db", DB], prompt)
 
 
 def sqlite3_term():
