@@ -9,7 +9,10 @@ an equivalent:
     the prompt back, with the process's CPU time;
   * the talk shortcuts (\\speaker, \\tag, \\search, \\talks YEAR) run with -e (every row printed);
   * `--complete` on a speaker prefix (bounded output);
-  * Tab itself: `cargo bench --bench complete` with TALKCLI_BENCH_DB pointing at the catalogue.
+  * Tab at the prompt, end to end in the pseudo-terminal (first byte of the answer, CPU), per
+    context, and at once after CREATE TABLE (the new table must be offered);
+  * Tab in the engine only: `cargo bench --bench complete` with TALKCLI_BENCH_DB pointing at the
+    catalogue.
 
 Usage: bench/scale.py [RUNS]   (needs sqlite3; the catalogue is generated once in bench/out/)
 Wall times on a loaded machine are noisy: CPU time (user+sys) is printed beside them.
@@ -86,6 +89,69 @@ class Term:
             fields = f.read().rsplit(")", 1)[1].split()
         return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
+    def cpu_ns(self, main_only=False):
+        """CPU nanoseconds the program's live threads (or its main thread) have used so far
+        (schedstat: no tick rounding; a thread that ended no longer counts)."""
+        total = 0
+        for task in [str(self.pid)] if main_only else os.listdir(f"/proc/{self.pid}/task"):
+            try:
+                with open(f"/proc/{self.pid}/task/{task}/schedstat") as f:
+                    total += int(f.read().split()[0])
+            except OSError:
+                pass
+        return total
+
+    def drain(self, quiet=0.05):
+        """Reads until nothing more arrives for `quiet` seconds; returns what came."""
+        out = b""
+        while select.select([self.fd], [], [], quiet)[0]:
+            try:
+                chunk = os.read(self.fd, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            out += chunk
+        return out
+
+    def settle(self, timeout=60.0):
+        """Waits until the program stops using CPU (a background load finished)."""
+        end = time.perf_counter() + timeout
+        last = self.cpu_ns()
+        while time.perf_counter() < end:
+            self.drain(0.2)
+            now = self.cpu_ns()
+            if now - last < 2_000_000:
+                return
+            last = now
+
+    def tab(self, text, clear, at_once=False, until=None):
+        """Types `text`, presses Tab: (seconds to the first byte of the answer, or until `until`
+        shows, CPU ns spent, the answer). Then `clear` empties the line. `at_once` sends text
+        and Tab together (faster than anyone types) and times from there."""
+        if not at_once:
+            os.write(self.fd, text.encode())
+            self.drain()
+        # The prompt's thread answers Tab; a background read (after DDL) may come and go.
+        cpu = self.cpu_ns(main_only=True)
+        t = time.perf_counter()
+        os.write(self.fd, (text.encode() if at_once else b"") + b"\t")
+        if until is None:
+            if not select.select([self.fd], [], [], 30)[0]:
+                raise TimeoutError(f"no answer to Tab after {text!r}")
+            first = time.perf_counter() - t
+            answer = self.drain(0.1)
+        else:
+            answer = read_until(self.fd, until)
+            first = time.perf_counter() - t
+            answer += self.drain(0.1)
+        cpu = self.cpu_ns(main_only=True) - cpu
+        os.write(self.fd, clear)
+        if clear == b"\x03":
+            read_until(self.fd, self.prompt)
+        self.drain()
+        return first, cpu, answer
+
     def close(self, quit_cmd):
         try:
             os.write(self.fd, quit_cmd.encode() + b"\r")
@@ -126,6 +192,64 @@ def row(name, talk, sqlite=None, target=None):
     tg = f"{target * 1e3:6.0f}" if target else "     -"
     ok = "" if target is None else ("ok" if talk <= target else "OVER")
     print(f"{name:<52} {talk * 1e3:8.1f} {sq} {ratio} {tg}  {ok}")
+
+
+TAB_CASES = [
+    "\\speaker gui",
+    "\\speaker lukasz",
+    "\\talk fast dic",
+    "\\tag whe",
+    "select * from talks t join ",
+    "select * from talks t join talk_speakers ts on ",
+    "select * from talks where ",
+    "select title from talks order ",
+]
+
+
+def tab_row(name, samples, sqlite=None):
+    """Mean and worst of (seconds, cpu ns) samples against the 10 ms mean / 20 ms worst target."""
+    mean = statistics.mean(s[0] for s in samples)
+    worst = max(s[0] for s in samples)
+    cpu = statistics.mean(s[1] for s in samples) / 1e9
+    ok = "ok" if mean <= 0.010 and worst <= 0.020 else "OVER"
+    sq = f"{statistics.mean(s[0] for s in sqlite) * 1e3:8.1f}" if sqlite else "       -"
+    print(f"{name:<52} {mean * 1e3:8.1f} {worst * 1e3:8.1f} {cpu * 1e3:8.2f} {sq}  10/20  {ok}")
+
+
+def tabs(n):
+    """Tab at the prompt, end to end in a pseudo-terminal: the prefix is typed, then Tab; timed to
+    the first byte of the answer (the completion or the list echoed, or the bell), with the CPU
+    the process spent on it. Each line is then dropped with Ctrl-C (a list may be showing)."""
+    print(f"\nTab in the pseudo-terminal, {n} each: wall mean, worst; CPU of the prompt's thread, mean (ms)")
+    print(f"{'prefix':<52} {'mean':>8} {'worst':>8} {'cpu':>8} {'sqlite3':>8} target")
+    # sqlite3 has no SQL completion (Tab rings the bell): its Tab is the floor of a round trip.
+    s = sqlite3_term()
+    floor = [s.tab("select * from talks where ", b"\x15") for _ in range(n)]
+    s.close(".quit")
+    t = talkcli_term()
+    t.settle()
+    for prefix in TAB_CASES:
+        samples = [t.tab(prefix, b"\x03") for _ in range(n)]
+        tab_row(repr(prefix), samples, floor if prefix.startswith("select * from talks where") else None)
+    # Right after DDL: the prompt is back while the schema is read in the background; a Tab
+    # waits for that read and offers the new table (the time is until its whole name shows).
+    # Typed at once with the prompt's return (the worst case), and after 50 ms of typing.
+    created, at_once, typed = [], [], []
+    for i in range(2 * n):
+        name = f"bench_fresh_{i}_zq"
+        created.append(t.roundtrip(f"CREATE TABLE {name}(x);"))
+        # Timed until the whole name shows: the completion, not the echo of what was typed.
+        first, cpu, _ = t.tab(f"select * from bench_fresh_{i}_z", b"\x03", at_once=i % 2 == 0, until=name.encode())
+        (at_once if i % 2 == 0 else typed).append((first, cpu))
+        t.roundtrip(f"DROP TABLE {name};")
+        t.settle()
+    # The same typed at once with no DDL before: what echoing the text itself costs.
+    base = [t.tab("select * from talk_overvi", b"\x03", at_once=True, until=b"talk_overview") for _ in range(n)]
+    row("prompt back after CREATE TABLE", statistics.median(created), None, 0.020)
+    tab_row("text+Tab sent at once, no DDL before (baseline)", base)
+    tab_row("Tab after CREATE TABLE, text+Tab sent with the prompt", at_once)
+    tab_row("Tab after CREATE TABLE, 50 ms later", typed)
+    t.close("\\q")
 
 
 def main():
@@ -205,7 +329,9 @@ def main():
     row(f"--complete '\\speaker Ann' ({n} lines), wall", wall)
     row("--complete '\\speaker Ann', cpu", cpu)
 
-    print("\nTab on this catalogue (cargo bench --bench complete):", flush=True)
+    tabs(max(20, RUNS))
+
+    print("\nTab on this catalogue, engine only (cargo bench --bench complete):", flush=True)
     env = dict(os.environ, TALKCLI_BENCH_DB=DB)
     return subprocess.run(["cargo", "bench", "--quiet", "--bench", "complete"], cwd=ROOT, env=env).returncode
 

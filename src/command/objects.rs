@@ -27,7 +27,12 @@ pub fn quote(name: &str) -> String {
 /// tables and SQLite's internal tables are left out (its automatic indexes stay, as `\di` lists
 /// them). Use as `FROM (…) o`.
 pub fn objects_sql(conn: &Connection) -> String {
-    let parts: Vec<String> = schemas(conn)
+    objects_sql_in(&schemas(conn))
+}
+
+/// `objects_sql` over the given databases only (completion reads `temp` apart from the others).
+pub fn objects_sql_in(schemas: &[String]) -> String {
+    let parts: Vec<String> = schemas
         .iter()
         .map(|s| {
             let q = quote(s);

@@ -11,7 +11,9 @@ mod grammar;
 pub mod keywords;
 pub mod matcher;
 pub mod names;
+mod reader;
 pub mod refresh;
+mod schema;
 pub mod snapshot;
 mod tokens;
 

@@ -1,15 +1,21 @@
 //! Keeping the snapshot fresh without making anyone wait: before each prompt a few pragmas
 //! (`schema_version` of every database, `data_version`, the connection's change count) say
-//! whether anything changed, here or in another process. A changed schema is reread at once (it
-//! is small, and temporary tables are visible only on the session's connection); the talk values
-//! (up to a million titles) are read on a thread with a read-only connection of its own, and
-//! swapped in when ready, so the prompt comes back at once and the user types meanwhile.
+//! whether anything changed, here or in another process. What changed is read on a thread with
+//! a read-only connection of its own (the same files attached under the same names), schema
+//! first, then the talk values (up to a million titles), and swapped in when ready: the prompt
+//! comes back at once and the user types meanwhile. A Tab waits briefly for a schema read still
+//! running, so a table just created completes.
+//!
+//! Only what another connection cannot see is read on the session's connection, at once: the
+//! `temp` database (normally empty), and everything when the database is in memory, a
+//! transaction is open (its DDL is not committed yet) or the background read failed.
 
-use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::Connection;
 
+use super::reader::{Job, Shared};
 use super::snapshot::{Parts, Snapshot, Stamp, Values};
 
 /// A snapshot `\refresh` read, waiting for the REPL to take it before the next prompt. Commands
@@ -28,166 +34,386 @@ pub fn take_published() -> Option<Snapshot> {
     REFRESHED.lock().ok().and_then(|mut slot| slot.take())
 }
 
-/// Values read by a background thread: (generation, values, the parts read).
-type Slot = Arc<Mutex<Option<(u64, Values, Parts)>>>;
+/// What changed since the last look.
+#[derive(Clone, Copy)]
+struct Changed {
+    temp: bool,
+    files: bool,
+    data: bool,
+}
 
 /// The snapshot the prompt completes from, and the machinery that refreshes it.
 pub struct Live {
     snap: Snapshot,
-    /// When the values were last asked for.
-    values_stamp: Stamp,
-    slot: Slot,
-    /// Generation of the newest load started, and of the values in `snap`.
+    /// The database as last seen before a prompt: what the reads started since then will show.
+    seen: Stamp,
+    shared: Arc<Shared>,
+    /// Generation of the newest read started; of the newest schema and values reads asked for
+    /// in the background, and of the newest ones in `snap`.
     started: u64,
-    taken: u64,
+    schema_asked: u64,
+    schema_got: u64,
+    values_asked: u64,
+    values_got: u64,
+    /// A background read failed: the next prompt reads on the session's connection.
+    failed: bool,
+    /// Rows were written in the open transaction: other connections see them only after it.
+    txn_writes: bool,
 }
 
 impl Live {
-    /// Reads the schema now and starts reading the values in the background.
+    /// Starts reading the schema and then the values in the background: the first prompt does
+    /// not wait for either (a Tab does, briefly).
     pub fn start(conn: &Connection) -> Live {
-        let mut snap = Snapshot::default();
-        snap.reload_schema(conn);
-        let mut live = Live { values_stamp: snap.stamp.clone(), snap, slot: Arc::default(), started: 0, taken: 0 };
-        live.load_values_after(conn, std::time::Duration::from_millis(50));
+        let seen = Stamp::read(conn);
+        // An empty `temp` (the usual case) needs no read; an rc file may have filled it.
+        let temp = seen.schema.iter().any(|(s, v)| s == "temp" && *v != 0);
+        let mut live = Live {
+            snap: Snapshot::default(),
+            seen,
+            shared: Arc::default(),
+            started: 0,
+            schema_asked: 0,
+            schema_got: 0,
+            values_asked: 0,
+            values_got: 0,
+            failed: false,
+            txn_writes: false,
+        };
+        live.refresh(conn, Changed { temp, files: true, data: true }, Duration::from_millis(50));
         live
     }
 
     /// A snapshot read elsewhere (`\refresh`) replaces the current one, values included.
     pub fn replace(&mut self, snap: Snapshot) {
-        self.values_stamp = snap.stamp.clone();
+        self.seen = snap.stamp.clone();
         self.snap = snap;
-        self.taken = self.started;
+        self.schema_asked = self.started;
+        self.schema_got = self.started;
+        self.values_asked = self.started;
+        self.values_got = self.started;
     }
 
-    /// The cheap check before a prompt: rereads the schema when any database's schema changed
-    /// and starts a values reload when anything was written. Returns whether the schema changed.
+    /// The cheap check before a prompt: rereads what changed in any database, here or in another
+    /// process, mostly in the background. Returns whether a schema changed.
     pub fn before_prompt(&mut self, conn: &Connection) -> bool {
         let now = Stamp::read(conn);
-        let schema_changed = now.schema != self.snap.stamp.schema;
-        if schema_changed {
-            self.snap.reload_schema(conn);
+        let temp = |s: &Stamp| s.schema.iter().find(|(n, _)| n == "temp").map(|(_, v)| *v);
+        let files = |s: &Stamp| s.schema.iter().filter(|(n, _)| n != "temp").cloned().collect::<Vec<_>>();
+        let mut changed = Changed {
+            temp: temp(&now) != temp(&self.seen),
+            files: files(&now) != files(&self.seen),
+            data: now.data != self.seen.data || now.changes != self.seen.changes,
+        };
+        // Other connections see rows written in a transaction once it commits: read again then.
+        if !conn.is_autocommit() {
+            self.txn_writes |= changed.data;
+        } else if std::mem::take(&mut self.txn_writes) {
+            changed.data = true;
         }
-        if schema_changed || now.data != self.values_stamp.data || now.changes != self.values_stamp.changes {
-            self.load_values(conn);
-        }
-        schema_changed
+        self.seen = now;
+        self.refresh(conn, changed, Duration::ZERO);
+        changed.temp || changed.files
     }
 
-    /// The current snapshot, with values a background read finished meanwhile.
-    pub fn snapshot(&mut self) -> &Snapshot {
-        let ready = self.slot.lock().ok().and_then(|mut s| s.take());
-        if let Some((generation, values, read)) = ready
-            && generation > self.taken
-        {
-            self.taken = generation;
-            self.snap.values.merge(values, read);
+    fn refresh(&mut self, conn: &Connection, changed: Changed, delay: Duration) {
+        self.poll();
+        self.snap.schemas = self.seen.schema.iter().map(|(s, _)| s.clone()).collect();
+        let failed = std::mem::take(&mut self.failed);
+        let files_changed = changed.files || failed;
+        if changed.temp || (files_changed && self.snap.temp_has_views()) {
+            self.snap.reload_temp(conn, files_changed);
         }
+        let files = database_files(conn);
+        // Talk tables in `temp` and an in-memory main database are seen only here.
+        let values_elsewhere =
+            !failed && files.first().is_some_and(|(_, f)| !f.is_empty()) && !self.snap.temp_has_talk_tables();
+        // Uncommitted DDL and in-memory attached databases too.
+        let schema_elsewhere = values_elsewhere && conn.is_autocommit() && files.iter().all(|(_, f)| !f.is_empty());
+        if files_changed && !schema_elsewhere {
+            self.snap.reload_files(conn);
+            self.started += 1;
+            (self.schema_asked, self.schema_got) = (self.started, self.started);
+        }
+        // A schema read still running is superseded by this one, which must read it again.
+        let schema_job = schema_elsewhere && (files_changed || self.schema_pending());
+        if !(schema_job || files_changed || changed.temp || changed.data || failed) {
+            return;
+        }
+        self.started += 1;
+        let generation = self.started;
+        let parts = self.snap.value_parts(Parts::ALL);
+        if !values_elsewhere {
+            let (values, read) = Values::load_changed(conn, parts, &self.snap.values.prints);
+            self.snap.values.merge(values, read);
+            (self.values_asked, self.values_got) = (generation, generation);
+            return;
+        }
+        let job = Job {
+            generation,
+            files,
+            described: schema_job.then(|| self.snap.files_described()),
+            functions: schema_job && self.snap.functions.is_empty(),
+            parts,
+            old: self.snap.values.prints,
+            delay,
+        };
+        let shared = Arc::clone(&self.shared);
+        match std::thread::Builder::new().name("completion-refresh".into()).spawn(move || job.run(&shared)) {
+            Ok(_) => {
+                if schema_job {
+                    self.schema_asked = generation;
+                }
+                self.values_asked = generation;
+            }
+            // No thread: the next prompt reads here.
+            Err(_) => self.failed = true,
+        }
+    }
+
+    /// Takes in what background reads finished, unless something newer is in already.
+    fn poll(&mut self) {
+        let (schema, values) = match self.shared.slots.lock() {
+            Ok(mut s) => (s.schema.take(), s.values.take()),
+            Err(_) => return,
+        };
+        if let Some((generation, read)) = schema
+            && generation > self.schema_got
+        {
+            self.schema_got = generation;
+            match read {
+                Some(read) => {
+                    self.snap.set_files(read.files);
+                    if let Some((functions, pragmas)) = read.functions {
+                        (self.snap.functions, self.snap.pragmas) = (functions, pragmas);
+                    }
+                }
+                None => self.failed = true,
+            }
+        }
+        if let Some((generation, read)) = values
+            && generation > self.values_got
+        {
+            self.values_got = generation;
+            match read {
+                Some((values, parts)) => self.snap.values.merge(values, parts),
+                None => self.failed = true,
+            }
+        }
+    }
+
+    /// Polls until `pending` says the wait is over or `max` has passed, sleeping until a read
+    /// posts something.
+    fn wait(&mut self, max: Duration, pending: fn(&Live) -> bool) {
+        let until = Instant::now() + max;
+        loop {
+            self.poll();
+            let left = until.saturating_duration_since(Instant::now());
+            if !pending(self) || left.is_zero() {
+                return;
+            }
+            if let Ok(slots) = self.shared.slots.lock()
+                && slots.schema.is_none()
+                && slots.values.is_none()
+            {
+                let _ = self.shared.ready.wait_timeout(slots, left);
+            }
+        }
+    }
+
+    /// The current snapshot, with what background reads finished meanwhile.
+    pub fn snapshot(&mut self) -> &Snapshot {
+        self.poll();
         &self.snap
     }
 
-    /// The snapshot, waiting up to `max` for a values load still running: a Tab on a speaker's
-    /// name right after start should find the names, not nothing.
-    pub fn snapshot_with_values(&mut self, max: std::time::Duration) -> &Snapshot {
-        let until = std::time::Instant::now() + max;
-        while self.loading() && std::time::Instant::now() < until {
-            std::thread::sleep(std::time::Duration::from_millis(5));
-        }
-        self.snapshot()
+    /// The snapshot, waiting up to `max` for a schema read still running: a Tab right after
+    /// `CREATE TABLE` (or another process's) should offer the new table.
+    pub fn snapshot_with_schema(&mut self, max: Duration) -> &Snapshot {
+        self.wait(max, Live::schema_pending);
+        &self.snap
+    }
+
+    /// The snapshot, waiting up to `max` for the values (and schema) still loading: a Tab on a
+    /// speaker's name right after start should find the names, not nothing.
+    pub fn snapshot_with_values(&mut self, max: Duration) -> &Snapshot {
+        self.wait(max, Live::loading);
+        &self.snap
     }
 
     pub fn snapshot_mut(&mut self) -> &mut Snapshot {
-        self.snapshot();
+        self.poll();
         &mut self.snap
     }
 
-    /// Whether a values load is still running (tests and the benchmark wait on it).
+    /// Whether a schema read started in the background has not been taken in yet.
+    pub fn schema_pending(&self) -> bool {
+        self.schema_got < self.schema_asked
+    }
+
+    /// Whether a read (schema or values) has not been taken in yet.
     pub fn loading(&self) -> bool {
-        self.taken < self.started && self.slot.lock().map(|s| s.is_none()).unwrap_or(false)
-    }
-
-    fn load_values(&mut self, conn: &Connection) {
-        self.load_values_after(conn, std::time::Duration::ZERO);
-    }
-
-    /// Starts a values load that begins after `delay` (at start: once the prompt is drawn, so the
-    /// first prompt does not share the CPU with folding a million titles).
-    fn load_values_after(&mut self, conn: &Connection, delay: std::time::Duration) {
-        self.values_stamp = Stamp::read(conn);
-        let parts = self.snap.value_parts(Parts::ALL);
-        self.started += 1;
-        let generation = self.started;
-        // Temporary talk tables and in-memory databases are visible only on this connection.
-        let temp = self.snap.tables.iter().any(|t| t.schema == "temp");
-        let old = self.snap.values.prints;
-        match main_file(conn).filter(|_| !temp && parts != Parts::NONE) {
-            Some(path) => {
-                let slot = Arc::clone(&self.slot);
-                std::thread::spawn(move || {
-                    std::thread::sleep(delay);
-                    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-                    let Ok(reader) = Connection::open_with_flags(&path, flags) else { return };
-                    let _ = reader.busy_timeout(crate::settings::busy_timeout());
-                    // Only the parts whose fingerprint moved: a write to an unrelated table costs
-                    // a few counts, not a million titles.
-                    let (values, read) = Values::load_changed(&reader, parts, &old);
-                    if let Ok(mut s) = slot.lock()
-                        && s.as_ref().is_none_or(|(g, ..)| *g < generation)
-                    {
-                        *s = Some((generation, values, read));
-                    }
-                });
-            }
-            None => {
-                let (values, read) = Values::load_changed(conn, parts, &old);
-                self.snap.values.merge(values, read);
-                self.taken = generation;
-            }
-        }
+        self.schema_pending() || self.values_got < self.values_asked
     }
 }
 
-/// The main database's file, or `None` for an in-memory or temporary database.
-fn main_file(conn: &Connection) -> Option<PathBuf> {
-    conn.query_row("SELECT file FROM pragma_database_list WHERE name = 'main'", [], |r| r.get::<_, String>(0))
-        .ok()
-        .filter(|f| !f.is_empty())
-        .map(PathBuf::from)
+/// (name, file) of `main` and each attached database, in the connection's order; the file is
+/// empty for an in-memory or temporary database.
+fn database_files(conn: &Connection) -> Vec<(String, String)> {
+    let read = || -> rusqlite::Result<Vec<(String, String)>> {
+        let mut stmt = conn.prepare("SELECT name, file FROM pragma_database_list WHERE name <> 'temp' ORDER BY seq")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get::<_, Option<String>>(1)?.unwrap_or_default())))?;
+        rows.collect()
+    };
+    read().unwrap_or_default()
 }
 
 #[cfg(test)]
 mod tests {
+    use std::path::PathBuf;
+
+    use super::super::reader::SchemaRead;
+    use super::super::schema::{Described, Objects};
     use super::*;
 
-    fn wait(live: &mut Live) {
-        for _ in 0..500 {
-            if !live.loading() {
-                break;
-            }
-            std::thread::sleep(std::time::Duration::from_millis(10));
-        }
-        live.snapshot();
+    const LONG: Duration = Duration::from_secs(10);
+
+    fn file_db(sql: &str) -> (tempfile::TempDir, PathBuf, Connection) {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("t.db");
+        let conn = Connection::open(&path).expect("db");
+        conn.execute_batch(sql).expect("ddl");
+        (dir, path, conn)
+    }
+
+    fn names(snap: &Snapshot) -> Vec<String> {
+        snap.tables.iter().map(|t| format!("{}.{}", t.schema, t.name)).collect()
     }
 
     #[test]
     fn values_load_in_the_background_and_follow_writes_from_anywhere() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let path = dir.path().join("t.db");
-        let conn = Connection::open(&path).expect("db");
-        conn.execute_batch(
+        let (_dir, path, conn) = file_db(
             "CREATE TABLE speakers(id INTEGER PRIMARY KEY, name TEXT); INSERT INTO speakers(name) VALUES ('Ada');",
+        );
+        let mut live = Live::start(&conn);
+        assert!(live.loading(), "start reads nothing on the session's connection");
+        assert_eq!(live.snapshot_with_values(LONG).values.speakers.iter().collect::<Vec<_>>(), ["Ada"]);
+        assert!(!live.before_prompt(&conn), "nothing changed");
+        assert!(!live.loading(), "and nothing is read");
+
+        let other = Connection::open(&path).expect("other");
+        other.execute_batch("INSERT INTO speakers(name) VALUES ('Bob')").expect("other");
+        assert!(!live.before_prompt(&conn), "a write is no schema change");
+        assert_eq!(live.snapshot_with_values(LONG).values.speakers.len(), 2);
+    }
+
+    #[test]
+    fn another_connections_new_table_is_read_in_the_background() {
+        let (_dir, path, conn) = file_db("CREATE TABLE first(a); CREATE VIEW v AS SELECT * FROM first;");
+        let mut live = Live::start(&conn);
+        assert!(live.snapshot_with_schema(LONG).table("first").is_some());
+        assert!(live.snapshot().functions.iter().any(|f| f == "unaccent"), "talkcli's functions are listed");
+        let other = Connection::open(&path).expect("other");
+        other.execute_batch("CREATE TABLE extra(x, y); ALTER TABLE first ADD COLUMN b").expect("other");
+        assert!(live.before_prompt(&conn), "the schema change is seen");
+        assert!(live.schema_pending(), "and read off the prompt's path");
+        let snap = live.snapshot_with_schema(LONG);
+        assert_eq!(snap.table("extra").map(|t| t.columns.clone()), Some(vec!["x".into(), "y".into()]));
+        assert_eq!(snap.table("v").map(|t| t.columns.clone()), Some(vec!["a".into(), "b".into()]), "the view follows");
+    }
+
+    #[test]
+    fn attached_files_are_read_in_the_background_under_their_names() {
+        let (dir, _path, conn) = file_db("CREATE TABLE first(a)");
+        let other = dir.path().join("bk.db");
+        Connection::open(&other).and_then(|c| c.execute_batch("CREATE TABLE old(y)")).expect("bk");
+        let mut live = Live::start(&conn);
+        live.snapshot_with_schema(LONG);
+        conn.execute("ATTACH ?1 AS bk", [other.to_str().expect("utf-8")]).expect("attach");
+        assert!(live.before_prompt(&conn));
+        assert!(live.schema_pending());
+        assert_eq!(names(live.snapshot_with_schema(LONG)), ["main.first", "bk.old"]);
+    }
+
+    #[test]
+    fn the_sessions_temp_table_is_read_at_once() {
+        let (_dir, _path, conn) = file_db("CREATE TABLE first(a)");
+        let mut live = Live::start(&conn);
+        live.snapshot_with_values(LONG);
+        conn.execute_batch("CREATE TEMP TABLE scratch(s)").expect("temp");
+        assert!(live.before_prompt(&conn));
+        assert!(!live.schema_pending(), "nothing else to read");
+        assert_eq!(names(live.snapshot()), ["main.first", "temp.scratch"]);
+    }
+
+    #[test]
+    fn ddl_in_an_open_transaction_is_read_on_the_session() {
+        let (_dir, _path, conn) = file_db("CREATE TABLE first(a)");
+        let mut live = Live::start(&conn);
+        live.snapshot_with_values(LONG);
+        conn.execute_batch("BEGIN; CREATE TABLE uncommitted(u);").expect("ddl");
+        assert!(live.before_prompt(&conn));
+        assert!(!live.schema_pending(), "another connection could not see it");
+        assert!(live.snapshot().table("uncommitted").is_some());
+        conn.execute_batch("ROLLBACK").expect("rollback");
+        assert!(live.before_prompt(&conn));
+        assert!(live.snapshot_with_schema(LONG).table("uncommitted").is_none());
+    }
+
+    #[test]
+    fn an_in_memory_database_is_read_on_the_session() {
+        let conn = Connection::open_in_memory().expect("db");
+        conn.execute_batch(
+            "CREATE TABLE speakers(id INTEGER PRIMARY KEY, name); INSERT INTO speakers(name) VALUES ('Ada')",
         )
         .expect("ddl");
         let mut live = Live::start(&conn);
-        wait(&mut live);
-        assert_eq!(live.snapshot().values.speakers.iter().collect::<Vec<_>>(), ["Ada"]);
-        assert!(!live.before_prompt(&conn), "nothing changed");
+        assert!(!live.loading());
+        assert_eq!(live.snapshot().values.speakers.len(), 1);
+        assert!(live.snapshot().table("speakers").is_some());
+    }
 
-        // Another process (connection) writes and creates a table.
-        let other = Connection::open(&path).expect("other");
-        other.execute_batch("INSERT INTO speakers(name) VALUES ('Bob'); CREATE TABLE extra(x);").expect("other");
-        assert!(live.before_prompt(&conn), "the schema change is seen");
-        assert!(live.snapshot().table("extra").is_some());
-        wait(&mut live);
-        assert_eq!(live.snapshot().values.speakers.len(), 2);
+    #[test]
+    fn an_older_read_never_replaces_a_newer_one() {
+        let (_dir, _path, conn) = file_db("CREATE TABLE first(a)");
+        let mut live = Live::start(&conn);
+        live.snapshot_with_values(LONG);
+        let empty = || Some(SchemaRead { files: Objects::default(), functions: None });
+        // Posted out of order: the slot keeps the newest.
+        live.shared.post_schema(live.started + 2, empty());
+        live.shared.post_schema(live.started + 1, None);
+        let kept = live.shared.slots.lock().expect("slots").schema.as_ref().map(|(g, r)| (*g, r.is_some()));
+        assert_eq!(kept, Some((live.started + 2, true)));
+        live.shared.slots.lock().expect("slots").schema = None;
+        // One older than what the snapshot holds is dropped.
+        live.shared.post_schema(live.schema_got - 1, empty());
+        assert_eq!(names(live.snapshot()), ["main.first"]);
+    }
+
+    #[test]
+    fn a_failed_background_read_is_done_again_on_the_session() {
+        let (_dir, _path, conn) = file_db("CREATE TABLE first(a)");
+        let mut live = Live::start(&conn);
+        live.snapshot_with_values(LONG);
+        conn.execute_batch("CREATE TABLE second(b)").expect("ddl");
+        let job = Job {
+            generation: live.started + 1,
+            files: vec![("main".into(), "/nonexistent/dir/t.db".into())],
+            described: Some(Described::default()),
+            functions: false,
+            parts: Parts::NONE,
+            old: [None; 5],
+            delay: Duration::ZERO,
+        };
+        live.schema_asked = job.generation;
+        live.values_asked = job.generation;
+        live.started = job.generation;
+        job.run(&live.shared);
+        assert!(live.snapshot_with_schema(LONG).table("first").is_some(), "what was known stays");
+        assert!(live.failed);
+        live.seen = Stamp::read(&conn);
+        live.before_prompt(&conn);
+        assert!(!live.schema_pending(), "read at once");
+        assert!(live.snapshot().table("second").is_some());
     }
 }

@@ -2,15 +2,15 @@
 //! views, columns, indexes, triggers, foreign keys), SQL functions and pragmas, and the talk
 //! values command arguments complete to (speakers, tags, events, titles, write-ups).
 //!
-//! The schema is small and read on the session's own connection (temporary tables live only
-//! there). The values can be large (a million titles), so `refresh.rs` reads them on a thread
-//! with a connection of its own. Nothing here runs while the user types.
-
-use std::collections::HashMap;
+//! The schema is read by `schema.rs`, `temp` apart from the other databases (temporary tables
+//! live only on the session's connection); `refresh.rs` reads the rest, and the values, which
+//! can be large (a million titles), on a thread with a connection of its own. Nothing here runs
+//! while the user types.
 
 use rusqlite::Connection;
 
 use super::names::Names;
+use super::schema::{self, Described, Objects, Which, strings};
 use crate::command::objects;
 
 /// A table or view and its columns, in declaration order.
@@ -131,16 +131,13 @@ pub struct Snapshot {
     /// Column names of the last query result (`\chart --label …`, `\facets …`); filled by the
     /// prompt after each input.
     pub result_columns: Vec<String>,
-    /// When the schema part was read.
+    /// When the schema was last read on the session's connection.
     pub stamp: Stamp,
-    /// Tables and views described by the last read, by (schema, name, SQL text): a reread after
-    /// DDL describes only what changed (compiling a big view's columns costs milliseconds).
-    pub described: Described,
+    /// The objects of `temp` and of the other databases, read apart (see `schema.rs`); the lists
+    /// above are assembled from them. Opaque outside the crate.
+    pub temp: Objects,
+    pub files: Objects,
 }
-
-/// What `Snapshot::described` holds; opaque outside the snapshot.
-#[derive(Debug, Clone, Default)]
-pub struct Described(HashMap<(String, String, String), (Table, Vec<ForeignKey>)>);
 
 impl Snapshot {
     /// What it holds, in a few words: what `\refresh` reports.
@@ -165,112 +162,75 @@ impl Snapshot {
         snap
     }
 
-    /// Tables, views, columns, indexes, triggers, foreign keys; functions and pragmas.
+    /// Tables, views, columns, indexes, triggers, foreign keys of every database; functions and
+    /// pragmas: everything on `conn`, now.
     pub fn reload_schema(&mut self, conn: &Connection) {
         self.stamp = Stamp::read(conn);
         self.schemas = self.stamp.schema.iter().map(|(s, _)| s.clone()).collect();
-        self.tables.clear();
-        self.indexes.clear();
-        self.triggers.clear();
-        self.foreign_keys.clear();
-        let _ = self.read_objects(conn);
-        if self.functions.is_empty() {
-            // Operators such as `->` are listed as functions too; only names can be typed as a call.
-            self.functions = strings(conn, "SELECT DISTINCT name FROM pragma_function_list ORDER BY name")
-                .into_iter()
-                .filter(|n| n.starts_with(|c: char| c.is_alphabetic() || c == '_'))
-                .collect();
-            self.pragmas = strings(conn, "SELECT name FROM pragma_pragma_list ORDER BY name");
-        }
+        self.reload_temp(conn, false);
+        self.reload_files(conn);
     }
 
-    fn read_objects(&mut self, conn: &Connection) -> rusqlite::Result<()> {
-        let sql = format!(
-            "SELECT schema, type, name, tbl_name, sql FROM {} WHERE type IN ('table', 'view', 'index', 'trigger')
-             ORDER BY schema = 'main' DESC, schema = 'temp' DESC, name",
-            objects::objects_sql(conn)
-        );
-        let mut stmt = conn.prepare(&sql)?;
-        let rows: Vec<(String, String, String, String)> = stmt
-            .query_map([], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get::<_, Option<String>>(4)?.unwrap_or_default()))
-            })?
-            .filter_map(Result::ok)
-            .collect();
-        let mut before = std::mem::take(&mut self.described).0;
-        // A view's columns follow the tables it reads: it is described again when a table or view
-        // its SQL names was created, dropped or changed.
-        let changed: Vec<String> = rows
-            .iter()
-            .filter(|(schema, kind, name, sql)| {
-                kind != "index"
-                    && kind != "trigger"
-                    && !before.contains_key(&(schema.clone(), name.clone(), sql.clone()))
-            })
-            .map(|(_, _, name, _)| name.to_lowercase())
-            .chain(
-                before
-                    .keys()
-                    .filter(|(schema, name, sql)| !rows.iter().any(|(s, _, n, q)| s == schema && n == name && q == sql))
-                    .map(|(_, name, _)| name.to_lowercase()),
-            )
-            .collect();
-        let mut cols = conn.prepare("SELECT name FROM pragma_table_info(?1, ?2) ORDER BY cid")?;
-        let mut fks = conn
-            .prepare("SELECT id, \"table\", \"from\", \"to\" FROM pragma_foreign_key_list(?1, ?2) ORDER BY id, seq")?;
-        for (schema, kind, name, sql) in rows {
-            let key = (schema.clone(), name.clone(), sql.clone());
-            if kind == "table" || kind == "view" {
-                let lower = sql.to_lowercase();
-                let stale = kind == "view" && changed.iter().any(|c| lower.contains(c.as_str()));
-                if let Some((table, fks)) = before.remove(&key).filter(|_| !stale) {
-                    self.tables.push(table.clone());
-                    self.foreign_keys.extend(fks.iter().cloned());
-                    self.described.0.insert(key, (table, fks));
-                    continue;
-                }
-            }
-            let fk_start = self.foreign_keys.len();
-            match kind.as_str() {
-                // Automatic indexes cannot be dropped: not offered.
-                "index" if name.starts_with("sqlite_") => {}
-                "index" => self.indexes.push((schema, name)),
-                "trigger" => self.triggers.push((schema, name)),
-                _ => {
-                    // A view over a dropped table cannot be described; it still completes as a name.
-                    let columns = cols
-                        .query_map([&name, &schema], |r| r.get::<_, String>(0))
-                        .map(|rows| rows.filter_map(Result::ok).collect())
-                        .unwrap_or_default();
-                    if kind == "table"
-                        && let Ok(rows) = fks.query_map([&name, &schema], |r| {
-                            Ok((
-                                r.get::<_, i64>(0)?,
-                                r.get::<_, String>(1)?,
-                                r.get::<_, String>(2)?,
-                                r.get::<_, Option<String>>(3)?,
-                            ))
-                        })
-                    {
-                        let mut last = -1;
-                        for (id, to, from, to_col) in rows.filter_map(Result::ok) {
-                            if id != last {
-                                self.foreign_keys.push(ForeignKey { from: name.clone(), to, ..ForeignKey::default() });
-                                last = id;
-                            }
-                            if let Some(fk) = self.foreign_keys.last_mut() {
-                                fk.from_cols.push(from);
-                                fk.to_cols.extend(to_col);
-                            }
-                        }
-                    }
-                    let table = Table { schema, name, is_view: kind == "view", columns };
-                    self.described.0.insert(key, (table.clone(), self.foreign_keys[fk_start..].to_vec()));
-                    self.tables.push(table);
-                }
-            }
+    /// Rereads the `temp` database (the session's own), every view described again with
+    /// `fresh_views` (a temporary view may read tables of `main` that changed).
+    pub(crate) fn reload_temp(&mut self, conn: &Connection, fresh_views: bool) {
+        let before = std::mem::take(&mut self.temp.described);
+        self.temp = Objects::read(conn, Which::Temp, before, fresh_views).0;
+        self.assemble();
+    }
+
+    /// Rereads `main` and the attached databases on `conn`, and functions and pragmas when not
+    /// known yet.
+    pub(crate) fn reload_files(&mut self, conn: &Connection) {
+        let before = std::mem::take(&mut self.files.described);
+        self.files = Objects::read(conn, Which::Files, before, false).0;
+        if self.functions.is_empty() {
+            (self.functions, self.pragmas) = schema::functions_and_pragmas(conn);
         }
-        Ok(())
+        self.assemble();
+    }
+
+    /// Puts objects of `main` and attached databases read elsewhere (a background connection)
+    /// in place of the ones known.
+    pub(crate) fn set_files(&mut self, files: Objects) {
+        self.files = files;
+        self.assemble();
+    }
+
+    /// The described tables of `main` and attached databases, for a read elsewhere to reuse.
+    pub(crate) fn files_described(&self) -> Described {
+        self.files.described.clone()
+    }
+
+    /// Whether the `temp` database has views (their columns may follow `main`'s tables) or talk
+    /// tables (whose values only the session's connection can read).
+    pub(crate) fn temp_has_views(&self) -> bool {
+        self.temp.has_views()
+    }
+
+    pub(crate) fn temp_has_talk_tables(&self) -> bool {
+        talk_parts(&self.temp.tables, Parts::ALL) != Parts::NONE
+    }
+
+    /// The lists completion reads, in the order SQLite resolves names: main, temp, attached.
+    fn assemble(&mut self) {
+        let main = |schema: &String| schema == "main";
+        let (f, t) = (&self.files, &self.temp);
+        self.tables = (f.tables.iter().filter(|x| main(&x.schema)))
+            .chain(&t.tables)
+            .chain(f.tables.iter().filter(|x| !main(&x.schema)))
+            .cloned()
+            .collect();
+        let ordered = |a: &[(String, String)], b: &[(String, String)]| -> Vec<(String, String)> {
+            (a.iter().filter(|x| main(&x.0))).chain(b).chain(a.iter().filter(|x| !main(&x.0))).cloned().collect()
+        };
+        self.indexes = ordered(&f.indexes, &t.indexes);
+        self.triggers = ordered(&f.triggers, &t.triggers);
+        self.foreign_keys = (f.foreign_keys.iter().filter(|x| main(&x.0)))
+            .chain(&t.foreign_keys)
+            .chain(f.foreign_keys.iter().filter(|x| !main(&x.0)))
+            .map(|(_, fk)| fk.clone())
+            .collect();
     }
 
     /// The table or view `name` as SQLite resolves an unqualified name: temp, then main, then
@@ -299,20 +259,23 @@ impl Snapshot {
         self.schemas.iter().any(|s| s.eq_ignore_ascii_case(name)) || name.eq_ignore_ascii_case("temp")
     }
 
-    /// Whether the main (or temp) database has a table of this name (the talk tables).
-    fn has_main(&self, name: &str) -> bool {
-        self.tables.iter().any(|t| (t.schema == "main" || t.schema == "temp") && t.name.eq_ignore_ascii_case(name))
-    }
-
     /// Which values this database has tables for.
     pub fn value_parts(&self, wanted: Parts) -> Parts {
-        Parts {
-            speakers: wanted.speakers && self.has_main("speakers"),
-            tags: wanted.tags && self.has_main("tags"),
-            events: wanted.events && self.has_main("events"),
-            titles: wanted.titles && self.has_main("talks"),
-            writeups: wanted.writeups && self.has_main("writeups"),
-        }
+        talk_parts(&self.tables, wanted)
+    }
+}
+
+/// Which values the `main` or `temp` tables among `tables` hold.
+pub(crate) fn talk_parts(tables: &[Table], wanted: Parts) -> Parts {
+    let has = |name: &str| {
+        tables.iter().any(|t| (t.schema == "main" || t.schema == "temp") && t.name.eq_ignore_ascii_case(name))
+    };
+    Parts {
+        speakers: wanted.speakers && has("speakers"),
+        tags: wanted.tags && has("tags"),
+        events: wanted.events && has("events"),
+        titles: wanted.titles && has("talks"),
+        writeups: wanted.writeups && has("writeups"),
     }
 }
 
@@ -380,16 +343,6 @@ impl Values {
         }
         v
     }
-}
-
-/// One column of strings; an error (e.g. a missing table) gives an empty list.
-fn strings(conn: &Connection, sql: &str) -> Vec<String> {
-    let read = || -> rusqlite::Result<Vec<String>> {
-        let mut stmt = conn.prepare(sql)?;
-        let rows = stmt.query_map([], |r| r.get::<_, Option<String>>(0))?;
-        Ok(rows.filter_map(|r| r.ok().flatten()).collect())
-    };
-    read().unwrap_or_default()
 }
 
 /// (id, text) rows; an error gives an empty list.

@@ -1,6 +1,7 @@
 //! The rustyline helper: Tab asks the completion engine, hints show command synopses or history,
 //! the highlighter paints the line. It holds the live completion snapshot; the loop checks it for
-//! changes between prompts and background reads fill it in, so nothing here runs SQL.
+//! changes between prompts and background reads fill it in, so nothing here runs SQL. Only a Tab
+//! waits (briefly) for a read still running; hints and highlighting use what is there.
 
 use std::borrow::Cow;
 use std::cell::{Cell, RefCell};
@@ -17,6 +18,10 @@ use crate::complete;
 use crate::complete::{Completion, Live};
 use crate::settings::{CompletionStyle, KeywordCase};
 use crate::style::{Palette, Role};
+
+/// How long a Tab waits for a schema read still running (a few milliseconds on a million-talk
+/// catalogue; longer only on a locked or very slow database).
+const SCHEMA_WAIT: std::time::Duration = std::time::Duration::from_millis(150);
 
 /// Lines longer than this (bytes) are not repainted on every character typed at their end.
 const LONG_LINE: usize = 512;
@@ -61,9 +66,11 @@ impl Completer for TalkHelper {
         let buf = format!("{}{line}", self.pending);
         let found = match self.live.try_borrow_mut() {
             Ok(mut live) => {
-                // Command arguments read talk values, which may still be loading just after start.
+                // A schema read may still be running (after DDL, or just after start): a Tab
+                // waits for it briefly, so a table just created completes. Typing never waits.
+                // Command arguments read talk values, which may still be loading after start.
                 let snap = if complete::parts_for(&buf) == complete::Parts::NONE {
-                    live.snapshot()
+                    live.snapshot_with_schema(SCHEMA_WAIT)
                 } else {
                     live.snapshot_with_values(std::time::Duration::from_secs(5))
                 };

@@ -79,7 +79,7 @@ pub fn run(session: &mut Session) -> Result<Option<i32>> {
         .build();
     let mut rl: Editor<TalkHelper, FileHistory> = Editor::with_config(config)?;
     let palette = Palette::themed(session.settings.color, session.settings.theme);
-    // The schema now; speakers, titles and the rest on a thread, so the prompt comes at once.
+    // The schema, then speakers, titles and the rest, on a thread: the prompt comes at once.
     let mut live = Live::start(&session.conn);
     live.snapshot_mut().named_queries = command::named_query_names();
     let st = &session.settings;
@@ -249,7 +249,8 @@ fn feed(session: &mut Session, input: &mut Input, text: &str) -> Result<Option<O
 }
 
 /// Before each prompt: take a snapshot `\refresh` read, or notice (a few pragmas) what this
-/// session or another process changed and refresh that, the large parts in the background.
+/// session or another process changed and refresh that, in the background where another
+/// connection sees what this one does.
 fn refresh_completion(rl: &mut Editor<TalkHelper, FileHistory>, session: &Session, input: &mut Input) {
     let Some(h) = rl.helper_mut() else { return };
     let live = h.live.get_mut();

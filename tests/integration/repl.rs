@@ -135,17 +135,30 @@ fn completion_sees_a_table_created_in_the_session() {
 fn completion_refreshes_by_itself_after_another_process_creates_a_table() {
     let env = Env::new();
     let db = prepared_db(&env, "CREATE TABLE first(n);");
-    let mut pty = Pty::spawn(&env, &["--db", &db]);
+    let mut pty = Pty::spawn_sized(&env, 80, 24, &[], &["--db", &db]);
     // Another process changes the schema and the data while this one waits at the prompt.
     env.run(&["--db", &db, "-e", "CREATE TABLE giraffe_necks(n); INSERT INTO giraffe_necks VALUES (6);"], "").ok();
-    // Any new prompt (here after an empty line) checks, without \refresh. (The prompt names the
-    // --db file.)
-    pty.send("\r");
-    pty.expect("fixture> ");
+    // Any new prompt (here after an empty line) checks, without \refresh, and reads the schema
+    // in the background. The next line and its Tab are typed ahead with the Enter, so the Tab
+    // comes while that read runs: it waits for it.
+    pty.send("\rselect n * 7 as answer from giraffe_ne\t;\r");
+    pty.expect("42");
     settle();
-    pty.send("select n * 7 as answer from giraffe_ne");
-    pty.send("\t");
-    pty.line(";");
+    pty.line("\\q");
+    assert_eq!(pty.wait_exit(), 0);
+}
+
+#[test]
+fn tab_right_after_create_table_offers_its_columns() {
+    let env = Env::new();
+    let db = prepared_db(&env, "CREATE TABLE first(n);");
+    let mut pty = Pty::spawn_sized(&env, 80, 24, &[], &["--db", &db]);
+    // Typed ahead in one write: the Tab comes at once after the prompt, while the new schema is
+    // read in the background. Had Tab not waited, `abc_` would stay and the query fail.
+    pty.send(
+        "create table zz_new(abc_col); insert into zz_new values (21);\r\
+         select abc_col * 2 as doubled from zz_new where abc_\t > 20;\r",
+    );
     pty.expect("42");
     settle();
     pty.line("\\q");

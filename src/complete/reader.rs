@@ -1,0 +1,127 @@
+//! The background half of `refresh.rs`: a thread with a read-only connection of its own (the
+//! session's files attached under the same names) reads the schema of `main` and the attached
+//! databases, then the talk values, and posts each with the generation of the read, so an older
+//! read never replaces a newer one. The prompt takes them in when it next looks.
+
+use std::path::PathBuf;
+use std::sync::{Condvar, Mutex};
+use std::time::{Duration, Instant};
+
+use rusqlite::{Connection, OpenFlags};
+
+use super::schema::{self, Described, Objects, Which};
+use super::snapshot::{Parts, Prints, Values, talk_parts};
+use crate::command::objects;
+
+/// What a background read of the schema gives: the objects of `main` and the attached
+/// databases, with functions and pragmas when asked.
+pub(super) struct SchemaRead {
+    pub(super) files: Objects,
+    pub(super) functions: Option<(Vec<String>, Vec<String>)>,
+}
+
+/// Results of background reads, each with the generation of the read that made it; `None` for
+/// a read that failed.
+#[derive(Default)]
+pub(super) struct Slots {
+    pub(super) schema: Option<(u64, Option<SchemaRead>)>,
+    pub(super) values: Option<(u64, Option<(Values, Parts)>)>,
+}
+
+/// The hand-over between the reading thread and the prompt; `ready` wakes a Tab that waits.
+#[derive(Default)]
+pub(super) struct Shared {
+    pub(super) slots: Mutex<Slots>,
+    pub(super) ready: Condvar,
+}
+
+impl Shared {
+    /// Posts a schema read, unless a newer one is waiting already.
+    pub(super) fn post_schema(&self, generation: u64, read: Option<SchemaRead>) {
+        if let Ok(mut s) = self.slots.lock()
+            && s.schema.as_ref().is_none_or(|(g, _)| *g < generation)
+        {
+            s.schema = Some((generation, read));
+        }
+        self.ready.notify_all();
+    }
+
+    pub(super) fn post_values(&self, generation: u64, read: Option<(Values, Parts)>) {
+        if let Ok(mut s) = self.slots.lock()
+            && s.values.as_ref().is_none_or(|(g, _)| *g < generation)
+        {
+            s.values = Some((generation, read));
+        }
+        self.ready.notify_all();
+    }
+}
+
+/// One background read: the schema (when `described` is given), then the values.
+pub(super) struct Job {
+    pub(super) generation: u64,
+    /// (name, file) of `main`, then of each attached database.
+    pub(super) files: Vec<(String, String)>,
+    /// The tables and views described so far, so unchanged ones are not described again.
+    pub(super) described: Option<Described>,
+    pub(super) functions: bool,
+    /// The values to read when the schema is not read (else its talk tables say).
+    pub(super) parts: Parts,
+    pub(super) old: Prints,
+    /// The values start this long after the job (at start: once the prompt is drawn, so it does
+    /// not share the CPU with folding a million titles).
+    pub(super) delay: Duration,
+}
+
+impl Job {
+    pub(super) fn run(self, shared: &Shared) {
+        let began = Instant::now();
+        let generation = self.generation;
+        let schema = self.described.is_some();
+        let files = if schema { &self.files[..] } else { &self.files[..1.min(self.files.len())] };
+        let reader = match open_reader(files, self.functions) {
+            Ok(reader) => reader,
+            Err(_) => return fail(shared, generation, schema),
+        };
+        let mut parts = self.parts;
+        if let Some(before) = self.described {
+            let (files, read) = Objects::read(&reader, Which::Files, before, false);
+            if read.is_err() {
+                return fail(shared, generation, schema);
+            }
+            let functions = self.functions.then(|| schema::functions_and_pragmas(&reader));
+            parts = talk_parts(&files.tables, Parts::ALL);
+            shared.post_schema(generation, Some(SchemaRead { files, functions }));
+        }
+        std::thread::sleep(self.delay.saturating_sub(began.elapsed()));
+        // Only the parts whose fingerprint moved: a write to an unrelated table costs a few
+        // counts, not a million titles.
+        let (values, read) = Values::load_changed(&reader, parts, &self.old);
+        shared.post_values(generation, Some((values, read)));
+    }
+}
+
+/// Says that a read failed: the prompt then reads on the session's connection.
+fn fail(shared: &Shared, generation: u64, schema: bool) {
+    if schema {
+        shared.post_schema(generation, None);
+    }
+    shared.post_values(generation, None);
+}
+
+/// A read-only connection to the files, attached under the session's names, with talkcli's own
+/// functions (the function list completion offers is the session's).
+fn open_reader(files: &[(String, String)], functions: bool) -> rusqlite::Result<Connection> {
+    let Some(((_, main), attached)) = files.split_first() else {
+        return Err(rusqlite::Error::InvalidPath(PathBuf::new()));
+    };
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let reader = Connection::open_with_flags(main, flags)?;
+    reader.busy_timeout(crate::settings::busy_timeout())?;
+    for (name, file) in attached {
+        reader.execute(&format!("ATTACH ?1 AS {}", objects::quote(name)), [file])?;
+    }
+    if functions {
+        let _ = crate::command::register_functions(&reader);
+    }
+    Ok(reader)
+}
