@@ -273,6 +273,18 @@ def main():
         sq_starts.append(s.first_prompt)
         s.close(".quit")
     row("first prompt (pseudo-terminal)", statistics.median(starts), statistics.median(sq_starts), 0.020)
+    # The same on the bundled database (made in HOME by a first run).
+    bundled = os.path.join(HOME, ".local", "share", "talkcli", "talks.db")
+    subprocess.run([TALKCLI, "-e", "select 1"], env=ENV, stdout=subprocess.DEVNULL, check=True)
+    starts, sq_starts = [], []
+    for _ in range(RUNS):
+        t = Term([TALKCLI], b"talks> ")
+        starts.append(t.first_prompt)
+        t.close("\\q")
+        s = Term([SQLITE3, bundled], b"sqlite> ")
+        sq_starts.append(s.first_prompt)
+        s.close(".quit")
+    row("first prompt, bundled database", statistics.median(starts), statistics.median(sq_starts), 0.020)
 
     t, s = talkcli_term(), sqlite3_term()
     for term in (t, s):
