@@ -4,37 +4,13 @@
 //! Only the statement under the cursor counts; parentheses nest scopes, so a sub-select sees its
 //! own tables and those of the selects around it, never a sibling's.
 
-use super::grammar::{self, CLAUSE_ENDS, COLUMN_KEYWORDS, PRAGMAS_ON_TABLES, TABLE_KEYWORDS, after_value_keywords};
+use super::Snapshot;
+use super::grammar::{self, CLAUSE_ENDS, COLUMN_KEYWORDS, TABLE_KEYWORDS, after_value_keywords};
 use super::keywords::is_keyword;
+use super::statements;
 use super::tokens::{ident_text, is_ident, is_punct, is_word, upper_keyword};
-use super::{ItemKind, Snapshot};
+pub use super::want::Want;
 use crate::sql::lexer::{Kind, Token, tokenize};
-
-/// The kinds of candidates the cursor position accepts.
-#[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub struct Want {
-    /// Only keywords that begin a statement.
-    pub starters: bool,
-    /// Any keyword (where the grammar is not narrowed down).
-    pub keywords: bool,
-    /// Only these keywords (what the grammar allows here).
-    pub keyword_list: Vec<&'static str>,
-    pub tables: bool,
-    pub views: bool,
-    pub functions: bool,
-    pub aliases: Vec<String>,
-    pub columns: Vec<String>,
-    /// Names of common table expressions (`WITH name AS (…)`) usable as tables.
-    pub ctes: Vec<String>,
-    /// Whole joins or join conditions from foreign keys, offered first.
-    pub joins: Vec<String>,
-    /// Tables related by foreign keys to the statement's tables, offered before the others.
-    pub related: Vec<String>,
-    /// Other named objects: pragmas, indexes, triggers.
-    pub objects: Vec<(ItemKind, Vec<String>)>,
-    /// Tables of this database only (`bk.`).
-    pub schema: Option<String>,
-}
 
 /// The word being completed and what may replace it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -112,6 +88,12 @@ pub fn analyze(buf: &str, cursor: usize, snap: &Snapshot) -> SqlContext {
         Table,
         Alias,
     }
+    // `CREATE INDEX i ON t`, `CREATE TRIGGER … ON t`: that first ON names a table, which a WHERE
+    // or WHEN after it sees.
+    let head_on = all.first().filter(|t| is_word(t, buf, "CREATE")).and_then(|_| {
+        let on = all.iter().position(|t| is_word(t, buf, "ON"))?;
+        all[..on].iter().any(|t| is_word(t, buf, "INDEX") || is_word(t, buf, "TRIGGER")).then_some(on)
+    });
     let mut expect = vec![Expect::Nothing];
     let mut list = vec![false];
     let mut stack = vec![0usize];
@@ -173,6 +155,11 @@ pub fn analyze(buf: &str, cursor: usize, snap: &Snapshot) -> SqlContext {
                 i += 1;
                 continue;
             }
+            // `UPDATE OR IGNORE t`: the table is after the conflict action.
+            Expect::Table if is_word(&t, buf, "OR") => {
+                i += 2;
+                continue;
+            }
             Expect::Alias if is_word(&t, buf, "AS") => {
                 i += 1;
                 continue;
@@ -194,6 +181,7 @@ pub fn analyze(buf: &str, cursor: usize, snap: &Snapshot) -> SqlContext {
                     list[g] = true;
                 }
                 "JOIN" | "INTO" | "UPDATE" | "TABLE" => expect[g] = Expect::Table,
+                "ON" if head_on == Some(i) => expect[g] = Expect::Table,
                 k if CLAUSE_ENDS.contains(&k) => list[g] = false,
                 _ => {}
             }
@@ -308,38 +296,9 @@ pub fn analyze(buf: &str, cursor: usize, snap: &Snapshot) -> SqlContext {
         }
         return ctx;
     }
-    // `PRAGMA |`: pragma names; `DROP VIEW|INDEX|TRIGGER|TABLE [IF EXISTS] |`: those objects.
-    if prev.is_some_and(|p| is_word(&p, buf, "PRAGMA")) {
-        want.objects.push((ItemKind::Pragma, snap.pragmas.clone()));
-        return ctx;
-    }
-    let skip = if prev.is_some_and(|p| is_word(&p, buf, "EXISTS")) { 2 } else { 0 };
-    if let (Some(what), Some(drop)) = (back(1 + skip), back(2 + skip))
-        && is_word(&drop, buf, "DROP")
-    {
-        let names = |list: &[(String, String)]| list.iter().map(|(_, n)| n.clone()).collect::<Vec<_>>();
-        match upper_keyword(&what, buf).as_deref() {
-            Some("TABLE") => want.tables = true,
-            Some("VIEW") => want.views = true,
-            Some("INDEX") => want.objects.push((ItemKind::Index, names(&snap.indexes))),
-            Some("TRIGGER") => want.objects.push((ItemKind::Trigger, names(&snap.triggers))),
-            _ => {}
-        }
-        if skip == 0 {
-            want.keyword_list = vec!["IF EXISTS"];
-        }
-        return ctx;
-    }
-    // `CREATE [UNIQUE] INDEX [IF NOT EXISTS] name ON |` and `PRAGMA table_info(|`: a table comes
-    // next, though neither keyword is one that usually introduces a table.
-    let index_on =
-        prev.is_some_and(|p| is_word(&p, buf, "ON")) && (3..=7).filter_map(back).any(|t| is_word(&t, buf, "INDEX"));
-    let pragma_arg = prev.is_some_and(|p| is_punct(&p, buf, "("))
-        && back(2).is_some_and(|t| PRAGMAS_ON_TABLES.iter().any(|w| is_word(&t, buf, w)))
-        && back(3).is_some_and(|t| is_word(&t, buf, "PRAGMA"));
-    if index_on || pragma_arg {
-        want.tables = true;
-        want.views = pragma_arg;
+    // What the statement's leading keywords decide (`ALTER TABLE t |`, `DROP VIEW |`, …).
+    if let Some(decided) = statements::decide(&all[..nb], buf, snap) {
+        *want = decided;
         return ctx;
     }
     if prev.is_some_and(|p| is_word(&p, buf, "AS")) {

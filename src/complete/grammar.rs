@@ -103,6 +103,54 @@ pub const AFTER_GROUP_VALUE: &[&str] = &["HAVING", "ORDER BY", "LIMIT", "WINDOW"
 /// After `LIMIT n`.
 pub const AFTER_LIMIT_VALUE: &[&str] = &["OFFSET"];
 
+/// Pragmas whose argument is an index name.
+pub const PRAGMAS_ON_INDEXES: &[&str] = &["index_info", "index_xinfo"];
+/// SQLite's built-in collating sequences.
+pub const COLLATIONS: &[&str] = &["BINARY", "NOCASE", "RTRIM"];
+/// The type names that give SQLite's column affinities.
+pub const TYPE_NAMES: &[&str] = &["INTEGER", "TEXT", "REAL", "BLOB", "NUMERIC"];
+/// Virtual table modules the bundled SQLite has.
+pub const MODULES: &[&str] = &["fts5", "fts4", "fts3", "rtree"];
+/// `INSERT OR …`, `UPDATE OR …`.
+pub const CONFLICT_ACTIONS: &[&str] = &["REPLACE", "IGNORE", "ABORT", "FAIL", "ROLLBACK"];
+/// What a query may begin with (`CREATE VIEW v AS |`, `EXPLAIN |`).
+pub const QUERY_START: &[&str] = &["SELECT", "WITH", "VALUES"];
+/// After `WITH c AS (…)`: the statement the common table expressions serve.
+pub const AFTER_CTES: &[&str] = &["SELECT", "INSERT", "UPDATE", "DELETE", "REPLACE", "VALUES"];
+/// `CREATE |`.
+pub const CREATE_WHAT: &[&str] =
+    &["TABLE", "VIEW", "INDEX", "UNIQUE INDEX", "TRIGGER", "VIRTUAL TABLE", "TEMP", "TEMPORARY"];
+/// `ALTER TABLE t |`.
+pub const ALTER_ACTIONS: &[&str] = &["RENAME TO", "RENAME COLUMN", "ADD COLUMN", "DROP COLUMN"];
+/// Constraints a column definition may carry, each after the type or another constraint.
+pub const COLUMN_CONSTRAINTS: &[&str] = &[
+    "PRIMARY KEY",
+    "NOT NULL",
+    "UNIQUE",
+    "CHECK",
+    "DEFAULT",
+    "COLLATE",
+    "REFERENCES",
+    "GENERATED ALWAYS AS",
+    "CONSTRAINT",
+];
+/// Where a table's body may hold a constraint instead of a column.
+pub const TABLE_CONSTRAINTS: &[&str] = &["CONSTRAINT", "PRIMARY KEY", "UNIQUE", "CHECK", "FOREIGN KEY"];
+/// After `REFERENCES t [(cols)]`.
+pub const FOREIGN_KEY_CLAUSE: &[&str] =
+    &["ON DELETE", "ON UPDATE", "MATCH", "DEFERRABLE", "NOT DEFERRABLE", "INITIALLY DEFERRED"];
+/// After `ON DELETE` / `ON UPDATE` in a foreign key.
+pub const FOREIGN_KEY_ACTIONS: &[&str] = &["SET NULL", "SET DEFAULT", "CASCADE", "RESTRICT", "NO ACTION"];
+/// After `DEFAULT`: the values that are words.
+pub const DEFAULT_VALUES: &[&str] = &["NULL", "TRUE", "FALSE", "CURRENT_TIMESTAMP", "CURRENT_DATE", "CURRENT_TIME"];
+/// After a `CREATE TABLE`'s closing bracket.
+pub const TABLE_OPTIONS: &[&str] = &["WITHOUT ROWID", "STRICT"];
+/// `CREATE TRIGGER name |`.
+pub const TRIGGER_TIMES: &[&str] = &["BEFORE", "AFTER", "INSTEAD OF", "INSERT", "UPDATE", "DELETE"];
+pub const TRIGGER_EVENTS: &[&str] = &["INSERT", "UPDATE", "DELETE"];
+/// The statements a trigger's body may hold.
+pub const TRIGGER_BODY: &[&str] = &["INSERT", "UPDATE", "DELETE", "SELECT", "REPLACE", "WITH"];
+
 /// What may follow a complete value in the clause `kw` opened.
 pub fn after_value_keywords(kw: &str) -> Vec<&'static str> {
     let clause: &[&str] = match kw {

@@ -6,6 +6,7 @@
 
 mod args;
 pub mod context;
+mod create;
 mod files;
 mod grammar;
 pub mod keywords;
@@ -13,17 +14,21 @@ pub mod matcher;
 pub mod names;
 pub mod refresh;
 pub mod snapshot;
+mod statements;
 mod tokens;
+mod walk;
+mod want;
 
 use std::collections::HashSet;
 
 use crate::command;
 use crate::settings::KeywordCase;
 pub use args::complete_argument;
-use context::{SqlContext, Want};
+use context::SqlContext;
 use matcher::{Pattern, Score};
 pub use refresh::{Live, publish, take_published};
 pub use snapshot::{ForeignKey, Parts, Snapshot, Table, Values};
+use want::Want;
 
 /// What a candidate is; also the order kinds are listed in when they match equally well.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -38,6 +43,11 @@ pub enum ItemKind {
     Pragma,
     Index,
     Trigger,
+    /// A column type name (`INTEGER`, `TEXT`).
+    Type,
+    Collation,
+    /// A virtual table module (`fts5`).
+    Module,
     Function,
     Keyword,
     Command,
@@ -65,6 +75,9 @@ impl ItemKind {
             ItemKind::Pragma => "pragma",
             ItemKind::Index => "index",
             ItemKind::Trigger => "trigger",
+            ItemKind::Type => "type",
+            ItemKind::Collation => "collation",
+            ItemKind::Module => "module",
             ItemKind::Command => "command",
             ItemKind::Speaker => "speaker",
             ItemKind::Tag => "tag",
@@ -278,7 +291,11 @@ fn sql_candidates(ctx: &SqlContext, snap: &Snapshot, opts: &Options) -> Completi
     pool.add(ItemKind::Column, ident, columns.iter().map(String::as_str));
     pool.add(ItemKind::Join, Style::Verbatim, joins.iter().map(String::as_str));
     for (kind, names) in objects {
-        pool.add(*kind, ident, names.iter().map(String::as_str));
+        for name in names {
+            // `temp` is a keyword, yet as a database's name it needs no quotes.
+            let verbatim = *kind == ItemKind::Schema && name.eq_ignore_ascii_case("temp") && !ctx.quoted;
+            pool.add(*kind, if verbatim { Style::Verbatim } else { ident }, std::iter::once(name.as_str()));
+        }
     }
     let in_schema = |t: &&Table| match schema {
         Some(s) => t.schema.eq_ignore_ascii_case(s),

@@ -505,3 +505,5 @@ fn a_schema_reread_describes_changed_tables_and_the_views_over_them() {
     assert!(snap.table("w").is_none());
     assert_eq!(cols(&snap, "v"), ["a", "b"]);
 }
+
+mod statements;
