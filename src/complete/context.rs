@@ -1,12 +1,16 @@
 //! What the cursor wants, decided from the tokens of the statement under it: keywords, tables,
 //! the columns of the tables that statement names (wherever its FROM is), aliases, functions.
 //!
-//! Only the statement under the cursor counts; parentheses nest scopes, so a sub-select sees its
-//! own tables and those of the selects around it, never a sibling's.
+//! Only the statement under the cursor counts; parentheses nest scopes (`scope.rs`), so a
+//! sub-select sees its own tables and those of the selects around it, never a sibling's. What a
+//! statement's leading keywords decide (`ALTER TABLE t |`, `BEGIN |`) is `statements.rs`'s; this
+//! file keeps the clauses: FROM lists, expressions, joins, what follows a value. Where neither
+//! knows what may follow, nothing is offered rather than every keyword.
 
 use super::Snapshot;
-use super::grammar::{self, CLAUSE_ENDS, COLUMN_KEYWORDS, TABLE_KEYWORDS, after_value_keywords};
+use super::grammar::{self, COLUMN_KEYWORDS, TABLE_KEYWORDS, after_value_keywords};
 use super::keywords::is_keyword;
+use super::scope::{self, Ref, Scopes};
 use super::statements;
 use super::tokens::{ident_text, is_ident, is_punct, is_word, upper_keyword};
 pub use super::want::Want;
@@ -22,18 +26,6 @@ pub struct SqlContext {
     /// The user opened a `"` quote: candidates come back quoted.
     pub quoted: bool,
     pub want: Want,
-}
-
-/// A table named in the statement: `FROM talks t`, `JOIN speakers`, a derived `(SELECT …) sub`.
-#[derive(Debug, Clone)]
-struct Ref {
-    table: Option<String>,
-    alias: Option<String>,
-    group: usize,
-    /// Index of its first token in the statement's token list.
-    at: usize,
-    /// For `(SELECT …) alias`: the group of the sub-select, whose select list names the columns.
-    derived: Option<usize>,
 }
 
 /// Decides what the cursor at byte `cursor` of `buf` wants.
@@ -75,125 +67,9 @@ pub fn analyze(buf: &str, cursor: usize, snap: &Snapshot) -> SqlContext {
         .collect();
     let nb = all.iter().take_while(|t| t.end <= ctx.start).count();
 
-    // Parenthesis groups: each `(` opens a scope whose parent is the scope around it.
-    let mut group_of = vec![0usize; all.len()];
-    let mut parent = vec![0usize];
-    let mut opener = vec![usize::MAX];
-    let mut closer = vec![usize::MAX];
-    let mut derived = vec![false];
-    let mut refs: Vec<Ref> = Vec::new();
-    #[derive(Clone, Copy, PartialEq)]
-    enum Expect {
-        Nothing,
-        Table,
-        Alias,
-    }
-    // `CREATE INDEX i ON t`, `CREATE TRIGGER … ON t`: that first ON names a table, which a WHERE
-    // or WHEN after it sees.
-    let head_on = all.first().filter(|t| is_word(t, buf, "CREATE")).and_then(|_| {
-        let on = all.iter().position(|t| is_word(t, buf, "ON"))?;
-        all[..on].iter().any(|t| is_word(t, buf, "INDEX") || is_word(t, buf, "TRIGGER")).then_some(on)
-    });
-    let mut expect = vec![Expect::Nothing];
-    let mut list = vec![false];
-    let mut stack = vec![0usize];
-    let mut cursor_group = 0;
-    let mut i = 0;
-    while i < all.len() {
-        if i == nb {
-            cursor_group = *stack.last().unwrap_or(&0);
-        }
-        let g = *stack.last().unwrap_or(&0);
-        let t = all[i];
-        group_of[i] = g;
-        if is_punct(&t, buf, "(") {
-            let child = parent.len();
-            parent.push(g);
-            opener.push(i);
-            closer.push(usize::MAX);
-            derived.push(expect[g] == Expect::Table);
-            expect.push(Expect::Nothing);
-            list.push(false);
-            if expect[g] == Expect::Table {
-                expect[g] = Expect::Nothing;
-            }
-            stack.push(child);
-            i += 1;
-            continue;
-        }
-        if is_punct(&t, buf, ")") {
-            if stack.len() > 1 {
-                let closed = stack.pop().unwrap_or(0);
-                closer[closed] = i;
-                let g = *stack.last().unwrap_or(&0);
-                group_of[i] = g;
-                if derived[closed] {
-                    refs.push(Ref { table: None, alias: None, group: g, at: opener[closed], derived: Some(closed) });
-                    expect[g] = Expect::Alias;
-                }
-            }
-            i += 1;
-            continue;
-        }
-        match expect[g] {
-            Expect::Table if is_ident(&t, buf) => {
-                let mut name = ident_text(&t, buf);
-                // `main.talks`: the table is after the dot.
-                if all.get(i + 1).is_some_and(|d| is_punct(d, buf, "."))
-                    && let Some(n) = all.get(i + 2).filter(|n| is_ident(n, buf))
-                {
-                    name = ident_text(n, buf);
-                    if nb == i + 1 || nb == i + 2 {
-                        cursor_group = g;
-                    }
-                    group_of[i + 1] = g;
-                    group_of[i + 2] = g;
-                    i += 2;
-                }
-                refs.push(Ref { table: Some(name), alias: None, group: g, at: i, derived: None });
-                expect[g] = Expect::Alias;
-                i += 1;
-                continue;
-            }
-            // `UPDATE OR IGNORE t`: the table is after the conflict action.
-            Expect::Table if is_word(&t, buf, "OR") => {
-                i += 2;
-                continue;
-            }
-            Expect::Alias if is_word(&t, buf, "AS") => {
-                i += 1;
-                continue;
-            }
-            Expect::Alias if is_ident(&t, buf) => {
-                if let Some(r) = refs.iter_mut().rev().find(|r| r.group == g) {
-                    r.alias = Some(ident_text(&t, buf));
-                }
-                expect[g] = Expect::Nothing;
-                i += 1;
-                continue;
-            }
-            _ => expect[g] = Expect::Nothing,
-        }
-        if let Some(kw) = upper_keyword(&t, buf) {
-            match kw.as_str() {
-                "FROM" => {
-                    expect[g] = Expect::Table;
-                    list[g] = true;
-                }
-                "JOIN" | "INTO" | "UPDATE" | "TABLE" => expect[g] = Expect::Table,
-                "ON" if head_on == Some(i) => expect[g] = Expect::Table,
-                k if CLAUSE_ENDS.contains(&k) => list[g] = false,
-                _ => {}
-            }
-        } else if is_punct(&t, buf, ",") && list[g] {
-            expect[g] = Expect::Table;
-        }
-        i += 1;
-    }
-    if nb == all.len() {
-        cursor_group = *stack.last().unwrap_or(&0);
-    }
-
+    let sc = scope::scan(&all, nb, buf);
+    let Scopes { group_of, parent, opener, closer, refs, ctes, .. } = &sc;
+    let cursor_group = sc.cursor_group;
     let mut chain = vec![cursor_group];
     while let Some(&g) = chain.last() {
         if g == 0 {
@@ -203,54 +79,7 @@ pub fn analyze(buf: &str, cursor: usize, snap: &Snapshot) -> SqlContext {
     }
     let visible: Vec<&Ref> = refs.iter().filter(|r| chain.contains(&r.group)).collect();
 
-    // The names a sub-select's select list gives its columns: `x`, `t.x`, `expr AS x`, `expr x`.
-    let select_names = |g: usize| -> Vec<String> {
-        let direct: Vec<usize> = (0..all.len()).filter(|&i| group_of[i] == g && i != opener[g]).collect();
-        let Some(sel) = direct.iter().position(|&i| is_word(&all[i], buf, "SELECT")) else { return Vec::new() };
-        let mut names = Vec::new();
-        let mut last: Option<usize> = None;
-        for &i in &direct[sel + 1..] {
-            let t = &all[i];
-            let end = upper_keyword(t, buf).is_some_and(|w| w == "FROM" || CLAUSE_ENDS.contains(&w.as_str()));
-            if end || is_punct(t, buf, ",") {
-                if let Some(l) = last.take().filter(|&l| is_ident(&all[l], buf)) {
-                    names.push(ident_text(&all[l], buf));
-                }
-                if end {
-                    break;
-                }
-                continue;
-            }
-            last = Some(i);
-        }
-        if let Some(l) = last.filter(|&l| is_ident(&all[l], buf)) {
-            names.push(ident_text(&all[l], buf));
-        }
-        names
-    };
-    // Common table expressions: `name [(cols)] AS [[NOT] MATERIALIZED] (select)`.
-    let mut ctes: Vec<(String, Vec<String>)> = Vec::new();
-    for c in 1..parent.len() {
-        let mut j = opener[c];
-        while j > 0 && (is_word(&all[j - 1], buf, "MATERIALIZED") || is_word(&all[j - 1], buf, "NOT")) {
-            j -= 1;
-        }
-        if j < 2 || !is_word(&all[j - 1], buf, "AS") {
-            continue;
-        }
-        let k = j - 2;
-        if is_ident(&all[k], buf) {
-            ctes.push((ident_text(&all[k], buf), select_names(c)));
-        } else if let Some(d) = (1..parent.len()).find(|&d| closer[d] == k)
-            && let Some(n) = opener[d].checked_sub(1).filter(|&n| is_ident(&all[n], buf))
-        {
-            let cols = (0..all.len())
-                .filter(|&i| group_of[i] == d && i != opener[d] && is_ident(&all[i], buf))
-                .map(|i| ident_text(&all[i], buf))
-                .collect();
-            ctes.push((ident_text(&all[n], buf), cols));
-        }
-    }
+    let select_names = |g: usize| sc.select_names(&all, buf, g);
     let columns_of = |name: &str| -> Vec<String> {
         match ctes.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)) {
             Some((_, cols)) => cols.clone(),
@@ -304,8 +133,12 @@ pub fn analyze(buf: &str, cursor: usize, snap: &Snapshot) -> SqlContext {
     if prev.is_some_and(|p| is_word(&p, buf, "AS")) {
         return ctx;
     }
-    if prev.is_some_and(|p| ["ORDER", "GROUP", "PARTITION"].iter().any(|w| is_word(&p, buf, w))) {
-        want.keyword_list = vec!["BY"];
+    // Words only certain words follow (`ORDER` → BY, `LEFT` → JOIN), whatever the clause.
+    if let Some(list) = prev
+        .and_then(|p| upper_keyword(&p, buf))
+        .and_then(|w| grammar::after_word(&w, back(2).and_then(|b| upper_keyword(&b, buf)).as_deref()))
+    {
+        want.keyword_list = list.to_vec();
         return ctx;
     }
 
@@ -362,6 +195,19 @@ pub fn analyze(buf: &str, cursor: usize, snap: &Snapshot) -> SqlContext {
             break;
         }
         let t = all[k];
+        // A bracket before the cursor (`count(*)`, `using (id)`, `(select …) sub`) is one value.
+        if is_punct(&t, buf, ")")
+            && let Some(d) = (1..parent.len()).find(|&d| closer[d] == k)
+        {
+            k = opener[d];
+            since_kw += 1;
+            continue;
+        }
+        // `main.talks` is one name.
+        if is_punct(&t, buf, ".") {
+            k = k.saturating_sub(1);
+            continue;
+        }
         if is_punct(&t, buf, ",") && since_comma.is_none() {
             since_comma = Some(since_kw);
         }
@@ -373,6 +219,27 @@ pub fn analyze(buf: &str, cursor: usize, snap: &Snapshot) -> SqlContext {
             continue;
         };
         let kw = kw.as_str();
+        match kw {
+            // `FROM talks AS t`: the alias counts as the table's.
+            "AS" => continue,
+            "USING" if since_kw > 0 => {
+                want.keyword_list = grammar::AFTER_JOIN_CONSTRAINT.to_vec();
+                return ctx;
+            }
+            // `ON CONFLICT (id) |`.
+            "CONFLICT" if since_kw > 0 => {
+                want.keyword_list = vec!["DO", "WHERE"];
+                return ctx;
+            }
+            // `… VALUES (…) |`: more rows, or what ends the INSERT or the compound.
+            "VALUES" if after_value && since_kw > 0 => {
+                let insert = (0..k).any(|j| is_word(&all[j], buf, "INSERT") || is_word(&all[j], buf, "REPLACE"));
+                want.keyword_list =
+                    if insert { &["ON CONFLICT", "RETURNING"][..] } else { grammar::AFTER_VALUES }.to_vec();
+                return ctx;
+            }
+            _ => {}
+        }
         if TABLE_KEYWORDS.contains(&kw) {
             let after = since_comma.unwrap_or(since_kw);
             if after == 0 {
@@ -401,12 +268,19 @@ pub fn analyze(buf: &str, cursor: usize, snap: &Snapshot) -> SqlContext {
                     _ => grammar::AFTER_FROM_TABLE,
                 }
                 .to_vec();
-            } else {
-                want.keywords = true;
             }
             return ctx;
         }
         if COLUMN_KEYWORDS.contains(&kw) {
+            // `WHERE a LIKE 'x' |`: the clause decides what follows, not the operator.
+            if after_value && since_kw > 0 && grammar::OPERATORS.contains(&kw) {
+                since_kw += 1;
+                continue;
+            }
+            if after_value && since_kw > 0 && (kw != "SET" || assigned) {
+                want.keyword_list = after_value_keywords(kw);
+                return ctx;
+            }
             if kw == "ON" && since_kw == 0 {
                 // `JOIN talk_speakers ts ON |`: the condition the foreign keys give, first.
                 if let Some((last, earlier)) = visible.iter().filter(|r| r.at < k).collect::<Vec<_>>().split_last()
@@ -430,10 +304,6 @@ pub fn analyze(buf: &str, cursor: usize, snap: &Snapshot) -> SqlContext {
                 want.columns = visible.iter().flat_map(|r| ref_columns(r)).collect();
                 return ctx;
             }
-            if after_value && since_kw > 0 && since_comma.is_none() {
-                want.keyword_list = after_value_keywords(kw);
-                return ctx;
-            }
             fill_expression(want, &visible, &ref_columns);
             if kw == "SELECT" || kw == "DISTINCT" {
                 want.keyword_list.extend(grammar::SELECT_START);
@@ -446,9 +316,8 @@ pub fn analyze(buf: &str, cursor: usize, snap: &Snapshot) -> SqlContext {
         fill_expression(want, &visible, &ref_columns);
     } else if nb == 0 {
         want.starters = true;
-    } else {
-        want.keywords = true;
     }
+    // Anything else: nothing the grammar knows to follow, so nothing rather than every keyword.
     ctx
 }
 

@@ -7,9 +7,8 @@ use super::grammar::{
     COLUMN_CONSTRAINTS, CONFLICT_ACTIONS, CREATE_WHAT, DEFAULT_VALUES, FOREIGN_KEY_ACTIONS, FOREIGN_KEY_CLAUSE,
     MODULES, QUERY_START, TABLE_CONSTRAINTS, TABLE_OPTIONS, TRIGGER_BODY, TRIGGER_EVENTS, TRIGGER_TIMES, TYPE_NAMES,
 };
-use super::statements::{collations, columns, tables};
 use super::walk::{Tok, Walk, is_kw, is_punct, names, open_bracket, split_commas};
-use super::want::Want;
+use super::want::{Want, collations, columns, tables};
 use super::{ItemKind, Snapshot};
 
 /// After `CREATE`; `None` leaves a query (`CREATE VIEW v AS SELECT …`, a trigger's body) to the

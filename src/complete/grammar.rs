@@ -78,6 +78,13 @@ pub const AFTER_FROM_TABLE: &[&str] = &[
 /// After the table of a `JOIN`.
 pub const AFTER_JOIN_TABLE: &[&str] =
     &["ON", "USING", "AS", "JOIN", "LEFT JOIN", "WHERE", "GROUP BY", "ORDER BY", "LIMIT"];
+/// After a join's `USING (…)` or `ON` condition.
+pub const AFTER_JOIN_CONSTRAINT: &[&str] =
+    &["JOIN", "LEFT JOIN", "INNER JOIN", "CROSS JOIN", "WHERE", "GROUP BY", "ORDER BY", "LIMIT"];
+/// After the rows of a `VALUES` that is a query of its own.
+pub const AFTER_VALUES: &[&str] = &["UNION", "UNION ALL", "EXCEPT", "INTERSECT", "ORDER BY", "LIMIT"];
+/// Operators written as words: after `a LIKE 'x'` the clause around decides what follows.
+pub const OPERATORS: &[&str] = &["AND", "OR", "NOT", "LIKE", "GLOB", "IN", "IS", "BETWEEN", "MATCH", "REGEXP"];
 /// After `UPDATE t`, `INSERT INTO t`, `DELETE FROM t`.
 pub const AFTER_UPDATE_TABLE: &[&str] = &["SET", "AS"];
 pub const AFTER_INSERT_TABLE: &[&str] = &["VALUES", "SELECT", "DEFAULT VALUES", "AS"];
@@ -94,8 +101,10 @@ pub const AFTER_VALUE: &[&str] = &[
 ];
 /// After a value in the select list.
 pub const AFTER_SELECT_VALUE: &[&str] = &["AS", "FROM"];
-/// After a value in `WHERE`/`HAVING`/`ON`: the clauses that may follow.
-pub const AFTER_CONDITION: &[&str] = &["GROUP BY", "ORDER BY", "LIMIT", "JOIN", "UNION", "RETURNING"];
+/// After a value in `WHERE`: the clauses that may follow.
+pub const AFTER_CONDITION: &[&str] = &["GROUP BY", "ORDER BY", "LIMIT", "UNION", "RETURNING"];
+/// After a value in `HAVING`.
+pub const AFTER_HAVING: &[&str] = &["ORDER BY", "LIMIT", "WINDOW", "UNION"];
 /// After a value in `ORDER BY`.
 pub const AFTER_ORDER_VALUE: &[&str] = &["ASC", "DESC", "NULLS FIRST", "NULLS LAST", "LIMIT", "COLLATE"];
 /// After a value in `GROUP BY`.
@@ -157,7 +166,15 @@ pub fn after_value_keywords(kw: &str) -> Vec<&'static str> {
         "SELECT" | "DISTINCT" => AFTER_SELECT_VALUE,
         "BY" => &[],
         "LIMIT" => AFTER_LIMIT_VALUE,
-        "WHERE" | "HAVING" | "ON" | "AND" | "OR" | "NOT" => AFTER_CONDITION,
+        "WHERE" | "AND" | "OR" | "NOT" => AFTER_CONDITION,
+        "HAVING" => AFTER_HAVING,
+        "ON" => AFTER_JOIN_CONSTRAINT,
+        "SET" => &["WHERE", "FROM", "RETURNING"],
+        "RETURNING" => &["AS"],
+        "CASE" => &["WHEN"],
+        "WHEN" => &["THEN"],
+        "THEN" => &["WHEN", "ELSE", "END"],
+        "ELSE" => &["END"],
         _ => &[],
     };
     let mut list: Vec<&'static str> = clause.to_vec();
@@ -169,6 +186,27 @@ pub fn after_value_keywords(kw: &str) -> Vec<&'static str> {
         list.extend(AFTER_VALUE);
     }
     list
+}
+
+/// Words only certain words may follow, whatever the clause (`ORDER` → `BY`, `LEFT` → `JOIN`);
+/// `before` is the word before `word`. `Some(&[])`: nothing that can be offered (`OVER (`).
+pub fn after_word(word: &str, before: Option<&str>) -> Option<&'static [&'static str]> {
+    Some(match (word, before) {
+        ("ORDER" | "GROUP" | "PARTITION" | "INDEXED", _) => &["BY"],
+        ("LEFT" | "RIGHT" | "FULL", _) => &["JOIN", "OUTER JOIN"],
+        ("NATURAL", _) => &["JOIN", "LEFT JOIN", "INNER JOIN", "CROSS JOIN", "RIGHT JOIN", "FULL JOIN"],
+        ("INNER" | "CROSS" | "OUTER", _) => &["JOIN"],
+        ("UNION", _) => &["SELECT", "ALL", "VALUES"],
+        ("ALL", Some("UNION")) | ("INTERSECT" | "EXCEPT", _) => &["SELECT", "VALUES"],
+        ("NULLS", _) => &["FIRST", "LAST"],
+        ("ASC" | "DESC", _) => &["NULLS FIRST", "NULLS LAST", "LIMIT"],
+        ("CONFLICT", Some("ON")) => &["DO"],
+        ("DO", _) => &["NOTHING", "UPDATE SET"],
+        ("UPDATE", Some("DO")) => &["SET"],
+        ("NOTHING", _) | ("VALUES", Some("DEFAULT")) => &["RETURNING"],
+        ("OVER" | "FILTER" | "USING", _) => &[],
+        _ => return None,
+    })
 }
 
 /// The alias pgcli would give `table`: the first letter of each `_`-separated word

@@ -13,6 +13,7 @@ pub mod keywords;
 pub mod matcher;
 pub mod names;
 pub mod refresh;
+mod scope;
 pub mod snapshot;
 mod statements;
 mod tokens;
@@ -270,7 +271,6 @@ pub fn parts_for(text: &str) -> Parts {
 fn sql_candidates(ctx: &SqlContext, snap: &Snapshot, opts: &Options) -> Completion {
     let Want {
         starters,
-        keywords,
         keyword_list,
         tables,
         views,
@@ -340,10 +340,8 @@ fn sql_candidates(ctx: &SqlContext, snap: &Snapshot, opts: &Options) -> Completi
         let kw = Style::Keyword { lower };
         if *starters {
             pool.add(ItemKind::Keyword, kw, keywords::STARTERS.iter().copied());
-        } else if !keyword_list.is_empty() {
+        } else {
             pool.add(ItemKind::Keyword, kw, keyword_list.iter().copied());
-        } else if *keywords {
-            pool.add(ItemKind::Keyword, kw, keywords::KEYWORDS.iter().copied());
         }
     }
     pool.finish(ctx.start, opts.limit)

@@ -8,11 +8,11 @@
 
 use super::create;
 use super::grammar::{
-    AFTER_CTES, AFTER_UPDATE_TABLE, ALTER_ACTIONS, COLLATIONS, CONFLICT_ACTIONS, PRAGMAS_ON_INDEXES, PRAGMAS_ON_TABLES,
+    AFTER_CTES, AFTER_UPDATE_TABLE, ALTER_ACTIONS, CONFLICT_ACTIONS, PRAGMAS_ON_INDEXES, PRAGMAS_ON_TABLES,
 };
 use super::keywords::STARTERS;
 use super::walk::{Tok, Walk, is_kw, is_punct};
-use super::want::Want;
+use super::want::{Want, collations, columns, databases, indexes, tables};
 use super::{ItemKind, Snapshot};
 use crate::sql::lexer::Token;
 
@@ -60,32 +60,6 @@ pub(super) fn decide(toks: &[Token], buf: &str, snap: &Snapshot) -> Option<Want>
         "WITH" => s.with(),
         _ => None,
     }
-}
-
-/// Tables (not views) of the databases a plain name reaches, and the attached databases.
-pub(super) fn tables() -> Want {
-    Want { tables: true, ..Want::default() }
-}
-
-/// Every database the connection has: main, temp and the attached ones.
-pub(super) fn databases(snap: &Snapshot) -> Vec<String> {
-    let mut all = vec!["main".to_string(), "temp".to_string()];
-    all.extend(snap.schemas.iter().filter(|s| *s != "main" && *s != "temp").cloned());
-    all
-}
-
-/// Indexes of main and temp (an attached one is reached through its database's name).
-pub(super) fn indexes(snap: &Snapshot) -> Vec<String> {
-    snap.indexes.iter().filter(|(s, _)| s == "main" || s == "temp").map(|(_, n)| n.clone()).collect()
-}
-
-pub(super) fn collations() -> Vec<String> {
-    COLLATIONS.iter().map(|c| c.to_string()).collect()
-}
-
-/// The columns of `schema.name` (or `name` as SQLite resolves it).
-pub(super) fn columns(snap: &Snapshot, name: &(Option<String>, String)) -> Vec<String> {
-    snap.table_in(name.0.as_deref(), &name.1).map(|t| t.columns.clone()).unwrap_or_default()
 }
 
 struct Statement<'a> {

@@ -2,7 +2,9 @@
 //! (`context.rs`) and the statement grammar (`statements.rs`) both answer with one; the engine
 //! (`mod.rs`) turns it into candidates.
 
+use super::grammar::COLLATIONS;
 use super::ItemKind;
+use super::snapshot::Snapshot;
 
 /// The kinds of candidates the cursor position accepts. All empty means nothing is offered
 /// (where only a new name or a literal can come).
@@ -10,8 +12,6 @@ use super::ItemKind;
 pub struct Want {
     /// Only keywords that begin a statement.
     pub starters: bool,
-    /// Any keyword (where the grammar is not narrowed down).
-    pub keywords: bool,
     /// Only these keywords (what the grammar allows here).
     pub keyword_list: Vec<&'static str>,
     pub tables: bool,
@@ -47,4 +47,30 @@ impl Want {
         self.objects.push((kind, names));
         self
     }
+}
+
+/// Tables (not views) of the databases a plain name reaches, and the attached databases.
+pub(crate) fn tables() -> Want {
+    Want { tables: true, ..Want::default() }
+}
+
+/// Every database the connection has: main, temp and the attached ones.
+pub(crate) fn databases(snap: &Snapshot) -> Vec<String> {
+    let mut all = vec!["main".to_string(), "temp".to_string()];
+    all.extend(snap.schemas.iter().filter(|s| *s != "main" && *s != "temp").cloned());
+    all
+}
+
+/// Indexes of main and temp (an attached one is reached through its database's name).
+pub(crate) fn indexes(snap: &Snapshot) -> Vec<String> {
+    snap.indexes.iter().filter(|(s, _)| s == "main" || s == "temp").map(|(_, n)| n.clone()).collect()
+}
+
+pub(crate) fn collations() -> Vec<String> {
+    COLLATIONS.iter().map(|c| c.to_string()).collect()
+}
+
+/// The columns of `schema.name` (or `name` as SQLite resolves it).
+pub(crate) fn columns(snap: &Snapshot, name: &(Option<String>, String)) -> Vec<String> {
+    snap.table_in(name.0.as_deref(), &name.1).map(|t| t.columns.clone()).unwrap_or_default()
 }

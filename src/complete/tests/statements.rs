@@ -211,3 +211,24 @@ fn insert_delete_with_explain_and_pragma_heads() {
     assert!(only("drop table talks ").is_empty());
     assert_eq!(only("pragma index_info("), ["talks_event"]);
 }
+
+#[test]
+fn tables_after_create_index_on_and_in_table_pragmas() {
+    let tables =
+        ["events", "\"my table\"", "speakers", "talk_overview", "talk_speakers", "talks", "users", "scratch", "bk"];
+    assert_eq!(at("create index i on "), tables);
+    assert_eq!(at("create unique index if not exists i on ta"), ["talk_overview", "talk_speakers", "talks"]);
+    assert_eq!(at("pragma table_info(ta"), ["talk_overview", "talk_speakers", "talks"]);
+    assert!(!at("select * from pragma_index_list(us").contains(&"users".to_string()), "the function takes a string");
+    let joined = at("select * from talks t join speakers s on ");
+    assert!(!joined.contains(&"users".to_string()), "a join's ON still wants columns: {joined:?}");
+}
+
+#[test]
+fn statement_specific_objects() {
+    assert_eq!(at("pragma "), ["foreign_keys", "table_info", "user_version"]);
+    assert_eq!(at("PRAGMA ta"), ["table_info"]);
+    assert_eq!(at("drop index "), ["talks_event", "IF EXISTS"]);
+    assert_eq!(at("drop trigger if exists "), ["talks_touch"]);
+    assert_eq!(at("pragma table_info(lat"), ["latest_talks"], "views have columns too");
+}
