@@ -7,13 +7,14 @@
 //! file keeps the clauses: FROM lists, expressions, joins, what follows a value. Where neither
 //! knows what may follow, nothing is offered rather than every keyword.
 
-use super::Snapshot;
+use super::files;
 use super::grammar::{self, COLUMN_KEYWORDS, TABLE_KEYWORDS, after_value_keywords};
 use super::keywords::is_keyword;
 use super::scope::{self, Ref, Scopes};
 use super::statements;
 use super::tokens::{ident_text, is_ident, is_punct, is_word, upper_keyword};
 pub use super::want::Want;
+use super::{ItemKind, Snapshot};
 use crate::sql::lexer::{Kind, Token, tokenize};
 
 /// The word being completed and what may replace it.
@@ -39,6 +40,16 @@ pub fn analyze(buf: &str, cursor: usize, snap: &Snapshot) -> SqlContext {
         }
         let inside = cursor < t.end || t.unterminated;
         match t.kind {
+            // `ATTACH '|`, `VACUUM INTO '|`: the string is a file's name.
+            Kind::String if inside && file_string(&toks, t, buf) => {
+                let typed = &buf[t.start + 1..cursor];
+                ctx.start = t.start + 1;
+                ctx.prefix = typed.to_string();
+                // Inside an SQL string a quote is written twice.
+                let found = files::candidates(&typed.replace("''", "'"));
+                ctx.want.objects.push((ItemKind::File, found.iter().map(|f| f.replace('\'', "''")).collect()));
+                return ctx;
+            }
             Kind::String | Kind::BlockComment if inside => return ctx,
             Kind::LineComment | Kind::Number | Kind::Param => return ctx,
             Kind::Word => {
@@ -319,6 +330,15 @@ pub fn analyze(buf: &str, cursor: usize, snap: &Snapshot) -> SqlContext {
     }
     // Anything else: nothing the grammar knows to follow, so nothing rather than every keyword.
     ctx
+}
+
+/// Whether the string `s` names a file: `ATTACH [DATABASE] '…'` or `VACUUM … INTO '…'`.
+fn file_string(toks: &[Token], s: &Token, buf: &str) -> bool {
+    let before: Vec<&Token> = toks.iter().filter(|t| t.end <= s.start && !t.is_trivia()).collect();
+    let stmt = before.iter().rposition(|t| t.kind == Kind::Semi).map_or(0, |i| i + 1);
+    let (first, prev) = (before.get(stmt), before.last());
+    first.is_some_and(|f| is_word(f, buf, "ATTACH") && before.len() - stmt <= 2)
+        || (first.is_some_and(|f| is_word(f, buf, "VACUUM")) && prev.is_some_and(|p| is_word(p, buf, "INTO")))
 }
 
 /// Names already used for tables in the statement (aliases and table names), which a new alias

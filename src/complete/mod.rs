@@ -293,7 +293,9 @@ fn sql_candidates(ctx: &SqlContext, snap: &Snapshot, opts: &Options) -> Completi
     for (kind, names) in objects {
         for name in names {
             // `temp` is a keyword, yet as a database's name it needs no quotes.
-            let verbatim = *kind == ItemKind::Schema && name.eq_ignore_ascii_case("temp") && !ctx.quoted;
+            // A file's name goes inside the string the user opened, as it is.
+            let verbatim = *kind == ItemKind::File
+                || (*kind == ItemKind::Schema && name.eq_ignore_ascii_case("temp") && !ctx.quoted);
             pool.add(*kind, if verbatim { Style::Verbatim } else { ident }, std::iter::once(name.as_str()));
         }
     }

@@ -2,8 +2,8 @@
 //! (`context.rs`) and the statement grammar (`statements.rs`) both answer with one; the engine
 //! (`mod.rs`) turns it into candidates.
 
-use super::grammar::COLLATIONS;
 use super::ItemKind;
+use super::grammar::COLLATIONS;
 use super::snapshot::Snapshot;
 
 /// The kinds of candidates the cursor position accepts. All empty means nothing is offered

@@ -209,6 +209,9 @@ fn statements_offer_only_what_can_follow_on_every_schema() {
     assert_eq!(c("detach database "), ["bk"]);
     assert_eq!(c("attach "), ["DATABASE"]);
     assert_eq!(c("attach 'other.db' "), ["AS"]);
+    let dir = env.path("");
+    let dir = dir.to_str().expect("utf-8").trim_end_matches('/');
+    assert_eq!(c(&format!("attach '{dir}/arch")), [format!("{dir}/archive.db")], "the file is completed");
     let reindex = c("reindex ");
     for want in ["orders", "orders_user", "main", "bk", "NOCASE"] {
         assert!(reindex.contains(&want.to_string()), "{want} missing from {reindex:?}");

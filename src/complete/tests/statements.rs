@@ -232,3 +232,20 @@ fn statement_specific_objects() {
     assert_eq!(at("drop trigger if exists "), ["talks_touch"]);
     assert_eq!(at("pragma table_info(lat"), ["latest_talks"], "views have columns too");
 }
+
+#[test]
+fn attach_and_vacuum_into_strings_complete_file_names() {
+    let dir = std::env::temp_dir().join(format!("talkcli-attach-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("backups")).expect("dir");
+    std::fs::write(dir.join("archive.db"), "").expect("file");
+    std::fs::write(dir.join("it's.db"), "").expect("file");
+    let base = format!("{}/", dir.display());
+    assert_eq!(at(&format!("attach '{base}a")), [format!("{base}archive.db")]);
+    assert_eq!(kind_of(&format!("attach database '{base}b"), &format!("{base}backups/")), Some(ItemKind::File));
+    assert_eq!(at(&format!("vacuum into '{base}b")), [format!("{base}backups/")]);
+    assert_eq!(at(&format!("attach '{base}it")), [format!("{base}it''s.db")], "a quote is doubled");
+    assert!(at(&format!("select '{base}a")).is_empty(), "other strings are text");
+    assert!(at(&format!("attach 'x' as y; select '{base}a")).is_empty());
+    let _ = std::fs::remove_dir_all(&dir);
+}
