@@ -130,6 +130,12 @@ pub fn analyze(buf: &str, cursor: usize, snap: &Snapshot) -> SqlContext {
             } else {
                 want.columns = match resolve(&q) {
                     Some(r) => ref_columns(r),
+                    // In a trigger, `NEW.` and `OLD.` are rows of the table after its ON.
+                    None if ["new", "old"].iter().any(|w| w.eq_ignore_ascii_case(&q))
+                        && all.first().is_some_and(|f| is_word(f, buf, "CREATE")) =>
+                    {
+                        refs.first().map(ref_columns).unwrap_or_default()
+                    }
                     None => columns_of(&q),
                 };
             }

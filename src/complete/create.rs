@@ -4,8 +4,9 @@
 //! comes.
 
 use super::grammar::{
-    COLUMN_CONSTRAINTS, CONFLICT_ACTIONS, CREATE_WHAT, DEFAULT_VALUES, FOREIGN_KEY_ACTIONS, FOREIGN_KEY_CLAUSE,
-    MODULES, QUERY_START, TABLE_CONSTRAINTS, TABLE_OPTIONS, TRIGGER_BODY, TRIGGER_EVENTS, TRIGGER_TIMES, TYPE_NAMES,
+    AFTER_VALUE, COLUMN_CONSTRAINTS, CONFLICT_ACTIONS, CREATE_WHAT, DEFAULT_VALUES, FOREIGN_KEY_ACTIONS,
+    FOREIGN_KEY_CLAUSE, MODULES, QUERY_START, TABLE_CONSTRAINTS, TABLE_OPTIONS, TRIGGER_BODY, TRIGGER_EVENTS,
+    TRIGGER_TIMES, TYPE_NAMES,
 };
 use super::walk::{Tok, Walk, is_kw, is_punct, names, open_bracket, split_commas};
 use super::want::{Want, collations, columns, tables};
@@ -397,9 +398,15 @@ fn trigger(mut w: Walk) -> Option<Want> {
         }
     }
     let in_body = if w.kw("WHEN") {
+        let cond = w.i;
         if !w.skip_to("BEGIN") {
-            // The condition: an expression, the clause logic's.
-            return None;
+            // The condition is an expression, the clause logic's; after a value in it, BEGIN too.
+            let (last, cond) = (w.t.last(), &w.t[cond..]);
+            let value = matches!(last, Some(Tok::Name(_) | Tok::Lit))
+                || is_punct(last, ")")
+                || ["NULL", "TRUE", "FALSE"].iter().any(|k| is_kw(last, k));
+            return (value && !cond.is_empty() && open_bracket(cond).is_none())
+                .then(|| Want::keywords(&[&["BEGIN"], AFTER_VALUE].concat()));
         }
         true
     } else {

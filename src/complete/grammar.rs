@@ -204,6 +204,7 @@ pub fn after_word(word: &str, before: Option<&str>) -> Option<&'static [&'static
         ("DO", _) => &["NOTHING", "UPDATE SET"],
         ("UPDATE", Some("DO")) => &["SET"],
         ("NOTHING", _) | ("VALUES", Some("DEFAULT")) => &["RETURNING"],
+        ("DEFAULT", _) => &["VALUES"],
         ("OVER" | "FILTER" | "USING", _) => &[],
         _ => return None,
     })

@@ -141,6 +141,10 @@ fn create_trigger_walks_its_timing_event_and_table() {
     let when = at("create trigger t after delete on talks when ");
     assert!(has(&when, &["duration", "NOT"]), "{when:?}");
     assert_eq!(at("create trigger t after delete on talks begin update users set em"), ["email"]);
+    let cond = only("create trigger t after update on talks when new.duration > 10 ");
+    assert!(has(&cond, &["BEGIN", "AND", "OR"]) && !cond.contains(&"THEN".to_string()), "{cond:?}");
+    assert_eq!(at("create trigger t after update on talks when old."), TALKS, "OLD is a row of the table");
+    assert_eq!(at("create trigger t after update on talks begin select new.ti"), ["title"]);
 }
 
 #[test]
