@@ -150,6 +150,11 @@ pub fn analyze(buf: &str, cursor: usize, snap: &Snapshot) -> SqlContext {
     if prev.is_some_and(|p| is_word(&p, buf, "AS")) {
         return ctx;
     }
+    // `FROM t INDEXED BY |`: one of the indexes.
+    if prev.is_some_and(|p| is_word(&p, buf, "BY")) && back(2).is_some_and(|p| is_word(&p, buf, "INDEXED")) {
+        want.objects.push((ItemKind::Index, snap.indexes.iter().map(|(_, n)| n.clone()).collect()));
+        return ctx;
+    }
     // Words only certain words follow (`ORDER` → BY, `LEFT` → JOIN), whatever the clause.
     if let Some(list) = prev
         .and_then(|p| upper_keyword(&p, buf))

@@ -47,6 +47,8 @@ fn join_words_set_operators_and_upsert() {
     assert_eq!(at("insert into talks (id) values (1) on conflict do update set ti"), ["title"]);
     assert!(has(&at("select * from talks as t "), &["WHERE", "JOIN"]), "an alias after AS");
     assert_eq!(at("insert into talks default "), ["VALUES"]);
+    assert_eq!(at("select * from talks indexed "), ["BY"]);
+    assert_eq!(at("select * from talks indexed by "), ["talks_event"]);
     assert_eq!(at("insert into talks default values "), ["RETURNING"]);
 }
 

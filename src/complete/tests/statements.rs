@@ -253,3 +253,32 @@ fn attach_and_vacuum_into_strings_complete_file_names() {
     assert!(at(&format!("attach 'x' as y; select '{base}a")).is_empty());
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn any_cursor_in_odd_statements_is_safe() {
+    let inputs = [
+        "create table t(a references (",
+        "create table t(a, , primary key ((",
+        "alter table . rename column",
+        "alter table main. drop",
+        "create trigger t instead of update of , on",
+        "create trigger x after update of a on t when (((",
+        "with ( as (",
+        "with c as not materialized ) select",
+        "explain query plan explain query",
+        "attach '",
+        "vacuum into 'it''s",
+        "create index i on t(a collate collate desc) where",
+        "update or or or",
+        "insert or into (",
+        "create virtual table if not exists x using fts5(",
+        "drop table if exists if",
+    ];
+    let snap = super::fixture();
+    for src in inputs {
+        for cursor in (0..=src.len()).filter(|c| src.is_char_boundary(*c)) {
+            let got = crate::complete::complete(src, cursor, &snap, &crate::complete::Options::default());
+            assert!(got.start <= cursor, "{src:?} at {cursor}");
+        }
+    }
+}
