@@ -56,7 +56,7 @@ pub(super) fn decide(toks: &[Token], buf: &str, snap: &Snapshot) -> Option<Want>
         "DETACH" => Some(s.detach()),
         "INSERT" | "REPLACE" => s.insert(first == "REPLACE"),
         "UPDATE" => s.update(),
-        "DELETE" => (s.w.end()).then(|| Want::keywords(&["FROM"])),
+        "DELETE" => s.w.end().then(|| Want::keywords(&["FROM"])),
         "WITH" => s.with(),
         _ => None,
     }
