@@ -5,22 +5,29 @@
 //! every other table (favorites, notes, anything the user created). How it tells the user's rows
 //! from the shipped ones is in `upgrade.rs`.
 
+mod fault;
+mod files;
 mod upgrade;
+
+pub use files::{configure, open_file, refuse_database_file, refuse_special_file};
 
 pub use upgrade::{SHIPPED, shipped_text};
 
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::{Connection, OptionalExtension};
 
 use crate::error::explain;
+use fault::{Fault, dir_problem, fault_words, is_storage_fault};
 
 /// Bumped whenever `schema.sql` or `seed/` change; stored in `PRAGMA user_version`.
 /// 2: `talks.description` (filled by imports).
 /// 3: indexes for a big catalogue: `speaker_names` (folded speaker names, trigram), `events_year`,
 /// `talks_event_recorded`.
-pub const DATA_VERSION: i64 = 3;
+/// 4: `speaker_folded` skips its 176 `replace` calls for plain ASCII names (same folds, faster
+/// imports); older definitions of views and triggers are replaced by `ensure_schema`.
+pub const DATA_VERSION: i64 = 4;
 
 /// Imported events and talks get ids from here up, so they never collide with seed ids.
 pub const IMPORT_ID_BASE: i64 = 1_000_000;
@@ -75,13 +82,6 @@ pub fn data_dir() -> Result<PathBuf> {
 /// Where the bundled database lives.
 pub fn bundled_path() -> Result<PathBuf> {
     Ok(data_dir()?.join("talks.db"))
-}
-
-/// Settings every connection gets: wait for other writers instead of failing, enforce references.
-pub fn configure(conn: &Connection) -> Result<()> {
-    crate::busy::install(conn)?;
-    conn.pragma_update(None, "foreign_keys", true)?;
-    Ok(())
 }
 
 /// Foreign keys on or off for this connection: `setting`, else on for the bundled database (its
@@ -168,72 +168,6 @@ fn open_writable(path: &Path) -> Result<Connection> {
     Ok(conn)
 }
 
-/// A storage problem found without an SQLite error to show it.
-#[derive(Debug)]
-struct Fault(&'static str);
-
-impl std::fmt::Display for Fault {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.0)
-    }
-}
-
-impl std::error::Error for Fault {}
-
-/// True when `e` comes from storage that cannot be written (permissions, a read-only file system,
-/// a full disk, an I/O error) rather than from the database's content or a lock.
-fn is_storage_fault(e: &anyhow::Error) -> bool {
-    use rusqlite::ErrorCode;
-    e.chain().any(|c| {
-        c.downcast_ref::<Fault>().is_some()
-            || c.downcast_ref::<rusqlite::Error>().and_then(rusqlite::Error::sqlite_error_code).is_some_and(|code| {
-                matches!(
-                    code,
-                    ErrorCode::ReadOnly
-                        | ErrorCode::CannotOpen
-                        | ErrorCode::SystemIoFailure
-                        | ErrorCode::DiskFull
-                        | ErrorCode::PermissionDenied
-                )
-            })
-            || c.downcast_ref::<std::io::Error>().is_some()
-    }) || format!("{e:#}").contains("readonly database")
-}
-
-/// The storage problem in a few words.
-fn fault_words(e: &anyhow::Error) -> String {
-    for c in e.chain() {
-        if let Some(f) = c.downcast_ref::<Fault>() {
-            return f.to_string();
-        }
-        if let Some(sql) = c.downcast_ref::<rusqlite::Error>() {
-            return crate::error::sql_error_message(sql);
-        }
-    }
-    e.root_cause().to_string()
-}
-
-/// Why `dir` cannot take writes, when the system can say: a read-only mount, no permission, a
-/// full disk.
-fn dir_problem(dir: &Path) -> Option<&'static str> {
-    use std::os::unix::ffi::OsStrExt;
-    let c = std::ffi::CString::new(dir.as_os_str().as_bytes()).ok()?;
-    // SAFETY: `c` is a valid NUL-terminated path; access() and statvfs() only read it.
-    if unsafe { libc::access(c.as_ptr(), libc::W_OK) } != 0 {
-        return match std::io::Error::last_os_error().raw_os_error() {
-            Some(libc::EROFS) => Some("its directory is on a read-only file system"),
-            Some(libc::EACCES | libc::EPERM) => Some("you may not write in its directory"),
-            _ => None,
-        };
-    }
-    let mut st: libc::statvfs = unsafe { std::mem::zeroed() };
-    // SAFETY: as above; `st` is a properly sized out-parameter.
-    if unsafe { libc::statvfs(c.as_ptr(), &raw mut st) } == 0 && st.f_bavail == 0 {
-        return Some("the disk is full");
-    }
-    None
-}
-
 /// The catalogue in memory, read-only: what a first run that cannot create its file works on.
 fn in_memory_copy() -> Result<Connection> {
     let mut conn = Connection::open_in_memory()?;
@@ -310,7 +244,8 @@ pub fn load_catalogue(conn: &mut Connection) -> Result<()> {
 }
 
 /// Brings an older database's schema up to date: added columns, then every table, index and view
-/// of `schema.sql` that is missing. Safe on current databases and on empty files.
+/// of `schema.sql` that is missing, and views and triggers whose definition changed since the
+/// database was made. Safe on current databases and on empty files.
 pub fn ensure_schema(conn: &Connection) -> Result<()> {
     for (table, column, definition) in ADDED_COLUMNS {
         let (exists, has): (bool, bool) = conn.query_row(
@@ -326,9 +261,35 @@ pub fn ensure_schema(conn: &Connection) -> Result<()> {
     let had_index: bool =
         conn.query_row("SELECT count(*) > 0 FROM sqlite_schema WHERE name = 'speaker_names'", [], |r| r.get(0))?;
     conn.execute_batch(SCHEMA).context("schema.sql")?;
+    replace_derived(conn)?;
     if !had_index {
         // Its triggers see new speakers only: the ones already there are indexed now.
         conn.execute_batch(REBUILD_SPEAKER_NAMES).context("building the speaker-name index")?;
+    }
+    Ok(())
+}
+
+/// Views and triggers hold no data: where `conn` has one of `schema.sql`'s under an older
+/// definition (`CREATE … IF NOT EXISTS` leaves it), it is dropped and made anew. The definitions
+/// are compared as SQLite stores them, read from a scratch database the schema is applied to.
+fn replace_derived(conn: &Connection) -> Result<()> {
+    let scratch = Connection::open_in_memory()?;
+    scratch.execute_batch(SCHEMA).context("schema.sql")?;
+    let wanted: Vec<(String, String, String)> = scratch
+        .prepare(
+            "SELECT type, name, sql FROM sqlite_schema WHERE type IN ('view', 'trigger') ORDER BY type = 'trigger'",
+        )?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (kind, name, sql) in wanted {
+        let have: Option<String> = conn
+            .query_row("SELECT sql FROM main.sqlite_schema WHERE type = ?1 AND name = ?2", [&kind, &name], |r| r.get(0))
+            .optional()?;
+        if have.is_some_and(|have| have != sql) {
+            let quoted = name.replace('"', "\"\"");
+            conn.execute_batch(&format!("DROP {kind} main.\"{quoted}\"; {sql};"))
+                .with_context(|| format!("replacing the {kind} {name}"))?;
+        }
     }
     Ok(())
 }
@@ -365,137 +326,6 @@ fn refresh_in_transaction(conn: &mut Connection) -> Result<()> {
     Ok(())
 }
 
-/// Refuses `dest` as a file to write output or a backup to when it is one of the open databases or
-/// their `-wal`, `-shm` or `-journal` files (directly, by another name, or through a symlink):
-/// writing there would destroy the database. One line that says which.
-pub fn refuse_database_file(conn: &Connection, dest: &Path) -> Result<()> {
-    let files: Vec<String> = conn
-        .prepare("SELECT file FROM pragma_database_list WHERE file <> ''")
-        .and_then(|mut st| st.query_map([], |r| r.get::<_, String>(0))?.collect())
-        .unwrap_or_default();
-    for file in files {
-        for (suffix, what) in [
-            ("", "the open database itself"),
-            ("-wal", "the open database's write-ahead log"),
-            ("-shm", "the open database's shared-memory file"),
-            ("-journal", "the open database's journal"),
-        ] {
-            let part = PathBuf::from(format!("{file}{suffix}"));
-            if same_file(&part, dest) {
-                bail!("{} is {what}; choose another file", dest.display());
-            }
-        }
-    }
-    Ok(())
-}
-
-/// True when `a` and `b` name the same file: the same inode when both exist, else the same place
-/// once their directories are resolved.
-fn same_file(a: &Path, b: &Path) -> bool {
-    use std::os::unix::fs::MetadataExt;
-    if let (Ok(x), Ok(y)) = (std::fs::metadata(a), std::fs::metadata(b)) {
-        return x.dev() == y.dev() && x.ino() == y.ino();
-    }
-    let resolved = |p: &Path| -> Option<PathBuf> {
-        if let Ok(c) = p.canonicalize() {
-            return Some(c);
-        }
-        // A symlink whose target does not exist yet writes to that target.
-        if let Ok(target) = std::fs::read_link(p) {
-            let base = p.parent().unwrap_or(Path::new("."));
-            let full = if target.is_absolute() { target } else { base.join(target) };
-            return full.parent()?.canonicalize().ok().map(|d| d.join(full.file_name().unwrap_or_default()));
-        }
-        let dir = p.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-        Some(dir.canonicalize().ok()?.join(p.file_name()?))
-    };
-    matches!((resolved(a), resolved(b)), (Some(x), Some(y)) if x == y)
-}
-
-/// A directory, FIFO or socket cannot hold a database: one clear line instead of SQLite's
-/// `disk I/O error`. Looks without opening, so a FIFO never blocks. Devices are left to SQLite
-/// (`/dev/null` opens as an empty database, as in sqlite3).
-pub fn refuse_special_file(path: &Path) -> Result<()> {
-    use std::os::unix::fs::FileTypeExt;
-    let Ok(kind) = std::fs::metadata(path).map(|m| m.file_type()) else { return Ok(()) };
-    let what = if kind.is_dir() {
-        "a directory"
-    } else if kind.is_fifo() {
-        "a pipe (FIFO)"
-    } else if kind.is_socket() {
-        "a socket"
-    } else {
-        return Ok(());
-    };
-    bail!("{} is {what}, not a database file", path.display())
-}
-
-/// Opens any SQLite file as the sqlite3 shell does: created empty when missing (unless read-only).
-pub fn open_file(path: &Path, read_only: bool) -> Result<Connection> {
-    refuse_special_file(path)?;
-    let flags = if read_only {
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI
-    } else {
-        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_URI
-    };
-    let conn = Connection::open_with_flags(path, flags)
-        .map_err(|e| match e.sqlite_error_code() {
-            // rusqlite appends the path to this one, and the context names it already.
-            Some(rusqlite::ErrorCode::CannotOpen) => anyhow::anyhow!("unable to open database file"),
-            _ => explain(e),
-        })
-        .with_context(|| format!("cannot open {}", path.display()))?;
-    configure(&conn)?;
-    // Reading the schema catches "file is not a database" now rather than at the first query.
-    let read = |conn: &Connection| conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get::<_, i64>(0));
-    let checked = match read(&conn) {
-        // A broken entry in the schema: sqlite3 opens such a file and lets .dump read it. With
-        // writable_schema on, SQLite skips the entry it cannot parse, so the rest works and the
-        // user can dump the data or repair the entry.
-        Err(e) if crate::error::sql_error_message(&e).starts_with("malformed database schema") => {
-            let malformed = crate::error::sql_error_message(&e);
-            conn.pragma_update(None, "writable_schema", true)?;
-            let again = read(&conn);
-            if again.is_ok() {
-                eprintln!(
-                    "warning: {}: {malformed}; opened with writable_schema on: .dump saves the data, and the entry can be repaired or deleted in sqlite_schema",
-                    path.display()
-                );
-            }
-            again
-        }
-        other => other,
-    }
-    .map_err(explain)
-        .with_context(|| format!("cannot open {}", path.display()));
-    match checked {
-        Ok(_) => Ok(conn),
-        // A WAL database in a directory that cannot be written, or on a full disk, cannot get the
-        // shared-memory file readers need: read it as an unchanging file instead.
-        Err(e) if read_only && is_storage_fault(&e) => open_immutable(path).map_err(|_| e),
-        Err(e) => Err(e),
-    }
-}
-
-/// Opens `path` read-only as a file nobody changes (`immutable=1`): no locks, no `-shm` file.
-fn open_immutable(path: &Path) -> Result<Connection> {
-    let text = path.to_str().with_context(|| format!("{}: not a UTF-8 path", path.display()))?;
-    let mut uri = String::from("file:");
-    for c in text.chars() {
-        match c {
-            '?' | '#' | '%' => uri.push_str(&format!("%{:02X}", u32::from(c))),
-            _ => uri.push(c),
-        }
-    }
-    let conn = Connection::open_with_flags(
-        format!("{uri}?mode=ro&immutable=1"),
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI,
-    )?;
-    configure(&conn)?;
-    conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get::<_, i64>(0))?;
-    Ok(conn)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -525,6 +355,43 @@ mod tests {
 
     fn count(conn: &Connection, sql: &str) -> i64 {
         conn.query_row(sql, [], |r| r.get(0)).expect(sql)
+    }
+
+    #[test]
+    fn an_older_view_definition_is_replaced_and_the_folds_stay_the_same() {
+        let mut conn = Connection::open_in_memory().expect("memory db");
+        configure(&conn).expect("configure");
+        load_catalogue(&mut conn).expect("load");
+        conn.execute_batch("INSERT INTO speakers (id, name) VALUES (1000000, 'Zoë Ångström'), (1000001, 'Plain Name')")
+            .expect("speakers");
+        let folds = |conn: &Connection| -> Vec<(i64, String)> {
+            conn.prepare("SELECT id, folded FROM speaker_folded ORDER BY id")
+                .expect("prepare")
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+                .expect("query")
+                .collect::<rusqlite::Result<_>>()
+                .expect("rows")
+        };
+        let before = folds(&conn);
+        // Data version 3's definition: every name through every replace() call.
+        conn.execute_batch(
+            "DROP VIEW speaker_folded;
+             CREATE VIEW speaker_folded(id, folded) AS SELECT id, replace(name, 'ë', 'e') FROM speakers;
+             PRAGMA user_version = 3;",
+        )
+        .expect("old view");
+        refresh_catalogue(&mut conn).expect("upgrade");
+        assert_eq!(count(&conn, "PRAGMA user_version"), DATA_VERSION);
+        let sql: String = conn
+            .query_row("SELECT sql FROM sqlite_schema WHERE name = 'speaker_folded'", [], |r| r.get(0))
+            .expect("view");
+        assert!(sql.contains("NOT GLOB"), "{sql}");
+        assert_eq!(folds(&conn), before);
+        assert!(before.contains(&(1000000, "Zoe Angstrom".to_string())), "{before:?}");
+        // A database that is current changes nothing.
+        let version: i64 = count(&conn, "PRAGMA schema_version");
+        ensure_schema(&conn).expect("again");
+        assert_eq!(count(&conn, "PRAGMA schema_version"), version);
     }
 
     #[test]

@@ -6,6 +6,7 @@
 
 mod args;
 pub mod context;
+mod create;
 mod files;
 mod grammar;
 pub mod keywords;
@@ -14,18 +15,23 @@ pub mod names;
 mod reader;
 pub mod refresh;
 mod schema;
+mod scope;
 pub mod snapshot;
+mod statements;
 mod tokens;
+mod walk;
+mod want;
 
 use std::collections::HashSet;
 
 use crate::command;
 use crate::settings::KeywordCase;
 pub use args::complete_argument;
-use context::{SqlContext, Want};
+use context::SqlContext;
 use matcher::{Pattern, Score};
 pub use refresh::{Live, publish, take_published};
 pub use snapshot::{ForeignKey, Parts, Snapshot, Table, Values};
+use want::Want;
 
 /// What a candidate is; also the order kinds are listed in when they match equally well.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -40,6 +46,11 @@ pub enum ItemKind {
     Pragma,
     Index,
     Trigger,
+    /// A column type name (`INTEGER`, `TEXT`).
+    Type,
+    Collation,
+    /// A virtual table module (`fts5`).
+    Module,
     Function,
     Keyword,
     Command,
@@ -67,6 +78,9 @@ impl ItemKind {
             ItemKind::Pragma => "pragma",
             ItemKind::Index => "index",
             ItemKind::Trigger => "trigger",
+            ItemKind::Type => "type",
+            ItemKind::Collation => "collation",
+            ItemKind::Module => "module",
             ItemKind::Command => "command",
             ItemKind::Speaker => "speaker",
             ItemKind::Tag => "tag",
@@ -259,7 +273,6 @@ pub fn parts_for(text: &str) -> Parts {
 fn sql_candidates(ctx: &SqlContext, snap: &Snapshot, opts: &Options) -> Completion {
     let Want {
         starters,
-        keywords,
         keyword_list,
         tables,
         views,
@@ -280,7 +293,13 @@ fn sql_candidates(ctx: &SqlContext, snap: &Snapshot, opts: &Options) -> Completi
     pool.add(ItemKind::Column, ident, columns.iter().map(String::as_str));
     pool.add(ItemKind::Join, Style::Verbatim, joins.iter().map(String::as_str));
     for (kind, names) in objects {
-        pool.add(*kind, ident, names.iter().map(String::as_str));
+        for name in names {
+            // `temp` is a keyword, yet as a database's name it needs no quotes.
+            // A file's name goes inside the string the user opened, as it is.
+            let verbatim = *kind == ItemKind::File
+                || (*kind == ItemKind::Schema && name.eq_ignore_ascii_case("temp") && !ctx.quoted);
+            pool.add(*kind, if verbatim { Style::Verbatim } else { ident }, std::iter::once(name.as_str()));
+        }
     }
     let in_schema = |t: &&Table| match schema {
         Some(s) => t.schema.eq_ignore_ascii_case(s),
@@ -325,10 +344,8 @@ fn sql_candidates(ctx: &SqlContext, snap: &Snapshot, opts: &Options) -> Completi
         let kw = Style::Keyword { lower };
         if *starters {
             pool.add(ItemKind::Keyword, kw, keywords::STARTERS.iter().copied());
-        } else if !keyword_list.is_empty() {
+        } else {
             pool.add(ItemKind::Keyword, kw, keyword_list.iter().copied());
-        } else if *keywords {
-            pool.add(ItemKind::Keyword, kw, keywords::KEYWORDS.iter().copied());
         }
     }
     pool.finish(ctx.start, opts.limit)
