@@ -4,10 +4,11 @@
 //! read never replaces a newer one. The prompt takes them in when it next looks.
 
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Condvar, Mutex};
 use std::time::{Duration, Instant};
 
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::{Connection, InterruptHandle, OpenFlags};
 
 use super::schema::{self, Described, Objects, Which};
 use super::snapshot::{Parts, Prints, Values, talk_parts};
@@ -28,14 +29,33 @@ pub(super) struct Slots {
     pub(super) values: Option<(u64, Option<(Values, Parts)>)>,
 }
 
-/// The hand-over between the reading thread and the prompt; `ready` wakes a Tab that waits.
+/// The hand-over between the reading threads and the prompt; `ready` wakes a Tab that waits.
 #[derive(Default)]
 pub(super) struct Shared {
     pub(super) slots: Mutex<Slots>,
     pub(super) ready: Condvar,
+    /// Reads older than this were superseded by a newer one that reads all they would: they
+    /// stop (a scan of a million titles no one will use only takes the CPU from the prompt).
+    newest: AtomicU64,
+    /// The connections of the reads running, to interrupt a superseded one's query.
+    running: Mutex<Vec<(u64, InterruptHandle)>>,
 }
 
 impl Shared {
+    /// Stops the reads older than `generation`.
+    pub(super) fn supersede(&self, generation: u64) {
+        self.newest.fetch_max(generation, Ordering::SeqCst);
+        if let Ok(running) = self.running.lock() {
+            for (_, handle) in running.iter().filter(|(g, _)| *g < generation) {
+                handle.interrupt();
+            }
+        }
+    }
+
+    fn superseded(&self, generation: u64) -> bool {
+        self.newest.load(Ordering::SeqCst) > generation
+    }
+
     /// Posts a schema read, unless a newer one is waiting already.
     pub(super) fn post_schema(&self, generation: u64, read: Option<SchemaRead>) {
         if let Ok(mut s) = self.slots.lock()
@@ -74,34 +94,53 @@ pub(super) struct Job {
 
 impl Job {
     pub(super) fn run(self, shared: &Shared) {
+        let generation = self.generation;
+        let reader = match open_reader(&self.files, self.described.is_some(), self.functions) {
+            Ok(reader) => reader,
+            Err(_) => return fail(shared, generation, self.described.is_some()),
+        };
+        if let Ok(mut running) = shared.running.lock() {
+            running.push((generation, reader.get_interrupt_handle()));
+        }
+        self.read(shared, &reader);
+        if let Ok(mut running) = shared.running.lock() {
+            running.retain(|(g, _)| *g != generation);
+        }
+    }
+
+    fn read(self, shared: &Shared, reader: &Connection) {
         let began = Instant::now();
         let generation = self.generation;
-        let schema = self.described.is_some();
-        let files = if schema { &self.files[..] } else { &self.files[..1.min(self.files.len())] };
-        let reader = match open_reader(files, self.functions) {
-            Ok(reader) => reader,
-            Err(_) => return fail(shared, generation, schema),
-        };
+        let go = || !shared.superseded(generation);
         let mut parts = self.parts;
         if let Some(before) = self.described {
-            let (files, read) = Objects::read(&reader, Which::Files, before, false);
-            if read.is_err() {
-                return fail(shared, generation, schema);
+            if !go() {
+                return;
             }
-            let functions = self.functions.then(|| schema::functions_and_pragmas(&reader));
+            let (files, read) = Objects::read(reader, Which::Files, before, false);
+            if read.is_err() {
+                return fail(shared, generation, true);
+            }
+            let functions = self.functions.then(|| schema::functions_and_pragmas(reader));
             parts = talk_parts(&files.tables, Parts::ALL);
             shared.post_schema(generation, Some(SchemaRead { files, functions }));
         }
         std::thread::sleep(self.delay.saturating_sub(began.elapsed()));
         // Only the parts whose fingerprint moved: a write to an unrelated table costs a few
         // counts, not a million titles.
-        let (values, read) = Values::load_changed(&reader, parts, &self.old);
-        shared.post_values(generation, Some((values, read)));
+        let (values, read) = Values::load_changed_while(reader, parts, &self.old, &go);
+        if go() {
+            shared.post_values(generation, Some((values, read)));
+        }
     }
 }
 
-/// Says that a read failed: the prompt then reads on the session's connection.
+/// Says that a read failed, unless it was stopped: the prompt then reads on the session's
+/// connection.
 fn fail(shared: &Shared, generation: u64, schema: bool) {
+    if shared.superseded(generation) {
+        return;
+    }
     if schema {
         shared.post_schema(generation, None);
     }
@@ -110,14 +149,14 @@ fn fail(shared: &Shared, generation: u64, schema: bool) {
 
 /// A read-only connection to the files, attached under the session's names, with talkcli's own
 /// functions (the function list completion offers is the session's).
-fn open_reader(files: &[(String, String)], functions: bool) -> rusqlite::Result<Connection> {
+fn open_reader(files: &[(String, String)], attach: bool, functions: bool) -> rusqlite::Result<Connection> {
     let Some(((_, main), attached)) = files.split_first() else {
         return Err(rusqlite::Error::InvalidPath(PathBuf::new()));
     };
     let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let reader = Connection::open_with_flags(main, flags)?;
     reader.busy_timeout(crate::settings::busy_timeout())?;
-    for (name, file) in attached {
+    for (name, file) in attached.iter().filter(|_| attach) {
         reader.execute(&format!("ATTACH ?1 AS {}", objects::quote(name)), [file])?;
     }
     if functions {

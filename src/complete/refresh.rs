@@ -88,6 +88,8 @@ impl Live {
     pub fn replace(&mut self, snap: Snapshot) {
         self.seen = snap.stamp.clone();
         self.snap = snap;
+        self.started += 1;
+        self.shared.supersede(self.started);
         self.schema_asked = self.started;
         self.schema_got = self.started;
         self.values_asked = self.started;
@@ -142,6 +144,10 @@ impl Live {
         }
         self.started += 1;
         let generation = self.started;
+        // Older reads still running stop, unless this one leaves out a schema they would read.
+        if schema_job || !self.schema_pending() {
+            self.shared.supersede(generation);
+        }
         let parts = self.snap.value_parts(Parts::ALL);
         if !values_elsewhere {
             let (values, read) = Values::load_changed(conn, parts, &self.snap.values.prints);
@@ -388,6 +394,35 @@ mod tests {
         // One older than what the snapshot holds is dropped.
         live.shared.post_schema(live.schema_got - 1, empty());
         assert_eq!(names(live.snapshot()), ["main.first"]);
+    }
+
+    #[test]
+    fn a_superseded_read_stops_and_posts_nothing() {
+        let (_dir, path, conn) =
+            file_db("CREATE TABLE speakers(id INTEGER PRIMARY KEY, name); INSERT INTO speakers(name) VALUES ('Ada')");
+        let mut live = Live::start(&conn);
+        live.snapshot_with_values(LONG);
+        let job = |generation| Job {
+            generation,
+            files: vec![("main".into(), path.to_str().expect("utf-8").into())],
+            described: Some(Described::default()),
+            functions: false,
+            parts: Parts::ALL,
+            old: [None; 5],
+            delay: Duration::ZERO,
+        };
+        let g = live.started + 1;
+        live.shared.supersede(g + 1);
+        job(g).run(&live.shared);
+        let slots = live.shared.slots.lock().expect("slots");
+        assert!(slots.schema.is_none() && slots.values.is_none(), "nothing posted, not even a failure");
+        drop(slots);
+        job(g + 1).run(&live.shared);
+        let slots = live.shared.slots.lock().expect("slots");
+        assert_eq!(
+            slots.values.as_ref().map(|(g, v)| (*g, v.as_ref().map(|(v, _)| v.speakers.len()))),
+            Some((g + 1, Some(1)))
+        );
     }
 
     #[test]

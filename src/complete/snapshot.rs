@@ -284,16 +284,27 @@ impl Values {
     /// Reads the parts of `parts` whose fingerprint differs from `old`; returns them with the
     /// parts read (the others are empty: keep the ones you have).
     pub fn load_changed(conn: &Connection, parts: Parts, old: &Prints) -> (Values, Parts) {
+        Values::load_changed_while(conn, parts, old, &|| true)
+    }
+
+    /// `load_changed`, stopping between queries once `go` says no (a newer read superseded this
+    /// one): what it returns then is incomplete and must not be used.
+    pub(crate) fn load_changed_while(
+        conn: &Connection,
+        parts: Parts,
+        old: &Prints,
+        go: &dyn Fn() -> bool,
+    ) -> (Values, Parts) {
         let mut prints: Prints = [None; 5];
         let mut read = [false; 5];
         for (i, wanted) in parts.flags().into_iter().enumerate() {
-            if wanted {
+            if wanted && go() {
                 prints[i] = conn.query_row(PRINT_SQL[i], [], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).ok();
                 read[i] = prints[i].is_none() || prints[i] != old[i];
             }
         }
         let read = Parts::from_flags(read);
-        let mut v = Values::load(conn, read);
+        let mut v = Values::load_while(conn, read, go);
         v.prints = prints;
         (v, read)
     }
@@ -320,25 +331,29 @@ impl Values {
     }
 
     pub fn load(conn: &Connection, parts: Parts) -> Values {
+        Values::load_while(conn, parts, &|| true)
+    }
+
+    fn load_while(conn: &Connection, parts: Parts, go: &dyn Fn() -> bool) -> Values {
         let mut v = Values::default();
-        if parts.speakers {
+        if parts.speakers && go() {
             v.speakers = Names::new(strings(conn, "SELECT name FROM speakers"));
         }
-        if parts.tags {
+        if parts.tags && go() {
             v.tags = Names::new(strings(conn, "SELECT name FROM tags"));
         }
-        if parts.events {
+        if parts.events && go() {
             v.events = strings(
                 conn,
                 "SELECT name FROM (SELECT name, year FROM events UNION SELECT CAST(year AS TEXT), year FROM events)
                  ORDER BY year, length(name), name",
             );
         }
-        if parts.titles {
+        if parts.titles && go() {
             let (ids, titles) = pairs(conn, "SELECT id, title FROM talks").into_iter().unzip();
             v.titles = Names::with_ids(titles, ids);
         }
-        if parts.writeups {
+        if parts.writeups && go() {
             v.writeups = pairs(conn, "SELECT id, title FROM writeups ORDER BY id");
         }
         v
