@@ -4,7 +4,8 @@
 //! a read-only connection of its own (the same files attached under the same names), schema
 //! first, then the talk values (up to a million titles), and swapped in when ready: the prompt
 //! comes back at once and the user types meanwhile. A Tab waits briefly for a schema read still
-//! running, so a table just created completes.
+//! running, so a table just created completes; a Tab also checks (one pragma) whether another
+//! process changed the schema while the prompt waited.
 //!
 //! Only what another connection cannot see is read on the session's connection, at once: the
 //! `temp` database (normally empty), and everything when the database is in memory, a
@@ -13,7 +14,7 @@
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use rusqlite::Connection;
+use rusqlite::{Connection, OpenFlags};
 
 use super::reader::{Job, Shared};
 use super::snapshot::{Parts, Snapshot, Stamp, Values};
@@ -59,6 +60,10 @@ pub struct Live {
     failed: bool,
     /// Rows were written in the open transaction: other connections see them only after it.
     txn_writes: bool,
+    /// The files, when the last prompt found the schema readable by another connection; and
+    /// the connection a Tab checks `main`'s schema version on (`check_elsewhere`).
+    elsewhere: Option<Vec<(String, String)>>,
+    checker: Option<(String, Connection)>,
 }
 
 impl Live {
@@ -79,6 +84,8 @@ impl Live {
             values_got: 0,
             failed: false,
             txn_writes: false,
+            elsewhere: None,
+            checker: None,
         };
         live.refresh(conn, Changed { temp, files: true, data: true }, Duration::from_millis(50));
         live
@@ -132,6 +139,7 @@ impl Live {
             !failed && files.first().is_some_and(|(_, f)| !f.is_empty()) && !self.snap.temp_has_talk_tables();
         // Uncommitted DDL and in-memory attached databases too.
         let schema_elsewhere = values_elsewhere && conn.is_autocommit() && files.iter().all(|(_, f)| !f.is_empty());
+        self.elsewhere = schema_elsewhere.then(|| files.clone());
         if files_changed && !schema_elsewhere {
             self.snap.reload_files(conn);
             self.started += 1;
@@ -155,6 +163,43 @@ impl Live {
             (self.values_asked, self.values_got) = (generation, generation);
             return;
         }
+        self.spawn(generation, files, schema_job, parts, delay);
+    }
+
+    /// At a Tab: whether another process changed `main`'s schema since the last prompt (one
+    /// pragma, on a read-only connection of its own); if so, starts reading it, so the Tab that
+    /// waits for it offers a table created meanwhile. Nothing when the last prompt found the
+    /// schema readable only on the session's connection.
+    pub fn check_elsewhere(&mut self) {
+        let Some(files) = self.elsewhere.clone() else { return };
+        let Some((_, main)) = files.first() else { return };
+        if self.checker.as_ref().is_none_or(|(f, _)| f != main) {
+            let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+            self.checker = Connection::open_with_flags(main, flags).ok().map(|c| (main.clone(), c));
+        }
+        let Some((_, checker)) = &self.checker else { return };
+        // No busy timeout: a locked database answers at once, and the Tab does not wait.
+        let Ok(version) = checker.query_row("PRAGMA schema_version", [], |r| r.get::<_, i64>(0)) else { return };
+        let Some(seen) = self.seen.schema.iter_mut().find(|(n, _)| n == "main") else { return };
+        if seen.1 == version {
+            return;
+        }
+        seen.1 = version;
+        self.started += 1;
+        let generation = self.started;
+        self.shared.supersede(generation);
+        let parts = self.snap.value_parts(Parts::ALL);
+        self.spawn(generation, files, true, parts, Duration::ZERO);
+    }
+
+    fn spawn(
+        &mut self,
+        generation: u64,
+        files: Vec<(String, String)>,
+        schema_job: bool,
+        parts: Parts,
+        delay: Duration,
+    ) {
         let job = Job {
             generation,
             files,
@@ -339,6 +384,30 @@ mod tests {
         assert!(live.before_prompt(&conn));
         assert!(live.schema_pending());
         assert_eq!(names(live.snapshot_with_schema(LONG)), ["main.first", "bk.old"]);
+    }
+
+    #[test]
+    fn a_tab_sees_a_table_another_process_created_while_the_prompt_waited() {
+        let (_dir, path, conn) = file_db("CREATE TABLE first(a)");
+        let mut live = Live::start(&conn);
+        live.snapshot_with_values(LONG);
+        live.before_prompt(&conn);
+        live.check_elsewhere();
+        assert!(!live.loading(), "nothing changed, nothing read");
+        let other = Connection::open(&path).expect("other");
+        other.execute_batch("CREATE TABLE meanwhile(m)").expect("other");
+        live.check_elsewhere();
+        assert!(live.schema_pending());
+        assert!(live.snapshot_with_schema(LONG).table("meanwhile").is_some());
+        assert!(!live.before_prompt(&conn), "the next prompt does not read it again");
+        // Inside a transaction the session's own read stands: another connection would not
+        // see its uncommitted table.
+        conn.execute_batch("BEGIN; CREATE TABLE mine(x)").expect("ddl");
+        live.before_prompt(&conn);
+        live.seen.schema.iter_mut().for_each(|(_, v)| *v = -2);
+        live.check_elsewhere();
+        assert!(!live.schema_pending());
+        assert!(live.snapshot().table("mine").is_some());
     }
 
     #[test]

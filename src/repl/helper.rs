@@ -66,10 +66,13 @@ impl Completer for TalkHelper {
         let buf = format!("{}{line}", self.pending);
         let found = match self.live.try_borrow_mut() {
             Ok(mut live) => {
-                // A schema read may still be running (after DDL, or just after start): a Tab
-                // waits for it briefly, so a table just created completes. Typing never waits.
+                // A schema read may still be running (after DDL, here or elsewhere, or just
+                // after start): a Tab waits for it briefly, so a table just created completes.
+                // Typing never waits.
                 // Command arguments read talk values, which may still be loading after start.
                 let snap = if complete::parts_for(&buf) == complete::Parts::NONE {
+                    // Another process may have changed the schema since the prompt came.
+                    live.check_elsewhere();
                     live.snapshot_with_schema(SCHEMA_WAIT)
                 } else {
                     live.snapshot_with_values(std::time::Duration::from_secs(5))

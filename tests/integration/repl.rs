@@ -136,13 +136,17 @@ fn completion_refreshes_by_itself_after_another_process_creates_a_table() {
     let env = Env::new();
     let db = prepared_db(&env, "CREATE TABLE first(n);");
     let mut pty = Pty::spawn_sized(&env, 80, 24, &[], &["--db", &db]);
-    // Another process changes the schema and the data while this one waits at the prompt.
+    // Another process changes the schema and the data while this one waits at the prompt:
+    // a Tab at that same prompt checks, without \refresh, and waits for the schema read.
     env.run(&["--db", &db, "-e", "CREATE TABLE giraffe_necks(n); INSERT INTO giraffe_necks VALUES (6);"], "").ok();
-    // Any new prompt (here after an empty line) checks, without \refresh, and reads the schema
-    // in the background. The next line and its Tab are typed ahead with the Enter, so the Tab
-    // comes while that read runs: it waits for it.
-    pty.send("\rselect n * 7 as answer from giraffe_ne\t;\r");
+    pty.send("select n * 7 as answer from giraffe_ne\t;\r");
     pty.expect("42");
+    settle();
+    // So does any new prompt (here after an empty line). The next line and its Tab are typed
+    // ahead with the Enter, so the Tab comes while the background read runs.
+    env.run(&["--db", &db, "-e", "CREATE TABLE zebra_count(n); INSERT INTO zebra_count VALUES (5);"], "").ok();
+    pty.send("\rselect n * 11 as answer from zebra_co\t;\r");
+    pty.expect("55");
     settle();
     pty.line("\\q");
     assert_eq!(pty.wait_exit(), 0);
