@@ -300,7 +300,12 @@ pub fn analyze(buf: &str, cursor: usize, snap: &Snapshot) -> SqlContext {
                 continue;
             }
             if after_value && since_kw > 0 && (kw != "SET" || assigned) {
-                want.keyword_list = after_value_keywords(kw);
+                let before = k.checked_sub(1).and_then(|j| upper_keyword(&all[j], buf));
+                let dml = all
+                    .first()
+                    .and_then(|t| upper_keyword(t, buf))
+                    .is_some_and(|w| ["INSERT", "REPLACE", "UPDATE", "DELETE", "WITH"].contains(&w.as_str()));
+                want.keyword_list = after_value_keywords(kw, before.as_deref(), dml);
                 return ctx;
             }
             if kw == "ON" && since_kw == 0 {

@@ -114,6 +114,41 @@ pub const AFTER_LIMIT_VALUE: &[&str] = &["OFFSET"];
 
 /// Pragmas whose argument is an index name.
 pub const PRAGMAS_ON_INDEXES: &[&str] = &["index_info", "index_xinfo"];
+
+/// Pragmas that are switched on or off (`PRAGMA foreign_keys = ON`).
+const BOOLEAN_PRAGMAS: &[&str] = &[
+    "automatic_index",
+    "case_sensitive_like",
+    "cell_size_check",
+    "checkpoint_fullfsync",
+    "defer_foreign_keys",
+    "foreign_keys",
+    "fullfsync",
+    "ignore_check_constraints",
+    "legacy_alter_table",
+    "query_only",
+    "read_uncommitted",
+    "recursive_triggers",
+    "reverse_unordered_selects",
+    "trusted_schema",
+    "writable_schema",
+];
+
+/// The values a pragma takes after `=` or in brackets, where SQLite names them.
+pub fn pragma_values(name: &str) -> &'static [&'static str] {
+    let name = name.to_ascii_lowercase();
+    match name.as_str() {
+        "journal_mode" => &["DELETE", "TRUNCATE", "PERSIST", "MEMORY", "WAL", "OFF"],
+        "synchronous" => &["OFF", "NORMAL", "FULL", "EXTRA"],
+        "temp_store" => &["DEFAULT", "FILE", "MEMORY"],
+        "locking_mode" => &["NORMAL", "EXCLUSIVE"],
+        "auto_vacuum" => &["NONE", "FULL", "INCREMENTAL"],
+        "secure_delete" => &["ON", "OFF", "FAST"],
+        "wal_checkpoint" => &["PASSIVE", "FULL", "RESTART", "TRUNCATE"],
+        n if BOOLEAN_PRAGMAS.contains(&n) => &["ON", "OFF"],
+        _ => &[],
+    }
+}
 /// SQLite's built-in collating sequences.
 pub const COLLATIONS: &[&str] = &["BINARY", "NOCASE", "RTRIM"];
 /// The type names that give SQLite's column affinities.
@@ -160,8 +195,9 @@ pub const TRIGGER_EVENTS: &[&str] = &["INSERT", "UPDATE", "DELETE"];
 /// The statements a trigger's body may hold.
 pub const TRIGGER_BODY: &[&str] = &["INSERT", "UPDATE", "DELETE", "SELECT", "REPLACE", "WITH"];
 
-/// What may follow a complete value in the clause `kw` opened.
-pub fn after_value_keywords(kw: &str) -> Vec<&'static str> {
+/// What may follow a complete value in the clause `kw` opened; `before` is the word before `kw`
+/// (`ORDER` or `GROUP` before `BY`), `dml` whether the statement writes (only then `RETURNING`).
+pub fn after_value_keywords(kw: &str, before: Option<&str>, dml: bool) -> Vec<&'static str> {
     let clause: &[&str] = match kw {
         "SELECT" | "DISTINCT" => AFTER_SELECT_VALUE,
         "BY" => &[],
@@ -177,10 +213,18 @@ pub fn after_value_keywords(kw: &str) -> Vec<&'static str> {
         "ELSE" => &["END"],
         _ => &[],
     };
-    let mut list: Vec<&'static str> = clause.to_vec();
+    let mut list: Vec<&'static str> = clause.iter().copied().filter(|w| dml || *w != "RETURNING").collect();
     if kw == "BY" {
-        list.extend(AFTER_ORDER_VALUE);
-        list.extend(AFTER_GROUP_VALUE);
+        match before {
+            Some("ORDER") => list.extend(AFTER_ORDER_VALUE),
+            Some("GROUP") => list.extend(AFTER_GROUP_VALUE),
+            // `OVER (PARTITION BY x |`
+            Some("PARTITION") => list.push("ORDER BY"),
+            _ => {
+                list.extend(AFTER_ORDER_VALUE);
+                list.extend(AFTER_GROUP_VALUE);
+            }
+        }
     }
     if kw != "LIMIT" {
         list.extend(AFTER_VALUE);

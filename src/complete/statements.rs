@@ -9,6 +9,7 @@
 use super::create;
 use super::grammar::{
     AFTER_CTES, AFTER_UPDATE_TABLE, ALTER_ACTIONS, CONFLICT_ACTIONS, PRAGMAS_ON_INDEXES, PRAGMAS_ON_TABLES,
+    pragma_values,
 };
 use super::keywords::STARTERS;
 use super::walk::{Tok, Walk, is_kw, is_punct};
@@ -79,6 +80,10 @@ impl Statement<'_> {
             return Want::nothing().with(ItemKind::Pragma, self.snap.pragmas.clone());
         }
         let Some((_, name)) = self.w.name() else { return Want::nothing() };
+        // `PRAGMA journal_mode = |` and `PRAGMA journal_mode(|`: the values it takes.
+        if self.w.punct("=") {
+            return self.then(pragma_values(&name));
+        }
         if !self.w.punct("(") || !self.w.end() {
             return Want::nothing();
         }
@@ -88,7 +93,7 @@ impl Statement<'_> {
         } else if is(PRAGMAS_ON_INDEXES) {
             Want::nothing().with(ItemKind::Index, indexes(self.snap))
         } else {
-            Want::nothing()
+            Want::keywords(pragma_values(&name))
         }
     }
 

@@ -57,3 +57,23 @@ fn unknown_positions_offer_nothing_rather_than_every_keyword() {
     assert!(at("foo ").is_empty());
     assert!(at("select max(id) over ").is_empty());
 }
+
+#[test]
+fn order_by_and_group_by_values_are_followed_by_their_own_clauses() {
+    let order = at("select title from talks order by title ");
+    assert!(has(&order, &["ASC", "DESC", "LIMIT", "COLLATE"]), "{order:?}");
+    assert!(!order.contains(&"HAVING".to_string()) && !order.contains(&"ORDER BY".to_string()), "{order:?}");
+    let group = at("select kind from talks group by kind ");
+    assert!(has(&group, &["HAVING", "ORDER BY", "LIMIT"]), "{group:?}");
+    assert!(!group.contains(&"ASC".to_string()), "{group:?}");
+    let window = at("select row_number() over (partition by kind ");
+    assert!(window.contains(&"ORDER BY".to_string()) && !window.contains(&"HAVING".to_string()), "{window:?}");
+}
+
+#[test]
+fn returning_follows_a_condition_only_in_statements_that_write() {
+    let select = at("select * from talks where id > 3 ");
+    assert!(has(&select, &["ORDER BY", "AND"]) && !select.contains(&"RETURNING".to_string()), "{select:?}");
+    assert!(at("delete from talks where id > 3 ").contains(&"RETURNING".to_string()));
+    assert!(at("update talks set title = 'x' where id = 3 ").contains(&"RETURNING".to_string()));
+}

@@ -282,3 +282,13 @@ fn any_cursor_in_odd_statements_is_safe() {
         }
     }
 }
+
+#[test]
+fn pragma_values_after_equals_or_in_brackets() {
+    assert_eq!(at("PRAGMA foreign_keys = "), ["ON", "OFF"]);
+    assert_eq!(at("pragma journal_mode = w"), ["wal"], "in the case typed");
+    assert_eq!(at("PRAGMA synchronous("), ["OFF", "NORMAL", "FULL", "EXTRA"]);
+    assert_eq!(at("PRAGMA wal_checkpoint("), ["PASSIVE", "FULL", "RESTART", "TRUNCATE"]);
+    assert!(at("PRAGMA cache_size = ").is_empty(), "a number: nothing to offer");
+    assert!(at("PRAGMA foreign_keys = ON ").is_empty());
+}
