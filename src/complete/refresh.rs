@@ -97,6 +97,8 @@ impl Live {
         self.snap = snap;
         self.started += 1;
         self.shared.supersede(self.started);
+        // It may be of another file (`.open`): the next prompt says what can be read elsewhere.
+        self.elsewhere = None;
         self.schema_asked = self.started;
         self.schema_got = self.started;
         self.values_asked = self.started;

@@ -198,3 +198,20 @@ fn a_failed_background_read_is_done_again_on_the_session() {
     assert!(!live.schema_pending(), "read at once");
     assert!(live.snapshot().table("second").is_some());
 }
+
+#[test]
+fn after_open_a_tab_checks_the_new_file_not_the_old_one() {
+    let (_dir, path, conn) = file_db("CREATE TABLE old_one(a)");
+    let (_dir2, _path2, conn2) = file_db("CREATE TABLE new_one(b)");
+    let mut live = Live::start(&conn);
+    live.snapshot_with_values(LONG);
+    live.check_elsewhere();
+    // `.open` hands over a snapshot of the new file; the old one then changes.
+    live.replace(Snapshot::load(&conn2, Parts::ALL));
+    Connection::open(&path).and_then(|c| c.execute_batch("CREATE TABLE old_two(c)")).expect("old file");
+    live.check_elsewhere();
+    assert_eq!(names(live.snapshot_with_schema(LONG)), ["main.new_one"]);
+    live.before_prompt(&conn2);
+    live.check_elsewhere();
+    assert_eq!(names(live.snapshot_with_schema(LONG)), ["main.new_one"]);
+}
