@@ -11,15 +11,14 @@ use std::io::{self, BufWriter, IsTerminal, Stdout, Write};
 use std::path::Path;
 use std::process::{Child, ChildStdin, Command, Stdio};
 
-/// The pager used when neither `\pager CMD` nor `$PAGER` names one: quit if one screen, keep
-/// colours, no screen clearing, chop long lines.
-pub const DEFAULT_PAGER: &str = "less -FRXS";
+mod hyperlinks;
+mod pager;
+
+pub use hyperlinks::terminal_supports_hyperlinks;
+pub use pager::{DEFAULT_PAGER, pager_command};
 
 /// Most bytes kept to reprint should the pager fail.
 const COPY_CAP: usize = 4 << 20;
-
-/// Set once a missing pager has been reported, so it is reported once a session.
-static PAGER_WARNED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
 pub enum Target {
     Stdout(BufWriter<Stdout>),
@@ -293,70 +292,6 @@ impl Output {
             },
         }
     }
-
-    /// Starts the pager and hands it what was held; on failure, warns once and prints instead.
-    fn start_pager(&mut self, command: &str, held: Vec<u8>) -> io::Result<()> {
-        self.flush()?;
-        // `sh -c` would start even when the pager does not exist, so look for it first.
-        let program = command.split_whitespace().next().unwrap_or("");
-        if !program_exists(program) {
-            if !PAGER_WARNED.swap(true, std::sync::atomic::Ordering::Relaxed) {
-                let program = crate::render::escape_controls(program);
-                let _ = writeln!(io::stderr(), "warning: cannot start pager '{program}': not found; printing instead");
-            }
-            return self.target_write(&held);
-        }
-        let mut pager = Command::new("sh");
-        pager.arg("-c").arg(command).stdin(Stdio::piped());
-        // talkcli always writes UTF-8; without a UTF-8 locale (a bare `env -i`, cron, some ssh
-        // sessions) less would show `…` as `<E2><80><A6>` and cut the widened lines.
-        if std::env::var_os("LESSCHARSET").is_none() {
-            pager.env("LESSCHARSET", "utf-8");
-        }
-        let spawned = pager.spawn();
-        match spawned {
-            Ok(mut child) => match child.stdin.take() {
-                Some(stdin) => {
-                    self.paging = Paging::Piping {
-                        child,
-                        stdin: BufWriter::with_capacity(64 * 1024, stdin),
-                        copy: Some(Vec::new()),
-                    };
-                    self.write_all(&held)
-                }
-                None => {
-                    let _ = child.kill();
-                    let _ = child.wait();
-                    self.target_write(&held)
-                }
-            },
-            Err(e) => {
-                let command = crate::render::escape_controls(command);
-                let _ = writeln!(io::stderr(), "warning: cannot start pager '{command}': {e}; printing instead");
-                self.target_write(&held)
-            }
-        }
-    }
-}
-
-impl Output {
-    /// Waits for a pager that stopped reading. When it failed (non-zero exit: `\pager false`, a
-    /// bad option), warns once and prints what it was given; returns true then, and output goes on
-    /// to the screen. A pager that exits cleanly was quit by the user: false.
-    fn check_pager(&mut self, child: &mut Child, copy: Option<Vec<u8>>) -> io::Result<bool> {
-        let status = match child.wait() {
-            Ok(status) if status.success() => return Ok(false),
-            Ok(status) => status.to_string(),
-            Err(e) => e.to_string(),
-        };
-        if !PAGER_WARNED.swap(true, std::sync::atomic::Ordering::Relaxed) {
-            let _ = writeln!(io::stderr(), "warning: the pager failed ({status}); printing instead");
-        }
-        if let Some(copy) = copy {
-            self.target_write(&copy)?;
-        }
-        Ok(true)
-    }
 }
 
 /// Closes a target that output leaves: a program gets end-of-input and is waited for.
@@ -397,55 +332,6 @@ impl Drop for Output {
         if matches!(self.target, Target::Pipe(_)) || matches!(self.kept, Some(Target::Pipe(_))) {
             let _ = self.to_stdout();
         }
-    }
-}
-
-/// Whether the terminal talkcli runs in draws OSC 8 hyperlinks, judged once from the environment.
-pub fn terminal_supports_hyperlinks() -> bool {
-    static SUPPORTED: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
-    *SUPPORTED.get_or_init(|| hyperlinks_from_env(|name| std::env::var(name).ok()))
-}
-
-/// Terminals known to draw OSC 8 links, told by the variables they set. Unknown terminals get
-/// none: a terminal that does not understand OSC 8 may print its bytes.
-fn hyperlinks_from_env(var: impl Fn(&str) -> Option<String>) -> bool {
-    let term = var("TERM").unwrap_or_default();
-    if term == "dumb" {
-        return false;
-    }
-    if let Some(program) = var("TERM_PROGRAM")
-        && ["iTerm.app", "WezTerm", "vscode", "Hyper", "ghostty", "Tabby", "rio"].contains(&program.as_str())
-    {
-        return true;
-    }
-    if var("VTE_VERSION").and_then(|v| v.parse::<u32>().ok()).is_some_and(|v| v >= 5000) {
-        return true;
-    }
-    if ["WT_SESSION", "KONSOLE_VERSION", "KITTY_WINDOW_ID", "DOMTERM"].iter().any(|v| var(v).is_some()) {
-        return true;
-    }
-    ["kitty", "alacritty", "foot", "wezterm", "ghostty"].iter().any(|t| term.contains(t))
-}
-
-/// True when `program` is a path to a file, or a name found on `$PATH`.
-fn program_exists(program: &str) -> bool {
-    if program.is_empty() {
-        return false;
-    }
-    if program.contains('/') {
-        return Path::new(program).is_file();
-    }
-    std::env::var_os("PATH").is_some_and(|paths| std::env::split_paths(&paths).any(|d| d.join(program).is_file()))
-}
-
-/// The pager command: the setting, else `$PAGER`, else `less -FRXS`.
-pub fn pager_command(setting: Option<&str>) -> String {
-    if let Some(cmd) = setting.filter(|c| !c.trim().is_empty()) {
-        return cmd.to_string();
-    }
-    match std::env::var("PAGER") {
-        Ok(p) if !p.trim().is_empty() => p,
-        _ => DEFAULT_PAGER.to_string(),
     }
 }
 
@@ -521,23 +407,4 @@ pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
             || e.downcast_ref::<crate::exec::ExecError>()
                 .is_some_and(|x| matches!(x, crate::exec::ExecError::Io(io) if io.kind() == io::ErrorKind::BrokenPipe))
     })
-}
-
-#[cfg(test)]
-mod link_tests {
-    use super::hyperlinks_from_env;
-
-    fn with(vars: &[(&str, &str)]) -> bool {
-        hyperlinks_from_env(|name| vars.iter().find(|(k, _)| *k == name).map(|(_, v)| v.to_string()))
-    }
-
-    #[test]
-    fn known_terminals_get_links_and_others_do_not() {
-        assert!(with(&[("TERM", "xterm-256color"), ("TERM_PROGRAM", "WezTerm")]));
-        assert!(with(&[("TERM", "xterm-256color"), ("VTE_VERSION", "7200")]));
-        assert!(with(&[("TERM", "xterm-kitty")]));
-        assert!(!with(&[("TERM", "xterm-256color"), ("VTE_VERSION", "4800")]));
-        assert!(!with(&[("TERM", "xterm-256color")]));
-        assert!(!with(&[("TERM", "dumb"), ("TERM_PROGRAM", "WezTerm")]));
-    }
 }

@@ -30,6 +30,15 @@ pub struct Invocation {
     pub usage: String,
 }
 
+impl Invocation {
+    /// The free-text argument of `\talk`, `\speaker` and `\tag`: the words, or the raw rest of
+    /// the line when it holds a lone apostrophe (`\speaker O'Connor`) that word splitting cannot
+    /// take.
+    pub fn free_text(&self) -> String {
+        if self.args.is_empty() { self.rest.clone() } else { self.args.join(" ") }
+    }
+}
+
 /// The command word and the rest of `line`, both trimmed.
 pub fn split_name(line: &str) -> (&str, &str) {
     let line = line.trim();

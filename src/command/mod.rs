@@ -3,6 +3,7 @@
 
 pub mod args;
 mod buffer;
+mod card;
 pub(crate) mod chart;
 mod compat;
 pub mod data;

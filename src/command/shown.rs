@@ -70,6 +70,11 @@ pub fn unindent(sql: &str) -> String {
     out
 }
 
+/// Fails with one clear line when the open database is not a talk catalogue.
+pub fn require_catalogue(s: &Session) -> Result<()> {
+    require_tables(s, "talk shortcuts", &["talks", "talk_overview", "mentions", "writeups"])
+}
+
 /// Fails with one clear line when the open database lacks a table a command needs.
 pub fn require_tables(s: &Session, what: &str, tables: &[&str]) -> Result<()> {
     for t in tables {

@@ -8,11 +8,11 @@ use anyhow::{Result, bail};
 use rusqlite::OptionalExtension;
 use rusqlite::types::Value;
 
-use super::shown::{self, require_tables};
+use super::card::{CARD_SQL, TAKEAWAYS_SQL, card, talk};
+use super::shown::{self, require_catalogue, require_tables};
 use super::{ArgKind, Command, Handler, Invocation, Takes};
 use crate::exec::{opt_text, text};
 use crate::render::hanging;
-use crate::render::link::link_lines;
 use crate::session::Session;
 use crate::style::{Palette, Role};
 
@@ -134,25 +134,6 @@ const EVENT_EXISTS_SQL: &str = "
 SELECT count(*) FROM events e
 WHERE e.year = ?1 OR e.slug = ?1 COLLATE NOCASE OR instr(lower(e.name), lower(?1)) > 0";
 
-const CARD_SQL: &str = "
-SELECT o.title, o.speakers, o.event, t.recorded, t.duration, o.kind, t.video_url, t.slides_url, o.tags
-FROM talk_overview o
-JOIN talks t ON t.id = o.id
-WHERE o.id = ?1";
-
-const TAKEAWAYS_SQL: &str = "
-SELECT w.id, w.title, w.author, w.published, m.takeaway
-FROM mentions m
-JOIN writeups w ON w.id = m.writeup_id
-WHERE m.talk_id = ?1
-ORDER BY w.published, w.id";
-
-const FIND_TITLE_SQL: &str = "
-SELECT id, title, year, title = ?1 COLLATE NOCASE AS exact
-FROM talk_overview
-WHERE instr(lower(unaccent(title)), lower(unaccent(?1))) > 0
-ORDER BY exact DESC, year, title";
-
 /// Whether a speaker's `name` contains ?1, ignoring case and accents. ASCII names (most of them)
 /// are matched by LIKE in SQLite's own code, against ?2 = ?1 without accents and with LIKE's
 /// wildcards escaped; only the others go through `unaccent`, so 200,000 names scan quickly.
@@ -252,10 +233,6 @@ ORDER BY random() LIMIT 1";
 
 pub const KINDS: &[&str] = &["keynote", "talk", "tutorial", "lightning", "other"];
 
-fn catalogue(s: &Session) -> Result<()> {
-    require_tables(s, "talk shortcuts", &["talks", "talk_overview", "mentions", "writeups"])
-}
-
 /// A number as an INTEGER value (so `e.year = ?1` compares numbers), anything else as TEXT.
 fn number_or_text(arg: &str) -> Value {
     arg.parse::<i64>().map_or_else(|_| Value::Text(arg.to_string()), Value::Integer)
@@ -284,7 +261,7 @@ fn talks(s: &mut Session, inv: &Invocation) -> Result<()> {
     {
         bail!("unknown kind '{k}' (expected one of: {})", KINDS.join(", "));
     }
-    catalogue(s)?;
+    require_catalogue(s)?;
     let event = event.map(|e| number_or_text(&e)).unwrap_or(Value::Null);
     if event != Value::Null {
         let n: i64 = s.conn.query_row(EVENT_EXISTS_SQL, [&event], |r| r.get(0))?;
@@ -305,152 +282,15 @@ fn talks(s: &mut Session, inv: &Invocation) -> Result<()> {
     Ok(())
 }
 
-/// The free-text argument of `\talk`, `\speaker` and `\tag`: the words, or the raw rest of the
-/// line when it holds a lone apostrophe (`\speaker O'Connor`) that word splitting cannot take.
-fn free_text(inv: &Invocation) -> String {
-    if inv.args.is_empty() { inv.rest.clone() } else { inv.args.join(" ") }
-}
-
-fn talk(s: &mut Session, inv: &Invocation) -> Result<()> {
-    let key = free_text(inv);
-    if key.trim().is_empty() {
-        bail!("{}", inv.usage);
-    }
-    catalogue(s)?;
-    let id = match key.trim().parse::<i64>() {
-        Ok(id) => id,
-        Err(_) => find_by_title(s, key.trim())?,
-    };
-    card(s, inv, id)
-}
-
-/// The id of the one talk whose title contains `text`; an exact title wins over partial ones.
-fn find_by_title(s: &Session, text: &str) -> Result<i64> {
-    let mut stmt = s.conn.prepare(FIND_TITLE_SQL)?;
-    let hits: Vec<(i64, String, i64, bool)> = stmt
-        .query_map([text], |r| Ok((r.get(0)?, crate::exec::text(r, 1)?, r.get(2)?, r.get(3)?)))?
-        .collect::<Result<_, _>>()?;
-    match hits.as_slice() {
-        [] => bail!("no talk title contains '{text}' (try \\search {text})"),
-        [one] => Ok(one.0),
-        [first, ..] if first.3 && hits.iter().filter(|h| h.3).count() == 1 => Ok(first.0),
-        many => {
-            let list: Vec<String> = many.iter().take(5).map(|(id, t, y, _)| format!("{id} {t} ({y})")).collect();
-            let more = if many.len() > 5 { format!(", … {} more", many.len() - 5) } else { String::new() };
-            bail!(
-                "{} talks match '{text}': {}{more} — give the id, e.g. \\talk {}",
-                many.len(),
-                list.join("; "),
-                many[0].0
-            )
-        }
-    }
-}
-
-/// One write-up's takeaway about a talk: write-up id, title, author, date, takeaway.
-type Takeaway = (i64, String, Option<String>, Option<String>, String);
-
 /// A write-up's heading: title, author, date, site.
 type WriteupHead = (String, Option<String>, Option<String>, Option<String>);
 
-/// A talk's card: the talk, then one paragraph per write-up that mentions it.
-fn card(s: &mut Session, inv: &Invocation, id: i64) -> Result<()> {
-    type Row = (
-        String,
-        Option<String>,
-        String,
-        Option<String>,
-        Option<i64>,
-        String,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-    );
-    let params = [Value::Integer(id)];
-    shown::show(s, inv, CARD_SQL, &params)?;
-    let row: Option<Row> = s
-        .conn
-        .query_row(CARD_SQL, [id], |r| {
-            Ok((
-                text(r, 0)?,
-                opt_text(r, 1)?,
-                text(r, 2)?,
-                opt_text(r, 3)?,
-                r.get(4)?,
-                text(r, 5)?,
-                opt_text(r, 6)?,
-                opt_text(r, 7)?,
-                opt_text(r, 8)?,
-            ))
-        })
-        .optional()?;
-    let Some((title, speakers, event, recorded, duration, kind, video, slides, tags)) = row else {
-        bail!("no talk with id {id}");
-    };
-    shown::show(s, inv, TAKEAWAYS_SQL, &params)?;
-    let mut stmt = s.conn.prepare(TAKEAWAYS_SQL)?;
-    let takeaways: Vec<Takeaway> = stmt
-        .query_map([id], |r| Ok((r.get(0)?, text(r, 1)?, opt_text(r, 2)?, opt_text(r, 3)?, text(r, 4)?)))?
-        .collect::<Result<_, _>>()?;
-    drop(stmt);
-
-    let p = Palette::themed(s.settings.paints(s.out.is_terminal()), s.settings.theme);
-    let width = s.out.width().map(usize::from);
-    let none = || "—".to_string();
-    // Title and video link to the video where the terminal draws links.
-    let link_to = video.clone().filter(|_| s.out.links(s.settings.hyperlinks));
-    let head = hanging("", &title, 0, width);
-    let head = match &link_to {
-        Some(url) => link_lines(&head, "", 0, url),
-        None => head,
-    };
-    let mut text = format!("{}\n", p.paint(Role::Header, head.trim_end_matches('\n')));
-    let mut field = |label: &str, value: String| {
-        let prefix = format!("  {}  ", p.paint(Role::Dim, &format!("{label:<9}")));
-        let drawn = hanging(&prefix, &value, 13, width);
-        text.push_str(&match (&link_to, label) {
-            (Some(url), "video") => link_lines(&drawn, &prefix, 13, url),
-            _ => drawn,
-        });
-    };
-    field("id", id.to_string());
-    field("speakers", speakers.unwrap_or_else(none));
-    field(
-        "event",
-        match recorded {
-            Some(d) => format!("{event}, {d}"),
-            None => event,
-        },
-    );
-    field("kind", kind);
-    field("duration", duration.map_or_else(none, |d| format!("{} min", (d + 30) / 60)));
-    field("video", video.unwrap_or_else(none));
-    if let Some(slides) = slides {
-        field("slides", slides);
-    }
-    field("tags", tags.unwrap_or_else(none));
-    if takeaways.is_empty() {
-        text.push_str(&format!("\n{}\n", p.paint(Role::Dim, "No write-up mentions this talk.")));
-    } else {
-        text.push_str(&format!("\n{}\n", p.paint(Role::Header, "What the write-ups took away")));
-        for (wid, wtitle, author, published, takeaway) in takeaways {
-            let by: Vec<String> = [author, published].into_iter().flatten().collect();
-            let by = if by.is_empty() { String::new() } else { format!(" ({})", by.join(", ")) };
-            text.push_str(&hanging("  ", &format!("[{wid}] {wtitle}{by}"), 6, width));
-            text.push_str(&hanging("      ", &takeaway, 6, width));
-        }
-    }
-    s.out.write_all(text.as_bytes())?;
-    s.out.flush()?;
-    Ok(())
-}
-
 fn speaker(s: &mut Session, inv: &Invocation) -> Result<()> {
-    let name = free_text(inv);
+    let name = inv.free_text();
     if name.trim().is_empty() {
         bail!("{}", inv.usage);
     }
-    catalogue(s)?;
+    require_catalogue(s)?;
     let name = name.trim();
     let folded = super::unaccent::unaccent(name);
     let like = folded.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
@@ -498,7 +338,7 @@ fn tags(s: &mut Session, inv: &Invocation) -> Result<()> {
 
 fn tag(s: &mut Session, inv: &Invocation) -> Result<()> {
     // The rest of the line is the name, as for \speaker: `\tag lightning talks` needs no quotes.
-    let name = free_text(inv);
+    let name = inv.free_text();
     let name = name.trim();
     if name.is_empty() {
         bail!("{}", inv.usage);
@@ -536,7 +376,7 @@ fn writeup(s: &mut Session, inv: &Invocation) -> Result<()> {
         [a] => a.parse::<i64>().map_err(|_| anyhow::anyhow!("write-up id must be a number, not '{a}'"))?,
         _ => bail!("{}", inv.usage),
     };
-    catalogue(s)?;
+    require_catalogue(s)?;
     let head: Option<WriteupHead> = s
         .conn
         .query_row("SELECT title, author, published, site FROM writeups WHERE id = ?1", [id], |r| {
@@ -565,7 +405,7 @@ fn random(s: &mut Session, inv: &Invocation) -> Result<()> {
         [y] => Value::Integer(y.parse().map_err(|_| anyhow::anyhow!("year must be a number, not '{y}'"))?),
         _ => bail!("{}", inv.usage),
     };
-    catalogue(s)?;
+    require_catalogue(s)?;
     shown::show(s, inv, RANDOM_SQL, std::slice::from_ref(&year))?;
     let id: Option<i64> = s.conn.query_row(RANDOM_SQL, [&year], |r| r.get(0)).optional()?;
     match id {
