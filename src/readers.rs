@@ -35,9 +35,6 @@ impl Readers {
         while self.conns.len() < n {
             let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
             let conn = Connection::open_with_flags(path, flags).ok()?;
-            // Big enough to keep what a ranking reads (a million rows' lengths, 12 MB in all)
-            // between commands; pages are cached only as they are read.
-            conn.pragma_update(None, "cache_size", -16384).ok()?;
             self.conns.push(conn);
         }
         Some(&mut self.conns[..n])

@@ -42,7 +42,7 @@ ORDER BY best.pos";
 pub(crate) struct Split {
     /// Fewer matches than this rank on one connection: a thread would cost more than it saves.
     pub min_matches: i64,
-    /// Connections ranking at once, one rowid range each (the session's waits for them).
+    /// Connections ranking at once, one rowid range each: the session's and `parts - 1` readers.
     pub parts: usize,
 }
 
@@ -83,17 +83,21 @@ pub(crate) fn rank(s: &mut Session, fts: &str, split: Split) -> Result<Option<Ra
     let lo = one("SELECT rowid FROM talk_search WHERE talk_search MATCH ?1 ORDER BY rowid LIMIT 1", &[&fts])?;
     let hi = one("SELECT rowid FROM talk_search WHERE talk_search MATCH ?1 ORDER BY rowid DESC LIMIT 1", &[&fts])?;
     let ranges = ranges(lo, hi, split.parts);
+    if ranges.len() < 2 {
+        return Ok(None);
+    }
     let version = data_version(&s.conn)?;
-    let Some(readers) = s.readers.get(&path, ranges.len()) else { return Ok(None) };
+    let Some(readers) = s.readers.get(&path, ranges.len() - 1) else { return Ok(None) };
 
     crate::interrupt::clear();
     let handles: Vec<_> = readers.iter().map(Connection::get_interrupt_handle).collect();
-    let parts = std::thread::scope(|scope| {
-        // Each worker holds a sender: the channel closes when the last one ends, however it ends.
+    // The session's connection ranks the first range, a reader on a thread of its own each other.
+    let (mine, parts) = std::thread::scope(|scope| {
+        // Each reader's thread holds a sender: the channel closes when the last one ends, however.
         let (running, watch) = std::sync::mpsc::channel::<()>();
         let workers: Vec<_> = readers
             .iter_mut()
-            .zip(&ranges)
+            .zip(&ranges[1..])
             .map(|(reader, &range)| {
                 let running = running.clone();
                 scope.spawn(move || {
@@ -103,18 +107,24 @@ pub(crate) fn rank(s: &mut Session, fts: &str, split: Split) -> Result<Option<Ra
             })
             .collect();
         drop(running);
-        // Meanwhile this thread watches for Ctrl-C, which interrupts only the session's connection.
+        let mine = rank_range(&s.conn, fts, ranges[0]);
+        // Ctrl-C interrupts the session's connection only: the readers are told here.
+        if mine.is_err() || crate::interrupt::pending() {
+            handles.iter().for_each(|h| h.interrupt());
+        }
         while let Err(std::sync::mpsc::RecvTimeoutError::Timeout) = watch.recv_timeout(Duration::from_millis(20)) {
             if crate::interrupt::pending() {
                 handles.iter().for_each(|h| h.interrupt());
             }
         }
-        workers.into_iter().map(|w| w.join().unwrap_or(Err(rusqlite::Error::InvalidQuery))).collect::<Vec<_>>()
+        let theirs: Vec<_> =
+            workers.into_iter().map(|w| w.join().unwrap_or(Err(rusqlite::Error::InvalidQuery))).collect();
+        (mine, theirs)
     });
+    let mut best = mine.map_err(|e| anyhow!(crate::error::sql_error_message(&e)))?;
     if crate::interrupt::pending() {
         return Err(anyhow!("interrupted"));
     }
-    let mut best = Vec::new();
     for part in parts {
         match part {
             Ok(rows) => best.extend(rows),
