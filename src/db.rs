@@ -16,7 +16,7 @@ pub use upgrade::{SHIPPED, shipped_text};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
-use rusqlite::Connection;
+use rusqlite::{Connection, OptionalExtension};
 
 use crate::error::explain;
 use fault::{Fault, dir_problem, fault_words, is_storage_fault};
@@ -25,7 +25,9 @@ use fault::{Fault, dir_problem, fault_words, is_storage_fault};
 /// 2: `talks.description` (filled by imports).
 /// 3: indexes for a big catalogue: `speaker_names` (folded speaker names, trigram), `events_year`,
 /// `talks_event_recorded`.
-pub const DATA_VERSION: i64 = 3;
+/// 4: `speaker_folded` skips its 176 `replace` calls for plain ASCII names (same folds, faster
+/// imports); older definitions of views and triggers are replaced by `ensure_schema`.
+pub const DATA_VERSION: i64 = 4;
 
 /// Imported events and talks get ids from here up, so they never collide with seed ids.
 pub const IMPORT_ID_BASE: i64 = 1_000_000;
@@ -242,7 +244,8 @@ pub fn load_catalogue(conn: &mut Connection) -> Result<()> {
 }
 
 /// Brings an older database's schema up to date: added columns, then every table, index and view
-/// of `schema.sql` that is missing. Safe on current databases and on empty files.
+/// of `schema.sql` that is missing, and views and triggers whose definition changed since the
+/// database was made. Safe on current databases and on empty files.
 pub fn ensure_schema(conn: &Connection) -> Result<()> {
     for (table, column, definition) in ADDED_COLUMNS {
         let (exists, has): (bool, bool) = conn.query_row(
@@ -258,9 +261,35 @@ pub fn ensure_schema(conn: &Connection) -> Result<()> {
     let had_index: bool =
         conn.query_row("SELECT count(*) > 0 FROM sqlite_schema WHERE name = 'speaker_names'", [], |r| r.get(0))?;
     conn.execute_batch(SCHEMA).context("schema.sql")?;
+    replace_derived(conn)?;
     if !had_index {
         // Its triggers see new speakers only: the ones already there are indexed now.
         conn.execute_batch(REBUILD_SPEAKER_NAMES).context("building the speaker-name index")?;
+    }
+    Ok(())
+}
+
+/// Views and triggers hold no data: where `conn` has one of `schema.sql`'s under an older
+/// definition (`CREATE … IF NOT EXISTS` leaves it), it is dropped and made anew. The definitions
+/// are compared as SQLite stores them, read from a scratch database the schema is applied to.
+fn replace_derived(conn: &Connection) -> Result<()> {
+    let scratch = Connection::open_in_memory()?;
+    scratch.execute_batch(SCHEMA).context("schema.sql")?;
+    let wanted: Vec<(String, String, String)> = scratch
+        .prepare(
+            "SELECT type, name, sql FROM sqlite_schema WHERE type IN ('view', 'trigger') ORDER BY type = 'trigger'",
+        )?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (kind, name, sql) in wanted {
+        let have: Option<String> = conn
+            .query_row("SELECT sql FROM main.sqlite_schema WHERE type = ?1 AND name = ?2", [&kind, &name], |r| r.get(0))
+            .optional()?;
+        if have.is_some_and(|have| have != sql) {
+            let quoted = name.replace('"', "\"\"");
+            conn.execute_batch(&format!("DROP {kind} main.\"{quoted}\"; {sql};"))
+                .with_context(|| format!("replacing the {kind} {name}"))?;
+        }
     }
     Ok(())
 }
@@ -326,6 +355,43 @@ mod tests {
 
     fn count(conn: &Connection, sql: &str) -> i64 {
         conn.query_row(sql, [], |r| r.get(0)).expect(sql)
+    }
+
+    #[test]
+    fn an_older_view_definition_is_replaced_and_the_folds_stay_the_same() {
+        let mut conn = Connection::open_in_memory().expect("memory db");
+        configure(&conn).expect("configure");
+        load_catalogue(&mut conn).expect("load");
+        conn.execute_batch("INSERT INTO speakers (id, name) VALUES (1000000, 'Zoë Ångström'), (1000001, 'Plain Name')")
+            .expect("speakers");
+        let folds = |conn: &Connection| -> Vec<(i64, String)> {
+            conn.prepare("SELECT id, folded FROM speaker_folded ORDER BY id")
+                .expect("prepare")
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+                .expect("query")
+                .collect::<rusqlite::Result<_>>()
+                .expect("rows")
+        };
+        let before = folds(&conn);
+        // Data version 3's definition: every name through every replace() call.
+        conn.execute_batch(
+            "DROP VIEW speaker_folded;
+             CREATE VIEW speaker_folded(id, folded) AS SELECT id, replace(name, 'ë', 'e') FROM speakers;
+             PRAGMA user_version = 3;",
+        )
+        .expect("old view");
+        refresh_catalogue(&mut conn).expect("upgrade");
+        assert_eq!(count(&conn, "PRAGMA user_version"), DATA_VERSION);
+        let sql: String = conn
+            .query_row("SELECT sql FROM sqlite_schema WHERE name = 'speaker_folded'", [], |r| r.get(0))
+            .expect("view");
+        assert!(sql.contains("NOT GLOB"), "{sql}");
+        assert_eq!(folds(&conn), before);
+        assert!(before.contains(&(1000000, "Zoe Angstrom".to_string())), "{before:?}");
+        // A database that is current changes nothing.
+        let version: i64 = count(&conn, "PRAGMA schema_version");
+        ensure_schema(&conn).expect("again");
+        assert_eq!(count(&conn, "PRAGMA schema_version"), version);
     }
 
     #[test]
