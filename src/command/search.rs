@@ -22,8 +22,8 @@ pub static COMMANDS: &[Command] = &[Command {
     takes: Takes::Text,
     shows: &[
         ("search", SEARCH_SQL),
-        ("with 20,000 matches or more, ranked on several connections at once, one rowid range each", RANK_SQL),
-        ("then the page for the best 50 of all ranges (?3: their ids, best first)", PAGE_SQL),
+        ("with 20,000 matches or more: one rowid range on each of several connections", RANK_SQL),
+        ("then the best 50 of all ranges (?3: their ids, best first)", PAGE_SQL),
     ],
     run: Handler::Acts(search),
 }];
@@ -48,7 +48,8 @@ JOIN (SELECT rowid AS id,
              snippet(talk_search, -1, '[', ']', '…', ?2) AS snippet
       FROM talk_search
       WHERE talk_search MATCH ?1
-        AND rowid BETWEEN (SELECT min(id) FROM best) AND (SELECT max(id) FROM best)
+        AND rowid BETWEEN (SELECT min(id) FROM best)
+                      AND (SELECT max(id) FROM best)
         AND +rowid IN (SELECT id FROM best)) s ON s.id = best.id
 JOIN talks t ON t.id = best.id
 JOIN events e ON e.id = t.event_id
@@ -133,7 +134,7 @@ fn page(s: &mut Session, inv: &Invocation, fts: String, words: i64, split: Split
     let fts = Value::Text(fts);
     let ranges: Vec<String> = ranges.iter().map(|(a, b)| format!("{a}, {b}")).collect();
     let rank = format!(
-        "-- {} connections at once, each ranking the matches in one rowid range (?2 to ?3):\n{}\n-- ?1 = {}\n-- ?2, ?3 = {}",
+        "-- ranked on {} connections at once, one rowid range (?2 to ?3) each:\n{}\n-- ?1 = {}\n-- ?2, ?3 = {}",
         ranges.len(),
         shown::unindent(RANK_SQL).trim_end(),
         shown::literal(&fts),
@@ -141,7 +142,7 @@ fn page(s: &mut Session, inv: &Invocation, fts: String, words: i64, split: Split
     );
     shown::show(s, inv, &rank, &[])?;
     let ids = Value::Text(format!("[{}]", ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",")));
-    let page = format!("-- then the page for the best 50 of all ranges:\n{}", shown::unindent(PAGE_SQL));
+    let page = format!("-- then the best 50 of all ranges, on this connection:\n{}", shown::unindent(PAGE_SQL));
     s.spent_before = elapsed;
     shown::run(s, inv, &page, &[fts, Value::Integer(words), ids])
 }

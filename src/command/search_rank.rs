@@ -31,7 +31,8 @@ JOIN (SELECT rowid AS id,
              snippet(talk_search, -1, '[', ']', '…', ?2) AS snippet
       FROM talk_search
       WHERE talk_search MATCH ?1
-        AND rowid BETWEEN (SELECT min(id) FROM best) AND (SELECT max(id) FROM best)
+        AND rowid BETWEEN (SELECT min(id) FROM best)
+                      AND (SELECT max(id) FROM best)
         AND +rowid IN (SELECT id FROM best)) s ON s.id = best.id
 JOIN talks t ON t.id = best.id
 JOIN events e ON e.id = t.event_id
