@@ -22,6 +22,14 @@ fn file_id(path: &Path) -> Option<FileId> {
     std::fs::metadata(path).ok().map(|m| (m.dev(), m.ino()))
 }
 
+/// The main database's file, or `None` for an in-memory or temporary one.
+pub fn main_file(conn: &Connection) -> Option<PathBuf> {
+    conn.query_row("SELECT file FROM pragma_database_list WHERE name = 'main'", [], |r| r.get::<_, String>(0))
+        .ok()
+        .filter(|f| !f.is_empty())
+        .map(PathBuf::from)
+}
+
 impl Readers {
     /// `n` connections to `path`, opening the missing ones (the first use pays for the opening, on
     /// the caller's thread: a few hundred microseconds each). `None` when the file cannot be read

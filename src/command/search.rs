@@ -6,7 +6,7 @@
 use anyhow::{Result, bail};
 use rusqlite::types::Value;
 
-use super::search_rank::{self, PAGE_SQL, RANK_SQL, Ranked, Split};
+use super::search_rank::{self, PAGE_SQL, RANK_SQL, Ranked, Split, page_of_best};
 use super::shown::{self, require_tables};
 use super::{ArgKind, Command, Handler, Invocation, Takes, find};
 use crate::error::sql_error_message;
@@ -34,26 +34,15 @@ const CHECK_SQL: &str = "SELECT count(*) FROM (SELECT 1 FROM talk_search WHERE t
 
 /// Two steps, so a word that matches 60,000 talks stays quick: the 50 best by bm25 first, then a
 /// snippet for those only (in one query SQLite computes every match's snippet before sorting).
-/// `+rowid` keeps the id list from becoming an FTS5 rowid constraint, which re-reads the whole
-/// doclist once per id; the range of the ids is one, so only the matches within it are read.
-const SEARCH_SQL: &str = "
+const SEARCH_SQL: &str = concat!(
+    "
 WITH best(id, score) AS MATERIALIZED (
     SELECT rowid, bm25(talk_search) FROM talk_search
     WHERE talk_search MATCH ?1
     ORDER BY 2, 1
-    LIMIT 50)
-SELECT t.id, t.title, e.year, s.snippet
-FROM best
-JOIN (SELECT rowid AS id,
-             snippet(talk_search, -1, '[', ']', '…', ?2) AS snippet
-      FROM talk_search
-      WHERE talk_search MATCH ?1
-        AND rowid BETWEEN (SELECT min(id) FROM best)
-                      AND (SELECT max(id) FROM best)
-        AND +rowid IN (SELECT id FROM best)) s ON s.id = best.id
-JOIN talks t ON t.id = best.id
-JOIN events e ON e.id = t.event_id
-ORDER BY best.score, best.id";
+    LIMIT 50)",
+    page_of_best!("best.score, best.id")
+);
 
 const SYNTAX: &str = "search words, \"a phrase\", prefix*, AND/OR/NOT, or column:word";
 

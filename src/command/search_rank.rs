@@ -5,7 +5,6 @@
 //! split into rowid ranges get the very scores they get together, and the best 50 of the ranges'
 //! best 50 by (score, rowid) are the best 50 of all: the same page, in the same order.
 
-use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use anyhow::{Result, anyhow};
@@ -21,10 +20,14 @@ ORDER BY 2, 1
 LIMIT 50";
 const PAGE: usize = 50;
 
-/// The page for talks already ranked (?3: their ids as a JSON array, best first), with the snippet
-/// as the one-connection search (`search.rs`) computes it.
-pub(crate) const PAGE_SQL: &str = "
-WITH best(pos, id) AS MATERIALIZED (SELECT key, value FROM json_each(?3))
+/// The page for the talks in `best(id)`, in `$order`, with their snippets: the second step of
+/// both ways of ranking. `+rowid` keeps the id list from becoming an FTS5 rowid constraint, which
+/// re-reads the whole doclist once per id; the range of the ids is one, so only the matches within
+/// it are read.
+macro_rules! page_of_best {
+    ($order:literal) => {
+        concat!(
+            "
 SELECT t.id, t.title, e.year, s.snippet
 FROM best
 JOIN (SELECT rowid AS id,
@@ -36,7 +39,16 @@ JOIN (SELECT rowid AS id,
         AND +rowid IN (SELECT id FROM best)) s ON s.id = best.id
 JOIN talks t ON t.id = best.id
 JOIN events e ON e.id = t.event_id
-ORDER BY best.pos";
+ORDER BY ",
+            $order
+        )
+    };
+}
+pub(crate) use page_of_best;
+
+/// The page for talks already ranked (?3: their ids as a JSON array, best first).
+pub(crate) const PAGE_SQL: &str =
+    concat!("\nWITH best(pos, id) AS MATERIALIZED (SELECT key, value FROM json_each(?3))", page_of_best!("best.pos"));
 
 /// When ranking is split, and into how many parts.
 #[derive(Debug, Clone, Copy)]
@@ -73,7 +85,7 @@ pub(crate) fn rank(s: &mut Session, fts: &str, split: Split) -> Result<Option<Ra
     if split.parts < 2 || !s.conn.is_autocommit() {
         return Ok(None);
     }
-    let Some(path) = main_file(&s.conn) else { return Ok(None) };
+    let Some(path) = crate::readers::main_file(&s.conn) else { return Ok(None) };
     let conn = &s.conn;
     let one = |sql: &str, params: &[&dyn rusqlite::ToSql]| conn.query_row(sql, params, |r| r.get::<_, i64>(0));
     let shadowed = one("SELECT count(*) FROM temp.sqlite_schema WHERE name = 'talk_search' COLLATE NOCASE", &[])?;
@@ -177,14 +189,6 @@ fn ranges(lo: i64, hi: i64, parts: usize) -> Vec<(i64, i64)> {
 /// not change while they read.
 fn data_version(conn: &Connection) -> rusqlite::Result<i64> {
     conn.query_row("PRAGMA data_version", [], |r| r.get(0))
-}
-
-/// The main database's file, or `None` for an in-memory or temporary one.
-fn main_file(conn: &Connection) -> Option<PathBuf> {
-    conn.query_row("SELECT file FROM pragma_database_list WHERE name = 'main'", [], |r| r.get::<_, String>(0))
-        .ok()
-        .filter(|f| !f.is_empty())
-        .map(PathBuf::from)
 }
 
 #[cfg(test)]
