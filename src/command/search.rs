@@ -123,7 +123,8 @@ fn page(s: &mut Session, inv: &Invocation, fts: String, words: i64, split: Split
     let fts = Value::Text(fts);
     let ranges: Vec<String> = ranges.iter().map(|(a, b)| format!("{a}, {b}")).collect();
     let rank = format!(
-        "-- ranked on {} connections at once, one rowid range (?2 to ?3) each:\n{}\n-- ?1 = {}\n-- ?2, ?3 = {}",
+        "-- {} matches or more: ranked on {} connections at once,\n-- one rowid range (?2 to ?3) each:\n{}\n-- ?1 = {}\n-- ?2, ?3 = {}",
+        split.min_matches,
         ranges.len(),
         shown::unindent(RANK_SQL).trim_end(),
         shown::literal(&fts),

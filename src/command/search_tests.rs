@@ -68,7 +68,7 @@ fn a_split_ranking_draws_the_page_one_connection_draws() {
         assert_eq!(one.lines().filter(|l| l.starts_with("| ")).count(), 51, "a header and 50 talks: {one}");
         // The split form was the one that ran, and says so.
         let shown = search(&mut s, &out, words, true, SPLIT);
-        assert!(shown.contains("-- ranked on 3 connections at once"), "{words}: {shown}");
+        assert!(shown.contains("-- 1000 matches or more: ranked on 3 connections at once,"), "{words}: {shown}");
         assert!(shown.ends_with(&one), "{words}");
     }
     let top = search(&mut s, &out, "fast", false, SPLIT);
