@@ -113,6 +113,9 @@ fn main() {
         ("alias. columns", "select * from alpha_alpha_0000 a where a."),
         ("statement start", "se"),
         ("keyword/column mix, empty prefix", "select * from golf_golf_0066 where "),
+        ("ALTER TABLE, empty prefix (tables only)", "alter table "),
+        ("CREATE INDEX ON t(, unlisted columns", "create index i on alpha_alpha_0000(alpha_col_00, "),
+        ("CREATE TABLE column type, long statement", "create table t(a integer primary key, b text not null, c "),
     ];
     let mut failed = false;
     let mut report = |name: &str, (mean, worst, n): (Duration, Duration, usize)| {

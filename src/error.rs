@@ -39,8 +39,12 @@ pub fn one_line(text: &str) -> String {
 pub enum ExecError {
     Sql(rusqlite::Error),
     Io(io::Error),
-    /// The statement names a variable that has no value (`:year` before `\set year …`).
-    Unset(String),
+    /// The statement names a variable that has no value (`:year` before `\set year …`): the
+    /// message, and the byte offset of the variable in the statement when known.
+    Unset {
+        message: String,
+        at: Option<usize>,
+    },
 }
 
 impl std::fmt::Display for ExecError {
@@ -48,7 +52,7 @@ impl std::fmt::Display for ExecError {
         match self {
             ExecError::Sql(e) => write!(f, "{}", sql_error_message(e)),
             ExecError::Io(e) => write!(f, "{e}"),
-            ExecError::Unset(msg) => write!(f, "{msg}"),
+            ExecError::Unset { message, .. } => write!(f, "{message}"),
         }
     }
 }

@@ -70,7 +70,7 @@ pub fn run_counting(
         return Err(ExecError::Sql(nul_error(sql, at)));
     }
     let (expanded, edits) = match vars {
-        Some(v) => vars::expand_mapped(sql, v).map_err(ExecError::Unset)?,
+        Some(v) => vars::expand_mapped(sql, v).map_err(|e| ExecError::Unset { message: e.message, at: Some(e.at) })?,
         None => (std::borrow::Cow::Borrowed(sql), Vec::new()),
     };
     let mut stmt = conn.prepare(&expanded).map_err(|e| match e {
@@ -86,7 +86,7 @@ pub fn run_counting(
         stmt.raw_bind_parameter(i + 1, p)?;
     }
     if let Some(vars) = vars {
-        bind_variables(&mut stmt, vars, !params.is_empty())?;
+        bind_variables(&mut stmt, sql, vars, !params.is_empty())?;
     }
     // EXPLAIN and EXPLAIN QUERY PLAN are drawn as the sqlite3 shell draws them, in any format.
     let mut explain: Option<Box<dyn Renderer>> = match stmt.is_explain() {
@@ -149,9 +149,14 @@ pub fn run_counting(
 
 /// Binds every named parameter of `stmt` (`:x`, `$x`, `@x`, `?NNN`) to its variable. A named
 /// parameter without a value is an error (a typo should not silently read NULL); an unset `?NNN`
-/// stays NULL, as in sqlite3. With `positional` (a command or named query bound `?1…?n` itself),
+/// stays NULL, as in sqlite3 (`sql`, the statement as typed, says where a missing one is). With `positional` (a command or named query bound `?1…?n` itself),
 /// numbered parameters are left to it.
-fn bind_variables(stmt: &mut rusqlite::Statement<'_>, vars: &Variables, positional: bool) -> Result<(), ExecError> {
+fn bind_variables(
+    stmt: &mut rusqlite::Statement<'_>,
+    sql: &str,
+    vars: &Variables,
+    positional: bool,
+) -> Result<(), ExecError> {
     for i in 1..=stmt.parameter_count() {
         let Some(name) = stmt.parameter_name(i).map(str::to_string) else { continue };
         if positional && name.starts_with('?') {
@@ -160,7 +165,10 @@ fn bind_variables(stmt: &mut rusqlite::Statement<'_>, vars: &Variables, position
         match vars.get(&name) {
             Some(value) => stmt.raw_bind_parameter(i, value)?,
             None if name.starts_with('?') => {}
-            None => return Err(ExecError::Unset(vars::unset_message(&name))),
+            None => {
+                let at = vars::locate(sql, &name);
+                return Err(ExecError::Unset { message: vars::unset_message(&name), at });
+            }
         }
     }
     Ok(())

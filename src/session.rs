@@ -142,6 +142,7 @@ impl Session {
                     ExecError::Sql(rusqlite::Error::SqlInputError { offset, .. }) => {
                         usize::try_from(*offset).ok().filter(|o| *o <= st.text.len()).map(|o| st.offset + o)
                     }
+                    ExecError::Unset { at: Some(at), .. } => Some(st.offset + at).filter(|_| *at <= st.text.len()),
                     _ => None,
                 };
                 failures.push(Failure { offset: st.offset, error_offset, statement: st.text.to_string(), error });

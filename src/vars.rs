@@ -151,7 +151,19 @@ pub fn quote_ident(s: &str) -> String {
 /// Rewrites psql's `:'name'` and `:"name"` in one statement (see the module comment). Strings,
 /// comments, `::` and everything else stay as written. `Err` names a variable that is not set.
 pub fn expand<'a>(sql: &'a str, vars: &Variables) -> Result<Cow<'a, str>, String> {
-    expand_mapped(sql, vars).map(|(text, _)| text)
+    expand_mapped(sql, vars).map(|(text, _)| text).map_err(|e| e.message)
+}
+
+/// A variable the SQL names that cannot be put in: why, and where (byte offset of its `:`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unexpandable {
+    pub message: String,
+    pub at: usize,
+}
+
+/// Where `sql` first names the parameter `name` (`:year`, `$year`, `@year`): its byte offset.
+pub fn locate(sql: &str, name: &str) -> Option<usize> {
+    tokenize(sql).into_iter().find(|t| t.kind == Kind::Param && t.text(sql) == name).map(|t| t.start)
 }
 
 /// One rewrite `expand` made: at byte `at` of the original, `old_len` bytes became `new_len`.
@@ -179,7 +191,7 @@ pub fn original_offset(edits: &[Edit], offset: usize) -> usize {
 }
 
 /// `expand`, with the rewrites it made (to map SQLite's error offsets back).
-pub fn expand_mapped<'a>(sql: &'a str, vars: &Variables) -> Result<(Cow<'a, str>, Vec<Edit>), String> {
+pub fn expand_mapped<'a>(sql: &'a str, vars: &Variables) -> Result<(Cow<'a, str>, Vec<Edit>), Unexpandable> {
     let mut edits = Vec::new();
     if !sql.contains(":'") && !sql.contains(":\"") {
         return Ok((Cow::Borrowed(sql), edits));
@@ -203,7 +215,7 @@ pub fn expand_mapped<'a>(sql: &'a str, vars: &Variables) -> Result<(Cow<'a, str>
                     continue;
                 }
                 if vars.get(name).is_none() {
-                    return Err(unset_message(name));
+                    return Err(Unexpandable { message: unset_message(name), at: colon.start });
                 }
                 format!("CAST(:{name} AS TEXT)")
             }
@@ -212,10 +224,12 @@ pub fn expand_mapped<'a>(sql: &'a str, vars: &Variables) -> Result<(Cow<'a, str>
                 if !valid_name(name) {
                     continue;
                 }
-                let value = vars.get(name).ok_or_else(|| unset_message(name))?;
+                let at = colon.start;
+                let value = vars.get(name).ok_or_else(|| Unexpandable { message: unset_message(name), at })?;
                 let ident = plain(value);
                 if ident.contains('\0') {
-                    return Err(format!("variable {name} cannot be an identifier: it holds a NUL character"));
+                    let message = format!("variable {name} cannot be an identifier: it holds a NUL character");
+                    return Err(Unexpandable { message, at });
                 }
                 quote_ident(&ident)
             }
@@ -320,6 +334,13 @@ mod tests {
             v.set(k, from_text(val));
         }
         v
+    }
+
+    #[test]
+    fn a_parameter_is_located_by_its_token_not_inside_strings_or_comments() {
+        let sql = "select ':nope' /* :nope */, :nope2, :nope";
+        assert_eq!(locate(sql, ":nope"), Some(sql.rfind(":nope").expect("there")));
+        assert_eq!(locate(sql, "$nope"), None);
     }
 
     #[test]

@@ -1,40 +1,21 @@
 //! What the cursor wants, decided from the tokens of the statement under it: keywords, tables,
 //! the columns of the tables that statement names (wherever its FROM is), aliases, functions.
 //!
-//! Only the statement under the cursor counts; parentheses nest scopes, so a sub-select sees its
-//! own tables and those of the selects around it, never a sibling's.
+//! Only the statement under the cursor counts; parentheses nest scopes (`scope.rs`), so a
+//! sub-select sees its own tables and those of the selects around it, never a sibling's. What a
+//! statement's leading keywords decide (`ALTER TABLE t |`, `BEGIN |`) is `statements.rs`'s; this
+//! file keeps the clauses: FROM lists, expressions, joins, what follows a value. Where neither
+//! knows what may follow, nothing is offered rather than every keyword.
 
-use super::grammar::{self, CLAUSE_ENDS, COLUMN_KEYWORDS, PRAGMAS_ON_TABLES, TABLE_KEYWORDS, after_value_keywords};
+use super::files;
+use super::grammar::{self, COLUMN_KEYWORDS, TABLE_KEYWORDS, after_value_keywords};
 use super::keywords::is_keyword;
+use super::scope::{self, Ref, Scopes};
+use super::statements;
 use super::tokens::{ident_text, is_ident, is_punct, is_word, upper_keyword};
+pub use super::want::Want;
 use super::{ItemKind, Snapshot};
 use crate::sql::lexer::{Kind, Token, tokenize};
-
-/// The kinds of candidates the cursor position accepts.
-#[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub struct Want {
-    /// Only keywords that begin a statement.
-    pub starters: bool,
-    /// Any keyword (where the grammar is not narrowed down).
-    pub keywords: bool,
-    /// Only these keywords (what the grammar allows here).
-    pub keyword_list: Vec<&'static str>,
-    pub tables: bool,
-    pub views: bool,
-    pub functions: bool,
-    pub aliases: Vec<String>,
-    pub columns: Vec<String>,
-    /// Names of common table expressions (`WITH name AS (…)`) usable as tables.
-    pub ctes: Vec<String>,
-    /// Whole joins or join conditions from foreign keys, offered first.
-    pub joins: Vec<String>,
-    /// Tables related by foreign keys to the statement's tables, offered before the others.
-    pub related: Vec<String>,
-    /// Other named objects: pragmas, indexes, triggers.
-    pub objects: Vec<(ItemKind, Vec<String>)>,
-    /// Tables of this database only (`bk.`).
-    pub schema: Option<String>,
-}
 
 /// The word being completed and what may replace it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -48,18 +29,6 @@ pub struct SqlContext {
     pub want: Want,
 }
 
-/// A table named in the statement: `FROM talks t`, `JOIN speakers`, a derived `(SELECT …) sub`.
-#[derive(Debug, Clone)]
-struct Ref {
-    table: Option<String>,
-    alias: Option<String>,
-    group: usize,
-    /// Index of its first token in the statement's token list.
-    at: usize,
-    /// For `(SELECT …) alias`: the group of the sub-select, whose select list names the columns.
-    derived: Option<usize>,
-}
-
 /// Decides what the cursor at byte `cursor` of `buf` wants.
 pub fn analyze(buf: &str, cursor: usize, snap: &Snapshot) -> SqlContext {
     let toks = tokenize(buf);
@@ -71,6 +40,16 @@ pub fn analyze(buf: &str, cursor: usize, snap: &Snapshot) -> SqlContext {
         }
         let inside = cursor < t.end || t.unterminated;
         match t.kind {
+            // `ATTACH '|`, `VACUUM INTO '|`: the string is a file's name.
+            Kind::String if inside && file_string(&toks, t, buf) => {
+                let typed = &buf[t.start + 1..cursor];
+                ctx.start = t.start + 1;
+                ctx.prefix = typed.to_string();
+                // Inside an SQL string a quote is written twice.
+                let found = files::candidates(&typed.replace("''", "'"));
+                ctx.want.objects.push((ItemKind::File, found.iter().map(|f| f.replace('\'', "''")).collect()));
+                return ctx;
+            }
             Kind::String | Kind::BlockComment if inside => return ctx,
             Kind::LineComment | Kind::Number | Kind::Param => return ctx,
             Kind::Word => {
@@ -99,113 +78,9 @@ pub fn analyze(buf: &str, cursor: usize, snap: &Snapshot) -> SqlContext {
         .collect();
     let nb = all.iter().take_while(|t| t.end <= ctx.start).count();
 
-    // Parenthesis groups: each `(` opens a scope whose parent is the scope around it.
-    let mut group_of = vec![0usize; all.len()];
-    let mut parent = vec![0usize];
-    let mut opener = vec![usize::MAX];
-    let mut closer = vec![usize::MAX];
-    let mut derived = vec![false];
-    let mut refs: Vec<Ref> = Vec::new();
-    #[derive(Clone, Copy, PartialEq)]
-    enum Expect {
-        Nothing,
-        Table,
-        Alias,
-    }
-    let mut expect = vec![Expect::Nothing];
-    let mut list = vec![false];
-    let mut stack = vec![0usize];
-    let mut cursor_group = 0;
-    let mut i = 0;
-    while i < all.len() {
-        if i == nb {
-            cursor_group = *stack.last().unwrap_or(&0);
-        }
-        let g = *stack.last().unwrap_or(&0);
-        let t = all[i];
-        group_of[i] = g;
-        if is_punct(&t, buf, "(") {
-            let child = parent.len();
-            parent.push(g);
-            opener.push(i);
-            closer.push(usize::MAX);
-            derived.push(expect[g] == Expect::Table);
-            expect.push(Expect::Nothing);
-            list.push(false);
-            if expect[g] == Expect::Table {
-                expect[g] = Expect::Nothing;
-            }
-            stack.push(child);
-            i += 1;
-            continue;
-        }
-        if is_punct(&t, buf, ")") {
-            if stack.len() > 1 {
-                let closed = stack.pop().unwrap_or(0);
-                closer[closed] = i;
-                let g = *stack.last().unwrap_or(&0);
-                group_of[i] = g;
-                if derived[closed] {
-                    refs.push(Ref { table: None, alias: None, group: g, at: opener[closed], derived: Some(closed) });
-                    expect[g] = Expect::Alias;
-                }
-            }
-            i += 1;
-            continue;
-        }
-        match expect[g] {
-            Expect::Table if is_ident(&t, buf) => {
-                let mut name = ident_text(&t, buf);
-                // `main.talks`: the table is after the dot.
-                if all.get(i + 1).is_some_and(|d| is_punct(d, buf, "."))
-                    && let Some(n) = all.get(i + 2).filter(|n| is_ident(n, buf))
-                {
-                    name = ident_text(n, buf);
-                    if nb == i + 1 || nb == i + 2 {
-                        cursor_group = g;
-                    }
-                    group_of[i + 1] = g;
-                    group_of[i + 2] = g;
-                    i += 2;
-                }
-                refs.push(Ref { table: Some(name), alias: None, group: g, at: i, derived: None });
-                expect[g] = Expect::Alias;
-                i += 1;
-                continue;
-            }
-            Expect::Alias if is_word(&t, buf, "AS") => {
-                i += 1;
-                continue;
-            }
-            Expect::Alias if is_ident(&t, buf) => {
-                if let Some(r) = refs.iter_mut().rev().find(|r| r.group == g) {
-                    r.alias = Some(ident_text(&t, buf));
-                }
-                expect[g] = Expect::Nothing;
-                i += 1;
-                continue;
-            }
-            _ => expect[g] = Expect::Nothing,
-        }
-        if let Some(kw) = upper_keyword(&t, buf) {
-            match kw.as_str() {
-                "FROM" => {
-                    expect[g] = Expect::Table;
-                    list[g] = true;
-                }
-                "JOIN" | "INTO" | "UPDATE" | "TABLE" => expect[g] = Expect::Table,
-                k if CLAUSE_ENDS.contains(&k) => list[g] = false,
-                _ => {}
-            }
-        } else if is_punct(&t, buf, ",") && list[g] {
-            expect[g] = Expect::Table;
-        }
-        i += 1;
-    }
-    if nb == all.len() {
-        cursor_group = *stack.last().unwrap_or(&0);
-    }
-
+    let sc = scope::scan(&all, nb, buf);
+    let Scopes { group_of, parent, opener, closer, refs, ctes, .. } = &sc;
+    let cursor_group = sc.cursor_group;
     let mut chain = vec![cursor_group];
     while let Some(&g) = chain.last() {
         if g == 0 {
@@ -215,54 +90,7 @@ pub fn analyze(buf: &str, cursor: usize, snap: &Snapshot) -> SqlContext {
     }
     let visible: Vec<&Ref> = refs.iter().filter(|r| chain.contains(&r.group)).collect();
 
-    // The names a sub-select's select list gives its columns: `x`, `t.x`, `expr AS x`, `expr x`.
-    let select_names = |g: usize| -> Vec<String> {
-        let direct: Vec<usize> = (0..all.len()).filter(|&i| group_of[i] == g && i != opener[g]).collect();
-        let Some(sel) = direct.iter().position(|&i| is_word(&all[i], buf, "SELECT")) else { return Vec::new() };
-        let mut names = Vec::new();
-        let mut last: Option<usize> = None;
-        for &i in &direct[sel + 1..] {
-            let t = &all[i];
-            let end = upper_keyword(t, buf).is_some_and(|w| w == "FROM" || CLAUSE_ENDS.contains(&w.as_str()));
-            if end || is_punct(t, buf, ",") {
-                if let Some(l) = last.take().filter(|&l| is_ident(&all[l], buf)) {
-                    names.push(ident_text(&all[l], buf));
-                }
-                if end {
-                    break;
-                }
-                continue;
-            }
-            last = Some(i);
-        }
-        if let Some(l) = last.filter(|&l| is_ident(&all[l], buf)) {
-            names.push(ident_text(&all[l], buf));
-        }
-        names
-    };
-    // Common table expressions: `name [(cols)] AS [[NOT] MATERIALIZED] (select)`.
-    let mut ctes: Vec<(String, Vec<String>)> = Vec::new();
-    for c in 1..parent.len() {
-        let mut j = opener[c];
-        while j > 0 && (is_word(&all[j - 1], buf, "MATERIALIZED") || is_word(&all[j - 1], buf, "NOT")) {
-            j -= 1;
-        }
-        if j < 2 || !is_word(&all[j - 1], buf, "AS") {
-            continue;
-        }
-        let k = j - 2;
-        if is_ident(&all[k], buf) {
-            ctes.push((ident_text(&all[k], buf), select_names(c)));
-        } else if let Some(d) = (1..parent.len()).find(|&d| closer[d] == k)
-            && let Some(n) = opener[d].checked_sub(1).filter(|&n| is_ident(&all[n], buf))
-        {
-            let cols = (0..all.len())
-                .filter(|&i| group_of[i] == d && i != opener[d] && is_ident(&all[i], buf))
-                .map(|i| ident_text(&all[i], buf))
-                .collect();
-            ctes.push((ident_text(&all[n], buf), cols));
-        }
-    }
+    let select_names = |g: usize| sc.select_names(&all, buf, g);
     let columns_of = |name: &str| -> Vec<String> {
         match ctes.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)) {
             Some((_, cols)) => cols.clone(),
@@ -302,51 +130,37 @@ pub fn analyze(buf: &str, cursor: usize, snap: &Snapshot) -> SqlContext {
             } else {
                 want.columns = match resolve(&q) {
                     Some(r) => ref_columns(r),
+                    // In a trigger, `NEW.` and `OLD.` are rows of the table after its ON.
+                    None if ["new", "old"].iter().any(|w| w.eq_ignore_ascii_case(&q))
+                        && all.first().is_some_and(|f| is_word(f, buf, "CREATE")) =>
+                    {
+                        refs.first().map(ref_columns).unwrap_or_default()
+                    }
                     None => columns_of(&q),
                 };
             }
         }
         return ctx;
     }
-    // `PRAGMA |`: pragma names; `DROP VIEW|INDEX|TRIGGER|TABLE [IF EXISTS] |`: those objects.
-    if prev.is_some_and(|p| is_word(&p, buf, "PRAGMA")) {
-        want.objects.push((ItemKind::Pragma, snap.pragmas.clone()));
-        return ctx;
-    }
-    let skip = if prev.is_some_and(|p| is_word(&p, buf, "EXISTS")) { 2 } else { 0 };
-    if let (Some(what), Some(drop)) = (back(1 + skip), back(2 + skip))
-        && is_word(&drop, buf, "DROP")
-    {
-        let names = |list: &[(String, String)]| list.iter().map(|(_, n)| n.clone()).collect::<Vec<_>>();
-        match upper_keyword(&what, buf).as_deref() {
-            Some("TABLE") => want.tables = true,
-            Some("VIEW") => want.views = true,
-            Some("INDEX") => want.objects.push((ItemKind::Index, names(&snap.indexes))),
-            Some("TRIGGER") => want.objects.push((ItemKind::Trigger, names(&snap.triggers))),
-            _ => {}
-        }
-        if skip == 0 {
-            want.keyword_list = vec!["IF EXISTS"];
-        }
-        return ctx;
-    }
-    // `CREATE [UNIQUE] INDEX [IF NOT EXISTS] name ON |` and `PRAGMA table_info(|`: a table comes
-    // next, though neither keyword is one that usually introduces a table.
-    let index_on =
-        prev.is_some_and(|p| is_word(&p, buf, "ON")) && (3..=7).filter_map(back).any(|t| is_word(&t, buf, "INDEX"));
-    let pragma_arg = prev.is_some_and(|p| is_punct(&p, buf, "("))
-        && back(2).is_some_and(|t| PRAGMAS_ON_TABLES.iter().any(|w| is_word(&t, buf, w)))
-        && back(3).is_some_and(|t| is_word(&t, buf, "PRAGMA"));
-    if index_on || pragma_arg {
-        want.tables = true;
-        want.views = pragma_arg;
+    // What the statement's leading keywords decide (`ALTER TABLE t |`, `DROP VIEW |`, …).
+    if let Some(decided) = statements::decide(&all[..nb], buf, snap) {
+        *want = decided;
         return ctx;
     }
     if prev.is_some_and(|p| is_word(&p, buf, "AS")) {
         return ctx;
     }
-    if prev.is_some_and(|p| ["ORDER", "GROUP", "PARTITION"].iter().any(|w| is_word(&p, buf, w))) {
-        want.keyword_list = vec!["BY"];
+    // `FROM t INDEXED BY |`: one of the indexes.
+    if prev.is_some_and(|p| is_word(&p, buf, "BY")) && back(2).is_some_and(|p| is_word(&p, buf, "INDEXED")) {
+        want.objects.push((ItemKind::Index, snap.indexes.iter().map(|(_, n)| n.clone()).collect()));
+        return ctx;
+    }
+    // Words only certain words follow (`ORDER` → BY, `LEFT` → JOIN), whatever the clause.
+    if let Some(list) = prev
+        .and_then(|p| upper_keyword(&p, buf))
+        .and_then(|w| grammar::after_word(&w, back(2).and_then(|b| upper_keyword(&b, buf)).as_deref()))
+    {
+        want.keyword_list = list.to_vec();
         return ctx;
     }
 
@@ -403,6 +217,19 @@ pub fn analyze(buf: &str, cursor: usize, snap: &Snapshot) -> SqlContext {
             break;
         }
         let t = all[k];
+        // A bracket before the cursor (`count(*)`, `using (id)`, `(select …) sub`) is one value.
+        if is_punct(&t, buf, ")")
+            && let Some(d) = (1..parent.len()).find(|&d| closer[d] == k)
+        {
+            k = opener[d];
+            since_kw += 1;
+            continue;
+        }
+        // `main.talks` is one name.
+        if is_punct(&t, buf, ".") {
+            k = k.saturating_sub(1);
+            continue;
+        }
         if is_punct(&t, buf, ",") && since_comma.is_none() {
             since_comma = Some(since_kw);
         }
@@ -414,6 +241,27 @@ pub fn analyze(buf: &str, cursor: usize, snap: &Snapshot) -> SqlContext {
             continue;
         };
         let kw = kw.as_str();
+        match kw {
+            // `FROM talks AS t`: the alias counts as the table's.
+            "AS" => continue,
+            "USING" if since_kw > 0 => {
+                want.keyword_list = grammar::AFTER_JOIN_CONSTRAINT.to_vec();
+                return ctx;
+            }
+            // `ON CONFLICT (id) |`.
+            "CONFLICT" if since_kw > 0 => {
+                want.keyword_list = vec!["DO", "WHERE"];
+                return ctx;
+            }
+            // `… VALUES (…) |`: more rows, or what ends the INSERT or the compound.
+            "VALUES" if after_value && since_kw > 0 => {
+                let insert = (0..k).any(|j| is_word(&all[j], buf, "INSERT") || is_word(&all[j], buf, "REPLACE"));
+                want.keyword_list =
+                    if insert { &["ON CONFLICT", "RETURNING"][..] } else { grammar::AFTER_VALUES }.to_vec();
+                return ctx;
+            }
+            _ => {}
+        }
         if TABLE_KEYWORDS.contains(&kw) {
             let after = since_comma.unwrap_or(since_kw);
             if after == 0 {
@@ -442,12 +290,24 @@ pub fn analyze(buf: &str, cursor: usize, snap: &Snapshot) -> SqlContext {
                     _ => grammar::AFTER_FROM_TABLE,
                 }
                 .to_vec();
-            } else {
-                want.keywords = true;
             }
             return ctx;
         }
         if COLUMN_KEYWORDS.contains(&kw) {
+            // `WHERE a LIKE 'x' |`: the clause decides what follows, not the operator.
+            if after_value && since_kw > 0 && grammar::OPERATORS.contains(&kw) {
+                since_kw += 1;
+                continue;
+            }
+            if after_value && since_kw > 0 && (kw != "SET" || assigned) {
+                let before = k.checked_sub(1).and_then(|j| upper_keyword(&all[j], buf));
+                let dml = all
+                    .first()
+                    .and_then(|t| upper_keyword(t, buf))
+                    .is_some_and(|w| ["INSERT", "REPLACE", "UPDATE", "DELETE", "WITH"].contains(&w.as_str()));
+                want.keyword_list = after_value_keywords(kw, before.as_deref(), dml);
+                return ctx;
+            }
             if kw == "ON" && since_kw == 0 {
                 // `JOIN talk_speakers ts ON |`: the condition the foreign keys give, first.
                 if let Some((last, earlier)) = visible.iter().filter(|r| r.at < k).collect::<Vec<_>>().split_last()
@@ -471,10 +331,6 @@ pub fn analyze(buf: &str, cursor: usize, snap: &Snapshot) -> SqlContext {
                 want.columns = visible.iter().flat_map(|r| ref_columns(r)).collect();
                 return ctx;
             }
-            if after_value && since_kw > 0 && since_comma.is_none() {
-                want.keyword_list = after_value_keywords(kw);
-                return ctx;
-            }
             fill_expression(want, &visible, &ref_columns);
             if kw == "SELECT" || kw == "DISTINCT" {
                 want.keyword_list.extend(grammar::SELECT_START);
@@ -487,10 +343,18 @@ pub fn analyze(buf: &str, cursor: usize, snap: &Snapshot) -> SqlContext {
         fill_expression(want, &visible, &ref_columns);
     } else if nb == 0 {
         want.starters = true;
-    } else {
-        want.keywords = true;
     }
+    // Anything else: nothing the grammar knows to follow, so nothing rather than every keyword.
     ctx
+}
+
+/// Whether the string `s` names a file: `ATTACH [DATABASE] '…'` or `VACUUM … INTO '…'`.
+fn file_string(toks: &[Token], s: &Token, buf: &str) -> bool {
+    let before: Vec<&Token> = toks.iter().filter(|t| t.end <= s.start && !t.is_trivia()).collect();
+    let stmt = before.iter().rposition(|t| t.kind == Kind::Semi).map_or(0, |i| i + 1);
+    let (first, prev) = (before.get(stmt), before.last());
+    first.is_some_and(|f| is_word(f, buf, "ATTACH") && before.len() - stmt <= 2)
+        || (first.is_some_and(|f| is_word(f, buf, "VACUUM")) && prev.is_some_and(|p| is_word(p, buf, "INTO")))
 }
 
 /// Names already used for tables in the statement (aliases and table names), which a new alias

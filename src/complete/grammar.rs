@@ -78,6 +78,13 @@ pub const AFTER_FROM_TABLE: &[&str] = &[
 /// After the table of a `JOIN`.
 pub const AFTER_JOIN_TABLE: &[&str] =
     &["ON", "USING", "AS", "JOIN", "LEFT JOIN", "WHERE", "GROUP BY", "ORDER BY", "LIMIT"];
+/// After a join's `USING (…)` or `ON` condition.
+pub const AFTER_JOIN_CONSTRAINT: &[&str] =
+    &["JOIN", "LEFT JOIN", "INNER JOIN", "CROSS JOIN", "WHERE", "GROUP BY", "ORDER BY", "LIMIT"];
+/// After the rows of a `VALUES` that is a query of its own.
+pub const AFTER_VALUES: &[&str] = &["UNION", "UNION ALL", "EXCEPT", "INTERSECT", "ORDER BY", "LIMIT"];
+/// Operators written as words: after `a LIKE 'x'` the clause around decides what follows.
+pub const OPERATORS: &[&str] = &["AND", "OR", "NOT", "LIKE", "GLOB", "IN", "IS", "BETWEEN", "MATCH", "REGEXP"];
 /// After `UPDATE t`, `INSERT INTO t`, `DELETE FROM t`.
 pub const AFTER_UPDATE_TABLE: &[&str] = &["SET", "AS"];
 pub const AFTER_INSERT_TABLE: &[&str] = &["VALUES", "SELECT", "DEFAULT VALUES", "AS"];
@@ -94,8 +101,10 @@ pub const AFTER_VALUE: &[&str] = &[
 ];
 /// After a value in the select list.
 pub const AFTER_SELECT_VALUE: &[&str] = &["AS", "FROM"];
-/// After a value in `WHERE`/`HAVING`/`ON`: the clauses that may follow.
-pub const AFTER_CONDITION: &[&str] = &["GROUP BY", "ORDER BY", "LIMIT", "JOIN", "UNION", "RETURNING"];
+/// After a value in `WHERE`: the clauses that may follow.
+pub const AFTER_CONDITION: &[&str] = &["GROUP BY", "ORDER BY", "LIMIT", "UNION", "RETURNING"];
+/// After a value in `HAVING`.
+pub const AFTER_HAVING: &[&str] = &["ORDER BY", "LIMIT", "WINDOW", "UNION"];
 /// After a value in `ORDER BY`.
 pub const AFTER_ORDER_VALUE: &[&str] = &["ASC", "DESC", "NULLS FIRST", "NULLS LAST", "LIMIT", "COLLATE"];
 /// After a value in `GROUP BY`.
@@ -103,24 +112,146 @@ pub const AFTER_GROUP_VALUE: &[&str] = &["HAVING", "ORDER BY", "LIMIT", "WINDOW"
 /// After `LIMIT n`.
 pub const AFTER_LIMIT_VALUE: &[&str] = &["OFFSET"];
 
-/// What may follow a complete value in the clause `kw` opened.
-pub fn after_value_keywords(kw: &str) -> Vec<&'static str> {
+/// Pragmas whose argument is an index name.
+pub const PRAGMAS_ON_INDEXES: &[&str] = &["index_info", "index_xinfo"];
+
+/// Pragmas that are switched on or off (`PRAGMA foreign_keys = ON`).
+const BOOLEAN_PRAGMAS: &[&str] = &[
+    "automatic_index",
+    "case_sensitive_like",
+    "cell_size_check",
+    "checkpoint_fullfsync",
+    "defer_foreign_keys",
+    "foreign_keys",
+    "fullfsync",
+    "ignore_check_constraints",
+    "legacy_alter_table",
+    "query_only",
+    "read_uncommitted",
+    "recursive_triggers",
+    "reverse_unordered_selects",
+    "trusted_schema",
+    "writable_schema",
+];
+
+/// The values a pragma takes after `=` or in brackets, where SQLite names them.
+pub fn pragma_values(name: &str) -> &'static [&'static str] {
+    let name = name.to_ascii_lowercase();
+    match name.as_str() {
+        "journal_mode" => &["DELETE", "TRUNCATE", "PERSIST", "MEMORY", "WAL", "OFF"],
+        "synchronous" => &["OFF", "NORMAL", "FULL", "EXTRA"],
+        "temp_store" => &["DEFAULT", "FILE", "MEMORY"],
+        "locking_mode" => &["NORMAL", "EXCLUSIVE"],
+        "auto_vacuum" => &["NONE", "FULL", "INCREMENTAL"],
+        "secure_delete" => &["ON", "OFF", "FAST"],
+        "wal_checkpoint" => &["PASSIVE", "FULL", "RESTART", "TRUNCATE"],
+        n if BOOLEAN_PRAGMAS.contains(&n) => &["ON", "OFF"],
+        _ => &[],
+    }
+}
+/// SQLite's built-in collating sequences.
+pub const COLLATIONS: &[&str] = &["BINARY", "NOCASE", "RTRIM"];
+/// The type names that give SQLite's column affinities.
+pub const TYPE_NAMES: &[&str] = &["INTEGER", "TEXT", "REAL", "BLOB", "NUMERIC"];
+/// Virtual table modules the bundled SQLite has.
+pub const MODULES: &[&str] = &["fts5", "fts4", "fts3", "rtree"];
+/// `INSERT OR …`, `UPDATE OR …`.
+pub const CONFLICT_ACTIONS: &[&str] = &["REPLACE", "IGNORE", "ABORT", "FAIL", "ROLLBACK"];
+/// What a query may begin with (`CREATE VIEW v AS |`, `EXPLAIN |`).
+pub const QUERY_START: &[&str] = &["SELECT", "WITH", "VALUES"];
+/// After `WITH c AS (…)`: the statement the common table expressions serve.
+pub const AFTER_CTES: &[&str] = &["SELECT", "INSERT", "UPDATE", "DELETE", "REPLACE", "VALUES"];
+/// `CREATE |`.
+pub const CREATE_WHAT: &[&str] =
+    &["TABLE", "VIEW", "INDEX", "UNIQUE INDEX", "TRIGGER", "VIRTUAL TABLE", "TEMP", "TEMPORARY"];
+/// `ALTER TABLE t |`.
+pub const ALTER_ACTIONS: &[&str] = &["RENAME TO", "RENAME COLUMN", "ADD COLUMN", "DROP COLUMN"];
+/// Constraints a column definition may carry, each after the type or another constraint.
+pub const COLUMN_CONSTRAINTS: &[&str] = &[
+    "PRIMARY KEY",
+    "NOT NULL",
+    "UNIQUE",
+    "CHECK",
+    "DEFAULT",
+    "COLLATE",
+    "REFERENCES",
+    "GENERATED ALWAYS AS",
+    "CONSTRAINT",
+];
+/// Where a table's body may hold a constraint instead of a column.
+pub const TABLE_CONSTRAINTS: &[&str] = &["CONSTRAINT", "PRIMARY KEY", "UNIQUE", "CHECK", "FOREIGN KEY"];
+/// After `REFERENCES t [(cols)]`.
+pub const FOREIGN_KEY_CLAUSE: &[&str] =
+    &["ON DELETE", "ON UPDATE", "MATCH", "DEFERRABLE", "NOT DEFERRABLE", "INITIALLY DEFERRED"];
+/// After `ON DELETE` / `ON UPDATE` in a foreign key.
+pub const FOREIGN_KEY_ACTIONS: &[&str] = &["SET NULL", "SET DEFAULT", "CASCADE", "RESTRICT", "NO ACTION"];
+/// After `DEFAULT`: the values that are words.
+pub const DEFAULT_VALUES: &[&str] = &["NULL", "TRUE", "FALSE", "CURRENT_TIMESTAMP", "CURRENT_DATE", "CURRENT_TIME"];
+/// After a `CREATE TABLE`'s closing bracket.
+pub const TABLE_OPTIONS: &[&str] = &["WITHOUT ROWID", "STRICT"];
+/// `CREATE TRIGGER name |`.
+pub const TRIGGER_TIMES: &[&str] = &["BEFORE", "AFTER", "INSTEAD OF", "INSERT", "UPDATE", "DELETE"];
+pub const TRIGGER_EVENTS: &[&str] = &["INSERT", "UPDATE", "DELETE"];
+/// The statements a trigger's body may hold.
+pub const TRIGGER_BODY: &[&str] = &["INSERT", "UPDATE", "DELETE", "SELECT", "REPLACE", "WITH"];
+
+/// What may follow a complete value in the clause `kw` opened; `before` is the word before `kw`
+/// (`ORDER` or `GROUP` before `BY`), `dml` whether the statement writes (only then `RETURNING`).
+pub fn after_value_keywords(kw: &str, before: Option<&str>, dml: bool) -> Vec<&'static str> {
     let clause: &[&str] = match kw {
         "SELECT" | "DISTINCT" => AFTER_SELECT_VALUE,
         "BY" => &[],
         "LIMIT" => AFTER_LIMIT_VALUE,
-        "WHERE" | "HAVING" | "ON" | "AND" | "OR" | "NOT" => AFTER_CONDITION,
+        "WHERE" | "AND" | "OR" | "NOT" => AFTER_CONDITION,
+        "HAVING" => AFTER_HAVING,
+        "ON" => AFTER_JOIN_CONSTRAINT,
+        "SET" => &["WHERE", "FROM", "RETURNING"],
+        "RETURNING" => &["AS"],
+        "CASE" => &["WHEN"],
+        "WHEN" => &["THEN"],
+        "THEN" => &["WHEN", "ELSE", "END"],
+        "ELSE" => &["END"],
         _ => &[],
     };
-    let mut list: Vec<&'static str> = clause.to_vec();
+    let mut list: Vec<&'static str> = clause.iter().copied().filter(|w| dml || *w != "RETURNING").collect();
     if kw == "BY" {
-        list.extend(AFTER_ORDER_VALUE);
-        list.extend(AFTER_GROUP_VALUE);
+        match before {
+            Some("ORDER") => list.extend(AFTER_ORDER_VALUE),
+            Some("GROUP") => list.extend(AFTER_GROUP_VALUE),
+            // `OVER (PARTITION BY x |`
+            Some("PARTITION") => list.push("ORDER BY"),
+            _ => {
+                list.extend(AFTER_ORDER_VALUE);
+                list.extend(AFTER_GROUP_VALUE);
+            }
+        }
     }
     if kw != "LIMIT" {
         list.extend(AFTER_VALUE);
     }
     list
+}
+
+/// Words only certain words may follow, whatever the clause (`ORDER` → `BY`, `LEFT` → `JOIN`);
+/// `before` is the word before `word`. `Some(&[])`: nothing that can be offered (`OVER (`).
+pub fn after_word(word: &str, before: Option<&str>) -> Option<&'static [&'static str]> {
+    Some(match (word, before) {
+        ("ORDER" | "GROUP" | "PARTITION" | "INDEXED", _) => &["BY"],
+        ("LEFT" | "RIGHT" | "FULL", _) => &["JOIN", "OUTER JOIN"],
+        ("NATURAL", _) => &["JOIN", "LEFT JOIN", "INNER JOIN", "CROSS JOIN", "RIGHT JOIN", "FULL JOIN"],
+        ("INNER" | "CROSS" | "OUTER", _) => &["JOIN"],
+        ("UNION", _) => &["SELECT", "ALL", "VALUES"],
+        ("ALL", Some("UNION")) | ("INTERSECT" | "EXCEPT", _) => &["SELECT", "VALUES"],
+        ("NULLS", _) => &["FIRST", "LAST"],
+        ("ASC" | "DESC", _) => &["NULLS FIRST", "NULLS LAST", "LIMIT"],
+        ("CONFLICT", Some("ON")) => &["DO"],
+        ("DO", _) => &["NOTHING", "UPDATE SET"],
+        ("UPDATE", Some("DO")) => &["SET"],
+        ("NOTHING", _) | ("VALUES", Some("DEFAULT")) => &["RETURNING"],
+        ("DEFAULT", _) => &["VALUES"],
+        ("OVER" | "FILTER" | "USING", _) => &[],
+        _ => return None,
+    })
 }
 
 /// The alias pgcli would give `table`: the first letter of each `_`-separated word

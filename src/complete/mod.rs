@@ -6,24 +6,30 @@
 
 mod args;
 pub mod context;
+mod create;
 mod files;
 mod grammar;
 pub mod keywords;
 pub mod matcher;
 pub mod names;
 pub mod refresh;
+mod scope;
 pub mod snapshot;
+mod statements;
 mod tokens;
+mod walk;
+mod want;
 
 use std::collections::HashSet;
 
 use crate::command;
 use crate::settings::KeywordCase;
 pub use args::complete_argument;
-use context::{SqlContext, Want};
+use context::SqlContext;
 use matcher::{Pattern, Score};
 pub use refresh::{Live, publish, take_published};
 pub use snapshot::{ForeignKey, Parts, Snapshot, Table, Values};
+use want::Want;
 
 /// What a candidate is; also the order kinds are listed in when they match equally well.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -38,6 +44,11 @@ pub enum ItemKind {
     Pragma,
     Index,
     Trigger,
+    /// A column type name (`INTEGER`, `TEXT`).
+    Type,
+    Collation,
+    /// A virtual table module (`fts5`).
+    Module,
     Function,
     Keyword,
     Command,
@@ -65,6 +76,9 @@ impl ItemKind {
             ItemKind::Pragma => "pragma",
             ItemKind::Index => "index",
             ItemKind::Trigger => "trigger",
+            ItemKind::Type => "type",
+            ItemKind::Collation => "collation",
+            ItemKind::Module => "module",
             ItemKind::Command => "command",
             ItemKind::Speaker => "speaker",
             ItemKind::Tag => "tag",
@@ -257,7 +271,6 @@ pub fn parts_for(text: &str) -> Parts {
 fn sql_candidates(ctx: &SqlContext, snap: &Snapshot, opts: &Options) -> Completion {
     let Want {
         starters,
-        keywords,
         keyword_list,
         tables,
         views,
@@ -278,7 +291,13 @@ fn sql_candidates(ctx: &SqlContext, snap: &Snapshot, opts: &Options) -> Completi
     pool.add(ItemKind::Column, ident, columns.iter().map(String::as_str));
     pool.add(ItemKind::Join, Style::Verbatim, joins.iter().map(String::as_str));
     for (kind, names) in objects {
-        pool.add(*kind, ident, names.iter().map(String::as_str));
+        for name in names {
+            // `temp` is a keyword, yet as a database's name it needs no quotes.
+            // A file's name goes inside the string the user opened, as it is.
+            let verbatim = *kind == ItemKind::File
+                || (*kind == ItemKind::Schema && name.eq_ignore_ascii_case("temp") && !ctx.quoted);
+            pool.add(*kind, if verbatim { Style::Verbatim } else { ident }, std::iter::once(name.as_str()));
+        }
     }
     let in_schema = |t: &&Table| match schema {
         Some(s) => t.schema.eq_ignore_ascii_case(s),
@@ -323,10 +342,8 @@ fn sql_candidates(ctx: &SqlContext, snap: &Snapshot, opts: &Options) -> Completi
         let kw = Style::Keyword { lower };
         if *starters {
             pool.add(ItemKind::Keyword, kw, keywords::STARTERS.iter().copied());
-        } else if !keyword_list.is_empty() {
+        } else {
             pool.add(ItemKind::Keyword, kw, keyword_list.iter().copied());
-        } else if *keywords {
-            pool.add(ItemKind::Keyword, kw, keywords::KEYWORDS.iter().copied());
         }
     }
     pool.finish(ctx.start, opts.limit)

@@ -336,18 +336,6 @@ fn talks_completes_its_kind_option_and_kinds() {
 }
 
 #[test]
-fn tables_after_create_index_on_and_in_table_pragmas() {
-    let tables =
-        ["events", "\"my table\"", "speakers", "talk_overview", "talk_speakers", "talks", "users", "scratch", "bk"];
-    assert_eq!(at("create index i on "), tables);
-    assert_eq!(at("create unique index if not exists i on ta"), ["talk_overview", "talk_speakers", "talks"]);
-    assert_eq!(at("pragma table_info(ta"), ["talk_overview", "talk_speakers", "talks"]);
-    assert!(!at("select * from pragma_index_list(us").contains(&"users".to_string()), "the function takes a string");
-    let joined = at("select * from talks t join speakers s on ");
-    assert!(!joined.contains(&"users".to_string()), "a join's ON still wants columns: {joined:?}");
-}
-
-#[test]
 fn order_and_group_take_by_and_expressions_take_no_statement_keywords() {
     assert_eq!(at("select * from talks order "), ["BY"]);
     assert_eq!(at("select * from talks group "), ["BY"]);
@@ -367,15 +355,6 @@ fn after_a_value_come_operators_and_the_clauses_that_can_follow() {
     assert!(has(&got, &["IN", "LIKE", "IS", "BETWEEN", "ORDER BY", "LIMIT"]), "{got:?}");
     assert!(has(&at("select * from talks order by title "), &["ASC", "DESC", "LIMIT"]));
     assert_eq!(at("select * from talks limit 5 "), ["OFFSET"]);
-}
-
-#[test]
-fn statement_specific_objects() {
-    assert_eq!(at("pragma "), ["foreign_keys", "table_info", "user_version"]);
-    assert_eq!(at("PRAGMA ta"), ["table_info"]);
-    assert_eq!(at("drop index "), ["talks_event", "IF EXISTS"]);
-    assert_eq!(at("drop trigger if exists "), ["talks_touch"]);
-    assert_eq!(at("pragma table_info(lat"), ["latest_talks"], "views have columns too");
 }
 
 #[test]
@@ -505,3 +484,6 @@ fn a_schema_reread_describes_changed_tables_and_the_views_over_them() {
     assert!(snap.table("w").is_none());
     assert_eq!(cols(&snap, "v"), ["a", "b"]);
 }
+
+mod clauses;
+mod statements;

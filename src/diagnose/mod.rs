@@ -53,7 +53,13 @@ fn classify(msg: &str) -> Option<Unknown<'_>> {
 /// known) and a hint naming what was probably meant. `text` is the input the failure's offsets
 /// refer to; its first line is line `first_line` of its file (1 at the prompt).
 pub(crate) fn explain(conn: &Connection, text: &str, failure: &Failure, first_line: usize) -> Vec<String> {
-    let ExecError::Sql(e) = &failure.error else { return Vec::new() };
+    let ExecError::Sql(e) = &failure.error else {
+        // A variable without a value: the caret under it.
+        return position(failure)
+            .filter(|p| *p <= text.len())
+            .map(|p| caret(text, p, first_line).to_vec())
+            .unwrap_or_default();
+    };
     let msg = crate::error::sql_error_message(e);
     let unknown = classify(&msg);
     let statement = &failure.statement;
@@ -71,7 +77,7 @@ pub(crate) fn explain(conn: &Connection, text: &str, failure: &Failure, first_li
 /// Where in the input the error is: SQLite's offset, or else the unknown name's token (SQLite
 /// gives no offset for `no such table`).
 pub(crate) fn position(failure: &Failure) -> Option<usize> {
-    let ExecError::Sql(e) = &failure.error else { return None };
+    let ExecError::Sql(e) = &failure.error else { return failure.error_offset };
     failure.error_offset.or_else(|| {
         let msg = crate::error::sql_error_message(e);
         let name = match classify(&msg)? {

@@ -320,7 +320,7 @@ impl Input {
     fn run_file(&mut self, s: &mut Session, path: &Path) -> Result<Flow> {
         let name = path.display().to_string();
         if self.depth >= MAX_DEPTH {
-            bail!("{name}: scripts nest more than {MAX_DEPTH} deep (does it read itself?)");
+            bail!("cannot read {name}: scripts nest more than {MAX_DEPTH} deep (does it read itself?)");
         }
         let file = crate::userfile::open_regular(path, "")?;
         let mut nested = Input::new(name, self.depth + 1, false, self.keep_going);

@@ -207,7 +207,7 @@ fn include_of_a_missing_or_self_reading_file_fails_clearly() {
     assert_eq!(err.lines().count(), 1, "{err}");
     std::fs::write(env.path("loop.sql"), "\\i loop.sql\n").expect("write");
     let err = env.sql("\\i loop.sql").fails(1).to_string();
-    assert!(err.contains("loop.sql: scripts nest more than 16 deep"), "{err}");
+    assert!(err.contains("line 1: cannot read loop.sql: scripts nest more than 16 deep"), "{err}");
     assert_eq!(err.lines().count(), 1, "{err}");
 }
 

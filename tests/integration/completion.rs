@@ -1,7 +1,7 @@
 //! `talkcli --complete TEXT`: the candidates Tab would offer at the end of TEXT, one per line,
 //! from the same engine and snapshot the prompt uses.
 
-use crate::util::Env;
+use crate::util::{Env, Pty};
 
 fn complete(env: &Env, args: &[&str], text: &str) -> Vec<String> {
     let mut all = args.to_vec();
@@ -118,7 +118,8 @@ fn schemas_fixture(env: &Env) -> (String, String) {
             "-e",
             "CREATE TABLE users(id INTEGER PRIMARY KEY, name TEXT);
           CREATE TABLE orders(id INTEGER PRIMARY KEY, user_id INTEGER REFERENCES users(id), total REAL);
-          CREATE TABLE order_lines(order_id INTEGER REFERENCES orders, item TEXT);",
+          CREATE TABLE order_lines(order_id INTEGER REFERENCES orders, item TEXT);
+          CREATE INDEX orders_user ON orders(user_id);",
         ],
         "",
     )
@@ -181,4 +182,68 @@ fn talk_arguments_and_a_bounded_ranked_list() {
     assert!(!complete(&env, &[], "\\writeup ").is_empty());
     let all = complete(&env, &[], "\\speaker ");
     assert_eq!(all.len(), 100, "at most 100 candidates, best first");
+}
+
+/// The statements QA found falling back to every keyword, on the fixture with foreign keys, a
+/// temporary table and an attached database.
+#[test]
+fn statements_offer_only_what_can_follow_on_every_schema() {
+    let env = Env::new();
+    let (db, rc) = schemas_fixture(&env);
+    let args = ["--db", db.as_str(), "--init", rc.as_str()];
+    let c = |text: &str| complete(&env, &args, text);
+    assert_eq!(c("alter "), ["TABLE"]);
+    assert_eq!(c("alter table "), ["order_lines", "orders", "users", "scratch", "bk"], "tables, no views");
+    assert_eq!(c("alter table orders "), ["RENAME TO", "RENAME COLUMN", "ADD COLUMN", "DROP COLUMN"]);
+    assert_eq!(c("alter table orders drop column "), ["id", "user_id", "total"]);
+    assert_eq!(c("alter table scratch rename column "), ["note", "user_id"], "a temporary table's columns");
+    assert_eq!(c("alter table bk.old_orders rename "), ["id", "total", "TO", "COLUMN"], "an attached table's");
+    assert_eq!(c("create index i on orders("), ["id", "user_id", "total"]);
+    assert_eq!(c("create unique index if not exists i on orders(total, "), ["id", "user_id"]);
+    assert_eq!(c("create index i on orders(total "), ["ASC", "DESC", "COLLATE"]);
+    assert_eq!(c("create index i on scratch("), ["note", "user_id"]);
+    assert_eq!(c("create index i on bk.old_orders("), ["id", "total"]);
+    assert_eq!(c("vacuum "), ["main", "temp", "bk", "INTO"]);
+    assert_eq!(c("vacuum bk "), ["INTO"]);
+    assert_eq!(c("detach "), ["bk", "DATABASE"], "attached databases only, never main or temp");
+    assert_eq!(c("detach database "), ["bk"]);
+    assert_eq!(c("attach "), ["DATABASE"]);
+    assert_eq!(c("attach 'other.db' "), ["AS"]);
+    let dir = env.path("");
+    let dir = dir.to_str().expect("utf-8").trim_end_matches('/');
+    assert_eq!(c(&format!("attach '{dir}/arch")), [format!("{dir}/archive.db")], "the file is completed");
+    let reindex = c("reindex ");
+    for want in ["orders", "orders_user", "main", "bk", "NOCASE"] {
+        assert!(reindex.contains(&want.to_string()), "{want} missing from {reindex:?}");
+    }
+    assert!(c("analyze ").contains(&"orders_user".to_string()));
+    assert_eq!(c("begin "), ["DEFERRED", "IMMEDIATE", "EXCLUSIVE", "TRANSACTION"]);
+    assert_eq!(c("rollback "), ["TRANSACTION", "TO SAVEPOINT"]);
+    assert_eq!(c("release "), ["SAVEPOINT"]);
+    assert_eq!(c("insert or "), ["REPLACE", "IGNORE", "ABORT", "FAIL", "ROLLBACK"]);
+    assert_eq!(c("delete "), ["FROM"]);
+    assert_eq!(c("create trigger t after delete on orders "), ["FOR EACH ROW", "WHEN", "BEGIN"]);
+    assert_eq!(c("create table t(n integer references users("), ["id", "name"]);
+    assert!(c("savepoint ").is_empty());
+}
+
+/// Tab after `ALTER TABLE talks ` in an 80-column terminal lists the table's actions, labelled,
+/// and nothing else (before, every keyword came alphabetically).
+#[test]
+fn tab_after_alter_table_lists_its_actions_at_80_columns() {
+    let env = Env::new();
+    let mut pty = Pty::spawn_sized(&env, 80, 24, &[], &[]);
+    pty.send("ALTER TABLE talks ");
+    pty.send("\t\t");
+    let shown = pty.expect("DROP COLUMN  keyword");
+    for action in ["RENAME TO  keyword", "RENAME COLUMN  keyword", "ADD COLUMN  keyword"] {
+        assert!(shown.contains(action), "{action} missing: {shown:?}");
+    }
+    assert!(!shown.contains("ABORT") && !shown.contains("ANALYZE"), "every keyword listed: {shown:?}");
+    // The list is the actions: `dr` and Tab completes the only one that fits.
+    pty.send("dr\t");
+    pty.expect("ALTER TABLE talks drop column");
+    pty.ctrl('u');
+    pty.line("\\q");
+    assert_eq!(pty.wait_exit(), 0);
 }

@@ -55,6 +55,16 @@ fn a_variable_that_is_not_set_is_named() {
 }
 
 #[test]
+fn the_caret_points_at_the_variable_that_is_not_set() {
+    let env = Env::new();
+    let err = env.run(&[], "select 1,\n  :nope + 2;\n").fails(1).to_string();
+    assert!(err.contains("line 2, column 3: variable nope is not set"), "{err}");
+    assert!(err.contains("LINE 2:   :nope + 2;\n          ^"), "{err}");
+    let err = env.run(&[], "select 'x', :'gone';\n").fails(1).to_string();
+    assert!(err.contains("line 1, column 13: variable gone is not set"), "{err}");
+}
+
+#[test]
 fn set_lists_unsets_and_numbers_bind_as_numbers() {
     let env = Env::new();
     let script = "\\set year 2017\n\\set who Ned Batchelder\n\\set\n\
