@@ -62,7 +62,9 @@ pub(crate) struct Split {
 impl Split {
     /// Up to 4 parts, one per CPU; 20,000 matches take about 16 ms on one.
     pub(crate) fn for_this_machine() -> Split {
-        let cpus = std::thread::available_parallelism().map_or(1, |n| n.get());
+        // Asked once: on Linux the answer reads cgroup files.
+        static CPUS: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+        let cpus = *CPUS.get_or_init(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
         Split { min_matches: 20_000, parts: cpus.min(4) }
     }
 }
