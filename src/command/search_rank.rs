@@ -108,7 +108,7 @@ pub(crate) fn rank(s: &mut Session, fts: &str, split: Split) -> Result<Option<Ra
     let handles: Vec<_> = readers.iter().map(Connection::get_interrupt_handle).collect();
     // The session's connection ranks the first range, a reader on a thread of its own each other.
     let (mine, parts) = std::thread::scope(|scope| {
-        // Each reader's thread holds a sender: the channel closes when the last one ends, however.
+        // Each reader's thread holds a sender: the channel closes when the last ends, even by a panic.
         let (running, watch) = std::sync::mpsc::channel::<()>();
         let workers: Vec<_> = readers
             .iter_mut()
