@@ -32,6 +32,7 @@ pub mod interrupt;
 pub mod output;
 mod paths;
 pub mod prompt;
+mod readers;
 pub mod render;
 pub mod repl;
 pub mod session;

@@ -45,6 +45,11 @@ pub struct Session {
     pub last_result: Option<Captured>,
     /// Set by a talk command before its query: link titles to videos where links are drawn.
     pub link_titles: bool,
+    /// Read-only connections to the main database file, for work split across threads.
+    pub readers: crate::readers::Readers,
+    /// Time a command spent before its query (ranking on those connections), which `\timing`
+    /// adds to the query's own.
+    pub spent_before: std::time::Duration,
 }
 
 impl Session {
@@ -58,6 +63,8 @@ impl Session {
             last_sql: None,
             last_result: None,
             link_titles: false,
+            readers: crate::readers::Readers::default(),
+            spent_before: std::time::Duration::ZERO,
             bundled: false,
             vars: crate::vars::Variables::default(),
         }
@@ -254,6 +261,7 @@ impl Session {
         }
         let mut keep = Captured::new(Vec::new(), PASSING);
         let mut capturing = Capturing { inner: renderer.as_mut(), keep: &mut keep, limit: PASSING };
+        let before = std::mem::take(&mut self.spent_before);
         let outcome =
             exec::run_counting(&self.conn, sql, params, Some(&self.vars), &mut capturing, &mut self.out, count_rest)?;
         if outcome.is_query {
@@ -269,7 +277,7 @@ impl Session {
             writeln!(self.out, "{msg}")?;
         }
         if self.settings.timing {
-            writeln!(self.out, "Time: {:.3} ms", outcome.elapsed.as_secs_f64() * 1000.0)?;
+            writeln!(self.out, "Time: {:.3} ms", (before + outcome.elapsed).as_secs_f64() * 1000.0)?;
         }
         Ok(outcome)
     }

@@ -107,6 +107,8 @@ fn switch(s: &mut Session, target: Target, read_only: bool) -> Result<Effect> {
     super::register_functions(&conn).context("cannot register talkcli's SQL functions")?;
     crate::interrupt::retarget(&conn);
     s.conn = conn;
+    // The old file's read-only connections (`\search` ranking) are closed with it.
+    s.readers = Default::default();
     s.db_label = label;
     s.bundled = bundled;
     // At the prompt, say where we are now; scripts stay quiet, as sqlite3's .open is.

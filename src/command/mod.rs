@@ -25,6 +25,7 @@ mod output;
 mod pset;
 mod schema3;
 mod search;
+mod search_rank;
 pub(crate) mod shell;
 mod shown;
 mod sqlhelp;
@@ -327,7 +328,7 @@ mod tests {
     fn shortcuts_declare_the_sql_they_show() {
         let shows = |name| find(name).map(|c| c.shows.len());
         assert_eq!(shows("\\talk"), Some(2));
-        assert_eq!(shows("\\search"), Some(1));
+        assert_eq!(shows("\\search"), Some(3));
         assert_eq!(shows("\\dt"), Some(0));
     }
 

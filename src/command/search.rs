@@ -6,6 +6,7 @@
 use anyhow::{Result, bail};
 use rusqlite::types::Value;
 
+use super::search_rank::{self, PAGE_SQL, RANK_SQL, Ranked, Split, page_of_best};
 use super::shown::{self, require_tables};
 use super::{ArgKind, Command, Handler, Invocation, Takes, find};
 use crate::error::sql_error_message;
@@ -19,7 +20,11 @@ pub static COMMANDS: &[Command] = &[Command {
     help: "Searches talks with SQLite FTS5 and shows the 50 best by bm25, the matched words marked\n[like this] in a snippet. Accents and case are ignored. FTS5 syntax works: \"a phrase\", prefix*,\nAND, OR, NOT, and column filters such as speakers:davis. Text that is not valid FTS5 syntax\n(it's, c++, -gil) is searched for as plain words.\n\nExamples:\n  \\search gil\n  \\search \"grok the gil\"\n  \\search dict*\n  \\search speakers:batchelder\n  \\search+ asyncio       (show the SQL too)",
     arg_kind: ArgKind::Free,
     takes: Takes::Text,
-    shows: &[("search", SEARCH_SQL)],
+    shows: &[
+        ("search", SEARCH_SQL),
+        ("with 20,000 matches or more: one rowid range on each of several connections", RANK_SQL),
+        ("then the best 50 of all ranges (?3: their ids, best first)", PAGE_SQL),
+    ],
     run: Handler::Acts(search),
 }];
 
@@ -29,24 +34,15 @@ const CHECK_SQL: &str = "SELECT count(*) FROM (SELECT 1 FROM talk_search WHERE t
 
 /// Two steps, so a word that matches 60,000 talks stays quick: the 50 best by bm25 first, then a
 /// snippet for those only (in one query SQLite computes every match's snippet before sorting).
-/// `+rowid` keeps the id list from becoming an FTS5 rowid constraint, which re-reads the whole
-/// doclist once per id.
-const SEARCH_SQL: &str = "
+const SEARCH_SQL: &str = concat!(
+    "
 WITH best(id, score) AS MATERIALIZED (
     SELECT rowid, bm25(talk_search) FROM talk_search
     WHERE talk_search MATCH ?1
     ORDER BY 2, 1
-    LIMIT 50)
-SELECT t.id, t.title, e.year, s.snippet
-FROM best
-JOIN (SELECT rowid AS id,
-             snippet(talk_search, -1, '[', ']', '…', ?2) AS snippet
-      FROM talk_search
-      WHERE talk_search MATCH ?1
-        AND +rowid IN (SELECT id FROM best)) s ON s.id = best.id
-JOIN talks t ON t.id = best.id
-JOIN events e ON e.id = t.event_id
-ORDER BY best.score, best.id";
+    LIMIT 50)",
+    page_of_best!("best.score, best.id")
+);
 
 const SYNTAX: &str = "search words, \"a phrase\", prefix*, AND/OR/NOT, or column:word";
 
@@ -82,6 +78,11 @@ fn as_words(query: &str, error: &str) -> Option<String> {
 }
 
 fn search(s: &mut Session, inv: &Invocation) -> Result<()> {
+    search_split(s, inv, Split::for_this_machine())
+}
+
+/// `\search`, ranking on several connections when `split` says so (tests choose).
+fn search_split(s: &mut Session, inv: &Invocation, split: Split) -> Result<()> {
     let query = inv.rest.trim();
     if query.is_empty() {
         let usage = find("\\search").map_or_else(String::new, |c| c.usage());
@@ -103,7 +104,7 @@ fn search(s: &mut Session, inv: &Invocation) -> Result<()> {
     let words = s.out.width().map_or(12, |w| (i64::from(w) / 10).clamp(6, 12));
     let overflow = std::mem::replace(&mut s.settings.overflow, crate::settings::Overflow::Wrap);
     s.link_titles = true;
-    let rows = shown::run(s, inv, SEARCH_SQL, &[Value::Text(fts), Value::Integer(words)]);
+    let rows = page(s, inv, fts, words, split);
     s.settings.overflow = overflow;
     let rows = rows?;
     if rows == 0 && s.settings.interactive {
@@ -111,6 +112,29 @@ fn search(s: &mut Session, inv: &Invocation) -> Result<()> {
         writeln!(s.out, "No talk matches {query}.")?;
     }
     Ok(())
+}
+
+/// Shows (when asked) and draws the page of the best matches of `fts`: ranked on one connection,
+/// or on several when there are many matches (`search_rank.rs`), the same rows either way.
+fn page(s: &mut Session, inv: &Invocation, fts: String, words: i64, split: Split) -> Result<u64> {
+    let Some(Ranked { ids, ranges, elapsed }) = search_rank::rank(s, &fts, split)? else {
+        return shown::run(s, inv, SEARCH_SQL, &[Value::Text(fts), Value::Integer(words)]);
+    };
+    let fts = Value::Text(fts);
+    let ranges: Vec<String> = ranges.iter().map(|(a, b)| format!("{a}, {b}")).collect();
+    let rank = format!(
+        "-- {} matches or more: ranked on {} connections at once,\n-- one rowid range (?2 to ?3) each:\n{}\n-- ?1 = {}\n-- ?2, ?3 = {}",
+        split.min_matches,
+        ranges.len(),
+        shown::unindent(RANK_SQL).trim_end(),
+        shown::literal(&fts),
+        ranges.join(" | ")
+    );
+    shown::show(s, inv, &rank, &[])?;
+    let ids = Value::Text(format!("[{}]", ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",")));
+    let page = format!("-- then the best 50 of all ranges, on this connection:\n{}", shown::unindent(PAGE_SQL));
+    s.spent_before = elapsed;
+    shown::run(s, inv, &page, &[fts, Value::Integer(words), ids])
 }
 
 #[cfg(test)]
@@ -133,3 +157,7 @@ mod tests {
         assert_eq!(as_words("-gil", "no such column: gil").as_deref(), Some("\"-gil\""));
     }
 }
+
+#[cfg(test)]
+#[path = "search_tests.rs"]
+mod split_tests;

@@ -69,7 +69,7 @@ impl TableRenderer {
             let cells: Vec<(&str, bool)> = self.kept.row(r).map(|c| (c.text, c.null)).collect();
             vertical.record(out, &cells)?;
         }
-        Ok(())
+        vertical.finish(out)
     }
 
     fn push_value(&mut self, v: ValueRef<'_>) {

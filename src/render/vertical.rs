@@ -16,30 +16,90 @@ pub struct VerticalRenderer {
     names: Vec<String>,
     name_width: usize,
     shown: usize,
+    /// Records held until the rule's width is known: every record's rule is as wide as the widest
+    /// record, as psql draws them. Held up to `HOLD_RECORDS` or `HOLD_BYTES`, so a result of
+    /// millions still streams; after that the width stays.
+    held: Vec<Vec<(String, bool)>>,
+    held_bytes: usize,
+    rule: Option<usize>,
 }
+
+/// How much is held to size the rules: a page of records, or a megabyte.
+const HOLD_RECORDS: usize = 1000;
+const HOLD_BYTES: usize = 1 << 20;
 
 impl VerticalRenderer {
     pub fn new(ctx: RenderContext) -> Self {
-        VerticalRenderer { ctx, names: Vec::new(), name_width: 0, shown: 0 }
+        VerticalRenderer {
+            ctx,
+            names: Vec::new(),
+            name_width: 0,
+            shown: 0,
+            held: Vec::new(),
+            held_bytes: 0,
+            rule: None,
+        }
     }
 
-    /// Writes one record from display texts (also what a table too wide for the terminal falls
-    /// back to). On a terminal, long values wrap at word boundaries under their first line.
-    pub fn record(&mut self, out: &mut dyn Write, cells: &[(&str, bool)]) -> io::Result<()> {
-        self.shown += 1;
-        let room = self.ctx.width.map(|w| usize::from(w).saturating_sub(self.name_width + 3).max(10));
+    /// Room for values beside the names, on a terminal.
+    fn room(&self) -> Option<usize> {
+        self.ctx.width.map(|w| usize::from(w).saturating_sub(self.name_width + 3).max(10))
+    }
+
+    /// The width of a record's widest line: names, ` | `, the widest value line (as wrapped).
+    fn width_of<'a>(&self, cells: impl Iterator<Item = &'a str>) -> usize {
+        let room = self.room();
         let value_width = cells
-            .iter()
-            .flat_map(|(c, _)| c.split('\n'))
+            .flat_map(|c| c.split('\n'))
             .map(|l| room.map_or_else(|| display_width(l), |r| display_width(l).min(r)))
             .max()
             .unwrap_or(0);
-        let title = format!("-[ RECORD {} ]", self.shown);
-        let mut rule_width = self.name_width + 3 + value_width;
-        if let Some(w) = self.ctx.width {
-            rule_width = rule_width.min(usize::from(w));
+        self.name_width + 3 + value_width
+    }
+
+    /// Takes one record from display texts (also what a table too wide for the terminal falls
+    /// back to); it is written once the rules' width is known (`finish` writes what is held).
+    pub fn record(&mut self, out: &mut dyn Write, cells: &[(&str, bool)]) -> io::Result<()> {
+        self.shown += 1;
+        if let Some(rule) = self.rule {
+            return self.write_record(out, self.shown, rule, cells);
         }
-        let pad = rule_width.saturating_sub(display_width(&title));
+        self.held_bytes += cells.iter().map(|(c, _)| c.len()).sum::<usize>();
+        self.held.push(cells.iter().map(|(c, n)| ((*c).to_string(), *n)).collect());
+        if self.held.len() >= HOLD_RECORDS || self.held_bytes >= HOLD_BYTES {
+            self.finish(out)?;
+        }
+        Ok(())
+    }
+
+    /// Writes the records held, with rules as wide as the widest of them; later records keep
+    /// that width.
+    pub fn finish(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        let held = std::mem::take(&mut self.held);
+        let rule = match self.rule {
+            Some(rule) => rule,
+            None => {
+                let widest = held.iter().map(|r| self.width_of(r.iter().map(|(c, _)| c.as_str()))).max().unwrap_or(0);
+                let rule = self.ctx.width.map_or(widest, |w| widest.min(usize::from(w)));
+                self.rule = Some(rule);
+                rule
+            }
+        };
+        let first = self.shown - held.len();
+        for (i, record) in held.iter().enumerate() {
+            let cells: Vec<(&str, bool)> = record.iter().map(|(c, n)| (c.as_str(), *n)).collect();
+            self.write_record(out, first + i + 1, rule, &cells)?;
+        }
+        self.held_bytes = 0;
+        Ok(())
+    }
+
+    /// One record: its rule, then a `name | value` line per column. On a terminal, long values
+    /// wrap at word boundaries under their first line.
+    fn write_record(&self, out: &mut dyn Write, number: usize, rule: usize, cells: &[(&str, bool)]) -> io::Result<()> {
+        let room = self.room();
+        let title = format!("-[ RECORD {number} ]");
+        let pad = rule.saturating_sub(display_width(&title));
         let mut text = String::new();
         text.push_str(&title);
         text.extend(std::iter::repeat_n('-', pad));
@@ -99,6 +159,7 @@ impl Renderer for VerticalRenderer {
     }
 
     fn end(&mut self, out: &mut dyn Write, total: Option<u64>) -> io::Result<()> {
+        self.finish(out)?;
         let text = footer(total, self.shown as u64, None, self.ctx.width);
         writeln!(out, "{}", self.ctx.palette.paint(Role::Dim, &text))
     }
@@ -121,11 +182,32 @@ mod tests {
 id    | 7
 title | Grok 日本
       | line two\\e
--[ RECORD 2 ]-
+-[ RECORD 2 ]-----
 id    | 8
 title | <null>
 2 rows
 ";
         assert_eq!(String::from_utf8(out).expect("utf8"), want);
+    }
+
+    #[test]
+    fn rules_are_as_wide_as_the_widest_held_record_and_keep_that_width_after() {
+        let mut r = VerticalRenderer::new(RenderContext::plain());
+        let mut out = Vec::new();
+        r.begin(&mut out, &["v".into()]).expect("begin");
+        for i in 0..HOLD_RECORDS {
+            let wide = if i == 5 { "x".repeat(40) } else { i.to_string() };
+            r.row(&mut out, &[ValueRef::Text(wide.as_bytes())]).expect("row");
+        }
+        let held_written = out.len();
+        assert!(held_written > 0, "a full hold is written before the result ends");
+        r.row(&mut out, &[ValueRef::Text("y".repeat(60).as_bytes())]).expect("row");
+        assert!(out.len() > held_written, "after the hold, records stream");
+        r.end(&mut out, None).expect("end");
+        let text = String::from_utf8(out).expect("utf8");
+        let rules: Vec<usize> =
+            text.lines().filter(|l| l.starts_with("-[ RECORD")).map(|l| l.chars().count()).collect();
+        assert_eq!(rules.len(), HOLD_RECORDS + 1);
+        assert!(rules.iter().all(|w| *w == 1 + 3 + 40), "{:?}", &rules[..3]);
     }
 }
