@@ -301,7 +301,9 @@ def main():
     s.close(".quit")
 
     # The shortcuts typed at the prompt: Enter to the prompt back, with the first page only (the
-    # row limit) drawn in the terminal. CPU is the mean over the runs (the clock ticks are 10 ms).
+    # row limit) drawn in the terminal. The target is the answer's time (wall); CPU is printed
+    # beside it, the mean over the runs (the clock ticks are 10 ms), and can be higher: \search
+    # ranks a big match set on several cores at once.
     t = talkcli_term()
     t.roundtrip("\\pset pager off")
     # The completion values (a million titles) load on a thread after the first prompt: let that
@@ -316,7 +318,7 @@ def main():
         times = [t.roundtrip(cmd) for _ in range(RUNS)]
         cpu = (t.cpu() - cpu0) / RUNS
         row(f"{name}, wall", statistics.median(times), None, 0.050)
-        row(f"{name}, cpu", cpu, None, 0.050)
+        row(f"{name}, cpu", cpu)
     t.close("\\q")
 
     cases = [
@@ -325,7 +327,6 @@ def main():
         ("\\tag wheels-11", "\\tag wheels-11"),
         ("\\search lukasz", "\\search lukasz"),
         ("\\search fast (62,500 matches)", "\\search fast"),
-        ("\\talks 2020 (33,333 talks)", "\\talks 2020"),
     ]
     base = median_pair([cpu_of([TALKCLI, "--db", DB, "-e", "select 1"]) for _ in range(RUNS)])
     sq_base = median_pair([cpu_of([SQLITE3, DB, "select 1"]) for _ in range(RUNS)])
@@ -334,7 +335,11 @@ def main():
     for name, cmd in cases:
         wall, cpu = median_pair([cpu_of([TALKCLI, "--db", DB, "-e", cmd]) for _ in range(RUNS)])
         row(f"{name}, wall", wall, None, 0.050)
-        row(f"{name}, cpu", cpu, None, 0.050)
+        row(f"{name}, cpu", cpu)
+    # Every row of a year printed (no target: the target is the first page, above).
+    wall, cpu = median_pair([cpu_of([TALKCLI, "--db", DB, "-e", "\\talks 2020"]) for _ in range(RUNS)])
+    row("\\talks 2020, all 33,333 rows printed, wall", wall)
+    row("\\talks 2020, all 33,333 rows printed, cpu", cpu)
     wall, cpu = median_pair([cpu_of([TALKCLI, "--db", DB, "--complete", "\\speaker Ann"]) for _ in range(RUNS)])
     out = subprocess.run([TALKCLI, "--db", DB, "--complete", "\\speaker Ann"], env=ENV, capture_output=True).stdout
     n = out.count(b"\n")
