@@ -7,8 +7,26 @@ use std::collections::HashMap;
 
 use rusqlite::Connection;
 
-use super::snapshot::{ForeignKey, Table};
 use crate::command::objects;
+
+/// A table or view and its columns, in declaration order.
+#[derive(Debug, Clone, Default)]
+pub struct Table {
+    /// `main`, `temp` or an attached database's name.
+    pub schema: String,
+    pub name: String,
+    pub is_view: bool,
+    pub columns: Vec<String>,
+}
+
+/// `from(from_cols) REFERENCES to(to_cols)`; `to_cols` empty means the primary key.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ForeignKey {
+    pub from: String,
+    pub from_cols: Vec<String>,
+    pub to: String,
+    pub to_cols: Vec<String>,
+}
 
 /// Which of a connection's databases to read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -11,26 +11,8 @@ use rusqlite::Connection;
 
 use super::names::Names;
 use super::schema::{self, Described, Objects, Which, strings};
+pub use super::schema::{ForeignKey, Table};
 use crate::command::objects;
-
-/// A table or view and its columns, in declaration order.
-#[derive(Debug, Clone, Default)]
-pub struct Table {
-    /// `main`, `temp` or an attached database's name.
-    pub schema: String,
-    pub name: String,
-    pub is_view: bool,
-    pub columns: Vec<String>,
-}
-
-/// `from(from_cols) REFERENCES to(to_cols)`; `to_cols` empty means the primary key.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct ForeignKey {
-    pub from: String,
-    pub from_cols: Vec<String>,
-    pub to: String,
-    pub to_cols: Vec<String>,
-}
 
 /// The talk values command arguments complete to.
 #[derive(Debug, Clone, Default)]
