@@ -30,6 +30,12 @@ pub fn main_file(conn: &Connection) -> Option<PathBuf> {
         .map(PathBuf::from)
 }
 
+/// A read-only connection to `path` for one thread's use (no SQLite mutex): what every reader
+/// beside the session's connection opens.
+pub fn open_read_only(path: impl AsRef<Path>) -> rusqlite::Result<Connection> {
+    Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+}
+
 impl Readers {
     /// `n` connections to `path`, opening the missing ones (the first use pays for the opening, on
     /// the caller's thread: a few hundred microseconds each). `None` when the file cannot be read
@@ -41,8 +47,7 @@ impl Readers {
             self.file = Some((path.to_path_buf(), id));
         }
         while self.conns.len() < n {
-            let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-            let conn = Connection::open_with_flags(path, flags).ok()?;
+            let conn = open_read_only(path).ok()?;
             self.conns.push(conn);
         }
         Some(&mut self.conns[..n])

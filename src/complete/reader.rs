@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Condvar, Mutex};
 use std::time::{Duration, Instant};
 
-use rusqlite::{Connection, InterruptHandle, OpenFlags};
+use rusqlite::{Connection, InterruptHandle};
 
 use super::schema::{self, Described, Objects, Which};
 use super::snapshot::{Parts, Prints, Values, talk_parts};
@@ -153,8 +153,7 @@ fn open_reader(files: &[(String, String)], attach: bool, functions: bool) -> rus
     let Some(((_, main), attached)) = files.split_first() else {
         return Err(rusqlite::Error::InvalidPath(PathBuf::new()));
     };
-    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-    let reader = Connection::open_with_flags(main, flags)?;
+    let reader = crate::readers::open_read_only(main)?;
     reader.busy_timeout(crate::settings::busy_timeout())?;
     for (name, file) in attached.iter().filter(|_| attach) {
         reader.execute(&format!("ATTACH ?1 AS {}", objects::quote(name)), [file])?;

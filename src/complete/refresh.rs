@@ -14,7 +14,7 @@
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::Connection;
 
 use super::reader::{Job, Shared};
 use super::snapshot::{Parts, Snapshot, Stamp, Values};
@@ -176,8 +176,7 @@ impl Live {
         let Some(files) = self.elsewhere.clone() else { return };
         let Some((_, main)) = files.first() else { return };
         if self.checker.as_ref().is_none_or(|(f, _)| f != main) {
-            let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-            self.checker = Connection::open_with_flags(main, flags).ok().map(|c| (main.clone(), c));
+            self.checker = crate::readers::open_read_only(main).ok().map(|c| (main.clone(), c));
         }
         let Some((_, checker)) = &self.checker else { return };
         // No busy timeout: a locked database answers at once, and the Tab does not wait.
