@@ -8,7 +8,7 @@ use super::grammar::{
     FOREIGN_KEY_CLAUSE, MODULES, QUERY_START, TABLE_CONSTRAINTS, TABLE_OPTIONS, TRIGGER_BODY, TRIGGER_EVENTS,
     TRIGGER_TIMES, TYPE_NAMES,
 };
-use super::walk::{Tok, Walk, is_kw, is_punct, names, open_bracket, split_commas};
+use super::walk::{Phrase, Tok, Walk, is_kw, is_punct, names, open_bracket, split_commas};
 use super::want::{Want, collations, columns, tables};
 use super::{ItemKind, Snapshot};
 
@@ -37,22 +37,10 @@ pub(super) fn create(mut w: Walk, snap: &Snapshot) -> Option<Want> {
         _ => &["TABLE", "VIEW", "INDEX", "TRIGGER"],
     };
     let Some(what) = w.any_kw(allowed) else { return Some(Want::nothing()) };
-    if w.end() {
-        return Some(Want::keywords(&["IF NOT EXISTS"]));
-    }
-    if w.kw("IF") {
-        if w.end() {
-            return Some(Want::keywords(&["NOT EXISTS"]));
-        }
-        if !w.kw("NOT") {
-            return Some(Want::nothing());
-        }
-        if w.end() {
-            return Some(Want::keywords(&["EXISTS"]));
-        }
-        if !w.kw("EXISTS") {
-            return Some(Want::nothing());
-        }
+    match w.phrase("IF NOT EXISTS") {
+        Phrase::Cut(rest) => return Some(Want::keywords(&[rest])),
+        Phrase::Broken => return Some(Want::nothing()),
+        Phrase::Absent | Phrase::Whole => {}
     }
     // The new object's name: nothing to offer.
     if w.end() || w.name().is_none() {
@@ -380,22 +368,11 @@ fn trigger(mut w: Walk) -> Option<Want> {
     if w.end() {
         return Some(Want::keywords(&["FOR EACH ROW", "WHEN", "BEGIN"]));
     }
-    if w.kw("FOR") {
-        if w.end() {
-            return Some(Want::keywords(&["EACH ROW"]));
-        }
-        if !w.kw("EACH") {
-            return Some(Want::nothing());
-        }
-        if w.end() {
-            return Some(Want::keywords(&["ROW"]));
-        }
-        if !w.kw("ROW") {
-            return Some(Want::nothing());
-        }
-        if w.end() {
-            return Some(Want::keywords(&["WHEN", "BEGIN"]));
-        }
+    match w.phrase("FOR EACH ROW") {
+        Phrase::Cut(rest) => return Some(Want::keywords(&[rest])),
+        Phrase::Broken => return Some(Want::nothing()),
+        Phrase::Whole if w.end() => return Some(Want::keywords(&["WHEN", "BEGIN"])),
+        Phrase::Absent | Phrase::Whole => {}
     }
     let in_body = if w.kw("WHEN") {
         let cond = w.i;

@@ -12,7 +12,7 @@ use super::grammar::{
     pragma_values,
 };
 use super::keywords::STARTERS;
-use super::walk::{Tok, Walk, is_kw, is_punct};
+use super::walk::{Phrase, Tok, Walk, is_kw, is_punct};
 use super::want::{Want, collations, columns, databases, indexes, tables};
 use super::{ItemKind, Snapshot};
 use crate::sql::lexer::Token;
@@ -114,15 +114,11 @@ impl Statement<'_> {
         if self.w.end() {
             return Want { keyword_list: vec!["IF EXISTS"], ..objects() };
         }
-        if self.w.kw("IF") {
-            if self.w.end() {
-                return Want::keywords(&["EXISTS"]);
-            }
-            if self.w.kw("EXISTS") && self.w.end() {
-                return objects();
-            }
+        match self.w.phrase("IF EXISTS") {
+            Phrase::Cut(rest) => Want::keywords(&[rest]),
+            Phrase::Whole if self.w.end() => objects(),
+            _ => Want::nothing(),
         }
-        Want::nothing()
     }
 
     /// `ALTER TABLE t RENAME TO|RENAME COLUMN|ADD COLUMN|DROP COLUMN …`.

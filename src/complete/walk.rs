@@ -6,6 +6,19 @@ use super::keywords::is_keyword;
 use super::tokens::ident_text;
 use crate::sql::lexer::{Kind, Token};
 
+/// How far a phrase of keywords (`IF NOT EXISTS`, `FOR EACH ROW`) came.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Phrase {
+    /// Its first word is not next.
+    Absent,
+    /// Taken whole.
+    Whole,
+    /// The cursor comes within it: the rest of the phrase is what may follow.
+    Cut(&'static str),
+    /// Another token comes where the phrase goes on.
+    Broken,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) enum Tok {
     /// A keyword, upper case.
@@ -61,6 +74,21 @@ impl Walk {
             }
             _ => None,
         }
+    }
+
+    /// Takes the words of `phrase` (space-separated keywords) as far as they come.
+    pub(super) fn phrase(&mut self, phrase: &'static str) -> Phrase {
+        let mut at = 0;
+        for (n, word) in phrase.split(' ').enumerate() {
+            if self.end() {
+                return Phrase::Cut(&phrase[at..]);
+            }
+            if !self.kw(word) {
+                return if n == 0 { Phrase::Absent } else { Phrase::Broken };
+            }
+            at += word.len() + 1;
+        }
+        Phrase::Whole
     }
 
     pub(super) fn punct(&mut self, p: &str) -> bool {
@@ -174,4 +202,28 @@ pub(super) fn names(toks: &[Tok]) -> Vec<String> {
             _ => None,
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sql::lexer::tokenize;
+
+    fn walk(src: &str) -> Walk {
+        Walk::new(&tokenize(src).into_iter().filter(|t| !t.is_trivia()).collect::<Vec<_>>(), src)
+    }
+
+    #[test]
+    fn a_phrase_is_taken_as_far_as_it_comes() {
+        assert_eq!(walk("").phrase("IF NOT EXISTS"), Phrase::Cut("IF NOT EXISTS"));
+        assert_eq!(walk("if").phrase("IF NOT EXISTS"), Phrase::Cut("NOT EXISTS"));
+        assert_eq!(walk("IF NOT").phrase("IF NOT EXISTS"), Phrase::Cut("EXISTS"));
+        let mut whole = walk("if not exists t");
+        assert_eq!(whole.phrase("IF NOT EXISTS"), Phrase::Whole);
+        assert!(matches!(whole.rest(), [Tok::Name(n)] if n == "t"), "the name after it is left");
+        assert_eq!(walk("if exists").phrase("IF NOT EXISTS"), Phrase::Broken);
+        let mut absent = walk("t");
+        assert_eq!(absent.phrase("IF NOT EXISTS"), Phrase::Absent);
+        assert!(!absent.end(), "nothing taken");
+    }
 }
