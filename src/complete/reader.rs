@@ -58,19 +58,20 @@ impl Shared {
 
     /// Posts a schema read, unless a newer one is waiting already.
     pub(super) fn post_schema(&self, generation: u64, read: Option<SchemaRead>) {
-        if let Ok(mut s) = self.slots.lock()
-            && s.schema.as_ref().is_none_or(|(g, _)| *g < generation)
-        {
-            s.schema = Some((generation, read));
-        }
-        self.ready.notify_all();
+        self.post(|s| &mut s.schema, generation, read);
     }
 
+    /// Posts a values read, unless a newer one is waiting already.
     pub(super) fn post_values(&self, generation: u64, read: Option<(Values, Parts)>) {
-        if let Ok(mut s) = self.slots.lock()
-            && s.values.as_ref().is_none_or(|(g, _)| *g < generation)
-        {
-            s.values = Some((generation, read));
+        self.post(|s| &mut s.values, generation, read);
+    }
+
+    fn post<T>(&self, slot: impl FnOnce(&mut Slots) -> &mut Option<(u64, T)>, generation: u64, read: T) {
+        if let Ok(mut s) = self.slots.lock() {
+            let slot = slot(&mut s);
+            if slot.as_ref().is_none_or(|(g, _)| *g < generation) {
+                *slot = Some((generation, read));
+            }
         }
         self.ready.notify_all();
     }

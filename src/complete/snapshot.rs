@@ -262,7 +262,6 @@ pub(crate) fn talk_parts(tables: &[Table], wanted: Parts) -> Parts {
 }
 
 impl Values {
-    /// Reads the values named in `parts`; a missing table leaves its part empty.
     /// Reads the parts of `parts` whose fingerprint differs from `old`; returns them with the
     /// parts read (the others are empty: keep the ones you have).
     pub fn load_changed(conn: &Connection, parts: Parts, old: &Prints) -> (Values, Parts) {
@@ -312,6 +311,7 @@ impl Values {
         self.prints = new.prints;
     }
 
+    /// Reads the values named in `parts`; a missing table leaves its part empty.
     pub fn load(conn: &Connection, parts: Parts) -> Values {
         Values::load_while(conn, parts, &|| true)
     }
