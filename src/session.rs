@@ -138,13 +138,13 @@ impl Session {
                 if capture_last && i == last { self.capture(st.text) } else { self.run_sql_as(st.text, format) };
             if let Err(error) = result {
                 let broken_pipe = matches!(&error, ExecError::Io(e) if e.kind() == std::io::ErrorKind::BrokenPipe);
-                let error_offset = match &error {
-                    ExecError::Sql(rusqlite::Error::SqlInputError { offset, .. }) => {
-                        usize::try_from(*offset).ok().filter(|o| *o <= st.text.len()).map(|o| st.offset + o)
-                    }
-                    ExecError::Unset { at: Some(at), .. } => Some(st.offset + at).filter(|_| *at <= st.text.len()),
+                // Where in the statement the error is, when SQLite or the unset variable says.
+                let at = match &error {
+                    ExecError::Sql(rusqlite::Error::SqlInputError { offset, .. }) => usize::try_from(*offset).ok(),
+                    ExecError::Unset { at, .. } => *at,
                     _ => None,
                 };
+                let error_offset = at.filter(|o| *o <= st.text.len()).map(|o| st.offset + o);
                 failures.push(Failure { offset: st.offset, error_offset, statement: st.text.to_string(), error });
                 if bail || broken_pipe {
                     break;
