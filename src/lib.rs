@@ -47,8 +47,14 @@ pub mod exit {
     ];
 }
 
+/// The one registration step: the packs the engine runs with, in the order `\?` lists them.
+pub fn install_packs() {
+    command::install(vec![&sqlite3::PACK, &talks::PACK]);
+}
+
 /// Runs talkcli with parsed options and returns the process exit status.
 pub fn run(cli: Cli) -> Result<i32> {
+    install_packs();
     if cli.version {
         writeln!(io::stdout().lock(), "talkcli {}", env!("CARGO_PKG_VERSION"))?;
         return Ok(exit::OK);

@@ -10,3 +10,15 @@ pub mod import;
 pub mod render;
 pub mod schema;
 pub mod timer;
+
+use crate::engine::command::Pack;
+
+/// The sqlite3 pack's registration: its dot commands, the names it refuses, and its own way of
+/// splitting a dot command's words.
+pub static PACK: Pack = Pack {
+    topics: &[("sqlite3 compatibility", &[dot_settings::COMMANDS, schema::COMMANDS, dot_commands::COMMANDS])],
+    functions: |_| Ok(()),
+    unsupported: dot_commands::unsupported,
+    words: Some(('.', dot_args::quoted_words)),
+    values: |_| &[],
+};

@@ -102,6 +102,7 @@ fn reference_is_current() {
 fn reference_lists_every_command_in_the_registry() {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/reference.md");
     let md = std::fs::read_to_string(path).expect("docs/reference.md");
+    talkcli::install_packs();
     for c in talkcli::engine::command::all() {
         assert!(md.contains(&format!("### `{}", c.name)), "{} missing from docs/reference.md", c.name);
         for alias in c.aliases {

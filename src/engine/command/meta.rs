@@ -151,7 +151,7 @@ fn overview(width: Option<usize>) -> String {
     const INDENT: usize = 24;
     let width = width.unwrap_or(80).clamp(40, 100);
     let mut text = String::new();
-    for (topic, slices) in crate::engine::command::TOPICS {
+    for (topic, slices) in crate::engine::command::topics() {
         text.push_str(&format!("{topic}\n"));
         for c in slices.iter().flat_map(|s| s.iter()) {
             let head = if c.args.is_empty() { c.name.to_string() } else { format!("{} {}", c.name, c.args) };

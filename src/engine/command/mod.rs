@@ -29,8 +29,6 @@ use anyhow::{Result, bail};
 pub use crate::engine::command::args::{Invocation, Takes};
 pub use crate::engine::command::effect::Effect;
 use crate::engine::session::Session;
-use crate::sqlite3::{dot_args, dot_commands, dot_settings, schema as schema3};
-use crate::talks::{favorites, open_link, search, shortcuts, unaccent};
 
 /// What a command's arguments are, so completion can offer the right candidates.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -110,9 +108,47 @@ impl Command {
     }
 }
 
+/// The commands of one `\?` topic, each slice declared by one module.
+pub type Topic = (&'static str, &'static [&'static [Command]]);
+
+/// What a pack adds to the engine, in one registration step: its commands (by `\?` topic), the
+/// SQL functions every connection gets, the names it refuses with a reason of its own, and how its
+/// command lines split into words when they start with its own prefix.
+pub struct Pack {
+    pub topics: &'static [Topic],
+    pub functions: fn(&rusqlite::Connection) -> Result<()>,
+    /// A message for a name this pack knows but does not support (sqlite3's `.stats`).
+    pub unsupported: fn(&str) -> Option<String>,
+    /// Lines starting with this character have their words split by the function (sqlite3's dot
+    /// commands resolve escapes as the sqlite3 shell does), with whether each word was quoted.
+    pub words: Option<(char, fn(&str) -> Vec<(String, bool)>)>,
+    /// Values completion offers after one of its commands' options (`\talks --kind`).
+    pub values: fn(&str) -> &'static [&'static str],
+}
+
+static PACKS: std::sync::OnceLock<Vec<&'static Pack>> = std::sync::OnceLock::new();
+
+/// Registers the packs, once per process, before any command runs (the binary's `run`, the
+/// generated texts). A later call is ignored: the registry never changes under a running shell.
+pub fn install(packs: Vec<&'static Pack>) {
+    let _ = PACKS.set(packs);
+}
+
+/// The installed packs; unit tests install the crate's own on first use.
+fn packs() -> &'static [&'static Pack] {
+    #[cfg(test)]
+    crate::install_packs();
+    PACKS.get().map(Vec::as_slice).unwrap_or_default()
+}
+
+/// Every topic in the order `\?` lists them: the engine's, then each pack's.
+pub fn topics() -> impl Iterator<Item = &'static Topic> {
+    TOPICS.iter().chain(packs().iter().flat_map(|p| p.topics.iter()))
+}
+
 /// Every command, in the order `\?` lists them: the topics' commands one after the other.
 pub fn all() -> impl Iterator<Item = &'static Command> {
-    TOPICS.iter().flat_map(|(_, slices)| slices.iter().flat_map(|s| s.iter()))
+    topics().flat_map(|(_, slices)| slices.iter().flat_map(|s| s.iter()))
 }
 
 /// Completion candidates for a command of kind `Chart` with synopsis `synopsis`: the literal
@@ -121,25 +157,21 @@ pub fn chart_candidates(synopsis: &str, result_columns: &[String]) -> Vec<String
     chart::candidates(synopsis, result_columns)
 }
 
-/// The commands grouped by topic, in the order `\?` shows them. Each module declares its own
-/// commands; adding a module means adding its slice here.
-pub static TOPICS: &[(&str, &[&[Command]])] = &[
+/// The engine's commands grouped by topic, in the order `\?` shows them. Each module declares its
+/// own commands; adding a module means adding its slice here (a pack's go in its `Pack`).
+static TOPICS: &[Topic] = &[
     ("Help, schema and quitting", &[meta::COMMANDS, describe_plus::COMMANDS]),
     ("Query buffer", &[buffer::COMMANDS, watch::COMMANDS]),
     ("Variables", &[vars::COMMANDS]),
     ("Output", &[output::COMMANDS]),
     ("Settings", &[pset::COMMANDS]),
-    ("sqlite3 compatibility", &[dot_settings::COMMANDS, schema3::COMMANDS, dot_commands::COMMANDS]),
     ("Scripts, editor and shell", &[shell::COMMANDS]),
     ("Databases", &[databases::COMMANDS]),
     ("SQL help and query plans", &[sqlhelp::COMMANDS, explain::COMMANDS]),
     ("Named queries", &[named::COMMANDS]),
-    ("Talks", &[shortcuts::COMMANDS]),
-    ("Search", &[search::COMMANDS]),
-    ("Favorites", &[favorites::COMMANDS]),
     ("Import and export", &[data::COMMANDS]),
     ("Prompt", &[interactive::COMMANDS]),
-    ("Charts, facets and links", &[chart::COMMANDS, facets::COMMANDS, summarize::COMMANDS, open_link::COMMANDS]),
+    ("Charts, facets and links", &[chart::COMMANDS, facets::COMMANDS, summarize::COMMANDS]),
 ];
 
 /// `\gset`: runs `sql` (the query buffer or last query the input layer holds) and stores its one
@@ -159,9 +191,9 @@ pub fn named_query_names() -> Vec<String> {
     named::names()
 }
 
-/// The kinds of talk `\talks --kind` accepts, for completion.
-pub fn talk_kinds() -> &'static [&'static str] {
-    shortcuts::KINDS
+/// Values a pack offers for an argument of `kind` (the kinds of talk `\talks --kind` accepts).
+pub fn pack_values(option: &str) -> impl Iterator<Item = &'static str> {
+    packs().iter().flat_map(move |p| (p.values)(option).iter().copied())
 }
 
 /// Topics `\h` knows, for completion after `\h`.
@@ -169,11 +201,13 @@ pub fn help_topics() -> impl Iterator<Item = &'static str> {
     sqlhelp::topics()
 }
 
-/// SQL functions commands rely on (`unaccent`), registered on every connection talkcli opens so
-/// the SQL a shortcut shows also runs when typed.
+/// SQL functions commands rely on (`talkcli_profile`, and each pack's, such as `unaccent`),
+/// registered on every connection talkcli opens so the SQL a shortcut shows also runs when typed.
 pub fn register_functions(conn: &rusqlite::Connection) -> Result<()> {
-    unaccent::register(conn)?;
     crate::engine::chart::stats::register(conn)?;
+    for pack in packs() {
+        (pack.functions)(conn)?;
+    }
     Ok(())
 }
 
@@ -208,27 +242,27 @@ pub fn run(session: &mut Session, line: &str) -> Result<Effect> {
         Some(cmd) => (cmd, false),
         None => match name.strip_suffix('+').and_then(find).filter(|c| !c.shows.is_empty()) {
             Some(cmd) => (cmd, true),
-            None => match dot_commands::unsupported(name) {
+            None => match packs().iter().find_map(|p| (p.unsupported)(name)) {
                 Some(msg) => bail!("{msg}"),
                 None => bail!("{}", unknown_message(name)),
             },
         },
     };
-    // A dot command's words are read as the sqlite3 shell reads them (escapes resolved).
-    let mut inv = if line.starts_with('.') {
-        dot_invocation(line)
-    } else {
-        args::parse(line, cmd.takes).map_err(anyhow::Error::msg)?
+    // A pack's own command lines (sqlite3's dot commands) split as that pack says.
+    let splitter = packs().iter().filter_map(|p| p.words).find(|(prefix, _)| line.starts_with(*prefix));
+    let mut inv = match splitter {
+        Some((_, words)) => pack_invocation(line, words),
+        None => args::parse(line, cmd.takes).map_err(anyhow::Error::msg)?,
     };
     inv.show_sql = show_sql;
     inv.usage = cmd.usage();
     cmd.run.call(session, &inv)
 }
 
-/// A dot command's words as the sqlite3 shell splits them (escapes resolved, see `dotargs`).
-fn dot_invocation(line: &str) -> Invocation {
+/// A pack's command line split by the pack's own rule.
+fn pack_invocation(line: &str, words: fn(&str) -> Vec<(String, bool)>) -> Invocation {
     let (name, rest) = args::split_name(line);
-    let (args, quoted) = dot_args::quoted_words(rest).into_iter().unzip();
+    let (args, quoted) = words(rest).into_iter().unzip();
     Invocation { name: name.to_string(), args, quoted, rest: rest.to_string(), show_sql: false, usage: String::new() }
 }
 
@@ -299,15 +333,7 @@ mod tests {
     #[test]
     fn every_command_has_help_with_an_example() {
         // This module's own commands; other modules keep their own help in check.
-        let mine = [
-            meta::COMMANDS,
-            shell::COMMANDS,
-            sqlhelp::COMMANDS,
-            named::COMMANDS,
-            shortcuts::COMMANDS,
-            search::COMMANDS,
-            favorites::COMMANDS,
-        ];
+        let mine = [meta::COMMANDS, shell::COMMANDS, sqlhelp::COMMANDS, named::COMMANDS];
         for c in mine.into_iter().flatten() {
             assert!(!c.summary.is_empty() && c.help.contains("Example"), "{} lacks an example", c.name);
         }

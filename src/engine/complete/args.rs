@@ -207,7 +207,7 @@ fn complete_kind_option(typed: &str, cursor: usize, limit: usize) -> Option<Comp
     let before: Vec<&str> = typed[..typed.len() - word.len()].split_whitespace().collect();
     let mut pool = Pool::new(word);
     if before.last().is_some_and(|w| *w == "--kind") {
-        pool.add(ItemKind::Value, Style::Verbatim, command::talk_kinds().iter().copied());
+        pool.add(ItemKind::Value, Style::Verbatim, command::pack_values("--kind"));
     } else if word.starts_with('-') || (word.is_empty() && !before.is_empty() && !before.contains(&"--kind")) {
         pool.add(ItemKind::Keyword, Style::Verbatim, std::iter::once("--kind"));
     } else {
