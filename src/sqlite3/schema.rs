@@ -8,8 +8,8 @@ use anyhow::{Result, bail};
 use rusqlite::Connection;
 
 use crate::engine::command::{ArgKind, Command, Handler, Invocation, Takes};
-use crate::engine::render::sqlite3_identifier as identifier;
 use crate::engine::session::Session;
+use crate::engine::sql::quote::ident_if_needed as identifier;
 
 pub static COMMANDS: &[Command] = &[
     Command {

@@ -9,8 +9,8 @@ use rusqlite::types::Value;
 use crate::engine::chart::Look;
 use crate::engine::chart::facets::{self, Facet, Split};
 use crate::engine::command::{ArgKind, Command, Handler, Invocation, Takes};
-use crate::engine::import::csv::quote_ident;
 use crate::engine::session::Session;
+use crate::engine::sql::quote;
 use crate::engine::style::Palette;
 
 pub static COMMANDS: &[Command] = &[Command {
@@ -107,7 +107,7 @@ fn of_listed_talks(s: &Session, name: &str, split: Split) -> Result<Facet> {
     };
     let sql = format!(
         "SELECT o.{c}, count(*) FROM talk_overview o WHERE o.id IN (SELECT value FROM json_each(?1)) GROUP BY o.{c}",
-        c = quote_ident(name)
+        c = quote::ident(name)
     );
     let ids_json = format!("[{}]", ids.iter().map(i64::to_string).collect::<Vec<_>>().join(","));
     let Ok(mut stmt) = s.conn.prepare(&sql) else { return Err(missing()) };
@@ -123,8 +123,8 @@ fn from_table(s: &Session, table: &str, column: &str, split: Split) -> Result<(F
     // Qualified, so a missing column is an error: SQLite reads a bare "nosuch" as a string.
     let sql = format!(
         "SELECT x.{c}, count(*) FROM {t} AS x GROUP BY x.{c} ORDER BY count(*) DESC LIMIT ?1",
-        c = quote_ident(column),
-        t = quote_ident(table)
+        c = quote::ident(column),
+        t = quote::ident(table)
     );
     let mut stmt = match s.conn.prepare(&sql) {
         Ok(stmt) => stmt,

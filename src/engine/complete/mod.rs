@@ -32,6 +32,7 @@ pub use crate::engine::complete::refresh::{Live, publish, take_published};
 pub use crate::engine::complete::snapshot::{ForeignKey, Parts, Snapshot, Table, Values};
 use crate::engine::complete::want::Want;
 use crate::engine::settings::KeywordCase;
+use crate::engine::sql::quote;
 
 /// What a candidate is; also the order kinds are listed in when they match equally well.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -351,15 +352,9 @@ fn sql_candidates(ctx: &SqlContext, snap: &Snapshot, opts: &Options) -> Completi
     pool.finish(ctx.start, opts.limit)
 }
 
-fn needs_quotes(name: &str) -> bool {
-    let mut chars = name.chars();
-    let first_ok = chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_');
-    !(first_ok && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')) || keywords::is_keyword(name)
-}
-
 fn format_candidate(name: &str, style: Style) -> String {
     match style {
-        Style::Ident { force } if force || needs_quotes(name) => format!("\"{}\"", name.replace('"', "\"\"")),
+        Style::Ident { force } if force || quote::needs_quotes(name) => quote::ident(name),
         Style::Keyword { lower: true } => name.to_ascii_lowercase(),
         // Command arguments are split shell-style (command/args.rs): double quotes with backslash
         // escapes read back exactly, whatever the name holds (`"Sean O'Connor"`).

@@ -82,7 +82,9 @@ impl Stamp {
             .into_iter()
             .map(|s| {
                 let v = conn
-                    .query_row(&format!("PRAGMA {}.schema_version", objects::quote(&s)), [], |r| r.get(0))
+                    .query_row(&format!("PRAGMA {}.schema_version", crate::engine::sql::quote::ident(&s)), [], |r| {
+                        r.get(0)
+                    })
                     .unwrap_or(-1);
                 (s, v)
             })

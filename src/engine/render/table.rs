@@ -18,7 +18,7 @@ use crate::engine::render::fit::{self, Column};
 use crate::engine::render::table_kept::{Kept, NULL, NUMBER};
 use crate::engine::render::text::{display_width, push_escaped};
 use crate::engine::render::{
-    RenderContext, Renderer, VerticalRenderer, escape_controls, footer, format_real, hex, table_fitted, table_plain,
+    RenderContext, Renderer, VerticalRenderer, escape_controls, footer, hex, table_fitted, table_plain,
 };
 use crate::engine::style::Role;
 
@@ -85,7 +85,7 @@ impl TableRenderer {
                 NUMBER
             }
             ValueRef::Real(r) => {
-                text.push_str(&format_real(r));
+                text.push_str(&crate::engine::sql::number::format_real(r, 17));
                 NUMBER
             }
             ValueRef::Text(t) => {
