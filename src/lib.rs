@@ -13,6 +13,7 @@
 
 pub mod cli;
 pub mod engine;
+pub use engine::exit;
 pub mod generate;
 pub mod sqlite3;
 pub mod talks;
@@ -30,22 +31,6 @@ use crate::engine::{
     command, complete, config, error, input, interrupt, render, repl, settings, transaction, userfile,
 };
 use crate::talks::catalogue;
-
-/// Exit statuses, as documented in the README.
-pub mod exit {
-    pub const OK: i32 = 0;
-    pub const SQL_ERROR: i32 = 1;
-    pub const USAGE: i32 = 2;
-    pub const INTERRUPTED: i32 = 130;
-
-    /// Each status with its meaning, for `--help`'s neighbours: the man page and the reference.
-    pub const MEANINGS: &[(i32, &str)] = &[
-        (OK, "everything ran"),
-        (SQL_ERROR, "an SQL error, a failed command, or a file that could not be opened or read"),
-        (USAGE, "a usage error: unknown option or bad option value"),
-        (INTERRUPTED, "interrupted (Ctrl-C) while running a script"),
-    ];
-}
 
 /// The one registration step: the packs the engine runs with, in the order `\?` lists them.
 pub fn install_packs() {
@@ -81,7 +66,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         }
     };
     if let Some(cli::Commands::Import(what)) = &cli.command {
-        return command::data::import_subcommand(&conn, &what.what);
+        return talks::import_command::import_subcommand(&conn, &what.what);
     }
 
     command::register_functions(&conn).context("cannot register talkcli's SQL functions")?;

@@ -14,6 +14,7 @@ pub mod db;
 pub mod diagnose;
 pub mod error;
 pub mod exec;
+pub mod exit;
 pub mod history;
 pub mod import;
 pub mod input;

@@ -4,6 +4,7 @@
 
 pub mod catalogue;
 pub mod favorites;
+pub mod import_command;
 pub mod names;
 pub mod open_link;
 pub mod pyvideo;
@@ -24,7 +25,8 @@ pub static PACK: Pack = Pack {
         ("Talks", &[shortcuts::COMMANDS]),
         ("Search", &[search::COMMANDS]),
         ("Favorites", &[favorites::COMMANDS]),
-        ("Talk links", &[open_link::COMMANDS]),
+        ("Import and export", &[import_command::COMMANDS]),
+        ("Charts, facets and links", &[open_link::COMMANDS]),
     ],
     functions: unaccent::register,
     unsupported: |_| None,

@@ -111,6 +111,9 @@ impl Command {
 /// The commands of one `\?` topic, each slice declared by one module.
 pub type Topic = (&'static str, &'static [&'static [Command]]);
 
+/// Splits a command line's arguments into words, each with whether it was quoted.
+pub type WordSplitter = fn(&str) -> Vec<(String, bool)>;
+
 /// What a pack adds to the engine, in one registration step: its commands (by `\?` topic), the
 /// SQL functions every connection gets, the names it refuses with a reason of its own, and how its
 /// command lines split into words when they start with its own prefix.
@@ -121,7 +124,7 @@ pub struct Pack {
     pub unsupported: fn(&str) -> Option<String>,
     /// Lines starting with this character have their words split by the function (sqlite3's dot
     /// commands resolve escapes as the sqlite3 shell does), with whether each word was quoted.
-    pub words: Option<(char, fn(&str) -> Vec<(String, bool)>)>,
+    pub words: Option<(char, WordSplitter)>,
     /// Values completion offers after one of its commands' options (`\talks --kind`).
     pub values: fn(&str) -> &'static [&'static str],
 }
@@ -141,14 +144,22 @@ fn packs() -> &'static [&'static Pack] {
     PACKS.get().map(Vec::as_slice).unwrap_or_default()
 }
 
-/// Every topic in the order `\?` lists them: the engine's, then each pack's.
-pub fn topics() -> impl Iterator<Item = &'static Topic> {
-    TOPICS.iter().chain(packs().iter().flat_map(|p| p.topics.iter()))
+/// Every topic in the order `\?` lists them: the engine's, then each pack's new ones; a pack that
+/// names a topic the engine (or an earlier pack) has adds its commands under it.
+pub fn topics() -> Vec<(&'static str, Vec<&'static [Command]>)> {
+    let mut merged: Vec<(&'static str, Vec<&'static [Command]>)> = Vec::new();
+    for (name, slices) in TOPICS.iter().chain(packs().iter().flat_map(|p| p.topics.iter())) {
+        match merged.iter_mut().find(|(n, _)| n == name) {
+            Some((_, all)) => all.extend_from_slice(slices),
+            None => merged.push((name, slices.to_vec())),
+        }
+    }
+    merged
 }
 
 /// Every command, in the order `\?` lists them: the topics' commands one after the other.
 pub fn all() -> impl Iterator<Item = &'static Command> {
-    topics().flat_map(|(_, slices)| slices.iter().flat_map(|s| s.iter()))
+    topics().into_iter().flat_map(|(_, slices)| slices.into_iter().flat_map(|s| s.iter()))
 }
 
 /// Completion candidates for a command of kind `Chart` with synopsis `synopsis`: the literal
@@ -260,7 +271,7 @@ pub fn run(session: &mut Session, line: &str) -> Result<Effect> {
 }
 
 /// A pack's command line split by the pack's own rule.
-fn pack_invocation(line: &str, words: fn(&str) -> Vec<(String, bool)>) -> Invocation {
+fn pack_invocation(line: &str, words: WordSplitter) -> Invocation {
     let (name, rest) = args::split_name(line);
     let (args, quoted) = words(rest).into_iter().unzip();
     Invocation { name: name.to_string(), args, quoted, rest: rest.to_string(), show_sql: false, usage: String::new() }
