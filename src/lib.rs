@@ -57,7 +57,7 @@ pub fn run(cli: Cli) -> Result<i32> {
             let opened = catalogue::open_bundled(cli.readonly).context("cannot prepare the bundled talk database")?;
             if let Some(w) = &opened.warning {
                 let palette = Palette::themed(
-                    color_enabled(cli.color_choice(), io::stderr().is_terminal()),
+                    color_enabled(cli.color_choice(), error::writer().is_terminal()),
                     settings::Theme::Dark,
                 );
                 error::say(&palette, error::Level::Warning, None, w);
@@ -80,7 +80,7 @@ pub fn run(cli: Cli) -> Result<i32> {
     settings.interactive = interactive;
     settings.color = color_enabled(cli.color_choice(), out.is_terminal());
     settings.color_forced = cli.color_choice() == "always";
-    let err_palette = Palette::themed(color_enabled(cli.color_choice(), io::stderr().is_terminal()), settings.theme);
+    let err_palette = Palette::themed(color_enabled(cli.color_choice(), error::writer().is_terminal()), settings.theme);
     for w in warnings {
         error::say(&err_palette, error::Level::Warning, None, &w);
     }

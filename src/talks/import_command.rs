@@ -29,7 +29,7 @@ pub static COMMANDS: &[Command] = &[Command {
 
 /// Draw import progress only for a person watching a terminal.
 fn show_progress() -> bool {
-    std::io::stderr().is_terminal()
+    crate::engine::error::writer().is_terminal()
 }
 
 fn import(s: &mut Session, inv: &Invocation) -> Result<()> {
@@ -66,7 +66,7 @@ fn import(s: &mut Session, inv: &Invocation) -> Result<()> {
 }
 
 fn print_skipped(skipped: &[(String, String)]) {
-    let mut err = std::io::stderr().lock();
+    let mut err = crate::engine::error::writer().lock();
     for (file, problem) in skipped {
         let _ = writeln!(err, "{}", crate::engine::render::escape_controls(&format!("skipped {file}: {problem}")));
     }
@@ -84,6 +84,6 @@ pub fn import_subcommand(conn: &Connection, what: &ImportCmd) -> Result<i32> {
         }
         ImportCmd::Csv { file, table } => csv::import(conn, file, table).map_err(one_message)?.summary(),
     };
-    writeln!(std::io::stderr().lock(), "{}", crate::engine::render::escape_controls(&summary))?;
+    crate::engine::error::verbatim(&summary);
     Ok(crate::engine::exit::OK)
 }
