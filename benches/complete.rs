@@ -6,9 +6,9 @@
 
 use std::time::{Duration, Instant};
 
-use talkcli::engine::command::ArgKind;
-use talkcli::engine::complete::names::Names;
-use talkcli::engine::complete::{Options, Parts, Snapshot, Table, Values, complete, complete_argument};
+use talkcli::ArgKind;
+use talkcli::Names;
+use talkcli::{Options, Parts, Snapshot, Table, Values, complete, complete_argument};
 
 const BUDGET: Duration = Duration::from_millis(10);
 const WORST: Duration = Duration::from_millis(20);

@@ -29,7 +29,7 @@ fn main() -> ExitCode {
             source = arg.into();
         }
     }
-    let sql = match talkcli::talks::pyvideo::catalogue_sql(&source) {
+    let sql = match talkcli::catalogue_sql(&source) {
         Ok(sql) => sql,
         Err(e) => {
             eprintln!("error: {}: {e:#}", source.display());

@@ -1,10 +1,10 @@
 //! Backslash and dot commands: one registry declares each command once (name, aliases, arguments,
 //! help, argument kind), and parsing, `\?`, hints and completion all read it.
 
-pub mod args;
+pub(crate) mod args;
 mod buffer;
 pub(crate) mod chart;
-pub mod data;
+pub(crate) mod data;
 mod databases;
 mod describe_plus;
 mod effect;

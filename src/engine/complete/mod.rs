@@ -5,18 +5,18 @@
 //! [`complete`] with a buffer, a cursor and a [`Snapshot`].
 
 mod args;
-pub mod context;
+pub(crate) mod context;
 mod create;
 mod files;
 mod grammar;
-pub mod keywords;
-pub mod matcher;
-pub mod names;
+pub(crate) mod keywords;
+pub(crate) mod matcher;
+pub(crate) mod names;
 mod reader;
-pub mod refresh;
+pub(crate) mod refresh;
 mod schema;
 mod scope;
-pub mod snapshot;
+pub(crate) mod snapshot;
 mod statements;
 mod tokens;
 mod walk;
@@ -28,8 +28,8 @@ use crate::engine::command;
 pub use crate::engine::complete::args::complete_argument;
 use crate::engine::complete::context::SqlContext;
 use crate::engine::complete::matcher::{Pattern, Score};
-pub use crate::engine::complete::refresh::{Live, publish, take_published};
-pub use crate::engine::complete::snapshot::{ForeignKey, Parts, Snapshot, Table, Values};
+pub use crate::engine::complete::refresh::Live;
+pub use crate::engine::complete::snapshot::{Parts, Snapshot, Table, Values};
 use crate::engine::complete::want::Want;
 use crate::engine::settings::KeywordCase;
 use crate::engine::sql::quote;

@@ -24,12 +24,12 @@ use crate::engine::settings::{Columnar, ColumnarMode, Expanded, Format, Overflow
 use crate::engine::sql::number;
 use crate::engine::style::Palette;
 
-pub use crate::engine::render::csv::{csv, csv_with, tsv, tsv_with};
+pub use crate::engine::render::csv::{csv_with, tsv_with};
 pub use crate::engine::render::html::HtmlRenderer;
 pub use crate::engine::render::json::{JsonRenderer, JsonlRenderer};
 pub use crate::engine::render::markdown::MarkdownRenderer;
 pub use crate::engine::render::table::TableRenderer;
-pub use crate::engine::render::text::{display_width, escape_controls, hanging, push_escaped, truncate, wrap};
+pub use crate::engine::render::text::{display_width, escape_controls, hanging, push_escaped, truncate};
 pub use crate::engine::render::vertical::VerticalRenderer;
 pub use crate::sqlite3::render::explain::{BytecodeRenderer, PlanRenderer, PlanRow, plan_tree};
 pub use crate::sqlite3::render::line::LineRenderer;
@@ -92,6 +92,7 @@ impl RenderContext {
         }
     }
 
+    #[cfg(test)]
     /// A context for tests and plain output: no colour, no width, no limit.
     pub fn plain() -> Self {
         RenderContext {
