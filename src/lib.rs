@@ -19,14 +19,14 @@ mod talks;
 
 // The public surface, kept small so the compiler sees dead code everywhere else: what the binary,
 // benches/, examples/ and tests/ use.
-pub use engine::command::{ArgKind, Command, all as all_commands, find as find_command};
-pub use engine::complete::names::Names;
-pub use engine::complete::{Options, Parts, Snapshot, Table, Values, complete, complete_argument};
-pub use engine::config::KEYS as CONFIG_KEYS;
-pub use engine::exit;
-pub use engine::style::{Palette, Role};
-pub use talks::catalogue::DATA_VERSION;
-pub use talks::pyvideo::catalogue_sql;
+pub use crate::engine::command::{ArgKind, Command, all as all_commands, find as find_command};
+pub use crate::engine::complete::name_index::Names;
+pub use crate::engine::complete::{Options, Parts, Snapshot, Table, Values, complete, complete_argument};
+pub use crate::engine::config::KEYS as CONFIG_KEYS;
+pub use crate::engine::exit;
+pub use crate::engine::style::{Palette, Role};
+pub use crate::talks::catalogue::DATA_VERSION;
+pub use crate::talks::pyvideo::catalogue_sql;
 
 use std::io::{self, IsTerminal, Write};
 

@@ -5,8 +5,8 @@
 pub(crate) mod catalogue;
 pub(crate) mod favorites;
 pub(crate) mod import_command;
-pub(crate) mod names;
 pub(crate) mod open_link;
+pub(crate) mod person_names;
 pub(crate) mod pyvideo;
 pub(crate) mod search;
 pub(crate) mod search_rank;
@@ -38,7 +38,7 @@ pub static PACK: Pack = Pack {
 mod tests {
     #[test]
     fn every_command_has_help_with_an_example() {
-        for (_, slices) in super::PACK.topics {
+        for (_, slices) in crate::talks::PACK.topics {
             for c in slices.iter().flat_map(|s| s.iter()) {
                 assert!(!c.summary.is_empty() && c.help.contains("Example"), "{} lacks an example", c.name);
             }

@@ -3,16 +3,12 @@
 //! A renderer receives the column names, then each row as borrowed SQLite values, then the end.
 //! Streaming formats write every row at once; the table buffers what it must to size its columns.
 //! Nothing here knows about terminals beyond the width it is handed.
-mod csv;
+mod csv_tsv;
 pub(crate) mod delimited;
-mod fit;
 mod html;
 mod json;
 mod markdown;
 mod table;
-mod table_fitted;
-mod table_kept;
-mod table_plain;
 mod text;
 mod vertical;
 
@@ -24,7 +20,7 @@ use crate::engine::settings::{Columnar, ColumnarMode, Expanded, Format, Overflow
 use crate::engine::sql::number;
 use crate::engine::style::Palette;
 
-pub use crate::engine::render::csv::{csv_with, tsv_with};
+pub use crate::engine::render::csv_tsv::{csv_with, tsv_with};
 pub use crate::engine::render::html::HtmlRenderer;
 pub use crate::engine::render::json::{JsonRenderer, JsonlRenderer};
 pub use crate::engine::render::markdown::MarkdownRenderer;
