@@ -204,6 +204,8 @@ fn ctrl_c_interrupts_a_running_query_and_the_session_goes_on() {
     let env = Env::new();
     let mut pty = Pty::spawn(&env, &[]);
     pty.line("WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x+1 FROM c) SELECT count(*) FROM c;");
+    // No terminal signal tells that the statement has started (a Ctrl-C before that is, by
+    // design, forgotten when it starts), so this one waits a little.
     std::thread::sleep(std::time::Duration::from_millis(300));
     let sent = std::time::Instant::now();
     pty.ctrl('c');

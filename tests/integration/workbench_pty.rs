@@ -151,6 +151,7 @@ fn ctrl_c_ends_the_wait_for_a_locked_database() {
     let mut waiter = Pty::spawn_sized(&env, 80, 24, &vars, &[]);
     waiter.ready();
     waiter.line("insert into kept values (2);");
+    // Nothing outside shows that the insert now waits for the lock: give it time to get there.
     std::thread::sleep(std::time::Duration::from_millis(800));
     waiter.ctrl('c');
     waiter.expect("interrupted while waiting for another connection's lock");
