@@ -45,6 +45,7 @@ use crate::talks::catalogue;
 /// The one registration step: the packs the engine runs with, in the order `\?` lists them.
 pub fn install_packs() {
     command::install(vec![&sqlite3::PACK, &talks::PACK]);
+    render::install(vec![sqlite3::render::renderer]);
 }
 
 /// The exit status for a run that failed, after saying why on stderr; a reader of our output that

@@ -10,7 +10,6 @@ pub(crate) mod person_names;
 pub(crate) mod pyvideo;
 pub(crate) mod search;
 pub(crate) mod search_rank;
-pub(crate) mod shortcut_sql;
 pub(crate) mod shortcuts;
 pub(crate) mod talk_card;
 pub(crate) mod title_links;

@@ -16,6 +16,7 @@ mod pset;
 mod query_buffer;
 mod query_plan;
 pub(crate) mod shell;
+pub(crate) mod shortcut_sql;
 mod sqlhelp;
 mod sqltopics;
 mod status;
