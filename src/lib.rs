@@ -40,12 +40,12 @@ use crate::engine::style::color_enabled;
 use crate::engine::{
     command, complete, config, error, input, interrupt, render, repl, settings, transaction, userfile,
 };
-use crate::talks::catalogue;
 
 /// The one registration step: the packs the engine runs with, in the order `\?` lists them.
 pub fn install_packs() {
     command::install(vec![&sqlite3::PACK, &talks::PACK]);
     render::install(vec![sqlite3::render::renderer]);
+    engine::db::install_home(talks::open_home);
 }
 
 /// The exit status for a run that failed, after saying why on stderr; a reader of our output that
@@ -75,7 +75,7 @@ pub fn run(cli: Cli) -> Result<i32> {
     let (conn, label) = match cli.db_path() {
         Some(path) => (engine::db::files::open_file(path, cli.readonly)?, path.display().to_string()),
         None => {
-            let opened = catalogue::open_bundled(cli.readonly).context("cannot prepare the bundled talk database")?;
+            let opened = engine::db::open_home(cli.readonly).context("cannot prepare the bundled talk database")?;
             if let Some(w) = &opened.warning {
                 let palette = Palette::themed(
                     color_enabled(cli.color_choice(), error::writer().is_terminal()),
@@ -96,7 +96,7 @@ pub fn run(cli: Cli) -> Result<i32> {
     let mut settings = Settings::default();
     let warnings = config::load(&mut settings);
     cli.apply(&mut settings);
-    catalogue::set_foreign_keys(&conn, cli.db_path().is_none(), settings.foreign_keys)
+    engine::db::set_foreign_keys(&conn, cli.db_path().is_none(), settings.foreign_keys)
         .context("cannot set foreign key enforcement")?;
     settings.interactive = interactive;
     settings.color = color_enabled(cli.color_choice(), out.is_terminal());
