@@ -1,15 +1,19 @@
-//! talkcli: an interactive SQL shell over a bundled SQLite database of PyCon US talks.
+//! talkcli: an interactive SQL shell over a bundled SQLite database of conference talks.
 //!
 //! ```text
-//! keys ─▶ repl/ (rustyline: complete · hint · highlight · history · Ctrl-C)
+//! keys ─▶ engine/repl/ (rustyline: complete · hint · highlight · history · Ctrl-C)
 //!                  │ lines (a paste is many lines)
-//! stdin · -e · -f · rc file · \i ─▶ input/ (line classifier · query buffer · completeness)
+//! stdin · -e · -f · rc file · \i ─▶ engine/input/ (line classifier · query buffer · completeness)
 //!                  │ a command line                 │ complete SQL
 //!                  ▼                                ▼
-//!             command::* ── returns an Effect ──▶ session ─▶ exec ─▶ render::* ─▶ output
-//!                  (run a file, quit, use the buffer …: carried out by input/, never by calling up)
+//!     engine/command (registry) ── returns an Effect ──▶ session ─▶ exec ─▶ render ─▶ output
+//!          ▲ registers                 (run a file, quit, use the buffer …: carried out by input/)
+//!   sqlite3/ pack (dot commands, byte-exact modes, .dump/.import)
+//!   talks/ pack   (catalogue, importer, shortcuts, search, accent folding, title links)
 //! ```
-//! Only `repl/` and `output.rs` know about terminals; everything else takes data and a `Write`.
+//! The engine imports neither pack: `install_packs` is the one registration step. Only
+//! `engine/repl/` and `engine/output.rs` know about terminals; everything else takes data and a
+//! `Write`.
 
 pub mod cli;
 mod engine;
