@@ -2,10 +2,15 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
-
 fn main() -> ExitCode {
-    let cli = talkcli::cli::Cli::parse_from(talkcli::cli::join_bail_value(std::env::args_os()));
+    let cli = match talkcli::cli::parse(std::env::args_os()) {
+        Ok(cli) => cli,
+        Err(usage) => {
+            let plain = talkcli::style::Palette::new(false);
+            talkcli::error::say(&plain, talkcli::error::Level::Error, None, &usage);
+            return ExitCode::from(talkcli::exit::USAGE as u8);
+        }
+    };
     let code = match talkcli::run(cli) {
         Ok(code) => code,
         // The reader of our output went away (`| head`): not an error worth a word.

@@ -22,7 +22,7 @@ use crate::sql::line_col;
 use buffer::QueryBuffer;
 pub(crate) use classify::is_blank;
 use classify::{Line, classify};
-pub(crate) use script::run_script;
+pub(crate) use script::{Ended, run_script};
 
 /// How deep `\i` may nest, so a file that reads itself fails instead of overflowing the stack.
 const MAX_DEPTH: usize = 16;

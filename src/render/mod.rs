@@ -175,6 +175,7 @@ pub fn renderer_for(format: Format, ctx: RenderContext) -> Box<dyn Renderer> {
         Format::Json => Box::new(JsonRenderer::new().sqlite3(ctx.sqlite3_mode)),
         Format::Jsonl => Box::new(JsonlRenderer::new()),
         Format::Markdown => Box::new(MarkdownRenderer::new(ctx)),
+        Format::Html if ctx.sqlite3_mode => Box::new(html::Sqlite3HtmlRenderer::new(ctx.headers, &ctx.list_null)),
         Format::Html => Box::new(HtmlRenderer::new(ctx)),
     }
 }
