@@ -200,6 +200,27 @@ select 4
 ",
         ListOnly,
     ),
+    (
+        ".output and .once: stdout, no argument, and |cmd quoted as sqlite3 takes it",
+        ".output '|cat -n'
+select 1 as a;
+.output
+.output stdout
+select 2 as b;
+.once
+select 3 as c;
+.once stdout
+select 4 as d;
+.once '| tr 6 X'
+select 6 as e;
+select 7 as f;
+.output '|sed s/^/piped:/'
+select 8 as g;
+.output stdout
+select 9 as h;
+",
+        All,
+    ),
 ];
 
 /// The reference shell (`TALKCLI_REFERENCE_SQLITE3`, else where the build script puts it) when
@@ -344,4 +365,22 @@ fn describe(name: &str, mode: &str, ours: &Outcome, theirs: &Outcome) -> String 
         s.push_str(&format!("database, talkcli:\n{}\ndatabase, sqlite3:\n{}\n", ours.database, theirs.database));
     }
     s
+}
+
+#[test]
+fn show_names_the_output_as_sqlite3_does() {
+    let env = Env::new();
+    let Some(debian) = tool("sqlite3") else { return };
+    let script = ".output shown.txt\n.show\n.output stdout\n.show\n.output '|cat'\n.show\n";
+    let output_lines = |cmd: &mut Command| -> Vec<String> {
+        let _ = std::fs::remove_file(env.path("shown.txt"));
+        let db = env.path("show.db");
+        let out = run(&env, cmd.arg(&db), &db, script, None);
+        let file = std::fs::read_to_string(env.path("shown.txt")).expect("the .output file");
+        (file + &out.stdout).lines().filter(|l| l.trim_start().starts_with("output:")).map(str::to_string).collect()
+    };
+    let ours = output_lines(&mut env.cmd());
+    assert_eq!(ours, ["      output: shown.txt", "      output: stdout", "      output: |cat"]);
+    assert_eq!(ours, output_lines(neutral(&mut Command::new(debian), env.home())));
+    assert!(!env.path("stdout").exists(), ".output stdout made a file");
 }
