@@ -32,6 +32,7 @@ pub mod interrupt;
 pub mod output;
 mod paths;
 pub mod prompt;
+mod rawtext;
 mod readers;
 pub mod render;
 pub mod repl;
@@ -193,7 +194,7 @@ pub fn run(cli: Cli) -> Result<i32> {
                 // SQL given after DATABASE, as sqlite3 runs it: never echoed, even with -echo.
                 session.settings.echo = false;
             }
-            let ended = input::run_script(&mut session, io::Cursor::new(text.as_bytes()), "", false)?;
+            let ended = input::run_script(&mut session, io::Cursor::new(rawtext::encode(text)), "", false)?;
             errors += ended.errors;
             quit = ended.quit;
             if (errors > 0 && session.settings.bail) || quit.is_some() {

@@ -144,16 +144,17 @@ pub fn rewrite(args: impl IntoIterator<Item = OsString>) -> Result<(Vec<OsString
     let mut after_dashes = false;
     while let Some(arg) = args.next() {
         let Some(word) = arg.to_str().map(str::to_owned) else {
+            // SQL after the database name keeps its bytes (see `rawtext`); a file name is a path.
+            out.push(if positionals > 0 { sql_text(&arg) } else { arg });
             positionals += 1;
-            out.push(arg);
             continue;
         };
         if after_dashes {
             if positionals == 0 && word.starts_with('-') {
                 return Err(looks_like_option(&word));
             }
+            out.push(if positionals > 0 { sql_text(&arg) } else { arg });
             positionals += 1;
-            out.push(arg);
             continue;
         }
         if word == "--" {
@@ -162,8 +163,10 @@ pub fn rewrite(args: impl IntoIterator<Item = OsString>) -> Result<(Vec<OsString
             continue;
         }
         if TAKES_VALUE.contains(&word.as_str()) {
+            let value = args.next();
+            let is_sql = matches!(word.as_str(), "-e" | "--execute");
             out.push(arg);
-            out.extend(args.next());
+            out.extend(value.map(|v| if is_sql { sql_text(&v) } else { v }));
             continue;
         }
         if positionals == 0 && SUBCOMMANDS.contains(&word.as_str()) {
@@ -188,9 +191,16 @@ pub fn rewrite(args: impl IntoIterator<Item = OsString>) -> Result<(Vec<OsString
         if !word.starts_with('-') {
             positionals += 1;
         }
-        out.push(arg);
+        out.push(if positionals > 1 { sql_text(&arg) } else { arg });
     }
     Ok((out, opts))
+}
+
+/// An argument holding SQL, as text that keeps any bytes that are not UTF-8 (see `rawtext`), so
+/// clap takes it and SQLite gets its bytes as sqlite3 passes them.
+fn sql_text(arg: &OsString) -> OsString {
+    use std::os::unix::ffi::OsStrExt;
+    crate::rawtext::decode(arg.as_bytes()).into_owned().into()
 }
 
 fn looks_like_option(word: &str) -> String {
@@ -239,7 +249,10 @@ fn take(
         Kind::NullValue => Step::NullValue(value(o.arg)?),
         Kind::Echo => Step::Echo,
         Kind::Eqp { full } => Step::Eqp { full },
-        Kind::Cmd => Step::Cmd(value(o.arg)?),
+        Kind::Cmd => {
+            let v = args.next().ok_or_else(|| format!("option {word} needs an argument ({})", o.arg))?;
+            Step::Cmd(sql_text(&v).into_string().unwrap_or_default())
+        }
         Kind::Talkcli(spelling) => {
             out.push(spelling.into());
             if !o.arg.is_empty() {
@@ -298,7 +311,8 @@ pub(crate) fn apply(session: &mut crate::session::Session, steps: &[Step]) -> an
             Step::Echo => set.echo = true,
             Step::Eqp { full } => (set.eqp, set.eqp_full) = (true, *full),
             Step::Cmd(text) => {
-                let run = crate::input::run_script(session, std::io::Cursor::new(text.as_bytes()), "", false)?;
+                let run =
+                    crate::input::run_script(session, std::io::Cursor::new(crate::rawtext::encode(text)), "", false)?;
                 ended.errors += run.errors;
                 ended.quit = run.quit;
                 if run.quit.is_some() || (run.errors > 0 && session.settings.bail) {

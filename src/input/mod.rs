@@ -357,7 +357,9 @@ impl Input {
     /// `.echo on`: the input, as read, before it runs (as sqlite3 prints it).
     fn echo(&mut self, s: &mut Session, text: &str) -> Result<()> {
         if s.settings.echo && !self.at_prompt {
-            writeln!(s.out, "{text}")?;
+            // The bytes as read, not-UTF-8 ones included (as sqlite3 echoes them).
+            s.out.write_all(&crate::rawtext::encode(text))?;
+            writeln!(s.out)?;
         }
         Ok(())
     }

@@ -98,7 +98,7 @@ impl Renderer for Sqlite3HtmlRenderer {
             out.write_all(b"<TR>")?;
             for c in &self.columns {
                 out.write_all(b"<TH>")?;
-                sqlite3_escaped(out, c.as_bytes())?;
+                sqlite3_escaped(out, &crate::rawtext::encode(c))?;
                 out.write_all(b"</TH>\n")?;
             }
             out.write_all(b"</TR>\n")?;

@@ -12,6 +12,7 @@ mod confirm;
 mod data;
 mod diagnose;
 mod differential;
+mod differential_bytes;
 mod differential_cli;
 mod docs;
 mod evil;
