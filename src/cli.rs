@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::settings::{Format, Settings};
+use crate::engine::settings::{Format, Settings};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {
@@ -83,9 +83,9 @@ pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Commands>,
 
-    /// sqlite3's single-dash options, read before clap (`sqlite3_args`).
+    /// sqlite3's single-dash options, read before clap (`sqlite3::options`).
     #[arg(skip)]
-    pub sqlite3: crate::sqlite3_args::Sqlite3Options,
+    pub sqlite3: crate::sqlite3::options::Sqlite3Options,
 }
 
 /// Tasks other than opening the shell.
@@ -150,14 +150,14 @@ Exit status: 0 ok, 1 SQL or command error, 2 usage error, 130 interrupted.";
 /// The clap command with the help's closing section: sqlite3's options, then the examples.
 pub fn command() -> clap::Command {
     use clap::CommandFactory;
-    Cli::command().after_help(format!("{}\n{EXAMPLES}", crate::sqlite3_args::help_section()))
+    Cli::command().after_help(format!("{}\n{EXAMPLES}", crate::sqlite3::options::help_section()))
 }
 
 /// Parses the command line: sqlite3's options first (a usage error is returned as its one line),
 /// then clap, which prints its own usage errors and exits with status 2.
 pub fn parse(args: impl IntoIterator<Item = std::ffi::OsString>) -> Result<Cli, String> {
     use clap::FromArgMatches;
-    let (args, sqlite3) = crate::sqlite3_args::rewrite(join_bail_value(args))?;
+    let (args, sqlite3) = crate::sqlite3::options::rewrite(join_bail_value(args))?;
     let matches = command().get_matches_from(args);
     let mut cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
     cli.sqlite3 = sqlite3;
@@ -273,8 +273,8 @@ impl Cli {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-    use crate::settings::Format;
+    use crate::cli::*;
+    use crate::engine::settings::Format;
 
     #[test]
     fn options_win_over_the_config_file() {

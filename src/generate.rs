@@ -8,7 +8,7 @@ use anyhow::Result;
 use clap::CommandFactory;
 
 use crate::cli::{Cli, Commands};
-use crate::{command, config, exit};
+use crate::engine::{command, config, exit};
 
 /// Runs a subcommand, writing what it generates to `out`.
 pub fn run(cmd: &Commands, out: &mut dyn Write) -> Result<()> {
@@ -98,9 +98,9 @@ pub fn reference() -> String {
     }
     md.push_str(&format!(
         "\n### sqlite3's options\n\n{}.\n\n| option | meaning |\n| --- | --- |\n",
-        crate::sqlite3_args::HELP_INTRO.replace('\n', " ")
+        crate::sqlite3::options::HELP_INTRO.replace('\n', " ")
     ));
-    for (spelled, help) in crate::sqlite3_args::spelled() {
+    for (spelled, help) in crate::sqlite3::options::spelled() {
         md.push_str(&format!("| `{spelled}` | {} |\n", cell(help)));
     }
     md.push_str("\n### Subcommands\n\n| command | meaning |\n| --- | --- |\n");
@@ -165,7 +165,7 @@ fn capitalise(s: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::generate::*;
 
     #[test]
     fn roff_escapes_backslashes_and_leading_dots() {
