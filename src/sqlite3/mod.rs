@@ -7,6 +7,7 @@ pub mod dot_args;
 pub mod dot_commands;
 pub mod dot_settings;
 pub mod dump;
+mod functions;
 pub mod import;
 pub mod options;
 pub mod render;
@@ -22,7 +23,7 @@ pub static PACK: Pack = Pack {
         ("sqlite3 compatibility", &[dot_settings::COMMANDS, schema::COMMANDS, dot_commands::COMMANDS]),
         ("Import and export", &[data_commands::COMMANDS]),
     ],
-    functions: |_| Ok(()),
+    functions: functions::register,
     unsupported: dot_commands::unsupported,
     words: Some(('.', dot_args::quoted_words)),
     values: |_| &[],

@@ -221,6 +221,25 @@ select 9 as h;
 ",
         All,
     ),
+    (
+        "the shell's SQL functions and collations",
+        "create table f(name text);
+insert into f values ('file10'), ('file9'), ('File2'), ('file010'), (NULL);
+select name, name regexp '^file\\d+$' as re, regexpi('^FILE', name) as rei from f order by rowid;
+select name from f where name is not null order by name collate uint, rowid;
+select value from generate_series(1, 10, 4);
+select * from generate_series(5, 1, -2);
+select hex(sha3('abc')) as h256, hex(sha3('abc', 384)) as h384, hex(sha3(12)) as n, sha3(null) as z;
+select hex(sha3_query('select * from f; select 1.5, x''00''')) as q;
+select ieee754(0.1) as a, ieee754(-3.0) as b, ieee754(1, -2) as c, ieee754_mantissa(12.5) as m,
+  ieee754_exponent(12.5) as e, hex(ieee754_to_blob(2.5)) as tb, ieee754_from_blob(x'4004000000000000') as fb;
+select writefile('written.txt', 'some ' || 'bytes') as n, hex(readfile('written.txt')) as back,
+  readfile('no such file') as missing;
+select regexp('[', 'x');
+select 'after the error';
+",
+        All,
+    ),
 ];
 
 /// The reference shell (`TALKCLI_REFERENCE_SQLITE3`, else where the build script puts it) when
