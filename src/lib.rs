@@ -123,6 +123,11 @@ pub fn run(cli: Cli) -> Result<i32> {
         }
     }
 
+    // Safe mode before anything the command line runs (-cmd, the script); the startup file is the
+    // user's own and ran without it, as in sqlite3.
+    if cli.sqlite3.safe {
+        sqlite3::safe_mode::enable(&mut session)?;
+    }
     // sqlite3's options, in their order, after the startup file (as sqlite3 applies them).
     let ended = sqlite3::options::apply(&mut session, &cli.sqlite3.steps)?;
     errors += ended.errors;

@@ -11,6 +11,7 @@ mod functions;
 pub mod import;
 pub mod options;
 pub mod render;
+pub mod safe_mode;
 pub mod schema;
 pub mod timer;
 
@@ -20,7 +21,10 @@ use crate::engine::command::Pack;
 /// splitting a dot command's words.
 pub static PACK: Pack = Pack {
     topics: &[
-        ("sqlite3 compatibility", &[dot_settings::COMMANDS, schema::COMMANDS, dot_commands::COMMANDS]),
+        (
+            "sqlite3 compatibility",
+            &[dot_settings::COMMANDS, schema::COMMANDS, dot_commands::COMMANDS, safe_mode::COMMANDS],
+        ),
         ("Import and export", &[data_commands::COMMANDS]),
     ],
     functions: functions::register,

@@ -78,7 +78,7 @@ const OPTIONS: &[Opt] = &[
     opt("pagecache", "SIZE N", "not supported (memory tuning)", Kind::Refused("page cache memory")),
     opt("quote", "", "set output mode to 'quote'", Kind::Mode("quote")),
     opt("readonly", "", "open the database read-only (the same as --readonly)", Kind::Talkcli("--readonly")),
-    opt("safe", "", "enable safe-mode", Kind::Safe),
+    opt("safe", "", "enable safe-mode: no files, programs or ATTACH (see .safe)", Kind::Safe),
     opt("separator", "SEP", "set output column separator. Default: '|'", Kind::Separator),
     opt("stats", "", "not supported (memory statistics)", Kind::Refused("memory statistics")),
     opt("table", "", "set output mode to 'table'", Kind::Mode("table")),
@@ -268,7 +268,10 @@ fn take(
             opts.sqlite_version = true;
             return Ok(());
         }
-        Kind::Safe => return Err(format!("option {word} (sqlite3's safe mode) is not supported by talkcli yet")),
+        Kind::Safe => {
+            opts.safe = true;
+            return Ok(());
+        }
         Kind::NoFollow => {
             opts.nofollow = true;
             return Ok(());
@@ -370,8 +373,8 @@ mod tests {
             rw(&["--json", "-echo", "-cmd", ".mode box", "-bail", "-readonly", "-init", "f", "db"]).expect("ok");
         assert_eq!(args, ["--bail=true", "--readonly", "--init", "f", "db"]);
         assert_eq!(o.steps, [Step::Mode("json"), Step::Echo, Step::Cmd(".mode box".into())]);
-        let (_, o) = rw(&["-batch", "-interactive", "-version", "-nofollow"]).expect("ok");
-        assert_eq!((o.interactive, o.sqlite_version, o.nofollow), (Some(true), true, true));
+        let (_, o) = rw(&["-batch", "-interactive", "-version", "-safe", "-nofollow"]).expect("ok");
+        assert_eq!((o.interactive, o.sqlite_version, o.safe, o.nofollow), (Some(true), true, true, true));
     }
 
     #[test]

@@ -186,3 +186,66 @@ fn help_lists_sqlite3s_options() {
         assert!(out.contains(&format!("  {opt} ")), "{opt}: {out}");
     }
 }
+
+/// `-safe`: each action that reaches outside the database is refused in one line with sqlite3's
+/// words, the script stops (status 1) with nothing done, as sqlite3 -safe does.
+#[test]
+fn safe_mode_refuses_what_sqlite3_refuses() {
+    let env = Env::new();
+    let Some(debian) = tool("sqlite3") else { return };
+    let db = database(&env, &debian);
+    std::fs::write(env.path("other.sql"), "select 'read';\n").expect("write a script");
+    let actions = [
+        ".shell touch made.txt",
+        ".system touch made.txt",
+        ".output made.txt",
+        ".once made.txt",
+        ".once '|cat > made.txt'",
+        ".import other.sql made",
+        ".read other.sql",
+        ".open made.txt",
+        ".save made.txt",
+        ".backup made.txt",
+        ".restore other.sql",
+        ".cd /",
+        "attach 'made.txt' as m;",
+        "vacuum into 'made.txt';",
+        "select readfile('other.sql');",
+        "select writefile('made.txt', 'x');",
+    ];
+    for action in actions {
+        let stdin = format!("select 'before';\n{action}\nselect 'after';\n");
+        let args = ["-safe", db.to_str().expect("utf-8")];
+        let ours = output(&mut env.cmd(), &args, &stdin);
+        let theirs = output(neutral(&mut Command::new(&debian), env.home()), &args, &stdin);
+        let (our_err, their_err) = (String::from_utf8_lossy(&ours.stderr), String::from_utf8_lossy(&theirs.stderr));
+        assert_eq!(ours.stdout, theirs.stdout, "{action}: {our_err}");
+        assert_eq!((ours.status.code(), theirs.status.code()), (Some(1), Some(1)), "{action}: {our_err}");
+        let words = their_err.trim().split_once(": ").map_or(their_err.trim(), |(_, w)| w);
+        // One error line (an SQL refusal has the usual caret under it, as every SQL error).
+        let errors = our_err.lines().filter(|l| l.starts_with("error:")).count();
+        assert!(our_err.contains(words) && errors == 1, "{action}: {our_err} vs {their_err}");
+        assert!(!env.path("made.txt").exists(), "{action} made a file");
+    }
+    // What stays allowed: the open database itself, and an in-memory one.
+    let run = env.run(
+        &["-safe", db.to_str().expect("utf-8")],
+        "insert into t(name) values ('safe');\n.open :memory:\nselect 2;\n",
+    );
+    assert_eq!(run.ok(), "2\n");
+}
+
+#[test]
+fn safe_mode_by_dot_command_stays_on() {
+    let env = Env::new();
+    let run = env.run(&["--db", env.path("s.db").to_str().expect("utf-8")], ".safe\n.safe off\n");
+    assert!(run.fails(1).contains("safe mode cannot be turned off"), "{}", run.stderr);
+    let run = env.run(
+        &["--continue", "--db", env.path("s.db").to_str().expect("utf-8")],
+        ".safe\n\\! touch made.txt\n\\o made.txt\nselect 1 as one;\n",
+    );
+    assert_eq!(run.code, Some(1));
+    assert_eq!(run.stderr.lines().count(), 2, "{}", run.stderr);
+    assert!(run.stderr.contains("cannot run \\! in safe mode") && run.stderr.contains("cannot run \\o in safe mode"));
+    assert!(run.stdout.contains("one") && !env.path("made.txt").exists());
+}

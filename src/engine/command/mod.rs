@@ -15,6 +15,7 @@ mod meta;
 mod named;
 pub(crate) mod objects;
 mod output;
+mod outside;
 mod pset;
 pub(crate) mod shell;
 mod sqlhelp;
@@ -267,6 +268,11 @@ pub fn run(session: &mut Session, line: &str) -> Result<Effect> {
     };
     inv.show_sql = show_sql;
     inv.usage = cmd.usage();
+    if session.settings.safe
+        && let Some(refusal) = outside::refusal(cmd.name, &inv)
+    {
+        bail!("{refusal}");
+    }
     cmd.run.call(session, &inv)
 }
 

@@ -20,5 +20,6 @@ pub(crate) fn register(conn: &Connection) -> Result<()> {
     ieee754::register(conn).context("ieee754")?;
     uint::register(conn).context("uint collation")?;
     fileio::register(conn).context("readfile/writefile")?;
+    crate::sqlite3::safe_mode::guard(conn);
     Ok(())
 }
