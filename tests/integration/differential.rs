@@ -240,6 +240,23 @@ select 'after the error';
 ",
         All,
     ),
+    (
+        "echo of block comments alone and beside statements",
+        ".echo on
+/* a block
+   comment */
+select 1 as a;
+/* one */ select 2 as b;
+select 3 as c; /* after */
+
+/* another
+*/
+.print between
+/* before */
+select 4 as d;
+",
+        ListOnly,
+    ),
 ];
 
 /// The reference shell (`TALKCLI_REFERENCE_SQLITE3`, else where the build script puts it) when

@@ -37,26 +37,24 @@ fn bytes_out(cmd: &mut Command, stdin: &[u8]) -> Vec<u8> {
 fn every_byte_survives_a_script_import_and_dump() {
     let env = Env::new();
     let Some(debian) = tool("sqlite3") else { return };
-    let sqlite3 = || {
-        let mut c = Command::new(&debian);
-        neutral(&mut c, env.home());
-        c
-    };
     let mut script = b"create table t(a);\ninsert into t values ('".to_vec();
     script.extend(all_bytes_literal());
     script.extend_from_slice(b"');\n");
-    let hex_of = |db: &str| bytes_out(sqlite3().arg(env.path(db)).arg("select hex(a) from t"), b"");
+    let hex_of = |db: &str| {
+        bytes_out(neutral(&mut Command::new(&debian), env.home()).arg(env.path(db)).arg("select hex(a) from t"), b"")
+    };
     let expected: String = (1u8..=255).map(|b| format!("{b:02X}")).collect::<String>() + "\n";
 
     // A script: the bytes stored are the bytes written.
     bytes_out(env.cmd().arg("-batch").arg(env.path("script.db")), &script);
-    bytes_out(sqlite3().arg(env.path("theirs.db")), &script);
+    bytes_out(neutral(&mut Command::new(&debian), env.home()).arg(env.path("theirs.db")), &script);
     assert_eq!(String::from_utf8_lossy(&hex_of("script.db")), expected);
     assert_eq!(hex_of("script.db"), hex_of("theirs.db"));
 
     // .dump writes them as sqlite3 does, and the dump reads back to the same bytes.
     let ours = bytes_out(env.cmd().arg(env.path("script.db")).arg(".dump"), b"");
-    let theirs = bytes_out(sqlite3().arg(env.path("theirs.db")).arg(".dump"), b"");
+    let theirs =
+        bytes_out(neutral(&mut Command::new(&debian), env.home()).arg(env.path("theirs.db")).arg(".dump"), b"");
     assert_eq!(ours, theirs, "dumps differ");
     bytes_out(env.cmd().arg("-batch").arg(env.path("reloaded.db")), &ours);
     assert_eq!(String::from_utf8_lossy(&hex_of("reloaded.db")), expected);

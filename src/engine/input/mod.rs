@@ -98,8 +98,11 @@ impl Input {
                 self.run_command(s, text)
             }
             Line::Sql { sql, command } => {
-                if command.is_none() || !is_blank(sql) {
-                    self.buffer.push_line(sql.trim_end_matches('\r'), self.lineno);
+                if (command.is_none() || !is_blank(sql))
+                    && let Some(comment) = self.buffer.push_line(sql.trim_end_matches('\r'), self.lineno)
+                {
+                    // A comment over several lines, alone: echoed when it ends, as sqlite3 does.
+                    self.echo(s, &comment)?;
                 }
                 if sql.contains(';') {
                     let flow = self.run_complete(s)?;
