@@ -179,6 +179,21 @@ impl Output {
         self.start_once(pipe)
     }
 
+    /// Sends the whole output of the next command or SQL input to stdout (sqlite3's `.once stdout`).
+    pub fn once_to_stdout(&mut self) -> io::Result<()> {
+        self.start_once(Target::Stdout(BufWriter::with_capacity(64 * 1024, io::stdout())))
+    }
+
+    /// Where output goes, as sqlite3's `.show` names it: `stdout`, the file, or `|COMMAND`.
+    pub fn describe(&self) -> String {
+        match (&self.target, &self.file) {
+            (Target::Stdout(_), _) => "stdout".to_string(),
+            (Target::Pipe(p), _) => format!("|{}", p.command),
+            (Target::File(_), Some(path)) => path.display().to_string(),
+            (Target::File(_), None) => "file".to_string(),
+        }
+    }
+
     /// Sends the whole output of the next input only to `sink`.
     pub fn once_to(&mut self, sink: &Sink) -> io::Result<()> {
         match sink {

@@ -136,7 +136,9 @@ fn bail_cmd(s: &mut Session, inv: &Invocation) -> Result<()> {
 }
 
 fn print(s: &mut Session, inv: &Invocation) -> Result<()> {
-    writeln!(s.out, "{}", inv.args.join(" "))?;
+    // Bytes that are not UTF-8 printed as read, as sqlite3 prints them.
+    s.out.write_all(&crate::engine::rawtext::encode(&inv.args.join(" ")))?;
+    writeln!(s.out)?;
     s.out.flush()?;
     Ok(())
 }

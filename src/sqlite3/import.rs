@@ -10,6 +10,7 @@ use std::path::Path;
 
 use anyhow::{Context, Result, bail};
 use rusqlite::Connection;
+use rusqlite::types::{ToSqlOutput, ValueRef};
 
 /// How `.import` reads its file.
 #[derive(Debug, Clone, PartialEq)]
@@ -110,7 +111,7 @@ pub fn import(conn: &Connection, o: &Options, out: &mut dyn Write, err: &mut dyn
         Err(e) if crate::engine::error::sql_error_message(&e).starts_with("no such table") => {
             let Some(header) = records.next() else { bail!("{}: empty file", o.file) };
             let header = header.map_err(|e| anyhow::anyhow!("{}: {e}", o.file))?;
-            let names: Vec<String> = header.iter().map(|f| String::from_utf8_lossy(f).into_owned()).collect();
+            let names: Vec<String> = header.iter().map(|f| crate::engine::rawtext::decode(f).into_owned()).collect();
             let (defs, renames) = column_defs(&names);
             if !renames.is_empty() {
                 writeln!(err, "Columns renamed during .import {} due to duplicates:\n{}", o.file, renames.join(",\n"))?;
@@ -119,7 +120,7 @@ pub fn import(conn: &Connection, o: &Options, out: &mut dyn Write, err: &mut dyn
             if o.verbose {
                 writeln!(out, "{create}")?;
             }
-            conn.execute_batch(&create).map_err(|e| {
+            crate::engine::exec::execute_text(conn, &create).map_err(|e| {
                 anyhow::anyhow!("cannot create table {}: {}", o.table, crate::engine::error::sql_error_message(&e))
             })?;
             names.len()
@@ -156,8 +157,11 @@ pub fn import(conn: &Connection, o: &Options, out: &mut dyn Write, err: &mut dyn
         } else if n > ncol {
             writeln!(err, "{}:{line}: expected {ncol} columns but found {n} - extras ignored", o.file)?;
         }
-        let values: Vec<Option<String>> =
-            (0..ncol).map(|i| record.get(i).map(|f| String::from_utf8_lossy(f).into_owned())).collect();
+        // The field's bytes as they are, UTF-8 or not, as sqlite3 binds them.
+        let values = (0..ncol).map(|i| match record.get(i) {
+            Some(f) => ToSqlOutput::Borrowed(ValueRef::Text(f)),
+            None => ToSqlOutput::Borrowed(ValueRef::Null),
+        });
         match insert.execute(rusqlite::params_from_iter(values)) {
             Ok(_) => rows += 1,
             Err(e) => {
@@ -189,7 +193,10 @@ fn read_input(file: &str) -> Result<(Vec<u8>, String)> {
             .with_context(|| format!("cannot run \"{cmd}\""))?;
         return Ok((out.stdout, "<pipe>".to_string()));
     }
-    let bytes = std::fs::read(Path::new(file)).map_err(|_| anyhow::anyhow!("cannot open \"{file}\""))?;
+    // A name holding bytes that are not UTF-8 names the file with those bytes.
+    let encoded = crate::engine::rawtext::encode(file);
+    let path = Path::new(<std::ffi::OsStr as std::os::unix::ffi::OsStrExt>::from_bytes(&encoded));
+    let bytes = std::fs::read(path).map_err(|_| anyhow::anyhow!("cannot open \"{file}\""))?;
     Ok((bytes, file.to_string()))
 }
 

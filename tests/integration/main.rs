@@ -14,6 +14,8 @@ mod confirm;
 mod data;
 mod diagnose;
 mod differential;
+mod differential_bytes;
+mod differential_cli;
 mod docs;
 mod evil;
 mod faults;
