@@ -240,6 +240,17 @@ impl Output {
             }
     }
 
+    /// Writes a status line (`Time: …`, `Output format is …`, a notice): into the output when it
+    /// is the terminal, else to stderr, so it never mixes with data going to a pipe or a file.
+    pub fn status(&mut self, line: &str) -> io::Result<()> {
+        if self.is_terminal() {
+            writeln!(self, "{line}")?;
+            return self.flush();
+        }
+        self.flush()?;
+        writeln!(io::stderr().lock(), "{line}")
+    }
+
     /// True when output lands on a terminal a person reads.
     pub fn is_terminal(&self) -> bool {
         matches!(self.target, Target::Stdout(_)) && self.stdout_is_terminal

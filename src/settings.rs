@@ -256,6 +256,12 @@ pub struct Settings {
     pub columnar: Option<Columnar>,
     /// `.width`: sqlite3's per-column widths for its columnar modes (negative: right-aligned).
     pub widths: Vec<i64>,
+    /// psql's `\t` (`\pset tuples_only`): rows only, no column names, no footer.
+    pub tuples_only: bool,
+    /// psql's `\pset footer`: the row-count line under tables and records.
+    pub footer: bool,
+    /// psql's `\C` (`\pset title`): a line printed above each table.
+    pub title: Option<String>,
 }
 
 /// Which of sqlite3's columnar modes draws a result.
@@ -337,6 +343,9 @@ impl Default for Settings {
             eqp_full: false,
             columnar: None,
             widths: Vec::new(),
+            tuples_only: false,
+            footer: true,
+            title: None,
         }
     }
 }

@@ -95,8 +95,7 @@ pub static COMMANDS: &[Command] = &[
 /// Confirms a change at the prompt; scripts stay quiet, as sqlite3 is.
 fn say(s: &mut Session, msg: &str) -> Result<()> {
     if s.settings.interactive {
-        writeln!(s.out, "{msg}")?;
-        s.out.flush()?;
+        s.out.status(msg)?;
     }
     Ok(())
 }

@@ -33,6 +33,17 @@ fn pset(s: &mut Session, inv: &Invocation) -> Result<()> {
     };
     let name = escape_controls(name);
     let mut text = String::new();
+    if let Some(said) = super::psql_pset::apply(s, &name, value) {
+        let said = said?;
+        // A change is said at the prompt (as psql says it); a question is always answered.
+        if value.is_none() {
+            writeln!(s.out, "{said}")?;
+            s.out.flush()?;
+        } else if s.settings.interactive {
+            s.out.status(&said)?;
+        }
+        return Ok(());
+    }
     match (name.as_str(), value) {
         ("", _) => {
             let width = KEYS.iter().map(|k| k.name.len()).max().unwrap_or(0);

@@ -20,6 +20,7 @@ mod table_fitted;
 mod table_kept;
 mod table_plain;
 mod text;
+mod titled;
 mod vertical;
 
 use std::io::{self, Write};
@@ -40,6 +41,7 @@ pub use sqlite3::{
 };
 pub use table::TableRenderer;
 pub use text::{display_width, escape_controls, hanging, push_escaped, truncate, wrap};
+pub use titled::Titled;
 pub use vertical::VerticalRenderer;
 
 /// What a renderer needs to know about where its output goes.
@@ -75,6 +77,10 @@ pub struct RenderContext {
     pub columnar: Option<Columnar>,
     /// `.width`: sqlite3's column widths for its columnar modes.
     pub widths: Vec<i64>,
+    /// psql's `\t`: tables and records without column names.
+    pub tuples_only: bool,
+    /// The row-count line under tables and records (psql's `\pset footer`, off with `\t`).
+    pub footer: bool,
 }
 
 impl RenderContext {
@@ -88,7 +94,7 @@ impl RenderContext {
             style: settings.table_style,
             overflow: settings.overflow,
             auto_vertical: settings.expanded == Expanded::Auto,
-            headers: settings.headers,
+            headers: settings.headers && !settings.tuples_only,
             col_separator: settings.col_separator.clone(),
             row_separator: settings.row_separator.clone(),
             list_null: settings.list_null.clone(),
@@ -96,6 +102,8 @@ impl RenderContext {
             insert_table: settings.insert_table.clone(),
             columnar: columnar_for(settings, to_terminal),
             widths: settings.widths.clone(),
+            tuples_only: settings.tuples_only,
+            footer: settings.footer && !settings.tuples_only,
         }
     }
 
@@ -118,6 +126,8 @@ impl RenderContext {
             insert_table: "table".to_string(),
             columnar: None,
             widths: Vec::new(),
+            tuples_only: false,
+            footer: true,
         }
     }
 }

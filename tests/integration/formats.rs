@@ -152,10 +152,11 @@ fn null_marker_is_configurable_and_distinct_from_empty() {
 #[test]
 fn timing_prints_the_time() {
     let env = Env::new();
-    let out = env.run(&["--db", ":memory:"], "\\timing on\nselect 1 as a;\n").ok().to_string();
-    let last = out.lines().last().unwrap_or("");
-    assert!(last.starts_with("Time: ") && last.ends_with(" ms"), "{out}");
-    assert!(out.contains("1 row\nTime: "), "{out}");
+    let run = env.run(&["--db", ":memory:"], "\\timing on\nselect 1 as a;\n");
+    // A status line: on stderr, never among the rows written to a pipe (issue 22).
+    assert!(run.stdout.ends_with("1 row\n") && !run.stdout.contains("Time"), "{}", run.stdout);
+    assert!(run.stderr.starts_with("Time: ") && run.stderr.ends_with(" ms\n"), "{}", run.stderr);
+    assert_eq!(run.code, Some(0));
 }
 
 #[test]
