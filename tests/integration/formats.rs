@@ -322,6 +322,30 @@ mod terminal {
         assert_eq!(pty.wait_exit(), 0);
     }
 
+    /// `PAGER=less` without `-R` showed raw escape codes: talkcli adds `R` to `LESS`, as pgcli does,
+    /// keeping what the user set there.
+    #[test]
+    fn a_less_pager_gets_r_in_less() {
+        use std::os::unix::fs::PermissionsExt;
+        let env = Env::new();
+        std::fs::create_dir(env.path("bin")).expect("bin");
+        let less = env.path("bin/less");
+        std::fs::write(&less, "#!/bin/sh\necho \"LESS is [$LESS]\"\ncat >/dev/null\n").expect("less");
+        std::fs::set_permissions(&less, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+        let q = "with recursive c(x) as (select 1 union all select x+1 from c limit 50) select x from c;";
+        let pager = less.display().to_string();
+        for (set, want) in [(None, "LESS is [-R]"), (Some("-S"), "LESS is [-S -R]"), (Some("FRX"), "LESS is [FRX]")] {
+            let mut vars = vec![("PAGER", pager.as_str())];
+            vars.extend(set.map(|v| ("LESS", v)));
+            let mut pty = Pty::spawn_sized(&env, 80, 20, &vars, &[]);
+            pty.line(q);
+            pty.expect(want);
+            pty.expect("talks> ");
+            pty.line("\\q");
+            assert_eq!(pty.wait_exit(), 0);
+        }
+    }
+
     #[test]
     fn a_pager_that_cannot_start_warns_once_and_prints() {
         let env = Env::new();
