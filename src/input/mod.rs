@@ -36,6 +36,9 @@ pub(crate) enum Flow {
     Stop,
     /// Leave talkcli, with this exit status (`None`: the usual one).
     Quit(Option<i32>),
+    /// The person at the prompt said no to running destructive SQL: it did not run, and neither
+    /// does the rest of what was read with it (a paste); the reader says so.
+    Declined,
 }
 
 /// One source of lines and its query buffer.
@@ -170,7 +173,7 @@ impl Input {
         capture_last: bool,
     ) -> Result<Flow> {
         if self.at_prompt && !crate::confirm::approve(s, sql) {
-            return Ok(Flow::Go);
+            return Ok(Flow::Declined);
         }
         // After an error the rest of the chunk (the lines read up to the one that completed a
         // statement) is dropped, -bail or not, as sqlite3 does; bail decides whether reading goes on.
