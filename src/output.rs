@@ -97,6 +97,10 @@ pub struct Output {
     /// gets a new number, so the input that set it does not also end it.
     once: Option<u64>,
     onces: u64,
+    /// `\once` (not `.once`): a command that writes nothing (`\T json`) leaves it for the next.
+    once_waits: bool,
+    /// Something was written since the `\once` began.
+    once_wrote: bool,
     /// Where output went before a `\once`, to go back to when it ends.
     kept: Option<Target>,
     paging: Paging,
@@ -112,6 +116,8 @@ impl Output {
             stdout_is_terminal,
             once: None,
             onces: 0,
+            once_waits: false,
+            once_wrote: false,
             kept: None,
             paging: Paging::Off,
         }
@@ -197,7 +203,22 @@ impl Output {
         };
         self.onces += 1;
         self.once = Some(self.onces);
+        (self.once_waits, self.once_wrote) = (false, false);
         flushed.and(closed)
+    }
+
+    /// psql users' `\once`: it captures the next result, so a command that writes nothing (a
+    /// setting such as `\T json`) does not use it up. (sqlite3's `.once` ends with any input.)
+    pub fn once_waits_for_output(&mut self) {
+        self.once_waits = self.once.is_some();
+    }
+
+    /// Like `end_once`, after a command: a waiting `\once` the command wrote nothing to stays.
+    pub fn end_once_after_command(&mut self, mark: Option<u64>) -> io::Result<()> {
+        if self.once_waits && !self.once_wrote {
+            return Ok(());
+        }
+        self.end_once(mark)
     }
 
     /// Which `\once` is in force, if any: taken before running one input, handed to `end_once`.
@@ -353,6 +374,7 @@ impl Write for Output {
     }
 
     fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
+        self.once_wrote |= self.once.is_some() && !buf.is_empty();
         match &mut self.paging {
             Paging::Off => self.target_write(buf),
             Paging::Holding { buf: held, lines, height, command } => {

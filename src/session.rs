@@ -93,6 +93,15 @@ impl Session {
         (result, ended)
     }
 
+    /// `one_input` for a command line: a `\once` waiting for output outlives a command that wrote
+    /// none (`\once FILE` then `\T json` then the query: the query's result goes to FILE).
+    pub fn one_command<T>(&mut self, f: impl FnOnce(&mut Session) -> T) -> (T, std::io::Result<()>) {
+        let mark = self.out.once_mark();
+        let result = f(self);
+        let ended = self.out.end_once_after_command(mark);
+        (result, ended)
+    }
+
     /// Runs every statement in `sql`, in order, as one input (see `one_input`); `format` overrides
     /// the session's for all of them (`\gx`). With `bail`, stops at the first failure. With
     /// `capture_last`, the last statement's rows are kept as the last result without being drawn

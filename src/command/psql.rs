@@ -246,6 +246,7 @@ fn no_args(inv: &Invocation) -> Result<()> {
 /// Sets the format as psql's `\pset format` would, separators back to the format's own.
 pub(crate) fn set_format(s: &mut Session, format: Format) {
     s.settings.format = format;
+    s.settings.format_alias = None;
     s.settings.sqlite3_mode = false;
     s.settings.columnar = None;
 }

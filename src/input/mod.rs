@@ -200,7 +200,7 @@ impl Input {
     /// Runs one command line and carries out what it asks for, all as one input (`\once`).
     fn run_command(&mut self, s: &mut Session, text: &str) -> Result<Flow> {
         let lineno = self.lineno;
-        let (result, ended) = s.one_input(|s| command::run(s, text).and_then(|effect| self.apply(s, effect)));
+        let (result, ended) = s.one_command(|s| command::run(s, text).and_then(|effect| self.apply(s, effect)));
         match result.and_then(|flow| ended.map(|()| flow).map_err(Into::into)) {
             Ok(flow) => Ok(flow),
             Err(e) if is_broken_pipe(&e) => Err(e),

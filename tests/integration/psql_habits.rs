@@ -1,0 +1,177 @@
+//! psql's command names mean what they mean in psql (issue 22): case-sensitive commands, `\t`,
+//! `\C`, `\H`, `\a`, `\s`, `\dT`, `\pset`'s psql options, `\setenv`/`\getenv`, `\qecho`/`\warn`,
+//! `\errverbose`; status lines never mix with data; `\once` and `.mode` aliases.
+
+use crate::util::{Env, Pty};
+
+fn mem(env: &Env, script: &str) -> crate::util::Run {
+    env.run(&["--db", ":memory:", "--continue"], script)
+}
+
+#[test]
+fn tuples_only_prints_rows_without_header_or_footer() {
+    let env = Env::new();
+    let out = mem(&env, "\\t\nselect 1 as n, 'a' as s;\n").ok().to_string();
+    assert_eq!(out, "+---+---+\n| 1 | a |\n+---+---+\n");
+    let out = mem(&env, "\\t on\n\\T csv\nselect 1 as n;\n\\t off\nselect 2 as n;\n").ok().to_string();
+    assert_eq!(out, "1\nn\n2\n", "csv loses its header too, as psql's \\t does");
+    let err = mem(&env, "\\t maybe\n").fails(1).to_string();
+    assert!(err.contains("usage: \\t [on|off]"), "{err}");
+}
+
+#[test]
+fn pset_reads_psqls_options() {
+    let env = Env::new();
+    let script = "\\pset tuples_only on\n\\pset tuples_only\n\\pset footer off\n\\pset null (null)\n\
+                  \\pset title Report\nselect null as z;\n\\pset format unaligned\n\\pset fieldsep ';'\n\
+                  select 1 as a, 2 as b;\n\\pset tuples_only\n";
+    let out = mem(&env, script).ok().to_string();
+    // A bare boolean toggles, as in psql, and says what it is now; a change with a value is quiet
+    // in a script.
+    assert_eq!(
+        out,
+        "Tuples only is off.\nReport\n+--------+\n| z      |\n+--------+\n| (null) |\n+--------+\nReport\na;b\n1;2\nTuples only is on.\n",
+    );
+    let err = mem(&env, "\\pset border 0\n").fails(1).to_string();
+    assert!(err.contains("talkcli draws tables with border 2 only"), "{err}");
+    let err = mem(&env, "\\pset format latex\n").fails(1).to_string();
+    assert!(err.contains("\\pset format latex is a psql format talkcli does not support"), "{err}");
+    let err = mem(&env, "\\pset footer sometimes\n").fails(1).to_string();
+    assert!(err.contains("\\pset footer: expected on or off, not 'sometimes'"), "{err}");
+    // talkcli's own keys still work under \pset.
+    assert_eq!(mem(&env, "\\pset row_limit\n").ok(), "row_limit is 1000\n");
+}
+
+#[test]
+fn title_html_and_aligned_toggles_work_as_in_psql() {
+    let env = Env::new();
+    let out = mem(&env, "\\C Talks\nselect 1 as n;\n\\C\nselect 2 as n;\n").ok().to_string();
+    assert!(out.starts_with("Talks\n+---+\n| n |") && out.matches("Talks").count() == 1, "{out}");
+    let out = mem(&env, "\\H\nselect 1 as n;\n\\H\nselect 2 as n;\n").ok().to_string();
+    assert!(out.starts_with("<table>") && out.ends_with("| 2 |\n+---+\n1 row\n"), "{out}");
+    let out = mem(&env, "\\a\nselect 1 as n, 2 as m;\n\\a\nselect 3 as k;\n").ok().to_string();
+    assert!(out.starts_with("n|m\n1|2\n+---+\n| k |"), "{out}");
+    assert_eq!(mem(&env, "\\H x\n").fails(1).trim_end(), "error: line 1: usage: \\H");
+}
+
+/// Each of these was another command before (`\C` opened a new database file `Report`).
+#[test]
+fn case_matters_and_psql_names_never_do_talkclis_thing() {
+    let env = Env::new();
+    let run = mem(&env, "\\C Report\n\\W x\n\\DT\n.TABLES\n");
+    assert!(!env.path("Report").exists() && !env.path("x").exists(), "no file created");
+    let errors: Vec<&str> = run.stderr.lines().collect();
+    assert_eq!(errors.len(), 3, "{}", run.stderr);
+    assert!(errors[0].starts_with("error: line 2: unknown command \\W"), "{}", errors[0]);
+    assert!(errors[1].starts_with("error: line 3: unknown command \\DT"), "{}", errors[1]);
+    assert!(errors[2].starts_with("error: line 4: unknown command .TABLES"), "{}", errors[2]);
+    let out = mem(&env, "create table t(a int, b varchar(9), c);\n\\dT\n").ok().to_string();
+    assert!(out.contains("| INT        | INTEGER  |       1 |"), "{out}");
+    assert!(out.contains("| varchar(9) | TEXT     |       1 |"), "{out}");
+    // The status view keeps a name of its own.
+    let status = mem(&env, "\\status\n").ok().to_string();
+    assert!(status.contains("database:") && status.contains("format:"), "{status}");
+}
+
+#[test]
+fn unimplemented_psql_commands_say_so_and_change_nothing() {
+    let env = Env::new();
+    for name in ["\\l", "\\du", "\\dn", "\\df", "\\lo_import", "\\password", "\\encoding"] {
+        let run = mem(&env, &format!("{name} x\nselect 1 as still;\n"));
+        let err = run.fails(1);
+        assert!(err.starts_with(&format!("error: line 1: {name} is a psql command talkcli does not support")), "{err}");
+        assert!(!err.contains("did you mean"), "{err}");
+        assert!(run.stdout.contains("still"), "{name}: what follows runs");
+    }
+}
+
+#[test]
+fn environment_commands_and_echoes() {
+    let env = Env::new();
+    let run = mem(
+        &env,
+        "\\setenv TALKCLI_T22 'a b'\n\\getenv v TALKCLI_T22\n\\echo [:v]\n\\warn to stderr\n\
+         \\setenv TALKCLI_T22\n\\! test -z \"$TALKCLI_T22\" && echo unset\n\\echo \"it's\"\n\\set v \"a'b\"\n\\echo :v\n",
+    );
+    assert_eq!(run.stdout, "[a b]\nunset\n\"it's\"\n\"a'b\"\n");
+    assert_eq!(run.stderr, "to stderr\n");
+    let err = mem(&env, "\\setenv\n\\setenv A=B x\n\\getenv 1x HOME\n").fails(1).to_string();
+    let lines: Vec<&str> = err.lines().collect();
+    assert!(lines[0].contains("usage: \\setenv NAME [VALUE]"), "{err}");
+    assert!(lines[1].contains("invalid environment variable name 'A=B'"), "{err}");
+    assert!(lines[2].contains("invalid variable name '1x'"), "{err}");
+}
+
+#[test]
+fn qecho_follows_o_and_echo_errverbose_repeat_the_error() {
+    let env = Env::new();
+    let run = mem(&env, "\\o out.txt\n\\qecho into the file\nselect 1 as n;\n\\o\n");
+    assert_eq!(run.ok(), "");
+    let file = std::fs::read_to_string(env.path("out.txt")).expect("out.txt");
+    assert!(file.starts_with("into the file\n+---+"), "{file}");
+    let run = mem(&env, "\\errverbose\nselect * from nope;\n\\errverbose\n");
+    let lines: Vec<&str> = run.stderr.lines().collect();
+    assert_eq!(lines[0], "There is no previous error.");
+    assert_eq!(lines.last().copied(), Some("line 2, column 15: no such table: nope (in: select * from nope;)"));
+}
+
+/// `talkcli --format csv -e '\timing on' -e 'select 1 as n'` printed `Time: …` among the rows.
+#[test]
+fn status_lines_never_land_in_the_data() {
+    let env = Env::new();
+    let run = env.run(&["--db", ":memory:", "--format", "csv", "-e", "\\timing on", "-e", "select 1 as n"], "");
+    assert_eq!(run.stdout, "n\n1\n");
+    assert!(run.stderr.starts_with("Time: ") && run.stderr.ends_with(" ms\n"), "{}", run.stderr);
+    std::fs::create_dir_all(env.path(".config/talkcli")).expect("config dir");
+    std::fs::write(env.path(".config/talkcli/talkclirc"), "\\timing\n.timer on\n.changes on\n").expect("rc");
+    let run = env.run(&["--db", ":memory:", "--format", "csv", "-e", "select 2 as n"], "");
+    assert_eq!(run.stdout, "n\n2\n");
+    assert!(run.stderr.contains("Run Time: ") && run.stderr.contains("changes: 0"), "{}", run.stderr);
+}
+
+/// `.mode column` answered "Output format is table." and `.mode` then said table.
+#[test]
+fn a_mode_alias_is_reported_by_its_name() {
+    let env = Env::new();
+    let out = mem(&env, ".mode column\n.mode\n.mode ascii\n.mode\n.mode qbox\n.mode\n\\T md\n\\T\n\\T table\n\\T\n");
+    assert_eq!(out.ok(), "column\nascii\nqbox\nmd\ntable\n");
+    let out = mem(&env, ".mode column\n.show\n").ok().to_string();
+    assert!(out.contains("mode: column\n"), "{out}");
+}
+
+/// After `\once FILE`, a `\T json` wrote its confirmation into FILE and used the `\once` up.
+#[test]
+fn once_captures_the_next_querys_result_only() {
+    let env = Env::new();
+    let mut pty = Pty::spawn_sized(&env, 80, 24, &[], &["--db", ":memory:"]);
+    pty.line("\\once result.json");
+    pty.line("\\T json");
+    pty.expect("Output format is json.");
+    pty.line("select 1 as n;");
+    pty.line("select 2 as m;");
+    pty.expect("[{\"m\":2}]");
+    pty.line("\\q");
+    assert_eq!(pty.wait_exit(), 0);
+    let file = std::fs::read_to_string(env.path("result.json")).expect("result.json");
+    assert_eq!(file, "[{\"n\":1}]\n");
+    // sqlite3's .once keeps sqlite3's meaning: the next input, whatever it is.
+    let out = mem(&env, ".once dot.txt\n.mode csv\nselect 3 as k;\n").ok().to_string();
+    assert_eq!(out, "k\r\n3\r\n");
+    assert_eq!(std::fs::read_to_string(env.path("dot.txt")).expect("dot.txt"), "");
+}
+
+#[test]
+fn s_prints_the_history_and_writes_it_to_a_file() {
+    let env = Env::new();
+    let mut pty = Pty::spawn_sized(&env, 80, 24, &[], &["--db", ":memory:"]);
+    pty.line("select 41 + 1 as answer;");
+    pty.expect("42");
+    pty.line("\\s");
+    pty.expect("select 41 + 1 as answer;\r\n");
+    pty.line("\\s hist.txt");
+    pty.expect("Wrote history to file");
+    pty.line("\\q");
+    assert_eq!(pty.wait_exit(), 0);
+    let file = std::fs::read_to_string(env.path("hist.txt")).expect("hist.txt");
+    assert!(file.starts_with("select 41 + 1 as answer;\n\\s\n"), "{file}");
+}
