@@ -175,3 +175,65 @@ fn s_prints_the_history_and_writes_it_to_a_file() {
     let file = std::fs::read_to_string(env.path("hist.txt")).expect("hist.txt");
     assert!(file.starts_with("select 41 + 1 as answer;\n\\s\n"), "{file}");
 }
+
+#[test]
+fn if_blocks_choose_one_branch_and_nest() {
+    let env = Env::new();
+    let script = "\\set a 1\n\\if :a\n\\echo yes\n\\if false\n\\echo no1\nselect 'never' as x;\n\\else\n\\echo inner-else\n\
+                  \\endif\n\\elif true\n\\echo no2\n\\else\n\\echo no3\n\\endif\n\\if off\n\\elif yes\n\\echo elif\n\\endif\n";
+    assert_eq!(mem(&env, script).ok(), "yes\ninner-else\nelif\n");
+    // Sixteen deep, the innermost runs.
+    let deep = format!("{}select 'deep' as d;\n{}", "\\if true\n".repeat(16), "\\endif\n".repeat(16));
+    assert!(mem(&env, &deep).ok().contains("| deep |"));
+    // An inactive branch does not even evaluate its \if (no error for the bad value).
+    assert_eq!(mem(&env, "\\if 0\n\\if bogus\n\\endif\n\\endif\n\\echo ok\n").ok(), "ok\n");
+}
+
+#[test]
+fn if_blocks_out_of_place_are_one_line_errors() {
+    let env = Env::new();
+    let run = mem(&env, "\\endif\n\\else\n\\if maybe\n\\echo skipped\n\\else\n\\echo bad-is-false\n\\endif\n\\if 1\n");
+    assert_eq!(run.stdout, "bad-is-false\n");
+    let errors: Vec<&str> = run.stderr.lines().collect();
+    assert_eq!(errors.len(), 4, "{}", run.stderr);
+    assert!(errors[0].contains("line 1: \\endif without a matching \\if"), "{}", errors[0]);
+    assert!(errors[1].contains("line 2: \\else without a matching \\if"), "{}", errors[1]);
+    assert!(errors[2].contains("line 3: \\if: 'maybe' is not a boolean"), "{}", errors[2]);
+    assert!(errors[3].contains("line 8: 1 \\if block(s) without \\endif at the end of the input"), "{}", errors[3]);
+    let err = mem(&env, "\\if true\n\\else\n\\elif true\n\\endif\n").fails(1).to_string();
+    assert!(err.contains("line 3: \\elif after \\else"), "{err}");
+    // With --bail (the default) the first one stops the script.
+    let run = env.run(&["--db", ":memory:"], "\\endif\n\\echo never\n");
+    assert_eq!((run.code, run.stdout.as_str()), (Some(1), ""));
+}
+
+/// Each `\i` file keeps its own blocks, as in psql: one left open is that file's error, and the
+/// file that ran it goes on in its own branch.
+#[test]
+fn if_blocks_belong_to_their_file() {
+    let env = Env::new();
+    std::fs::write(env.path("inner.sql"), "\\if true\n\\echo inner\n").expect("inner");
+    std::fs::write(env.path("outer.sql"), "\\if true\n\\i inner.sql\n\\echo outer\n\\endif\n").expect("outer");
+    let run = env.run(&["--db", ":memory:", "--continue", "-f", "outer.sql"], "");
+    assert_eq!(run.stdout, "inner\nouter\n");
+    assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
+    assert!(run.stderr.contains("inner.sql: line 2: 1 \\if block(s) without \\endif"), "{}", run.stderr);
+}
+
+#[test]
+fn the_prompt_shows_an_inactive_branch() {
+    let env = Env::new();
+    let mut pty = Pty::spawn_sized(&env, 80, 24, &[], &[]);
+    pty.line("\\if false");
+    pty.expect("talks@> ");
+    pty.line("select 'hidden' as h;");
+    pty.expect("talks@> ");
+    pty.line("\\else");
+    pty.expect("talks> ");
+    pty.line("select 'shown' as s;");
+    let out = pty.expect("1 row");
+    assert!(out.contains("| shown |"), "{out}");
+    pty.line("\\endif");
+    pty.line("\\q");
+    assert_eq!(pty.wait_exit(), 0);
+}

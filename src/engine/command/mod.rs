@@ -29,7 +29,7 @@ mod watch;
 use anyhow::{Result, bail};
 
 pub use crate::engine::command::args::{Invocation, Takes};
-pub use crate::engine::command::effect::Effect;
+pub use crate::engine::command::effect::{Cond, Effect};
 use crate::engine::session::Session;
 
 /// What a command's arguments are, so completion can offer the right candidates.

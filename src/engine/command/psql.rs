@@ -7,7 +7,7 @@ use std::io::Write;
 
 use anyhow::{Context, Result, bail};
 
-use super::{ArgKind, Command, Handler, Invocation, Takes};
+use super::{ArgKind, Command, Cond, Effect, Handler, Invocation, Takes};
 use crate::engine::render::escape_controls;
 use crate::engine::session::Session;
 use crate::engine::settings::Format;
@@ -124,6 +124,50 @@ pub static COMMANDS: &[Command] = &[
         run: Handler::Acts(warn),
     },
     Command {
+        name: "\\if",
+        aliases: &[],
+        args: "EXPR",
+        summary: "run the lines up to \\elif, \\else or \\endif only when EXPR is true (psql)",
+        help: "Starts a conditional block, as psql's \\if: EXPR is a boolean after variables are replaced (true,\nfalse, on, off, yes, no, 1, 0); any other value is an error and counts as false. Blocks nest;\ninside a branch that does not run, nothing runs (at the prompt, the prompt shows @). Each file\nrun with \\i keeps its own blocks and must close them.\n\nExample:\n  select count(*) > 0 as has_favs from favorites \\gset\n  \\if :has_favs\n    \\favs\n  \\else\n    \\echo no favorites yet\n  \\endif",
+        arg_kind: ArgKind::Free,
+        takes: Takes::Text,
+        shows: &[],
+        run: Handler::Asks(cond_if),
+    },
+    Command {
+        name: "\\elif",
+        aliases: &[],
+        args: "EXPR",
+        summary: "the next branch of an \\if block, run when no earlier one ran and EXPR is true (psql)",
+        help: "As psql's \\elif: evaluated only when no earlier branch of the block ran.\n\nExample:\n  \\if :a\n  \\elif :b\n  \\endif",
+        arg_kind: ArgKind::Free,
+        takes: Takes::Text,
+        shows: &[],
+        run: Handler::Asks(cond_elif),
+    },
+    Command {
+        name: "\\else",
+        aliases: &[],
+        args: "",
+        summary: "the last branch of an \\if block, run when no earlier one ran (psql)",
+        help: "As psql's \\else.\n\nExample:\n  \\if :a\n  \\else\n  \\endif",
+        arg_kind: ArgKind::None,
+        takes: Takes::Words,
+        shows: &[],
+        run: Handler::Asks(cond_else),
+    },
+    Command {
+        name: "\\endif",
+        aliases: &[],
+        args: "",
+        summary: "end an \\if block (psql)",
+        help: "As psql's \\endif.\n\nExample:\n  \\if :a\n  \\endif",
+        arg_kind: ArgKind::None,
+        takes: Takes::Words,
+        shows: &[],
+        run: Handler::Asks(cond_endif),
+    },
+    Command {
         name: "\\errverbose",
         aliases: &[],
         args: "",
@@ -181,10 +225,6 @@ const UNSUPPORTED: &[(&str, &str)] = &[
     ("\\lo_list", ""),
     ("\\lo_unlink", ""),
     ("\\copyright", ""),
-    ("\\if", ""),
-    ("\\elif", ""),
-    ("\\else", ""),
-    ("\\endif", ""),
     ("\\copy", ".import FILE TABLE reads CSV, \\o FILE with \\T csv writes it"),
     ("\\gexec", ""),
     ("\\crosstabview", ""),
@@ -394,4 +434,75 @@ fn errverbose(s: &mut Session, inv: &Invocation) -> Result<()> {
     let text = s.last_error.clone().unwrap_or_else(|| "There is no previous error.".to_string());
     writeln!(std::io::stderr().lock(), "{}", escape_controls(&text))?;
     Ok(())
+}
+
+/// The value of `\if`'s or `\elif`'s expression: variables replaced, then one psql boolean.
+fn condition(s: &Session, inv: &Invocation) -> std::result::Result<bool, String> {
+    let words = crate::engine::vars::interpolate_words(&inv.rest, &s.vars).map_err(|e| format!("{}: {e}", inv.name))?;
+    let text = words.join(" ");
+    if text.is_empty() {
+        return Err(format!("{}: missing the expression (true or false, on or off, yes or no, 1 or 0)", inv.name));
+    }
+    boolean(&text).ok_or_else(|| {
+        format!(
+            "{}: '{}' is not a boolean (true or false, on or off, yes or no, 1 or 0)",
+            inv.name,
+            escape_controls(&text)
+        )
+    })
+}
+
+fn cond_if(s: &mut Session, inv: &Invocation) -> Result<Effect> {
+    Ok(Effect::Conditional(Cond::If(condition(s, inv))))
+}
+
+fn cond_elif(s: &mut Session, inv: &Invocation) -> Result<Effect> {
+    Ok(Effect::Conditional(Cond::Elif(condition(s, inv))))
+}
+
+fn cond_else(_: &mut Session, inv: &Invocation) -> Result<Effect> {
+    no_args(inv)?;
+    Ok(Effect::Conditional(Cond::Else))
+}
+
+fn cond_endif(_: &mut Session, inv: &Invocation) -> Result<Effect> {
+    no_args(inv)?;
+    Ok(Effect::Conditional(Cond::Endif))
+}
+
+/// psql's boolean for `\if`: true/false, on/off, yes/no, 1/0, case-insensitive, and unique
+/// prefixes (`t`, `f`, `y`, `n`; `o` alone is ambiguous).
+pub(crate) fn boolean(text: &str) -> Option<bool> {
+    let t = text.trim().to_ascii_lowercase();
+    if t.is_empty() {
+        return None;
+    }
+    let starts = |word: &str| word.starts_with(&t);
+    match t.as_str() {
+        "1" => Some(true),
+        "0" => Some(false),
+        "on" => Some(true),
+        "off" | "of" => Some(false),
+        _ if starts("true") || starts("yes") => Some(true),
+        _ if starts("false") || starts("no") => Some(false),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn booleans_as_psql_reads_them() {
+        for t in ["true", "T", "yes", "y", "on", "1", "tr"] {
+            assert_eq!(boolean(t), Some(true), "{t}");
+        }
+        for f in ["false", "f", "no", "n", "off", "0", "OFF"] {
+            assert_eq!(boolean(f), Some(false), "{f}");
+        }
+        for x in ["", "o", "maybe", "2", "truee"] {
+            assert_eq!(boolean(x), None, "{x}");
+        }
+    }
 }

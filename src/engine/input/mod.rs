@@ -6,6 +6,7 @@
 
 mod buffer;
 mod classify;
+mod conditional;
 mod script;
 
 use std::io::Write;
@@ -56,6 +57,8 @@ pub(crate) struct Input {
     pub(crate) errors: usize,
     /// A snapshot `\refresh` loaded, for the prompt to hand to completion.
     pub(crate) completion: Option<Box<Snapshot>>,
+    /// The open `\if` blocks of this source.
+    conds: conditional::Conditionals,
 }
 
 impl Input {
@@ -74,6 +77,7 @@ impl Input {
             keep_going,
             errors: 0,
             completion: None,
+            conds: conditional::Conditionals::default(),
         }
     }
 
@@ -87,9 +91,17 @@ impl Input {
         self.buffer.clear();
     }
 
+    /// Whether lines are being skipped (inside an inactive `\if` branch): the prompt says so.
+    pub(crate) fn skipping(&self) -> bool {
+        !self.conds.active()
+    }
+
     /// Handles one line (without its newline).
     pub(crate) fn line(&mut self, s: &mut Session, line: &str) -> Result<Flow> {
         self.lineno += 1;
+        if !self.conds.active() {
+            return self.skip(s, line);
+        }
         match classify(self.buffer.text(), line) {
             Line::Blank => {
                 // sqlite3 echoes blank and comment lines between statements too, as read.
@@ -121,6 +133,26 @@ impl Input {
         }
     }
 
+    /// A line inside an inactive branch: nothing in it runs but the conditional commands, and an
+    /// `\if` or `\elif` there is not even evaluated (as in psql).
+    fn skip(&mut self, s: &mut Session, line: &str) -> Result<Flow> {
+        let text = line.trim();
+        let (name, _) = command::args::split_name(text);
+        match name {
+            "\\if" => self.conds.push_ignored(),
+            "\\elif" if !self.conds.evaluates(name) => {
+                if let Err(e) = self.conds.apply(&command::Cond::Elif(Ok(false))) {
+                    let at = (!self.at_prompt).then_some((self.lineno, None));
+                    self.report(s, at, &e.to_string());
+                    return Ok(if self.bails(s) { Flow::Stop } else { Flow::Go });
+                }
+            }
+            "\\elif" | "\\else" | "\\endif" => return self.run_command(s, text),
+            _ => {}
+        }
+        Ok(Flow::Go)
+    }
+
     /// Handles every line of `text`, as if read one after another.
     pub(crate) fn text(&mut self, s: &mut Session, text: &str) -> Result<Flow> {
         for line in text.lines() {
@@ -132,8 +164,18 @@ impl Input {
         Ok(Flow::Go)
     }
 
-    /// End of input: what is left in the buffer runs, as sqlite3 runs it.
+    /// End of input: what is left in the buffer runs, as sqlite3 runs it; an `\if` left open is
+    /// an error (its block ends with the file, as in psql).
     pub(crate) fn finish(&mut self, s: &mut Session) -> Result<Flow> {
+        if self.conds.open() > 0 && !self.at_prompt {
+            let open = self.conds.open();
+            self.conds = conditional::Conditionals::default();
+            let at = Some((self.lineno, None));
+            self.report(s, at, &format!("{open} \\if block(s) without \\endif at the end of the input"));
+            if self.bails(s) {
+                return Ok(Flow::Stop);
+            }
+        }
         if is_blank(self.buffer.text()) {
             self.buffer.clear();
             return Ok(Flow::Go);
@@ -287,6 +329,10 @@ impl Input {
                     }
                 }
                 command::chart::draw_last(s, &request)?;
+                Ok(Flow::Go)
+            }
+            Effect::Conditional(cond) => {
+                self.conds.apply(&cond)?;
                 Ok(Flow::Go)
             }
             Effect::RefreshCompletion { say } => {

@@ -141,7 +141,10 @@ pub fn run(session: &mut Session) -> Result<Option<i32>> {
         }
         // The prompt shows the database, a transaction and read-only (`prompt.rs`); in vi keys it
         // says so too (both prompts, so they stay aligned).
-        let main_prompt = crate::engine::prompt::text(session);
+        let mut main_prompt = crate::engine::prompt::text(session);
+        if input.skipping() {
+            main_prompt = crate::engine::prompt::inactive(&main_prompt);
+        }
         let vi_prompt;
         let prompt = match (input.pending().is_empty(), mode) {
             (true, EditMode::Emacs) => main_prompt.as_str(),
