@@ -237,3 +237,63 @@ fn the_prompt_shows_an_inactive_branch() {
     pty.line("\\q");
     assert_eq!(pty.wait_exit(), 0);
 }
+
+#[test]
+fn copy_writes_and_reads_back_every_value() {
+    let env = Env::new();
+    let db = env.path("c.db").display().to_string();
+    let script = "create table t(a int, b text, c real);\n\
+                  insert into t values (1, 'x,y', 1.5), (2, '', null), (3, 'tab\there', 2);\n\
+                  \\copy t to 't.csv' with (format csv, header)\n\\copy t to t.tsv\n\
+                  create table u(a int, b text, c real);\n\\copy u from t.csv csv header\n\\copy u from t.tsv\n\
+                  \\copy (select a from t where a > 1) to stdout csv\n\
+                  select count(*) as n, sum(b is null) as nulls, sum(b = '') as empties from u;\n";
+    let out = env.run(&["--db", &db], script).ok().to_string();
+    assert!(out.starts_with("2\n3\n"), "{out}");
+    assert!(out.contains("| 6 |     0 |       2 |"), "'' stays '' and NULL stays NULL:\n{out}");
+    let csv = std::fs::read_to_string(env.path("t.csv")).expect("t.csv");
+    assert_eq!(csv, "a,b,c\n1,\"x,y\",1.5\n2,\"\",\n3,tab\there,2.0\n");
+    let tsv = std::fs::read_to_string(env.path("t.tsv")).expect("t.tsv");
+    assert_eq!(tsv, "1\tx,y\t1.5\n2\t\t\\N\n3\ttab\\there\t2.0\n");
+}
+
+/// Bad input: one clear line, no file created, the table, the query buffer and the open
+/// transaction untouched.
+#[test]
+fn copy_refuses_bad_input_and_changes_nothing() {
+    let env = Env::new();
+    let db = env.path("c.db").display().to_string();
+    env.run(&["--db", &db, "-e", "create table t(a int, b text)"], "").ok();
+    std::fs::write(env.path("latin1.csv"), b"a,b\n1,caf\xe9\n").expect("latin1");
+    std::fs::write(env.path("short.csv"), "a,b\n1,x\n2\n").expect("short");
+    std::fs::create_dir(env.path("dir")).expect("dir");
+    let fifo = env.path("fifo");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    assert!(made.is_ok_and(|s| s.success()), "mkfifo");
+    let cases: &[(&str, &str)] = &[
+        ("\\copy nope to out.csv csv", "no table named 'nope'"),
+        ("\\copy nope from short.csv csv", "no table named 'nope'"),
+        ("\\copy (select nope) to out.csv", "no such column: nope"),
+        ("\\copy t from fifo csv", "not a regular file"),
+        ("\\copy t from dir csv", "it is a directory"),
+        ("\\copy t to dir csv", "it is a directory"),
+        ("\\copy t from latin1.csv csv header", "line 2: not UTF-8 text; nothing was copied"),
+        ("\\copy t from short.csv csv header", "line 3: expected 2 field(s), found 1; nothing was copied"),
+        ("\\copy t from stdin", "from stdin is not supported"),
+        ("\\copy t (zz) from short.csv csv", "column \"zz\" is not in table t"),
+        ("\\copy t to out.csv with (format xml)", "format xml is not supported"),
+        ("\\copy t", "expected FROM or TO"),
+    ];
+    for (line, want) in cases {
+        let script = format!("begin;\ninsert into t values (9, 'mine');\nselect 1,\n{line}\n2 as two;\ncommit;\n");
+        let run = env.run(&["--db", &db, "--continue"], &script);
+        let errors: Vec<&str> = run.stderr.lines().collect();
+        assert_eq!(errors.len(), 1, "{line}: {}", run.stderr);
+        assert!(errors[0].contains(want), "{line}: {}", errors[0]);
+        assert!(run.stdout.contains("| 1 | two |\n"), "the query buffer ran on: {line}\n{}", run.stdout);
+        assert!(!env.path("out.csv").exists(), "{line} created a file");
+        let n = env.run(&["--db", &db, "-e", "select count(*) from t where a = 9"], "").ok().to_string();
+        assert_eq!(crate::util::table_rows(&n), [["1"]], "the transaction went on and committed: {line}");
+        env.run(&["--db", &db, "-e", "delete from t"], "").ok();
+    }
+}

@@ -4,6 +4,8 @@
 pub mod args;
 mod buffer;
 pub(crate) mod chart;
+mod copy;
+mod copy_format;
 pub mod data;
 mod databases;
 mod describe_plus;
@@ -178,7 +180,7 @@ static TOPICS: &[Topic] = &[
     ("Variables", &[vars::COMMANDS]),
     ("Output", &[output::COMMANDS]),
     ("Settings", &[pset::COMMANDS]),
-    ("psql habits", &[psql::COMMANDS]),
+    ("psql habits", &[psql::COMMANDS, copy::COMMANDS]),
     ("Scripts, editor and shell", &[shell::COMMANDS]),
     ("Databases", &[databases::COMMANDS]),
     ("SQL help and query plans", &[sqlhelp::COMMANDS, explain::COMMANDS]),

@@ -225,7 +225,6 @@ const UNSUPPORTED: &[(&str, &str)] = &[
     ("\\lo_list", ""),
     ("\\lo_unlink", ""),
     ("\\copyright", ""),
-    ("\\copy", ".import FILE TABLE reads CSV, \\o FILE with \\T csv writes it"),
     ("\\gexec", ""),
     ("\\crosstabview", ""),
     ("\\startpipeline", ""),
