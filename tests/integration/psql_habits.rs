@@ -297,3 +297,33 @@ fn copy_refuses_bad_input_and_changes_nothing() {
         env.run(&["--db", &db, "-e", "delete from t"], "").ok();
     }
 }
+
+#[test]
+fn gexec_runs_each_value_as_a_statement() {
+    let env = Env::new();
+    let script = "create table a(x); create table b(x);\n\
+                  select 'insert into ' || name || ' values (1)', null from sqlite_schema where type = 'table' \\gexec\n\
+                  select (select count(*) from a) + (select count(*) from b) as n;\n";
+    assert!(mem(&env, script).ok().contains("| 2 |"));
+    let err = mem(&env, "select 'select nope' \\gexec\n").fails(1).to_string();
+    assert!(err.contains("no such column: nope"), "{err}");
+    let err = mem(&env, "\\gexec\n").fails(1).to_string();
+    assert!(err.contains("nothing to run: the query buffer is empty"), "{err}");
+}
+
+#[test]
+fn crosstabview_pivots_the_result() {
+    let env = Env::new();
+    let setup = "create table t(y int, k text, n int);\ninsert into t values (2017, 'talk', 3), (2017, 'keynote', 1), (2018, 'talk', 5);\n";
+    let out =
+        mem(&env, &format!("{setup}\\T csv\nselect * from t \\crosstabview\n\\crosstabview k y n\n")).ok().to_string();
+    assert_eq!(out, "y,talk,keynote\n2017,3,1\n2018,5,\nk,2017,2018\ntalk,3,5\nkeynote,1,\n");
+    let err = mem(&env, &format!("{setup}insert into t values (2017, 'talk', 9);\nselect * from t \\crosstabview\n"))
+        .fails(1)
+        .to_string();
+    assert!(err.contains("more than one value for row '2017', column 'talk'"), "{err}");
+    let err = mem(&env, &format!("{setup}select y, k from t \\crosstabview\n")).fails(1).to_string();
+    assert!(err.contains("at least three columns"), "{err}");
+    let err = mem(&env, &format!("{setup}select * from t \\crosstabview y nope\n")).fails(1).to_string();
+    assert!(err.contains("no column named 'nope'"), "{err}");
+}

@@ -37,6 +37,12 @@ pub enum Effect {
     /// Run the query buffer for its rows (when it holds SQL), then chart the last result
     /// (`\chart`, `SELECT … \chart`).
     Chart(Box<crate::engine::command::chart::Parsed>),
+    /// Run the query buffer (or the last query), then each value of its result as a statement
+    /// (`\gexec`).
+    ExecEachValue,
+    /// Run the query buffer (or the last query) and show its result pivoted, with these column
+    /// choices (`\crosstabview`).
+    Crosstab(Vec<String>),
     /// `\if`, `\elif`, `\else`, `\endif`: the input layer keeps the branches.
     Conditional(Cond),
     /// Reload what completion knows now (`\refresh`, `.open`), saying what it holds when `say`;

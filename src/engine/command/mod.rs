@@ -20,6 +20,7 @@ mod output;
 mod pset;
 mod psql;
 mod psql_pset;
+mod psql_query;
 pub(crate) mod shell;
 mod sqlhelp;
 mod sqltopics;
@@ -180,7 +181,7 @@ static TOPICS: &[Topic] = &[
     ("Variables", &[vars::COMMANDS]),
     ("Output", &[output::COMMANDS]),
     ("Settings", &[pset::COMMANDS]),
-    ("psql habits", &[psql::COMMANDS, copy::COMMANDS]),
+    ("psql habits", &[psql::COMMANDS, psql_query::COMMANDS, copy::COMMANDS]),
     ("Scripts, editor and shell", &[shell::COMMANDS]),
     ("Databases", &[databases::COMMANDS]),
     ("SQL help and query plans", &[sqlhelp::COMMANDS, explain::COMMANDS]),
@@ -194,6 +195,16 @@ static TOPICS: &[Topic] = &[
 /// row as variables named `prefix` + column.
 pub(crate) fn store_one_row(s: &mut Session, sql: &str, prefix: &str) -> Result<()> {
     vars::store_one_row(s, sql, prefix)
+}
+
+/// `\gexec`: the statements the values of `sql`'s result spell, in order.
+pub(crate) fn statements_from(s: &mut Session, sql: &str) -> Result<Vec<String>> {
+    psql_query::statements_from(s, sql)
+}
+
+/// `\crosstabview`: runs `sql` and shows its result pivoted.
+pub(crate) fn show_crosstab(s: &mut Session, sql: &str, args: &[String]) -> Result<()> {
+    psql_query::show_crosstab(s, sql, args)
 }
 
 /// `\watch`: runs `sql` again and again as `plan` says, until Ctrl-C.

@@ -225,8 +225,6 @@ const UNSUPPORTED: &[(&str, &str)] = &[
     ("\\lo_list", ""),
     ("\\lo_unlink", ""),
     ("\\copyright", ""),
-    ("\\gexec", ""),
-    ("\\crosstabview", ""),
     ("\\startpipeline", ""),
     ("\\endpipeline", ""),
     ("\\syncpipeline", ""),

@@ -331,6 +331,23 @@ impl Input {
                 command::chart::draw_last(s, &request)?;
                 Ok(Flow::Go)
             }
+            Effect::ExecEachValue => {
+                let (sql, first_line) = self.take_query(s)?;
+                s.last_sql = Some(sql.trim().to_string());
+                for statement in command::statements_from(s, &sql)? {
+                    let flow = self.run_sql(s, &statement, first_line, None, false)?;
+                    if flow != Flow::Go {
+                        return Ok(flow);
+                    }
+                }
+                Ok(Flow::Go)
+            }
+            Effect::Crosstab(args) => {
+                let (sql, _) = self.take_query(s)?;
+                s.last_sql = Some(sql.trim().to_string());
+                command::show_crosstab(s, &sql, &args)?;
+                Ok(Flow::Go)
+            }
             Effect::Conditional(cond) => {
                 self.conds.apply(&cond)?;
                 Ok(Flow::Go)
