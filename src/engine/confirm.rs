@@ -105,7 +105,7 @@ pub fn approve(session: &mut Session, input: &str) -> bool {
     }
     let _ = session.out.flush();
     let head = session.err_palette.paint(Role::Error, "warning:");
-    let mut err = io::stderr();
+    let mut err = crate::engine::error::writer();
     // The reasons name tables from the user's SQL: shown safe, on one line.
     let _ = writeln!(err, "{head} {}", crate::engine::error::one_line(&format!("this {}.", reasons.join(", and "))));
     ask("Run it? [y/N] ").is_some_and(|a| is_yes(&a))
@@ -114,7 +114,7 @@ pub fn approve(session: &mut Session, input: &str) -> bool {
 /// `cancelled: …`, after a no: what did and did not run, on stderr.
 pub fn cancelled(session: &mut Session, what: &str) {
     let _ = session.out.flush();
-    let _ = writeln!(io::stderr(), "{}", session.err_palette.paint(Role::Dim, &format!("cancelled: {what}")));
+    crate::engine::error::status(&session.err_palette, &format!("cancelled: {what}"));
 }
 
 /// One line from the person at the terminal. A line editor of its own (not the prompt's, whose
@@ -123,7 +123,7 @@ pub(crate) fn ask(question: &str) -> Option<String> {
     match rustyline::DefaultEditor::new() {
         Ok(mut editor) => editor.readline(question).ok(),
         Err(_) => {
-            let mut err = io::stderr();
+            let mut err = crate::engine::error::writer();
             let _ = write!(err, "{question}");
             let _ = err.flush();
             let mut answer = String::new();

@@ -419,7 +419,7 @@ fn qecho(s: &mut Session, inv: &Invocation) -> Result<()> {
 fn warn(s: &mut Session, inv: &Invocation) -> Result<()> {
     let (text, newline) = echo_text(s, inv)?;
     s.out.flush()?;
-    let mut err = std::io::stderr().lock();
+    let mut err = crate::engine::error::writer().lock();
     write!(err, "{text}{}", if newline { "\n" } else { "" })?;
     err.flush()?;
     Ok(())
@@ -429,7 +429,7 @@ fn errverbose(s: &mut Session, inv: &Invocation) -> Result<()> {
     no_args(inv)?;
     s.out.flush()?;
     let text = s.last_error.clone().unwrap_or_else(|| "There is no previous error.".to_string());
-    writeln!(std::io::stderr().lock(), "{}", escape_controls(&text))?;
+    crate::engine::error::verbatim(&text);
     Ok(())
 }
 

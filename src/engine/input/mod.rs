@@ -137,7 +137,7 @@ impl Input {
     /// `\if` or `\elif` there is not even evaluated (as in psql).
     fn skip(&mut self, s: &mut Session, line: &str) -> Result<Flow> {
         let text = line.trim();
-        let (name, _) = command::args::split_name(text);
+        let (name, _) = command::words::split_name(text);
         match name {
             "\\if" => self.conds.push_ignored(),
             "\\elif" if !self.conds.evaluates(name) => {
