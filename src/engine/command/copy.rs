@@ -19,9 +19,9 @@ use crate::engine::sql::quote;
 pub static COMMANDS: &[Command] = &[Command {
     name: "\\copy",
     aliases: &[],
-    args: "TABLE [(COLUMNS)] | (QUERY) FROM|TO FILE|STDOUT [WITH (FORMAT csv|text, HEADER, DELIMITER 'c', NULL 'text')]",
+    args: "TABLE|(QUERY) TO|FROM FILE [WITH (OPTIONS)]",
     summary: "copy a table's or query's rows to FILE or the screen, or FILE's rows into a table (psql)",
-    help: "As psql's \\copy: TO writes the rows of TABLE (or of QUERY) to FILE or STDOUT; FROM reads FILE into\nTABLE, which must exist, matching fields to its columns (or to COLUMNS) in order. The format is\npsql's text (tab-separated, \\N for NULL) unless FORMAT csv; HEADER writes or skips a header line.\nReading runs in one transaction: a bad line leaves the table as it was. FROM STDIN is not supported.\n\nExamples:\n  \\copy talks to talks.tsv\n  \\copy (select id, title from talks where year = 2017) to 'talks 2017.csv' with (format csv, header)\n  \\copy favorites from favs.csv with (format csv, header)",
+    help: "Forms:\n  \\copy TABLE [(COLUMNS)] | (QUERY) TO FILE|STDOUT [WITH (OPTIONS)]\n  \\copy TABLE [(COLUMNS)] FROM FILE [WITH (OPTIONS)]\n\nOPTIONS: FORMAT csv|text, HEADER [true|false], DELIMITER 'c', NULL 'text'.\n\nAs psql's \\copy: TO writes the rows of TABLE (or of QUERY) to FILE or STDOUT; FROM reads FILE into\nTABLE, which must exist, matching fields to its columns (or to COLUMNS) in order. The format is\npsql's text (tab-separated, \\N for NULL) unless FORMAT csv; HEADER writes or skips a header line.\nReading runs in one transaction: a bad line leaves the table as it was. FROM STDIN is not supported.\n\nExamples:\n  \\copy talks to talks.tsv\n  \\copy (select id, title from talks where year = 2017) to 'talks 2017.csv' with (format csv, header)\n  \\copy favorites from favs.csv with (format csv, header)",
     arg_kind: ArgKind::File,
     takes: Takes::Text,
     shows: &[],
