@@ -13,6 +13,7 @@ use std::process::{Child, ChildStdin, Command, Stdio};
 
 mod hyperlinks;
 mod pager;
+mod plain;
 
 pub use crate::engine::output::hyperlinks::terminal_supports_hyperlinks;
 pub use crate::engine::output::pager::pager_command;
@@ -81,6 +82,8 @@ enum Paging {
         /// What the pager was given, to print instead if it fails (`None` once past `COPY_CAP`:
         /// a pager that read that much works).
         copy: Option<Vec<u8>>,
+        /// For a pager that would show escape codes as text: takes them out.
+        plain: Option<plain::Stripper>,
     },
     /// The pager quit before we finished: the rest is dropped.
     Closed {
@@ -97,6 +100,8 @@ pub struct Output {
     /// gets a new number, so the input that set it does not also end it.
     once: Option<u64>,
     onces: u64,
+    /// `--color always`: pagers other than less get the escape codes too.
+    colour_in_any_pager: bool,
     /// `\once` (not `.once`): a command that writes nothing (`\T json`) leaves it for the next.
     once_waits: bool,
     /// Something was written since the `\once` began.
@@ -116,6 +121,7 @@ impl Output {
             stdout_is_terminal,
             once: None,
             onces: 0,
+            colour_in_any_pager: false,
             once_waits: false,
             once_wrote: false,
             kept: None,
@@ -209,6 +215,12 @@ impl Output {
         self.once = Some(self.onces);
         (self.once_waits, self.once_wrote) = (false, false);
         flushed.and(closed)
+    }
+
+    /// Whether a pager other than less gets colour and links (`--color always`); by default it
+    /// gets the text without escape codes, which it would show raw.
+    pub fn colour_in_any_pager(&mut self, on: bool) {
+        self.colour_in_any_pager = on;
     }
 
     /// psql users' `\once`: it captures the next result, so a command that writes nothing (a
@@ -307,7 +319,7 @@ impl Output {
         match std::mem::replace(&mut self.paging, Paging::Off) {
             Paging::Off => {}
             Paging::Holding { buf, .. } => self.target_write(&buf)?,
-            Paging::Piping { mut child, stdin, copy } => {
+            Paging::Piping { mut child, stdin, copy, .. } => {
                 // A pager that quit early is not an error; one that failed gets its text printed.
                 let _ = stdin.into_inner().map(drop);
                 self.check_pager(&mut child, copy)?;
@@ -395,13 +407,21 @@ impl Write for Output {
                 }
                 Ok(())
             }
-            Paging::Piping { stdin, copy, .. } => {
+            Paging::Piping { stdin, copy, plain, .. } => {
                 if let Some(c) = copy {
                     c.extend_from_slice(buf);
                     if c.len() > COPY_CAP {
                         *copy = None;
                     }
                 }
+                let mut stripped = Vec::new();
+                let buf = match plain {
+                    Some(p) => {
+                        p.strip(buf, &mut stripped);
+                        &stripped[..]
+                    }
+                    None => buf,
+                };
                 match stdin.write_all(buf) {
                     Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {
                         if let Paging::Piping { mut child, copy, .. } = std::mem::replace(&mut self.paging, Paging::Off)

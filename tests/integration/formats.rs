@@ -346,6 +346,36 @@ mod terminal {
         }
     }
 
+    /// A pager other than less shows escape codes as text: it gets the text without them, unless
+    /// `--color always` asks for colour everywhere.
+    #[test]
+    fn other_pagers_get_no_escape_codes_unless_colour_is_forced() {
+        use std::os::unix::fs::PermissionsExt;
+        let env = Env::new();
+        std::fs::create_dir(env.path("bin")).expect("bin");
+        for name in ["more", "less"] {
+            let pager = env.path(&format!("bin/{name}"));
+            std::fs::write(&pager, "#!/bin/sh\ncat > \"$0.out\"\necho paged\n").expect("pager");
+            std::fs::set_permissions(&pager, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+        }
+        let q = "with recursive c(x) as (select 1 union all select x+1 from c limit 50) select x, null as z from c;";
+        for (name, args, escapes) in
+            [("more", &[][..], false), ("less", &[][..], true), ("more", &["--color", "always"][..], true)]
+        {
+            let pager = env.path(&format!("bin/{name}")).display().to_string();
+            let mut pty = Pty::spawn_sized(&env, 80, 20, &[("PAGER", pager.as_str()), ("NO_COLOR", "")], args);
+            pty.line(q);
+            pty.expect("paged");
+            pty.expect("talks> ");
+            pty.line("\\q");
+            assert_eq!(pty.wait_exit(), 0);
+            let shown = std::fs::read(format!("{pager}.out")).expect("what the pager got");
+            let text = String::from_utf8_lossy(&shown);
+            assert!(text.contains("<null>") && text.contains("50 rows"), "{name} {args:?}: {text}");
+            assert_eq!(shown.contains(&0x1b), escapes, "{name} {args:?}: {text:?}");
+        }
+    }
+
     #[test]
     fn a_pager_that_cannot_start_warns_once_and_prints() {
         let env = Env::new();

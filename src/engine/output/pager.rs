@@ -52,6 +52,7 @@ impl Output {
                         child,
                         stdin: BufWriter::with_capacity(64 * 1024, stdin),
                         copy: Some(Vec::new()),
+                        plain: (!is_less(program) && !self.colour_in_any_pager).then(Default::default),
                     };
                     self.write_all(&held)
                 }
@@ -101,7 +102,7 @@ impl Output {
 /// `LESS` for a `less` pager whose `LESS` lacks `R`: the user's options plus `-R`, so colours show
 /// as colours rather than raw escape codes (as pgcli and git do). `None` leaves `LESS` alone.
 fn less_env(program: &str, current: Option<&str>) -> Option<String> {
-    if Path::new(program).file_name().is_none_or(|n| n != "less") {
+    if !is_less(program) {
         return None;
     }
     match current.map(str::trim).filter(|c| !c.is_empty()) {
@@ -109,6 +110,11 @@ fn less_env(program: &str, current: Option<&str>) -> Option<String> {
         Some(c) if c.contains(['R', 'r']) => None,
         Some(c) => Some(format!("{c} -R")),
     }
+}
+
+/// Whether the pager is less, which shows colour (with `R`, which talkcli makes sure of).
+fn is_less(program: &str) -> bool {
+    Path::new(program).file_name().is_some_and(|n| n == "less")
 }
 
 /// True when `program` is a path to a file, or a name found on `$PATH`.
