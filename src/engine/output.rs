@@ -279,6 +279,18 @@ impl Output {
             }
     }
 
+    /// Writes `text` to standard output, wherever `\o` sends results (psql's `\echo`).
+    pub fn to_screen(&mut self, text: &str) -> io::Result<()> {
+        if self.is_stdout() {
+            self.write_all(text.as_bytes())?;
+            return self.flush();
+        }
+        self.flush()?;
+        let mut out = io::stdout().lock();
+        out.write_all(text.as_bytes())?;
+        out.flush()
+    }
+
     /// Writes a status line (`Time: …`, `Output format is …`, a notice): into the output when it
     /// is the terminal, else to stderr, so it never mixes with data going to a pipe or a file.
     pub fn status(&mut self, line: &str) -> io::Result<()> {

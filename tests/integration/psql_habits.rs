@@ -105,8 +105,8 @@ fn environment_commands_and_echoes() {
 #[test]
 fn qecho_follows_o_and_echo_errverbose_repeat_the_error() {
     let env = Env::new();
-    let run = mem(&env, "\\o out.txt\n\\qecho into the file\nselect 1 as n;\n\\o\n");
-    assert_eq!(run.ok(), "");
+    let run = mem(&env, "\\o out.txt\n\\qecho into the file\n\\echo to the screen\nselect 1 as n;\n\\o\n");
+    assert_eq!(run.ok(), "to the screen\n", "\\echo is psql's: stdout, not \\o's file");
     let file = std::fs::read_to_string(env.path("out.txt")).expect("out.txt");
     assert!(file.starts_with("into the file\n+---+"), "{file}");
     let run = mem(&env, "\\errverbose\nselect * from nope;\n\\errverbose\n");
@@ -326,4 +326,66 @@ fn crosstabview_pivots_the_result() {
     assert!(err.contains("at least three columns"), "{err}");
     let err = mem(&env, &format!("{setup}select * from t \\crosstabview y nope\n")).fails(1).to_string();
     assert!(err.contains("no column named 'nope'"), "{err}");
+}
+
+/// Every psql command with missing, extra, quoted and unicode arguments: at most one clear line,
+/// no file created, the query buffer and the open transaction untouched, never a panic.
+#[test]
+fn psql_commands_take_odd_arguments_in_one_line() {
+    let env = Env::new();
+    let db = env.path("odd.db").display().to_string();
+    env.run(&["--db", &db, "-e", "create table t(a)"], "").ok();
+    let lines = [
+        "\\t on off",
+        "\\t 'on'",
+        "\\t ön",
+        "\\C",
+        "\\C 'Tälks \"2017\"'",
+        "\\C 🎉",
+        "\\H extra",
+        "\\a extra",
+        "\\dT a b",
+        "\\dT 'ïnt*'",
+        "\\setenv",
+        "\\setenv A B C",
+        "\\setenv 'Ä' 'ü'",
+        "\\getenv",
+        "\\getenv v",
+        "\\getenv v 'NÖPE'",
+        "\\qecho 'unterminated",
+        "\\warn \"it's\"",
+        "\\errverbose extra",
+        "\\pset",
+        "\\pset border",
+        "\\pset null 'ø'",
+        "\\pset title",
+        "\\pset fieldsep ''",
+        "\\pset format ünaligned",
+        "\\pset tuples_only maybe",
+        "\\x sideways",
+        "\\crosstabview a b c d",
+        "\\gexec extra",
+        "\\copy",
+        "\\copy 'ünïcode' to x.csv",
+        "\\copy t from",
+        "\\copy t to out.csv with (",
+        "\\endif extra",
+        "\\l+",
+    ];
+    let before: Vec<_> = std::fs::read_dir(env.home()).expect("home").map(|e| e.expect("entry").file_name()).collect();
+    for line in lines {
+        let script = format!("begin;\ninsert into t values (9);\nselect 1,\n{line}\n2 as two;\ncommit;\n");
+        let run = env.run(&["--db", &db, "--continue"], &script);
+        assert!(matches!(run.code, Some(0 | 1)), "{line}: exit {:?}\n{}", run.code, run.stderr);
+        let errors: Vec<&str> = run.stderr.lines().filter(|l| l.starts_with("error:")).collect();
+        assert!(errors.len() <= 1, "{line}: {}", run.stderr);
+        assert!(!run.stderr.contains("panicked"), "{line}: {}", run.stderr);
+        // `2 as two;` alone would be a syntax error: the buffer kept `select 1,` across the line.
+        assert!(!run.stderr.contains("syntax error") && run.stdout.contains('2'), "{line}: {}", run.stderr);
+        let after: Vec<_> =
+            std::fs::read_dir(env.home()).expect("home").map(|e| e.expect("entry").file_name()).collect();
+        assert_eq!(after.len(), before.len(), "{line} created a file");
+    }
+    let n = env.run(&["--db", &db, "-e", "select count(*) from t"], "").ok().to_string();
+    assert_eq!(crate::util::table_rows(&n), [[lines.len().to_string()]], "every transaction committed");
 }

@@ -397,7 +397,7 @@ fn getenv(s: &mut Session, inv: &Invocation) -> Result<()> {
 }
 
 /// `\echo`'s words (variables interpolated) and whether a newline ends them (not after `-n`).
-pub(crate) fn echo_text(s: &Session, inv: &Invocation) -> Result<(String, bool)> {
+pub(super) fn echo_text(s: &Session, inv: &Invocation) -> Result<(String, bool)> {
     let mut words =
         crate::engine::vars::interpolate_words(&inv.rest, &s.vars).map_err(|e| anyhow::anyhow!("{}: {e}", inv.name))?;
     let newline = if words.first().is_some_and(|w| w == "-n") {
