@@ -280,7 +280,7 @@ impl Output {
     }
 
     /// Writes `text` to standard output, wherever `\o` sends results (psql's `\echo`).
-    pub fn to_screen(&mut self, text: &str) -> io::Result<()> {
+    pub fn write_to_screen(&mut self, text: &str) -> io::Result<()> {
         if self.is_stdout() {
             self.write_all(text.as_bytes())?;
             return self.flush();
