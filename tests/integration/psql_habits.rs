@@ -38,8 +38,14 @@ fn pset_reads_psqls_options() {
     assert!(err.contains("\\pset format latex is a psql format talkcli does not support"), "{err}");
     let err = mem(&env, "\\pset footer sometimes\n").fails(1).to_string();
     assert!(err.contains("\\pset footer: expected on or off, not 'sometimes'"), "{err}");
-    // talkcli's own keys still work under \pset.
+    // talkcli's own keys still work under \pset, and the list shows psql's options too.
     assert_eq!(mem(&env, "\\pset row_limit\n").ok(), "row_limit is 1000\n");
+    let list = mem(&env, "\\pset title T\n\\pset\n").ok().to_string();
+    assert!(
+        list.contains("\nrow_limit ") && list.contains("\ntitle ") && list.ends_with("recordsep            \\n\n"),
+        "{list}"
+    );
+    assert!(list.lines().any(|l| l.split_whitespace().collect::<Vec<_>>() == ["title", "T"]), "{list}");
 }
 
 #[test]

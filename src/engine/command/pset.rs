@@ -46,9 +46,14 @@ fn pset(s: &mut Session, inv: &Invocation) -> Result<()> {
     }
     match (name.as_str(), value) {
         ("", _) => {
-            let width = KEYS.iter().map(|k| k.name.len()).max().unwrap_or(0);
+            let psql = super::psql_pset::shown(&s.settings);
+            let width = KEYS.iter().map(|k| k.name.len()).chain(psql.iter().map(|(n, _)| n.len())).max().unwrap_or(0);
             for k in KEYS {
                 text.push_str(&format!("{:width$}  {}\n", k.name, escape_controls(&(k.show)(&s.settings))));
+            }
+            // psql's own options, with psql's names.
+            for (name, value) in psql {
+                text.push_str(&format!("{name:width$}  {}\n", escape_controls(&value)));
             }
         }
         (name, None) => {

@@ -7,7 +7,7 @@ use anyhow::{Result, bail};
 use super::psql::{on_off, set_format};
 use crate::engine::render::escape_controls;
 use crate::engine::session::Session;
-use crate::engine::settings::{Expanded, Format, Overflow};
+use crate::engine::settings::{Expanded, Format, Overflow, Settings};
 
 /// The psql options, for `\pset` without arguments and completion.
 pub(crate) const NAMES: &[&str] =
@@ -95,6 +95,19 @@ pub(crate) fn apply(s: &mut Session, name: &str, value: Option<&str>) -> Option<
         _ => return None,
     };
     Some(said)
+}
+
+/// psql's options that config.toml has no key of, with their values now (for `\pset`'s list).
+pub(crate) fn shown(st: &Settings) -> Vec<(&'static str, String)> {
+    vec![
+        ("border", "2".to_string()),
+        ("tuples_only", word(st.tuples_only).to_string()),
+        ("footer", word(st.footer).to_string()),
+        ("null", st.null_marker.clone()),
+        ("title", st.title.clone().unwrap_or_default()),
+        ("fieldsep", st.col_separator.clone().unwrap_or_else(|| "|".to_string())),
+        ("recordsep", st.row_separator.as_deref().unwrap_or("\n").replace('\n', "\\n")),
+    ]
 }
 
 fn word(on: bool) -> &'static str {
