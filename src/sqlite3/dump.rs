@@ -194,7 +194,7 @@ fn push_literal(s: &mut String, v: ValueRef<'_>, newlines: bool) {
         v => {
             let mut buf = Vec::new();
             // Writing into a Vec cannot fail.
-            let _ = crate::engine::render::sqlite3_insert_literal(&mut buf, v);
+            let _ = crate::sqlite3::render::list::insert_literal(&mut buf, v);
             s.push_str(&String::from_utf8_lossy(&buf));
         }
     }

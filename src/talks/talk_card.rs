@@ -8,12 +8,12 @@ use rusqlite::OptionalExtension;
 use rusqlite::types::Value;
 
 use crate::engine::command::Invocation;
+use crate::engine::command::shortcut_sql;
+use crate::engine::command::shortcut_sql::require_catalogue;
 use crate::engine::exec::{opt_text, text};
 use crate::engine::render::hanging;
 use crate::engine::session::Session;
 use crate::engine::style::{Palette, Role};
-use crate::talks::shortcut_sql;
-use crate::talks::shortcut_sql::require_catalogue;
 use crate::talks::title_links::link_lines;
 
 pub(super) const CARD_SQL: &str = "

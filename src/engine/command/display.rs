@@ -156,7 +156,7 @@ pub fn format(s: &mut Session, inv: &Invocation) -> Result<()> {
             s.settings.sqlite3_mode = sqlite3;
             s.settings.columnar = columnar;
             if inv.name.starts_with('.') || name.eq_ignore_ascii_case("ascii") {
-                crate::sqlite3::dot_settings::mode_separators(&mut s.settings, name);
+                crate::engine::settings::mode_separators(&mut s.settings, name);
             } else {
                 s.settings.col_separator = None;
                 s.settings.row_separator = None;

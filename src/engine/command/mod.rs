@@ -21,6 +21,7 @@ mod psql_query;
 mod query_buffer;
 mod query_plan;
 pub(crate) mod shell;
+pub(crate) mod shortcut_sql;
 mod sqlhelp;
 mod sqltopics;
 mod status;

@@ -66,8 +66,7 @@ fn pset(s: &mut Session, inv: &Invocation) -> Result<()> {
                 Err(why) => bail!("{}", escape_controls(&why)),
             };
             if key.name == "foreign_keys" {
-                let bundled = crate::talks::catalogue::is_bundled(&s.conn);
-                crate::talks::catalogue::set_foreign_keys(&s.conn, bundled, s.settings.foreign_keys)?;
+                crate::engine::db::set_foreign_keys(&s.conn, s.bundled, s.settings.foreign_keys)?;
             }
             if !s.settings.interactive {
                 return Ok(());

@@ -5,6 +5,7 @@
 //! Nothing here knows about terminals beyond the width it is handed.
 mod csv_tsv;
 pub(crate) mod delimited;
+pub(crate) mod explain;
 mod html;
 mod json;
 mod markdown;
@@ -22,6 +23,7 @@ use crate::engine::sql::number;
 use crate::engine::style::Palette;
 
 pub use crate::engine::render::csv_tsv::{csv_with, tsv_with};
+pub use crate::engine::render::explain::{BytecodeRenderer, PlanRenderer, PlanRow, plan_tree};
 pub use crate::engine::render::html::HtmlRenderer;
 pub use crate::engine::render::json::{JsonRenderer, JsonlRenderer};
 pub use crate::engine::render::markdown::MarkdownRenderer;
@@ -29,9 +31,6 @@ pub use crate::engine::render::table::TableRenderer;
 pub use crate::engine::render::text::{display_width, escape_controls, hanging, push_escaped, truncate};
 pub use crate::engine::render::titled::Titled;
 pub use crate::engine::render::vertical::VerticalRenderer;
-pub use crate::sqlite3::render::explain::{BytecodeRenderer, PlanRenderer, PlanRow, plan_tree};
-pub use crate::sqlite3::render::line::LineRenderer;
-pub use crate::sqlite3::render::list::{InsertRenderer, insert_literal as sqlite3_insert_literal, list, quote};
 
 /// What a renderer needs to know about where its output goes.
 #[derive(Debug, Clone)]
@@ -149,15 +148,31 @@ pub trait Renderer {
     fn end(&mut self, out: &mut dyn Write, total: Option<u64>) -> io::Result<()>;
 }
 
-/// The renderer for a format.
+/// A pack's renderers: the renderer for `format` in `ctx` when the pack draws it, else `ctx` back.
+pub type PackRenderers = fn(Format, RenderContext) -> Result<Box<dyn Renderer>, Box<RenderContext>>;
+
+static PACK_RENDERERS: std::sync::OnceLock<Vec<PackRenderers>> = std::sync::OnceLock::new();
+
+/// Registers the packs' renderers, once per process (see `crate::install_packs`).
+pub fn install(renderers: Vec<PackRenderers>) {
+    let _ = PACK_RENDERERS.set(renderers);
+}
+
+/// The renderer for a format: a pack's when one draws it (sqlite3's byte-exact modes), else the
+/// engine's own.
 pub fn renderer_for(format: Format, ctx: RenderContext) -> Box<dyn Renderer> {
-    match format {
-        Format::Table | Format::Box | Format::Markdown if ctx.columnar.is_some() => {
-            Box::new(crate::sqlite3::render::columnar::ColumnarRenderer::new(ctx))
+    #[cfg(test)]
+    crate::install_packs();
+    let mut ctx = ctx;
+    for pack in PACK_RENDERERS.get().map(Vec::as_slice).unwrap_or_default() {
+        match pack(format, ctx) {
+            Ok(renderer) => return renderer,
+            Err(back) => ctx = *back,
         }
+    }
+    match format {
         Format::Table => Box::new(TableRenderer::new(ctx)),
         Format::Box => Box::new(TableRenderer::new(RenderContext { style: TableStyle::Unicode, ..ctx })),
-        Format::Line => Box::new(LineRenderer::new(ctx.to_terminal).with_null(&ctx.list_null)),
         Format::Vertical => Box::new(VerticalRenderer::new(ctx)),
         Format::Csv => Box::new(
             csv_with(ctx.headers, sep(&ctx.col_separator, ","), sep(&ctx.row_separator, "\n"))
@@ -167,20 +182,17 @@ pub fn renderer_for(format: Format, ctx: RenderContext) -> Box<dyn Renderer> {
             tsv_with(ctx.headers, sep(&ctx.col_separator, "\t"), sep(&ctx.row_separator, "\n"))
                 .with_null(&ctx.list_null),
         ),
-        Format::List => Box::new(
-            list(ctx.headers, sep(&ctx.col_separator, "|"), sep(&ctx.row_separator, "\n")).with_null(&ctx.list_null),
-        ),
-        Format::Quote => Box::new(quote(ctx.headers)),
-        Format::Insert => Box::new(InsertRenderer::new(ctx.headers, &ctx.insert_table)),
         Format::Json => Box::new(JsonRenderer::new().sqlite3(ctx.sqlite3_mode)),
         Format::Jsonl => Box::new(JsonlRenderer::new()),
         Format::Markdown => Box::new(MarkdownRenderer::new(ctx)),
         Format::Html => Box::new(HtmlRenderer::new(ctx)),
+        // Drawn by the sqlite3 pack, which every build installs; a plain table otherwise.
+        Format::Line | Format::List | Format::Quote | Format::Insert => Box::new(TableRenderer::new(ctx)),
     }
 }
 
 /// A separator the user set, else the format's own.
-fn sep<'a>(set: &'a Option<String>, default: &'a str) -> &'a str {
+pub(crate) fn sep<'a>(set: &'a Option<String>, default: &'a str) -> &'a str {
     set.as_deref().unwrap_or(default)
 }
 
