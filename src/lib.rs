@@ -132,6 +132,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         error::say(&err_palette, error::Level::Warning, None, &w);
     }
     let mut session = Session::new(conn, settings, out, label, err_palette);
+    session.out.colour_in_any_pager(session.settings.color_forced);
     session.bundled = cli.db_path().is_none();
     // Without the handler Ctrl-C still stops talkcli, only less gently: worth a warning, not a failure.
     if let Err(e) = interrupt::install(&session.conn, interactive) {

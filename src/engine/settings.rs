@@ -258,6 +258,15 @@ pub struct Settings {
     pub columnar: Option<Columnar>,
     /// `.width`: sqlite3's per-column widths for its columnar modes (negative: right-aligned).
     pub widths: Vec<i64>,
+    /// psql's `\t` (`\pset tuples_only`): rows only, no column names, no footer.
+    pub tuples_only: bool,
+    /// psql's `\pset footer`: the row-count line under tables and records.
+    pub footer: bool,
+    /// psql's `\C` (`\pset title`): a line printed above each table.
+    pub title: Option<String>,
+    /// The alias the format was chosen by (`.mode column`), with that format: what `.mode` and
+    /// the confirmation call it, so the user sees the name they gave.
+    pub format_alias: Option<(Format, String)>,
 }
 
 /// Which of sqlite3's columnar modes draws a result.
@@ -291,6 +300,15 @@ pub struct Columnar {
 }
 
 impl Settings {
+    /// The format's name as the user chose it: the alias they typed (`column`, `ascii`, `qbox`)
+    /// while that choice is in force, else the format's own name.
+    pub fn format_label(&self) -> &str {
+        match &self.format_alias {
+            Some((f, alias)) if *f == self.format => alias,
+            _ => self.format.name(),
+        }
+    }
+
     /// Whether output about to go to a terminal (`to_terminal`) or elsewhere is painted: the one
     /// place that decision is made, so `\o FILE` stays plain and `--color always` paints pipes.
     pub fn paints(&self, to_terminal: bool) -> bool {
@@ -340,6 +358,10 @@ impl Default for Settings {
             eqp_full: false,
             columnar: None,
             widths: Vec::new(),
+            tuples_only: false,
+            footer: true,
+            title: None,
+            format_alias: None,
         }
     }
 }

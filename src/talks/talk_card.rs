@@ -55,7 +55,9 @@ fn find_by_title(s: &Session, text: &str) -> Result<i64> {
         .query_map([text], |r| Ok((r.get(0)?, crate::engine::exec::text(r, 1)?, r.get(2)?, r.get(3)?)))?
         .collect::<Result<_, _>>()?;
     match hits.as_slice() {
-        [] => bail!("no talk title contains '{text}' (try \\search {text})"),
+        // `\\search` only when it has words to look for (`\\talk %` has none).
+        [] if text.chars().any(char::is_alphanumeric) => bail!("no talk title contains '{text}' (try \\search {text})"),
+        [] => bail!("no talk title contains '{text}'"),
         [one] => Ok(one.0),
         [first, ..] if first.3 && hits.iter().filter(|h| h.3).count() == 1 => Ok(first.0),
         many => {

@@ -11,6 +11,7 @@ mod json;
 mod markdown;
 mod table;
 mod text;
+mod titled;
 mod vertical;
 
 use std::io::{self, Write};
@@ -28,6 +29,7 @@ pub use crate::engine::render::json::{JsonRenderer, JsonlRenderer};
 pub use crate::engine::render::markdown::MarkdownRenderer;
 pub use crate::engine::render::table::TableRenderer;
 pub use crate::engine::render::text::{display_width, escape_controls, hanging, push_escaped, truncate};
+pub use crate::engine::render::titled::Titled;
 pub use crate::engine::render::vertical::VerticalRenderer;
 
 /// What a renderer needs to know about where its output goes.
@@ -63,6 +65,10 @@ pub struct RenderContext {
     pub columnar: Option<Columnar>,
     /// `.width`: sqlite3's column widths for its columnar modes.
     pub widths: Vec<i64>,
+    /// psql's `\t`: tables and records without column names.
+    pub tuples_only: bool,
+    /// The row-count line under tables and records (psql's `\pset footer`, off with `\t`).
+    pub footer: bool,
 }
 
 impl RenderContext {
@@ -76,7 +82,7 @@ impl RenderContext {
             style: settings.table_style,
             overflow: settings.overflow,
             auto_vertical: settings.expanded == Expanded::Auto,
-            headers: settings.headers,
+            headers: settings.headers && !settings.tuples_only,
             col_separator: settings.col_separator.clone(),
             row_separator: settings.row_separator.clone(),
             list_null: settings.list_null.clone(),
@@ -84,6 +90,8 @@ impl RenderContext {
             insert_table: settings.insert_table.clone(),
             columnar: columnar_for(settings, to_terminal),
             widths: settings.widths.clone(),
+            tuples_only: settings.tuples_only,
+            footer: settings.footer && !settings.tuples_only,
         }
     }
 
@@ -107,6 +115,8 @@ impl RenderContext {
             insert_table: "table".to_string(),
             columnar: None,
             widths: Vec::new(),
+            tuples_only: false,
+            footer: true,
         }
     }
 }
