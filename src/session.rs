@@ -137,6 +137,10 @@ impl Session {
             let result =
                 if capture_last && i == last { self.capture(st.text) } else { self.run_sql_as(st.text, format) };
             if let Err(error) = result {
+                // `\o |head -1` stopped reading: this statement's output ends there, quietly.
+                if matches!(&error, ExecError::Io(e) if crate::output::is_program_gone(e)) {
+                    continue;
+                }
                 let broken_pipe = matches!(&error, ExecError::Io(e) if e.kind() == std::io::ErrorKind::BrokenPipe);
                 // Where in the statement the error is, when SQLite or the unset variable says.
                 let at = match &error {
@@ -251,7 +255,10 @@ impl Session {
         count_rest: bool,
     ) -> Result<Outcome, ExecError> {
         let to_terminal = self.out.is_terminal();
-        let ctx = RenderContext::from_settings(&self.settings, to_terminal, self.out.width());
+        let ctx = RenderContext {
+            stream: self.out.is_pipe(),
+            ..RenderContext::from_settings(&self.settings, to_terminal, self.out.width())
+        };
         let link = std::mem::take(&mut self.link_titles)
             && matches!(format, Format::Table | Format::Vertical)
             && self.out.links(self.settings.hyperlinks);

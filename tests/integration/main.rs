@@ -2,6 +2,7 @@
 
 mod util;
 
+mod bounds;
 mod charts;
 mod command_completion;
 mod commands;

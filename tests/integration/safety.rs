@@ -124,7 +124,7 @@ fn an_upgrade_from_version_1_keeps_rows_the_user_added_or_changed_in_the_catalog
 }
 
 /// Runs `cmd` to completion, killing it after `secs` (a hang is a failure, not a stuck test run).
-fn finish_within(mut cmd: std::process::Command, secs: u64) -> crate::util::Run {
+pub(crate) fn finish_within(mut cmd: std::process::Command, secs: u64) -> crate::util::Run {
     let mut child = cmd.stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("spawn");
     let started = std::time::Instant::now();
     loop {
