@@ -5,7 +5,7 @@
 //! the table refuses is reported and skipped. `\import csv` is talkcli's stricter import (columns
 //! matched by name, all or nothing).
 
-use std::io::Write;
+use std::io::{Read, Write};
 use std::path::Path;
 
 use anyhow::{Context, Result, bail};
@@ -90,18 +90,52 @@ fn full_name(o: &Options) -> String {
     }
 }
 
-/// Runs the import; notes about rows go to `err`, `-v` output to `out`.
+/// Runs the import; notes about rows go to `err`, `-v` output to `out`. The input is read as it
+/// is imported (memory stays small whatever its size); Ctrl-C stops it and undoes its rows.
 pub fn import(conn: &Connection, o: &Options, out: &mut dyn Write, err: &mut dyn Write) -> Result<Report> {
-    let (bytes, label) = read_input(&o.file)?;
+    crate::interrupt::clear();
+    let (input, child, label) = open_input(&o.file)?;
     let o = &Options { file: label, ..o.clone() };
+    let counted = Counting { inner: input, byte: o.row, seen: 0 };
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .delimiter(o.col)
         .quoting(o.quoting)
         .terminator(if o.row == b'\n' { csv::Terminator::CRLF } else { csv::Terminator::Any(o.row) })
-        .from_reader(bytes.as_slice());
-    let mut records = reader.byte_records();
+        .buffer_capacity(256 * 1024)
+        .from_reader(counted);
+    let mut report = {
+        let mut records = reader.byte_records();
+        // One transaction (or, inside the user's, a savepoint) holds the new table and its rows:
+        // an import stopped by Ctrl-C or a failing input leaves nothing behind.
+        let tx = crate::import::ImportTx::begin(conn)?;
+        let report = import_records(&tx, o, &mut records, out, err)?;
+        tx.commit()?;
+        report
+    };
+    report.lines = reader.into_inner().seen;
+    if let Some(mut child) = child {
+        child.wait().context("cannot wait for the import command")?;
+    }
+    if o.verbose {
+        writeln!(
+            out,
+            "Added {} rows with {} errors using {} lines of input",
+            report.rows, report.errors, report.lines
+        )?;
+    }
+    Ok(report)
+}
+
+/// Creates the table from the header when it does not exist, then inserts the records.
+fn import_records<R: Read>(
+    conn: &Connection,
+    o: &Options,
+    records: &mut csv::ByteRecordsIter<'_, R>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<Report> {
     for _ in 0..o.skip {
         if records.next().is_none() {
             break;
@@ -132,15 +166,26 @@ pub fn import(conn: &Connection, o: &Options, out: &mut dyn Write, err: &mut dyn
     if ncol == 0 {
         return Ok(Report { rows: 0, errors: 0, lines: 0, last_failure: None });
     }
+    insert_rows(conn, o, &table, ncol, records, err)
+}
+
+/// Inserts every record by position; a refused row is reported and skipped, as sqlite3 does.
+fn insert_rows<R: Read>(
+    conn: &Connection,
+    o: &Options,
+    table: &str,
+    ncol: usize,
+    records: &mut csv::ByteRecordsIter<'_, R>,
+    err: &mut dyn Write,
+) -> Result<Report> {
     let marks = vec!["?"; ncol].join(",");
     let mut insert = conn.prepare(&format!("INSERT INTO {table} VALUES({marks})"))?;
-    let own_tx = conn.is_autocommit();
-    if own_tx {
-        conn.execute_batch("BEGIN")?;
-    }
     let (mut rows, mut errors) = (0, 0);
     let mut last_failure: Option<String> = None;
     for record in records {
+        if crate::interrupt::pending() {
+            bail!("interrupted: {} not imported", o.file);
+        }
         if let Some(line) = last_failure.take() {
             writeln!(err, "{line}")?;
         }
@@ -159,8 +204,7 @@ pub fn import(conn: &Connection, o: &Options, out: &mut dyn Write, err: &mut dyn
         } else if n > ncol {
             writeln!(err, "{}:{line}: expected {ncol} columns but found {n} - extras ignored", o.file)?;
         }
-        let values: Vec<Option<String>> =
-            (0..ncol).map(|i| record.get(i).map(|f| String::from_utf8_lossy(f).into_owned())).collect();
+        let values = (0..ncol).map(|i| record.get(i).map(String::from_utf8_lossy));
         match insert.execute(rusqlite::params_from_iter(values)) {
             Ok(_) => rows += 1,
             Err(e) => {
@@ -170,30 +214,43 @@ pub fn import(conn: &Connection, o: &Options, out: &mut dyn Write, err: &mut dyn
             }
         }
     }
-    drop(insert);
-    if own_tx {
-        conn.execute_batch("COMMIT")?;
-    }
-    let lines = bytes.iter().filter(|&&b| b == o.row).count() as u64;
-    if o.verbose {
-        writeln!(out, "Added {rows} rows with {errors} errors using {lines} lines of input")?;
-    }
-    Ok(Report { rows, errors, lines, last_failure })
+    Ok(Report { rows, errors, lines: 0, last_failure })
 }
 
-/// The file's bytes, or with `|CMD` what the shell command writes (named `<pipe>`, as sqlite3).
-fn read_input(file: &str) -> Result<(Vec<u8>, String)> {
+/// Counts the row separator bytes read through it: sqlite3's "lines of input".
+struct Counting<R> {
+    inner: R,
+    byte: u8,
+    seen: u64,
+}
+
+impl<R: Read> Read for Counting<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.seen += buf[..n].iter().filter(|&&b| b == self.byte).count() as u64;
+        Ok(n)
+    }
+}
+
+/// The file (a regular file only: a FIFO or a device would hang or never end), or with `|CMD`
+/// the output of the shell command (named `<pipe>`, as sqlite3).
+fn open_input(file: &str) -> Result<(Box<dyn Read>, Option<std::process::Child>, String)> {
     if let Some(cmd) = file.strip_prefix('|') {
-        let out = std::process::Command::new("sh")
+        let mut child = std::process::Command::new("sh")
             .arg("-c")
             .arg(cmd)
+            .stdout(std::process::Stdio::piped())
             .stderr(std::process::Stdio::inherit())
-            .output()
+            .spawn()
             .with_context(|| format!("cannot run \"{cmd}\""))?;
-        return Ok((out.stdout, "<pipe>".to_string()));
+        let stdout = child.stdout.take().context("the import command has no output")?;
+        return Ok((Box::new(stdout), Some(child), "<pipe>".to_string()));
     }
-    let bytes = std::fs::read(Path::new(file)).map_err(|_| anyhow::anyhow!("cannot open \"{file}\""))?;
-    Ok((bytes, file.to_string()))
+    let f = crate::userfile::open_checked(Path::new(file)).map_err(|p| match p {
+        crate::userfile::Problem::NotRegular(_) => anyhow::anyhow!("cannot open \"{file}\": {p}"),
+        _ => anyhow::anyhow!("cannot open \"{file}\""),
+    })?;
+    Ok((Box::new(f), None, file.to_string()))
 }
 
 /// sqlite3's column list for a new table: `(\n"a" TEXT, "b" TEXT, …)`, four to a line, an empty

@@ -60,3 +60,59 @@ fn an_error_in_a_one_megabyte_statement_is_reported_at_once() {
     assert!(lines[1].starts_with("LINE 1: ...") && lines[1].ends_with("from no_such_table;"), "{}", run.stderr);
     assert!(lines[1].len() < 100, "{}", lines[1]);
 }
+
+/// Runs `cmd` to its end and returns its exit status and its peak resident memory in KiB (from
+/// `wait4`, for this child alone).
+fn peak_kib(mut cmd: std::process::Command) -> (i32, i64) {
+    let child = cmd
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("spawn");
+    let mut status = 0;
+    // SAFETY: waits for a child this test started; rusage is plain data filled by the kernel.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let pid = unsafe { libc::wait4(child.id() as i32, &mut status, 0, &mut usage) };
+    assert_eq!(pid, child.id() as i32, "wait4");
+    (libc::WEXITSTATUS(status), usage.ru_maxrss)
+}
+
+#[test]
+fn csv_imports_stream_in_bounded_memory_and_read_only_regular_files() {
+    use std::io::Write;
+    let env = Env::new();
+    let csv = env.path("big.csv");
+    let mut f = std::io::BufWriter::new(std::fs::File::create(&csv).expect("create"));
+    writeln!(f, "a,b").expect("write");
+    let pad = "x".repeat(270);
+    for i in 0..250_000 {
+        writeln!(f, "{i},{pad}").expect("write");
+    }
+    f.flush().expect("flush");
+    drop(f);
+    let size = std::fs::metadata(&csv).expect("meta").len();
+    assert!(size > 60 << 20, "{size}");
+    let csv_s = csv.to_str().expect("utf8");
+    for script in [format!(".import --csv {csv_s} t1"), format!("\\import csv {csv_s} t2")] {
+        let mut cmd = env.cmd();
+        cmd.args(["--db", "m.db", "-e", &script]);
+        let (code, kib) = peak_kib(cmd);
+        assert_eq!(code, 0, "{script}");
+        assert!(kib < 50 * 1024, "{script}: {kib} KiB for a {} MiB file", size >> 20);
+    }
+    let counts =
+        env.run(&["--db", "m.db", "-e", "select (select count(*) from t1) as a, (select count(*) from t2) as b;"], "");
+    assert!(counts.ok().contains("| 250000 | 250000 |"), "{}", counts.stdout);
+
+    // Devices and FIFOs are refused at once, in one line, as `\import csv` refuses them.
+    let fifo = env.path("fifo");
+    crate::safety::mkfifo(&fifo);
+    for (file, is) in
+        [("/dev/zero", "a device"), ("/dev/urandom", "a device"), (fifo.to_str().expect("utf8"), "a pipe")]
+    {
+        let run = bash(&env, &format!("timeout 10 \"$1\" --db m.db -e '.import --csv {file} t3'; echo \"rc=$?\""));
+        assert!(run.stdout.ends_with("rc=1\n"), "{file}: {}", run.stdout);
+        assert!(run.stderr.contains(&format!("it is {is}")) && run.stderr.lines().count() == 1, "{}", run.stderr);
+    }
+}

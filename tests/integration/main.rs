@@ -19,6 +19,7 @@ mod faults;
 mod formats;
 mod import;
 mod input;
+mod interrupts;
 mod named_queries;
 mod regression;
 mod render;
