@@ -63,6 +63,7 @@ fn an_error_in_a_one_megabyte_statement_is_reported_at_once() {
 
 /// Runs `cmd` to its end and returns its exit status and its peak resident memory in KiB (from
 /// `wait4`, for this child alone).
+#[allow(clippy::zombie_processes)] // reaped by wait4 below, which std's `wait` cannot replace
 fn peak_kib(mut cmd: std::process::Command) -> (i32, i64) {
     let child = cmd
         .stdin(std::process::Stdio::null())

@@ -63,7 +63,7 @@ fn sigint_stops_csv_imports_in_scripts_with_status_130_and_nothing_imported() {
         vec!["--db", "a.db", "-e", &backslash],
     ];
     for args in runs {
-        let mut child = env
+        let child = env
             .cmd()
             .args(&args)
             .stdin(std::process::Stdio::null())
