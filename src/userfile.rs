@@ -20,6 +20,8 @@ pub(crate) const JSON_CAP: u64 = 64 << 20;
 pub(crate) const CSV_CAP: u64 = 1 << 30;
 pub(crate) const HISTORY_CAP: u64 = 64 << 20;
 pub(crate) const NAMED_CAP: u64 = 16 << 20;
+/// What `\e` reads back from the editor's file: far more than anyone types.
+pub(crate) const EDIT_CAP: u64 = 16 << 20;
 
 /// Mode of every file talkcli creates for the user's data.
 pub(crate) const PRIVATE: u32 = 0o600;

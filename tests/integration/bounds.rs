@@ -117,3 +117,32 @@ fn csv_imports_stream_in_bounded_memory_and_read_only_regular_files() {
         assert!(run.stderr.contains(&format!("it is {is}")) && run.stderr.lines().count() == 1, "{}", run.stderr);
     }
 }
+
+#[test]
+fn numeric_arguments_and_edited_files_have_bounds_with_one_line_past_them() {
+    let env = Env::new();
+    env.sql("select 1;").ok();
+    // `.width 2147483647` then a box result filled memory at gigabytes a second.
+    let run = bash(&env, "timeout 10 \"$1\" -e '.width 2147483647' -e '.mode box' -e 'select 1;'; echo \"rc=$?\"");
+    assert!(run.stdout.ends_with("rc=1\n"), "{}", run.stdout);
+    assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
+    assert!(run.stderr.contains("too wide (widths go from -10000 to 10000)"), "{}", run.stderr);
+    assert!(env.run(&["-e", ".width 10000 -10000"], "").ok().is_empty());
+
+    // `\e FILE` reads back only a regular file of a sane size (EDITOR=true leaves it as it is).
+    let fifo = env.path("edit.fifo");
+    crate::safety::mkfifo(&fifo);
+    let big = env.path("big.sql");
+    std::fs::write(&big, "-- padding\n".repeat(2 << 20)).expect("write");
+    for (file, says) in [
+        ("/dev/zero".to_string(), "it is a device, not a regular file".to_string()),
+        (fifo.display().to_string(), "it is a pipe (FIFO), not a regular file".to_string()),
+        (big.display().to_string(), "it is too large (23068672 bytes; the limit is 16 MiB)".to_string()),
+    ] {
+        let script = format!("EDITOR=true timeout 10 \"$1\" -e '\\e {file}'; echo \"rc=$?\"");
+        let run = bash(&env, &script);
+        assert!(run.stdout.ends_with("rc=1\n"), "{file}: {}", run.stdout);
+        assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
+        assert!(run.stderr.contains(&says), "{file}: {}", run.stderr);
+    }
+}
