@@ -21,6 +21,7 @@ mod import;
 mod input;
 mod interrupts;
 mod named_queries;
+mod private_files;
 mod regression;
 mod render;
 mod repl;
