@@ -9,7 +9,7 @@ mod fault;
 mod files;
 mod upgrade;
 
-pub use files::{configure, open_file, refuse_database_file, refuse_special_file};
+pub use files::{configure, database_at, open_file, refuse_database_file, refuse_special_file, same_file};
 
 pub use upgrade::{SHIPPED, shipped_text};
 

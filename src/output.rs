@@ -101,6 +101,8 @@ pub struct Output {
     onces: u64,
     /// Where output went before a `\once`, to go back to when it ends.
     kept: Option<Target>,
+    /// The file a `\once` writes to, while it is in force.
+    once_file: Option<std::path::PathBuf>,
     paging: Paging,
 }
 
@@ -117,6 +119,7 @@ impl Output {
             once: None,
             onces: 0,
             kept: None,
+            once_file: None,
             paging: Paging::Off,
         }
     }
@@ -162,6 +165,7 @@ impl Output {
         let flushed = self.flush_leaving();
         let old = std::mem::replace(&mut self.target, target);
         self.once = None;
+        self.once_file = None;
         self.file = None;
         let kept = self.kept.take().map_or(Ok(()), close_target);
         flushed.and(close_target(old)).and(kept)
@@ -170,7 +174,9 @@ impl Output {
     /// Sends the whole output of the next command or SQL input only to `path`.
     pub fn once_to_file(&mut self, path: &Path) -> io::Result<()> {
         let file = File::create(path)?;
-        self.start_once(Target::File(BufWriter::new(file)))
+        self.start_once(Target::File(BufWriter::new(file)))?;
+        self.once_file = Some(path.to_path_buf());
+        Ok(())
     }
 
     /// Sends the whole output of the next command or SQL input only to `command`.
@@ -201,6 +207,7 @@ impl Output {
         };
         self.onces += 1;
         self.once = Some(self.onces);
+        self.once_file = None;
         flushed.and(closed)
     }
 
@@ -220,11 +227,17 @@ impl Output {
             self.kept.take().unwrap_or_else(|| Target::Stdout(BufWriter::with_capacity(64 * 1024, io::stdout())));
         let once = std::mem::replace(&mut self.target, back);
         self.once = None;
+        self.once_file = None;
         flushed.and(close_target(once))
     }
 
     pub fn to_stdout(&mut self) -> io::Result<()> {
         self.replace_target(Target::Stdout(BufWriter::with_capacity(64 * 1024, io::stdout())))
+    }
+
+    /// Every file output may go to now: `\o FILE`'s (kept under a `\once`) and the `\once` file.
+    pub fn files(&self) -> Vec<&Path> {
+        self.file.as_deref().into_iter().chain(self.once_file.as_deref()).collect()
     }
 
     /// The file output goes to (`\o FILE`), if any.

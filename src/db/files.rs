@@ -40,9 +40,23 @@ pub fn refuse_database_file(conn: &Connection, dest: &Path) -> Result<()> {
     Ok(())
 }
 
+/// The schema name (`main`, `v`) of the open database whose file (or `-wal`, `-shm`, `-journal`)
+/// `path` is, if any: output sent to `path` would destroy it.
+pub fn database_at(conn: &Connection, path: &Path) -> Option<String> {
+    let dbs: Vec<(String, String)> = conn
+        .prepare("SELECT name, file FROM pragma_database_list WHERE file <> ''")
+        .and_then(|mut st| st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect())
+        .unwrap_or_default();
+    dbs.into_iter()
+        .find(|(_, file)| {
+            ["", "-wal", "-shm", "-journal"].iter().any(|suffix| same_file(Path::new(&format!("{file}{suffix}")), path))
+        })
+        .map(|(name, _)| name)
+}
+
 /// True when `a` and `b` name the same file: the same inode when both exist, else the same place
 /// once their directories are resolved.
-fn same_file(a: &Path, b: &Path) -> bool {
+pub fn same_file(a: &Path, b: &Path) -> bool {
     use std::os::unix::fs::MetadataExt;
     if let (Ok(x), Ok(y)) = (std::fs::metadata(a), std::fs::metadata(b)) {
         return x.dev() == y.dev() && x.ino() == y.ino();

@@ -399,3 +399,33 @@ fn ten_writers_at_once_lose_no_row_and_no_named_query() {
     assert_eq!(env.sql("\\f").ok().lines().count(), 150);
     assert_eq!(integrity(&env.data_dir().join("talks.db")), "ok");
 }
+
+/// The other order: output pointed at a file first, then the file attached or opened as a
+/// database. Writing the output would have overwritten its header ("file is not a database").
+#[test]
+fn a_database_attached_or_opened_where_output_goes_is_refused() {
+    let env = Env::new();
+    env.sql("select 1;").ok();
+    let victim = env.path("victim.db");
+    let v = victim.display();
+    let cases = [
+        format!("\\o {v}\nattach '{v}' as v;\ncreate table v.t(x);\nselect 'garbage';"),
+        format!(".output {v}\nattach '{v}' as v;\nselect 'garbage';"),
+        format!(".once {v}\nattach '{v}' as v; create table v.t(x); select 'garbage';"),
+        format!("\\o {v}\n.open {v}\nselect 'garbage';"),
+    ];
+    for script in &cases {
+        let _ = std::fs::remove_file(&victim);
+        let run = env.run(&["--db", "main.db"], script);
+        let err = run.fails(1);
+        assert!(
+            err.lines().next().is_some_and(|l| l.contains("output goes to") && l.contains("victim.db")),
+            "{script}: {err}"
+        );
+        // Nothing was made in the file as a database: it holds no table t.
+        let conn = Connection::open(&victim).expect("open victim");
+        let tables: Result<i64, _> = conn.query_row("select count(*) from sqlite_schema", [], |r| r.get(0));
+        assert!(!matches!(tables, Ok(n) if n > 0), "{script}: a table was created in the output file");
+    }
+    assert_eq!(integrity(&env.path("main.db")), "ok");
+}
