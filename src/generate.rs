@@ -8,7 +8,7 @@ use anyhow::Result;
 use clap::CommandFactory;
 
 use crate::cli::{Cli, Commands};
-use crate::{command, config, exit};
+use crate::engine::{command, config, exit};
 
 /// Runs a subcommand, writing what it generates to `out`.
 pub fn run(cmd: &Commands, out: &mut dyn Write) -> Result<()> {
@@ -158,7 +158,7 @@ fn capitalise(s: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::generate::*;
 
     #[test]
     fn roff_escapes_backslashes_and_leading_dots() {

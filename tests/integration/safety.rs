@@ -109,7 +109,7 @@ fn an_upgrade_from_version_1_keeps_rows_the_user_added_or_changed_in_the_catalog
     assert_eq!(
         table_rows(&out),
         [
-            vec![talkcli::db::DATA_VERSION.to_string()],
+            vec![talkcli::DATA_VERSION.to_string()],
             vec![s("My own talk"), s("Ada Quill")],
             vec![id.clone(), s("my note")],
             vec![id],
@@ -458,6 +458,15 @@ fn a_data_directory_the_user_may_not_write_still_opens_the_database_for_reading(
             mode(&p, 0o755);
         }
         mode(&db, 0o644);
+        // The config is private (0700/0600): opened up too, so only the data directory differs.
+        let config = env.home().join(".config/talkcli");
+        for (p, m) in
+            [(env.home().join(".config"), 0o755), (config.clone(), 0o755), (config.join("config.toml"), 0o644)]
+        {
+            if p.exists() {
+                mode(&p, m);
+            }
+        }
         let out = crate::util::neutral(&mut std::process::Command::new("setpriv"), env.home())
             .args(["--reuid=65534", "--regid=65534", "--clear-groups", crate::util::BIN, "-e"])
             .arg("select count(*) from talks; select talk_id from favorites;")

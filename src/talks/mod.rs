@@ -1,0 +1,47 @@
+//! The talks pack: the bundled catalogue and its upgrades, the pyvideo importer, the talk
+//! shortcuts, search ranking, accent folding, favorites, title links and the talk values
+//! completion offers.
+
+pub(crate) mod catalogue;
+pub(crate) mod favorites;
+pub(crate) mod import_command;
+pub(crate) mod names;
+pub(crate) mod open_link;
+pub(crate) mod pyvideo;
+pub(crate) mod search;
+pub(crate) mod search_rank;
+pub(crate) mod shortcut_sql;
+pub(crate) mod shortcuts;
+pub(crate) mod talk_card;
+pub(crate) mod title_links;
+pub(crate) mod unaccent;
+
+use crate::engine::command::Pack;
+
+/// The talks pack's registration: the shortcuts, search, favorites and links, the `unaccent`
+/// function their SQL uses, and the talk kinds completion offers after `--kind`.
+pub static PACK: Pack = Pack {
+    topics: &[
+        ("Talks", &[shortcuts::COMMANDS]),
+        ("Search", &[search::COMMANDS]),
+        ("Favorites", &[favorites::COMMANDS]),
+        ("Import and export", &[import_command::COMMANDS]),
+        ("Charts, facets and links", &[open_link::COMMANDS]),
+    ],
+    functions: unaccent::register,
+    unsupported: |_| None,
+    words: None,
+    values: |option| if option == "--kind" { shortcuts::KINDS } else { &[] },
+};
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn every_command_has_help_with_an_example() {
+        for (_, slices) in super::PACK.topics {
+            for c in slices.iter().flat_map(|s| s.iter()) {
+                assert!(!c.summary.is_empty() && c.help.contains("Example"), "{} lacks an example", c.name);
+            }
+        }
+    }
+}
