@@ -185,7 +185,7 @@ pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
 
 /// The file a chain of symlinks at `path` ends at (`path` itself when it is none); a dangling
 /// link gives the missing file it names, to be created there.
-fn follow_links(path: &Path) -> std::path::PathBuf {
+pub(crate) fn follow_links(path: &Path) -> std::path::PathBuf {
     let mut at = path.to_path_buf();
     // As the kernel's own limit on links followed: a loop ends instead of spinning.
     for _ in 0..40 {

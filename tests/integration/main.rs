@@ -5,6 +5,7 @@
 mod util;
 
 mod bounds;
+mod bundled_file;
 mod charts;
 mod command_completion;
 mod commands;
