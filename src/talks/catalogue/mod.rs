@@ -132,7 +132,12 @@ pub fn open_bundled(read_only: bool) -> Result<Bundled> {
     match open_writable(&path) {
         Ok(conn) => Ok(Bundled { conn, path, warning: None }),
         Err(e) if is_storage_fault(&e) => {
-            let Ok(conn) = open_file(&path, true) else { return Err(e) };
+            let conn = match open_file(&path, true) {
+                Ok(conn) => conn,
+                // Read without its log, the catalogue would lack the user's latest changes.
+                Err(ro) if ro.chain().any(|c| c.is::<crate::engine::db::files::UnreadLog>()) => return Err(ro),
+                Err(_) => return Err(e),
+            };
             let reason = dir_problem(&dir).map_or_else(|| fault_words(&e), str::to_string);
             let warning = format!("cannot write to {} ({reason}); opened it read-only", path.display());
             Ok(Bundled { conn, path, warning: Some(warning) })
