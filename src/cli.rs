@@ -66,6 +66,10 @@ pub struct Cli {
     #[arg(long = "init", value_name = "FILE")]
     pub init: Option<PathBuf>,
 
+    /// Start the prompt without the one-line greeting (psql's -q; the config file's less_chatty).
+    #[arg(short = 'q', long = "quiet")]
+    pub quiet: bool,
+
     /// Do not ask before DROP, or DELETE/UPDATE without WHERE, at the prompt.
     #[arg(short = 'y', long = "yes")]
     pub yes: bool,
@@ -234,6 +238,9 @@ impl Cli {
         }
         if self.readonly {
             s.read_only = true;
+        }
+        if self.quiet {
+            s.less_chatty = true;
         }
         if self.yes {
             s.destructive_warning = false;

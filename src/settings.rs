@@ -256,6 +256,8 @@ pub struct Settings {
     pub columnar: Option<Columnar>,
     /// `.width`: sqlite3's per-column widths for its columnar modes (negative: right-aligned).
     pub widths: Vec<i64>,
+    /// `-q`/`less_chatty`: no start-up line at the prompt.
+    pub less_chatty: bool,
 }
 
 /// Which of sqlite3's columnar modes draws a result.
@@ -337,6 +339,7 @@ impl Default for Settings {
             eqp_full: false,
             columnar: None,
             widths: Vec::new(),
+            less_chatty: false,
         }
     }
 }

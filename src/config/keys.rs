@@ -230,6 +230,16 @@ pub static KEYS: &[Key] = &[
         },
     },
     Key {
+        name: "less_chatty",
+        default: "false",
+        doc: "Start the prompt without its one-line greeting (version, database, \\? for help); -q does the same.",
+        show: |s| s.less_chatty.to_string(),
+        apply: |s, v| {
+            s.less_chatty = boolean(v)?;
+            Ok(())
+        },
+    },
+    Key {
         name: "prompt",
         default: "\"%d%r%x> \"",
         doc: "The prompt: %d database name, %f its path, %x * in a transaction, %r (ro) when read-only, %% a %.",

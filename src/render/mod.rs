@@ -39,7 +39,7 @@ pub use sqlite3::{
     InsertRenderer, identifier as sqlite3_identifier, insert_literal as sqlite3_insert_literal, list, quote,
 };
 pub use table::TableRenderer;
-pub use text::{display_width, escape_controls, hanging, push_escaped, truncate, wrap};
+pub use text::{display_width, escape_controls, hanging, push_escaped, split_at_width, truncate, wrap};
 pub use vertical::VerticalRenderer;
 
 /// What a renderer needs to know about where its output goes.
@@ -184,16 +184,18 @@ fn sep<'a>(set: &'a Option<String>, default: &'a str) -> &'a str {
     set.as_deref().unwrap_or(default)
 }
 
-/// The footer under a table or records: `N rows`, or how many were shown of how many (`more rows
-/// not shown` when the total was not counted) and how to see more, then `note` on its own line.
+/// The footer under a table or records: `N rows`, or how many were shown of how many (`more not
+/// counted` when the total was not counted) and how to see more, then `note` on its own line.
 /// Each line fits `width`, so `less -S` never cuts it.
 pub fn footer(total: Option<u64>, shown: u64, note: Option<&str>, width: Option<u16>) -> String {
     let noun = |n: u64| if n == 1 { "row" } else { "rows" };
     let hint = " (\\pset row_limit N shows more)";
+    let n = crate::sql::group_thousands;
+    // One wording for every human format (tables, records, `\x`).
     let (count, more) = match total {
-        Some(t) if t <= shown => (format!("{t} {}", noun(t)), ""),
-        Some(t) => (format!("{shown} of {t} rows shown"), hint),
-        None => (format!("{shown} {} shown; more rows not shown", noun(shown)), hint),
+        Some(t) if t <= shown => (format!("{} {}", n(t), noun(t)), ""),
+        Some(t) => (format!("{} of {} rows shown", n(shown), n(t)), hint),
+        None => (format!("{} {} shown; more not counted", n(shown), noun(shown)), hint),
     };
     let fit = |line: String, short: &str| match width.map(usize::from) {
         Some(w) if display_width(&line) > w => truncate(if display_width(short) <= w { short } else { &line }, w),

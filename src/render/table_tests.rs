@@ -159,7 +159,7 @@ fn row_limit_says_how_many_more_within_the_width() {
     assert!(r.full());
     r.end(&mut out, None).expect("end");
     let out = String::from_utf8(out).expect("utf8");
-    assert!(out.ends_with("\n2 rows shown; more rows not s…\n"), "{out}");
+    assert!(out.ends_with("\n2 rows shown; more not counted\n"), "{out}");
     assert!(widest(&out) <= 30, "{out}");
 }
 

@@ -70,6 +70,12 @@ fn prefix(s: &str, width: usize) -> (&str, usize) {
     (s, used)
 }
 
+/// `s` split where its first `width` columns end.
+pub fn split_at_width(s: &str, width: usize) -> (&str, &str) {
+    let n = prefix(s, width).0.len();
+    s.split_at(n)
+}
+
 /// `s` (one line) cut to `width` columns, ending in `…` when anything was cut.
 pub fn truncate(s: &str, width: usize) -> String {
     let (head, _) = prefix(s, width);

@@ -2,9 +2,11 @@
 //! line, or each line of a paste, to the input layer, which decides what it means. With `output.rs`,
 //! the only code that knows it talks to a terminal.
 
+mod banner;
 mod helper;
 mod highlight;
 mod hint;
+mod menu;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -73,6 +75,10 @@ pub fn run(session: &mut Session) -> Result<Option<i32>> {
             CompletionStyle::List => CompletionType::List,
             CompletionStyle::Cycle => CompletionType::Circular,
         })
+        // The first Tab lists what it cannot complete, as pgcli's menu; the list always fits the
+        // screen (menu.rs), so rustyline's "Display all N possibilities?" never comes.
+        .completion_show_all_if_ambiguous(true)
+        .completion_prompt_limit(usize::MAX)
         .edit_mode(rl_mode(session.settings.edit_mode))
         // style.rs already decided (NO_COLOR, --color); rustyline must not second-guess it.
         .color_mode(if session.settings.color { ColorMode::Forced } else { ColorMode::Disabled })
@@ -112,6 +118,12 @@ pub fn run(session: &mut Session) -> Result<Option<i32>> {
             }
             Err(e) => session.warn(&format!("{e:#}")),
         }
+    }
+
+    if !session.settings.less_chatty {
+        let line = banner::line(session);
+        let _ = writeln!(session.out, "{}", palette.paint(Role::Dim, &line));
+        let _ = session.out.flush();
     }
 
     let history_size = session.settings.history_size;
@@ -203,6 +215,10 @@ pub fn run(session: &mut Session) -> Result<Option<i32>> {
         // A paste arrives as one text of many lines: each runs as in a script.
         let flow = feed(session, &mut input, &text)?;
         let _ = session.out.flush();
+        // `\e`: history keeps the SQL the editor returned, so Up brings it back, not `\e`.
+        if let Some(edited) = input.edited.take() {
+            entry = edited;
+        }
         if input.pending().is_empty() {
             remember(&mut rl, history.as_ref(), &mut entry, history_size);
         }

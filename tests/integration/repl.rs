@@ -455,3 +455,73 @@ fn ctrl_d_on_a_continuation_line_discards_the_statement_and_says_so() {
     pty.ctrl('d');
     assert_eq!(pty.wait_exit(), 0);
 }
+
+/// The first minute: one line with the version, the database and what it holds, and how to get
+/// help; `-q`, `less_chatty` and scripts go without it.
+#[test]
+fn an_interactive_start_says_what_is_open_in_one_line() {
+    let env = Env::new();
+    let mut pty = Pty::spawn_sized(&env, 80, 24, &[], &[]);
+    let line = pty.start.lines().find(|l| l.contains("talkcli")).unwrap_or_default().to_string();
+    assert!(line.starts_with(&format!("talkcli {}", env!("CARGO_PKG_VERSION"))), "{:?}", pty.start);
+    assert!(line.contains("talks: ") && line.contains(" talks from ") && line.contains(" events"), "{line}");
+    assert!(line.ends_with("\\? for help, \\q to quit"), "{line}");
+    pty.line("\\q");
+    assert_eq!(pty.wait_exit(), 0);
+
+    let mut quiet = Pty::spawn_sized(&env, 80, 24, &[], &["-q"]);
+    assert!(!quiet.start.contains("talkcli"), "-q: {:?}", quiet.start);
+    quiet.line("\\q");
+    assert_eq!(quiet.wait_exit(), 0);
+    let rc = env.path("rc");
+    std::fs::write(&rc, "\\pset less_chatty on\n").expect("rc");
+    let mut chatty = Pty::spawn_sized(&env, 80, 24, &[], &["--init", rc.to_str().expect("utf8")]);
+    assert!(!chatty.start.contains("talkcli"), "less_chatty: {:?}", chatty.start);
+    chatty.line("\\q");
+    assert_eq!(chatty.wait_exit(), 0);
+
+    let other = env.path("other.db");
+    env.run(&["--db", other.to_str().expect("utf8"), "-e", "create table a(x); create table b(y);"], "").ok();
+    let mut pty = Pty::spawn_sized(&env, 80, 24, &[], &["--db", other.to_str().expect("utf8")]);
+    assert!(pty.start.contains("other: 2 tables"), "{:?}", pty.start);
+    pty.line("\\q");
+    assert_eq!(pty.wait_exit(), 0);
+    let script = env.run(&[], "select 1;\n").ok().to_string();
+    assert!(!script.contains("talkcli"), "a script starts silently: {script}");
+}
+
+/// Tab on an empty line lists statements and commands at once, in columns that fit the screen,
+/// without readline's "Display all N possibilities?" question.
+#[test]
+fn tab_on_an_empty_line_lists_statements_and_commands() {
+    let env = Env::new();
+    for (cols, rows) in [(80, 24), (40, 20), (120, 40)] {
+        let mut pty = Pty::spawn_sized(&env, cols, rows, &[], &["-q"]);
+        pty.send("\t");
+        pty.send("ZZSENTINEL");
+        let shown = pty.expect("ZZSENTINEL");
+        assert!(shown.contains("SELECT") && shown.contains("\\dt"), "{cols}x{rows}: {shown:?}");
+        assert!(!shown.contains("Display all") && !shown.contains("--More--"), "{shown:?}");
+        let listed: Vec<&str> = shown.split("\r\n").filter(|l| l.contains("SELECT") || l.contains("\\")).collect();
+        assert!(listed.len() < usize::from(rows) - 1, "{cols}x{rows}: one screen: {listed:?}");
+        assert!(listed.iter().all(|l| l.chars().count() <= usize::from(cols)), "{listed:?}");
+        pty.ctrl('u');
+        pty.line("\\q");
+        assert_eq!(pty.wait_exit(), 0);
+    }
+}
+
+/// `join ev` Tab: the name both candidates share goes into the line on the first Tab.
+#[test]
+fn the_first_tab_inserts_what_the_candidates_share() {
+    let env = Env::new();
+    let mut pty = Pty::spawn_sized(&env, 80, 24, &[], &["-q"]);
+    pty.send("select count(*) as n from talks join ev\t");
+    pty.expect("events e ON e.id = talks.event_id");
+    // Had the Tab not inserted `events`, `join ev` would fail: no such table.
+    pty.send(";\r");
+    let shown = pty.expect("1 row");
+    assert!(!shown.contains("no such table"), "{shown:?}");
+    pty.line("\\q");
+    assert_eq!(pty.wait_exit(), 0);
+}
