@@ -4,9 +4,9 @@
 
 use std::time::{Duration, Instant};
 
-use talkcli::command::ArgKind;
-use talkcli::complete::names::Names;
-use talkcli::complete::{Options, Parts, Snapshot, Table, Values, complete, complete_argument};
+use talkcli::engine::command::ArgKind;
+use talkcli::engine::complete::names::Names;
+use talkcli::engine::complete::{Options, Parts, Snapshot, Table, Values, complete, complete_argument};
 
 const BUDGET: Duration = Duration::from_millis(10);
 const WORST: Duration = Duration::from_millis(20);

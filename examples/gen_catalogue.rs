@@ -27,7 +27,7 @@ fn main() -> ExitCode {
             source = arg.into();
         }
     }
-    let sql = match talkcli::import::pyvideo::catalogue_sql(&source) {
+    let sql = match talkcli::talks::pyvideo::catalogue_sql(&source) {
         Ok(sql) => sql,
         Err(e) => {
             eprintln!("error: {}: {e:#}", source.display());

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::settings::{Format, Settings};
+use crate::engine::settings::{Format, Settings};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {
@@ -259,8 +259,8 @@ impl Cli {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-    use crate::settings::Format;
+    use crate::cli::*;
+    use crate::engine::settings::Format;
 
     #[test]
     fn options_win_over_the_config_file() {

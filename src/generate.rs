@@ -158,7 +158,7 @@ fn capitalise(s: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::generate::*;
 
     #[test]
     fn roff_escapes_backslashes_and_leading_dots() {

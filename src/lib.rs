@@ -11,47 +11,25 @@
 //! ```
 //! Only `repl/` and `output.rs` know about terminals; everything else takes data and a `Write`.
 
-pub mod busy;
-pub mod capture;
-pub mod chart;
 pub mod cli;
-pub mod command;
-pub mod complete;
-pub mod config;
-pub mod confirm;
-pub mod db;
-pub mod diagnose;
-pub mod error;
-pub mod exec;
+pub mod engine;
 pub mod generate;
-pub mod history;
-pub mod import;
-pub mod input;
-mod input_stats;
-pub mod interrupt;
-pub mod output;
-mod paths;
-pub mod prompt;
-mod readers;
-pub mod render;
-pub mod repl;
-pub mod session;
-pub mod settings;
-pub mod sql;
-pub mod style;
-mod transaction;
-pub mod userfile;
-pub mod vars;
+pub mod sqlite3;
+pub mod talks;
 
 use std::io::{self, IsTerminal, Write};
 
 use anyhow::{Context, Result};
 
-use cli::Cli;
-use output::Output;
-use session::Session;
-use settings::Settings;
-use style::{Palette, color_enabled};
+use crate::cli::Cli;
+use crate::engine::output::Output;
+use crate::engine::session::Session;
+use crate::engine::settings::Settings;
+use crate::engine::style::{Palette, color_enabled};
+use crate::engine::{
+    command, complete, config, error, input, interrupt, render, repl, settings, transaction, userfile,
+};
+use crate::talks::catalogue;
 
 /// Exit statuses, as documented in the README.
 pub mod exit {
@@ -69,8 +47,14 @@ pub mod exit {
     ];
 }
 
+/// The one registration step: the packs the engine runs with, in the order `\?` lists them.
+pub fn install_packs() {
+    command::install(vec![&sqlite3::PACK, &talks::PACK]);
+}
+
 /// Runs talkcli with parsed options and returns the process exit status.
 pub fn run(cli: Cli) -> Result<i32> {
+    install_packs();
     if cli.version {
         writeln!(io::stdout().lock(), "talkcli {}", env!("CARGO_PKG_VERSION"))?;
         return Ok(exit::OK);
@@ -83,9 +67,9 @@ pub fn run(cli: Cli) -> Result<i32> {
     let interactive = !scripted && io::stdin().is_terminal();
 
     let (conn, label) = match cli.db_path() {
-        Some(path) => (db::open_file(path, cli.readonly)?, path.display().to_string()),
+        Some(path) => (engine::db::files::open_file(path, cli.readonly)?, path.display().to_string()),
         None => {
-            let opened = db::open_bundled(cli.readonly).context("cannot prepare the bundled talk database")?;
+            let opened = catalogue::open_bundled(cli.readonly).context("cannot prepare the bundled talk database")?;
             if let Some(w) = &opened.warning {
                 let palette = Palette::themed(
                     color_enabled(cli.color_choice(), io::stderr().is_terminal()),
@@ -106,7 +90,7 @@ pub fn run(cli: Cli) -> Result<i32> {
     let mut settings = Settings::default();
     let warnings = config::load(&mut settings);
     cli.apply(&mut settings);
-    db::set_foreign_keys(&conn, cli.db_path().is_none(), settings.foreign_keys)
+    catalogue::set_foreign_keys(&conn, cli.db_path().is_none(), settings.foreign_keys)
         .context("cannot set foreign key enforcement")?;
     settings.interactive = interactive;
     settings.color = color_enabled(cli.color_choice(), out.is_terminal());

@@ -9,10 +9,15 @@ fn main() -> ExitCode {
     let code = match talkcli::run(cli) {
         Ok(code) => code,
         // The reader of our output went away (`| head`): not an error worth a word.
-        Err(e) if talkcli::output::is_broken_pipe(&e) => talkcli::exit::OK,
+        Err(e) if talkcli::engine::output::is_broken_pipe(&e) => talkcli::exit::OK,
         Err(e) => {
-            let plain = talkcli::style::Palette::new(false);
-            talkcli::error::say(&plain, talkcli::error::Level::Error, None, &talkcli::error::message(&e));
+            let plain = talkcli::engine::style::Palette::new(false);
+            talkcli::engine::error::say(
+                &plain,
+                talkcli::engine::error::Level::Error,
+                None,
+                &talkcli::engine::error::message(&e),
+            );
             talkcli::exit::SQL_ERROR
         }
     };

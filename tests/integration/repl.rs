@@ -338,7 +338,7 @@ fn a_pasted_block_of_statements_runs_each_in_order() {
 
 #[test]
 fn syntax_colour_follows_the_color_choice() {
-    use talkcli::style::{Palette, Role};
+    use talkcli::engine::style::{Palette, Role};
     let keyword = Palette::new(true).paint(Role::Keyword, "select");
     let string = Palette::new(true).paint(Role::String, "'painted'");
 

@@ -1,0 +1,366 @@
+//! Backslash and dot commands: one registry declares each command once (name, aliases, arguments,
+//! help, argument kind), and parsing, `\?`, hints and completion all read it.
+
+pub mod args;
+mod buffer;
+pub(crate) mod chart;
+pub mod data;
+mod databases;
+mod describe_plus;
+mod effect;
+mod explain;
+mod facets;
+mod interactive;
+mod meta;
+mod named;
+pub(crate) mod objects;
+mod output;
+mod pset;
+pub(crate) mod shell;
+mod sqlhelp;
+mod sqltopics;
+mod status;
+mod summarize;
+mod vars;
+mod watch;
+
+use anyhow::{Result, bail};
+
+pub use crate::engine::command::args::{Invocation, Takes};
+pub use crate::engine::command::effect::Effect;
+use crate::engine::session::Session;
+
+/// What a command's arguments are, so completion can offer the right candidates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ArgKind {
+    None,
+    Table,
+    File,
+    Format,
+    Command,
+    Speaker,
+    Tag,
+    Event,
+    NamedQuery,
+    Keyword,
+    /// Chart kinds, options and the columns of the last result (`\chart`, `\facets`).
+    Chart,
+    /// A talk's title or id (`\talk`).
+    Title,
+    /// A write-up's id (`\writeup`).
+    Writeup,
+    /// `pyvideo` or `csv`, then paths (`\import`).
+    Import,
+    /// A key of the settings file (`\pset`).
+    Setting,
+    Free,
+}
+
+pub struct Command {
+    /// Canonical name, e.g. `\dt`.
+    pub name: &'static str,
+    /// Other spellings, e.g. `.tables`.
+    pub aliases: &'static [&'static str],
+    /// Argument synopsis, e.g. `[PATTERN]`.
+    pub args: &'static str,
+    /// One line for `\?` and hints.
+    pub summary: &'static str,
+    /// Long help with examples for `\? NAME`.
+    pub help: &'static str,
+    pub arg_kind: ArgKind,
+    /// Words or free text: how the line after the name is parsed.
+    pub takes: Takes,
+    /// The SQL a shortcut runs, labelled, for `\? NAME` and the `+` form (`\talk+ 283`); empty
+    /// for commands that run none worth showing.
+    pub shows: &'static [(&'static str, &'static str)],
+    pub run: Handler,
+}
+
+/// A command's handler. Most act on the session and are done; a few ask the input layer to do
+/// something next (run a file, quit, use the query buffer), which they cannot do themselves.
+#[derive(Clone, Copy)]
+pub enum Handler {
+    Acts(fn(&mut Session, &Invocation) -> Result<()>),
+    Asks(fn(&mut Session, &Invocation) -> Result<Effect>),
+}
+
+impl Handler {
+    fn call(self, session: &mut Session, inv: &Invocation) -> Result<Effect> {
+        match self {
+            Handler::Acts(f) => f(session, inv).map(|()| Effect::Done),
+            Handler::Asks(f) => f(session, inv),
+        }
+    }
+}
+
+impl Command {
+    /// `\dt [PATTERN]`: what a usage error prints.
+    pub fn usage(&self) -> String {
+        if self.args.is_empty() {
+            format!("usage: {}", self.name)
+        } else {
+            format!("usage: {} {}", self.name, self.args)
+        }
+    }
+
+    pub fn names(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::once(self.name).chain(self.aliases.iter().copied())
+    }
+}
+
+/// The commands of one `\?` topic, each slice declared by one module.
+pub type Topic = (&'static str, &'static [&'static [Command]]);
+
+/// What a pack adds to the engine, in one registration step: its commands (by `\?` topic), the
+/// SQL functions every connection gets, the names it refuses with a reason of its own, and how its
+/// command lines split into words when they start with its own prefix.
+pub struct Pack {
+    pub topics: &'static [Topic],
+    pub functions: fn(&rusqlite::Connection) -> Result<()>,
+    /// A message for a name this pack knows but does not support (sqlite3's `.stats`).
+    pub unsupported: fn(&str) -> Option<String>,
+    /// Lines starting with this character have their words split by the function (sqlite3's dot
+    /// commands resolve escapes as the sqlite3 shell does), with whether each word was quoted.
+    pub words: Option<(char, fn(&str) -> Vec<(String, bool)>)>,
+    /// Values completion offers after one of its commands' options (`\talks --kind`).
+    pub values: fn(&str) -> &'static [&'static str],
+}
+
+static PACKS: std::sync::OnceLock<Vec<&'static Pack>> = std::sync::OnceLock::new();
+
+/// Registers the packs, once per process, before any command runs (the binary's `run`, the
+/// generated texts). A later call is ignored: the registry never changes under a running shell.
+pub fn install(packs: Vec<&'static Pack>) {
+    let _ = PACKS.set(packs);
+}
+
+/// The installed packs; unit tests install the crate's own on first use.
+fn packs() -> &'static [&'static Pack] {
+    #[cfg(test)]
+    crate::install_packs();
+    PACKS.get().map(Vec::as_slice).unwrap_or_default()
+}
+
+/// Every topic in the order `\?` lists them: the engine's, then each pack's.
+pub fn topics() -> impl Iterator<Item = &'static Topic> {
+    TOPICS.iter().chain(packs().iter().flat_map(|p| p.topics.iter()))
+}
+
+/// Every command, in the order `\?` lists them: the topics' commands one after the other.
+pub fn all() -> impl Iterator<Item = &'static Command> {
+    topics().flat_map(|(_, slices)| slices.iter().flat_map(|s| s.iter()))
+}
+
+/// Completion candidates for a command of kind `Chart` with synopsis `synopsis`: the literal
+/// words the synopsis offers, the chart options, and the last result's columns.
+pub fn chart_candidates(synopsis: &str, result_columns: &[String]) -> Vec<String> {
+    chart::candidates(synopsis, result_columns)
+}
+
+/// The engine's commands grouped by topic, in the order `\?` shows them. Each module declares its
+/// own commands; adding a module means adding its slice here (a pack's go in its `Pack`).
+static TOPICS: &[Topic] = &[
+    ("Help, schema and quitting", &[meta::COMMANDS, describe_plus::COMMANDS]),
+    ("Query buffer", &[buffer::COMMANDS, watch::COMMANDS]),
+    ("Variables", &[vars::COMMANDS]),
+    ("Output", &[output::COMMANDS]),
+    ("Settings", &[pset::COMMANDS]),
+    ("Scripts, editor and shell", &[shell::COMMANDS]),
+    ("Databases", &[databases::COMMANDS]),
+    ("SQL help and query plans", &[sqlhelp::COMMANDS, explain::COMMANDS]),
+    ("Named queries", &[named::COMMANDS]),
+    ("Import and export", &[data::COMMANDS]),
+    ("Prompt", &[interactive::COMMANDS]),
+    ("Charts, facets and links", &[chart::COMMANDS, facets::COMMANDS, summarize::COMMANDS]),
+];
+
+/// `\gset`: runs `sql` (the query buffer or last query the input layer holds) and stores its one
+/// row as variables named `prefix` + column.
+pub(crate) fn store_one_row(s: &mut Session, sql: &str, prefix: &str) -> Result<()> {
+    vars::store_one_row(s, sql, prefix)
+}
+
+/// `\watch`: runs `sql` again and again as `plan` says, until Ctrl-C.
+pub(crate) fn watch_query(s: &mut Session, sql: &str, plan: effect::WatchPlan) -> Result<()> {
+    watch::watch_loop(s, sql, plan)
+}
+
+/// Names of the saved named queries, for completion after `\f`. Empty when none are saved or the
+/// file cannot be read (completion must never fail loudly).
+pub fn named_query_names() -> Vec<String> {
+    named::names()
+}
+
+/// Values a pack offers for an argument of `kind` (the kinds of talk `\talks --kind` accepts).
+pub fn pack_values(option: &str) -> impl Iterator<Item = &'static str> {
+    packs().iter().flat_map(move |p| (p.values)(option).iter().copied())
+}
+
+/// Topics `\h` knows, for completion after `\h`.
+pub fn help_topics() -> impl Iterator<Item = &'static str> {
+    sqlhelp::topics()
+}
+
+/// SQL functions commands rely on (`talkcli_profile`, and each pack's, such as `unaccent`),
+/// registered on every connection talkcli opens so the SQL a shortcut shows also runs when typed.
+pub fn register_functions(conn: &rusqlite::Connection) -> Result<()> {
+    crate::engine::chart::stats::register(conn)?;
+    for pack in packs() {
+        (pack.functions)(conn)?;
+    }
+    Ok(())
+}
+
+/// True when a line is a command rather than SQL: it starts with `\` or `.`, or is a bare
+/// `help`/`quit`/`exit` (as in litecli).
+pub fn is_command(line: &str) -> bool {
+    let t = line.trim_start();
+    if t.starts_with('\\') || t.starts_with('.') {
+        return true;
+    }
+    let word = t.split_whitespace().next().unwrap_or("").trim_end_matches(';');
+    matches!(word.to_ascii_lowercase().as_str(), "help" | "quit" | "exit") && t.split_whitespace().count() <= 2
+}
+
+/// The command called `name` (any of its spellings, in any case; `\G` and `\g` differ, so an
+/// exact spelling wins).
+pub fn find(name: &str) -> Option<&'static Command> {
+    all()
+        .find(|c| c.names().any(|n| n == name))
+        .or_else(|| all().find(|c| c.names().any(|n| n.eq_ignore_ascii_case(name))))
+}
+
+/// Parses and runs one command line; what it asks for next is the caller's to carry out.
+pub fn run(session: &mut Session, line: &str) -> Result<Effect> {
+    // `\dt;` is a psql habit worth forgiving; a dot command's `;` is an argument, as in sqlite3
+    // (`.separator ;`).
+    let line = line.trim();
+    let line = if line.starts_with('.') { line } else { line.trim_end_matches(';') };
+    let (name, _) = args::split_name(line);
+    // `\talk+ 283`: the same command, printing its SQL first.
+    let (cmd, show_sql) = match find(name) {
+        Some(cmd) => (cmd, false),
+        None => match name.strip_suffix('+').and_then(find).filter(|c| !c.shows.is_empty()) {
+            Some(cmd) => (cmd, true),
+            None => match packs().iter().find_map(|p| (p.unsupported)(name)) {
+                Some(msg) => bail!("{msg}"),
+                None => bail!("{}", unknown_message(name)),
+            },
+        },
+    };
+    // A pack's own command lines (sqlite3's dot commands) split as that pack says.
+    let splitter = packs().iter().filter_map(|p| p.words).find(|(prefix, _)| line.starts_with(*prefix));
+    let mut inv = match splitter {
+        Some((_, words)) => pack_invocation(line, words),
+        None => args::parse(line, cmd.takes).map_err(anyhow::Error::msg)?,
+    };
+    inv.show_sql = show_sql;
+    inv.usage = cmd.usage();
+    cmd.run.call(session, &inv)
+}
+
+/// A pack's command line split by the pack's own rule.
+fn pack_invocation(line: &str, words: fn(&str) -> Vec<(String, bool)>) -> Invocation {
+    let (name, rest) = args::split_name(line);
+    let (args, quoted) = words(rest).into_iter().unzip();
+    Invocation { name: name.to_string(), args, quoted, rest: rest.to_string(), show_sql: false, usage: String::new() }
+}
+
+/// `unknown command \foo — did you mean \fd?`
+pub fn unknown_message(name: &str) -> String {
+    let names: Vec<&str> = all().flat_map(|c| c.names()).collect();
+    let suggestions = crate::engine::diagnose::similar::commands_meant(name, &names);
+    if suggestions.is_empty() {
+        format!("unknown command {name} — type \\? for the list")
+    } else {
+        format!("unknown command {name} — did you mean {}?", suggestions.join(" or "))
+    }
+}
+
+/// Edit distance where swapping two neighbours counts as one edit (`\tlak` is one typo from
+/// `\talk`); case-insensitive. One definition, in `diagnose::similar`.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    crate::engine::diagnose::similar::distance(a, b)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::engine::command::*;
+
+    #[test]
+    fn every_name_is_unique() {
+        let mut seen = std::collections::HashSet::new();
+        for n in all().flat_map(|c| c.names()) {
+            // `\G` (mysql's vertical terminator) is the one name told apart by case.
+            let key = if n == "\\G" { n.to_string() } else { n.to_ascii_lowercase() };
+            assert!(seen.insert(key), "{n} declared twice");
+        }
+        assert_eq!(find("\\G").map(|c| c.name), Some("\\gx"));
+        assert_eq!(find("\\g").map(|c| c.name), Some("\\g"));
+    }
+
+    #[test]
+    fn unknown_commands_get_suggestions() {
+        assert_eq!(unknown_message("\\dtt"), "unknown command \\dtt — did you mean \\dt?");
+        assert!(unknown_message("\\zzzzzzzz").contains("type \\? for the list"));
+        assert_eq!(unknown_message("\\tlak"), "unknown command \\tlak — did you mean \\talk?");
+    }
+
+    #[test]
+    fn arguments_complete_as_the_right_kind() {
+        let cases = [
+            ("\\speaker", ArgKind::Speaker),
+            ("\\tag", ArgKind::Tag),
+            ("\\talks", ArgKind::Event),
+            ("\\i", ArgKind::File),
+            (".read", ArgKind::File),
+            ("\\e", ArgKind::File),
+            ("\\f", ArgKind::NamedQuery),
+            ("\\fd", ArgKind::NamedQuery),
+            ("\\d", ArgKind::Table),
+            ("\\dt", ArgKind::Table),
+            ("\\dv", ArgKind::Table),
+            ("\\di", ArgKind::Table),
+            (".schema", ArgKind::Table),
+            ("\\?", ArgKind::Command),
+            ("\\h", ArgKind::Keyword),
+        ];
+        for (name, kind) in cases {
+            assert_eq!(find(name).map(|c| c.arg_kind), Some(kind), "{name}");
+        }
+    }
+
+    #[test]
+    fn every_command_has_help_with_an_example() {
+        // This module's own commands; other modules keep their own help in check.
+        let mine = [meta::COMMANDS, shell::COMMANDS, sqlhelp::COMMANDS, named::COMMANDS];
+        for c in mine.into_iter().flatten() {
+            assert!(!c.summary.is_empty() && c.help.contains("Example"), "{} lacks an example", c.name);
+        }
+    }
+
+    #[test]
+    fn shortcuts_declare_the_sql_they_show() {
+        let shows = |name| find(name).map(|c| c.shows.len());
+        assert_eq!(shows("\\talk"), Some(2));
+        assert_eq!(shows("\\search"), Some(3));
+        assert_eq!(shows("\\dt"), Some(0));
+    }
+
+    #[test]
+    fn free_text_commands_are_declared_so() {
+        for name in ["\\search", "\\fs", "\\!", "\\talk", "\\speaker", "\\tag"] {
+            assert_eq!(find(name).map(|c| c.takes), Some(Takes::Text), "{name}");
+        }
+        assert_eq!(find("\\dt").map(|c| c.takes), Some(Takes::Words));
+    }
+
+    #[test]
+    fn command_lines_are_recognised() {
+        assert!(is_command("\\dt"));
+        assert!(is_command("  .tables"));
+        assert!(is_command("help"));
+        assert!(!is_command("select 1"));
+        assert!(!is_command("exit_code = 1"));
+    }
+}

@@ -1,0 +1,24 @@
+//! The sqlite3 pack: the sqlite3 shell's dot commands, its argument splitting, its byte-exact
+//! output modes, `.dump`, `.schema`, `.import` and `.timer`, so scripts written for sqlite3 run
+//! unchanged.
+
+pub mod dot_args;
+pub mod dot_commands;
+pub mod dot_settings;
+pub mod dump;
+pub mod import;
+pub mod render;
+pub mod schema;
+pub mod timer;
+
+use crate::engine::command::Pack;
+
+/// The sqlite3 pack's registration: its dot commands, the names it refuses, and its own way of
+/// splitting a dot command's words.
+pub static PACK: Pack = Pack {
+    topics: &[("sqlite3 compatibility", &[dot_settings::COMMANDS, schema::COMMANDS, dot_commands::COMMANDS])],
+    functions: |_| Ok(()),
+    unsupported: dot_commands::unsupported,
+    words: Some(('.', dot_args::quoted_words)),
+    values: |_| &[],
+};

@@ -1,0 +1,45 @@
+//! The talks pack: the bundled catalogue and its upgrades, the pyvideo importer, the talk
+//! shortcuts, search ranking, accent folding, favorites, title links and the talk values
+//! completion offers.
+
+pub mod catalogue;
+pub mod favorites;
+pub mod names;
+pub mod open_link;
+pub mod pyvideo;
+pub mod search;
+pub mod search_rank;
+pub mod shortcut_sql;
+pub mod shortcuts;
+pub mod talk_card;
+pub mod title_links;
+pub mod unaccent;
+
+use crate::engine::command::Pack;
+
+/// The talks pack's registration: the shortcuts, search, favorites and links, the `unaccent`
+/// function their SQL uses, and the talk kinds completion offers after `--kind`.
+pub static PACK: Pack = Pack {
+    topics: &[
+        ("Talks", &[shortcuts::COMMANDS]),
+        ("Search", &[search::COMMANDS]),
+        ("Favorites", &[favorites::COMMANDS]),
+        ("Talk links", &[open_link::COMMANDS]),
+    ],
+    functions: unaccent::register,
+    unsupported: |_| None,
+    words: None,
+    values: |option| if option == "--kind" { shortcuts::KINDS } else { &[] },
+};
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn every_command_has_help_with_an_example() {
+        for (_, slices) in super::PACK.topics {
+            for c in slices.iter().flat_map(|s| s.iter()) {
+                assert!(!c.summary.is_empty() && c.help.contains("Example"), "{} lacks an example", c.name);
+            }
+        }
+    }
+}
