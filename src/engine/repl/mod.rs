@@ -270,12 +270,12 @@ fn feed(session: &mut Session, input: &mut Input, text: &str) -> Result<Option<O
 fn refresh_completion(rl: &mut Editor<TalkHelper, FileHistory>, session: &Session, input: &mut Input) {
     let Some(h) = rl.helper_mut() else { return };
     let live = h.live.get_mut();
-    match input.completion.take() {
-        Some(snap) => live.replace(*snap),
-        None => {
-            live.before_prompt(&session.conn);
-        }
+    // After `\c`/`.open` the snapshot is the new file's; the check that follows costs a few
+    // pragmas and tells a Tab at this very prompt where to look for another process's changes.
+    if let Some(snap) = input.completion.take() {
+        live.replace(*snap);
     }
+    live.before_prompt(&session.conn);
     // Named queries live in a file that commands (`\fs`, `\fd`) write.
     live.snapshot_mut().named_queries = command::named_query_names();
     live.snapshot_mut().result_columns = session.last_result.as_ref().map(|r| r.columns.clone()).unwrap_or_default();
