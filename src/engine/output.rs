@@ -13,9 +13,12 @@ use std::process::{Child, ChildStdin, Command, Stdio};
 
 mod hyperlinks;
 mod pager;
+mod scroll;
 
 pub use crate::engine::output::hyperlinks::terminal_supports_hyperlinks;
 pub use crate::engine::output::pager::{DEFAULT_PAGER, pager_command};
+pub use crate::engine::output::scroll::SCROLL_PAGER;
+use crate::engine::output::scroll::WideLines;
 
 /// Most bytes kept to reprint should the pager fail.
 const COPY_CAP: usize = 4 << 20;
@@ -74,6 +77,9 @@ enum Paging {
         lines: usize,
         height: usize,
         command: String,
+        /// `\pset wide scroll`: output with a line wider than the screen goes to `SCROLL_PAGER`
+        /// however short it is.
+        wide: Option<WideLines>,
     },
     Piping {
         child: Child,
@@ -259,7 +265,16 @@ impl Output {
         // Checked in this order so scripts writing to a pipe never ask the terminal its size.
         let Some(command) = command.filter(|_| self.is_terminal()) else { return };
         if let Some((_, h)) = terminal_size::terminal_size() {
-            self.paging = Paging::Holding { buf: Vec::new(), lines: 0, height: usize::from(h.0), command };
+            self.paging = Paging::Holding { buf: Vec::new(), lines: 0, height: usize::from(h.0), command, wide: None };
+        }
+    }
+
+    /// After `begin_result`: output with a line wider than the terminal is paged with
+    /// `SCROLL_PAGER` (a table drawn at full width for `\pset wide scroll`).
+    pub fn scroll_wide_lines(&mut self) {
+        let width = terminal_size::terminal_size().map(|(w, _)| usize::from(w.0));
+        if let (Paging::Holding { wide, .. }, Some(width)) = (&mut self.paging, width) {
+            *wide = Some(WideLines::new(width));
         }
     }
 
@@ -268,6 +283,13 @@ impl Output {
     pub fn end_result(&mut self) -> io::Result<()> {
         match std::mem::replace(&mut self.paging, Paging::Off) {
             Paging::Off => {}
+            Paging::Holding { buf, wide: Some(w), .. } if w.seen => {
+                self.start_pager(SCROLL_PAGER, buf)?;
+                if let Paging::Piping { mut child, stdin, copy } = std::mem::replace(&mut self.paging, Paging::Off) {
+                    let _ = stdin.into_inner().map(drop);
+                    self.check_pager(&mut child, copy)?;
+                }
+            }
             Paging::Holding { buf, .. } => self.target_write(&buf)?,
             Paging::Piping { mut child, stdin, copy } => {
                 // A pager that quit early is not an error; one that failed gets its text printed.
@@ -344,12 +366,16 @@ impl Write for Output {
     fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
         match &mut self.paging {
             Paging::Off => self.target_write(buf),
-            Paging::Holding { buf: held, lines, height, command } => {
+            Paging::Holding { buf: held, lines, height, command, wide } => {
                 held.extend_from_slice(buf);
                 *lines += buf.iter().filter(|&&b| b == b'\n').count();
+                if let Some(w) = wide {
+                    w.watch(buf);
+                }
                 // Leave a line for the prompt that follows.
                 if *lines + 1 >= *height {
-                    let command = std::mem::take(command);
+                    let scroll = wide.as_ref().is_some_and(|w| w.seen);
+                    let command = if scroll { SCROLL_PAGER.to_string() } else { std::mem::take(command) };
                     let held = std::mem::take(held);
                     self.paging = Paging::Off;
                     self.start_pager(&command, held)?;

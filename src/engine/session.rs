@@ -236,6 +236,9 @@ impl Session {
         let pager = (self.settings.pager && self.out.is_terminal())
             .then(|| crate::engine::output::pager_command(self.settings.pager_command.as_deref()));
         self.out.begin_result(pager);
+        if self.settings.wide == crate::engine::settings::Wide::Scroll && format == Format::Table {
+            self.out.scroll_wide_lines();
+        }
         let result = self.query_inner(sql, params, format, count_rest);
         let ended = self.out.end_result();
         let outcome = result?;

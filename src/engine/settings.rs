@@ -180,6 +180,17 @@ pub enum Overflow {
     Wrap,
 }
 
+/// What a table wider than the terminal does (with `\x auto`): cut its text columns, not below a
+/// useful width, else become records (`fit`); become records at once (`records`); or be drawn
+/// whole in `less -S`, which scrolls sideways (`scroll`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Wide {
+    #[default]
+    Fit,
+    Records,
+    Scroll,
+}
+
 /// Whether talk titles and video URLs are terminal hyperlinks (OSC 8): when the terminal is known
 /// to support them, always on a terminal, or never. Pipes and files never get them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -258,6 +269,10 @@ pub struct Settings {
     pub widths: Vec<i64>,
     /// `-q`/`less_chatty`: no start-up line at the prompt.
     pub less_chatty: bool,
+    pub wide: Wide,
+    /// pgcli's `max_field_width`: a table on a terminal cuts longer text to this many columns
+    /// (0: no maximum). Pipes and files get every character.
+    pub max_field_width: usize,
 }
 
 /// Which of sqlite3's columnar modes draws a result.
@@ -340,6 +355,8 @@ impl Default for Settings {
             columnar: None,
             widths: Vec::new(),
             less_chatty: false,
+            wide: Wide::Fit,
+            max_field_width: 500,
         }
     }
 }

@@ -26,5 +26,6 @@ mod safety;
 mod scripts;
 mod talk_commands;
 mod userdata;
+mod wide;
 mod workbench;
 mod workbench_pty;

@@ -20,7 +20,7 @@ use std::io::{self, Write};
 
 use rusqlite::types::ValueRef;
 
-use crate::engine::settings::{Columnar, ColumnarMode, Expanded, Format, Overflow, Settings, TableStyle};
+use crate::engine::settings::{Columnar, ColumnarMode, Expanded, Format, Overflow, Settings, TableStyle, Wide};
 use crate::engine::style::Palette;
 
 pub use crate::engine::render::csv::{csv, csv_with, tsv, tsv_with};
@@ -55,6 +55,10 @@ pub struct RenderContext {
     pub overflow: Overflow,
     /// `\x auto`: a table whose rows do not fit the width is drawn as vertical records instead.
     pub auto_vertical: bool,
+    /// With `auto_vertical`, how a table wider than the terminal is shown (`\pset wide`).
+    pub wide: Wide,
+    /// Widest a text value is shown in a table on a terminal (0: no maximum).
+    pub max_field_width: usize,
     /// `.headers`: column names in csv, tsv, list, quote and insert.
     pub headers: bool,
     /// `.separator` (and `.mode` as sqlite3 sets it): the column and row separators of list, csv
@@ -84,6 +88,9 @@ impl RenderContext {
             style: settings.table_style,
             overflow: settings.overflow,
             auto_vertical: settings.expanded == Expanded::Auto,
+            // Scrolling needs the pager; without it a wide table is fitted.
+            wide: if settings.wide == Wide::Scroll && !settings.pager { Wide::Fit } else { settings.wide },
+            max_field_width: settings.max_field_width,
             headers: settings.headers,
             col_separator: settings.col_separator.clone(),
             row_separator: settings.row_separator.clone(),
@@ -106,6 +113,8 @@ impl RenderContext {
             style: TableStyle::Ascii,
             overflow: Overflow::Truncate,
             auto_vertical: false,
+            wide: Wide::Fit,
+            max_field_width: 0,
             headers: true,
             col_separator: None,
             row_separator: None,

@@ -20,6 +20,7 @@ use crate::engine::render::text::{display_width, push_escaped};
 use crate::engine::render::{
     RenderContext, Renderer, VerticalRenderer, escape_controls, footer, format_real, hex, table_fitted, table_plain,
 };
+use crate::engine::settings::Wide;
 use crate::engine::style::Role;
 
 pub struct TableRenderer {
@@ -30,18 +31,50 @@ pub struct TableRenderer {
     widths: Vec<usize>,
     /// Whether a column holds text that may be cut (not only numbers, dates, names and NULLs).
     cuttable: Vec<bool>,
+    /// Whether every value of a column so far is a link (or NULL).
+    links: Vec<bool>,
 }
 
 impl TableRenderer {
     pub fn new(ctx: RenderContext) -> Self {
-        TableRenderer { ctx, columns: Vec::new(), kept: Kept::default(), widths: Vec::new(), cuttable: Vec::new() }
+        TableRenderer {
+            ctx,
+            columns: Vec::new(),
+            kept: Kept::default(),
+            widths: Vec::new(),
+            cuttable: Vec::new(),
+            links: Vec::new(),
+        }
     }
 
     /// The widths to draw with, or `None` when the table should be drawn as records.
     fn layout(&self, width: usize) -> Option<Vec<usize>> {
         let header = self.columns.iter().map(|c| max_line_width(c));
-        let cols: Vec<Column> =
-            self.widths.iter().zip(&self.cuttable).zip(header).map(|((&w, &cut), h)| Column::new(w, h, cut)).collect();
+        // `max_field_width`: no text is shown wider, whatever room there is.
+        let max = |w: usize, cut: bool| match self.ctx.max_field_width {
+            m if cut && m > 0 => w.min(m),
+            _ => w,
+        };
+        let cols: Vec<Column> = self
+            .widths
+            .iter()
+            .zip(&self.cuttable)
+            .zip(&self.links)
+            .zip(header)
+            .map(|(((&w, &cut), &link), h)| match (cut, link) {
+                (true, true) => Column::links(max(w, cut)),
+                _ => Column::new(max(w, cut), h, cut),
+            })
+            .collect();
+        if self.ctx.auto_vertical {
+            let natural = cols.iter().map(|c| c.natural).sum::<usize>() + fit::overhead(cols.len());
+            match self.ctx.wide {
+                // Whole, however wide: the pager scrolls sideways.
+                Wide::Scroll => return Some(cols.iter().map(|c| c.natural).collect()),
+                Wide::Records if natural > width => return None,
+                _ => {}
+            }
+        }
         if let Some(widths) = fit::fit(&cols, width) {
             return Some(widths);
         }
@@ -106,6 +139,9 @@ impl TableRenderer {
         if flags == 0 && !self.cuttable[col] && !looks_like_date(shown) && !looks_like_name(shown) {
             self.cuttable[col] = true;
         }
+        if flags & NULL == 0 && self.links[col] && !(shown.starts_with("https://") || shown.starts_with("http://")) {
+            self.links[col] = false;
+        }
         self.widths[col] = self.widths[col].max(width);
         self.kept.ends.push(text.len() as u64 | flags);
     }
@@ -140,6 +176,7 @@ impl Renderer for TableRenderer {
         self.columns = columns.iter().map(|c| escape_controls(c)).collect();
         self.widths = self.columns.iter().map(|c| max_line_width(c)).collect();
         self.cuttable = vec![false; columns.len()];
+        self.links = vec![true; columns.len()];
         self.kept.columns = columns.len();
         Ok(())
     }
