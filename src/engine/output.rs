@@ -106,6 +106,9 @@ pub struct Output {
     /// Where output went before a `\once`, to go back to when it ends.
     kept: Option<Target>,
     paging: Paging,
+    /// Results begun and not yet ended: a command paged as a whole (`\d+`, `\talk`) runs queries
+    /// whose own results are part of its output, paged with it.
+    results: usize,
 }
 
 impl Output {
@@ -120,6 +123,7 @@ impl Output {
             onces: 0,
             kept: None,
             paging: Paging::Off,
+            results: 0,
         }
     }
 
@@ -262,6 +266,10 @@ impl Output {
     /// Starts one statement's output: with a pager command, output on a terminal that grows taller
     /// than the screen goes through it. `command` is `None` when paging is off.
     pub fn begin_result(&mut self, command: Option<String>) {
+        self.results += 1;
+        if self.results > 1 {
+            return;
+        }
         // Checked in this order so scripts writing to a pipe never ask the terminal its size.
         let Some(command) = command.filter(|_| self.is_terminal()) else { return };
         if let Some((_, h)) = terminal_size::terminal_size() {
@@ -281,6 +289,10 @@ impl Output {
     /// Ends one statement's output: held output is printed and a pager is waited for. (`\once`
     /// ends with the whole input, in `end_once`.)
     pub fn end_result(&mut self) -> io::Result<()> {
+        self.results = self.results.saturating_sub(1);
+        if self.results > 0 {
+            return Ok(());
+        }
         match std::mem::replace(&mut self.paging, Paging::Off) {
             Paging::Off => {}
             Paging::Holding { buf, wide: Some(w), .. } if w.seen => {

@@ -16,6 +16,7 @@ mod docs;
 mod evil;
 mod faults;
 mod formats;
+mod human_output;
 mod import;
 mod input;
 mod named_queries;

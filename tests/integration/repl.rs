@@ -550,3 +550,52 @@ fn completion_notices_outside_changes_after_switching_databases() {
     pty.line("\\q");
     assert_eq!(pty.wait_exit(), 0);
 }
+
+/// `\pset theme light` recolours what is typed too, not only the results.
+#[test]
+fn a_theme_colours_the_input_as_well_as_the_output() {
+    use talkcli::engine::style::{Palette, Role, Theme};
+    let dark = Palette::themed(true, Theme::Dark).paint(Role::Keyword, "select");
+    let light = Palette::themed(true, Theme::Light).paint(Role::Keyword, "select");
+    assert_ne!(dark, light);
+    let env = Env::new();
+    let mut pty = Pty::spawn(&env, &["-q", "--color", "always"]);
+    pty.send("select 'before'");
+    pty.expect(&dark);
+    pty.ctrl('c');
+    settle();
+    pty.line("\\pset theme light");
+    pty.expect("theme is light");
+    settle();
+    pty.send("select 'after'");
+    let seen = pty.expect("'after'");
+    assert!(seen.contains(&light) && !seen.contains(&dark), "{seen:?}");
+    pty.ctrl('c');
+    settle();
+    pty.line("\\q");
+    assert_eq!(pty.wait_exit(), 0);
+}
+
+/// F2 reads the line again in the other keys; the copy of it left behind (with the dim history
+/// hint drawn as if typed) is erased: the cursor goes back up over it and clears the screen below.
+#[test]
+fn f2_leaves_no_copy_of_the_line_behind() {
+    let env = Env::new();
+    let mut pty = Pty::spawn_sized(&env, 80, 24, &[], &["-q"]);
+    pty.line("select 'remembered' as hint_me;");
+    pty.expect("1 row");
+    settle();
+    pty.send("select 'rem");
+    pty.expect("embered' as hint_me;");
+    pty.send("\x1bOQ");
+    let seen = pty.expect("edit mode: vi");
+    // One row taken, erased before the message: up one row, to its start, clear below.
+    assert!(seen.ends_with("\x1b[1A\r\x1b[J"), "{seen:?}");
+    pty.expect("[vi] talks> select 'rem");
+    pty.send("\x1bOQ");
+    pty.expect("edit mode: emacs");
+    pty.ctrl('c');
+    settle();
+    pty.line("\\q");
+    assert_eq!(pty.wait_exit(), 0);
+}

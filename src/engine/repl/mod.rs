@@ -150,6 +150,8 @@ pub fn run(session: &mut Session) -> Result<Option<i32>> {
         if let Some(h) = rl.helper_mut() {
             h.pending.clear();
             h.pending.push_str(input.pending());
+            // `\pset theme light` recolours what is typed as well as what is shown.
+            h.palette = Palette::themed(session.settings.color, session.settings.theme);
         }
         // The prompt shows the database, a transaction and read-only (`prompt.rs`); in vi keys it
         // says so too (both prompts, so they stay aligned).
@@ -182,6 +184,15 @@ pub fn run(session: &mut Session) -> Result<Option<i32>> {
                     EditMode::Vi => EditMode::Emacs,
                 };
                 initial = toggle.kept.lock().ok().map(|k| k.clone());
+                // The line is read again below: the copy left above (with its dim history hint,
+                // as if typed) is erased, so the switch leaves no trace in the scrollback.
+                if let Some((line, _)) = &initial
+                    && session.out.is_terminal()
+                {
+                    let width = crate::engine::render::display_width(prompt);
+                    let rows = rows_taken(width, line, terminal_size::terminal_size().map_or(80, |(w, _)| w.0));
+                    let _ = write!(session.out, "\x1b[{rows}A\r\x1b[J");
+                }
                 let msg = format!("edit mode: {}", session.settings.edit_mode.name());
                 let _ = writeln!(session.out, "{}", palette.paint(Role::Dim, &msg));
                 let _ = session.out.flush();
@@ -233,6 +244,19 @@ pub fn run(session: &mut Session) -> Result<Option<i32>> {
     }
     remember(&mut rl, history.as_ref(), &mut entry, history_size);
     Ok(None)
+}
+
+/// Rows of the terminal a line took behind a prompt `prompt` columns wide, with the cursor after
+/// its end (a hint is cut to the row it starts on, so it takes none of its own).
+fn rows_taken(prompt: usize, line: &str, cols: u16) -> usize {
+    let cols = usize::from(cols).max(1);
+    line.split('\n')
+        .enumerate()
+        .map(|(i, part)| {
+            let lead = if i == 0 { prompt } else { 0 };
+            (lead + crate::engine::render::display_width(part)) / cols + 1
+        })
+        .sum()
 }
 
 /// Runs the lines of one read (a typed line, or a whole paste). `Some` means quit.
