@@ -270,6 +270,8 @@ pub struct Settings {
     /// `-q`/`less_chatty`: no start-up line at the prompt.
     pub less_chatty: bool,
     pub wide: Wide,
+    /// The best few completion candidates under the line as it is typed (pgcli's menu).
+    pub complete_while_typing: bool,
     /// pgcli's `max_field_width`: a table on a terminal cuts longer text to this many columns
     /// (0: no maximum). Pipes and files get every character.
     pub max_field_width: usize,
@@ -356,6 +358,7 @@ impl Default for Settings {
             widths: Vec::new(),
             less_chatty: false,
             wide: Wide::Fit,
+            complete_while_typing: false,
             max_field_width: 500,
         }
     }

@@ -599,3 +599,34 @@ fn f2_leaves_no_copy_of_the_line_behind() {
     pty.line("\\q");
     assert_eq!(pty.wait_exit(), 0);
 }
+
+/// `complete_while_typing`: the best few candidates under the line as it is typed; Tab cycles
+/// through them in the line; Ctrl-C erases the menu (the line stays, as after any Ctrl-C).
+#[test]
+fn candidates_show_under_the_line_while_typing_when_asked() {
+    let env = Env::new();
+    let mut pty = Pty::spawn_sized(&env, 80, 24, &[], &["-q"]);
+    pty.send("select * from ta");
+    settle();
+    pty.ctrl('c');
+    let off = pty.expect("talks> ");
+    assert!(!off.contains("talk_tags"), "off by default: {off:?}");
+    pty.line("\\pset complete_while_typing on");
+    pty.expect("complete_while_typing is true");
+    settle();
+    pty.send("select * from ta");
+    pty.expect("\r\n  talk_speakers  table\r\n  talk_tags      table\r\n  talks          table");
+    pty.send("\t");
+    pty.expect("select * from tags");
+    pty.send("\t");
+    pty.expect("select * from talk_search");
+    pty.ctrl('c');
+    pty.expect("talks> ");
+    pty.send("select * from ta");
+    pty.expect(" 1 more");
+    pty.ctrl('c');
+    // Up over the six rows of the menu to its first, clear to the end of the screen.
+    pty.expect("\x1b[6A\r\x1b[J");
+    pty.line("\\q");
+    assert_eq!(pty.wait_exit(), 0);
+}

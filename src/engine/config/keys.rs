@@ -69,6 +69,16 @@ pub static KEYS: &[Key] = &[
         },
     },
     Key {
+        name: "complete_while_typing",
+        default: "false",
+        doc: "Show the best few completions under the line as you type (Tab then cycles through them).",
+        show: |s| s.complete_while_typing.to_string(),
+        apply: |s, v| {
+            s.complete_while_typing = boolean(v)?;
+            Ok(())
+        },
+    },
+    Key {
         name: "format",
         default: "\"table\"",
         doc: "Output format: table, box, vertical, line, csv, tsv, json, jsonl, markdown, html, list, quote or insert.",

@@ -42,6 +42,11 @@ pub struct TalkHelper {
     pub prompt_width: Cell<usize>,
     /// Columns the names take in the completion list last made: kind and description are dim.
     menu_names: Cell<usize>,
+    /// `complete_while_typing`: the best few candidates under the line as it is typed.
+    pub while_typing: bool,
+    /// Rows the as-you-type menu last drawn takes below the line (0: none), for the prompt to
+    /// erase when rustyline leaves it drawn (Ctrl-C, F2).
+    pub menu_rows: Cell<usize>,
 }
 
 impl TalkHelper {
@@ -57,6 +62,8 @@ impl TalkHelper {
             brackets: Cell::new(true),
             prompt_width: Cell::new(0),
             menu_names: Cell::new(0),
+            while_typing: false,
+            menu_rows: Cell::new(0),
         }
     }
 }
@@ -98,8 +105,22 @@ impl Hinter for TalkHelper {
     type Hint = TalkHint;
 
     fn hint(&self, line: &str, pos: usize, ctx: &Context<'_>) -> Option<TalkHint> {
+        self.menu_rows.set(0);
         if pos < line.len() || line.trim().is_empty() {
             return None;
+        }
+        // As-you-type candidates, from what completion has (never waiting for a read); not on a
+        // long line, where every keystroke must stay cheap.
+        if self.while_typing
+            && line.len() <= LONG_LINE
+            && let Ok(mut live) = self.live.try_borrow_mut()
+        {
+            let buf = format!("{}{line}", self.pending);
+            let cols = terminal_size::terminal_size().map_or(80, |(w, _)| usize::from(w.0));
+            if let Some(menu) = super::typing_menu::menu(&buf, live.snapshot(), &self.options, cols) {
+                self.menu_rows.set(super::typing_menu::rows(&menu.display));
+                return Some(menu);
+            }
         }
         if self.pending.is_empty()
             && let Some(h) = command_hint(line)

@@ -7,6 +7,7 @@ mod helper;
 mod highlight;
 mod hint;
 mod menu;
+mod typing_menu;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -136,8 +137,14 @@ pub fn run(session: &mut Session) -> Result<Option<i32>> {
             mode = session.settings.edit_mode;
             rl.set_edit_mode(rl_mode(mode));
         }
-        // `\pset completion cycle` takes effect at the next prompt.
-        let style = session.settings.completion;
+        // `\pset completion cycle` takes effect at the next prompt; with the as-you-type menu,
+        // Tab cycles through its candidates (as pgcli's menu), never printing a list over it.
+        let while_typing = session.settings.complete_while_typing;
+        let style = if while_typing { CompletionStyle::Cycle } else { session.settings.completion };
+        if let Some(h) = rl.helper_mut() {
+            h.while_typing = while_typing;
+            h.menu_rows.set(0);
+        }
         if let Some(h) = rl.helper_mut()
             && h.style != style
         {
@@ -191,7 +198,7 @@ pub fn run(session: &mut Session) -> Result<Option<i32>> {
                 {
                     let width = crate::engine::render::display_width(prompt);
                     let rows = rows_taken(width, line, terminal_size::terminal_size().map_or(80, |(w, _)| w.0));
-                    let _ = write!(session.out, "\x1b[{rows}A\r\x1b[J");
+                    let _ = write!(session.out, "\x1b[{}A\r\x1b[J", rows + menu_rows(&rl));
                 }
                 let msg = format!("edit mode: {}", session.settings.edit_mode.name());
                 let _ = writeln!(session.out, "{}", palette.paint(Role::Dim, &msg));
@@ -201,6 +208,13 @@ pub fn run(session: &mut Session) -> Result<Option<i32>> {
             // Ctrl-C drops the line and the unfinished statement, as psql does; what already ran
             // stays in history.
             Err(ReadlineError::Interrupted) => {
+                // The line stays as typed (as after Ctrl-C in psql); an as-you-type menu under
+                // it goes.
+                let rows = menu_rows(&rl);
+                if rows > 0 && session.out.is_terminal() {
+                    let _ = write!(session.out, "\x1b[{rows}A\r\x1b[J");
+                    let _ = session.out.flush();
+                }
                 input.discard();
                 remember(&mut rl, history.as_ref(), &mut entry, history_size);
                 continue;
@@ -244,6 +258,11 @@ pub fn run(session: &mut Session) -> Result<Option<i32>> {
     }
     remember(&mut rl, history.as_ref(), &mut entry, history_size);
     Ok(None)
+}
+
+/// Rows the as-you-type menu took under the line when the read ended.
+fn menu_rows(rl: &Editor<TalkHelper, FileHistory>) -> usize {
+    rl.helper().map_or(0, |h| h.menu_rows.get())
 }
 
 /// Rows of the terminal a line took behind a prompt `prompt` columns wide, with the cursor after
