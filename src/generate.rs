@@ -8,7 +8,7 @@ use anyhow::Result;
 use clap::CommandFactory;
 
 use crate::cli::{Cli, Commands};
-use crate::{command, config, exit};
+use crate::engine::{command, config, exit};
 
 /// Runs a subcommand, writing what it generates to `out`.
 pub fn run(cmd: &Commands, out: &mut dyn Write) -> Result<()> {

@@ -74,7 +74,7 @@ pub fn note_busy_interrupted() {
 /// Runs on the handler thread, not in signal context, so locking is allowed.
 fn on_interrupt() {
     if SCRIPTED.load(Ordering::SeqCst) {
-        std::process::exit(crate::exit::INTERRUPTED);
+        std::process::exit(crate::engine::exit::INTERRUPTED);
     }
     PENDING.store(true, Ordering::Relaxed);
     // With no statement running this is a no-op: SQLite clears the flag when the next one starts.

@@ -13,6 +13,7 @@ use std::collections::BTreeMap;
 use rusqlite::types::Value;
 
 use crate::engine::sql::lexer::{Kind, tokenize};
+use crate::engine::sql::quote;
 
 /// The variables of one session, by name without sigil (`x` for `:x`, `$x` and `@x`; `?3` for
 /// `?3`).
@@ -120,34 +121,16 @@ pub fn from_literal(text: &str) -> Value {
     Value::Text(text.to_string())
 }
 
-/// A value as an SQL literal, as sqlite3's `quote()` writes it.
-pub fn literal(v: &Value) -> String {
-    match v {
-        Value::Null => "NULL".to_string(),
-        Value::Integer(i) => i.to_string(),
-        Value::Real(f) => format!("{f:?}"),
-        Value::Text(s) => quote_text(s),
-        Value::Blob(b) => format!("X'{}'", b.iter().map(|x| format!("{x:02X}")).collect::<String>()),
-    }
-}
-
 /// A value as plain text (what `\echo :x` prints).
 pub fn plain(v: &Value) -> String {
     match v {
         Value::Null => String::new(),
         Value::Text(s) => s.clone(),
-        other => literal(other),
+        other => quote::literal(other),
     }
 }
 
-pub fn quote_text(s: &str) -> String {
-    format!("'{}'", s.replace('\'', "''"))
-}
-
-pub fn quote_ident(s: &str) -> String {
-    format!("\"{}\"", s.replace('"', "\"\""))
-}
-
+#[cfg(test)]
 /// Rewrites psql's `:'name'` and `:"name"` in one statement (see the module comment). Strings,
 /// comments, `::` and everything else stay as written. `Err` names a variable that is not set.
 pub fn expand<'a>(sql: &'a str, vars: &Variables) -> Result<Cow<'a, str>, String> {
@@ -231,7 +214,7 @@ pub fn expand_mapped<'a>(sql: &'a str, vars: &Variables) -> Result<(Cow<'a, str>
                     let message = format!("variable {name} cannot be an identifier: it holds a NUL character");
                     return Err(Unexpandable { message, at });
                 }
-                quote_ident(&ident)
+                quote::ident(&ident)
             }
             _ => continue,
         };
@@ -295,8 +278,8 @@ pub fn interpolate_words(rest: &str, vars: &Variables) -> Result<Vec<String>, St
                 match vars.get(name).filter(|_| valid_name(name) && !name.starts_with('?')) {
                     Some(v) => {
                         match quote {
-                            Some('\'') => cur.push_str(&quote_text(&plain(v))),
-                            Some(_) => cur.push_str(&quote_ident(&plain(v))),
+                            Some('\'') => cur.push_str(&quote::text(&plain(v))),
+                            Some(_) => cur.push_str(&quote::ident(&plain(v))),
                             None => cur.push_str(&plain(v)),
                         }
                         for _ in 0..after[..len].chars().count() {
@@ -374,9 +357,9 @@ mod tests {
         assert_eq!(from_literal("1e3"), Value::Real(1000.0));
         assert_eq!(from_literal("hello world"), Value::Text("hello world".into()));
         assert_eq!(from_literal("'a'b'"), Value::Text("'a'b'".into()));
-        assert_eq!(literal(&Value::Text("it's".into())), "'it''s'");
-        assert_eq!(literal(&Value::Blob(vec![1, 171])), "X'01AB'");
-        assert_eq!(literal(&Value::Real(2.0)), "2.0");
+        assert_eq!(quote::literal(&Value::Text("it's".into())), "'it''s'");
+        assert_eq!(quote::literal(&Value::Blob(vec![1, 171])), "X'01AB'");
+        assert_eq!(quote::literal(&Value::Real(2.0)), "2.0");
     }
 
     #[test]

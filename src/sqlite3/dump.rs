@@ -12,7 +12,7 @@ use anyhow::Result;
 use rusqlite::Connection;
 use rusqlite::types::ValueRef;
 
-use crate::engine::render::sqlite3_identifier as ident;
+use crate::engine::sql::quote::ident_if_needed as ident;
 
 struct Object {
     name: String,

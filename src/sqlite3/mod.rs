@@ -2,21 +2,25 @@
 //! output modes, `.dump`, `.schema`, `.import` and `.timer`, so scripts written for sqlite3 run
 //! unchanged.
 
-pub mod dot_args;
-pub mod dot_commands;
-pub mod dot_settings;
-pub mod dump;
-pub mod import;
-pub mod render;
-pub mod schema;
-pub mod timer;
+pub(crate) mod data_commands;
+pub(crate) mod dot_args;
+pub(crate) mod dot_commands;
+pub(crate) mod dot_settings;
+pub(crate) mod dump;
+pub(crate) mod import;
+pub(crate) mod render;
+pub(crate) mod schema;
+pub(crate) mod timer;
 
 use crate::engine::command::Pack;
 
 /// The sqlite3 pack's registration: its dot commands, the names it refuses, and its own way of
 /// splitting a dot command's words.
 pub static PACK: Pack = Pack {
-    topics: &[("sqlite3 compatibility", &[dot_settings::COMMANDS, schema::COMMANDS, dot_commands::COMMANDS])],
+    topics: &[
+        ("sqlite3 compatibility", &[dot_settings::COMMANDS, schema::COMMANDS, dot_commands::COMMANDS]),
+        ("Import and export", &[data_commands::COMMANDS]),
+    ],
     functions: |_| Ok(()),
     unsupported: dot_commands::unsupported,
     words: Some(('.', dot_args::quoted_words)),

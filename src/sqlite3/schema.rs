@@ -8,8 +8,8 @@ use anyhow::{Result, bail};
 use rusqlite::Connection;
 
 use crate::engine::command::{ArgKind, Command, Handler, Invocation, Takes};
-use crate::engine::render::sqlite3_identifier as identifier;
 use crate::engine::session::Session;
+use crate::engine::sql::quote::ident_if_needed as identifier;
 
 pub static COMMANDS: &[Command] = &[
     Command {
@@ -265,7 +265,7 @@ fn fullschema(s: &mut Session, inv: &Invocation) -> Result<()> {
             let mut renderer = crate::engine::render::InsertRenderer::new(false, table);
             crate::engine::exec::run(&s.conn, &format!("SELECT * FROM {table}"), &[], None, &mut renderer, &mut s.out)?;
         } else {
-            eprintln!("Error: no such table: {table}");
+            crate::engine::error::verbatim(&format!("Error: no such table: {table}"));
         }
     }
     writeln!(s.out, "ANALYZE sqlite_schema;")?;

@@ -2,18 +2,19 @@
 //! shortcuts, search ranking, accent folding, favorites, title links and the talk values
 //! completion offers.
 
-pub mod catalogue;
-pub mod favorites;
-pub mod names;
-pub mod open_link;
-pub mod pyvideo;
-pub mod search;
-pub mod search_rank;
-pub mod shortcut_sql;
-pub mod shortcuts;
-pub mod talk_card;
-pub mod title_links;
-pub mod unaccent;
+pub(crate) mod catalogue;
+pub(crate) mod favorites;
+pub(crate) mod import_command;
+pub(crate) mod open_link;
+pub(crate) mod person_names;
+pub(crate) mod pyvideo;
+pub(crate) mod search;
+pub(crate) mod search_rank;
+pub(crate) mod shortcut_sql;
+pub(crate) mod shortcuts;
+pub(crate) mod talk_card;
+pub(crate) mod title_links;
+pub(crate) mod unaccent;
 
 use crate::engine::command::Pack;
 
@@ -24,7 +25,8 @@ pub static PACK: Pack = Pack {
         ("Talks", &[shortcuts::COMMANDS]),
         ("Search", &[search::COMMANDS]),
         ("Favorites", &[favorites::COMMANDS]),
-        ("Talk links", &[open_link::COMMANDS]),
+        ("Import and export", &[import_command::COMMANDS]),
+        ("Charts, facets and links", &[open_link::COMMANDS]),
     ],
     functions: unaccent::register,
     unsupported: |_| None,
@@ -58,7 +60,7 @@ mod tests {
 
     #[test]
     fn every_command_has_help_with_an_example() {
-        for (_, slices) in super::PACK.topics {
+        for (_, slices) in crate::talks::PACK.topics {
             for c in slices.iter().flat_map(|s| s.iter()) {
                 assert!(!c.summary.is_empty() && c.help.contains("Example"), "{} lacks an example", c.name);
             }

@@ -127,7 +127,7 @@ fn page(s: &mut Session, inv: &Invocation, fts: String, words: i64, split: Split
         split.min_matches,
         ranges.len(),
         shortcut_sql::unindent(RANK_SQL).trim_end(),
-        shortcut_sql::literal(&fts),
+        crate::engine::sql::quote::literal(&fts),
         ranges.join(" | ")
     );
     shortcut_sql::show(s, inv, &rank, &[])?;

@@ -10,18 +10,8 @@ use rusqlite::types::Value;
 
 use crate::engine::command::Invocation;
 use crate::engine::session::Session;
+use crate::engine::sql::quote;
 use crate::engine::style::{Palette, Role};
-
-/// `value` as an SQL literal, for display only (never run).
-pub fn literal(value: &Value) -> String {
-    match value {
-        Value::Null => "NULL".to_string(),
-        Value::Integer(i) => i.to_string(),
-        Value::Real(r) => crate::engine::render::format_real(*r),
-        Value::Text(t) => format!("'{}'", t.replace('\'', "''")),
-        Value::Blob(b) => format!("x'{}'", b.iter().map(|x| format!("{x:02x}")).collect::<String>()),
-    }
-}
 
 /// Prints `sql` and its parameters when the command was typed with `+`.
 pub fn show(s: &mut Session, inv: &Invocation, sql: &str, params: &[Value]) -> Result<()> {
@@ -35,7 +25,7 @@ pub fn show(s: &mut Session, inv: &Invocation, sql: &str, params: &[Value]) -> R
         text.push('\n');
     }
     for (i, p) in params.iter().enumerate() {
-        text.push_str(&format!("-- ?{} = {}\n", i + 1, literal(p)));
+        text.push_str(&format!("-- ?{} = {}\n", i + 1, quote::literal(p)));
     }
     writeln!(s.out, "{}", palette.paint(Role::Dim, text.trim_end()))?;
     Ok(())
@@ -96,9 +86,9 @@ mod tests {
 
     #[test]
     fn literals_are_quoted_as_sql() {
-        assert_eq!(literal(&Value::Text("it's".into())), "'it''s'");
-        assert_eq!(literal(&Value::Integer(7)), "7");
-        assert_eq!(literal(&Value::Null), "NULL");
+        assert_eq!(quote::literal(&Value::Text("it's".into())), "'it''s'");
+        assert_eq!(quote::literal(&Value::Integer(7)), "7");
+        assert_eq!(quote::literal(&Value::Null), "NULL");
     }
 
     #[test]

@@ -410,7 +410,7 @@ fn random(s: &mut Session, inv: &Invocation) -> Result<()> {
     let id: Option<i64> = s.conn.query_row(RANDOM_SQL, [&year], |r| r.get(0)).optional()?;
     match id {
         Some(id) => card(s, inv, id),
-        None => bail!("no talks from {}", shortcut_sql::literal(&year)),
+        None => bail!("no talks from {}", crate::engine::sql::quote::literal(&year)),
     }
 }
 

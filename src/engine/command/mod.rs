@@ -1,33 +1,33 @@
 //! Backslash and dot commands: one registry declares each command once (name, aliases, arguments,
 //! help, argument kind), and parsing, `\?`, hints and completion all read it.
 
-pub mod args;
-mod buffer;
 pub(crate) mod chart;
-pub mod data;
+pub(crate) mod data;
 mod databases;
 mod describe_plus;
+mod display;
 mod effect;
-mod explain;
-mod facets;
+mod facets_command;
 mod interactive;
 mod meta;
 mod named;
 pub(crate) mod objects;
-mod output;
 mod pset;
+mod query_buffer;
+mod query_plan;
 pub(crate) mod shell;
 mod sqlhelp;
 mod sqltopics;
 mod status;
 mod summarize;
-mod vars;
+mod variables;
 mod watch;
+pub(crate) mod words;
 
 use anyhow::{Result, bail};
 
-pub use crate::engine::command::args::{Invocation, Takes};
 pub use crate::engine::command::effect::Effect;
+pub use crate::engine::command::words::{Invocation, Takes};
 use crate::engine::session::Session;
 
 /// What a command's arguments are, so completion can offer the right candidates.
@@ -111,6 +111,9 @@ impl Command {
 /// The commands of one `\?` topic, each slice declared by one module.
 pub type Topic = (&'static str, &'static [&'static [Command]]);
 
+/// Splits a command line's arguments into words, each with whether it was quoted.
+pub type WordSplitter = fn(&str) -> Vec<(String, bool)>;
+
 /// What a pack adds to the engine, in one registration step: its commands (by `\?` topic), the
 /// SQL functions every connection gets, the names it refuses with a reason of its own, and how its
 /// command lines split into words when they start with its own prefix.
@@ -121,7 +124,7 @@ pub struct Pack {
     pub unsupported: fn(&str) -> Option<String>,
     /// Lines starting with this character have their words split by the function (sqlite3's dot
     /// commands resolve escapes as the sqlite3 shell does), with whether each word was quoted.
-    pub words: Option<(char, fn(&str) -> Vec<(String, bool)>)>,
+    pub words: Option<(char, WordSplitter)>,
     /// Values completion offers after one of its commands' options (`\talks --kind`).
     pub values: fn(&str) -> &'static [&'static str],
     /// What an open database holds, in a few words, when its tables are this pack's ("425 talks
@@ -149,14 +152,22 @@ fn packs() -> &'static [&'static Pack] {
     PACKS.get().map(Vec::as_slice).unwrap_or_default()
 }
 
-/// Every topic in the order `\?` lists them: the engine's, then each pack's.
-pub fn topics() -> impl Iterator<Item = &'static Topic> {
-    TOPICS.iter().chain(packs().iter().flat_map(|p| p.topics.iter()))
+/// Every topic in the order `\?` lists them: the engine's, then each pack's new ones; a pack that
+/// names a topic the engine (or an earlier pack) has adds its commands under it.
+pub fn topics() -> Vec<(&'static str, Vec<&'static [Command]>)> {
+    let mut merged: Vec<(&'static str, Vec<&'static [Command]>)> = Vec::new();
+    for (name, slices) in TOPICS.iter().chain(packs().iter().flat_map(|p| p.topics.iter())) {
+        match merged.iter_mut().find(|(n, _)| n == name) {
+            Some((_, all)) => all.extend_from_slice(slices),
+            None => merged.push((name, slices.to_vec())),
+        }
+    }
+    merged
 }
 
 /// Every command, in the order `\?` lists them: the topics' commands one after the other.
 pub fn all() -> impl Iterator<Item = &'static Command> {
-    topics().flat_map(|(_, slices)| slices.iter().flat_map(|s| s.iter()))
+    topics().into_iter().flat_map(|(_, slices)| slices.into_iter().flat_map(|s| s.iter()))
 }
 
 /// Completion candidates for a command of kind `Chart` with synopsis `synopsis`: the literal
@@ -169,23 +180,23 @@ pub fn chart_candidates(synopsis: &str, result_columns: &[String]) -> Vec<String
 /// own commands; adding a module means adding its slice here (a pack's go in its `Pack`).
 static TOPICS: &[Topic] = &[
     ("Help, schema and quitting", &[meta::COMMANDS, describe_plus::COMMANDS]),
-    ("Query buffer", &[buffer::COMMANDS, watch::COMMANDS]),
-    ("Variables", &[vars::COMMANDS]),
-    ("Output", &[output::COMMANDS]),
+    ("Query buffer", &[query_buffer::COMMANDS, watch::COMMANDS]),
+    ("Variables", &[variables::COMMANDS]),
+    ("Output", &[display::COMMANDS]),
     ("Settings", &[pset::COMMANDS]),
     ("Scripts, editor and shell", &[shell::COMMANDS]),
     ("Databases", &[databases::COMMANDS]),
-    ("SQL help and query plans", &[sqlhelp::COMMANDS, explain::COMMANDS]),
+    ("SQL help and query plans", &[sqlhelp::COMMANDS, query_plan::COMMANDS]),
     ("Named queries", &[named::COMMANDS]),
     ("Import and export", &[data::COMMANDS]),
     ("Prompt", &[interactive::COMMANDS]),
-    ("Charts, facets and links", &[chart::COMMANDS, facets::COMMANDS, summarize::COMMANDS]),
+    ("Charts, facets and links", &[chart::COMMANDS, facets_command::COMMANDS, summarize::COMMANDS]),
 ];
 
 /// `\gset`: runs `sql` (the query buffer or last query the input layer holds) and stores its one
 /// row as variables named `prefix` + column.
 pub(crate) fn store_one_row(s: &mut Session, sql: &str, prefix: &str) -> Result<()> {
-    vars::store_one_row(s, sql, prefix)
+    variables::store_one_row(s, sql, prefix)
 }
 
 /// `\watch`: runs `sql` again and again as `plan` says, until Ctrl-C.
@@ -244,7 +255,7 @@ pub fn run(session: &mut Session, line: &str) -> Result<Effect> {
     // (`.separator ;`).
     let line = line.trim();
     let line = if line.starts_with('.') { line } else { line.trim_end_matches(';') };
-    let (name, _) = args::split_name(line);
+    let (name, _) = words::split_name(line);
     // `\talk+ 283`: the same command, printing its SQL first.
     let (cmd, show_sql) = match find(name) {
         Some(cmd) => (cmd, false),
@@ -260,7 +271,7 @@ pub fn run(session: &mut Session, line: &str) -> Result<Effect> {
     let splitter = packs().iter().filter_map(|p| p.words).find(|(prefix, _)| line.starts_with(*prefix));
     let mut inv = match splitter {
         Some((_, words)) => pack_invocation(line, words),
-        None => args::parse(line, cmd.takes).map_err(anyhow::Error::msg)?,
+        None => words::parse(line, cmd.takes).map_err(anyhow::Error::msg)?,
     };
     inv.show_sql = show_sql;
     inv.usage = cmd.usage();
@@ -268,8 +279,8 @@ pub fn run(session: &mut Session, line: &str) -> Result<Effect> {
 }
 
 /// A pack's command line split by the pack's own rule.
-fn pack_invocation(line: &str, words: fn(&str) -> Vec<(String, bool)>) -> Invocation {
-    let (name, rest) = args::split_name(line);
+fn pack_invocation(line: &str, words: WordSplitter) -> Invocation {
+    let (name, rest) = words::split_name(line);
     let (args, quoted) = words(rest).into_iter().unzip();
     Invocation { name: name.to_string(), args, quoted, rest: rest.to_string(), show_sql: false, usage: String::new() }
 }

@@ -4,6 +4,8 @@
 
 use rusqlite::Connection;
 
+use crate::engine::sql::quote;
+
 /// The connection's database names in order: main, temp (when it exists), attached ones.
 pub fn schemas(conn: &Connection) -> Vec<String> {
     let read = || -> rusqlite::Result<Vec<String>> {
@@ -18,11 +20,6 @@ pub fn schemas(conn: &Connection) -> Vec<String> {
     names
 }
 
-/// `"name"`, quoted for SQL.
-pub fn quote(name: &str) -> String {
-    format!("\"{}\"", name.replace('"', "\"\""))
-}
-
 /// A subquery with columns `schema, type, name, tbl_name, sql` over every database; FTS5 shadow
 /// tables and SQLite's internal tables are left out (its automatic indexes stay, as `\di` lists
 /// them). Use as `FROM (…) o`.
@@ -35,7 +32,7 @@ pub fn objects_sql_in(schemas: &[String]) -> String {
     let parts: Vec<String> = schemas
         .iter()
         .map(|s| {
-            let q = quote(s);
+            let q = quote::ident(s);
             let lit = s.replace('\'', "''");
             format!(
                 "SELECT '{lit}' AS schema, type, name, tbl_name, sql FROM {q}.sqlite_schema

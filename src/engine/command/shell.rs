@@ -92,7 +92,7 @@ fn editor() -> Result<Vec<String>> {
             .map(|p| p.to_string())
             .context("no editor: set $EDITOR (no editor or vi on PATH either)")?,
     };
-    crate::engine::command::args::words(&value)
+    crate::engine::command::words::words(&value)
         .map_err(|e| anyhow::anyhow!("cannot read $EDITOR/$VISUAL ({value}): {e}"))
 }
 

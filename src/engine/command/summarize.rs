@@ -6,8 +6,8 @@
 use anyhow::{Result, bail};
 
 use crate::engine::command::{ArgKind, Command, Handler, Invocation, Takes};
-use crate::engine::import::csv::quote_ident;
 use crate::engine::session::Session;
+use crate::engine::sql::quote;
 use crate::talks::shortcut_sql;
 
 pub static COMMANDS: &[Command] = &[Command {
@@ -40,7 +40,7 @@ fn source(s: &Session, arg: &str) -> Result<(String, Vec<Column>)> {
             )
             .is_ok_and(|n| n > 0);
     let from = if is_name {
-        quote_ident(arg)
+        quote::ident(arg)
     } else if arg
         .split_whitespace()
         .next()
@@ -63,33 +63,28 @@ fn source(s: &Session, arg: &str) -> Result<(String, Vec<Column>)> {
     Ok((from, columns))
 }
 
-/// `'it''s'`: text as an SQL string literal.
-fn literal(text: &str) -> String {
-    format!("'{}'", text.replace('\'', "''"))
-}
-
 /// The one query: a single scan into one row of aggregates, unfolded into a row per column.
 fn summary_sql(from: &str, columns: &[Column]) -> String {
     let mut scan = vec!["count(*) AS n".to_string()];
     for (i, c) in columns.iter().enumerate() {
-        let col = format!("q.{}", quote_ident(&c.name));
+        let col = format!("q.{}", quote::ident(&c.name));
         scan.push(format!("min({col}) AS min{i}, max({col}) AS max{i}, count({col}) AS count{i}"));
     }
     // One profile call per row for all columns: a call per column per row costs more than the work.
-    let all: Vec<String> = columns.iter().map(|c| format!("q.{}", quote_ident(&c.name))).collect();
+    let all: Vec<String> = columns.iter().map(|c| format!("q.{}", quote::ident(&c.name))).collect();
     scan.push(format!("talkcli_profile({}) AS p", all.join(", ")));
     let rows: Vec<String> = columns
         .iter()
         .enumerate()
         .map(|(i, c)| {
-            let decl = c.decl.as_deref().map_or_else(|| "NULL".to_string(), literal);
+            let decl = c.decl.as_deref().map_or_else(|| "NULL".to_string(), quote::text);
             format!(
                 "SELECT {name} AS column_name, coalesce({decl}, nullif(json_extract(p, '$[{i}].types'), '')) AS column_type,\n       \
                  min{i} AS min, max{i} AS max, json_extract(p, '$[{i}].distinct') AS distinct_values,\n       \
                  round(json_extract(p, '$[{i}].avg'), 2) AS avg, json_extract(p, '$[{i}].q[0]') AS q25,\n       \
                  json_extract(p, '$[{i}].q[1]') AS q50, json_extract(p, '$[{i}].q[2]') AS q75, n AS count,\n       \
                  round(100.0 * (n - count{i}) / max(n, 1), 1) AS null_pct\nFROM scan",
-                name = literal(&c.name)
+                name = quote::text(&c.name)
             )
         })
         .collect();

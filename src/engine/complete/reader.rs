@@ -10,7 +10,6 @@ use std::time::{Duration, Instant};
 
 use rusqlite::{Connection, InterruptHandle};
 
-use crate::engine::command::objects;
 use crate::engine::complete::schema::{self, Described, Objects, Which};
 use crate::engine::complete::snapshot::{Parts, Prints, Values, talk_parts};
 
@@ -157,7 +156,7 @@ fn open_reader(files: &[(String, String)], attach: bool, functions: bool) -> rus
     let reader = crate::engine::readers::open_read_only(main)?;
     reader.busy_timeout(crate::engine::settings::busy_timeout())?;
     for (name, file) in attached.iter().filter(|_| attach) {
-        reader.execute(&format!("ATTACH ?1 AS {}", objects::quote(name)), [file])?;
+        reader.execute(&format!("ATTACH ?1 AS {}", crate::engine::sql::quote::ident(name)), [file])?;
     }
     if functions {
         let _ = crate::engine::command::register_functions(&reader);

@@ -10,7 +10,7 @@
 use rusqlite::Connection;
 
 use crate::engine::command::objects;
-use crate::engine::complete::names::Names;
+use crate::engine::complete::name_index::Names;
 use crate::engine::complete::schema::{self, Described, Objects, Which, strings};
 pub use crate::engine::complete::schema::{ForeignKey, Table};
 
@@ -82,7 +82,9 @@ impl Stamp {
             .into_iter()
             .map(|s| {
                 let v = conn
-                    .query_row(&format!("PRAGMA {}.schema_version", objects::quote(&s)), [], |r| r.get(0))
+                    .query_row(&format!("PRAGMA {}.schema_version", crate::engine::sql::quote::ident(&s)), [], |r| {
+                        r.get(0)
+                    })
                     .unwrap_or(-1);
                 (s, v)
             })

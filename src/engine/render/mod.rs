@@ -3,16 +3,12 @@
 //! A renderer receives the column names, then each row as borrowed SQLite values, then the end.
 //! Streaming formats write every row at once; the table buffers what it must to size its columns.
 //! Nothing here knows about terminals beyond the width it is handed.
-mod csv;
+mod csv_tsv;
 pub(crate) mod delimited;
-mod fit;
 mod html;
 mod json;
 mod markdown;
 mod table;
-mod table_fitted;
-mod table_kept;
-mod table_plain;
 mod text;
 mod vertical;
 
@@ -21,22 +17,21 @@ use std::io::{self, Write};
 use rusqlite::types::ValueRef;
 
 use crate::engine::settings::{Columnar, ColumnarMode, Expanded, Format, Overflow, Settings, TableStyle, Wide};
+use crate::engine::sql::number;
 use crate::engine::style::Palette;
 
-pub use crate::engine::render::csv::{csv, csv_with, tsv, tsv_with};
+pub use crate::engine::render::csv_tsv::{csv_with, tsv_with};
 pub use crate::engine::render::html::HtmlRenderer;
 pub use crate::engine::render::json::{JsonRenderer, JsonlRenderer};
 pub use crate::engine::render::markdown::MarkdownRenderer;
 pub use crate::engine::render::table::TableRenderer;
 pub use crate::engine::render::text::{
-    display_width, escape_controls, hanging, push_escaped, split_at_width, truncate, wrap,
+    display_width, escape_controls, hanging, push_escaped, split_at_width, truncate,
 };
 pub use crate::engine::render::vertical::VerticalRenderer;
 pub use crate::sqlite3::render::explain::{BytecodeRenderer, PlanRenderer, PlanRow, plan_tree};
 pub use crate::sqlite3::render::line::LineRenderer;
-pub use crate::sqlite3::render::list::{
-    InsertRenderer, identifier as sqlite3_identifier, insert_literal as sqlite3_insert_literal, list, quote,
-};
+pub use crate::sqlite3::render::list::{InsertRenderer, insert_literal as sqlite3_insert_literal, list, quote};
 
 /// What a renderer needs to know about where its output goes.
 #[derive(Debug, Clone)]
@@ -102,6 +97,7 @@ impl RenderContext {
         }
     }
 
+    #[cfg(test)]
     /// A context for tests and plain output: no colour, no width, no limit.
     pub fn plain() -> Self {
         RenderContext {
@@ -234,34 +230,10 @@ pub fn write_int(out: &mut dyn Write, v: i64) -> io::Result<()> {
     out.write_all(&buf[i..])
 }
 
-/// Writes a REAL as SQLite prints it (see `format_real`), without allocating.
+/// Writes a REAL as SQLite prints it (`sql::number`), without allocating.
 pub fn write_real(out: &mut dyn Write, v: f64) -> io::Result<()> {
-    let mut buf = [0u8; 40];
-    out.write_all(real_bytes(v, &mut buf))
-}
-
-/// SQLite's own text for a REAL, byte for byte what `sqlite3_column_text` gives (`%!.17g` in
-/// SQLite's printf, whose last digits differ from any Rust formatting), so talkcli prints exactly
-/// what the sqlite3 shell prints.
-pub fn format_real(v: f64) -> String {
-    let mut buf = [0u8; 40];
-    String::from_utf8_lossy(real_bytes(v, &mut buf)).into_owned()
-}
-
-fn real_bytes(v: f64, buf: &mut [u8; 40]) -> &[u8] {
-    // SAFETY: sqlite3_snprintf writes at most `buf.len()` bytes including the NUL terminator, and
-    // the format consumes exactly one int and one double.
-    unsafe {
-        rusqlite::ffi::sqlite3_snprintf(
-            buf.len() as std::os::raw::c_int,
-            buf.as_mut_ptr().cast(),
-            c"%!.*g".as_ptr(),
-            17 as std::os::raw::c_int,
-            v,
-        );
-    }
-    let len = buf.iter().position(|&b| b == 0).unwrap_or(buf.len());
-    &buf[..len]
+    let mut buf = [0u8; 50];
+    out.write_all(number::real_bytes(v, 17, &mut buf))
 }
 
 /// Text of a value for human formats, with control characters made visible so data can never
@@ -270,7 +242,7 @@ pub fn display_text(v: ValueRef<'_>, null_marker: &str) -> String {
     match v {
         ValueRef::Null => null_marker.to_string(),
         ValueRef::Integer(i) => i.to_string(),
-        ValueRef::Real(r) => format_real(r),
+        ValueRef::Real(r) => number::format_real(r, 17),
         ValueRef::Text(t) => escape_controls(&String::from_utf8_lossy(t)),
         ValueRef::Blob(b) => format!("x'{}'", hex(b)),
     }
@@ -328,7 +300,7 @@ mod tests {
             2.5e-300,
         ] {
             let sqlite: String = conn.query_row("SELECT CAST(?1 AS TEXT)", [v], |r| r.get(0)).expect("cast");
-            assert_eq!(format_real(v), sqlite, "value {v:e}");
+            assert_eq!(number::format_real(v, 17), sqlite, "value {v:e}");
         }
     }
 
@@ -341,7 +313,7 @@ mod tests {
         }
         let mut out = Vec::new();
         write_real(&mut out, 0.1 + 0.2).expect("write");
-        assert_eq!(out, format_real(0.1 + 0.2).as_bytes());
+        assert_eq!(out, number::format_real(0.1 + 0.2, 17).as_bytes());
     }
 
     #[test]

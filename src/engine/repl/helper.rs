@@ -117,7 +117,12 @@ impl Hinter for TalkHelper {
         {
             let buf = format!("{}{line}", self.pending);
             let cols = terminal_size::terminal_size().map_or(80, |(w, _)| usize::from(w.0));
-            if let Some(menu) = super::typing_menu::menu(&buf, live.snapshot(), &self.options, cols) {
+            if let Some(menu) = super::typing_menu::menu(
+                &buf,
+                live.snapshot_with_schema(std::time::Duration::ZERO),
+                &self.options,
+                cols,
+            ) {
                 self.menu_rows.set(super::typing_menu::rows(&menu.display));
                 return Some(menu);
             }

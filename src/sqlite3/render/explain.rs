@@ -61,7 +61,7 @@ fn text(v: ValueRef<'_>) -> String {
     match v {
         ValueRef::Null => String::new(),
         ValueRef::Integer(n) => n.to_string(),
-        ValueRef::Real(r) => crate::engine::render::format_real(r),
+        ValueRef::Real(r) => crate::engine::sql::number::format_real(r, 17),
         ValueRef::Text(t) | ValueRef::Blob(t) => String::from_utf8_lossy(t).into_owned(),
     }
 }

@@ -7,6 +7,7 @@ use rusqlite::types::ValueRef;
 
 use crate::engine::render::delimited::{Delimited, c_str, raw, scalar};
 use crate::engine::render::{Renderer, write_int};
+use crate::engine::sql::quote;
 
 /// `.mode list`: values joined by the column separator (`|`), rows ended by the row separator
 /// (newline), nothing quoted, NULL as nothing; a header first when headers are on.
@@ -21,24 +22,6 @@ fn list_value(out: &mut dyn Write, v: ValueRef<'_>) -> io::Result<()> {
 /// `.mode quote`: every value an SQL literal, comma-separated; the header as quoted strings.
 pub fn quote(headers: bool) -> Delimited {
     Delimited::new(b",", b"\n", headers, quoted, |out, v| literal(out, v, false))
-}
-
-/// A REAL as sqlite3's quote and insert modes print it: `%!.20g`, so it reads back exactly.
-fn real20(v: f64) -> String {
-    let mut buf = [0u8; 50];
-    // SAFETY: sqlite3_snprintf writes at most `buf.len()` bytes including the NUL terminator, and
-    // the format consumes exactly one int and one double.
-    unsafe {
-        rusqlite::ffi::sqlite3_snprintf(
-            buf.len() as std::os::raw::c_int,
-            buf.as_mut_ptr().cast(),
-            c"%!.*g".as_ptr(),
-            20 as std::os::raw::c_int,
-            v,
-        );
-    }
-    let len = buf.iter().position(|&b| b == 0).unwrap_or(buf.len());
-    String::from_utf8_lossy(&buf[..len]).into_owned()
 }
 
 /// `'text'` with quotes doubled.
@@ -117,29 +100,11 @@ fn literal(out: &mut dyn Write, v: ValueRef<'_>, insert: bool) -> io::Result<()>
         ValueRef::Null => out.write_all(b"NULL"),
         ValueRef::Integer(n) => write_int(out, n),
         ValueRef::Real(r) if insert && r.is_infinite() => out.write_all(if r > 0.0 { b"1e999" } else { b"-1e999" }),
-        ValueRef::Real(r) => out.write_all(real20(r).as_bytes()),
+        ValueRef::Real(r) => out.write_all(crate::engine::sql::number::format_real(r, 20).as_bytes()),
         ValueRef::Text(t) if insert => quoted_escaped(out, c_str(t)),
         ValueRef::Text(t) => quoted(out, c_str(t)),
         ValueRef::Blob(b) => write!(out, "X'{}'", crate::engine::render::hex(b)),
     }
-}
-
-/// True when sqlite3 would double-quote `name` as an identifier: not a plain word, or a keyword.
-fn needs_quotes(name: &str) -> bool {
-    let mut chars = name.chars();
-    let plain = chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
-        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_');
-    if !plain {
-        return true;
-    }
-    let Ok(len) = std::os::raw::c_int::try_from(name.len()) else { return true };
-    // SAFETY: the pointer and length describe `name`'s bytes, which outlive the call.
-    unsafe { rusqlite::ffi::sqlite3_keyword_check(name.as_ptr().cast(), len) != 0 }
-}
-
-/// An identifier as sqlite3's insert mode writes it: bare when it can be, else `"quoted"`.
-pub fn identifier(name: &str) -> String {
-    if needs_quotes(name) { format!("\"{}\"", name.replace('"', "\"\"")) } else { name.to_string() }
 }
 
 /// `.mode insert TABLE`: `INSERT INTO TABLE[(columns)] VALUES(…);`, columns named when headers are on.
@@ -150,14 +115,14 @@ pub struct InsertRenderer {
 
 impl InsertRenderer {
     pub fn new(headers: bool, table: &str) -> Self {
-        InsertRenderer { prefix: format!("INSERT INTO {}", identifier(table)), headers }
+        InsertRenderer { prefix: format!("INSERT INTO {}", quote::ident_if_needed(table)), headers }
     }
 }
 
 impl Renderer for InsertRenderer {
     fn begin(&mut self, _out: &mut dyn Write, columns: &[String]) -> io::Result<()> {
         if self.headers {
-            let names: Vec<String> = columns.iter().map(|c| identifier(c)).collect();
+            let names: Vec<String> = columns.iter().map(|c| quote::ident_if_needed(c)).collect();
             self.prefix = format!("{}({})", self.prefix, names.join(","));
         }
         Ok(())

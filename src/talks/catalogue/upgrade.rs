@@ -18,12 +18,12 @@
 //! a kill leaves the database as it was before, and nothing cascades into the user's tables.
 
 use std::collections::{HashMap, HashSet};
-use std::fmt::Write as _;
 
 use anyhow::{Context, Result, bail};
 use rusqlite::types::Value;
 use rusqlite::{Connection, params_from_iter};
 
+use crate::engine::sql::quote;
 use crate::talks::catalogue::{DATA_VERSION, IMPORT_ID_BASE, REBUILD_SEARCH, REBUILD_SPEAKER_NAMES, SCHEMA, SEED};
 
 /// What each data version shipped: (first data version, fingerprints). A data version uses the
@@ -51,10 +51,6 @@ const TALK_REFERENCES: &[(&str, &str)] = &[("favorites", "talk_id"), ("notes", "
 /// FNV-1a, 64 bits: stable across Rust versions and platforms, unlike `DefaultHasher`.
 fn fnv(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3))
-}
-
-fn quote_ident(name: &str) -> String {
-    format!("\"{}\"", name.replace('"', "\"\""))
 }
 
 /// One table's shipped rows: the columns hashed and key → fingerprint.
@@ -100,7 +96,7 @@ fn all_columns(conn: &Connection, schema: &str, table: &str) -> Result<Vec<Strin
 }
 
 fn key_expr(keys: &[String]) -> String {
-    keys.iter().map(|k| format!("CAST({} AS TEXT)", quote_ident(k))).collect::<Vec<_>>().join(" || ',' || ")
+    keys.iter().map(|k| format!("CAST({} AS TEXT)", quote::ident(k))).collect::<Vec<_>>().join(" || ',' || ")
 }
 
 /// key → fingerprint of every row of `schema.table`, hashing `columns`; `None` when the table
@@ -117,8 +113,8 @@ fn fingerprints(
     }
     let keys = key_columns(conn, schema, table)?;
     let values =
-        columns.iter().map(|c| format!("quote({})", quote_ident(c))).collect::<Vec<_>>().join(" || char(31) || ");
-    let sql = format!("SELECT {}, {values} FROM {schema}.{}", key_expr(&keys), quote_ident(table));
+        columns.iter().map(|c| format!("quote({})", quote::ident(c))).collect::<Vec<_>>().join(" || char(31) || ");
+    let sql = format!("SELECT {}, {values} FROM {schema}.{}", key_expr(&keys), quote::ident(table));
     let mut st = conn.prepare(&sql)?;
     let mut out = HashMap::new();
     let mut rows = st.query([])?;
@@ -130,8 +126,10 @@ fn fingerprints(
     Ok(Some(out))
 }
 
+#[cfg(test)]
 /// The fingerprint file for the catalogue in `conn` (as `seed/bundled-*.tsv` holds it).
 pub fn shipped_text(conn: &Connection) -> Result<String> {
+    use std::fmt::Write as _;
     let mut out = String::from(
         "# Fingerprints of the catalogue rows talkcli ships (generated; see src/db/upgrade.rs).\n\
          # columns<TAB>table<TAB>hashed columns, then table<TAB>key<TAB>FNV-1a of the quoted values.\n",
@@ -149,6 +147,7 @@ pub fn shipped_text(conn: &Connection) -> Result<String> {
     Ok(out)
 }
 
+#[cfg(test)]
 fn natural(key: &str) -> Vec<i64> {
     key.split(',').map(|p| p.parse().unwrap_or(i64::MAX)).collect()
 }
@@ -203,7 +202,7 @@ fn plan(conn: &Connection, shipped: Option<&Shipped>, new: &Connection, table: &
     let keys = key_columns(conn, "main", table)?;
     let mut present = HashSet::new();
     {
-        let mut st = conn.prepare(&format!("SELECT {} FROM main.{}", key_expr(&keys), quote_ident(table)))?;
+        let mut st = conn.prepare(&format!("SELECT {} FROM main.{}", key_expr(&keys), quote::ident(table)))?;
         let mut rows = st.query([])?;
         while let Some(r) = rows.next()? {
             present.insert(r.get::<_, String>(0)?);
@@ -211,7 +210,7 @@ fn plan(conn: &Connection, shipped: Option<&Shipped>, new: &Connection, table: &
     }
     let mut new_keys = HashSet::new();
     {
-        let mut st = new.prepare(&format!("SELECT {} FROM main.{}", key_expr(&keys), quote_ident(table)))?;
+        let mut st = new.prepare(&format!("SELECT {} FROM main.{}", key_expr(&keys), quote::ident(table)))?;
         let mut rows = st.query([])?;
         while let Some(r) = rows.next()? {
             new_keys.insert(r.get::<_, String>(0)?);
@@ -266,12 +265,15 @@ fn remap(conn: &Connection, table: &str, from: i64, to: i64) -> Result<()> {
         conn.execute(
             &format!(
                 "UPDATE OR IGNORE main.{} SET {c} = ?2 WHERE {c} = ?1",
-                quote_ident(&child),
-                c = quote_ident(&column)
+                quote::ident(&child),
+                c = quote::ident(&column)
             ),
             [from, to],
         )?;
-        conn.execute(&format!("DELETE FROM main.{} WHERE {} = ?1", quote_ident(&child), quote_ident(&column)), [from])?;
+        conn.execute(
+            &format!("DELETE FROM main.{} WHERE {} = ?1", quote::ident(&child), quote::ident(&column)),
+            [from],
+        )?;
     }
     Ok(())
 }
@@ -279,7 +281,7 @@ fn remap(conn: &Connection, table: &str, from: i64, to: i64) -> Result<()> {
 fn is_referenced(conn: &Connection, table: &str, id: i64) -> Result<bool> {
     for (child, column) in references(conn, table)? {
         let sql =
-            format!("SELECT EXISTS (SELECT 1 FROM main.{} WHERE {} = ?1)", quote_ident(&child), quote_ident(&column));
+            format!("SELECT EXISTS (SELECT 1 FROM main.{} WHERE {} = ?1)", quote::ident(&child), quote::ident(&column));
         if conn.query_row(&sql, [id], |r| r.get::<_, bool>(0))? {
             return Ok(true);
         }
@@ -294,8 +296,8 @@ type KeyedRows = Vec<(String, Vec<Value>)>;
 fn new_rows(new: &Connection, table: &str) -> Result<(Vec<String>, KeyedRows)> {
     let cols = all_columns(new, "main", table)?;
     let keys = key_columns(new, "main", table)?;
-    let list = cols.iter().map(|c| quote_ident(c)).collect::<Vec<_>>().join(", ");
-    let mut st = new.prepare(&format!("SELECT {}, {list} FROM main.{}", key_expr(&keys), quote_ident(table)))?;
+    let list = cols.iter().map(|c| quote::ident(c)).collect::<Vec<_>>().join(", ");
+    let mut st = new.prepare(&format!("SELECT {}, {list} FROM main.{}", key_expr(&keys), quote::ident(table)))?;
     let rows = st
         .query_map([], |r| {
             let key: String = r.get(0)?;
@@ -308,7 +310,7 @@ fn new_rows(new: &Connection, table: &str) -> Result<(Vec<String>, KeyedRows)> {
 
 fn delete_keys(conn: &Connection, table: &str, keys: impl Iterator<Item = String>) -> Result<()> {
     let key_cols = key_columns(conn, "main", table)?;
-    let sql = format!("DELETE FROM main.{} WHERE {} = ?1", quote_ident(table), key_expr(&key_cols));
+    let sql = format!("DELETE FROM main.{} WHERE {} = ?1", quote::ident(table), key_expr(&key_cols));
     let mut st = conn.prepare(&sql)?;
     for key in keys {
         st.execute([key])?;
@@ -347,7 +349,7 @@ fn upgrade_with(conn: &Connection, shipped: &HashMap<String, Shipped>, new: &Con
     // 3. The new seed's entities, merging a user's row that names the same thing.
     for (table, unique) in ENTITIES {
         let (cols, rows) = new_rows(new, table)?;
-        let list = cols.iter().map(|c| quote_ident(c)).collect::<Vec<_>>().join(", ");
+        let list = cols.iter().map(|c| quote::ident(c)).collect::<Vec<_>>().join(", ");
         let marks = (1..=cols.len()).map(|i| format!("?{i}")).collect::<Vec<_>>().join(", ");
         let insert = format!("INSERT INTO main.{table} ({list}) VALUES ({marks})");
         let same = format!(
@@ -355,7 +357,7 @@ fn upgrade_with(conn: &Connection, shipped: &HashMap<String, Shipped>, new: &Con
             unique
                 .iter()
                 .enumerate()
-                .map(|(i, c)| format!("{} = ?{}", quote_ident(c), i + 1))
+                .map(|(i, c)| format!("{} = ?{}", quote::ident(c), i + 1))
                 .collect::<Vec<_>>()
                 .join(" AND ")
         );
@@ -391,7 +393,7 @@ fn upgrade_with(conn: &Connection, shipped: &HashMap<String, Shipped>, new: &Con
         let plan = &plans[table];
         delete_keys(conn, table, plan.untouched.iter().cloned())?;
         let (cols, rows) = new_rows(new, table)?;
-        let list = cols.iter().map(|c| quote_ident(c)).collect::<Vec<_>>().join(", ");
+        let list = cols.iter().map(|c| quote::ident(c)).collect::<Vec<_>>().join(", ");
         let marks = (1..=cols.len()).map(|i| format!("?{i}")).collect::<Vec<_>>().join(", ");
         let mut st = conn.prepare(&format!("INSERT OR IGNORE INTO main.{table} ({list}) VALUES ({marks})"))?;
         for (key, values) in rows {

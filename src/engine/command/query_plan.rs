@@ -11,6 +11,7 @@ use crate::engine::command::{ArgKind, Command, Handler, Invocation, Takes};
 use crate::engine::render::{PlanRow, plan_tree};
 use crate::engine::session::Session;
 use crate::engine::sql::lexer::{Kind, tokenize};
+use crate::engine::sql::quote;
 use crate::engine::style::{Palette, Role};
 
 /// A table with at least this many rows is worth an index when a query reads all of it.
@@ -45,7 +46,8 @@ fn explain(s: &mut Session, inv: &Invocation) -> Result<()> {
         if !seen.insert(table.clone()) {
             continue;
         }
-        let count: i64 = s.conn.query_row(&format!("SELECT count(*) FROM {}", ident(&table)), [], |r| r.get(0))?;
+        let count: i64 =
+            s.conn.query_row(&format!("SELECT count(*) FROM {}", quote::ident(&table)), [], |r| r.get(0))?;
         if count >= LARGE_TABLE {
             let hint = format!(
                 "hint: SCAN {name} reads all {count} rows of {table}; an index on the columns it filters by would let SQLite search instead"
@@ -55,10 +57,6 @@ fn explain(s: &mut Session, inv: &Invocation) -> Result<()> {
     }
     s.out.flush()?;
     Ok(())
-}
-
-fn ident(name: &str) -> String {
-    format!("\"{}\"", name.replace('"', "\"\""))
 }
 
 /// The rows of `EXPLAIN QUERY PLAN query`.
@@ -146,7 +144,7 @@ fn alias_of(text: &str, alias: &str, known: &dyn Fn(&str) -> Option<String>) -> 
 
 #[cfg(test)]
 mod tests {
-    use crate::engine::command::explain::*;
+    use crate::engine::command::query_plan::*;
 
     #[test]
     fn full_scans_are_scan_steps_without_an_index() {

@@ -8,6 +8,8 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, Result, bail};
 use rusqlite::{Connection, params_from_iter};
 
+use crate::engine::sql::quote;
+
 /// What a CSV import did.
 #[derive(Debug)]
 pub struct Report {
@@ -29,11 +31,6 @@ impl Report {
             self.elapsed.as_secs_f64()
         )
     }
-}
-
-/// `"my ""table"""`: an identifier SQLite reads back as `name`.
-pub fn quote_ident(name: &str) -> String {
-    format!("\"{}\"", name.replace('"', "\"\""))
 }
 
 /// Imports `path` into `table`.
@@ -83,8 +80,8 @@ pub fn import(conn: &Connection, path: &Path, table: &str) -> Result<Report> {
         if is_view {
             bail!("{table} is not a table");
         }
-        let cols: Vec<String> = columns.iter().map(|c| format!("{} TEXT", quote_ident(c))).collect();
-        tx.execute_batch(&format!("CREATE TABLE {} ({})", quote_ident(table), cols.join(", ")))
+        let cols: Vec<String> = columns.iter().map(|c| format!("{} TEXT", quote::ident(c))).collect();
+        tx.execute_batch(&format!("CREATE TABLE {} ({})", quote::ident(table), cols.join(", ")))
             .with_context(|| format!("cannot create table {table}"))?;
     } else {
         for c in &columns {
@@ -96,8 +93,8 @@ pub fn import(conn: &Connection, path: &Path, table: &str) -> Result<Report> {
     let placeholders: Vec<String> = (1..=columns.len()).map(|i| format!("?{i}")).collect();
     let sql = format!(
         "INSERT INTO {} ({}) VALUES ({})",
-        quote_ident(table),
-        columns.iter().map(|c| quote_ident(c)).collect::<Vec<_>>().join(", "),
+        quote::ident(table),
+        columns.iter().map(|c| quote::ident(c)).collect::<Vec<_>>().join(", "),
         placeholders.join(", ")
     );
     let mut rows = 0;
@@ -166,7 +163,7 @@ fn csv_problem(e: &csv::Error) -> String {
 
 #[cfg(test)]
 mod tests {
-    use crate::engine::import::csv::*;
+    use crate::engine::import::csv_import::*;
 
     fn import_text(conn: &Connection, text: &[u8], table: &str) -> Result<Report> {
         let dir = tempfile::tempdir().expect("tempdir");

@@ -92,7 +92,8 @@ fn check_name(name: &str) -> Result<()> {
 
 /// `NAME = 'value'` lines, as psql lists them.
 fn list(s: &mut Session) -> Result<()> {
-    let lines: Vec<String> = s.vars.iter().map(|(k, v)| format!("{k} = {}", vars::literal(v))).collect();
+    let lines: Vec<String> =
+        s.vars.iter().map(|(k, v)| format!("{k} = {}", crate::engine::sql::quote::literal(v))).collect();
     for line in lines {
         writeln!(s.out, "{}", crate::engine::render::escape_controls(&line))?;
     }
@@ -227,7 +228,12 @@ fn parameter(s: &mut Session, inv: &Invocation) -> Result<()> {
             let rows: Vec<(String, String)> = s
                 .vars
                 .iter()
-                .map(|(k, v)| (if k.starts_with('?') { k.to_string() } else { format!(":{k}") }, vars::literal(v)))
+                .map(|(k, v)| {
+                    (
+                        if k.starts_with('?') { k.to_string() } else { format!(":{k}") },
+                        crate::engine::sql::quote::literal(v),
+                    )
+                })
                 .collect();
             let width = rows.iter().map(|(k, _)| k.chars().count()).max().unwrap_or(0);
             for (k, v) in rows {
@@ -245,7 +251,7 @@ fn parameter(s: &mut Session, inv: &Invocation) -> Result<()> {
 
 #[cfg(test)]
 mod tests {
-    use crate::engine::command::vars::*;
+    use crate::engine::command::variables::*;
 
     #[test]
     fn a_row_is_stored_only_when_every_name_is_valid() {

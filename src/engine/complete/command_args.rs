@@ -2,8 +2,8 @@
 //! kind the registry declares (tables, files, formats, speakers, tags, talk titles, …).
 
 use crate::engine::command::{self, ArgKind};
-use crate::engine::complete::names::{Names, fold};
-use crate::engine::complete::{Candidate, Completion, ItemKind, Parts, Pool, Snapshot, Style, files, format_candidate};
+use crate::engine::complete::name_index::{Names, fold};
+use crate::engine::complete::{Candidate, Completion, ItemKind, Parts, Pool, Snapshot, Style, format_candidate, paths};
 use crate::engine::settings::Format;
 
 fn command_names() -> impl Iterator<Item = &'static str> {
@@ -154,7 +154,7 @@ pub fn complete_argument(
             if kind == ArgKind::Import && word.starts_with('-') {
                 pool.add(ItemKind::Keyword, Style::Verbatim, ["--skip-bad"]);
             }
-            names = files::candidates(&path);
+            names = paths::candidates(&path);
             pool.add(ItemKind::File, Style::Path { force }, names.iter().map(String::as_str));
             return pool.finish(name_end + at, limit);
         }

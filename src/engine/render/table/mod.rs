@@ -9,17 +9,20 @@
 //! (`table_plain`). A table that cannot fit usefully is drawn as vertical records. Everything is
 //! linear in the size of the data, and drawing stops soon after Ctrl-C.
 
+mod draw_fitted;
+mod draw_natural;
+pub(crate) mod kept_rows;
+pub(crate) mod widths;
+
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use rusqlite::types::ValueRef;
 
-use crate::engine::render::fit::{self, Column};
-use crate::engine::render::table_kept::{Kept, NULL, NUMBER};
+use crate::engine::render::table::kept_rows::{Kept, NULL, NUMBER};
+use crate::engine::render::table::widths::Column;
 use crate::engine::render::text::{display_width, push_escaped};
-use crate::engine::render::{
-    RenderContext, Renderer, VerticalRenderer, escape_controls, footer, format_real, hex, table_fitted, table_plain,
-};
+use crate::engine::render::{RenderContext, Renderer, VerticalRenderer, escape_controls, footer, hex};
 use crate::engine::settings::Wide;
 use crate::engine::style::Role;
 
@@ -67,7 +70,7 @@ impl TableRenderer {
             })
             .collect();
         if self.ctx.auto_vertical {
-            let natural = cols.iter().map(|c| c.natural).sum::<usize>() + fit::overhead(cols.len());
+            let natural = cols.iter().map(|c| c.natural).sum::<usize>() + widths::overhead(cols.len());
             match self.ctx.wide {
                 // Whole, however wide: the pager scrolls sideways.
                 Wide::Scroll => return Some(cols.iter().map(|c| c.natural).collect()),
@@ -75,7 +78,7 @@ impl TableRenderer {
                 _ => {}
             }
         }
-        if let Some(widths) = fit::fit(&cols, width) {
+        if let Some(widths) = widths::fit(&cols, width) {
             return Some(widths);
         }
         if self.ctx.auto_vertical {
@@ -88,7 +91,7 @@ impl TableRenderer {
             .zip(&self.cuttable)
             .map(|(c, &cut)| if cut { Column { min: c.natural.min(2), ..*c } } else { *c })
             .collect();
-        fit::fit(&loose, width)
+        widths::fit(&loose, width)
     }
 
     /// Draws the kept rows as records, when the table cannot fit the terminal usefully.
@@ -118,7 +121,7 @@ impl TableRenderer {
                 NUMBER
             }
             ValueRef::Real(r) => {
-                text.push_str(&format_real(r));
+                text.push_str(&crate::engine::sql::number::format_real(r, 17));
                 NUMBER
             }
             ValueRef::Text(t) => {
@@ -198,12 +201,12 @@ impl Renderer for TableRenderer {
     fn end(&mut self, out: &mut dyn Write, total: Option<u64>) -> io::Result<()> {
         let note = match self.ctx.width.map(usize::from) {
             None => {
-                table_plain::draw(out, &self.ctx, &self.columns, &self.kept, &self.widths)?;
+                draw_natural::draw(out, &self.ctx, &self.columns, &self.kept, &self.widths)?;
                 None
             }
             Some(width) => match self.layout(width) {
                 Some(widths) => {
-                    table_fitted::draw(out, &self.ctx, &self.columns, &self.kept, &widths)?;
+                    draw_fitted::draw(out, &self.ctx, &self.columns, &self.kept, &widths)?;
                     None
                 }
                 None => {
@@ -218,5 +221,4 @@ impl Renderer for TableRenderer {
 }
 
 #[cfg(test)]
-#[path = "table_tests.rs"]
 mod tests;

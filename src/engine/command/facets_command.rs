@@ -7,10 +7,10 @@ use anyhow::{Result, bail};
 use rusqlite::types::Value;
 
 use crate::engine::chart::Look;
-use crate::engine::chart::facets::{self, Facet, Split};
+use crate::engine::chart::facet_counts::{self, Facet, Split};
 use crate::engine::command::{ArgKind, Command, Handler, Invocation, Takes};
-use crate::engine::import::csv::quote_ident;
 use crate::engine::session::Session;
+use crate::engine::sql::quote;
 use crate::engine::style::Palette;
 
 pub static COMMANDS: &[Command] = &[Command {
@@ -89,7 +89,7 @@ fn from_result(s: &Session, name: &str, split: Split) -> Result<Facet> {
             }
         }
     }
-    Ok(facets::count(&result.columns[i], groups, split))
+    Ok(facet_counts::count(&result.columns[i], groups, split))
 }
 
 /// A column the last result lacks, counted over the talks it lists: `\search` shows id, title and
@@ -107,13 +107,13 @@ fn of_listed_talks(s: &Session, name: &str, split: Split) -> Result<Facet> {
     };
     let sql = format!(
         "SELECT o.{c}, count(*) FROM talk_overview o WHERE o.id IN (SELECT value FROM json_each(?1)) GROUP BY o.{c}",
-        c = quote_ident(name)
+        c = quote::ident(name)
     );
     let ids_json = format!("[{}]", ids.iter().map(i64::to_string).collect::<Vec<_>>().join(","));
     let Ok(mut stmt) = s.conn.prepare(&sql) else { return Err(missing()) };
     let groups: Vec<(Value, u64)> =
         stmt.query_map([ids_json], |r| Ok((r.get(0)?, r.get::<_, i64>(1)? as u64)))?.collect::<Result<_, _>>()?;
-    let mut facet = facets::count(name, groups, split);
+    let mut facet = facet_counts::count(name, groups, split);
     facet.column = format!("{name} (talk_overview, of these {} talks)", ids.len());
     Ok(facet)
 }
@@ -123,8 +123,8 @@ fn from_table(s: &Session, table: &str, column: &str, split: Split) -> Result<(F
     // Qualified, so a missing column is an error: SQLite reads a bare "nosuch" as a string.
     let sql = format!(
         "SELECT x.{c}, count(*) FROM {t} AS x GROUP BY x.{c} ORDER BY count(*) DESC LIMIT ?1",
-        c = quote_ident(column),
-        t = quote_ident(table)
+        c = quote::ident(column),
+        t = quote::ident(table)
     );
     let mut stmt = match s.conn.prepare(&sql) {
         Ok(stmt) => stmt,
@@ -140,7 +140,7 @@ fn from_table(s: &Session, table: &str, column: &str, split: Split) -> Result<(F
         stmt.query_map([MAX_GROUPS + 1], |r| Ok((r.get(0)?, r.get::<_, i64>(1)? as u64)))?.collect::<Result<_, _>>()?;
     let partial = groups.len() as i64 > MAX_GROUPS;
     let groups = groups.into_iter().take(MAX_GROUPS as usize).collect();
-    Ok((facets::count(column, groups, split), partial))
+    Ok((facet_counts::count(column, groups, split), partial))
 }
 
 fn facets(s: &mut Session, inv: &Invocation) -> Result<()> {
@@ -174,7 +174,7 @@ fn facets(s: &mut Session, inv: &Invocation) -> Result<()> {
         if n > 0 {
             text.push('\n');
         }
-        text.push_str(&facets::draw(&facet, &look));
+        text.push_str(&facet_counts::draw(&facet, &look));
         if partial {
             text.push_str(&format!("  (counted over the {MAX_GROUPS} most common values)\n"));
         }
