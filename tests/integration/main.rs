@@ -22,6 +22,7 @@ mod human_output;
 mod import;
 mod input;
 mod named_queries;
+mod prompt;
 mod regression;
 mod render;
 mod repl;
