@@ -201,6 +201,19 @@ impl Session {
         error::say(&self.err_palette, Level::Error, place, msg);
     }
 
+    /// Runs `f` with what it writes paged as a result is: through the pager when it grows taller
+    /// than the screen (help, a talk's card, `\d+`, charts).
+    pub fn paged<T>(&mut self, f: impl FnOnce(&mut Session) -> anyhow::Result<T>) -> anyhow::Result<T> {
+        let pager = (self.settings.pager && self.out.is_terminal())
+            .then(|| crate::engine::output::pager_command(self.settings.pager_command.as_deref()));
+        self.out.begin_result(pager);
+        let done = f(self);
+        let ended = self.out.end_result();
+        let value = done?;
+        ended?;
+        Ok(value)
+    }
+
     /// Says something the user should know that did not stop anything: `warning: message`.
     pub fn warn(&mut self, msg: &str) {
         let _ = self.out.flush();
@@ -277,6 +290,9 @@ impl Session {
         let pager = (self.settings.pager && self.out.is_terminal())
             .then(|| crate::engine::output::pager_command(self.settings.pager_command.as_deref()));
         self.out.begin_result(pager);
+        if self.settings.wide == crate::engine::settings::Wide::Scroll && format == Format::Table {
+            self.out.scroll_wide_lines();
+        }
         let result = self.query_inner(sql, params, format, count_rest);
         let ended = self.out.end_result();
         let outcome = result?;

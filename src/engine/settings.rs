@@ -180,6 +180,17 @@ pub enum Overflow {
     Wrap,
 }
 
+/// What a table wider than the terminal does (with `\x auto`): cut its text columns, not below a
+/// useful width, else become records (`fit`); become records at once (`records`); or be drawn
+/// whole in `less -S`, which scrolls sideways (`scroll`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Wide {
+    #[default]
+    Fit,
+    Records,
+    Scroll,
+}
+
 /// Whether talk titles and video URLs are terminal hyperlinks (OSC 8): when the terminal is known
 /// to support them, always on a terminal, or never. Pipes and files never get them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -267,6 +278,14 @@ pub struct Settings {
     /// The alias the format was chosen by (`.mode column`), with that format: what `.mode` and
     /// the confirmation call it, so the user sees the name they gave.
     pub format_alias: Option<(Format, String)>,
+    /// `-q`/`less_chatty`: no start-up line at the prompt.
+    pub less_chatty: bool,
+    pub wide: Wide,
+    /// The best few completion candidates under the line as it is typed (pgcli's menu).
+    pub complete_while_typing: bool,
+    /// pgcli's `max_field_width`: a table on a terminal cuts longer text to this many columns
+    /// (0: no maximum). Pipes and files get every character.
+    pub max_field_width: usize,
 }
 
 /// Which of sqlite3's columnar modes draws a result.
@@ -362,6 +381,10 @@ impl Default for Settings {
             footer: true,
             title: None,
             format_alias: None,
+            less_chatty: false,
+            wide: Wide::Fit,
+            complete_while_typing: false,
+            max_field_width: 500,
         }
     }
 }

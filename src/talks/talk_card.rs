@@ -45,7 +45,7 @@ pub(super) fn talk(s: &mut Session, inv: &Invocation) -> Result<()> {
         Ok(id) => id,
         Err(_) => find_by_title(s, key.trim())?,
     };
-    card(s, inv, id)
+    s.paged(|s| card(s, inv, id))
 }
 
 /// The id of the one talk whose title contains `text`; an exact title wins over partial ones.

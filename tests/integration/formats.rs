@@ -209,7 +209,7 @@ fn pipes_get_every_row_of_a_table() {
     let q = "with recursive c(x) as (select 1 union all select x+1 from c limit 1500) select x from c";
     let out = env.run(&["--db", ":memory:", "--row-limit", "10", "-e", q], "").ok().to_string();
     assert_eq!(table_rows(&out).len(), 1500);
-    assert!(out.ends_with("1500 rows\n"), "{}", &out[out.len() - 40..]);
+    assert!(out.ends_with("1,500 rows\n"), "{}", &out[out.len() - 40..]);
 }
 
 #[test]

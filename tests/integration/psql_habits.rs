@@ -42,7 +42,7 @@ fn pset_reads_psqls_options() {
     assert_eq!(mem(&env, "\\pset row_limit\n").ok(), "row_limit is 1000\n");
     let list = mem(&env, "\\pset title T\n\\pset\n").ok().to_string();
     assert!(
-        list.contains("\nrow_limit ") && list.contains("\ntitle ") && list.ends_with("recordsep            \\n\n"),
+        list.contains("\nrow_limit ") && list.contains("\ntitle ") && list.ends_with("recordsep              \\n\n"),
         "{list}"
     );
     assert!(list.lines().any(|l| l.split_whitespace().collect::<Vec<_>>() == ["title", "T"]), "{list}");

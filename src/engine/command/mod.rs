@@ -134,6 +134,14 @@ pub struct Pack {
     pub words: Option<(char, WordSplitter)>,
     /// Values completion offers after one of its commands' options (`\talks --kind`).
     pub values: fn(&str) -> &'static [&'static str],
+    /// What an open database holds, in a few words, when its tables are this pack's ("425 talks
+    /// from 3 events"), for the line an interactive start prints.
+    pub contents: fn(&rusqlite::Connection) -> Option<String>,
+}
+
+/// The first pack's words for what `conn` holds (see `Pack::contents`).
+pub fn pack_contents(conn: &rusqlite::Connection) -> Option<String> {
+    packs().iter().find_map(|p| (p.contents)(conn))
 }
 
 static PACKS: std::sync::OnceLock<Vec<&'static Pack>> = std::sync::OnceLock::new();

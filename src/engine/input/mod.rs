@@ -59,6 +59,8 @@ pub(crate) struct Input {
     pub(crate) completion: Option<Box<Snapshot>>,
     /// The open `\if` blocks of this source.
     conds: conditional::Conditionals,
+    /// What `\e` returned at the prompt: history keeps it instead of the lines that called it.
+    pub(crate) edited: Option<String>,
 }
 
 impl Input {
@@ -78,6 +80,7 @@ impl Input {
             errors: 0,
             completion: None,
             conds: conditional::Conditionals::default(),
+            edited: None,
         }
     }
 
@@ -411,9 +414,16 @@ impl Input {
     fn edit(&mut self, s: &mut Session, file: Option<&Path>) -> Result<Flow> {
         let text = if file.is_some() { String::new() } else { self.buffer_or_last(s) };
         let edited = command::shell::edit_text(s, &text, file)?;
-        self.buffer.clear();
+        // An empty file is no instruction to drop the statement (psql keeps it too).
         if edited.trim().is_empty() {
+            if !is_blank(&text) {
+                s.warn("the editor returned an empty file: the query buffer is unchanged");
+            }
             return Ok(Flow::Go);
+        }
+        self.buffer.clear();
+        if self.at_prompt {
+            self.edited = Some(edited.trim_end().to_string());
         }
         if s.settings.interactive {
             // What will run, as text: never a control character sent to the terminal.
