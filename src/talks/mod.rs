@@ -8,6 +8,7 @@ pub mod import_command;
 pub mod names;
 pub mod open_link;
 pub mod pyvideo;
+pub(crate) mod row_talks;
 pub mod search;
 pub mod search_rank;
 pub mod shortcut_sql;

@@ -58,8 +58,8 @@ fn open(s: &mut Session, inv: &Invocation) -> Result<()> {
         [_, w] => bail!("unknown link '{w}' (expected video or slides)"),
         _ => bail!("usage: \\open ID [video|slides]"),
     };
-    let Ok(id) = id.parse::<i64>() else { bail!("talk id must be a number, not '{id}'") };
     require_tables(s, "\\open", &["talks"])?;
+    let id = crate::talks::row_talks::talk_id(s, id)?;
     let row: Option<(Option<String>, Option<String>)> = s
         .conn
         .query_row("SELECT video_url, slides_url FROM talks WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?)))

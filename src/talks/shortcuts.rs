@@ -291,7 +291,13 @@ fn speaker(s: &mut Session, inv: &Invocation) -> Result<()> {
         bail!("{}", inv.usage);
     }
     require_catalogue(s)?;
-    let name = name.trim();
+    let from_row;
+    let name = if crate::talks::row_talks::is_handle(name.trim()) {
+        from_row = crate::talks::row_talks::speaker(s, name.trim())?;
+        from_row.as_str()
+    } else {
+        name.trim()
+    };
     let folded = crate::talks::unaccent::unaccent(name);
     let like = folded.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
     // The trigram index finds text of three letters or more; shorter text (or a database made

@@ -11,6 +11,7 @@ mod effect;
 mod explain;
 mod facets;
 mod interactive;
+mod last;
 mod meta;
 mod named;
 pub(crate) mod objects;
@@ -172,7 +173,7 @@ pub fn chart_candidates(synopsis: &str, result_columns: &[String]) -> Vec<String
 /// own commands; adding a module means adding its slice here (a pack's go in its `Pack`).
 static TOPICS: &[Topic] = &[
     ("Help, schema and quitting", &[meta::COMMANDS, describe_plus::COMMANDS]),
-    ("Query buffer", &[buffer::COMMANDS, watch::COMMANDS]),
+    ("Query buffer", &[buffer::COMMANDS, watch::COMMANDS, last::COMMANDS]),
     ("Variables", &[vars::COMMANDS]),
     ("Output", &[output::COMMANDS]),
     ("Settings", &[pset::COMMANDS]),
