@@ -7,6 +7,7 @@ pub mod favorites;
 pub mod import_command;
 pub mod names;
 pub mod open_link;
+pub(crate) mod plan;
 pub mod pyvideo;
 pub(crate) mod row_talks;
 pub mod search;
@@ -16,6 +17,7 @@ pub mod shortcuts;
 pub mod talk_card;
 pub mod title_links;
 pub mod unaccent;
+pub(crate) mod watchlist;
 
 use crate::engine::command::Pack;
 
@@ -26,6 +28,7 @@ pub static PACK: Pack = Pack {
         ("Talks", &[shortcuts::COMMANDS]),
         ("Search", &[search::COMMANDS]),
         ("Favorites", &[favorites::COMMANDS]),
+        ("Explore and plan what to watch", &[watchlist::COMMANDS, plan::COMMANDS]),
         ("Import and export", &[import_command::COMMANDS]),
         ("Charts, facets and links", &[open_link::COMMANDS]),
     ],
