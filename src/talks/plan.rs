@@ -197,8 +197,10 @@ fn plan(s: &mut Session, inv: &Invocation) -> Result<()> {
     }
     s.link_titles = true;
     shortcut_sql::show(s, inv, PLAN_SQL, std::slice::from_ref(&json))?;
-    let format = ask.format.unwrap_or_else(|| s.settings.format);
-    s.query(PLAN_SQL, &[&json], format)?;
+    match ask.format {
+        Some(format) => s.query(PLAN_SQL, &[&json], format)?,
+        None => s.run_query(PLAN_SQL, &[&json])?,
+    };
     writeln!(
         s.out,
         "{} of {} planned; order: your queue, then ratings you gave similar talks, then newest.",
