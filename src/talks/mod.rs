@@ -2,6 +2,14 @@
 //! shortcuts, search ranking, accent folding, favorites, title links and the talk values
 //! completion offers.
 
+/// An event's series as SQL over `events e`: its name without the year (`PyCon US 2016` →
+/// `PyCon US`). One definition, so every command groups editions alike.
+macro_rules! series_of_event {
+    () => {
+        "trim(replace(e.name, CAST(e.year AS TEXT), ''))"
+    };
+}
+
 pub mod catalogue;
 pub mod favorites;
 pub mod import_command;
@@ -14,6 +22,7 @@ pub mod search;
 pub mod search_rank;
 pub mod shortcut_sql;
 pub mod shortcuts;
+pub(crate) mod similar;
 pub mod talk_card;
 pub mod title_links;
 pub mod unaccent;
@@ -28,7 +37,7 @@ pub static PACK: Pack = Pack {
         ("Talks", &[shortcuts::COMMANDS]),
         ("Search", &[search::COMMANDS]),
         ("Favorites", &[favorites::COMMANDS]),
-        ("Explore and plan what to watch", &[watchlist::COMMANDS, plan::COMMANDS]),
+        ("Explore and plan what to watch", &[similar::COMMANDS, watchlist::COMMANDS, plan::COMMANDS]),
         ("Import and export", &[import_command::COMMANDS]),
         ("Charts, facets and links", &[open_link::COMMANDS]),
     ],
