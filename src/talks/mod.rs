@@ -11,6 +11,7 @@ macro_rules! series_of_event {
 }
 
 pub mod catalogue;
+pub(crate) mod compare;
 pub mod favorites;
 pub mod import_command;
 pub mod names;
@@ -25,6 +26,7 @@ pub mod shortcuts;
 pub(crate) mod similar;
 pub mod talk_card;
 pub mod title_links;
+pub(crate) mod trend;
 pub mod unaccent;
 pub(crate) mod watchlist;
 
@@ -37,7 +39,10 @@ pub static PACK: Pack = Pack {
         ("Talks", &[shortcuts::COMMANDS]),
         ("Search", &[search::COMMANDS]),
         ("Favorites", &[favorites::COMMANDS]),
-        ("Explore and plan what to watch", &[similar::COMMANDS, watchlist::COMMANDS, plan::COMMANDS]),
+        (
+            "Explore and plan what to watch",
+            &[similar::COMMANDS, trend::COMMANDS, compare::COMMANDS, watchlist::COMMANDS, plan::COMMANDS],
+        ),
         ("Import and export", &[import_command::COMMANDS]),
         ("Charts, facets and links", &[open_link::COMMANDS]),
     ],
