@@ -17,6 +17,7 @@ pub mod import_command;
 pub mod names;
 pub mod open_link;
 pub(crate) mod plan;
+pub(crate) mod progress;
 pub mod pyvideo;
 pub(crate) mod row_talks;
 pub mod search;
@@ -41,7 +42,14 @@ pub static PACK: Pack = Pack {
         ("Favorites", &[favorites::COMMANDS]),
         (
             "Explore and plan what to watch",
-            &[similar::COMMANDS, trend::COMMANDS, compare::COMMANDS, watchlist::COMMANDS, plan::COMMANDS],
+            &[
+                similar::COMMANDS,
+                trend::COMMANDS,
+                compare::COMMANDS,
+                watchlist::COMMANDS,
+                plan::COMMANDS,
+                progress::COMMANDS,
+            ],
         ),
         ("Import and export", &[import_command::COMMANDS]),
         ("Charts, facets and links", &[open_link::COMMANDS]),
