@@ -107,6 +107,27 @@ pub(crate) fn rows<'r>(last: Option<&'r Captured>, word: &str) -> Result<Vec<(us
     Ok(range.map(|n| (n, last.rows[n - 1].as_slice())).collect())
 }
 
+/// Most handles completion offers: the rows a screen shows, not a whole export.
+const MOST_OFFERED: usize = 500;
+
+/// `#1`, `#2`, … of `last` with a label each: the row's title, else its first text value.
+pub(crate) fn labels(last: &Captured) -> Vec<(String, String)> {
+    let title = last.column("title");
+    last.rows
+        .iter()
+        .take(MOST_OFFERED)
+        .enumerate()
+        .map(|(i, row)| {
+            let text = |v: &Value| match v {
+                Value::Text(t) => Some(t.clone()),
+                _ => None,
+            };
+            let label = title.and_then(|t| row.get(t)).and_then(text).or_else(|| row.iter().find_map(text));
+            (format!("#{}", i + 1), label.unwrap_or_default())
+        })
+        .collect()
+}
+
 fn plural(n: u64, what: &str) -> String {
     if n == 1 { format!("1 {what}") } else { format!("{n} {what}s") }
 }

@@ -17,9 +17,9 @@ pub static COMMANDS: &[Command] = &[
     Command {
         name: "\\fav",
         aliases: &[],
-        args: "ID",
+        args: "ID|#N[-M]",
         summary: "mark a talk as a favorite",
-        help: "Adds the talk with this id to your favorites (the favorites table).\n\nExample:\n  \\fav 283",
+        help: "Adds the talk with this id to your favorites (the favorites table). A row handle of the last\nresult (#3) or a range of them (#1-5) adds those rows' talks, all or none.\n\nExamples:\n  \\fav 283\n  \\fav #1-5",
         arg_kind: ArgKind::None,
         takes: Takes::Words,
         shows: &[("add", ADD_SQL)],
@@ -28,9 +28,9 @@ pub static COMMANDS: &[Command] = &[
     Command {
         name: "\\unfav",
         aliases: &[],
-        args: "ID",
+        args: "ID|#N[-M]",
         summary: "remove a talk from the favorites",
-        help: "Removes the talk with this id from your favorites.\n\nExample:\n  \\unfav 283",
+        help: "Removes the talk with this id (or the rows' talks a handle or range names) from your favorites.\n\nExamples:\n  \\unfav 283\n  \\unfav #2",
         arg_kind: ArgKind::None,
         takes: Takes::Words,
         shows: &[("remove", REMOVE_SQL)],
