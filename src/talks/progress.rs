@@ -134,7 +134,7 @@ mod tests {
 
     #[test]
     fn spark_lines_scale_to_the_largest() {
-        assert_eq!(spark(&[0, 1, 4, 8], false), " ▂▄█");
+        assert_eq!(spark(&[0, 1, 4, 8], false), " ▂▅█");
         assert_eq!(spark(&[0, 8], true), " @");
         assert_eq!(spark(&[0, 0], false), "  ");
     }

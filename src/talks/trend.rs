@@ -128,6 +128,6 @@ mod tests {
         let one = trend_sql(&["WORD".to_string()]);
         assert_eq!(one, TREND_SQL);
         let two = trend_sql(&["asyncio".into(), "web apps".into()]);
-        assert!(two.contains("MATCH ?3) / count(*), 1) AS \"web apps %\""), "{two}");
+        assert!(two.contains("MATCH ?3)) / count(*), 1) AS \"web apps %\""), "{two}");
     }
 }

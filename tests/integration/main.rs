@@ -14,6 +14,7 @@ mod diagnose;
 mod differential;
 mod docs;
 mod evil;
+mod explore;
 mod faults;
 mod formats;
 mod import;

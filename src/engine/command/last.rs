@@ -14,7 +14,7 @@ pub static COMMANDS: &[Command] = &[Command {
     name: "\\last",
     aliases: &[],
     args: "[csv FILE]",
-    summary: "show the last result again, every row (or write it to a CSV file); SQL names it _",
+    summary: "the last result in full, or as CSV; in SQL it is the table _",
     help: "Shows the last result again without the row limit (in the pager when it is taller than the\nscreen), or writes it with `csv FILE`. The same rows are the table _ in SQL: a query on _\nmakes a new last result. _ holds up to last_result_rows rows (\\pset last_result_rows).\n\nExamples:\n  \\last\n  \\last csv picks.csv\n  select * from _ where year > 2015 order by minutes",
     arg_kind: ArgKind::File,
     takes: Takes::Words,

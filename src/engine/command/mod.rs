@@ -173,9 +173,9 @@ pub fn chart_candidates(synopsis: &str, result_columns: &[String]) -> Vec<String
 /// own commands; adding a module means adding its slice here (a pack's go in its `Pack`).
 static TOPICS: &[Topic] = &[
     ("Help, schema and quitting", &[meta::COMMANDS, describe_plus::COMMANDS]),
-    ("Query buffer", &[buffer::COMMANDS, watch::COMMANDS, last::COMMANDS]),
+    ("Query buffer", &[buffer::COMMANDS, watch::COMMANDS]),
     ("Variables", &[vars::COMMANDS]),
-    ("Output", &[output::COMMANDS]),
+    ("Output", &[output::COMMANDS, last::COMMANDS]),
     ("Settings", &[pset::COMMANDS]),
     ("Scripts, editor and shell", &[shell::COMMANDS]),
     ("Databases", &[databases::COMMANDS]),
