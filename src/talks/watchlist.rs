@@ -74,7 +74,7 @@ VALUES (?1, (SELECT coalesce(max(position), 0) + 1 FROM queue))
 ON CONFLICT (talk_id) DO NOTHING";
 
 const QUEUE_LIST_SQL: &str = "
-SELECT o.id, o.title, o.year, o.speakers, o.minutes, q.added_at
+SELECT o.id, o.title, o.year, o.speakers, o.minutes
 FROM queue q
 JOIN talk_overview o ON o.id = q.talk_id
 ORDER BY q.position";

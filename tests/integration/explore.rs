@@ -215,3 +215,21 @@ fn handles_at_an_80_column_prompt_with_completion() {
     pty.line("\\q");
     assert_eq!(pty.wait_exit(), 0);
 }
+
+/// Every `$ talkcli -e "…"` capture in the how-to is what talkcli prints today (stdout, then
+/// stderr) in a pipe, run in order on one database as the guide reads.
+#[test]
+fn the_plan_how_to_shows_real_output() {
+    let env = Env::new();
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/howto/plan-what-to-watch.md");
+    let doc = std::fs::read_to_string(path).expect("how-to");
+    let mut checked = 0;
+    for block in doc.split("```\n").skip(1).step_by(2) {
+        let Some(rest) = block.strip_prefix("$ talkcli -e \"") else { continue };
+        let (command, shown) = rest.split_once("\"\n").expect("a command line");
+        let out = env.run(&["-e", command], "");
+        assert_eq!(format!("{}{}", out.stdout, out.stderr), shown, "{command}");
+        checked += 1;
+    }
+    assert!(checked >= 14, "only {checked} captures found");
+}
