@@ -12,11 +12,21 @@
 //! Only `repl/` and `output.rs` know about terminals; everything else takes data and a `Write`.
 
 pub mod cli;
-pub mod engine;
-pub use engine::exit;
-pub mod generate;
-pub mod sqlite3;
-pub mod talks;
+mod engine;
+mod generate;
+mod sqlite3;
+mod talks;
+
+// The public surface, kept small so the compiler sees dead code everywhere else: what the binary,
+// benches/, examples/ and tests/ use.
+pub use crate::engine::command::{ArgKind, Command, all as all_commands, find as find_command};
+pub use crate::engine::complete::name_index::Names;
+pub use crate::engine::complete::{Options, Parts, Snapshot, Table, Values, complete, complete_argument};
+pub use crate::engine::config::KEYS as CONFIG_KEYS;
+pub use crate::engine::exit;
+pub use crate::engine::style::{Palette, Role};
+pub use crate::talks::catalogue::DATA_VERSION;
+pub use crate::talks::pyvideo::catalogue_sql;
 
 use std::io::{self, IsTerminal, Write};
 
@@ -26,7 +36,7 @@ use crate::cli::Cli;
 use crate::engine::output::Output;
 use crate::engine::session::Session;
 use crate::engine::settings::Settings;
-use crate::engine::style::{Palette, color_enabled};
+use crate::engine::style::color_enabled;
 use crate::engine::{
     command, complete, config, error, input, interrupt, render, repl, settings, transaction, userfile,
 };
@@ -35,6 +45,16 @@ use crate::talks::catalogue;
 /// The one registration step: the packs the engine runs with, in the order `\?` lists them.
 pub fn install_packs() {
     command::install(vec![&sqlite3::PACK, &talks::PACK]);
+}
+
+/// The exit status for a run that failed, after saying why on stderr; a reader of our output that
+/// went away (`| head`) is not an error worth a word.
+pub fn failure_status(e: &anyhow::Error) -> i32 {
+    if engine::output::is_broken_pipe(e) {
+        return exit::OK;
+    }
+    error::say(&Palette::new(false), error::Level::Error, None, &error::message(e));
+    exit::SQL_ERROR
 }
 
 /// Runs talkcli with parsed options and returns the process exit status.
@@ -57,7 +77,7 @@ pub fn run(cli: Cli) -> Result<i32> {
             let opened = catalogue::open_bundled(cli.readonly).context("cannot prepare the bundled talk database")?;
             if let Some(w) = &opened.warning {
                 let palette = Palette::themed(
-                    color_enabled(cli.color_choice(), io::stderr().is_terminal()),
+                    color_enabled(cli.color_choice(), error::writer().is_terminal()),
                     settings::Theme::Dark,
                 );
                 error::say(&palette, error::Level::Warning, None, w);
@@ -80,7 +100,7 @@ pub fn run(cli: Cli) -> Result<i32> {
     settings.interactive = interactive;
     settings.color = color_enabled(cli.color_choice(), out.is_terminal());
     settings.color_forced = cli.color_choice() == "always";
-    let err_palette = Palette::themed(color_enabled(cli.color_choice(), io::stderr().is_terminal()), settings.theme);
+    let err_palette = Palette::themed(color_enabled(cli.color_choice(), error::writer().is_terminal()), settings.theme);
     for w in warnings {
         error::say(&err_palette, error::Level::Warning, None, &w);
     }
@@ -110,11 +130,11 @@ pub fn run(cli: Cli) -> Result<i32> {
     // After the rc file, so the temporary views and attached databases it makes complete too.
     if let Some(text) = &cli.complete {
         // Only the values the argument needs are read; the list is bounded (best first).
-        let mut snap = complete::Snapshot::load(&session.conn, complete::parts_for(text));
+        let mut snap = Snapshot::load(&session.conn, complete::parts_for(text));
         snap.named_queries = command::named_query_names();
-        let opts = complete::Options { limit: complete::LIST_LIMIT, keyword_case: session.settings.keyword_case };
+        let opts = Options { limit: complete::LIST_LIMIT, keyword_case: session.settings.keyword_case };
         let mut stdout = io::stdout().lock();
-        for c in complete::complete(text, text.len(), &snap, &opts).candidates {
+        for c in complete(text, text.len(), &snap, &opts).candidates {
             // Data (speaker names, tags) never drives the terminal; one candidate a line.
             writeln!(stdout, "{}", render::escape_controls(&c.text).replace('\n', "\\n"))?;
         }

@@ -104,7 +104,7 @@ pub fn approve(session: &mut Session, input: &str) -> bool {
     }
     let _ = session.out.flush();
     let head = session.err_palette.paint(Role::Error, "warning:");
-    let mut err = io::stderr();
+    let mut err = crate::engine::error::writer();
     // The reasons name tables from the user's SQL: shown safe, on one line.
     let _ = writeln!(err, "{head} {}", crate::engine::error::one_line(&format!("this {}.", reasons.join(", and "))));
     let yes = ask("Run it? [y/N] ").is_some_and(|a| is_yes(&a));
@@ -120,7 +120,7 @@ pub(crate) fn ask(question: &str) -> Option<String> {
     match rustyline::DefaultEditor::new() {
         Ok(mut editor) => editor.readline(question).ok(),
         Err(_) => {
-            let mut err = io::stderr();
+            let mut err = crate::engine::error::writer();
             let _ = write!(err, "{question}");
             let _ = err.flush();
             let mut answer = String::new();

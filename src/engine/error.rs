@@ -1,6 +1,11 @@
 //! Errors and their one-line messages, and the one voice that says them: `error: …` and
 //! `warning: …` on stderr, one line each, every cause said once, SQLite's own words for SQLite
 //! errors, control characters from data or arguments shown escaped (never sent to the terminal).
+//!
+//! This is the one place that writes to stderr (clippy's `disallowed_methods` and
+//! `disallowed_macros` keep it so): `say` for errors and warnings, `status` for what happened,
+//! `verbatim` for lines whose exact bytes a sqlite3 script expects, and `writer` for the few
+//! callers that stream to stderr (a question at the terminal, an import's per-row notes).
 
 use std::io::{self, Write};
 
@@ -26,7 +31,25 @@ pub fn say(palette: &Palette, level: Level, place: Option<&str>, msg: &str) {
         Some(place) => format!("{head} {}: {}", one_line(place), one_line(msg)),
         None => format!("{head} {}", one_line(msg)),
     };
-    let _ = writeln!(io::stderr().lock(), "{line}");
+    let _ = writeln!(writer().lock(), "{line}");
+}
+
+/// A dimmed line on stderr saying what happened (imported, backed up, rolled back): not a problem,
+/// and never mixed into stdout's data.
+pub fn status(palette: &Palette, msg: &str) {
+    let _ = writeln!(writer().lock(), "{}", palette.paint(Role::Dim, &one_line(msg)));
+}
+
+/// A line exactly as the sqlite3 shell words it (`Error: no such table: t`), control characters
+/// escaped.
+pub fn verbatim(line: &str) {
+    let _ = writeln!(writer().lock(), "{}", escape_controls(line));
+}
+
+/// Standard error, for the callers that stream to it; everything else uses the functions above.
+#[allow(clippy::disallowed_methods)]
+pub fn writer() -> io::Stderr {
+    io::stderr()
 }
 
 /// `text` made safe for one line of a terminal: control characters escaped, line breaks too.

@@ -15,7 +15,7 @@ mod hyperlinks;
 mod pager;
 
 pub use crate::engine::output::hyperlinks::terminal_supports_hyperlinks;
-pub use crate::engine::output::pager::{DEFAULT_PAGER, pager_command};
+pub use crate::engine::output::pager::pager_command;
 
 /// Most bytes kept to reprint should the pager fail.
 const COPY_CAP: usize = 4 << 20;
@@ -123,6 +123,8 @@ impl Output {
         matches!(self.target, Target::Stdout(_))
     }
 
+    // "to" as in "send output to": a redirection, not a conversion.
+    #[allow(clippy::wrong_self_convention)]
     pub fn to_file(&mut self, path: &Path) -> io::Result<()> {
         let file = File::create(path)?;
         self.replace_target(Target::File(BufWriter::new(file)))?;
@@ -131,6 +133,8 @@ impl Output {
     }
 
     /// Sends output to `command` (run with `sh -c`, reading its stdin) until `to_stdout` is called.
+    // "to" as in "send output to": a redirection, not a conversion.
+    #[allow(clippy::wrong_self_convention)]
     pub fn to_pipe(&mut self, command: &str) -> io::Result<()> {
         let pipe = self.start_program(command)?;
         self.replace_target(pipe)
@@ -219,6 +223,8 @@ impl Output {
         flushed.and(close_target(once))
     }
 
+    // "to" as in "send output to": a redirection, not a conversion.
+    #[allow(clippy::wrong_self_convention)]
     pub fn to_stdout(&mut self) -> io::Result<()> {
         self.replace_target(Target::Stdout(BufWriter::with_capacity(64 * 1024, io::stdout())))
     }

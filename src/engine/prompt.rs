@@ -6,15 +6,6 @@
 /// `notes> ` for another database file.
 pub const DEFAULT: &str = "%d%r%x> ";
 
-/// The placeholders the template understands, with what they stand for (for the docs).
-pub const PLACEHOLDERS: &[(&str, &str)] = &[
-    ("%d", "the database's name: talks for the bundled one, else the file name without its extension"),
-    ("%f", "the database file's full path (:memory: for an in-memory database)"),
-    ("%x", "* while a transaction is open (after BEGIN), else nothing"),
-    ("%r", "(ro) when the database is read-only, else nothing"),
-    ("%%", "a literal %"),
-];
-
 /// What the prompt can show.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct State<'a> {

@@ -5,7 +5,6 @@
 use std::io::Write;
 
 use crate::engine::session::Session;
-use crate::engine::style::Role;
 
 /// What to do with an open transaction.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -64,7 +63,7 @@ pub(crate) fn settle(session: &mut Session, action: &str) -> bool {
 /// A dimmed status line on stderr: what happened, not a problem.
 fn note(session: &mut Session, msg: &str) {
     let _ = session.out.flush();
-    let _ = writeln!(std::io::stderr(), "{}", session.err_palette.paint(Role::Dim, msg));
+    crate::engine::error::status(&session.err_palette, msg);
 }
 
 #[cfg(test)]

@@ -9,7 +9,7 @@
 
 use std::fs::{File, OpenOptions};
 use std::io::{self, Read, Write};
-use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
+use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
 use std::path::Path;
 
 use anyhow::{Context, Result};
@@ -184,8 +184,10 @@ pub(crate) fn lock(path: &Path) -> Result<Lock> {
     Ok(Lock { _dir: handle })
 }
 
+#[cfg(test)]
 /// True when `path` exists with permissions for its owner only.
 pub fn is_private(path: &Path) -> bool {
+    use std::os::unix::fs::PermissionsExt;
     std::fs::metadata(path).is_ok_and(|m| m.permissions().mode() & 0o077 == 0)
 }
 

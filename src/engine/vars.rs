@@ -130,6 +130,7 @@ pub fn plain(v: &Value) -> String {
     }
 }
 
+#[cfg(test)]
 /// Rewrites psql's `:'name'` and `:"name"` in one statement (see the module comment). Strings,
 /// comments, `::` and everything else stay as written. `Err` names a variable that is not set.
 pub fn expand<'a>(sql: &'a str, vars: &Variables) -> Result<Cow<'a, str>, String> {

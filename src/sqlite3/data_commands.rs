@@ -48,7 +48,7 @@ fn dot_import(s: &mut Session, inv: &Invocation) -> Result<()> {
     if !opts.file.starts_with('|') {
         opts.file = expand_home(&opts.file).display().to_string();
     }
-    let report = crate::sqlite3::import::import(&s.conn, &opts, &mut s.out, &mut std::io::stderr())?;
+    let report = crate::sqlite3::import::import(&s.conn, &opts, &mut s.out, &mut crate::engine::error::writer())?;
     s.out.flush()?;
     if let Some(line) = report.last_failure {
         // sqlite3 ends an import whose last row failed with an error status: that row's line is

@@ -71,11 +71,8 @@ pub fn parse(args: &[String], col: &str, row: &str) -> Result<Options> {
     Ok(Options { file, table, schema, skip, verbose, col, row, quoting })
 }
 
-/// What one import did, for `-v`.
+/// How one import ended (what it did, `-v` has printed already).
 pub struct Report {
-    pub rows: usize,
-    pub errors: usize,
-    pub lines: u64,
     /// The last row was refused (and this is its line, not yet printed): sqlite3 then ends
     /// `.import` with an error status.
     pub last_failure: Option<String>,
@@ -130,7 +127,7 @@ pub fn import(conn: &Connection, o: &Options, out: &mut dyn Write, err: &mut dyn
         Err(e) => bail!("{}", crate::engine::error::sql_error_message(&e)),
     };
     if ncol == 0 {
-        return Ok(Report { rows: 0, errors: 0, lines: 0, last_failure: None });
+        return Ok(Report { last_failure: None });
     }
     let marks = vec!["?"; ncol].join(",");
     let mut insert = conn.prepare(&format!("INSERT INTO {table} VALUES({marks})"))?;
@@ -178,7 +175,7 @@ pub fn import(conn: &Connection, o: &Options, out: &mut dyn Write, err: &mut dyn
     if o.verbose {
         writeln!(out, "Added {rows} rows with {errors} errors using {lines} lines of input")?;
     }
-    Ok(Report { rows, errors, lines, last_failure })
+    Ok(Report { last_failure })
 }
 
 /// The file's bytes, or with `|CMD` what the shell command writes (named `<pipe>`, as sqlite3).

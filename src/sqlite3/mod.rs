@@ -2,15 +2,15 @@
 //! output modes, `.dump`, `.schema`, `.import` and `.timer`, so scripts written for sqlite3 run
 //! unchanged.
 
-pub mod data_commands;
-pub mod dot_args;
-pub mod dot_commands;
-pub mod dot_settings;
-pub mod dump;
-pub mod import;
-pub mod render;
-pub mod schema;
-pub mod timer;
+pub(crate) mod data_commands;
+pub(crate) mod dot_args;
+pub(crate) mod dot_commands;
+pub(crate) mod dot_settings;
+pub(crate) mod dump;
+pub(crate) mod import;
+pub(crate) mod render;
+pub(crate) mod schema;
+pub(crate) mod timer;
 
 use crate::engine::command::Pack;
 

@@ -265,7 +265,7 @@ fn fullschema(s: &mut Session, inv: &Invocation) -> Result<()> {
             let mut renderer = crate::engine::render::InsertRenderer::new(false, table);
             crate::engine::exec::run(&s.conn, &format!("SELECT * FROM {table}"), &[], None, &mut renderer, &mut s.out)?;
         } else {
-            eprintln!("Error: no such table: {table}");
+            crate::engine::error::verbatim(&format!("Error: no such table: {table}"));
         }
     }
     writeln!(s.out, "ANALYZE sqlite_schema;")?;

@@ -10,25 +10,25 @@ macro_rules! series_of_event {
     };
 }
 
-pub mod catalogue;
+pub(crate) mod catalogue;
 pub(crate) mod compare;
-pub mod favorites;
-pub mod import_command;
-pub mod names;
-pub mod open_link;
+pub(crate) mod favorites;
+pub(crate) mod import_command;
+pub(crate) mod open_link;
+pub(crate) mod person_names;
 pub(crate) mod plan;
 pub(crate) mod progress;
-pub mod pyvideo;
+pub(crate) mod pyvideo;
 pub(crate) mod row_talks;
-pub mod search;
-pub mod search_rank;
-pub mod shortcut_sql;
-pub mod shortcuts;
+pub(crate) mod search;
+pub(crate) mod search_rank;
+pub(crate) mod shortcut_sql;
+pub(crate) mod shortcuts;
 pub(crate) mod similar;
-pub mod talk_card;
-pub mod title_links;
+pub(crate) mod talk_card;
+pub(crate) mod title_links;
 pub(crate) mod trend;
-pub mod unaccent;
+pub(crate) mod unaccent;
 pub(crate) mod watchlist;
 
 use crate::engine::command::Pack;
@@ -64,7 +64,7 @@ pub static PACK: Pack = Pack {
 mod tests {
     #[test]
     fn every_command_has_help_with_an_example() {
-        for (_, slices) in super::PACK.topics {
+        for (_, slices) in crate::talks::PACK.topics {
             for c in slices.iter().flat_map(|s| s.iter()) {
                 assert!(!c.summary.is_empty() && c.help.contains("Example"), "{} lacks an example", c.name);
             }

@@ -282,7 +282,7 @@ fn conninfo_names_the_database() {
     let out = pairs(env.sql("\\conninfo").ok());
     assert!(
         out.contains(".local/share/talkcli/talks.db (the bundled talk database)")
-            && out.contains(&format!("data version: {}", talkcli::talks::catalogue::DATA_VERSION))
+            && out.contains(&format!("data version: {}", talkcli::DATA_VERSION))
             && out.contains(".config/talkcli/config.toml")
             && out.contains(".local/share/talkcli/history"),
         "{out}"

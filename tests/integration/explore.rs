@@ -150,7 +150,7 @@ fn watched_and_queued_talks_survive_a_data_upgrade_and_a_dump() {
         .ok()
         .to_string();
     let rows = table_rows(&out);
-    assert_eq!(rows[0], [talkcli::talks::catalogue::DATA_VERSION.to_string()]);
+    assert_eq!(rows[0], [talkcli::DATA_VERSION.to_string()]);
     assert_eq!(rows[1..], [vec!["7", "4", "again"], vec!["283"]]);
     let dump = env.sql(".dump").ok().to_string();
     assert!(
@@ -197,11 +197,11 @@ fn handles_at_an_80_column_prompt_with_completion() {
     pty.line("\\talks 2017 --kind keynote");
     pty.expect("| #1 | 345 |");
     pty.expect("| #4 | 365 |");
-    pty.expect("> ");
+    pty.next_prompt();
     pty.line("\\talk #2");
     pty.expect("Keynote: Do It For Science");
     pty.expect("Katy Huff");
-    pty.expect("> ");
+    pty.next_prompt();
     pty.send("\\similar #");
     pty.send("\t\t");
     let shown = pty.expect("Keynote: Kubernetes for Pythonistas");
@@ -209,9 +209,12 @@ fn handles_at_an_80_column_prompt_with_completion() {
     pty.send("3\t");
     pty.expect("\\similar #3");
     pty.ctrl('u');
+    pty.ready();
     pty.line("\\pset row_handles off");
+    pty.next_prompt();
     pty.line("select id from talks where id = 283;");
     pty.expect("| 283 |");
+    pty.next_prompt();
     pty.line("\\q");
     assert_eq!(pty.wait_exit(), 0);
 }

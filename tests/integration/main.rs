@@ -1,4 +1,6 @@
 //! One integration-test binary: every test runs the real `talkcli` binary, in a fresh HOME.
+// Tests, not the shell: their diagnostics go straight to stderr.
+#![allow(clippy::disallowed_macros, clippy::disallowed_methods)]
 
 mod util;
 

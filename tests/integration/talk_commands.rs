@@ -363,7 +363,7 @@ fn help_examples_of_the_shortcuts_run_on_the_bundled_data() {
     ];
     for name in names {
         talkcli::install_packs();
-        let cmd = talkcli::engine::command::find(name).unwrap_or_else(|| panic!("{name} is not in the registry"));
+        let cmd = talkcli::find_command(name).unwrap_or_else(|| panic!("{name} is not in the registry"));
         let examples: Vec<&str> = cmd
             .help
             .lines()

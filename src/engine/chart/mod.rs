@@ -6,17 +6,17 @@
 //! `|` instead. Several series are told apart by colour when the palette paints, else by letters.
 
 mod bars;
-pub mod facets;
+pub(crate) mod facet_counts;
 mod hist;
 mod lines;
-pub mod stats;
+pub(crate) mod stats;
 
 use rusqlite::types::Value;
 
 use crate::engine::capture::Captured;
 use crate::engine::style::Palette;
 
-pub use crate::engine::chart::hist::{MAX_BINS, bins_for};
+pub use crate::engine::chart::hist::MAX_BINS;
 
 /// The kinds of chart, in the order help and completion list them.
 pub const KINDS: &[&str] = &["hbar", "bar", "hist", "line", "spark"];
@@ -60,6 +60,7 @@ pub struct Look {
 }
 
 impl Look {
+    #[cfg(test)]
     pub fn plain(width: usize) -> Look {
         Look {
             width,

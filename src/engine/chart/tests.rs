@@ -4,6 +4,7 @@
 
 use rusqlite::types::{Value, ValueRef};
 
+use crate::engine::chart::hist::bins_for;
 use crate::engine::chart::*;
 
 fn result(columns: &[&str], rows: Vec<Vec<Value>>) -> Captured {

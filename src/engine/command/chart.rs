@@ -163,7 +163,7 @@ mod tests {
     fn chart_and_facet_commands_declare_help_and_completion() {
         let mine = [
             COMMANDS,
-            crate::engine::command::facets::COMMANDS,
+            crate::engine::command::facets_command::COMMANDS,
             crate::engine::command::summarize::COMMANDS,
             crate::talks::open_link::COMMANDS,
         ];
@@ -181,7 +181,7 @@ mod tests {
                 "talks"
             ]
         );
-        assert_eq!(candidates(crate::engine::command::facets::COMMANDS[0].args, &columns), ["year", "talks"]);
+        assert_eq!(candidates(crate::engine::command::facets_command::COMMANDS[0].args, &columns), ["year", "talks"]);
     }
 
     #[test]

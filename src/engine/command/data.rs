@@ -1,14 +1,11 @@
 //! Backing up the open database (`\\backup`, sqlite3's `.backup`/`.save`) and the one way commands
 //! report what they did to the data (on stderr, so stdout carries only data).
 
-use std::io::Write;
-
 use anyhow::{Result, bail};
 
 use crate::engine::command::{ArgKind, Command, Handler, Invocation, Takes};
 use crate::engine::paths::expand_home;
 use crate::engine::session::Session;
-use crate::engine::style::Role;
 
 pub static COMMANDS: &[Command] = &[Command {
     name: "\\backup",
@@ -45,6 +42,5 @@ fn backup(s: &mut Session, inv: &Invocation) -> Result<()> {
 /// A report of what a command did (imported, backed up, added): on stderr, dimmed, so stdout and
 /// `\o` files carry only data, as with the sqlite3 shell.
 pub(crate) fn status(s: &Session, message: &str) {
-    let message = crate::engine::render::escape_controls(message);
-    let _ = writeln!(std::io::stderr().lock(), "{}", s.err_palette.paint(Role::Dim, &message));
+    crate::engine::error::status(&s.err_palette, message);
 }

@@ -1,34 +1,34 @@
 //! Backslash and dot commands: one registry declares each command once (name, aliases, arguments,
 //! help, argument kind), and parsing, `\?`, hints and completion all read it.
 
-pub mod args;
-mod buffer;
 pub(crate) mod chart;
-pub mod data;
+pub(crate) mod data;
 mod databases;
 mod describe_plus;
+mod display;
 mod effect;
-mod explain;
-mod facets;
+mod facets_command;
 mod interactive;
 mod last;
 mod meta;
 mod named;
 pub(crate) mod objects;
-mod output;
 mod pset;
+mod query_buffer;
+mod query_plan;
 pub(crate) mod shell;
 mod sqlhelp;
 mod sqltopics;
 mod status;
 mod summarize;
-mod vars;
+mod variables;
 mod watch;
+pub(crate) mod words;
 
 use anyhow::{Result, bail};
 
-pub use crate::engine::command::args::{Invocation, Takes};
 pub use crate::engine::command::effect::Effect;
+pub use crate::engine::command::words::{Invocation, Takes};
 use crate::engine::session::Session;
 
 /// What a command's arguments are, so completion can offer the right candidates.
@@ -173,23 +173,23 @@ pub fn chart_candidates(synopsis: &str, result_columns: &[String]) -> Vec<String
 /// own commands; adding a module means adding its slice here (a pack's go in its `Pack`).
 static TOPICS: &[Topic] = &[
     ("Help, schema and quitting", &[meta::COMMANDS, describe_plus::COMMANDS]),
-    ("Query buffer", &[buffer::COMMANDS, watch::COMMANDS]),
-    ("Variables", &[vars::COMMANDS]),
-    ("Output", &[output::COMMANDS, last::COMMANDS]),
+    ("Query buffer", &[query_buffer::COMMANDS, watch::COMMANDS]),
+    ("Variables", &[variables::COMMANDS]),
+    ("Output", &[display::COMMANDS, last::COMMANDS]),
     ("Settings", &[pset::COMMANDS]),
     ("Scripts, editor and shell", &[shell::COMMANDS]),
     ("Databases", &[databases::COMMANDS]),
-    ("SQL help and query plans", &[sqlhelp::COMMANDS, explain::COMMANDS]),
+    ("SQL help and query plans", &[sqlhelp::COMMANDS, query_plan::COMMANDS]),
     ("Named queries", &[named::COMMANDS]),
     ("Import and export", &[data::COMMANDS]),
     ("Prompt", &[interactive::COMMANDS]),
-    ("Charts, facets and links", &[chart::COMMANDS, facets::COMMANDS, summarize::COMMANDS]),
+    ("Charts, facets and links", &[chart::COMMANDS, facets_command::COMMANDS, summarize::COMMANDS]),
 ];
 
 /// `\gset`: runs `sql` (the query buffer or last query the input layer holds) and stores its one
 /// row as variables named `prefix` + column.
 pub(crate) fn store_one_row(s: &mut Session, sql: &str, prefix: &str) -> Result<()> {
-    vars::store_one_row(s, sql, prefix)
+    variables::store_one_row(s, sql, prefix)
 }
 
 /// `\watch`: runs `sql` again and again as `plan` says, until Ctrl-C.
@@ -248,7 +248,7 @@ pub fn run(session: &mut Session, line: &str) -> Result<Effect> {
     // (`.separator ;`).
     let line = line.trim();
     let line = if line.starts_with('.') { line } else { line.trim_end_matches(';') };
-    let (name, _) = args::split_name(line);
+    let (name, _) = words::split_name(line);
     // `\talk+ 283`: the same command, printing its SQL first.
     let (cmd, show_sql) = match find(name) {
         Some(cmd) => (cmd, false),
@@ -264,7 +264,7 @@ pub fn run(session: &mut Session, line: &str) -> Result<Effect> {
     let splitter = packs().iter().filter_map(|p| p.words).find(|(prefix, _)| line.starts_with(*prefix));
     let mut inv = match splitter {
         Some((_, words)) => pack_invocation(line, words),
-        None => args::parse(line, cmd.takes).map_err(anyhow::Error::msg)?,
+        None => words::parse(line, cmd.takes).map_err(anyhow::Error::msg)?,
     };
     inv.show_sql = show_sql;
     inv.usage = cmd.usage();
@@ -273,7 +273,7 @@ pub fn run(session: &mut Session, line: &str) -> Result<Effect> {
 
 /// A pack's command line split by the pack's own rule.
 fn pack_invocation(line: &str, words: WordSplitter) -> Invocation {
-    let (name, rest) = args::split_name(line);
+    let (name, rest) = words::split_name(line);
     let (args, quoted) = words(rest).into_iter().unzip();
     Invocation { name: name.to_string(), args, quoted, rest: rest.to_string(), show_sql: false, usage: String::new() }
 }

@@ -84,7 +84,7 @@ fn editor() -> Result<Vec<String>> {
         .map(|v| v.to_string_lossy().into_owned())
         .find(|v| !v.trim().is_empty())
         .context("no editor: set $VISUAL or $EDITOR")?;
-    crate::engine::command::args::words(&value)
+    crate::engine::command::words::words(&value)
         .map_err(|e| anyhow::anyhow!("cannot read $VISUAL/$EDITOR ({value}): {e}"))
 }
 

@@ -7,9 +7,9 @@
 //! file keeps the clauses: FROM lists, expressions, joins, what follows a value. Where neither
 //! knows what may follow, nothing is offered rather than every keyword.
 
-use crate::engine::complete::files;
 use crate::engine::complete::grammar::{self, COLUMN_KEYWORDS, TABLE_KEYWORDS, after_value_keywords};
 use crate::engine::complete::keywords::is_keyword;
+use crate::engine::complete::paths;
 use crate::engine::complete::scope::{self, Ref, Scopes};
 use crate::engine::complete::statements;
 use crate::engine::complete::tokens::{ident_text, is_ident, is_punct, is_word, upper_keyword};
@@ -46,7 +46,7 @@ pub fn analyze(buf: &str, cursor: usize, snap: &Snapshot) -> SqlContext {
                 ctx.start = t.start + 1;
                 ctx.prefix = typed.to_string();
                 // Inside an SQL string a quote is written twice.
-                let found = files::candidates(&typed.replace("''", "'"));
+                let found = paths::candidates(&typed.replace("''", "'"));
                 ctx.want.objects.push((ItemKind::File, found.iter().map(|f| f.replace('\'', "''")).collect()));
                 return ctx;
             }

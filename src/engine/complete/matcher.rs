@@ -29,10 +29,6 @@ impl Pattern {
         Pattern { chars, ascii }
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.chars.is_empty()
-    }
-
     /// Whether `name` begins with the pattern (the best tier, tier 0).
     pub fn is_prefix_of(&self, name: &str) -> bool {
         match &self.ascii {

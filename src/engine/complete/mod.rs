@@ -4,19 +4,19 @@
 //! No terminal code and no SQL: the REPL's Tab, `talkcli --complete` and the unit tests all call
 //! [`complete`] with a buffer, a cursor and a [`Snapshot`].
 
-mod args;
-pub mod context;
+mod command_args;
+pub(crate) mod context;
 mod create;
-mod files;
 mod grammar;
-pub mod keywords;
-pub mod matcher;
-pub mod names;
+pub(crate) mod keywords;
+pub(crate) mod matcher;
+pub(crate) mod name_index;
+mod paths;
 mod reader;
-pub mod refresh;
+pub(crate) mod refresh;
 mod schema;
 mod scope;
-pub mod snapshot;
+pub(crate) mod snapshot;
 mod statements;
 mod tokens;
 mod walk;
@@ -25,11 +25,11 @@ mod want;
 use std::collections::HashSet;
 
 use crate::engine::command;
-pub use crate::engine::complete::args::complete_argument;
+pub use crate::engine::complete::command_args::complete_argument;
 use crate::engine::complete::context::SqlContext;
 use crate::engine::complete::matcher::{Pattern, Score};
-pub use crate::engine::complete::refresh::{Live, publish, take_published};
-pub use crate::engine::complete::snapshot::{ForeignKey, Parts, Snapshot, Table, Values};
+pub use crate::engine::complete::refresh::Live;
+pub use crate::engine::complete::snapshot::{Parts, Snapshot, Table, Values};
 use crate::engine::complete::want::Want;
 use crate::engine::settings::KeywordCase;
 use crate::engine::sql::quote;
@@ -260,7 +260,7 @@ pub fn complete(buf: &str, cursor: usize, snap: &Snapshot, opts: &Options) -> Co
         cursor -= 1;
     }
     if command::is_command(&buf[..cursor]) && buf.trim_start().starts_with(['\\', '.']) {
-        return args::complete_command(buf, cursor, snap, opts.limit);
+        return command_args::complete_command(buf, cursor, snap, opts.limit);
     }
     let ctx = context::analyze(buf, cursor, snap);
     sql_candidates(&ctx, snap, opts)
@@ -268,7 +268,7 @@ pub fn complete(buf: &str, cursor: usize, snap: &Snapshot, opts: &Options) -> Co
 
 /// The values `--complete TEXT` needs read: those of the command argument TEXT ends in.
 pub fn parts_for(text: &str) -> Parts {
-    args::parts_for(text)
+    command_args::parts_for(text)
 }
 
 fn sql_candidates(ctx: &SqlContext, snap: &Snapshot, opts: &Options) -> Completion {

@@ -11,29 +11,13 @@
 //! `temp` database (normally empty), and everything when the database is in memory, a
 //! transaction is open (its DDL is not committed yet) or the background read failed.
 
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use rusqlite::Connection;
 
 use crate::engine::complete::reader::{Job, Shared};
 use crate::engine::complete::snapshot::{Parts, Snapshot, Stamp, Values};
-
-/// A snapshot `\refresh` read, waiting for the REPL to take it before the next prompt. Commands
-/// see only the session, the REPL owns the completer: this is the hand-over between them.
-static REFRESHED: Mutex<Option<Snapshot>> = Mutex::new(None);
-
-/// Hands a freshly read snapshot to the REPL.
-pub fn publish(snap: Snapshot) {
-    if let Ok(mut slot) = REFRESHED.lock() {
-        *slot = Some(snap);
-    }
-}
-
-/// The snapshot `\refresh` published since the last call, if any.
-pub fn take_published() -> Option<Snapshot> {
-    REFRESHED.lock().ok().and_then(|mut slot| slot.take())
-}
 
 /// What changed since the last look.
 #[derive(Clone, Copy)]
@@ -273,6 +257,7 @@ impl Live {
         }
     }
 
+    #[cfg(test)]
     /// The current snapshot, with what background reads finished meanwhile.
     pub fn snapshot(&mut self) -> &Snapshot {
         self.poll();

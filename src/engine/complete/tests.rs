@@ -1,7 +1,7 @@
 //! The engine against a fixture schema, one case per context the issue names.
 
 use crate::engine::command::ArgKind;
-use crate::engine::complete::names::Names;
+use crate::engine::complete::name_index::Names;
 use crate::engine::complete::snapshot::{ForeignKey, Table, Values};
 use crate::engine::complete::*;
 
@@ -486,4 +486,4 @@ fn a_schema_reread_describes_changed_tables_and_the_views_over_them() {
 }
 
 mod clauses;
-mod statements;
+mod statement_positions;

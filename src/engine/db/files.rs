@@ -108,9 +108,11 @@ pub fn open_file(path: &Path, read_only: bool) -> Result<Connection> {
             conn.pragma_update(None, "writable_schema", true)?;
             let again = read(&conn);
             if again.is_ok() {
-                eprintln!(
-                    "warning: {}: {malformed}; opened with writable_schema on: .dump saves the data, and the entry can be repaired or deleted in sqlite_schema",
-                    path.display()
+                crate::engine::error::say(
+                    &crate::engine::style::Palette::new(false),
+                    crate::engine::error::Level::Warning,
+                    Some(&path.display().to_string()),
+                    &format!("{malformed}; opened with writable_schema on: .dump saves the data, and the entry can be repaired or deleted in sqlite_schema"),
                 );
             }
             again

@@ -90,7 +90,7 @@ pub(crate) fn position(failure: &Failure) -> Option<usize> {
 /// Writes `lines` (from `explain`) to stderr, under the error line the caller printed.
 pub(crate) fn print(lines: &[String]) {
     use std::io::Write;
-    let mut err = std::io::stderr().lock();
+    let mut err = crate::engine::error::writer().lock();
     for line in lines {
         let _ = writeln!(err, "{}", crate::engine::render::escape_controls(line));
     }

@@ -2,7 +2,7 @@
 //! One distance (optimal string alignment: a swap of neighbours is one edit), one threshold rule,
 //! and at most two suggestions, so a hint names what was meant rather than a list.
 
-use crate::talks::names::person_key;
+use crate::talks::person_names::person_key;
 
 /// Edit distance between `a` and `b`, case-insensitive, where swapping two neighbouring characters
 /// counts as one edit (`tlak` is one edit from `talk`).

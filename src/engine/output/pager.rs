@@ -5,7 +5,9 @@ use std::io::{self, BufWriter, Write};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 
+use crate::engine::error::Level;
 use crate::engine::output::{Output, Paging};
+use crate::engine::style::Palette;
 
 /// The pager used when neither `\pager CMD` nor `$PAGER` names one: quit if one screen, keep
 /// colours, no screen clearing, chop long lines.
@@ -23,7 +25,12 @@ impl Output {
         if !program_exists(program) {
             if !PAGER_WARNED.swap(true, std::sync::atomic::Ordering::Relaxed) {
                 let program = crate::engine::render::escape_controls(program);
-                let _ = writeln!(io::stderr(), "warning: cannot start pager '{program}': not found; printing instead");
+                crate::engine::error::say(
+                    &Palette::new(false),
+                    Level::Warning,
+                    None,
+                    &format!("cannot start pager '{program}': not found; printing instead"),
+                );
             }
             return self.target_write(&held);
         }
@@ -53,7 +60,12 @@ impl Output {
             },
             Err(e) => {
                 let command = crate::engine::render::escape_controls(command);
-                let _ = writeln!(io::stderr(), "warning: cannot start pager '{command}': {e}; printing instead");
+                crate::engine::error::say(
+                    &Palette::new(false),
+                    Level::Warning,
+                    None,
+                    &format!("cannot start pager '{command}': {e}; printing instead"),
+                );
                 self.target_write(&held)
             }
         }
@@ -69,7 +81,12 @@ impl Output {
             Err(e) => e.to_string(),
         };
         if !PAGER_WARNED.swap(true, std::sync::atomic::Ordering::Relaxed) {
-            let _ = writeln!(io::stderr(), "warning: the pager failed ({status}); printing instead");
+            crate::engine::error::say(
+                &Palette::new(false),
+                Level::Warning,
+                None,
+                &format!("the pager failed ({status}); printing instead"),
+            );
         }
         if let Some(copy) = copy {
             self.target_write(&copy)?;

@@ -3,16 +3,12 @@
 //! A renderer receives the column names, then each row as borrowed SQLite values, then the end.
 //! Streaming formats write every row at once; the table buffers what it must to size its columns.
 //! Nothing here knows about terminals beyond the width it is handed.
-mod csv;
+mod csv_tsv;
 pub(crate) mod delimited;
-mod fit;
 mod html;
 mod json;
 mod markdown;
 mod table;
-mod table_fitted;
-mod table_kept;
-mod table_plain;
 mod text;
 mod vertical;
 
@@ -24,12 +20,12 @@ use crate::engine::settings::{Columnar, ColumnarMode, Expanded, Format, Overflow
 use crate::engine::sql::number;
 use crate::engine::style::Palette;
 
-pub use crate::engine::render::csv::{csv, csv_with, tsv, tsv_with};
+pub use crate::engine::render::csv_tsv::{csv_with, tsv_with};
 pub use crate::engine::render::html::HtmlRenderer;
 pub use crate::engine::render::json::{JsonRenderer, JsonlRenderer};
 pub use crate::engine::render::markdown::MarkdownRenderer;
 pub use crate::engine::render::table::TableRenderer;
-pub use crate::engine::render::text::{display_width, escape_controls, hanging, push_escaped, truncate, wrap};
+pub use crate::engine::render::text::{display_width, escape_controls, hanging, push_escaped, truncate};
 pub use crate::engine::render::vertical::VerticalRenderer;
 pub use crate::sqlite3::render::explain::{BytecodeRenderer, PlanRenderer, PlanRow, plan_tree};
 pub use crate::sqlite3::render::line::LineRenderer;
@@ -92,6 +88,7 @@ impl RenderContext {
         }
     }
 
+    #[cfg(test)]
     /// A context for tests and plain output: no colour, no width, no limit.
     pub fn plain() -> Self {
         RenderContext {

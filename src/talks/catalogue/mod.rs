@@ -6,8 +6,6 @@
 //! from the shipped ones is in `upgrade.rs`.
 mod upgrade;
 
-pub use crate::talks::catalogue::upgrade::{SHIPPED, shipped_text};
-
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};

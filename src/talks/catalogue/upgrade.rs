@@ -18,7 +18,6 @@
 //! a kill leaves the database as it was before, and nothing cascades into the user's tables.
 
 use std::collections::{HashMap, HashSet};
-use std::fmt::Write as _;
 
 use anyhow::{Context, Result, bail};
 use rusqlite::types::Value;
@@ -128,8 +127,10 @@ fn fingerprints(
     Ok(Some(out))
 }
 
+#[cfg(test)]
 /// The fingerprint file for the catalogue in `conn` (as `seed/bundled-*.tsv` holds it).
 pub fn shipped_text(conn: &Connection) -> Result<String> {
+    use std::fmt::Write as _;
     let mut out = String::from(
         "# Fingerprints of the catalogue rows talkcli ships (generated; see src/db/upgrade.rs).\n\
          # columns<TAB>table<TAB>hashed columns, then table<TAB>key<TAB>FNV-1a of the quoted values.\n",
@@ -147,6 +148,7 @@ pub fn shipped_text(conn: &Connection) -> Result<String> {
     Ok(out)
 }
 
+#[cfg(test)]
 fn natural(key: &str) -> Vec<i64> {
     key.split(',').map(|p| p.parse().unwrap_or(i64::MAX)).collect()
 }

@@ -2,8 +2,8 @@
 //! kind the registry declares (tables, files, formats, speakers, tags, talk titles, …).
 
 use crate::engine::command::{self, ArgKind};
-use crate::engine::complete::names::{Names, fold};
-use crate::engine::complete::{Candidate, Completion, ItemKind, Parts, Pool, Snapshot, Style, files, format_candidate};
+use crate::engine::complete::name_index::{Names, fold};
+use crate::engine::complete::{Candidate, Completion, ItemKind, Parts, Pool, Snapshot, Style, format_candidate, paths};
 use crate::engine::settings::Format;
 
 fn command_names() -> impl Iterator<Item = &'static str> {
@@ -144,7 +144,7 @@ pub fn complete_argument(
             if kind == ArgKind::Import && word.starts_with('-') {
                 pool.add(ItemKind::Keyword, Style::Verbatim, ["--skip-bad"]);
             }
-            names = files::candidates(word);
+            names = paths::candidates(word);
             pool.add(ItemKind::File, Style::Arg { force: false }, names.iter().map(String::as_str));
         }
         _ => return Completion::empty(cursor),

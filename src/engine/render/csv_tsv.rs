@@ -13,6 +13,7 @@ const fn need_quote(b: u8) -> bool {
     b < 0x21 || b == b'"' || b == b'\'' || b >= 0x7f
 }
 
+#[cfg(test)]
 /// `sqlite3 -csv -header`: a header before the first row (none for an empty result, as sqlite3),
 /// NULL as nothing, the empty string as `""`, fields quoted as sqlite3 quotes them. With `header`
 /// false (`.headers off`), rows only.
@@ -26,6 +27,7 @@ pub fn csv_with(header: bool, col: &str, row: &str) -> Delimited {
     Delimited::new(col.as_bytes(), row.as_bytes(), header, write_csv_field, csv_value)
 }
 
+#[cfg(test)]
 /// `sqlite3 -tabs -header`: tab-separated, unquoted, NULL as nothing. Data is written exactly, so
 /// a tab or newline inside a value is the reader's to handle (use csv when values may hold them).
 pub fn tsv(header: bool) -> Delimited {
@@ -66,7 +68,7 @@ fn write_csv_field(out: &mut dyn Write, text: &[u8]) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use crate::engine::render::Renderer;
-    use crate::engine::render::csv::*;
+    use crate::engine::render::csv_tsv::*;
 
     fn render(r: &mut dyn Renderer, cols: &[&str], rows: &[Vec<ValueRef<'_>>]) -> String {
         crate::engine::render::rendered(r, cols, rows)

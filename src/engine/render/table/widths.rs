@@ -63,7 +63,7 @@ pub(crate) fn fit(cols: &[Column], width: usize) -> Option<Vec<usize>> {
 
 #[cfg(test)]
 mod tests {
-    use crate::engine::render::fit::*;
+    use crate::engine::render::table::widths::*;
 
     fn text(natural: usize) -> Column {
         Column::new(natural, 5, true)

@@ -16,7 +16,7 @@ use comfy_table::{
 };
 
 use crate::engine::render::RenderContext;
-use crate::engine::render::table_kept::{Cell, Kept, Rules};
+use crate::engine::render::table::kept_rows::{Cell, Kept, Rules};
 use crate::engine::render::text::{display_width, truncate, wrap};
 use crate::engine::settings::Overflow;
 use crate::engine::style::Role;

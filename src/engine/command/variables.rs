@@ -251,7 +251,7 @@ fn parameter(s: &mut Session, inv: &Invocation) -> Result<()> {
 
 #[cfg(test)]
 mod tests {
-    use crate::engine::command::vars::*;
+    use crate::engine::command::variables::*;
 
     #[test]
     fn a_row_is_stored_only_when_every_name_is_valid() {

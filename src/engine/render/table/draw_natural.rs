@@ -6,7 +6,7 @@
 use std::io::{self, Write};
 
 use crate::engine::render::RenderContext;
-use crate::engine::render::table_kept::{Cell, Kept, Rules};
+use crate::engine::render::table::kept_rows::{Cell, Kept, Rules};
 use crate::engine::render::text::display_width;
 use crate::engine::style::Role;
 

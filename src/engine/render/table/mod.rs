@@ -9,17 +9,20 @@
 //! (`table_plain`). A table that cannot fit usefully is drawn as vertical records. Everything is
 //! linear in the size of the data, and drawing stops soon after Ctrl-C.
 
+mod draw_fitted;
+mod draw_natural;
+pub(crate) mod kept_rows;
+pub(crate) mod widths;
+
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use rusqlite::types::ValueRef;
 
-use crate::engine::render::fit::{self, Column};
-use crate::engine::render::table_kept::{Kept, NULL, NUMBER};
+use crate::engine::render::table::kept_rows::{Kept, NULL, NUMBER};
+use crate::engine::render::table::widths::Column;
 use crate::engine::render::text::{display_width, push_escaped};
-use crate::engine::render::{
-    RenderContext, Renderer, VerticalRenderer, escape_controls, footer, hex, table_fitted, table_plain,
-};
+use crate::engine::render::{RenderContext, Renderer, VerticalRenderer, escape_controls, footer, hex};
 use crate::engine::style::Role;
 
 pub struct TableRenderer {
@@ -42,7 +45,7 @@ impl TableRenderer {
         let header = self.columns.iter().map(|c| max_line_width(c));
         let cols: Vec<Column> =
             self.widths.iter().zip(&self.cuttable).zip(header).map(|((&w, &cut), h)| Column::new(w, h, cut)).collect();
-        if let Some(widths) = fit::fit(&cols, width) {
+        if let Some(widths) = widths::fit(&cols, width) {
             return Some(widths);
         }
         if self.ctx.auto_vertical {
@@ -55,7 +58,7 @@ impl TableRenderer {
             .zip(&self.cuttable)
             .map(|(c, &cut)| if cut { Column { min: c.natural.min(2), ..*c } } else { *c })
             .collect();
-        fit::fit(&loose, width)
+        widths::fit(&loose, width)
     }
 
     /// Draws the kept rows as records, when the table cannot fit the terminal usefully.
@@ -161,12 +164,12 @@ impl Renderer for TableRenderer {
     fn end(&mut self, out: &mut dyn Write, total: Option<u64>) -> io::Result<()> {
         let note = match self.ctx.width.map(usize::from) {
             None => {
-                table_plain::draw(out, &self.ctx, &self.columns, &self.kept, &self.widths)?;
+                draw_natural::draw(out, &self.ctx, &self.columns, &self.kept, &self.widths)?;
                 None
             }
             Some(width) => match self.layout(width) {
                 Some(widths) => {
-                    table_fitted::draw(out, &self.ctx, &self.columns, &self.kept, &widths)?;
+                    draw_fitted::draw(out, &self.ctx, &self.columns, &self.kept, &widths)?;
                     None
                 }
                 None => {
@@ -181,5 +184,4 @@ impl Renderer for TableRenderer {
 }
 
 #[cfg(test)]
-#[path = "table_tests.rs"]
 mod tests;
