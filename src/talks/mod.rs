@@ -14,6 +14,7 @@ pub(crate) mod catalogue;
 pub(crate) mod compare;
 pub(crate) mod favorites;
 pub(crate) mod import_command;
+pub(crate) mod notes;
 pub(crate) mod open_link;
 pub(crate) mod person_names;
 pub(crate) mod plan;
@@ -39,7 +40,7 @@ pub static PACK: Pack = Pack {
     topics: &[
         ("Talks", &[shortcuts::COMMANDS]),
         ("Search", &[search::COMMANDS]),
-        ("Favorites", &[favorites::COMMANDS]),
+        ("Favorites", &[favorites::COMMANDS, notes::COMMANDS]),
         (
             "Explore and plan what to watch",
             &[

@@ -236,3 +236,22 @@ fn the_plan_how_to_shows_real_output() {
     }
     assert!(checked >= 14, "only {checked} captures found");
 }
+
+#[test]
+fn notes_take_handles_and_refuse_control_characters() {
+    let env = Env::new();
+    let run =
+        env.sql("select id, title from talks where id in (7, 9) order by id;\n\\note #2 'watch again'\n\\notes 9\n");
+    let out = succeeded(&run);
+    assert_eq!(run.stderr, "noted on 9 Ansible - Python-Powered Radically Simple IT Automation\n");
+    assert_eq!(
+        table_rows(&out)[2][..3],
+        ["9", "Ansible - Python-Powered Radically Simple IT Automation", "watch again"]
+    );
+    let err = env.sql("\\note 7 'a\u{7}b'").fails(1).to_string();
+    assert_eq!(
+        err.trim_end(),
+        "error: line 1: a note cannot hold control characters (found U+0007); write it on one line"
+    );
+    assert_eq!(table_rows(env.sql("select count(*) from notes;").ok()), [["1"]], "nothing changed");
+}
