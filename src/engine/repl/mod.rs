@@ -339,6 +339,8 @@ fn refresh_completion(rl: &mut Editor<TalkHelper, FileHistory>, session: &Sessio
     // Named queries live in a file that commands (`\fs`, `\fd`) write.
     live.snapshot_mut().named_queries = command::named_query_names();
     live.snapshot_mut().result_columns = session.last_result.as_ref().map(|r| r.columns.clone()).unwrap_or_default();
+    live.snapshot_mut().result_handles =
+        session.last_result.as_ref().map(crate::engine::handles::labels).unwrap_or_default();
 }
 
 /// Adds a whole entry to history (and empties it) and saves it to the file at once (atomically,
