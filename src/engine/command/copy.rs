@@ -1,5 +1,6 @@
 //! psql's `\copy`: a table's rows (or a query's) to a file or the screen, and a file's rows (or the
-//! lines that follow, up to `\.`) into an existing table, client-side, in psql's text format (tab-separated, `\N` for NULL) or CSV.
+//! lines that follow, up to `\.`) into an existing table, client-side, in psql's text format
+//! (tab-separated, `\N` for NULL) or CSV.
 //! Reading runs in one transaction (a savepoint inside the user's own), so a bad line leaves the
 //! table as it was; writing checks the query before the file is created, so a mistake creates
 //! nothing.
