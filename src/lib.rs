@@ -62,6 +62,12 @@ pub fn failure_status(e: &anyhow::Error) -> i32 {
     exit::SQL_ERROR
 }
 
+/// Says a command-line usage error (one line) and returns its exit status.
+pub fn usage_status(msg: &str) -> i32 {
+    error::say(&Palette::new(false), error::Level::Error, None, msg);
+    exit::USAGE
+}
+
 /// Runs talkcli with parsed options and returns the process exit status.
 pub fn run(cli: Cli) -> Result<i32> {
     install_packs();
@@ -69,14 +75,25 @@ pub fn run(cli: Cli) -> Result<i32> {
         writeln!(io::stdout().lock(), "talkcli {}", env!("CARGO_PKG_VERSION"))?;
         return Ok(exit::OK);
     }
+    if cli.sqlite3.sqlite_version {
+        // sqlite3's -version: the SQLite library's version and source id.
+        // SAFETY: sqlite3_sourceid returns a pointer to a static NUL-terminated string.
+        let source = unsafe { std::ffi::CStr::from_ptr(rusqlite::ffi::sqlite3_sourceid()) };
+        writeln!(io::stdout().lock(), "{} {}", rusqlite::version(), source.to_string_lossy())?;
+        return Ok(exit::OK);
+    }
     if let Some(cmd) = cli.command.as_ref().filter(|c| !matches!(c, cli::Commands::Import(_))) {
         generate::run(cmd, &mut io::stdout().lock())?;
         return Ok(exit::OK);
     }
     let scripted = cli.scripts().next().is_some() || cli.file.is_some();
-    let interactive = !scripted && io::stdin().is_terminal();
+    // sqlite3's -batch and -interactive decide instead of the terminal test.
+    let interactive = !scripted && cli.sqlite3.interactive.unwrap_or_else(|| io::stdin().is_terminal());
 
     let (conn, label) = match cli.db_path() {
+        Some(path) if cli.sqlite3.nofollow && path.symlink_metadata().is_ok_and(|m| m.is_symlink()) => {
+            anyhow::bail!("cannot open {}: it is a symbolic link (-nofollow)", path.display())
+        }
         Some(path) => (engine::db::files::open_file(path, cli.readonly)?, path.display().to_string()),
         None => {
             let opened = engine::db::open_home(cli.readonly).context("cannot prepare the bundled talk database")?;
@@ -91,6 +108,8 @@ pub fn run(cli: Cli) -> Result<i32> {
         }
     };
     if let Some(cli::Commands::Import(what)) = &cli.command {
+        // Ctrl-C ends the import with status 130; its transaction is never committed.
+        interrupt::install(&conn, false)?;
         return talks::import_command::import_subcommand(&conn, &what.what);
     }
 
@@ -99,6 +118,11 @@ pub fn run(cli: Cli) -> Result<i32> {
     let out = Output::stdout();
     let mut settings = Settings::default();
     let warnings = config::load(&mut settings);
+    if cli.sqlite3.sqlite3_defaults {
+        // sqlite3's options start from sqlite3's output defaults (list mode, no header line); the
+        // startup file and the options themselves still have their say.
+        (settings.format, settings.sqlite3_mode, settings.headers) = (settings::Format::List, true, false);
+    }
     cli.apply(&mut settings);
     engine::db::set_foreign_keys(&conn, cli.db_path().is_none(), settings.foreign_keys)
         .context("cannot set foreign key enforcement")?;
@@ -133,6 +157,21 @@ pub fn run(cli: Cli) -> Result<i32> {
         }
     }
 
+    // Safe mode before anything the command line runs (-cmd, the script); the startup file is the
+    // user's own and ran without it, as in sqlite3.
+    if cli.sqlite3.safe {
+        sqlite3::safe_mode::enable(&mut session)?;
+    }
+    // sqlite3's options, in their order, after the startup file (as sqlite3 applies them).
+    let ended = sqlite3::options::apply(&mut session, &cli.sqlite3.steps)?;
+    errors += ended.errors;
+    if ended.quit.is_some() || (ended.errors > 0 && session.settings.bail) {
+        transaction::settle(&mut session, "a -cmd command ended the run");
+        session.out.flush()?;
+        let usual = if errors > 0 { exit::SQL_ERROR } else { exit::OK };
+        return Ok(ended.quit.flatten().unwrap_or(usual));
+    }
+
     // After the rc file, so the temporary views and attached databases it makes complete too.
     if let Some(text) = &cli.complete {
         // Only the values the argument needs are read; the list is bounded (best first).
@@ -156,8 +195,12 @@ pub fn run(cli: Cli) -> Result<i32> {
 
     let mut quit = None;
     if cli.scripts().next().is_some() {
-        for text in cli.scripts() {
-            let ended = input::run_script(&mut session, io::Cursor::new(text.as_bytes()), "", false)?;
+        for (i, text) in cli.scripts().enumerate() {
+            if i >= cli.execute.len() {
+                // SQL given after DATABASE, as sqlite3 runs it: never echoed, even with -echo.
+                session.settings.echo = false;
+            }
+            let ended = input::run_script(&mut session, io::Cursor::new(engine::rawtext::encode(text)), "", false)?;
             errors += ended.errors;
             quit = ended.quit;
             if (errors > 0 && session.settings.bail) || quit.is_some() {

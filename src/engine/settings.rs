@@ -238,6 +238,8 @@ pub struct Settings {
     pub assume_yes: bool,
     /// `--readonly`: every database opened (also by `.open` and `\c`) is read-only.
     pub read_only: bool,
+    /// sqlite3's safe mode (`-safe`, `.safe`): commands that reach outside the database are refused.
+    pub safe: bool,
     /// `\chart` draws with plain ASCII instead of Unicode blocks.
     pub chart_ascii: bool,
     pub hyperlinks: Hyperlinks,
@@ -345,6 +347,7 @@ impl Default for Settings {
             prompt: None,
             assume_yes: false,
             read_only: false,
+            safe: false,
             chart_ascii: false,
             hyperlinks: Hyperlinks::Auto,
             count_changes: false,

@@ -225,7 +225,7 @@ fn show(s: &mut Session, inv: &Invocation) -> Result<()> {
         ("headers", on(st.headers).to_string()),
         ("mode", st.format_label().to_string()),
         ("nullvalue", c_string(&st.list_null)),
-        ("output", if s.out.is_stdout() { "stdout" } else { "file" }.to_string()),
+        ("output", s.out.describe()),
         ("colseparator", c_string(col)),
         ("rowseparator", c_string(row)),
         ("stats", "off".to_string()),

@@ -14,6 +14,7 @@ mod interactive;
 mod meta;
 mod named;
 pub(crate) mod objects;
+mod outside;
 mod pset;
 mod psql;
 mod psql_pset;
@@ -290,6 +291,11 @@ pub fn run(session: &mut Session, line: &str) -> Result<Effect> {
     };
     inv.show_sql = show_sql;
     inv.usage = cmd.usage();
+    if session.settings.safe
+        && let Some(refusal) = outside::refusal(cmd.name, &inv)
+    {
+        bail!("{refusal}");
+    }
     cmd.run.call(session, &inv)
 }
 

@@ -19,7 +19,7 @@ use crate::engine::complete::{Parts, Snapshot};
 use crate::engine::input::buffer::QueryBuffer;
 pub(crate) use crate::engine::input::classify::is_blank;
 use crate::engine::input::classify::{Line, classify};
-pub(crate) use crate::engine::input::script::run_script;
+pub(crate) use crate::engine::input::script::{Ended, run_script};
 use crate::engine::output::is_broken_pipe;
 use crate::engine::session::Session;
 use crate::engine::settings::Format;
@@ -120,8 +120,11 @@ impl Input {
                 self.run_command(s, text)
             }
             Line::Sql { sql, command } => {
-                if command.is_none() || !is_blank(sql) {
-                    self.buffer.push_line(sql.trim_end_matches('\r'), self.lineno);
+                if (command.is_none() || !is_blank(sql))
+                    && let Some(comment) = self.buffer.push_line(sql.trim_end_matches('\r'), self.lineno)
+                {
+                    // A comment over several lines, alone: echoed when it ends, as sqlite3 does.
+                    self.echo(s, &comment)?;
                 }
                 if sql.contains(';') {
                     let flow = self.run_complete(s)?;
@@ -286,6 +289,8 @@ impl Input {
         match result.and_then(|flow| ended.map(|()| flow).map_err(Into::into)) {
             Ok(flow) => Ok(flow),
             Err(e) if is_broken_pipe(&e) => Err(e),
+            // `\o |head -1` stopped reading: the command's output ends there, quietly.
+            Err(e) if crate::engine::output::any_program_gone(&e) => Ok(Flow::Go),
             Err(e) => {
                 let at = (!self.at_prompt).then_some((lineno, None));
                 self.report(s, at, &crate::engine::error::message(&e));
@@ -467,7 +472,9 @@ impl Input {
     /// `.echo on`: the input, as read, before it runs (as sqlite3 prints it).
     fn echo(&mut self, s: &mut Session, text: &str) -> Result<()> {
         if s.settings.echo && !self.at_prompt {
-            writeln!(s.out, "{text}")?;
+            // The bytes as read, not-UTF-8 ones included (as sqlite3 echoes them).
+            s.out.write_all(&crate::engine::rawtext::encode(text))?;
+            writeln!(s.out)?;
         }
         Ok(())
     }

@@ -1,7 +1,8 @@
 //! The sqlite3 shell's own output modes, byte for byte: list, quote and insert; line; the columnar
-//! modes (`.mode box|table|column|markdown` with sqlite3's widths).
+//! modes (`.mode box|table|column|markdown` with sqlite3's widths); html as sqlite3 writes it.
 
 pub(crate) mod columnar;
+pub(crate) mod html;
 pub(crate) mod line;
 pub(crate) mod list;
 
@@ -21,6 +22,7 @@ pub(crate) fn renderer(format: Format, ctx: RenderContext) -> Result<Box<dyn Ren
         ),
         Format::Quote => Box::new(list::quote(ctx.headers)),
         Format::Insert => Box::new(list::InsertRenderer::new(ctx.headers, &ctx.insert_table)),
+        Format::Html if ctx.sqlite3_mode => Box::new(html::Sqlite3HtmlRenderer::new(ctx.headers, &ctx.list_null)),
         _ => return Err(Box::new(ctx)),
     })
 }
