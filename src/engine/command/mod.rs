@@ -2,7 +2,7 @@
 //! help, argument kind), and parsing, `\?`, hints and completion all read it.
 
 pub(crate) mod chart;
-mod copy;
+pub(crate) mod copy;
 mod copy_format;
 pub(crate) mod data;
 mod databases;

@@ -168,6 +168,8 @@ pub fn run(session: &mut Session) -> Result<Option<i32>> {
         }
         let vi_prompt;
         let prompt = match (input.pending().is_empty(), mode) {
+            // psql's prompt for `\copy … from stdin`'s rows.
+            _ if input.copying() => ">> ",
             (true, EditMode::Emacs) => main_prompt.as_str(),
             (false, EditMode::Emacs) => CONTINUATION,
             (true, EditMode::Vi) => {
