@@ -23,6 +23,7 @@ mod formats;
 mod import;
 mod input;
 mod interrupts;
+mod messages;
 mod named_queries;
 mod private_files;
 mod regression;
