@@ -22,6 +22,7 @@ pub(crate) mod interrupt;
 pub(crate) mod output;
 pub(crate) mod paths;
 pub(crate) mod prompt;
+pub(crate) mod rawtext;
 pub(crate) mod readers;
 pub(crate) mod render;
 pub(crate) mod repl;

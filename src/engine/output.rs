@@ -13,9 +13,13 @@ use std::process::{Child, ChildStdin, Command, Stdio};
 
 mod hyperlinks;
 mod pager;
+mod plain;
+mod scroll;
 
 pub use crate::engine::output::hyperlinks::terminal_supports_hyperlinks;
 pub use crate::engine::output::pager::pager_command;
+pub use crate::engine::output::scroll::SCROLL_PAGER;
+use crate::engine::output::scroll::WideLines;
 
 /// Most bytes kept to reprint should the pager fail.
 const COPY_CAP: usize = 4 << 20;
@@ -74,6 +78,9 @@ enum Paging {
         lines: usize,
         height: usize,
         command: String,
+        /// `\pset wide scroll`: output with a line wider than the screen goes to `SCROLL_PAGER`
+        /// however short it is.
+        wide: Option<WideLines>,
     },
     Piping {
         child: Child,
@@ -81,6 +88,8 @@ enum Paging {
         /// What the pager was given, to print instead if it fails (`None` once past `COPY_CAP`:
         /// a pager that read that much works).
         copy: Option<Vec<u8>>,
+        /// For a pager that would show escape codes as text: takes them out.
+        plain: Option<plain::Stripper>,
     },
     /// The pager quit before we finished: the rest is dropped.
     Closed {
@@ -99,11 +108,20 @@ pub struct Output {
     /// gets a new number, so the input that set it does not also end it.
     once: Option<u64>,
     onces: u64,
+    /// `--color always`: pagers other than less get the escape codes too.
+    colour_in_any_pager: bool,
+    /// `\once` (not `.once`): a command that writes nothing (`\T json`) leaves it for the next.
+    once_waits: bool,
+    /// Something was written since the `\once` began.
+    once_wrote: bool,
     /// Where output went before a `\once`, to go back to when it ends.
     kept: Option<Target>,
     /// The file a `\once` writes to, while it is in force.
     once_file: Option<std::path::PathBuf>,
     paging: Paging,
+    /// Results begun and not yet ended: a command paged as a whole (`\d+`, `\talk`) runs queries
+    /// whose own results are part of its output, paged with it.
+    results: usize,
 }
 
 impl Output {
@@ -118,9 +136,13 @@ impl Output {
             stdout_is_pipe,
             once: None,
             onces: 0,
+            colour_in_any_pager: false,
+            once_waits: false,
+            once_wrote: false,
             kept: None,
             once_file: None,
             paging: Paging::Off,
+            results: 0,
         }
     }
 
@@ -189,6 +211,21 @@ impl Output {
         self.start_once(pipe)
     }
 
+    /// Sends the whole output of the next command or SQL input to stdout (sqlite3's `.once stdout`).
+    pub fn once_to_stdout(&mut self) -> io::Result<()> {
+        self.start_once(Target::Stdout(BufWriter::with_capacity(64 * 1024, io::stdout())))
+    }
+
+    /// Where output goes, as sqlite3's `.show` names it: `stdout`, the file, or `|COMMAND`.
+    pub fn describe(&self) -> String {
+        match (&self.target, &self.file) {
+            (Target::Stdout(_), _) => "stdout".to_string(),
+            (Target::Pipe(p), _) => format!("|{}", p.command),
+            (Target::File(_), Some(path)) => path.display().to_string(),
+            (Target::File(_), None) => "file".to_string(),
+        }
+    }
+
     /// Sends the whole output of the next input only to `sink`.
     pub fn once_to(&mut self, sink: &Sink) -> io::Result<()> {
         match sink {
@@ -211,8 +248,29 @@ impl Output {
         };
         self.onces += 1;
         self.once = Some(self.onces);
+        (self.once_waits, self.once_wrote) = (false, false);
         self.once_file = None;
         flushed.and(closed)
+    }
+
+    /// Whether a pager other than less gets colour and links (`--color always`); by default it
+    /// gets the text without escape codes, which it would show raw.
+    pub fn colour_in_any_pager(&mut self, on: bool) {
+        self.colour_in_any_pager = on;
+    }
+
+    /// psql users' `\once`: it captures the next result, so a command that writes nothing (a
+    /// setting such as `\T json`) does not use it up. (sqlite3's `.once` ends with any input.)
+    pub fn once_waits_for_output(&mut self) {
+        self.once_waits = self.once.is_some();
+    }
+
+    /// Like `end_once`, after a command: a waiting `\once` the command wrote nothing to stays.
+    pub fn end_once_after_command(&mut self, mark: Option<u64>) -> io::Result<()> {
+        if self.once_waits && !self.once_wrote {
+            return Ok(());
+        }
+        self.end_once(mark)
     }
 
     /// Which `\once` is in force, if any: taken before running one input, handed to `end_once`.
@@ -263,6 +321,29 @@ impl Output {
             }
     }
 
+    /// Writes `text` to standard output, wherever `\o` sends results (psql's `\echo`).
+    pub fn write_to_screen(&mut self, text: &str) -> io::Result<()> {
+        if self.is_stdout() {
+            self.write_all(text.as_bytes())?;
+            return self.flush();
+        }
+        self.flush()?;
+        let mut out = io::stdout().lock();
+        out.write_all(text.as_bytes())?;
+        out.flush()
+    }
+
+    /// Writes a status line (`Time: …`, `Output format is …`, a notice): into the output when it
+    /// is the terminal, else to stderr, so it never mixes with data going to a pipe or a file.
+    pub fn status(&mut self, line: &str) -> io::Result<()> {
+        if self.is_terminal() {
+            writeln!(self, "{line}")?;
+            return self.flush();
+        }
+        self.flush()?;
+        writeln!(crate::engine::error::writer().lock(), "{line}")
+    }
+
     /// True when output lands on a terminal a person reads.
     pub fn is_terminal(&self) -> bool {
         matches!(self.target, Target::Stdout(_)) && self.stdout_is_terminal
@@ -289,20 +370,45 @@ impl Output {
     /// Starts one statement's output: with a pager command, output on a terminal that grows taller
     /// than the screen goes through it. `command` is `None` when paging is off.
     pub fn begin_result(&mut self, command: Option<String>) {
+        self.results += 1;
+        if self.results > 1 {
+            return;
+        }
         // Checked in this order so scripts writing to a pipe never ask the terminal its size.
         let Some(command) = command.filter(|_| self.is_terminal()) else { return };
         if let Some((_, h)) = terminal_size::terminal_size() {
-            self.paging = Paging::Holding { buf: Vec::new(), lines: 0, height: usize::from(h.0), command };
+            self.paging = Paging::Holding { buf: Vec::new(), lines: 0, height: usize::from(h.0), command, wide: None };
+        }
+    }
+
+    /// After `begin_result`: output with a line wider than the terminal is paged with
+    /// `SCROLL_PAGER` (a table drawn at full width for `\pset wide scroll`).
+    pub fn scroll_wide_lines(&mut self) {
+        let width = terminal_size::terminal_size().map(|(w, _)| usize::from(w.0));
+        if let (Paging::Holding { wide, .. }, Some(width)) = (&mut self.paging, width) {
+            *wide = Some(WideLines::new(width));
         }
     }
 
     /// Ends one statement's output: held output is printed and a pager is waited for. (`\once`
     /// ends with the whole input, in `end_once`.)
     pub fn end_result(&mut self) -> io::Result<()> {
+        self.results = self.results.saturating_sub(1);
+        if self.results > 0 {
+            return Ok(());
+        }
         match std::mem::replace(&mut self.paging, Paging::Off) {
             Paging::Off => {}
+            Paging::Holding { buf, wide: Some(w), .. } if w.seen => {
+                self.start_pager(SCROLL_PAGER, buf)?;
+                if let Paging::Piping { mut child, stdin, copy, .. } = std::mem::replace(&mut self.paging, Paging::Off)
+                {
+                    let _ = stdin.into_inner().map(drop);
+                    self.check_pager(&mut child, copy)?;
+                }
+            }
             Paging::Holding { buf, .. } => self.target_write(&buf)?,
-            Paging::Piping { mut child, stdin, copy } => {
+            Paging::Piping { mut child, stdin, copy, .. } => {
                 // A pager that quit early is not an error; one that failed gets its text printed.
                 let _ = stdin.into_inner().map(drop);
                 self.check_pager(&mut child, copy)?;
@@ -394,27 +500,40 @@ impl Write for Output {
     }
 
     fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
+        self.once_wrote |= self.once.is_some() && !buf.is_empty();
         match &mut self.paging {
             Paging::Off => self.target_write(buf),
-            Paging::Holding { buf: held, lines, height, command } => {
+            Paging::Holding { buf: held, lines, height, command, wide } => {
                 held.extend_from_slice(buf);
                 *lines += buf.iter().filter(|&&b| b == b'\n').count();
+                if let Some(w) = wide {
+                    w.watch(buf);
+                }
                 // Leave a line for the prompt that follows.
                 if *lines + 1 >= *height {
-                    let command = std::mem::take(command);
+                    let scroll = wide.as_ref().is_some_and(|w| w.seen);
+                    let command = if scroll { SCROLL_PAGER.to_string() } else { std::mem::take(command) };
                     let held = std::mem::take(held);
                     self.paging = Paging::Off;
                     self.start_pager(&command, held)?;
                 }
                 Ok(())
             }
-            Paging::Piping { stdin, copy, .. } => {
+            Paging::Piping { stdin, copy, plain, .. } => {
                 if let Some(c) = copy {
                     c.extend_from_slice(buf);
                     if c.len() > COPY_CAP {
                         *copy = None;
                     }
                 }
+                let mut stripped = Vec::new();
+                let buf = match plain {
+                    Some(p) => {
+                        p.strip(buf, &mut stripped);
+                        &stripped[..]
+                    }
+                    None => buf,
+                };
                 match stdin.write_all(buf) {
                     Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {
                         if let Paging::Piping { mut child, copy, .. } = std::mem::replace(&mut self.paging, Paging::Off)

@@ -10,6 +10,7 @@ use std::path::Path;
 
 use anyhow::{Context, Result, bail};
 use rusqlite::Connection;
+use rusqlite::types::{ToSqlOutput, ValueRef};
 
 /// How `.import` reads its file.
 #[derive(Debug, Clone, PartialEq)]
@@ -148,7 +149,7 @@ fn import_records<R: Read>(
         Err(e) if crate::engine::error::sql_error_message(&e).starts_with("no such table") => {
             let Some(header) = records.next() else { bail!("{}: empty file", o.file) };
             let header = header.map_err(|e| anyhow::anyhow!("{}: {e}", o.file))?;
-            let names: Vec<String> = header.iter().map(|f| String::from_utf8_lossy(f).into_owned()).collect();
+            let names: Vec<String> = header.iter().map(|f| crate::engine::rawtext::decode(f).into_owned()).collect();
             let (defs, renames) = column_defs(&names);
             if !renames.is_empty() {
                 writeln!(err, "Columns renamed during .import {} due to duplicates:\n{}", o.file, renames.join(",\n"))?;
@@ -157,7 +158,7 @@ fn import_records<R: Read>(
             if o.verbose {
                 writeln!(out, "{create}")?;
             }
-            conn.execute_batch(&create).map_err(|e| {
+            crate::engine::exec::execute_text(conn, &create).map_err(|e| {
                 anyhow::anyhow!("cannot create table {}: {}", o.table, crate::engine::error::sql_error_message(&e))
             })?;
             names.len()
@@ -205,7 +206,11 @@ fn insert_rows<R: Read>(
         } else if n > ncol {
             writeln!(err, "{}:{line}: expected {ncol} columns but found {n} - extras ignored", o.file)?;
         }
-        let values = (0..ncol).map(|i| record.get(i).map(String::from_utf8_lossy));
+        // The field's bytes as they are, UTF-8 or not, as sqlite3 binds them.
+        let values = (0..ncol).map(|i| match record.get(i) {
+            Some(f) => ToSqlOutput::Borrowed(ValueRef::Text(f)),
+            None => ToSqlOutput::Borrowed(ValueRef::Null),
+        });
         match insert.execute(rusqlite::params_from_iter(values)) {
             Ok(_) => rows += 1,
             Err(e) => {
@@ -247,7 +252,10 @@ fn open_input(file: &str) -> Result<(Box<dyn Read>, Option<std::process::Child>,
         let stdout = child.stdout.take().context("the import command has no output")?;
         return Ok((Box::new(stdout), Some(child), "<pipe>".to_string()));
     }
-    let f = crate::engine::userfile::open_checked(Path::new(file)).map_err(|p| match p {
+    // A name holding bytes that are not UTF-8 names the file with those bytes.
+    let encoded = crate::engine::rawtext::encode(file);
+    let path = Path::new(<std::ffi::OsStr as std::os::unix::ffi::OsStrExt>::from_bytes(&encoded));
+    let f = crate::engine::userfile::open_checked(path).map_err(|p| match p {
         crate::engine::userfile::Problem::NotRegular(_) => anyhow::anyhow!("cannot open \"{file}\": {p}"),
         _ => anyhow::anyhow!("cannot open \"{file}\""),
     })?;

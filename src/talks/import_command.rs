@@ -10,7 +10,7 @@ use rusqlite::Connection;
 use crate::cli::ImportCmd;
 use crate::engine::command::data::status;
 use crate::engine::command::{ArgKind, Command, Handler, Invocation, Takes};
-use crate::engine::import::{csv, one_message};
+use crate::engine::import::{csv_import, one_message};
 use crate::engine::paths::expand_home;
 use crate::engine::session::Session;
 use crate::talks::pyvideo;
@@ -55,7 +55,7 @@ fn import(s: &mut Session, inv: &Invocation) -> Result<()> {
         }
         Some("csv") => match &inv.args[1..] {
             [file, table] => {
-                let report = csv::import(&s.conn, &expand_home(file), table).map_err(one_message)?;
+                let report = csv_import::import(&s.conn, &expand_home(file), table).map_err(one_message)?;
                 status(s, &report.summary());
             }
             _ => bail!("{usage}"),
@@ -82,7 +82,7 @@ pub fn import_subcommand(conn: &Connection, what: &ImportCmd) -> Result<i32> {
             print_skipped(&report.skipped);
             report.summary()
         }
-        ImportCmd::Csv { file, table } => csv::import(conn, file, table).map_err(one_message)?.summary(),
+        ImportCmd::Csv { file, table } => csv_import::import(conn, file, table).map_err(one_message)?.summary(),
     };
     crate::engine::error::verbatim(&summary);
     Ok(crate::engine::exit::OK)

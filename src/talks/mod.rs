@@ -5,18 +5,24 @@
 pub(crate) mod catalogue;
 pub(crate) mod favorites;
 pub(crate) mod import_command;
-pub(crate) mod names;
 pub(crate) mod open_link;
+pub(crate) mod person_names;
 pub(crate) mod pyvideo;
 pub(crate) mod search;
 pub(crate) mod search_rank;
-pub(crate) mod shortcut_sql;
 pub(crate) mod shortcuts;
 pub(crate) mod talk_card;
 pub(crate) mod title_links;
 pub(crate) mod unaccent;
 
 use crate::engine::command::Pack;
+use crate::engine::db::Opened;
+
+/// The bundled talk database as the engine's home database.
+pub(crate) fn open_home(read_only: bool) -> anyhow::Result<Opened> {
+    let opened = catalogue::open_bundled(read_only)?;
+    Ok(Opened { conn: opened.conn, path: opened.path, warning: opened.warning })
+}
 
 /// The talks pack's registration: the shortcuts, search, favorites and links, the `unaccent`
 /// function their SQL uses, and the talk kinds completion offers after `--kind`.
@@ -32,13 +38,35 @@ pub static PACK: Pack = Pack {
     unsupported: |_| None,
     words: None,
     values: |option| if option == "--kind" { shortcuts::KINDS } else { &[] },
+    contents: catalogue_contents,
 };
+
+/// "425 talks from 3 events", when the database has the catalogue's tables.
+fn catalogue_contents(conn: &rusqlite::Connection) -> Option<String> {
+    let count = |sql: &str| conn.query_row(sql, [], |r| r.get::<_, i64>(0)).ok();
+    let talks = count("select count(*) from main.talks")?;
+    let events = count("select count(*) from main.events")?;
+    let n = |n: i64, one: &str, many: &str| {
+        let word = if n == 1 { one } else { many };
+        format!("{} {word}", crate::engine::sql::group_thousands(n.max(0).unsigned_abs()))
+    };
+    Some(format!("{} from {}", n(talks, "talk", "talks"), n(events, "event", "events")))
+}
 
 #[cfg(test)]
 mod tests {
     #[test]
+    fn the_catalogue_says_how_many_talks_and_events() {
+        let conn = rusqlite::Connection::open_in_memory().expect("memory");
+        assert_eq!(super::catalogue_contents(&conn), None, "not the catalogue's tables");
+        conn.execute_batch("create table talks(id); create table events(id); insert into events values (1);")
+            .expect("tables");
+        assert_eq!(super::catalogue_contents(&conn).as_deref(), Some("0 talks from 1 event"));
+    }
+
+    #[test]
     fn every_command_has_help_with_an_example() {
-        for (_, slices) in super::PACK.topics {
+        for (_, slices) in crate::talks::PACK.topics {
             for c in slices.iter().flat_map(|s| s.iter()) {
                 assert!(!c.summary.is_empty() && c.help.contains("Example"), "{} lacks an example", c.name);
             }

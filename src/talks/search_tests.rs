@@ -5,7 +5,7 @@ use std::path::Path;
 
 use rusqlite::Connection;
 
-use crate::engine::command::args::{Takes, parse};
+use crate::engine::command::words::{Takes, parse};
 use crate::engine::output::Output;
 use crate::engine::session::Session;
 use crate::engine::settings::Settings;

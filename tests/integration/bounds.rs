@@ -10,8 +10,8 @@ const ENDLESS: &str = "with recursive c(x) as (select 1 union all select x + 1 f
 /// Runs `script` with bash (`$1` = talkcli under `timeout 10`), returning talkcli's exit status as
 /// the script's last line `rc=N`, and its stdout and stderr.
 fn bash(env: &Env, script: &str) -> crate::util::Run {
-    let mut cmd = std::process::Command::new("bash");
-    crate::util::neutral(&mut cmd, env.home()).env("TERM", "dumb").args(["-c", script, "bash", BIN]);
+    let mut cmd = crate::util::neutral_shell(env, "bash");
+    cmd.args(["-c", script, "bash", BIN]);
     crate::safety::finish_within(cmd, 60)
 }
 

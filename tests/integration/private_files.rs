@@ -79,13 +79,8 @@ fn a_history_that_cannot_be_saved_is_said_once_a_session() {
 #[test]
 fn the_config_directory_and_file_are_private_whatever_the_umask() {
     let env = Env::new();
-    let mut cmd = std::process::Command::new("sh");
-    crate::util::neutral(&mut cmd, env.home()).env("TERM", "dumb").args([
-        "-c",
-        "umask 000 && \"$1\" -e 'select 1;'",
-        "sh",
-        crate::util::BIN,
-    ]);
+    let mut cmd = crate::util::neutral_shell(&env, "sh");
+    cmd.args(["-c", "umask 000 && \"$1\" -e 'select 1;'", "sh", crate::util::BIN]);
     let out = cmd.output().expect("run");
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let dir = env.home().join(".config/talkcli");

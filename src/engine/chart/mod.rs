@@ -6,7 +6,7 @@
 //! `|` instead. Several series are told apart by colour when the palette paints, else by letters.
 
 mod bars;
-pub(crate) mod facets;
+pub(crate) mod facet_counts;
 mod hist;
 mod lines;
 pub(crate) mod stats;

@@ -125,9 +125,10 @@ pub(crate) fn draw_last(s: &mut Session, parsed: &Parsed) -> Result<()> {
         null_marker: s.settings.null_marker.clone(),
     };
     let text = chart::draw(result, &parsed.request, &look).map_err(|e| anyhow::anyhow!(e))?;
-    s.out.write_all(text.as_bytes())?;
-    s.out.flush()?;
-    Ok(())
+    s.paged(|s| {
+        s.out.write_all(text.as_bytes())?;
+        Ok(s.out.flush()?)
+    })
 }
 
 /// Candidates after `\chart` (or `\facets`): the kinds and options the synopsis names, and the
@@ -163,7 +164,7 @@ mod tests {
     fn chart_and_facet_commands_declare_help_and_completion() {
         let mine = [
             COMMANDS,
-            crate::engine::command::facets::COMMANDS,
+            crate::engine::command::facets_command::COMMANDS,
             crate::engine::command::summarize::COMMANDS,
             crate::talks::open_link::COMMANDS,
         ];
@@ -181,7 +182,7 @@ mod tests {
                 "talks"
             ]
         );
-        assert_eq!(candidates(crate::engine::command::facets::COMMANDS[0].args, &columns), ["year", "talks"]);
+        assert_eq!(candidates(crate::engine::command::facets_command::COMMANDS[0].args, &columns), ["year", "talks"]);
     }
 
     #[test]

@@ -1,33 +1,40 @@
 //! Backslash and dot commands: one registry declares each command once (name, aliases, arguments,
 //! help, argument kind), and parsing, `\?`, hints and completion all read it.
 
-pub(crate) mod args;
-mod buffer;
 pub(crate) mod chart;
+mod copy;
+mod copy_format;
 pub(crate) mod data;
 mod databases;
 mod describe_plus;
+mod display;
 mod effect;
-mod explain;
-mod facets;
+mod facets_command;
 mod interactive;
 mod meta;
 mod named;
 pub(crate) mod objects;
-mod output;
+mod outside;
 mod pset;
+mod psql;
+mod psql_pset;
+mod psql_query;
+mod query_buffer;
+mod query_plan;
 pub(crate) mod shell;
+pub(crate) mod shortcut_sql;
 mod sqlhelp;
 mod sqltopics;
 mod status;
 mod summarize;
-mod vars;
+mod variables;
 mod watch;
+pub(crate) mod words;
 
 use anyhow::{Result, bail};
 
-pub use crate::engine::command::args::{Invocation, Takes};
-pub use crate::engine::command::effect::Effect;
+pub use crate::engine::command::effect::{Cond, Effect};
+pub use crate::engine::command::words::{Invocation, Takes};
 use crate::engine::session::Session;
 
 /// What a command's arguments are, so completion can offer the right candidates.
@@ -127,6 +134,14 @@ pub struct Pack {
     pub words: Option<(char, WordSplitter)>,
     /// Values completion offers after one of its commands' options (`\talks --kind`).
     pub values: fn(&str) -> &'static [&'static str],
+    /// What an open database holds, in a few words, when its tables are this pack's ("425 talks
+    /// from 3 events"), for the line an interactive start prints.
+    pub contents: fn(&rusqlite::Connection) -> Option<String>,
+}
+
+/// The first pack's words for what `conn` holds (see `Pack::contents`).
+pub fn pack_contents(conn: &rusqlite::Connection) -> Option<String> {
+    packs().iter().find_map(|p| (p.contents)(conn))
 }
 
 static PACKS: std::sync::OnceLock<Vec<&'static Pack>> = std::sync::OnceLock::new();
@@ -172,23 +187,34 @@ pub fn chart_candidates(synopsis: &str, result_columns: &[String]) -> Vec<String
 /// own commands; adding a module means adding its slice here (a pack's go in its `Pack`).
 static TOPICS: &[Topic] = &[
     ("Help, schema and quitting", &[meta::COMMANDS, describe_plus::COMMANDS]),
-    ("Query buffer", &[buffer::COMMANDS, watch::COMMANDS]),
-    ("Variables", &[vars::COMMANDS]),
-    ("Output", &[output::COMMANDS]),
+    ("Query buffer", &[query_buffer::COMMANDS, watch::COMMANDS]),
+    ("Variables", &[variables::COMMANDS]),
+    ("Output", &[display::COMMANDS]),
     ("Settings", &[pset::COMMANDS]),
+    ("psql habits", &[psql::COMMANDS, psql_query::COMMANDS, copy::COMMANDS]),
     ("Scripts, editor and shell", &[shell::COMMANDS]),
     ("Databases", &[databases::COMMANDS]),
-    ("SQL help and query plans", &[sqlhelp::COMMANDS, explain::COMMANDS]),
+    ("SQL help and query plans", &[sqlhelp::COMMANDS, query_plan::COMMANDS]),
     ("Named queries", &[named::COMMANDS]),
     ("Import and export", &[data::COMMANDS]),
     ("Prompt", &[interactive::COMMANDS]),
-    ("Charts, facets and links", &[chart::COMMANDS, facets::COMMANDS, summarize::COMMANDS]),
+    ("Charts, facets and links", &[chart::COMMANDS, facets_command::COMMANDS, summarize::COMMANDS]),
 ];
 
 /// `\gset`: runs `sql` (the query buffer or last query the input layer holds) and stores its one
 /// row as variables named `prefix` + column.
 pub(crate) fn store_one_row(s: &mut Session, sql: &str, prefix: &str) -> Result<()> {
-    vars::store_one_row(s, sql, prefix)
+    variables::store_one_row(s, sql, prefix)
+}
+
+/// `\gexec`: the statements the values of `sql`'s result spell, in order.
+pub(crate) fn statements_from(s: &mut Session, sql: &str) -> Result<Vec<String>> {
+    psql_query::statements_from(s, sql)
+}
+
+/// `\crosstabview`: runs `sql` and shows its result pivoted.
+pub(crate) fn show_crosstab(s: &mut Session, sql: &str, args: &[String]) -> Result<()> {
+    psql_query::show_crosstab(s, sql, args)
 }
 
 /// `\watch`: runs `sql` again and again as `plan` says, until Ctrl-C.
@@ -205,6 +231,12 @@ pub fn named_query_names() -> Vec<String> {
 /// Values a pack offers for an argument of `kind` (the kinds of talk `\talks --kind` accepts).
 pub fn pack_values(option: &str) -> impl Iterator<Item = &'static str> {
     packs().iter().flat_map(move |p| (p.values)(option).iter().copied())
+}
+
+/// What `\pset` takes: config.toml's keys, then psql's options it reads with psql's meaning.
+pub fn pset_names() -> impl Iterator<Item = &'static str> {
+    let keys = crate::engine::config::KEYS.iter().map(|k| k.name);
+    keys.chain(psql_pset::NAMES.iter().copied().filter(|n| crate::engine::config::find_key(n).is_err()))
 }
 
 /// Topics `\h` knows, for completion after `\h`.
@@ -233,12 +265,12 @@ pub fn is_command(line: &str) -> bool {
     matches!(word.to_ascii_lowercase().as_str(), "help" | "quit" | "exit") && t.split_whitespace().count() <= 2
 }
 
-/// The command called `name` (any of its spellings, in any case; `\G` and `\g` differ, so an
-/// exact spelling wins).
+/// The command called `name` (any of its spellings). Backslash and dot commands are
+/// case-sensitive, as in psql and sqlite3 (`\C` is psql's title, not `\c`); only the bare words
+/// `help`, `quit` and `exit` are read in any case, as litecli reads them.
 pub fn find(name: &str) -> Option<&'static Command> {
-    all()
-        .find(|c| c.names().any(|n| n == name))
-        .or_else(|| all().find(|c| c.names().any(|n| n.eq_ignore_ascii_case(name))))
+    let bare = !name.starts_with(['\\', '.']);
+    all().find(|c| c.names().any(|n| n == name || (bare && n.eq_ignore_ascii_case(name))))
 }
 
 /// Parses and runs one command line; what it asks for next is the caller's to carry out.
@@ -247,13 +279,13 @@ pub fn run(session: &mut Session, line: &str) -> Result<Effect> {
     // (`.separator ;`).
     let line = line.trim();
     let line = if line.starts_with('.') { line } else { line.trim_end_matches(';') };
-    let (name, _) = args::split_name(line);
+    let (name, _) = words::split_name(line);
     // `\talk+ 283`: the same command, printing its SQL first.
     let (cmd, show_sql) = match find(name) {
         Some(cmd) => (cmd, false),
         None => match name.strip_suffix('+').and_then(find).filter(|c| !c.shows.is_empty()) {
             Some(cmd) => (cmd, true),
-            None => match packs().iter().find_map(|p| (p.unsupported)(name)) {
+            None => match packs().iter().find_map(|p| (p.unsupported)(name)).or_else(|| psql::unsupported(name)) {
                 Some(msg) => bail!("{msg}"),
                 None => bail!("{}", unknown_message(name)),
             },
@@ -263,23 +295,31 @@ pub fn run(session: &mut Session, line: &str) -> Result<Effect> {
     let splitter = packs().iter().filter_map(|p| p.words).find(|(prefix, _)| line.starts_with(*prefix));
     let mut inv = match splitter {
         Some((_, words)) => pack_invocation(line, words),
-        None => args::parse(line, cmd.takes).map_err(anyhow::Error::msg)?,
+        None => words::parse(line, cmd.takes).map_err(anyhow::Error::msg)?,
     };
     inv.show_sql = show_sql;
     inv.usage = cmd.usage();
+    if session.settings.safe
+        && let Some(refusal) = outside::refusal(cmd.name, &inv)
+    {
+        bail!("{refusal}");
+    }
     cmd.run.call(session, &inv)
 }
 
 /// A pack's command line split by the pack's own rule.
 fn pack_invocation(line: &str, words: WordSplitter) -> Invocation {
-    let (name, rest) = args::split_name(line);
+    let (name, rest) = words::split_name(line);
     let (args, quoted) = words(rest).into_iter().unzip();
     Invocation { name: name.to_string(), args, quoted, rest: rest.to_string(), show_sql: false, usage: String::new() }
 }
 
 /// `unknown command \foo — did you mean \fd?`
 pub fn unknown_message(name: &str) -> String {
-    let names: Vec<&str> = all().flat_map(|c| c.names()).collect();
+    // A suggestion never creates anything: commands that write, open or switch files are never
+    // offered (`\W x` must not lead to `\w x`, `\C Report` to a new database `Report`).
+    let opens_files = |c: &&Command| matches!(c.arg_kind, ArgKind::File | ArgKind::Import) || c.name == "\\gx";
+    let names: Vec<&str> = all().filter(|c| !opens_files(c)).flat_map(|c| c.names()).collect();
     let suggestions = crate::engine::diagnose::similar::commands_meant(name, &names);
     if suggestions.is_empty() {
         format!("unknown command {name} — type \\? for the list")
@@ -302,12 +342,29 @@ mod tests {
     fn every_name_is_unique() {
         let mut seen = std::collections::HashSet::new();
         for n in all().flat_map(|c| c.names()) {
-            // `\G` (mysql's vertical terminator) is the one name told apart by case.
-            let key = if n == "\\G" { n.to_string() } else { n.to_ascii_lowercase() };
-            assert!(seen.insert(key), "{n} declared twice");
+            assert!(seen.insert(n), "{n} declared twice");
         }
         assert_eq!(find("\\G").map(|c| c.name), Some("\\gx"));
         assert_eq!(find("\\g").map(|c| c.name), Some("\\g"));
+    }
+
+    #[test]
+    fn commands_are_case_sensitive_as_in_psql() {
+        let meaning = |n: &str| find(n).map(|c| c.name);
+        assert_eq!(meaning("\\C"), Some("\\C"), "psql's title, never \\c's new database");
+        assert_eq!(meaning("\\c"), Some("\\c"));
+        assert_eq!(meaning("\\t"), Some("\\t"), "psql's tuples only, not \\T's format");
+        assert_eq!(meaning("\\H"), Some("\\H"), "psql's HTML toggle, not \\h's help");
+        assert_eq!(meaning("\\dT"), Some("\\dT"), "psql's data types, not \\dt's tables");
+        assert_eq!(meaning("\\s"), Some("\\s"), "psql's history");
+        assert_eq!(meaning("\\status"), Some("\\status"));
+        assert_eq!(meaning("\\W"), None, "not \\w, which writes a file");
+        assert_eq!(meaning("\\DT"), None);
+        assert_eq!(meaning(".TABLES"), None, "sqlite3's dot commands are case-sensitive too");
+        assert_eq!(meaning("HELP"), Some("\\?"), "litecli's bare words are not");
+        // pgcli's own meanings stay.
+        assert_eq!(meaning("\\T"), Some("\\T"));
+        assert_eq!(meaning("\\f"), Some("\\f"));
     }
 
     #[test]

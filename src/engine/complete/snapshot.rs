@@ -10,7 +10,7 @@
 use rusqlite::Connection;
 
 use crate::engine::command::objects;
-use crate::engine::complete::names::Names;
+use crate::engine::complete::name_index::Names;
 use crate::engine::complete::schema::{self, Described, Objects, Which, strings};
 pub use crate::engine::complete::schema::{ForeignKey, Table};
 

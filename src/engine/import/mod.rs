@@ -2,7 +2,7 @@
 //! catalogue tables, CSV files into any table. Each runs in one transaction, so an import either
 //! happens completely or not at all.
 
-pub(crate) mod csv;
+pub(crate) mod csv_import;
 pub(crate) mod progress;
 
 use anyhow::Result;

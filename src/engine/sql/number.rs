@@ -29,7 +29,7 @@ pub fn real_bytes(v: f64, digits: u8, buf: &mut [u8; 50]) -> &[u8] {
 
 #[cfg(test)]
 mod tests {
-    use super::format_real;
+    use crate::engine::sql::number::format_real;
 
     #[test]
     fn reals_read_as_sqlite_own_printf_writes_them() {

@@ -52,7 +52,7 @@ pub fn literal(v: &Value) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::engine::sql::quote::*;
 
     #[test]
     fn names_are_quoted_only_when_sqlite_needs_it() {

@@ -23,7 +23,7 @@ use rusqlite::Connection;
 
 use crate::engine::import::progress::Progress;
 use crate::talks::catalogue;
-use crate::talks::names::{is_placeholder_speaker, person_key};
+use crate::talks::person_names::{is_placeholder_speaker, person_key};
 use crate::talks::pyvideo::read::{event_folders, read_event};
 use crate::talks::pyvideo::write::Writer;
 

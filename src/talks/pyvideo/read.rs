@@ -7,7 +7,7 @@ use anyhow::{Context, Result, bail};
 use serde_json::{Map, Value};
 
 use crate::engine::import::progress::Progress;
-use crate::talks::names::{fold_spaces, tag_name};
+use crate::talks::person_names::{fold_spaces, tag_name};
 use crate::talks::pyvideo::rules::{date_prefix, pick_slides_url, year_of};
 
 /// One event folder, read and checked.

@@ -2,7 +2,7 @@
 //! dates and years. The bundled catalogue is generated with these very rules (`catalogue.rs`), so
 //! re-importing its editions gives the same rows.
 
-use crate::talks::names::{fold_spaces, is_placeholder_speaker};
+use crate::talks::person_names::{fold_spaces, is_placeholder_speaker};
 
 /// A recorded session longer than this (seconds) that is not a keynote or lightning block is a tutorial.
 pub(super) const TUTORIAL_MIN_SECONDS: i64 = 5400;

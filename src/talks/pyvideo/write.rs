@@ -8,7 +8,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::engine::import::progress::Progress;
 use crate::talks::catalogue;
-use crate::talks::names::{Spellings, is_placeholder_speaker, person_key, tag_name};
+use crate::talks::person_names::{Spellings, is_placeholder_speaker, person_key, tag_name};
 use crate::talks::pyvideo::Report;
 use crate::talks::pyvideo::read::{Event, Talk};
 use crate::talks::pyvideo::rules::{PREFERRED_SPELLINGS, UPLOAD_DATE_DAYS, date_of_day, day_number, infer_kind};

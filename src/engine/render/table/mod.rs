@@ -14,17 +14,21 @@
 //! batch, each batch at the widths seen so far (they only grow), as psql's `FETCH_COUNT` does.
 //! A result smaller than one batch is drawn exactly as to a file.
 
+mod draw_fitted;
+mod draw_natural;
+pub(crate) mod kept_rows;
+pub(crate) mod widths;
+
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use rusqlite::types::ValueRef;
 
-use crate::engine::render::fit::{self, Column};
-use crate::engine::render::table_kept::{Kept, NULL, NUMBER};
+use crate::engine::render::table::kept_rows::{Kept, NULL, NUMBER};
+use crate::engine::render::table::widths::Column;
 use crate::engine::render::text::{display_width, push_escaped};
-use crate::engine::render::{
-    RenderContext, Renderer, VerticalRenderer, escape_controls, footer, hex, table_fitted, table_plain,
-};
+use crate::engine::render::{RenderContext, Renderer, VerticalRenderer, escape_controls, footer, hex};
+use crate::engine::settings::Wide;
 use crate::engine::style::Role;
 
 /// Rows, and bytes of cell text, kept before a batch is drawn to a pipe.
@@ -41,6 +45,8 @@ pub struct TableRenderer {
     cuttable: Vec<bool>,
     /// Rows already drawn in batches to a pipe (the header is drawn with the first batch).
     drawn: usize,
+    /// Whether every value of a column so far is a link (or NULL).
+    links: Vec<bool>,
 }
 
 impl TableRenderer {
@@ -52,15 +58,39 @@ impl TableRenderer {
             widths: Vec::new(),
             cuttable: Vec::new(),
             drawn: 0,
+            links: Vec::new(),
         }
     }
 
     /// The widths to draw with, or `None` when the table should be drawn as records.
     fn layout(&self, width: usize) -> Option<Vec<usize>> {
         let header = self.columns.iter().map(|c| max_line_width(c));
-        let cols: Vec<Column> =
-            self.widths.iter().zip(&self.cuttable).zip(header).map(|((&w, &cut), h)| Column::new(w, h, cut)).collect();
-        if let Some(widths) = fit::fit(&cols, width) {
+        // `max_field_width`: no text is shown wider, whatever room there is.
+        let max = |w: usize, cut: bool| match self.ctx.max_field_width {
+            m if cut && m > 0 => w.min(m),
+            _ => w,
+        };
+        let cols: Vec<Column> = self
+            .widths
+            .iter()
+            .zip(&self.cuttable)
+            .zip(&self.links)
+            .zip(header)
+            .map(|(((&w, &cut), &link), h)| match (cut, link) {
+                (true, true) => Column::links(max(w, cut)),
+                _ => Column::new(max(w, cut), h, cut),
+            })
+            .collect();
+        if self.ctx.auto_vertical {
+            let natural = cols.iter().map(|c| c.natural).sum::<usize>() + widths::overhead(cols.len());
+            match self.ctx.wide {
+                // Whole, however wide: the pager scrolls sideways.
+                Wide::Scroll => return Some(cols.iter().map(|c| c.natural).collect()),
+                Wide::Records if natural > width => return None,
+                _ => {}
+            }
+        }
+        if let Some(widths) = widths::fit(&cols, width) {
             return Some(widths);
         }
         if self.ctx.auto_vertical {
@@ -73,16 +103,16 @@ impl TableRenderer {
             .zip(&self.cuttable)
             .map(|(c, &cut)| if cut { Column { min: c.natural.min(2), ..*c } } else { *c })
             .collect();
-        fit::fit(&loose, width)
+        widths::fit(&loose, width)
     }
 
     /// Draws the kept rows to a pipe (after the header, before the first batch) and forgets them;
     /// flushed, so the reader sees them and a reader that is gone shows as an error here.
     fn draw_batch(&mut self, out: &mut dyn Write) -> io::Result<()> {
         if self.drawn == 0 {
-            table_plain::draw_head(out, &self.ctx, &self.columns, &self.widths)?;
+            draw_natural::draw_head(out, &self.ctx, &self.columns, &self.widths)?;
         }
-        table_plain::draw_rows(out, &self.ctx, &self.kept, &self.widths)?;
+        draw_natural::draw_rows(out, &self.ctx, &self.kept, &self.widths)?;
         self.drawn += self.kept.rows();
         self.kept.clear();
         out.flush()
@@ -136,6 +166,9 @@ impl TableRenderer {
         if flags == 0 && !self.cuttable[col] && !looks_like_date(shown) && !looks_like_name(shown) {
             self.cuttable[col] = true;
         }
+        if flags & NULL == 0 && self.links[col] && !(shown.starts_with("https://") || shown.starts_with("http://")) {
+            self.links[col] = false;
+        }
         self.widths[col] = self.widths[col].max(width);
         self.kept.ends.push(text.len() as u64 | flags);
     }
@@ -170,6 +203,7 @@ impl Renderer for TableRenderer {
         self.columns = columns.iter().map(|c| escape_controls(c)).collect();
         self.widths = self.columns.iter().map(|c| max_line_width(c)).collect();
         self.cuttable = vec![false; columns.len()];
+        self.links = vec![true; columns.len()];
         self.kept.columns = columns.len();
         Ok(())
     }
@@ -197,17 +231,17 @@ impl Renderer for TableRenderer {
     fn end(&mut self, out: &mut dyn Write, total: Option<u64>) -> io::Result<()> {
         let note = match self.ctx.width.map(usize::from) {
             None if self.drawn > 0 => {
-                table_plain::draw_rows(out, &self.ctx, &self.kept, &self.widths)?;
-                table_plain::draw_bottom(out, &self.ctx, &self.widths)?;
+                draw_natural::draw_rows(out, &self.ctx, &self.kept, &self.widths)?;
+                draw_natural::draw_bottom(out, &self.ctx, &self.widths)?;
                 None
             }
             None => {
-                table_plain::draw(out, &self.ctx, &self.columns, &self.kept, &self.widths)?;
+                draw_natural::draw(out, &self.ctx, &self.columns, &self.kept, &self.widths)?;
                 None
             }
             Some(width) => match self.layout(width) {
                 Some(widths) => {
-                    table_fitted::draw(out, &self.ctx, &self.columns, &self.kept, &widths)?;
+                    draw_fitted::draw(out, &self.ctx, &self.columns, &self.kept, &widths)?;
                     None
                 }
                 None => {
@@ -216,11 +250,15 @@ impl Renderer for TableRenderer {
                 }
             },
         };
-        let text = footer(total, (self.drawn + self.kept.rows()) as u64, note, self.ctx.width);
+        let shown = (self.drawn + self.kept.rows()) as u64;
+        let text = match (self.ctx.footer, note) {
+            (true, _) => footer(total, shown, note, self.ctx.width),
+            (false, Some(note)) => format!("({note})"),
+            (false, None) => return Ok(()),
+        };
         writeln!(out, "{}", self.ctx.palette.paint(Role::Dim, &text))
     }
 }
 
 #[cfg(test)]
-#[path = "table_tests.rs"]
 mod tests;

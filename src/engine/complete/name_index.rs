@@ -201,7 +201,7 @@ impl Names {
 
 #[cfg(test)]
 mod tests {
-    use crate::engine::complete::names::*;
+    use crate::engine::complete::name_index::*;
 
     fn set() -> Names {
         Names::new(

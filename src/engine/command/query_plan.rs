@@ -144,7 +144,7 @@ fn alias_of(text: &str, alias: &str, known: &dyn Fn(&str) -> Option<String>) -> 
 
 #[cfg(test)]
 mod tests {
-    use crate::engine::command::explain::*;
+    use crate::engine::command::query_plan::*;
 
     #[test]
     fn full_scans_are_scan_steps_without_an_index() {

@@ -68,7 +68,7 @@ fn write_csv_field(out: &mut dyn Write, text: &[u8]) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use crate::engine::render::Renderer;
-    use crate::engine::render::csv::*;
+    use crate::engine::render::csv_tsv::*;
 
     fn render(r: &mut dyn Renderer, cols: &[&str], rows: &[Vec<ValueRef<'_>>]) -> String {
         crate::engine::render::rendered(r, cols, rows)

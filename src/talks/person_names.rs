@@ -61,7 +61,7 @@ impl Spellings {
 
 #[cfg(test)]
 mod tests {
-    use crate::talks::names::*;
+    use crate::talks::person_names::*;
 
     #[test]
     fn spaces_are_trimmed_and_folded() {

@@ -113,7 +113,7 @@ fn quoted_words(s: &str) -> Result<Vec<(String, bool)>, String> {
 
 #[cfg(test)]
 mod tests {
-    use crate::engine::command::args::*;
+    use crate::engine::command::words::*;
 
     #[test]
     fn table_of_cases() {

@@ -160,7 +160,7 @@ fn eighths(cells: f64) -> String {
 
 #[cfg(test)]
 mod tests {
-    use crate::engine::chart::facets::*;
+    use crate::engine::chart::facet_counts::*;
 
     fn text(s: &str) -> Value {
         Value::Text(s.into())

@@ -215,7 +215,7 @@ fn csv_problem(e: &csv::Error) -> String {
 
 #[cfg(test)]
 mod tests {
-    use crate::engine::import::csv::*;
+    use crate::engine::import::csv_import::*;
 
     fn import_text(conn: &Connection, text: &[u8], table: &str) -> Result<Report> {
         let dir = tempfile::tempdir().expect("tempdir");

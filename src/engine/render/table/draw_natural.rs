@@ -6,7 +6,7 @@
 use std::io::{self, Write};
 
 use crate::engine::render::RenderContext;
-use crate::engine::render::table_kept::{Cell, Kept, Rules};
+use crate::engine::render::table::kept_rows::{Cell, Kept, Rules};
 use crate::engine::render::text::display_width;
 use crate::engine::style::Role;
 
@@ -33,6 +33,9 @@ pub(super) fn draw_head(
     let mut line = String::new();
     rule(&mut line, rules.top, widths);
     out.write_all(line.as_bytes())?;
+    if ctx.tuples_only {
+        return Ok(());
+    }
     let header: Vec<Cell<'_>> = columns.iter().map(|c| Cell::header(c)).collect();
     draw_row(out, &mut line, ctx, rules.bar, widths, &header)?;
     rule(&mut line, rules.mid, widths);

@@ -7,7 +7,7 @@ use anyhow::{Result, bail};
 use rusqlite::types::Value;
 
 use crate::engine::chart::Look;
-use crate::engine::chart::facets::{self, Facet, Split};
+use crate::engine::chart::facet_counts::{self, Facet, Split};
 use crate::engine::command::{ArgKind, Command, Handler, Invocation, Takes};
 use crate::engine::session::Session;
 use crate::engine::sql::quote;
@@ -89,7 +89,7 @@ fn from_result(s: &Session, name: &str, split: Split) -> Result<Facet> {
             }
         }
     }
-    Ok(facets::count(&result.columns[i], groups, split))
+    Ok(facet_counts::count(&result.columns[i], groups, split))
 }
 
 /// A column the last result lacks, counted over the talks it lists: `\search` shows id, title and
@@ -113,7 +113,7 @@ fn of_listed_talks(s: &Session, name: &str, split: Split) -> Result<Facet> {
     let Ok(mut stmt) = s.conn.prepare(&sql) else { return Err(missing()) };
     let groups: Vec<(Value, u64)> =
         stmt.query_map([ids_json], |r| Ok((r.get(0)?, r.get::<_, i64>(1)? as u64)))?.collect::<Result<_, _>>()?;
-    let mut facet = facets::count(name, groups, split);
+    let mut facet = facet_counts::count(name, groups, split);
     facet.column = format!("{name} (talk_overview, of these {} talks)", ids.len());
     Ok(facet)
 }
@@ -140,7 +140,7 @@ fn from_table(s: &Session, table: &str, column: &str, split: Split) -> Result<(F
         stmt.query_map([MAX_GROUPS + 1], |r| Ok((r.get(0)?, r.get::<_, i64>(1)? as u64)))?.collect::<Result<_, _>>()?;
     let partial = groups.len() as i64 > MAX_GROUPS;
     let groups = groups.into_iter().take(MAX_GROUPS as usize).collect();
-    Ok((facets::count(column, groups, split), partial))
+    Ok((facet_counts::count(column, groups, split), partial))
 }
 
 fn facets(s: &mut Session, inv: &Invocation) -> Result<()> {
@@ -174,7 +174,7 @@ fn facets(s: &mut Session, inv: &Invocation) -> Result<()> {
         if n > 0 {
             text.push('\n');
         }
-        text.push_str(&facets::draw(&facet, &look));
+        text.push_str(&facet_counts::draw(&facet, &look));
         if partial {
             text.push_str(&format!("  (counted over the {MAX_GROUPS} most common values)\n"));
         }
