@@ -49,3 +49,20 @@ fn charts_name_infinities_and_bin_the_largest_finite_numbers() {
     assert!(out.contains("[-1e308, ") && out.contains(", 1e308]") && out.contains("3 values of x"), "{out}");
     assert!(out.contains("1 infinite value (Inf) skipped"), "{out}");
 }
+
+/// A first run on a full disk: the cause is said once ("database or disk is full: Error code 13:
+/// database or disk is full" said it twice), and the catalogue is still there, in memory.
+#[test]
+fn a_first_run_on_a_full_disk_says_the_cause_once() {
+    let env = Env::new();
+    let script = r#"D="$HOME/.local/share/talkcli"
+        mkdir -p "$D" && mount -t tmpfs -o size=1m tmpfs "$D" || exit 99
+        dd if=/dev/zero of="$D/fill" bs=4k 2>/dev/null
+        "$1" -e 'select count(*) from talks;'; echo "rc=$?""#;
+    let Some(run) = crate::safety::in_mount_namespace(&env, script) else { return };
+    assert!(run.stdout.contains(" 425 |") && run.stdout.ends_with("rc=0\n"), "{}\n{}", run.stdout, run.stderr);
+    assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
+    assert!(run.stderr.contains("read-only copy of the talk database in memory"), "{}", run.stderr);
+    let full = run.stderr.matches("full").count();
+    assert_eq!(full, 1, "{}", run.stderr);
+}

@@ -117,7 +117,7 @@ pub fn run(session: &mut Session) -> Result<Option<i32>> {
                     ));
                 }
             }
-            Err(e) => session.warn(&format!("{e:#}")),
+            Err(e) => session.warn(&crate::engine::error::message(&e)),
         }
     }
 
