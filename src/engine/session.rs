@@ -43,6 +43,10 @@ pub struct Session {
     pub vars: crate::engine::vars::Variables,
     /// The rows of the last query result (bounded), for `\chart` and `\facets`.
     pub last_result: Option<Captured>,
+    /// What the SQL name `_` stands for: the last result's query, or the temp table holding it.
+    pub(crate) last_query: crate::engine::last_table::LastQuery,
+    /// Set by `\last` while it re-shows the last result: the showing does not make a new one.
+    pub(crate) keep_last: bool,
     /// Set by a talk command before its query: link titles to videos where links are drawn.
     pub link_titles: bool,
     /// Read-only connections to the main database file, for work split across threads.
@@ -64,6 +68,8 @@ impl Session {
             err_palette,
             last_sql: None,
             last_result: None,
+            last_query: crate::engine::last_table::LastQuery::None,
+            keep_last: false,
             link_titles: false,
             readers: crate::engine::readers::Readers::default(),
             spent_before: std::time::Duration::ZERO,
@@ -146,13 +152,17 @@ impl Session {
         let last = statements.len().saturating_sub(1);
         for (i, st) in statements.into_iter().enumerate() {
             let format = format.unwrap_or_else(|| self.effective_format());
-            let result =
-                if capture_last && i == last { self.capture(st.text) } else { self.run_sql_as(st.text, format) };
+            let result = self.hold_last_if_named(st.text).and_then(|()| {
+                if capture_last && i == last { self.capture(st.text) } else { self.run_sql_as(st.text, format) }
+            });
             let result = result.and_then(|outcome| self.refuse_output_onto_attached().map(|()| outcome));
             if let Err(error) = result {
                 // `\o |head -1` stopped reading: this statement's output ends there, quietly.
                 if matches!(&error, ExecError::Io(e) if crate::engine::output::is_program_gone(e)) {
                     continue;
+                }
+                if !self.keep_last {
+                    self.last_query = crate::engine::last_table::LastQuery::Failed;
                 }
                 let broken_pipe = matches!(&error, ExecError::Io(e) if e.kind() == std::io::ErrorKind::BrokenPipe);
                 // Where in the statement the error is, when SQLite or the unset variable says.
@@ -189,6 +199,26 @@ impl Session {
             self.conn.execute_batch(&format!("DETACH \"{quoted}\"")).map_err(ExecError::Sql)?;
         }
         Err(ExecError::Io(std::io::Error::other(message)))
+    }
+
+    /// Makes the temp table `_` hold the last result when `sql` names it.
+    fn hold_last_if_named(&mut self, sql: &str) -> Result<(), ExecError> {
+        if !crate::engine::last_table::mentions(sql) {
+            return Ok(());
+        }
+        self.hold_last().map_err(|e| ExecError::Io(std::io::Error::other(e.to_string())))
+    }
+
+    /// Makes the temp table `_` hold the last result (see `last_table`).
+    pub(crate) fn hold_last(&mut self) -> anyhow::Result<()> {
+        crate::engine::last_table::hold(&self.conn, &mut self.last_query, self.settings.last_result_rows)
+    }
+
+    /// Forgets the last result: the connection changed (`\c`), so its rows and handles name
+    /// nothing here.
+    pub(crate) fn forget_last(&mut self) {
+        self.last_result = None;
+        self.last_query = crate::engine::last_table::LastQuery::None;
     }
 
     /// Says that something failed, on one line of stderr: `error: PLACE: message`.
@@ -315,7 +345,15 @@ impl Session {
         let link = std::mem::take(&mut self.link_titles)
             && matches!(format, Format::Table | Format::Vertical)
             && self.out.links(self.settings.hyperlinks);
+        let numbered = self.settings.row_handles
+            && self.settings.interactive
+            && to_terminal
+            && ctx.columnar.is_none()
+            && matches!(format, Format::Table | Format::Box);
         let mut renderer = renderer_for(format, ctx);
+        if numbered {
+            renderer = crate::engine::handles::Numbered::wrap(renderer);
+        }
         if link {
             renderer = TitleLinks::wrap(renderer, &self.conn, &self.settings.null_marker);
         }
@@ -329,8 +367,14 @@ impl Session {
         let before = std::mem::take(&mut self.spent_before);
         let outcome =
             exec::run_counting(&self.conn, sql, params, Some(&self.vars), &mut capturing, &mut self.out, count_rest)?;
-        if outcome.is_query {
+        if outcome.is_query && !self.keep_last {
             self.last_result = Some(keep);
+            self.last_query = crate::engine::last_table::LastQuery::Pending {
+                sql: sql.to_string(),
+                params: crate::engine::last_table::owned(params),
+                vars: self.vars.clone(),
+                marks: crate::engine::last_table::marks(&self.conn),
+            };
         }
         if self.settings.interactive && !outcome.is_query {
             let msg = match outcome.changes {
@@ -358,6 +402,12 @@ impl Session {
             return Err(ExecError::Io(std::io::Error::other("\\chart needs a query that returns rows")));
         }
         self.last_result = Some(keep);
+        self.last_query = crate::engine::last_table::LastQuery::Pending {
+            sql: sql.to_string(),
+            params: Vec::new(),
+            vars: self.vars.clone(),
+            marks: crate::engine::last_table::marks(&self.conn),
+        };
         Ok(outcome)
     }
 }

@@ -210,6 +210,10 @@ pub struct Settings {
     pub null_marker: String,
     /// Most rows a table shows on a terminal before it says how many more there are.
     pub row_limit: usize,
+    /// Row handles (`#1`, `#2`, …) in front of tables shown at the prompt.
+    pub row_handles: bool,
+    /// Most rows the last result's table `_` holds.
+    pub last_result_rows: usize,
     /// Whether output may carry ANSI colour (`--color auto` on a terminal, or `always`).
     pub color: bool,
     /// `--color always`: colour even where output is not a terminal (a pipe to `less -R`).
@@ -343,6 +347,8 @@ impl Default for Settings {
             timing: false,
             null_marker: "<null>".to_string(),
             row_limit: 1000,
+            row_handles: true,
+            last_result_rows: 1_000_000,
             color: false,
             color_forced: false,
             bail: true,

@@ -43,6 +43,7 @@ pub(super) fn talk(s: &mut Session, inv: &Invocation) -> Result<()> {
     require_catalogue(s)?;
     let id = match key.trim().parse::<i64>() {
         Ok(id) => id,
+        Err(_) if crate::talks::row_talks::is_handle(key.trim()) => crate::talks::row_talks::talk_id(s, key.trim())?,
         Err(_) => find_by_title(s, key.trim())?,
     };
     s.paged(|s| card(s, inv, id))

@@ -20,6 +20,7 @@ mod differential_bytes;
 mod differential_cli;
 mod docs;
 mod evil;
+mod explore;
 mod faults;
 mod formats;
 mod human_output;

@@ -2,7 +2,7 @@
 //! help, argument kind), and parsing, `\?`, hints and completion all read it.
 
 pub(crate) mod chart;
-mod copy;
+pub(crate) mod copy;
 mod copy_format;
 pub(crate) mod data;
 mod databases;
@@ -11,6 +11,7 @@ mod display;
 mod effect;
 mod facets_command;
 mod interactive;
+mod last;
 mod meta;
 mod named;
 pub(crate) mod objects;
@@ -189,7 +190,7 @@ static TOPICS: &[Topic] = &[
     ("Help, schema and quitting", &[meta::COMMANDS, describe_plus::COMMANDS]),
     ("Query buffer", &[query_buffer::COMMANDS, watch::COMMANDS]),
     ("Variables", &[variables::COMMANDS]),
-    ("Output", &[display::COMMANDS]),
+    ("Output", &[display::COMMANDS, last::COMMANDS]),
     ("Settings", &[pset::COMMANDS]),
     ("psql habits", &[psql::COMMANDS, psql_query::COMMANDS, copy::COMMANDS]),
     ("Scripts, editor and shell", &[shell::COMMANDS]),

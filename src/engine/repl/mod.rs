@@ -168,6 +168,8 @@ pub fn run(session: &mut Session) -> Result<Option<i32>> {
         }
         let vi_prompt;
         let prompt = match (input.pending().is_empty(), mode) {
+            // psql's prompt for `\copy … from stdin`'s rows.
+            _ if input.copying() => ">> ",
             (true, EditMode::Emacs) => main_prompt.as_str(),
             (false, EditMode::Emacs) => CONTINUATION,
             (true, EditMode::Vi) => {
@@ -339,6 +341,8 @@ fn refresh_completion(rl: &mut Editor<TalkHelper, FileHistory>, session: &Sessio
     // Named queries live in a file that commands (`\fs`, `\fd`) write.
     live.snapshot_mut().named_queries = command::named_query_names();
     live.snapshot_mut().result_columns = session.last_result.as_ref().map(|r| r.columns.clone()).unwrap_or_default();
+    live.snapshot_mut().result_handles =
+        session.last_result.as_ref().map(crate::engine::handles::labels).unwrap_or_default();
 }
 
 /// Adds a whole entry to history (and empties it) and saves it to the file at once (atomically,
