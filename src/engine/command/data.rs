@@ -39,6 +39,9 @@ fn backup(s: &mut Session, inv: &Invocation) -> Result<()> {
     copied.map_err(|e| {
         let message = match e {
             BackupError::Interrupted => "interrupted; nothing was backed up".to_string(),
+            BackupError::OwnTransaction => {
+                "this session's own transaction is open: COMMIT or ROLLBACK it first".to_string()
+            }
             BackupError::Sql(e) if !s.conn.is_autocommit() && is_locked(&e) => {
                 "this session's own transaction is open: COMMIT or ROLLBACK it first".to_string()
             }
@@ -57,6 +60,8 @@ fn backup(s: &mut Session, inv: &Invocation) -> Result<()> {
 
 enum BackupError {
     Interrupted,
+    /// The session's own open transaction holds the lock the copy needs: waiting cannot help.
+    OwnTransaction,
     Sql(rusqlite::Error),
 }
 
@@ -85,6 +90,7 @@ fn copy_database(conn: &rusqlite::Connection, db: &str, dest: &std::path::Path) 
         match backup.step(64)? {
             StepResult::Done => return Ok(()),
             StepResult::More => {}
+            _ if !conn.is_autocommit() => return Err(BackupError::OwnTransaction),
             // Another connection is writing: wait for it (as SQLite's own loop does), until Ctrl-C.
             _ => std::thread::sleep(std::time::Duration::from_millis(20)),
         }

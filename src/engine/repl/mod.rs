@@ -118,7 +118,7 @@ pub fn run(session: &mut Session) -> Result<Quit> {
                     ));
                 }
             }
-            Err(e) => session.warn(&format!("{e:#}")),
+            Err(e) => session.warn(&crate::engine::error::message(&e)),
         }
     }
 
