@@ -50,7 +50,7 @@ fn catalogue_contents(conn: &rusqlite::Connection) -> Option<String> {
     let n = |n: i64, one: &str, many: &str| {
         let word = if n == 1 { one } else { many };
         let more = if n > COUNT_CAP { "more than " } else { "" };
-        format!("{more}{} {word}", crate::engine::sql::group_thousands(n.min(COUNT_CAP).max(0).unsigned_abs()))
+        format!("{more}{} {word}", crate::engine::sql::group_thousands(n.clamp(0, COUNT_CAP).unsigned_abs()))
     };
     Some(format!("{} from {}", n(talks, "talk", "talks"), n(events, "event", "events")))
 }
