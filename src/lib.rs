@@ -1,15 +1,19 @@
-//! talkcli: an interactive SQL shell over a bundled SQLite database of PyCon US talks.
+//! talkcli: an interactive SQL shell over a bundled SQLite database of conference talks.
 //!
 //! ```text
-//! keys ─▶ repl/ (rustyline: complete · hint · highlight · history · Ctrl-C)
+//! keys ─▶ engine/repl/ (rustyline: complete · hint · highlight · history · Ctrl-C)
 //!                  │ lines (a paste is many lines)
-//! stdin · -e · -f · rc file · \i ─▶ input/ (line classifier · query buffer · completeness)
+//! stdin · -e · -f · rc file · \i ─▶ engine/input/ (line classifier · query buffer · completeness)
 //!                  │ a command line                 │ complete SQL
 //!                  ▼                                ▼
-//!             command::* ── returns an Effect ──▶ session ─▶ exec ─▶ render::* ─▶ output
-//!                  (run a file, quit, use the buffer …: carried out by input/, never by calling up)
+//!     engine/command (registry) ── returns an Effect ──▶ session ─▶ exec ─▶ render ─▶ output
+//!          ▲ registers                 (run a file, quit, use the buffer …: carried out by input/)
+//!   sqlite3/ pack (dot commands, byte-exact modes, .dump/.import)
+//!   talks/ pack   (catalogue, importer, shortcuts, search, accent folding, title links)
 //! ```
-//! Only `repl/` and `output.rs` know about terminals; everything else takes data and a `Write`.
+//! The engine imports neither pack: `install_packs` is the one registration step. Only
+//! `engine/repl/` and `engine/output.rs` know about terminals; everything else takes data and a
+//! `Write`.
 
 pub mod cli;
 mod engine;
@@ -40,11 +44,12 @@ use crate::engine::style::color_enabled;
 use crate::engine::{
     command, complete, config, error, input, interrupt, render, repl, settings, transaction, userfile,
 };
-use crate::talks::catalogue;
 
 /// The one registration step: the packs the engine runs with, in the order `\?` lists them.
 pub fn install_packs() {
     command::install(vec![&sqlite3::PACK, &talks::PACK]);
+    render::install(vec![sqlite3::render::renderer]);
+    engine::db::install_home(talks::open_home);
 }
 
 /// The exit status for a run that failed, after saying why on stderr; a reader of our output that
@@ -57,6 +62,12 @@ pub fn failure_status(e: &anyhow::Error) -> i32 {
     exit::SQL_ERROR
 }
 
+/// Says a command-line usage error (one line) and returns its exit status.
+pub fn usage_status(msg: &str) -> i32 {
+    error::say(&Palette::new(false), error::Level::Error, None, msg);
+    exit::USAGE
+}
+
 /// Runs talkcli with parsed options and returns the process exit status.
 pub fn run(cli: Cli) -> Result<i32> {
     install_packs();
@@ -64,17 +75,28 @@ pub fn run(cli: Cli) -> Result<i32> {
         writeln!(io::stdout().lock(), "talkcli {}", env!("CARGO_PKG_VERSION"))?;
         return Ok(exit::OK);
     }
+    if cli.sqlite3.sqlite_version {
+        // sqlite3's -version: the SQLite library's version and source id.
+        // SAFETY: sqlite3_sourceid returns a pointer to a static NUL-terminated string.
+        let source = unsafe { std::ffi::CStr::from_ptr(rusqlite::ffi::sqlite3_sourceid()) };
+        writeln!(io::stdout().lock(), "{} {}", rusqlite::version(), source.to_string_lossy())?;
+        return Ok(exit::OK);
+    }
     if let Some(cmd) = cli.command.as_ref().filter(|c| !matches!(c, cli::Commands::Import(_))) {
         generate::run(cmd, &mut io::stdout().lock())?;
         return Ok(exit::OK);
     }
     let scripted = cli.scripts().next().is_some() || cli.file.is_some();
-    let interactive = !scripted && io::stdin().is_terminal();
+    // sqlite3's -batch and -interactive decide instead of the terminal test.
+    let interactive = !scripted && cli.sqlite3.interactive.unwrap_or_else(|| io::stdin().is_terminal());
 
     let (conn, label) = match cli.db_path() {
+        Some(path) if cli.sqlite3.nofollow && path.symlink_metadata().is_ok_and(|m| m.is_symlink()) => {
+            anyhow::bail!("cannot open {}: it is a symbolic link (-nofollow)", path.display())
+        }
         Some(path) => (engine::db::files::open_file(path, cli.readonly)?, path.display().to_string()),
         None => {
-            let opened = catalogue::open_bundled(cli.readonly).context("cannot prepare the bundled talk database")?;
+            let opened = engine::db::open_home(cli.readonly).context("cannot prepare the bundled talk database")?;
             if let Some(w) = &opened.warning {
                 let palette = Palette::themed(
                     color_enabled(cli.color_choice(), error::writer().is_terminal()),
@@ -86,6 +108,8 @@ pub fn run(cli: Cli) -> Result<i32> {
         }
     };
     if let Some(cli::Commands::Import(what)) = &cli.command {
+        // Ctrl-C ends the import with status 130; its transaction is never committed.
+        interrupt::install(&conn, false)?;
         return talks::import_command::import_subcommand(&conn, &what.what);
     }
 
@@ -94,8 +118,13 @@ pub fn run(cli: Cli) -> Result<i32> {
     let out = Output::stdout();
     let mut settings = Settings::default();
     let warnings = config::load(&mut settings);
+    if cli.sqlite3.sqlite3_defaults {
+        // sqlite3's options start from sqlite3's output defaults (list mode, no header line); the
+        // startup file and the options themselves still have their say.
+        (settings.format, settings.sqlite3_mode, settings.headers) = (settings::Format::List, true, false);
+    }
     cli.apply(&mut settings);
-    catalogue::set_foreign_keys(&conn, cli.db_path().is_none(), settings.foreign_keys)
+    engine::db::set_foreign_keys(&conn, cli.db_path().is_none(), settings.foreign_keys)
         .context("cannot set foreign key enforcement")?;
     settings.interactive = interactive;
     settings.color = color_enabled(cli.color_choice(), out.is_terminal());
@@ -105,6 +134,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         error::say(&err_palette, error::Level::Warning, None, &w);
     }
     let mut session = Session::new(conn, settings, out, label, err_palette);
+    session.out.colour_in_any_pager(session.settings.color_forced);
     session.bundled = cli.db_path().is_none();
     // Without the handler Ctrl-C still stops talkcli, only less gently: worth a warning, not a failure.
     if let Err(e) = interrupt::install(&session.conn, interactive) {
@@ -125,6 +155,21 @@ pub fn run(cli: Cli) -> Result<i32> {
             session.out.flush()?;
             return Ok(status.unwrap_or(exit::OK));
         }
+    }
+
+    // Safe mode before anything the command line runs (-cmd, the script); the startup file is the
+    // user's own and ran without it, as in sqlite3.
+    if cli.sqlite3.safe {
+        sqlite3::safe_mode::enable(&mut session)?;
+    }
+    // sqlite3's options, in their order, after the startup file (as sqlite3 applies them).
+    let ended = sqlite3::options::apply(&mut session, &cli.sqlite3.steps)?;
+    errors += ended.errors;
+    if ended.quit.is_some() || (ended.errors > 0 && session.settings.bail) {
+        transaction::settle(&mut session, "a -cmd command ended the run");
+        session.out.flush()?;
+        let usual = if errors > 0 { exit::SQL_ERROR } else { exit::OK };
+        return Ok(ended.quit.flatten().unwrap_or(usual));
     }
 
     // After the rc file, so the temporary views and attached databases it makes complete too.
@@ -150,8 +195,12 @@ pub fn run(cli: Cli) -> Result<i32> {
 
     let mut quit = None;
     if cli.scripts().next().is_some() {
-        for text in cli.scripts() {
-            let ended = input::run_script(&mut session, io::Cursor::new(text.as_bytes()), "", false)?;
+        for (i, text) in cli.scripts().enumerate() {
+            if i >= cli.execute.len() {
+                // SQL given after DATABASE, as sqlite3 runs it: never echoed, even with -echo.
+                session.settings.echo = false;
+            }
+            let ended = input::run_script(&mut session, io::Cursor::new(engine::rawtext::encode(text)), "", false)?;
             errors += ended.errors;
             quit = ended.quit;
             if (errors > 0 && session.settings.bail) || quit.is_some() {

@@ -14,7 +14,6 @@ use crate::engine::settings::{Expanded, Format, Settings};
 use crate::engine::sql::split;
 use crate::engine::style::{Palette, Role};
 use crate::sqlite3::timer;
-use crate::talks::title_links::TitleLinks;
 
 /// A statement that failed: where it started (byte offset in the input), where the error is
 /// (byte offset, when SQLite says), and why.
@@ -43,13 +42,20 @@ pub struct Session {
     pub vars: crate::engine::vars::Variables,
     /// The rows of the last query result (bounded), for `\chart` and `\facets`.
     pub last_result: Option<Captured>,
-    /// Set by a talk command before its query: link titles to videos where links are drawn.
-    pub link_titles: bool,
+    /// What the SQL name `_` stands for: the last result's query, or the temp table holding it.
+    pub(crate) last_query: crate::engine::last_table::LastQuery,
+    /// Set by `\last` while it re-shows the last result: the showing does not make a new one.
+    pub(crate) keep_last: bool,
+    /// Set by a pack's command before its query: how to decorate that one result where links are
+    /// drawn (the talks pack links titles to their videos).
+    pub decorate_next: Option<crate::engine::render::Decorator>,
     /// Read-only connections to the main database file, for work split across threads.
     pub readers: crate::engine::readers::Readers,
     /// Time a command spent before its query (ranking on those connections), which `\timing`
     /// adds to the query's own.
     pub spent_before: std::time::Duration,
+    /// The last error said, in full with its place, for `\errverbose`.
+    pub last_error: Option<String>,
 }
 
 impl Session {
@@ -62,9 +68,12 @@ impl Session {
             err_palette,
             last_sql: None,
             last_result: None,
-            link_titles: false,
+            last_query: crate::engine::last_table::LastQuery::None,
+            keep_last: false,
+            decorate_next: None,
             readers: crate::engine::readers::Readers::default(),
             spent_before: std::time::Duration::ZERO,
+            last_error: None,
             bundled: false,
             vars: crate::engine::vars::Variables::default(),
         }
@@ -90,6 +99,15 @@ impl Session {
         (result, ended)
     }
 
+    /// `one_input` for a command line: a `\once` waiting for output outlives a command that wrote
+    /// none (`\once FILE` then `\T json` then the query: the query's result goes to FILE).
+    pub fn one_command<T>(&mut self, f: impl FnOnce(&mut Session) -> T) -> (T, std::io::Result<()>) {
+        let mark = self.out.once_mark();
+        let result = f(self);
+        let ended = self.out.end_once_after_command(mark);
+        (result, ended)
+    }
+
     /// Runs every statement in `sql`, in order, as one input (see `one_input`); `format` overrides
     /// the session's for all of them (`\gx`). With `bail`, stops at the first failure. With
     /// `capture_last`, the last statement's rows are kept as the last result without being drawn
@@ -106,14 +124,14 @@ impl Session {
             let mut failures = s.statements(sql, format, bail, capture_last);
             // `.timer on`: sqlite3 prints the time of each input (chunk of statements), failed or not.
             if let Some(start) = timer
-                && let Err(e) = writeln!(s.out, "{}", timer::line(&start))
+                && let Err(e) = s.out.status(&timer::line(&start))
             {
                 failures.push(Failure { offset: 0, error_offset: None, statement: String::new(), error: e.into() });
             }
             // `.changes on`: sqlite3 reports the counts after each input that ran without error.
             if let Some(line) =
                 s.settings.count_changes.then(|| timer::changes(&s.conn)).filter(|_| failures.is_empty())
-                && let Err(e) = writeln!(s.out, "{line}")
+                && let Err(e) = s.out.status(&line)
             {
                 failures.push(Failure { offset: 0, error_offset: None, statement: String::new(), error: e.into() });
             }
@@ -134,9 +152,18 @@ impl Session {
         let last = statements.len().saturating_sub(1);
         for (i, st) in statements.into_iter().enumerate() {
             let format = format.unwrap_or_else(|| self.effective_format());
-            let result =
-                if capture_last && i == last { self.capture(st.text) } else { self.run_sql_as(st.text, format) };
+            let result = self.hold_last_if_named(st.text).and_then(|()| {
+                if capture_last && i == last { self.capture(st.text) } else { self.run_sql_as(st.text, format) }
+            });
+            let result = result.and_then(|outcome| self.refuse_output_onto_attached().map(|()| outcome));
             if let Err(error) = result {
+                // `\o |head -1` stopped reading: this statement's output ends there, quietly.
+                if matches!(&error, ExecError::Io(e) if crate::engine::output::is_program_gone(e)) {
+                    continue;
+                }
+                if !self.keep_last {
+                    self.last_query = crate::engine::last_table::LastQuery::Failed;
+                }
                 let broken_pipe = matches!(&error, ExecError::Io(e) if e.kind() == std::io::ErrorKind::BrokenPipe);
                 // Where in the statement the error is, when SQLite or the unset variable says.
                 let at = match &error {
@@ -154,9 +181,53 @@ impl Session {
         failures
     }
 
+    /// After a statement (an ATTACH) made a file output goes to one of the open databases: it is
+    /// detached again before anything is written over it, and the statement counts as failed.
+    fn refuse_output_onto_attached(&mut self) -> Result<(), ExecError> {
+        let files = self.out.files();
+        let Some((file, schema)) =
+            files.iter().find_map(|f| crate::engine::db::files::database_at(&self.conn, f).map(|d| (*f, d)))
+        else {
+            return Ok(());
+        };
+        let message = format!(
+            "output goes to {} (\\o), so it cannot be attached as {schema}; send output elsewhere first",
+            file.display()
+        );
+        if schema != "main" && schema != "temp" {
+            let quoted = schema.replace('"', "\"\"");
+            self.conn.execute_batch(&format!("DETACH \"{quoted}\"")).map_err(ExecError::Sql)?;
+        }
+        Err(ExecError::Io(std::io::Error::other(message)))
+    }
+
+    /// Makes the temp table `_` hold the last result when `sql` names it.
+    fn hold_last_if_named(&mut self, sql: &str) -> Result<(), ExecError> {
+        if !crate::engine::last_table::mentions(sql) {
+            return Ok(());
+        }
+        self.hold_last().map_err(|e| ExecError::Io(std::io::Error::other(e.to_string())))
+    }
+
+    /// Makes the temp table `_` hold the last result (see `last_table`).
+    pub(crate) fn hold_last(&mut self) -> anyhow::Result<()> {
+        crate::engine::last_table::hold(&self.conn, &mut self.last_query, self.settings.last_result_rows)
+    }
+
+    /// Forgets the last result: the connection changed (`\c`), so its rows and handles name
+    /// nothing here.
+    pub(crate) fn forget_last(&mut self) {
+        self.last_result = None;
+        self.last_query = crate::engine::last_table::LastQuery::None;
+    }
+
     /// Says that something failed, on one line of stderr: `error: PLACE: message`.
     pub fn error(&mut self, place: Option<&str>, msg: &str) {
         let _ = self.out.flush();
+        self.last_error = Some(match place {
+            Some(place) => format!("{place}: {msg}"),
+            None => msg.to_string(),
+        });
         error::say(&self.err_palette, Level::Error, place, msg);
     }
 
@@ -267,21 +338,42 @@ impl Session {
         count_rest: bool,
     ) -> Result<Outcome, ExecError> {
         let to_terminal = self.out.is_terminal();
-        let ctx = RenderContext::from_settings(&self.settings, to_terminal, self.out.width());
-        let link = std::mem::take(&mut self.link_titles)
-            && matches!(format, Format::Table | Format::Vertical)
-            && self.out.links(self.settings.hyperlinks);
+        let ctx = RenderContext {
+            stream: self.out.is_pipe(),
+            ..RenderContext::from_settings(&self.settings, to_terminal, self.out.width())
+        };
+        let decorate = std::mem::take(&mut self.decorate_next)
+            .filter(|_| matches!(format, Format::Table | Format::Vertical) && self.out.links(self.settings.hyperlinks));
+        let numbered = self.settings.row_handles
+            && self.settings.interactive
+            && to_terminal
+            && ctx.columnar.is_none()
+            && matches!(format, Format::Table | Format::Box);
         let mut renderer = renderer_for(format, ctx);
-        if link {
-            renderer = TitleLinks::wrap(renderer, &self.conn, &self.settings.null_marker);
+        if numbered {
+            renderer = crate::engine::handles::Numbered::wrap(renderer);
+        }
+        if let Some(decorate) = decorate {
+            renderer = decorate(renderer, &self.conn, &self.settings.null_marker);
+        }
+        // psql's `\C`: above human formats only (never inside csv or json), not with `\t`.
+        let titled = matches!(format, Format::Table | Format::Box | Format::Vertical | Format::List | Format::Markdown);
+        if let Some(title) = self.settings.title.as_deref().filter(|_| titled && !self.settings.tuples_only) {
+            renderer = crate::engine::render::Titled::wrap(renderer, title);
         }
         let mut keep = Captured::new(Vec::new(), PASSING);
         let mut capturing = Capturing { inner: renderer.as_mut(), keep: &mut keep, limit: PASSING };
         let before = std::mem::take(&mut self.spent_before);
         let outcome =
             exec::run_counting(&self.conn, sql, params, Some(&self.vars), &mut capturing, &mut self.out, count_rest)?;
-        if outcome.is_query {
+        if outcome.is_query && !self.keep_last {
             self.last_result = Some(keep);
+            self.last_query = crate::engine::last_table::LastQuery::Pending {
+                sql: sql.to_string(),
+                params: crate::engine::last_table::owned(params),
+                vars: self.vars.clone(),
+                marks: crate::engine::last_table::marks(&self.conn),
+            };
         }
         if self.settings.interactive && !outcome.is_query {
             let msg = match outcome.changes {
@@ -293,7 +385,8 @@ impl Session {
             writeln!(self.out, "{msg}")?;
         }
         if self.settings.timing {
-            writeln!(self.out, "Time: {:.3} ms", (before + outcome.elapsed).as_secs_f64() * 1000.0)?;
+            // A status line, never data: on stderr when results go to a pipe or a file.
+            self.out.status(&format!("Time: {:.3} ms", (before + outcome.elapsed).as_secs_f64() * 1000.0))?;
         }
         Ok(outcome)
     }
@@ -308,6 +401,12 @@ impl Session {
             return Err(ExecError::Io(std::io::Error::other("\\chart needs a query that returns rows")));
         }
         self.last_result = Some(keep);
+        self.last_query = crate::engine::last_table::LastQuery::Pending {
+            sql: sql.to_string(),
+            params: Vec::new(),
+            vars: self.vars.clone(),
+            marks: crate::engine::last_table::marks(&self.conn),
+        };
         Ok(outcome)
     }
 }

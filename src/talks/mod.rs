@@ -2,21 +2,43 @@
 //! shortcuts, search ranking, accent folding, favorites, title links and the talk values
 //! completion offers.
 
+/// An event's series as SQL over `events e`: its name without the year (`PyCon US 2016` →
+/// `PyCon US`). One definition, so every command groups editions alike.
+macro_rules! series_of_event {
+    () => {
+        "trim(replace(e.name, CAST(e.year AS TEXT), ''))"
+    };
+}
+
 pub(crate) mod catalogue;
+pub(crate) mod compare;
 pub(crate) mod favorites;
 pub(crate) mod import_command;
+pub(crate) mod notes;
 pub(crate) mod open_link;
 pub(crate) mod person_names;
+pub(crate) mod plan;
+pub(crate) mod progress;
 pub(crate) mod pyvideo;
+pub(crate) mod row_talks;
 pub(crate) mod search;
 pub(crate) mod search_rank;
-pub(crate) mod shortcut_sql;
 pub(crate) mod shortcuts;
+pub(crate) mod similar;
 pub(crate) mod talk_card;
 pub(crate) mod title_links;
+pub(crate) mod trend;
 pub(crate) mod unaccent;
+pub(crate) mod watchlist;
 
 use crate::engine::command::Pack;
+use crate::engine::db::Opened;
+
+/// The bundled talk database as the engine's home database.
+pub(crate) fn open_home(read_only: bool) -> anyhow::Result<Opened> {
+    let opened = catalogue::open_bundled(read_only)?;
+    Ok(Opened { conn: opened.conn, path: opened.path, warning: opened.warning })
+}
 
 /// The talks pack's registration: the shortcuts, search, favorites and links, the `unaccent`
 /// function their SQL uses, and the talk kinds completion offers after `--kind`.
@@ -24,7 +46,18 @@ pub static PACK: Pack = Pack {
     topics: &[
         ("Talks", &[shortcuts::COMMANDS]),
         ("Search", &[search::COMMANDS]),
-        ("Favorites", &[favorites::COMMANDS]),
+        ("Favorites", &[favorites::COMMANDS, notes::COMMANDS]),
+        (
+            "Explore and plan what to watch",
+            &[
+                similar::COMMANDS,
+                trend::COMMANDS,
+                compare::COMMANDS,
+                watchlist::COMMANDS,
+                plan::COMMANDS,
+                progress::COMMANDS,
+            ],
+        ),
         ("Import and export", &[import_command::COMMANDS]),
         ("Charts, facets and links", &[open_link::COMMANDS]),
     ],

@@ -4,6 +4,8 @@
 
 mod util;
 
+mod bounds;
+mod bundled_file;
 mod charts;
 mod command_completion;
 mod commands;
@@ -14,15 +16,21 @@ mod confirm;
 mod data;
 mod diagnose;
 mod differential;
+mod differential_bytes;
+mod differential_cli;
 mod docs;
 mod evil;
+mod explore;
 mod faults;
 mod formats;
 mod human_output;
 mod import;
 mod input;
+mod interrupts;
 mod named_queries;
+mod private_files;
 mod prompt;
+mod psql_habits;
 mod regression;
 mod render;
 mod repl;

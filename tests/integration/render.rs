@@ -23,7 +23,7 @@ fn pset_changes_any_setting_with_the_config_files_checks() {
     pty.line("\\pset overflow wrap");
     pty.expect("overflow is wrap");
     pty.line("\\pset");
-    pty.expect("destructive_warning  true");
+    pty.expect("destructive_warning    true");
     pty.line("\\q");
     assert_eq!(pty.wait_exit(), 0);
 }

@@ -98,7 +98,7 @@ fn wide_scroll_pages_the_whole_table_in_less() {
     pty.send("q");
     pty.expect("> ");
     pty.line("\\pset pager off");
-    pty.expect("pager is off");
+    pty.expect("Pager usage is off.");
     pty.line("select id, title, video_url, speakers from talk_overview where id <= 3;");
     let shown = utf8(&pty.expect("3 rows"));
     let shown = shown.rsplit("id <= 3;").next().unwrap_or_default();

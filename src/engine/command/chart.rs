@@ -44,7 +44,7 @@ fn whole(option: &str, value: Option<&String>, min: usize, max: usize) -> Result
     }
 }
 
-fn parse(args: &[String]) -> Result<Parsed> {
+pub(crate) fn parse(args: &[String]) -> Result<Parsed> {
     let mut words = args.iter().peekable();
     let kind = match words.peek() {
         Some(w) if !w.starts_with("--") => match Kind::parse(w) {

@@ -63,6 +63,10 @@ pub fn complete_argument(
 ) -> Completion {
     let cursor = line.len();
     let mut typed = &line[name_end..];
+    let word = typed.rsplit(char::is_whitespace).next().unwrap_or("");
+    if word.starts_with('#') && !snap.result_handles.is_empty() {
+        return handles(&snap.result_handles, word, cursor - word.len(), limit);
+    }
     if kind == ArgKind::Event {
         if let Some(c) = complete_kind_option(typed, cursor, limit) {
             return c;
@@ -134,7 +138,7 @@ pub fn complete_argument(
         ArgKind::Setting if before.is_empty() => pool.add_noted(
             ItemKind::Value,
             Style::Verbatim,
-            crate::engine::config::KEYS.iter().map(|k| (k.name, Some(k.doc))),
+            command::pset_names().map(|n| (n, crate::engine::config::find_key(n).ok().map(|k| k.doc))),
         ),
         // `\pset overflow |`: the values the setting takes.
         ArgKind::Setting if before.len() == 1 => {
@@ -257,6 +261,17 @@ fn titles(set: &Names, typed: &str, force: bool, start: usize, limit: usize) -> 
         cand.note = Some(set.id(i).to_string());
     }
     c
+}
+
+/// Row handles of the last result (`\talk #3`), each with its title beside it, in row order.
+fn handles(all: &[(String, String)], typed: &str, start: usize, limit: usize) -> Completion {
+    let matching: Vec<&(String, String)> = all.iter().filter(|(h, _)| h.starts_with(typed)).collect();
+    let candidates: Vec<Candidate> = matching
+        .iter()
+        .take(limit)
+        .map(|(h, label)| Candidate { text: h.clone(), kind: ItemKind::Talk, note: Some(label.clone()) })
+        .collect();
+    Completion { start, total: matching.len(), candidates, common: None }
 }
 
 /// `\writeup`: ids with their titles; typed letters match the titles.

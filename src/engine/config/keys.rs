@@ -168,6 +168,26 @@ pub static KEYS: &[Key] = &[
         },
     },
     Key {
+        name: "row_handles",
+        default: "true",
+        doc: "Number the rows of tables shown at the prompt (#1, #2, …) so commands can name them (\\talk #3). Never in pipes or files.",
+        show: |s| s.row_handles.to_string(),
+        apply: |s, v| {
+            s.row_handles = boolean(v)?;
+            Ok(())
+        },
+    },
+    Key {
+        name: "last_result_rows",
+        default: "1000000",
+        doc: "Most rows the last result's table _ holds (select * from _); a bigger result is refused, never cut.",
+        show: |s| s.last_result_rows.to_string(),
+        apply: |s, v| {
+            s.last_result_rows = whole(v, 1, None)?;
+            Ok(())
+        },
+    },
+    Key {
         name: "pager",
         default: "\"auto\"",
         doc: "Pager for output taller than the screen: \"auto\" ($PAGER, else less -FRXS), \"off\", or a command.",

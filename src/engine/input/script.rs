@@ -47,8 +47,9 @@ impl Input {
                     raw.pop();
                 }
             }
-            // Bytes that are not UTF-8 become U+FFFD: the line still runs, as sqlite3 runs it.
-            let line = String::from_utf8_lossy(&raw);
+            // Bytes that are not UTF-8 are kept (escaped, see `rawtext`) and reach SQLite as
+            // they are, as sqlite3 passes them.
+            let line = crate::engine::rawtext::decode(&raw);
             let flow = self.line(s, &line)?;
             if flow != Flow::Go {
                 return Ok(flow);

@@ -38,11 +38,16 @@ pub fn escape_controls(s: &str) -> String {
 pub fn push_escaped(out: &mut String, s: &str) {
     // Fast path: only bytes below 0x20, DEL, and the lead bytes of the unsafe characters above
     // 0x7f (C2: C1 controls, D8: U+061C, E2: the U+20xx marks) can start something to escape.
-    if !s.bytes().any(|b| (b < 0x20 && b != b'\n') || b == 0x7f || b == 0xc2 || b == 0xd8 || b == 0xe2) {
+    // F4: bytes that are not UTF-8, carried as escapes (see `rawtext`), shown as `\xe9`.
+    if !s.bytes().any(|b| (b < 0x20 && b != b'\n') || b == 0x7f || b == 0xc2 || b == 0xd8 || b == 0xe2 || b == 0xf4) {
         out.push_str(s);
         return;
     }
     for c in s.chars() {
+        if let Some(b) = crate::engine::rawtext::byte_of(c) {
+            out.push_str(&format!("\\x{b:02x}"));
+            continue;
+        }
         if !is_unsafe(c) {
             out.push(c);
             continue;

@@ -162,9 +162,14 @@ pub fn run(session: &mut Session) -> Result<Option<i32>> {
         }
         // The prompt shows the database, a transaction and read-only (`prompt.rs`); in vi keys it
         // says so too (both prompts, so they stay aligned).
-        let main_prompt = crate::engine::prompt::text(session);
+        let mut main_prompt = crate::engine::prompt::text(session);
+        if input.skipping() {
+            main_prompt = crate::engine::prompt::inactive(&main_prompt);
+        }
         let vi_prompt;
         let prompt = match (input.pending().is_empty(), mode) {
+            // psql's prompt for `\copy … from stdin`'s rows.
+            _ if input.copying() => ">> ",
             (true, EditMode::Emacs) => main_prompt.as_str(),
             (false, EditMode::Emacs) => CONTINUATION,
             (true, EditMode::Vi) => {
@@ -216,14 +221,14 @@ pub fn run(session: &mut Session) -> Result<Option<i32>> {
                     let _ = session.out.flush();
                 }
                 input.discard();
-                remember(&mut rl, history.as_ref(), &mut entry, history_size);
+                remember(&mut rl, session, history.as_ref(), &mut entry, history_size);
                 continue;
             }
             // Ctrl-D with a statement half typed drops it (and says so) rather than quitting with
             // the user's text silently lost; a second Ctrl-D on the empty prompt quits.
             Err(ReadlineError::Eof) if !input.pending().trim().is_empty() => {
                 input.discard();
-                remember(&mut rl, history.as_ref(), &mut entry, history_size);
+                remember(&mut rl, session, history.as_ref(), &mut entry, history_size);
                 session.warn("incomplete statement discarded (Ctrl-D again to quit)");
                 continue;
             }
@@ -245,18 +250,18 @@ pub fn run(session: &mut Session) -> Result<Option<i32>> {
             entry = edited;
         }
         if input.pending().is_empty() {
-            remember(&mut rl, history.as_ref(), &mut entry, history_size);
+            remember(&mut rl, session, history.as_ref(), &mut entry, history_size);
         }
         refresh_completion(&mut rl, session, &mut input);
         if let Some(status) = flow {
-            remember(&mut rl, history.as_ref(), &mut entry, history_size);
+            remember(&mut rl, session, history.as_ref(), &mut entry, history_size);
             // Inside a transaction, quitting asks first; staying goes back to the prompt.
             if crate::engine::transaction::settle(session, "quitting") {
                 return Ok(status);
             }
         }
     }
-    remember(&mut rl, history.as_ref(), &mut entry, history_size);
+    remember(&mut rl, session, history.as_ref(), &mut entry, history_size);
     Ok(None)
 }
 
@@ -285,6 +290,20 @@ fn feed(session: &mut Session, input: &mut Input, text: &str) -> Result<Option<O
         match input.line(session, line.trim_end_matches('\r')) {
             Ok(Flow::Go) => {}
             Ok(Flow::Quit(status)) => return Ok(Some(status)),
+            // No to the destructive-SQL question: say what ran and what did not, and stop here.
+            Ok(Flow::Declined) => {
+                let last = lines.iter().rposition(|l| !l.trim().is_empty()).unwrap_or(i).max(i) + 1;
+                let not_run = if last == i + 1 { format!("line {last}") } else { format!("lines {} to {last}", i + 1) };
+                let what = match i {
+                    _ if lines.len() == 1 => "nothing ran".to_string(),
+                    0 => "nothing of the paste ran".to_string(),
+                    1 => format!("paste {not_run} did not run; line 1 ran"),
+                    _ => format!("paste {not_run} did not run; lines 1 to {i} ran"),
+                };
+                crate::engine::confirm::cancelled(session, &what);
+                input.discard();
+                break;
+            }
             // A typed line (not a paste) that failed: the statement being typed stays in the
             // query buffer, as in psql (`select 1, \nosuch` must not lose `select 1,`).
             Ok(Flow::Stop) if lines.len() == 1 => break,
@@ -322,18 +341,30 @@ fn refresh_completion(rl: &mut Editor<TalkHelper, FileHistory>, session: &Sessio
     // Named queries live in a file that commands (`\fs`, `\fd`) write.
     live.snapshot_mut().named_queries = command::named_query_names();
     live.snapshot_mut().result_columns = session.last_result.as_ref().map(|r| r.columns.clone()).unwrap_or_default();
+    live.snapshot_mut().result_handles =
+        session.last_result.as_ref().map(crate::engine::handles::labels).unwrap_or_default();
 }
 
 /// Adds a whole entry to history (and empties it) and saves it to the file at once (atomically,
 /// see history.rs), so a crash loses nothing and two sessions running together both keep theirs.
-fn remember(rl: &mut Editor<TalkHelper, FileHistory>, path: Option<&PathBuf>, entry: &mut String, max: usize) {
+/// A save that fails (a full disk, a read-only home) is said once a session, as psql says "could
+/// not save history"; the entry stays in this session's history.
+fn remember(
+    rl: &mut Editor<TalkHelper, FileHistory>,
+    session: &mut Session,
+    path: Option<&PathBuf>,
+    entry: &mut String,
+    max: usize,
+) {
     if entry.is_empty() {
         return;
     }
     if matches!(rl.add_history_entry(entry.as_str()), Ok(true))
         && let Some(path) = path
+        && let Err(e) = crate::engine::history::append(path, entry, max)
+        && crate::engine::history::first_failure()
     {
-        let _ = crate::engine::history::append(path, entry, max);
+        session.warn(&format!("could not save history: {} (said once)", crate::engine::error::message(&e)));
     }
     entry.clear();
 }
