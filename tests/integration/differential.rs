@@ -257,6 +257,21 @@ select 4 as d;
 ",
         ListOnly,
     ),
+    (
+        "a statement failing after some rows, and .mode column's header",
+        "create table t(a unique);
+insert into t values(1);
+select a from t union all select abs(-9223372036854775808);
+insert into t values(2), (1) returning a;
+select 1 as x union all select json('[1');
+select 5 as e;
+.headers off
+select a from t union all select abs(-9223372036854775808) union all select 3;
+.mode column
+select 6 as f;
+",
+        All,
+    ),
 ];
 
 /// The reference shell (`TALKCLI_REFERENCE_SQLITE3`, else where the build script puts it) when
