@@ -272,6 +272,30 @@ select 6 as f;
 ",
         All,
     ),
+    (
+        ".once then .import of text that is not UTF-8 or holds NUL, in csv, list and tabs",
+        "create table t(a, b);
+insert into t values (cast(x'41004243' as text), 'x'), (cast(x'ff0a41' as text), cast(x'22e92c22' as text)),
+  (x'0001', 'y'), ('a\"b', 'c,d'), ('caf' || cast(x'e9' as text), 'z');
+.mode csv
+.once out.csv
+select * from t;
+.import out.csv u
+.mode list
+.once out.txt
+select * from t;
+.import out.txt v
+.mode tabs
+.once out.tsv
+select * from t;
+.import out.tsv w
+.mode list
+select hex(a), hex(b) from u;
+select count(*) from v;
+select hex(a), hex(b) from w;
+",
+        ListOnly,
+    ),
 ];
 
 /// The reference shell (`TALKCLI_REFERENCE_SQLITE3`, else where the build script puts it) when
@@ -434,4 +458,16 @@ fn show_names_the_output_as_sqlite3_does() {
     assert_eq!(ours, ["      output: shown.txt", "      output: stdout", "      output: |cat"]);
     assert_eq!(ours, output_lines(neutral(&mut Command::new(debian), env.home())));
     assert!(!env.path("stdout").exists(), ".output stdout made a file");
+}
+
+/// A documented difference: sqlite3's ascii import skips a record whose first field is empty
+/// (saying "extras ignored"); talkcli keeps it, since data is never dropped quietly.
+#[test]
+fn ascii_import_keeps_a_record_whose_first_field_is_empty() {
+    let env = Env::new();
+    std::fs::write(env.path("in.txt"), "a\x1fb\x1e\x1fy\x1ez\x1fw\x1e").expect("write input");
+    let db = env.path("ascii.db");
+    let script = ".mode ascii\n.import in.txt t\n.mode list\nselect count(*) from t;\nselect quote(a), quote(b) from t;\n";
+    let run = env.run(&["--db", db.to_str().expect("utf-8")], script);
+    assert_eq!(run.ok(), "count(*)\n2\nquote(a)|quote(b)\n''|'y'\n'z'|'w'\n");
 }
