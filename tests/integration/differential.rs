@@ -235,6 +235,11 @@ select ieee754(0.1) as a, ieee754(-3.0) as b, ieee754(1, -2) as c, ieee754_manti
   ieee754_exponent(12.5) as e, hex(ieee754_to_blob(2.5)) as tb, ieee754_from_blob(x'4004000000000000') as fb;
 select writefile('written.txt', 'some ' || 'bytes') as n, hex(readfile('written.txt')) as back,
   readfile('no such file') as missing;
+select decimal('1.10') as d, decimal_add('0.1', '0.2') as s, decimal_sub('1', '3.25') as m,
+  decimal_mul('-1.20', '0.50') as p, decimal_cmp('10', '9.99') as c, decimal('1.5e-3') as e;
+select decimal_sum(name regexp '1') as n from f;
+select x from (select '10' x union all select '9.5' union all select '-1') order by x collate decimal;
+select floor(2.5) as fl, ceil(2.1) as ce, pow(2, 10) as p, round(pi(), 6) as pi, log(100) as lg;
 select regexp('[', 'x');
 select 'after the error';
 ",
@@ -467,7 +472,8 @@ fn ascii_import_keeps_a_record_whose_first_field_is_empty() {
     let env = Env::new();
     std::fs::write(env.path("in.txt"), "a\x1fb\x1e\x1fy\x1ez\x1fw\x1e").expect("write input");
     let db = env.path("ascii.db");
-    let script = ".mode ascii\n.import in.txt t\n.mode list\nselect count(*) from t;\nselect quote(a), quote(b) from t;\n";
+    let script =
+        ".mode ascii\n.import in.txt t\n.mode list\nselect count(*) from t;\nselect quote(a), quote(b) from t;\n";
     let run = env.run(&["--db", db.to_str().expect("utf-8")], script);
     assert_eq!(run.ok(), "count(*)\n2\nquote(a)|quote(b)\n''|'y'\n'z'|'w'\n");
 }
