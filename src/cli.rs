@@ -66,7 +66,8 @@ pub struct Cli {
     #[arg(long = "init", value_name = "FILE")]
     pub init: Option<PathBuf>,
 
-    /// Do not ask before DROP, or DELETE/UPDATE without WHERE, at the prompt.
+    /// Never ask: at the prompt, run DROP and DELETE/UPDATE without WHERE without the question, and
+    /// roll back a transaction left open when quitting or switching databases (with a warning).
     #[arg(short = 'y', long = "yes")]
     pub yes: bool,
 

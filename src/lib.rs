@@ -1,15 +1,19 @@
-//! talkcli: an interactive SQL shell over a bundled SQLite database of PyCon US talks.
+//! talkcli: an interactive SQL shell over a bundled SQLite database of conference talks.
 //!
 //! ```text
-//! keys ─▶ repl/ (rustyline: complete · hint · highlight · history · Ctrl-C)
+//! keys ─▶ engine/repl/ (rustyline: complete · hint · highlight · history · Ctrl-C)
 //!                  │ lines (a paste is many lines)
-//! stdin · -e · -f · rc file · \i ─▶ input/ (line classifier · query buffer · completeness)
+//! stdin · -e · -f · rc file · \i ─▶ engine/input/ (line classifier · query buffer · completeness)
 //!                  │ a command line                 │ complete SQL
 //!                  ▼                                ▼
-//!             command::* ── returns an Effect ──▶ session ─▶ exec ─▶ render::* ─▶ output
-//!                  (run a file, quit, use the buffer …: carried out by input/, never by calling up)
+//!     engine/command (registry) ── returns an Effect ──▶ session ─▶ exec ─▶ render ─▶ output
+//!          ▲ registers                 (run a file, quit, use the buffer …: carried out by input/)
+//!   sqlite3/ pack (dot commands, byte-exact modes, .dump/.import)
+//!   talks/ pack   (catalogue, importer, shortcuts, search, accent folding, title links)
 //! ```
-//! Only `repl/` and `output.rs` know about terminals; everything else takes data and a `Write`.
+//! The engine imports neither pack: `install_packs` is the one registration step. Only
+//! `engine/repl/` and `engine/output.rs` know about terminals; everything else takes data and a
+//! `Write`.
 
 pub mod cli;
 mod engine;
@@ -40,11 +44,12 @@ use crate::engine::style::color_enabled;
 use crate::engine::{
     command, complete, config, error, input, interrupt, render, repl, settings, transaction, userfile,
 };
-use crate::talks::catalogue;
 
 /// The one registration step: the packs the engine runs with, in the order `\?` lists them.
 pub fn install_packs() {
     command::install(vec![&sqlite3::PACK, &talks::PACK]);
+    render::install(vec![sqlite3::render::renderer]);
+    engine::db::install_home(talks::open_home);
 }
 
 /// The exit status for a run that failed, after saying why on stderr; a reader of our output that
@@ -91,7 +96,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         }
         Some(path) => (engine::db::files::open_file(path, cli.readonly)?, path.display().to_string()),
         None => {
-            let opened = catalogue::open_bundled(cli.readonly).context("cannot prepare the bundled talk database")?;
+            let opened = engine::db::open_home(cli.readonly).context("cannot prepare the bundled talk database")?;
             if let Some(w) = &opened.warning {
                 let palette = Palette::themed(
                     color_enabled(cli.color_choice(), error::writer().is_terminal()),
@@ -117,7 +122,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         (settings.format, settings.sqlite3_mode, settings.headers) = (settings::Format::List, true, false);
     }
     cli.apply(&mut settings);
-    catalogue::set_foreign_keys(&conn, cli.db_path().is_none(), settings.foreign_keys)
+    engine::db::set_foreign_keys(&conn, cli.db_path().is_none(), settings.foreign_keys)
         .context("cannot set foreign key enforcement")?;
     settings.interactive = interactive;
     settings.color = color_enabled(cli.color_choice(), out.is_terminal());
@@ -127,6 +132,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         error::say(&err_palette, error::Level::Warning, None, &w);
     }
     let mut session = Session::new(conn, settings, out, label, err_palette);
+    session.out.colour_in_any_pager(session.settings.color_forced);
     session.bundled = cli.db_path().is_none();
     // Without the handler Ctrl-C still stops talkcli, only less gently: worth a warning, not a failure.
     if let Err(e) = interrupt::install(&session.conn, interactive) {

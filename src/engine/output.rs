@@ -13,6 +13,7 @@ use std::process::{Child, ChildStdin, Command, Stdio};
 
 mod hyperlinks;
 mod pager;
+mod plain;
 
 pub use crate::engine::output::hyperlinks::terminal_supports_hyperlinks;
 pub use crate::engine::output::pager::pager_command;
@@ -81,6 +82,8 @@ enum Paging {
         /// What the pager was given, to print instead if it fails (`None` once past `COPY_CAP`:
         /// a pager that read that much works).
         copy: Option<Vec<u8>>,
+        /// For a pager that would show escape codes as text: takes them out.
+        plain: Option<plain::Stripper>,
     },
     /// The pager quit before we finished: the rest is dropped.
     Closed {
@@ -97,6 +100,12 @@ pub struct Output {
     /// gets a new number, so the input that set it does not also end it.
     once: Option<u64>,
     onces: u64,
+    /// `--color always`: pagers other than less get the escape codes too.
+    colour_in_any_pager: bool,
+    /// `\once` (not `.once`): a command that writes nothing (`\T json`) leaves it for the next.
+    once_waits: bool,
+    /// Something was written since the `\once` began.
+    once_wrote: bool,
     /// Where output went before a `\once`, to go back to when it ends.
     kept: Option<Target>,
     paging: Paging,
@@ -112,6 +121,9 @@ impl Output {
             stdout_is_terminal,
             once: None,
             onces: 0,
+            colour_in_any_pager: false,
+            once_waits: false,
+            once_wrote: false,
             kept: None,
             paging: Paging::Off,
         }
@@ -216,7 +228,28 @@ impl Output {
         };
         self.onces += 1;
         self.once = Some(self.onces);
+        (self.once_waits, self.once_wrote) = (false, false);
         flushed.and(closed)
+    }
+
+    /// Whether a pager other than less gets colour and links (`--color always`); by default it
+    /// gets the text without escape codes, which it would show raw.
+    pub fn colour_in_any_pager(&mut self, on: bool) {
+        self.colour_in_any_pager = on;
+    }
+
+    /// psql users' `\once`: it captures the next result, so a command that writes nothing (a
+    /// setting such as `\T json`) does not use it up. (sqlite3's `.once` ends with any input.)
+    pub fn once_waits_for_output(&mut self) {
+        self.once_waits = self.once.is_some();
+    }
+
+    /// Like `end_once`, after a command: a waiting `\once` the command wrote nothing to stays.
+    pub fn end_once_after_command(&mut self, mark: Option<u64>) -> io::Result<()> {
+        if self.once_waits && !self.once_wrote {
+            return Ok(());
+        }
+        self.end_once(mark)
     }
 
     /// Which `\once` is in force, if any: taken before running one input, handed to `end_once`.
@@ -261,6 +294,29 @@ impl Output {
             }
     }
 
+    /// Writes `text` to standard output, wherever `\o` sends results (psql's `\echo`).
+    pub fn write_to_screen(&mut self, text: &str) -> io::Result<()> {
+        if self.is_stdout() {
+            self.write_all(text.as_bytes())?;
+            return self.flush();
+        }
+        self.flush()?;
+        let mut out = io::stdout().lock();
+        out.write_all(text.as_bytes())?;
+        out.flush()
+    }
+
+    /// Writes a status line (`Time: …`, `Output format is …`, a notice): into the output when it
+    /// is the terminal, else to stderr, so it never mixes with data going to a pipe or a file.
+    pub fn status(&mut self, line: &str) -> io::Result<()> {
+        if self.is_terminal() {
+            writeln!(self, "{line}")?;
+            return self.flush();
+        }
+        self.flush()?;
+        writeln!(crate::engine::error::writer().lock(), "{line}")
+    }
+
     /// True when output lands on a terminal a person reads.
     pub fn is_terminal(&self) -> bool {
         matches!(self.target, Target::Stdout(_)) && self.stdout_is_terminal
@@ -290,7 +346,7 @@ impl Output {
         match std::mem::replace(&mut self.paging, Paging::Off) {
             Paging::Off => {}
             Paging::Holding { buf, .. } => self.target_write(&buf)?,
-            Paging::Piping { mut child, stdin, copy } => {
+            Paging::Piping { mut child, stdin, copy, .. } => {
                 // A pager that quit early is not an error; one that failed gets its text printed.
                 let _ = stdin.into_inner().map(drop);
                 self.check_pager(&mut child, copy)?;
@@ -363,6 +419,7 @@ impl Write for Output {
     }
 
     fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
+        self.once_wrote |= self.once.is_some() && !buf.is_empty();
         match &mut self.paging {
             Paging::Off => self.target_write(buf),
             Paging::Holding { buf: held, lines, height, command } => {
@@ -377,13 +434,21 @@ impl Write for Output {
                 }
                 Ok(())
             }
-            Paging::Piping { stdin, copy, .. } => {
+            Paging::Piping { stdin, copy, plain, .. } => {
                 if let Some(c) = copy {
                     c.extend_from_slice(buf);
                     if c.len() > COPY_CAP {
                         *copy = None;
                     }
                 }
+                let mut stripped = Vec::new();
+                let buf = match plain {
+                    Some(p) => {
+                        p.strip(buf, &mut stripped);
+                        &stripped[..]
+                    }
+                    None => buf,
+                };
                 match stdin.write_all(buf) {
                     Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {
                         if let Paging::Piping { mut child, copy, .. } = std::mem::replace(&mut self.paging, Paging::Off)

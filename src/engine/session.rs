@@ -50,6 +50,8 @@ pub struct Session {
     /// Time a command spent before its query (ranking on those connections), which `\timing`
     /// adds to the query's own.
     pub spent_before: std::time::Duration,
+    /// The last error said, in full with its place, for `\errverbose`.
+    pub last_error: Option<String>,
 }
 
 impl Session {
@@ -65,6 +67,7 @@ impl Session {
             link_titles: false,
             readers: crate::engine::readers::Readers::default(),
             spent_before: std::time::Duration::ZERO,
+            last_error: None,
             bundled: false,
             vars: crate::engine::vars::Variables::default(),
         }
@@ -90,6 +93,15 @@ impl Session {
         (result, ended)
     }
 
+    /// `one_input` for a command line: a `\once` waiting for output outlives a command that wrote
+    /// none (`\once FILE` then `\T json` then the query: the query's result goes to FILE).
+    pub fn one_command<T>(&mut self, f: impl FnOnce(&mut Session) -> T) -> (T, std::io::Result<()>) {
+        let mark = self.out.once_mark();
+        let result = f(self);
+        let ended = self.out.end_once_after_command(mark);
+        (result, ended)
+    }
+
     /// Runs every statement in `sql`, in order, as one input (see `one_input`); `format` overrides
     /// the session's for all of them (`\gx`). With `bail`, stops at the first failure. With
     /// `capture_last`, the last statement's rows are kept as the last result without being drawn
@@ -106,14 +118,14 @@ impl Session {
             let mut failures = s.statements(sql, format, bail, capture_last);
             // `.timer on`: sqlite3 prints the time of each input (chunk of statements), failed or not.
             if let Some(start) = timer
-                && let Err(e) = writeln!(s.out, "{}", timer::line(&start))
+                && let Err(e) = s.out.status(&timer::line(&start))
             {
                 failures.push(Failure { offset: 0, error_offset: None, statement: String::new(), error: e.into() });
             }
             // `.changes on`: sqlite3 reports the counts after each input that ran without error.
             if let Some(line) =
                 s.settings.count_changes.then(|| timer::changes(&s.conn)).filter(|_| failures.is_empty())
-                && let Err(e) = writeln!(s.out, "{line}")
+                && let Err(e) = s.out.status(&line)
             {
                 failures.push(Failure { offset: 0, error_offset: None, statement: String::new(), error: e.into() });
             }
@@ -157,6 +169,10 @@ impl Session {
     /// Says that something failed, on one line of stderr: `error: PLACE: message`.
     pub fn error(&mut self, place: Option<&str>, msg: &str) {
         let _ = self.out.flush();
+        self.last_error = Some(match place {
+            Some(place) => format!("{place}: {msg}"),
+            None => msg.to_string(),
+        });
         error::say(&self.err_palette, Level::Error, place, msg);
     }
 
@@ -259,6 +275,11 @@ impl Session {
         if link {
             renderer = TitleLinks::wrap(renderer, &self.conn, &self.settings.null_marker);
         }
+        // psql's `\C`: above human formats only (never inside csv or json), not with `\t`.
+        let titled = matches!(format, Format::Table | Format::Box | Format::Vertical | Format::List | Format::Markdown);
+        if let Some(title) = self.settings.title.as_deref().filter(|_| titled && !self.settings.tuples_only) {
+            renderer = crate::engine::render::Titled::wrap(renderer, title);
+        }
         let mut keep = Captured::new(Vec::new(), PASSING);
         let mut capturing = Capturing { inner: renderer.as_mut(), keep: &mut keep, limit: PASSING };
         let before = std::mem::take(&mut self.spent_before);
@@ -277,7 +298,8 @@ impl Session {
             writeln!(self.out, "{msg}")?;
         }
         if self.settings.timing {
-            writeln!(self.out, "Time: {:.3} ms", (before + outcome.elapsed).as_secs_f64() * 1000.0)?;
+            // A status line, never data: on stderr when results go to a pipe or a file.
+            self.out.status(&format!("Time: {:.3} ms", (before + outcome.elapsed).as_secs_f64() * 1000.0))?;
         }
         Ok(outcome)
     }

@@ -223,7 +223,7 @@ fn show(s: &mut Session, inv: &Invocation) -> Result<()> {
         ("eqp", if st.eqp_full { "full" } else { on(st.eqp) }.to_string()),
         ("explain", "auto".to_string()),
         ("headers", on(st.headers).to_string()),
-        ("mode", st.format.to_string()),
+        ("mode", st.format_label().to_string()),
         ("nullvalue", c_string(&st.list_null)),
         ("output", s.out.describe()),
         ("colseparator", c_string(col)),

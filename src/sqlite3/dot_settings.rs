@@ -173,23 +173,6 @@ fn nullvalue(s: &mut Session, inv: &Invocation) -> Result<()> {
     Ok(())
 }
 
-/// The separators sqlite3's `.mode NAME` sets: csv ends rows with CRLF, tabs changes only the
-/// column separator, list and quote restore `|`/`,` and a newline; other modes keep what is set.
-pub(crate) fn mode_separators(settings: &mut crate::engine::settings::Settings, mode: &str) {
-    let set = |v: &str| Some(v.to_string());
-    let (col, row) = match mode.to_ascii_lowercase().as_str() {
-        "list" => (set("|"), set("\n")),
-        "csv" => (set(","), set("\r\n")),
-        "tabs" | "tsv" => (set("\t"), settings.row_separator.clone()),
-        "quote" => (set(","), set("\n")),
-        "ascii" => (set("\u{1f}"), set("\u{1e}")),
-        "line" | "lines" | "column" | "columns" => (settings.col_separator.clone(), set("\n")),
-        _ => return,
-    };
-    settings.col_separator = col;
-    settings.row_separator = row;
-}
-
 fn width(s: &mut Session, inv: &Invocation) -> Result<()> {
     let mut widths = Vec::with_capacity(inv.args.len());
     for a in &inv.args {

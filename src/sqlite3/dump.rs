@@ -197,7 +197,7 @@ fn push_literal(s: &mut Vec<u8>, v: ValueRef<'_>, newlines: bool) -> std::io::Re
             }
             s.push(b'\'');
         }
-        v => crate::engine::render::sqlite3_insert_literal(s, v)?,
+        v => crate::sqlite3::render::list::insert_literal(s, v)?,
     }
     Ok(())
 }

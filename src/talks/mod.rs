@@ -10,13 +10,19 @@ pub(crate) mod person_names;
 pub(crate) mod pyvideo;
 pub(crate) mod search;
 pub(crate) mod search_rank;
-pub(crate) mod shortcut_sql;
 pub(crate) mod shortcuts;
 pub(crate) mod talk_card;
 pub(crate) mod title_links;
 pub(crate) mod unaccent;
 
 use crate::engine::command::Pack;
+use crate::engine::db::Opened;
+
+/// The bundled talk database as the engine's home database.
+pub(crate) fn open_home(read_only: bool) -> anyhow::Result<Opened> {
+    let opened = catalogue::open_bundled(read_only)?;
+    Ok(Opened { conn: opened.conn, path: opened.path, warning: opened.warning })
+}
 
 /// The talks pack's registration: the shortcuts, search, favorites and links, the `unaccent`
 /// function their SQL uses, and the talk kinds completion offers after `--kind`.

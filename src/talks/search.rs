@@ -6,11 +6,11 @@
 use anyhow::{Result, bail};
 use rusqlite::types::Value;
 
+use crate::engine::command::shortcut_sql::{self, require_tables};
 use crate::engine::command::{ArgKind, Command, Handler, Invocation, Takes, find};
 use crate::engine::error::sql_error_message;
 use crate::engine::session::Session;
 use crate::talks::search_rank::{self, PAGE_SQL, RANK_SQL, Ranked, Split, page_of_best};
-use crate::talks::shortcut_sql::{self, require_tables};
 
 pub static COMMANDS: &[Command] = &[Command {
     name: "\\search",

@@ -8,12 +8,12 @@ use anyhow::{Result, bail};
 use rusqlite::OptionalExtension;
 use rusqlite::types::Value;
 
+use crate::engine::command::shortcut_sql::{self, require_catalogue, require_tables};
 use crate::engine::command::{ArgKind, Command, Handler, Invocation, Takes};
 use crate::engine::exec::{opt_text, text};
 use crate::engine::render::hanging;
 use crate::engine::session::Session;
 use crate::engine::style::{Palette, Role};
-use crate::talks::shortcut_sql::{self, require_catalogue, require_tables};
 use crate::talks::talk_card::{CARD_SQL, TAKEAWAYS_SQL, card, talk};
 
 pub static COMMANDS: &[Command] = &[

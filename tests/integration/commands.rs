@@ -292,7 +292,7 @@ fn conninfo_names_the_database() {
 #[test]
 fn status_shows_the_current_settings() {
     let env = Env::new();
-    let out = pairs(env.run(&["--continue", "-e", "\\s"], "").ok());
+    let out = pairs(env.run(&["--continue", "-e", "\\status"], "").ok());
     assert!(out.contains("format: table\n"), "{out}");
     assert!(out.contains("null_marker: <null>\n"), "{out}");
     assert!(out.contains("on error: continue\n"), "{out}");

@@ -23,6 +23,7 @@ mod formats;
 mod import;
 mod input;
 mod named_queries;
+mod psql_habits;
 mod regression;
 mod render;
 mod repl;

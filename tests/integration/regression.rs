@@ -222,9 +222,12 @@ fn command_line_options_win_over_the_rc_file() {
     let env = Env::new();
     std::fs::write(env.path("i.rc"), "\\T json\n\\timing on\n").expect("write rc");
     let run = env.run(&["--init", "i.rc", "--format", "csv", "-e", "select 1 as a"], "");
-    let out = run.ok();
-    assert!(out.starts_with("a\n1\n"), "csv from the command line, not json from the rc file:\n{out}");
-    assert!(out.contains("Time: "), "what the command line does not set stays as the rc file set it:\n{out}");
+    assert_eq!(run.stdout, "a\n1\n", "csv from the command line, not json from the rc file");
+    assert!(
+        run.stderr.starts_with("Time: "),
+        "what the command line does not set stays as the rc file set it:\n{}",
+        run.stderr
+    );
 }
 
 /// An error in talkclirc cancelled the whole -e run with exit 1; sqlite3 -init reports it and runs on.

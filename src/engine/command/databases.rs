@@ -83,8 +83,7 @@ fn switch(s: &mut Session, target: Target, read_only: bool) -> Result<Effect> {
     }
     let (conn, label, bundled) = match target {
         Target::Bundled => {
-            let opened =
-                crate::talks::catalogue::open_bundled(read_only).context("cannot open the bundled talk database")?;
+            let opened = crate::engine::db::open_home(read_only).context("cannot open the bundled talk database")?;
             if let Some(w) = &opened.warning {
                 s.warn(w);
             }

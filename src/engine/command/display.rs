@@ -95,8 +95,7 @@ pub static COMMANDS: &[Command] = &[
 /// Confirms a change at the prompt; scripts stay quiet, as sqlite3 is.
 fn say(s: &mut Session, msg: &str) -> Result<()> {
     if s.settings.interactive {
-        writeln!(s.out, "{msg}")?;
-        s.out.flush()?;
+        s.out.status(msg)?;
     }
     Ok(())
 }
@@ -136,13 +135,16 @@ pub fn format(s: &mut Session, inv: &Invocation) -> Result<()> {
     let (args, columnar) = if sqlite3 { columnar_options(inv)? } else { (inv.args.clone(), None) };
     match args.as_slice() {
         [] => {
-            writeln!(s.out, "{}", s.settings.format)?;
+            writeln!(s.out, "{}", s.settings.format_label())?;
             s.out.flush()?;
             Ok(())
         }
         [name] | [name, _] => {
+            let given = name.to_ascii_lowercase();
             let name = if name.eq_ignore_ascii_case("qbox") { "box" } else { name.as_str() };
             s.settings.format = name.parse::<Format>().map_err(|e| anyhow::anyhow!(e))?;
+            let own = Format::ALL.iter().any(|(_, n)| *n == given);
+            s.settings.format_alias = (!own).then_some((s.settings.format, given));
             // `.mode insert TABLE` names the table; `\\T` takes a second word only for insert, `.mode`
             // ignores it otherwise, as sqlite3 does.
             match (s.settings.format, args.get(1)) {
@@ -154,7 +156,7 @@ pub fn format(s: &mut Session, inv: &Invocation) -> Result<()> {
             s.settings.sqlite3_mode = sqlite3;
             s.settings.columnar = columnar;
             if inv.name.starts_with('.') || name.eq_ignore_ascii_case("ascii") {
-                crate::sqlite3::dot_settings::mode_separators(&mut s.settings, name);
+                crate::engine::settings::mode_separators(&mut s.settings, name);
             } else {
                 s.settings.col_separator = None;
                 s.settings.row_separator = None;
@@ -168,7 +170,7 @@ pub fn format(s: &mut Session, inv: &Invocation) -> Result<()> {
             if sqlite3 && name.to_ascii_lowercase().starts_with("column") && !s.settings.headers_set {
                 s.settings.headers = true;
             }
-            let f = s.settings.format;
+            let f = s.settings.format_label().to_string();
             say(s, &format!("Output format is {f}."))
         }
         _ => bail!("{}", inv.usage),
@@ -276,6 +278,9 @@ pub fn output(s: &mut Session, inv: &Invocation) -> Result<()> {
 pub fn once(s: &mut Session, inv: &Invocation) -> Result<()> {
     if let Some(command) = piped(inv)? {
         s.out.once_to_pipe(command).with_context(|| format!("cannot start {command}"))?;
+        if inv.name == "\\once" {
+            s.out.once_waits_for_output();
+        }
         return Ok(());
     }
     if is_stdout(inv) {
@@ -289,6 +294,9 @@ pub fn once(s: &mut Session, inv: &Invocation) -> Result<()> {
             s.out.once_to_file(&path).with_context(|| format!("cannot write {}", path.display()))?
         }
         _ => bail!("{}", inv.usage),
+    }
+    if inv.name == "\\once" {
+        s.out.once_waits_for_output();
     }
     Ok(())
 }

@@ -107,7 +107,11 @@ pub fn help(s: &mut Session, inv: &Invocation) -> Result<()> {
             if !c.shows.is_empty() {
                 writeln!(s.out, "\nSQL it runs ({}+ prints it each time):", c.name)?;
                 for (label, sql) in c.shows {
-                    writeln!(s.out, "\n-- {label}\n{};", crate::talks::shortcut_sql::unindent(sql).trim_end())?;
+                    writeln!(
+                        s.out,
+                        "\n-- {label}\n{};",
+                        crate::engine::command::shortcut_sql::unindent(sql).trim_end()
+                    )?;
                 }
             }
         }

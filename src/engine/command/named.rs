@@ -198,6 +198,7 @@ fn run_or_list(s: &mut Session, inv: &Invocation) -> Result<()> {
     let refs: Vec<&dyn ToSql> = values.iter().map(|v| v as &dyn ToSql).collect();
     // The same question the prompt asks before destructive SQL (never in scripts).
     if !crate::engine::confirm::approve(s, &sql) {
+        crate::engine::confirm::cancelled(s, "nothing ran");
         return Ok(());
     }
     s.run_query(&sql, &refs)?;

@@ -57,11 +57,11 @@ pub static COMMANDS: &[Command] = &[
         run: Handler::Acts(conninfo),
     },
     Command {
-        name: "\\s",
+        name: "\\status",
         aliases: &[".status"],
         args: "",
         summary: "show the database, talkcli's file paths and every setting in force",
-        help: "Shows what \\conninfo shows (database, access, transaction, paths) and then every setting in\nforce now, under the config file's names: format, expanded, table style, pager, prompt, …\n\nExample:\n  \\s",
+        help: "Shows what \\conninfo shows (database, access, transaction, paths) and then every setting in\nforce now, under the config file's names: format, expanded, table style, pager, prompt, …\n(psql's \\s prints the history.)\n\nExample:\n  \\status",
         arg_kind: ArgKind::None,
         takes: Takes::Words,
         shows: &[],

@@ -128,9 +128,7 @@ pub fn complete_argument(
         }
         ArgKind::Keyword => pool.add(ItemKind::Keyword, Style::Verbatim, command::help_topics()),
         // `\import pyvideo [--skip-bad] DIR…` or `\import csv FILE TABLE`.
-        ArgKind::Setting if before.is_empty() => {
-            pool.add(ItemKind::Value, Style::Verbatim, crate::engine::config::KEYS.iter().map(|k| k.name))
-        }
+        ArgKind::Setting if before.is_empty() => pool.add(ItemKind::Value, Style::Verbatim, command::pset_names()),
         ArgKind::Import if before.is_empty() => pool.add(ItemKind::Keyword, Style::Verbatim, ["pyvideo", "csv"]),
         ArgKind::Import if before[0] == "csv" && before.len() == 2 => {
             pool.add(ItemKind::Table, ident, snap.tables.iter().filter(|t| !t.is_view).map(|t| t.name.as_str()))

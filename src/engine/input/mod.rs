@@ -6,6 +6,7 @@
 
 mod buffer;
 mod classify;
+mod conditional;
 mod script;
 
 use std::io::Write;
@@ -36,6 +37,9 @@ pub(crate) enum Flow {
     Stop,
     /// Leave talkcli, with this exit status (`None`: the usual one).
     Quit(Option<i32>),
+    /// The person at the prompt said no to running destructive SQL: it did not run, and neither
+    /// does the rest of what was read with it (a paste); the reader says so.
+    Declined,
 }
 
 /// One source of lines and its query buffer.
@@ -53,6 +57,8 @@ pub(crate) struct Input {
     pub(crate) errors: usize,
     /// A snapshot `\refresh` loaded, for the prompt to hand to completion.
     pub(crate) completion: Option<Box<Snapshot>>,
+    /// The open `\if` blocks of this source.
+    conds: conditional::Conditionals,
 }
 
 impl Input {
@@ -71,6 +77,7 @@ impl Input {
             keep_going,
             errors: 0,
             completion: None,
+            conds: conditional::Conditionals::default(),
         }
     }
 
@@ -84,9 +91,17 @@ impl Input {
         self.buffer.clear();
     }
 
+    /// Whether lines are being skipped (inside an inactive `\if` branch): the prompt says so.
+    pub(crate) fn skipping(&self) -> bool {
+        !self.conds.active()
+    }
+
     /// Handles one line (without its newline).
     pub(crate) fn line(&mut self, s: &mut Session, line: &str) -> Result<Flow> {
         self.lineno += 1;
+        if !self.conds.active() {
+            return self.skip(s, line);
+        }
         match classify(self.buffer.text(), line) {
             Line::Blank => {
                 // sqlite3 echoes blank and comment lines between statements too, as read.
@@ -121,6 +136,26 @@ impl Input {
         }
     }
 
+    /// A line inside an inactive branch: nothing in it runs but the conditional commands, and an
+    /// `\if` or `\elif` there is not even evaluated (as in psql).
+    fn skip(&mut self, s: &mut Session, line: &str) -> Result<Flow> {
+        let text = line.trim();
+        let (name, _) = command::words::split_name(text);
+        match name {
+            "\\if" => self.conds.push_ignored(),
+            "\\elif" if !self.conds.evaluates(name) => {
+                if let Err(e) = self.conds.apply(&command::Cond::Elif(Ok(false))) {
+                    let at = (!self.at_prompt).then_some((self.lineno, None));
+                    self.report(s, at, &e.to_string());
+                    return Ok(if self.bails(s) { Flow::Stop } else { Flow::Go });
+                }
+            }
+            "\\elif" | "\\else" | "\\endif" => return self.run_command(s, text),
+            _ => {}
+        }
+        Ok(Flow::Go)
+    }
+
     /// Handles every line of `text`, as if read one after another.
     pub(crate) fn text(&mut self, s: &mut Session, text: &str) -> Result<Flow> {
         for line in text.lines() {
@@ -132,8 +167,18 @@ impl Input {
         Ok(Flow::Go)
     }
 
-    /// End of input: what is left in the buffer runs, as sqlite3 runs it.
+    /// End of input: what is left in the buffer runs, as sqlite3 runs it; an `\if` left open is
+    /// an error (its block ends with the file, as in psql).
     pub(crate) fn finish(&mut self, s: &mut Session) -> Result<Flow> {
+        if self.conds.open() > 0 && !self.at_prompt {
+            let open = self.conds.open();
+            self.conds = conditional::Conditionals::default();
+            let at = Some((self.lineno, None));
+            self.report(s, at, &format!("{open} \\if block(s) without \\endif at the end of the input"));
+            if self.bails(s) {
+                return Ok(Flow::Stop);
+            }
+        }
         if is_blank(self.buffer.text()) {
             self.buffer.clear();
             return Ok(Flow::Go);
@@ -173,7 +218,7 @@ impl Input {
         capture_last: bool,
     ) -> Result<Flow> {
         if self.at_prompt && !crate::engine::confirm::approve(s, sql) {
-            return Ok(Flow::Go);
+            return Ok(Flow::Declined);
         }
         // After an error the rest of the chunk (the lines read up to the one that completed a
         // statement) is dropped, -bail or not, as sqlite3 does; bail decides whether reading goes on.
@@ -200,7 +245,7 @@ impl Input {
     /// Runs one command line and carries out what it asks for, all as one input (`\once`).
     fn run_command(&mut self, s: &mut Session, text: &str) -> Result<Flow> {
         let lineno = self.lineno;
-        let (result, ended) = s.one_input(|s| command::run(s, text).and_then(|effect| self.apply(s, effect)));
+        let (result, ended) = s.one_command(|s| command::run(s, text).and_then(|effect| self.apply(s, effect)));
         match result.and_then(|flow| ended.map(|()| flow).map_err(Into::into)) {
             Ok(flow) => Ok(flow),
             Err(e) if is_broken_pipe(&e) => Err(e),
@@ -287,6 +332,27 @@ impl Input {
                     }
                 }
                 command::chart::draw_last(s, &request)?;
+                Ok(Flow::Go)
+            }
+            Effect::ExecEachValue => {
+                let (sql, first_line) = self.take_query(s)?;
+                s.last_sql = Some(sql.trim().to_string());
+                for statement in command::statements_from(s, &sql)? {
+                    let flow = self.run_sql(s, &statement, first_line, None, false)?;
+                    if flow != Flow::Go {
+                        return Ok(flow);
+                    }
+                }
+                Ok(Flow::Go)
+            }
+            Effect::Crosstab(args) => {
+                let (sql, _) = self.take_query(s)?;
+                s.last_sql = Some(sql.trim().to_string());
+                command::show_crosstab(s, &sql, &args)?;
+                Ok(Flow::Go)
+            }
+            Effect::Conditional(cond) => {
+                self.conds.apply(&cond)?;
                 Ok(Flow::Go)
             }
             Effect::RefreshCompletion { say } => {

@@ -5,11 +5,13 @@
 //! Nothing here knows about terminals beyond the width it is handed.
 mod csv_tsv;
 pub(crate) mod delimited;
+pub(crate) mod explain;
 mod html;
 mod json;
 mod markdown;
 mod table;
 mod text;
+mod titled;
 mod vertical;
 
 use std::io::{self, Write};
@@ -21,15 +23,14 @@ use crate::engine::sql::number;
 use crate::engine::style::Palette;
 
 pub use crate::engine::render::csv_tsv::{csv_with, tsv_with};
+pub use crate::engine::render::explain::{BytecodeRenderer, PlanRenderer, PlanRow, plan_tree};
 pub use crate::engine::render::html::HtmlRenderer;
 pub use crate::engine::render::json::{JsonRenderer, JsonlRenderer};
 pub use crate::engine::render::markdown::MarkdownRenderer;
 pub use crate::engine::render::table::TableRenderer;
 pub use crate::engine::render::text::{display_width, escape_controls, hanging, push_escaped, truncate};
+pub use crate::engine::render::titled::Titled;
 pub use crate::engine::render::vertical::VerticalRenderer;
-pub use crate::sqlite3::render::explain::{BytecodeRenderer, PlanRenderer, PlanRow, plan_tree};
-pub use crate::sqlite3::render::line::LineRenderer;
-pub use crate::sqlite3::render::list::{InsertRenderer, insert_literal as sqlite3_insert_literal, list, quote};
 
 /// What a renderer needs to know about where its output goes.
 #[derive(Debug, Clone)]
@@ -64,6 +65,10 @@ pub struct RenderContext {
     pub columnar: Option<Columnar>,
     /// `.width`: sqlite3's column widths for its columnar modes.
     pub widths: Vec<i64>,
+    /// psql's `\t`: tables and records without column names.
+    pub tuples_only: bool,
+    /// The row-count line under tables and records (psql's `\pset footer`, off with `\t`).
+    pub footer: bool,
 }
 
 impl RenderContext {
@@ -77,7 +82,7 @@ impl RenderContext {
             style: settings.table_style,
             overflow: settings.overflow,
             auto_vertical: settings.expanded == Expanded::Auto,
-            headers: settings.headers,
+            headers: settings.headers && !settings.tuples_only,
             col_separator: settings.col_separator.clone(),
             row_separator: settings.row_separator.clone(),
             list_null: settings.list_null.clone(),
@@ -85,6 +90,8 @@ impl RenderContext {
             insert_table: settings.insert_table.clone(),
             columnar: columnar_for(settings, to_terminal),
             widths: settings.widths.clone(),
+            tuples_only: settings.tuples_only,
+            footer: settings.footer && !settings.tuples_only,
         }
     }
 
@@ -108,6 +115,8 @@ impl RenderContext {
             insert_table: "table".to_string(),
             columnar: None,
             widths: Vec::new(),
+            tuples_only: false,
+            footer: true,
         }
     }
 }
@@ -145,15 +154,31 @@ pub trait Renderer {
     }
 }
 
-/// The renderer for a format.
+/// A pack's renderers: the renderer for `format` in `ctx` when the pack draws it, else `ctx` back.
+pub type PackRenderers = fn(Format, RenderContext) -> Result<Box<dyn Renderer>, Box<RenderContext>>;
+
+static PACK_RENDERERS: std::sync::OnceLock<Vec<PackRenderers>> = std::sync::OnceLock::new();
+
+/// Registers the packs' renderers, once per process (see `crate::install_packs`).
+pub fn install(renderers: Vec<PackRenderers>) {
+    let _ = PACK_RENDERERS.set(renderers);
+}
+
+/// The renderer for a format: a pack's when one draws it (sqlite3's byte-exact modes), else the
+/// engine's own.
 pub fn renderer_for(format: Format, ctx: RenderContext) -> Box<dyn Renderer> {
-    match format {
-        Format::Table | Format::Box | Format::Markdown if ctx.columnar.is_some() => {
-            Box::new(crate::sqlite3::render::columnar::ColumnarRenderer::new(ctx))
+    #[cfg(test)]
+    crate::install_packs();
+    let mut ctx = ctx;
+    for pack in PACK_RENDERERS.get().map(Vec::as_slice).unwrap_or_default() {
+        match pack(format, ctx) {
+            Ok(renderer) => return renderer,
+            Err(back) => ctx = *back,
         }
+    }
+    match format {
         Format::Table => Box::new(TableRenderer::new(ctx)),
         Format::Box => Box::new(TableRenderer::new(RenderContext { style: TableStyle::Unicode, ..ctx })),
-        Format::Line => Box::new(LineRenderer::new(ctx.to_terminal).with_null(&ctx.list_null)),
         Format::Vertical => Box::new(VerticalRenderer::new(ctx)),
         Format::Csv => Box::new(
             csv_with(ctx.headers, sep(&ctx.col_separator, ","), sep(&ctx.row_separator, "\n"))
@@ -163,23 +188,17 @@ pub fn renderer_for(format: Format, ctx: RenderContext) -> Box<dyn Renderer> {
             tsv_with(ctx.headers, sep(&ctx.col_separator, "\t"), sep(&ctx.row_separator, "\n"))
                 .with_null(&ctx.list_null),
         ),
-        Format::List => Box::new(
-            list(ctx.headers, sep(&ctx.col_separator, "|"), sep(&ctx.row_separator, "\n")).with_null(&ctx.list_null),
-        ),
-        Format::Quote => Box::new(quote(ctx.headers)),
-        Format::Insert => Box::new(InsertRenderer::new(ctx.headers, &ctx.insert_table)),
         Format::Json => Box::new(JsonRenderer::new().sqlite3(ctx.sqlite3_mode)),
         Format::Jsonl => Box::new(JsonlRenderer::new()),
         Format::Markdown => Box::new(MarkdownRenderer::new(ctx)),
-        Format::Html if ctx.sqlite3_mode => {
-            Box::new(crate::sqlite3::render::html::Sqlite3HtmlRenderer::new(ctx.headers, &ctx.list_null))
-        }
         Format::Html => Box::new(HtmlRenderer::new(ctx)),
+        // Drawn by the sqlite3 pack, which every build installs; a plain table otherwise.
+        Format::Line | Format::List | Format::Quote | Format::Insert => Box::new(TableRenderer::new(ctx)),
     }
 }
 
 /// A separator the user set, else the format's own.
-fn sep<'a>(set: &'a Option<String>, default: &'a str) -> &'a str {
+pub(crate) fn sep<'a>(set: &'a Option<String>, default: &'a str) -> &'a str {
     set.as_deref().unwrap_or(default)
 }
 

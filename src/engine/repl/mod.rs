@@ -141,7 +141,10 @@ pub fn run(session: &mut Session) -> Result<Option<i32>> {
         }
         // The prompt shows the database, a transaction and read-only (`prompt.rs`); in vi keys it
         // says so too (both prompts, so they stay aligned).
-        let main_prompt = crate::engine::prompt::text(session);
+        let mut main_prompt = crate::engine::prompt::text(session);
+        if input.skipping() {
+            main_prompt = crate::engine::prompt::inactive(&main_prompt);
+        }
         let vi_prompt;
         let prompt = match (input.pending().is_empty(), mode) {
             (true, EditMode::Emacs) => main_prompt.as_str(),
@@ -226,6 +229,20 @@ fn feed(session: &mut Session, input: &mut Input, text: &str) -> Result<Option<O
         match input.line(session, line.trim_end_matches('\r')) {
             Ok(Flow::Go) => {}
             Ok(Flow::Quit(status)) => return Ok(Some(status)),
+            // No to the destructive-SQL question: say what ran and what did not, and stop here.
+            Ok(Flow::Declined) => {
+                let last = lines.iter().rposition(|l| !l.trim().is_empty()).unwrap_or(i).max(i) + 1;
+                let not_run = if last == i + 1 { format!("line {last}") } else { format!("lines {} to {last}", i + 1) };
+                let what = match i {
+                    _ if lines.len() == 1 => "nothing ran".to_string(),
+                    0 => "nothing of the paste ran".to_string(),
+                    1 => format!("paste {not_run} did not run; line 1 ran"),
+                    _ => format!("paste {not_run} did not run; lines 1 to {i} ran"),
+                };
+                crate::engine::confirm::cancelled(session, &what);
+                input.discard();
+                break;
+            }
             // A typed line (not a paste) that failed: the statement being typed stays in the
             // query buffer, as in psql (`select 1, \nosuch` must not lose `select 1,`).
             Ok(Flow::Stop) if lines.len() == 1 => break,

@@ -64,22 +64,6 @@ pub fn bundled_path() -> Result<PathBuf> {
     Ok(crate::engine::paths::data_dir()?.join("talks.db"))
 }
 
-/// Foreign keys on or off for this connection: `setting`, else on for the bundled database (its
-/// references hold) and off for any other file, which is sqlite3's default (the bundled SQLite
-/// library is built with them on, so this is always said explicitly).
-pub fn set_foreign_keys(conn: &Connection, bundled: bool, setting: Option<bool>) -> Result<()> {
-    conn.pragma_update(None, "foreign_keys", setting.unwrap_or(bundled))?;
-    Ok(())
-}
-
-/// Whether `conn` has the bundled database open.
-pub fn is_bundled(conn: &Connection) -> bool {
-    match (conn.path().filter(|p| !p.is_empty()), bundled_path()) {
-        (Some(open), Ok(bundled)) => Path::new(open).canonicalize().ok() == bundled.canonicalize().ok(),
-        _ => false,
-    }
-}
-
 /// The bundled database, opened.
 pub struct Bundled {
     pub conn: Connection,

@@ -21,10 +21,12 @@ pub(super) fn draw(
     let mut line = String::new();
     rule(&mut line, rules.top, widths);
     out.write_all(line.as_bytes())?;
-    let header: Vec<Cell<'_>> = columns.iter().map(|c| Cell::header(c)).collect();
-    draw_row(out, &mut line, ctx, rules.bar, widths, &header)?;
-    rule(&mut line, rules.mid, widths);
-    out.write_all(line.as_bytes())?;
+    if !ctx.tuples_only {
+        let header: Vec<Cell<'_>> = columns.iter().map(|c| Cell::header(c)).collect();
+        draw_row(out, &mut line, ctx, rules.bar, widths, &header)?;
+        rule(&mut line, rules.mid, widths);
+        out.write_all(line.as_bytes())?;
+    }
     let mut row = Vec::with_capacity(columns.len());
     for r in 0..kept.rows() {
         if r % 256 == 255 && crate::engine::interrupt::pending() {

@@ -178,7 +178,11 @@ impl Renderer for TableRenderer {
                 }
             },
         };
-        let text = footer(total, self.kept.rows() as u64, note, self.ctx.width);
+        let text = match (self.ctx.footer, note) {
+            (true, _) => footer(total, self.kept.rows() as u64, note, self.ctx.width),
+            (false, Some(note)) => format!("({note})"),
+            (false, None) => return Ok(()),
+        };
         writeln!(out, "{}", self.ctx.palette.paint(Role::Dim, &text))
     }
 }

@@ -166,7 +166,7 @@ fn indents(rows: &[Vec<String>]) -> Vec<usize> {
 
 #[cfg(test)]
 mod tests {
-    use crate::sqlite3::render::explain::*;
+    use crate::engine::render::explain::*;
 
     fn row(id: i64, parent: i64, detail: &str) -> PlanRow {
         PlanRow { id, parent, detail: detail.to_string() }
