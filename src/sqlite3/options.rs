@@ -132,8 +132,6 @@ pub struct Sqlite3Options {
     pub sqlite3_defaults: bool,
 }
 
-impl Sqlite3Options {}
-
 /// The command line with sqlite3's options taken out (and those talkcli has too given in talkcli's
 /// spelling), and what they asked for; or the one-line usage error.
 pub fn rewrite(args: impl IntoIterator<Item = OsString>) -> Result<(Vec<OsString>, Sqlite3Options), String> {
