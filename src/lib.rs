@@ -108,6 +108,8 @@ pub fn run(cli: Cli) -> Result<i32> {
         }
     };
     if let Some(cli::Commands::Import(what)) = &cli.command {
+        // Ctrl-C ends the import with status 130; its transaction is never committed.
+        interrupt::install(&conn, false)?;
         return talks::import_command::import_subcommand(&conn, &what.what);
     }
 

@@ -148,7 +148,12 @@ impl Session {
             let format = format.unwrap_or_else(|| self.effective_format());
             let result =
                 if capture_last && i == last { self.capture(st.text) } else { self.run_sql_as(st.text, format) };
+            let result = result.and_then(|outcome| self.refuse_output_onto_attached().map(|()| outcome));
             if let Err(error) = result {
+                // `\o |head -1` stopped reading: this statement's output ends there, quietly.
+                if matches!(&error, ExecError::Io(e) if crate::engine::output::is_program_gone(e)) {
+                    continue;
+                }
                 let broken_pipe = matches!(&error, ExecError::Io(e) if e.kind() == std::io::ErrorKind::BrokenPipe);
                 // Where in the statement the error is, when SQLite or the unset variable says.
                 let at = match &error {
@@ -164,6 +169,26 @@ impl Session {
             }
         }
         failures
+    }
+
+    /// After a statement (an ATTACH) made a file output goes to one of the open databases: it is
+    /// detached again before anything is written over it, and the statement counts as failed.
+    fn refuse_output_onto_attached(&mut self) -> Result<(), ExecError> {
+        let files = self.out.files();
+        let Some((file, schema)) =
+            files.iter().find_map(|f| crate::engine::db::files::database_at(&self.conn, f).map(|d| (*f, d)))
+        else {
+            return Ok(());
+        };
+        let message = format!(
+            "output goes to {} (\\o), so it cannot be attached as {schema}; send output elsewhere first",
+            file.display()
+        );
+        if schema != "main" && schema != "temp" {
+            let quoted = schema.replace('"', "\"\"");
+            self.conn.execute_batch(&format!("DETACH \"{quoted}\"")).map_err(ExecError::Sql)?;
+        }
+        Err(ExecError::Io(std::io::Error::other(message)))
     }
 
     /// Says that something failed, on one line of stderr: `error: PLACE: message`.
@@ -267,7 +292,10 @@ impl Session {
         count_rest: bool,
     ) -> Result<Outcome, ExecError> {
         let to_terminal = self.out.is_terminal();
-        let ctx = RenderContext::from_settings(&self.settings, to_terminal, self.out.width());
+        let ctx = RenderContext {
+            stream: self.out.is_pipe(),
+            ..RenderContext::from_settings(&self.settings, to_terminal, self.out.width())
+        };
         let link = std::mem::take(&mut self.link_titles)
             && matches!(format, Format::Table | Format::Vertical)
             && self.out.links(self.settings.hyperlinks);

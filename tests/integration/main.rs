@@ -4,6 +4,8 @@
 
 mod util;
 
+mod bounds;
+mod bundled_file;
 mod charts;
 mod command_completion;
 mod commands;
@@ -22,7 +24,9 @@ mod faults;
 mod formats;
 mod import;
 mod input;
+mod interrupts;
 mod named_queries;
+mod private_files;
 mod psql_habits;
 mod regression;
 mod render;

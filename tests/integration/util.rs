@@ -142,6 +142,14 @@ pub fn table_rows(out: &str) -> Vec<Vec<String>> {
     rows
 }
 
+/// A shell (`sh`, `bash`) with the neutral environment, for tests that need shell syntax around
+/// talkcli (umask, pipes, `timeout`).
+pub fn neutral_shell(env: &Env, shell: &str) -> Command {
+    let mut cmd = Command::new(shell);
+    neutral(&mut cmd, env.home()).env("TERM", "dumb");
+    cmd
+}
+
 /// A talkcli REPL in a real pseudo-terminal.
 pub struct Pty {
     pub session: rexpect::session::PtySession,

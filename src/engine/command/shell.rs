@@ -117,7 +117,13 @@ fn edit(_: &mut Session, inv: &Invocation) -> Result<Effect> {
 pub(crate) fn edit_text(s: &mut Session, text: &str, file: Option<&Path>) -> Result<String> {
     let editor = editor()?;
     let (_temporary, path) = match file {
-        Some(file) => (None, file.to_path_buf()),
+        Some(file) => {
+            // A FIFO or a device would hang the read-back or never end: refused before editing.
+            if std::fs::symlink_metadata(file).is_ok() {
+                crate::engine::userfile::open_regular(file, "")?;
+            }
+            (None, file.to_path_buf())
+        }
         None => {
             let mut text = text.to_string();
             if !text.is_empty() && !text.ends_with('\n') {
@@ -141,7 +147,8 @@ fn run_editor(s: &mut Session, editor: &[String], path: &Path) -> Result<String>
     if !status.success() {
         bail!("editor {program} failed ({status}); nothing was run");
     }
-    std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))
+    let bytes = crate::engine::userfile::read_regular(path, "the edited file", crate::engine::userfile::EDIT_CAP)?;
+    String::from_utf8(bytes).map_err(|_| anyhow::anyhow!("cannot read {}: it is not UTF-8 text", path.display()))
 }
 
 fn shell(s: &mut Session, inv: &Invocation) -> Result<()> {

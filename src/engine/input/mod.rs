@@ -249,6 +249,8 @@ impl Input {
         match result.and_then(|flow| ended.map(|()| flow).map_err(Into::into)) {
             Ok(flow) => Ok(flow),
             Err(e) if is_broken_pipe(&e) => Err(e),
+            // `\o |head -1` stopped reading: the command's output ends there, quietly.
+            Err(e) if crate::engine::output::any_program_gone(&e) => Ok(Flow::Go),
             Err(e) => {
                 let at = (!self.at_prompt).then_some((lineno, None));
                 self.report(s, at, &crate::engine::error::message(&e));

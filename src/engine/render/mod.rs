@@ -43,6 +43,9 @@ pub struct RenderContext {
     pub to_terminal: bool,
     /// Most rows a table shows; `None` for no limit.
     pub row_limit: Option<usize>,
+    /// Output goes to a pipe: a table is drawn in batches as its rows arrive (see `table.rs`), so
+    /// a reader that stops early (`| head -1`) stops the query, even an endless one.
+    pub stream: bool,
     /// ASCII or Unicode box rules for tables.
     pub style: TableStyle,
     /// What a table does with a cell too wide for the terminal.
@@ -79,6 +82,7 @@ impl RenderContext {
             width: if to_terminal { width } else { None },
             to_terminal,
             row_limit: to_terminal.then_some(settings.row_limit),
+            stream: false,
             style: settings.table_style,
             overflow: settings.overflow,
             auto_vertical: settings.expanded == Expanded::Auto,
@@ -104,6 +108,7 @@ impl RenderContext {
             width: None,
             to_terminal: false,
             row_limit: None,
+            stream: false,
             style: TableStyle::Ascii,
             overflow: Overflow::Truncate,
             auto_vertical: false,

@@ -182,14 +182,14 @@ pub fn run(session: &mut Session) -> Result<Option<i32>> {
             // stays in history.
             Err(ReadlineError::Interrupted) => {
                 input.discard();
-                remember(&mut rl, history.as_ref(), &mut entry, history_size);
+                remember(&mut rl, session, history.as_ref(), &mut entry, history_size);
                 continue;
             }
             // Ctrl-D with a statement half typed drops it (and says so) rather than quitting with
             // the user's text silently lost; a second Ctrl-D on the empty prompt quits.
             Err(ReadlineError::Eof) if !input.pending().trim().is_empty() => {
                 input.discard();
-                remember(&mut rl, history.as_ref(), &mut entry, history_size);
+                remember(&mut rl, session, history.as_ref(), &mut entry, history_size);
                 session.warn("incomplete statement discarded (Ctrl-D again to quit)");
                 continue;
             }
@@ -207,18 +207,18 @@ pub fn run(session: &mut Session) -> Result<Option<i32>> {
         let flow = feed(session, &mut input, &text)?;
         let _ = session.out.flush();
         if input.pending().is_empty() {
-            remember(&mut rl, history.as_ref(), &mut entry, history_size);
+            remember(&mut rl, session, history.as_ref(), &mut entry, history_size);
         }
         refresh_completion(&mut rl, session, &mut input);
         if let Some(status) = flow {
-            remember(&mut rl, history.as_ref(), &mut entry, history_size);
+            remember(&mut rl, session, history.as_ref(), &mut entry, history_size);
             // Inside a transaction, quitting asks first; staying goes back to the prompt.
             if crate::engine::transaction::settle(session, "quitting") {
                 return Ok(status);
             }
         }
     }
-    remember(&mut rl, history.as_ref(), &mut entry, history_size);
+    remember(&mut rl, session, history.as_ref(), &mut entry, history_size);
     Ok(None)
 }
 
@@ -284,14 +284,24 @@ fn refresh_completion(rl: &mut Editor<TalkHelper, FileHistory>, session: &Sessio
 
 /// Adds a whole entry to history (and empties it) and saves it to the file at once (atomically,
 /// see history.rs), so a crash loses nothing and two sessions running together both keep theirs.
-fn remember(rl: &mut Editor<TalkHelper, FileHistory>, path: Option<&PathBuf>, entry: &mut String, max: usize) {
+/// A save that fails (a full disk, a read-only home) is said once a session, as psql says "could
+/// not save history"; the entry stays in this session's history.
+fn remember(
+    rl: &mut Editor<TalkHelper, FileHistory>,
+    session: &mut Session,
+    path: Option<&PathBuf>,
+    entry: &mut String,
+    max: usize,
+) {
     if entry.is_empty() {
         return;
     }
     if matches!(rl.add_history_entry(entry.as_str()), Ok(true))
         && let Some(path) = path
+        && let Err(e) = crate::engine::history::append(path, entry, max)
+        && crate::engine::history::first_failure()
     {
-        let _ = crate::engine::history::append(path, entry, max);
+        session.warn(&format!("could not save history: {} (said once)", crate::engine::error::message(&e)));
     }
     entry.clear();
 }

@@ -8,6 +8,11 @@
 //! needs fitting and a result may have millions of rows, lines straight from the kept text
 //! (`table_plain`). A table that cannot fit usefully is drawn as vertical records. Everything is
 //! linear in the size of the data, and drawing stops soon after Ctrl-C.
+//!
+//! To a pipe a result may never end (`… | head -1` over an endless query), so there the rows are
+//! drawn in batches of `BATCH_ROWS` rows (or `BATCH_BYTES` of text): the header with the first
+//! batch, each batch at the widths seen so far (they only grow), as psql's `FETCH_COUNT` does.
+//! A result smaller than one batch is drawn exactly as to a file.
 
 mod draw_fitted;
 mod draw_natural;
@@ -25,6 +30,10 @@ use crate::engine::render::text::{display_width, push_escaped};
 use crate::engine::render::{RenderContext, Renderer, VerticalRenderer, escape_controls, footer, hex};
 use crate::engine::style::Role;
 
+/// Rows, and bytes of cell text, kept before a batch is drawn to a pipe.
+const BATCH_ROWS: usize = 10_000;
+const BATCH_BYTES: usize = 4 << 20;
+
 pub struct TableRenderer {
     ctx: RenderContext,
     columns: Vec<String>,
@@ -33,11 +42,20 @@ pub struct TableRenderer {
     widths: Vec<usize>,
     /// Whether a column holds text that may be cut (not only numbers, dates, names and NULLs).
     cuttable: Vec<bool>,
+    /// Rows already drawn in batches to a pipe (the header is drawn with the first batch).
+    drawn: usize,
 }
 
 impl TableRenderer {
     pub fn new(ctx: RenderContext) -> Self {
-        TableRenderer { ctx, columns: Vec::new(), kept: Kept::default(), widths: Vec::new(), cuttable: Vec::new() }
+        TableRenderer {
+            ctx,
+            columns: Vec::new(),
+            kept: Kept::default(),
+            widths: Vec::new(),
+            cuttable: Vec::new(),
+            drawn: 0,
+        }
     }
 
     /// The widths to draw with, or `None` when the table should be drawn as records.
@@ -59,6 +77,18 @@ impl TableRenderer {
             .map(|(c, &cut)| if cut { Column { min: c.natural.min(2), ..*c } } else { *c })
             .collect();
         widths::fit(&loose, width)
+    }
+
+    /// Draws the kept rows to a pipe (after the header, before the first batch) and forgets them;
+    /// flushed, so the reader sees them and a reader that is gone shows as an error here.
+    fn draw_batch(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        if self.drawn == 0 {
+            draw_natural::draw_head(out, &self.ctx, &self.columns, &self.widths)?;
+        }
+        draw_natural::draw_rows(out, &self.ctx, &self.kept, &self.widths)?;
+        self.drawn += self.kept.rows();
+        self.kept.clear();
+        out.flush()
     }
 
     /// Draws the kept rows as records, when the table cannot fit the terminal usefully.
@@ -147,12 +177,18 @@ impl Renderer for TableRenderer {
         Ok(())
     }
 
-    fn row(&mut self, _out: &mut dyn Write, row: &[ValueRef<'_>]) -> io::Result<()> {
+    fn row(&mut self, out: &mut dyn Write, row: &[ValueRef<'_>]) -> io::Result<()> {
         if self.full() {
             return Ok(());
         }
         for v in row {
             self.push_value(*v);
+        }
+        if self.ctx.stream
+            && self.ctx.width.is_none()
+            && (self.kept.rows() >= BATCH_ROWS || self.kept.text.len() >= BATCH_BYTES)
+        {
+            self.draw_batch(out)?;
         }
         Ok(())
     }
@@ -163,6 +199,11 @@ impl Renderer for TableRenderer {
 
     fn end(&mut self, out: &mut dyn Write, total: Option<u64>) -> io::Result<()> {
         let note = match self.ctx.width.map(usize::from) {
+            None if self.drawn > 0 => {
+                draw_natural::draw_rows(out, &self.ctx, &self.kept, &self.widths)?;
+                draw_natural::draw_bottom(out, &self.ctx, &self.widths)?;
+                None
+            }
             None => {
                 draw_natural::draw(out, &self.ctx, &self.columns, &self.kept, &self.widths)?;
                 None
@@ -178,8 +219,9 @@ impl Renderer for TableRenderer {
                 }
             },
         };
+        let shown = (self.drawn + self.kept.rows()) as u64;
         let text = match (self.ctx.footer, note) {
-            (true, _) => footer(total, self.kept.rows() as u64, note, self.ctx.width),
+            (true, _) => footer(total, shown, note, self.ctx.width),
             (false, Some(note)) => format!("({note})"),
             (false, None) => return Ok(()),
         };
