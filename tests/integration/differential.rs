@@ -235,6 +235,8 @@ select ieee754(0.1) as a, ieee754(-3.0) as b, ieee754(1, -2) as c, ieee754_manti
   ieee754_exponent(12.5) as e, hex(ieee754_to_blob(2.5)) as tb, ieee754_from_blob(x'4004000000000000') as fb;
 select writefile('written.txt', 'some ' || 'bytes') as n, hex(readfile('written.txt')) as back,
   readfile('no such file') as missing;
+select name, lsmode(mode) as m, cast(data as text) as data from fsdir('written.txt');
+select lsmode(16877) as d, lsmode(null) as n;
 select decimal('1.10') as d, decimal_add('0.1', '0.2') as s, decimal_sub('1', '3.25') as m,
   decimal_mul('-1.20', '0.50') as p, decimal_cmp('10', '9.99') as c, decimal('1.5e-3') as e;
 select decimal_sum(name regexp '1') as n from f;
