@@ -14,9 +14,12 @@ use std::process::{Child, ChildStdin, Command, Stdio};
 mod hyperlinks;
 mod pager;
 mod plain;
+mod scroll;
 
 pub use crate::engine::output::hyperlinks::terminal_supports_hyperlinks;
 pub use crate::engine::output::pager::pager_command;
+pub use crate::engine::output::scroll::SCROLL_PAGER;
+use crate::engine::output::scroll::WideLines;
 
 /// Most bytes kept to reprint should the pager fail.
 const COPY_CAP: usize = 4 << 20;
@@ -75,6 +78,9 @@ enum Paging {
         lines: usize,
         height: usize,
         command: String,
+        /// `\pset wide scroll`: output with a line wider than the screen goes to `SCROLL_PAGER`
+        /// however short it is.
+        wide: Option<WideLines>,
     },
     Piping {
         child: Child,
@@ -113,6 +119,9 @@ pub struct Output {
     /// The file a `\once` writes to, while it is in force.
     once_file: Option<std::path::PathBuf>,
     paging: Paging,
+    /// Results begun and not yet ended: a command paged as a whole (`\d+`, `\talk`) runs queries
+    /// whose own results are part of its output, paged with it.
+    results: usize,
 }
 
 impl Output {
@@ -133,6 +142,7 @@ impl Output {
             kept: None,
             once_file: None,
             paging: Paging::Off,
+            results: 0,
         }
     }
 
@@ -360,18 +370,43 @@ impl Output {
     /// Starts one statement's output: with a pager command, output on a terminal that grows taller
     /// than the screen goes through it. `command` is `None` when paging is off.
     pub fn begin_result(&mut self, command: Option<String>) {
+        self.results += 1;
+        if self.results > 1 {
+            return;
+        }
         // Checked in this order so scripts writing to a pipe never ask the terminal its size.
         let Some(command) = command.filter(|_| self.is_terminal()) else { return };
         if let Some((_, h)) = terminal_size::terminal_size() {
-            self.paging = Paging::Holding { buf: Vec::new(), lines: 0, height: usize::from(h.0), command };
+            self.paging = Paging::Holding { buf: Vec::new(), lines: 0, height: usize::from(h.0), command, wide: None };
+        }
+    }
+
+    /// After `begin_result`: output with a line wider than the terminal is paged with
+    /// `SCROLL_PAGER` (a table drawn at full width for `\pset wide scroll`).
+    pub fn scroll_wide_lines(&mut self) {
+        let width = terminal_size::terminal_size().map(|(w, _)| usize::from(w.0));
+        if let (Paging::Holding { wide, .. }, Some(width)) = (&mut self.paging, width) {
+            *wide = Some(WideLines::new(width));
         }
     }
 
     /// Ends one statement's output: held output is printed and a pager is waited for. (`\once`
     /// ends with the whole input, in `end_once`.)
     pub fn end_result(&mut self) -> io::Result<()> {
+        self.results = self.results.saturating_sub(1);
+        if self.results > 0 {
+            return Ok(());
+        }
         match std::mem::replace(&mut self.paging, Paging::Off) {
             Paging::Off => {}
+            Paging::Holding { buf, wide: Some(w), .. } if w.seen => {
+                self.start_pager(SCROLL_PAGER, buf)?;
+                if let Paging::Piping { mut child, stdin, copy, .. } = std::mem::replace(&mut self.paging, Paging::Off)
+                {
+                    let _ = stdin.into_inner().map(drop);
+                    self.check_pager(&mut child, copy)?;
+                }
+            }
             Paging::Holding { buf, .. } => self.target_write(&buf)?,
             Paging::Piping { mut child, stdin, copy, .. } => {
                 // A pager that quit early is not an error; one that failed gets its text printed.
@@ -458,12 +493,16 @@ impl Write for Output {
         self.once_wrote |= self.once.is_some() && !buf.is_empty();
         match &mut self.paging {
             Paging::Off => self.target_write(buf),
-            Paging::Holding { buf: held, lines, height, command } => {
+            Paging::Holding { buf: held, lines, height, command, wide } => {
                 held.extend_from_slice(buf);
                 *lines += buf.iter().filter(|&&b| b == b'\n').count();
+                if let Some(w) = wide {
+                    w.watch(buf);
+                }
                 // Leave a line for the prompt that follows.
                 if *lines + 1 >= *height {
-                    let command = std::mem::take(command);
+                    let scroll = wide.as_ref().is_some_and(|w| w.seen);
+                    let command = if scroll { SCROLL_PAGER.to_string() } else { std::mem::take(command) };
                     let held = std::mem::take(held);
                     self.paging = Paging::Off;
                     self.start_pager(&command, held)?;

@@ -31,9 +31,9 @@ pub static COMMANDS: &[Command] = &[
     Command {
         name: "\\talk",
         aliases: &[],
-        args: "ID|TITLE",
+        args: "ID|TITLE|#N",
         summary: "a talk's card: speakers, event, video, tags and every write-up's takeaway",
-        help: "Shows one talk: title, speakers, event and date, duration, video and slides links, tags, and\nwhat each write-up that mentions it took away. TITLE may be part of a title when it names one\ntalk.\n\nExamples:\n  \\talk 283\n  \\talk grok the gil\n  \\talk+ 283            (show the SQL too)",
+        help: "Shows one talk: title, speakers, event and date, duration, video and slides links, tags, and\nwhat each write-up that mentions it took away. TITLE may be part of a title when it names one\ntalk; #N is row N of the last result.\n\nExamples:\n  \\talk 283\n  \\talk #3\n  \\talk grok the gil\n  \\talk+ 283            (show the SQL too)",
         arg_kind: ArgKind::Title,
         takes: Takes::Text,
         shows: &[("card", CARD_SQL), ("takeaways", TAKEAWAYS_SQL)],
@@ -42,9 +42,9 @@ pub static COMMANDS: &[Command] = &[
     Command {
         name: "\\speaker",
         aliases: &[],
-        args: "NAME",
+        args: "NAME|#N",
         summary: "a speaker's talks across the years (partial, accent- and case-insensitive)",
-        help: "Lists the talks of every speaker whose name contains NAME, ignoring case and accents.\n\nExamples:\n  \\speaker batchelder\n  \\speaker lukasz\n  \\speaker+ \"Ned Batchelder\"",
+        help: "Lists the talks of every speaker whose name contains NAME, ignoring case and accents. #N takes\nthe speaker of row N of the last result (its speaker column, else the talk's first speaker).\n\nExamples:\n  \\speaker #2\n  \\speaker batchelder\n  \\speaker lukasz\n  \\speaker+ \"Ned Batchelder\"",
         arg_kind: ArgKind::Speaker,
         takes: Takes::Text,
         shows: &[
@@ -291,7 +291,13 @@ fn speaker(s: &mut Session, inv: &Invocation) -> Result<()> {
         bail!("{}", inv.usage);
     }
     require_catalogue(s)?;
-    let name = name.trim();
+    let from_row;
+    let name = if crate::talks::row_talks::is_handle(name.trim()) {
+        from_row = crate::talks::row_talks::speaker(s, name.trim())?;
+        from_row.as_str()
+    } else {
+        name.trim()
+    };
     let folded = crate::talks::unaccent::unaccent(name);
     let like = folded.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
     // The trigram index finds text of three letters or more; shorter text (or a database made

@@ -153,6 +153,8 @@ pub fn neutral_shell(env: &Env, shell: &str) -> Command {
 /// A talkcli REPL in a real pseudo-terminal.
 pub struct Pty {
     pub session: rexpect::session::PtySession,
+    /// What the terminal showed before the first prompt (the start-up line).
+    pub start: String,
 }
 
 impl Pty {
@@ -188,9 +190,9 @@ impl Pty {
             .envs(vars)
             .args(args);
         let session = rexpect::session::spawn_command(cmd, Some(10_000)).expect("spawn talkcli in a pty");
-        let mut pty = Pty { session };
+        let mut pty = Pty { session, start: String::new() };
         // The prompt names the database (`talks> `, `notes> `): wait for its end.
-        pty.expect("> ");
+        pty.start = pty.expect("> ");
         pty
     }
 

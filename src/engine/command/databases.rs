@@ -112,6 +112,7 @@ fn switch(s: &mut Session, target: Target, read_only: bool) -> Result<Effect> {
     crate::engine::command::register_functions(&conn).context("cannot register talkcli's SQL functions")?;
     crate::engine::interrupt::retarget(&conn);
     s.conn = conn;
+    s.forget_last();
     // The old file's read-only connections (`\search` ranking) are closed with it.
     s.readers = Default::default();
     s.db_label = label;

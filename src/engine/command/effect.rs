@@ -43,6 +43,8 @@ pub enum Effect {
     /// Run the query buffer (or the last query) and show its result pivoted, with these column
     /// choices (`\crosstabview`).
     Crosstab(Vec<String>),
+    /// `\copy … from stdin`: the lines that follow, up to `\.`, are the rows for this table.
+    CopyFromInput(Box<super::copy::CopyIn>),
     /// `\if`, `\elif`, `\else`, `\endif`: the input layer keeps the branches.
     Conditional(Cond),
     /// Reload what completion knows now (`\refresh`, `.open`), saying what it holds when `say`;

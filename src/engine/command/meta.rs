@@ -80,17 +80,16 @@ pub static COMMANDS: &[Command] = &[
     },
 ];
 
+/// `\?` and `\? NAME`: taller than the screen, through the pager, as a long result would be.
 pub fn help(s: &mut Session, inv: &Invocation) -> Result<()> {
+    s.paged(|s| help_text(s, inv))
+}
+
+fn help_text(s: &mut Session, inv: &Invocation) -> Result<()> {
     match inv.args.as_slice() {
         [] => {
             let text = overview(s.out.width().map(usize::from));
-            // Taller than the screen: through the pager, as a long result would be.
-            let pager = (s.settings.pager && s.out.is_terminal())
-                .then(|| crate::engine::output::pager_command(s.settings.pager_command.as_deref()));
-            s.out.begin_result(pager);
-            let written = s.out.write_all(text.as_bytes());
-            s.out.end_result()?;
-            written?;
+            s.out.write_all(text.as_bytes())?;
         }
         [name] => {
             let Some(c) = find(name).or_else(|| find(&format!("\\{name}"))) else {

@@ -18,7 +18,7 @@ use std::io::{self, Write};
 
 use rusqlite::types::ValueRef;
 
-use crate::engine::settings::{Columnar, ColumnarMode, Expanded, Format, Overflow, Settings, TableStyle};
+use crate::engine::settings::{Columnar, ColumnarMode, Expanded, Format, Overflow, Settings, TableStyle, Wide};
 use crate::engine::sql::number;
 use crate::engine::style::Palette;
 
@@ -28,7 +28,9 @@ pub use crate::engine::render::html::HtmlRenderer;
 pub use crate::engine::render::json::{JsonRenderer, JsonlRenderer};
 pub use crate::engine::render::markdown::MarkdownRenderer;
 pub use crate::engine::render::table::TableRenderer;
-pub use crate::engine::render::text::{display_width, escape_controls, hanging, push_escaped, truncate};
+pub use crate::engine::render::text::{
+    display_width, escape_controls, hanging, push_escaped, split_at_width, truncate,
+};
 pub use crate::engine::render::titled::Titled;
 pub use crate::engine::render::vertical::VerticalRenderer;
 
@@ -52,6 +54,10 @@ pub struct RenderContext {
     pub overflow: Overflow,
     /// `\x auto`: a table whose rows do not fit the width is drawn as vertical records instead.
     pub auto_vertical: bool,
+    /// With `auto_vertical`, how a table wider than the terminal is shown (`\pset wide`).
+    pub wide: Wide,
+    /// Widest a text value is shown in a table on a terminal (0: no maximum).
+    pub max_field_width: usize,
     /// `.headers`: column names in csv, tsv, list, quote and insert.
     pub headers: bool,
     /// `.separator` (and `.mode` as sqlite3 sets it): the column and row separators of list, csv
@@ -86,6 +92,9 @@ impl RenderContext {
             style: settings.table_style,
             overflow: settings.overflow,
             auto_vertical: settings.expanded == Expanded::Auto,
+            // Scrolling needs the pager; without it a wide table is fitted.
+            wide: if settings.wide == Wide::Scroll && !settings.pager { Wide::Fit } else { settings.wide },
+            max_field_width: settings.max_field_width,
             headers: settings.headers && !settings.tuples_only,
             col_separator: settings.col_separator.clone(),
             row_separator: settings.row_separator.clone(),
@@ -112,6 +121,8 @@ impl RenderContext {
             style: TableStyle::Ascii,
             overflow: Overflow::Truncate,
             auto_vertical: false,
+            wide: Wide::Fit,
+            max_field_width: 0,
             headers: true,
             col_separator: None,
             row_separator: None,
@@ -207,16 +218,18 @@ pub(crate) fn sep<'a>(set: &'a Option<String>, default: &'a str) -> &'a str {
     set.as_deref().unwrap_or(default)
 }
 
-/// The footer under a table or records: `N rows`, or how many were shown of how many (`more rows
-/// not shown` when the total was not counted) and how to see more, then `note` on its own line.
+/// The footer under a table or records: `N rows`, or how many were shown of how many (`more not
+/// counted` when the total was not counted) and how to see more, then `note` on its own line.
 /// Each line fits `width`, so `less -S` never cuts it.
 pub fn footer(total: Option<u64>, shown: u64, note: Option<&str>, width: Option<u16>) -> String {
     let noun = |n: u64| if n == 1 { "row" } else { "rows" };
     let hint = " (\\pset row_limit N shows more)";
+    let n = crate::engine::sql::group_thousands;
+    // One wording for every human format (tables, records, `\x`).
     let (count, more) = match total {
-        Some(t) if t <= shown => (format!("{t} {}", noun(t)), ""),
-        Some(t) => (format!("{shown} of {t} rows shown"), hint),
-        None => (format!("{shown} {} shown; more rows not shown", noun(shown)), hint),
+        Some(t) if t <= shown => (format!("{} {}", n(t), noun(t)), ""),
+        Some(t) => (format!("{} of {} rows shown", n(shown), n(t)), hint),
+        None => (format!("{} {} shown; more not counted", n(shown), noun(shown)), hint),
     };
     let fit = |line: String, short: &str| match width.map(usize::from) {
         Some(w) if display_width(&line) > w => truncate(if display_width(short) <= w { short } else { &line }, w),

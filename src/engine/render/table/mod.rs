@@ -28,6 +28,7 @@ use crate::engine::render::table::kept_rows::{Kept, NULL, NUMBER};
 use crate::engine::render::table::widths::Column;
 use crate::engine::render::text::{display_width, push_escaped};
 use crate::engine::render::{RenderContext, Renderer, VerticalRenderer, escape_controls, footer, hex};
+use crate::engine::settings::Wide;
 use crate::engine::style::Role;
 
 /// Rows, and bytes of cell text, kept before a batch is drawn to a pipe.
@@ -44,6 +45,8 @@ pub struct TableRenderer {
     cuttable: Vec<bool>,
     /// Rows already drawn in batches to a pipe (the header is drawn with the first batch).
     drawn: usize,
+    /// Whether every value of a column so far is a link (or NULL).
+    links: Vec<bool>,
 }
 
 impl TableRenderer {
@@ -55,14 +58,38 @@ impl TableRenderer {
             widths: Vec::new(),
             cuttable: Vec::new(),
             drawn: 0,
+            links: Vec::new(),
         }
     }
 
     /// The widths to draw with, or `None` when the table should be drawn as records.
     fn layout(&self, width: usize) -> Option<Vec<usize>> {
         let header = self.columns.iter().map(|c| max_line_width(c));
-        let cols: Vec<Column> =
-            self.widths.iter().zip(&self.cuttable).zip(header).map(|((&w, &cut), h)| Column::new(w, h, cut)).collect();
+        // `max_field_width`: no text is shown wider, whatever room there is.
+        let max = |w: usize, cut: bool| match self.ctx.max_field_width {
+            m if cut && m > 0 => w.min(m),
+            _ => w,
+        };
+        let cols: Vec<Column> = self
+            .widths
+            .iter()
+            .zip(&self.cuttable)
+            .zip(&self.links)
+            .zip(header)
+            .map(|(((&w, &cut), &link), h)| match (cut, link) {
+                (true, true) => Column::links(max(w, cut)),
+                _ => Column::new(max(w, cut), h, cut),
+            })
+            .collect();
+        if self.ctx.auto_vertical {
+            let natural = cols.iter().map(|c| c.natural).sum::<usize>() + widths::overhead(cols.len());
+            match self.ctx.wide {
+                // Whole, however wide: the pager scrolls sideways.
+                Wide::Scroll => return Some(cols.iter().map(|c| c.natural).collect()),
+                Wide::Records if natural > width => return None,
+                _ => {}
+            }
+        }
         if let Some(widths) = widths::fit(&cols, width) {
             return Some(widths);
         }
@@ -139,6 +166,9 @@ impl TableRenderer {
         if flags == 0 && !self.cuttable[col] && !looks_like_date(shown) && !looks_like_name(shown) {
             self.cuttable[col] = true;
         }
+        if flags & NULL == 0 && self.links[col] && !(shown.starts_with("https://") || shown.starts_with("http://")) {
+            self.links[col] = false;
+        }
         self.widths[col] = self.widths[col].max(width);
         self.kept.ends.push(text.len() as u64 | flags);
     }
@@ -173,6 +203,7 @@ impl Renderer for TableRenderer {
         self.columns = columns.iter().map(|c| escape_controls(c)).collect();
         self.widths = self.columns.iter().map(|c| max_line_width(c)).collect();
         self.cuttable = vec![false; columns.len()];
+        self.links = vec![true; columns.len()];
         self.kept.columns = columns.len();
         Ok(())
     }
