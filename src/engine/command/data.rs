@@ -78,6 +78,9 @@ fn copy_database(conn: &rusqlite::Connection, db: &str, dest: &std::path::Path) 
     let mut target = rusqlite::Connection::open(dest)?;
     let backup = Backup::new_with_names(conn, db, &mut target, rusqlite::MAIN_DB)?;
     crate::engine::interrupt::clear();
+    let locked =
+        |code| rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(code), Some("database is locked".into()));
+    let started = std::time::Instant::now();
     loop {
         if crate::engine::interrupt::pending() {
             return Err(BackupError::Interrupted);
@@ -85,7 +88,14 @@ fn copy_database(conn: &rusqlite::Connection, db: &str, dest: &std::path::Path) 
         match backup.step(64)? {
             StepResult::Done => return Ok(()),
             StepResult::More => {}
-            // Another connection is writing: wait for it (as SQLite's own loop does), until Ctrl-C.
+            // This connection is writing (a transaction is open): waiting would never end, so it
+            // fails at once, as sqlite3's `.backup` does.
+            StepResult::Locked => return Err(locked(rusqlite::ffi::SQLITE_LOCKED).into()),
+            // Another connection is writing: wait for it, as long as the busy timeout, or Ctrl-C
+            // (with this session's own transaction open, waiting cannot help).
+            _ if !conn.is_autocommit() || started.elapsed() >= crate::engine::settings::busy_timeout() => {
+                return Err(locked(rusqlite::ffi::SQLITE_BUSY).into());
+            }
             _ => std::thread::sleep(std::time::Duration::from_millis(20)),
         }
     }
