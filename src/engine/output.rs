@@ -431,7 +431,7 @@ impl Output {
     fn target_write(&mut self, buf: &[u8]) -> io::Result<()> {
         match &mut self.target {
             Target::Stdout(w) => w.write_all(buf),
-            Target::File(w) => w.write_all(buf),
+            Target::File(w) => w.write_all(buf).map_err(|e| drop_unwritten(w, e)),
             // A program that stops reading (`head -1`) is not an error, but what was writing to it
             // stops (see `ProgramGone`).
             Target::Pipe(p) => match p.stdin.write_all(buf) {
@@ -440,6 +440,16 @@ impl Output {
             },
         }
     }
+}
+
+/// After a failed write to a file (a full disk), what is still buffered is dropped: the failure is
+/// reported once, not again by every later flush of the same bytes.
+fn drop_unwritten(w: &mut BufWriter<File>, e: io::Error) -> io::Error {
+    if let Ok(file) = w.get_ref().try_clone() {
+        let old = std::mem::replace(w, BufWriter::new(file));
+        let _ = old.into_parts();
+    }
+    e
 }
 
 /// Closes a target that output leaves: a program gets end-of-input and is waited for.
@@ -551,7 +561,7 @@ impl Write for Output {
             },
             Paging::Off => match &mut self.target {
                 Target::Stdout(w) => w.flush(),
-                Target::File(w) => w.flush(),
+                Target::File(w) => w.flush().map_err(|e| drop_unwritten(w, e)),
                 Target::Pipe(p) => match p.stdin.flush() {
                     Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Err(program_gone()),
                     other => other,

@@ -14,7 +14,6 @@ use crate::engine::settings::{Expanded, Format, Settings};
 use crate::engine::sql::split;
 use crate::engine::style::{Palette, Role};
 use crate::sqlite3::timer;
-use crate::talks::title_links::TitleLinks;
 
 /// A statement that failed: where it started (byte offset in the input), where the error is
 /// (byte offset, when SQLite says), and why.
@@ -47,8 +46,9 @@ pub struct Session {
     pub(crate) last_query: crate::engine::last_table::LastQuery,
     /// Set by `\last` while it re-shows the last result: the showing does not make a new one.
     pub(crate) keep_last: bool,
-    /// Set by a talk command before its query: link titles to videos where links are drawn.
-    pub link_titles: bool,
+    /// Set by a pack's command before its query: how to decorate that one result where links are
+    /// drawn (the talks pack links titles to their videos).
+    pub decorate_next: Option<crate::engine::render::Decorator>,
     /// Read-only connections to the main database file, for work split across threads.
     pub readers: crate::engine::readers::Readers,
     /// Time a command spent before its query (ranking on those connections), which `\timing`
@@ -70,7 +70,7 @@ impl Session {
             last_result: None,
             last_query: crate::engine::last_table::LastQuery::None,
             keep_last: false,
-            link_titles: false,
+            decorate_next: None,
             readers: crate::engine::readers::Readers::default(),
             spent_before: std::time::Duration::ZERO,
             last_error: None,
@@ -343,9 +343,8 @@ impl Session {
             stream: self.out.is_pipe(),
             ..RenderContext::from_settings(&self.settings, to_terminal, self.out.width())
         };
-        let link = std::mem::take(&mut self.link_titles)
-            && matches!(format, Format::Table | Format::Vertical)
-            && self.out.links(self.settings.hyperlinks);
+        let decorate = std::mem::take(&mut self.decorate_next)
+            .filter(|_| matches!(format, Format::Table | Format::Vertical) && self.out.links(self.settings.hyperlinks));
         let numbered = self.settings.row_handles
             && self.settings.interactive
             && to_terminal
@@ -355,8 +354,8 @@ impl Session {
         if numbered {
             renderer = crate::engine::handles::Numbered::wrap(renderer);
         }
-        if link {
-            renderer = TitleLinks::wrap(renderer, &self.conn, &self.settings.null_marker);
+        if let Some(decorate) = decorate {
+            renderer = decorate(renderer, &self.conn, &self.settings.null_marker);
         }
         // psql's `\C`: above human formats only (never inside csv or json), not with `\t`.
         let titled = matches!(format, Format::Table | Format::Box | Format::Vertical | Format::List | Format::Markdown);

@@ -72,7 +72,7 @@ fn notes(s: &mut Session, inv: &Invocation) -> Result<()> {
         [t] => Value::Integer(row_talks::talk_id(s, t)?),
         _ => bail!("{}", inv.usage),
     };
-    s.link_titles = true;
+    s.decorate_next = Some(crate::talks::title_links::decorate);
     shortcut_sql::run(s, inv, LIST_SQL, &[talk])?;
     Ok(())
 }

@@ -195,7 +195,7 @@ fn plan(s: &mut Session, inv: &Invocation) -> Result<()> {
     if ask.m3u {
         return m3u(s, inv, json);
     }
-    s.link_titles = true;
+    s.decorate_next = Some(crate::talks::title_links::decorate);
     shortcut_sql::show(s, inv, PLAN_SQL, std::slice::from_ref(&json))?;
     match ask.format {
         Some(format) => s.query(PLAN_SQL, &[&json], format)?,

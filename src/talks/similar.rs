@@ -187,7 +187,7 @@ fn similar(s: &mut Session, inv: &Invocation) -> Result<()> {
     }
     let json: Vec<serde_json::Value> = ranked.iter().map(|(id, e)| serde_json::json!([id, e.why()])).collect();
     let json = Value::Text(serde_json::Value::Array(json).to_string());
-    s.link_titles = true;
+    s.decorate_next = Some(crate::talks::title_links::decorate);
     shortcut_sql::run(s, inv, RESULT_SQL, &[json])?;
     Ok(())
 }

@@ -112,3 +112,26 @@ fn ctrl_c_at_the_prompt_stops_an_import_or_a_dump_and_returns_to_the_prompt() {
     pty.line("\\q");
     assert_eq!(pty.wait_exit(), 0);
 }
+
+/// `\backup` waits while another connection holds the database locked; Ctrl-C ends the wait, and
+/// no file is left that could be taken for a backup.
+#[test]
+fn ctrl_c_stops_a_backup_waiting_for_a_lock() {
+    let env = Env::new();
+    let db = env.path("locked.db");
+    env.run(&["--db", "locked.db", "-e", "create table t (x); insert into t values (1);"], "").ok();
+    let copy = env.path("copy.db");
+    let mut pty = Pty::spawn_sized(&env, 80, 24, &[], &["--db", "locked.db"]);
+    let holder = rusqlite::Connection::open(&db).expect("open");
+    holder.execute_batch("PRAGMA journal_mode = delete; BEGIN EXCLUSIVE; INSERT INTO t VALUES (2);").expect("lock");
+    pty.line(&format!("\\backup {}", copy.display()));
+    wait_until("the backup opening its copy", || copy.exists());
+    pty.ctrl('c');
+    pty.expect("interrupted; nothing was backed up");
+    assert!(!copy.exists(), "a partial backup was left");
+    drop(holder);
+    pty.line("select 'back' as s;");
+    pty.expect("| back |");
+    pty.line("\\q");
+    assert_eq!(pty.wait_exit(), 0);
+}

@@ -27,6 +27,7 @@ mod human_output;
 mod import;
 mod input;
 mod interrupts;
+mod messages;
 mod named_queries;
 mod private_files;
 mod prompt;

@@ -230,7 +230,7 @@ fn a_bad_byte_in_the_history_file_costs_only_that_line() {
 /// Runs `script` with sh in a private mount namespace (`unshare -rm`: root inside, the test's own
 /// user outside), with the test's environment and `$1` = the talkcli binary. `None` when this system
 /// does not allow it (fails instead when CI is set).
-fn in_mount_namespace(env: &Env, script: &str) -> Option<crate::util::Run> {
+pub(crate) fn in_mount_namespace(env: &Env, script: &str) -> Option<crate::util::Run> {
     let usable = crate::util::neutral(&mut std::process::Command::new("unshare"), env.home())
         .args(["-rm", "true"])
         .status()

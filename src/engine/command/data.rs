@@ -39,6 +39,9 @@ fn backup(s: &mut Session, inv: &Invocation) -> Result<()> {
     copied.map_err(|e| {
         let message = match e {
             BackupError::Interrupted => "interrupted; nothing was backed up".to_string(),
+            BackupError::OwnTransaction => {
+                "this session's own transaction is open: COMMIT or ROLLBACK it first".to_string()
+            }
             BackupError::Sql(e) if !s.conn.is_autocommit() && is_locked(&e) => {
                 "this session's own transaction is open: COMMIT or ROLLBACK it first".to_string()
             }
@@ -57,6 +60,8 @@ fn backup(s: &mut Session, inv: &Invocation) -> Result<()> {
 
 enum BackupError {
     Interrupted,
+    /// The session's own open transaction holds the lock the copy needs: waiting cannot help.
+    OwnTransaction,
     Sql(rusqlite::Error),
 }
 
@@ -78,9 +83,6 @@ fn copy_database(conn: &rusqlite::Connection, db: &str, dest: &std::path::Path) 
     let mut target = rusqlite::Connection::open(dest)?;
     let backup = Backup::new_with_names(conn, db, &mut target, rusqlite::MAIN_DB)?;
     crate::engine::interrupt::clear();
-    let locked =
-        |code| rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(code), Some("database is locked".into()));
-    let started = std::time::Instant::now();
     loop {
         if crate::engine::interrupt::pending() {
             return Err(BackupError::Interrupted);
@@ -88,14 +90,8 @@ fn copy_database(conn: &rusqlite::Connection, db: &str, dest: &std::path::Path) 
         match backup.step(64)? {
             StepResult::Done => return Ok(()),
             StepResult::More => {}
-            // This connection is writing (a transaction is open): waiting would never end, so it
-            // fails at once, as sqlite3's `.backup` does.
-            StepResult::Locked => return Err(locked(rusqlite::ffi::SQLITE_LOCKED).into()),
-            // Another connection is writing: wait for it, as long as the busy timeout, or Ctrl-C
-            // (with this session's own transaction open, waiting cannot help).
-            _ if !conn.is_autocommit() || started.elapsed() >= crate::engine::settings::busy_timeout() => {
-                return Err(locked(rusqlite::ffi::SQLITE_BUSY).into());
-            }
+            _ if !conn.is_autocommit() => return Err(BackupError::OwnTransaction),
+            // Another connection is writing: wait for it (as SQLite's own loop does), until Ctrl-C.
             _ => std::thread::sleep(std::time::Duration::from_millis(20)),
         }
     }

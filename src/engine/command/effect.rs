@@ -12,8 +12,8 @@ pub enum Effect {
     /// Nothing more: the command did its work.
     #[default]
     Done,
-    /// Stop reading input and leave talkcli, with this exit status (`None`: the usual one).
-    Quit(Option<i32>),
+    /// Stop reading input and leave talkcli.
+    Quit(crate::engine::exit::Quit),
     /// Run FILE as a script (`\i`).
     RunFile(PathBuf),
     /// Open the query buffer (or, when it is empty, the last query; or FILE) in the editor and

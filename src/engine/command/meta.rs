@@ -176,9 +176,9 @@ fn overview(width: Option<usize>) -> String {
 
 pub fn quit(_: &mut Session, inv: &Invocation) -> Result<Effect> {
     match inv.args.as_slice() {
-        [] => Ok(Effect::Quit(None)),
+        [] => Ok(Effect::Quit(crate::engine::exit::Quit::Usual)),
         [n] => match n.parse::<u8>() {
-            Ok(code) => Ok(Effect::Quit(Some(i32::from(code)))),
+            Ok(code) => Ok(Effect::Quit(crate::engine::exit::Quit::With(i32::from(code)))),
             Err(_) => bail!("exit status must be a whole number from 0 to 255, not '{n}'"),
         },
         _ => bail!("{}", inv.usage),

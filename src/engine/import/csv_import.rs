@@ -258,4 +258,29 @@ mod tests {
         let n: i64 = conn.query_row("SELECT count(*) FROM t", [], |r| r.get(0)).expect("count");
         assert_eq!(n, 2, "failed imports left rows behind");
     }
+
+    /// Reads one byte at a time: a `""` or a closing quote split across reads keeps its meaning.
+    struct Trickle<'a>(&'a [u8]);
+
+    impl Read for Trickle<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            let Some((first, rest)) = self.0.split_first() else { return Ok(0) };
+            buf[0] = *first;
+            self.0 = rest;
+            Ok(1)
+        }
+    }
+
+    #[test]
+    fn the_quote_check_reads_in_pieces_as_it_reads_whole() {
+        for (text, open) in [
+            (&b"a,b\n1,\"x\"\"y\"\n2,3\n"[..], None),
+            (b"a,b\n1,\"ends with a quote\"", None),
+            (b"a,b\n1,\"x\"\"\n2,3\n", Some(2)),
+            (b"a\n\"open", Some(2)),
+        ] {
+            assert_eq!(unterminated_quote(Trickle(text)).expect("read"), open, "{}", String::from_utf8_lossy(text));
+            assert_eq!(unterminated_quote(text).expect("read"), open, "{}", String::from_utf8_lossy(text));
+        }
+    }
 }

@@ -35,8 +35,8 @@ pub(crate) enum Flow {
     Go,
     /// Stop reading this input (an error with `--bail` in force).
     Stop,
-    /// Leave talkcli, with this exit status (`None`: the usual one).
-    Quit(Option<i32>),
+    /// Leave talkcli.
+    Quit(crate::engine::exit::Quit),
     /// The person at the prompt said no to running destructive SQL: it did not run, and neither
     /// does the rest of what was read with it (a paste); the reader says so.
     Declined,

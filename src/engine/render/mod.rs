@@ -170,6 +170,10 @@ pub trait Renderer {
     }
 }
 
+/// How a pack decorates one result its command asked for (the talks pack's title links): the
+/// renderer wrapped with what it needs from the connection, NULL shown as given.
+pub type Decorator = for<'a> fn(Box<dyn Renderer + 'a>, &'a rusqlite::Connection, &str) -> Box<dyn Renderer + 'a>;
+
 /// A pack's renderers: the renderer for `format` in `ctx` when the pack draws it, else `ctx` back.
 pub type PackRenderers = fn(Format, RenderContext) -> Result<Box<dyn Renderer>, Box<RenderContext>>;
 

@@ -25,6 +25,7 @@ use rustyline::{
 
 use crate::engine::command;
 use crate::engine::complete::Live;
+use crate::engine::exit::Quit;
 use crate::engine::input::{Flow, Input};
 use crate::engine::output::is_broken_pipe;
 use crate::engine::repl::helper::TalkHelper;
@@ -67,7 +68,7 @@ impl ConditionalEventHandler for ModeToggleKey {
 }
 
 /// Runs the prompt until the user leaves; `Some` carries the exit status `\q N` asked for.
-pub fn run(session: &mut Session) -> Result<Option<i32>> {
+pub fn run(session: &mut Session) -> Result<Quit> {
     let config = Config::builder()
         .auto_add_history(false)
         .history_ignore_dups(true)?
@@ -117,7 +118,7 @@ pub fn run(session: &mut Session) -> Result<Option<i32>> {
                     ));
                 }
             }
-            Err(e) => session.warn(&format!("{e:#}")),
+            Err(e) => session.warn(&crate::engine::error::message(&e)),
         }
     }
 
@@ -262,7 +263,7 @@ pub fn run(session: &mut Session) -> Result<Option<i32>> {
         }
     }
     remember(&mut rl, session, history.as_ref(), &mut entry, history_size);
-    Ok(None)
+    Ok(Quit::Usual)
 }
 
 /// Rows the as-you-type menu took under the line when the read ended.
@@ -284,7 +285,7 @@ fn rows_taken(prompt: usize, line: &str, cols: u16) -> usize {
 }
 
 /// Runs the lines of one read (a typed line, or a whole paste). `Some` means quit.
-fn feed(session: &mut Session, input: &mut Input, text: &str) -> Result<Option<Option<i32>>> {
+fn feed(session: &mut Session, input: &mut Input, text: &str) -> Result<Option<Quit>> {
     let lines: Vec<&str> = text.split('\n').collect();
     for (i, line) in lines.iter().enumerate() {
         match input.line(session, line.trim_end_matches('\r')) {

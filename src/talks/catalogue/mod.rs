@@ -95,7 +95,10 @@ pub fn open_bundled(read_only: bool) -> Result<Bundled> {
                 && check::inspect(&path) != check::Found::Catalogue
             {
                 let conn = in_memory_copy()?;
-                let warning = format!("{e:#}; using a read-only copy of the talk database in memory");
+                let warning = format!(
+                    "{}; using a read-only copy of the talk database in memory",
+                    crate::engine::error::message(&e)
+                );
                 return Ok(Bundled { conn, path, warning: Some(warning) });
             }
         }
