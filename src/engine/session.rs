@@ -128,10 +128,11 @@ impl Session {
             {
                 failures.push(Failure { offset: 0, error_offset: None, statement: String::new(), error: e.into() });
             }
-            // `.changes on`: sqlite3 reports the counts after each input that ran without error.
+            // `.changes on`: sqlite3 reports the counts after each input that ran without error,
+            // into its output (a file after `.output`, stdout when piped), so they go with the data.
             if let Some(line) =
                 s.settings.count_changes.then(|| timer::changes(&s.conn)).filter(|_| failures.is_empty())
-                && let Err(e) = s.out.status(&line)
+                && let Err(e) = writeln!(s.out, "{line}")
             {
                 failures.push(Failure { offset: 0, error_offset: None, statement: String::new(), error: e.into() });
             }

@@ -647,3 +647,15 @@ fn facets_of_a_missing_column_of_a_table_is_an_error() {
     assert!(!run.stdout.contains("425"), "{}", run.stdout);
     assert_eq!(run.stderr.trim_end(), "error: line 1: talks has no column nosuch");
 }
+
+/// `\backup` inside an open write transaction waited forever for a lock its own session held (the
+/// fuzzed-scripts test hung on it); it fails at once now, as sqlite3's `.backup` does.
+#[test]
+fn backup_inside_an_open_transaction_fails_at_once() {
+    let env = Env::new();
+    let db = env.path("tx.db");
+    let script = "create table x(a);\nbegin;\ninsert into x values (1);\n\\backup copy.db\n";
+    let run = env.run(&["--db", db.to_str().expect("utf8")], script);
+    assert!(run.fails(1).contains("own transaction is open"), "{}", run.stderr);
+    assert!(!env.path("copy.db").exists());
+}
