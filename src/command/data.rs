@@ -83,7 +83,7 @@ fn import(s: &mut Session, inv: &Invocation) -> Result<()> {
             }
             let opts = pyvideo::Options { skip_bad, progress: show_progress() };
             let report = pyvideo::import(&s.conn, &dirs, opts).map_err(one_message)?;
-            print_skipped(&report.skipped);
+            print_skipped(&report);
             status(s, &report.summary());
         }
         Some("csv") => match &inv.args[1..] {
@@ -156,10 +156,15 @@ pub(crate) fn status(s: &Session, message: &str) {
     let _ = writeln!(std::io::stderr().lock(), "{}", s.err_palette.paint(Role::Dim, &message));
 }
 
-fn print_skipped(skipped: &[(String, String)]) {
+/// What `--skip-bad` left out: whole files, then the fields of talks imported without them.
+fn print_skipped(report: &pyvideo::Report) {
     let mut err = std::io::stderr().lock();
-    for (file, problem) in skipped {
+    for (file, problem) in &report.skipped {
         let _ = writeln!(err, "{}", crate::render::escape_controls(&format!("skipped {file}: {problem}")));
+    }
+    for (file, problem) in &report.dropped {
+        let line = format!("left out {file}: {problem} (the talk is imported without it)");
+        let _ = writeln!(err, "{}", crate::render::escape_controls(&line));
     }
 }
 
@@ -170,7 +175,7 @@ pub fn import_subcommand(conn: &Connection, what: &ImportCmd) -> Result<i32> {
         ImportCmd::Pyvideo { dirs, skip_bad } => {
             let opts = pyvideo::Options { skip_bad: *skip_bad, progress: show_progress() };
             let report = pyvideo::import(conn, dirs, opts).map_err(one_message)?;
-            print_skipped(&report.skipped);
+            print_skipped(&report);
             report.summary()
         }
         ImportCmd::Csv { file, table } => csv::import(conn, file, table).map_err(one_message)?.summary(),

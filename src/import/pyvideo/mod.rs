@@ -8,11 +8,14 @@
 //! updates rows in place. The bundled catalogue is built by these same rules (`catalogue.rs`).
 
 mod catalogue;
+mod extract;
+mod parse;
 mod read;
 mod rules;
 mod write;
 
-pub use catalogue::catalogue_sql;
+pub use catalogue::{CATALOGUE_FILES, catalogue_files};
+pub use extract::write_extract;
 
 use std::collections::HashSet;
 use std::path::PathBuf;
@@ -24,7 +27,7 @@ use rusqlite::Connection;
 use super::names::{is_placeholder_speaker, person_key};
 use super::progress::Progress;
 use crate::db;
-use read::{event_folders, read_event};
+use read::{Event, Problems, event_folders, read_event};
 use write::Writer;
 
 #[derive(Debug, Clone, Copy, Default)]
@@ -46,6 +49,8 @@ pub struct Report {
     pub updated_talks: usize,
     /// Files left out with `skip_bad`: (file, problem).
     pub skipped: Vec<(String, String)>,
+    /// Invalid fields left out of talks that were imported, with `skip_bad`: (file, problem).
+    pub dropped: Vec<(String, String)>,
     pub elapsed: Duration,
 }
 
@@ -74,6 +79,9 @@ impl Report {
         if !self.skipped.is_empty() {
             s.push_str(&format!("; skipped {} bad file{}", self.skipped.len(), plural(self.skipped.len())));
         }
+        if !self.dropped.is_empty() {
+            s.push_str(&format!("; left out {} bad field{}", self.dropped.len(), plural(self.dropped.len())));
+        }
         s
     }
 
@@ -99,7 +107,8 @@ fn plural(n: usize) -> &'static str {
 }
 
 /// Imports the event folders `dirs` into `conn` in one transaction. A directory that holds event
-/// folders (rather than being one) imports each of them.
+/// folders (rather than being one) imports each of them. Every file is read and checked first: any
+/// problem stops the import before it writes (all of them listed), unless `skip_bad`.
 pub fn import(conn: &Connection, dirs: &[PathBuf], opts: Options) -> Result<Report> {
     let started = Instant::now();
     let mut folders = Vec::new();
@@ -108,27 +117,52 @@ pub fn import(conn: &Connection, dirs: &[PathBuf], opts: Options) -> Result<Repo
     }
     let files: usize = folders.iter().map(|f| f.files.len() + 1).sum();
     let progress = Progress::new(opts.progress, files as u64, "reading");
-
-    let mut report = Report::default();
-    let mut events = Vec::new();
-    for folder in &folders {
-        match read_event(folder, &progress, opts.skip_bad, &mut report.skipped) {
-            Ok(ev) => events.push(ev),
-            Err(bad) if opts.skip_bad => report.skipped.push((bad.file, bad.problem)),
-            Err(bad) => {
-                progress.finish();
-                bail!("{}: {}", bad.file, bad.problem);
-            }
-        }
+    let mut problems = Problems::default();
+    let events: Vec<Event> = folders.iter().filter_map(|f| read_event(f, &progress, &mut problems)).collect();
+    let clean = problems.files.is_empty() && problems.fields.is_empty();
+    if !opts.skip_bad && !clean {
+        progress.finish();
+        bail!("{}", refusal(&problems));
     }
-    progress.phase("writing", events.iter().map(|e| e.talks.len() as u64).sum());
+    let mut report = Report {
+        skipped: problems.files.into_iter().map(|b| (b.file, b.problem)).collect(),
+        dropped: problems.fields.into_iter().map(|b| (b.file, b.problem)).collect(),
+        ..Report::default()
+    };
+    write_events(conn, &events, &mut report, &progress)?;
+    progress.finish();
+    report.elapsed = started.elapsed();
+    Ok(report)
+}
 
+/// The error of an import that found problems: one line each (the first 50), and that nothing
+/// was imported.
+fn refusal(problems: &Problems) -> String {
+    const SHOWN: usize = 50;
+    let all: Vec<&read::Bad> = problems.files.iter().chain(&problems.fields).collect();
+    let mut lines: Vec<String> = all.iter().take(SHOWN).map(|b| format!("{}: {}", b.file, b.problem)).collect();
+    if all.len() > SHOWN {
+        lines.push(format!("… and {} more", all.len() - SHOWN));
+    }
+    let n = all.len();
+    lines.push(format!(
+        "nothing imported: {n} problem{} (--skip-bad imports the rest, leaving out each bad file or field)",
+        plural(n)
+    ));
+    lines.join("\n")
+}
+
+/// Writes checked events in one transaction (or a savepoint in the user's): talks matched on
+/// (event slug, file name), people on their person key, tags on their name.
+fn write_events(conn: &Connection, events: &[Event], report: &mut Report, progress: &Progress) -> Result<()> {
+    progress.phase("writing", events.iter().map(|e| e.talks.len() as u64).sum());
     let tx = crate::import::ImportTx::begin(conn)?;
     db::ensure_schema(&tx)?;
     let mut writer = Writer::new(&tx)?;
-    writer.add_speakers(&events)?;
-    for ev in &events {
-        writer.write_event(ev, &mut report, &progress)?;
+    writer.add_series(events)?;
+    writer.add_speakers(events)?;
+    for ev in events {
+        writer.write_event(ev, report, progress)?;
     }
     drop(writer);
     // The index is derived from the tables: rebuilt whole (one shared definition in db.rs) when any
@@ -138,8 +172,6 @@ pub fn import(conn: &Connection, dirs: &[PathBuf], opts: Options) -> Result<Repo
         tx.execute_batch(db::REBUILD_SEARCH).context("rebuilding the search index")?;
     }
     tx.commit()?;
-    progress.finish();
-
     report.events = events.iter().map(|e| e.slug.clone()).collect();
     let (speakers, tags): (HashSet<String>, HashSet<String>) = (
         events
@@ -154,6 +186,5 @@ pub fn import(conn: &Connection, dirs: &[PathBuf], opts: Options) -> Result<Repo
     report.talks = events.iter().map(|e| e.talks.len()).sum();
     report.speakers = speakers.len();
     report.tags = tags.len();
-    report.elapsed = started.elapsed();
-    Ok(report)
+    Ok(())
 }
