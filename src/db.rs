@@ -77,8 +77,12 @@ DROP TABLE temp.talkcli_folded;
 pub const REBUILD_SPEAKER_NAMES: &str = "
 DELETE FROM speaker_names;
 DELETE FROM speaker_names_other;
-INSERT INTO speaker_names (rowid, name) SELECT id, folded FROM speaker_folded;
-INSERT INTO speaker_names_other (id) SELECT id FROM speaker_folded WHERE folded GLOB '*[^ -~]*';
+CREATE TEMP TABLE IF NOT EXISTS talkcli_all_folded (id INTEGER PRIMARY KEY, folded TEXT);
+DELETE FROM temp.talkcli_all_folded;
+INSERT INTO temp.talkcli_all_folded SELECT id, folded FROM speaker_folded;
+INSERT INTO speaker_names (rowid, name) SELECT id, folded FROM temp.talkcli_all_folded;
+INSERT INTO speaker_names_other (id) SELECT id FROM temp.talkcli_all_folded WHERE folded GLOB '*[^ -~]*';
+DROP TABLE temp.talkcli_all_folded;
 ";
 
 /// `$XDG_DATA_HOME/talkcli`, else `~/.local/share/talkcli`.
@@ -250,6 +254,15 @@ pub fn load_catalogue(conn: &mut Connection) -> Result<()> {
     // The seed's speakers are indexed in one pass after it: with the trigger in place, each of the
     // seed's INSERT statements compiled it again (a second of a first run).
     tx.execute_batch("DROP TRIGGER speakers_index_insert").context("schema.sql")?;
+    // Indexes are built once from the loaded rows (schema.sql makes them again below): sorting
+    // once is cheaper than keeping them through 100,000 INSERTs.
+    let indexes: Vec<String> = tx
+        .prepare("SELECT name FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for index in indexes {
+        tx.execute_batch(&format!("DROP INDEX \"{}\"", index.replace('"', "\"\"")))?;
+    }
     seed::load(&tx, seed::CATALOGUE)?;
     for (name, sql) in SEED {
         tx.execute_batch(sql).with_context(|| format!("loading {name}"))?;

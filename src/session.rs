@@ -43,6 +43,9 @@ pub struct Session {
     pub vars: crate::vars::Variables,
     /// The rows of the last query result (bounded), for `\chart` and `\facets`.
     pub last_result: Option<Captured>,
+    /// The FTS5 query of the last result when `\search` drew it: `\facets` then counts every
+    /// match, not only the page shown. Cleared by any other result.
+    pub last_search: Option<String>,
     /// Set by a talk command before its query: link titles to videos where links are drawn.
     pub link_titles: bool,
     /// Read-only connections to the main database file, for work split across threads.
@@ -62,6 +65,7 @@ impl Session {
             err_palette,
             last_sql: None,
             last_result: None,
+            last_search: None,
             link_titles: false,
             readers: crate::readers::Readers::default(),
             spent_before: std::time::Duration::ZERO,
@@ -266,6 +270,7 @@ impl Session {
             exec::run_counting(&self.conn, sql, params, Some(&self.vars), &mut capturing, &mut self.out, count_rest)?;
         if outcome.is_query {
             self.last_result = Some(keep);
+            self.last_search = None;
         }
         if self.settings.interactive && !outcome.is_query {
             let msg = match outcome.changes {
@@ -292,6 +297,7 @@ impl Session {
             return Err(ExecError::Io(std::io::Error::other("\\chart needs a query that returns rows")));
         }
         self.last_result = Some(keep);
+        self.last_search = None;
         Ok(outcome)
     }
 }
