@@ -51,6 +51,7 @@ fn generate(root: &Path, previous: Option<&Path>) -> Result<()> {
     flate2::read::GzDecoder::new(std::fs::File::open(&path).with_context(|| format!("{}", path.display()))?)
         .read_to_string(&mut extract)?;
     let facts = std::fs::read_to_string(root.join("seed/event-facts.tsv"))?;
+    let bundled = std::fs::read_to_string(root.join("seed/bundled-events.txt"))?;
     let mut prev = match previous {
         Some(db) => rusqlite::Connection::open(db)?,
         None => rusqlite::Connection::open_in_memory()?,
@@ -58,7 +59,7 @@ fn generate(root: &Path, previous: Option<&Path>) -> Result<()> {
     if previous.is_none() {
         talkcli::db::load_catalogue(&mut prev)?;
     }
-    for (name, text) in talkcli::import::pyvideo::catalogue_files(&extract, &facts, &prev)? {
+    for (name, text) in talkcli::import::pyvideo::catalogue_files(&extract, &facts, &bundled, &prev)? {
         let out = root.join("seed/catalogue").join(&name);
         std::fs::write(&out, text).with_context(|| format!("{}", out.display()))?;
         eprintln!("wrote {}", out.display());

@@ -82,7 +82,7 @@ fn import(s: &mut Session, inv: &Invocation) -> Result<()> {
                 bail!("{usage}");
             }
             let opts = pyvideo::Options { skip_bad, progress: show_progress() };
-            let report = pyvideo::import(&s.conn, &dirs, opts).map_err(one_message)?;
+            let report = pyvideo::import(&s.conn, &dirs, opts).map_err(print_refused)?;
             print_skipped(&report);
             status(s, &report.summary());
         }
@@ -156,6 +156,17 @@ pub(crate) fn status(s: &Session, message: &str) {
     let _ = writeln!(std::io::stderr().lock(), "{}", s.err_palette.paint(Role::Dim, &message));
 }
 
+/// An import refused for bad files or fields: each problem on its own line, then the error.
+fn print_refused(e: anyhow::Error) -> anyhow::Error {
+    if let Some(refused) = e.downcast_ref::<pyvideo::Refused>() {
+        let mut err = std::io::stderr().lock();
+        for line in &refused.problems {
+            let _ = writeln!(err, "{}", crate::render::escape_controls(line));
+        }
+    }
+    one_message(e)
+}
+
 /// What `--skip-bad` left out: whole files, then the fields of talks imported without them.
 fn print_skipped(report: &pyvideo::Report) {
     let mut err = std::io::stderr().lock();
@@ -174,7 +185,7 @@ pub fn import_subcommand(conn: &Connection, what: &ImportCmd) -> Result<i32> {
     let summary = match what {
         ImportCmd::Pyvideo { dirs, skip_bad } => {
             let opts = pyvideo::Options { skip_bad: *skip_bad, progress: show_progress() };
-            let report = pyvideo::import(conn, dirs, opts).map_err(one_message)?;
+            let report = pyvideo::import(conn, dirs, opts).map_err(print_refused)?;
             print_skipped(&report);
             report.summary()
         }

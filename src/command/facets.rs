@@ -59,6 +59,17 @@ fn parse(args: &[String]) -> Result<Parsed> {
     Ok(p)
 }
 
+/// True when `name` is a column of `talk_overview`.
+fn is_overview_column(s: &Session, name: &str) -> bool {
+    s.conn
+        .query_row(
+            "SELECT count(*) FROM pragma_table_info('talk_overview') WHERE name = ?1 COLLATE NOCASE",
+            [name],
+            |r| r.get::<_, i64>(0),
+        )
+        .is_ok_and(|n| n > 0)
+}
+
 /// True when `name` is a table or view of the open database.
 fn is_table(s: &Session, name: &str) -> bool {
     s.conn
@@ -74,17 +85,25 @@ fn is_table(s: &Session, name: &str) -> bool {
 /// rows they list (`talk_speakers`, `talk_tags`) of the talks `talks` selects, never by splitting
 /// the shown text ("John Smith, Jr." is one speaker).
 fn talk_list_sql(column: &str, talks: &str) -> Option<String> {
-    match column.to_lowercase().as_str() {
-        "speakers" => Some(format!(
+    talk_list(column).map(|(_, sql)| sql.replace("{talks}", talks))
+}
+
+/// A talk list column's link table and its counting SQL (`{talks}`: the talks' ids).
+fn talk_list(column: &str) -> Option<(&'static str, String)> {
+    let (table, sql) = match column.to_lowercase().as_str() {
+        "speakers" => (
+            "talk_speakers",
             "SELECT s.name, count(*) FROM talk_speakers ts JOIN speakers s ON s.id = ts.speaker_id
-             WHERE ts.talk_id IN ({talks}) GROUP BY s.id"
-        )),
-        "tags" => Some(format!(
+             WHERE ts.talk_id IN ({talks}) GROUP BY s.id",
+        ),
+        "tags" => (
+            "talk_tags",
             "SELECT g.name, count(*) FROM talk_tags tt JOIN tags g ON g.id = tt.tag_id
-             WHERE tt.talk_id IN ({talks}) GROUP BY g.id"
-        )),
-        _ => None,
-    }
+             WHERE tt.talk_id IN ({talks}) GROUP BY g.id",
+        ),
+        _ => return None,
+    };
+    Some((table, sql.to_string()))
 }
 
 /// Column `name` of every talk that `talks` (SQL with ?1 = `arg`) selects: a list column from its
@@ -107,10 +126,17 @@ fn of_talks(s: &Session, name: &str, talks: &str, arg: Option<&str>) -> Result<O
     let mut facet = facets::count(name, groups, if listed { Split::Never } else { Split::Auto });
     if listed {
         // Shares are of the talks, as for any other column, not of the listed values.
-        let n: i64 =
-            s.conn
-                .query_row(&format!("SELECT count(*) FROM ({talks})"), rusqlite::params_from_iter(arg), |r| r.get(0))?;
+        let link = talk_list(name).map_or("talk_tags", |(table, _)| table);
+        let (n, with): (i64, i64) = s.conn.query_row(
+            &format!(
+                "SELECT count(*), (SELECT count(DISTINCT talk_id) FROM {link} WHERE talk_id IN ({talks})) FROM ({talks})"
+            ),
+            rusqlite::params_from_iter(arg),
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
         facet.rows = n.max(0) as u64;
+        // Talks that list none: the NULLs of the shown column.
+        facet.nulls = (n - with).max(0) as u64;
         facet.split = true;
     }
     Ok(Some(facet))
@@ -207,7 +233,9 @@ fn from_table(s: &Session, table: &str, column: &str, split: Split) -> Result<(F
 
 fn facets(s: &mut Session, inv: &Invocation) -> Result<()> {
     let p = parse(&inv.args)?;
-    let first_is_column = s.last_result.as_ref().is_some_and(|r| r.column(&p.names[0]).is_some());
+    // After \\search, talk columns (`tags`, `speakers`, `kind` …) are the matches', not tables.
+    let first_is_column = s.last_result.as_ref().is_some_and(|r| r.column(&p.names[0]).is_some())
+        || (s.last_search.is_some() && is_overview_column(s, &p.names[0]));
     let table = (!first_is_column && is_table(s, &p.names[0])).then(|| p.names[0].clone());
     let columns = if table.is_some() { &p.names[1..] } else { &p.names[..] };
     if let Some(t) = &table

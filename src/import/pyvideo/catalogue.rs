@@ -28,10 +28,23 @@ use crate::import::progress::Progress;
 pub const CATALOGUE_FILES: &[&str] =
     &["series.tsv", "events.tsv", "speakers.tsv", "tags.tsv", "talks.tsv", "related_urls.tsv", "left_out.tsv"];
 
-/// The catalogue files for the extract `extract` with the event facts `facts`, keeping the ids of
+/// The catalogue files for the events `bundled` names (`seed/bundled-events.txt`: one slug a
+/// line, or `*` for all) of the extract `extract`, with the event facts `facts`, keeping the ids of
 /// `previous` (a database holding the catalogue shipped before, or an empty one): (file, text).
-pub fn catalogue_files(extract: &str, facts: &str, previous: &Connection) -> Result<Vec<(String, String)>> {
-    let (events, problems) = read_extract(extract, facts)?;
+pub fn catalogue_files(
+    extract: &str,
+    facts: &str,
+    bundled: &str,
+    previous: &Connection,
+) -> Result<Vec<(String, String)>> {
+    let (mut events, mut problems) = read_extract(extract, facts)?;
+    let wanted: Vec<&str> = bundled.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).collect();
+    if !wanted.contains(&"*") {
+        events.retain(|e| wanted.contains(&e.slug.as_str()));
+        let kept = |file: &str| wanted.iter().any(|w| file.starts_with(&format!("{w}/")));
+        problems.files.retain(|b| kept(&b.file));
+        problems.fields.retain(|b| kept(&b.file));
+    }
     let conn = Connection::open_in_memory()?;
     crate::db::configure(&conn)?;
     let mut report = Report::default();
@@ -221,7 +234,9 @@ mod tests {
             .expect("gunzip");
         let mut previous = Connection::open_in_memory().expect("db");
         crate::db::load_catalogue(&mut previous).expect("committed catalogue");
-        let files = catalogue_files(&extract, &read("seed/event-facts.tsv"), &previous).expect("generate");
+        let files =
+            catalogue_files(&extract, &read("seed/event-facts.tsv"), &read("seed/bundled-events.txt"), &previous)
+                .expect("generate");
         for (name, generated) in files {
             let committed = read(&format!("seed/catalogue/{name}"));
             if generated != committed {

@@ -16,12 +16,13 @@ mod write;
 
 pub use catalogue::{CATALOGUE_FILES, catalogue_files};
 pub use extract::write_extract;
+pub(crate) use rules::series_key;
 
 use std::collections::HashSet;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result};
 use rusqlite::Connection;
 
 use super::names::{is_placeholder_speaker, person_key};
@@ -122,7 +123,7 @@ pub fn import(conn: &Connection, dirs: &[PathBuf], opts: Options) -> Result<Repo
     let clean = problems.files.is_empty() && problems.fields.is_empty();
     if !opts.skip_bad && !clean {
         progress.finish();
-        bail!("{}", refusal(&problems));
+        return Err(refusal(&problems).into());
     }
     let mut report = Report {
         skipped: problems.files.into_iter().map(|b| (b.file, b.problem)).collect(),
@@ -135,21 +136,32 @@ pub fn import(conn: &Connection, dirs: &[PathBuf], opts: Options) -> Result<Repo
     Ok(report)
 }
 
-/// The error of an import that found problems: one line each (the first 50), and that nothing
-/// was imported.
-fn refusal(problems: &Problems) -> String {
-    const SHOWN: usize = 50;
-    let all: Vec<&read::Bad> = problems.files.iter().chain(&problems.fields).collect();
-    let mut lines: Vec<String> = all.iter().take(SHOWN).map(|b| format!("{}: {}", b.file, b.problem)).collect();
-    if all.len() > SHOWN {
-        lines.push(format!("… and {} more", all.len() - SHOWN));
+/// An import that found problems and wrote nothing: the problems (one line each, to print
+/// before the error), and the error itself.
+#[derive(Debug)]
+pub struct Refused {
+    pub problems: Vec<String>,
+    summary: String,
+}
+
+impl std::fmt::Display for Refused {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.summary)
     }
+}
+
+impl std::error::Error for Refused {}
+
+fn refusal(problems: &Problems) -> Refused {
+    let all: Vec<&read::Bad> = problems.files.iter().chain(&problems.fields).collect();
     let n = all.len();
-    lines.push(format!(
-        "nothing imported: {n} problem{} (--skip-bad imports the rest, leaving out each bad file or field)",
-        plural(n)
-    ));
-    lines.join("\n")
+    Refused {
+        problems: all.iter().map(|b| format!("{}: {}", b.file, b.problem)).collect(),
+        summary: format!(
+            "nothing imported: {n} problem{} (--skip-bad imports the rest, leaving out each bad file or field)",
+            plural(n)
+        ),
+    }
 }
 
 /// Writes checked events in one transaction (or a savepoint in the user's): talks matched on
