@@ -71,7 +71,7 @@ fn every_quirk_of_the_pyvideo_layout_is_handled() {
     let (_, out) = import_fixtures(&env, &db);
     assert_eq!(
         summary(&out),
-        "imported 17 talks, 14 speakers, 5 tags from conf-a-2021 and conf-b-2019 in T s (17 new, 0 updated)"
+        "imported 17 talks, 14 speakers, 5 tags from conf-a-2021 and conf-b-2019 in T s (17 new, 0 updated, 0 unchanged)"
     );
 
     assert_eq!(
@@ -214,7 +214,12 @@ fn a_newer_copy_updates_talks_in_place() {
     let text = std::fs::read_to_string(&file).expect("read").replace("Fast sets", "Fast sets, revised");
     std::fs::write(&file, text.replace("\"José Núñez\"", "\"José Núñez\", \"Ivy Chen\"")).expect("write");
     let out = done(&on_db(&env, &db, &["import", "pyvideo", s(&dir.join("conf-a-2021"))])).to_string();
-    assert!(summary(&out).contains("(0 new, 1 updated)"), "{out}");
+    let in_conf_a = query(
+        &env,
+        &db,
+        "select count(*) - 1 from talks t join events e on e.id = t.event_id where e.slug = 'conf-a-2021';",
+    );
+    assert!(summary(&out).contains(&format!("(0 new, 1 updated, {} unchanged)", in_conf_a[0][0])), "{out}");
     assert_eq!(query(&env, &db, "select id from talks where title = 'Fast sets, revised';"), id);
     assert_eq!(
         query(&env, &db, "select speakers from talk_overview where title = 'Fast sets, revised';"),
@@ -231,7 +236,8 @@ fn rolls_back(damage: impl FnOnce(&Path), want: &str) {
     on_db(&env, &db, &["-e", "create table mine (x); insert into mine values (1);"]).ok();
     let dir = fixtures(&env);
     damage(&dir);
-    let run = on_db(&env, &db, &["import", "pyvideo", s(&dir.join("conf-b-2019")), s(&dir.join("conf-a-2021"))]);
+    let (b, a) = (dir.join("conf-b-2019"), dir.join("conf-a-2021"));
+    let run = on_db(&env, &db, &["import", "pyvideo", "--into-existing", s(&b), s(&a)]);
     let err = run.fails(1);
     // The problem on its own line, then the error.
     let want = want.strip_prefix("error: ").unwrap_or(want);
@@ -436,7 +442,7 @@ fn a_large_import_draws_no_progress_bar_when_stderr_is_not_a_terminal() {
     assert_eq!(done(&run).lines().count(), 1, "only the summary: {}", run.stderr);
     assert_eq!(
         summary(done(&run)),
-        "imported 320 talks, 40 speakers, 0 tags from big-conf-2022 in T s (320 new, 0 updated)"
+        "imported 320 talks, 40 speakers, 0 tags from big-conf-2022 in T s (320 new, 0 updated, 0 unchanged)"
     );
 }
 
@@ -531,6 +537,29 @@ fn bad_fields_of_real_files_are_named_and_left_out_with_skip_bad() {
     let out = done(&on_db(&env, &db, &["import", "pyvideo", "--skip-bad", s(&src)])).to_string();
     assert_eq!(out.lines().filter(|l| l.starts_with("left out pycon-fr-2016/videos/")).count(), 47, "{out}");
     assert!(summary(&out).starts_with("imported 47 talks,"), "{out}");
-    assert!(summary(&out).ends_with("(47 new, 0 updated); left out 47 bad fields"), "{out}");
+    assert!(summary(&out).ends_with("(47 new, 0 updated, 0 unchanged); left out 47 bad fields"), "{out}");
     assert_eq!(query(&env, &db, "select count(*) from talks where duration is null;"), [["47"]]);
+}
+
+/// A database with tables of its own and no talk catalogue is not given the catalogue's tables
+/// unless asked: a wrong --db is more likely than a wish.
+#[test]
+fn importing_into_an_unrelated_database_needs_into_existing() {
+    let env = Env::new();
+    let db = env.path("music.db");
+    on_db(&env, &db, &["-e", "create table albums (title); insert into albums values ('Blue');"]).ok();
+    let dir = fixtures(&env);
+    let run = on_db(&env, &db, &["import", "pyvideo", s(&dir)]);
+    assert_eq!(
+        run.fails(1).trim_end(),
+        "error: this database holds other tables (albums) and no talk catalogue: importing would add about 15 \
+         catalogue tables to it; add --into-existing to do so"
+    );
+    assert_eq!(query(&env, &db, "select group_concat(name) from sqlite_schema;"), [["albums"]]);
+    let out = done(&on_db(&env, &db, &["import", "pyvideo", "--into-existing", s(&dir)])).to_string();
+    assert!(summary(&out).starts_with("imported 17 talks,"), "{out}");
+    assert_eq!(query(&env, &db, "select title from albums;"), [["Blue"]]);
+    // A catalogue database takes more without asking.
+    let out = done(&on_db(&env, &db, &["import", "pyvideo", s(&dir)])).to_string();
+    assert!(summary(&out).starts_with("nothing to import"), "{out}");
 }

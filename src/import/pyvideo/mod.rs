@@ -37,6 +37,8 @@ pub struct Options {
     pub skip_bad: bool,
     /// Draw a progress bar on stderr (the caller checks that stderr is a terminal).
     pub progress: bool,
+    /// Add the catalogue tables to a database holding other tables and no catalogue.
+    pub into_existing: bool,
 }
 
 /// What an import did.
@@ -56,7 +58,8 @@ pub struct Report {
 }
 
 impl Report {
-    /// `imported 143 talks, 221 speakers, 12 tags from pycon-us-2017 in 0.4 s (143 new, 0 updated)`, or
+    /// `imported 143 talks, 221 speakers, 12 tags from pycon-us-2017 in 0.4 s (143 new, 0 updated,
+    /// 0 unchanged)`, or
     /// `nothing to import: 143 talks from pycon-us-2017 already up to date (checked in 0.1 s)`.
     pub fn summary(&self) -> String {
         let from = match self.events.as_slice() {
@@ -89,7 +92,7 @@ impl Report {
     /// The summary of an import that added or updated talks.
     fn changed(&self, from: &str) -> String {
         format!(
-            "imported {} talk{}, {} speaker{}, {} tag{} from {from} in {:.1} s ({} new, {} updated)",
+            "imported {} talk{}, {} speaker{}, {} tag{} from {from} in {:.1} s ({} new, {} updated, {} unchanged)",
             self.talks,
             plural(self.talks),
             self.speakers,
@@ -98,7 +101,8 @@ impl Report {
             plural(self.tags),
             self.elapsed.as_secs_f64(),
             self.new_talks,
-            self.updated_talks
+            self.updated_talks,
+            self.talks.saturating_sub(self.new_talks + self.updated_talks)
         )
     }
 }
@@ -112,6 +116,9 @@ fn plural(n: usize) -> &'static str {
 /// problem stops the import before it writes (all of them listed), unless `skip_bad`.
 pub fn import(conn: &Connection, dirs: &[PathBuf], opts: Options) -> Result<Report> {
     let started = Instant::now();
+    if !opts.into_existing {
+        refuse_unrelated(conn)?;
+    }
     let mut folders = Vec::new();
     for dir in dirs {
         folders.extend(event_folders(dir)?);
@@ -134,6 +141,24 @@ pub fn import(conn: &Connection, dirs: &[PathBuf], opts: Options) -> Result<Repo
     progress.finish();
     report.elapsed = started.elapsed();
     Ok(report)
+}
+
+/// Refuses to add the catalogue's tables to a database that has tables of its own and no talk
+/// catalogue (`--db chinook.db import pyvideo DIR` is more likely a wrong file than a wish).
+fn refuse_unrelated(conn: &Connection) -> Result<()> {
+    let (has_talks, others): (bool, String) = conn.query_row(
+        "SELECT coalesce(sum(name = 'talks'), 0) > 0, coalesce(group_concat(name, ', '), '')
+         FROM (SELECT name FROM main.sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name)",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    if !has_talks && !others.is_empty() {
+        anyhow::bail!(
+            "this database holds other tables ({others}) and no talk catalogue: importing would add about 15 \
+             catalogue tables to it; add --into-existing to do so"
+        );
+    }
+    Ok(())
 }
 
 /// An import that found problems and wrote nothing: the problems (one line each, to print
