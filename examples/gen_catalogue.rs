@@ -7,6 +7,8 @@
 //! The catalogue keeps the ids of the catalogue this talkcli was built with (the committed files);
 //! `--previous DB` takes them from a database instead. The output is deterministic; a unit test
 //! checks that the committed files are what this writes.
+// A developer's generator, not the shell: its few lines go straight to stderr.
+#![allow(clippy::disallowed_macros)]
 
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
@@ -36,7 +38,7 @@ fn main() -> ExitCode {
 }
 
 fn extract(dir: &Path, out: &Path) -> Result<()> {
-    let text = talkcli::import::pyvideo::write_extract(dir)?;
+    let text = talkcli::write_extract(dir)?;
     let file = std::fs::File::create(out).with_context(|| format!("{}", out.display()))?;
     let mut gz = flate2::GzBuilder::new().mtime(0).write(file, flate2::Compression::best());
     gz.write_all(text.as_bytes())?;
@@ -57,9 +59,9 @@ fn generate(root: &Path, previous: Option<&Path>) -> Result<()> {
         None => rusqlite::Connection::open_in_memory()?,
     };
     if previous.is_none() {
-        talkcli::db::load_catalogue(&mut prev)?;
+        talkcli::load_catalogue(&mut prev)?;
     }
-    for (name, text) in talkcli::import::pyvideo::catalogue_files(&extract, &facts, &bundled, &prev)? {
+    for (name, text) in talkcli::catalogue_files(&extract, &facts, &bundled, &prev)? {
         let out = root.join("seed/catalogue").join(&name);
         std::fs::write(&out, text).with_context(|| format!("{}", out.display()))?;
         eprintln!("wrote {}", out.display());

@@ -1,78 +1,86 @@
-//! talkcli: an interactive SQL shell over a bundled SQLite database of PyCon US talks.
+//! talkcli: an interactive SQL shell over a bundled SQLite database of conference talks.
 //!
 //! ```text
-//! keys ─▶ repl/ (rustyline: complete · hint · highlight · history · Ctrl-C)
+//! keys ─▶ engine/repl/ (rustyline: complete · hint · highlight · history · Ctrl-C)
 //!                  │ lines (a paste is many lines)
-//! stdin · -e · -f · rc file · \i ─▶ input/ (line classifier · query buffer · completeness)
+//! stdin · -e · -f · rc file · \i ─▶ engine/input/ (line classifier · query buffer · completeness)
 //!                  │ a command line                 │ complete SQL
 //!                  ▼                                ▼
-//!             command::* ── returns an Effect ──▶ session ─▶ exec ─▶ render::* ─▶ output
-//!                  (run a file, quit, use the buffer …: carried out by input/, never by calling up)
+//!     engine/command (registry) ── returns an Effect ──▶ session ─▶ exec ─▶ render ─▶ output
+//!          ▲ registers                 (run a file, quit, use the buffer …: carried out by input/)
+//!   sqlite3/ pack (dot commands, byte-exact modes, .dump/.import)
+//!   talks/ pack   (catalogue, importer, shortcuts, search, accent folding, title links)
 //! ```
-//! Only `repl/` and `output.rs` know about terminals; everything else takes data and a `Write`.
+//! The engine imports neither pack: `install_packs` is the one registration step. Only
+//! `engine/repl/` and `engine/output.rs` know about terminals; everything else takes data and a
+//! `Write`.
 
-pub mod busy;
-pub mod capture;
-pub mod chart;
 pub mod cli;
-pub mod command;
-pub mod complete;
-pub mod config;
-pub mod confirm;
-pub mod db;
-pub mod diagnose;
-pub mod error;
-pub mod exec;
-pub mod generate;
-pub mod history;
-pub mod import;
-pub mod input;
-mod input_stats;
-pub mod interrupt;
-pub mod output;
-mod paths;
-pub mod prompt;
-mod readers;
-pub mod render;
-pub mod repl;
-pub mod session;
-pub mod settings;
-pub mod sql;
-pub mod style;
-mod transaction;
-pub mod userfile;
-pub mod vars;
+mod engine;
+mod generate;
+mod sqlite3;
+mod talks;
+
+// The public surface, kept small so the compiler sees dead code everywhere else: what the binary,
+// benches/, examples/ and tests/ use.
+pub use crate::engine::command::{ArgKind, Command, all as all_commands, find as find_command};
+pub use crate::engine::complete::name_index::Names;
+pub use crate::engine::complete::{Options, Parts, Snapshot, Table, Values, complete, complete_argument};
+pub use crate::engine::config::KEYS as CONFIG_KEYS;
+pub use crate::engine::exit;
+pub use crate::engine::style::{Palette, Role};
+pub use crate::talks::catalogue::DATA_VERSION;
+pub use crate::talks::catalogue::load_catalogue;
+pub use crate::talks::pyvideo::{catalogue_files, write_extract};
 
 use std::io::{self, IsTerminal, Write};
 
 use anyhow::{Context, Result};
 
-use cli::Cli;
-use output::Output;
-use session::Session;
-use settings::Settings;
-use style::{Palette, color_enabled};
+use crate::cli::Cli;
+use crate::engine::output::Output;
+use crate::engine::session::Session;
+use crate::engine::settings::Settings;
+use crate::engine::style::color_enabled;
+use crate::engine::{
+    command, complete, config, error, input, interrupt, render, repl, settings, transaction, userfile,
+};
 
-/// Exit statuses, as documented in the README.
-pub mod exit {
-    pub const OK: i32 = 0;
-    pub const SQL_ERROR: i32 = 1;
-    pub const USAGE: i32 = 2;
-    pub const INTERRUPTED: i32 = 130;
+/// The one registration step: the packs the engine runs with, in the order `\?` lists them.
+pub fn install_packs() {
+    command::install(vec![&sqlite3::PACK, &talks::PACK]);
+    render::install(vec![sqlite3::render::renderer]);
+    engine::db::install_home(talks::open_home);
+}
 
-    /// Each status with its meaning, for `--help`'s neighbours: the man page and the reference.
-    pub const MEANINGS: &[(i32, &str)] = &[
-        (OK, "everything ran"),
-        (SQL_ERROR, "an SQL error, a failed command, or a file that could not be opened or read"),
-        (USAGE, "a usage error: unknown option or bad option value"),
-        (INTERRUPTED, "interrupted (Ctrl-C) while running a script"),
-    ];
+/// The exit status for a run that failed, after saying why on stderr; a reader of our output that
+/// went away (`| head`) is not an error worth a word.
+pub fn failure_status(e: &anyhow::Error) -> i32 {
+    if engine::output::is_broken_pipe(e) {
+        return exit::OK;
+    }
+    error::say(&Palette::new(false), error::Level::Error, None, &error::message(e));
+    exit::SQL_ERROR
+}
+
+/// Says a command-line usage error (one line) and returns its exit status.
+pub fn usage_status(msg: &str) -> i32 {
+    error::say(&Palette::new(false), error::Level::Error, None, msg);
+    exit::USAGE
 }
 
 /// Runs talkcli with parsed options and returns the process exit status.
 pub fn run(cli: Cli) -> Result<i32> {
+    install_packs();
     if cli.version {
         writeln!(io::stdout().lock(), "talkcli {}", env!("CARGO_PKG_VERSION"))?;
+        return Ok(exit::OK);
+    }
+    if cli.sqlite3.sqlite_version {
+        // sqlite3's -version: the SQLite library's version and source id.
+        // SAFETY: sqlite3_sourceid returns a pointer to a static NUL-terminated string.
+        let source = unsafe { std::ffi::CStr::from_ptr(rusqlite::ffi::sqlite3_sourceid()) };
+        writeln!(io::stdout().lock(), "{} {}", rusqlite::version(), source.to_string_lossy())?;
         return Ok(exit::OK);
     }
     if let Some(cmd) = cli.command.as_ref().filter(|c| !matches!(c, cli::Commands::Import(_))) {
@@ -80,15 +88,19 @@ pub fn run(cli: Cli) -> Result<i32> {
         return Ok(exit::OK);
     }
     let scripted = cli.scripts().next().is_some() || cli.file.is_some();
-    let interactive = !scripted && io::stdin().is_terminal();
+    // sqlite3's -batch and -interactive decide instead of the terminal test.
+    let interactive = !scripted && cli.sqlite3.interactive.unwrap_or_else(|| io::stdin().is_terminal());
 
     let (conn, label) = match cli.db_path() {
-        Some(path) => (db::open_file(path, cli.readonly)?, path.display().to_string()),
+        Some(path) if cli.sqlite3.nofollow && path.symlink_metadata().is_ok_and(|m| m.is_symlink()) => {
+            anyhow::bail!("cannot open {}: it is a symbolic link (-nofollow)", path.display())
+        }
+        Some(path) => (engine::db::files::open_file(path, cli.readonly)?, path.display().to_string()),
         None => {
-            let opened = db::open_bundled(cli.readonly).context("cannot prepare the bundled talk database")?;
+            let opened = engine::db::open_home(cli.readonly).context("cannot prepare the bundled talk database")?;
             if let Some(w) = &opened.warning {
                 let palette = Palette::themed(
-                    color_enabled(cli.color_choice(), io::stderr().is_terminal()),
+                    color_enabled(cli.color_choice(), error::writer().is_terminal()),
                     settings::Theme::Dark,
                 );
                 error::say(&palette, error::Level::Warning, None, w);
@@ -97,7 +109,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         }
     };
     if let Some(cli::Commands::Import(what)) = &cli.command {
-        return command::data::import_subcommand(&conn, &what.what);
+        return talks::import_command::import_subcommand(&conn, &what.what);
     }
 
     command::register_functions(&conn).context("cannot register talkcli's SQL functions")?;
@@ -105,17 +117,23 @@ pub fn run(cli: Cli) -> Result<i32> {
     let out = Output::stdout();
     let mut settings = Settings::default();
     let warnings = config::load(&mut settings);
+    if cli.sqlite3.sqlite3_defaults {
+        // sqlite3's options start from sqlite3's output defaults (list mode, no header line); the
+        // startup file and the options themselves still have their say.
+        (settings.format, settings.sqlite3_mode, settings.headers) = (settings::Format::List, true, false);
+    }
     cli.apply(&mut settings);
-    db::set_foreign_keys(&conn, cli.db_path().is_none(), settings.foreign_keys)
+    engine::db::set_foreign_keys(&conn, cli.db_path().is_none(), settings.foreign_keys)
         .context("cannot set foreign key enforcement")?;
     settings.interactive = interactive;
     settings.color = color_enabled(cli.color_choice(), out.is_terminal());
     settings.color_forced = cli.color_choice() == "always";
-    let err_palette = Palette::themed(color_enabled(cli.color_choice(), io::stderr().is_terminal()), settings.theme);
+    let err_palette = Palette::themed(color_enabled(cli.color_choice(), error::writer().is_terminal()), settings.theme);
     for w in warnings {
         error::say(&err_palette, error::Level::Warning, None, &w);
     }
     let mut session = Session::new(conn, settings, out, label, err_palette);
+    session.out.colour_in_any_pager(session.settings.color_forced);
     session.bundled = cli.db_path().is_none();
     // Without the handler Ctrl-C still stops talkcli, only less gently: worth a warning, not a failure.
     if let Err(e) = interrupt::install(&session.conn, interactive) {
@@ -138,14 +156,29 @@ pub fn run(cli: Cli) -> Result<i32> {
         }
     }
 
+    // Safe mode before anything the command line runs (-cmd, the script); the startup file is the
+    // user's own and ran without it, as in sqlite3.
+    if cli.sqlite3.safe {
+        sqlite3::safe_mode::enable(&mut session)?;
+    }
+    // sqlite3's options, in their order, after the startup file (as sqlite3 applies them).
+    let ended = sqlite3::options::apply(&mut session, &cli.sqlite3.steps)?;
+    errors += ended.errors;
+    if ended.quit.is_some() || (ended.errors > 0 && session.settings.bail) {
+        transaction::settle(&mut session, "a -cmd command ended the run");
+        session.out.flush()?;
+        let usual = if errors > 0 { exit::SQL_ERROR } else { exit::OK };
+        return Ok(ended.quit.flatten().unwrap_or(usual));
+    }
+
     // After the rc file, so the temporary views and attached databases it makes complete too.
     if let Some(text) = &cli.complete {
         // Only the values the argument needs are read; the list is bounded (best first).
-        let mut snap = complete::Snapshot::load(&session.conn, complete::parts_for(text));
+        let mut snap = Snapshot::load(&session.conn, complete::parts_for(text));
         snap.named_queries = command::named_query_names();
-        let opts = complete::Options { limit: complete::LIST_LIMIT, keyword_case: session.settings.keyword_case };
+        let opts = Options { limit: complete::LIST_LIMIT, keyword_case: session.settings.keyword_case };
         let mut stdout = io::stdout().lock();
-        for c in complete::complete(text, text.len(), &snap, &opts).candidates {
+        for c in complete(text, text.len(), &snap, &opts).candidates {
             // Data (speaker names, tags) never drives the terminal; one candidate a line.
             writeln!(stdout, "{}", render::escape_controls(&c.text).replace('\n', "\\n"))?;
         }
@@ -161,8 +194,12 @@ pub fn run(cli: Cli) -> Result<i32> {
 
     let mut quit = None;
     if cli.scripts().next().is_some() {
-        for text in cli.scripts() {
-            let ended = input::run_script(&mut session, io::Cursor::new(text.as_bytes()), "", false)?;
+        for (i, text) in cli.scripts().enumerate() {
+            if i >= cli.execute.len() {
+                // SQL given after DATABASE, as sqlite3 runs it: never echoed, even with -echo.
+                session.settings.echo = false;
+            }
+            let ended = input::run_script(&mut session, io::Cursor::new(engine::rawtext::encode(text)), "", false)?;
             errors += ended.errors;
             quit = ended.quit;
             if (errors > 0 && session.settings.bail) || quit.is_some() {

@@ -2,19 +2,14 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
-
 fn main() -> ExitCode {
-    let cli = talkcli::cli::Cli::parse_from(talkcli::cli::join_bail_value(std::env::args_os()));
+    let cli = match talkcli::cli::parse(std::env::args_os()) {
+        Ok(cli) => cli,
+        Err(usage) => return ExitCode::from(u8::try_from(talkcli::usage_status(&usage)).unwrap_or(2)),
+    };
     let code = match talkcli::run(cli) {
         Ok(code) => code,
-        // The reader of our output went away (`| head`): not an error worth a word.
-        Err(e) if talkcli::output::is_broken_pipe(&e) => talkcli::exit::OK,
-        Err(e) => {
-            let plain = talkcli::style::Palette::new(false);
-            talkcli::error::say(&plain, talkcli::error::Level::Error, None, &talkcli::error::message(&e));
-            talkcli::exit::SQL_ERROR
-        }
+        Err(e) => talkcli::failure_status(&e),
     };
     ExitCode::from(u8::try_from(code).unwrap_or(1))
 }

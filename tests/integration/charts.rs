@@ -280,7 +280,7 @@ fn charts_fit_the_terminal_and_complete_columns_of_the_last_result() {
     // 60 columns: 4 (year) + 2 + 50 (largest bar) + 1 + 3 (count).
     pty.expect(&format!("{}  {} {}", counts[0][0], "#".repeat(50), counts[0][1]));
     pty.expect("talks> ");
-    std::thread::sleep(std::time::Duration::from_millis(300));
+    pty.ready();
     // Tab completes a column of that result after --label.
     pty.send("\\chart hbar --ascii --label ye");
     pty.send("\t");

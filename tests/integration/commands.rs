@@ -285,7 +285,7 @@ fn conninfo_names_the_database() {
     let out = pairs(env.sql("\\conninfo").ok());
     assert!(
         out.contains(".local/share/talkcli/talks.db (the bundled talk database)")
-            && out.contains(&format!("data version: {}", talkcli::db::DATA_VERSION))
+            && out.contains(&format!("data version: {}", talkcli::DATA_VERSION))
             && out.contains(".config/talkcli/config.toml")
             && out.contains(".local/share/talkcli/history"),
         "{out}"
@@ -295,7 +295,7 @@ fn conninfo_names_the_database() {
 #[test]
 fn status_shows_the_current_settings() {
     let env = Env::new();
-    let out = pairs(env.run(&["--continue", "-e", "\\s"], "").ok());
+    let out = pairs(env.run(&["--continue", "-e", "\\status"], "").ok());
     assert!(out.contains("format: table\n"), "{out}");
     assert!(out.contains("null_marker: <null>\n"), "{out}");
     assert!(out.contains("on error: continue\n"), "{out}");

@@ -34,7 +34,7 @@ fn xdg_data_home_is_honoured() {
 fn the_data_version_is_stamped() {
     let env = Env::new();
     let out = env.sql("pragma user_version;").ok().to_string();
-    assert_eq!(table_rows(&out), [[talkcli::db::DATA_VERSION.to_string()]]);
+    assert_eq!(table_rows(&out), [[talkcli::DATA_VERSION.to_string()]]);
 }
 
 #[test]

@@ -365,7 +365,7 @@ fn killing_an_upgrade_leaves_the_old_or_the_new_version_whole() {
             .expect("the user's note and talk");
         assert_eq!(kept, "kept");
         drop(conn);
-        assert_eq!(table_rows(env.sql("pragma user_version;").ok()), [[talkcli::db::DATA_VERSION.to_string()]]);
+        assert_eq!(table_rows(env.sql("pragma user_version;").ok()), [[talkcli::DATA_VERSION.to_string()]]);
     }
     assert!(killed > 0, "every upgrade finished before its kill: nothing was tested");
 }

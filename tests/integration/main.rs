@@ -1,4 +1,6 @@
 //! One integration-test binary: every test runs the real `talkcli` binary, in a fresh HOME.
+// Tests, not the shell: their diagnostics go straight to stderr.
+#![allow(clippy::disallowed_macros, clippy::disallowed_methods)]
 
 mod util;
 
@@ -12,6 +14,8 @@ mod confirm;
 mod data;
 mod diagnose;
 mod differential;
+mod differential_bytes;
+mod differential_cli;
 mod docs;
 mod evil;
 mod faults;
@@ -19,6 +23,7 @@ mod formats;
 mod import;
 mod input;
 mod named_queries;
+mod psql_habits;
 mod regression;
 mod render;
 mod repl;

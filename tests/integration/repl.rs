@@ -46,10 +46,6 @@ fn the_whole_statement_is_one_history_entry() {
 /// Lets the prompt finish drawing before the next keys, so what a test then reads from the screen
 /// comes after the prompt. (Keys typed ahead are kept since rustyline's `buffer-redux` feature is
 /// on; see `regression::lines_typed_ahead_of_the_prompt_are_not_lost`.)
-fn settle() {
-    std::thread::sleep(std::time::Duration::from_millis(300));
-}
-
 /// Runs `sql` against a `--db` file before the REPL opens it.
 fn prepared_db(env: &Env, sql: &str) -> String {
     let path = env.path("fixture.db");
@@ -69,7 +65,7 @@ fn tab_completes_a_unique_table_prefix() {
     pty.expect("many");
     pty.expect("|    1 |");
     pty.expect("talks> ");
-    settle();
+    pty.ready();
     pty.line("\\q");
     assert_eq!(pty.wait_exit(), 0);
 }
@@ -83,7 +79,7 @@ fn tab_completes_fuzzy_usr_to_users() {
     pty.send("\t");
     pty.line(";");
     pty.expect("alice-from-users");
-    settle();
+    pty.ready();
     pty.line("\\q");
     assert_eq!(pty.wait_exit(), 0);
 }
@@ -97,7 +93,7 @@ fn tab_completes_a_command_argument_by_kind() {
     pty.send("\r");
     pty.expect("speaker_id");
     pty.expect("position");
-    settle();
+    pty.ready();
     pty.line("\\q");
     assert_eq!(pty.wait_exit(), 0);
 }
@@ -110,7 +106,7 @@ fn a_half_typed_command_shows_its_hint() {
     // rexpect reads bytes one char each, so the check stays in ASCII (after the dash).
     pty.expect("reload the tables, columns and talk names that Tab completes");
     pty.ctrl('c');
-    settle();
+    pty.next_prompt();
     pty.line("\\q");
     assert_eq!(pty.wait_exit(), 0);
 }
@@ -121,12 +117,12 @@ fn completion_sees_a_table_created_in_the_session() {
     let mut pty = Pty::spawn(&env, &[]);
     pty.line("create table zebra_stripes(n); insert into zebra_stripes values (7);");
     pty.expect("talks> ");
-    settle();
+    pty.ready();
     pty.send("select n * 6 as answer from zebra_st");
     pty.send("\t");
     pty.line(";");
     pty.expect("42");
-    settle();
+    pty.ready();
     pty.line("\\q");
     assert_eq!(pty.wait_exit(), 0);
 }
@@ -141,13 +137,13 @@ fn completion_refreshes_by_itself_after_another_process_creates_a_table() {
     env.run(&["--db", &db, "-e", "CREATE TABLE giraffe_necks(n); INSERT INTO giraffe_necks VALUES (6);"], "").ok();
     pty.send("select n * 7 as answer from giraffe_ne\t;\r");
     pty.expect("42");
-    settle();
+    pty.ready();
     // So does any new prompt (here after an empty line). The next line and its Tab are typed
     // ahead with the Enter, so the Tab comes while the background read runs.
     env.run(&["--db", &db, "-e", "CREATE TABLE zebra_count(n); INSERT INTO zebra_count VALUES (5);"], "").ok();
     pty.send("\rselect n * 11 as answer from zebra_co\t;\r");
     pty.expect("55");
-    settle();
+    pty.ready();
     pty.line("\\q");
     assert_eq!(pty.wait_exit(), 0);
 }
@@ -164,7 +160,7 @@ fn tab_right_after_create_table_offers_its_columns() {
          select abc_col * 2 as doubled from zz_new where abc_\t > 20;\r",
     );
     pty.expect("42");
-    settle();
+    pty.ready();
     pty.line("\\q");
     assert_eq!(pty.wait_exit(), 0);
 }
@@ -184,7 +180,7 @@ fn cycling_completion_puts_each_candidate_in_the_line_and_shift_tab_goes_back() 
     pty.send("\x1b[Z");
     pty.line(";");
     pty.expect("cycled-1");
-    settle();
+    pty.ready();
     pty.line("\\q");
     assert_eq!(pty.wait_exit(), 0);
 }
@@ -195,10 +191,10 @@ fn vi_mode_shows_in_the_prompt() {
     let mut pty = Pty::spawn(&env, &[]);
     pty.line("\\editmode vi");
     pty.expect("[vi] talks> ");
-    settle();
+    pty.ready();
     pty.line("\\editmode emacs");
     pty.expect("edit mode: emacs");
-    settle();
+    pty.ready();
     pty.line("\\q");
     assert_eq!(pty.wait_exit(), 0);
 }
@@ -208,6 +204,8 @@ fn ctrl_c_interrupts_a_running_query_and_the_session_goes_on() {
     let env = Env::new();
     let mut pty = Pty::spawn(&env, &[]);
     pty.line("WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x+1 FROM c) SELECT count(*) FROM c;");
+    // No terminal signal tells that the statement has started (a Ctrl-C before that is, by
+    // design, forgotten when it starts), so this one waits a little.
     std::thread::sleep(std::time::Duration::from_millis(300));
     let sent = std::time::Instant::now();
     pty.ctrl('c');
@@ -215,10 +213,10 @@ fn ctrl_c_interrupts_a_running_query_and_the_session_goes_on() {
     let took = sent.elapsed();
     assert!(took < std::time::Duration::from_secs(1), "interrupt took {took:?}");
     pty.expect("talks> ");
-    settle();
+    pty.ready();
     pty.line("select 'still alive' as s;");
     pty.expect("still alive");
-    settle();
+    pty.ready();
     pty.line("\\q");
     assert_eq!(pty.wait_exit(), 0);
 }
@@ -229,7 +227,7 @@ fn ctrl_c_on_a_line_clears_it() {
     let mut pty = Pty::spawn(&env, &[]);
     pty.send("select 'never-run");
     pty.ctrl('c');
-    settle();
+    pty.next_prompt();
     pty.line("select 'ran' || '-instead' as r;");
     let out = pty.expect("ran-instead");
     assert!(!out.contains("never-run'"), "the cleared line did not run: {out:?}");
@@ -243,7 +241,7 @@ fn history_from_one_session_is_suggested_in_the_next() {
     let mut first = Pty::spawn(&env, &[]);
     first.line("select 'remembered' || '-value' as v;");
     first.expect("remembered-value");
-    settle();
+    first.ready();
     first.line("\\q");
     first.wait_exit();
 
@@ -251,11 +249,11 @@ fn history_from_one_session_is_suggested_in_the_next() {
     second.send("select 'remem");
     // The rest of the old entry shows as a hint; → accepts it.
     second.expect("bered' || '-value' as v;");
-    settle();
+    second.ready();
     second.send("\x1b[C");
     second.send("\r");
     second.expect("remembered-value");
-    settle();
+    second.ready();
     second.line("\\q");
     assert_eq!(second.wait_exit(), 0);
 }
@@ -266,17 +264,17 @@ fn f2_and_editmode_switch_to_vi_keys() {
     let mut pty = Pty::spawn(&env, &[]);
     pty.line("\\editmode vi");
     pty.expect("edit mode: vi");
-    settle();
+    pty.ready();
     // In vi keys, Esc then 0 x deletes the first character: "xselect" becomes "select".
     pty.send("xselect 'vi-works' as m;");
     pty.send("\x1b");
     pty.send("0x");
     pty.send("\r");
     pty.expect("vi-works");
-    settle();
+    pty.ready();
     pty.send("\x1bOQ");
     pty.expect("edit mode: emacs");
-    settle();
+    pty.ready();
     pty.line("\\q");
     assert_eq!(pty.wait_exit(), 0);
 }
@@ -331,14 +329,14 @@ fn a_pasted_block_of_statements_runs_each_in_order() {
     pty.expect("first-out");
     pty.expect("second-out");
     pty.expect("talks> ");
-    settle();
+    pty.ready();
     pty.line("\\q");
     assert_eq!(pty.wait_exit(), 0);
 }
 
 #[test]
 fn syntax_colour_follows_the_color_choice() {
-    use talkcli::style::{Palette, Role};
+    use talkcli::{Palette, Role};
     let keyword = Palette::new(true).paint(Role::Keyword, "select");
     let string = Palette::new(true).paint(Role::String, "'painted'");
 
@@ -348,7 +346,7 @@ fn syntax_colour_follows_the_color_choice() {
     let seen = plain.expect("'plain-text'");
     assert!(!seen.contains("\x1b[1;34m") && !seen.contains(&keyword), "NO_COLOR is honoured: {seen:?}");
     plain.ctrl('c');
-    settle();
+    plain.next_prompt();
     plain.line("\\q");
     plain.wait_exit();
 
@@ -357,7 +355,7 @@ fn syntax_colour_follows_the_color_choice() {
     let seen = coloured.expect(&string);
     assert!(seen.contains(&keyword), "keywords are painted: {seen:?}");
     coloured.ctrl('c');
-    settle();
+    coloured.next_prompt();
     coloured.line("\\q");
     assert_eq!(coloured.wait_exit(), 0);
 }
@@ -369,10 +367,10 @@ fn ctrl_r_searches_history_and_two_sessions_keep_both() {
     let mut b = Pty::spawn(&env, &[]);
     a.line("select 'alpha' || '-session' as s;");
     a.expect("alpha-session");
-    settle();
+    b.ready();
     b.line("select 'beta' || '-session' as s;");
     b.expect("beta-session");
-    settle();
+    a.ready();
     a.line("\\q");
     a.wait_exit();
     b.line("\\q");
@@ -384,10 +382,10 @@ fn ctrl_r_searches_history_and_two_sessions_keep_both() {
     c.ctrl('r');
     c.send("alpha");
     c.expect("reverse-i-search");
-    settle();
+    c.ready();
     c.send("\r");
     c.expect("alpha-session");
-    settle();
+    c.ready();
     c.line("\\q");
     assert_eq!(c.wait_exit(), 0);
 }
@@ -399,12 +397,12 @@ fn tab_completes_a_speaker_name_and_the_command_shows_its_hint() {
     pty.send("\\speak");
     pty.expect("er NAME");
     pty.expect("a speaker's talks across the years");
-    settle();
+    pty.ready();
     pty.send("er batche");
     pty.send("\t");
     pty.send("\r");
     pty.expect("Machete-mode debugging");
-    settle();
+    pty.ready();
     pty.line("\\q");
     assert_eq!(pty.wait_exit(), 0);
 }
@@ -415,12 +413,12 @@ fn a_named_query_saved_at_the_prompt_completes_at_once() {
     let mut pty = Pty::spawn(&env, &[]);
     pty.line("\\fs zebra_answer select 6 * 7 as answer");
     pty.expect("talks> ");
-    settle();
+    pty.ready();
     pty.send("\\f zebra_a");
     pty.send("\t");
     pty.send("\r");
     pty.expect("42");
-    settle();
+    pty.ready();
     pty.line("\\q");
     assert_eq!(pty.wait_exit(), 0);
 }
@@ -433,7 +431,7 @@ fn backslash_g_ends_a_statement_at_the_prompt() {
     pty.expect("-[ RECORD 1 ]");
     pty.expect("seven | 7");
     pty.expect("talks> ");
-    settle();
+    pty.ready();
     pty.line("\\q");
     assert_eq!(pty.wait_exit(), 0);
 }
@@ -444,14 +442,14 @@ fn ctrl_d_on_a_continuation_line_discards_the_statement_and_says_so() {
     let mut pty = Pty::spawn(&env, &[]);
     pty.line("select 'half typed'");
     pty.expect("   -> ");
-    settle();
+    pty.ready();
     pty.ctrl('d');
     pty.expect("incomplete statement discarded");
     pty.expect("talks> ");
-    settle();
+    pty.ready();
     pty.line("select 'fresh' as f;");
     pty.expect("| fresh |");
-    settle();
+    pty.ready();
     pty.ctrl('d');
     assert_eq!(pty.wait_exit(), 0);
 }

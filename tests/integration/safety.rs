@@ -109,7 +109,7 @@ fn an_upgrade_from_version_1_keeps_rows_the_user_added_or_changed_in_the_catalog
     assert_eq!(
         table_rows(&out),
         [
-            vec![talkcli::db::DATA_VERSION.to_string()],
+            vec![talkcli::DATA_VERSION.to_string()],
             vec![s("My own talk"), s("Ada Quill")],
             vec![id.clone(), s("my note")],
             vec![id],

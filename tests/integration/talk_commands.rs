@@ -357,7 +357,8 @@ fn help_examples_of_the_shortcuts_run_on_the_bundled_data() {
         ".schema",
     ];
     for name in names {
-        let cmd = talkcli::command::find(name).unwrap_or_else(|| panic!("{name} is not in the registry"));
+        talkcli::install_packs();
+        let cmd = talkcli::find_command(name).unwrap_or_else(|| panic!("{name} is not in the registry"));
         let examples: Vec<&str> = cmd
             .help
             .lines()

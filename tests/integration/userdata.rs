@@ -81,7 +81,7 @@ fn a_newer_data_version_refreshes_the_catalogue_and_keeps_the_users_data() {
     assert_eq!(
         rows,
         [
-            vec![talkcli::db::DATA_VERSION.to_string()],
+            vec![talkcli::DATA_VERSION.to_string()],
             vec!["1".to_string()],
             vec!["An old title".to_string()],
             vec!["0".to_string()],

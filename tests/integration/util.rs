@@ -195,6 +195,37 @@ impl Pty {
         }
     }
 
+    /// Waits until talkcli's line editor reads keys again: the terminal is in raw mode (no canonical
+    /// input, no echo), which rustyline sets before it draws the prompt and clears while a line runs.
+    /// Keys sent before that could be flushed with the mode change; this waits on the terminal's own
+    /// state, never on the clock.
+    #[track_caller]
+    pub fn ready(&mut self) {
+        use std::os::fd::AsRawFd;
+        let file = self.session.process().get_file_handle().expect("the pty's master side");
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        loop {
+            // SAFETY: tcgetattr fills the zeroed termios for a descriptor that `file` keeps open.
+            let mut t: libc::termios = unsafe { std::mem::zeroed() };
+            let got = unsafe { libc::tcgetattr(file.as_raw_fd(), &raw mut t) };
+            assert_eq!(got, 0, "cannot read the terminal's mode");
+            if t.c_lflag & (libc::ICANON | libc::ECHO) == 0 {
+                return;
+            }
+            assert!(std::time::Instant::now() < deadline, "the prompt did not come back within 10 s");
+            std::thread::sleep(std::time::Duration::from_millis(2));
+        }
+    }
+
+    /// Waits for the line editor's next read to start (after Ctrl-C or Enter): rustyline turns
+    /// bracketed paste on as it enters raw mode for a new line, and the prompt follows.
+    #[track_caller]
+    pub fn next_prompt(&mut self) {
+        self.expect("\u{1b}[?2004h");
+        self.expect("> ");
+        self.ready();
+    }
+
     pub fn send(&mut self, text: &str) {
         self.session.send(text).expect("send to pty");
         self.session.flush().expect("flush pty");

@@ -4,10 +4,6 @@
 use crate::util::{Env, Pty};
 
 /// Lets the prompt finish drawing before the next keys.
-fn settle() {
-    std::thread::sleep(std::time::Duration::from_millis(300));
-}
-
 fn csv(env: &Env, sql: &str) -> String {
     env.run(&["--format", "csv", "-e", sql], "").ok().to_string()
 }
@@ -16,7 +12,7 @@ fn csv(env: &Env, sql: &str) -> String {
 fn the_prompt_shows_a_transaction_and_its_end() {
     let env = Env::new();
     let mut pty = Pty::spawn_sized(&env, 80, 24, &[], &[]);
-    settle();
+    pty.ready();
     pty.line("begin;");
     pty.expect("talks*> ");
     pty.line("create table scratch(x);");
@@ -34,14 +30,14 @@ fn the_prompt_shows_read_only_and_another_database() {
     // Read-only cannot create a file, so the one to switch to exists.
     env.run(&["--db", env.path("notes.db").to_str().expect("path"), "-e", "create table t(x);"], "").ok();
     let mut pty = Pty::spawn_sized(&env, 80, 24, &[], &["--readonly"]);
-    settle();
+    pty.ready();
     pty.line("select 'ro' as mode;");
     pty.expect("1 row");
     pty.expect("talks(ro)> ");
     pty.line(".open notes.db");
     pty.expect("now on ");
     pty.expect("notes(ro)> ");
-    settle();
+    pty.ready();
     pty.line("\\c");
     pty.expect("talks(ro)> ");
     pty.line("\\q");
@@ -53,14 +49,14 @@ fn open_switches_completion_and_prompt_to_the_new_file() {
     let env = Env::new();
     env.run(&["--db", env.path("notes.db").to_str().expect("path"), "-e", "create table memo_items(body);"], "").ok();
     let mut pty = Pty::spawn(&env, &[]);
-    settle();
+    pty.ready();
     pty.line(".open notes.db");
     pty.expect("notes> ");
-    settle();
+    pty.ready();
     // Completion now knows the new file's table: `memo_` completes to it.
     pty.send("select count(*) as n from memo_");
     pty.send("\t");
-    settle();
+    pty.ready();
     pty.line(";");
     pty.expect("| 0 |");
     pty.expect("notes> ");
@@ -73,7 +69,7 @@ fn quitting_inside_a_transaction_asks_and_staying_keeps_it() {
     let env = Env::new();
     csv(&env, "create table kept(x);");
     let mut pty = Pty::spawn(&env, &[]);
-    settle();
+    pty.ready();
     pty.line("begin; insert into kept values (1);");
     pty.expect("talks*> ");
     pty.line("\\q");
@@ -82,7 +78,7 @@ fn quitting_inside_a_transaction_asks_and_staying_keeps_it() {
     pty.line("s");
     pty.expect("staying: nothing changed");
     pty.expect("talks*> ");
-    settle();
+    pty.ready();
     pty.line("\\q");
     pty.expect("[c/r/S] ");
     pty.line("c");
@@ -96,10 +92,10 @@ fn ctrl_d_inside_a_transaction_can_roll_back() {
     let env = Env::new();
     csv(&env, "create table kept(x);");
     let mut pty = Pty::spawn(&env, &[]);
-    settle();
+    pty.ready();
     pty.line("begin; insert into kept values (1);");
     pty.expect("talks*> ");
-    settle();
+    pty.ready();
     pty.ctrl('d');
     pty.expect("[c/r/S] ");
     pty.line("r");
@@ -113,7 +109,7 @@ fn with_yes_quitting_rolls_back_with_a_warning() {
     let env = Env::new();
     csv(&env, "create table kept(x);");
     let mut pty = Pty::spawn(&env, &["-y"]);
-    settle();
+    pty.ready();
     pty.line("begin; insert into kept values (1);");
     pty.expect("talks*> ");
     pty.line("\\q");
@@ -126,7 +122,7 @@ fn with_yes_quitting_rolls_back_with_a_warning() {
 fn watch_repeats_until_ctrl_c() {
     let env = Env::new();
     let mut pty = Pty::spawn_sized(&env, 80, 24, &[], &[]);
-    settle();
+    pty.ready();
     pty.line("select 'tick' as t;");
     pty.expect("1 row");
     pty.line("\\watch 0.2");
@@ -135,7 +131,7 @@ fn watch_repeats_until_ctrl_c() {
     pty.expect("(every 0.2s)");
     pty.ctrl('c');
     pty.expect("talks> ");
-    settle();
+    pty.ready();
     pty.line("select 'after' as done;");
     pty.expect("after");
     pty.line("\\q");
@@ -149,12 +145,13 @@ fn ctrl_c_ends_the_wait_for_a_locked_database() {
     // A minute of lock waiting: only Ctrl-C can end it within the test's time.
     let vars = [("TALKCLI_BUSY_TIMEOUT_MS", "60000")];
     let mut holder = Pty::spawn_sized(&env, 80, 24, &vars, &[]);
-    settle();
+    holder.ready();
     holder.line("begin immediate; insert into kept values (1);");
     holder.expect("talks*> ");
     let mut waiter = Pty::spawn_sized(&env, 80, 24, &vars, &[]);
-    settle();
+    waiter.ready();
     waiter.line("insert into kept values (2);");
+    // Nothing outside shows that the insert now waits for the lock: give it time to get there.
     std::thread::sleep(std::time::Duration::from_millis(800));
     waiter.ctrl('c');
     waiter.expect("interrupted while waiting for another connection's lock");
@@ -172,13 +169,13 @@ fn ctrl_c_ends_the_wait_for_a_locked_database() {
 fn a_prompt_set_at_the_prompt_takes_effect_at_once() {
     let env = Env::new();
     let mut pty = Pty::spawn_sized(&env, 80, 24, &[], &[]);
-    settle();
+    pty.ready();
     pty.line("\\pset prompt \"[%d]%x %% \"");
     pty.expect("[talks] % ");
-    settle();
+    pty.ready();
     pty.line("begin;");
     pty.expect("[talks]* % ");
-    settle();
+    pty.ready();
     pty.line("rollback;");
     pty.expect("[talks] % ");
     pty.line("\\q");
@@ -190,16 +187,16 @@ fn switching_database_inside_a_transaction_asks_too() {
     let env = Env::new();
     csv(&env, "create table kept(x);");
     let mut pty = Pty::spawn_sized(&env, 80, 24, &[], &[]);
-    settle();
+    pty.ready();
     pty.line("begin; insert into kept values (1);");
     pty.expect("talks*> ");
-    settle();
+    pty.ready();
     pty.line(".open other.db");
     pty.expect("a transaction is open (switching database)");
     pty.expect("[c/r/S] ");
     pty.line("s");
     pty.expect("talks*> ");
-    settle();
+    pty.ready();
     pty.line(".open other.db");
     pty.expect("[c/r/S] ");
     pty.line("c");

@@ -1,0 +1,336 @@
+//! Commands that change how and where results are shown: `\x`, `\T`/`.mode`, `\timing`,
+//! `\o`/`.output`, `\once`, `\pager`, `\null`/`.nullvalue`. They change settings only; the
+//! renderers and `output.rs` read them.
+
+use std::io::Write;
+
+use anyhow::{Context, Result, bail};
+
+use crate::engine::command::{ArgKind, Command, Handler, Invocation, Takes};
+use crate::engine::paths::expand_home;
+use crate::engine::session::Session;
+use crate::engine::settings::{Columnar, ColumnarMode, Expanded, Format, TableStyle};
+
+/// Output-setting commands.
+pub static COMMANDS: &[Command] = &[
+    Command {
+        name: "\\x",
+        aliases: &[],
+        args: "[on|off|auto]",
+        summary: "vertical records: on, off, or auto (the default: when a table cannot fit the terminal)",
+        help: "Shows each row as a block of `column | value` lines, like psql's expanded display.\nWithout an argument, toggles on and off. `auto` (the default) draws a table whenever it can fit\nthe terminal, cutting or wrapping long text, and vertical records when it cannot. End one statement with \\G instead of ; to show just it vertically.\n\nExamples:\n  \\x\n  \\x auto\n  select * from talks limit 1 \\G",
+        arg_kind: ArgKind::Keyword,
+        takes: Takes::Words,
+        shows: &[],
+        run: Handler::Acts(expanded),
+    },
+    Command {
+        name: "\\T",
+        aliases: &[".mode", "\\format"],
+        args: "[FORMAT [TABLE]]",
+        summary: "output format: table, box, vertical, line, csv, tsv, json, jsonl, markdown, html, list, quote, insert",
+        help: "Sets the format results are printed in; without an argument, shows the current one.\ncsv and tsv print exactly what `sqlite3 -csv -header` / `-tabs -header` print; json keeps\nnumbers as numbers and NULL as null, blobs as hex, and prints [] for no rows (after .mode json,\nnothing, as sqlite3). sqlite3's names work too: line (sqlite3's line mode), column, tabs.\n.mode box, .mode table, .mode column and .mode markdown draw sqlite3's own layout, byte for byte\n(headers centred, NULL as .nullvalue, no row count, .width and --wrap N, --ww, --quote apply);\n\\T box draws it to a pipe or file, talkcli's Unicode table on a terminal; \\T table, \\T column and\n\\T markdown are talkcli's own tables. list, quote and insert print what sqlite3's modes of\nthat name print (`.mode insert TABLE` names the table; default \"table\"); .headers and .separator\napply to them.\n\nExamples:\n  \\T csv\n  .mode json\n  .mode box\n  \\T table",
+        arg_kind: ArgKind::Format,
+        takes: Takes::Words,
+        shows: &[],
+        run: Handler::Acts(format),
+    },
+    Command {
+        name: "\\timing",
+        aliases: &[],
+        args: "[on|off]",
+        summary: "show how long each statement took",
+        help: "Prints `Time: N ms` after each statement. Without an argument, toggles.\n\nExamples:\n  \\timing\n  \\timing off",
+        arg_kind: ArgKind::Keyword,
+        takes: Takes::Words,
+        shows: &[],
+        run: Handler::Acts(timing),
+    },
+    Command {
+        name: "\\o",
+        aliases: &[".output"],
+        args: "[FILE | |COMMAND]",
+        summary: "send results to FILE (truncated) or to a program (|COMMAND); without one, back to the screen",
+        help: "Writes every following result to FILE until \\o without an argument. With |COMMAND, the output\ngoes to COMMAND's input instead (run with sh -c; it finishes when output moves on).\nAs in sqlite3, `.output stdout` goes back to the screen and a quoted '|COMMAND' is a program too.\n\nExamples:\n  \\T csv\n  \\o ~/talks.csv\n  select * from talks;\n  \\o |wc -l\n  \\o",
+        arg_kind: ArgKind::File,
+        takes: Takes::Text,
+        shows: &[],
+        run: Handler::Acts(output),
+    },
+    Command {
+        name: "\\once",
+        aliases: &[".once"],
+        args: "FILE | |COMMAND",
+        summary: "send only the next result to FILE, or to a program (|COMMAND)",
+        help: "Writes the output of the next command or statement to FILE (truncated), then returns to the\nscreen. With |COMMAND the output goes to COMMAND's input (sh -c), e.g. a clipboard tool or jq.\n`.once stdout` (or `.once` alone) sends it to the screen, as sqlite3.\nThe format is the current one: set it first with \\T.\n\nExamples:\n  \\T json\n  \\once recent.json\n  select * from talk_overview where year = 2017;\n  .once |jq length\n  select * from talks;",
+        arg_kind: ArgKind::File,
+        takes: Takes::Text,
+        shows: &[],
+        run: Handler::Acts(once),
+    },
+    Command {
+        name: "\\pager",
+        aliases: &[],
+        args: "[CMD|on|off]",
+        summary: "page results taller than the screen (default $PAGER or less -FRXS)",
+        help: "On a terminal, a result taller than the screen is shown through a pager: the command set here,\nelse $PAGER, else `less -FRXS`. `off` prints everything straight to the screen.\nWithout an argument, shows the current setting.\n\nExamples:\n  \\pager off\n  \\pager on\n  \\pager most",
+        arg_kind: ArgKind::Free,
+        takes: Takes::Words,
+        shows: &[],
+        run: Handler::Acts(pager),
+    },
+    Command {
+        name: "\\null",
+        aliases: &[],
+        args: "[TEXT]",
+        summary: "text shown for NULL in tables (default <null>); without TEXT, shows it",
+        help: "Sets what tables, vertical records, markdown and html show for SQL NULL, so it stays distinct\nfrom the empty string. csv, tsv and json are unaffected (NULL is empty there, null in json).\n\nExamples:\n  \\null ∅\n  \\null ''",
+        arg_kind: ArgKind::Free,
+        takes: Takes::Words,
+        shows: &[],
+        run: Handler::Acts(null),
+    },
+];
+
+/// Confirms a change at the prompt; scripts stay quiet, as sqlite3 is.
+fn say(s: &mut Session, msg: &str) -> Result<()> {
+    if s.settings.interactive {
+        s.out.status(msg)?;
+    }
+    Ok(())
+}
+
+fn on_off(word: &str, inv: &Invocation) -> Result<bool> {
+    match word.to_ascii_lowercase().as_str() {
+        "on" | "true" | "1" | "yes" => Ok(true),
+        "off" | "false" | "0" | "no" => Ok(false),
+        _ => bail!("{}", inv.usage),
+    }
+}
+
+pub fn expanded(s: &mut Session, inv: &Invocation) -> Result<()> {
+    s.settings.expanded = match inv.args.as_slice() {
+        [] if s.settings.expanded == Expanded::Off => Expanded::On,
+        [] => Expanded::Off,
+        [w] if w.eq_ignore_ascii_case("auto") => Expanded::Auto,
+        [w] => {
+            if on_off(w, inv)? {
+                Expanded::On
+            } else {
+                Expanded::Off
+            }
+        }
+        _ => bail!("{}", inv.usage),
+    };
+    let state = match s.settings.expanded {
+        Expanded::On => "on",
+        Expanded::Off => "off",
+        Expanded::Auto => "auto",
+    };
+    say(s, &format!("Expanded display is {state}."))
+}
+
+pub fn format(s: &mut Session, inv: &Invocation) -> Result<()> {
+    let sqlite3 = inv.name.starts_with('.');
+    let (args, columnar) = if sqlite3 { columnar_options(inv)? } else { (inv.args.clone(), None) };
+    match args.as_slice() {
+        [] => {
+            writeln!(s.out, "{}", s.settings.format_label())?;
+            s.out.flush()?;
+            Ok(())
+        }
+        [name] | [name, _] => {
+            let given = name.to_ascii_lowercase();
+            let name = if name.eq_ignore_ascii_case("qbox") { "box" } else { name.as_str() };
+            s.settings.format = name.parse::<Format>().map_err(|e| anyhow::anyhow!(e))?;
+            let own = Format::ALL.iter().any(|(_, n)| *n == given);
+            s.settings.format_alias = (!own).then_some((s.settings.format, given));
+            // `.mode insert TABLE` names the table; `\\T` takes a second word only for insert, `.mode`
+            // ignores it otherwise, as sqlite3 does.
+            match (s.settings.format, args.get(1)) {
+                (Format::Insert, table) => s.settings.insert_table = table.cloned().unwrap_or_else(|| "table".into()),
+                (_, Some(_)) if !sqlite3 => bail!("{}", inv.usage),
+                _ => {}
+            }
+            // `\T` resets .separator to the format's own; `.mode` sets them as sqlite3's does.
+            s.settings.sqlite3_mode = sqlite3;
+            s.settings.columnar = columnar;
+            if inv.name.starts_with('.') || name.eq_ignore_ascii_case("ascii") {
+                crate::engine::settings::mode_separators(&mut s.settings, name);
+            } else {
+                s.settings.col_separator = None;
+                s.settings.row_separator = None;
+            }
+            // sqlite3's `table` and `column` are ASCII (its `box`, Unicode, is a format of its own).
+            if matches!(name.to_ascii_lowercase().as_str(), "table" | "column") {
+                s.settings.table_style = TableStyle::Ascii;
+            }
+            let f = s.settings.format_label().to_string();
+            say(s, &format!("Output format is {f}."))
+        }
+        _ => bail!("{}", inv.usage),
+    }
+}
+
+/// `.mode`'s words without sqlite3's columnar options (`--wrap N`, `--ww`, `--wordwrap on|off`,
+/// `--quote`, `--noquote`; `qbox` is box with quoting), and, for box, table, column and markdown,
+/// the columnar mode they select.
+fn columnar_options(inv: &Invocation) -> Result<(Vec<String>, Option<Columnar>)> {
+    let (mut wrap, mut word_wrap, mut quote) = (60usize, false, false);
+    let mut words = Vec::new();
+    let mut args = inv.args.iter();
+    while let Some(a) = args.next() {
+        let opt = a.strip_prefix("--").or_else(|| a.strip_prefix('-'));
+        match opt {
+            Some("wrap") => {
+                let n = args.next().ok_or_else(|| anyhow::anyhow!("{}: --wrap needs a number", inv.usage))?;
+                let n = n.parse::<i64>().map_err(|_| anyhow::anyhow!("{}: not a width: {n}", inv.usage))?;
+                wrap = usize::try_from(n.unsigned_abs()).unwrap_or(usize::MAX);
+            }
+            Some("ww") => word_wrap = true,
+            Some("wordwrap") => {
+                let b = args.next().ok_or_else(|| anyhow::anyhow!("{}: --wordwrap needs on or off", inv.usage))?;
+                word_wrap = on_off(b, inv)?;
+            }
+            Some("quote") => quote = true,
+            Some("noquote") => quote = false,
+            // As sqlite3: the first two other words are the mode and a table name (ignored but
+            // by insert); a third is an error.
+            Some(other) if words.len() >= 2 => {
+                bail!("unknown option: --{other} (options: --noquote --quote --wordwrap on/off --wrap N --ww)")
+            }
+            _ if words.len() >= 2 => bail!("extra argument: \"{a}\""),
+            _ => {
+                if words.is_empty() && a.eq_ignore_ascii_case("qbox") {
+                    quote = true;
+                }
+                words.push(a.clone());
+            }
+        }
+    }
+    let mode = match words.first().map(|w| w.to_ascii_lowercase()).as_deref() {
+        Some("box" | "qbox") => ColumnarMode::Box,
+        Some("table") => ColumnarMode::Table,
+        Some("column" | "columns") => ColumnarMode::Column,
+        Some("markdown" | "md") => ColumnarMode::Markdown,
+        _ => return Ok((words, None)),
+    };
+    Ok((words, Some(Columnar { mode, wrap, word_wrap, quote })))
+}
+
+pub fn timing(s: &mut Session, inv: &Invocation) -> Result<()> {
+    s.settings.timing = match inv.args.as_slice() {
+        [] => !s.settings.timing,
+        [w] => on_off(w, inv)?,
+        _ => bail!("{}", inv.usage),
+    };
+    let state = if s.settings.timing { "on" } else { "off" };
+    say(s, &format!("Timing is {state}."))
+}
+
+/// `|COMMAND` (the raw rest of the line after the bar), when the argument is a program; also one
+/// quoted argument starting with a bar (sqlite3's `.once '|sort -n'`).
+fn piped(inv: &Invocation) -> Result<Option<&str>> {
+    let quoted = match inv.args.as_slice() {
+        [one] if !inv.rest.starts_with('|') => one.strip_prefix('|').map(str::trim),
+        _ => None,
+    };
+    match inv.rest.strip_prefix('|').map(str::trim).or(quoted) {
+        Some("") => bail!("{}: no command after |", inv.name),
+        other => Ok(other),
+    }
+}
+
+/// sqlite3's way back to the screen: `.output stdout`, `.once stdout` (and `.once` alone). The
+/// backslash spellings keep `stdout` a file name, as psql does.
+fn is_stdout(inv: &Invocation) -> bool {
+    let stdout = match inv.args.as_slice() {
+        [] => true,
+        [word] => word == "stdout",
+        _ => false,
+    };
+    stdout && inv.name.starts_with('.')
+}
+
+pub fn output(s: &mut Session, inv: &Invocation) -> Result<()> {
+    if let Some(command) = piped(inv)? {
+        s.out.to_pipe(command).with_context(|| format!("cannot start {command}"))?;
+        return Ok(());
+    }
+    match inv.args.as_slice() {
+        [] => s.out.to_stdout()?,
+        [_] if is_stdout(inv) => s.out.to_stdout()?,
+        [path] => {
+            let path = expand_home(path);
+            crate::engine::db::files::refuse_database_file(&s.conn, &path)?;
+            s.out.to_file(&path).with_context(|| format!("cannot write {}", path.display()))?
+        }
+        _ => bail!("{}", inv.usage),
+    }
+    Ok(())
+}
+
+pub fn once(s: &mut Session, inv: &Invocation) -> Result<()> {
+    if let Some(command) = piped(inv)? {
+        s.out.once_to_pipe(command).with_context(|| format!("cannot start {command}"))?;
+        if inv.name == "\\once" {
+            s.out.once_waits_for_output();
+        }
+        return Ok(());
+    }
+    if is_stdout(inv) {
+        s.out.once_to_stdout()?;
+        return Ok(());
+    }
+    match inv.args.as_slice() {
+        [path] => {
+            let path = expand_home(path);
+            crate::engine::db::files::refuse_database_file(&s.conn, &path)?;
+            s.out.once_to_file(&path).with_context(|| format!("cannot write {}", path.display()))?
+        }
+        _ => bail!("{}", inv.usage),
+    }
+    if inv.name == "\\once" {
+        s.out.once_waits_for_output();
+    }
+    Ok(())
+}
+
+pub fn pager(s: &mut Session, inv: &Invocation) -> Result<()> {
+    match inv.rest.as_str() {
+        "" => {
+            let state = if s.settings.pager {
+                format!("Pager is on: {}", crate::engine::output::pager_command(s.settings.pager_command.as_deref()))
+            } else {
+                "Pager is off.".to_string()
+            };
+            writeln!(s.out, "{state}")?;
+            s.out.flush()?;
+            return Ok(());
+        }
+        w if w.eq_ignore_ascii_case("off") => s.settings.pager = false,
+        // Back to the default pager: `\pager on` after `\pager cat -n` must not keep `cat -n`.
+        w if w.eq_ignore_ascii_case("on") => (s.settings.pager, s.settings.pager_command) = (true, None),
+        cmd => {
+            s.settings.pager = true;
+            s.settings.pager_command = Some(cmd.to_string());
+        }
+    }
+    let state = if s.settings.pager { "on" } else { "off" };
+    say(s, &format!("Pager is {state}."))
+}
+
+pub fn null(s: &mut Session, inv: &Invocation) -> Result<()> {
+    match inv.args.as_slice() {
+        [] => {
+            let marker = crate::engine::render::escape_controls(&s.settings.null_marker);
+            writeln!(s.out, "Null display is \"{marker}\".")?;
+            s.out.flush()?;
+            return Ok(());
+        }
+        [text] => s.settings.null_marker = text.clone(),
+        _ => bail!("{}", inv.usage),
+    }
+    let marker = s.settings.null_marker.clone();
+    say(s, &format!("Null display is \"{marker}\"."))
+}

@@ -1,0 +1,57 @@
+//! Commands about the interactive experience itself: reloading what completion knows, and
+//! switching the line editor's key bindings.
+
+use std::io::Write;
+
+use anyhow::{Result, bail};
+
+use crate::engine::command::{ArgKind, Command, Effect, Handler, Invocation, Takes};
+use crate::engine::session::Session;
+use crate::engine::settings::EditMode;
+
+pub static COMMANDS: &[Command] = &[
+    Command {
+        name: "\\refresh",
+        aliases: &[".refresh"],
+        args: "",
+        summary: "reload the tables, columns and talk names that Tab completes",
+        help: "Completion reads a snapshot of the schema and of speaker, tag and event names. It refreshes\nby itself before each prompt when this session or another program changed the schema or the data;\n\\refresh reloads it now and says what it holds.\n\nExample:\n  \\refresh",
+        arg_kind: ArgKind::None,
+        takes: Takes::Words,
+        shows: &[],
+        run: Handler::Asks(refresh),
+    },
+    Command {
+        name: "\\editmode",
+        aliases: &[".editmode"],
+        args: "[emacs|vi]",
+        summary: "switch the line editor between emacs and vi keys (F2 toggles too)",
+        help: "Without an argument, toggles between emacs and vi key bindings; with one, selects it.\nAt the prompt, F2 toggles as well, keeping the line being typed.\n\nExamples:\n  \\editmode vi\n  \\editmode",
+        arg_kind: ArgKind::Keyword,
+        takes: Takes::Words,
+        shows: &[],
+        run: Handler::Acts(edit_mode),
+    },
+];
+
+fn refresh(_: &mut Session, inv: &Invocation) -> Result<Effect> {
+    if !inv.args.is_empty() {
+        bail!("{}", inv.usage);
+    }
+    Ok(Effect::RefreshCompletion { say: true })
+}
+
+fn edit_mode(s: &mut Session, inv: &Invocation) -> Result<()> {
+    let mode = match inv.args.as_slice() {
+        [] => match s.settings.edit_mode {
+            EditMode::Emacs => EditMode::Vi,
+            EditMode::Vi => EditMode::Emacs,
+        },
+        [name] => name.parse().map_err(|e: String| anyhow::anyhow!(e))?,
+        _ => bail!("{}", inv.usage),
+    };
+    s.settings.edit_mode = mode;
+    writeln!(s.out, "edit mode: {}", mode.name())?;
+    s.out.flush()?;
+    Ok(())
+}

@@ -1,0 +1,216 @@
+//! Vertical records, psql's `\x`: one `name | value` line per column, a rule per record. Used for
+//! wide rows, `\x on`, `\x auto` when a table does not fit, and a statement ending in `\G`.
+//! Records stream; values are escaped so data cannot drive the terminal.
+
+use std::io::{self, Write};
+
+use rusqlite::types::ValueRef;
+
+use crate::engine::render::text::{display_width, wrap};
+use crate::engine::render::{RenderContext, Renderer, display_text, escape_controls, footer};
+use crate::engine::style::Role;
+
+pub struct VerticalRenderer {
+    ctx: RenderContext,
+    /// Column names padded to one width.
+    names: Vec<String>,
+    name_width: usize,
+    shown: usize,
+    /// Records held until the rule's width is known: every record's rule is as wide as the widest
+    /// record, as psql draws them. Held up to `HOLD_RECORDS` or `HOLD_BYTES`, so a result of
+    /// millions still streams; after that the width stays.
+    held: Vec<Vec<(String, bool)>>,
+    held_bytes: usize,
+    rule: Option<usize>,
+}
+
+/// How much is held to size the rules: a page of records, or a megabyte.
+const HOLD_RECORDS: usize = 1000;
+const HOLD_BYTES: usize = 1 << 20;
+
+impl VerticalRenderer {
+    pub fn new(ctx: RenderContext) -> Self {
+        VerticalRenderer {
+            ctx,
+            names: Vec::new(),
+            name_width: 0,
+            shown: 0,
+            held: Vec::new(),
+            held_bytes: 0,
+            rule: None,
+        }
+    }
+
+    /// Room for values beside the names, on a terminal.
+    fn room(&self) -> Option<usize> {
+        self.ctx.width.map(|w| usize::from(w).saturating_sub(self.name_width + 3).max(10))
+    }
+
+    /// The width of a record's widest line: names, ` | `, the widest value line (as wrapped).
+    fn width_of<'a>(&self, cells: impl Iterator<Item = &'a str>) -> usize {
+        let room = self.room();
+        let value_width = cells
+            .flat_map(|c| c.split('\n'))
+            .map(|l| room.map_or_else(|| display_width(l), |r| display_width(l).min(r)))
+            .max()
+            .unwrap_or(0);
+        self.name_width + 3 + value_width
+    }
+
+    /// Takes one record from display texts (also what a table too wide for the terminal falls
+    /// back to); it is written once the rules' width is known (`finish` writes what is held).
+    pub fn record(&mut self, out: &mut dyn Write, cells: &[(&str, bool)]) -> io::Result<()> {
+        self.shown += 1;
+        if let Some(rule) = self.rule {
+            return self.write_record(out, self.shown, rule, cells);
+        }
+        self.held_bytes += cells.iter().map(|(c, _)| c.len()).sum::<usize>();
+        self.held.push(cells.iter().map(|(c, n)| ((*c).to_string(), *n)).collect());
+        if self.held.len() >= HOLD_RECORDS || self.held_bytes >= HOLD_BYTES {
+            self.finish(out)?;
+        }
+        Ok(())
+    }
+
+    /// Writes the records held, with rules as wide as the widest of them; later records keep
+    /// that width.
+    pub fn finish(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        let held = std::mem::take(&mut self.held);
+        let rule = match self.rule {
+            Some(rule) => rule,
+            None => {
+                let widest = held.iter().map(|r| self.width_of(r.iter().map(|(c, _)| c.as_str()))).max().unwrap_or(0);
+                let rule = self.ctx.width.map_or(widest, |w| widest.min(usize::from(w)));
+                self.rule = Some(rule);
+                rule
+            }
+        };
+        let first = self.shown - held.len();
+        for (i, record) in held.iter().enumerate() {
+            let cells: Vec<(&str, bool)> = record.iter().map(|(c, n)| (c.as_str(), *n)).collect();
+            self.write_record(out, first + i + 1, rule, &cells)?;
+        }
+        self.held_bytes = 0;
+        Ok(())
+    }
+
+    /// One record: its rule, then a `name | value` line per column. On a terminal, long values
+    /// wrap at word boundaries under their first line.
+    fn write_record(&self, out: &mut dyn Write, number: usize, rule: usize, cells: &[(&str, bool)]) -> io::Result<()> {
+        let room = self.room();
+        let title = format!("-[ RECORD {number} ]");
+        let pad = rule.saturating_sub(display_width(&title));
+        let mut text = String::new();
+        text.push_str(&title);
+        text.extend(std::iter::repeat_n('-', pad));
+        text.push('\n');
+        for (name, (value, is_null)) in self.names.iter().zip(cells) {
+            let mut first = true;
+            for line in value.split('\n') {
+                let pieces = match room {
+                    Some(r) if display_width(line) > r => wrap(line, r),
+                    _ => vec![line],
+                };
+                for piece in pieces {
+                    if first {
+                        text.push_str(name);
+                        first = false;
+                    } else {
+                        text.extend(std::iter::repeat_n(' ', self.name_width));
+                    }
+                    text.push_str(" | ");
+                    if *is_null {
+                        text.push_str(&self.ctx.palette.paint(Role::Null, piece));
+                    } else {
+                        text.push_str(piece);
+                    }
+                    text.push('\n');
+                }
+            }
+        }
+        out.write_all(text.as_bytes())
+    }
+
+    pub fn set_columns(&mut self, columns: &[String]) {
+        let columns: Vec<String> = columns.iter().map(|c| escape_controls(c).replace('\n', " ")).collect();
+        self.name_width = columns.iter().map(|c| display_width(c)).max().unwrap_or(0);
+        self.names = columns.iter().map(|c| format!("{c}{}", " ".repeat(self.name_width - display_width(c)))).collect();
+    }
+}
+
+impl Renderer for VerticalRenderer {
+    fn begin(&mut self, _out: &mut dyn Write, columns: &[String]) -> io::Result<()> {
+        self.set_columns(columns);
+        Ok(())
+    }
+
+    fn row(&mut self, out: &mut dyn Write, row: &[ValueRef<'_>]) -> io::Result<()> {
+        if self.full() {
+            return Ok(());
+        }
+        let texts: Vec<(String, bool)> =
+            row.iter().map(|v| (display_text(*v, &self.ctx.null_marker), matches!(v, ValueRef::Null))).collect();
+        let cells: Vec<(&str, bool)> = texts.iter().map(|(t, n)| (t.as_str(), *n)).collect();
+        self.record(out, &cells)
+    }
+
+    fn full(&self) -> bool {
+        self.ctx.row_limit.is_some_and(|limit| self.shown >= limit)
+    }
+
+    fn end(&mut self, out: &mut dyn Write, total: Option<u64>) -> io::Result<()> {
+        self.finish(out)?;
+        if !self.ctx.footer {
+            return Ok(());
+        }
+        let text = footer(total, self.shown as u64, None, self.ctx.width);
+        writeln!(out, "{}", self.ctx.palette.paint(Role::Dim, &text))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::engine::render::vertical::*;
+
+    #[test]
+    fn records_with_aligned_names() {
+        let mut r = VerticalRenderer::new(RenderContext::plain());
+        let mut out = Vec::new();
+        r.begin(&mut out, &["id".into(), "title".into()]).expect("begin");
+        r.row(&mut out, &[ValueRef::Integer(7), ValueRef::Text("Grok 日本\nline two\x1b".as_bytes())]).expect("row");
+        r.row(&mut out, &[ValueRef::Integer(8), ValueRef::Null]).expect("row");
+        r.end(&mut out, Some(2)).expect("end");
+        let want = "\
+-[ RECORD 1 ]-----
+id    | 7
+title | Grok 日本
+      | line two\\e
+-[ RECORD 2 ]-----
+id    | 8
+title | <null>
+2 rows
+";
+        assert_eq!(String::from_utf8(out).expect("utf8"), want);
+    }
+
+    #[test]
+    fn rules_are_as_wide_as_the_widest_held_record_and_keep_that_width_after() {
+        let mut r = VerticalRenderer::new(RenderContext::plain());
+        let mut out = Vec::new();
+        r.begin(&mut out, &["v".into()]).expect("begin");
+        for i in 0..HOLD_RECORDS {
+            let wide = if i == 5 { "x".repeat(40) } else { i.to_string() };
+            r.row(&mut out, &[ValueRef::Text(wide.as_bytes())]).expect("row");
+        }
+        let held_written = out.len();
+        assert!(held_written > 0, "a full hold is written before the result ends");
+        r.row(&mut out, &[ValueRef::Text("y".repeat(60).as_bytes())]).expect("row");
+        assert!(out.len() > held_written, "after the hold, records stream");
+        r.end(&mut out, None).expect("end");
+        let text = String::from_utf8(out).expect("utf8");
+        let rules: Vec<usize> =
+            text.lines().filter(|l| l.starts_with("-[ RECORD")).map(|l| l.chars().count()).collect();
+        assert_eq!(rules.len(), HOLD_RECORDS + 1);
+        assert!(rules.iter().all(|w| *w == 1 + 3 + 40), "{:?}", &rules[..3]);
+    }
+}

@@ -1,0 +1,186 @@
+//! The rustyline helper: Tab asks the completion engine, hints show command synopses or history,
+//! the highlighter paints the line. It holds the live completion snapshot; the loop checks it for
+//! changes between prompts and background reads fill it in, so nothing here runs SQL. Only a Tab
+//! waits (briefly) for a read still running; hints and highlighting use what is there.
+
+use std::borrow::Cow;
+use std::cell::{Cell, RefCell};
+
+use rustyline::completion::{Completer, Pair};
+use rustyline::highlight::{CmdKind, Highlighter};
+use rustyline::hint::Hinter;
+use rustyline::history::SearchDirection;
+use rustyline::{Context, Helper, Validator};
+
+use crate::engine::complete;
+use crate::engine::complete::{Completion, Live};
+use crate::engine::repl::highlight::highlight;
+use crate::engine::repl::hint::{TalkHint, command_hint};
+use crate::engine::settings::{CompletionStyle, KeywordCase};
+use crate::engine::style::{Palette, Role};
+
+/// How long a Tab waits for a schema read still running (a few milliseconds on a million-talk
+/// catalogue; longer only on a locked or very slow database).
+const SCHEMA_WAIT: std::time::Duration = std::time::Duration::from_millis(150);
+
+/// Lines longer than this (bytes) are not repainted on every character typed at their end.
+const LONG_LINE: usize = 512;
+
+#[derive(Helper, Validator)]
+pub struct TalkHelper {
+    pub live: RefCell<Live>,
+    /// List candidates with their kinds, or cycle through them.
+    pub style: CompletionStyle,
+    /// Earlier lines of the statement being typed (behind the continuation prompt).
+    pub pending: String,
+    pub palette: Palette,
+    /// How many candidates a Tab lists and in which keyword case.
+    pub options: complete::Options,
+    /// Whether the next repaint may mark brackets (not on the final repaint of an accepted line).
+    brackets: Cell<bool>,
+    /// Columns the prompt takes, so a hint can be cut to the rest of the row.
+    pub prompt_width: Cell<usize>,
+}
+
+impl TalkHelper {
+    pub fn new(live: Live, palette: Palette, keyword_case: KeywordCase, style: CompletionStyle) -> Self {
+        let options = complete::Options { keyword_case, ..complete::Options::default() };
+        let live = RefCell::new(live);
+        TalkHelper {
+            live,
+            style,
+            pending: String::new(),
+            palette,
+            options,
+            brackets: Cell::new(true),
+            prompt_width: Cell::new(0),
+        }
+    }
+}
+
+impl Completer for TalkHelper {
+    type Candidate = Pair;
+
+    fn complete(&self, line: &str, pos: usize, _ctx: &Context<'_>) -> rustyline::Result<(usize, Vec<Pair>)> {
+        let off = self.pending.len();
+        let buf = format!("{}{line}", self.pending);
+        let found = match self.live.try_borrow_mut() {
+            Ok(mut live) => {
+                // A schema read may still be running (after DDL, here or elsewhere, or just
+                // after start): a Tab waits for it briefly, so a table just created completes.
+                // Typing never waits.
+                // Command arguments read talk values, which may still be loading after start.
+                let snap = if complete::parts_for(&buf) == complete::Parts::NONE {
+                    // Another process may have changed the schema since the prompt came.
+                    live.check_elsewhere();
+                    live.snapshot_with_schema(SCHEMA_WAIT)
+                } else {
+                    live.snapshot_with_values(std::time::Duration::from_secs(5))
+                };
+                complete::complete(&buf, off + pos, snap, &self.options)
+            }
+            Err(_) => return Ok((pos, Vec::new())),
+        };
+        let start = found.start.saturating_sub(off);
+        let typed = buf.get(found.start..off + pos).unwrap_or("");
+        Ok((start, pairs(found, typed, self.style)))
+    }
+}
+
+/// The candidates as rustyline shows them. A list shows each candidate's kind (and note); when
+/// it was cut, a last line says how many more matched, and its replacement (the prefix all the
+/// matches share) keeps Tab from inserting more than the whole set has in common.
+fn pairs(found: Completion, typed: &str, style: CompletionStyle) -> Vec<Pair> {
+    let more = found.total.saturating_sub(found.candidates.len());
+    let mut pairs: Vec<Pair> = found
+        .candidates
+        .into_iter()
+        .map(|c| {
+            let display = match (style, &c.note) {
+                (CompletionStyle::Cycle, _) => shown(&c.text),
+                (_, Some(note)) => format!("{}  {} {}", shown(&c.text), c.kind.label(), shown(note)),
+                (_, None) => format!("{}  {}", shown(&c.text), c.kind.label()),
+            };
+            Pair { display, replacement: c.text }
+        })
+        .collect();
+    if more > 0 && style == CompletionStyle::List {
+        let common = found.common.unwrap_or_else(|| typed.to_string());
+        pairs.push(Pair { display: format!("… {more} more"), replacement: common });
+    }
+    pairs
+}
+
+impl Hinter for TalkHelper {
+    type Hint = TalkHint;
+
+    fn hint(&self, line: &str, pos: usize, ctx: &Context<'_>) -> Option<TalkHint> {
+        if pos < line.len() || line.trim().is_empty() {
+            return None;
+        }
+        if self.pending.is_empty()
+            && let Some(h) = command_hint(line)
+        {
+            return Some(self.fit(h, line));
+        }
+        if !self.pending.is_empty() {
+            return None;
+        }
+        // Newest history entry that starts with the line, as fish suggests.
+        let history = ctx.history();
+        let newest = history.len().checked_sub(1)?;
+        let found = history.starts_with(line, newest, SearchDirection::Reverse).ok().flatten()?;
+        let rest = found.entry.get(pos..).filter(|r| !r.is_empty())?;
+        Some(self.fit(TalkHint::history(rest), line))
+    }
+}
+
+impl TalkHelper {
+    /// `hint` cut to what is left of the terminal row after the prompt and `line`: a hint that
+    /// wrapped was left half-drawn on the next row when a completion list was printed below it.
+    fn fit(&self, mut hint: TalkHint, line: &str) -> TalkHint {
+        if let Some((w, _)) = terminal_size::terminal_size() {
+            let cols = usize::from(w.0).max(1);
+            let used = match line.rsplit_once('\n') {
+                Some((_, last)) => crate::engine::render::display_width(last),
+                None => self.prompt_width.get() + crate::engine::render::display_width(line),
+            };
+            hint.display = crate::engine::render::truncate(&hint.display, cols.saturating_sub(used % cols + 1));
+        }
+        hint
+    }
+}
+
+impl Highlighter for TalkHelper {
+    fn highlight<'l>(&self, line: &'l str, pos: usize) -> Cow<'l, str> {
+        if !self.palette.enabled {
+            return Cow::Borrowed(line);
+        }
+        let off = self.pending.len();
+        let text = format!("{}{line}", self.pending);
+        Cow::Owned(highlight(&text, off, off + pos, &self.palette, self.brackets.get()))
+    }
+
+    fn highlight_hint<'h>(&self, hint: &'h str) -> Cow<'h, str> {
+        if self.palette.enabled { Cow::Owned(self.palette.paint(Role::Hint, hint)) } else { Cow::Borrowed(hint) }
+    }
+
+    fn highlight_char(&self, line: &str, pos: usize, kind: CmdKind) -> bool {
+        self.brackets.set(kind != CmdKind::ForcedRefresh);
+        if !self.palette.enabled {
+            return false;
+        }
+        // Every keystroke can change a token's role or the matching bracket, so the line is
+        // repainted whole, which costs time in proportion to its length. On a long line a
+        // character typed at its end is only echoed (rustyline's fast path): its colour follows
+        // with the next repaint (at the latest when the line wraps, or on Enter). So typing, or
+        // a paste without bracketed paste, stays linear in the line's length.
+        !(kind == CmdKind::Other && line.len() > LONG_LINE && pos == line.len())
+    }
+}
+
+/// A candidate as the completion list shows it: data (speaker names, tags) never drives the
+/// terminal. The replacement typed into the line stays exact.
+fn shown(text: &str) -> String {
+    crate::engine::render::escape_controls(text).replace('\n', "\\n")
+}

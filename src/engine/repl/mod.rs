@@ -1,0 +1,297 @@
+//! The interactive prompt: reads lines with rustyline (editing, history, Ctrl-C) and hands each
+//! line, or each line of a paste, to the input layer, which decides what it means. With `output.rs`,
+//! the only code that knows it talks to a terminal.
+
+mod helper;
+mod highlight;
+mod hint;
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+
+use anyhow::Result;
+use rustyline::config::Configurer;
+use rustyline::error::ReadlineError;
+use rustyline::history::{FileHistory, History};
+use rustyline::{
+    Cmd, ColorMode, CompletionType, ConditionalEventHandler, Config, Editor, Event, EventContext, EventHandler,
+    KeyCode, KeyEvent, Modifiers, RepeatCount,
+};
+
+use crate::engine::command;
+use crate::engine::complete::Live;
+use crate::engine::input::{Flow, Input};
+use crate::engine::output::is_broken_pipe;
+use crate::engine::repl::helper::TalkHelper;
+use crate::engine::session::Session;
+use crate::engine::settings::{CompletionStyle, EditMode};
+use crate::engine::style::{Palette, Role};
+
+pub const CONTINUATION: &str = "   -> ";
+pub const VI_CONTINUATION: &str = "[vi]    -> ";
+
+fn history_path() -> Option<PathBuf> {
+    crate::engine::paths::data_dir().ok().map(|d| d.join("history"))
+}
+
+fn rl_mode(mode: EditMode) -> rustyline::EditMode {
+    match mode {
+        EditMode::Emacs => rustyline::EditMode::Emacs,
+        EditMode::Vi => rustyline::EditMode::Vi,
+    }
+}
+
+/// F2: switch between emacs and vi keys without losing the line. The handler keeps the line and
+/// cursor, then interrupts the read; the loop switches modes and reads again with them.
+#[derive(Default)]
+struct ModeToggle {
+    requested: AtomicBool,
+    kept: Mutex<(String, usize)>,
+}
+
+struct ModeToggleKey(Arc<ModeToggle>);
+
+impl ConditionalEventHandler for ModeToggleKey {
+    fn handle(&self, _: &Event, _: RepeatCount, _: bool, ctx: &EventContext) -> Option<Cmd> {
+        if let Ok(mut kept) = self.0.kept.lock() {
+            *kept = (ctx.line().to_string(), ctx.pos());
+        }
+        self.0.requested.store(true, Ordering::SeqCst);
+        Some(Cmd::Interrupt)
+    }
+}
+
+/// Runs the prompt until the user leaves; `Some` carries the exit status `\q N` asked for.
+pub fn run(session: &mut Session) -> Result<Option<i32>> {
+    let config = Config::builder()
+        .auto_add_history(false)
+        .history_ignore_dups(true)?
+        .max_history_size(session.settings.history_size)?
+        .completion_type(match session.settings.completion {
+            CompletionStyle::List => CompletionType::List,
+            CompletionStyle::Cycle => CompletionType::Circular,
+        })
+        .edit_mode(rl_mode(session.settings.edit_mode))
+        // style.rs already decided (NO_COLOR, --color); rustyline must not second-guess it.
+        .color_mode(if session.settings.color { ColorMode::Forced } else { ColorMode::Disabled })
+        .build();
+    let mut rl: Editor<TalkHelper, FileHistory> = Editor::with_config(config)?;
+    let palette = Palette::themed(session.settings.color, session.settings.theme);
+    // The schema, then speakers, titles and the rest, on a thread: the prompt comes at once.
+    let mut live = Live::start(&session.conn);
+    live.snapshot_mut().named_queries = command::named_query_names();
+    let st = &session.settings;
+    rl.set_helper(Some(TalkHelper::new(live, palette, st.keyword_case, st.completion)));
+    let toggle = Arc::new(ModeToggle::default());
+    rl.bind_sequence(
+        KeyEvent(KeyCode::F(2), Modifiers::NONE),
+        EventHandler::Conditional(Box::new(ModeToggleKey(Arc::clone(&toggle)))),
+    );
+    let mut mode = session.settings.edit_mode;
+    let history = history_path();
+    if let Some(path) = &history {
+        if let Some(dir) = path.parent() {
+            let _ = crate::engine::userfile::create_private_dir(dir);
+        }
+        // Lines that cannot be read cost one warning, never the rest of the history.
+        match crate::engine::history::load(path) {
+            Ok(loaded) => {
+                for entry in &loaded.entries {
+                    let _ = rl.history_mut().add(entry);
+                }
+                if loaded.skipped > 0 {
+                    let lines = if loaded.skipped == 1 { "line" } else { "lines" };
+                    session.warn(&format!(
+                        "skipped {} unreadable {lines} of history {}",
+                        loaded.skipped,
+                        path.display()
+                    ));
+                }
+            }
+            Err(e) => session.warn(&format!("{e:#}")),
+        }
+    }
+
+    let history_size = session.settings.history_size;
+    let mut input = Input::prompt();
+    // What was typed since the query buffer was last empty: one history entry, however many lines.
+    let mut entry = String::new();
+    let mut initial: Option<(String, usize)> = None;
+    loop {
+        if session.settings.edit_mode != mode {
+            mode = session.settings.edit_mode;
+            rl.set_edit_mode(rl_mode(mode));
+        }
+        // `\pset completion cycle` takes effect at the next prompt.
+        let style = session.settings.completion;
+        if let Some(h) = rl.helper_mut()
+            && h.style != style
+        {
+            h.style = style;
+            rl.set_completion_type(match style {
+                CompletionStyle::List => CompletionType::List,
+                CompletionStyle::Cycle => CompletionType::Circular,
+            });
+        }
+        if let Some(h) = rl.helper_mut() {
+            h.pending.clear();
+            h.pending.push_str(input.pending());
+        }
+        // The prompt shows the database, a transaction and read-only (`prompt.rs`); in vi keys it
+        // says so too (both prompts, so they stay aligned).
+        let mut main_prompt = crate::engine::prompt::text(session);
+        if input.skipping() {
+            main_prompt = crate::engine::prompt::inactive(&main_prompt);
+        }
+        let vi_prompt;
+        let prompt = match (input.pending().is_empty(), mode) {
+            (true, EditMode::Emacs) => main_prompt.as_str(),
+            (false, EditMode::Emacs) => CONTINUATION,
+            (true, EditMode::Vi) => {
+                vi_prompt = format!("[vi] {main_prompt}");
+                vi_prompt.as_str()
+            }
+            (false, EditMode::Vi) => VI_CONTINUATION,
+        };
+        if let Some(h) = rl.helper_mut() {
+            h.prompt_width.set(crate::engine::render::display_width(prompt));
+        }
+        let read = match initial.take() {
+            Some((line, pos)) => {
+                let pos = (0..=pos.min(line.len())).rev().find(|p| line.is_char_boundary(*p)).unwrap_or(0);
+                rl.readline_with_initial(prompt, (&line[..pos], &line[pos..]))
+            }
+            None => rl.readline(prompt),
+        };
+        let text = match read {
+            Ok(text) => text,
+            Err(ReadlineError::Interrupted) if toggle.requested.swap(false, Ordering::SeqCst) => {
+                session.settings.edit_mode = match session.settings.edit_mode {
+                    EditMode::Emacs => EditMode::Vi,
+                    EditMode::Vi => EditMode::Emacs,
+                };
+                initial = toggle.kept.lock().ok().map(|k| k.clone());
+                let msg = format!("edit mode: {}", session.settings.edit_mode.name());
+                let _ = writeln!(session.out, "{}", palette.paint(Role::Dim, &msg));
+                let _ = session.out.flush();
+                continue;
+            }
+            // Ctrl-C drops the line and the unfinished statement, as psql does; what already ran
+            // stays in history.
+            Err(ReadlineError::Interrupted) => {
+                input.discard();
+                remember(&mut rl, history.as_ref(), &mut entry, history_size);
+                continue;
+            }
+            // Ctrl-D with a statement half typed drops it (and says so) rather than quitting with
+            // the user's text silently lost; a second Ctrl-D on the empty prompt quits.
+            Err(ReadlineError::Eof) if !input.pending().trim().is_empty() => {
+                input.discard();
+                remember(&mut rl, history.as_ref(), &mut entry, history_size);
+                session.warn("incomplete statement discarded (Ctrl-D again to quit)");
+                continue;
+            }
+            Err(ReadlineError::Eof) if crate::engine::transaction::settle(session, "quitting") => break,
+            Err(ReadlineError::Eof) => continue,
+            Err(e) => return Err(e.into()),
+        };
+        if !text.trim().is_empty() {
+            if !entry.is_empty() {
+                entry.push('\n');
+            }
+            entry.push_str(text.trim_end());
+        }
+        // A paste arrives as one text of many lines: each runs as in a script.
+        let flow = feed(session, &mut input, &text)?;
+        let _ = session.out.flush();
+        if input.pending().is_empty() {
+            remember(&mut rl, history.as_ref(), &mut entry, history_size);
+        }
+        refresh_completion(&mut rl, session, &mut input);
+        if let Some(status) = flow {
+            remember(&mut rl, history.as_ref(), &mut entry, history_size);
+            // Inside a transaction, quitting asks first; staying goes back to the prompt.
+            if crate::engine::transaction::settle(session, "quitting") {
+                return Ok(status);
+            }
+        }
+    }
+    remember(&mut rl, history.as_ref(), &mut entry, history_size);
+    Ok(None)
+}
+
+/// Runs the lines of one read (a typed line, or a whole paste). `Some` means quit.
+fn feed(session: &mut Session, input: &mut Input, text: &str) -> Result<Option<Option<i32>>> {
+    let lines: Vec<&str> = text.split('\n').collect();
+    for (i, line) in lines.iter().enumerate() {
+        match input.line(session, line.trim_end_matches('\r')) {
+            Ok(Flow::Go) => {}
+            Ok(Flow::Quit(status)) => return Ok(Some(status)),
+            // No to the destructive-SQL question: say what ran and what did not, and stop here.
+            Ok(Flow::Declined) => {
+                let last = lines.iter().rposition(|l| !l.trim().is_empty()).unwrap_or(i).max(i) + 1;
+                let not_run = if last == i + 1 { format!("line {last}") } else { format!("lines {} to {last}", i + 1) };
+                let what = match i {
+                    _ if lines.len() == 1 => "nothing ran".to_string(),
+                    0 => "nothing of the paste ran".to_string(),
+                    1 => format!("paste {not_run} did not run; line 1 ran"),
+                    _ => format!("paste {not_run} did not run; lines 1 to {i} ran"),
+                };
+                crate::engine::confirm::cancelled(session, &what);
+                input.discard();
+                break;
+            }
+            // A typed line (not a paste) that failed: the statement being typed stays in the
+            // query buffer, as in psql (`select 1, \nosuch` must not lose `select 1,`).
+            Ok(Flow::Stop) if lines.len() == 1 => break,
+            Ok(Flow::Stop) => {
+                let rest = lines[i + 1..].iter().filter(|l| !l.trim().is_empty()).count();
+                if rest > 0 || !input.pending().is_empty() {
+                    session.warn(&format!("stopped at the error: {rest} more line(s) of the paste not run"));
+                }
+                input.discard();
+                break;
+            }
+            // The pager was closed early: nothing more to show of this input.
+            Err(e) if is_broken_pipe(&e) => {
+                input.discard();
+                break;
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(None)
+}
+
+/// Before each prompt: take a snapshot `\refresh` read, or notice (a few pragmas) what this
+/// session or another process changed and refresh that, in the background where another
+/// connection sees what this one does.
+fn refresh_completion(rl: &mut Editor<TalkHelper, FileHistory>, session: &Session, input: &mut Input) {
+    let Some(h) = rl.helper_mut() else { return };
+    let live = h.live.get_mut();
+    match input.completion.take() {
+        Some(snap) => live.replace(*snap),
+        None => {
+            live.before_prompt(&session.conn);
+        }
+    }
+    // Named queries live in a file that commands (`\fs`, `\fd`) write.
+    live.snapshot_mut().named_queries = command::named_query_names();
+    live.snapshot_mut().result_columns = session.last_result.as_ref().map(|r| r.columns.clone()).unwrap_or_default();
+}
+
+/// Adds a whole entry to history (and empties it) and saves it to the file at once (atomically,
+/// see history.rs), so a crash loses nothing and two sessions running together both keep theirs.
+fn remember(rl: &mut Editor<TalkHelper, FileHistory>, path: Option<&PathBuf>, entry: &mut String, max: usize) {
+    if entry.is_empty() {
+        return;
+    }
+    if matches!(rl.add_history_entry(entry.as_str()), Ok(true))
+        && let Some(path) = path
+    {
+        let _ = crate::engine::history::append(path, entry, max);
+    }
+    entry.clear();
+}

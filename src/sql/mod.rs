@@ -1,6 +1,0 @@
-//! SQL text handling that needs no database: tokens, statement boundaries, completeness.
-
-pub mod lexer;
-pub mod split;
-
-pub use split::{complete_len, is_complete, line_col, split};
