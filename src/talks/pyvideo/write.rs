@@ -271,12 +271,15 @@ impl<'c> Writer<'c> {
     /// Makes the talk's speakers (billing order) and tags those of the file; true when they changed.
     fn write_links(&mut self, talk_id: i64, t: &Talk, new: bool) -> Result<bool> {
         let mut speaker_ids = Vec::new();
+        // A set beside the list: a file may name 100,000 speakers, and a list scan each would be
+        // quadratic.
+        let mut seen = std::collections::HashSet::new();
         for s in &t.speakers {
             if is_placeholder_speaker(s) {
                 continue;
             }
             let id = *self.speaker_ids.get(&person_key(s)).context("speaker missing from the import's list")?;
-            if !speaker_ids.contains(&id) {
+            if seen.insert(id) {
                 speaker_ids.push(id);
             }
         }
