@@ -66,6 +66,10 @@ pub struct Cli {
     #[arg(long = "init", value_name = "FILE")]
     pub init: Option<PathBuf>,
 
+    /// Start the prompt without the one-line greeting (psql's -q; the config file's less_chatty).
+    #[arg(short = 'q', long = "quiet")]
+    pub quiet: bool,
+
     /// Never ask: at the prompt, run DROP and DELETE/UPDATE without WHERE without the question, and
     /// roll back a transaction left open when quitting or switching databases (with a warning).
     #[arg(short = 'y', long = "yes")]
@@ -259,6 +263,9 @@ impl Cli {
         }
         if self.readonly {
             s.read_only = true;
+        }
+        if self.quiet {
+            s.less_chatty = true;
         }
         if self.yes {
             s.destructive_warning = false;

@@ -91,7 +91,7 @@ impl Captured {
     }
 }
 
-fn owned(v: ValueRef<'_>) -> Value {
+pub(crate) fn owned(v: ValueRef<'_>) -> Value {
     match v {
         ValueRef::Null => Value::Null,
         ValueRef::Integer(i) => Value::Integer(i),

@@ -14,7 +14,6 @@ use crate::engine::settings::{Expanded, Format, Settings};
 use crate::engine::sql::split;
 use crate::engine::style::{Palette, Role};
 use crate::sqlite3::timer;
-use crate::talks::title_links::TitleLinks;
 
 /// A statement that failed: where it started (byte offset in the input), where the error is
 /// (byte offset, when SQLite says), and why.
@@ -46,8 +45,13 @@ pub struct Session {
     /// The FTS5 query of the last result when `\search` drew it: `\facets` then counts every
     /// match, not only the page shown. Cleared by any other result.
     pub last_search: Option<String>,
-    /// Set by a talk command before its query: link titles to videos where links are drawn.
-    pub link_titles: bool,
+    /// What the SQL name `_` stands for: the last result's query, or the temp table holding it.
+    pub(crate) last_query: crate::engine::last_table::LastQuery,
+    /// Set by `\last` while it re-shows the last result: the showing does not make a new one.
+    pub(crate) keep_last: bool,
+    /// Set by a pack's command before its query: how to decorate that one result where links are
+    /// drawn (the talks pack links titles to their videos).
+    pub decorate_next: Option<crate::engine::render::Decorator>,
     /// Read-only connections to the main database file, for work split across threads.
     pub readers: crate::engine::readers::Readers,
     /// Time a command spent before its query (ranking on those connections), which `\timing`
@@ -68,7 +72,9 @@ impl Session {
             last_sql: None,
             last_result: None,
             last_search: None,
-            link_titles: false,
+            last_query: crate::engine::last_table::LastQuery::None,
+            keep_last: false,
+            decorate_next: None,
             readers: crate::engine::readers::Readers::default(),
             spent_before: std::time::Duration::ZERO,
             last_error: None,
@@ -150,9 +156,18 @@ impl Session {
         let last = statements.len().saturating_sub(1);
         for (i, st) in statements.into_iter().enumerate() {
             let format = format.unwrap_or_else(|| self.effective_format());
-            let result =
-                if capture_last && i == last { self.capture(st.text) } else { self.run_sql_as(st.text, format) };
+            let result = self.hold_last_if_named(st.text).and_then(|()| {
+                if capture_last && i == last { self.capture(st.text) } else { self.run_sql_as(st.text, format) }
+            });
+            let result = result.and_then(|outcome| self.refuse_output_onto_attached().map(|()| outcome));
             if let Err(error) = result {
+                // `\o |head -1` stopped reading: this statement's output ends there, quietly.
+                if matches!(&error, ExecError::Io(e) if crate::engine::output::is_program_gone(e)) {
+                    continue;
+                }
+                if !self.keep_last {
+                    self.last_query = crate::engine::last_table::LastQuery::Failed;
+                }
                 let broken_pipe = matches!(&error, ExecError::Io(e) if e.kind() == std::io::ErrorKind::BrokenPipe);
                 // Where in the statement the error is, when SQLite or the unset variable says.
                 let at = match &error {
@@ -170,6 +185,46 @@ impl Session {
         failures
     }
 
+    /// After a statement (an ATTACH) made a file output goes to one of the open databases: it is
+    /// detached again before anything is written over it, and the statement counts as failed.
+    fn refuse_output_onto_attached(&mut self) -> Result<(), ExecError> {
+        let files = self.out.files();
+        let Some((file, schema)) =
+            files.iter().find_map(|f| crate::engine::db::files::database_at(&self.conn, f).map(|d| (*f, d)))
+        else {
+            return Ok(());
+        };
+        let message = format!(
+            "output goes to {} (\\o), so it cannot be attached as {schema}; send output elsewhere first",
+            file.display()
+        );
+        if schema != "main" && schema != "temp" {
+            let quoted = schema.replace('"', "\"\"");
+            self.conn.execute_batch(&format!("DETACH \"{quoted}\"")).map_err(ExecError::Sql)?;
+        }
+        Err(ExecError::Io(std::io::Error::other(message)))
+    }
+
+    /// Makes the temp table `_` hold the last result when `sql` names it.
+    fn hold_last_if_named(&mut self, sql: &str) -> Result<(), ExecError> {
+        if !crate::engine::last_table::mentions(sql) {
+            return Ok(());
+        }
+        self.hold_last().map_err(|e| ExecError::Io(std::io::Error::other(e.to_string())))
+    }
+
+    /// Makes the temp table `_` hold the last result (see `last_table`).
+    pub(crate) fn hold_last(&mut self) -> anyhow::Result<()> {
+        crate::engine::last_table::hold(&self.conn, &mut self.last_query, self.settings.last_result_rows)
+    }
+
+    /// Forgets the last result: the connection changed (`\c`), so its rows and handles name
+    /// nothing here.
+    pub(crate) fn forget_last(&mut self) {
+        self.last_result = None;
+        self.last_query = crate::engine::last_table::LastQuery::None;
+    }
+
     /// Says that something failed, on one line of stderr: `error: PLACE: message`.
     pub fn error(&mut self, place: Option<&str>, msg: &str) {
         let _ = self.out.flush();
@@ -178,6 +233,19 @@ impl Session {
             None => msg.to_string(),
         });
         error::say(&self.err_palette, Level::Error, place, msg);
+    }
+
+    /// Runs `f` with what it writes paged as a result is: through the pager when it grows taller
+    /// than the screen (help, a talk's card, `\d+`, charts).
+    pub fn paged<T>(&mut self, f: impl FnOnce(&mut Session) -> anyhow::Result<T>) -> anyhow::Result<T> {
+        let pager = (self.settings.pager && self.out.is_terminal())
+            .then(|| crate::engine::output::pager_command(self.settings.pager_command.as_deref()));
+        self.out.begin_result(pager);
+        let done = f(self);
+        let ended = self.out.end_result();
+        let value = done?;
+        ended?;
+        Ok(value)
     }
 
     /// Says something the user should know that did not stop anything: `warning: message`.
@@ -256,6 +324,9 @@ impl Session {
         let pager = (self.settings.pager && self.out.is_terminal())
             .then(|| crate::engine::output::pager_command(self.settings.pager_command.as_deref()));
         self.out.begin_result(pager);
+        if self.settings.wide == crate::engine::settings::Wide::Scroll && format == Format::Table {
+            self.out.scroll_wide_lines();
+        }
         let result = self.query_inner(sql, params, format, count_rest);
         let ended = self.out.end_result();
         let outcome = result?;
@@ -271,13 +342,23 @@ impl Session {
         count_rest: bool,
     ) -> Result<Outcome, ExecError> {
         let to_terminal = self.out.is_terminal();
-        let ctx = RenderContext::from_settings(&self.settings, to_terminal, self.out.width());
-        let link = std::mem::take(&mut self.link_titles)
-            && matches!(format, Format::Table | Format::Vertical)
-            && self.out.links(self.settings.hyperlinks);
+        let ctx = RenderContext {
+            stream: self.out.is_pipe(),
+            ..RenderContext::from_settings(&self.settings, to_terminal, self.out.width())
+        };
+        let decorate = std::mem::take(&mut self.decorate_next)
+            .filter(|_| matches!(format, Format::Table | Format::Vertical) && self.out.links(self.settings.hyperlinks));
+        let numbered = self.settings.row_handles
+            && self.settings.interactive
+            && to_terminal
+            && ctx.columnar.is_none()
+            && matches!(format, Format::Table | Format::Box);
         let mut renderer = renderer_for(format, ctx);
-        if link {
-            renderer = TitleLinks::wrap(renderer, &self.conn, &self.settings.null_marker);
+        if numbered {
+            renderer = crate::engine::handles::Numbered::wrap(renderer);
+        }
+        if let Some(decorate) = decorate {
+            renderer = decorate(renderer, &self.conn, &self.settings.null_marker);
         }
         // psql's `\C`: above human formats only (never inside csv or json), not with `\t`.
         let titled = matches!(format, Format::Table | Format::Box | Format::Vertical | Format::List | Format::Markdown);
@@ -289,9 +370,15 @@ impl Session {
         let before = std::mem::take(&mut self.spent_before);
         let outcome =
             exec::run_counting(&self.conn, sql, params, Some(&self.vars), &mut capturing, &mut self.out, count_rest)?;
-        if outcome.is_query {
+        if outcome.is_query && !self.keep_last {
             self.last_result = Some(keep);
             self.last_search = None;
+            self.last_query = crate::engine::last_table::LastQuery::Pending {
+                sql: sql.to_string(),
+                params: crate::engine::last_table::owned(params),
+                vars: self.vars.clone(),
+                marks: crate::engine::last_table::marks(&self.conn),
+            };
         }
         if self.settings.interactive && !outcome.is_query {
             let msg = match outcome.changes {
@@ -320,6 +407,12 @@ impl Session {
         }
         self.last_result = Some(keep);
         self.last_search = None;
+        self.last_query = crate::engine::last_table::LastQuery::Pending {
+            sql: sql.to_string(),
+            params: Vec::new(),
+            vars: self.vars.clone(),
+            marks: crate::engine::last_table::marks(&self.conn),
+        };
         Ok(outcome)
     }
 }

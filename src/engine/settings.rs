@@ -180,6 +180,17 @@ pub enum Overflow {
     Wrap,
 }
 
+/// What a table wider than the terminal does (with `\x auto`): cut its text columns, not below a
+/// useful width, else become records (`fit`); become records at once (`records`); or be drawn
+/// whole in `less -S`, which scrolls sideways (`scroll`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Wide {
+    #[default]
+    Fit,
+    Records,
+    Scroll,
+}
+
 /// Whether talk titles and video URLs are terminal hyperlinks (OSC 8): when the terminal is known
 /// to support them, always on a terminal, or never. Pipes and files never get them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -199,6 +210,10 @@ pub struct Settings {
     pub null_marker: String,
     /// Most rows a table shows on a terminal before it says how many more there are.
     pub row_limit: usize,
+    /// Row handles (`#1`, `#2`, …) in front of tables shown at the prompt.
+    pub row_handles: bool,
+    /// Most rows the last result's table `_` holds.
+    pub last_result_rows: usize,
     /// Whether output may carry ANSI colour (`--color auto` on a terminal, or `always`).
     pub color: bool,
     /// `--color always`: colour even where output is not a terminal (a pipe to `less -R`).
@@ -267,6 +282,14 @@ pub struct Settings {
     /// The alias the format was chosen by (`.mode column`), with that format: what `.mode` and
     /// the confirmation call it, so the user sees the name they gave.
     pub format_alias: Option<(Format, String)>,
+    /// `-q`/`less_chatty`: no start-up line at the prompt.
+    pub less_chatty: bool,
+    pub wide: Wide,
+    /// The best few completion candidates under the line as it is typed (pgcli's menu).
+    pub complete_while_typing: bool,
+    /// pgcli's `max_field_width`: a table on a terminal cuts longer text to this many columns
+    /// (0: no maximum). Pipes and files get every character.
+    pub max_field_width: usize,
 }
 
 /// Which of sqlite3's columnar modes draws a result.
@@ -324,6 +347,8 @@ impl Default for Settings {
             timing: false,
             null_marker: "<null>".to_string(),
             row_limit: 1000,
+            row_handles: true,
+            last_result_rows: 1_000_000,
             color: false,
             color_forced: false,
             bail: true,
@@ -362,6 +387,10 @@ impl Default for Settings {
             footer: true,
             title: None,
             format_alias: None,
+            less_chatty: false,
+            wide: Wide::Fit,
+            complete_while_typing: false,
+            max_field_width: 500,
         }
     }
 }

@@ -172,12 +172,18 @@ fn nullvalue(s: &mut Session, inv: &Invocation) -> Result<()> {
     Ok(())
 }
 
+/// The widest column `.width` sets, in characters.
+const MAX_WIDTH: u64 = 10_000;
+
 fn width(s: &mut Session, inv: &Invocation) -> Result<()> {
     let mut widths = Vec::with_capacity(inv.args.len());
     for a in &inv.args {
         let w = a.parse::<i64>().map_err(|_| anyhow::anyhow!("{}: not a width: {a}", inv.usage))?;
-        // sqlite3 keeps widths as C ints.
-        widths.push(w.clamp(-i64::from(i32::MAX), i64::from(i32::MAX)));
+        // Every cell of the column is padded to the width: a huge one would fill memory.
+        if w.unsigned_abs() > MAX_WIDTH {
+            bail!(".width: {a} is too wide (widths go from -{MAX_WIDTH} to {MAX_WIDTH})");
+        }
+        widths.push(w);
     }
     s.settings.widths = widths;
     Ok(())

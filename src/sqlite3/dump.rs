@@ -84,6 +84,7 @@ pub fn dump(conn: &Connection, opts: &Options, out: &mut dyn Write) -> Result<()
     let schema = !opts.data_only;
 
     let mut errors = 0;
+    crate::engine::interrupt::clear();
     if schema {
         writeln!(out, "PRAGMA foreign_keys=OFF;")?;
         writeln!(out, "BEGIN TRANSACTION;")?;
@@ -97,7 +98,9 @@ pub fn dump(conn: &Connection, opts: &Options, out: &mut dyn Write) -> Result<()
         let is_virtual = o.sql.get(..20).is_some_and(|p| p.eq_ignore_ascii_case("CREATE VIRTUAL TABLE"));
         // A table SQLite cannot read (a broken schema entry) is an error, as in sqlite3: the rest
         // is still dumped, and the dump ends in ROLLBACK so loading it changes nothing by halves.
-        if !matches!(rows(conn, &o.name, is_virtual, opts.newlines, out), Ok(true)) {
+        let dumped = rows(conn, &o.name, is_virtual, opts.newlines, out);
+        stop_if_interrupted()?;
+        if !matches!(dumped, Ok(true)) {
             errors += 1;
         }
     }
@@ -123,6 +126,14 @@ pub fn dump(conn: &Connection, opts: &Options, out: &mut dyn Write) -> Result<()
         writeln!(out, "ROLLBACK; -- due to errors")?;
     } else {
         writeln!(out, "COMMIT;")?;
+    }
+    Ok(())
+}
+
+/// Ctrl-C ends the dump (what was written so far is not a whole dump, and the error says so).
+fn stop_if_interrupted() -> Result<()> {
+    if crate::engine::interrupt::pending() {
+        anyhow::bail!("interrupted: the dump is incomplete");
     }
     Ok(())
 }
@@ -159,7 +170,12 @@ fn rows(conn: &Connection, table: &str, is_virtual: bool, newlines: bool, out: &
     let mut rows = stmt.query([])?;
     // Bytes, not a String: text that is not UTF-8 is written as it is stored, as sqlite3 does.
     let mut line: Vec<u8> = Vec::new();
+    let mut count = 0u64;
     while let Some(row) = rows.next()? {
+        count += 1;
+        if count.is_multiple_of(256) {
+            stop_if_interrupted()?;
+        }
         line.clear();
         line.extend_from_slice(b"INSERT INTO ");
         line.extend_from_slice(target.as_bytes());

@@ -31,4 +31,5 @@ pub static PACK: Pack = Pack {
     unsupported: dot_commands::unsupported,
     words: Some(('.', dot_args::quoted_words)),
     values: |_| &[],
+    contents: |_| None,
 };

@@ -17,9 +17,9 @@ pub static COMMANDS: &[Command] = &[
     Command {
         name: "\\fav",
         aliases: &[],
-        args: "ID",
+        args: "ID|#N[-M]",
         summary: "mark a talk as a favorite",
-        help: "Adds the talk with this id to your favorites (the favorites table).\n\nExample:\n  \\fav 283",
+        help: "Adds the talk with this id to your favorites (the favorites table). A row handle of the last\nresult (#3) or a range of them (#1-5) adds those rows' talks, all or none.\n\nExamples:\n  \\fav 283\n  \\fav #1-5",
         arg_kind: ArgKind::None,
         takes: Takes::Words,
         shows: &[("add", ADD_SQL)],
@@ -28,9 +28,9 @@ pub static COMMANDS: &[Command] = &[
     Command {
         name: "\\unfav",
         aliases: &[],
-        args: "ID",
+        args: "ID|#N[-M]",
         summary: "remove a talk from the favorites",
-        help: "Removes the talk with this id from your favorites.\n\nExample:\n  \\unfav 283",
+        help: "Removes the talk with this id (or the rows' talks a handle or range names) from your favorites.\n\nExamples:\n  \\unfav 283\n  \\unfav #2",
         arg_kind: ArgKind::None,
         takes: Takes::Words,
         shows: &[("remove", REMOVE_SQL)],
@@ -57,9 +57,10 @@ FROM favorites f
 JOIN talk_overview o ON o.id = f.talk_id
 ORDER BY f.added_at DESC, o.id";
 
-fn talk_id(inv: &Invocation) -> Result<i64> {
+/// The talks one argument names: an id, a row handle or a range of them (`#1-5`).
+fn talk_ids(s: &Session, inv: &Invocation) -> Result<Vec<i64>> {
     match inv.args.as_slice() {
-        [a] => a.parse::<i64>().map_err(|_| anyhow::anyhow!("talk id must be a number, not '{a}'")),
+        [a] => crate::talks::row_talks::talk_ids(s, a),
         _ => bail!("{}", inv.usage),
     }
 }
@@ -94,9 +95,9 @@ fn immediately<T>(s: &mut Session, f: impl FnOnce(&mut Session) -> Result<T>) ->
 }
 
 fn fav(s: &mut Session, inv: &Invocation) -> Result<()> {
-    let id = talk_id(inv)?;
     tables(s, "\\fav")?;
-    immediately(s, |s| add(s, inv, id))
+    let ids = talk_ids(s, inv)?;
+    immediately(s, |s| ids.iter().try_for_each(|id| add(s, inv, *id)))
 }
 
 fn add(s: &mut Session, inv: &Invocation, id: i64) -> Result<()> {
@@ -114,9 +115,9 @@ fn add(s: &mut Session, inv: &Invocation, id: i64) -> Result<()> {
 }
 
 fn unfav(s: &mut Session, inv: &Invocation) -> Result<()> {
-    let id = talk_id(inv)?;
     tables(s, "\\unfav")?;
-    immediately(s, |s| remove(s, inv, id))
+    let ids = talk_ids(s, inv)?;
+    immediately(s, |s| ids.iter().try_for_each(|id| remove(s, inv, *id)))
 }
 
 fn remove(s: &mut Session, inv: &Invocation, id: i64) -> Result<()> {

@@ -2,18 +2,34 @@
 //! shortcuts, search ranking, accent folding, favorites, title links and the talk values
 //! completion offers.
 
+/// An event's series as SQL over `events e`: its name without the year (`PyCon US 2016` →
+/// `PyCon US`). One definition, so every command groups editions alike.
+macro_rules! series_of_event {
+    () => {
+        "trim(replace(e.name, CAST(e.year AS TEXT), ''))"
+    };
+}
+
 pub(crate) mod catalogue;
+pub(crate) mod compare;
 pub(crate) mod favorites;
 pub(crate) mod import_command;
+pub(crate) mod notes;
 pub(crate) mod open_link;
 pub(crate) mod person_names;
+pub(crate) mod plan;
+pub(crate) mod progress;
 pub(crate) mod pyvideo;
+pub(crate) mod row_talks;
 pub(crate) mod search;
 pub(crate) mod search_rank;
 pub(crate) mod shortcuts;
+pub(crate) mod similar;
 pub(crate) mod talk_card;
 pub(crate) mod title_links;
+pub(crate) mod trend;
 pub(crate) mod unaccent;
+pub(crate) mod watchlist;
 
 use crate::engine::command::Pack;
 use crate::engine::db::Opened;
@@ -30,7 +46,18 @@ pub static PACK: Pack = Pack {
     topics: &[
         ("Talks", &[shortcuts::COMMANDS]),
         ("Search", &[search::COMMANDS]),
-        ("Favorites", &[favorites::COMMANDS]),
+        ("Favorites", &[favorites::COMMANDS, notes::COMMANDS]),
+        (
+            "Explore and plan what to watch",
+            &[
+                similar::COMMANDS,
+                trend::COMMANDS,
+                compare::COMMANDS,
+                watchlist::COMMANDS,
+                plan::COMMANDS,
+                progress::COMMANDS,
+            ],
+        ),
         ("Import and export", &[import_command::COMMANDS]),
         ("Charts, facets and links", &[open_link::COMMANDS]),
     ],
@@ -38,10 +65,43 @@ pub static PACK: Pack = Pack {
     unsupported: |_| None,
     words: None,
     values: |option| if option == "--kind" { shortcuts::KINDS } else { &[] },
+    contents: catalogue_contents,
 };
+
+/// Most rows the start-up line counts: counting a million talks would cost the first prompt
+/// 15 ms; past this it says "more than".
+const COUNT_CAP: i64 = 50_000;
+
+/// "425 talks from 3 events", when the database has the catalogue's tables.
+fn catalogue_contents(conn: &rusqlite::Connection) -> Option<String> {
+    let count = |table: &str| {
+        let sql = format!("select count(*) from (select 1 from main.{table} limit {})", COUNT_CAP + 1);
+        conn.query_row(&sql, [], |r| r.get::<_, i64>(0)).ok()
+    };
+    let talks = count("talks")?;
+    let events = count("events")?;
+    let n = |n: i64, one: &str, many: &str| {
+        let word = if n == 1 { one } else { many };
+        let more = if n > COUNT_CAP { "more than " } else { "" };
+        format!("{more}{} {word}", crate::engine::sql::group_thousands(n.clamp(0, COUNT_CAP).unsigned_abs()))
+    };
+    Some(format!("{} from {}", n(talks, "talk", "talks"), n(events, "event", "events")))
+}
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_catalogue_says_how_many_talks_and_events() {
+        let conn = rusqlite::Connection::open_in_memory().expect("memory");
+        assert_eq!(super::catalogue_contents(&conn), None, "not the catalogue's tables");
+        conn.execute_batch("create table talks(id); create table events(id); insert into events values (1);")
+            .expect("tables");
+        assert_eq!(super::catalogue_contents(&conn).as_deref(), Some("0 talks from 1 event"));
+        conn.execute_batch("with recursive n(i) as (select 1 union all select i + 1 from n limit 50001) insert into talks select i from n;").expect("rows");
+        let said = super::catalogue_contents(&conn);
+        assert_eq!(said.as_deref(), Some("more than 50,000 talks from 1 event"), "counting stops there");
+    }
+
     #[test]
     fn every_command_has_help_with_an_example() {
         for (_, slices) in crate::talks::PACK.topics {

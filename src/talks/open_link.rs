@@ -15,9 +15,9 @@ use crate::engine::session::Session;
 pub static COMMANDS: &[Command] = &[Command {
     name: "\\open",
     aliases: &[],
-    args: "ID [video|slides]",
+    args: "ID|#N [video|slides]",
     summary: "open a talk's video (or slides) in the browser",
-    help: "Opens the talk's video link, or its slides with `slides`, using $BROWSER when set (a\ncommand; %s in it stands for the link), else xdg-open (open on macOS). Only http and\nhttps links are opened. talkcli does not wait for the browser.\n\nExamples:\n  \\open 283\n  \\open 283 slides",
+    help: "Opens the talk's video link, or its slides with `slides`, using $BROWSER when set (a\ncommand; %s in it stands for the link), else xdg-open (open on macOS). Only http and\nhttps links are opened. talkcli does not wait for the browser. #N is row N of the last result.\n\nExamples:\n  \\open 283\n  \\open #3\n  \\open 283 slides",
     arg_kind: ArgKind::Keyword,
     takes: Takes::Words,
     shows: &[],
@@ -56,10 +56,10 @@ fn open(s: &mut Session, inv: &Invocation) -> Result<()> {
         [id] => (id, "video"),
         [id, w] if w.eq_ignore_ascii_case("video") || w.eq_ignore_ascii_case("slides") => (id, w.as_str()),
         [_, w] => bail!("unknown link '{w}' (expected video or slides)"),
-        _ => bail!("usage: \\open ID [video|slides]"),
+        _ => bail!("usage: \\open ID|#N [video|slides]"),
     };
-    let Ok(id) = id.parse::<i64>() else { bail!("talk id must be a number, not '{id}'") };
     require_tables(s, "\\open", &["talks"])?;
+    let id = crate::talks::row_talks::talk_id(s, id)?;
     let row: Option<(Option<String>, Option<String>)> = s
         .conn
         .query_row("SELECT video_url, slides_url FROM talks WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?)))

@@ -96,7 +96,7 @@ fn search_split(s: &mut Session, inv: &Invocation, split: Split) -> Result<()> {
     // and the table wraps rather than cuts, so the [marked] match is visible at any width.
     let words = s.out.width().map_or(12, |w| (i64::from(w) / 10).clamp(6, 12));
     let overflow = std::mem::replace(&mut s.settings.overflow, crate::engine::settings::Overflow::Wrap);
-    s.link_titles = true;
+    s.decorate_next = Some(crate::talks::title_links::decorate);
     let rows = page(s, inv, fts.clone(), words, split);
     s.settings.overflow = overflow;
     let rows = rows?;

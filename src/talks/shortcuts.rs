@@ -31,9 +31,9 @@ pub static COMMANDS: &[Command] = &[
     Command {
         name: "\\talk",
         aliases: &[],
-        args: "ID|TITLE",
+        args: "ID|TITLE|#N",
         summary: "a talk's card: speakers, event, video, tags and every write-up's takeaway",
-        help: "Shows one talk: title, speakers, event and date, duration, video and slides links, tags, and\nwhat each write-up that mentions it took away. TITLE may be part of a title when it names one\ntalk.\n\nExamples:\n  \\talk 283\n  \\talk grok the gil\n  \\talk+ 283            (show the SQL too)",
+        help: "Shows one talk: title, speakers, event and date, duration, video and slides links, tags, and\nwhat each write-up that mentions it took away. TITLE may be part of a title when it names one\ntalk; #N is row N of the last result.\n\nExamples:\n  \\talk 283\n  \\talk #3\n  \\talk grok the gil\n  \\talk+ 283            (show the SQL too)",
         arg_kind: ArgKind::Title,
         takes: Takes::Text,
         shows: &[("card", CARD_SQL), ("takeaways", TAKEAWAYS_SQL)],
@@ -42,9 +42,9 @@ pub static COMMANDS: &[Command] = &[
     Command {
         name: "\\speaker",
         aliases: &[],
-        args: "NAME",
+        args: "NAME|#N",
         summary: "a speaker's talks across the years (partial, accent- and case-insensitive)",
-        help: "Lists the talks of every speaker whose name contains NAME, ignoring case and accents.\n\nExamples:\n  \\speaker batchelder\n  \\speaker lukasz\n  \\speaker+ \"Ned Batchelder\"",
+        help: "Lists the talks of every speaker whose name contains NAME, ignoring case and accents. #N takes\nthe speaker of row N of the last result (its speaker column, else the talk's first speaker).\n\nExamples:\n  \\speaker #2\n  \\speaker batchelder\n  \\speaker lukasz\n  \\speaker+ \"Ned Batchelder\"",
         arg_kind: ArgKind::Speaker,
         takes: Takes::Text,
         shows: &[
@@ -293,7 +293,7 @@ fn talks(s: &mut Session, inv: &Invocation) -> Result<()> {
     let kind = kind.map(|k| Value::Text(k.to_ascii_lowercase())).unwrap_or(Value::Null);
     // A year of a big catalogue is tens of thousands of talks: the first page comes straight from
     // the indexes (events_year, talks_event_recorded: no sort), and the rest is not counted.
-    s.link_titles = true;
+    s.decorate_next = Some(crate::talks::title_links::decorate);
     shortcut_sql::run_page(s, inv, TALKS_SQL, &[events, kind])?;
     Ok(())
 }
@@ -344,7 +344,13 @@ fn speaker(s: &mut Session, inv: &Invocation) -> Result<()> {
         bail!("{}", inv.usage);
     }
     require_catalogue(s)?;
-    let name = name.trim();
+    let from_row;
+    let name = if crate::talks::row_talks::is_handle(name.trim()) {
+        from_row = crate::talks::row_talks::speaker(s, name.trim())?;
+        from_row.as_str()
+    } else {
+        name.trim()
+    };
     let folded = crate::talks::unaccent::unaccent(name);
     let like = folded.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
     // The trigram index finds text of three letters or more; shorter text (or a database made
@@ -361,12 +367,12 @@ fn speaker(s: &mut Session, inv: &Invocation) -> Result<()> {
     if !any {
         let mut stmt = s.conn.prepare("SELECT name FROM speakers ORDER BY name")?;
         let all: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
-        match crate::engine::diagnose::similar::nearest_people(name, &all).as_slice() {
+        match crate::talks::person_names::nearest_people(name, &all).as_slice() {
             [] => bail!("no speaker's name contains '{}'", name),
             near => bail!("no speaker's name contains '{}' — did you mean {}?", name, near.join(" or ")),
         }
     }
-    s.link_titles = true;
+    s.decorate_next = Some(crate::talks::title_links::decorate);
     shortcut_sql::run(s, inv, sql, &params)?;
     Ok(())
 }

@@ -43,9 +43,10 @@ pub(super) fn talk(s: &mut Session, inv: &Invocation) -> Result<()> {
     require_catalogue(s)?;
     let id = match key.trim().parse::<i64>() {
         Ok(id) => id,
+        Err(_) if crate::talks::row_talks::is_handle(key.trim()) => crate::talks::row_talks::talk_id(s, key.trim())?,
         Err(_) => find_by_title(s, key.trim())?,
     };
-    card(s, inv, id)
+    s.paged(|s| card(s, inv, id))
 }
 
 /// The id of the one talk whose title contains `text`; an exact title wins over partial ones.

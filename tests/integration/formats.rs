@@ -209,7 +209,7 @@ fn pipes_get_every_row_of_a_table() {
     let q = "with recursive c(x) as (select 1 union all select x+1 from c limit 1500) select x from c";
     let out = env.run(&["--db", ":memory:", "--row-limit", "10", "-e", q], "").ok().to_string();
     assert_eq!(table_rows(&out).len(), 1500);
-    assert!(out.ends_with("1500 rows\n"), "{}", &out[out.len() - 40..]);
+    assert!(out.ends_with("1,500 rows\n"), "{}", &out[out.len() - 40..]);
 }
 
 #[test]
@@ -306,7 +306,7 @@ mod terminal {
         let mut pty = Pty::spawn_sized(&env, 80, 20, &[("PAGER", MARKING_PAGER)], &[]);
         let q = "with recursive c(x) as (select 1 union all select x+1 from c limit 50) select x * 1000 as n from c;";
         pty.line(q);
-        pty.expect("paged: | 50000 |");
+        pty.expect("paged: | #50 | 50000 |");
         pty.expect("paged: 50 rows");
         pty.expect("talks> ");
         // A short result is printed directly.
@@ -419,10 +419,10 @@ mod terminal {
         pty.line("select 1234567890 as id, 'a title far too wide for a forty column screen' as title;");
         let before = pty.expect("1 row");
         // The text is cut (rexpect shows the `…` byte by byte), the number is whole, and the table
-        // takes exactly the 40 columns it has.
-        assert!(before.contains("| 1234567890 | a title far too wide "), "{before}");
+        // (with its row handles) takes exactly the 40 columns it has.
+        assert!(before.contains("| #1 | 1234567890 | a title far too "), "{before}");
         assert!(
-            !before.contains("screen |") && before.contains("+------------+-------------------------+"),
+            !before.contains("screen |") && before.contains("+----+------------+--------------------+\r\n"),
             "{before}"
         );
         pty.line("\\q");
@@ -444,9 +444,11 @@ mod terminal {
         }
         let data: Vec<&&str> = rows.iter().filter(|l| l.starts_with("| ") && !l.contains(" id ")).collect();
         for l in data {
+            // cells[1] is the row handle (`#1`).
             let cells: Vec<&str> = l.split('|').map(str::trim).collect();
-            assert!(cells[1].parse::<i64>().is_ok(), "id cut: {l}");
-            assert!(cells[4].len() == 10 && !cells[4].contains('…'), "date cut: {l}");
+            assert!(cells[1].starts_with('#'), "no handle: {l}");
+            assert!(cells[2].parse::<i64>().is_ok(), "id cut: {l}");
+            assert!(cells[5].len() == 10 && !cells[5].contains('…'), "date cut: {l}");
         }
         pty.line("\\q");
         assert_eq!(pty.wait_exit(), 0);

@@ -42,7 +42,7 @@ fn pset_reads_psqls_options() {
     assert_eq!(mem(&env, "\\pset row_limit\n").ok(), "row_limit is 1000\n");
     let list = mem(&env, "\\pset title T\n\\pset\n").ok().to_string();
     assert!(
-        list.contains("\nrow_limit ") && list.contains("\ntitle ") && list.ends_with("recordsep            \\n\n"),
+        list.contains("\nrow_limit ") && list.contains("\ntitle ") && list.ends_with("recordsep              \\n\n"),
         "{list}"
     );
     assert!(list.lines().any(|l| l.split_whitespace().collect::<Vec<_>>() == ["title", "T"]), "{list}");
@@ -285,7 +285,7 @@ fn copy_refuses_bad_input_and_changes_nothing() {
         ("\\copy t to dir csv", "it is a directory"),
         ("\\copy t from latin1.csv csv header", "line 2: not UTF-8 text; nothing was copied"),
         ("\\copy t from short.csv csv header", "line 3: expected 2 field(s), found 1; nothing was copied"),
-        ("\\copy t from stdin", "from stdin is not supported"),
+        ("\\copy t from stdout", "use FROM FILE or FROM STDIN"),
         ("\\copy t (zz) from short.csv csv", "column \"zz\" is not in table t"),
         ("\\copy t to out.csv with (format xml)", "format xml is not supported"),
         ("\\copy t", "expected FROM or TO"),
@@ -394,4 +394,41 @@ fn psql_commands_take_odd_arguments_in_one_line() {
     }
     let n = env.run(&["--db", &db, "-e", "select count(*) from t"], "").ok().to_string();
     assert_eq!(crate::util::table_rows(&n), [[lines.len().to_string()]], "every transaction committed");
+}
+
+/// `\copy … from stdin`: the lines after it, up to `\.`, are the rows (the end of the input ends
+/// them too); a bad row copies none of them.
+#[test]
+fn copy_from_stdin_reads_the_rows_that_follow() {
+    let env = Env::new();
+    let script = "create table t(a int, b text);\n\\copy t from stdin\n1\thello\n2\t\\N\n\\.\n\
+                  \\copy t from stdin csv\n3,\"x,y\"\n\\.\nselect a, quote(b) as b from t;\n\\copy t (a) from stdin\n4\n";
+    let out = mem(&env, script).ok().to_string();
+    assert!(out.contains("| 1 | 'hello' |\n| 2 | NULL    |\n| 3 | 'x,y'   |"), "{out}");
+    let run =
+        mem(&env, "create table t(a int not null);\n\\copy t from stdin\n1\n\\N\n\\.\nselect count(*) as n from t;\n");
+    assert!(
+        run.stderr.contains("stdin: line 2: NOT NULL constraint failed: t.a; nothing was copied"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stdout.contains("| 0 |"), "{}", run.stdout);
+}
+
+#[test]
+fn copy_from_stdin_at_the_prompt() {
+    let env = Env::new();
+    let mut pty = Pty::spawn_sized(&env, 80, 24, &[], &["--db", ":memory:"]);
+    pty.line("create table t(a int, b text);");
+    pty.line("\\copy t from stdin csv");
+    pty.expect("end with a backslash and a period");
+    pty.expect(">> ");
+    pty.line("1,one");
+    pty.expect(">> ");
+    pty.line("\\.");
+    pty.expect("COPY 1");
+    pty.line("select b from t;");
+    pty.expect("| one |");
+    pty.line("\\q");
+    assert_eq!(pty.wait_exit(), 0);
 }

@@ -540,8 +540,8 @@ fn a_long_command_hint_stays_on_the_prompt_row_at_80_columns() {
     let env = Env::new();
     let mut pty = Pty::spawn_sized(&env, 80, 30, &[], &[]);
     pty.send("\\import ");
-    pty.send("\t\t");
-    let shown = pty.expect("csv  keyword");
+    pty.send("\t");
+    let shown = pty.expect("csv      keyword");
     assert!(shown.contains("import pyvideo [--skip-bad] [--into-existing] DIR"), "{shown}");
     assert!(!shown.contains("a CSV file into a table"), "{shown}");
     pty.ctrl('u');

@@ -92,7 +92,7 @@ fn talk_by_title_and_its_errors() {
     let err = env.sql("\\talk zzzqqq").fails(1).to_string();
     assert_eq!(err.trim_end(), "error: line 1: no talk title contains 'zzzqqq' (try \\search zzzqqq)");
     let err = env.sql("\\talk").fails(1).to_string();
-    assert_eq!(err.trim_end(), "error: line 1: usage: \\talk ID|TITLE");
+    assert_eq!(err.trim_end(), "error: line 1: usage: \\talk ID|TITLE|#N");
 }
 
 #[test]
@@ -271,7 +271,10 @@ fn favorites_errors() {
     let env = Env::new();
     assert_eq!(env.sql("\\fav 999999").fails(1).trim_end(), "error: line 1: no talk with id 999999");
     assert_eq!(env.sql("\\unfav 283").fails(1).trim_end(), "error: line 1: talk 283 is not a favorite");
-    assert_eq!(env.sql("\\fav abc").fails(1).trim_end(), "error: line 1: talk id must be a number, not 'abc'");
+    assert_eq!(
+        env.sql("\\fav abc").fails(1).trim_end(),
+        "error: line 1: talk id must be a number or a row handle (#3), not 'abc'"
+    );
     let out = env.sql("select count(*) from favorites;").ok().to_string();
     assert_eq!(table_rows(&out), [["0"]]);
 }
@@ -370,7 +373,9 @@ fn help_examples_of_the_shortcuts_run_on_the_bundled_data() {
             .collect();
         assert!(!examples.is_empty(), "{name} has no examples in its help");
         for example in examples {
-            let run = env.sql(example);
+            // A row handle (`\\talk #3`) names a row of the result before it.
+            let script = if example.contains(" #") { format!("\\talks 2016\n{example}") } else { example.to_string() };
+            let run = env.sql(&script);
             assert_eq!(run.code, Some(0), "example `{example}` of {name} failed: {}", run.stderr);
             assert!(!run.stdout.trim().is_empty(), "example `{example}` of {name} printed nothing");
         }

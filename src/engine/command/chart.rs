@@ -44,7 +44,7 @@ fn whole(option: &str, value: Option<&String>, min: usize, max: usize) -> Result
     }
 }
 
-fn parse(args: &[String]) -> Result<Parsed> {
+pub(crate) fn parse(args: &[String]) -> Result<Parsed> {
     let mut words = args.iter().peekable();
     let kind = match words.peek() {
         Some(w) if !w.starts_with("--") => match Kind::parse(w) {
@@ -125,9 +125,10 @@ pub(crate) fn draw_last(s: &mut Session, parsed: &Parsed) -> Result<()> {
         null_marker: s.settings.null_marker.clone(),
     };
     let text = chart::draw(result, &parsed.request, &look).map_err(|e| anyhow::anyhow!(e))?;
-    s.out.write_all(text.as_bytes())?;
-    s.out.flush()?;
-    Ok(())
+    s.paged(|s| {
+        s.out.write_all(text.as_bytes())?;
+        Ok(s.out.flush()?)
+    })
 }
 
 /// Candidates after `\chart` (or `\facets`): the kinds and options the synopsis names, and the

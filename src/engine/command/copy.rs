@@ -1,5 +1,6 @@
-//! psql's `\copy`: a table's rows (or a query's) to a file or the screen, and a file's rows into an
-//! existing table, client-side, in psql's text format (tab-separated, `\N` for NULL) or CSV.
+//! psql's `\copy`: a table's rows (or a query's) to a file or the screen, and a file's rows (or the
+//! lines that follow, up to `\.`) into an existing table, client-side, in psql's text format
+//! (tab-separated, `\N` for NULL) or CSV.
 //! Reading runs in one transaction (a savepoint inside the user's own), so a bad line leaves the
 //! table as it was; writing checks the query before the file is created, so a mistake creates
 //! nothing.
@@ -11,7 +12,7 @@ use anyhow::{Context, Result, bail};
 use rusqlite::types::ValueRef;
 
 use super::copy_format::{Options, csv_records, text_records, write_line};
-use super::{ArgKind, Command, Handler, Invocation, Takes};
+use super::{ArgKind, Command, Effect, Handler, Invocation, Takes};
 use crate::engine::render::escape_controls;
 use crate::engine::session::Session;
 use crate::engine::sql::quote;
@@ -21,11 +22,11 @@ pub static COMMANDS: &[Command] = &[Command {
     aliases: &[],
     args: "TABLE|(QUERY) TO|FROM FILE [WITH (OPTIONS)]",
     summary: "copy a table's or query's rows to FILE or the screen, or FILE's rows into a table (psql)",
-    help: "Forms:\n  \\copy TABLE [(COLUMNS)] | (QUERY) TO FILE|STDOUT [WITH (OPTIONS)]\n  \\copy TABLE [(COLUMNS)] FROM FILE [WITH (OPTIONS)]\n\nOPTIONS: FORMAT csv|text, HEADER [true|false], DELIMITER 'c', NULL 'text'.\n\nAs psql's \\copy: TO writes the rows of TABLE (or of QUERY) to FILE or STDOUT; FROM reads FILE into\nTABLE, which must exist, matching fields to its columns (or to COLUMNS) in order. The format is\npsql's text (tab-separated, \\N for NULL) unless FORMAT csv; HEADER writes or skips a header line.\nReading runs in one transaction: a bad line leaves the table as it was. FROM STDIN is not supported.\n\nExamples:\n  \\copy talks to talks.tsv\n  \\copy (select id, title from talks where year = 2017) to 'talks 2017.csv' with (format csv, header)\n  \\copy favorites from favs.csv with (format csv, header)",
+    help: "Forms:\n  \\copy TABLE [(COLUMNS)] | (QUERY) TO FILE|STDOUT [WITH (OPTIONS)]\n  \\copy TABLE [(COLUMNS)] FROM FILE|STDIN [WITH (OPTIONS)]\n\nOPTIONS: FORMAT csv|text, HEADER [true|false], DELIMITER 'c', NULL 'text'.\n\nAs psql's \\copy: TO writes the rows of TABLE (or of QUERY) to FILE or STDOUT; FROM reads FILE into\nTABLE, which must exist, matching fields to its columns (or to COLUMNS) in order. The format is\npsql's text (tab-separated, \\N for NULL) unless FORMAT csv; HEADER writes or skips a header line.\nReading runs in one transaction: a bad line leaves the table as it was. FROM STDIN reads the\nlines that follow, up to \\. on a line by itself (or the end of the input).\n\nExamples:\n  \\copy talks to talks.tsv\n  \\copy (select id, title from talks where year = 2017) to 'talks 2017.csv' with (format csv, header)\n  \\copy favorites from favs.csv with (format csv, header)",
     arg_kind: ArgKind::File,
     takes: Takes::Text,
     shows: &[],
-    run: Handler::Acts(copy),
+    run: Handler::Asks(copy),
 }];
 
 /// Most bytes `\copy … from` reads.
@@ -52,13 +53,55 @@ struct Copy {
     options: Options,
 }
 
-fn copy(s: &mut Session, inv: &Invocation) -> Result<()> {
+/// `\copy … from stdin`: the table and columns to fill from the lines that follow, up to `\.`,
+/// which the input layer collects.
+#[derive(Debug)]
+pub struct CopyIn {
+    table: String,
+    columns: Vec<String>,
+    options: Options,
+}
+
+fn copy(s: &mut Session, inv: &Invocation) -> Result<Effect> {
     let c = parse(&inv.rest).map_err(|e| anyhow::anyhow!("\\copy: {e}"))?;
-    let rows = if c.from { copy_from(s, &c)? } else { copy_to(s, &c)? };
+    let rows = match (&c.source, &c.place) {
+        (Source::Table { name, columns }, Place::Stdin) if c.from => {
+            let columns = checked_columns(s, name, columns)?;
+            if s.settings.interactive {
+                s.out.status(
+                    "Enter the rows, one a line; end with a backslash and a period (\\.) on a line by itself.",
+                )?;
+            }
+            return Ok(Effect::CopyFromInput(Box::new(CopyIn { table: name.clone(), columns, options: c.options })));
+        }
+        _ if c.from => copy_from(s, &c)?,
+        _ => copy_to(s, &c)?,
+    };
+    said(s, rows)?;
+    Ok(Effect::Done)
+}
+
+/// psql's `COPY n`, at the prompt.
+fn said(s: &mut Session, rows: u64) -> Result<()> {
     if s.settings.interactive {
         s.out.status(&format!("COPY {rows}"))?;
     }
     Ok(())
+}
+
+/// The rows typed or read after `\copy … from stdin` (`text`, up to `\.`), into the table.
+pub(crate) fn copy_in(s: &mut Session, plan: &CopyIn, text: &str) -> Result<()> {
+    let rows = insert_text(s, &plan.table, &plan.columns, &plan.options, text, "stdin")?;
+    said(s, rows)
+}
+
+/// The columns to fill: those named (each must be the table's), else all of the table's.
+fn checked_columns(s: &Session, table: &str, named: &[String]) -> Result<Vec<String>> {
+    let all = table_columns(s, table)?;
+    if let Some(c) = named.iter().find(|c| !all.iter().any(|a| a.eq_ignore_ascii_case(c))) {
+        bail!("\\copy: column \"{}\" is not in table {table} (its columns: {})", escape_controls(c), all.join(", "));
+    }
+    Ok(if named.is_empty() { all } else { named.to_vec() })
 }
 
 /// Rows of the table or query, written to the file (created only once the query is known to run)
@@ -142,14 +185,9 @@ fn copy_from(s: &mut Session, c: &Copy) -> Result<u64> {
     };
     let path = match &c.place {
         Place::File(p) => p,
-        Place::Stdin => bail!("\\copy … from stdin is not supported: save the rows to a file and copy from it"),
-        Place::Stdout => bail!("\\copy … from stdout: use FROM FILE"),
+        Place::Stdin | Place::Stdout => bail!("\\copy … from stdout: use FROM FILE or FROM STDIN"),
     };
-    let all = table_columns(s, name)?;
-    let columns = if columns.is_empty() { all.clone() } else { columns.clone() };
-    if let Some(c) = columns.iter().find(|c| !all.iter().any(|a| a.eq_ignore_ascii_case(c))) {
-        bail!("\\copy: column \"{}\" is not in table {name} (its columns: {})", escape_controls(c), all.join(", "));
-    }
+    let columns = checked_columns(s, name, columns)?;
     let label = path.display().to_string();
     let bytes = crate::engine::userfile::read_checked(path, READ_CAP)
         .map_err(|p| anyhow::anyhow!("\\copy: cannot read {label}: {p}"))?;
@@ -157,11 +195,16 @@ fn copy_from(s: &mut Session, c: &Copy) -> Result<u64> {
         let line = bytes[..e.valid_up_to()].iter().filter(|b| **b == b'\n').count() + 1;
         anyhow::anyhow!("\\copy: {label}: line {line}: not UTF-8 text; nothing was copied")
     })?;
+    insert_text(s, name, &columns, &c.options, text, &label)
+}
+
+/// The rows of `text` (named `label` in messages) into `table`'s `columns`, all or nothing.
+fn insert_text(s: &mut Session, table: &str, columns: &[String], o: &Options, text: &str, label: &str) -> Result<u64> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let records = if c.options.csv { csv_records(text, c.options.delimiter)? } else { text_records(text, &c.options) };
+    let records = if o.csv { csv_records(text, o.delimiter)? } else { text_records(text, o) };
     let sql = format!(
         "INSERT INTO {} ({}) VALUES ({})",
-        quote::ident(name),
+        quote::ident(table),
         columns.iter().map(|c| quote::ident(c)).collect::<Vec<_>>().join(", "),
         (1..=columns.len()).map(|i| format!("?{i}")).collect::<Vec<_>>().join(", ")
     );
@@ -169,7 +212,7 @@ fn copy_from(s: &mut Session, c: &Copy) -> Result<u64> {
     let mut count = 0u64;
     {
         let mut insert = tx.prepare(&sql).map_err(crate::engine::import::sql_error)?;
-        for (line, fields) in records.into_iter().skip(usize::from(c.options.header)) {
+        for (line, fields) in records.into_iter().skip(usize::from(o.header)) {
             if fields.len() != columns.len() {
                 bail!(
                     "\\copy: {label}: line {line}: expected {} field(s), found {}; nothing was copied",
@@ -179,7 +222,7 @@ fn copy_from(s: &mut Session, c: &Copy) -> Result<u64> {
             }
             let values: Vec<Option<&str>> = fields
                 .iter()
-                .map(|(f, quoted)| if !quoted && *f == c.options.null { None } else { Some(f.as_str()) })
+                .map(|(f, quoted)| if !quoted && *f == o.null { None } else { Some(f.as_str()) })
                 .collect();
             insert.execute(rusqlite::params_from_iter(values)).map_err(|e| {
                 anyhow::anyhow!(

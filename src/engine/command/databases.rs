@@ -95,6 +95,11 @@ fn switch(s: &mut Session, target: Target, read_only: bool) -> Result<Effect> {
             (conn, ":memory:".to_string(), false)
         }
         Target::File { path, new } => {
+            // Output going to the file would write over the database (the reverse of `\o` onto
+            // an open database, which `\o` refuses).
+            if let Some(out) = s.out.files().into_iter().find(|f| crate::engine::db::files::same_file(f, &path)) {
+                bail!("output goes to {} (\\o): send it elsewhere before opening it as a database", out.display());
+            }
             if new {
                 start_empty(s, &path)?;
             }
@@ -107,6 +112,7 @@ fn switch(s: &mut Session, target: Target, read_only: bool) -> Result<Effect> {
     crate::engine::command::register_functions(&conn).context("cannot register talkcli's SQL functions")?;
     crate::engine::interrupt::retarget(&conn);
     s.conn = conn;
+    s.forget_last();
     // The old file's read-only connections (`\search` ranking) are closed with it.
     s.readers = Default::default();
     s.db_label = label;

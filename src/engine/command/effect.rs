@@ -12,8 +12,8 @@ pub enum Effect {
     /// Nothing more: the command did its work.
     #[default]
     Done,
-    /// Stop reading input and leave talkcli, with this exit status (`None`: the usual one).
-    Quit(Option<i32>),
+    /// Stop reading input and leave talkcli.
+    Quit(crate::engine::exit::Quit),
     /// Run FILE as a script (`\i`).
     RunFile(PathBuf),
     /// Open the query buffer (or, when it is empty, the last query; or FILE) in the editor and
@@ -43,6 +43,8 @@ pub enum Effect {
     /// Run the query buffer (or the last query) and show its result pivoted, with these column
     /// choices (`\crosstabview`).
     Crosstab(Vec<String>),
+    /// `\copy … from stdin`: the lines that follow, up to `\.`, are the rows for this table.
+    CopyFromInput(Box<super::copy::CopyIn>),
     /// `\if`, `\elif`, `\else`, `\endif`: the input layer keeps the branches.
     Conditional(Cond),
     /// Reload what completion knows now (`\refresh`, `.open`), saying what it holds when `say`;

@@ -2,7 +2,7 @@
 //! help, argument kind), and parsing, `\?`, hints and completion all read it.
 
 pub(crate) mod chart;
-mod copy;
+pub(crate) mod copy;
 mod copy_format;
 pub(crate) mod data;
 mod databases;
@@ -11,6 +11,7 @@ mod display;
 mod effect;
 mod facets_command;
 mod interactive;
+mod last;
 mod meta;
 mod named;
 pub(crate) mod objects;
@@ -134,6 +135,14 @@ pub struct Pack {
     pub words: Option<(char, WordSplitter)>,
     /// Values completion offers after one of its commands' options (`\talks --kind`).
     pub values: fn(&str) -> &'static [&'static str],
+    /// What an open database holds, in a few words, when its tables are this pack's ("425 talks
+    /// from 3 events"), for the line an interactive start prints.
+    pub contents: fn(&rusqlite::Connection) -> Option<String>,
+}
+
+/// The first pack's words for what `conn` holds (see `Pack::contents`).
+pub fn pack_contents(conn: &rusqlite::Connection) -> Option<String> {
+    packs().iter().find_map(|p| (p.contents)(conn))
 }
 
 static PACKS: std::sync::OnceLock<Vec<&'static Pack>> = std::sync::OnceLock::new();
@@ -181,7 +190,7 @@ static TOPICS: &[Topic] = &[
     ("Help, schema and quitting", &[meta::COMMANDS, describe_plus::COMMANDS]),
     ("Query buffer", &[query_buffer::COMMANDS, watch::COMMANDS]),
     ("Variables", &[variables::COMMANDS]),
-    ("Output", &[display::COMMANDS]),
+    ("Output", &[display::COMMANDS, last::COMMANDS]),
     ("Settings", &[pset::COMMANDS]),
     ("psql habits", &[psql::COMMANDS, psql_query::COMMANDS, copy::COMMANDS]),
     ("Scripts, editor and shell", &[shell::COMMANDS]),

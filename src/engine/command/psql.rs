@@ -362,8 +362,10 @@ fn setenv(_: &mut Session, inv: &Invocation) -> Result<()> {
     match inv.args.as_slice() {
         [name] => {
             env_name(name)?;
-            // SAFETY: talkcli's other threads (completion's reader, search's readers) never read
-            // the environment; only this thread starts programs, which is what reads it.
+            // SAFETY: only this thread reads the environment on purpose (to start the pager, the
+            // editor and shell commands). The background readers (completion, search) run small
+            // read-only queries; SQLite looks at TMPDIR only to make a temporary file, which they
+            // do not need — a rare race that psql's own \setenv shares.
             unsafe { std::env::remove_var(name) };
         }
         [name, value] => {

@@ -115,6 +115,9 @@ pub struct Snapshot {
     /// Column names of the last query result (`\chart --label …`, `\facets …`); filled by the
     /// prompt after each input.
     pub result_columns: Vec<String>,
+    /// Row handles of the last result (`#1`, …) with a label each (its title), for commands that
+    /// take a row; filled by the prompt after each input.
+    pub result_handles: Vec<(String, String)>,
     /// When the schema was last read on the session's connection.
     pub stamp: Stamp,
     /// The objects of `temp` and of the other databases, read apart (see `schema.rs`); the lists

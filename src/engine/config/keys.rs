@@ -5,7 +5,7 @@
 use toml::Value;
 
 use crate::engine::settings::{
-    CompletionStyle, EditMode, Expanded, Format, Hyperlinks, KeywordCase, Overflow, Settings, TableStyle, Theme,
+    CompletionStyle, EditMode, Expanded, Format, Hyperlinks, KeywordCase, Overflow, Settings, TableStyle, Theme, Wide,
 };
 
 /// One setting of the config file.
@@ -69,6 +69,16 @@ pub static KEYS: &[Key] = &[
         },
     },
     Key {
+        name: "complete_while_typing",
+        default: "false",
+        doc: "Show the best few completions under the line as you type (Tab then cycles through them).",
+        show: |s| s.complete_while_typing.to_string(),
+        apply: |s, v| {
+            s.complete_while_typing = boolean(v)?;
+            Ok(())
+        },
+    },
+    Key {
         name: "format",
         default: "\"table\"",
         doc: "Output format: table, box, vertical, line, csv, tsv, json, jsonl, markdown, html, list, quote or insert.",
@@ -111,6 +121,33 @@ pub static KEYS: &[Key] = &[
         },
     },
     Key {
+        name: "wide",
+        default: "\"fit\"",
+        doc: "A table wider than the terminal: \"fit\" (cut text columns, never below a readable width, else records), \"records\" (records at once), or \"scroll\" (whole, in less -S).",
+        show: |s| {
+            match s.wide {
+                Wide::Fit => "fit",
+                Wide::Records => "records",
+                Wide::Scroll => "scroll",
+            }
+            .to_string()
+        },
+        apply: |s, v| {
+            s.wide = choice(v, &[("fit", Wide::Fit), ("records", Wide::Records), ("scroll", Wide::Scroll)])?;
+            Ok(())
+        },
+    },
+    Key {
+        name: "max_field_width",
+        default: "500",
+        doc: "Widest a text value is shown in a table on a terminal, cut with … past it (0: no maximum; pipes and files get it whole).",
+        show: |s| s.max_field_width.to_string(),
+        apply: |s, v| {
+            s.max_field_width = whole(v, 0, None)?;
+            Ok(())
+        },
+    },
+    Key {
         name: "null_marker",
         default: "\"<null>\"",
         doc: "Text shown for SQL NULL in tables and records.",
@@ -127,6 +164,26 @@ pub static KEYS: &[Key] = &[
         show: |s| s.row_limit.to_string(),
         apply: |s, v| {
             s.row_limit = whole(v, 1, None)?;
+            Ok(())
+        },
+    },
+    Key {
+        name: "row_handles",
+        default: "true",
+        doc: "Number the rows of tables shown at the prompt (#1, #2, …) so commands can name them (\\talk #3). Never in pipes or files.",
+        show: |s| s.row_handles.to_string(),
+        apply: |s, v| {
+            s.row_handles = boolean(v)?;
+            Ok(())
+        },
+    },
+    Key {
+        name: "last_result_rows",
+        default: "1000000",
+        doc: "Most rows the last result's table _ holds (select * from _); a bigger result is refused, never cut.",
+        show: |s| s.last_result_rows.to_string(),
+        apply: |s, v| {
+            s.last_result_rows = whole(v, 1, None)?;
             Ok(())
         },
     },
@@ -226,6 +283,16 @@ pub static KEYS: &[Key] = &[
         show: |s| s.destructive_warning.to_string(),
         apply: |s, v| {
             s.destructive_warning = boolean(v)?;
+            Ok(())
+        },
+    },
+    Key {
+        name: "less_chatty",
+        default: "false",
+        doc: "Start the prompt without its one-line greeting (version, database, \\? for help); -q does the same.",
+        show: |s| s.less_chatty.to_string(),
+        apply: |s, v| {
+            s.less_chatty = boolean(v)?;
             Ok(())
         },
     },

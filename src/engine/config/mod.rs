@@ -221,10 +221,13 @@ fn suggestion(name: &str) -> String {
 /// first runs at once cannot overwrite each other.
 fn write_default(path: &Path) -> io::Result<()> {
     let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    fs::create_dir_all(dir)?;
+    // The config names the pager and the rc file run at start-up: the user's only, whatever
+    // the umask.
+    crate::engine::userfile::create_private_dir(dir)?;
     let tmp = dir.join(format!(".config.toml.{}.tmp", std::process::id()));
+    let _ = fs::remove_file(&tmp);
     let result = (|| {
-        let mut f = fs::File::create(&tmp)?;
+        let mut f = crate::engine::userfile::create_private(&tmp)?;
         f.write_all(default_file().as_bytes())?;
         f.sync_all()?;
         match fs::hard_link(&tmp, path) {

@@ -2,8 +2,6 @@
 //! One distance (optimal string alignment: a swap of neighbours is one edit), one threshold rule,
 //! and at most two suggestions, so a hint names what was meant rather than a list.
 
-use crate::talks::person_names::person_key;
-
 /// Edit distance between `a` and `b`, case-insensitive, where swapping two neighbouring characters
 /// counts as one edit (`tlak` is one edit from `talk`).
 pub(crate) fn distance(a: &str, b: &str) -> usize {
@@ -32,7 +30,7 @@ pub(crate) fn distance(a: &str, b: &str) -> usize {
 /// How many edits a word of `len` characters may be from a name and still be a plausible typo:
 /// one for short words, about a third of the word for longer ones (`titel`→`title` yes,
 /// `id`→`at` no).
-fn allowed(len: usize) -> usize {
+pub(crate) fn allowed(len: usize) -> usize {
     match len {
         0..=2 => 0,
         3..=5 => 1,
@@ -59,35 +57,6 @@ where
     scored.dedup_by(|a, b| a.2.eq_ignore_ascii_case(b.2));
     let best = scored.first().map_or(0, |s| s.0);
     scored.into_iter().filter(|s| s.0 == best).take(2).map(|s| s.2).collect()
-}
-
-/// Speakers whose name is near `query`, compared word by word as well as whole (`hetinger` finds
-/// Raymond Hettinger), case- and accent-insensitive. Silent for a query of fewer than three
-/// letters (`%` is near every initial) and when two names are equally near (a guess, not a hint).
-pub(crate) fn nearest_people<'a>(query: &str, names: &'a [String]) -> Vec<&'a str> {
-    let q = person_key(query);
-    let len = q.chars().count();
-    if q.chars().filter(|c| c.is_alphanumeric()).count() < 3 {
-        return Vec::new();
-    }
-    let mut scored: Vec<(usize, &'a str)> = names
-        .iter()
-        .filter_map(|name| {
-            let key = person_key(name);
-            let d = std::iter::once(key.as_str())
-                .chain(key.split([' ', '-', '.']).filter(|w| !w.is_empty()))
-                .map(|w| distance(&q, w))
-                .min()?;
-            (d <= allowed(len).max(1)).then_some((d, name.as_str()))
-        })
-        .collect();
-    scored.sort();
-    scored.dedup_by(|a, b| a.1 == b.1);
-    match scored.as_slice() {
-        [one] => vec![one.1],
-        [first, second, ..] if first.0 < second.0 => vec![first.1],
-        _ => Vec::new(),
-    }
 }
 
 /// What a psql or sqlite3 user most likely means by a command talkcli does not have, as the
@@ -160,20 +129,6 @@ mod tests {
         // Two as near as each other are both named, the nearer first otherwise.
         assert_eq!(nearest("tag", ["tags", "tab", "talks"]), ["tab", "tags"]);
         assert_eq!(nearest("Talks", ["talks"]), Vec::<&str>::new(), "the same name is not a suggestion");
-    }
-
-    #[test]
-    fn people_are_matched_by_any_word_of_their_name() {
-        let names: Vec<String> =
-            ["Raymond Hettinger", "Ned Batchelder", "Łukasz Langa", "Larry Hastings"].map(String::from).to_vec();
-        assert_eq!(nearest_people("hetinger", &names), ["Raymond Hettinger"]);
-        assert_eq!(nearest_people("Batchelor", &names), ["Ned Batchelder"]);
-        assert_eq!(nearest_people("lukasz", &names), ["Łukasz Langa"]);
-        assert_eq!(nearest_people("zzz", &names), Vec::<&str>::new());
-        assert_eq!(nearest_people("%", &names), Vec::<&str>::new(), "a wildcard is near every initial");
-        assert_eq!(nearest_people("A.", &names), Vec::<&str>::new());
-        let twins: Vec<String> = ["Ann Lee", "Anna Lee"].map(String::from).to_vec();
-        assert_eq!(nearest_people("Lea", &twins), Vec::<&str>::new(), "equally near: no guess");
     }
 
     #[test]

@@ -35,8 +35,8 @@ pub(crate) enum Flow {
     Go,
     /// Stop reading this input (an error with `--bail` in force).
     Stop,
-    /// Leave talkcli, with this exit status (`None`: the usual one).
-    Quit(Option<i32>),
+    /// Leave talkcli.
+    Quit(crate::engine::exit::Quit),
     /// The person at the prompt said no to running destructive SQL: it did not run, and neither
     /// does the rest of what was read with it (a paste); the reader says so.
     Declined,
@@ -59,6 +59,10 @@ pub(crate) struct Input {
     pub(crate) completion: Option<Box<Snapshot>>,
     /// The open `\if` blocks of this source.
     conds: conditional::Conditionals,
+    /// What `\e` returned at the prompt: history keeps it instead of the lines that called it.
+    pub(crate) edited: Option<String>,
+    /// `\copy … from stdin`: the table to fill and the lines read for it so far, up to `\.`.
+    copying: Option<(Box<command::copy::CopyIn>, String)>,
 }
 
 impl Input {
@@ -78,6 +82,8 @@ impl Input {
             errors: 0,
             completion: None,
             conds: conditional::Conditionals::default(),
+            edited: None,
+            copying: None,
         }
     }
 
@@ -86,9 +92,10 @@ impl Input {
         self.buffer.text()
     }
 
-    /// Forgets the unfinished statement (Ctrl-C).
+    /// Forgets the unfinished statement and any `\copy` rows being typed (Ctrl-C).
     pub(crate) fn discard(&mut self) {
         self.buffer.clear();
+        self.copying = None;
     }
 
     /// Whether lines are being skipped (inside an inactive `\if` branch): the prompt says so.
@@ -99,6 +106,9 @@ impl Input {
     /// Handles one line (without its newline).
     pub(crate) fn line(&mut self, s: &mut Session, line: &str) -> Result<Flow> {
         self.lineno += 1;
+        if self.copying.is_some() {
+            return self.copy_line(s, line);
+        }
         if !self.conds.active() {
             return self.skip(s, line);
         }
@@ -132,6 +142,35 @@ impl Input {
                     }
                     None => Ok(Flow::Go),
                 }
+            }
+        }
+    }
+
+    /// Whether the lines read are rows for `\copy … from stdin` (the prompt says so).
+    pub(crate) fn copying(&self) -> bool {
+        self.copying.is_some()
+    }
+
+    /// A row for `\copy … from stdin`, or `\.`, which ends them and copies them in, all or nothing.
+    fn copy_line(&mut self, s: &mut Session, line: &str) -> Result<Flow> {
+        if line.trim_end_matches('\r') != "\\." {
+            if let Some((_, rows)) = self.copying.as_mut() {
+                rows.push_str(line.trim_end_matches('\r'));
+                rows.push('\n');
+            }
+            return Ok(Flow::Go);
+        }
+        self.end_copy(s)
+    }
+
+    fn end_copy(&mut self, s: &mut Session) -> Result<Flow> {
+        let Some((plan, rows)) = self.copying.take() else { return Ok(Flow::Go) };
+        match command::copy::copy_in(s, &plan, &rows) {
+            Ok(()) => Ok(Flow::Go),
+            Err(e) => {
+                let at = (!self.at_prompt).then_some((self.lineno, None));
+                self.report(s, at, &crate::engine::error::message(&e));
+                Ok(if self.bails(s) { Flow::Stop } else { Flow::Go })
             }
         }
     }
@@ -170,6 +209,10 @@ impl Input {
     /// End of input: what is left in the buffer runs, as sqlite3 runs it; an `\if` left open is
     /// an error (its block ends with the file, as in psql).
     pub(crate) fn finish(&mut self, s: &mut Session) -> Result<Flow> {
+        // The end of the input ends `\copy … from stdin`'s rows too, as in psql.
+        if self.copying.is_some() && self.end_copy(s)? == Flow::Stop {
+            return Ok(Flow::Stop);
+        }
         if self.conds.open() > 0 && !self.at_prompt {
             let open = self.conds.open();
             self.conds = conditional::Conditionals::default();
@@ -249,6 +292,8 @@ impl Input {
         match result.and_then(|flow| ended.map(|()| flow).map_err(Into::into)) {
             Ok(flow) => Ok(flow),
             Err(e) if is_broken_pipe(&e) => Err(e),
+            // `\o |head -1` stopped reading: the command's output ends there, quietly.
+            Err(e) if crate::engine::output::any_program_gone(&e) => Ok(Flow::Go),
             Err(e) => {
                 let at = (!self.at_prompt).then_some((lineno, None));
                 self.report(s, at, &crate::engine::error::message(&e));
@@ -351,6 +396,10 @@ impl Input {
                 command::show_crosstab(s, &sql, &args)?;
                 Ok(Flow::Go)
             }
+            Effect::CopyFromInput(plan) => {
+                self.copying = Some((plan, String::new()));
+                Ok(Flow::Go)
+            }
             Effect::Conditional(cond) => {
                 self.conds.apply(&cond)?;
                 Ok(Flow::Go)
@@ -409,9 +458,16 @@ impl Input {
     fn edit(&mut self, s: &mut Session, file: Option<&Path>) -> Result<Flow> {
         let text = if file.is_some() { String::new() } else { self.buffer_or_last(s) };
         let edited = command::shell::edit_text(s, &text, file)?;
-        self.buffer.clear();
+        // An empty file is no instruction to drop the statement (psql keeps it too).
         if edited.trim().is_empty() {
+            if !is_blank(&text) {
+                s.warn("the editor returned an empty file: the query buffer is unchanged");
+            }
             return Ok(Flow::Go);
+        }
+        self.buffer.clear();
+        if self.at_prompt {
+            self.edited = Some(edited.trim_end().to_string());
         }
         if s.settings.interactive {
             // What will run, as text: never a control character sent to the terminal.

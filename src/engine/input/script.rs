@@ -13,8 +13,8 @@ use crate::engine::session::Session;
 pub(crate) struct Ended {
     /// Failures reported while it ran.
     pub(crate) errors: usize,
-    /// `\q` asked to leave talkcli, with this exit status (`None`: the usual one).
-    pub(crate) quit: Option<Option<i32>>,
+    /// `\q` asked to leave talkcli.
+    pub(crate) quit: Option<crate::engine::exit::Quit>,
 }
 
 /// Runs every statement and command read from `input`. `origin` names the input in messages

@@ -18,7 +18,7 @@ use std::io::{self, Write};
 
 use rusqlite::types::ValueRef;
 
-use crate::engine::settings::{Columnar, ColumnarMode, Expanded, Format, Overflow, Settings, TableStyle};
+use crate::engine::settings::{Columnar, ColumnarMode, Expanded, Format, Overflow, Settings, TableStyle, Wide};
 use crate::engine::sql::number;
 use crate::engine::style::Palette;
 
@@ -28,7 +28,9 @@ pub use crate::engine::render::html::HtmlRenderer;
 pub use crate::engine::render::json::{JsonRenderer, JsonlRenderer};
 pub use crate::engine::render::markdown::MarkdownRenderer;
 pub use crate::engine::render::table::TableRenderer;
-pub use crate::engine::render::text::{display_width, escape_controls, hanging, push_escaped, truncate};
+pub use crate::engine::render::text::{
+    display_width, escape_controls, hanging, push_escaped, split_at_width, truncate,
+};
 pub use crate::engine::render::titled::Titled;
 pub use crate::engine::render::vertical::VerticalRenderer;
 
@@ -43,12 +45,19 @@ pub struct RenderContext {
     pub to_terminal: bool,
     /// Most rows a table shows; `None` for no limit.
     pub row_limit: Option<usize>,
+    /// Output goes to a pipe: a table is drawn in batches as its rows arrive (see `table.rs`), so
+    /// a reader that stops early (`| head -1`) stops the query, even an endless one.
+    pub stream: bool,
     /// ASCII or Unicode box rules for tables.
     pub style: TableStyle,
     /// What a table does with a cell too wide for the terminal.
     pub overflow: Overflow,
     /// `\x auto`: a table whose rows do not fit the width is drawn as vertical records instead.
     pub auto_vertical: bool,
+    /// With `auto_vertical`, how a table wider than the terminal is shown (`\pset wide`).
+    pub wide: Wide,
+    /// Widest a text value is shown in a table on a terminal (0: no maximum).
+    pub max_field_width: usize,
     /// `.headers`: column names in csv, tsv, list, quote and insert.
     pub headers: bool,
     /// `.separator` (and `.mode` as sqlite3 sets it): the column and row separators of list, csv
@@ -79,9 +88,13 @@ impl RenderContext {
             width: if to_terminal { width } else { None },
             to_terminal,
             row_limit: to_terminal.then_some(settings.row_limit),
+            stream: false,
             style: settings.table_style,
             overflow: settings.overflow,
             auto_vertical: settings.expanded == Expanded::Auto,
+            // Scrolling needs the pager; without it a wide table is fitted.
+            wide: if settings.wide == Wide::Scroll && !settings.pager { Wide::Fit } else { settings.wide },
+            max_field_width: settings.max_field_width,
             headers: settings.headers && !settings.tuples_only,
             col_separator: settings.col_separator.clone(),
             row_separator: settings.row_separator.clone(),
@@ -104,9 +117,12 @@ impl RenderContext {
             width: None,
             to_terminal: false,
             row_limit: None,
+            stream: false,
             style: TableStyle::Ascii,
             overflow: Overflow::Truncate,
             auto_vertical: false,
+            wide: Wide::Fit,
+            max_field_width: 0,
             headers: true,
             col_separator: None,
             row_separator: None,
@@ -147,6 +163,10 @@ pub trait Renderer {
     /// stepping stopped early once the renderer was full.
     fn end(&mut self, out: &mut dyn Write, total: Option<u64>) -> io::Result<()>;
 }
+
+/// How a pack decorates one result its command asked for (the talks pack's title links): the
+/// renderer wrapped with what it needs from the connection, NULL shown as given.
+pub type Decorator = for<'a> fn(Box<dyn Renderer + 'a>, &'a rusqlite::Connection, &str) -> Box<dyn Renderer + 'a>;
 
 /// A pack's renderers: the renderer for `format` in `ctx` when the pack draws it, else `ctx` back.
 pub type PackRenderers = fn(Format, RenderContext) -> Result<Box<dyn Renderer>, Box<RenderContext>>;
@@ -196,16 +216,18 @@ pub(crate) fn sep<'a>(set: &'a Option<String>, default: &'a str) -> &'a str {
     set.as_deref().unwrap_or(default)
 }
 
-/// The footer under a table or records: `N rows`, or how many were shown of how many (`more rows
-/// not shown` when the total was not counted) and how to see more, then `note` on its own line.
+/// The footer under a table or records: `N rows`, or how many were shown of how many (`more not
+/// counted` when the total was not counted) and how to see more, then `note` on its own line.
 /// Each line fits `width`, so `less -S` never cuts it.
 pub fn footer(total: Option<u64>, shown: u64, note: Option<&str>, width: Option<u16>) -> String {
     let noun = |n: u64| if n == 1 { "row" } else { "rows" };
     let hint = " (\\pset row_limit N shows more)";
+    let n = crate::engine::sql::group_thousands;
+    // One wording for every human format (tables, records, `\x`).
     let (count, more) = match total {
-        Some(t) if t <= shown => (format!("{t} {}", noun(t)), ""),
-        Some(t) => (format!("{shown} of {t} rows shown"), hint),
-        None => (format!("{shown} {} shown; more rows not shown", noun(shown)), hint),
+        Some(t) if t <= shown => (format!("{} {}", n(t), noun(t)), ""),
+        Some(t) => (format!("{} of {} rows shown", n(shown), n(t)), hint),
+        None => (format!("{} {} shown; more not counted", n(shown), noun(shown)), hint),
     };
     let fit = |line: String, short: &str| match width.map(usize::from) {
         Some(w) if display_width(&line) > w => truncate(if display_width(short) <= w { short } else { &line }, w),

@@ -48,7 +48,8 @@ const ENTITIES: &[(&str, &[&str])] = &[
 const LINKS: &[&str] = &["talk_speakers", "talk_tags", "related_urls", "mentions", "writeup_projects"];
 
 /// User tables that refer to talks by id without declaring a foreign key.
-const TALK_REFERENCES: &[(&str, &str)] = &[("favorites", "talk_id"), ("notes", "talk_id")];
+const TALK_REFERENCES: &[(&str, &str)] =
+    &[("favorites", "talk_id"), ("notes", "talk_id"), ("watched", "talk_id"), ("queue", "talk_id")];
 
 /// FNV-1a, 64 bits: stable across Rust versions and platforms, unlike `DefaultHasher`.
 fn fnv(bytes: &[u8]) -> u64 {
