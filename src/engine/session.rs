@@ -42,6 +42,9 @@ pub struct Session {
     pub vars: crate::engine::vars::Variables,
     /// The rows of the last query result (bounded), for `\chart` and `\facets`.
     pub last_result: Option<Captured>,
+    /// The FTS5 query of the last result when `\search` drew it: `\facets` then counts every
+    /// match, not only the page shown. Cleared by any other result.
+    pub last_search: Option<String>,
     /// What the SQL name `_` stands for: the last result's query, or the temp table holding it.
     pub(crate) last_query: crate::engine::last_table::LastQuery,
     /// Set by `\last` while it re-shows the last result: the showing does not make a new one.
@@ -68,6 +71,7 @@ impl Session {
             err_palette,
             last_sql: None,
             last_result: None,
+            last_search: None,
             last_query: crate::engine::last_table::LastQuery::None,
             keep_last: false,
             decorate_next: None,
@@ -369,6 +373,7 @@ impl Session {
             exec::run_counting(&self.conn, sql, params, Some(&self.vars), &mut capturing, &mut self.out, count_rest)?;
         if outcome.is_query && !self.keep_last {
             self.last_result = Some(keep);
+            self.last_search = None;
             self.last_query = crate::engine::last_table::LastQuery::Pending {
                 sql: sql.to_string(),
                 params: crate::engine::last_table::owned(params),
@@ -402,6 +407,7 @@ impl Session {
             return Err(ExecError::Io(std::io::Error::other("\\chart needs a query that returns rows")));
         }
         self.last_result = Some(keep);
+        self.last_search = None;
         self.last_query = crate::engine::last_table::LastQuery::Pending {
             sql: sql.to_string(),
             params: Vec::new(),
