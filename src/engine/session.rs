@@ -132,11 +132,12 @@ impl Session {
             {
                 failures.push(Failure { offset: 0, error_offset: None, statement: String::new(), error: e.into() });
             }
-            // `.changes on`: sqlite3 reports the counts after each input that ran without error,
-            // into its output (a file after `.output`, stdout when piped), so they go with the data.
+            // `.changes on`: the counts after each input that ran without error. A status line, as
+            // `.timer`'s: on the terminal at the prompt, on stderr when output is a pipe or a file
+            // (sqlite3 writes it among the rows; a documented difference).
             if let Some(line) =
                 s.settings.count_changes.then(|| timer::changes(&s.conn)).filter(|_| failures.is_empty())
-                && let Err(e) = writeln!(s.out, "{line}")
+                && let Err(e) = s.out.status(&line)
             {
                 failures.push(Failure { offset: 0, error_offset: None, statement: String::new(), error: e.into() });
             }

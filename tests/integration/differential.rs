@@ -111,10 +111,8 @@ insert into k(b) values ('one'), ('two');
 select a, b, null as n from k;
 .nullvalue ''
 select changes() as c, total_changes() as tc;
-.changes on
 update k set b = b || '!';
 select 1 as one;
-.changes off
 .limit length
 create table parent(id integer primary key);
 create table child(p references parent(id));
