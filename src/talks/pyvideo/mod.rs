@@ -8,6 +8,7 @@
 //! updates rows in place. The bundled catalogue is built by these same rules (`seed.rs`).
 
 mod extract;
+mod model;
 mod parse;
 mod read;
 mod rules;
@@ -28,7 +29,8 @@ use rusqlite::Connection;
 use crate::engine::import::progress::Progress;
 use crate::talks::catalogue as db;
 use crate::talks::person_names::{is_placeholder_speaker, person_key};
-use read::{Event, Problems, event_folders, read_event};
+use model::Event;
+use read::{Problems, event_folders, read_event};
 use write::Writer;
 
 #[derive(Debug, Clone, Copy, Default)]
@@ -178,7 +180,7 @@ impl std::fmt::Display for Refused {
 impl std::error::Error for Refused {}
 
 fn refusal(problems: &Problems) -> Refused {
-    let all: Vec<&read::Bad> = problems.files.iter().chain(&problems.fields).collect();
+    let all: Vec<&model::Bad> = problems.files.iter().chain(&problems.fields).collect();
     let n = all.len();
     Refused {
         problems: all.iter().map(|b| format!("{}: {}", b.file, b.problem)).collect(),

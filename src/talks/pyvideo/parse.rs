@@ -6,7 +6,7 @@
 
 use serde_json::{Map, Value};
 
-use super::read::{Bad, Event, Talk};
+use super::model::{Bad, Event, Talk};
 use super::rules::{day_number, pick_slides_url};
 use crate::talks::person_names::{fold_spaces, tag_name};
 

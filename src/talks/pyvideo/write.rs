@@ -7,7 +7,7 @@ use anyhow::{Context, Result, bail};
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::Report;
-use super::read::{Event, Talk};
+use super::model::{Event, Talk};
 use super::rules::{PREFERRED_SPELLINGS, UPLOAD_DATE_DAYS, date_of_day, day_number, infer_kind, series_key, series_of};
 use crate::engine::import::progress::Progress;
 use crate::talks::catalogue as db;
