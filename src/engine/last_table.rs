@@ -140,7 +140,7 @@ pub(crate) fn hold(conn: &Connection, last: &mut LastQuery, most: usize) -> Resu
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::engine::last_table::*;
 
     #[test]
     fn only_a_bare_underscore_names_the_table() {

@@ -8,12 +8,12 @@ use rusqlite::Connection;
 use crate::engine::capture::{CHARTED, Captured, Capturing, PASSING, Silent};
 use crate::engine::error::{self, Level};
 use crate::engine::exec::{self, ExecError, Outcome};
+use crate::engine::input_report;
 use crate::engine::output::Output;
 use crate::engine::render::{RenderContext, renderer_for};
 use crate::engine::settings::{Expanded, Format, Settings};
 use crate::engine::sql::split;
 use crate::engine::style::{Palette, Role};
-use crate::sqlite3::timer;
 
 /// A statement that failed: where it started (byte offset in the input), where the error is
 /// (byte offset, when SQLite says), and why.
@@ -124,11 +124,11 @@ impl Session {
         capture_last: bool,
     ) -> Vec<Failure> {
         let (mut failures, ended) = self.one_input(|s| {
-            let timer = s.settings.sqlite3_timer.then(timer::start);
+            let timer = s.settings.sqlite3_timer.then(input_report::start);
             let mut failures = s.statements(sql, format, bail, capture_last);
             // `.timer on`: sqlite3 prints the time of each input (chunk of statements), failed or not.
             if let Some(start) = timer
-                && let Err(e) = s.out.status(&timer::line(&start))
+                && let Err(e) = s.out.status(&input_report::line(&start))
             {
                 failures.push(Failure { offset: 0, error_offset: None, statement: String::new(), error: e.into() });
             }
@@ -136,7 +136,7 @@ impl Session {
             // `.timer`'s: on the terminal at the prompt, on stderr when output is a pipe or a file
             // (sqlite3 writes it among the rows; a documented difference).
             if let Some(line) =
-                s.settings.count_changes.then(|| timer::changes(&s.conn)).filter(|_| failures.is_empty())
+                s.settings.count_changes.then(|| input_report::changes(&s.conn)).filter(|_| failures.is_empty())
                 && let Err(e) = s.out.status(&line)
             {
                 failures.push(Failure { offset: 0, error_offset: None, statement: String::new(), error: e.into() });

@@ -124,7 +124,7 @@ fn compare(s: &mut Session, inv: &Invocation) -> Result<()> {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::talks::compare::*;
 
     #[test]
     fn marks_say_which_way() {

@@ -237,7 +237,7 @@ fn m3u(s: &mut Session, inv: &Invocation, json: Value) -> Result<()> {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::talks::plan::*;
 
     #[test]
     fn durations_in_every_spelling() {

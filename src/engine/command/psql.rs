@@ -7,7 +7,7 @@ use std::io::Write;
 
 use anyhow::{Context, Result, bail};
 
-use super::{ArgKind, Command, Cond, Effect, Handler, Invocation, Takes};
+use crate::engine::command::{ArgKind, Command, Cond, Effect, Handler, Invocation, Takes};
 use crate::engine::render::escape_controls;
 use crate::engine::session::Session;
 use crate::engine::settings::Format;
@@ -490,7 +490,7 @@ pub(crate) fn boolean(text: &str) -> Option<bool> {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::engine::command::psql::*;
 
     #[test]
     fn booleans_as_psql_reads_them() {

@@ -15,9 +15,9 @@ mod rules;
 mod seed;
 mod write;
 
-pub use extract::write_extract;
-pub(crate) use rules::series_key;
-pub use seed::catalogue_files;
+pub use crate::talks::pyvideo::extract::write_extract;
+pub(crate) use crate::talks::pyvideo::rules::series_key;
+pub use crate::talks::pyvideo::seed::catalogue_files;
 
 use std::collections::HashSet;
 use std::path::PathBuf;
@@ -29,9 +29,9 @@ use rusqlite::Connection;
 use crate::engine::import::progress::Progress;
 use crate::talks::catalogue as db;
 use crate::talks::person_names::{is_placeholder_speaker, person_key};
-use model::Event;
-use read::{Problems, event_folders, read_event};
-use write::Writer;
+use crate::talks::pyvideo::model::Event;
+use crate::talks::pyvideo::read::{Problems, event_folders, read_event};
+use crate::talks::pyvideo::write::Writer;
 
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Options {

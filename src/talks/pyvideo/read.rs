@@ -6,10 +6,10 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 use serde_json::{Map, Value};
 
-use super::model::{Bad, Event};
-use super::parse::{Parsed, parse_category, parse_talk};
-use super::rules::year_of;
 use crate::engine::import::progress::Progress;
+use crate::talks::pyvideo::model::{Bad, Event};
+use crate::talks::pyvideo::parse::{Parsed, parse_category, parse_talk};
+use crate::talks::pyvideo::rules::year_of;
 
 /// An event folder and its video files, sorted by name.
 pub(super) struct Folder {
