@@ -255,3 +255,16 @@ fn notes_take_handles_and_refuse_control_characters() {
     );
     assert_eq!(table_rows(env.sql("select count(*) from notes;").ok()), [["1"]], "nothing changed");
 }
+
+#[test]
+fn the_new_commands_complete_their_arguments() {
+    let env = Env::new();
+    let complete =
+        |text: &str| -> Vec<String> { env.run(&["--complete", text], "").ok().lines().map(str::to_string).collect() };
+    assert_eq!(complete("\\similar 283"), ["283"]);
+    assert!(complete("\\trend te").contains(&"testing".to_string()));
+    assert_eq!(complete("\\compare 201"), ["2014", "2016", "2017"]);
+    assert!(!complete("\\compare 2016 ").contains(&"--kind".to_string()), "\\compare takes no --kind");
+    assert_eq!(complete("\\plan 3h --k"), ["--kind"]);
+    assert_eq!(complete("\\queue "), ["add", "rm", "list", "clear"]);
+}

@@ -305,7 +305,8 @@ mod terminal {
         let mut pty = Pty::spawn_sized(&env, 80, 20, &[("PAGER", MARKING_PAGER)], &[]);
         let q = "with recursive c(x) as (select 1 union all select x+1 from c limit 50) select x * 1000 as n from c;";
         pty.line(q);
-        pty.expect("paged: | 50000 |");
+        // Rows at the prompt carry their handles (#1 …) in front.
+        pty.expect("paged: | #50 | 50000 |");
         pty.expect("paged: 50 rows");
         pty.expect("talks> ");
         // A short result is printed directly.
@@ -364,10 +365,10 @@ mod terminal {
         pty.line("select 1234567890 as id, 'a title far too wide for a forty column screen' as title;");
         let before = pty.expect("1 row");
         // The text is cut (rexpect shows the `…` byte by byte), the number is whole, and the table
-        // takes exactly the 40 columns it has.
-        assert!(before.contains("| 1234567890 | a title far too wide "), "{before}");
+        // (with its row handle in front) takes exactly the 40 columns it has.
+        assert!(before.contains("| #1 | 1234567890 | a title far too w"), "{before}");
         assert!(
-            !before.contains("screen |") && before.contains("+------------+-------------------------+"),
+            !before.contains("screen |") && before.contains("+----+------------+--------------------+\r\n"),
             "{before}"
         );
         pty.line("\\q");
@@ -389,9 +390,11 @@ mod terminal {
         }
         let data: Vec<&&str> = rows.iter().filter(|l| l.starts_with("| ") && !l.contains(" id ")).collect();
         for l in data {
+            // The row handle first (#1 …), then the columns.
             let cells: Vec<&str> = l.split('|').map(str::trim).collect();
-            assert!(cells[1].parse::<i64>().is_ok(), "id cut: {l}");
-            assert!(cells[4].len() == 10 && !cells[4].contains('…'), "date cut: {l}");
+            assert!(cells[1].starts_with('#'), "no handle: {l}");
+            assert!(cells[2].parse::<i64>().is_ok(), "id cut: {l}");
+            assert!(cells[5].len() == 10 && !cells[5].contains('…'), "date cut: {l}");
         }
         pty.line("\\q");
         assert_eq!(pty.wait_exit(), 0);
