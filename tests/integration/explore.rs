@@ -50,6 +50,16 @@ fn underscore_before_a_result_after_a_failure_or_a_change_says_so() {
     );
     assert!(run.stderr.contains("the database changed since the last result"), "{}", run.stderr);
     assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
+    // Another database (\c) has no last result yet: neither _ nor handles reach the old one.
+    let other = env.path("other.db");
+    let run = run_on(
+        &env,
+        &format!("select id, title from talks limit 2;\n\\c {}\nselect * from _;\n\\c\n\\fav #1\n", other.display()),
+    );
+    let errors: Vec<&str> = run.stderr.lines().filter(|l| l.starts_with("error:")).collect();
+    assert_eq!(errors.len(), 2, "{}", run.stderr);
+    assert!(errors[0].contains("_ names the last result, and there is none yet"), "{}", run.stderr);
+    assert!(errors[1].contains("#1 names a row of the last result, and there is none yet"), "{}", run.stderr);
 }
 
 #[test]
@@ -267,4 +277,14 @@ fn the_new_commands_complete_their_arguments() {
     assert!(!complete("\\compare 2016 ").contains(&"--kind".to_string()), "\\compare takes no --kind");
     assert_eq!(complete("\\plan 3h --k"), ["--kind"]);
     assert_eq!(complete("\\queue "), ["add", "rm", "list", "clear"]);
+}
+
+#[test]
+fn a_plan_sent_to_a_markdown_file_is_markdown() {
+    let env = Env::new();
+    let file = env.path("plan.md");
+    env.sql(&format!("\\o {}\n\\plan 1h --kind lightning\n\\o\n", file.display())).ok();
+    let text = std::fs::read_to_string(&file).expect("plan.md");
+    assert!(text.starts_with("| id | title | year | speakers | minutes | ends | why |\n|--:|---|"), "{text}");
+    assert!(text.contains("planned; order: your queue"), "{text}");
 }
