@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
 """Times the exploring commands of issue 25 on the bundled catalogue, and what `_` costs after a
-100,000-row result. Usage: cargo build --release && python3 bench/explore.py [RUNS]
+100,000-row result. Usage: cargo build --release && python3 bench/explore.py [RUNS [CATALOGUE.db]]
+(CATALOGUE.db: another talk database to time the commands on, e.g. the whole pyvideo catalogue;
+it is copied first, since the bench marks talks watched.)
 
 A command's time at the prompt is measured inside one process, without talkcli's start: the
 same `-e` script is run with the command once and 21 times, and the difference is divided by 20
@@ -19,6 +21,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT = os.path.join(ROOT, "bench", "out")
 TALKCLI = os.path.join(ROOT, "target", "release", "talkcli")
 RUNS = int(sys.argv[1]) if len(sys.argv) > 1 else 5
+CATALOGUE = sys.argv[2] if len(sys.argv) > 2 else None
 HOME = os.path.join(OUT, "explore-home")
 ENV = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": HOME, "NO_COLOR": "1"}
 COMMANDS = ["\\similar 283", "\\trend asyncio testing", "\\compare 2016 2017", "\\plan 3h"]
@@ -52,13 +55,20 @@ def main():
         sys.exit("bench: build first: cargo build --release")
     shutil.rmtree(HOME, ignore_errors=True)
     os.makedirs(HOME)
+    talks = []
+    if CATALOGUE:
+        copy = os.path.join(HOME, "catalogue.db")
+        shutil.copyfile(CATALOGUE, copy)
+        talks = ["--db", copy]
     # The bundled database is made on the first run; some watch history makes \plan and
     # \progress do their real work.
-    subprocess.run([TALKCLI, "-e", "\\queue add 283\n\\watched 141 5\n\\watched 7 4"], env=ENV, check=True,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    print(f"{'command':28} {'ms':>8}  target")
+    subprocess.run([TALKCLI, *talks, "-e", "\\queue add 283\n\\watched 141 5\n\\watched 7 4"], env=ENV,
+                   check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    count = subprocess.run([TALKCLI, *talks, "-e", ".mode list\nselect count(*) from talks"], env=ENV, check=True,
+                           capture_output=True, text=True).stdout.strip()
+    print(f"on {count} talks\n{'command':28} {'ms':>8}  target")
     for c in COMMANDS:
-        ms = per_command([], c) * 1000
+        ms = per_command(talks, c) * 1000
         print(f"{c:28} {ms:8.1f}  <= {TARGET_MS:.0f} ms {'ok' if ms <= TARGET_MS else 'OVER'}")
 
     big = os.path.join(OUT, "explore-100k.db")
