@@ -10,8 +10,8 @@ talks=${2:-1000000}
 speakers=$((talks / 5))
 command -v sqlite3 >/dev/null || { echo "gen_catalogue: sqlite3 not found (apt install sqlite3)" >&2; exit 2; }
 rm -f "$out" "$out-wal" "$out-shm"
-# The data version talkcli stamps (db.rs), so the file counts as current.
-version=$(sed -n 's/^pub const DATA_VERSION: i64 = \([0-9]*\);/\1/p' src/db.rs)
+# The data version talkcli stamps (talks/catalogue), so the file counts as current.
+version=$(sed -n 's/^pub const DATA_VERSION: i64 = \([0-9]*\);/\1/p' src/talks/catalogue/mod.rs)
 {
   cat schema.sql
   cat <<SQL
@@ -54,7 +54,7 @@ INSERT INTO writeups(id, title, author, published, site, source)
 INSERT INTO mentions(writeup_id, talk_id, takeaway) SELECT 1, id, 'synthetic takeaway ' || id FROM talks WHERE id % 1000 = 0;
 SQL
   # The search index exactly as talkcli fills it.
-  sed -n '/^pub const REBUILD_SEARCH: &str = "/,/^";/p' src/db.rs | sed '1d;$d'
+  sed -n '/^pub const REBUILD_SEARCH: &str = "/,/^";/p' src/talks/catalogue/mod.rs | sed '1d;$d'
   echo "PRAGMA user_version = $version; COMMIT; PRAGMA journal_mode = WAL; ANALYZE;"
 } | sqlite3 "$out"
 echo "generated $out: $talks talks, $speakers speakers, 5000 tags, 30 events"

@@ -66,7 +66,12 @@ pub struct Cli {
     #[arg(long = "init", value_name = "FILE")]
     pub init: Option<PathBuf>,
 
-    /// Do not ask before DROP, or DELETE/UPDATE without WHERE, at the prompt.
+    /// Start the prompt without the one-line greeting (psql's -q; the config file's less_chatty).
+    #[arg(short = 'q', long = "quiet")]
+    pub quiet: bool,
+
+    /// Never ask: at the prompt, run DROP and DELETE/UPDATE without WHERE without the question, and
+    /// roll back a transaction left open when quitting or switching databases (with a warning).
     #[arg(short = 'y', long = "yes")]
     pub yes: bool,
 
@@ -82,6 +87,10 @@ pub struct Cli {
 
     #[command(subcommand)]
     pub command: Option<Commands>,
+
+    /// sqlite3's single-dash options, read before clap (`sqlite3::options`).
+    #[arg(skip)]
+    pub sqlite3: crate::sqlite3::options::Sqlite3Options,
 }
 
 /// Tasks other than opening the shell.
@@ -142,6 +151,23 @@ const EXAMPLES: &str = "Examples:
 
 Settings: ~/.config/talkcli/config.toml (TALKCLI_CONFIG overrides); startup commands: ~/.config/talkcli/talkclirc.
 Exit status: 0 ok, 1 SQL or command error, 2 usage error, 130 interrupted.";
+
+/// The clap command with the help's closing section: sqlite3's options, then the examples.
+pub fn command() -> clap::Command {
+    use clap::CommandFactory;
+    Cli::command().after_help(format!("{}\n{EXAMPLES}", crate::sqlite3::options::help_section()))
+}
+
+/// Parses the command line: sqlite3's options first (a usage error is returned as its one line),
+/// then clap, which prints its own usage errors and exits with status 2.
+pub fn parse(args: impl IntoIterator<Item = std::ffi::OsString>) -> Result<Cli, String> {
+    use clap::FromArgMatches;
+    let (args, sqlite3) = crate::sqlite3::options::rewrite(join_bail_value(args))?;
+    let matches = command().get_matches_from(args);
+    let mut cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
+    cli.sqlite3 = sqlite3;
+    Ok(cli)
+}
 
 /// The options and subcommands shell completion offers: clap_complete lists hidden subcommands
 /// (the internal `reference`), so they are left out here.
@@ -234,6 +260,9 @@ impl Cli {
         }
         if self.readonly {
             s.read_only = true;
+        }
+        if self.quiet {
+            s.less_chatty = true;
         }
         if self.yes {
             s.destructive_warning = false;

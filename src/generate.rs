@@ -30,7 +30,7 @@ pub fn run(cmd: &Commands, out: &mut dyn Write) -> Result<()> {
 /// statuses that clap does not know about.
 pub fn man_page() -> Result<Vec<u8>> {
     let mut buf = Vec::new();
-    clap_mangen::Man::new(Cli::command()).render(&mut buf)?;
+    clap_mangen::Man::new(crate::cli::command()).render(&mut buf)?;
     let mut extra = String::from(".SH \"COMMANDS AT THE PROMPT\"\n");
     for c in command::all() {
         extra.push_str(&format!(".TP\n\\fB{}\\fR {}\n{}\n", roff(c.name), roff(c.args), roff(c.summary)));
@@ -95,6 +95,13 @@ pub fn reference() -> String {
             help.push_str(&format!(" Default: {}.", defaults.join(", ")));
         }
         md.push_str(&format!("| `{spelled}` | {} |\n", cell(&help)));
+    }
+    md.push_str(&format!(
+        "\n### sqlite3's options\n\n{}.\n\n| option | meaning |\n| --- | --- |\n",
+        crate::sqlite3::options::HELP_INTRO.replace('\n', " ")
+    ));
+    for (spelled, help) in crate::sqlite3::options::spelled() {
+        md.push_str(&format!("| `{spelled}` | {} |\n", cell(help)));
     }
     md.push_str("\n### Subcommands\n\n| command | meaning |\n| --- | --- |\n");
     for sub in cli.get_subcommands().filter(|s| !s.is_hide_set() && s.get_name() != "help") {

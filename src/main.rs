@@ -2,10 +2,11 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
-
 fn main() -> ExitCode {
-    let cli = talkcli::cli::Cli::parse_from(talkcli::cli::join_bail_value(std::env::args_os()));
+    let cli = match talkcli::cli::parse(std::env::args_os()) {
+        Ok(cli) => cli,
+        Err(usage) => return ExitCode::from(u8::try_from(talkcli::usage_status(&usage)).unwrap_or(2)),
+    };
     let code = match talkcli::run(cli) {
         Ok(code) => code,
         Err(e) => talkcli::failure_status(&e),

@@ -93,7 +93,8 @@ pub fn classify(sql: &str) -> Option<String> {
     }
 }
 
-/// Asks before running destructive input typed at the prompt. True means run it.
+/// Asks before running destructive input typed at the prompt. True means run it; on no, the
+/// caller says what did not run (in a paste, lines before it have run: only it knows).
 pub fn approve(session: &mut Session, input: &str) -> bool {
     if !session.settings.interactive || !session.settings.destructive_warning {
         return true;
@@ -107,11 +108,13 @@ pub fn approve(session: &mut Session, input: &str) -> bool {
     let mut err = crate::engine::error::writer();
     // The reasons name tables from the user's SQL: shown safe, on one line.
     let _ = writeln!(err, "{head} {}", crate::engine::error::one_line(&format!("this {}.", reasons.join(", and "))));
-    let yes = ask("Run it? [y/N] ").is_some_and(|a| is_yes(&a));
-    if !yes {
-        let _ = writeln!(err, "{}", session.err_palette.paint(Role::Dim, "cancelled: nothing ran"));
-    }
-    yes
+    ask("Run it? [y/N] ").is_some_and(|a| is_yes(&a))
+}
+
+/// `cancelled: …`, after a no: what did and did not run, on stderr.
+pub fn cancelled(session: &mut Session, what: &str) {
+    let _ = session.out.flush();
+    crate::engine::error::status(&session.err_palette, &format!("cancelled: {what}"));
 }
 
 /// One line from the person at the terminal. A line editor of its own (not the prompt's, whose

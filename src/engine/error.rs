@@ -118,6 +118,26 @@ pub fn message(err: &anyhow::Error) -> String {
 }
 
 /// The message SQLite gave, without rusqlite's wrapping.
+/// Why an authorizer (safe mode) last refused something: SQLite itself only says "not authorized".
+static REFUSAL: std::sync::Mutex<Option<String>> = std::sync::Mutex::new(None);
+
+/// Notes why an authorizer refused an action, for the error message that follows.
+pub(crate) fn note_refusal(reason: String) {
+    if let Ok(mut r) = REFUSAL.lock() {
+        *r = Some(reason);
+    }
+}
+
+/// SQLite's message, or for an authorizer's refusal the reason it noted.
+fn refusal_or(msg: &str) -> String {
+    // SQLite's words for a refusal: a statement, a function, or an internal ATTACH (VACUUM INTO).
+    let refused = msg == "not authorized" || msg == "authorization denied" || msg.starts_with("not authorized to use");
+    if refused && let Some(reason) = REFUSAL.lock().ok().and_then(|r| r.clone()) {
+        return reason;
+    }
+    msg.to_string()
+}
+
 pub fn sql_error_message(e: &rusqlite::Error) -> String {
     match e {
         rusqlite::Error::SqliteFailure(err, _) if err.code == rusqlite::ErrorCode::DatabaseBusy => {
@@ -127,7 +147,7 @@ pub fn sql_error_message(e: &rusqlite::Error) -> String {
             if err.code == rusqlite::ErrorCode::OperationInterrupted {
                 "interrupted".to_string()
             } else {
-                msg.clone()
+                refusal_or(msg)
             }
         }
         // `Error code 4874: disk I/O error`: the words, not the number.
@@ -138,7 +158,7 @@ pub fn sql_error_message(e: &rusqlite::Error) -> String {
                 _ => text,
             }
         }
-        rusqlite::Error::SqlInputError { msg, .. } => msg.clone(),
+        rusqlite::Error::SqlInputError { msg, .. } => refusal_or(msg),
         other => other.to_string(),
     }
 }

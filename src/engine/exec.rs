@@ -11,6 +11,8 @@ use rusqlite::{Connection, ToSql};
 use crate::engine::render::Renderer;
 use crate::engine::vars::{self, Variables};
 
+mod raw;
+
 /// What running one statement produced.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Outcome {
@@ -73,6 +75,9 @@ pub fn run_counting(
         Some(v) => vars::expand_mapped(sql, v).map_err(|e| ExecError::Unset { message: e.message, at: Some(e.at) })?,
         None => (std::borrow::Cow::Borrowed(sql), Vec::new()),
     };
+    if crate::engine::rawtext::has_escapes(&expanded) {
+        return raw::run(conn, &expanded, params.len(), renderer, out, started);
+    }
     let mut stmt = conn.prepare(&expanded).map_err(|e| match e {
         // The caret goes under what the user typed, not under the rewrite of `:'name'`.
         rusqlite::Error::SqlInputError { error, msg, offset, .. } if !edits.is_empty() => {
@@ -145,6 +150,12 @@ pub fn run_counting(
     }
     let changes = is_dml.then(|| conn.changes());
     Ok(Outcome { is_query, rows: count, changes, elapsed })
+}
+
+/// Runs SQL that returns nothing to show (DDL talkcli writes from user data, such as `.import`'s
+/// CREATE TABLE), keeping bytes that are not UTF-8 (see `rawtext`) as they were read.
+pub(crate) fn execute_text(conn: &Connection, sql: &str) -> rusqlite::Result<()> {
+    if crate::engine::rawtext::has_escapes(sql) { raw::execute(conn, sql) } else { conn.execute_batch(sql) }
 }
 
 /// Binds every named parameter of `stmt` (`:x`, `$x`, `@x`, `?NNN`) to its variable. A named

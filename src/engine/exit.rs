@@ -13,3 +13,21 @@ pub const MEANINGS: &[(i32, &str)] = &[
     (USAGE, "a usage error: unknown option or bad option value"),
     (INTERRUPTED, "interrupted (Ctrl-C) while running a script"),
 ];
+
+/// `\q` asked to leave talkcli: with the status it named (`\q 3`), or the usual one for how the
+/// run went.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Quit {
+    Usual,
+    With(i32),
+}
+
+impl Quit {
+    /// The exit status: the one asked for, else `usual`.
+    pub fn status(self, usual: i32) -> i32 {
+        match self {
+            Quit::Usual => usual,
+            Quit::With(code) => code,
+        }
+    }
+}

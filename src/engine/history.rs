@@ -85,6 +85,13 @@ fn unescape(line: &str) -> Option<String> {
     Some(out)
 }
 
+static FAILED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// True the first time it is asked in this process: a failed save is said once a session.
+pub(crate) fn first_failure() -> bool {
+    !FAILED.swap(true, std::sync::atomic::Ordering::Relaxed)
+}
+
 /// Adds `entry` to the history file, keeping its newest `max` entries (see the module comment).
 pub fn append(path: &Path, entry: &str, max: usize) -> Result<()> {
     let _lock = userfile::lock(path)?;

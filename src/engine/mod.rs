@@ -24,6 +24,7 @@ pub(crate) mod last_table;
 pub(crate) mod output;
 pub(crate) mod paths;
 pub(crate) mod prompt;
+pub(crate) mod rawtext;
 pub(crate) mod readers;
 pub(crate) mod render;
 pub(crate) mod repl;

@@ -58,6 +58,15 @@ pub(crate) fn text(session: &crate::engine::session::Session) -> String {
     render(template, &state)
 }
 
+/// The prompt inside an inactive `\if` branch, where nothing typed runs: psql's `@` in place of
+/// the usual mark (`talks@> `), or in front when the template has no `> ` end.
+pub(crate) fn inactive(prompt: &str) -> String {
+    match prompt.strip_suffix("> ") {
+        Some(head) => format!("{head}@> "),
+        None => format!("@{prompt}"),
+    }
+}
+
 /// Checks a template for the config file and `\pset`: every `%` must start a known placeholder.
 pub fn validate(template: &str) -> Result<(), String> {
     let mut chars = template.chars();
@@ -87,6 +96,13 @@ mod tests {
         assert_eq!(render(DEFAULT, &state("talks", true, false)), "talks*> ");
         assert_eq!(render(DEFAULT, &state("talks", false, true)), "talks(ro)> ");
         assert_eq!(render(DEFAULT, &state("notes", true, true)), "notes(ro)*> ");
+    }
+
+    #[test]
+    fn an_inactive_branch_shows_an_at_sign() {
+        assert_eq!(inactive("talks> "), "talks@> ");
+        assert_eq!(inactive("talks*> "), "talks*@> ");
+        assert_eq!(inactive("sql$ "), "@sql$ ");
     }
 
     #[test]

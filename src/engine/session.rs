@@ -14,7 +14,6 @@ use crate::engine::settings::{Expanded, Format, Settings};
 use crate::engine::sql::split;
 use crate::engine::style::{Palette, Role};
 use crate::sqlite3::timer;
-use crate::talks::title_links::TitleLinks;
 
 /// A statement that failed: where it started (byte offset in the input), where the error is
 /// (byte offset, when SQLite says), and why.
@@ -47,13 +46,16 @@ pub struct Session {
     pub(crate) last_query: crate::engine::last_table::LastQuery,
     /// Set by `\last` while it re-shows the last result: the showing does not make a new one.
     pub(crate) keep_last: bool,
-    /// Set by a talk command before its query: link titles to videos where links are drawn.
-    pub link_titles: bool,
+    /// Set by a pack's command before its query: how to decorate that one result where links are
+    /// drawn (the talks pack links titles to their videos).
+    pub decorate_next: Option<crate::engine::render::Decorator>,
     /// Read-only connections to the main database file, for work split across threads.
     pub readers: crate::engine::readers::Readers,
     /// Time a command spent before its query (ranking on those connections), which `\timing`
     /// adds to the query's own.
     pub spent_before: std::time::Duration,
+    /// The last error said, in full with its place, for `\errverbose`.
+    pub last_error: Option<String>,
 }
 
 impl Session {
@@ -68,9 +70,10 @@ impl Session {
             last_result: None,
             last_query: crate::engine::last_table::LastQuery::None,
             keep_last: false,
-            link_titles: false,
+            decorate_next: None,
             readers: crate::engine::readers::Readers::default(),
             spent_before: std::time::Duration::ZERO,
+            last_error: None,
             bundled: false,
             vars: crate::engine::vars::Variables::default(),
         }
@@ -96,6 +99,15 @@ impl Session {
         (result, ended)
     }
 
+    /// `one_input` for a command line: a `\once` waiting for output outlives a command that wrote
+    /// none (`\once FILE` then `\T json` then the query: the query's result goes to FILE).
+    pub fn one_command<T>(&mut self, f: impl FnOnce(&mut Session) -> T) -> (T, std::io::Result<()>) {
+        let mark = self.out.once_mark();
+        let result = f(self);
+        let ended = self.out.end_once_after_command(mark);
+        (result, ended)
+    }
+
     /// Runs every statement in `sql`, in order, as one input (see `one_input`); `format` overrides
     /// the session's for all of them (`\gx`). With `bail`, stops at the first failure. With
     /// `capture_last`, the last statement's rows are kept as the last result without being drawn
@@ -112,14 +124,14 @@ impl Session {
             let mut failures = s.statements(sql, format, bail, capture_last);
             // `.timer on`: sqlite3 prints the time of each input (chunk of statements), failed or not.
             if let Some(start) = timer
-                && let Err(e) = writeln!(s.out, "{}", timer::line(&start))
+                && let Err(e) = s.out.status(&timer::line(&start))
             {
                 failures.push(Failure { offset: 0, error_offset: None, statement: String::new(), error: e.into() });
             }
             // `.changes on`: sqlite3 reports the counts after each input that ran without error.
             if let Some(line) =
                 s.settings.count_changes.then(|| timer::changes(&s.conn)).filter(|_| failures.is_empty())
-                && let Err(e) = writeln!(s.out, "{line}")
+                && let Err(e) = s.out.status(&line)
             {
                 failures.push(Failure { offset: 0, error_offset: None, statement: String::new(), error: e.into() });
             }
@@ -143,7 +155,12 @@ impl Session {
             let result = self.hold_last_if_named(st.text).and_then(|()| {
                 if capture_last && i == last { self.capture(st.text) } else { self.run_sql_as(st.text, format) }
             });
+            let result = result.and_then(|outcome| self.refuse_output_onto_attached().map(|()| outcome));
             if let Err(error) = result {
+                // `\o |head -1` stopped reading: this statement's output ends there, quietly.
+                if matches!(&error, ExecError::Io(e) if crate::engine::output::is_program_gone(e)) {
+                    continue;
+                }
                 if !self.keep_last {
                     self.last_query = crate::engine::last_table::LastQuery::Failed;
                 }
@@ -162,6 +179,26 @@ impl Session {
             }
         }
         failures
+    }
+
+    /// After a statement (an ATTACH) made a file output goes to one of the open databases: it is
+    /// detached again before anything is written over it, and the statement counts as failed.
+    fn refuse_output_onto_attached(&mut self) -> Result<(), ExecError> {
+        let files = self.out.files();
+        let Some((file, schema)) =
+            files.iter().find_map(|f| crate::engine::db::files::database_at(&self.conn, f).map(|d| (*f, d)))
+        else {
+            return Ok(());
+        };
+        let message = format!(
+            "output goes to {} (\\o), so it cannot be attached as {schema}; send output elsewhere first",
+            file.display()
+        );
+        if schema != "main" && schema != "temp" {
+            let quoted = schema.replace('"', "\"\"");
+            self.conn.execute_batch(&format!("DETACH \"{quoted}\"")).map_err(ExecError::Sql)?;
+        }
+        Err(ExecError::Io(std::io::Error::other(message)))
     }
 
     /// Makes the temp table `_` hold the last result when `sql` names it.
@@ -187,7 +224,24 @@ impl Session {
     /// Says that something failed, on one line of stderr: `error: PLACE: message`.
     pub fn error(&mut self, place: Option<&str>, msg: &str) {
         let _ = self.out.flush();
+        self.last_error = Some(match place {
+            Some(place) => format!("{place}: {msg}"),
+            None => msg.to_string(),
+        });
         error::say(&self.err_palette, Level::Error, place, msg);
+    }
+
+    /// Runs `f` with what it writes paged as a result is: through the pager when it grows taller
+    /// than the screen (help, a talk's card, `\d+`, charts).
+    pub fn paged<T>(&mut self, f: impl FnOnce(&mut Session) -> anyhow::Result<T>) -> anyhow::Result<T> {
+        let pager = (self.settings.pager && self.out.is_terminal())
+            .then(|| crate::engine::output::pager_command(self.settings.pager_command.as_deref()));
+        self.out.begin_result(pager);
+        let done = f(self);
+        let ended = self.out.end_result();
+        let value = done?;
+        ended?;
+        Ok(value)
     }
 
     /// Says something the user should know that did not stop anything: `warning: message`.
@@ -266,6 +320,9 @@ impl Session {
         let pager = (self.settings.pager && self.out.is_terminal())
             .then(|| crate::engine::output::pager_command(self.settings.pager_command.as_deref()));
         self.out.begin_result(pager);
+        if self.settings.wide == crate::engine::settings::Wide::Scroll && format == Format::Table {
+            self.out.scroll_wide_lines();
+        }
         let result = self.query_inner(sql, params, format, count_rest);
         let ended = self.out.end_result();
         let outcome = result?;
@@ -281,10 +338,12 @@ impl Session {
         count_rest: bool,
     ) -> Result<Outcome, ExecError> {
         let to_terminal = self.out.is_terminal();
-        let ctx = RenderContext::from_settings(&self.settings, to_terminal, self.out.width());
-        let link = std::mem::take(&mut self.link_titles)
-            && matches!(format, Format::Table | Format::Vertical)
-            && self.out.links(self.settings.hyperlinks);
+        let ctx = RenderContext {
+            stream: self.out.is_pipe(),
+            ..RenderContext::from_settings(&self.settings, to_terminal, self.out.width())
+        };
+        let decorate = std::mem::take(&mut self.decorate_next)
+            .filter(|_| matches!(format, Format::Table | Format::Vertical) && self.out.links(self.settings.hyperlinks));
         let numbered = self.settings.row_handles
             && self.settings.interactive
             && to_terminal
@@ -294,8 +353,13 @@ impl Session {
         if numbered {
             renderer = crate::engine::handles::Numbered::wrap(renderer);
         }
-        if link {
-            renderer = TitleLinks::wrap(renderer, &self.conn, &self.settings.null_marker);
+        if let Some(decorate) = decorate {
+            renderer = decorate(renderer, &self.conn, &self.settings.null_marker);
+        }
+        // psql's `\C`: above human formats only (never inside csv or json), not with `\t`.
+        let titled = matches!(format, Format::Table | Format::Box | Format::Vertical | Format::List | Format::Markdown);
+        if let Some(title) = self.settings.title.as_deref().filter(|_| titled && !self.settings.tuples_only) {
+            renderer = crate::engine::render::Titled::wrap(renderer, title);
         }
         let mut keep = Captured::new(Vec::new(), PASSING);
         let mut capturing = Capturing { inner: renderer.as_mut(), keep: &mut keep, limit: PASSING };
@@ -323,7 +387,8 @@ impl Session {
             writeln!(self.out, "{msg}")?;
         }
         if self.settings.timing {
-            writeln!(self.out, "Time: {:.3} ms", (before + outcome.elapsed).as_secs_f64() * 1000.0)?;
+            // A status line, never data: on stderr when results go to a pipe or a file.
+            self.out.status(&format!("Time: {:.3} ms", (before + outcome.elapsed).as_secs_f64() * 1000.0))?;
         }
         Ok(outcome)
     }

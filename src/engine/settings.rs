@@ -180,6 +180,17 @@ pub enum Overflow {
     Wrap,
 }
 
+/// What a table wider than the terminal does (with `\x auto`): cut its text columns, not below a
+/// useful width, else become records (`fit`); become records at once (`records`); or be drawn
+/// whole in `less -S`, which scrolls sideways (`scroll`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Wide {
+    #[default]
+    Fit,
+    Records,
+    Scroll,
+}
+
 /// Whether talk titles and video URLs are terminal hyperlinks (OSC 8): when the terminal is known
 /// to support them, always on a terminal, or never. Pipes and files never get them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -242,6 +253,8 @@ pub struct Settings {
     pub assume_yes: bool,
     /// `--readonly`: every database opened (also by `.open` and `\c`) is read-only.
     pub read_only: bool,
+    /// sqlite3's safe mode (`-safe`, `.safe`): commands that reach outside the database are refused.
+    pub safe: bool,
     /// `\chart` draws with plain ASCII instead of Unicode blocks.
     pub chart_ascii: bool,
     pub hyperlinks: Hyperlinks,
@@ -260,6 +273,23 @@ pub struct Settings {
     pub columnar: Option<Columnar>,
     /// `.width`: sqlite3's per-column widths for its columnar modes (negative: right-aligned).
     pub widths: Vec<i64>,
+    /// psql's `\t` (`\pset tuples_only`): rows only, no column names, no footer.
+    pub tuples_only: bool,
+    /// psql's `\pset footer`: the row-count line under tables and records.
+    pub footer: bool,
+    /// psql's `\C` (`\pset title`): a line printed above each table.
+    pub title: Option<String>,
+    /// The alias the format was chosen by (`.mode column`), with that format: what `.mode` and
+    /// the confirmation call it, so the user sees the name they gave.
+    pub format_alias: Option<(Format, String)>,
+    /// `-q`/`less_chatty`: no start-up line at the prompt.
+    pub less_chatty: bool,
+    pub wide: Wide,
+    /// The best few completion candidates under the line as it is typed (pgcli's menu).
+    pub complete_while_typing: bool,
+    /// pgcli's `max_field_width`: a table on a terminal cuts longer text to this many columns
+    /// (0: no maximum). Pipes and files get every character.
+    pub max_field_width: usize,
 }
 
 /// Which of sqlite3's columnar modes draws a result.
@@ -293,6 +323,15 @@ pub struct Columnar {
 }
 
 impl Settings {
+    /// The format's name as the user chose it: the alias they typed (`column`, `ascii`, `qbox`)
+    /// while that choice is in force, else the format's own name.
+    pub fn format_label(&self) -> &str {
+        match &self.format_alias {
+            Some((f, alias)) if *f == self.format => alias,
+            _ => self.format.name(),
+        }
+    }
+
     /// Whether output about to go to a terminal (`to_terminal`) or elsewhere is painted: the one
     /// place that decision is made, so `\o FILE` stays plain and `--color always` paints pipes.
     pub fn paints(&self, to_terminal: bool) -> bool {
@@ -333,6 +372,7 @@ impl Default for Settings {
             prompt: None,
             assume_yes: false,
             read_only: false,
+            safe: false,
             chart_ascii: false,
             hyperlinks: Hyperlinks::Auto,
             count_changes: false,
@@ -343,6 +383,14 @@ impl Default for Settings {
             eqp_full: false,
             columnar: None,
             widths: Vec::new(),
+            tuples_only: false,
+            footer: true,
+            title: None,
+            format_alias: None,
+            less_chatty: false,
+            wide: Wide::Fit,
+            complete_while_typing: false,
+            max_field_width: 500,
         }
     }
 }
@@ -352,6 +400,23 @@ impl Default for Settings {
 pub fn busy_timeout() -> std::time::Duration {
     let ms = std::env::var("TALKCLI_BUSY_TIMEOUT_MS").ok().and_then(|v| v.trim().parse::<u64>().ok());
     std::time::Duration::from_millis(ms.unwrap_or(5000))
+}
+
+/// The separators sqlite3's `.mode NAME` sets: csv ends rows with CRLF, tabs changes only the
+/// column separator, list and quote restore `|`/`,` and a newline; other modes keep what is set.
+pub(crate) fn mode_separators(settings: &mut Settings, mode: &str) {
+    let set = |v: &str| Some(v.to_string());
+    let (col, row) = match mode.to_ascii_lowercase().as_str() {
+        "list" => (set("|"), set("\n")),
+        "csv" => (set(","), set("\r\n")),
+        "tabs" | "tsv" => (set("\t"), settings.row_separator.clone()),
+        "quote" => (set(","), set("\n")),
+        "ascii" => (set("\u{1f}"), set("\u{1e}")),
+        "line" | "lines" | "column" | "columns" => (settings.col_separator.clone(), set("\n")),
+        _ => return,
+    };
+    settings.col_separator = col;
+    settings.row_separator = row;
 }
 
 #[cfg(test)]

@@ -20,6 +20,8 @@ pub(crate) const JSON_CAP: u64 = 64 << 20;
 pub(crate) const CSV_CAP: u64 = 1 << 30;
 pub(crate) const HISTORY_CAP: u64 = 64 << 20;
 pub(crate) const NAMED_CAP: u64 = 16 << 20;
+/// What `\e` reads back from the editor's file: far more than anyone types.
+pub(crate) const EDIT_CAP: u64 = 16 << 20;
 
 /// Mode of every file talkcli creates for the user's data.
 pub(crate) const PRIVATE: u32 = 0o600;
@@ -144,12 +146,24 @@ pub(crate) fn create_private(path: &Path) -> io::Result<File> {
 }
 
 /// Replaces `path` with `bytes` atomically: written to a user-only temporary file beside it,
-/// flushed to disk, then renamed over it. A crash or a full disk leaves the old file whole.
+/// flushed to disk, then renamed over it. A crash or a full disk leaves the old file whole. A
+/// symlink at `path` (a dotfiles repository's link) stays: the file it points to is replaced.
+/// Temporary files a killed talkcli left beside it are removed.
 pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    let target = follow_links(path);
+    if target != path
+        && let (Some(dir), Some(name)) = (path.parent(), path.file_name())
+    {
+        // Beside the link too: saves made before it was a link left them there.
+        remove_stale_temporaries(dir, &format!(".{}.tmp-", name.to_string_lossy()));
+    }
+    let path = &target;
     let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
     create_private_dir(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
+    let prefix = format!(".{name}.tmp-");
+    remove_stale_temporaries(dir, &prefix);
+    let tmp = dir.join(format!("{prefix}{}", std::process::id()));
     let _ = std::fs::remove_file(&tmp);
     let written = (|| -> io::Result<()> {
         let mut f = create_private(&tmp)?;
@@ -167,6 +181,41 @@ pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         return Err(e).with_context(|| format!("cannot save {}", path.display()));
     }
     Ok(())
+}
+
+/// The file a chain of symlinks at `path` ends at (`path` itself when it is none); a dangling
+/// link gives the missing file it names, to be created there.
+pub(crate) fn follow_links(path: &Path) -> std::path::PathBuf {
+    let mut at = path.to_path_buf();
+    // As the kernel's own limit on links followed: a loop ends instead of spinning.
+    for _ in 0..40 {
+        match std::fs::read_link(&at) {
+            Ok(target) => {
+                let base = at.parent().map(Path::to_path_buf).unwrap_or_default();
+                at = if target.is_absolute() { target } else { base.join(target) };
+            }
+            Err(_) => break,
+        }
+    }
+    at
+}
+
+/// Removes `PREFIX<pid>` files in `dir` whose process is gone (a crash or kill -9 mid-save).
+fn remove_stale_temporaries(dir: &Path, prefix: &str) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        let file = entry.file_name();
+        let Some(pid) = file.to_str().and_then(|f| f.strip_prefix(prefix)).and_then(|p| p.parse::<i32>().ok()) else {
+            continue;
+        };
+        // SAFETY: signal 0 only checks that the process exists; it sends nothing.
+        let gone = pid > 0
+            && unsafe { libc::kill(pid, 0) } != 0
+            && io::Error::last_os_error().raw_os_error() == Some(libc::ESRCH);
+        if gone {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
 }
 
 /// An exclusive lock on the directory that holds `path`, held until dropped: read-modify-write of

@@ -239,8 +239,9 @@ pub fn unset_message(name: &str) -> String {
 
 /// psql's interpolation in command arguments (`\echo`): outside quotes, `:name` becomes the value,
 /// `:'name'` the value as a literal and `:"name"` as an identifier; text in '…' is kept as written
-/// (without the quotes). Unknown names are left as typed, as psql does. Words are joined by one
-/// space.
+/// (without the quotes); text in "…" is kept as written with its quotes, as psql keeps them (so
+/// `\echo "it's"` prints `"it's"`). Unknown names are left as typed, as psql does. Words are
+/// joined by one space.
 pub fn interpolate_words(rest: &str, vars: &Variables) -> Result<Vec<String>, String> {
     let mut words = Vec::new();
     let mut cur = String::new();
@@ -259,6 +260,20 @@ pub fn interpolate_words(rest: &str, vars: &Variables) -> Result<Vec<String>, St
                         Some((_, '\'')) => break,
                         Some((_, ch)) => cur.push(ch),
                         None => return Err("unterminated ' quote".to_string()),
+                    }
+                }
+            }
+            '"' => {
+                in_word = true;
+                cur.push('"');
+                loop {
+                    match chars.next() {
+                        Some((_, '"')) => {
+                            cur.push('"');
+                            break;
+                        }
+                        Some((_, ch)) => cur.push(ch),
+                        None => return Err("unterminated \" quote".to_string()),
                     }
                 }
             }
@@ -397,5 +412,14 @@ mod tests {
         let got = interpolate_words("hello :who, 'not :who' :'q' :\"who\" :nobody a::b", &v).expect("ok");
         assert_eq!(got, ["hello", "Ada,", "not :who", "'it''s'", "\"Ada\"", ":nobody", "a::b"]);
         assert!(interpolate_words("'open", &v).is_err());
+    }
+
+    #[test]
+    fn double_quotes_keep_their_text_and_quotes_as_psql_does() {
+        let v = vars(&[("who", "Ada")]);
+        assert_eq!(interpolate_words("\"it's\"", &v).expect("ok"), ["\"it's\""]);
+        assert_eq!(interpolate_words("\"a'b\" :who", &v).expect("ok"), ["\"a'b\"", "Ada"]);
+        assert_eq!(interpolate_words("\":who\"", &v).expect("ok"), ["\":who\""], "no interpolation inside");
+        assert!(interpolate_words("\"open", &v).is_err());
     }
 }

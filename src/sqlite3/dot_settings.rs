@@ -136,7 +136,9 @@ fn bail_cmd(s: &mut Session, inv: &Invocation) -> Result<()> {
 }
 
 fn print(s: &mut Session, inv: &Invocation) -> Result<()> {
-    writeln!(s.out, "{}", inv.args.join(" "))?;
+    // Bytes that are not UTF-8 printed as read, as sqlite3 prints them.
+    s.out.write_all(&crate::engine::rawtext::encode(&inv.args.join(" ")))?;
+    writeln!(s.out)?;
     s.out.flush()?;
     Ok(())
 }
@@ -170,29 +172,18 @@ fn nullvalue(s: &mut Session, inv: &Invocation) -> Result<()> {
     Ok(())
 }
 
-/// The separators sqlite3's `.mode NAME` sets: csv ends rows with CRLF, tabs changes only the
-/// column separator, list and quote restore `|`/`,` and a newline; other modes keep what is set.
-pub(crate) fn mode_separators(settings: &mut crate::engine::settings::Settings, mode: &str) {
-    let set = |v: &str| Some(v.to_string());
-    let (col, row) = match mode.to_ascii_lowercase().as_str() {
-        "list" => (set("|"), set("\n")),
-        "csv" => (set(","), set("\r\n")),
-        "tabs" | "tsv" => (set("\t"), settings.row_separator.clone()),
-        "quote" => (set(","), set("\n")),
-        "ascii" => (set("\u{1f}"), set("\u{1e}")),
-        "line" | "lines" | "column" | "columns" => (settings.col_separator.clone(), set("\n")),
-        _ => return,
-    };
-    settings.col_separator = col;
-    settings.row_separator = row;
-}
+/// The widest column `.width` sets, in characters.
+const MAX_WIDTH: u64 = 10_000;
 
 fn width(s: &mut Session, inv: &Invocation) -> Result<()> {
     let mut widths = Vec::with_capacity(inv.args.len());
     for a in &inv.args {
         let w = a.parse::<i64>().map_err(|_| anyhow::anyhow!("{}: not a width: {a}", inv.usage))?;
-        // sqlite3 keeps widths as C ints.
-        widths.push(w.clamp(-i64::from(i32::MAX), i64::from(i32::MAX)));
+        // Every cell of the column is padded to the width: a huge one would fill memory.
+        if w.unsigned_abs() > MAX_WIDTH {
+            bail!(".width: {a} is too wide (widths go from -{MAX_WIDTH} to {MAX_WIDTH})");
+        }
+        widths.push(w);
     }
     s.settings.widths = widths;
     Ok(())

@@ -84,6 +84,7 @@ pub fn dump(conn: &Connection, opts: &Options, out: &mut dyn Write) -> Result<()
     let schema = !opts.data_only;
 
     let mut errors = 0;
+    crate::engine::interrupt::clear();
     if schema {
         writeln!(out, "PRAGMA foreign_keys=OFF;")?;
         writeln!(out, "BEGIN TRANSACTION;")?;
@@ -97,7 +98,9 @@ pub fn dump(conn: &Connection, opts: &Options, out: &mut dyn Write) -> Result<()
         let is_virtual = o.sql.get(..20).is_some_and(|p| p.eq_ignore_ascii_case("CREATE VIRTUAL TABLE"));
         // A table SQLite cannot read (a broken schema entry) is an error, as in sqlite3: the rest
         // is still dumped, and the dump ends in ROLLBACK so loading it changes nothing by halves.
-        if !matches!(rows(conn, &o.name, is_virtual, opts.newlines, out), Ok(true)) {
+        let dumped = rows(conn, &o.name, is_virtual, opts.newlines, out);
+        stop_if_interrupted()?;
+        if !matches!(dumped, Ok(true)) {
             errors += 1;
         }
     }
@@ -123,6 +126,14 @@ pub fn dump(conn: &Connection, opts: &Options, out: &mut dyn Write) -> Result<()
         writeln!(out, "ROLLBACK; -- due to errors")?;
     } else {
         writeln!(out, "COMMIT;")?;
+    }
+    Ok(())
+}
+
+/// Ctrl-C ends the dump (what was written so far is not a whole dump, and the error says so).
+fn stop_if_interrupted() -> Result<()> {
+    if crate::engine::interrupt::pending() {
+        anyhow::bail!("interrupted: the dump is incomplete");
     }
     Ok(())
 }
@@ -157,56 +168,54 @@ fn rows(conn: &Connection, table: &str, is_virtual: bool, newlines: bool, out: &
     let mut stmt = conn.prepare(&format!("SELECT {} FROM {}", select.join(", "), ident(table)))?;
     let n = select.len();
     let mut rows = stmt.query([])?;
-    let mut line = String::new();
+    // Bytes, not a String: text that is not UTF-8 is written as it is stored, as sqlite3 does.
+    let mut line: Vec<u8> = Vec::new();
+    let mut count = 0u64;
     while let Some(row) = rows.next()? {
+        count += 1;
+        if count.is_multiple_of(256) {
+            stop_if_interrupted()?;
+        }
         line.clear();
-        line.push_str("INSERT INTO ");
-        line.push_str(&target);
-        line.push_str(" VALUES(");
+        line.extend_from_slice(b"INSERT INTO ");
+        line.extend_from_slice(target.as_bytes());
+        line.extend_from_slice(b" VALUES(");
         for i in 0..n {
             if i > 0 {
-                line.push(',');
+                line.push(b',');
             }
-            push_literal(&mut line, row.get_ref(i)?, newlines);
+            push_literal(&mut line, row.get_ref(i)?, newlines)?;
         }
-        line.push_str(");");
-        writeln!(out, "{line}")?;
+        line.extend_from_slice(b");\n");
+        out.write_all(&line)?;
     }
     Ok(true)
 }
 
 /// A value as an SQL literal that reads back as the same value and type: as sqlite3's insert
-/// mode spells it, except text it would cut or mangle (a NUL ends a C string; bytes that are not
-/// UTF-8), which is spelled as bytes so it comes back exact.
-fn push_literal(s: &mut String, v: ValueRef<'_>, newlines: bool) {
+/// mode spells it (text that is not UTF-8 too, its bytes as stored), except text holding a NUL,
+/// which sqlite3 would cut there: it is spelled as bytes so it comes back whole.
+fn push_literal(s: &mut Vec<u8>, v: ValueRef<'_>, newlines: bool) -> std::io::Result<()> {
     match v {
-        ValueRef::Text(t) if t.contains(&0) || std::str::from_utf8(t).is_err() => {
-            s.push_str("CAST(");
-            push_hex(s, t);
-            s.push_str(" AS TEXT)");
+        ValueRef::Text(t) if t.contains(&0) => {
+            s.extend_from_slice(b"CAST(X'");
+            s.extend_from_slice(crate::engine::render::hex(t).as_bytes());
+            s.extend_from_slice(b"' AS TEXT)");
         }
-        ValueRef::Real(f) if f.is_nan() => s.push_str("NULL"),
+        ValueRef::Real(f) if f.is_nan() => s.extend_from_slice(b"NULL"),
         ValueRef::Text(t) if newlines => {
-            s.push('\'');
-            s.push_str(&String::from_utf8_lossy(t).replace('\'', "''"));
-            s.push('\'');
+            s.push(b'\'');
+            for part in t.split_inclusive(|&b| b == b'\'') {
+                s.extend_from_slice(part);
+                if part.ends_with(b"'") {
+                    s.push(b'\'');
+                }
+            }
+            s.push(b'\'');
         }
-        v => {
-            let mut buf = Vec::new();
-            // Writing into a Vec cannot fail.
-            let _ = crate::engine::render::sqlite3_insert_literal(&mut buf, v);
-            s.push_str(&String::from_utf8_lossy(&buf));
-        }
+        v => crate::sqlite3::render::list::insert_literal(s, v)?,
     }
-}
-
-/// `X'00ff'`: bytes as a blob literal.
-fn push_hex(s: &mut String, bytes: &[u8]) {
-    s.push_str("X'");
-    for byte in bytes {
-        s.push_str(&format!("{byte:02x}"));
-    }
-    s.push('\'');
+    Ok(())
 }
 
 #[cfg(test)]

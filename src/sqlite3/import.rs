@@ -5,11 +5,12 @@
 //! the table refuses is reported and skipped. `\import csv` is talkcli's stricter import (columns
 //! matched by name, all or nothing).
 
-use std::io::Write;
+use std::io::{Read, Write};
 use std::path::Path;
 
 use anyhow::{Context, Result, bail};
 use rusqlite::Connection;
+use rusqlite::types::{ToSqlOutput, ValueRef};
 
 /// How `.import` reads its file.
 #[derive(Debug, Clone, PartialEq)]
@@ -76,6 +77,10 @@ pub struct Report {
     /// The last row was refused (and this is its line, not yet printed): sqlite3 then ends
     /// `.import` with an error status.
     pub last_failure: Option<String>,
+    /// Rows added, rows refused and lines read: what `-v` reports.
+    rows: usize,
+    errors: usize,
+    lines: u64,
 }
 
 /// `"schema"."table"` or `"table"`, as sqlite3 spells them.
@@ -87,18 +92,52 @@ fn full_name(o: &Options) -> String {
     }
 }
 
-/// Runs the import; notes about rows go to `err`, `-v` output to `out`.
+/// Runs the import; notes about rows go to `err`, `-v` output to `out`. The input is read as it
+/// is imported (memory stays small whatever its size); Ctrl-C stops it and undoes its rows.
 pub fn import(conn: &Connection, o: &Options, out: &mut dyn Write, err: &mut dyn Write) -> Result<Report> {
-    let (bytes, label) = read_input(&o.file)?;
+    crate::engine::interrupt::clear();
+    let (input, child, label) = open_input(&o.file)?;
     let o = &Options { file: label, ..o.clone() };
+    let counted = Counting { inner: input, byte: o.row, seen: 0 };
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .delimiter(o.col)
         .quoting(o.quoting)
         .terminator(if o.row == b'\n' { csv::Terminator::CRLF } else { csv::Terminator::Any(o.row) })
-        .from_reader(bytes.as_slice());
-    let mut records = reader.byte_records();
+        .buffer_capacity(256 * 1024)
+        .from_reader(counted);
+    let mut report = {
+        let mut records = reader.byte_records();
+        // One transaction (or, inside the user's, a savepoint) holds the new table and its rows:
+        // an import stopped by Ctrl-C or a failing input leaves nothing behind.
+        let tx = crate::engine::import::ImportTx::begin(conn)?;
+        let report = import_records(&tx, o, &mut records, out, err)?;
+        tx.commit()?;
+        report
+    };
+    report.lines = reader.into_inner().seen;
+    if let Some(mut child) = child {
+        child.wait().context("cannot wait for the import command")?;
+    }
+    if o.verbose {
+        writeln!(
+            out,
+            "Added {} rows with {} errors using {} lines of input",
+            report.rows, report.errors, report.lines
+        )?;
+    }
+    Ok(report)
+}
+
+/// Creates the table from the header when it does not exist, then inserts the records.
+fn import_records<R: Read>(
+    conn: &Connection,
+    o: &Options,
+    records: &mut csv::ByteRecordsIter<'_, R>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<Report> {
     for _ in 0..o.skip {
         if records.next().is_none() {
             break;
@@ -110,7 +149,7 @@ pub fn import(conn: &Connection, o: &Options, out: &mut dyn Write, err: &mut dyn
         Err(e) if crate::engine::error::sql_error_message(&e).starts_with("no such table") => {
             let Some(header) = records.next() else { bail!("{}: empty file", o.file) };
             let header = header.map_err(|e| anyhow::anyhow!("{}: {e}", o.file))?;
-            let names: Vec<String> = header.iter().map(|f| String::from_utf8_lossy(f).into_owned()).collect();
+            let names: Vec<String> = header.iter().map(|f| crate::engine::rawtext::decode(f).into_owned()).collect();
             let (defs, renames) = column_defs(&names);
             if !renames.is_empty() {
                 writeln!(err, "Columns renamed during .import {} due to duplicates:\n{}", o.file, renames.join(",\n"))?;
@@ -119,7 +158,7 @@ pub fn import(conn: &Connection, o: &Options, out: &mut dyn Write, err: &mut dyn
             if o.verbose {
                 writeln!(out, "{create}")?;
             }
-            conn.execute_batch(&create).map_err(|e| {
+            crate::engine::exec::execute_text(conn, &create).map_err(|e| {
                 anyhow::anyhow!("cannot create table {}: {}", o.table, crate::engine::error::sql_error_message(&e))
             })?;
             names.len()
@@ -127,17 +166,28 @@ pub fn import(conn: &Connection, o: &Options, out: &mut dyn Write, err: &mut dyn
         Err(e) => bail!("{}", crate::engine::error::sql_error_message(&e)),
     };
     if ncol == 0 {
-        return Ok(Report { last_failure: None });
+        return Ok(Report { rows: 0, errors: 0, lines: 0, last_failure: None });
     }
+    insert_rows(conn, o, &table, ncol, records, err)
+}
+
+/// Inserts every record by position; a refused row is reported and skipped, as sqlite3 does.
+fn insert_rows<R: Read>(
+    conn: &Connection,
+    o: &Options,
+    table: &str,
+    ncol: usize,
+    records: &mut csv::ByteRecordsIter<'_, R>,
+    err: &mut dyn Write,
+) -> Result<Report> {
     let marks = vec!["?"; ncol].join(",");
     let mut insert = conn.prepare(&format!("INSERT INTO {table} VALUES({marks})"))?;
-    let own_tx = conn.is_autocommit();
-    if own_tx {
-        conn.execute_batch("BEGIN")?;
-    }
     let (mut rows, mut errors) = (0, 0);
     let mut last_failure: Option<String> = None;
     for record in records {
+        if crate::engine::interrupt::pending() {
+            bail!("interrupted: {} not imported", o.file);
+        }
         if let Some(line) = last_failure.take() {
             writeln!(err, "{line}")?;
         }
@@ -156,8 +206,11 @@ pub fn import(conn: &Connection, o: &Options, out: &mut dyn Write, err: &mut dyn
         } else if n > ncol {
             writeln!(err, "{}:{line}: expected {ncol} columns but found {n} - extras ignored", o.file)?;
         }
-        let values: Vec<Option<String>> =
-            (0..ncol).map(|i| record.get(i).map(|f| String::from_utf8_lossy(f).into_owned())).collect();
+        // The field's bytes as they are, UTF-8 or not, as sqlite3 binds them.
+        let values = (0..ncol).map(|i| match record.get(i) {
+            Some(f) => ToSqlOutput::Borrowed(ValueRef::Text(f)),
+            None => ToSqlOutput::Borrowed(ValueRef::Null),
+        });
         match insert.execute(rusqlite::params_from_iter(values)) {
             Ok(_) => rows += 1,
             Err(e) => {
@@ -167,30 +220,46 @@ pub fn import(conn: &Connection, o: &Options, out: &mut dyn Write, err: &mut dyn
             }
         }
     }
-    drop(insert);
-    if own_tx {
-        conn.execute_batch("COMMIT")?;
-    }
-    let lines = bytes.iter().filter(|&&b| b == o.row).count() as u64;
-    if o.verbose {
-        writeln!(out, "Added {rows} rows with {errors} errors using {lines} lines of input")?;
-    }
-    Ok(Report { last_failure })
+    Ok(Report { rows, errors, lines: 0, last_failure })
 }
 
-/// The file's bytes, or with `|CMD` what the shell command writes (named `<pipe>`, as sqlite3).
-fn read_input(file: &str) -> Result<(Vec<u8>, String)> {
+/// Counts the row separator bytes read through it: sqlite3's "lines of input".
+struct Counting<R> {
+    inner: R,
+    byte: u8,
+    seen: u64,
+}
+
+impl<R: Read> Read for Counting<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.seen += buf[..n].iter().filter(|&&b| b == self.byte).count() as u64;
+        Ok(n)
+    }
+}
+
+/// The file (a regular file only: a FIFO or a device would hang or never end), or with `|CMD`
+/// the output of the shell command (named `<pipe>`, as sqlite3).
+fn open_input(file: &str) -> Result<(Box<dyn Read>, Option<std::process::Child>, String)> {
     if let Some(cmd) = file.strip_prefix('|') {
-        let out = std::process::Command::new("sh")
+        let mut child = std::process::Command::new("sh")
             .arg("-c")
             .arg(cmd)
+            .stdout(std::process::Stdio::piped())
             .stderr(std::process::Stdio::inherit())
-            .output()
+            .spawn()
             .with_context(|| format!("cannot run \"{cmd}\""))?;
-        return Ok((out.stdout, "<pipe>".to_string()));
+        let stdout = child.stdout.take().context("the import command has no output")?;
+        return Ok((Box::new(stdout), Some(child), "<pipe>".to_string()));
     }
-    let bytes = std::fs::read(Path::new(file)).map_err(|_| anyhow::anyhow!("cannot open \"{file}\""))?;
-    Ok((bytes, file.to_string()))
+    // A name holding bytes that are not UTF-8 names the file with those bytes.
+    let encoded = crate::engine::rawtext::encode(file);
+    let path = Path::new(<std::ffi::OsStr as std::os::unix::ffi::OsStrExt>::from_bytes(&encoded));
+    let f = crate::engine::userfile::open_checked(path).map_err(|p| match p {
+        crate::engine::userfile::Problem::NotRegular(_) => anyhow::anyhow!("cannot open \"{file}\": {p}"),
+        _ => anyhow::anyhow!("cannot open \"{file}\""),
+    })?;
+    Ok((Box::new(f), None, file.to_string()))
 }
 
 /// sqlite3's column list for a new table: `(\n"a" TEXT, "b" TEXT, …)`, four to a line, an empty

@@ -7,8 +7,11 @@ pub(crate) mod dot_args;
 pub(crate) mod dot_commands;
 pub(crate) mod dot_settings;
 pub(crate) mod dump;
+mod functions;
 pub(crate) mod import;
+pub(crate) mod options;
 pub(crate) mod render;
+pub(crate) mod safe_mode;
 pub(crate) mod schema;
 pub(crate) mod timer;
 
@@ -18,11 +21,15 @@ use crate::engine::command::Pack;
 /// splitting a dot command's words.
 pub static PACK: Pack = Pack {
     topics: &[
-        ("sqlite3 compatibility", &[dot_settings::COMMANDS, schema::COMMANDS, dot_commands::COMMANDS]),
+        (
+            "sqlite3 compatibility",
+            &[dot_settings::COMMANDS, schema::COMMANDS, dot_commands::COMMANDS, safe_mode::COMMANDS],
+        ),
         ("Import and export", &[data_commands::COMMANDS]),
     ],
-    functions: |_| Ok(()),
+    functions: functions::register,
     unsupported: dot_commands::unsupported,
     words: Some(('.', dot_args::quoted_words)),
     values: |_| &[],
+    contents: |_| None,
 };

@@ -262,7 +262,7 @@ fn fullschema(s: &mut Session, inv: &Invocation) -> Result<()> {
         let exists: bool =
             s.conn.query_row("SELECT count(*) > 0 FROM sqlite_schema WHERE name = ?1", [table], |r| r.get(0))?;
         if exists {
-            let mut renderer = crate::engine::render::InsertRenderer::new(false, table);
+            let mut renderer = crate::sqlite3::render::list::InsertRenderer::new(false, table);
             crate::engine::exec::run(&s.conn, &format!("SELECT * FROM {table}"), &[], None, &mut renderer, &mut s.out)?;
         } else {
             crate::engine::error::verbatim(&format!("Error: no such table: {table}"));

@@ -23,7 +23,6 @@ pub(crate) mod pyvideo;
 pub(crate) mod row_talks;
 pub(crate) mod search;
 pub(crate) mod search_rank;
-pub(crate) mod shortcut_sql;
 pub(crate) mod shortcuts;
 pub(crate) mod similar;
 pub(crate) mod talk_card;
@@ -33,6 +32,13 @@ pub(crate) mod unaccent;
 pub(crate) mod watchlist;
 
 use crate::engine::command::Pack;
+use crate::engine::db::Opened;
+
+/// The bundled talk database as the engine's home database.
+pub(crate) fn open_home(read_only: bool) -> anyhow::Result<Opened> {
+    let opened = catalogue::open_bundled(read_only)?;
+    Ok(Opened { conn: opened.conn, path: opened.path, warning: opened.warning })
+}
 
 /// The talks pack's registration: the shortcuts, search, favorites and links, the `unaccent`
 /// function their SQL uses, and the talk kinds completion offers after `--kind`.
@@ -59,10 +65,43 @@ pub static PACK: Pack = Pack {
     unsupported: |_| None,
     words: None,
     values: |option| if option == "--kind" { shortcuts::KINDS } else { &[] },
+    contents: catalogue_contents,
 };
+
+/// Most rows the start-up line counts: counting a million talks would cost the first prompt
+/// 15 ms; past this it says "more than".
+const COUNT_CAP: i64 = 50_000;
+
+/// "425 talks from 3 events", when the database has the catalogue's tables.
+fn catalogue_contents(conn: &rusqlite::Connection) -> Option<String> {
+    let count = |table: &str| {
+        let sql = format!("select count(*) from (select 1 from main.{table} limit {})", COUNT_CAP + 1);
+        conn.query_row(&sql, [], |r| r.get::<_, i64>(0)).ok()
+    };
+    let talks = count("talks")?;
+    let events = count("events")?;
+    let n = |n: i64, one: &str, many: &str| {
+        let word = if n == 1 { one } else { many };
+        let more = if n > COUNT_CAP { "more than " } else { "" };
+        format!("{more}{} {word}", crate::engine::sql::group_thousands(n.clamp(0, COUNT_CAP).unsigned_abs()))
+    };
+    Some(format!("{} from {}", n(talks, "talk", "talks"), n(events, "event", "events")))
+}
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_catalogue_says_how_many_talks_and_events() {
+        let conn = rusqlite::Connection::open_in_memory().expect("memory");
+        assert_eq!(super::catalogue_contents(&conn), None, "not the catalogue's tables");
+        conn.execute_batch("create table talks(id); create table events(id); insert into events values (1);")
+            .expect("tables");
+        assert_eq!(super::catalogue_contents(&conn).as_deref(), Some("0 talks from 1 event"));
+        conn.execute_batch("with recursive n(i) as (select 1 union all select i + 1 from n limit 50001) insert into talks select i from n;").expect("rows");
+        let said = super::catalogue_contents(&conn);
+        assert_eq!(said.as_deref(), Some("more than 50,000 talks from 1 event"), "counting stops there");
+    }
+
     #[test]
     fn every_command_has_help_with_an_example() {
         for (_, slices) in crate::talks::PACK.topics {

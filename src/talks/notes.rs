@@ -6,11 +6,11 @@ use rusqlite::OptionalExtension;
 use rusqlite::types::Value;
 
 use crate::engine::command::data::status;
+use crate::engine::command::shortcut_sql::{self, require_tables};
 use crate::engine::command::{ArgKind, Command, Handler, Invocation, Takes};
 use crate::engine::import::sql_error;
 use crate::engine::session::Session;
 use crate::talks::row_talks;
-use crate::talks::shortcut_sql::{self, require_tables};
 use crate::talks::watchlist::note_text;
 
 pub static COMMANDS: &[Command] = &[
@@ -72,7 +72,7 @@ fn notes(s: &mut Session, inv: &Invocation) -> Result<()> {
         [t] => Value::Integer(row_talks::talk_id(s, t)?),
         _ => bail!("{}", inv.usage),
     };
-    s.link_titles = true;
+    s.decorate_next = Some(crate::talks::title_links::decorate);
     shortcut_sql::run(s, inv, LIST_SQL, &[talk])?;
     Ok(())
 }

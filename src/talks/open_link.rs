@@ -8,9 +8,9 @@ use std::process::{Command as Process, Stdio};
 use anyhow::{Result, bail};
 use rusqlite::OptionalExtension;
 
+use crate::engine::command::shortcut_sql::require_tables;
 use crate::engine::command::{ArgKind, Command, Handler, Invocation, Takes};
 use crate::engine::session::Session;
-use crate::talks::shortcut_sql::require_tables;
 
 pub static COMMANDS: &[Command] = &[Command {
     name: "\\open",

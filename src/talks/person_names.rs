@@ -7,6 +7,8 @@ use std::collections::HashMap;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
+use crate::engine::diagnose::similar;
+
 /// Speaker entries that are placeholders, not people (compared case-insensitively).
 const PLACEHOLDER_SPEAKERS: &[&str] = &["various speakers"];
 
@@ -59,8 +61,52 @@ impl Spellings {
     }
 }
 
+/// Speakers whose name is near `query`, compared word by word as well as whole (`hetinger` finds
+/// Raymond Hettinger), case- and accent-insensitive. Silent for a query of fewer than three
+/// letters (`%` is near every initial) and when two names are equally near (a guess, not a hint).
+pub(crate) fn nearest_people<'a>(query: &str, names: &'a [String]) -> Vec<&'a str> {
+    let q = person_key(query);
+    let len = q.chars().count();
+    if q.chars().filter(|c| c.is_alphanumeric()).count() < 3 {
+        return Vec::new();
+    }
+    let mut scored: Vec<(usize, &'a str)> = names
+        .iter()
+        .filter_map(|name| {
+            let key = person_key(name);
+            let d = std::iter::once(key.as_str())
+                .chain(key.split([' ', '-', '.']).filter(|w| !w.is_empty()))
+                .map(|w| similar::distance(&q, w))
+                .min()?;
+            (d <= similar::allowed(len).max(1)).then_some((d, name.as_str()))
+        })
+        .collect();
+    scored.sort();
+    scored.dedup_by(|a, b| a.1 == b.1);
+    match scored.as_slice() {
+        [one] => vec![one.1],
+        [first, second, ..] if first.0 < second.0 => vec![first.1],
+        _ => Vec::new(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn people_are_matched_by_any_word_of_their_name() {
+        let names: Vec<String> =
+            ["Raymond Hettinger", "Ned Batchelder", "Łukasz Langa", "Larry Hastings"].map(String::from).to_vec();
+        assert_eq!(nearest_people("hetinger", &names), ["Raymond Hettinger"]);
+        assert_eq!(nearest_people("Batchelor", &names), ["Ned Batchelder"]);
+        assert_eq!(nearest_people("lukasz", &names), ["Łukasz Langa"]);
+        assert_eq!(nearest_people("zzz", &names), Vec::<&str>::new());
+        assert_eq!(nearest_people("%", &names), Vec::<&str>::new(), "a wildcard is near every initial");
+        assert_eq!(nearest_people("A.", &names), Vec::<&str>::new());
+        let twins: Vec<String> = ["Ann Lee", "Anna Lee"].map(String::from).to_vec();
+        assert_eq!(nearest_people("Lea", &twins), Vec::<&str>::new(), "equally near: no guess");
+    }
+
     use crate::talks::person_names::*;
 
     #[test]

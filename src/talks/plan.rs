@@ -9,10 +9,10 @@ use std::io::Write;
 use anyhow::{Result, bail};
 use rusqlite::types::Value;
 
+use crate::engine::command::shortcut_sql::{self, require_catalogue};
 use crate::engine::command::{ArgKind, Command, Handler, Invocation, Takes};
 use crate::engine::session::Session;
 use crate::engine::settings::Format;
-use crate::talks::shortcut_sql::{self, require_catalogue};
 use crate::talks::watchlist;
 
 pub static COMMANDS: &[Command] = &[Command {
@@ -196,7 +196,7 @@ fn plan(s: &mut Session, inv: &Invocation) -> Result<()> {
     if ask.m3u {
         return m3u(s, inv, json);
     }
-    s.link_titles = true;
+    s.decorate_next = Some(crate::talks::title_links::decorate);
     shortcut_sql::show(s, inv, PLAN_SQL, std::slice::from_ref(&json))?;
     // `\o plan.md` then `\plan 3h`: a Markdown file gets a Markdown table, as `\chart` draws.
     let to_markdown = s

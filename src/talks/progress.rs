@@ -7,9 +7,9 @@ use std::io::Write;
 use anyhow::Result;
 use rusqlite::types::Value;
 
+use crate::engine::command::shortcut_sql::{self, require_tables};
 use crate::engine::command::{ArgKind, Command, Handler, Invocation, Takes};
 use crate::engine::session::Session;
-use crate::talks::shortcut_sql::{self, require_tables};
 use crate::talks::watchlist;
 
 pub static COMMANDS: &[Command] = &[Command {

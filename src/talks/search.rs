@@ -6,11 +6,11 @@
 use anyhow::{Result, bail};
 use rusqlite::types::Value;
 
+use crate::engine::command::shortcut_sql::{self, require_tables};
 use crate::engine::command::{ArgKind, Command, Handler, Invocation, Takes, find};
 use crate::engine::error::sql_error_message;
 use crate::engine::session::Session;
 use crate::talks::search_rank::{self, PAGE_SQL, RANK_SQL, Ranked, Split, page_of_best};
-use crate::talks::shortcut_sql::{self, require_tables};
 
 pub static COMMANDS: &[Command] = &[Command {
     name: "\\search",
@@ -103,7 +103,7 @@ fn search_split(s: &mut Session, inv: &Invocation, split: Split) -> Result<()> {
     // and the table wraps rather than cuts, so the [marked] match is visible at any width.
     let words = s.out.width().map_or(12, |w| (i64::from(w) / 10).clamp(6, 12));
     let overflow = std::mem::replace(&mut s.settings.overflow, crate::engine::settings::Overflow::Wrap);
-    s.link_titles = true;
+    s.decorate_next = Some(crate::talks::title_links::decorate);
     let rows = page(s, inv, fts, words, split);
     s.settings.overflow = overflow;
     let rows = rows?;

@@ -8,12 +8,12 @@ use anyhow::{Result, bail};
 use rusqlite::OptionalExtension;
 use rusqlite::types::Value;
 
+use crate::engine::command::shortcut_sql::{self, require_catalogue, require_tables};
 use crate::engine::command::{ArgKind, Command, Handler, Invocation, Takes};
 use crate::engine::exec::{opt_text, text};
 use crate::engine::render::hanging;
 use crate::engine::session::Session;
 use crate::engine::style::{Palette, Role};
-use crate::talks::shortcut_sql::{self, require_catalogue, require_tables};
 use crate::talks::talk_card::{CARD_SQL, TAKEAWAYS_SQL, card, talk};
 
 pub static COMMANDS: &[Command] = &[
@@ -277,7 +277,7 @@ fn talks(s: &mut Session, inv: &Invocation) -> Result<()> {
     let kind = kind.map(|k| Value::Text(k.to_ascii_lowercase())).unwrap_or(Value::Null);
     // A year of a big catalogue is tens of thousands of talks: the first page comes straight from
     // the indexes (events_year, talks_event_recorded: no sort), and the rest is not counted.
-    s.link_titles = true;
+    s.decorate_next = Some(crate::talks::title_links::decorate);
     shortcut_sql::run_page(s, inv, TALKS_SQL, &[event, kind])?;
     Ok(())
 }
@@ -314,12 +314,12 @@ fn speaker(s: &mut Session, inv: &Invocation) -> Result<()> {
     if !any {
         let mut stmt = s.conn.prepare("SELECT name FROM speakers ORDER BY name")?;
         let all: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
-        match crate::engine::diagnose::similar::nearest_people(name, &all).as_slice() {
+        match crate::talks::person_names::nearest_people(name, &all).as_slice() {
             [] => bail!("no speaker's name contains '{}'", name),
             near => bail!("no speaker's name contains '{}' — did you mean {}?", name, near.join(" or ")),
         }
     }
-    s.link_titles = true;
+    s.decorate_next = Some(crate::talks::title_links::decorate);
     shortcut_sql::run(s, inv, sql, &params)?;
     Ok(())
 }

@@ -11,10 +11,10 @@ use anyhow::{Result, bail};
 use rusqlite::OptionalExtension;
 use rusqlite::types::Value;
 
+use crate::engine::command::shortcut_sql::{self, require_tables};
 use crate::engine::command::{ArgKind, Command, Handler, Invocation, Takes};
 use crate::engine::session::Session;
 use crate::talks::row_talks;
-use crate::talks::shortcut_sql::{self, require_tables};
 
 pub static COMMANDS: &[Command] = &[Command {
     name: "\\similar",
@@ -187,7 +187,7 @@ fn similar(s: &mut Session, inv: &Invocation) -> Result<()> {
     }
     let json: Vec<serde_json::Value> = ranked.iter().map(|(id, e)| serde_json::json!([id, e.why()])).collect();
     let json = Value::Text(serde_json::Value::Array(json).to_string());
-    s.link_titles = true;
+    s.decorate_next = Some(crate::talks::title_links::decorate);
     shortcut_sql::run(s, inv, RESULT_SQL, &[json])?;
     Ok(())
 }

@@ -8,12 +8,12 @@ use rusqlite::OptionalExtension;
 use rusqlite::types::Value;
 
 use crate::engine::command::Invocation;
+use crate::engine::command::shortcut_sql;
+use crate::engine::command::shortcut_sql::require_catalogue;
 use crate::engine::exec::{opt_text, text};
 use crate::engine::render::hanging;
 use crate::engine::session::Session;
 use crate::engine::style::{Palette, Role};
-use crate::talks::shortcut_sql;
-use crate::talks::shortcut_sql::require_catalogue;
 use crate::talks::title_links::link_lines;
 
 pub(super) const CARD_SQL: &str = "
@@ -46,7 +46,7 @@ pub(super) fn talk(s: &mut Session, inv: &Invocation) -> Result<()> {
         Err(_) if crate::talks::row_talks::is_handle(key.trim()) => crate::talks::row_talks::talk_id(s, key.trim())?,
         Err(_) => find_by_title(s, key.trim())?,
     };
-    card(s, inv, id)
+    s.paged(|s| card(s, inv, id))
 }
 
 /// The id of the one talk whose title contains `text`; an exact title wins over partial ones.
@@ -56,7 +56,9 @@ fn find_by_title(s: &Session, text: &str) -> Result<i64> {
         .query_map([text], |r| Ok((r.get(0)?, crate::engine::exec::text(r, 1)?, r.get(2)?, r.get(3)?)))?
         .collect::<Result<_, _>>()?;
     match hits.as_slice() {
-        [] => bail!("no talk title contains '{text}' (try \\search {text})"),
+        // `\\search` only when it has words to look for (`\\talk %` has none).
+        [] if text.chars().any(char::is_alphanumeric) => bail!("no talk title contains '{text}' (try \\search {text})"),
+        [] => bail!("no talk title contains '{text}'"),
         [one] => Ok(one.0),
         [first, ..] if first.3 && hits.iter().filter(|h| h.3).count() == 1 => Ok(first.0),
         many => {

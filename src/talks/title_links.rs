@@ -70,20 +70,19 @@ pub struct TitleLinks<'a> {
     held: Vec<u8>,
 }
 
-impl<'a> TitleLinks<'a> {
-    /// `inner` wrapped to link titles; unchanged when the database has no `talks` table.
-    pub fn wrap(inner: Box<dyn Renderer + 'a>, conn: &'a Connection, null_marker: &str) -> Box<dyn Renderer + 'a> {
-        match conn.prepare("SELECT video_url FROM talks WHERE id = ?1") {
-            Ok(lookup) => Box::new(TitleLinks {
-                inner,
-                lookup,
-                null_marker: null_marker.to_string(),
-                columns: None,
-                titles: Vec::new(),
-                held: Vec::new(),
-            }),
-            Err(_) => inner,
-        }
+/// `inner` wrapped to link titles; unchanged when the database has no `talks` table. The talks
+/// pack's commands hand this to the session as the next result's decoration.
+pub fn decorate<'a>(inner: Box<dyn Renderer + 'a>, conn: &'a Connection, null_marker: &str) -> Box<dyn Renderer + 'a> {
+    match conn.prepare("SELECT video_url FROM talks WHERE id = ?1") {
+        Ok(lookup) => Box::new(TitleLinks {
+            inner,
+            lookup,
+            null_marker: null_marker.to_string(),
+            columns: None,
+            titles: Vec::new(),
+            held: Vec::new(),
+        }),
+        Err(_) => inner,
     }
 }
 

@@ -5,9 +5,9 @@
 use anyhow::{Result, bail};
 use rusqlite::types::Value;
 
+use crate::engine::command::shortcut_sql::{self, require_tables};
 use crate::engine::command::{ArgKind, Command, Handler, Invocation, Takes};
 use crate::engine::session::Session;
-use crate::talks::shortcut_sql::{self, require_tables};
 
 pub static COMMANDS: &[Command] = &[Command {
     name: "\\trend",

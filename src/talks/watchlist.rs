@@ -10,11 +10,11 @@ use rusqlite::OptionalExtension;
 use rusqlite::types::Value;
 
 use crate::engine::command::data::status;
+use crate::engine::command::shortcut_sql::{self, require_tables};
 use crate::engine::command::{ArgKind, Command, Handler, Invocation, Takes};
 use crate::engine::import::sql_error;
 use crate::engine::session::Session;
 use crate::talks::row_talks;
-use crate::talks::shortcut_sql::{self, require_tables};
 
 pub static COMMANDS: &[Command] = &[
     Command {

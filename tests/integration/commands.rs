@@ -230,9 +230,42 @@ fn e_edits_the_last_query_then_runs_it() {
     let rows = table_rows(out);
     assert_eq!(rows, [["1"], ["42"]], "{out}");
     assert!(out.contains("answer"), "{out}");
-    // $VISUAL wins over $EDITOR.
-    let run = run_env(&env, &[("VISUAL", &editor), ("EDITOR", "false")], &["-e", "select 1 as a;", "-e", "\\e"]);
+    // $EDITOR wins over $VISUAL (as in psql); $VISUAL serves when $EDITOR is unset.
+    let run = run_env(&env, &[("EDITOR", &editor), ("VISUAL", "false")], &["-e", "select 1 as a;", "-e", "\\e"]);
     assert!(run.ok().contains("answer"));
+    let run = run_env(&env, &[("VISUAL", &editor)], &["-e", "select 1 as a;", "-e", "\\e"]);
+    assert!(run.ok().contains("answer"));
+}
+
+/// Neither variable set: `editor` or `vi` on PATH, as psql falls back to vi.
+#[test]
+fn e_falls_back_to_vi_on_path() {
+    let env = Env::new();
+    let bin = env.path("bin");
+    std::fs::create_dir(&bin).expect("bin");
+    // PATH holds nothing else, so the editor uses the shell's own printf.
+    let vi = bin.join("vi");
+    std::fs::write(&vi, "#!/bin/sh\nprintf 'select 42 as answer;\\n' > \"$1\"\n").expect("write");
+    let mut perms = std::fs::metadata(&vi).expect("meta").permissions();
+    std::os::unix::fs::PermissionsExt::set_mode(&mut perms, 0o755);
+    std::fs::set_permissions(&vi, perms).expect("chmod");
+    let path = bin.to_str().expect("utf8");
+    let run = run_env(&env, &[("PATH", path)], &["-e", "select 1 as a;", "-e", "\\e"]);
+    assert!(run.ok().contains("answer"), "{}", run.stdout);
+}
+
+/// An editor that leaves the file empty is no instruction to drop the statement.
+#[test]
+fn e_returning_an_empty_file_keeps_the_buffer() {
+    let env = Env::new();
+    let path = env.path("empty.sh");
+    std::fs::write(&path, "#!/bin/sh\n: > \"$1\"\n").expect("write");
+    let mut perms = std::fs::metadata(&path).expect("meta").permissions();
+    std::os::unix::fs::PermissionsExt::set_mode(&mut perms, 0o755);
+    std::fs::set_permissions(&path, perms).expect("chmod");
+    let run = run_env(&env, &[("EDITOR", path.to_str().expect("utf8"))], &["-e", "select 7 as seven\n\\e\n;"]);
+    assert!(run.stderr.contains("the editor returned an empty file: the query buffer is unchanged"), "{}", run.stderr);
+    assert_eq!(table_rows(&run.stdout), [["7"]], "the statement ran when ended: {}", run.stdout);
 }
 
 #[test]
@@ -248,8 +281,10 @@ fn e_edits_a_named_file() {
 #[test]
 fn e_without_an_editor_or_with_a_failing_one_runs_nothing() {
     let env = Env::new();
-    let run = run_env(&env, &[], &["-e", "select 1 as a;", "-e", "\\e"]);
-    assert_eq!(run.fails(1).trim_end(), "error: line 1: no editor: set $VISUAL or $EDITOR");
+    let nothing = env.path("nothing");
+    std::fs::create_dir(&nothing).expect("dir");
+    let run = run_env(&env, &[("PATH", nothing.to_str().expect("utf8"))], &["-e", "select 1 as a;", "-e", "\\e"]);
+    assert_eq!(run.fails(1).trim_end(), "error: line 1: no editor: set $EDITOR (no editor or vi on PATH either)");
     let run = run_env(&env, &[("EDITOR", "false")], &["-e", "select 1 as a;", "-e", "\\e"]);
     assert_eq!(run.fails(1).trim_end(), "error: line 1: editor false failed (exit status: 1); nothing was run");
     assert_eq!(table_rows(&run.stdout).len(), 1, "the query ran once, not twice: {}", run.stdout);
@@ -292,7 +327,7 @@ fn conninfo_names_the_database() {
 #[test]
 fn status_shows_the_current_settings() {
     let env = Env::new();
-    let out = pairs(env.run(&["--continue", "-e", "\\s"], "").ok());
+    let out = pairs(env.run(&["--continue", "-e", "\\status"], "").ok());
     assert!(out.contains("format: table\n"), "{out}");
     assert!(out.contains("null_marker: <null>\n"), "{out}");
     assert!(out.contains("on error: continue\n"), "{out}");
@@ -332,6 +367,12 @@ fn e_at_the_prompt_hands_the_terminal_to_the_editor_and_runs_the_result() {
     pty.expect("select 42 as answer;");
     pty.expect("answer");
     pty.expect("42");
+    pty.expect("1 row");
+    // History keeps what the editor returned, not `\e`: Up brings it back to run again.
+    pty.expect("talks> ");
+    pty.send("\x1b[A");
+    pty.expect("select 42 as answer;");
+    pty.send("\r");
     pty.expect("1 row");
     pty.line("\\q");
     assert_eq!(pty.wait_exit(), 0);

@@ -294,8 +294,14 @@ fn timer_prints_sqlite3s_run_time_after_each_input() {
             .collect()
     };
     let run = env.run(&["--continue", "--db", ":memory:"], script);
-    assert_eq!(shape(&run.stdout), "1\n2\nRun Time\nRun Time\n3\nRun Time\n4\n");
+    // Status lines never mix with data (issue 22): the Run Time lines go to stderr, the rows stay
+    // sqlite3's.
+    assert_eq!(shape(&run.stdout), "1\n2\n3\n4\n");
+    let times: String = shape(&run.stderr).lines().filter(|l| *l == "Run Time").map(|l| format!("{l}\n")).collect();
+    assert_eq!(times, "Run Time\nRun Time\nRun Time\n", "{}", run.stderr);
     if sqlite3().is_some() {
-        assert_eq!(shape(&sqlite3_run(&env, std::path::Path::new(":memory:"), script).stdout), shape(&run.stdout));
+        let theirs = shape(&sqlite3_run(&env, std::path::Path::new(":memory:"), script).stdout);
+        let rows: String = theirs.lines().filter(|l| *l != "Run Time").map(|l| format!("{l}\n")).collect();
+        assert_eq!(rows, shape(&run.stdout));
     }
 }

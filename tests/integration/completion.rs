@@ -146,7 +146,7 @@ fn joins_schemas_and_grammar_on_a_fixture_with_foreign_keys_temp_and_attached() 
     let from = complete(&env, &args, "select * from ");
     assert!(from.contains(&"scratch".to_string()) && from.contains(&"bk".to_string()), "{from:?}");
     assert_eq!(complete(&env, &args, "select * from scratch where no"), ["note", "not"]);
-    assert_eq!(complete(&env, &args, "select * from users order "), ["BY"]);
+    assert_eq!(complete(&env, &args, "select * from users order "), ["by"], "in the case the statement is typed");
     assert_eq!(complete(&env, &args, "pragma table_in"), ["table_info"]);
     assert_eq!(complete(&env, &args, "\\d bk.o"), ["bk.old_orders"]);
 }
@@ -191,24 +191,25 @@ fn statements_offer_only_what_can_follow_on_every_schema() {
     let env = Env::new();
     let (db, rc) = schemas_fixture(&env);
     let args = ["--db", db.as_str(), "--init", rc.as_str()];
+    // Keywords come in the case the statement is typed in (keyword_case = auto).
     let c = |text: &str| complete(&env, &args, text);
-    assert_eq!(c("alter "), ["TABLE"]);
+    assert_eq!(c("alter "), ["table"]);
     assert_eq!(c("alter table "), ["order_lines", "orders", "users", "scratch", "bk"], "tables, no views");
-    assert_eq!(c("alter table orders "), ["RENAME TO", "RENAME COLUMN", "ADD COLUMN", "DROP COLUMN"]);
+    assert_eq!(c("alter table orders "), ["rename to", "rename column", "add column", "drop column"]);
     assert_eq!(c("alter table orders drop column "), ["id", "user_id", "total"]);
     assert_eq!(c("alter table scratch rename column "), ["note", "user_id"], "a temporary table's columns");
-    assert_eq!(c("alter table bk.old_orders rename "), ["id", "total", "TO", "COLUMN"], "an attached table's");
+    assert_eq!(c("alter table bk.old_orders rename "), ["id", "total", "to", "column"], "an attached table's");
     assert_eq!(c("create index i on orders("), ["id", "user_id", "total"]);
     assert_eq!(c("create unique index if not exists i on orders(total, "), ["id", "user_id"]);
-    assert_eq!(c("create index i on orders(total "), ["ASC", "DESC", "COLLATE"]);
+    assert_eq!(c("create index i on orders(total "), ["asc", "desc", "collate"]);
     assert_eq!(c("create index i on scratch("), ["note", "user_id"]);
     assert_eq!(c("create index i on bk.old_orders("), ["id", "total"]);
-    assert_eq!(c("vacuum "), ["main", "temp", "bk", "INTO"]);
-    assert_eq!(c("vacuum bk "), ["INTO"]);
-    assert_eq!(c("detach "), ["bk", "DATABASE"], "attached databases only, never main or temp");
+    assert_eq!(c("vacuum "), ["main", "temp", "bk", "into"]);
+    assert_eq!(c("vacuum bk "), ["into"]);
+    assert_eq!(c("detach "), ["bk", "database"], "attached databases only, never main or temp");
     assert_eq!(c("detach database "), ["bk"]);
-    assert_eq!(c("attach "), ["DATABASE"]);
-    assert_eq!(c("attach 'other.db' "), ["AS"]);
+    assert_eq!(c("attach "), ["database"]);
+    assert_eq!(c("attach 'other.db' "), ["as"]);
     let dir = env.path("");
     let dir = dir.to_str().expect("utf-8").trim_end_matches('/');
     assert_eq!(c(&format!("attach '{dir}/arch")), [format!("{dir}/archive.db")], "the file is completed");
@@ -217,12 +218,12 @@ fn statements_offer_only_what_can_follow_on_every_schema() {
         assert!(reindex.contains(&want.to_string()), "{want} missing from {reindex:?}");
     }
     assert!(c("analyze ").contains(&"orders_user".to_string()));
-    assert_eq!(c("begin "), ["DEFERRED", "IMMEDIATE", "EXCLUSIVE", "TRANSACTION"]);
-    assert_eq!(c("rollback "), ["TRANSACTION", "TO SAVEPOINT"]);
-    assert_eq!(c("release "), ["SAVEPOINT"]);
-    assert_eq!(c("insert or "), ["REPLACE", "IGNORE", "ABORT", "FAIL", "ROLLBACK"]);
-    assert_eq!(c("delete "), ["FROM"]);
-    assert_eq!(c("create trigger t after delete on orders "), ["FOR EACH ROW", "WHEN", "BEGIN"]);
+    assert_eq!(c("begin "), ["deferred", "immediate", "exclusive", "transaction"]);
+    assert_eq!(c("rollback "), ["transaction", "to savepoint"]);
+    assert_eq!(c("release "), ["savepoint"]);
+    assert_eq!(c("insert or "), ["replace", "ignore", "abort", "fail", "rollback"]);
+    assert_eq!(c("delete "), ["from"]);
+    assert_eq!(c("create trigger t after delete on orders "), ["for each row", "when", "begin"]);
     assert_eq!(c("create table t(n integer references users("), ["id", "name"]);
     assert!(c("savepoint ").is_empty());
 }
@@ -234,9 +235,10 @@ fn tab_after_alter_table_lists_its_actions_at_80_columns() {
     let env = Env::new();
     let mut pty = Pty::spawn_sized(&env, 80, 24, &[], &[]);
     pty.send("ALTER TABLE talks ");
-    pty.send("\t\t");
-    let shown = pty.expect("DROP COLUMN  keyword");
-    for action in ["RENAME TO  keyword", "RENAME COLUMN  keyword", "ADD COLUMN  keyword"] {
+    // One Tab lists (as pgcli's menu), the kinds in one aligned column.
+    pty.send("\t");
+    let shown = pty.expect("DROP COLUMN    keyword");
+    for action in ["RENAME TO      keyword", "RENAME COLUMN  keyword", "ADD COLUMN     keyword"] {
         assert!(shown.contains(action), "{action} missing: {shown:?}");
     }
     assert!(!shown.contains("ABORT") && !shown.contains("ANALYZE"), "every keyword listed: {shown:?}");

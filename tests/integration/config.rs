@@ -43,7 +43,7 @@ fn first_run_writes_every_setting_commented_at_its_default() {
     assert!(text.contains("destructive_warning = true") && text.contains("edit_mode = \"emacs\""), "{text}");
     // Only written when absent: the user's edits stay.
     write_config(&env, "timing = true\n");
-    env.sql("select 1").ok();
+    assert_eq!(env.sql("select 1").code, Some(0));
     assert_eq!(std::fs::read_to_string(config_file(&env)).expect("config"), "timing = true\n");
 }
 
@@ -51,9 +51,9 @@ fn first_run_writes_every_setting_commented_at_its_default() {
 fn settings_from_the_file_apply() {
     let env = Env::new();
     write_config(&env, "null_marker = \"(nothing)\"\ntiming = true\n");
-    let out = env.sql("select null as n").ok().to_string();
-    assert_eq!(table_rows(&out), [["(nothing)"]], "{out}");
-    assert!(out.lines().last().is_some_and(|l| l.starts_with("Time: ") && l.ends_with(" ms")), "{out}");
+    let run = env.sql("select null as n");
+    assert_eq!(table_rows(&run.stdout), [["(nothing)"]], "{}", run.stdout);
+    assert!(run.stderr.starts_with("Time: ") && run.stderr.ends_with(" ms\n"), "{}", run.stderr);
 }
 
 #[test]
@@ -67,8 +67,8 @@ fn a_bad_value_names_key_and_file_and_keeps_the_default() {
     assert_eq!(
         lines,
         [
-            format!("warning: {file}: null_marker: expected a string, got 5; using the default \"<null>\""),
-            format!("warning: {file}: timing: expected true or false, got \"yes\"; using the default false"),
+            format!("warning: {file}: line 1: null_marker: expected a string, got 5; using the default \"<null>\""),
+            format!("warning: {file}: line 2: timing: expected true or false, got \"yes\"; using the default false"),
         ]
     );
     assert_eq!(table_rows(&run.stdout), [["<null>"]], "{}", run.stdout);
@@ -81,20 +81,31 @@ fn an_unknown_key_is_one_warning_and_the_rest_applies() {
     write_config(&env, "colour = \"red\"\nnull_marker = \"-\"\n");
     let run = env.sql("select null as n");
     let file = config_file(&env).display().to_string();
-    assert_eq!(run.stderr, format!("warning: {file}: unknown setting 'colour'; ignored\n"));
+    assert_eq!(run.stderr, format!("warning: {file}: line 1: unknown setting 'colour'; ignored\n"));
     assert_eq!(table_rows(&run.stdout), [["-"]]);
     assert_eq!(run.code, Some(0));
 }
 
 #[test]
-fn a_file_that_is_not_toml_names_its_line_and_talkcli_still_starts() {
+fn a_line_that_is_not_toml_costs_only_that_key() {
     let env = Env::new();
     write_config(&env, "null_marker = \"-\"\nrow_limit = = 3\n");
     let run = env.sql("select null as a");
     let file = config_file(&env).display().to_string();
-    assert!(run.stderr.starts_with(&format!("warning: {file}: line 2: ")), "{}", run.stderr);
+    assert!(run.stderr.starts_with(&format!("warning: {file}: line 2: row_limit: ")), "{}", run.stderr);
     assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
-    assert_eq!(table_rows(&run.stdout), [["<null>"]], "defaults, not half the file");
+    assert_eq!(table_rows(&run.stdout), [["-"]], "the other keys apply");
+}
+
+/// A duplicate key threw every setting away; the docs promise a bad key costs only that key.
+#[test]
+fn a_duplicate_key_costs_only_that_key() {
+    let env = Env::new();
+    write_config(&env, "null_marker = \"-\"\ntiming = true\ntiming = true\n");
+    let run = env.sql("select null as a");
+    let file = config_file(&env).display().to_string();
+    assert_eq!(run.stderr, format!("warning: {file}: line 3: duplicate key 'timing'; using the default false\n"));
+    assert_eq!(table_rows(&run.stdout), [["-"]], "the other keys apply");
 }
 
 #[test]

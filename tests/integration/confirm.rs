@@ -129,3 +129,28 @@ fn edited_and_named_queries_ask_too() {
     let out = env.run(&["--db", &db, "-e", "select count(*) from t"], "").ok().to_string();
     assert_eq!(table_rows(&out), [["0"]]);
 }
+
+/// "cancelled: nothing ran" was false for a pasted block: the lines before the question had run
+/// and the lines after it ran afterwards. Now the paste stops at the question and says so.
+#[test]
+fn no_in_a_paste_says_what_ran_and_stops_there() {
+    let env = Env::new();
+    let db = db_with_table(&env);
+    let mut pty = Pty::spawn_sized(&env, 80, 24, &[], &["--db", &db]);
+    let block = ["insert into t values (3);", "delete from t;", "select 'after' as marker;"];
+    pty.send(&format!("\x1b[200~{}\x1b[201~\r", block.join("\r")));
+    pty.expect("warning: this deletes every row of t.");
+    pty.expect("Run it? [y/N] ");
+    pty.line("n");
+    let said = pty_text(&pty.expect("t> "));
+    assert!(said.contains("\ncancelled: paste lines 2 to 3 did not run; line 1 ran\n"), "{said}");
+    assert!(!said.contains("nothing ran") && !said.contains("| after"), "{said}");
+    pty.line("\\q");
+    assert_eq!(pty.wait_exit(), 0);
+    let out = env.run(&["--db", &db, "-e", "select count(*) from t"], "").ok().to_string();
+    assert_eq!(table_rows(&out), [["3"]], "the insert ran, the delete did not");
+}
+
+fn pty_text(s: &str) -> String {
+    s.replace("\r\n", "\n")
+}

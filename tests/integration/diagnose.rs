@@ -60,8 +60,7 @@ fn syntax_errors_get_the_caret_only() {
 fn unknown_commands_suggest_one_or_two_plausible_ones() {
     let env = Env::new();
     let cases = [
-        ("\\l", "did you mean \\dt or \\conninfo?"),
-        ("\\?bc", "did you mean \\? bc?"),
+        ("\\l", "\\l is a psql command talkcli does not support; \\conninfo shows the open database"),
         ("\\dtt", "did you mean \\dt?"),
         ("\\speakr Ned", "did you mean \\speaker?"),
         (".tabels", "did you mean .tables?"),
@@ -175,4 +174,45 @@ fn d_plus_adds_rows_size_on_disk_and_the_create_statements() {
     assert!(env.sql("\\d+ nope").fails(1).contains("no table or view named 'nope'"));
     let err = env.sql("\\d+ speakrs").fails(1).to_string();
     assert!(err.contains("no table or view named 'speakrs' — did you mean speakers?"), "{err}");
+}
+
+/// Every misleading "did you mean" of issue 22: none of them is said any more, and following
+/// none of them creates a file.
+#[test]
+fn no_suggestion_misleads_or_creates_anything() {
+    let env = Env::new();
+    env.sql("select 1").ok();
+    let before = files_in(&env);
+    let cases: &[(&str, &str)] = &[
+        ("\\copy", "\\c opy"),
+        ("\\gexec", "\\g exec"),
+        ("\\warn", "\\w arn"),
+        ("\\crosstabview", "\\c rosstabview"),
+        ("\\elif", "\\e lif"),
+        ("\\setenv", "\\set env"),
+        ("\\W x", "did you mean \\w"),
+        ("\\C Report", "now on"),
+        ("drop table tlaks;", "did you mean talks"),
+        ("delete from tlaks;", "did you mean talks"),
+        ("select idd from talks t join speakers s on s.id = t.id;", "did you mean id"),
+        ("\\speaker %", "did you mean"),
+        ("\\talk %", "try \\search"),
+        ("\\pset title x", "did you mean theme"),
+    ];
+    for (input, misleading) in cases {
+        let run = env.run(&["--continue"], &format!("{input}\n"));
+        let said = format!("{}{}", run.stdout, run.stderr);
+        assert!(!said.contains(misleading), "{input}: {said}");
+        assert!(!said.contains("did you mean \\c") && !said.contains("did you mean \\o"), "{input}: {said}");
+        assert_eq!(files_in(&env), before, "{input} created a file");
+    }
+}
+
+fn files_in(env: &Env) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(env.path("."))
+        .expect("home")
+        .filter_map(|e| e.ok().map(|e| e.file_name().to_string_lossy().into_owned()))
+        .collect();
+    names.sort();
+    names
 }

@@ -200,6 +200,63 @@ select 4
 ",
         ListOnly,
     ),
+    (
+        ".output and .once: stdout, no argument, and |cmd quoted as sqlite3 takes it",
+        ".output '|cat -n'
+select 1 as a;
+.output
+.output stdout
+select 2 as b;
+.once
+select 3 as c;
+.once stdout
+select 4 as d;
+.once '| tr 6 X'
+select 6 as e;
+select 7 as f;
+.output '|sed s/^/piped:/'
+select 8 as g;
+.output stdout
+select 9 as h;
+",
+        All,
+    ),
+    (
+        "the shell's SQL functions and collations",
+        "create table f(name text);
+insert into f values ('file10'), ('file9'), ('File2'), ('file010'), (NULL);
+select name, name regexp '^file\\d+$' as re, regexpi('^FILE', name) as rei from f order by rowid;
+select name from f where name is not null order by name collate uint, rowid;
+select value from generate_series(1, 10, 4);
+select * from generate_series(5, 1, -2);
+select hex(sha3('abc')) as h256, hex(sha3('abc', 384)) as h384, hex(sha3(12)) as n, sha3(null) as z;
+select hex(sha3_query('select * from f; select 1.5, x''00''')) as q;
+select ieee754(0.1) as a, ieee754(-3.0) as b, ieee754(1, -2) as c, ieee754_mantissa(12.5) as m,
+  ieee754_exponent(12.5) as e, hex(ieee754_to_blob(2.5)) as tb, ieee754_from_blob(x'4004000000000000') as fb;
+select writefile('written.txt', 'some ' || 'bytes') as n, hex(readfile('written.txt')) as back,
+  readfile('no such file') as missing;
+select regexp('[', 'x');
+select 'after the error';
+",
+        All,
+    ),
+    (
+        "echo of block comments alone and beside statements",
+        ".echo on
+/* a block
+   comment */
+select 1 as a;
+/* one */ select 2 as b;
+select 3 as c; /* after */
+
+/* another
+*/
+.print between
+/* before */
+select 4 as d;
+",
+        ListOnly,
+    ),
 ];
 
 /// The reference shell (`TALKCLI_REFERENCE_SQLITE3`, else where the build script puts it) when
@@ -344,4 +401,22 @@ fn describe(name: &str, mode: &str, ours: &Outcome, theirs: &Outcome) -> String 
         s.push_str(&format!("database, talkcli:\n{}\ndatabase, sqlite3:\n{}\n", ours.database, theirs.database));
     }
     s
+}
+
+#[test]
+fn show_names_the_output_as_sqlite3_does() {
+    let env = Env::new();
+    let Some(debian) = tool("sqlite3") else { return };
+    let script = ".output shown.txt\n.show\n.output stdout\n.show\n.output '|cat'\n.show\n";
+    let output_lines = |cmd: &mut Command| -> Vec<String> {
+        let _ = std::fs::remove_file(env.path("shown.txt"));
+        let db = env.path("show.db");
+        let out = run(&env, cmd.arg(&db), &db, script, None);
+        let file = std::fs::read_to_string(env.path("shown.txt")).expect("the .output file");
+        (file + &out.stdout).lines().filter(|l| l.trim_start().starts_with("output:")).map(str::to_string).collect()
+    };
+    let ours = output_lines(&mut env.cmd());
+    assert_eq!(ours, ["      output: shown.txt", "      output: stdout", "      output: |cat"]);
+    assert_eq!(ours, output_lines(neutral(&mut Command::new(debian), env.home())));
+    assert!(!env.path("stdout").exists(), ".output stdout made a file");
 }

@@ -122,3 +122,57 @@ fn the_tab_list_shows_evil_speakers_escaped() {
     pty.line("\\q");
     assert_eq!(pty.wait_exit(), 0);
 }
+
+/// Names, queries and values the user supplies (a table, column, index and view named with an
+/// OSC 52 clipboard write and a CSI clear-screen, a hand-edited named query) are shown escaped by
+/// every command that prints them: talkcli's own to a pipe, sqlite3's byte-exact ones on a terminal.
+#[test]
+fn every_command_that_prints_user_names_shows_them_escaped() {
+    let env = Env::new();
+    let e = "\x1b]52;c;ZXZpbA==\x07\x1b[2J";
+    let setup = format!(
+        "create table \"t{e}\" (\"c{e}\" text, n int); insert into \"t{e}\" values ('v{e}', 1);
+         create index \"i{e}\" on \"t{e}\"(\"c{e}\"); create view \"v{e}\" as select * from \"t{e}\";"
+    );
+    env.run(&["--db", "evil.db"], &setup).ok();
+    std::fs::create_dir_all(env.data_dir()).expect("data dir");
+    std::fs::write(
+        env.data_dir().join("named_queries.json"),
+        r#"{"q\u001b[2J": "select 1 as \"\u001b]52;c;eA==\u0007\""}"#,
+    )
+    .expect("named queries");
+    let search = format!("select * from \"t{e}\" where \"c{e}\" = 'x';");
+    let commands = [
+        "\\f".to_string(),
+        format!(".eqp on\n{search}"),
+        format!(".eqp full\n{search}"),
+        format!("explain query plan {search}"),
+        "\\d".to_string(),
+        "\\dt".to_string(),
+        "\\di".to_string(),
+        "\\dv".to_string(),
+        format!("\\d \"t{e}\""),
+        format!("\\d+ \"t{e}\""),
+        format!("\\x\nselect * from \"v{e}\";"),
+        format!("select * from \"v{e}\";"),
+    ];
+    for command in &commands {
+        let run = env.run(&["--db", "evil.db"], command);
+        assert_eq!(dirty(run.stdout.as_bytes()), None, "stdout of {command:?}");
+        assert_eq!(dirty(run.stderr.as_bytes()), None, "stderr of {command:?}");
+        assert!(run.stdout.contains("\\e["), "{command:?} showed the name: {}", run.stdout);
+    }
+    let mut pty = Pty::spawn_sized(&env, 80, 24, &[], &["--db", "evil.db"]);
+    for (i, command) in [".tables", ".indexes", ".schema", ".fullschema", "\\f"].iter().enumerate() {
+        pty.line(command);
+        // The marker appears only in the result, not in the echo of what was typed.
+        pty.line(&format!("select 'ZZ' || {i} as marker;"));
+        let shown = pty.expect(&format!("ZZ{i}"));
+        assert!(shown.contains("\\e["), "{command} showed the name: {shown:?}");
+        for raw in ["\x1b[2J", "\x1b]52", "\x07"] {
+            assert!(!shown.contains(raw), "{command}: {raw:?} reached the terminal: {shown:?}");
+        }
+    }
+    pty.line("\\q");
+    assert_eq!(pty.wait_exit(), 0);
+}

@@ -399,3 +399,96 @@ fn ten_writers_at_once_lose_no_row_and_no_named_query() {
     assert_eq!(env.sql("\\f").ok().lines().count(), 150);
     assert_eq!(integrity(&env.data_dir().join("talks.db")), "ok");
 }
+
+/// The other order: output pointed at a file first, then the file attached or opened as a
+/// database. Writing the output would have overwritten its header ("file is not a database").
+#[test]
+fn a_database_attached_or_opened_where_output_goes_is_refused() {
+    let env = Env::new();
+    env.sql("select 1;").ok();
+    let victim = env.path("victim.db");
+    let v = victim.display();
+    let cases = [
+        format!("\\o {v}\nattach '{v}' as v;\ncreate table v.t(x);\nselect 'garbage';"),
+        format!(".output {v}\nattach '{v}' as v;\nselect 'garbage';"),
+        format!(".once {v}\nattach '{v}' as v; create table v.t(x); select 'garbage';"),
+        format!("\\o {v}\n.open {v}\nselect 'garbage';"),
+    ];
+    for script in &cases {
+        let _ = std::fs::remove_file(&victim);
+        let run = env.run(&["--db", "main.db"], script);
+        let err = run.fails(1);
+        assert!(
+            err.lines().next().is_some_and(|l| l.contains("output goes to") && l.contains("victim.db")),
+            "{script}: {err}"
+        );
+        // Nothing was made in the file as a database: it holds no table t.
+        let conn = Connection::open(&victim).expect("open victim");
+        let tables: Result<i64, _> = conn.query_row("select count(*) from sqlite_schema", [], |r| r.get(0));
+        assert!(!matches!(tables, Ok(n) if n > 0), "{script}: a table was created in the output file");
+    }
+    assert_eq!(integrity(&env.path("main.db")), "ok");
+}
+
+/// Runs talkcli with `args` unable to write in `dir`: as the user nobody when the tests run as
+/// root (who may write anywhere), else with the directory made read-only for the run.
+fn without_write_access(env: &Env, dir: &Path, args: &[&str]) -> Option<crate::util::Run> {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = |p: &Path, m: u32| std::fs::set_permissions(p, std::fs::Permissions::from_mode(m)).expect("chmod");
+    // SAFETY: geteuid has no preconditions.
+    if unsafe { libc::geteuid() } != 0 {
+        mode(dir, 0o555);
+        let run = env.run(args, "");
+        mode(dir, 0o755);
+        return Some(run);
+    }
+    mode(env.home(), 0o755);
+    let out = crate::util::neutral(&mut std::process::Command::new("setpriv"), env.home())
+        .args(["--reuid=65534", "--regid=65534", "--clear-groups", crate::util::BIN])
+        .args(args)
+        .stdin(Stdio::null())
+        .output();
+    match out {
+        Ok(out) => Some(crate::util::Run::from(out)),
+        Err(e) => {
+            assert!(std::env::var_os("CI").is_none(), "setpriv is needed to test as another user: {e}");
+            eprintln!("note: setpriv is missing; skipping");
+            None
+        }
+    }
+}
+
+/// A crash left committed rows in the `-wal`, and the `-shm` cannot be made: the read-only
+/// fallback used to read the file as immutable (without the log), showing and backing up a
+/// database without those rows. It is refused instead, as sqlite3 refuses it.
+#[test]
+fn a_read_only_fallback_never_reads_or_backs_up_a_database_without_its_log() {
+    use std::os::unix::fs::PermissionsExt;
+    let env = Env::new();
+    let dir = env.path("ro");
+    std::fs::create_dir_all(&dir).expect("mkdir");
+    let db = dir.join("notes.db");
+    let conn = Connection::open(&db).expect("open");
+    conn.execute_batch("PRAGMA journal_mode = wal; CREATE TABLE t (x); INSERT INTO t VALUES ('committed');")
+        .expect("write");
+    // As a crash leaves it: the log unchecked-pointed (the connection is never closed), no -shm.
+    std::mem::forget(conn);
+    std::fs::remove_file(dir.join("notes.db-shm")).expect("rm shm");
+    assert!(std::fs::metadata(dir.join("notes.db-wal")).expect("wal").len() > 0);
+    for f in ["notes.db", "notes.db-wal"] {
+        std::fs::set_permissions(dir.join(f), std::fs::Permissions::from_mode(0o644)).expect("chmod");
+    }
+    std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    let db_s = db.to_str().expect("utf8");
+    let copy = env.path("copy.db");
+    let backup = format!("\\backup {}", copy.display());
+    for args in
+        [vec!["--db", db_s, "--readonly", "-e", "select x from t;"], vec!["--db", db_s, "--readonly", "-e", &backup]]
+    {
+        let Some(run) = without_write_access(&env, &dir, &args) else { return };
+        assert_eq!(run.code, Some(1), "{args:?}: {}\n{}", run.stdout, run.stderr);
+        assert!(run.stderr.contains("write-ahead log") && run.stderr.contains("notes.db-wal"), "{}", run.stderr);
+        assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
+    }
+    assert!(!copy.exists(), "a backup without the log's rows was written");
+}

@@ -152,10 +152,11 @@ fn null_marker_is_configurable_and_distinct_from_empty() {
 #[test]
 fn timing_prints_the_time() {
     let env = Env::new();
-    let out = env.run(&["--db", ":memory:"], "\\timing on\nselect 1 as a;\n").ok().to_string();
-    let last = out.lines().last().unwrap_or("");
-    assert!(last.starts_with("Time: ") && last.ends_with(" ms"), "{out}");
-    assert!(out.contains("1 row\nTime: "), "{out}");
+    let run = env.run(&["--db", ":memory:"], "\\timing on\nselect 1 as a;\n");
+    // A status line: on stderr, never among the rows written to a pipe (issue 22).
+    assert!(run.stdout.ends_with("1 row\n") && !run.stdout.contains("Time"), "{}", run.stdout);
+    assert!(run.stderr.starts_with("Time: ") && run.stderr.ends_with(" ms\n"), "{}", run.stderr);
+    assert_eq!(run.code, Some(0));
 }
 
 #[test]
@@ -208,7 +209,7 @@ fn pipes_get_every_row_of_a_table() {
     let q = "with recursive c(x) as (select 1 union all select x+1 from c limit 1500) select x from c";
     let out = env.run(&["--db", ":memory:", "--row-limit", "10", "-e", q], "").ok().to_string();
     assert_eq!(table_rows(&out).len(), 1500);
-    assert!(out.ends_with("1500 rows\n"), "{}", &out[out.len() - 40..]);
+    assert!(out.ends_with("1,500 rows\n"), "{}", &out[out.len() - 40..]);
 }
 
 #[test]
@@ -305,7 +306,6 @@ mod terminal {
         let mut pty = Pty::spawn_sized(&env, 80, 20, &[("PAGER", MARKING_PAGER)], &[]);
         let q = "with recursive c(x) as (select 1 union all select x+1 from c limit 50) select x * 1000 as n from c;";
         pty.line(q);
-        // Rows at the prompt carry their handles (#1 …) in front.
         pty.expect("paged: | #50 | 50000 |");
         pty.expect("paged: 50 rows");
         pty.expect("talks> ");
@@ -320,6 +320,60 @@ mod terminal {
         assert!(before.contains("| 50000 |") && !before.contains("paged:"), "{before}");
         pty.line("\\q");
         assert_eq!(pty.wait_exit(), 0);
+    }
+
+    /// `PAGER=less` without `-R` showed raw escape codes: talkcli adds `R` to `LESS`, as pgcli does,
+    /// keeping what the user set there.
+    #[test]
+    fn a_less_pager_gets_r_in_less() {
+        use std::os::unix::fs::PermissionsExt;
+        let env = Env::new();
+        std::fs::create_dir(env.path("bin")).expect("bin");
+        let less = env.path("bin/less");
+        std::fs::write(&less, "#!/bin/sh\necho \"LESS is [$LESS]\"\ncat >/dev/null\n").expect("less");
+        std::fs::set_permissions(&less, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+        let q = "with recursive c(x) as (select 1 union all select x+1 from c limit 50) select x from c;";
+        let pager = less.display().to_string();
+        for (set, want) in [(None, "LESS is [-R]"), (Some("-S"), "LESS is [-S -R]"), (Some("FRX"), "LESS is [FRX]")] {
+            let mut vars = vec![("PAGER", pager.as_str())];
+            vars.extend(set.map(|v| ("LESS", v)));
+            let mut pty = Pty::spawn_sized(&env, 80, 20, &vars, &[]);
+            pty.line(q);
+            pty.expect(want);
+            pty.expect("talks> ");
+            pty.line("\\q");
+            assert_eq!(pty.wait_exit(), 0);
+        }
+    }
+
+    /// A pager other than less shows escape codes as text: it gets the text without them, unless
+    /// `--color always` asks for colour everywhere.
+    #[test]
+    fn other_pagers_get_no_escape_codes_unless_colour_is_forced() {
+        use std::os::unix::fs::PermissionsExt;
+        let env = Env::new();
+        std::fs::create_dir(env.path("bin")).expect("bin");
+        for name in ["more", "less"] {
+            let pager = env.path(&format!("bin/{name}"));
+            std::fs::write(&pager, "#!/bin/sh\ncat > \"$0.out\"\necho paged\n").expect("pager");
+            std::fs::set_permissions(&pager, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+        }
+        let q = "with recursive c(x) as (select 1 union all select x+1 from c limit 50) select x, null as z from c;";
+        for (name, args, escapes) in
+            [("more", &[][..], false), ("less", &[][..], true), ("more", &["--color", "always"][..], true)]
+        {
+            let pager = env.path(&format!("bin/{name}")).display().to_string();
+            let mut pty = Pty::spawn_sized(&env, 80, 20, &[("PAGER", pager.as_str()), ("NO_COLOR", "")], args);
+            pty.line(q);
+            pty.expect("paged");
+            pty.expect("talks> ");
+            pty.line("\\q");
+            assert_eq!(pty.wait_exit(), 0);
+            let shown = std::fs::read(format!("{pager}.out")).expect("what the pager got");
+            let text = String::from_utf8_lossy(&shown);
+            assert!(text.contains("<null>") && text.contains("50 rows"), "{name} {args:?}: {text}");
+            assert_eq!(shown.contains(&0x1b), escapes, "{name} {args:?}: {text:?}");
+        }
     }
 
     #[test]
@@ -365,8 +419,8 @@ mod terminal {
         pty.line("select 1234567890 as id, 'a title far too wide for a forty column screen' as title;");
         let before = pty.expect("1 row");
         // The text is cut (rexpect shows the `…` byte by byte), the number is whole, and the table
-        // (with its row handle in front) takes exactly the 40 columns it has.
-        assert!(before.contains("| #1 | 1234567890 | a title far too w"), "{before}");
+        // (with its row handles) takes exactly the 40 columns it has.
+        assert!(before.contains("| #1 | 1234567890 | a title far too "), "{before}");
         assert!(
             !before.contains("screen |") && before.contains("+----+------------+--------------------+\r\n"),
             "{before}"
@@ -390,7 +444,7 @@ mod terminal {
         }
         let data: Vec<&&str> = rows.iter().filter(|l| l.starts_with("| ") && !l.contains(" id ")).collect();
         for l in data {
-            // The row handle first (#1 …), then the columns.
+            // cells[1] is the row handle (`#1`).
             let cells: Vec<&str> = l.split('|').map(str::trim).collect();
             assert!(cells[1].starts_with('#'), "no handle: {l}");
             assert!(cells[2].parse::<i64>().is_ok(), "id cut: {l}");

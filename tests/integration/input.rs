@@ -182,7 +182,8 @@ fn the_rc_file_keeps_going_after_an_error() {
     std::fs::write(env.path("rc.sql"), "select * from nowhere;\n\\T csv\n.bogus\n\\timing on\n").expect("rc");
     let run = env.run(&["--init", "rc.sql", "-e", "select 1 as one"], "");
     assert_eq!(run.code, Some(0), "rc errors do not fail the run: {}", run.stderr);
-    assert!(run.stdout.starts_with("one\n1\n") && run.stdout.contains("Time: "), "{}", run.stdout);
+    assert_eq!(run.stdout, "one\n1\n", "{}", run.stdout);
+    assert!(run.stderr.contains("\nTime: "), "timing is on, on stderr: {}", run.stderr);
     // One error line per failure (an SQL error's caret lines follow its own).
     let lines: Vec<&str> = run.stderr.lines().filter(|l| l.starts_with("error:")).collect();
     assert_eq!(lines.len(), 2, "one line per failure: {}", run.stderr);

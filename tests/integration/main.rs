@@ -4,6 +4,8 @@
 
 mod util;
 
+mod bounds;
+mod bundled_file;
 mod charts;
 mod command_completion;
 mod commands;
@@ -14,14 +16,22 @@ mod confirm;
 mod data;
 mod diagnose;
 mod differential;
+mod differential_bytes;
+mod differential_cli;
 mod docs;
 mod evil;
 mod explore;
 mod faults;
 mod formats;
+mod human_output;
 mod import;
 mod input;
+mod interrupts;
+mod messages;
 mod named_queries;
+mod private_files;
+mod prompt;
+mod psql_habits;
 mod regression;
 mod render;
 mod repl;
@@ -29,5 +39,6 @@ mod safety;
 mod scripts;
 mod talk_commands;
 mod userdata;
+mod wide;
 mod workbench;
 mod workbench_pty;

@@ -59,7 +59,8 @@ fn dumped_text_with_nul_or_invalid_utf8_loads_back_byte_exact() {
         "",
     )
     .ok();
-    let dump = env.run(&["--db", db, "-e", ".dump"], "").ok().to_string();
+    // The dump's bytes (not-UTF-8 text is written as stored, as sqlite3 writes it).
+    let dump = env.cmd().args(["--db", db, "-e", ".dump"]).output().expect("dump").stdout;
     let copy = env.path("u2.db");
     let mut load = crate::util::neutral(&mut std::process::Command::new(&sqlite3), env.home())
         .arg(&copy)
@@ -67,8 +68,9 @@ fn dumped_text_with_nul_or_invalid_utf8_loads_back_byte_exact() {
         .stderr(std::process::Stdio::piped())
         .spawn()
         .expect("sqlite3");
-    std::io::Write::write_all(&mut load.stdin.take().expect("stdin"), dump.as_bytes()).expect("feed the dump");
+    std::io::Write::write_all(&mut load.stdin.take().expect("stdin"), &dump).expect("feed the dump");
     let loaded = load.wait_with_output().expect("sqlite3 ran");
+    let dump = String::from_utf8_lossy(&dump);
     assert_eq!(String::from_utf8_lossy(&loaded.stderr), "", "sqlite3 could not load:\n{dump}");
     let hex = |file: &str| {
         let o = crate::util::neutral(&mut std::process::Command::new(&sqlite3), env.home())
@@ -220,9 +222,12 @@ fn command_line_options_win_over_the_rc_file() {
     let env = Env::new();
     std::fs::write(env.path("i.rc"), "\\T json\n\\timing on\n").expect("write rc");
     let run = env.run(&["--init", "i.rc", "--format", "csv", "-e", "select 1 as a"], "");
-    let out = run.ok();
-    assert!(out.starts_with("a\n1\n"), "csv from the command line, not json from the rc file:\n{out}");
-    assert!(out.contains("Time: "), "what the command line does not set stays as the rc file set it:\n{out}");
+    assert_eq!(run.stdout, "a\n1\n", "csv from the command line, not json from the rc file");
+    assert!(
+        run.stderr.starts_with("Time: "),
+        "what the command line does not set stays as the rc file set it:\n{}",
+        run.stderr
+    );
 }
 
 /// An error in talkclirc cancelled the whole -e run with exit 1; sqlite3 -init reports it and runs on.
@@ -535,8 +540,8 @@ fn a_long_command_hint_stays_on_the_prompt_row_at_80_columns() {
     let env = Env::new();
     let mut pty = Pty::spawn_sized(&env, 80, 30, &[], &[]);
     pty.send("\\import ");
-    pty.send("\t\t");
-    let shown = pty.expect("csv  keyword");
+    pty.send("\t");
+    let shown = pty.expect("csv      keyword");
     assert!(shown.contains("import pyvideo eve"), "{shown}");
     assert!(!shown.contains("a CSV file into a table"), "{shown}");
     pty.ctrl('u');

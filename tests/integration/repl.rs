@@ -453,3 +453,28 @@ fn ctrl_d_on_a_continuation_line_discards_the_statement_and_says_so() {
     pty.ctrl('d');
     assert_eq!(pty.wait_exit(), 0);
 }
+
+/// After `\c` (and `.open`) to another file, a Tab at the very next prompt still notices a table
+/// another process created there while the prompt waited, as it does in a fresh session.
+#[test]
+fn completion_notices_outside_changes_after_switching_databases() {
+    let env = Env::new();
+    let first = prepared_db(&env, "CREATE TABLE first(n);");
+    let second = env.path("second.db");
+    let second = second.to_str().expect("utf-8").to_string();
+    env.run(&["--db", &second, "-e", "CREATE TABLE second(n);"], "").ok();
+    let mut pty = Pty::spawn_sized(&env, 80, 24, &[], &["-q", "--db", &first]);
+    for (switch, table) in [(format!("\\c {second}"), "giraffe_necks"), (format!(".open {first}"), "zebra_count")] {
+        pty.line(&switch);
+        pty.expect("now on");
+        pty.ready();
+        let sql = format!("CREATE TABLE {table}(n); INSERT INTO {table} VALUES (6);");
+        let db = if table == "giraffe_necks" { &second } else { &first };
+        env.run(&["--db", db, "-e", &sql], "").ok();
+        pty.send(&format!("select n * 7 as answer from {}\t;\r", &table[..table.len() - 2]));
+        pty.expect("42");
+        pty.ready();
+    }
+    pty.line("\\q");
+    assert_eq!(pty.wait_exit(), 0);
+}

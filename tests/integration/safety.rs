@@ -124,7 +124,7 @@ fn an_upgrade_from_version_1_keeps_rows_the_user_added_or_changed_in_the_catalog
 }
 
 /// Runs `cmd` to completion, killing it after `secs` (a hang is a failure, not a stuck test run).
-fn finish_within(mut cmd: std::process::Command, secs: u64) -> crate::util::Run {
+pub(crate) fn finish_within(mut cmd: std::process::Command, secs: u64) -> crate::util::Run {
     let mut child = cmd.stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("spawn");
     let started = std::time::Instant::now();
     loop {
@@ -230,7 +230,7 @@ fn a_bad_byte_in_the_history_file_costs_only_that_line() {
 /// Runs `script` with sh in a private mount namespace (`unshare -rm`: root inside, the test's own
 /// user outside), with the test's environment and `$1` = the talkcli binary. `None` when this system
 /// does not allow it (fails instead when CI is set).
-fn in_mount_namespace(env: &Env, script: &str) -> Option<crate::util::Run> {
+pub(crate) fn in_mount_namespace(env: &Env, script: &str) -> Option<crate::util::Run> {
     let usable = crate::util::neutral(&mut std::process::Command::new("unshare"), env.home())
         .args(["-rm", "true"])
         .status()
@@ -458,6 +458,15 @@ fn a_data_directory_the_user_may_not_write_still_opens_the_database_for_reading(
             mode(&p, 0o755);
         }
         mode(&db, 0o644);
+        // The config is private (0700/0600): opened up too, so only the data directory differs.
+        let config = env.home().join(".config/talkcli");
+        for (p, m) in
+            [(env.home().join(".config"), 0o755), (config.clone(), 0o755), (config.join("config.toml"), 0o644)]
+        {
+            if p.exists() {
+                mode(&p, m);
+            }
+        }
         let out = crate::util::neutral(&mut std::process::Command::new("setpriv"), env.home())
             .args(["--reuid=65534", "--regid=65534", "--clear-groups", crate::util::BIN, "-e"])
             .arg("select count(*) from talks; select talk_id from favorites;")

@@ -142,9 +142,19 @@ pub fn table_rows(out: &str) -> Vec<Vec<String>> {
     rows
 }
 
+/// A shell (`sh`, `bash`) with the neutral environment, for tests that need shell syntax around
+/// talkcli (umask, pipes, `timeout`).
+pub fn neutral_shell(env: &Env, shell: &str) -> Command {
+    let mut cmd = Command::new(shell);
+    neutral(&mut cmd, env.home()).env("TERM", "dumb");
+    cmd
+}
+
 /// A talkcli REPL in a real pseudo-terminal.
 pub struct Pty {
     pub session: rexpect::session::PtySession,
+    /// What the terminal showed before the first prompt (the start-up line).
+    pub start: String,
 }
 
 impl Pty {
@@ -180,9 +190,9 @@ impl Pty {
             .envs(vars)
             .args(args);
         let session = rexpect::session::spawn_command(cmd, Some(10_000)).expect("spawn talkcli in a pty");
-        let mut pty = Pty { session };
+        let mut pty = Pty { session, start: String::new() };
         // The prompt names the database (`talks> `, `notes> `): wait for its end.
-        pty.expect("> ");
+        pty.start = pty.expect("> ");
         pty
     }
 

@@ -203,7 +203,7 @@ fn watch_with_a_count_runs_the_last_query_again() {
 #[test]
 fn status_shows_settings_paths_and_database() {
     let env = Env::new();
-    let out = env.run(&[], "\\set year 2017\n\\s\n");
+    let out = env.run(&[], "\\set year 2017\n\\status\n");
     let out = out.ok();
     for needle in
         ["database:", "talks.db", "config file:", "data directory:", "history file:", "prompt:", "pager:", "variables:"]

@@ -51,6 +51,8 @@ dpkg-source -x "$work/src"/sqlite3_*.dsc "$work/sqlite" >/dev/null
 mapfile -t flags < <(sed -n '/cfg.file(&source)/,/.warnings(false)/s/.*\.flag("\(-D[^"]*\)").*/\1/p' "$sys_dir/build.rs")
 [ "${#flags[@]}" -gt 5 ] || { echo "cannot read the compile options from $sys_dir/build.rs" >&2; exit 1; }
 flags+=(-DHAVE_LOCALTIME_R)
+# And those .cargo/config.toml adds through LIBSQLITE3_FLAGS (SQLite's math functions).
+mapfile -t -O "${#flags[@]}" flags < <(grep -o -- '-DSQLITE_[A-Z_]*' .cargo/config.toml)
 
 mkdir -p "$(dirname "$out")"
 cc -O1 -w "${flags[@]}" -I"$sys_dir/sqlite3" "$work/shell.c" "$amalgamation" -lpthread -ldl -lm -o "$out.tmp"

@@ -31,14 +31,16 @@ pub(super) fn draw(result: &Captured, request: &Request, look: &Look) -> Result<
     }
     let values: Vec<f64> = result.rows.iter().filter_map(|r| r.get(col).and_then(number)).collect();
     let nulls = result.rows.iter().filter(|r| matches!(r.get(col), Some(Value::Null))).count();
+    let infinite = result.rows.iter().filter(|r| matches!(r.get(col), Some(Value::Real(v)) if v.is_infinite())).count();
     let bins = request.bins.unwrap_or_else(|| bins_for(values.len())).clamp(1, MAX_BINS);
     let lo = values.iter().copied().fold(f64::INFINITY, f64::min);
     let hi = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
     let bins = if hi > lo { bins } else { 1 };
-    let width = if hi > lo { (hi - lo) / bins as f64 } else { 1.0 };
+    // Divided before subtracting: `hi - lo` overflows to infinity for ±1e308.
+    let width = if hi > lo { hi / bins as f64 - lo / bins as f64 } else { 1.0 };
     let mut counts = vec![0u64; bins];
     for v in &values {
-        let i = (((v - lo) / width) as usize).min(bins - 1);
+        let i = ((v / width - lo / width) as usize).min(bins - 1);
         counts[i] += 1;
     }
     let labels: Vec<String> = (0..bins)
@@ -52,6 +54,9 @@ pub(super) fn draw(result: &Captured, request: &Request, look: &Look) -> Result<
         vec![format!("{} values of {name} in {bins} {}", values.len(), if bins == 1 { "bin" } else { "bins" })];
     if nulls > 0 {
         notes.push(format!("{nulls} NULL {} skipped", if nulls == 1 { "value" } else { "values" }));
+    }
+    if let Some(note) = super::infinite_note(infinite) {
+        notes.push(note);
     }
     let mut data = Data {
         label_name: name,

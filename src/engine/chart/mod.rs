@@ -201,13 +201,25 @@ fn select(result: &Captured, request: &Request, look: &Look) -> Result<Data, Str
             values: result.rows.iter().map(|row| row.get(i).and_then(number)).collect(),
         })
         .collect();
-    let nulls: usize = series.iter().map(|s| s.values.iter().filter(|v| v.is_none()).count()).sum();
+    let infinite: usize = series_cols
+        .iter()
+        .map(|&i| result.rows.iter().filter(|r| matches!(r.get(i), Some(Value::Real(v)) if v.is_infinite())).count())
+        .sum();
+    let nulls: usize = series.iter().map(|s| s.values.iter().filter(|v| v.is_none()).count()).sum::<usize>() - infinite;
     let mut notes = Vec::new();
     if nulls > 0 {
         notes.push(format!("{nulls} NULL {} skipped", if nulls == 1 { "value" } else { "values" }));
     }
+    if let Some(note) = infinite_note(infinite) {
+        notes.push(note);
+    }
     let label_name = label.map_or_else(|| "row".to_string(), |l| result.columns[l].clone());
     Ok(Data { label_name: crate::engine::render::escape_controls(&label_name), labels, series, notes })
+}
+
+/// `2 infinite values (Inf) skipped`: a bar cannot be infinitely long, and they are not NULLs.
+fn infinite_note(n: usize) -> Option<String> {
+    (n > 0).then(|| format!("{n} infinite {} (Inf) skipped", if n == 1 { "value" } else { "values" }))
 }
 
 /// A label's text, made safe for a terminal and kept to one line.
@@ -225,6 +237,13 @@ fn label_text(v: &Value) -> String {
 /// A number as a chart shows it: whole numbers as they are, others with at most two decimals,
 /// huge ones in exponent form (`1e308` written out is 309 digits: no room left for a bar).
 pub fn fmt_num(v: f64) -> String {
+    // As SQLite names them.
+    if v.is_nan() {
+        return "NaN".into();
+    }
+    if v.is_infinite() {
+        return if v > 0.0 { "Inf".into() } else { "-Inf".into() };
+    }
     if v.fract() == 0.0 && v.abs() < 1e15 {
         return format!("{}", v as i64);
     }

@@ -125,9 +125,10 @@ pub(crate) fn draw_last(s: &mut Session, parsed: &Parsed) -> Result<()> {
         null_marker: s.settings.null_marker.clone(),
     };
     let text = chart::draw(result, &parsed.request, &look).map_err(|e| anyhow::anyhow!(e))?;
-    s.out.write_all(text.as_bytes())?;
-    s.out.flush()?;
-    Ok(())
+    s.paged(|s| {
+        s.out.write_all(text.as_bytes())?;
+        Ok(s.out.flush()?)
+    })
 }
 
 /// Candidates after `\chart` (or `\facets`): the kinds and options the synopsis names, and the

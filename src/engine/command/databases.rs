@@ -83,8 +83,7 @@ fn switch(s: &mut Session, target: Target, read_only: bool) -> Result<Effect> {
     }
     let (conn, label, bundled) = match target {
         Target::Bundled => {
-            let opened =
-                crate::talks::catalogue::open_bundled(read_only).context("cannot open the bundled talk database")?;
+            let opened = crate::engine::db::open_home(read_only).context("cannot open the bundled talk database")?;
             if let Some(w) = &opened.warning {
                 s.warn(w);
             }
@@ -96,6 +95,11 @@ fn switch(s: &mut Session, target: Target, read_only: bool) -> Result<Effect> {
             (conn, ":memory:".to_string(), false)
         }
         Target::File { path, new } => {
+            // Output going to the file would write over the database (the reverse of `\o` onto
+            // an open database, which `\o` refuses).
+            if let Some(out) = s.out.files().into_iter().find(|f| crate::engine::db::files::same_file(f, &path)) {
+                bail!("output goes to {} (\\o): send it elsewhere before opening it as a database", out.display());
+            }
             if new {
                 start_empty(s, &path)?;
             }

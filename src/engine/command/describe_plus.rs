@@ -23,6 +23,10 @@ pub static COMMANDS: &[Command] = &[Command {
 }];
 
 fn describe_plus(s: &mut Session, inv: &Invocation) -> Result<()> {
+    s.paged(|s| describe_all(s, inv))
+}
+
+fn describe_all(s: &mut Session, inv: &Invocation) -> Result<()> {
     let [name] = inv.args.as_slice() else { bail!("{}", inv.usage) };
     meta::describe(s, inv)?;
     let Some((name, kind, sql)) = s
@@ -61,10 +65,28 @@ fn details(conn: &Connection, name: &str, kind: &str, sql: Option<&str>) -> Resu
     let statements: Vec<String> = stmt.query_map([name], |r| r.get(0))?.collect::<Result<_, _>>()?;
     for st in statements {
         for line in format!("{};", st.trim_end()).lines() {
-            text.push_str(&format!("    {line}\n"));
+            text.push_str(&format!("    {}\n", expand_tabs(line)));
         }
     }
     Ok(text)
+}
+
+/// A tab in a CREATE statement is layout: spaces to the next multiple of 4 columns, as an editor
+/// shows it (other control characters are escaped with the rest of the text).
+fn expand_tabs(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut col = 0;
+    for c in line.chars() {
+        if c == '\t' {
+            let n = 4 - col % 4;
+            out.extend(std::iter::repeat_n(' ', n));
+            col += n;
+        } else {
+            out.push(c);
+            col += crate::engine::render::display_width(c.encode_utf8(&mut [0; 4]));
+        }
+    }
+    out
 }
 
 /// `136.0 KiB (table 104.0 KiB in 26 pages, indexes 32.0 KiB in 8 pages)`, from dbstat. A virtual table

@@ -51,7 +51,7 @@ pub static COMMANDS: &[Command] = &[
         aliases: &[".output"],
         args: "[FILE | |COMMAND]",
         summary: "send results to FILE (truncated) or to a program (|COMMAND); without one, back to the screen",
-        help: "Writes every following result to FILE until \\o without an argument. With |COMMAND, the output\ngoes to COMMAND's input instead (run with sh -c; it finishes when output moves on).\n\nExamples:\n  \\T csv\n  \\o ~/talks.csv\n  select * from talks;\n  \\o |wc -l\n  \\o",
+        help: "Writes every following result to FILE until \\o without an argument. With |COMMAND, the output\ngoes to COMMAND's input instead (run with sh -c; it finishes when output moves on).\nAs in sqlite3, `.output stdout` goes back to the screen and a quoted '|COMMAND' is a program too.\n\nExamples:\n  \\T csv\n  \\o ~/talks.csv\n  select * from talks;\n  \\o |wc -l\n  \\o",
         arg_kind: ArgKind::File,
         takes: Takes::Text,
         shows: &[],
@@ -62,7 +62,7 @@ pub static COMMANDS: &[Command] = &[
         aliases: &[".once"],
         args: "FILE | |COMMAND",
         summary: "send only the next result to FILE, or to a program (|COMMAND)",
-        help: "Writes the output of the next command or statement to FILE (truncated), then returns to the\nscreen. With |COMMAND the output goes to COMMAND's input (sh -c), e.g. a clipboard tool or jq.\nThe format is the current one: set it first with \\T.\n\nExamples:\n  \\T json\n  \\once recent.json\n  select * from talk_overview where year = 2017;\n  .once |jq length\n  select * from talks;",
+        help: "Writes the output of the next command or statement to FILE (truncated), then returns to the\nscreen. With |COMMAND the output goes to COMMAND's input (sh -c), e.g. a clipboard tool or jq.\n`.once stdout` (or `.once` alone) sends it to the screen, as sqlite3.\nThe format is the current one: set it first with \\T.\n\nExamples:\n  \\T json\n  \\once recent.json\n  select * from talk_overview where year = 2017;\n  .once |jq length\n  select * from talks;",
         arg_kind: ArgKind::File,
         takes: Takes::Text,
         shows: &[],
@@ -95,8 +95,7 @@ pub static COMMANDS: &[Command] = &[
 /// Confirms a change at the prompt; scripts stay quiet, as sqlite3 is.
 fn say(s: &mut Session, msg: &str) -> Result<()> {
     if s.settings.interactive {
-        writeln!(s.out, "{msg}")?;
-        s.out.flush()?;
+        s.out.status(msg)?;
     }
     Ok(())
 }
@@ -136,13 +135,16 @@ pub fn format(s: &mut Session, inv: &Invocation) -> Result<()> {
     let (args, columnar) = if sqlite3 { columnar_options(inv)? } else { (inv.args.clone(), None) };
     match args.as_slice() {
         [] => {
-            writeln!(s.out, "{}", s.settings.format)?;
+            writeln!(s.out, "{}", s.settings.format_label())?;
             s.out.flush()?;
             Ok(())
         }
         [name] | [name, _] => {
+            let given = name.to_ascii_lowercase();
             let name = if name.eq_ignore_ascii_case("qbox") { "box" } else { name.as_str() };
             s.settings.format = name.parse::<Format>().map_err(|e| anyhow::anyhow!(e))?;
+            let own = Format::ALL.iter().any(|(_, n)| *n == given);
+            s.settings.format_alias = (!own).then_some((s.settings.format, given));
             // `.mode insert TABLE` names the table; `\\T` takes a second word only for insert, `.mode`
             // ignores it otherwise, as sqlite3 does.
             match (s.settings.format, args.get(1)) {
@@ -154,7 +156,7 @@ pub fn format(s: &mut Session, inv: &Invocation) -> Result<()> {
             s.settings.sqlite3_mode = sqlite3;
             s.settings.columnar = columnar;
             if inv.name.starts_with('.') || name.eq_ignore_ascii_case("ascii") {
-                crate::sqlite3::dot_settings::mode_separators(&mut s.settings, name);
+                crate::engine::settings::mode_separators(&mut s.settings, name);
             } else {
                 s.settings.col_separator = None;
                 s.settings.row_separator = None;
@@ -163,7 +165,7 @@ pub fn format(s: &mut Session, inv: &Invocation) -> Result<()> {
             if matches!(name.to_ascii_lowercase().as_str(), "table" | "column") {
                 s.settings.table_style = TableStyle::Ascii;
             }
-            let f = s.settings.format;
+            let f = s.settings.format_label().to_string();
             say(s, &format!("Output format is {f}."))
         }
         _ => bail!("{}", inv.usage),
@@ -226,12 +228,28 @@ pub fn timing(s: &mut Session, inv: &Invocation) -> Result<()> {
     say(s, &format!("Timing is {state}."))
 }
 
-/// `|COMMAND` (the raw rest of the line after the bar), when the argument is a program.
+/// `|COMMAND` (the raw rest of the line after the bar), when the argument is a program; also one
+/// quoted argument starting with a bar (sqlite3's `.once '|sort -n'`).
 fn piped(inv: &Invocation) -> Result<Option<&str>> {
-    match inv.rest.strip_prefix('|').map(str::trim) {
+    let quoted = match inv.args.as_slice() {
+        [one] if !inv.rest.starts_with('|') => one.strip_prefix('|').map(str::trim),
+        _ => None,
+    };
+    match inv.rest.strip_prefix('|').map(str::trim).or(quoted) {
         Some("") => bail!("{}: no command after |", inv.name),
         other => Ok(other),
     }
+}
+
+/// sqlite3's way back to the screen: `.output stdout`, `.once stdout` (and `.once` alone). The
+/// backslash spellings keep `stdout` a file name, as psql does.
+fn is_stdout(inv: &Invocation) -> bool {
+    let stdout = match inv.args.as_slice() {
+        [] => true,
+        [word] => word == "stdout",
+        _ => false,
+    };
+    stdout && inv.name.starts_with('.')
 }
 
 pub fn output(s: &mut Session, inv: &Invocation) -> Result<()> {
@@ -241,6 +259,7 @@ pub fn output(s: &mut Session, inv: &Invocation) -> Result<()> {
     }
     match inv.args.as_slice() {
         [] => s.out.to_stdout()?,
+        [_] if is_stdout(inv) => s.out.to_stdout()?,
         [path] => {
             let path = expand_home(path);
             crate::engine::db::files::refuse_database_file(&s.conn, &path)?;
@@ -254,6 +273,13 @@ pub fn output(s: &mut Session, inv: &Invocation) -> Result<()> {
 pub fn once(s: &mut Session, inv: &Invocation) -> Result<()> {
     if let Some(command) = piped(inv)? {
         s.out.once_to_pipe(command).with_context(|| format!("cannot start {command}"))?;
+        if inv.name == "\\once" {
+            s.out.once_waits_for_output();
+        }
+        return Ok(());
+    }
+    if is_stdout(inv) {
+        s.out.once_to_stdout()?;
         return Ok(());
     }
     match inv.args.as_slice() {
@@ -263,6 +289,9 @@ pub fn once(s: &mut Session, inv: &Invocation) -> Result<()> {
             s.out.once_to_file(&path).with_context(|| format!("cannot write {}", path.display()))?
         }
         _ => bail!("{}", inv.usage),
+    }
+    if inv.name == "\\once" {
+        s.out.once_waits_for_output();
     }
     Ok(())
 }

@@ -12,8 +12,8 @@ pub enum Effect {
     /// Nothing more: the command did its work.
     #[default]
     Done,
-    /// Stop reading input and leave talkcli, with this exit status (`None`: the usual one).
-    Quit(Option<i32>),
+    /// Stop reading input and leave talkcli.
+    Quit(crate::engine::exit::Quit),
     /// Run FILE as a script (`\i`).
     RunFile(PathBuf),
     /// Open the query buffer (or, when it is empty, the last query; or FILE) in the editor and
@@ -37,6 +37,16 @@ pub enum Effect {
     /// Run the query buffer for its rows (when it holds SQL), then chart the last result
     /// (`\chart`, `SELECT … \chart`).
     Chart(Box<crate::engine::command::chart::Parsed>),
+    /// Run the query buffer (or the last query), then each value of its result as a statement
+    /// (`\gexec`).
+    ExecEachValue,
+    /// Run the query buffer (or the last query) and show its result pivoted, with these column
+    /// choices (`\crosstabview`).
+    Crosstab(Vec<String>),
+    /// `\copy … from stdin`: the lines that follow, up to `\.`, are the rows for this table.
+    CopyFromInput(Box<super::copy::CopyIn>),
+    /// `\if`, `\elif`, `\else`, `\endif`: the input layer keeps the branches.
+    Conditional(Cond),
     /// Reload what completion knows now (`\refresh`, `.open`), saying what it holds when `say`;
     /// the input layer loads it, so commands never depend on completion.
     RefreshCompletion { say: bool },
@@ -47,4 +57,14 @@ pub enum Effect {
 pub struct WatchPlan {
     pub every: f64,
     pub count: Option<u64>,
+}
+
+/// One conditional command (`\if EXPR`, `\elif EXPR`, `\else`, `\endif`): an expression's value,
+/// or why it could not be read (the branch is then false, as in psql, and the error is said).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Cond {
+    If(Result<bool, String>),
+    Elif(Result<bool, String>),
+    Else,
+    Endif,
 }

@@ -80,17 +80,16 @@ pub static COMMANDS: &[Command] = &[
     },
 ];
 
+/// `\?` and `\? NAME`: taller than the screen, through the pager, as a long result would be.
 pub fn help(s: &mut Session, inv: &Invocation) -> Result<()> {
+    s.paged(|s| help_text(s, inv))
+}
+
+fn help_text(s: &mut Session, inv: &Invocation) -> Result<()> {
     match inv.args.as_slice() {
         [] => {
             let text = overview(s.out.width().map(usize::from));
-            // Taller than the screen: through the pager, as a long result would be.
-            let pager = (s.settings.pager && s.out.is_terminal())
-                .then(|| crate::engine::output::pager_command(s.settings.pager_command.as_deref()));
-            s.out.begin_result(pager);
-            let written = s.out.write_all(text.as_bytes());
-            s.out.end_result()?;
-            written?;
+            s.out.write_all(text.as_bytes())?;
         }
         [name] => {
             let Some(c) = find(name).or_else(|| find(&format!("\\{name}"))) else {
@@ -107,7 +106,11 @@ pub fn help(s: &mut Session, inv: &Invocation) -> Result<()> {
             if !c.shows.is_empty() {
                 writeln!(s.out, "\nSQL it runs ({}+ prints it each time):", c.name)?;
                 for (label, sql) in c.shows {
-                    writeln!(s.out, "\n-- {label}\n{};", crate::talks::shortcut_sql::unindent(sql).trim_end())?;
+                    writeln!(
+                        s.out,
+                        "\n-- {label}\n{};",
+                        crate::engine::command::shortcut_sql::unindent(sql).trim_end()
+                    )?;
                 }
             }
         }
@@ -173,9 +176,9 @@ fn overview(width: Option<usize>) -> String {
 
 pub fn quit(_: &mut Session, inv: &Invocation) -> Result<Effect> {
     match inv.args.as_slice() {
-        [] => Ok(Effect::Quit(None)),
+        [] => Ok(Effect::Quit(crate::engine::exit::Quit::Usual)),
         [n] => match n.parse::<u8>() {
-            Ok(code) => Ok(Effect::Quit(Some(i32::from(code)))),
+            Ok(code) => Ok(Effect::Quit(crate::engine::exit::Quit::With(i32::from(code)))),
             Err(_) => bail!("exit status must be a whole number from 0 to 255, not '{n}'"),
         },
         _ => bail!("{}", inv.usage),

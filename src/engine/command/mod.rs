@@ -2,6 +2,8 @@
 //! help, argument kind), and parsing, `\?`, hints and completion all read it.
 
 pub(crate) mod chart;
+pub(crate) mod copy;
+mod copy_format;
 pub(crate) mod data;
 mod databases;
 mod describe_plus;
@@ -13,10 +15,15 @@ mod last;
 mod meta;
 mod named;
 pub(crate) mod objects;
+mod outside;
 mod pset;
+mod psql;
+mod psql_pset;
+mod psql_query;
 mod query_buffer;
 mod query_plan;
 pub(crate) mod shell;
+pub(crate) mod shortcut_sql;
 mod sqlhelp;
 mod sqltopics;
 mod status;
@@ -27,7 +34,7 @@ pub(crate) mod words;
 
 use anyhow::{Result, bail};
 
-pub use crate::engine::command::effect::Effect;
+pub use crate::engine::command::effect::{Cond, Effect};
 pub use crate::engine::command::words::{Invocation, Takes};
 use crate::engine::session::Session;
 
@@ -128,6 +135,14 @@ pub struct Pack {
     pub words: Option<(char, WordSplitter)>,
     /// Values completion offers after one of its commands' options (`\talks --kind`).
     pub values: fn(&str) -> &'static [&'static str],
+    /// What an open database holds, in a few words, when its tables are this pack's ("425 talks
+    /// from 3 events"), for the line an interactive start prints.
+    pub contents: fn(&rusqlite::Connection) -> Option<String>,
+}
+
+/// The first pack's words for what `conn` holds (see `Pack::contents`).
+pub fn pack_contents(conn: &rusqlite::Connection) -> Option<String> {
+    packs().iter().find_map(|p| (p.contents)(conn))
 }
 
 static PACKS: std::sync::OnceLock<Vec<&'static Pack>> = std::sync::OnceLock::new();
@@ -177,6 +192,7 @@ static TOPICS: &[Topic] = &[
     ("Variables", &[variables::COMMANDS]),
     ("Output", &[display::COMMANDS, last::COMMANDS]),
     ("Settings", &[pset::COMMANDS]),
+    ("psql habits", &[psql::COMMANDS, psql_query::COMMANDS, copy::COMMANDS]),
     ("Scripts, editor and shell", &[shell::COMMANDS]),
     ("Databases", &[databases::COMMANDS]),
     ("SQL help and query plans", &[sqlhelp::COMMANDS, query_plan::COMMANDS]),
@@ -190,6 +206,16 @@ static TOPICS: &[Topic] = &[
 /// row as variables named `prefix` + column.
 pub(crate) fn store_one_row(s: &mut Session, sql: &str, prefix: &str) -> Result<()> {
     variables::store_one_row(s, sql, prefix)
+}
+
+/// `\gexec`: the statements the values of `sql`'s result spell, in order.
+pub(crate) fn statements_from(s: &mut Session, sql: &str) -> Result<Vec<String>> {
+    psql_query::statements_from(s, sql)
+}
+
+/// `\crosstabview`: runs `sql` and shows its result pivoted.
+pub(crate) fn show_crosstab(s: &mut Session, sql: &str, args: &[String]) -> Result<()> {
+    psql_query::show_crosstab(s, sql, args)
 }
 
 /// `\watch`: runs `sql` again and again as `plan` says, until Ctrl-C.
@@ -206,6 +232,12 @@ pub fn named_query_names() -> Vec<String> {
 /// Values a pack offers for an argument of `kind` (the kinds of talk `\talks --kind` accepts).
 pub fn pack_values(option: &str) -> impl Iterator<Item = &'static str> {
     packs().iter().flat_map(move |p| (p.values)(option).iter().copied())
+}
+
+/// What `\pset` takes: config.toml's keys, then psql's options it reads with psql's meaning.
+pub fn pset_names() -> impl Iterator<Item = &'static str> {
+    let keys = crate::engine::config::KEYS.iter().map(|k| k.name);
+    keys.chain(psql_pset::NAMES.iter().copied().filter(|n| crate::engine::config::find_key(n).is_err()))
 }
 
 /// Topics `\h` knows, for completion after `\h`.
@@ -234,12 +266,12 @@ pub fn is_command(line: &str) -> bool {
     matches!(word.to_ascii_lowercase().as_str(), "help" | "quit" | "exit") && t.split_whitespace().count() <= 2
 }
 
-/// The command called `name` (any of its spellings, in any case; `\G` and `\g` differ, so an
-/// exact spelling wins).
+/// The command called `name` (any of its spellings). Backslash and dot commands are
+/// case-sensitive, as in psql and sqlite3 (`\C` is psql's title, not `\c`); only the bare words
+/// `help`, `quit` and `exit` are read in any case, as litecli reads them.
 pub fn find(name: &str) -> Option<&'static Command> {
-    all()
-        .find(|c| c.names().any(|n| n == name))
-        .or_else(|| all().find(|c| c.names().any(|n| n.eq_ignore_ascii_case(name))))
+    let bare = !name.starts_with(['\\', '.']);
+    all().find(|c| c.names().any(|n| n == name || (bare && n.eq_ignore_ascii_case(name))))
 }
 
 /// Parses and runs one command line; what it asks for next is the caller's to carry out.
@@ -254,7 +286,7 @@ pub fn run(session: &mut Session, line: &str) -> Result<Effect> {
         Some(cmd) => (cmd, false),
         None => match name.strip_suffix('+').and_then(find).filter(|c| !c.shows.is_empty()) {
             Some(cmd) => (cmd, true),
-            None => match packs().iter().find_map(|p| (p.unsupported)(name)) {
+            None => match packs().iter().find_map(|p| (p.unsupported)(name)).or_else(|| psql::unsupported(name)) {
                 Some(msg) => bail!("{msg}"),
                 None => bail!("{}", unknown_message(name)),
             },
@@ -268,6 +300,11 @@ pub fn run(session: &mut Session, line: &str) -> Result<Effect> {
     };
     inv.show_sql = show_sql;
     inv.usage = cmd.usage();
+    if session.settings.safe
+        && let Some(refusal) = outside::refusal(cmd.name, &inv)
+    {
+        bail!("{refusal}");
+    }
     cmd.run.call(session, &inv)
 }
 
@@ -280,7 +317,10 @@ fn pack_invocation(line: &str, words: WordSplitter) -> Invocation {
 
 /// `unknown command \foo — did you mean \fd?`
 pub fn unknown_message(name: &str) -> String {
-    let names: Vec<&str> = all().flat_map(|c| c.names()).collect();
+    // A suggestion never creates anything: commands that write, open or switch files are never
+    // offered (`\W x` must not lead to `\w x`, `\C Report` to a new database `Report`).
+    let opens_files = |c: &&Command| matches!(c.arg_kind, ArgKind::File | ArgKind::Import) || c.name == "\\gx";
+    let names: Vec<&str> = all().filter(|c| !opens_files(c)).flat_map(|c| c.names()).collect();
     let suggestions = crate::engine::diagnose::similar::commands_meant(name, &names);
     if suggestions.is_empty() {
         format!("unknown command {name} — type \\? for the list")
@@ -303,12 +343,29 @@ mod tests {
     fn every_name_is_unique() {
         let mut seen = std::collections::HashSet::new();
         for n in all().flat_map(|c| c.names()) {
-            // `\G` (mysql's vertical terminator) is the one name told apart by case.
-            let key = if n == "\\G" { n.to_string() } else { n.to_ascii_lowercase() };
-            assert!(seen.insert(key), "{n} declared twice");
+            assert!(seen.insert(n), "{n} declared twice");
         }
         assert_eq!(find("\\G").map(|c| c.name), Some("\\gx"));
         assert_eq!(find("\\g").map(|c| c.name), Some("\\g"));
+    }
+
+    #[test]
+    fn commands_are_case_sensitive_as_in_psql() {
+        let meaning = |n: &str| find(n).map(|c| c.name);
+        assert_eq!(meaning("\\C"), Some("\\C"), "psql's title, never \\c's new database");
+        assert_eq!(meaning("\\c"), Some("\\c"));
+        assert_eq!(meaning("\\t"), Some("\\t"), "psql's tuples only, not \\T's format");
+        assert_eq!(meaning("\\H"), Some("\\H"), "psql's HTML toggle, not \\h's help");
+        assert_eq!(meaning("\\dT"), Some("\\dT"), "psql's data types, not \\dt's tables");
+        assert_eq!(meaning("\\s"), Some("\\s"), "psql's history");
+        assert_eq!(meaning("\\status"), Some("\\status"));
+        assert_eq!(meaning("\\W"), None, "not \\w, which writes a file");
+        assert_eq!(meaning("\\DT"), None);
+        assert_eq!(meaning(".TABLES"), None, "sqlite3's dot commands are case-sensitive too");
+        assert_eq!(meaning("HELP"), Some("\\?"), "litecli's bare words are not");
+        // pgcli's own meanings stay.
+        assert_eq!(meaning("\\T"), Some("\\T"));
+        assert_eq!(meaning("\\f"), Some("\\f"));
     }
 
     #[test]

@@ -11,6 +11,7 @@ use rusqlite::ToSql;
 use rusqlite::types::Value;
 
 use crate::engine::command::{ArgKind, Command, Handler, Invocation, Takes};
+use crate::engine::render::{display_width, escape_controls};
 use crate::engine::session::Session;
 use crate::engine::sql::lexer::{self, Kind};
 
@@ -172,9 +173,13 @@ fn run_or_list(s: &mut Session, inv: &Invocation) -> Result<()> {
         if store.is_empty() {
             writeln!(s.out, "No named queries yet: save one with \\fs NAME QUERY.")?;
         }
-        let width = store.keys().map(|k| k.chars().count()).max().unwrap_or(0);
-        for (k, q) in &store {
-            writeln!(s.out, "{k:width$}  {}", q.split_whitespace().collect::<Vec<_>>().join(" "))?;
+        // Names and queries may come from a hand-edited file: shown escaped, never raw.
+        let names: Vec<String> = store.keys().map(|k| escape_controls(k)).collect();
+        let width = names.iter().map(|k| display_width(k)).max().unwrap_or(0);
+        for (k, q) in names.iter().zip(store.values()) {
+            let pad = width - display_width(k);
+            let query = escape_controls(&q.split_whitespace().collect::<Vec<_>>().join(" "));
+            writeln!(s.out, "{k}{:pad$}  {query}", "")?;
         }
         s.out.flush()?;
         return Ok(());
@@ -198,6 +203,7 @@ fn run_or_list(s: &mut Session, inv: &Invocation) -> Result<()> {
     let refs: Vec<&dyn ToSql> = values.iter().map(|v| v as &dyn ToSql).collect();
     // The same question the prompt asks before destructive SQL (never in scripts).
     if !crate::engine::confirm::approve(s, &sql) {
+        crate::engine::confirm::cancelled(s, "nothing ran");
         return Ok(());
     }
     s.run_query(&sql, &refs)?;

@@ -33,11 +33,27 @@ fn pset(s: &mut Session, inv: &Invocation) -> Result<()> {
     };
     let name = escape_controls(name);
     let mut text = String::new();
+    if let Some(said) = super::psql_pset::apply(s, &name, value) {
+        let said = said?;
+        // A change is said at the prompt (as psql says it); a question is always answered.
+        if value.is_none() {
+            writeln!(s.out, "{said}")?;
+            s.out.flush()?;
+        } else if s.settings.interactive {
+            s.out.status(&said)?;
+        }
+        return Ok(());
+    }
     match (name.as_str(), value) {
         ("", _) => {
-            let width = KEYS.iter().map(|k| k.name.len()).max().unwrap_or(0);
+            let psql = super::psql_pset::shown(&s.settings);
+            let width = KEYS.iter().map(|k| k.name.len()).chain(psql.iter().map(|(n, _)| n.len())).max().unwrap_or(0);
             for k in KEYS {
                 text.push_str(&format!("{:width$}  {}\n", k.name, escape_controls(&(k.show)(&s.settings))));
+            }
+            // psql's own options, with psql's names.
+            for (name, value) in psql {
+                text.push_str(&format!("{name:width$}  {}\n", escape_controls(&value)));
             }
         }
         (name, None) => {
@@ -50,8 +66,7 @@ fn pset(s: &mut Session, inv: &Invocation) -> Result<()> {
                 Err(why) => bail!("{}", escape_controls(&why)),
             };
             if key.name == "foreign_keys" {
-                let bundled = crate::talks::catalogue::is_bundled(&s.conn);
-                crate::talks::catalogue::set_foreign_keys(&s.conn, bundled, s.settings.foreign_keys)?;
+                crate::engine::db::set_foreign_keys(&s.conn, s.bundled, s.settings.foreign_keys)?;
             }
             if !s.settings.interactive {
                 return Ok(());

@@ -27,8 +27,8 @@ pub static COMMANDS: &[Command] = &[
         name: "\\e",
         aliases: &["\\edit"],
         args: "[FILE]",
-        summary: "edit the query buffer (or the last query, or FILE) in $VISUAL/$EDITOR",
-        help: "Opens the statement typed so far (with an empty buffer: the last SQL you ran) in your editor\n($VISUAL, else $EDITOR). When the editor exits successfully, what the file holds is read back as\ninput: complete statements run, an unfinished one waits in the buffer. With FILE, edits that\nfile and reads it back the same way.\n\nExamples:\n  \\e\n  \\e report.sql",
+        summary: "edit the query buffer (or the last query, or FILE) in $EDITOR",
+        help: "Opens the statement typed so far (with an empty buffer: the last SQL you ran) in your editor\n($EDITOR, else $VISUAL, else editor or vi). When the editor exits successfully, what the file holds\nis read back as input: complete statements run, an unfinished one waits in the buffer; an empty\nfile or a failed editor leaves the buffer as it was. History keeps the edited SQL. With FILE,\nedits that file and reads it back the same way.\n\nExamples:\n  \\e\n  \\e report.sql",
         arg_kind: ArgKind::File,
         takes: Takes::Words,
         shows: &[],
@@ -57,11 +57,11 @@ pub static COMMANDS: &[Command] = &[
         run: Handler::Acts(conninfo),
     },
     Command {
-        name: "\\s",
+        name: "\\status",
         aliases: &[".status"],
         args: "",
         summary: "show the database, talkcli's file paths and every setting in force",
-        help: "Shows what \\conninfo shows (database, access, transaction, paths) and then every setting in\nforce now, under the config file's names: format, expanded, table style, pager, prompt, …\n\nExample:\n  \\s",
+        help: "Shows what \\conninfo shows (database, access, transaction, paths) and then every setting in\nforce now, under the config file's names: format, expanded, table style, pager, prompt, …\n(psql's \\s prints the history.)\n\nExample:\n  \\status",
         arg_kind: ArgKind::None,
         takes: Takes::Words,
         shows: &[],
@@ -76,16 +76,28 @@ fn include(_: &mut Session, inv: &Invocation) -> Result<Effect> {
     Ok(Effect::RunFile(crate::engine::paths::expand_home(path)))
 }
 
-/// `$VISUAL`, else `$EDITOR`: a program and its own arguments.
+/// The editor, as psql finds it: `$EDITOR`, else `$VISUAL`, else `editor` (Debian's
+/// alternative) or `vi` on PATH; a program and its own arguments.
 fn editor() -> Result<Vec<String>> {
-    let value = ["VISUAL", "EDITOR"]
+    let set = ["EDITOR", "VISUAL"]
         .iter()
         .filter_map(std::env::var_os)
         .map(|v| v.to_string_lossy().into_owned())
-        .find(|v| !v.trim().is_empty())
-        .context("no editor: set $VISUAL or $EDITOR")?;
+        .find(|v| !v.trim().is_empty());
+    let value = match set {
+        Some(v) => v,
+        None => ["editor", "vi"]
+            .iter()
+            .find(|p| on_path(p))
+            .map(|p| p.to_string())
+            .context("no editor: set $EDITOR (no editor or vi on PATH either)")?,
+    };
     crate::engine::command::words::words(&value)
-        .map_err(|e| anyhow::anyhow!("cannot read $VISUAL/$EDITOR ({value}): {e}"))
+        .map_err(|e| anyhow::anyhow!("cannot read $EDITOR/$VISUAL ({value}): {e}"))
+}
+
+fn on_path(program: &str) -> bool {
+    std::env::var_os("PATH").is_some_and(|paths| std::env::split_paths(&paths).any(|d| d.join(program).is_file()))
 }
 
 /// A user-only file in a new private directory (mode 0700, unpredictable name), so nobody else can
@@ -117,7 +129,13 @@ fn edit(_: &mut Session, inv: &Invocation) -> Result<Effect> {
 pub(crate) fn edit_text(s: &mut Session, text: &str, file: Option<&Path>) -> Result<String> {
     let editor = editor()?;
     let (_temporary, path) = match file {
-        Some(file) => (None, file.to_path_buf()),
+        Some(file) => {
+            // A FIFO or a device would hang the read-back or never end: refused before editing.
+            if std::fs::symlink_metadata(file).is_ok() {
+                crate::engine::userfile::open_regular(file, "")?;
+            }
+            (None, file.to_path_buf())
+        }
         None => {
             let mut text = text.to_string();
             if !text.is_empty() && !text.ends_with('\n') {
@@ -131,7 +149,7 @@ pub(crate) fn edit_text(s: &mut Session, text: &str, file: Option<&Path>) -> Res
 }
 
 fn run_editor(s: &mut Session, editor: &[String], path: &Path) -> Result<String> {
-    let (program, args) = editor.split_first().context("no editor: set $VISUAL or $EDITOR")?;
+    let (program, args) = editor.split_first().context("no editor: set $EDITOR")?;
     s.out.flush()?;
     let status = Process::new(program)
         .args(args)
@@ -141,7 +159,8 @@ fn run_editor(s: &mut Session, editor: &[String], path: &Path) -> Result<String>
     if !status.success() {
         bail!("editor {program} failed ({status}); nothing was run");
     }
-    std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))
+    let bytes = crate::engine::userfile::read_regular(path, "the edited file", crate::engine::userfile::EDIT_CAP)?;
+    String::from_utf8(bytes).map_err(|_| anyhow::anyhow!("cannot read {}: it is not UTF-8 text", path.display()))
 }
 
 fn shell(s: &mut Session, inv: &Invocation) -> Result<()> {

@@ -69,6 +69,10 @@ pub fn topics() -> impl Iterator<Item = &'static str> {
 }
 
 fn help(s: &mut Session, inv: &Invocation) -> Result<()> {
+    s.paged(|s| help_text(s, inv))
+}
+
+fn help_text(s: &mut Session, inv: &Invocation) -> Result<()> {
     if inv.args.is_empty() {
         writeln!(s.out, "SQL help topics (\\h TOPIC):")?;
         let mut all: Vec<&str> = topics().collect();

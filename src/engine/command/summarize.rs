@@ -5,10 +5,10 @@
 
 use anyhow::{Result, bail};
 
+use crate::engine::command::shortcut_sql;
 use crate::engine::command::{ArgKind, Command, Handler, Invocation, Takes};
 use crate::engine::session::Session;
 use crate::engine::sql::quote;
-use crate::talks::shortcut_sql;
 
 pub static COMMANDS: &[Command] = &[Command {
     name: "\\summarize",

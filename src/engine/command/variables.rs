@@ -39,7 +39,7 @@ pub static COMMANDS: &[Command] = &[
         aliases: &[],
         args: "[-n] TEXT…",
         summary: "print TEXT, with :NAME replaced by the variable's value",
-        help: "Prints its arguments separated by spaces, then a newline (-n: no newline). Outside single\nquotes :NAME becomes the value, :'NAME' the value as an SQL literal, :\"NAME\" as an identifier;\nunknown names stay as typed.\n\nExamples:\n  \\set year 2017\n  \\echo talks of :year\n  \\echo 'literally :year'",
+        help: "Prints its arguments separated by spaces, then a newline (-n: no newline), to standard output\neven while \\o sends results to a file (\\qecho writes there), as psql does. Outside single\nquotes :NAME becomes the value, :'NAME' the value as an SQL literal, :\"NAME\" as an identifier;\nunknown names stay as typed; \"text\" keeps its double quotes, as in psql.\n\nExamples:\n  \\set year 2017\n  \\echo talks of :year\n  \\echo 'literally :year'",
         arg_kind: ArgKind::Free,
         takes: Takes::Text,
         shows: &[],
@@ -111,21 +111,10 @@ fn unset(s: &mut Session, inv: &Invocation) -> Result<()> {
     Ok(())
 }
 
+/// As psql's: to standard output even while `\o` sends results elsewhere (`\qecho` follows `\o`).
 fn echo(s: &mut Session, inv: &Invocation) -> Result<()> {
-    let mut words = vars::interpolate_words(&inv.rest, &s.vars).map_err(|e| anyhow::anyhow!("\\echo: {e}"))?;
-    let newline = if words.first().is_some_and(|w| w == "-n") {
-        words.remove(0);
-        false
-    } else {
-        true
-    };
-    let text = crate::engine::render::escape_controls(&words.join(" "));
-    if newline {
-        writeln!(s.out, "{text}")?;
-    } else {
-        write!(s.out, "{text}")?;
-    }
-    s.out.flush()?;
+    let (text, newline) = super::psql::echo_text(s, inv)?;
+    s.out.write_to_screen(&format!("{text}{}", if newline { "\n" } else { "" }))?;
     Ok(())
 }
 

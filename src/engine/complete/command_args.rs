@@ -39,7 +39,10 @@ pub(super) fn complete_command(buf: &str, cursor: usize, snap: &Snapshot, limit:
     let name_end = buf[lead..].find(char::is_whitespace).map_or(buf.len(), |n| lead + n);
     if cursor <= name_end {
         let mut pool = Pool::new(&buf[lead..cursor]);
-        pool.add(ItemKind::Command, Style::Verbatim, command_names());
+        let noted = command::all()
+            .flat_map(|c| c.names().map(move |n| (n, Some(c.summary))))
+            .filter(|(n, _)| n.starts_with(['\\', '.']));
+        pool.add_noted(ItemKind::Command, Style::Verbatim, noted);
         return pool.finish(lead, limit);
     }
     match find(&buf[lead..name_end]) {
@@ -132,8 +135,15 @@ pub fn complete_argument(
         }
         ArgKind::Keyword => pool.add(ItemKind::Keyword, Style::Verbatim, command::help_topics()),
         // `\import pyvideo [--skip-bad] DIR…` or `\import csv FILE TABLE`.
-        ArgKind::Setting if before.is_empty() => {
-            pool.add(ItemKind::Value, Style::Verbatim, crate::engine::config::KEYS.iter().map(|k| k.name))
+        ArgKind::Setting if before.is_empty() => pool.add_noted(
+            ItemKind::Value,
+            Style::Verbatim,
+            command::pset_names().map(|n| (n, crate::engine::config::find_key(n).ok().map(|k| k.doc))),
+        ),
+        // `\pset overflow |`: the values the setting takes.
+        ArgKind::Setting if before.len() == 1 => {
+            names = setting_values(before[0]);
+            pool.add(ItemKind::Value, Style::Verbatim, names.iter().map(String::as_str));
         }
         ArgKind::Import if before.is_empty() => pool.add(ItemKind::Keyword, Style::Verbatim, ["pyvideo", "csv"]),
         ArgKind::Import if before[0] == "csv" && before.len() == 2 => {
@@ -141,15 +151,76 @@ pub fn complete_argument(
         }
         ArgKind::Import if before[0] == "csv" && before.len() > 2 => return Completion::empty(cursor),
         ArgKind::File | ArgKind::Import => {
+            // A path may be quoted and hold spaces (`"dir with space/"`): the word under the
+            // cursor is the quoted whole, read as the command will read it.
+            let (at, path, force) = path_word(typed);
+            let mut pool = Pool::new(&path);
             if kind == ArgKind::Import && word.starts_with('-') {
                 pool.add(ItemKind::Keyword, Style::Verbatim, ["--skip-bad"]);
             }
-            names = paths::candidates(word);
-            pool.add(ItemKind::File, Style::Arg { force: false }, names.iter().map(String::as_str));
+            names = paths::candidates(&path);
+            pool.add(ItemKind::File, Style::Path { force }, names.iter().map(String::as_str));
+            return pool.finish(name_end + at, limit);
         }
         _ => return Completion::empty(cursor),
     }
     pool.finish(start, limit)
+}
+
+/// The values a setting of config.toml takes, from its declaration: `on`/`off` for a switch, the
+/// quoted choices its doc names (`"truncate" … or "wrap"`), the formats for `format`.
+fn setting_values(name: &str) -> Vec<String> {
+    let Some(key) = crate::engine::config::KEYS.iter().find(|k| k.name == name) else { return Vec::new() };
+    if key.default == "true" || key.default == "false" {
+        return vec!["on".into(), "off".into()];
+    }
+    if key.name == "format" {
+        return Format::ALL.iter().map(|(_, n)| n.to_string()).collect();
+    }
+    let mut out: Vec<String> = Vec::new();
+    for (i, part) in key.doc.split('"').enumerate() {
+        let word = i % 2 == 1 && !part.is_empty() && part.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+        if word && !out.iter().any(|o| o == part) {
+            out.push(part.to_string());
+        }
+    }
+    out
+}
+
+/// The last word of a command line's arguments, shell-style: where it begins in `typed`, its text
+/// without quotes (an open quote may be left unclosed), and whether it was quoted.
+fn path_word(typed: &str) -> (usize, String, bool) {
+    let (mut start, mut text, mut quoted) = (typed.len(), String::new(), false);
+    let mut quote: Option<char> = None;
+    let mut chars = typed.char_indices().peekable();
+    let mut in_word = false;
+    while let Some((i, c)) = chars.next() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some('"'), '\\') => {
+                if let Some((_, e)) = chars.next() {
+                    text.push(e);
+                }
+            }
+            (Some(_), c) => text.push(c),
+            (None, c) if c.is_whitespace() => in_word = false,
+            (None, c) => {
+                if !in_word {
+                    (start, in_word, quoted) = (i, true, false);
+                    text.clear();
+                }
+                if c == '"' || c == '\'' {
+                    (quote, quoted) = (Some(c), true);
+                } else {
+                    text.push(c);
+                }
+            }
+        }
+    }
+    if !in_word {
+        return (typed.len(), String::new(), false);
+    }
+    (start, text, quoted)
 }
 
 /// Candidates from an indexed set of names, accent- and case-insensitive.

@@ -200,11 +200,19 @@ pub fn analyze(buf: &str, cursor: usize, snap: &Snapshot) -> SqlContext {
     }
 
     // A complete value just before the cursor (`select title |`, `where kind |`): what may follow.
-    let after_value = prev.is_some_and(|p| match p.kind {
-        Kind::Word => !is_keyword(p.text(buf)) || ["NULL", "TRUE", "FALSE"].iter().any(|w| is_word(&p, buf, w)),
-        Kind::QuotedIdent | Kind::Number | Kind::String | Kind::Param => true,
-        _ => is_punct(&p, buf, ")"),
-    });
+    // `select * |`, `select t.* |`: a star column is a value too, not a multiplication.
+    let star_column = prev.is_some_and(|p| is_punct(&p, buf, "*"))
+        && back(2).is_some_and(|b| {
+            is_punct(&b, buf, ",")
+                || is_punct(&b, buf, ".")
+                || ["SELECT", "DISTINCT", "ALL"].iter().any(|w| is_word(&b, buf, w))
+        });
+    let after_value = star_column
+        || prev.is_some_and(|p| match p.kind {
+            Kind::Word => !is_keyword(p.text(buf)) || ["NULL", "TRUE", "FALSE"].iter().any(|w| is_word(&p, buf, w)),
+            Kind::QuotedIdent | Kind::Number | Kind::String | Kind::Param => true,
+            _ => is_punct(&p, buf, ")"),
+        });
 
     // Walk back to the nearest keyword that decides the clause.
     let mut since_kw = 0;
@@ -341,6 +349,12 @@ pub fn analyze(buf: &str, cursor: usize, snap: &Snapshot) -> SqlContext {
     }
     if cursor_group != 0 {
         fill_expression(want, &visible, &ref_columns);
+        // Right after a bracket that is not a function's (`in (|`, `exists (|`, `from (|`): a
+        // sub-select may begin there.
+        let op = opener[cursor_group];
+        if nb == op + 1 && op.checked_sub(1).is_none_or(|b| !is_ident(&all[b], buf) || is_keyword(all[b].text(buf))) {
+            want.keyword_list.extend(["SELECT", "WITH", "VALUES"]);
+        }
     } else if nb == 0 {
         want.starters = true;
     }

@@ -157,6 +157,11 @@ enum Style {
     Arg {
         force: bool,
     },
+    /// A file's path as a command argument: quoted like `Arg`, but a directory's quote is left
+    /// open so the next Tab goes on inside it.
+    Path {
+        force: bool,
+    },
     Verbatim,
 }
 
@@ -233,7 +238,10 @@ impl<'a> Pool<'a> {
                 }
             }
         }
-        Completion { start, total: total.max(out.len()), candidates: out, common }
+        // Names offered twice (a related table is also a table) count once: a list that was not
+        // cut holds every match, so nothing is "more" and Tab may insert what they share.
+        let total = if out.len() < limit { out.len() } else { total.max(out.len()) };
+        Completion { start, total, candidates: out, common }
     }
 }
 
@@ -262,8 +270,42 @@ pub fn complete(buf: &str, cursor: usize, snap: &Snapshot, opts: &Options) -> Co
     if command::is_command(&buf[..cursor]) && buf.trim_start().starts_with(['\\', '.']) {
         return command_args::complete_command(buf, cursor, snap, opts.limit);
     }
+    // An empty line: what may begin there, statements and commands alike (each command once,
+    // by its own name, with its summary).
+    if buf[..cursor].trim().is_empty() {
+        let mut pool = Pool::new("");
+        let kw = Style::Keyword { lower: opts.keyword_case == KeywordCase::Lower };
+        pool.add(ItemKind::Keyword, kw, keywords::STARTERS.iter().copied());
+        pool.add_noted(ItemKind::Command, Style::Verbatim, command::all().map(|c| (c.name, Some(c.summary))));
+        return pool.finish(cursor, opts.limit);
+    }
     let ctx = context::analyze(buf, cursor, snap);
-    sql_candidates(&ctx, snap, opts)
+    let lower = match opts.keyword_case {
+        KeywordCase::Upper => false,
+        KeywordCase::Lower => true,
+        KeywordCase::Auto => typed_in_lower_case(&ctx.prefix).unwrap_or_else(|| last_keyword_lower(&buf[..ctx.start])),
+    };
+    sql_candidates(&ctx, snap, opts.limit, lower)
+}
+
+/// Whether the letters of `typed` are all lower case; `None` when it has none.
+fn typed_in_lower_case(typed: &str) -> Option<bool> {
+    let mut letters = typed.chars().filter(|c| c.is_alphabetic()).peekable();
+    letters.peek()?;
+    Some(letters.all(char::is_lowercase))
+}
+
+/// With nothing typed yet (`left |`), keywords follow the case of the last keyword the user
+/// wrote, as pgcli's `auto` does; upper case when there is none.
+fn last_keyword_lower(before: &str) -> bool {
+    crate::engine::sql::lexer::tokenize(before)
+        .iter()
+        .rev()
+        .filter(|t| t.kind == crate::engine::sql::lexer::Kind::Word)
+        .map(|t| t.text(before))
+        .find(|w| keywords::is_keyword(w))
+        .and_then(typed_in_lower_case)
+        .unwrap_or(false)
 }
 
 /// The values `--complete TEXT` needs read: those of the command argument TEXT ends in.
@@ -271,7 +313,7 @@ pub fn parts_for(text: &str) -> Parts {
     command_args::parts_for(text)
 }
 
-fn sql_candidates(ctx: &SqlContext, snap: &Snapshot, opts: &Options) -> Completion {
+fn sql_candidates(ctx: &SqlContext, snap: &Snapshot, limit: usize, lower: bool) -> Completion {
     let Want {
         starters,
         keyword_list,
@@ -333,15 +375,6 @@ fn sql_candidates(ctx: &SqlContext, snap: &Snapshot, opts: &Options) -> Completi
         if *functions {
             pool.add(ItemKind::Function, Style::Verbatim, snap.functions.iter().map(String::as_str));
         }
-        // Auto: lower case when the user typed lower case, else upper (also when nothing is typed).
-        let lower = match opts.keyword_case {
-            KeywordCase::Upper => false,
-            KeywordCase::Lower => true,
-            KeywordCase::Auto => {
-                ctx.prefix.chars().any(char::is_alphabetic)
-                    && ctx.prefix.chars().filter(|c| c.is_alphabetic()).all(char::is_lowercase)
-            }
-        };
         let kw = Style::Keyword { lower };
         if *starters {
             pool.add(ItemKind::Keyword, kw, keywords::STARTERS.iter().copied());
@@ -349,7 +382,7 @@ fn sql_candidates(ctx: &SqlContext, snap: &Snapshot, opts: &Options) -> Completi
             pool.add(ItemKind::Keyword, kw, keyword_list.iter().copied());
         }
     }
-    pool.finish(ctx.start, opts.limit)
+    pool.finish(ctx.start, limit)
 }
 
 fn format_candidate(name: &str, style: Style) -> String {
@@ -360,6 +393,10 @@ fn format_candidate(name: &str, style: Style) -> String {
         // escapes read back exactly, whatever the name holds (`"Sean O'Connor"`).
         Style::Arg { force } if force || arg_needs_quotes(name) => {
             format!("\"{}\"", name.replace('\\', "\\\\").replace('"', "\\\""))
+        }
+        Style::Path { force } if force || arg_needs_quotes(name) => {
+            let inner = name.replace('\\', "\\\\").replace('"', "\\\"");
+            if name.ends_with('/') { format!("\"{inner}") } else { format!("\"{inner}\"") }
         }
         _ => name.to_string(),
     }

@@ -70,25 +70,26 @@ fn fixture() -> Snapshot {
     }
 }
 
+/// The options the tests complete with: keyword case `auto`, except that with nothing typed at
+/// the cursor keywords come upper case (as the grammar writes them) rather than in the case of
+/// the statement's last keyword, which `keywords_follow_the_case_of_the_statement` tests.
+fn opts(buf: &str, cursor: usize) -> Options {
+    let typing = buf[..cursor].chars().next_back().is_some_and(|c| c.is_alphanumeric() || c == '_');
+    let keyword_case = if typing { KeywordCase::Auto } else { KeywordCase::Upper };
+    Options { limit: 10_000, keyword_case }
+}
+
 /// Candidates at the `|` in `src` (or at the end when there is none).
 fn at(src: &str) -> Vec<String> {
     let cursor = src.find('|').unwrap_or(src.len());
     let buf = src.replacen('|', "", 1);
-    complete(&buf, cursor, &fixture(), &Options { limit: 10_000, ..Options::default() })
-        .candidates
-        .into_iter()
-        .map(|c| c.text)
-        .collect()
+    complete(&buf, cursor, &fixture(), &opts(&buf, cursor)).candidates.into_iter().map(|c| c.text).collect()
 }
 
 fn kinds(src: &str) -> Vec<(String, ItemKind)> {
     let cursor = src.find('|').unwrap_or(src.len());
     let buf = src.replacen('|', "", 1);
-    complete(&buf, cursor, &fixture(), &Options { limit: 10_000, ..Options::default() })
-        .candidates
-        .into_iter()
-        .map(|c| (c.text, c.kind))
-        .collect()
+    complete(&buf, cursor, &fixture(), &opts(&buf, cursor)).candidates.into_iter().map(|c| (c.text, c.kind)).collect()
 }
 
 fn has(got: &[String], want: &[&str]) -> bool {
@@ -486,4 +487,5 @@ fn a_schema_reread_describes_changed_tables_and_the_views_over_them() {
 }
 
 mod clauses;
+mod line_start_and_arguments;
 mod statement_positions;

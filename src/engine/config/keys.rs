@@ -5,7 +5,7 @@
 use toml::Value;
 
 use crate::engine::settings::{
-    CompletionStyle, EditMode, Expanded, Format, Hyperlinks, KeywordCase, Overflow, Settings, TableStyle, Theme,
+    CompletionStyle, EditMode, Expanded, Format, Hyperlinks, KeywordCase, Overflow, Settings, TableStyle, Theme, Wide,
 };
 
 /// One setting of the config file.
@@ -69,6 +69,16 @@ pub static KEYS: &[Key] = &[
         },
     },
     Key {
+        name: "complete_while_typing",
+        default: "false",
+        doc: "Show the best few completions under the line as you type (Tab then cycles through them).",
+        show: |s| s.complete_while_typing.to_string(),
+        apply: |s, v| {
+            s.complete_while_typing = boolean(v)?;
+            Ok(())
+        },
+    },
+    Key {
         name: "format",
         default: "\"table\"",
         doc: "Output format: table, box, vertical, line, csv, tsv, json, jsonl, markdown, html, list, quote or insert.",
@@ -107,6 +117,33 @@ pub static KEYS: &[Key] = &[
         },
         apply: |s, v| {
             s.overflow = choice(v, &[("truncate", Overflow::Truncate), ("wrap", Overflow::Wrap)])?;
+            Ok(())
+        },
+    },
+    Key {
+        name: "wide",
+        default: "\"fit\"",
+        doc: "A table wider than the terminal: \"fit\" (cut text columns, never below a readable width, else records), \"records\" (records at once), or \"scroll\" (whole, in less -S).",
+        show: |s| {
+            match s.wide {
+                Wide::Fit => "fit",
+                Wide::Records => "records",
+                Wide::Scroll => "scroll",
+            }
+            .to_string()
+        },
+        apply: |s, v| {
+            s.wide = choice(v, &[("fit", Wide::Fit), ("records", Wide::Records), ("scroll", Wide::Scroll)])?;
+            Ok(())
+        },
+    },
+    Key {
+        name: "max_field_width",
+        default: "500",
+        doc: "Widest a text value is shown in a table on a terminal, cut with … past it (0: no maximum; pipes and files get it whole).",
+        show: |s| s.max_field_width.to_string(),
+        apply: |s, v| {
+            s.max_field_width = whole(v, 0, None)?;
             Ok(())
         },
     },
@@ -246,6 +283,16 @@ pub static KEYS: &[Key] = &[
         show: |s| s.destructive_warning.to_string(),
         apply: |s, v| {
             s.destructive_warning = boolean(v)?;
+            Ok(())
+        },
+    },
+    Key {
+        name: "less_chatty",
+        default: "false",
+        doc: "Start the prompt without its one-line greeting (version, database, \\? for help); -q does the same.",
+        show: |s| s.less_chatty.to_string(),
+        apply: |s, v| {
+            s.less_chatty = boolean(v)?;
             Ok(())
         },
     },

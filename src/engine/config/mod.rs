@@ -93,28 +93,88 @@ pub fn load(settings: &mut Settings) -> Vec<String> {
     apply_text(&text, &path.display().to_string(), settings)
 }
 
-/// Applies the TOML `text` (named `origin` in warnings) to `settings`, key by key.
+/// Applies the TOML `text` (named `origin` in warnings) to `settings`, key by key. Each key is
+/// read on its own line(s), so a syntax error, a duplicate, an unknown key or a bad value costs
+/// only that key: one warning naming the file, the line and the key.
 pub fn apply_text(text: &str, origin: &str, settings: &mut Settings) -> Vec<String> {
-    let table = match text.parse::<toml::Table>() {
-        Ok(t) => t,
-        Err(e) => {
-            let line = e.span().map(|s| format!(" line {}:", line_of(text, s.start)));
-            let msg = e.message().trim_end().replace('\n', " ");
-            return vec![format!("{origin}:{} {msg}; using the default settings", line.unwrap_or_default())];
+    let (entries, mut warnings) = entries(text, origin);
+    let mut seen: Vec<&str> = Vec::new();
+    let duplicated: Vec<&str> = entries
+        .iter()
+        .filter_map(|(_, name, _)| {
+            if seen.contains(&name.as_str()) {
+                Some(name.as_str())
+            } else {
+                seen.push(name);
+                None
+            }
+        })
+        .collect();
+    for (line, name, value) in &entries {
+        let key = KEYS.iter().find(|k| k.name == name);
+        if duplicated.contains(&name.as_str()) {
+            // Which of two values was meant cannot be told: the key keeps its default.
+            if entries.iter().rev().find(|e| e.1 == *name).is_some_and(|e| e.0 == *line) {
+                let default = key.map_or("", |k| k.default);
+                warnings.push(format!("{origin}: line {line}: duplicate key '{name}'; using the default {default}"));
+            }
+            continue;
         }
-    };
-    let mut warnings = Vec::new();
-    for (name, value) in &table {
-        match KEYS.iter().find(|k| k.name == name) {
+        match key {
             Some(key) => {
                 if let Err(why) = (key.apply)(settings, value) {
-                    warnings.push(format!("{origin}: {name}: {why}; using the default {}", key.default));
+                    warnings.push(format!("{origin}: line {line}: {name}: {why}; using the default {}", key.default));
                 }
             }
-            None => warnings.push(format!("{origin}: unknown setting '{name}'{}; ignored", suggestion(name))),
+            None => {
+                warnings.push(format!("{origin}: line {line}: unknown setting '{name}'{}; ignored", suggestion(name)))
+            }
         }
     }
+    warnings.sort_by_key(|w| warning_line(w));
     warnings
+}
+
+/// Most lines one value may span (a multi-line string or array).
+const MAX_VALUE_LINES: usize = 50;
+
+/// The `(line, key, value)` entries of `text` in order, each parsed on its own (with the lines a
+/// multi-line value needs), and a warning for each line that does not parse.
+fn entries(text: &str, origin: &str) -> (Vec<(usize, String, Value)>, Vec<String>) {
+    let lines: Vec<&str> = text.lines().collect();
+    let (mut out, mut warnings) = (Vec::new(), Vec::new());
+    let mut i = 0;
+    while i < lines.len() {
+        let t = lines[i].trim();
+        if t.is_empty() || t.starts_with('#') {
+            i += 1;
+            continue;
+        }
+        let parsed = (i + 1..=(i + MAX_VALUE_LINES).min(lines.len()))
+            .find_map(|end| lines[i..end].join("\n").parse::<toml::Table>().ok().map(|t| (end, t)));
+        match parsed {
+            Some((end, table)) => {
+                out.extend(table.into_iter().map(|(k, v)| (i + 1, k, v)));
+                i = end;
+            }
+            None => {
+                let msg = match lines[i].parse::<toml::Table>() {
+                    Err(e) => e.message().trim_end().replace('\n', " "),
+                    Ok(_) => "cannot be read".to_string(),
+                };
+                let key = t.split('=').next().map(str::trim).filter(|k| !k.is_empty() && t.contains('='));
+                let key = key.map(|k| format!("{k}: ")).unwrap_or_default();
+                warnings.push(format!("{origin}: line {}: {key}{msg}; ignored", i + 1));
+                i += 1;
+            }
+        }
+    }
+    (out, warnings)
+}
+
+/// The line number a warning names, to list warnings in file order.
+fn warning_line(w: &str) -> usize {
+    w.split(": line ").nth(1).and_then(|r| r.split(':').next()).and_then(|n| n.parse().ok()).unwrap_or(0)
 }
 
 /// `\pset NAME VALUE`: sets one key from text typed at the prompt, with the file's validation and
@@ -149,18 +209,11 @@ pub fn find_key(name: &str) -> Result<&'static Key, String> {
     KEYS.iter().find(|k| k.name == name).ok_or_else(|| format!("unknown setting '{name}'{}", suggestion(name)))
 }
 
-/// 1-based line number of byte `offset` in `text`.
-fn line_of(text: &str, offset: usize) -> usize {
-    text.as_bytes()[..offset.min(text.len())].iter().filter(|b| **b == b'\n').count() + 1
-}
-
 /// ` (did you mean theme?)` for a near miss.
 fn suggestion(name: &str) -> String {
-    let best = KEYS.iter().map(|k| (crate::engine::diagnose::similar::distance(name, k.name), k.name)).min();
-    match best {
-        Some((d, n)) if d <= 3 => format!(" (did you mean {n}?)"),
-        _ => String::new(),
-    }
+    // The one "did you mean" rule (`title` is not a typo of `theme`).
+    let near = crate::engine::diagnose::similar::nearest(name, KEYS.iter().map(|k| k.name));
+    if near.is_empty() { String::new() } else { format!(" (did you mean {}?)", near.join(" or ")) }
 }
 
 /// Writes the default file at `path` unless something is there already. The text goes to a
@@ -168,10 +221,13 @@ fn suggestion(name: &str) -> String {
 /// first runs at once cannot overwrite each other.
 fn write_default(path: &Path) -> io::Result<()> {
     let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    fs::create_dir_all(dir)?;
+    // The config names the pager and the rc file run at start-up: the user's only, whatever
+    // the umask.
+    crate::engine::userfile::create_private_dir(dir)?;
     let tmp = dir.join(format!(".config.toml.{}.tmp", std::process::id()));
+    let _ = fs::remove_file(&tmp);
     let result = (|| {
-        let mut f = fs::File::create(&tmp)?;
+        let mut f = crate::engine::userfile::create_private(&tmp)?;
         f.write_all(default_file().as_bytes())?;
         f.sync_all()?;
         match fs::hard_link(&tmp, path) {
@@ -247,7 +303,7 @@ mod tests {
         for (text, want) in cases {
             let (s, w) = applied(text);
             assert_eq!(w.len(), 1, "{text}: {w:?}");
-            assert!(w[0].starts_with("cfg.toml: ") && w[0].contains(want), "{text}: {}", w[0]);
+            assert!(w[0].starts_with("cfg.toml: line 1: ") && w[0].contains(want), "{text}: {}", w[0]);
             assert!(w[0].contains("using the default"), "{}", w[0]);
             let d = Settings::default();
             assert_eq!((s.edit_mode, s.row_limit, s.format, s.theme), (d.edit_mode, d.row_limit, d.format, d.theme));
@@ -268,25 +324,33 @@ mod tests {
         assert_eq!(
             w,
             [
-                "cfg.toml: unknown setting 'colour_theme'; ignored",
-                "cfg.toml: unknown setting 'them' (did you mean theme?); ignored"
+                "cfg.toml: line 1: unknown setting 'colour_theme'; ignored",
+                "cfg.toml: line 2: unknown setting 'them' (did you mean theme?); ignored"
             ]
         );
     }
 
     #[test]
-    fn a_duplicate_key_is_reported_on_its_own_line() {
-        let (_, w) = applied("timing = true\ntiming = false\n");
-        assert!(w[0].starts_with("cfg.toml: line 2: duplicate key"), "{w:?}");
-        assert_eq!(line_of("a\nb\n", 0), 1);
-        assert_eq!(line_of("a\nb\n", 2), 2);
+    fn a_duplicate_key_costs_only_that_key() {
+        let (s, w) = applied("theme = \"light\"\ntiming = true\nrow_limit = 5\ntiming = false\n");
+        assert_eq!(w, ["cfg.toml: line 4: duplicate key 'timing'; using the default false"]);
+        assert_eq!((s.theme, s.row_limit, s.timing), (Theme::Light, 5, false), "the other keys apply");
     }
 
     #[test]
-    fn a_syntax_error_names_the_file_and_line() {
-        let (s, w) = applied("timing = true\nrow_limit = = 3\n");
+    fn a_syntax_error_costs_only_its_line() {
+        let (s, w) = applied("timing = true\nrow_limit = = 3\ntheme = \"light\"\n");
         assert_eq!(w.len(), 1, "{w:?}");
-        assert!(w[0].starts_with("cfg.toml: line 2:") && w[0].ends_with("using the default settings"), "{}", w[0]);
-        assert!(!s.timing, "nothing from a file that does not parse is applied");
+        assert!(w[0].starts_with("cfg.toml: line 2: row_limit: ") && w[0].ends_with("; ignored"), "{}", w[0]);
+        assert!(s.timing && s.theme == Theme::Light, "the keys around it apply");
+        assert_eq!(s.row_limit, 1000);
+    }
+
+    #[test]
+    fn a_value_may_span_lines() {
+        let (s, w) = applied("prompt = \"\"\"\n\\\\d> \"\"\"\ntiming = true\n");
+        assert!(w.is_empty(), "{w:?}");
+        assert!(s.timing);
+        assert_eq!(s.prompt.as_deref(), Some("\\d> "));
     }
 }

@@ -40,9 +40,23 @@ pub fn refuse_database_file(conn: &Connection, dest: &Path) -> Result<()> {
     Ok(())
 }
 
+/// The schema name (`main`, `v`) of the open database whose file (or `-wal`, `-shm`, `-journal`)
+/// `path` is, if any: output sent to `path` would destroy it.
+pub fn database_at(conn: &Connection, path: &Path) -> Option<String> {
+    let dbs: Vec<(String, String)> = conn
+        .prepare("SELECT name, file FROM pragma_database_list WHERE file <> ''")
+        .and_then(|mut st| st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect())
+        .unwrap_or_default();
+    dbs.into_iter()
+        .find(|(_, file)| {
+            ["", "-wal", "-shm", "-journal"].iter().any(|suffix| same_file(Path::new(&format!("{file}{suffix}")), path))
+        })
+        .map(|(name, _)| name)
+}
+
 /// True when `a` and `b` name the same file: the same inode when both exist, else the same place
 /// once their directories are resolved.
-fn same_file(a: &Path, b: &Path) -> bool {
+pub fn same_file(a: &Path, b: &Path) -> bool {
     use std::os::unix::fs::MetadataExt;
     if let (Ok(x), Ok(y)) = (std::fs::metadata(a), std::fs::metadata(b)) {
         return x.dev() == y.dev() && x.ino() == y.ino();
@@ -125,10 +139,40 @@ pub fn open_file(path: &Path, read_only: bool) -> Result<Connection> {
         Ok(_) => Ok(conn),
         // A WAL database in a directory that cannot be written, or on a full disk, cannot get the
         // shared-memory file readers need: read it as an unchanging file instead.
-        Err(e) if read_only && is_storage_fault(&e) => open_immutable(path).map_err(|_| e),
+        Err(e) if read_only && is_storage_fault(&e) => {
+            refuse_unread_wal(path).with_context(|| format!("cannot open {}", path.display()))?;
+            open_immutable(path).map_err(|_| e)
+        }
         Err(e) => Err(e),
     }
 }
+
+/// An immutable reader ignores the write-ahead log, so a database whose `-wal` holds changes (a
+/// crash before they were checkpointed) is refused, as sqlite3 refuses it, rather than shown (or
+/// backed up) without them.
+fn refuse_unread_wal(path: &Path) -> Result<()> {
+    let wal = PathBuf::from(format!("{}-wal", path.display()));
+    if std::fs::metadata(&wal).is_ok_and(|m| m.len() > 0) {
+        bail!(UnreadLog(format!(
+            "its write-ahead log {} holds changes, and reading them needs a -shm file that cannot be made \
+             here; make the directory writable (or free space) and try again",
+            wal.display()
+        )));
+    }
+    Ok(())
+}
+
+/// Why a database was not opened read-only: its log holds changes that could not be read.
+#[derive(Debug)]
+pub(crate) struct UnreadLog(String);
+
+impl std::fmt::Display for UnreadLog {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for UnreadLog {}
 
 /// Opens `path` read-only as a file nobody changes (`immutable=1`): no locks, no `-shm` file.
 fn open_immutable(path: &Path) -> Result<Connection> {

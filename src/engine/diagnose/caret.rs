@@ -7,7 +7,7 @@
 //! Pure text in, text out. Long lines are cut to a window around the caret with `...` at the cut
 //! ends; tabs become spaces and control characters are escaped so the caret stays aligned.
 
-use unicode_width::UnicodeWidthStr;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use crate::engine::render::escape_controls;
 
@@ -34,18 +34,24 @@ pub(crate) fn caret(text: &str, pos: usize, first_line: usize) -> [String; 2] {
 
     let prefix = format!("LINE {line_no}: ");
     let budget = WIDTH.saturating_sub(prefix.width()).max(20);
-    let width = |cs: &[char]| cs.iter().collect::<String>().width();
+    // Widths are summed per character once, so cutting a long line is linear in its length.
+    let char_width = |c: &char| UnicodeWidthChar::width(*c).unwrap_or(0);
+    let width = |cs: &[char]| cs.iter().map(char_width).sum::<usize>();
     // Keep the caret about a third in from the left when the line must be cut.
     let (mut left, mut right): (&[char], &[char]) = (&before, &after);
     let (mut cut_left, mut cut_right) = (false, false);
     if width(left) + width(right) > budget {
         let budget = budget - 6; // room for the two "..."
-        while width(left) > budget / 3 && !left.is_empty() {
+        let mut left_width = width(left);
+        while left_width > budget / 3 && !left.is_empty() {
+            left_width -= char_width(&left[0]);
             left = &left[1..];
             cut_left = true;
         }
-        let room = budget.saturating_sub(width(left));
-        while width(right) > room && !right.is_empty() {
+        let room = budget.saturating_sub(left_width);
+        let mut right_width = width(right);
+        while right_width > room && !right.is_empty() {
+            right_width -= char_width(&right[right.len() - 1]);
             right = &right[..right.len() - 1];
             cut_right = true;
         }

@@ -99,6 +99,8 @@ pub(crate) fn print(lines: &[String]) {
 /// `hint: did you mean title?` for an unknown name with near neighbours.
 fn hint(conn: &Connection, statement: &str, unknown: &Unknown<'_>) -> Option<String> {
     let (name, candidates) = match unknown {
+        // A statement that writes is never pointed at another table.
+        Unknown::Table(_) if destructive(statement) => return None,
         Unknown::Table(name) => (*name, tables(conn)),
         Unknown::Function(name) => (*name, strings(conn, "SELECT DISTINCT name FROM pragma_function_list", &[])),
         Unknown::ColumnOf(table, name) => (*name, columns(conn, table)),
@@ -110,10 +112,17 @@ fn hint(conn: &Connection, statement: &str, unknown: &Unknown<'_>) -> Option<Str
                 Some(q) => used.iter().filter(|t| t.eq_ignore_ascii_case(q)).collect(),
                 None => Vec::new(),
             };
-            let from = if only.is_empty() { used.iter().collect() } else { only };
-            let mut all: Vec<String> = from.iter().flat_map(|t| columns(conn, t)).collect();
+            let from: Vec<&String> = if only.is_empty() { used.iter().collect() } else { only };
+            let per_table: Vec<Vec<String>> = from.iter().map(|t| columns(conn, t)).collect();
+            let mut all: Vec<String> = per_table.iter().flatten().cloned().collect();
             all.sort();
             all.dedup();
+            let near = similar::nearest(name, all.iter().map(String::as_str));
+            // `id` of both `talks t` and `speakers s`: which one is meant cannot be told, so no hint.
+            let in_tables = |c: &str| per_table.iter().filter(|cols| cols.iter().any(|k| k == c)).count();
+            if near.iter().any(|c| in_tables(c) > 1) {
+                return None;
+            }
             (*name, all)
         }
     };
@@ -122,6 +131,14 @@ fn hint(conn: &Connection, statement: &str, unknown: &Unknown<'_>) -> Option<Str
         return None;
     }
     Some(format!("hint: did you mean {}?", near.join(" or ")))
+}
+
+/// Whether `statement` writes: drops, deletes, changes or adds rows (its keywords, not its strings).
+fn destructive(statement: &str) -> bool {
+    tokenize(statement).into_iter().filter(|t| t.kind == Kind::Word).any(|t| {
+        let w = t.text(statement);
+        ["drop", "delete", "update", "alter", "replace", "insert"].iter().any(|k| w.eq_ignore_ascii_case(k))
+    })
 }
 
 /// ` — did you mean talks?` for a table or view name that does not exist (`\d NAME`), or nothing.
@@ -247,6 +264,25 @@ mod tests {
         assert_eq!(explained(&conn, "select lenght(title) from talks")[2], "hint: did you mean length?");
         assert_eq!(explained(&conn, "insert into talks (titel) values (1)")[2], "hint: did you mean title?");
         assert_eq!(explained(&conn, "select * from talk_overveiw")[2], "hint: did you mean talk_overview?");
+    }
+
+    /// Every misleading "did you mean" of issue 22 for SQL: silent now.
+    #[test]
+    fn hints_never_point_a_change_elsewhere_nor_guess_between_tables() {
+        let conn = db();
+        let cases = [
+            "drop table tlaks",
+            "delete from tlaks",
+            "update tlaks set title = 1",
+            "alter table tlaks add column x",
+            "insert into tlaks values (1)",
+            "select idd from talks t join speakers s on t.id = s.id",
+        ];
+        for sql in cases {
+            let lines = explained(&conn, sql);
+            assert!(!lines.iter().any(|l| l.starts_with("hint:")), "{sql}: {lines:?}");
+        }
+        assert_eq!(explained(&conn, "select * from tlaks")[2], "hint: did you mean talks?", "a read still gets one");
     }
 
     #[test]

@@ -2,8 +2,6 @@
 //! One distance (optimal string alignment: a swap of neighbours is one edit), one threshold rule,
 //! and at most two suggestions, so a hint names what was meant rather than a list.
 
-use crate::talks::person_names::person_key;
-
 /// Edit distance between `a` and `b`, case-insensitive, where swapping two neighbouring characters
 /// counts as one edit (`tlak` is one edit from `talk`).
 pub(crate) fn distance(a: &str, b: &str) -> usize {
@@ -32,7 +30,7 @@ pub(crate) fn distance(a: &str, b: &str) -> usize {
 /// How many edits a word of `len` characters may be from a name and still be a plausible typo:
 /// one for short words, about a third of the word for longer ones (`titel`→`title` yes,
 /// `id`→`at` no).
-fn allowed(len: usize) -> usize {
+pub(crate) fn allowed(len: usize) -> usize {
     match len {
         0..=2 => 0,
         3..=5 => 1,
@@ -61,43 +59,15 @@ where
     scored.into_iter().filter(|s| s.0 == best).take(2).map(|s| s.2).collect()
 }
 
-/// Speakers whose name is near `query`, compared word by word as well as whole (`hetinger` finds
-/// Raymond Hettinger), case- and accent-insensitive.
-pub(crate) fn nearest_people<'a>(query: &str, names: &'a [String]) -> Vec<&'a str> {
-    let q = person_key(query);
-    let len = q.chars().count();
-    let mut scored: Vec<(usize, &'a str)> = names
-        .iter()
-        .filter_map(|name| {
-            let key = person_key(name);
-            let d = std::iter::once(key.as_str())
-                .chain(key.split([' ', '-', '.']).filter(|w| !w.is_empty()))
-                .map(|w| distance(&q, w))
-                .min()?;
-            (d <= allowed(len).max(1)).then_some((d, name.as_str()))
-        })
-        .collect();
-    scored.sort();
-    let best = scored.first().map_or(0, |s| s.0);
-    scored.into_iter().filter(|s| s.0 == best).take(2).map(|s| s.1).collect()
-}
-
 /// What a psql or sqlite3 user most likely means by a command talkcli does not have, as the
 /// talkcli commands to try (only those that exist are offered).
-const MEANT: &[(&str, &[&str])] = &[
-    ("\\l", &["\\dt", "\\conninfo"]),
-    ("\\list", &["\\dt", "\\conninfo"]),
-    ("\\dn", &["\\conninfo"]),
-    ("\\dT", &["\\d"]),
-    ("\\?+", &["\\?"]),
-    ("\\help", &["\\h", "\\?"]),
-    ("\\exit", &["\\q"]),
-    ("\\tables", &["\\dt"]),
-];
+const MEANT: &[(&str, &[&str])] =
+    &[("\\?+", &["\\?"]), ("\\help", &["\\h", "\\?"]), ("\\exit", &["\\q"]), ("\\tables", &["\\dt"])];
 
 /// One or two commands that `name` (an unknown `\…` or `.…` command) plausibly meant, as the user
-/// should type them: a typo (`\dtt` → `\dt`), a psql habit (`\l` → `\dt`, `\conninfo`), or a
-/// missing space (`\?bc` → `\? bc`). `names` are every command name and alias.
+/// should type them: a typo (`\dtt` → `\dt`) or a habit (`\exit` → `\q`). `names` are the names
+/// worth suggesting: the caller leaves out every command that creates or opens a file. A word is
+/// never split into a command and an argument (`\copy` is not `\c opy`).
 pub(crate) fn commands_meant(name: &str, names: &[&str]) -> Vec<String> {
     let known = |n: &str| names.contains(&n);
     if let Some((_, meant)) = MEANT.iter().find(|(k, _)| *k == name) {
@@ -123,18 +93,12 @@ pub(crate) fn commands_meant(name: &str, names: &[&str]) -> Vec<String> {
             (d <= limit && (family || len >= 4)).then_some((d, !family, *n))
         })
         .collect();
-    typos.sort_by(|a, b| (a.0, a.1, a.2.len(), a.2).cmp(&(b.0, b.1, b.2.len(), b.2)));
+    // Commands are case-sensitive: of `\dt` and `\dT`, the one spelled nearer wins (`\dtt` → `\dt`).
+    let exact = |n: &str| usize::from(!n.chars().zip(name.chars()).all(|(a, b)| a == b));
+    typos.sort_by_key(|t| (t.0, t.1, exact(t.2), t.2.len(), t.2));
+    typos.dedup_by(|a, b| a.2.eq_ignore_ascii_case(b.2));
     if let Some(best) = typos.first().map(|t| t.0).filter(|d| *d <= 1) {
         return typos.iter().filter(|t| t.0 == best).take(2).map(|t| t.2.to_string()).collect();
-    }
-    // A known command run together with its argument: `\?bc` is `\? bc`, `\dtfoo` is `\dt foo`.
-    let joined = same_sigil
-        .iter()
-        .filter(|n| name.len() > n.len() && name.starts_with(**n))
-        .max_by_key(|n| n.len())
-        .map(|n| format!("{n} {}", &name[n.len()..]));
-    if let Some(j) = joined {
-        return vec![j];
     }
     typos.iter().take(1).map(|t| t.2.to_string()).collect()
 }
@@ -165,16 +129,6 @@ mod tests {
         // Two as near as each other are both named, the nearer first otherwise.
         assert_eq!(nearest("tag", ["tags", "tab", "talks"]), ["tab", "tags"]);
         assert_eq!(nearest("Talks", ["talks"]), Vec::<&str>::new(), "the same name is not a suggestion");
-    }
-
-    #[test]
-    fn people_are_matched_by_any_word_of_their_name() {
-        let names: Vec<String> =
-            ["Raymond Hettinger", "Ned Batchelder", "Łukasz Langa", "Larry Hastings"].map(String::from).to_vec();
-        assert_eq!(nearest_people("hetinger", &names), ["Raymond Hettinger"]);
-        assert_eq!(nearest_people("Batchelor", &names), ["Ned Batchelder"]);
-        assert_eq!(nearest_people("lukasz", &names), ["Łukasz Langa"]);
-        assert_eq!(nearest_people("zzz", &names), Vec::<&str>::new());
     }
 
     #[test]
@@ -211,8 +165,7 @@ mod tests {
             "\\favs",
         ];
         let meant = |n: &str| commands_meant(n, &names);
-        assert_eq!(meant("\\l"), ["\\dt", "\\conninfo"], "psql's list means the table list or the database");
-        assert_eq!(meant("\\?bc"), ["\\? bc"], "a missing space");
+        assert!(meant("\\?bc").is_empty(), "a word is never split into a command and an argument");
         assert_eq!(meant("\\dtt"), ["\\dt"]);
         assert_eq!(meant("\\tlak"), ["\\talk"]);
         assert_eq!(meant("\\speakr"), ["\\speaker"]);

@@ -2,6 +2,7 @@
 //! quoting, UTF-8 with or without a byte-order mark) into an existing table, matching columns by
 //! header name, or into a new table with one TEXT column per header, all in one transaction.
 
+use std::io::{Read, Seek, SeekFrom};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -40,13 +41,29 @@ pub fn import(conn: &Connection, path: &Path, table: &str) -> Result<Report> {
     if table.trim().is_empty() {
         bail!("the table name must not be empty");
     }
-    let bytes = crate::engine::userfile::read_checked(path, crate::engine::userfile::CSV_CAP)
-        .map_err(|p| anyhow::anyhow!("{label}: cannot read: {p}"))?;
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-    if let Some(line) = unterminated_quote(bytes) {
+    crate::engine::interrupt::clear();
+    // The file is read twice, as it is imported (memory stays small whatever its size): once to
+    // check its quotes, then record by record.
+    let cannot_read = |p: crate::engine::userfile::Problem| anyhow::anyhow!("{label}: cannot read: {p}");
+    let mut file = crate::engine::userfile::open_checked(path).map_err(cannot_read)?;
+    let len = file.metadata().map(|m| m.len()).unwrap_or(0);
+    if len > crate::engine::userfile::CSV_CAP {
+        return Err(cannot_read(crate::engine::userfile::Problem::TooLarge {
+            len: Some(len),
+            cap: crate::engine::userfile::CSV_CAP,
+        }));
+    }
+    let start = skip_bom(&mut file).with_context(|| format!("{label}: cannot read"))?;
+    let quotes = unterminated_quote((&file).take(len));
+    if let Some(line) = quotes.with_context(|| format!("{label}: cannot read"))? {
         bail!("{label}: line {line}: unterminated quoted field");
     }
-    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(bytes);
+    file.seek(SeekFrom::Start(start)).with_context(|| format!("{label}: cannot read"))?;
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .buffer_capacity(256 * 1024)
+        .from_reader(file.take(len.saturating_sub(start)));
     let mut records = reader.byte_records();
 
     let header = match records.next() {
@@ -101,6 +118,9 @@ pub fn import(conn: &Connection, path: &Path, table: &str) -> Result<Report> {
     {
         let mut insert = tx.prepare(&sql)?;
         for record in records {
+            if crate::engine::interrupt::pending() {
+                bail!("interrupted: nothing imported from {label}");
+            }
             let record = record.map_err(|e| anyhow::anyhow!("{label}: {}", csv_problem(&e)))?;
             let line = record.position().map_or(0, |p| p.line());
             if record.len() == 1 && record.get(0).is_some_and(<[u8]>::is_empty) {
@@ -129,28 +149,60 @@ pub fn import(conn: &Connection, path: &Path, table: &str) -> Result<Report> {
     Ok(Report { table: table.to_string(), rows, created, elapsed: started.elapsed() })
 }
 
+/// Past a UTF-8 byte-order mark at the start of `file`, if there is one: where the text starts.
+fn skip_bom(file: &mut std::fs::File) -> std::io::Result<u64> {
+    let mut head = [0u8; 3];
+    let mut got = 0;
+    while got < 3 {
+        match file.read(&mut head[got..])? {
+            0 => break,
+            n => got += n,
+        }
+    }
+    let start = if got == 3 && head == *b"\xEF\xBB\xBF" { 3 } else { 0 };
+    file.seek(SeekFrom::Start(start))?;
+    Ok(start)
+}
+
 /// The line of a quote that opens a field and never closes. The csv reader would take the rest of
 /// the file into that field (or report a short row); RFC 4180 says the quote must close. A quote
 /// opens a field only as its first byte, and `""` inside one is a quote, as the reader sees them.
-fn unterminated_quote(bytes: &[u8]) -> Option<u64> {
+fn unterminated_quote(mut input: impl Read) -> std::io::Result<Option<u64>> {
     let (mut line, mut opened_on) = (1, None);
     let mut at_field_start = true;
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        match opened_on {
-            Some(_) if b == b'"' && bytes.get(i + 1) == Some(&b'"') => i += 1,
-            Some(_) if b == b'"' => opened_on = None,
-            None if b == b'"' && at_field_start => opened_on = Some(line),
-            _ => {}
+    // A quote inside a quoted field that may be the first of `""`: decided by the next byte.
+    let mut quote_pending = false;
+    let mut buf = vec![0u8; 256 * 1024];
+    loop {
+        let n = match input.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        for &b in &buf[..n] {
+            if quote_pending {
+                quote_pending = false;
+                if b == b'"' {
+                    continue; // `""`: a quote inside the field
+                }
+                opened_on = None;
+            } else if b == b'"' {
+                if opened_on.is_some() {
+                    quote_pending = true;
+                    continue;
+                }
+                if at_field_start {
+                    opened_on = Some(line);
+                }
+            }
+            at_field_start = opened_on.is_none() && matches!(b, b',' | b'\n' | b'\r');
+            if b == b'\n' {
+                line += 1;
+            }
         }
-        at_field_start = opened_on.is_none() && matches!(b, b',' | b'\n' | b'\r');
-        if b == b'\n' {
-            line += 1;
-        }
-        i += 1;
     }
-    opened_on
+    Ok(if quote_pending { None } else { opened_on })
 }
 
 fn csv_problem(e: &csv::Error) -> String {
@@ -205,5 +257,30 @@ mod tests {
         assert!(err.to_string().contains("column \"c\" is not in table t"), "{err}");
         let n: i64 = conn.query_row("SELECT count(*) FROM t", [], |r| r.get(0)).expect("count");
         assert_eq!(n, 2, "failed imports left rows behind");
+    }
+
+    /// Reads one byte at a time: a `""` or a closing quote split across reads keeps its meaning.
+    struct Trickle<'a>(&'a [u8]);
+
+    impl Read for Trickle<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            let Some((first, rest)) = self.0.split_first() else { return Ok(0) };
+            buf[0] = *first;
+            self.0 = rest;
+            Ok(1)
+        }
+    }
+
+    #[test]
+    fn the_quote_check_reads_in_pieces_as_it_reads_whole() {
+        for (text, open) in [
+            (&b"a,b\n1,\"x\"\"y\"\n2,3\n"[..], None),
+            (b"a,b\n1,\"ends with a quote\"", None),
+            (b"a,b\n1,\"x\"\"\n2,3\n", Some(2)),
+            (b"a\n\"open", Some(2)),
+        ] {
+            assert_eq!(unterminated_quote(Trickle(text)).expect("read"), open, "{}", String::from_utf8_lossy(text));
+            assert_eq!(unterminated_quote(text).expect("read"), open, "{}", String::from_utf8_lossy(text));
+        }
     }
 }

@@ -30,8 +30,10 @@ impl QueryBuffer {
         self.meaningful = false;
     }
 
-    /// Adds one line of SQL read at line `lineno` of its source.
-    pub(crate) fn push_line(&mut self, sql: &str, lineno: usize) {
+    /// Adds one line of SQL read at line `lineno` of its source. Returns the text dropped when
+    /// the buffer turns out to hold only comments (a block comment over several lines): nothing
+    /// runs, but `.echo on` shows it then, as sqlite3 does.
+    pub(crate) fn push_line(&mut self, sql: &str, lineno: usize) -> Option<String> {
         if self.text.is_empty() {
             self.first_line = lineno;
         }
@@ -41,11 +43,14 @@ impl QueryBuffer {
             // Only while the buffer holds nothing but comments: short, so lexing it is cheap.
             let tokens = tokenize(&self.text);
             if tokens.iter().all(|t| t.is_trivia() && !t.unterminated) {
+                let mut dropped = std::mem::take(&mut self.text);
+                dropped.pop();
                 self.clear();
-            } else {
-                self.meaningful = tokens.iter().any(|t| !t.is_trivia());
+                return Some(dropped);
             }
+            self.meaningful = tokens.iter().any(|t| !t.is_trivia());
         }
+        None
     }
 
     /// Takes the complete statements at the front of the buffer (with the line they start on),
@@ -114,7 +119,7 @@ mod tests {
         let mut b = QueryBuffer::default();
         b.push_line("/* a", 1);
         assert!(!b.is_empty(), "an open comment continues");
-        b.push_line("b */", 2);
+        assert_eq!(b.push_line("b */", 2).as_deref(), Some("/* a\nb */"));
         assert!(b.is_empty());
         b.push_line("select 1; -- done", 3);
         assert!(b.take_complete(true).is_some());

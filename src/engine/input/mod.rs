@@ -6,6 +6,7 @@
 
 mod buffer;
 mod classify;
+mod conditional;
 mod script;
 
 use std::io::Write;
@@ -18,7 +19,7 @@ use crate::engine::complete::{Parts, Snapshot};
 use crate::engine::input::buffer::QueryBuffer;
 pub(crate) use crate::engine::input::classify::is_blank;
 use crate::engine::input::classify::{Line, classify};
-pub(crate) use crate::engine::input::script::run_script;
+pub(crate) use crate::engine::input::script::{Ended, run_script};
 use crate::engine::output::is_broken_pipe;
 use crate::engine::session::Session;
 use crate::engine::settings::Format;
@@ -34,8 +35,11 @@ pub(crate) enum Flow {
     Go,
     /// Stop reading this input (an error with `--bail` in force).
     Stop,
-    /// Leave talkcli, with this exit status (`None`: the usual one).
-    Quit(Option<i32>),
+    /// Leave talkcli.
+    Quit(crate::engine::exit::Quit),
+    /// The person at the prompt said no to running destructive SQL: it did not run, and neither
+    /// does the rest of what was read with it (a paste); the reader says so.
+    Declined,
 }
 
 /// One source of lines and its query buffer.
@@ -53,6 +57,12 @@ pub(crate) struct Input {
     pub(crate) errors: usize,
     /// A snapshot `\refresh` loaded, for the prompt to hand to completion.
     pub(crate) completion: Option<Box<Snapshot>>,
+    /// The open `\if` blocks of this source.
+    conds: conditional::Conditionals,
+    /// What `\e` returned at the prompt: history keeps it instead of the lines that called it.
+    pub(crate) edited: Option<String>,
+    /// `\copy … from stdin`: the table to fill and the lines read for it so far, up to `\.`.
+    copying: Option<(Box<command::copy::CopyIn>, String)>,
 }
 
 impl Input {
@@ -71,6 +81,9 @@ impl Input {
             keep_going,
             errors: 0,
             completion: None,
+            conds: conditional::Conditionals::default(),
+            edited: None,
+            copying: None,
         }
     }
 
@@ -79,14 +92,26 @@ impl Input {
         self.buffer.text()
     }
 
-    /// Forgets the unfinished statement (Ctrl-C).
+    /// Forgets the unfinished statement and any `\copy` rows being typed (Ctrl-C).
     pub(crate) fn discard(&mut self) {
         self.buffer.clear();
+        self.copying = None;
+    }
+
+    /// Whether lines are being skipped (inside an inactive `\if` branch): the prompt says so.
+    pub(crate) fn skipping(&self) -> bool {
+        !self.conds.active()
     }
 
     /// Handles one line (without its newline).
     pub(crate) fn line(&mut self, s: &mut Session, line: &str) -> Result<Flow> {
         self.lineno += 1;
+        if self.copying.is_some() {
+            return self.copy_line(s, line);
+        }
+        if !self.conds.active() {
+            return self.skip(s, line);
+        }
         match classify(self.buffer.text(), line) {
             Line::Blank => {
                 // sqlite3 echoes blank and comment lines between statements too, as read.
@@ -98,8 +123,11 @@ impl Input {
                 self.run_command(s, text)
             }
             Line::Sql { sql, command } => {
-                if command.is_none() || !is_blank(sql) {
-                    self.buffer.push_line(sql.trim_end_matches('\r'), self.lineno);
+                if (command.is_none() || !is_blank(sql))
+                    && let Some(comment) = self.buffer.push_line(sql.trim_end_matches('\r'), self.lineno)
+                {
+                    // A comment over several lines, alone: echoed when it ends, as sqlite3 does.
+                    self.echo(s, &comment)?;
                 }
                 if sql.contains(';') {
                     let flow = self.run_complete(s)?;
@@ -118,6 +146,55 @@ impl Input {
         }
     }
 
+    /// Whether the lines read are rows for `\copy … from stdin` (the prompt says so).
+    pub(crate) fn copying(&self) -> bool {
+        self.copying.is_some()
+    }
+
+    /// A row for `\copy … from stdin`, or `\.`, which ends them and copies them in, all or nothing.
+    fn copy_line(&mut self, s: &mut Session, line: &str) -> Result<Flow> {
+        if line.trim_end_matches('\r') != "\\." {
+            if let Some((_, rows)) = self.copying.as_mut() {
+                rows.push_str(line.trim_end_matches('\r'));
+                rows.push('\n');
+            }
+            return Ok(Flow::Go);
+        }
+        self.end_copy(s)
+    }
+
+    fn end_copy(&mut self, s: &mut Session) -> Result<Flow> {
+        let Some((plan, rows)) = self.copying.take() else { return Ok(Flow::Go) };
+        match command::copy::copy_in(s, &plan, &rows) {
+            Ok(()) => Ok(Flow::Go),
+            Err(e) => {
+                let at = (!self.at_prompt).then_some((self.lineno, None));
+                self.report(s, at, &crate::engine::error::message(&e));
+                Ok(if self.bails(s) { Flow::Stop } else { Flow::Go })
+            }
+        }
+    }
+
+    /// A line inside an inactive branch: nothing in it runs but the conditional commands, and an
+    /// `\if` or `\elif` there is not even evaluated (as in psql).
+    fn skip(&mut self, s: &mut Session, line: &str) -> Result<Flow> {
+        let text = line.trim();
+        let (name, _) = command::words::split_name(text);
+        match name {
+            "\\if" => self.conds.push_ignored(),
+            "\\elif" if !self.conds.evaluates(name) => {
+                if let Err(e) = self.conds.apply(&command::Cond::Elif(Ok(false))) {
+                    let at = (!self.at_prompt).then_some((self.lineno, None));
+                    self.report(s, at, &e.to_string());
+                    return Ok(if self.bails(s) { Flow::Stop } else { Flow::Go });
+                }
+            }
+            "\\elif" | "\\else" | "\\endif" => return self.run_command(s, text),
+            _ => {}
+        }
+        Ok(Flow::Go)
+    }
+
     /// Handles every line of `text`, as if read one after another.
     pub(crate) fn text(&mut self, s: &mut Session, text: &str) -> Result<Flow> {
         for line in text.lines() {
@@ -129,8 +206,22 @@ impl Input {
         Ok(Flow::Go)
     }
 
-    /// End of input: what is left in the buffer runs, as sqlite3 runs it.
+    /// End of input: what is left in the buffer runs, as sqlite3 runs it; an `\if` left open is
+    /// an error (its block ends with the file, as in psql).
     pub(crate) fn finish(&mut self, s: &mut Session) -> Result<Flow> {
+        // The end of the input ends `\copy … from stdin`'s rows too, as in psql.
+        if self.copying.is_some() && self.end_copy(s)? == Flow::Stop {
+            return Ok(Flow::Stop);
+        }
+        if self.conds.open() > 0 && !self.at_prompt {
+            let open = self.conds.open();
+            self.conds = conditional::Conditionals::default();
+            let at = Some((self.lineno, None));
+            self.report(s, at, &format!("{open} \\if block(s) without \\endif at the end of the input"));
+            if self.bails(s) {
+                return Ok(Flow::Stop);
+            }
+        }
         if is_blank(self.buffer.text()) {
             self.buffer.clear();
             return Ok(Flow::Go);
@@ -170,7 +261,7 @@ impl Input {
         capture_last: bool,
     ) -> Result<Flow> {
         if self.at_prompt && !crate::engine::confirm::approve(s, sql) {
-            return Ok(Flow::Go);
+            return Ok(Flow::Declined);
         }
         // After an error the rest of the chunk (the lines read up to the one that completed a
         // statement) is dropped, -bail or not, as sqlite3 does; bail decides whether reading goes on.
@@ -197,10 +288,12 @@ impl Input {
     /// Runs one command line and carries out what it asks for, all as one input (`\once`).
     fn run_command(&mut self, s: &mut Session, text: &str) -> Result<Flow> {
         let lineno = self.lineno;
-        let (result, ended) = s.one_input(|s| command::run(s, text).and_then(|effect| self.apply(s, effect)));
+        let (result, ended) = s.one_command(|s| command::run(s, text).and_then(|effect| self.apply(s, effect)));
         match result.and_then(|flow| ended.map(|()| flow).map_err(Into::into)) {
             Ok(flow) => Ok(flow),
             Err(e) if is_broken_pipe(&e) => Err(e),
+            // `\o |head -1` stopped reading: the command's output ends there, quietly.
+            Err(e) if crate::engine::output::any_program_gone(&e) => Ok(Flow::Go),
             Err(e) => {
                 let at = (!self.at_prompt).then_some((lineno, None));
                 self.report(s, at, &crate::engine::error::message(&e));
@@ -286,6 +379,31 @@ impl Input {
                 command::chart::draw_last(s, &request)?;
                 Ok(Flow::Go)
             }
+            Effect::ExecEachValue => {
+                let (sql, first_line) = self.take_query(s)?;
+                s.last_sql = Some(sql.trim().to_string());
+                for statement in command::statements_from(s, &sql)? {
+                    let flow = self.run_sql(s, &statement, first_line, None, false)?;
+                    if flow != Flow::Go {
+                        return Ok(flow);
+                    }
+                }
+                Ok(Flow::Go)
+            }
+            Effect::Crosstab(args) => {
+                let (sql, _) = self.take_query(s)?;
+                s.last_sql = Some(sql.trim().to_string());
+                command::show_crosstab(s, &sql, &args)?;
+                Ok(Flow::Go)
+            }
+            Effect::CopyFromInput(plan) => {
+                self.copying = Some((plan, String::new()));
+                Ok(Flow::Go)
+            }
+            Effect::Conditional(cond) => {
+                self.conds.apply(&cond)?;
+                Ok(Flow::Go)
+            }
             Effect::RefreshCompletion { say } => {
                 let snap = Snapshot::load(&s.conn, Parts::ALL);
                 if say {
@@ -340,9 +458,16 @@ impl Input {
     fn edit(&mut self, s: &mut Session, file: Option<&Path>) -> Result<Flow> {
         let text = if file.is_some() { String::new() } else { self.buffer_or_last(s) };
         let edited = command::shell::edit_text(s, &text, file)?;
-        self.buffer.clear();
+        // An empty file is no instruction to drop the statement (psql keeps it too).
         if edited.trim().is_empty() {
+            if !is_blank(&text) {
+                s.warn("the editor returned an empty file: the query buffer is unchanged");
+            }
             return Ok(Flow::Go);
+        }
+        self.buffer.clear();
+        if self.at_prompt {
+            self.edited = Some(edited.trim_end().to_string());
         }
         if s.settings.interactive {
             // What will run, as text: never a control character sent to the terminal.
@@ -357,7 +482,9 @@ impl Input {
     /// `.echo on`: the input, as read, before it runs (as sqlite3 prints it).
     fn echo(&mut self, s: &mut Session, text: &str) -> Result<()> {
         if s.settings.echo && !self.at_prompt {
-            writeln!(s.out, "{text}")?;
+            // The bytes as read, not-UTF-8 ones included (as sqlite3 echoes them).
+            s.out.write_all(&crate::engine::rawtext::encode(text))?;
+            writeln!(s.out)?;
         }
         Ok(())
     }

@@ -13,8 +13,8 @@ use crate::engine::session::Session;
 pub(crate) struct Ended {
     /// Failures reported while it ran.
     pub(crate) errors: usize,
-    /// `\q` asked to leave talkcli, with this exit status (`None`: the usual one).
-    pub(crate) quit: Option<Option<i32>>,
+    /// `\q` asked to leave talkcli.
+    pub(crate) quit: Option<crate::engine::exit::Quit>,
 }
 
 /// Runs every statement and command read from `input`. `origin` names the input in messages
@@ -47,8 +47,9 @@ impl Input {
                     raw.pop();
                 }
             }
-            // Bytes that are not UTF-8 become U+FFFD: the line still runs, as sqlite3 runs it.
-            let line = String::from_utf8_lossy(&raw);
+            // Bytes that are not UTF-8 are kept (escaped, see `rawtext`) and reach SQLite as
+            // they are, as sqlite3 passes them.
+            let line = crate::engine::rawtext::decode(&raw);
             let flow = self.line(s, &line)?;
             if flow != Flow::Go {
                 return Ok(flow);

@@ -41,6 +41,9 @@ impl Output {
         if std::env::var_os("LESSCHARSET").is_none() {
             pager.env("LESSCHARSET", "utf-8");
         }
+        if let Some(less) = less_env(program, std::env::var("LESS").ok().as_deref()) {
+            pager.env("LESS", less);
+        }
         let spawned = pager.spawn();
         match spawned {
             Ok(mut child) => match child.stdin.take() {
@@ -49,6 +52,7 @@ impl Output {
                         child,
                         stdin: BufWriter::with_capacity(64 * 1024, stdin),
                         copy: Some(Vec::new()),
+                        plain: (!is_less(program) && !self.colour_in_any_pager).then(Default::default),
                     };
                     self.write_all(&held)
                 }
@@ -95,6 +99,24 @@ impl Output {
     }
 }
 
+/// `LESS` for a `less` pager whose `LESS` lacks `R`: the user's options plus `-R`, so colours show
+/// as colours rather than raw escape codes (as pgcli and git do). `None` leaves `LESS` alone.
+fn less_env(program: &str, current: Option<&str>) -> Option<String> {
+    if !is_less(program) {
+        return None;
+    }
+    match current.map(str::trim).filter(|c| !c.is_empty()) {
+        None => Some("-R".to_string()),
+        Some(c) if c.contains(['R', 'r']) => None,
+        Some(c) => Some(format!("{c} -R")),
+    }
+}
+
+/// Whether the pager is less, which shows colour (with `R`, which talkcli makes sure of).
+fn is_less(program: &str) -> bool {
+    Path::new(program).file_name().is_some_and(|n| n == "less")
+}
+
 /// True when `program` is a path to a file, or a name found on `$PATH`.
 fn program_exists(program: &str) -> bool {
     if program.is_empty() {
@@ -114,5 +136,21 @@ pub fn pager_command(setting: Option<&str>) -> String {
     match std::env::var("PAGER") {
         Ok(p) if !p.trim().is_empty() => p,
         _ => DEFAULT_PAGER.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::less_env;
+
+    #[test]
+    fn less_gets_r_unless_less_has_it() {
+        assert_eq!(less_env("less", None).as_deref(), Some("-R"));
+        assert_eq!(less_env("/usr/bin/less", Some("")).as_deref(), Some("-R"));
+        assert_eq!(less_env("less", Some("-S")).as_deref(), Some("-S -R"));
+        assert_eq!(less_env("less", Some("FRX")), None);
+        assert_eq!(less_env("less", Some("-r")), None);
+        assert_eq!(less_env("more", None), None);
+        assert_eq!(less_env("lesser", None), None);
     }
 }

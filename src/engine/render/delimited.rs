@@ -51,7 +51,7 @@ impl Renderer for Delimited {
                 if i > 0 {
                     out.write_all(&self.col)?;
                 }
-                (self.name)(out, c.as_bytes())?;
+                (self.name)(out, &crate::engine::rawtext::encode(c))?;
             }
             out.write_all(&self.row)?;
         }

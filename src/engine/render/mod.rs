@@ -5,31 +5,34 @@
 //! Nothing here knows about terminals beyond the width it is handed.
 mod csv_tsv;
 pub(crate) mod delimited;
+pub(crate) mod explain;
 mod html;
 mod json;
 mod markdown;
 mod table;
 mod text;
+mod titled;
 mod vertical;
 
 use std::io::{self, Write};
 
 use rusqlite::types::ValueRef;
 
-use crate::engine::settings::{Columnar, ColumnarMode, Expanded, Format, Overflow, Settings, TableStyle};
+use crate::engine::settings::{Columnar, ColumnarMode, Expanded, Format, Overflow, Settings, TableStyle, Wide};
 use crate::engine::sql::number;
 use crate::engine::style::Palette;
 
 pub use crate::engine::render::csv_tsv::{csv_with, tsv_with};
+pub use crate::engine::render::explain::{BytecodeRenderer, PlanRenderer, PlanRow, plan_tree};
 pub use crate::engine::render::html::HtmlRenderer;
 pub use crate::engine::render::json::{JsonRenderer, JsonlRenderer};
 pub use crate::engine::render::markdown::MarkdownRenderer;
 pub use crate::engine::render::table::TableRenderer;
-pub use crate::engine::render::text::{display_width, escape_controls, hanging, push_escaped, truncate};
+pub use crate::engine::render::text::{
+    display_width, escape_controls, hanging, push_escaped, split_at_width, truncate,
+};
+pub use crate::engine::render::titled::Titled;
 pub use crate::engine::render::vertical::VerticalRenderer;
-pub use crate::sqlite3::render::explain::{BytecodeRenderer, PlanRenderer, PlanRow, plan_tree};
-pub use crate::sqlite3::render::line::LineRenderer;
-pub use crate::sqlite3::render::list::{InsertRenderer, insert_literal as sqlite3_insert_literal, list, quote};
 
 /// What a renderer needs to know about where its output goes.
 #[derive(Debug, Clone)]
@@ -42,12 +45,19 @@ pub struct RenderContext {
     pub to_terminal: bool,
     /// Most rows a table shows; `None` for no limit.
     pub row_limit: Option<usize>,
+    /// Output goes to a pipe: a table is drawn in batches as its rows arrive (see `table.rs`), so
+    /// a reader that stops early (`| head -1`) stops the query, even an endless one.
+    pub stream: bool,
     /// ASCII or Unicode box rules for tables.
     pub style: TableStyle,
     /// What a table does with a cell too wide for the terminal.
     pub overflow: Overflow,
     /// `\x auto`: a table whose rows do not fit the width is drawn as vertical records instead.
     pub auto_vertical: bool,
+    /// With `auto_vertical`, how a table wider than the terminal is shown (`\pset wide`).
+    pub wide: Wide,
+    /// Widest a text value is shown in a table on a terminal (0: no maximum).
+    pub max_field_width: usize,
     /// `.headers`: column names in csv, tsv, list, quote and insert.
     pub headers: bool,
     /// `.separator` (and `.mode` as sqlite3 sets it): the column and row separators of list, csv
@@ -64,6 +74,10 @@ pub struct RenderContext {
     pub columnar: Option<Columnar>,
     /// `.width`: sqlite3's column widths for its columnar modes.
     pub widths: Vec<i64>,
+    /// psql's `\t`: tables and records without column names.
+    pub tuples_only: bool,
+    /// The row-count line under tables and records (psql's `\pset footer`, off with `\t`).
+    pub footer: bool,
 }
 
 impl RenderContext {
@@ -74,10 +88,14 @@ impl RenderContext {
             width: if to_terminal { width } else { None },
             to_terminal,
             row_limit: to_terminal.then_some(settings.row_limit),
+            stream: false,
             style: settings.table_style,
             overflow: settings.overflow,
             auto_vertical: settings.expanded == Expanded::Auto,
-            headers: settings.headers,
+            // Scrolling needs the pager; without it a wide table is fitted.
+            wide: if settings.wide == Wide::Scroll && !settings.pager { Wide::Fit } else { settings.wide },
+            max_field_width: settings.max_field_width,
+            headers: settings.headers && !settings.tuples_only,
             col_separator: settings.col_separator.clone(),
             row_separator: settings.row_separator.clone(),
             list_null: settings.list_null.clone(),
@@ -85,6 +103,8 @@ impl RenderContext {
             insert_table: settings.insert_table.clone(),
             columnar: columnar_for(settings, to_terminal),
             widths: settings.widths.clone(),
+            tuples_only: settings.tuples_only,
+            footer: settings.footer && !settings.tuples_only,
         }
     }
 
@@ -97,9 +117,12 @@ impl RenderContext {
             width: None,
             to_terminal: false,
             row_limit: None,
+            stream: false,
             style: TableStyle::Ascii,
             overflow: Overflow::Truncate,
             auto_vertical: false,
+            wide: Wide::Fit,
+            max_field_width: 0,
             headers: true,
             col_separator: None,
             row_separator: None,
@@ -108,6 +131,8 @@ impl RenderContext {
             insert_table: "table".to_string(),
             columnar: None,
             widths: Vec::new(),
+            tuples_only: false,
+            footer: true,
         }
     }
 }
@@ -139,15 +164,35 @@ pub trait Renderer {
     fn end(&mut self, out: &mut dyn Write, total: Option<u64>) -> io::Result<()>;
 }
 
-/// The renderer for a format.
+/// How a pack decorates one result its command asked for (the talks pack's title links): the
+/// renderer wrapped with what it needs from the connection, NULL shown as given.
+pub type Decorator = for<'a> fn(Box<dyn Renderer + 'a>, &'a rusqlite::Connection, &str) -> Box<dyn Renderer + 'a>;
+
+/// A pack's renderers: the renderer for `format` in `ctx` when the pack draws it, else `ctx` back.
+pub type PackRenderers = fn(Format, RenderContext) -> Result<Box<dyn Renderer>, Box<RenderContext>>;
+
+static PACK_RENDERERS: std::sync::OnceLock<Vec<PackRenderers>> = std::sync::OnceLock::new();
+
+/// Registers the packs' renderers, once per process (see `crate::install_packs`).
+pub fn install(renderers: Vec<PackRenderers>) {
+    let _ = PACK_RENDERERS.set(renderers);
+}
+
+/// The renderer for a format: a pack's when one draws it (sqlite3's byte-exact modes), else the
+/// engine's own.
 pub fn renderer_for(format: Format, ctx: RenderContext) -> Box<dyn Renderer> {
-    match format {
-        Format::Table | Format::Box | Format::Markdown if ctx.columnar.is_some() => {
-            Box::new(crate::sqlite3::render::columnar::ColumnarRenderer::new(ctx))
+    #[cfg(test)]
+    crate::install_packs();
+    let mut ctx = ctx;
+    for pack in PACK_RENDERERS.get().map(Vec::as_slice).unwrap_or_default() {
+        match pack(format, ctx) {
+            Ok(renderer) => return renderer,
+            Err(back) => ctx = *back,
         }
+    }
+    match format {
         Format::Table => Box::new(TableRenderer::new(ctx)),
         Format::Box => Box::new(TableRenderer::new(RenderContext { style: TableStyle::Unicode, ..ctx })),
-        Format::Line => Box::new(LineRenderer::new(ctx.to_terminal).with_null(&ctx.list_null)),
         Format::Vertical => Box::new(VerticalRenderer::new(ctx)),
         Format::Csv => Box::new(
             csv_with(ctx.headers, sep(&ctx.col_separator, ","), sep(&ctx.row_separator, "\n"))
@@ -157,33 +202,32 @@ pub fn renderer_for(format: Format, ctx: RenderContext) -> Box<dyn Renderer> {
             tsv_with(ctx.headers, sep(&ctx.col_separator, "\t"), sep(&ctx.row_separator, "\n"))
                 .with_null(&ctx.list_null),
         ),
-        Format::List => Box::new(
-            list(ctx.headers, sep(&ctx.col_separator, "|"), sep(&ctx.row_separator, "\n")).with_null(&ctx.list_null),
-        ),
-        Format::Quote => Box::new(quote(ctx.headers)),
-        Format::Insert => Box::new(InsertRenderer::new(ctx.headers, &ctx.insert_table)),
         Format::Json => Box::new(JsonRenderer::new().sqlite3(ctx.sqlite3_mode)),
         Format::Jsonl => Box::new(JsonlRenderer::new()),
         Format::Markdown => Box::new(MarkdownRenderer::new(ctx)),
         Format::Html => Box::new(HtmlRenderer::new(ctx)),
+        // Drawn by the sqlite3 pack, which every build installs; a plain table otherwise.
+        Format::Line | Format::List | Format::Quote | Format::Insert => Box::new(TableRenderer::new(ctx)),
     }
 }
 
 /// A separator the user set, else the format's own.
-fn sep<'a>(set: &'a Option<String>, default: &'a str) -> &'a str {
+pub(crate) fn sep<'a>(set: &'a Option<String>, default: &'a str) -> &'a str {
     set.as_deref().unwrap_or(default)
 }
 
-/// The footer under a table or records: `N rows`, or how many were shown of how many (`more rows
-/// not shown` when the total was not counted) and how to see more, then `note` on its own line.
+/// The footer under a table or records: `N rows`, or how many were shown of how many (`more not
+/// counted` when the total was not counted) and how to see more, then `note` on its own line.
 /// Each line fits `width`, so `less -S` never cuts it.
 pub fn footer(total: Option<u64>, shown: u64, note: Option<&str>, width: Option<u16>) -> String {
     let noun = |n: u64| if n == 1 { "row" } else { "rows" };
     let hint = " (\\pset row_limit N shows more)";
+    let n = crate::engine::sql::group_thousands;
+    // One wording for every human format (tables, records, `\x`).
     let (count, more) = match total {
-        Some(t) if t <= shown => (format!("{t} {}", noun(t)), ""),
-        Some(t) => (format!("{shown} of {t} rows shown"), hint),
-        None => (format!("{shown} {} shown; more rows not shown", noun(shown)), hint),
+        Some(t) if t <= shown => (format!("{} {}", n(t), noun(t)), ""),
+        Some(t) => (format!("{} of {} rows shown", n(shown), n(t)), hint),
+        None => (format!("{} {} shown; more not counted", n(shown), noun(shown)), hint),
     };
     let fit = |line: String, short: &str| match width.map(usize::from) {
         Some(w) if display_width(&line) > w => truncate(if display_width(short) <= w { short } else { &line }, w),

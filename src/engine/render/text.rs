@@ -38,11 +38,16 @@ pub fn escape_controls(s: &str) -> String {
 pub fn push_escaped(out: &mut String, s: &str) {
     // Fast path: only bytes below 0x20, DEL, and the lead bytes of the unsafe characters above
     // 0x7f (C2: C1 controls, D8: U+061C, E2: the U+20xx marks) can start something to escape.
-    if !s.bytes().any(|b| (b < 0x20 && b != b'\n') || b == 0x7f || b == 0xc2 || b == 0xd8 || b == 0xe2) {
+    // F4: bytes that are not UTF-8, carried as escapes (see `rawtext`), shown as `\xe9`.
+    if !s.bytes().any(|b| (b < 0x20 && b != b'\n') || b == 0x7f || b == 0xc2 || b == 0xd8 || b == 0xe2 || b == 0xf4) {
         out.push_str(s);
         return;
     }
     for c in s.chars() {
+        if let Some(b) = crate::engine::rawtext::byte_of(c) {
+            out.push_str(&format!("\\x{b:02x}"));
+            continue;
+        }
         if !is_unsafe(c) {
             out.push(c);
             continue;
@@ -70,6 +75,12 @@ fn prefix(s: &str, width: usize) -> (&str, usize) {
     (s, used)
 }
 
+/// `s` split where its first `width` columns end.
+pub fn split_at_width(s: &str, width: usize) -> (&str, &str) {
+    let n = prefix(s, width).0.len();
+    s.split_at(n)
+}
+
 /// `s` (one line) cut to `width` columns, ending in `…` when anything was cut.
 pub fn truncate(s: &str, width: usize) -> String {
     let (head, _) = prefix(s, width);
@@ -86,6 +97,20 @@ pub fn truncate(s: &str, width: usize) -> String {
 /// `s` (one line) broken into lines of at most `width` columns, at spaces where it can be and
 /// inside a word only when the word alone is wider than `width`.
 pub fn wrap(s: &str, width: usize) -> Vec<&str> {
+    wrap_lines(s, width, false)
+}
+
+/// Like `wrap`, for prose (help, a talk's card): a link wider than the line is never cut but
+/// stays whole on a line of its own, so the terminal still sees (and opens) one link.
+pub fn wrap_prose(s: &str, width: usize) -> Vec<&str> {
+    wrap_lines(s, width, true)
+}
+
+fn is_link(word: &str) -> bool {
+    word.starts_with("https://") || word.starts_with("http://")
+}
+
+fn wrap_lines(s: &str, width: usize, keep_links: bool) -> Vec<&str> {
     let width = width.max(1);
     let mut lines = Vec::new();
     let mut rest = s;
@@ -99,7 +124,12 @@ pub fn wrap(s: &str, width: usize) -> Vec<&str> {
         let cut = if rest[head.len()..].starts_with(' ') {
             head.len()
         } else {
+            let word_at = head.rfind(' ').map_or(0, |i| i + 1);
+            let word = rest[word_at..].split(' ').next().unwrap_or("");
             match head.rfind(' ') {
+                // A link that would be cut goes whole onto the next line.
+                Some(i) if i > 0 && keep_links && is_link(word) => i,
+                _ if keep_links && word_at == 0 && is_link(word) => word.len(),
                 Some(i) if i > 0 => i,
                 // One word wider than the line (or a leading space): cut inside it.
                 _ => head.len().max(rest.chars().next().map_or(1, char::len_utf8)),
@@ -130,7 +160,7 @@ pub fn hanging(first: &str, text: &str, indent: usize, width: Option<usize>) -> 
     let room = width.map(|w| w.saturating_sub(indent).max(10));
     for (n, line) in text.split('\n').enumerate() {
         let pieces = match room {
-            Some(room) => wrap(line, room),
+            Some(room) => wrap_prose(line, room),
             None => vec![line],
         };
         for (i, piece) in pieces.iter().enumerate() {
@@ -182,6 +212,16 @@ mod tests {
         for line in wrap("日本語のタイトル and more words here", 7) {
             assert!(display_width(line) <= 7, "{line}");
         }
+    }
+
+    #[test]
+    fn prose_never_cuts_a_link() {
+        let url = "https://www.youtube.com/watch?v=7SSYhuk5hmc";
+        assert_eq!(wrap_prose(url, 20), [url], "alone and too long: whole, on its line");
+        assert_eq!(wrap_prose(&format!("see {url} now"), 20), ["see", url, "now"]);
+        assert_eq!(wrap_prose("a plain longword here", 6), ["a", "plain", "longwo", "rd", "here"]);
+        let out = hanging("  video      ", url, 13, Some(40));
+        assert_eq!(out, format!("  video      {url}\n"));
     }
 
     #[test]

@@ -160,6 +160,9 @@ impl Renderer for VerticalRenderer {
 
     fn end(&mut self, out: &mut dyn Write, total: Option<u64>) -> io::Result<()> {
         self.finish(out)?;
+        if !self.ctx.footer {
+            return Ok(());
+        }
         let text = footer(total, self.shown as u64, None, self.ctx.width);
         writeln!(out, "{}", self.ctx.palette.paint(Role::Dim, &text))
     }

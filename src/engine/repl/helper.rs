@@ -10,10 +10,10 @@ use rustyline::completion::{Completer, Pair};
 use rustyline::highlight::{CmdKind, Highlighter};
 use rustyline::hint::Hinter;
 use rustyline::history::SearchDirection;
-use rustyline::{Context, Helper, Validator};
+use rustyline::{CompletionType, Context, Helper, Validator};
 
 use crate::engine::complete;
-use crate::engine::complete::{Completion, Live};
+use crate::engine::complete::Live;
 use crate::engine::repl::highlight::highlight;
 use crate::engine::repl::hint::{TalkHint, command_hint};
 use crate::engine::settings::{CompletionStyle, KeywordCase};
@@ -40,6 +40,13 @@ pub struct TalkHelper {
     brackets: Cell<bool>,
     /// Columns the prompt takes, so a hint can be cut to the rest of the row.
     pub prompt_width: Cell<usize>,
+    /// Columns the names take in the completion list last made: kind and description are dim.
+    menu_names: Cell<usize>,
+    /// `complete_while_typing`: the best few candidates under the line as it is typed.
+    pub while_typing: bool,
+    /// Rows the as-you-type menu last drawn takes below the line (0: none), for the prompt to
+    /// erase when rustyline leaves it drawn (Ctrl-C, F2).
+    pub menu_rows: Cell<usize>,
 }
 
 impl TalkHelper {
@@ -54,6 +61,9 @@ impl TalkHelper {
             options,
             brackets: Cell::new(true),
             prompt_width: Cell::new(0),
+            menu_names: Cell::new(0),
+            while_typing: false,
+            menu_rows: Cell::new(0),
         }
     }
 }
@@ -82,41 +92,40 @@ impl Completer for TalkHelper {
             Err(_) => return Ok((pos, Vec::new())),
         };
         let start = found.start.saturating_sub(off);
-        let typed = buf.get(found.start..off + pos).unwrap_or("");
-        Ok((start, pairs(found, typed, self.style)))
+        let typed = buf.get(found.start..off + pos).unwrap_or("").to_string();
+        let (cols, rows) =
+            terminal_size::terminal_size().map_or((80, 24), |(w, h)| (usize::from(w.0), usize::from(h.0)));
+        let (pairs, name_w) = super::menu::pairs(found, &typed, self.style, cols, rows);
+        self.menu_names.set(name_w);
+        Ok((start, pairs))
     }
-}
-
-/// The candidates as rustyline shows them. A list shows each candidate's kind (and note); when
-/// it was cut, a last line says how many more matched, and its replacement (the prefix all the
-/// matches share) keeps Tab from inserting more than the whole set has in common.
-fn pairs(found: Completion, typed: &str, style: CompletionStyle) -> Vec<Pair> {
-    let more = found.total.saturating_sub(found.candidates.len());
-    let mut pairs: Vec<Pair> = found
-        .candidates
-        .into_iter()
-        .map(|c| {
-            let display = match (style, &c.note) {
-                (CompletionStyle::Cycle, _) => shown(&c.text),
-                (_, Some(note)) => format!("{}  {} {}", shown(&c.text), c.kind.label(), shown(note)),
-                (_, None) => format!("{}  {}", shown(&c.text), c.kind.label()),
-            };
-            Pair { display, replacement: c.text }
-        })
-        .collect();
-    if more > 0 && style == CompletionStyle::List {
-        let common = found.common.unwrap_or_else(|| typed.to_string());
-        pairs.push(Pair { display: format!("… {more} more"), replacement: common });
-    }
-    pairs
 }
 
 impl Hinter for TalkHelper {
     type Hint = TalkHint;
 
     fn hint(&self, line: &str, pos: usize, ctx: &Context<'_>) -> Option<TalkHint> {
+        self.menu_rows.set(0);
         if pos < line.len() || line.trim().is_empty() {
             return None;
+        }
+        // As-you-type candidates, from what completion has (never waiting for a read); not on a
+        // long line, where every keystroke must stay cheap.
+        if self.while_typing
+            && line.len() <= LONG_LINE
+            && let Ok(mut live) = self.live.try_borrow_mut()
+        {
+            let buf = format!("{}{line}", self.pending);
+            let cols = terminal_size::terminal_size().map_or(80, |(w, _)| usize::from(w.0));
+            if let Some(menu) = super::typing_menu::menu(
+                &buf,
+                live.snapshot_with_schema(std::time::Duration::ZERO),
+                &self.options,
+                cols,
+            ) {
+                self.menu_rows.set(super::typing_menu::rows(&menu.display));
+                return Some(menu);
+            }
         }
         if self.pending.is_empty()
             && let Some(h) = command_hint(line)
@@ -165,6 +174,15 @@ impl Highlighter for TalkHelper {
         if self.palette.enabled { Cow::Owned(self.palette.paint(Role::Hint, hint)) } else { Cow::Borrowed(hint) }
     }
 
+    fn highlight_candidate<'c>(&self, candidate: &'c str, completion: CompletionType) -> Cow<'c, str> {
+        let split = self.menu_names.get();
+        if !self.palette.enabled || completion != CompletionType::List || split == 0 {
+            return Cow::Borrowed(candidate);
+        }
+        let (name, rest) = crate::engine::render::split_at_width(candidate, split);
+        Cow::Owned(format!("{name}{}", self.palette.paint(Role::Dim, rest)))
+    }
+
     fn highlight_char(&self, line: &str, pos: usize, kind: CmdKind) -> bool {
         self.brackets.set(kind != CmdKind::ForcedRefresh);
         if !self.palette.enabled {
@@ -177,10 +195,4 @@ impl Highlighter for TalkHelper {
         // a paste without bracketed paste, stays linear in the line's length.
         !(kind == CmdKind::Other && line.len() > LONG_LINE && pos == line.len())
     }
-}
-
-/// A candidate as the completion list shows it: data (speaker names, tags) never drives the
-/// terminal. The replacement typed into the line stays exact.
-fn shown(text: &str) -> String {
-    crate::engine::render::escape_controls(text).replace('\n', "\\n")
 }

@@ -2,9 +2,12 @@
 //! line, or each line of a paste, to the input layer, which decides what it means. With `output.rs`,
 //! the only code that knows it talks to a terminal.
 
+mod banner;
 mod helper;
 mod highlight;
 mod hint;
+mod menu;
+mod typing_menu;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -22,6 +25,7 @@ use rustyline::{
 
 use crate::engine::command;
 use crate::engine::complete::Live;
+use crate::engine::exit::Quit;
 use crate::engine::input::{Flow, Input};
 use crate::engine::output::is_broken_pipe;
 use crate::engine::repl::helper::TalkHelper;
@@ -64,7 +68,7 @@ impl ConditionalEventHandler for ModeToggleKey {
 }
 
 /// Runs the prompt until the user leaves; `Some` carries the exit status `\q N` asked for.
-pub fn run(session: &mut Session) -> Result<Option<i32>> {
+pub fn run(session: &mut Session) -> Result<Quit> {
     let config = Config::builder()
         .auto_add_history(false)
         .history_ignore_dups(true)?
@@ -73,6 +77,10 @@ pub fn run(session: &mut Session) -> Result<Option<i32>> {
             CompletionStyle::List => CompletionType::List,
             CompletionStyle::Cycle => CompletionType::Circular,
         })
+        // The first Tab lists what it cannot complete, as pgcli's menu; the list always fits the
+        // screen (menu.rs), so rustyline's "Display all N possibilities?" never comes.
+        .completion_show_all_if_ambiguous(true)
+        .completion_prompt_limit(usize::MAX)
         .edit_mode(rl_mode(session.settings.edit_mode))
         // style.rs already decided (NO_COLOR, --color); rustyline must not second-guess it.
         .color_mode(if session.settings.color { ColorMode::Forced } else { ColorMode::Disabled })
@@ -110,8 +118,14 @@ pub fn run(session: &mut Session) -> Result<Option<i32>> {
                     ));
                 }
             }
-            Err(e) => session.warn(&format!("{e:#}")),
+            Err(e) => session.warn(&crate::engine::error::message(&e)),
         }
+    }
+
+    if !session.settings.less_chatty {
+        let line = banner::line(session);
+        let _ = writeln!(session.out, "{}", palette.paint(Role::Dim, &line));
+        let _ = session.out.flush();
     }
 
     let history_size = session.settings.history_size;
@@ -124,8 +138,14 @@ pub fn run(session: &mut Session) -> Result<Option<i32>> {
             mode = session.settings.edit_mode;
             rl.set_edit_mode(rl_mode(mode));
         }
-        // `\pset completion cycle` takes effect at the next prompt.
-        let style = session.settings.completion;
+        // `\pset completion cycle` takes effect at the next prompt; with the as-you-type menu,
+        // Tab cycles through its candidates (as pgcli's menu), never printing a list over it.
+        let while_typing = session.settings.complete_while_typing;
+        let style = if while_typing { CompletionStyle::Cycle } else { session.settings.completion };
+        if let Some(h) = rl.helper_mut() {
+            h.while_typing = while_typing;
+            h.menu_rows.set(0);
+        }
         if let Some(h) = rl.helper_mut()
             && h.style != style
         {
@@ -138,12 +158,19 @@ pub fn run(session: &mut Session) -> Result<Option<i32>> {
         if let Some(h) = rl.helper_mut() {
             h.pending.clear();
             h.pending.push_str(input.pending());
+            // `\pset theme light` recolours what is typed as well as what is shown.
+            h.palette = Palette::themed(session.settings.color, session.settings.theme);
         }
         // The prompt shows the database, a transaction and read-only (`prompt.rs`); in vi keys it
         // says so too (both prompts, so they stay aligned).
-        let main_prompt = crate::engine::prompt::text(session);
+        let mut main_prompt = crate::engine::prompt::text(session);
+        if input.skipping() {
+            main_prompt = crate::engine::prompt::inactive(&main_prompt);
+        }
         let vi_prompt;
         let prompt = match (input.pending().is_empty(), mode) {
+            // psql's prompt for `\copy … from stdin`'s rows.
+            _ if input.copying() => ">> ",
             (true, EditMode::Emacs) => main_prompt.as_str(),
             (false, EditMode::Emacs) => CONTINUATION,
             (true, EditMode::Vi) => {
@@ -170,6 +197,15 @@ pub fn run(session: &mut Session) -> Result<Option<i32>> {
                     EditMode::Vi => EditMode::Emacs,
                 };
                 initial = toggle.kept.lock().ok().map(|k| k.clone());
+                // The line is read again below: the copy left above (with its dim history hint,
+                // as if typed) is erased, so the switch leaves no trace in the scrollback.
+                if let Some((line, _)) = &initial
+                    && session.out.is_terminal()
+                {
+                    let width = crate::engine::render::display_width(prompt);
+                    let rows = rows_taken(width, line, terminal_size::terminal_size().map_or(80, |(w, _)| w.0));
+                    let _ = write!(session.out, "\x1b[{}A\r\x1b[J", rows + menu_rows(&rl));
+                }
                 let msg = format!("edit mode: {}", session.settings.edit_mode.name());
                 let _ = writeln!(session.out, "{}", palette.paint(Role::Dim, &msg));
                 let _ = session.out.flush();
@@ -178,15 +214,22 @@ pub fn run(session: &mut Session) -> Result<Option<i32>> {
             // Ctrl-C drops the line and the unfinished statement, as psql does; what already ran
             // stays in history.
             Err(ReadlineError::Interrupted) => {
+                // The line stays as typed (as after Ctrl-C in psql); an as-you-type menu under
+                // it goes.
+                let rows = menu_rows(&rl);
+                if rows > 0 && session.out.is_terminal() {
+                    let _ = write!(session.out, "\x1b[{rows}A\r\x1b[J");
+                    let _ = session.out.flush();
+                }
                 input.discard();
-                remember(&mut rl, history.as_ref(), &mut entry, history_size);
+                remember(&mut rl, session, history.as_ref(), &mut entry, history_size);
                 continue;
             }
             // Ctrl-D with a statement half typed drops it (and says so) rather than quitting with
             // the user's text silently lost; a second Ctrl-D on the empty prompt quits.
             Err(ReadlineError::Eof) if !input.pending().trim().is_empty() => {
                 input.discard();
-                remember(&mut rl, history.as_ref(), &mut entry, history_size);
+                remember(&mut rl, session, history.as_ref(), &mut entry, history_size);
                 session.warn("incomplete statement discarded (Ctrl-D again to quit)");
                 continue;
             }
@@ -203,29 +246,65 @@ pub fn run(session: &mut Session) -> Result<Option<i32>> {
         // A paste arrives as one text of many lines: each runs as in a script.
         let flow = feed(session, &mut input, &text)?;
         let _ = session.out.flush();
+        // `\e`: history keeps the SQL the editor returned, so Up brings it back, not `\e`.
+        if let Some(edited) = input.edited.take() {
+            entry = edited;
+        }
         if input.pending().is_empty() {
-            remember(&mut rl, history.as_ref(), &mut entry, history_size);
+            remember(&mut rl, session, history.as_ref(), &mut entry, history_size);
         }
         refresh_completion(&mut rl, session, &mut input);
         if let Some(status) = flow {
-            remember(&mut rl, history.as_ref(), &mut entry, history_size);
+            remember(&mut rl, session, history.as_ref(), &mut entry, history_size);
             // Inside a transaction, quitting asks first; staying goes back to the prompt.
             if crate::engine::transaction::settle(session, "quitting") {
                 return Ok(status);
             }
         }
     }
-    remember(&mut rl, history.as_ref(), &mut entry, history_size);
-    Ok(None)
+    remember(&mut rl, session, history.as_ref(), &mut entry, history_size);
+    Ok(Quit::Usual)
+}
+
+/// Rows the as-you-type menu took under the line when the read ended.
+fn menu_rows(rl: &Editor<TalkHelper, FileHistory>) -> usize {
+    rl.helper().map_or(0, |h| h.menu_rows.get())
+}
+
+/// Rows of the terminal a line took behind a prompt `prompt` columns wide, with the cursor after
+/// its end (a hint is cut to the row it starts on, so it takes none of its own).
+fn rows_taken(prompt: usize, line: &str, cols: u16) -> usize {
+    let cols = usize::from(cols).max(1);
+    line.split('\n')
+        .enumerate()
+        .map(|(i, part)| {
+            let lead = if i == 0 { prompt } else { 0 };
+            (lead + crate::engine::render::display_width(part)) / cols + 1
+        })
+        .sum()
 }
 
 /// Runs the lines of one read (a typed line, or a whole paste). `Some` means quit.
-fn feed(session: &mut Session, input: &mut Input, text: &str) -> Result<Option<Option<i32>>> {
+fn feed(session: &mut Session, input: &mut Input, text: &str) -> Result<Option<Quit>> {
     let lines: Vec<&str> = text.split('\n').collect();
     for (i, line) in lines.iter().enumerate() {
         match input.line(session, line.trim_end_matches('\r')) {
             Ok(Flow::Go) => {}
             Ok(Flow::Quit(status)) => return Ok(Some(status)),
+            // No to the destructive-SQL question: say what ran and what did not, and stop here.
+            Ok(Flow::Declined) => {
+                let last = lines.iter().rposition(|l| !l.trim().is_empty()).unwrap_or(i).max(i) + 1;
+                let not_run = if last == i + 1 { format!("line {last}") } else { format!("lines {} to {last}", i + 1) };
+                let what = match i {
+                    _ if lines.len() == 1 => "nothing ran".to_string(),
+                    0 => "nothing of the paste ran".to_string(),
+                    1 => format!("paste {not_run} did not run; line 1 ran"),
+                    _ => format!("paste {not_run} did not run; lines 1 to {i} ran"),
+                };
+                crate::engine::confirm::cancelled(session, &what);
+                input.discard();
+                break;
+            }
             // A typed line (not a paste) that failed: the statement being typed stays in the
             // query buffer, as in psql (`select 1, \nosuch` must not lose `select 1,`).
             Ok(Flow::Stop) if lines.len() == 1 => break,
@@ -254,12 +333,12 @@ fn feed(session: &mut Session, input: &mut Input, text: &str) -> Result<Option<O
 fn refresh_completion(rl: &mut Editor<TalkHelper, FileHistory>, session: &Session, input: &mut Input) {
     let Some(h) = rl.helper_mut() else { return };
     let live = h.live.get_mut();
-    match input.completion.take() {
-        Some(snap) => live.replace(*snap),
-        None => {
-            live.before_prompt(&session.conn);
-        }
+    // After `\c`/`.open` the snapshot is the new file's; the check that follows costs a few
+    // pragmas and tells a Tab at this very prompt where to look for another process's changes.
+    if let Some(snap) = input.completion.take() {
+        live.replace(*snap);
     }
+    live.before_prompt(&session.conn);
     // Named queries live in a file that commands (`\fs`, `\fd`) write.
     live.snapshot_mut().named_queries = command::named_query_names();
     live.snapshot_mut().result_columns = session.last_result.as_ref().map(|r| r.columns.clone()).unwrap_or_default();
@@ -269,14 +348,24 @@ fn refresh_completion(rl: &mut Editor<TalkHelper, FileHistory>, session: &Sessio
 
 /// Adds a whole entry to history (and empties it) and saves it to the file at once (atomically,
 /// see history.rs), so a crash loses nothing and two sessions running together both keep theirs.
-fn remember(rl: &mut Editor<TalkHelper, FileHistory>, path: Option<&PathBuf>, entry: &mut String, max: usize) {
+/// A save that fails (a full disk, a read-only home) is said once a session, as psql says "could
+/// not save history"; the entry stays in this session's history.
+fn remember(
+    rl: &mut Editor<TalkHelper, FileHistory>,
+    session: &mut Session,
+    path: Option<&PathBuf>,
+    entry: &mut String,
+    max: usize,
+) {
     if entry.is_empty() {
         return;
     }
     if matches!(rl.add_history_entry(entry.as_str()), Ok(true))
         && let Some(path) = path
+        && let Err(e) = crate::engine::history::append(path, entry, max)
+        && crate::engine::history::first_failure()
     {
-        let _ = crate::engine::history::append(path, entry, max);
+        session.warn(&format!("could not save history: {} (said once)", crate::engine::error::message(&e)));
     }
     entry.clear();
 }

@@ -5,6 +5,10 @@
 //! (any control character but tab) drawn as extra lines, tabs expanded to 8 columns, and no
 //! row-count footer. Widths count characters, as sqlite3 does, not terminal cells.
 //!
+//! To a pipe (`| head -1` over an endless query) the rows are drawn in batches as they arrive,
+//! each at the widths seen so far, as talkcli's own table does (see `table.rs`); sqlite3 would
+//! keep them all. A result smaller than one batch is drawn byte for byte as sqlite3 draws it.
+//!
 //! Memory: every displayed line of every cell is appended to one byte buffer, with a 4-byte
 //! length per cell line and one byte per table line; nothing is allocated per cell.
 
@@ -40,7 +44,14 @@ pub struct ColumnarRenderer {
     /// Per column, the current value's text (reused across rows) and where its next line starts.
     scratch: Vec<Vec<u8>>,
     next: Vec<Option<usize>>,
+    /// Draw in batches (output goes to a pipe), and whether the header is drawn already.
+    stream: bool,
+    head_drawn: bool,
 }
+
+/// Table lines, and bytes of cell text, kept before a batch is drawn to a pipe.
+const BATCH_LINES: usize = 10_000;
+const BATCH_BYTES: usize = 4 << 20;
 
 impl ColumnarRenderer {
     pub fn new(ctx: RenderContext) -> Self {
@@ -59,6 +70,8 @@ impl ColumnarRenderer {
             actual: Vec::new(),
             scratch: Vec::new(),
             next: Vec::new(),
+            stream: ctx.stream && !ctx.to_terminal,
+            head_drawn: false,
         }
     }
 
@@ -108,7 +121,16 @@ impl Renderer for ColumnarRenderer {
         Ok(())
     }
 
-    fn row(&mut self, _out: &mut dyn Write, row: &[ValueRef<'_>]) -> io::Result<()> {
+    fn row(&mut self, out: &mut dyn Write, row: &[ValueRef<'_>]) -> io::Result<()> {
+        if self.stream && (self.ends_row.len() >= BATCH_LINES || self.text.len() >= BATCH_BYTES) {
+            // Another row follows the kept ones: draw them and forget them.
+            self.draw(out, true)?;
+            self.head_drawn = true;
+            self.text.clear();
+            self.lens.clear();
+            self.ends_row.clear();
+            out.flush()?;
+        }
         let mut scratch = std::mem::take(&mut self.scratch);
         for (j, v) in row.iter().enumerate().take(self.columns) {
             let buf = &mut scratch[j];
@@ -143,16 +165,25 @@ impl Renderer for ColumnarRenderer {
 
     fn end(&mut self, out: &mut dyn Write, _total: Option<u64>) -> io::Result<()> {
         // sqlite3 prints nothing at all, not even headers, for a result without rows.
-        if self.columns == 0 || self.ends_row.is_empty() {
+        if self.columns == 0 || (self.ends_row.is_empty() && !self.head_drawn) {
             return Ok(());
         }
+        self.draw(out, false)
+    }
+}
+
+impl ColumnarRenderer {
+    /// Draws the kept lines: the header first (unless an earlier batch drew it), then the rows,
+    /// then the bottom rule unless `more` rows follow in another batch.
+    fn draw(&self, out: &mut dyn Write, more: bool) -> io::Result<()> {
         let n = self.columns;
         let w = &self.actual;
         let mode = self.opts.mode;
         let mut line: Vec<u8> = Vec::new();
         let mut cells = CellIter { text: &self.text, lens: &self.lens, pos: 0, at: 0 };
-        let header: Vec<&[u8]> = (0..n).map(|_| cells.next_cell()).collect();
+        let header: Vec<&[u8]> = if self.head_drawn { Vec::new() } else { (0..n).map(|_| cells.next_cell()).collect() };
         match mode {
+            _ if self.head_drawn => {}
             Mode::Column if self.headers => {
                 for (j, h) in header.iter().enumerate() {
                     pad(&mut line, h, w[j], self.set_width(j) < 0);
@@ -206,7 +237,7 @@ impl Renderer for ColumnarRenderer {
                 pad(&mut line, cells.next_cell(), w[j], right[j]);
                 line.extend_from_slice(if j == n - 1 { close } else { sep }.as_bytes());
             }
-            if self.multi_line && ends && i + 1 < lines {
+            if self.multi_line && ends && (i + 1 < lines || more) {
                 match mode {
                     Mode::Table => rule(&mut line, w, "+", "+", "+", "-"),
                     Mode::Box => rule(&mut line, w, "├", "┼", "┤", H),
@@ -218,6 +249,9 @@ impl Renderer for ColumnarRenderer {
             if i % 256 == 255 && crate::engine::interrupt::pending() {
                 return Err(io::Error::other("interrupted"));
             }
+        }
+        if more {
+            return Ok(());
         }
         line.clear();
         match mode {

@@ -44,17 +44,20 @@ impl LineRenderer {
 impl Renderer for LineRenderer {
     fn begin(&mut self, _out: &mut dyn Write, columns: &[String]) -> io::Result<()> {
         // sqlite3 pads with printf's `%*s`: widths in bytes, at least 5.
-        let width = columns.iter().map(String::len).max().unwrap_or(0).max(5);
+        // Names as their bytes (not-UTF-8 ones included, see `rawtext`), as sqlite3 counts them.
+        let raw: Vec<_> = columns.iter().map(|c| crate::engine::rawtext::encode(c)).collect();
+        let width = raw.iter().map(|r| r.len()).max().unwrap_or(0).max(5);
         self.names = columns
             .iter()
-            .map(|c| {
-                let mut name = vec![b' '; width - c.len()];
+            .zip(&raw)
+            .map(|(c, raw)| {
+                let mut name = vec![b' '; width - raw.len()];
                 if self.escape {
                     let mut s = String::new();
                     push_escaped(&mut s, c);
                     name.extend_from_slice(s.as_bytes());
                 } else {
-                    name.extend_from_slice(c.as_bytes());
+                    name.extend_from_slice(raw);
                 }
                 name.extend_from_slice(b" = ");
                 name

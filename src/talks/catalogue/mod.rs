@@ -4,6 +4,7 @@
 //! An upgrade keeps the user's data: rows the user added to or changed in the catalogue tables, and
 //! every other table (favorites, notes, anything the user created). How it tells the user's rows
 //! from the shipped ones is in `upgrade.rs`.
+mod check;
 mod upgrade;
 
 use std::path::{Path, PathBuf};
@@ -64,22 +65,6 @@ pub fn bundled_path() -> Result<PathBuf> {
     Ok(crate::engine::paths::data_dir()?.join("talks.db"))
 }
 
-/// Foreign keys on or off for this connection: `setting`, else on for the bundled database (its
-/// references hold) and off for any other file, which is sqlite3's default (the bundled SQLite
-/// library is built with them on, so this is always said explicitly).
-pub fn set_foreign_keys(conn: &Connection, bundled: bool, setting: Option<bool>) -> Result<()> {
-    conn.pragma_update(None, "foreign_keys", setting.unwrap_or(bundled))?;
-    Ok(())
-}
-
-/// Whether `conn` has the bundled database open.
-pub fn is_bundled(conn: &Connection) -> bool {
-    match (conn.path().filter(|p| !p.is_empty()), bundled_path()) {
-        (Some(open), Ok(bundled)) => Path::new(open).canonicalize().ok() == bundled.canonicalize().ok(),
-        _ => false,
-    }
-}
-
 /// The bundled database, opened.
 pub struct Bundled {
     pub conn: Connection,
@@ -95,20 +80,37 @@ pub struct Bundled {
 /// disk) the database is still readable: it opens read-only, or, when even the first run could not
 /// create it, as a read-only copy in memory; `warning` says which.
 pub fn open_bundled(read_only: bool) -> Result<Bundled> {
-    let path = bundled_path()?;
+    // A link (a dotfiles user's) is followed: the database is made where it points.
+    let path = crate::engine::userfile::follow_links(&bundled_path()?);
     let dir = path.parent().context("data directory has no parent")?.to_path_buf();
     remove_stale_partials(&dir, &path);
-    if !path.exists() {
-        let made = crate::engine::userfile::create_private_dir(&dir)
-            .with_context(|| format!("cannot create data directory {}", dir.display()))
-            .and_then(|()| create_bundled(&path));
-        if let Err(e) = made
-            && !path.exists()
-        {
-            let conn = in_memory_copy()?;
-            let warning = format!("{e:#}; using a read-only copy of the talk database in memory");
-            return Ok(Bundled { conn, path, warning: Some(warning) });
+    let found = check::inspect(&path);
+    match &found {
+        check::Found::Missing | check::Found::Empty => {
+            let replace = found == check::Found::Empty;
+            let made = crate::engine::userfile::create_private_dir(&dir)
+                .with_context(|| format!("cannot create data directory {}", dir.display()))
+                .and_then(|()| create_bundled(&path, replace));
+            if let Err(e) = made
+                && check::inspect(&path) != check::Found::Catalogue
+            {
+                let conn = in_memory_copy()?;
+                let warning = format!(
+                    "{}; using a read-only copy of the talk database in memory",
+                    crate::engine::error::message(&e)
+                );
+                return Ok(Bundled { conn, path, warning: Some(warning) });
+            }
         }
+        check::Found::Foreign | check::Found::Damaged(_) => {
+            let warning = check::refusal(&path, &found);
+            return Ok(Bundled { conn: in_memory_copy()?, path, warning: Some(warning) });
+        }
+        check::Found::Newer(version) => {
+            let conn = open_file(&path, true)?;
+            return Ok(Bundled { conn, warning: Some(check::newer(&path, *version)), path });
+        }
+        check::Found::Catalogue => {}
     }
     if read_only {
         let conn = open_file(&path, true)?;
@@ -117,17 +119,37 @@ pub fn open_bundled(read_only: bool) -> Result<Bundled> {
     match open_writable(&path) {
         Ok(conn) => Ok(Bundled { conn, path, warning: None }),
         Err(e) if is_storage_fault(&e) => {
-            let Ok(conn) = open_file(&path, true) else { return Err(e) };
+            let conn = match open_file(&path, true) {
+                Ok(conn) => conn,
+                // Read without its log, the catalogue would lack the user's latest changes.
+                Err(ro) if ro.chain().any(|c| c.is::<crate::engine::db::files::UnreadLog>()) => return Err(ro),
+                Err(_) => return Err(e),
+            };
             let reason = dir_problem(&dir).map_or_else(|| fault_words(&e), str::to_string);
             let warning = format!("cannot write to {} ({reason}); opened it read-only", path.display());
             Ok(Bundled { conn, path, warning: Some(warning) })
         }
-        Err(e) => Err(e),
+        // A catalogue this talkcli cannot bring up to date (a table of another shape): left as
+        // it was (the upgrade's transaction rolled back) and read as it is.
+        Err(e) => {
+            let Ok(conn) = open_file(&path, true) else { return Err(e) };
+            let warning = format!("{}; opened it read-only, unchanged", crate::engine::error::message(&e));
+            Ok(Bundled { conn, path, warning: Some(warning) })
+        }
     }
 }
 
 fn open_writable(path: &Path) -> Result<Connection> {
     let mut conn = open_file(path, false)?;
+    if conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(false) {
+        bail!(Fault("the file is read-only to you"));
+    }
+    let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    if version < DATA_VERSION {
+        // Before the switch to WAL: a file the upgrade refuses is left exactly as it was.
+        refresh_catalogue(&mut conn)
+            .with_context(|| format!("cannot refresh the talk catalogue in {}", path.display()))?;
+    }
     let mode: String = conn
         .pragma_query_value(None, "journal_mode", |r| r.get(0))
         .map_err(explain)
@@ -136,14 +158,6 @@ fn open_writable(path: &Path) -> Result<Connection> {
         conn.pragma_update_and_check(None, "journal_mode", "wal", |r| r.get::<_, String>(0))
             .map_err(explain)
             .with_context(|| format!("cannot switch {} to WAL mode", path.display()))?;
-    }
-    if conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(false) {
-        bail!(Fault("the file is read-only to you"));
-    }
-    let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
-    if version < DATA_VERSION {
-        refresh_catalogue(&mut conn)
-            .with_context(|| format!("cannot refresh the talk catalogue in {}", path.display()))?;
     }
     Ok(conn)
 }
@@ -182,7 +196,7 @@ fn process_alive(pid: i32) -> bool {
 
 /// Builds the bundled database at a temporary name and renames it into place, so an interrupted
 /// first run never leaves a half-built database behind. The file is the user's only.
-fn create_bundled(path: &Path) -> Result<()> {
+fn create_bundled(path: &Path, replace: bool) -> Result<()> {
     let tmp = path.with_extension(format!("db.partial-{}", std::process::id()));
     let _ = std::fs::remove_file(&tmp);
     let result = (|| -> Result<()> {
@@ -194,6 +208,15 @@ fn create_bundled(path: &Path) -> Result<()> {
         configure(&conn)?;
         load_catalogue(&mut conn).with_context(|| format!("cannot build {}", tmp.display()))?;
         conn.close().map_err(|(_, e)| e)?;
+        // An empty file holds nothing to keep: it is replaced, unless another talkcli built
+        // the catalogue there meanwhile.
+        if replace {
+            if check::inspect(path) != check::Found::Empty {
+                return Ok(());
+            }
+            return std::fs::rename(&tmp, path)
+                .with_context(|| format!("cannot move the new database to {}", path.display()));
+        }
         // A link, unlike a rename, never replaces a database another talkcli made (and may be
         // writing to) meanwhile: the first one in wins and the others use it.
         match std::fs::hard_link(&tmp, path) {

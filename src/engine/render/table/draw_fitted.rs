@@ -32,8 +32,10 @@ pub(super) fn draw(
     widths: &[usize],
 ) -> io::Result<()> {
     let mut chunks = Chunks { ctx, widths, table: Table::new(), lines: 0, first: true };
-    let header: Vec<Cell<'_>> = columns.iter().map(|c| Cell::header(c)).collect();
-    chunks.table.set_header(row_of(ctx, &header, &fitted(ctx, &header, widths), 0..usize::MAX));
+    if !ctx.tuples_only {
+        let header: Vec<Cell<'_>> = columns.iter().map(|c| Cell::header(c)).collect();
+        chunks.table.set_header(row_of(ctx, &header, &fitted(ctx, &header, widths), 0..usize::MAX));
+    }
     for r in 0..kept.rows() {
         let cells: Vec<Cell<'_>> = kept.row(r).collect();
         let lines = fitted(ctx, &cells, widths);

@@ -17,15 +17,36 @@ pub(super) fn draw(
     kept: &Kept,
     widths: &[usize],
 ) -> io::Result<()> {
+    draw_head(out, ctx, columns, widths)?;
+    draw_rows(out, ctx, kept, widths)?;
+    draw_bottom(out, ctx, widths)
+}
+
+/// The top rule, the header line and the rule under it.
+pub(super) fn draw_head(
+    out: &mut dyn Write,
+    ctx: &RenderContext,
+    columns: &[String],
+    widths: &[usize],
+) -> io::Result<()> {
     let rules = Rules::of(ctx.style);
     let mut line = String::new();
     rule(&mut line, rules.top, widths);
     out.write_all(line.as_bytes())?;
+    if ctx.tuples_only {
+        return Ok(());
+    }
     let header: Vec<Cell<'_>> = columns.iter().map(|c| Cell::header(c)).collect();
     draw_row(out, &mut line, ctx, rules.bar, widths, &header)?;
     rule(&mut line, rules.mid, widths);
-    out.write_all(line.as_bytes())?;
-    let mut row = Vec::with_capacity(columns.len());
+    out.write_all(line.as_bytes())
+}
+
+/// The kept rows' lines.
+pub(super) fn draw_rows(out: &mut dyn Write, ctx: &RenderContext, kept: &Kept, widths: &[usize]) -> io::Result<()> {
+    let rules = Rules::of(ctx.style);
+    let mut line = String::new();
+    let mut row = Vec::with_capacity(kept.columns);
     for r in 0..kept.rows() {
         if r % 256 == 255 && crate::engine::interrupt::pending() {
             return Err(io::Error::other("interrupted"));
@@ -34,7 +55,13 @@ pub(super) fn draw(
         row.extend(kept.row(r));
         draw_row(out, &mut line, ctx, rules.bar, widths, &row)?;
     }
-    rule(&mut line, rules.bottom, widths);
+    Ok(())
+}
+
+/// The rule under the last row.
+pub(super) fn draw_bottom(out: &mut dyn Write, ctx: &RenderContext, widths: &[usize]) -> io::Result<()> {
+    let mut line = String::new();
+    rule(&mut line, Rules::of(ctx.style).bottom, widths);
     out.write_all(line.as_bytes())
 }
 

@@ -59,6 +59,12 @@ pub(super) struct Kept {
 }
 
 impl Kept {
+    /// Forgets the kept rows (once drawn), keeping the allocations.
+    pub(super) fn clear(&mut self) {
+        self.text.clear();
+        self.ends.clear();
+    }
+
     pub(super) fn rows(&self) -> usize {
         self.ends.len().checked_div(self.columns).unwrap_or(0)
     }

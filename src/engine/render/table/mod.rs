@@ -8,6 +8,11 @@
 //! needs fitting and a result may have millions of rows, lines straight from the kept text
 //! (`table_plain`). A table that cannot fit usefully is drawn as vertical records. Everything is
 //! linear in the size of the data, and drawing stops soon after Ctrl-C.
+//!
+//! To a pipe a result may never end (`… | head -1` over an endless query), so there the rows are
+//! drawn in batches of `BATCH_ROWS` rows (or `BATCH_BYTES` of text): the header with the first
+//! batch, each batch at the widths seen so far (they only grow), as psql's `FETCH_COUNT` does.
+//! A result smaller than one batch is drawn exactly as to a file.
 
 mod draw_fitted;
 mod draw_natural;
@@ -23,7 +28,12 @@ use crate::engine::render::table::kept_rows::{Kept, NULL, NUMBER};
 use crate::engine::render::table::widths::Column;
 use crate::engine::render::text::{display_width, push_escaped};
 use crate::engine::render::{RenderContext, Renderer, VerticalRenderer, escape_controls, footer, hex};
+use crate::engine::settings::Wide;
 use crate::engine::style::Role;
+
+/// Rows, and bytes of cell text, kept before a batch is drawn to a pipe.
+const BATCH_ROWS: usize = 10_000;
+const BATCH_BYTES: usize = 4 << 20;
 
 pub struct TableRenderer {
     ctx: RenderContext,
@@ -33,18 +43,53 @@ pub struct TableRenderer {
     widths: Vec<usize>,
     /// Whether a column holds text that may be cut (not only numbers, dates, names and NULLs).
     cuttable: Vec<bool>,
+    /// Rows already drawn in batches to a pipe (the header is drawn with the first batch).
+    drawn: usize,
+    /// Whether every value of a column so far is a link (or NULL).
+    links: Vec<bool>,
 }
 
 impl TableRenderer {
     pub fn new(ctx: RenderContext) -> Self {
-        TableRenderer { ctx, columns: Vec::new(), kept: Kept::default(), widths: Vec::new(), cuttable: Vec::new() }
+        TableRenderer {
+            ctx,
+            columns: Vec::new(),
+            kept: Kept::default(),
+            widths: Vec::new(),
+            cuttable: Vec::new(),
+            drawn: 0,
+            links: Vec::new(),
+        }
     }
 
     /// The widths to draw with, or `None` when the table should be drawn as records.
     fn layout(&self, width: usize) -> Option<Vec<usize>> {
         let header = self.columns.iter().map(|c| max_line_width(c));
-        let cols: Vec<Column> =
-            self.widths.iter().zip(&self.cuttable).zip(header).map(|((&w, &cut), h)| Column::new(w, h, cut)).collect();
+        // `max_field_width`: no text is shown wider, whatever room there is.
+        let max = |w: usize, cut: bool| match self.ctx.max_field_width {
+            m if cut && m > 0 => w.min(m),
+            _ => w,
+        };
+        let cols: Vec<Column> = self
+            .widths
+            .iter()
+            .zip(&self.cuttable)
+            .zip(&self.links)
+            .zip(header)
+            .map(|(((&w, &cut), &link), h)| match (cut, link) {
+                (true, true) => Column::links(max(w, cut)),
+                _ => Column::new(max(w, cut), h, cut),
+            })
+            .collect();
+        if self.ctx.auto_vertical {
+            let natural = cols.iter().map(|c| c.natural).sum::<usize>() + widths::overhead(cols.len());
+            match self.ctx.wide {
+                // Whole, however wide: the pager scrolls sideways.
+                Wide::Scroll => return Some(cols.iter().map(|c| c.natural).collect()),
+                Wide::Records if natural > width => return None,
+                _ => {}
+            }
+        }
         if let Some(widths) = widths::fit(&cols, width) {
             return Some(widths);
         }
@@ -59,6 +104,18 @@ impl TableRenderer {
             .map(|(c, &cut)| if cut { Column { min: c.natural.min(2), ..*c } } else { *c })
             .collect();
         widths::fit(&loose, width)
+    }
+
+    /// Draws the kept rows to a pipe (after the header, before the first batch) and forgets them;
+    /// flushed, so the reader sees them and a reader that is gone shows as an error here.
+    fn draw_batch(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        if self.drawn == 0 {
+            draw_natural::draw_head(out, &self.ctx, &self.columns, &self.widths)?;
+        }
+        draw_natural::draw_rows(out, &self.ctx, &self.kept, &self.widths)?;
+        self.drawn += self.kept.rows();
+        self.kept.clear();
+        out.flush()
     }
 
     /// Draws the kept rows as records, when the table cannot fit the terminal usefully.
@@ -109,6 +166,9 @@ impl TableRenderer {
         if flags == 0 && !self.cuttable[col] && !looks_like_date(shown) && !looks_like_name(shown) {
             self.cuttable[col] = true;
         }
+        if flags & NULL == 0 && self.links[col] && !(shown.starts_with("https://") || shown.starts_with("http://")) {
+            self.links[col] = false;
+        }
         self.widths[col] = self.widths[col].max(width);
         self.kept.ends.push(text.len() as u64 | flags);
     }
@@ -143,16 +203,23 @@ impl Renderer for TableRenderer {
         self.columns = columns.iter().map(|c| escape_controls(c)).collect();
         self.widths = self.columns.iter().map(|c| max_line_width(c)).collect();
         self.cuttable = vec![false; columns.len()];
+        self.links = vec![true; columns.len()];
         self.kept.columns = columns.len();
         Ok(())
     }
 
-    fn row(&mut self, _out: &mut dyn Write, row: &[ValueRef<'_>]) -> io::Result<()> {
+    fn row(&mut self, out: &mut dyn Write, row: &[ValueRef<'_>]) -> io::Result<()> {
         if self.full() {
             return Ok(());
         }
         for v in row {
             self.push_value(*v);
+        }
+        if self.ctx.stream
+            && self.ctx.width.is_none()
+            && (self.kept.rows() >= BATCH_ROWS || self.kept.text.len() >= BATCH_BYTES)
+        {
+            self.draw_batch(out)?;
         }
         Ok(())
     }
@@ -163,6 +230,11 @@ impl Renderer for TableRenderer {
 
     fn end(&mut self, out: &mut dyn Write, total: Option<u64>) -> io::Result<()> {
         let note = match self.ctx.width.map(usize::from) {
+            None if self.drawn > 0 => {
+                draw_natural::draw_rows(out, &self.ctx, &self.kept, &self.widths)?;
+                draw_natural::draw_bottom(out, &self.ctx, &self.widths)?;
+                None
+            }
             None => {
                 draw_natural::draw(out, &self.ctx, &self.columns, &self.kept, &self.widths)?;
                 None
@@ -178,7 +250,12 @@ impl Renderer for TableRenderer {
                 }
             },
         };
-        let text = footer(total, self.kept.rows() as u64, note, self.ctx.width);
+        let shown = (self.drawn + self.kept.rows()) as u64;
+        let text = match (self.ctx.footer, note) {
+            (true, _) => footer(total, shown, note, self.ctx.width),
+            (false, Some(note)) => format!("({note})"),
+            (false, None) => return Ok(()),
+        };
         writeln!(out, "{}", self.ctx.palette.paint(Role::Dim, &text))
     }
 }

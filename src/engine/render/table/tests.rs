@@ -1,8 +1,8 @@
 use proptest::prelude::*;
 
 use crate::engine::render::table::*;
-use crate::engine::settings::Overflow;
 use crate::engine::settings::TableStyle as Style;
+use crate::engine::settings::{Overflow, Wide};
 
 fn ctx() -> RenderContext {
     RenderContext::plain()
@@ -115,8 +115,37 @@ fn the_same_query_at_80_100_120_and_200_columns() {
     // At 80 columns the longest text columns gave way, the URL and the title both.
     let out = render_cols(RenderContext { width: Some(80), ..ctx() }, TALK_COLS, &rows);
     assert!(out.contains("| Keynote: the") && out.contains("| https://"), "{out}");
+    // At 120 a link is kept whole (a cut link says nothing) while the title gives way.
     let out = render_cols(RenderContext { width: Some(120), ..ctx() }, TALK_COLS, &rows);
-    assert!(out.contains("| Lightning talks ") && out.contains("| https://www.youtube.com/watch?v=… |"), "{out}");
+    assert!(
+        out.contains("| Lightning talks ") && out.contains("| https://www.youtube.com/watch?v=abcdefghijk |"),
+        "{out}"
+    );
+}
+
+#[test]
+fn wide_records_and_scroll_and_a_maximum_field_width() {
+    let rows = talks();
+    let natural = render_cols(ctx(), TALK_COLS, &rows);
+    let auto = RenderContext { width: Some(120), auto_vertical: true, ..ctx() };
+    // `fit` at 120: the title gives way (to no less than 16), the link stays whole; at 100 the
+    // title would go below 16: records.
+    let fit = render_cols(auto.clone(), TALK_COLS, &rows);
+    assert!(fit.starts_with("+---") && widest(&fit) == 120 && fit.contains("watch?v=abcdefghijk |"), "{fit}");
+    let narrow = render_cols(RenderContext { width: Some(100), ..auto.clone() }, TALK_COLS, &rows);
+    assert!(narrow.starts_with("-[ RECORD 1 ]"), "{narrow}");
+    // `records`: what does not fit whole is records at once.
+    let records = render_cols(RenderContext { wide: Wide::Records, ..auto.clone() }, TALK_COLS, &rows);
+    assert!(records.starts_with("-[ RECORD 1 ]") && !records.contains('…'), "{records}");
+    let roomy = RenderContext { wide: Wide::Records, width: Some(400), ..auto.clone() };
+    assert_eq!(render_cols(roomy, TALK_COLS, &rows), natural, "records only when it does not fit");
+    // `scroll`: whole, however wide (the pager scrolls).
+    let scroll = render_cols(RenderContext { wide: Wide::Scroll, ..auto.clone() }, TALK_COLS, &rows);
+    assert_eq!(scroll, natural);
+    // `max_field_width`: no text shown wider, even with room to spare; numbers are never cut.
+    let capped = RenderContext { max_field_width: 20, width: Some(400), ..auto };
+    let out = render_cols(capped, TALK_COLS, &rows);
+    assert!(out.contains("| Keynote: the state … |") && out.contains("| 1234567890 |"), "{out}");
 }
 
 #[test]
@@ -139,10 +168,12 @@ fn too_narrow_for_the_table_becomes_records_and_says_so() {
     assert!(out.contains("id        | 1234567890"), "{out}");
     assert!(out.contains("shown as records"), "{out}");
     assert!(widest(&out) <= 40, "{out}");
-    // Wide enough when cut: a table, not records.
-    let c = RenderContext { width: Some(20), auto_vertical: true, ..ctx() };
-    let out = render(c, &[vec![ValueRef::Integer(1), ValueRef::Text(b"a title wider than the screen")]]);
-    assert!(out.starts_with("+----+"), "{out}");
+    // Wide enough when cut to a readable 16 columns: a table, not records; narrower: records.
+    let row = [vec![ValueRef::Integer(1), ValueRef::Text(b"a title wider than the screen")]];
+    let out = render(RenderContext { width: Some(25), auto_vertical: true, ..ctx() }, &row);
+    assert!(out.starts_with("+----+") && out.contains("| a title wider t… |"), "{out}");
+    let out = render(RenderContext { width: Some(24), auto_vertical: true, ..ctx() }, &row);
+    assert!(out.starts_with("-[ RECORD 1 ]"), "{out}");
 }
 
 #[test]
@@ -159,7 +190,7 @@ fn row_limit_says_how_many_more_within_the_width() {
     assert!(r.full());
     r.end(&mut out, None).expect("end");
     let out = String::from_utf8(out).expect("utf8");
-    assert!(out.ends_with("\n2 rows shown; more rows not s…\n"), "{out}");
+    assert!(out.ends_with("\n2 rows shown; more not counted\n"), "{out}");
     assert!(widest(&out) <= 30, "{out}");
 }
 

@@ -3,8 +3,12 @@
 //! does not, the widest text columns give way first, evenly, down to a minimum that keeps them
 //! readable. Numbers, dates, names and short columns never give way.
 
-/// Shortest a text column is cut to before the table gives up on fitting (switching to records).
-pub(crate) const MIN_TEXT: usize = 10;
+/// Shortest a text column is cut to before the table gives up on fitting (switching to records):
+/// below this a title or a name no longer reads as one (`G. Cliffo…`).
+pub(crate) const MIN_TEXT: usize = 16;
+
+/// A column of links is not cut below this: a link cut early (`https://w…`) says nothing.
+pub(crate) const MIN_URL: usize = 48;
 
 /// What the algorithm needs to know about one column.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -21,6 +25,11 @@ impl Column {
     pub(crate) fn new(natural: usize, header: usize, cuttable: bool) -> Self {
         let min = if cuttable { natural.min(MIN_TEXT.max(header.min(16))) } else { natural };
         Column { natural, min }
+    }
+
+    /// A text column whose values are all links (`https://…`).
+    pub(crate) fn links(natural: usize) -> Self {
+        Column { natural, min: natural.min(MIN_URL) }
     }
 }
 

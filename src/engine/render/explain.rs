@@ -57,12 +57,15 @@ fn level(out: &mut String, rows: &[PlanRow], parent: i64, prefix: &mut String, d
     }
 }
 
+/// A cell of a plan or of bytecode. Table and index names and string constants are the user's
+/// and may hold control characters: they are shown escaped (a plan is for people, and sqlite3's
+/// raw bytes would let a name drive the terminal).
 fn text(v: ValueRef<'_>) -> String {
     match v {
         ValueRef::Null => String::new(),
         ValueRef::Integer(n) => n.to_string(),
         ValueRef::Real(r) => crate::engine::sql::number::format_real(r, 17),
-        ValueRef::Text(t) | ValueRef::Blob(t) => String::from_utf8_lossy(t).into_owned(),
+        ValueRef::Text(t) | ValueRef::Blob(t) => crate::engine::render::escape_controls(&String::from_utf8_lossy(t)),
     }
 }
 
@@ -166,7 +169,7 @@ fn indents(rows: &[Vec<String>]) -> Vec<usize> {
 
 #[cfg(test)]
 mod tests {
-    use crate::sqlite3::render::explain::*;
+    use crate::engine::render::explain::*;
 
     fn row(id: i64, parent: i64, detail: &str) -> PlanRow {
         PlanRow { id, parent, detail: detail.to_string() }

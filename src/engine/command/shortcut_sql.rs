@@ -82,7 +82,7 @@ pub fn require_tables(s: &Session, what: &str, tables: &[&str]) -> Result<()> {
 
 #[cfg(test)]
 mod tests {
-    use crate::talks::shortcut_sql::*;
+    use crate::engine::command::shortcut_sql::*;
 
     #[test]
     fn literals_are_quoted_as_sql() {
