@@ -225,6 +225,17 @@ fn handles_at_an_80_column_prompt_with_completion() {
     pty.line("select id from talks where id = 283;");
     pty.expect("| 283 |");
     pty.next_prompt();
+    // \last shows every row of the last result, past the row limit the screen kept to (handles
+    // are off by now).
+    pty.line("\\pset row_limit 2");
+    pty.next_prompt();
+    pty.line("select id from talks where id in (7, 9, 11) order by id;");
+    let first = pty.expect("2 of 3 rows shown");
+    assert!(first.contains("|  9 |") && !first.contains("| 11 |"), "{first:?}");
+    pty.next_prompt();
+    pty.line("\\last");
+    pty.expect("| 11 |");
+    pty.next_prompt();
     pty.line("\\q");
     assert_eq!(pty.wait_exit(), 0);
 }
