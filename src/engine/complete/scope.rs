@@ -32,6 +32,38 @@ pub(super) struct Scopes {
     pub(super) ctes: Vec<(String, Vec<String>)>,
 }
 
+/// What the scan expects next in a scope.
+#[derive(Clone, Copy, PartialEq)]
+enum Expect {
+    Nothing,
+    Table,
+    Alias,
+}
+
+/// `CREATE INDEX i ON t`, `CREATE TRIGGER … ON t`: that first ON names a table, which a WHERE or
+/// WHEN after it sees. Its token's index.
+fn create_head_on(all: &[Token], buf: &str) -> Option<usize> {
+    all.first().filter(|t| is_word(t, buf, "CREATE")).and_then(|_| {
+        let on = all.iter().position(|t| is_word(t, buf, "ON"))?;
+        all[..on].iter().any(|t| is_word(t, buf, "INDEX") || is_word(t, buf, "TRIGGER")).then_some(on)
+    })
+}
+
+/// A keyword that names a table next (`FROM`, `JOIN` …), starts a list of them (`FROM a, b`), or
+/// ends one.
+fn after_keyword(kw: &str, head_on: bool, expect: &mut Expect, list: &mut bool) {
+    match kw {
+        "FROM" => {
+            *expect = Expect::Table;
+            *list = true;
+        }
+        "JOIN" | "INTO" | "UPDATE" | "TABLE" => *expect = Expect::Table,
+        "ON" if head_on => *expect = Expect::Table,
+        k if CLAUSE_ENDS.contains(&k) => *list = false,
+        _ => {}
+    }
+}
+
 /// Scans `all`, the statement's tokens; the cursor is before token `nb`.
 pub(super) fn scan(all: &[Token], nb: usize, buf: &str) -> Scopes {
     // Parenthesis groups: each `(` opens a scope whose parent is the scope around it.
@@ -41,18 +73,7 @@ pub(super) fn scan(all: &[Token], nb: usize, buf: &str) -> Scopes {
     let mut closer = vec![usize::MAX];
     let mut derived = vec![false];
     let mut refs: Vec<Ref> = Vec::new();
-    #[derive(Clone, Copy, PartialEq)]
-    enum Expect {
-        Nothing,
-        Table,
-        Alias,
-    }
-    // `CREATE INDEX i ON t`, `CREATE TRIGGER … ON t`: that first ON names a table, which a WHERE
-    // or WHEN after it sees.
-    let head_on = all.first().filter(|t| is_word(t, buf, "CREATE")).and_then(|_| {
-        let on = all.iter().position(|t| is_word(t, buf, "ON"))?;
-        all[..on].iter().any(|t| is_word(t, buf, "INDEX") || is_word(t, buf, "TRIGGER")).then_some(on)
-    });
+    let head_on = create_head_on(all, buf);
     let mut expect = vec![Expect::Nothing];
     let mut list = vec![false];
     let mut stack = vec![0usize];
@@ -134,16 +155,7 @@ pub(super) fn scan(all: &[Token], nb: usize, buf: &str) -> Scopes {
             _ => expect[g] = Expect::Nothing,
         }
         if let Some(kw) = upper_keyword(&t, buf) {
-            match kw.as_str() {
-                "FROM" => {
-                    expect[g] = Expect::Table;
-                    list[g] = true;
-                }
-                "JOIN" | "INTO" | "UPDATE" | "TABLE" => expect[g] = Expect::Table,
-                "ON" if head_on == Some(i) => expect[g] = Expect::Table,
-                k if CLAUSE_ENDS.contains(&k) => list[g] = false,
-                _ => {}
-            }
+            after_keyword(&kw, head_on == Some(i), &mut expect[g], &mut list[g]);
         } else if is_punct(&t, buf, ",") && list[g] {
             expect[g] = Expect::Table;
         }

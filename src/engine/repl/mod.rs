@@ -67,61 +67,15 @@ impl ConditionalEventHandler for ModeToggleKey {
     }
 }
 
-/// Runs the prompt until the user leaves; `Some` carries the exit status `\q N` asked for.
+/// Runs the prompt until the user leaves, with the status `\q N` asked for.
 pub fn run(session: &mut Session) -> Result<Quit> {
-    let config = Config::builder()
-        .auto_add_history(false)
-        .history_ignore_dups(true)?
-        .max_history_size(session.settings.history_size)?
-        .completion_type(match session.settings.completion {
-            CompletionStyle::List => CompletionType::List,
-            CompletionStyle::Cycle => CompletionType::Circular,
-        })
-        // The first Tab lists what it cannot complete, as pgcli's menu; the list always fits the
-        // screen (menu.rs), so rustyline's "Display all N possibilities?" never comes.
-        .completion_show_all_if_ambiguous(true)
-        .completion_prompt_limit(usize::MAX)
-        .edit_mode(rl_mode(session.settings.edit_mode))
-        // style.rs already decided (NO_COLOR, --color); rustyline must not second-guess it.
-        .color_mode(if session.settings.color { ColorMode::Forced } else { ColorMode::Disabled })
-        .build();
-    let mut rl: Editor<TalkHelper, FileHistory> = Editor::with_config(config)?;
-    let palette = Palette::themed(session.settings.color, session.settings.theme);
-    // The schema, then speakers, titles and the rest, on a thread: the prompt comes at once.
-    let mut live = Live::start(&session.conn);
-    live.snapshot_mut().named_queries = command::named_query_names();
-    let st = &session.settings;
-    rl.set_helper(Some(TalkHelper::new(live, palette, st.keyword_case, st.completion)));
     let toggle = Arc::new(ModeToggle::default());
-    rl.bind_sequence(
-        KeyEvent(KeyCode::F(2), Modifiers::NONE),
-        EventHandler::Conditional(Box::new(ModeToggleKey(Arc::clone(&toggle)))),
-    );
-    let mut mode = session.settings.edit_mode;
+    let mut rl = editor(session, &toggle)?;
     let history = history_path();
     if let Some(path) = &history {
-        if let Some(dir) = path.parent() {
-            let _ = crate::engine::userfile::create_private_dir(dir);
-        }
-        // Lines that cannot be read cost one warning, never the rest of the history.
-        match crate::engine::history::load(path) {
-            Ok(loaded) => {
-                for entry in &loaded.entries {
-                    let _ = rl.history_mut().add(entry);
-                }
-                if loaded.skipped > 0 {
-                    let lines = if loaded.skipped == 1 { "line" } else { "lines" };
-                    session.warn(&format!(
-                        "skipped {} unreadable {lines} of history {}",
-                        loaded.skipped,
-                        path.display()
-                    ));
-                }
-            }
-            Err(e) => session.warn(&crate::engine::error::message(&e)),
-        }
+        load_history(&mut rl, session, path);
     }
-
+    let palette = Palette::themed(session.settings.color, session.settings.theme);
     if !session.settings.less_chatty {
         let line = banner::line(session);
         let _ = writeln!(session.out, "{}", palette.paint(Role::Dim, &line));
@@ -129,6 +83,7 @@ pub fn run(session: &mut Session) -> Result<Quit> {
     }
 
     let history_size = session.settings.history_size;
+    let mut mode = session.settings.edit_mode;
     let mut input = Input::prompt();
     // What was typed since the query buffer was last empty: one history entry, however many lines.
     let mut entry = String::new();
@@ -138,77 +93,18 @@ pub fn run(session: &mut Session) -> Result<Quit> {
             mode = session.settings.edit_mode;
             rl.set_edit_mode(rl_mode(mode));
         }
-        // `\pset completion cycle` takes effect at the next prompt; with the as-you-type menu,
-        // Tab cycles through its candidates (as pgcli's menu), never printing a list over it.
-        let while_typing = session.settings.complete_while_typing;
-        let style = if while_typing { CompletionStyle::Cycle } else { session.settings.completion };
-        if let Some(h) = rl.helper_mut() {
-            h.while_typing = while_typing;
-            h.menu_rows.set(0);
-        }
-        if let Some(h) = rl.helper_mut()
-            && h.style != style
-        {
-            h.style = style;
-            rl.set_completion_type(match style {
-                CompletionStyle::List => CompletionType::List,
-                CompletionStyle::Cycle => CompletionType::Circular,
-            });
-        }
-        if let Some(h) = rl.helper_mut() {
-            h.pending.clear();
-            h.pending.push_str(input.pending());
-            // `\pset theme light` recolours what is typed as well as what is shown.
-            h.palette = Palette::themed(session.settings.color, session.settings.theme);
-        }
-        // The prompt shows the database, a transaction and read-only (`prompt.rs`); in vi keys it
-        // says so too (both prompts, so they stay aligned).
-        let mut main_prompt = crate::engine::prompt::text(session);
-        if input.skipping() {
-            main_prompt = crate::engine::prompt::inactive(&main_prompt);
-        }
-        let vi_prompt;
-        let prompt = match (input.pending().is_empty(), mode) {
-            // psql's prompt for `\copy … from stdin`'s rows.
-            _ if input.copying() => ">> ",
-            (true, EditMode::Emacs) => main_prompt.as_str(),
-            (false, EditMode::Emacs) => CONTINUATION,
-            (true, EditMode::Vi) => {
-                vi_prompt = format!("[vi] {main_prompt}");
-                vi_prompt.as_str()
-            }
-            (false, EditMode::Vi) => VI_CONTINUATION,
-        };
-        if let Some(h) = rl.helper_mut() {
-            h.prompt_width.set(crate::engine::render::display_width(prompt));
-        }
+        let prompt = before_read(&mut rl, session, &input, mode);
         let read = match initial.take() {
             Some((line, pos)) => {
                 let pos = (0..=pos.min(line.len())).rev().find(|p| line.is_char_boundary(*p)).unwrap_or(0);
-                rl.readline_with_initial(prompt, (&line[..pos], &line[pos..]))
+                rl.readline_with_initial(&prompt, (&line[..pos], &line[pos..]))
             }
-            None => rl.readline(prompt),
+            None => rl.readline(&prompt),
         };
         let text = match read {
             Ok(text) => text,
             Err(ReadlineError::Interrupted) if toggle.requested.swap(false, Ordering::SeqCst) => {
-                session.settings.edit_mode = match session.settings.edit_mode {
-                    EditMode::Emacs => EditMode::Vi,
-                    EditMode::Vi => EditMode::Emacs,
-                };
-                initial = toggle.kept.lock().ok().map(|k| k.clone());
-                // The line is read again below: the copy left above (with its dim history hint,
-                // as if typed) is erased, so the switch leaves no trace in the scrollback.
-                if let Some((line, _)) = &initial
-                    && session.out.is_terminal()
-                {
-                    let width = crate::engine::render::display_width(prompt);
-                    let rows = rows_taken(width, line, terminal_size::terminal_size().map_or(80, |(w, _)| w.0));
-                    let _ = write!(session.out, "\x1b[{}A\r\x1b[J", rows + menu_rows(&rl));
-                }
-                let msg = format!("edit mode: {}", session.settings.edit_mode.name());
-                let _ = writeln!(session.out, "{}", palette.paint(Role::Dim, &msg));
-                let _ = session.out.flush();
+                initial = switch_edit_mode(&rl, session, &toggle, &prompt, &palette);
                 continue;
             }
             // Ctrl-C drops the line and the unfinished statement, as psql does; what already ran
@@ -264,6 +160,126 @@ pub fn run(session: &mut Session) -> Result<Quit> {
     }
     remember(&mut rl, session, history.as_ref(), &mut entry, history_size);
     Ok(Quit::Usual)
+}
+
+/// The line editor as the settings ask, with the completion helper (its snapshot read on a
+/// thread, so the prompt comes at once) and F2 bound to switch edit modes.
+fn editor(session: &Session, toggle: &Arc<ModeToggle>) -> Result<Editor<TalkHelper, FileHistory>> {
+    let config = Config::builder()
+        .auto_add_history(false)
+        .history_ignore_dups(true)?
+        .max_history_size(session.settings.history_size)?
+        .completion_type(match session.settings.completion {
+            CompletionStyle::List => CompletionType::List,
+            CompletionStyle::Cycle => CompletionType::Circular,
+        })
+        // The first Tab lists what it cannot complete, as pgcli's menu; the list always fits the
+        // screen (menu.rs), so rustyline's "Display all N possibilities?" never comes.
+        .completion_show_all_if_ambiguous(true)
+        .completion_prompt_limit(usize::MAX)
+        .edit_mode(rl_mode(session.settings.edit_mode))
+        // style.rs already decided (NO_COLOR, --color); rustyline must not second-guess it.
+        .color_mode(if session.settings.color { ColorMode::Forced } else { ColorMode::Disabled })
+        .build();
+    let mut rl: Editor<TalkHelper, FileHistory> = Editor::with_config(config)?;
+    let palette = Palette::themed(session.settings.color, session.settings.theme);
+    let mut live = Live::start(&session.conn);
+    live.snapshot_mut().named_queries = command::named_query_names();
+    let st = &session.settings;
+    rl.set_helper(Some(TalkHelper::new(live, palette, st.keyword_case, st.completion)));
+    rl.bind_sequence(
+        KeyEvent(KeyCode::F(2), Modifiers::NONE),
+        EventHandler::Conditional(Box::new(ModeToggleKey(Arc::clone(toggle)))),
+    );
+    Ok(rl)
+}
+
+/// The history file into the editor; lines that cannot be read cost one warning, never the rest.
+fn load_history(rl: &mut Editor<TalkHelper, FileHistory>, session: &mut Session, path: &std::path::Path) {
+    if let Some(dir) = path.parent() {
+        let _ = crate::engine::userfile::create_private_dir(dir);
+    }
+    match crate::engine::history::load(path) {
+        Ok(loaded) => {
+            for entry in &loaded.entries {
+                let _ = rl.history_mut().add(entry);
+            }
+            if loaded.skipped > 0 {
+                let lines = if loaded.skipped == 1 { "line" } else { "lines" };
+                session.warn(&format!("skipped {} unreadable {lines} of history {}", loaded.skipped, path.display()));
+            }
+        }
+        Err(e) => session.warn(&crate::engine::error::message(&e)),
+    }
+}
+
+/// Brings the helper up to date with the settings a command may have changed, and returns the
+/// prompt to show: the database, a transaction and read-only (`prompt.rs`), `[vi]` in vi keys,
+/// the continuation prompt inside a statement, psql's `>> ` for `\copy … from stdin` rows.
+fn before_read(rl: &mut Editor<TalkHelper, FileHistory>, session: &Session, input: &Input, mode: EditMode) -> String {
+    // `\pset completion cycle` takes effect at the next prompt; with the as-you-type menu, Tab
+    // cycles through its candidates (as pgcli's menu), never printing a list over it.
+    let while_typing = session.settings.complete_while_typing;
+    let style = if while_typing { CompletionStyle::Cycle } else { session.settings.completion };
+    let mut switch_style = false;
+    if let Some(h) = rl.helper_mut() {
+        h.while_typing = while_typing;
+        h.menu_rows.set(0);
+        switch_style = h.style != style;
+        h.style = style;
+        h.pending.clear();
+        h.pending.push_str(input.pending());
+        // `\pset theme light` recolours what is typed as well as what is shown.
+        h.palette = Palette::themed(session.settings.color, session.settings.theme);
+    }
+    if switch_style {
+        rl.set_completion_type(match style {
+            CompletionStyle::List => CompletionType::List,
+            CompletionStyle::Cycle => CompletionType::Circular,
+        });
+    }
+    let mut main_prompt = crate::engine::prompt::text(session);
+    if input.skipping() {
+        main_prompt = crate::engine::prompt::inactive(&main_prompt);
+    }
+    let prompt = match (input.pending().is_empty(), mode) {
+        _ if input.copying() => ">> ".to_string(),
+        (true, EditMode::Emacs) => main_prompt,
+        (false, EditMode::Emacs) => CONTINUATION.to_string(),
+        (true, EditMode::Vi) => format!("[vi] {main_prompt}"),
+        (false, EditMode::Vi) => VI_CONTINUATION.to_string(),
+    };
+    if let Some(h) = rl.helper_mut() {
+        h.prompt_width.set(crate::engine::render::display_width(&prompt));
+    }
+    prompt
+}
+
+/// F2: the other edit mode, and the line as it was to read again. The copy left on screen (with
+/// its dim history hint, as if typed) is erased, so the switch leaves no trace in the scrollback.
+fn switch_edit_mode(
+    rl: &Editor<TalkHelper, FileHistory>,
+    session: &mut Session,
+    toggle: &ModeToggle,
+    prompt: &str,
+    palette: &Palette,
+) -> Option<(String, usize)> {
+    session.settings.edit_mode = match session.settings.edit_mode {
+        EditMode::Emacs => EditMode::Vi,
+        EditMode::Vi => EditMode::Emacs,
+    };
+    let initial = toggle.kept.lock().ok().map(|k| k.clone());
+    if let Some((line, _)) = &initial
+        && session.out.is_terminal()
+    {
+        let width = crate::engine::render::display_width(prompt);
+        let rows = rows_taken(width, line, terminal_size::terminal_size().map_or(80, |(w, _)| w.0));
+        let _ = write!(session.out, "\x1b[{}A\r\x1b[J", rows + menu_rows(rl));
+    }
+    let msg = format!("edit mode: {}", session.settings.edit_mode.name());
+    let _ = writeln!(session.out, "{}", palette.paint(Role::Dim, &msg));
+    let _ = session.out.flush();
+    initial
 }
 
 /// Rows the as-you-type menu took under the line when the read ended.

@@ -37,6 +37,15 @@ pub(super) fn inspect(path: &Path) -> Found {
         // Not openable at all (permissions, …): the usual open reports it.
         return Found::Catalogue;
     };
+    // The common case, a catalogue this talkcli made, is told from the header alone: reading the
+    // schema would parse every view and trigger once more before the session's own open does.
+    match conn.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0)) {
+        Ok(version) if (1..=DATA_VERSION).contains(&version) => return Found::Catalogue,
+        Err(e) if matches!(e.sqlite_error_code(), Some(ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt)) => {
+            return Found::Damaged(crate::engine::error::sql_error_message(&e));
+        }
+        _ => {}
+    }
     let read = conn.query_row(
         "SELECT (SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'talks'),
                 (SELECT count(*) FROM sqlite_schema WHERE type = 'table'),
