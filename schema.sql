@@ -8,6 +8,13 @@
 --     talks by id, and seed ids are stable across data versions.
 -- Every statement is idempotent (IF NOT EXISTS) so the file can be applied to an existing database.
 
+-- A conference or meetup across its editions: PyCon US, EuroPython, DjangoCon US … (data version 5).
+CREATE TABLE IF NOT EXISTS series (
+    id   INTEGER PRIMARY KEY,
+    slug TEXT NOT NULL UNIQUE CHECK (length(slug) > 0),         -- pycon-us: the editions' folder name up to the year
+    name TEXT NOT NULL CHECK (length(name) > 0)                 -- PyCon US: the editions' title up to the year
+);
+
 CREATE TABLE IF NOT EXISTS events (
     id         INTEGER PRIMARY KEY,
     slug       TEXT NOT NULL UNIQUE CHECK (length(slug) > 0),   -- pyvideo folder name, e.g. pycon-us-2016
@@ -17,9 +24,11 @@ CREATE TABLE IF NOT EXISTS events (
     start_date TEXT CHECK (start_date IS NULL OR date(start_date) = start_date),
     end_date   TEXT CHECK (end_date IS NULL OR date(end_date) = end_date),
     url        TEXT,
+    series_id  INTEGER REFERENCES series(id),                  -- data version 5
     CHECK (end_date IS NULL OR start_date IS NULL OR end_date >= start_date)
 );
 CREATE INDEX IF NOT EXISTS events_year ON events(year);
+CREATE INDEX IF NOT EXISTS events_series ON events(series_id);
 
 CREATE TABLE IF NOT EXISTS talks (
     id         INTEGER PRIMARY KEY,
@@ -36,12 +45,22 @@ CREATE TABLE IF NOT EXISTS talks (
     in_catalogue INTEGER NOT NULL DEFAULT 1 CHECK (in_catalogue IN (0, 1)),
     -- the source's description text, for the user's own search; only imports fill it (data version 2)
     description TEXT,
+    language   TEXT,                                            -- pyvideo's code: eng, spa, jpn … (data version 5)
     UNIQUE (event_id, slug)
 );
 CREATE INDEX IF NOT EXISTS talks_event ON talks(event_id);
 CREATE INDEX IF NOT EXISTS talks_title ON talks(title COLLATE NOCASE);
 -- \talks YEAR reads its first page in this order, without sorting the year (data version 3).
 CREATE INDEX IF NOT EXISTS talks_event_recorded ON talks(event_id, recorded, title);
+
+-- The talk's other links (schedule page, repository, conference slides …), in the source's order (data version 5).
+CREATE TABLE IF NOT EXISTS related_urls (
+    talk_id  INTEGER NOT NULL REFERENCES talks(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL CHECK (position >= 1),
+    label    TEXT,
+    url      TEXT NOT NULL CHECK (length(url) > 0),
+    PRIMARY KEY (talk_id, position)
+);
 
 CREATE TABLE IF NOT EXISTS speakers (
     id   INTEGER PRIMARY KEY,
@@ -177,7 +196,9 @@ SELECT t.id,
             SELECT g.name FROM talk_tags tt JOIN tags g ON g.id = tt.tag_id
             WHERE tt.talk_id = t.id ORDER BY g.name)) AS tags,
        (SELECT count(*) FROM mentions m WHERE m.talk_id = t.id) AS mentions,
-       t.video_url
+       t.video_url,
+       (SELECT name FROM series WHERE id = e.series_id) AS series,
+       t.language
 FROM talks t JOIN events e ON e.id = t.event_id;
 
 -- Full-text index over what people search for. Rebuilt from the tables after every load or import

@@ -126,9 +126,12 @@ pub enum ImportCmd {
     Pyvideo {
         #[arg(required = true, value_name = "DIR")]
         dirs: Vec<PathBuf>,
-        /// Import the good files, list the bad ones, instead of rolling everything back.
+        /// Import the good files and fields, list the bad ones, instead of importing nothing.
         #[arg(long)]
         skip_bad: bool,
+        /// Add the catalogue tables to a database that holds other tables and no talk catalogue.
+        #[arg(long)]
+        into_existing: bool,
     },
     /// A CSV file with a header row into an existing or new table.
     Csv {

@@ -30,7 +30,8 @@ pub use crate::engine::config::KEYS as CONFIG_KEYS;
 pub use crate::engine::exit;
 pub use crate::engine::style::{Palette, Role};
 pub use crate::talks::catalogue::DATA_VERSION;
-pub use crate::talks::pyvideo::catalogue_sql;
+pub use crate::talks::catalogue::load_catalogue;
+pub use crate::talks::pyvideo::{catalogue_files, write_extract};
 
 use std::io::{self, IsTerminal, Write};
 

@@ -127,6 +127,10 @@ impl Renderer for Capturing<'_> {
         self.keep.finished = total.is_some();
         self.inner.end(out, total)
     }
+
+    fn failed(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        self.inner.failed(out)
+    }
 }
 
 /// A renderer that draws nothing: `SELECT … \chart` keeps the rows for the chart only.

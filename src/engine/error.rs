@@ -131,7 +131,10 @@ pub(crate) fn note_refusal(reason: String) {
 /// SQLite's message, or for an authorizer's refusal the reason it noted.
 fn refusal_or(msg: &str) -> String {
     // SQLite's words for a refusal: a statement, a function, or an internal ATTACH (VACUUM INTO).
-    let refused = msg == "not authorized" || msg == "authorization denied" || msg.starts_with("not authorized to use");
+    let refused = msg == "not authorized"
+        || msg == "authorization denied"
+        || msg.starts_with("not authorized to use")
+        || (msg.starts_with("access to ") && msg.ends_with(" is prohibited"));
     if refused && let Some(reason) = REFUSAL.lock().ok().and_then(|r| r.clone()) {
         return reason;
     }

@@ -117,7 +117,17 @@ pub fn run_counting(
     let mut count = 0u64;
     // Every row is counted unless stepping stopped early (`None` then).
     let mut early: Option<Option<u64>> = None;
-    while let Some(row) = rows.next()? {
+    loop {
+        let row = match rows.next() {
+            Ok(Some(row)) => row,
+            Ok(None) => break,
+            Err(e) => {
+                if is_query {
+                    renderer.failed(out)?;
+                }
+                return Err(e.into());
+            }
+        };
         // Values borrow the row, which the next step invalidates, so the vector lives one row.
         let mut values: Vec<ValueRef<'_>> = Vec::with_capacity(ncols);
         for i in 0..ncols {

@@ -15,6 +15,7 @@ pub(crate) mod diagnose;
 pub(crate) mod error;
 pub(crate) mod exec;
 pub mod exit;
+pub(crate) mod fold;
 pub(crate) mod handles;
 pub(crate) mod history;
 pub(crate) mod import;

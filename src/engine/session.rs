@@ -42,6 +42,9 @@ pub struct Session {
     pub vars: crate::engine::vars::Variables,
     /// The rows of the last query result (bounded), for `\chart` and `\facets`.
     pub last_result: Option<Captured>,
+    /// The FTS5 query of the last result when `\search` drew it: `\facets` then counts every
+    /// match, not only the page shown. Cleared by any other result.
+    pub last_search: Option<String>,
     /// What the SQL name `_` stands for: the last result's query, or the temp table holding it.
     pub(crate) last_query: crate::engine::last_table::LastQuery,
     /// Set by `\last` while it re-shows the last result: the showing does not make a new one.
@@ -68,6 +71,7 @@ impl Session {
             err_palette,
             last_sql: None,
             last_result: None,
+            last_search: None,
             last_query: crate::engine::last_table::LastQuery::None,
             keep_last: false,
             decorate_next: None,
@@ -128,7 +132,9 @@ impl Session {
             {
                 failures.push(Failure { offset: 0, error_offset: None, statement: String::new(), error: e.into() });
             }
-            // `.changes on`: sqlite3 reports the counts after each input that ran without error.
+            // `.changes on`: the counts after each input that ran without error. A status line, as
+            // `.timer`'s: on the terminal at the prompt, on stderr when output is a pipe or a file
+            // (sqlite3 writes it among the rows; a documented difference).
             if let Some(line) =
                 s.settings.count_changes.then(|| timer::changes(&s.conn)).filter(|_| failures.is_empty())
                 && let Err(e) = s.out.status(&line)
@@ -369,6 +375,7 @@ impl Session {
         if outcome.is_query && !self.keep_last {
             let rows = keep.finished.then_some(keep.total);
             self.last_result = Some(keep);
+            self.last_search = None;
             self.last_query = crate::engine::last_table::LastQuery::Pending {
                 sql: sql.to_string(),
                 params: crate::engine::last_table::owned(params),
@@ -404,6 +411,7 @@ impl Session {
         }
         let rows = keep.finished.then_some(keep.total);
         self.last_result = Some(keep);
+        self.last_search = None;
         self.last_query = crate::engine::last_table::LastQuery::Pending {
             sql: sql.to_string(),
             params: Vec::new(),

@@ -238,6 +238,8 @@ pub struct Settings {
     pub destructive_warning: bool,
     /// `.headers`: whether csv, tsv, list and quote print column names, and insert names columns.
     pub headers: bool,
+    /// `.headers` (or -header/-noheader) was given: sqlite3's `.mode column` then keeps it.
+    pub headers_set: bool,
     /// `.separator`: the column and row separators of the list format (`None`: `|` and newline).
     pub col_separator: Option<String>,
     pub row_separator: Option<String>,
@@ -364,6 +366,7 @@ impl Default for Settings {
             theme: Theme::Dark,
             destructive_warning: true,
             headers: true,
+            headers_set: false,
             col_separator: None,
             row_separator: None,
             list_null: String::new(),

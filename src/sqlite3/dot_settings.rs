@@ -115,6 +115,7 @@ fn on_off(inv: &Invocation) -> Result<bool> {
 
 fn headers(s: &mut Session, inv: &Invocation) -> Result<()> {
     s.settings.headers = on_off(inv)?;
+    s.settings.headers_set = true;
     Ok(())
 }
 

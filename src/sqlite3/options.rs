@@ -132,8 +132,6 @@ pub struct Sqlite3Options {
     pub sqlite3_defaults: bool,
 }
 
-impl Sqlite3Options {}
-
 /// The command line with sqlite3's options taken out (and those talkcli has too given in talkcli's
 /// spelling), and what they asked for; or the one-line usage error.
 pub fn rewrite(args: impl IntoIterator<Item = OsString>) -> Result<(Vec<OsString>, Sqlite3Options), String> {
@@ -294,8 +292,11 @@ pub(crate) fn apply(
         match step {
             Step::Mode(name) => {
                 let kept = (set.col_separator.clone(), set.row_separator.clone());
+                let headers = set.headers;
                 crate::engine::command::run(session, &format!(".mode {name}"))?;
                 let set = &mut session.settings;
+                // The option sets the mode only (`.mode column` would turn the header on).
+                set.headers = headers;
                 // The separators sqlite3's option sets, which are not always `.mode`'s: -csv
                 // keeps the row separator (a newline), the plain mode options keep both.
                 let some = |v: &str| Some(v.to_string());
@@ -307,7 +308,7 @@ pub(crate) fn apply(
                     _ => kept,
                 };
             }
-            Step::Headers(on) => set.headers = *on,
+            Step::Headers(on) => (set.headers, set.headers_set) = (*on, true),
             Step::Separator(sep) => set.col_separator = Some(sep.clone()),
             Step::Newline(sep) => set.row_separator = Some(sep.clone()),
             Step::NullValue(text) => {

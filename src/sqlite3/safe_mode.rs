@@ -1,8 +1,8 @@
 //! sqlite3's safe mode (`-safe`, and `.safe`) for scripts that are not to be trusted: SQL may read
 //! and change the open database, and nothing else — no ATTACH (nor VACUUM INTO), no `readfile`,
-//! `writefile`, `edit` or `load_extension`. Each refusal is one line, in sqlite3's words. Once on,
-//! it stays on for the process, as sqlite3's does; the commands it refuses (`.shell`, `.output`,
-//! `.read`, `.open FILE` …) are the engine's `safe_mode` check.
+//! `writefile`, `edit`, `load_extension`, nor `fsdir` (which sqlite3 allows). Each refusal is one
+//! line, in sqlite3's words. Once on, it stays on for the process, as sqlite3's does; the commands
+//! it refuses (`.shell`, `.output`, `.read`, `.open FILE` …) are the engine's `command::outside`.
 
 use std::ffi::CStr;
 use std::os::raw::{c_char, c_int, c_void};
@@ -70,13 +70,20 @@ fn install(conn: &Connection) {
 unsafe extern "C" fn authorize(
     _data: *mut c_void,
     action: c_int,
-    _arg1: *const c_char,
+    arg1: *const c_char,
     arg2: *const c_char,
     _db: *const c_char,
     _trigger: *const c_char,
 ) -> c_int {
     let reason = match action {
         ffi::SQLITE_ATTACH => Some("cannot run ATTACH in safe mode".to_string()),
+        // fsdir lists folders and reads files (sqlite3's safe mode lets it; talkcli does not).
+        // SAFETY: for SQLITE_READ SQLite passes the table's name as a C string.
+        ffi::SQLITE_READ
+            if !arg1.is_null() && unsafe { CStr::from_ptr(arg1) }.to_bytes().eq_ignore_ascii_case(b"fsdir") =>
+        {
+            Some("cannot use fsdir in safe mode".to_string())
+        }
         ffi::SQLITE_FUNCTION if !arg2.is_null() => {
             // SAFETY: for SQLITE_FUNCTION SQLite passes the function's name as a C string.
             let name = unsafe { CStr::from_ptr(arg2) }.to_string_lossy().to_ascii_lowercase();

@@ -18,9 +18,9 @@ use crate::talks::pyvideo;
 pub static COMMANDS: &[Command] = &[Command {
     name: "\\import",
     aliases: &[],
-    args: "pyvideo [--skip-bad] DIR… | csv FILE TABLE",
+    args: "pyvideo [--skip-bad] [--into-existing] DIR… | csv FILE TABLE",
     summary: "import pyvideo event folders, or a CSV file into a table",
-    help: "pyvideo: loads event folders in pyvideo/data's layout (<event>/category.json and\n<event>/videos/*.json), or a folder holding such folders, into the catalogue tables. One transaction:\na bad file rolls everything back and is named; --skip-bad imports the good files and lists the bad.\nImporting the same folders again changes nothing; a newer copy updates talks in place.\ncsv: as .import.\n\nExamples:\n  \\import pyvideo ~/pyvideo-data/pycon-us-2018\n  \\import pyvideo --skip-bad ~/pyvideo-data\n  \\import csv ratings.csv ratings",
+    help: "pyvideo: loads event folders in pyvideo/data's layout (<event>/category.json and\n<event>/videos/*.json), or a folder holding such folders, into the catalogue tables. One transaction:\na bad file rolls everything back and is named; --skip-bad imports the good files and fields and lists the bad.\nA database with other tables and no talk catalogue needs --into-existing.\nImporting the same folders again changes nothing; a newer copy updates talks in place.\ncsv: as .import.\n\nExamples:\n  \\import pyvideo ~/pyvideo-data/pycon-us-2018\n  \\import pyvideo --skip-bad ~/pyvideo-data\n  \\import csv ratings.csv ratings",
     arg_kind: ArgKind::Import,
     takes: Takes::Words,
     shows: &[],
@@ -33,14 +33,16 @@ fn show_progress() -> bool {
 }
 
 fn import(s: &mut Session, inv: &Invocation) -> Result<()> {
-    let usage = "usage: \\import pyvideo [--skip-bad] DIR… | \\import csv FILE TABLE";
+    let usage = "usage: \\import pyvideo [--skip-bad] [--into-existing] DIR… | \\import csv FILE TABLE";
     match inv.args.first().map(String::as_str) {
         Some("pyvideo") => {
             let mut skip_bad = false;
+            let mut into_existing = false;
             let mut dirs = Vec::new();
             for a in &inv.args[1..] {
                 match a.as_str() {
                     "--skip-bad" => skip_bad = true,
+                    "--into-existing" => into_existing = true,
                     o if o.starts_with("--") => bail!("unknown option {o}; {usage}"),
                     d => dirs.push(expand_home(d)),
                 }
@@ -48,9 +50,9 @@ fn import(s: &mut Session, inv: &Invocation) -> Result<()> {
             if dirs.is_empty() {
                 bail!("{usage}");
             }
-            let opts = pyvideo::Options { skip_bad, progress: show_progress() };
-            let report = pyvideo::import(&s.conn, &dirs, opts).map_err(one_message)?;
-            print_skipped(&report.skipped);
+            let opts = pyvideo::Options { skip_bad, into_existing, progress: show_progress() };
+            let report = pyvideo::import(&s.conn, &dirs, opts).map_err(print_refused)?;
+            print_skipped(&report);
             status(s, &report.summary());
         }
         Some("csv") => match &inv.args[1..] {
@@ -65,10 +67,26 @@ fn import(s: &mut Session, inv: &Invocation) -> Result<()> {
     Ok(())
 }
 
-fn print_skipped(skipped: &[(String, String)]) {
+/// An import refused for bad files or fields: each problem on its own line, then the error.
+fn print_refused(e: anyhow::Error) -> anyhow::Error {
+    if let Some(refused) = e.downcast_ref::<pyvideo::Refused>() {
+        let mut err = crate::engine::error::writer().lock();
+        for line in &refused.problems {
+            let _ = writeln!(err, "{}", crate::engine::render::escape_controls(line));
+        }
+    }
+    one_message(e)
+}
+
+/// What `--skip-bad` left out: whole files, then the fields of talks imported without them.
+fn print_skipped(report: &pyvideo::Report) {
     let mut err = crate::engine::error::writer().lock();
-    for (file, problem) in skipped {
+    for (file, problem) in &report.skipped {
         let _ = writeln!(err, "{}", crate::engine::render::escape_controls(&format!("skipped {file}: {problem}")));
+    }
+    for (file, problem) in &report.dropped {
+        let line = format!("left out {file}: {problem} (the talk is imported without it)");
+        let _ = writeln!(err, "{}", crate::engine::render::escape_controls(&line));
     }
 }
 
@@ -76,10 +94,11 @@ fn print_skipped(skipped: &[(String, String)]) {
 /// messages; stdout stays empty) and returns the exit status.
 pub fn import_subcommand(conn: &Connection, what: &ImportCmd) -> Result<i32> {
     let summary = match what {
-        ImportCmd::Pyvideo { dirs, skip_bad } => {
-            let opts = pyvideo::Options { skip_bad: *skip_bad, progress: show_progress() };
-            let report = pyvideo::import(conn, dirs, opts).map_err(one_message)?;
-            print_skipped(&report.skipped);
+        ImportCmd::Pyvideo { dirs, skip_bad, into_existing } => {
+            let opts =
+                pyvideo::Options { skip_bad: *skip_bad, into_existing: *into_existing, progress: show_progress() };
+            let report = pyvideo::import(conn, dirs, opts).map_err(print_refused)?;
+            print_skipped(&report);
             report.summary()
         }
         ImportCmd::Csv { file, table } => csv_import::import(conn, file, table).map_err(one_message)?.summary(),

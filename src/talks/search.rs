@@ -10,6 +10,7 @@ use crate::engine::command::shortcut_sql::{self, require_tables};
 use crate::engine::command::{ArgKind, Command, Handler, Invocation, Takes, find};
 use crate::engine::error::sql_error_message;
 use crate::engine::session::Session;
+use crate::engine::settings::Format;
 use crate::talks::search_rank::{self, PAGE_SQL, RANK_SQL, Ranked, Split, page_of_best};
 
 pub static COMMANDS: &[Command] = &[Command {
@@ -55,26 +56,19 @@ fn check(s: &Session, query: &str) -> Result<(), String> {
 }
 
 /// `query` with each whitespace-separated word made an FTS5 string (a trailing `*` kept as a
-/// prefix search), or `None` when the user plainly meant FTS5 syntax and its error is theirs to
-/// fix: a `"` (a phrase) or a `column:` filter that names no column.
-fn as_words(query: &str, error: &str) -> Option<String> {
-    if query.contains('"') {
-        return None;
-    }
-    if let Some(column) = error.strip_prefix("no such column: ")
-        && query.to_lowercase().contains(&format!("{}:", column.to_lowercase()))
-    {
-        return None;
-    }
+/// prefix search, quotes dropped): any text FTS5 refuses (`"grok the`, `it's`, `nocolumn:x`) is
+/// searched for as the words it holds.
+fn as_words(query: &str) -> String {
     let words: Vec<String> = query
         .split_whitespace()
         .filter_map(|w| {
+            let w = w.replace('"', "");
             let stem = w.trim_end_matches('*');
             let prefix = if stem.len() < w.len() { "*" } else { "" };
             (!stem.is_empty()).then(|| format!("\"{}\"{prefix}", stem.replace('"', "\"\"")))
         })
         .collect();
-    Some(words.join(" "))
+    words.join(" ")
 }
 
 fn search(s: &mut Session, inv: &Invocation) -> Result<()> {
@@ -91,11 +85,10 @@ fn search_split(s: &mut Session, inv: &Invocation, split: Split) -> Result<()> {
     require_tables(s, "\\search", &["talk_search", "talks", "events"])?;
     let fts = match check(s, query) {
         Ok(()) => query.to_string(),
-        Err(e) => match as_words(query, &e) {
-            // Natural text that is not FTS5 syntax (`it's`, `c++`, `-gil`, `gil AND`): search
-            // for its words as written.
-            Some(words) if words.is_empty() => bail!("bad search query: nothing to search for; {SYNTAX}"),
-            Some(words) if check(s, &words).is_ok() => words,
+        // Text that is not FTS5 syntax (`it's`, `c++`, `-gil`, `"grok the`): its words as written.
+        Err(e) => match as_words(query) {
+            words if words.is_empty() => bail!("bad search query: nothing to search for; {SYNTAX}"),
+            words if check(s, &words).is_ok() => words,
             _ => bail!("bad search query: {e}; {SYNTAX}"),
         },
     };
@@ -104,15 +97,48 @@ fn search_split(s: &mut Session, inv: &Invocation, split: Split) -> Result<()> {
     let words = s.out.width().map_or(12, |w| (i64::from(w) / 10).clamp(6, 12));
     let overflow = std::mem::replace(&mut s.settings.overflow, crate::engine::settings::Overflow::Wrap);
     s.decorate_next = Some(crate::talks::title_links::decorate);
-    let rows = page(s, inv, fts, words, split);
+    let rows = page(s, inv, fts.clone(), words, split);
     s.settings.overflow = overflow;
     let rows = rows?;
+    use std::io::Write;
     if rows == 0 && s.settings.interactive {
-        use std::io::Write;
         writeln!(s.out, "No talk matches {query}.")?;
+    }
+    if rows > 0 {
+        s.last_search = Some(fts.clone());
+    }
+    // The table's footer counts the page; people exploring want the whole count too.
+    if rows > 0 && matches!(s.settings.format, Format::Table | Format::Box | Format::Vertical) {
+        let total: i64 = s.conn.query_row(COUNT_SQL, [&fts], |r| r.get(0)).map_err(crate::engine::error::explain)?;
+        let total = group_digits(total);
+        let line = if rows as usize >= PAGE_SIZE {
+            format!("{rows} of {total} matches, best first")
+        } else {
+            format!("{total} {}", if total == "1" { "match" } else { "matches" })
+        };
+        writeln!(s.out, "{line}")?;
     }
     Ok(())
 }
+
+/// `1284` → `1,284`.
+pub(crate) fn group_digits(n: i64) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if n < 0 { format!("-{out}") } else { out }
+}
+
+/// Every match of a query: what the page is of.
+const COUNT_SQL: &str = "SELECT count(*) FROM talk_search WHERE talk_search MATCH ?1";
+
+/// Talks a page shows.
+const PAGE_SIZE: usize = 50;
 
 /// Shows (when asked) and draws the page of the best matches of `fts`: ranked on one connection,
 /// or on several when there are many matches (`search_rank.rs`), the same rows either way.
@@ -143,18 +169,17 @@ mod tests {
 
     #[test]
     fn natural_text_becomes_fts5_strings() {
-        let cases: &[(&str, Option<&str>)] = &[
-            ("it's c++", Some("\"it's\" \"c++\"")),
-            ("-gil AND", Some("\"-gil\" \"AND\"")),
-            ("dict* **", Some("\"dict\"*")),
-            ("*", Some("")),
-            ("\"grok the", None),
+        let cases: &[(&str, &str)] = &[
+            ("it's c++", "\"it's\" \"c++\""),
+            ("-gil AND", "\"-gil\" \"AND\""),
+            ("dict* **", "\"dict\"*"),
+            ("*", ""),
+            ("\"grok the", "\"grok\" \"the\""),
+            ("nocolumn:x", "\"nocolumn:x\""),
         ];
         for (query, want) in cases {
-            assert_eq!(as_words(query, "syntax error near \"\"").as_deref(), *want, "{query}");
+            assert_eq!(as_words(query), *want, "{query}");
         }
-        assert_eq!(as_words("nocolumn:x", "no such column: nocolumn"), None);
-        assert_eq!(as_words("-gil", "no such column: gil").as_deref(), Some("\"-gil\""));
     }
 }
 

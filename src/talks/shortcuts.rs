@@ -20,9 +20,9 @@ pub static COMMANDS: &[Command] = &[
     Command {
         name: "\\talks",
         aliases: &[],
-        args: "[YEAR|EVENT] [--kind KIND]",
-        summary: "talks of an edition; KIND is keynote, talk, tutorial, lightning or other",
-        help: "Lists talks with their id, kind, year, speakers and length. EVENT matches an event's slug or\npart of its name. --kind keeps one kind of talk.\n\nExamples:\n  \\talks 2016\n  \\talks 2017 --kind keynote\n  \\talks pycon-us-2014\n  \\talks+ 2016          (show the SQL too)",
+        args: "[EVENT|SERIES] [YEAR] [--kind KIND]",
+        summary: "talks of an edition, a series or a year; KIND is keynote, talk, tutorial, lightning or other",
+        help: "Lists talks with their id, kind, year, speakers and length. EVENT is an event's slug\n(pycon-us-2014); SERIES a series' slug or name (europython, pycon-us, \"PyCon US\"); an exact\nslug or series wins, else the events whose name contains the text. YEAR keeps one year.\n--kind keeps one kind of talk.\n\nExamples:\n  \\talks 2016\n  \\talks pycon-us\n  \\talks PyCon US 2017\n  \\talks 2017 --kind keynote\n  \\talks pycon-us-2014\n  \\talks+ 2016          (show the SQL too)",
         arg_kind: ArgKind::Event,
         takes: Takes::Words,
         shows: &[("talks", TALKS_SQL)],
@@ -78,9 +78,9 @@ pub static COMMANDS: &[Command] = &[
     Command {
         name: "\\events",
         aliases: &[],
-        args: "",
-        summary: "list the PyCon editions with their city, dates and number of talks",
-        help: "Lists every event in the database.\n\nExample:\n  \\events",
+        args: "[SERIES|YEAR]",
+        summary: "list the events (of a series or a year) with their series, city, dates and number of talks",
+        help: "Lists every event in the database, or those of one series (its slug or name) or one year.\n\nExamples:\n  \\events\n  \\events pycon-us\n  \\events 2016",
         arg_kind: ArgKind::None,
         takes: Takes::Words,
         shows: &[("events", EVENTS_SQL)],
@@ -121,18 +121,49 @@ pub static COMMANDS: &[Command] = &[
     },
 ];
 
+/// ?1: the events' ids as a JSON array (NULL: every event), resolved first (`event_ids`) so the
+/// talks come from the index on `talks(event_id, recorded, title)`.
 const TALKS_SQL: &str = "
 SELECT o.id, o.title, o.kind, o.year, o.speakers, o.minutes
 FROM talk_overview o
 JOIN talks t ON t.id = o.id
 JOIN events e ON e.id = t.event_id
-WHERE (?1 IS NULL OR e.year = ?1 OR e.slug = ?1 COLLATE NOCASE OR instr(lower(e.name), lower(?1)) > 0)
+WHERE (?1 IS NULL OR t.event_id IN (SELECT value FROM json_each(?1)))
   AND (?2 IS NULL OR t.kind = ?2)
 ORDER BY e.year, e.id, t.recorded, t.title";
 
-const EVENT_EXISTS_SQL: &str = "
-SELECT count(*) FROM events e
-WHERE e.year = ?1 OR e.slug = ?1 COLLATE NOCASE OR instr(lower(e.name), lower(?1)) > 0";
+/// The events an argument names, first rule that finds any: an exact slug (?1), a series (?2: the
+/// ids of the series whose slug or name is the text), the events whose name contains ?1; ?3 the
+/// year (NULL: any). JSON arrays of ids.
+const SLUG_IDS_SQL: &str =
+    "SELECT json_group_array(id) FROM events WHERE slug = ?1 COLLATE NOCASE AND (?3 IS NULL OR year = ?3)";
+const SERIES_IDS_SQL: &str = "SELECT json_group_array(id) FROM (SELECT id FROM events
+ WHERE series_id IN (SELECT value FROM json_each(?2)) AND (?3 IS NULL OR year = ?3) ORDER BY year, id)";
+const NAME_IDS_SQL: &str =
+    "SELECT json_group_array(id) FROM events WHERE instr(lower(name), lower(?1)) > 0 AND (?3 IS NULL OR year = ?3)";
+
+/// The series whose slug or name is `text` (case, accents and punctuation aside: `PyCon US`,
+/// `pycon-us`): their ids as a JSON array. A database without series has none.
+fn series_ids(s: &Session, text: &str) -> Result<String> {
+    if !has_table(s, "series")? {
+        return Ok("[]".to_string());
+    }
+    let key = crate::talks::pyvideo::series_key(text);
+    let mut stmt = s.conn.prepare("SELECT id, slug, name FROM series")?;
+    let ids: Vec<String> = stmt
+        .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))?
+        .filter_map(|row| row.ok())
+        .filter(|(_, slug, name)| {
+            let series_key = crate::talks::pyvideo::series_key;
+            slug.eq_ignore_ascii_case(text) || series_key(slug) == key || series_key(name) == key
+        })
+        .map(|(id, _, _)| id.to_string())
+        .collect();
+    Ok(format!("[{}]", ids.join(",")))
+}
+
+/// The events of a year (?1).
+const YEAR_IDS_SQL: &str = "SELECT json_group_array(id) FROM events WHERE year = ?1";
 
 /// Whether a speaker's `name` contains ?1, ignoring case and accents. ASCII names (most of them)
 /// are matched by LIKE in SQLite's own code, against ?2 = ?1 without accents and with LIKE's
@@ -204,11 +235,12 @@ JOIN talk_overview o ON o.id = tt.talk_id
 WHERE g.name = ?1
 ORDER BY o.year, o.title";
 
+/// ?1: the events' ids as a JSON array (NULL: every event).
 const EVENTS_SQL: &str = "
-SELECT e.id, e.name, e.year, e.city, e.start_date, e.end_date, count(t.id) AS talks
+SELECT e.id, e.name, (SELECT name FROM series WHERE id = e.series_id) AS series, e.year, e.city,
+       e.start_date, e.end_date, (SELECT count(*) FROM talks t WHERE t.event_id = e.id) AS talks
 FROM events e
-LEFT JOIN talks t ON t.event_id = e.id
-GROUP BY e.id
+WHERE ?1 IS NULL OR e.id IN (SELECT value FROM json_each(?1))
 ORDER BY e.year, e.id";
 
 const WRITEUPS_SQL: &str = "
@@ -233,13 +265,8 @@ ORDER BY random() LIMIT 1";
 
 pub const KINDS: &[&str] = &["keynote", "talk", "tutorial", "lightning", "other"];
 
-/// A number as an INTEGER value (so `e.year = ?1` compares numbers), anything else as TEXT.
-fn number_or_text(arg: &str) -> Value {
-    arg.parse::<i64>().map_or_else(|_| Value::Text(arg.to_string()), Value::Integer)
-}
-
 fn talks(s: &mut Session, inv: &Invocation) -> Result<()> {
-    let mut event: Option<String> = None;
+    let mut words: Vec<String> = Vec::new();
     let mut kind: Option<String> = None;
     let mut args = inv.args.iter();
     while let Some(a) = args.next() {
@@ -250,10 +277,10 @@ fn talks(s: &mut Session, inv: &Invocation) -> Result<()> {
                 Some(k) => kind = Some(k.clone()),
                 None => bail!("{}", inv.usage),
             }
-        } else if a.starts_with("--") || event.is_some() {
+        } else if a.starts_with("--") {
             bail!("{}", inv.usage);
         } else {
-            event = Some(a.clone());
+            words.push(a.clone());
         }
     }
     if let Some(k) = &kind
@@ -262,24 +289,50 @@ fn talks(s: &mut Session, inv: &Invocation) -> Result<()> {
         bail!("unknown kind '{k}' (expected one of: {})", KINDS.join(", "));
     }
     require_catalogue(s)?;
-    let event = event.map(|e| number_or_text(&e)).unwrap_or(Value::Null);
-    if event != Value::Null {
-        let n: i64 = s.conn.query_row(EVENT_EXISTS_SQL, [&event], |r| r.get(0))?;
-        if n == 0 {
-            let label = match &event {
-                Value::Integer(i) => i.to_string(),
-                Value::Text(t) => t.clone(),
-                _ => String::new(),
-            };
-            bail!("no event matches '{label}' (see \\events)");
-        }
-    }
+    let events = event_ids(s, &words)?;
     let kind = kind.map(|k| Value::Text(k.to_ascii_lowercase())).unwrap_or(Value::Null);
     // A year of a big catalogue is tens of thousands of talks: the first page comes straight from
     // the indexes (events_year, talks_event_recorded: no sort), and the rest is not counted.
     s.decorate_next = Some(crate::talks::title_links::decorate);
-    shortcut_sql::run_page(s, inv, TALKS_SQL, &[event, kind])?;
+    shortcut_sql::run_page(s, inv, TALKS_SQL, &[events, kind])?;
     Ok(())
+}
+
+/// The events `words` name (`[EVENT|SERIES] [YEAR]`, either alone): their ids as a JSON array,
+/// NULL for no words; an error naming the words when none match.
+fn event_ids(s: &Session, words: &[String]) -> Result<Value> {
+    if words.is_empty() {
+        return Ok(Value::Null);
+    }
+    let years: Vec<i64> = words.iter().filter_map(|w| w.parse::<i64>().ok()).collect();
+    if years.len() > 1 {
+        bail!("name one event or series and at most one year (\\talks pycon-us 2019)");
+    }
+    let year = years.first().copied();
+    let joined = words.iter().filter(|w| w.parse::<i64>().is_err()).cloned().collect::<Vec<_>>().join(" ");
+    let text: Vec<&String> = if joined.is_empty() { Vec::new() } else { vec![&joined] };
+    let ids: String = match text.first() {
+        Some(t) => {
+            let slug_exists: bool =
+                s.conn.query_row("SELECT EXISTS (SELECT 1 FROM events WHERE slug = ?1 COLLATE NOCASE)", [t], |r| {
+                    r.get(0)
+                })?;
+            let series = if slug_exists { "[]".to_string() } else { series_ids(s, t)? };
+            let sql = if slug_exists {
+                SLUG_IDS_SQL
+            } else if series != "[]" {
+                SERIES_IDS_SQL
+            } else {
+                NAME_IDS_SQL
+            };
+            s.conn.query_row(sql, rusqlite::params![t, series, year], |r| r.get(0))?
+        }
+        None => s.conn.query_row(YEAR_IDS_SQL, [year], |r| r.get(0))?,
+    };
+    if ids == "[]" {
+        bail!("no event matches '{}' (see \\events)", words.join(" "));
+    }
+    Ok(Value::Text(ids))
 }
 
 /// A write-up's heading: title, author, date, site.
@@ -364,9 +417,12 @@ fn tag(s: &mut Session, inv: &Invocation) -> Result<()> {
 }
 
 fn events(s: &mut Session, inv: &Invocation) -> Result<()> {
-    no_args(inv)?;
-    require_tables(s, "\\events", &["events", "talks"])?;
-    shortcut_sql::run(s, inv, EVENTS_SQL, &[])?;
+    if inv.args.len() > 1 {
+        bail!("{}", inv.usage);
+    }
+    require_tables(s, "\\events", &["events", "talks", "series"])?;
+    let events = event_ids(s, &inv.args)?;
+    shortcut_sql::run(s, inv, EVENTS_SQL, &[events])?;
     Ok(())
 }
 

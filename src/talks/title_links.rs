@@ -116,6 +116,11 @@ impl Renderer for TitleLinks<'_> {
         let text = String::from_utf8_lossy(&self.held);
         out.write_all(link_titles(&text, &self.titles).as_bytes())
     }
+
+    fn failed(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        self.inner.failed(&mut self.held)?;
+        out.write_all(&self.held)
+    }
 }
 
 /// `drawn` with each title linked: titles are looked for in order, each on a line after the

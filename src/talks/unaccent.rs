@@ -1,52 +1,12 @@
 //! `unaccent(text)`: text without diacritics, so `\speaker` finds "Łukasz" from "lukasz" and
-//! "José" from "jose". Registered as an SQL function so the SQL a shortcut shows runs as typed.
+//! "José" from "jose". Registered as an SQL function so the SQL a shortcut shows runs as typed;
+//! the folding itself is the engine's (`engine/fold.rs`), which completion matches names with.
 
 use anyhow::Result;
 use rusqlite::Connection;
 use rusqlite::functions::FunctionFlags;
-use unicode_normalization::char::{decompose_compatible, is_combining_mark};
 
-/// `s` decomposed, with combining marks dropped and the letters that do not decompose folded.
-pub fn unaccent(s: &str) -> String {
-    // Most names are plain ASCII: nothing to decompose (this runs once per row of a scan).
-    if s.is_ascii() {
-        return s.to_string();
-    }
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        // Char by char: ASCII as is, the rest decomposed on its own (several times faster than
-        // normalising the whole string, which matters when a scan folds 200,000 names).
-        if c.is_ascii() {
-            out.push(c);
-        } else {
-            decompose_compatible(c, |d| {
-                if !is_combining_mark(d) {
-                    push_folded(&mut out, d);
-                }
-            });
-        }
-    }
-    out
-}
-
-/// Letters that do not decompose, written as their nearest ASCII.
-fn push_folded(out: &mut String, c: char) {
-    match c {
-        'ł' => out.push('l'),
-        'Ł' => out.push('L'),
-        'ø' => out.push('o'),
-        'Ø' => out.push('O'),
-        'đ' => out.push('d'),
-        'Đ' => out.push('D'),
-        'ß' => out.push_str("ss"),
-        'æ' => out.push_str("ae"),
-        'Æ' => out.push_str("AE"),
-        'œ' => out.push_str("oe"),
-        'Œ' => out.push_str("OE"),
-        'ı' => out.push('i'),
-        c => out.push(c),
-    }
-}
+pub use crate::engine::fold::unaccent;
 
 pub fn register(conn: &Connection) -> Result<()> {
     conn.create_scalar_function(

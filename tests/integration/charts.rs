@@ -116,13 +116,15 @@ fn facets_of_a_search_count_its_talks() {
     let env = Env::new();
     let script = "\\search python\n\\facets year kind\n";
     let text = env.run(&[], script).ok().to_string();
-    let facets = &text[text.find("year  ").expect("year facet")..];
+    let facets = &text[text.find("year (all ").expect("year facet")..];
+    // Every match is counted, not only the 50 the page shows.
     let by_kind = csv_rows(
         &env,
         "select o.kind, count(*) from talk_overview o where o.id in
-           (select rowid from talk_search where talk_search match 'python' order by bm25(talk_search), rowid limit 50)
+           (select rowid from talk_search where talk_search match 'python')
          group by o.kind order by 2 desc, 1",
     );
+    let total = csv_rows(&env, "select count(*) from talk_search where talk_search match 'python'");
     for row in &by_kind {
         assert!(
             facets
@@ -133,7 +135,8 @@ fn facets_of_a_search_count_its_talks() {
             row[1]
         );
     }
-    assert!(facets.contains("kind (talk_overview, of these 50 talks)"), "{facets}");
+    assert!(facets.contains(&format!("kind (all {} matches of the search)", total[0][0])), "{facets}");
+    assert!(text.contains(&format!("50 of {} matches, best first", total[0][0])), "{text}");
 }
 
 #[test]

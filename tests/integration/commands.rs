@@ -96,7 +96,7 @@ fn wrong_arguments_print_the_usage_line() {
         ("\\q now", "exit status must be a whole number from 0 to 255, not 'now'"),
         ("\\q 1 2", "usage: \\q [STATUS]"),
         ("\\writeup", "usage: \\writeup ID"),
-        ("\\talks 2016 --kind", "usage: \\talks [YEAR|EVENT] [--kind KIND]"),
+        ("\\talks 2016 --kind", "usage: \\talks [EVENT|SERIES] [YEAR] [--kind KIND]"),
         ("\\i", "usage: \\i FILE"),
         ("\\dv a b", "usage: \\dv [PATTERN]"),
         ("\\fs onlyaname", "usage: \\fs NAME QUERY"),
@@ -149,7 +149,10 @@ fn d_shows_columns_keys_indexes_and_references() {
     assert!(out.contains("Indexes:\n    sqlite_autoindex_talks_1 UNIQUE (event_id, slug)\n"), "{out}");
     assert!(out.contains("    talks_event INDEX (event_id)\n"), "{out}");
     assert!(out.contains("Foreign keys:\n    (event_id) REFERENCES events(id) ON DELETE CASCADE\n"), "{out}");
-    assert!(out.contains("Referenced by:\n    mentions(talk_id)\n    talk_speakers(talk_id)\n"), "{out}");
+    assert!(
+        out.contains("Referenced by:\n    mentions(talk_id)\n    related_urls(talk_id)\n    talk_speakers(talk_id)\n"),
+        "{out}"
+    );
     let err = env.sql("\\d nothing_here").fails(1).to_string();
     assert_eq!(err.trim_end(), "error: line 1: no table or view named 'nothing_here'");
 }

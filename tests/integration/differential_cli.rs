@@ -248,4 +248,8 @@ fn safe_mode_by_dot_command_stays_on() {
     assert_eq!(run.stderr.lines().count(), 2, "{}", run.stderr);
     assert!(run.stderr.contains("cannot run \\! in safe mode") && run.stderr.contains("cannot run \\o in safe mode"));
     assert!(run.stdout.contains("one") && !env.path("made.txt").exists());
+    // Stricter than sqlite3, which lets fsdir list folders and read files in safe mode.
+    let run = env.run(&["-safe", ":memory:", "select name from fsdir('.')"], "");
+    assert!(run.fails(1).contains("cannot use fsdir in safe mode"), "{}", run.stderr);
+    assert!(run.stdout.is_empty());
 }

@@ -129,7 +129,7 @@ fn the_package_holds_what_the_build_needs_and_no_build_output() {
     let list = String::from_utf8_lossy(&out.stdout);
     let files: std::collections::HashSet<&str> = list.lines().collect();
     for needed in
-        ["schema.sql", "seed/catalogue.sql", "seed/writeups.sql", "LICENSE-MIT", "LICENSE-APACHE", "LICENSE-DATA"]
+        ["schema.sql", "seed/catalogue/talks.tsv", "seed/writeups.sql", "LICENSE-MIT", "LICENSE-APACHE", "LICENSE-DATA"]
     {
         assert!(files.contains(needed), "{needed} missing from the package:\n{list}");
     }

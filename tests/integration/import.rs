@@ -71,7 +71,7 @@ fn every_quirk_of_the_pyvideo_layout_is_handled() {
     let (_, out) = import_fixtures(&env, &db);
     assert_eq!(
         summary(&out),
-        "imported 17 talks, 14 speakers, 5 tags from conf-a-2021 and conf-b-2019 in T s (17 new, 0 updated)"
+        "imported 17 talks, 14 speakers, 5 tags from conf-a-2021 and conf-b-2019 in T s (17 new, 0 updated, 0 unchanged)"
     );
 
     assert_eq!(
@@ -214,7 +214,12 @@ fn a_newer_copy_updates_talks_in_place() {
     let text = std::fs::read_to_string(&file).expect("read").replace("Fast sets", "Fast sets, revised");
     std::fs::write(&file, text.replace("\"José Núñez\"", "\"José Núñez\", \"Ivy Chen\"")).expect("write");
     let out = done(&on_db(&env, &db, &["import", "pyvideo", s(&dir.join("conf-a-2021"))])).to_string();
-    assert!(summary(&out).contains("(0 new, 1 updated)"), "{out}");
+    let in_conf_a = query(
+        &env,
+        &db,
+        "select count(*) - 1 from talks t join events e on e.id = t.event_id where e.slug = 'conf-a-2021';",
+    );
+    assert!(summary(&out).contains(&format!("(0 new, 1 updated, {} unchanged)", in_conf_a[0][0])), "{out}");
     assert_eq!(query(&env, &db, "select id from talks where title = 'Fast sets, revised';"), id);
     assert_eq!(
         query(&env, &db, "select speakers from talk_overview where title = 'Fast sets, revised';"),
@@ -231,10 +236,19 @@ fn rolls_back(damage: impl FnOnce(&Path), want: &str) {
     on_db(&env, &db, &["-e", "create table mine (x); insert into mine values (1);"]).ok();
     let dir = fixtures(&env);
     damage(&dir);
-    let run = on_db(&env, &db, &["import", "pyvideo", s(&dir.join("conf-b-2019")), s(&dir.join("conf-a-2021"))]);
+    let (b, a) = (dir.join("conf-b-2019"), dir.join("conf-a-2021"));
+    let run = on_db(&env, &db, &["import", "pyvideo", "--into-existing", s(&b), s(&a)]);
     let err = run.fails(1);
-    assert_eq!(err.lines().count(), 1, "{err}");
+    // The problem on its own line, then the error.
+    let want = want.strip_prefix("error: ").unwrap_or(want);
+    assert_eq!(err.lines().count(), 2, "{err}");
     assert!(err.starts_with(want), "want {want:?}, got {err:?}");
+    assert!(
+        err.ends_with(
+            "error: nothing imported: 1 problem (--skip-bad imports the rest, leaving out each bad file or field)\n"
+        ),
+        "{err}"
+    );
     assert!(run.stdout.is_empty(), "{}", run.stdout);
     // Nothing of either folder (not even the good one read first) was written.
     assert_eq!(
@@ -304,13 +318,44 @@ fn skip_bad_imports_the_good_files_and_lists_the_bad() {
         lines[..2],
         [
             "skipped conf-a-2021/videos/zz-broken.json: not valid JSON: expected ident at line 1 column 2",
-            "skipped conf-b-2019/videos/bad-duration.json: duration: expected a whole number of seconds or null",
+            "left out conf-b-2019/videos/bad-duration.json: duration: expected a number of seconds or null (the talk is imported without it)",
         ]
     );
     assert_eq!(lines.len(), 3, "{}", run.stderr);
-    assert!(summary(&run.stderr).starts_with("imported 17 talks,"), "{}", run.stderr);
-    assert!(summary(&run.stderr).ends_with("; skipped 2 bad files"), "{}", run.stderr);
-    assert_eq!(query(&env, &db, "select count(*) from talks;"), [["17"]]);
+    assert!(summary(&run.stderr).starts_with("imported 18 talks,"), "{}", run.stderr);
+    assert!(summary(&run.stderr).ends_with("; skipped 1 bad file; left out 1 bad field"), "{}", run.stderr);
+    assert_eq!(query(&env, &db, "select count(*) from talks;"), [["18"]]);
+    assert_eq!(query(&env, &db, "select duration from talks where slug = 'bad-duration';"), [["<null>"]]);
+}
+
+/// A field that is present but invalid is never turned into NULL silently: the import names each
+/// file and field and changes nothing; --skip-bad imports the talk without them and lists each.
+#[test]
+fn invalid_fields_stop_the_import_or_are_left_out_and_listed() {
+    let env = Env::new();
+    let db = env.path("conf.db");
+    let dir = fixtures(&env);
+    std::fs::write(
+        dir.join("conf-a-2021/videos/zz-bad.json"),
+        r#"{"title": "Bad facts", "speakers": ["Ann Lee"], "recorded": "2019-13-45", "videos": [], "duration": -5}"#,
+    )
+    .expect("write");
+    let run = on_db(&env, &db, &["import", "pyvideo", s(&dir)]);
+    let err = run.fails(1);
+    assert_eq!(
+        err.lines().collect::<Vec<_>>(),
+        [
+            "conf-a-2021/videos/zz-bad.json: recorded: not a date: \"2019-13-45\"",
+            "conf-a-2021/videos/zz-bad.json: duration: negative: -5",
+            "error: nothing imported: 2 problems (--skip-bad imports the rest, leaving out each bad file or field)",
+        ],
+        "{err}"
+    );
+    assert_eq!(query(&env, &db, "select count(*) from sqlite_schema where name = 'talks';"), [["0"]]);
+    let run = on_db(&env, &db, &["import", "pyvideo", "--skip-bad", s(&dir)]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert!(run.stderr.contains("left out conf-a-2021/videos/zz-bad.json: recorded: not a date: \"2019-13-45\" (the talk is imported without it)\nleft out conf-a-2021/videos/zz-bad.json: duration: negative: -5 (the talk is imported without it)\n"), "{}", run.stderr);
+    assert_eq!(query(&env, &db, "select recorded, duration from talks where slug = 'zz-bad';"), [["<null>", "<null>"]]);
 }
 
 #[test]
@@ -397,7 +442,7 @@ fn a_large_import_draws_no_progress_bar_when_stderr_is_not_a_terminal() {
     assert_eq!(done(&run).lines().count(), 1, "only the summary: {}", run.stderr);
     assert_eq!(
         summary(done(&run)),
-        "imported 320 talks, 40 speakers, 0 tags from big-conf-2022 in T s (320 new, 0 updated)"
+        "imported 320 talks, 40 speakers, 0 tags from big-conf-2022 in T s (320 new, 0 updated, 0 unchanged)"
     );
 }
 
@@ -421,12 +466,100 @@ fn an_import_inside_the_users_transaction_is_part_of_it() {
     assert_eq!(query(&env, &db, "select a from kept order by a;"), [["1"], ["5"]]);
 }
 
-/// The bundled catalogue is generated by the importer's own rules from seed/pyvideo, so importing
-/// that same source into the bundled database finds everything already as it is.
+/// Writes the events `slugs` of the bundled catalogue's facts-only extract (seed/pyvideo.jsonl.gz)
+/// back out in pyvideo's layout: what a pyvideo/data checkout of them holds, less the prose.
+fn extract_folders(env: &Env, slugs: &[&str]) -> PathBuf {
+    use std::io::Read as _;
+    let gz = std::fs::File::open(Path::new(env!("CARGO_MANIFEST_DIR")).join("seed/pyvideo.jsonl.gz")).expect("extract");
+    let mut text = String::new();
+    flate2::read::GzDecoder::new(gz).read_to_string(&mut text).expect("gunzip");
+    let root = env.path("pyvideo-data");
+    let mut event: Option<PathBuf> = None;
+    for line in text.lines() {
+        let mut obj: serde_json::Map<String, serde_json::Value> = serde_json::from_str(line).expect("json");
+        if let Some(slug) = obj.remove("event") {
+            let slug = slug.as_str().expect("slug").to_string();
+            event = slugs.contains(&slug.as_str()).then(|| root.join(&slug));
+            if let Some(dir) = &event {
+                std::fs::create_dir_all(dir.join("videos")).expect("mkdir");
+                std::fs::write(dir.join("category.json"), serde_json::Value::Object(obj).to_string()).expect("write");
+            }
+        } else if let Some(dir) = &event {
+            let file = obj.remove("file").expect("file");
+            let path = dir.join("videos").join(format!("{}.json", file.as_str().expect("name")));
+            std::fs::write(path, serde_json::Value::Object(obj).to_string()).expect("write");
+        }
+    }
+    root
+}
+
+/// The bundled catalogue is generated by the importer's own rules from the pyvideo extract, so
+/// importing those same files (seed/bundled-events.txt names them) into the bundled database finds
+/// everything already as it is.
 #[test]
 fn importing_the_bundled_catalogues_source_changes_nothing() {
     let env = Env::new();
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("seed/pyvideo");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let listed = std::fs::read_to_string(root.join("seed/bundled-events.txt")).expect("list");
+    let mut bundled: Vec<&str> = listed.lines().filter(|l| !l.is_empty() && !l.starts_with('#')).collect();
+    if bundled == ["*"] {
+        bundled = vec!["pycon-us-2017", "europython-2019"];
+    }
+    let src = extract_folders(&env, &bundled);
+    let talks: usize =
+        bundled.iter().map(|e| std::fs::read_dir(src.join(e).join("videos")).expect("dir").count()).sum();
     let out = done(&env.run(&["import", "pyvideo", s(&src)], "")).to_string();
-    assert_eq!(summary(&out), "nothing to import: 425 talks from 3 events already up to date (checked in T s)");
+    assert_eq!(
+        summary(&out),
+        format!("nothing to import: {talks} talks from {} events already up to date (checked in T s)", bundled.len())
+    );
+}
+
+/// pyvideo's files with durations in milliseconds: refused field by field, or left out and listed.
+#[test]
+fn bad_fields_of_real_files_are_named_and_left_out_with_skip_bad() {
+    let env = Env::new();
+    let db = env.path("fr.db");
+    let src = extract_folders(&env, &["pycon-fr-2016"]);
+    let run = on_db(&env, &db, &["import", "pyvideo", s(&src)]);
+    let err = run.fails(1);
+    assert_eq!(
+        err.lines().filter(|l| l.contains(": duration: ") && l.ends_with("seconds is more than a day")).count(),
+        47,
+        "{err}"
+    );
+    assert!(
+        err.ends_with(
+            "error: nothing imported: 47 problems (--skip-bad imports the rest, leaving out each bad file or field)\n"
+        ),
+        "{err}"
+    );
+    let out = done(&on_db(&env, &db, &["import", "pyvideo", "--skip-bad", s(&src)])).to_string();
+    assert_eq!(out.lines().filter(|l| l.starts_with("left out pycon-fr-2016/videos/")).count(), 47, "{out}");
+    assert!(summary(&out).starts_with("imported 47 talks,"), "{out}");
+    assert!(summary(&out).ends_with("(47 new, 0 updated, 0 unchanged); left out 47 bad fields"), "{out}");
+    assert_eq!(query(&env, &db, "select count(*) from talks where duration is null;"), [["47"]]);
+}
+
+/// A database with tables of its own and no talk catalogue is not given the catalogue's tables
+/// unless asked: a wrong --db is more likely than a wish.
+#[test]
+fn importing_into_an_unrelated_database_needs_into_existing() {
+    let env = Env::new();
+    let db = env.path("music.db");
+    on_db(&env, &db, &["-e", "create table albums (title); insert into albums values ('Blue');"]).ok();
+    let dir = fixtures(&env);
+    let run = on_db(&env, &db, &["import", "pyvideo", s(&dir)]);
+    assert_eq!(
+        run.fails(1).trim_end(),
+        "error: this database holds other tables (albums) and no talk catalogue: importing would add about 15 \
+         catalogue tables to it; add --into-existing to do so"
+    );
+    assert_eq!(query(&env, &db, "select group_concat(name) from sqlite_schema;"), [["albums"]]);
+    let out = done(&on_db(&env, &db, &["import", "pyvideo", "--into-existing", s(&dir)])).to_string();
+    assert!(summary(&out).starts_with("imported 17 talks,"), "{out}");
+    assert_eq!(query(&env, &db, "select title from albums;"), [["Blue"]]);
+    // A catalogue database takes more without asking.
+    let out = done(&on_db(&env, &db, &["import", "pyvideo", s(&dir)])).to_string();
+    assert!(summary(&out).starts_with("nothing to import"), "{out}");
 }

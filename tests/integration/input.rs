@@ -141,7 +141,7 @@ fn other_commands_run_and_leave_the_buffer() {
     let mut pty = pty(&env);
     pty.line("select count(*) as n");
     pty.expect("   -> ");
-    pty.line("\\dt");
+    pty.line("\\dt talk*");
     pty.expect("talk_speakers");
     pty.expect("   -> ");
     pty.line("from events;");

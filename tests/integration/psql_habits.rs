@@ -131,8 +131,13 @@ fn status_lines_never_land_in_the_data() {
     std::fs::create_dir_all(env.path(".config/talkcli")).expect("config dir");
     std::fs::write(env.path(".config/talkcli/talkclirc"), "\\timing\n.timer on\n.changes on\n").expect("rc");
     let run = env.run(&["--db", ":memory:", "--format", "csv", "-e", "select 2 as n"], "");
+    // The timings and `.changes`' counts are status lines: never among the rows.
     assert_eq!(run.stdout, "n\n2\n");
-    assert!(run.stderr.contains("Run Time: ") && run.stderr.contains("changes: 0"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("Run Time: ") && run.stderr.contains("changes: 0   total_changes: 0"),
+        "{}",
+        run.stderr
+    );
 }
 
 /// `.mode column` answered "Output format is table." and `.mode` then said table.

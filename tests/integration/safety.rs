@@ -193,7 +193,11 @@ fn only_regular_files_are_read_as_config_rc_scripts_and_import_input() {
     cmd.args(["import", "pyvideo", event.to_str().expect("utf8")]);
     let run = finish_within(cmd, 20);
     assert_eq!(run.code, Some(1), "{}", run.stderr);
-    assert!(run.stderr.contains("endless.json") && run.stderr.contains("not a regular file"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("endless.json: a symbolic link out of the event folder: not followed"),
+        "{}",
+        run.stderr
+    );
     let mut cmd = env.cmd();
     cmd.args(["import", "csv", fifo_s, "--table", "x"]);
     let run = finish_within(cmd, 20);

@@ -12,7 +12,7 @@ fn utf8(shown: &str) -> String {
 /// What `sql` shows at `cols` columns (up to `end`), after `setup` commands (each with what it
 /// says when done). The result starts after the statement's own line.
 fn shown_at(env: &Env, cols: u16, args: &[&str], setup: &[(&str, &str)], sql: &str, end: &str) -> String {
-    let mut pty = Pty::spawn_sized(env, cols, 60, &[], args);
+    let mut pty = Pty::spawn_sized(env, cols, 80, &[], args);
     for (line, done) in setup {
         pty.line(line);
         pty.expect(done);

@@ -162,12 +162,8 @@ mod tests {
 
     #[test]
     fn chart_and_facet_commands_declare_help_and_completion() {
-        let mine = [
-            COMMANDS,
-            crate::engine::command::facets_command::COMMANDS,
-            crate::engine::command::summarize::COMMANDS,
-            crate::talks::open_link::COMMANDS,
-        ];
+        let mine =
+            [COMMANDS, crate::engine::command::facets_command::COMMANDS, crate::engine::command::summarize::COMMANDS];
         for c in mine.into_iter().flatten() {
             assert!(!c.summary.is_empty() && c.help.contains("Example"), "{} lacks an example", c.name);
         }

@@ -165,6 +165,11 @@ pub fn format(s: &mut Session, inv: &Invocation) -> Result<()> {
             if matches!(name.to_ascii_lowercase().as_str(), "table" | "column") {
                 s.settings.table_style = TableStyle::Ascii;
             }
+            // sqlite3's `.mode column` shows the header unless `.headers` (or -header/-noheader)
+            // said otherwise.
+            if sqlite3 && name.to_ascii_lowercase().starts_with("column") && !s.settings.headers_set {
+                s.settings.headers = true;
+            }
             let f = s.settings.format_label().to_string();
             say(s, &format!("Output format is {f}."))
         }

@@ -59,6 +59,17 @@ fn parse(args: &[String]) -> Result<Parsed> {
     Ok(p)
 }
 
+/// True when `name` is a column of `talk_overview`.
+fn is_overview_column(s: &Session, name: &str) -> bool {
+    s.conn
+        .query_row(
+            "SELECT count(*) FROM pragma_table_info('talk_overview') WHERE name = ?1 COLLATE NOCASE",
+            [name],
+            |r| r.get::<_, i64>(0),
+        )
+        .is_ok_and(|n| n > 0)
+}
+
 /// True when `name` is a table or view of the open database.
 fn is_table(s: &Session, name: &str) -> bool {
     s.conn
@@ -70,9 +81,80 @@ fn is_table(s: &Session, name: &str) -> bool {
         .is_ok_and(|n| n > 0)
 }
 
-/// Column `name` of the last result, grouped as `GROUP BY` would.
+/// Talk columns that list several values (`talk_overview.speakers`, `.tags`): counted from the
+/// rows they list (`talk_speakers`, `talk_tags`) of the talks `talks` selects, never by splitting
+/// the shown text ("John Smith, Jr." is one speaker).
+fn talk_list_sql(column: &str, talks: &str) -> Option<String> {
+    talk_list(column).map(|(_, sql)| sql.replace("{talks}", talks))
+}
+
+/// A talk list column's link table and its counting SQL (`{talks}`: the talks' ids).
+fn talk_list(column: &str) -> Option<(&'static str, String)> {
+    let (table, sql) = match column.to_lowercase().as_str() {
+        "speakers" => (
+            "talk_speakers",
+            "SELECT s.name, count(*) FROM talk_speakers ts JOIN speakers s ON s.id = ts.speaker_id
+             WHERE ts.talk_id IN ({talks}) GROUP BY s.id",
+        ),
+        "tags" => (
+            "talk_tags",
+            "SELECT g.name, count(*) FROM talk_tags tt JOIN tags g ON g.id = tt.tag_id
+             WHERE tt.talk_id IN ({talks}) GROUP BY g.id",
+        ),
+        _ => return None,
+    };
+    Some((table, sql.to_string()))
+}
+
+/// Column `name` of every talk that `talks` (SQL with ?1 = `arg`) selects: a list column from its
+/// rows, any other from `talk_overview`.
+fn of_talks(s: &Session, name: &str, talks: &str, arg: Option<&str>) -> Result<Option<Facet>> {
+    let (sql, listed) = match talk_list_sql(name, talks) {
+        Some(sql) => (sql, true),
+        None => (
+            format!(
+                "SELECT o.{c}, count(*) FROM talk_overview o WHERE o.id IN ({talks}) GROUP BY o.{c}",
+                c = quote::ident(name)
+            ),
+            false,
+        ),
+    };
+    let Ok(mut stmt) = s.conn.prepare(&sql) else { return Ok(None) };
+    let groups: Vec<(Value, u64)> = stmt
+        .query_map(rusqlite::params_from_iter(arg), |r| Ok((r.get(0)?, r.get::<_, i64>(1)? as u64)))?
+        .collect::<Result<_, _>>()?;
+    let mut facet = facet_counts::count(name, groups, if listed { Split::Never } else { Split::Auto });
+    if listed {
+        // Shares are of the talks, as for any other column, not of the listed values.
+        let link = talk_list(name).map_or("talk_tags", |(table, _)| table);
+        let (n, with): (i64, i64) = s.conn.query_row(
+            &format!(
+                "SELECT count(*), (SELECT count(DISTINCT talk_id) FROM {link} WHERE talk_id IN ({talks})) FROM ({talks})"
+            ),
+            rusqlite::params_from_iter(arg),
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        facet.rows = n.max(0) as u64;
+        // Talks that list none: the NULLs of the shown column.
+        facet.nulls = (n - with).max(0) as u64;
+        facet.split = true;
+    }
+    Ok(Some(facet))
+}
+
+/// Column `name` of the last result, grouped as `GROUP BY` would. After `\search`, every match
+/// is counted, not only the page shown.
 fn from_result(s: &Session, name: &str, split: Split) -> Result<Facet> {
     let Some(result) = s.last_result.as_ref() else { bail!("no last result") };
+    if let Some(fts) = s.last_search.as_deref()
+        && !matches!(split, Split::Always)
+    {
+        let all = "SELECT rowid FROM talk_search WHERE talk_search MATCH ?1";
+        if let Some(mut facet) = of_talks(s, name, all, Some(fts))? {
+            facet.column = format!("{name} (all {} matches of the search)", facet.rows);
+            return Ok(facet);
+        }
+    }
     let Some(i) = result.column(name) else {
         return of_listed_talks(s, name, split);
     };
@@ -105,21 +187,27 @@ fn of_listed_talks(s: &Session, name: &str, split: Split) -> Result<Facet> {
             .collect(),
         None => return Err(missing()),
     };
-    let sql = format!(
-        "SELECT o.{c}, count(*) FROM talk_overview o WHERE o.id IN (SELECT value FROM json_each(?1)) GROUP BY o.{c}",
-        c = quote::ident(name)
-    );
     let ids_json = format!("[{}]", ids.iter().map(i64::to_string).collect::<Vec<_>>().join(","));
-    let Ok(mut stmt) = s.conn.prepare(&sql) else { return Err(missing()) };
-    let groups: Vec<(Value, u64)> =
-        stmt.query_map([ids_json], |r| Ok((r.get(0)?, r.get::<_, i64>(1)? as u64)))?.collect::<Result<_, _>>()?;
-    let mut facet = facet_counts::count(name, groups, split);
+    let Some(mut facet) = of_talks(s, name, "SELECT value FROM json_each(?1)", Some(&ids_json))? else {
+        return Err(missing());
+    };
+    if split != Split::Auto && talk_list_sql(name, "").is_none() {
+        let groups = facet.counts.iter().map(|(k, n)| (Value::Text(k.clone()), *n)).collect();
+        facet = facet_counts::count(name, groups, split);
+    }
     facet.column = format!("{name} (talk_overview, of these {} talks)", ids.len());
     Ok(facet)
 }
 
 /// Column `column` of `table`, grouped in SQL.
 fn from_table(s: &Session, table: &str, column: &str, split: Split) -> Result<(Facet, bool)> {
+    if table.eq_ignore_ascii_case("talk_overview")
+        && split != Split::Always
+        && talk_list_sql(column, "").is_some()
+        && let Some(facet) = of_talks(s, column, "SELECT id FROM talks", None)?
+    {
+        return Ok((facet, false));
+    }
     // Qualified, so a missing column is an error: SQLite reads a bare "nosuch" as a string.
     let sql = format!(
         "SELECT x.{c}, count(*) FROM {t} AS x GROUP BY x.{c} ORDER BY count(*) DESC LIMIT ?1",
@@ -145,7 +233,9 @@ fn from_table(s: &Session, table: &str, column: &str, split: Split) -> Result<(F
 
 fn facets(s: &mut Session, inv: &Invocation) -> Result<()> {
     let p = parse(&inv.args)?;
-    let first_is_column = s.last_result.as_ref().is_some_and(|r| r.column(&p.names[0]).is_some());
+    // After \\search, talk columns (`tags`, `speakers`, `kind` …) are the matches', not tables.
+    let first_is_column = s.last_result.as_ref().is_some_and(|r| r.column(&p.names[0]).is_some())
+        || (s.last_search.is_some() && is_overview_column(s, &p.names[0]));
     let table = (!first_is_column && is_table(s, &p.names[0])).then(|| p.names[0].clone());
     let columns = if table.is_some() { &p.names[1..] } else { &p.names[..] };
     if let Some(t) = &table

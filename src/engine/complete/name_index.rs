@@ -4,7 +4,7 @@
 //! subsequence. 200,000 speaker names answer in well under a millisecond on the common paths.
 
 use crate::engine::complete::matcher::Pattern;
-use crate::talks::unaccent;
+use crate::engine::fold;
 
 /// Sets larger than this get no word index and no full scans (a million talk titles): prefix
 /// matches only, so a Tab stays instant.
@@ -48,7 +48,7 @@ fn mask(s: &str) -> u64 {
 
 /// Lower case without accents: what the user's typing and the names are compared as.
 pub fn fold(s: &str) -> String {
-    if s.is_ascii() { s.to_ascii_lowercase() } else { unaccent::unaccent(s).to_lowercase() }
+    if s.is_ascii() { s.to_ascii_lowercase() } else { fold::unaccent(s).to_lowercase() }
 }
 
 impl Names {

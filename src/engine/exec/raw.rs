@@ -168,7 +168,17 @@ pub(super) fn run(
     }
     crate::engine::interrupt::clear();
     let mut count = 0u64;
-    while stmt.step()? {
+    loop {
+        match stmt.step() {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(e) => {
+                if is_query {
+                    renderer.failed(out)?;
+                }
+                return Err(e);
+            }
+        }
         if ncols > 0 && !renderer.full() {
             let values: Vec<ValueRef<'_>> = (0..ncols).map(|i| stmt.value(i)).collect();
             renderer.row(out, &values)?;

@@ -138,6 +138,11 @@ impl Renderer for JsonRenderer {
             _ => out.write_all(b"]\n"),
         }
     }
+
+    /// The array is closed after an error too (as sqlite3 closes it), so what was written parses.
+    fn failed(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        if self.rows > 0 { out.write_all(b"]\n") } else { Ok(()) }
+    }
 }
 
 /// One JSON object a line, nothing around them.

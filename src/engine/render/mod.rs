@@ -162,6 +162,12 @@ pub trait Renderer {
     /// Called once after the last row; `total` counts every row the query produced, `None` when
     /// stepping stopped early once the renderer was full.
     fn end(&mut self, out: &mut dyn Write, total: Option<u64>) -> io::Result<()>;
+    /// Called instead of `end` when a step failed after some rows: a renderer holding rows back
+    /// may show them (sqlite3's columnar modes print what they gathered before the error, as
+    /// sqlite3 does); the others show nothing more.
+    fn failed(&mut self, _out: &mut dyn Write) -> io::Result<()> {
+        Ok(())
+    }
 }
 
 /// How a pack decorates one result its command asked for (the talks pack's title links): the

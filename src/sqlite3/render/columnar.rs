@@ -163,6 +163,10 @@ impl Renderer for ColumnarRenderer {
         Ok(())
     }
 
+    fn failed(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        self.end(out, None)
+    }
+
     fn end(&mut self, out: &mut dyn Write, _total: Option<u64>) -> io::Result<()> {
         // sqlite3 prints nothing at all, not even headers, for a result without rows.
         if self.columns == 0 || (self.ends_row.is_empty() && !self.head_drawn) {

@@ -29,11 +29,13 @@ use crate::talks::catalogue::{DATA_VERSION, IMPORT_ID_BASE, REBUILD_SEARCH, REBU
 /// What each data version shipped: (first data version, fingerprints). A data version uses the
 /// last entry at or below it. A new entry is needed only when the seed's rows change; the test
 /// `the_recorded_fingerprints_match_the_shipped_seed` says when.
-pub const SHIPPED: &[(i64, &str)] = &[(1, include_str!("../../../seed/bundled-v1.tsv"))];
+pub const SHIPPED: &[(i64, &str)] =
+    &[(1, include_str!("../../../seed/bundled-v1.tsv")), (5, include_str!("../../../seed/bundled-v5.tsv"))];
 
 /// Catalogue tables with their own ids, parents first, and the columns (besides the id) that name
 /// one thing, so a user's row and a new bundled row for the same thing are merged.
 const ENTITIES: &[(&str, &[&str])] = &[
+    ("series", &["slug"]),
     ("events", &["slug"]),
     ("speakers", &["name"]),
     ("tags", &["name"]),
@@ -43,7 +45,7 @@ const ENTITIES: &[(&str, &[&str])] = &[
 ];
 
 /// Catalogue tables that link entities; their key is their primary key.
-const LINKS: &[&str] = &["talk_speakers", "talk_tags", "mentions", "writeup_projects"];
+const LINKS: &[&str] = &["talk_speakers", "talk_tags", "related_urls", "mentions", "writeup_projects"];
 
 /// User tables that refer to talks by id without declaring a foreign key.
 const TALK_REFERENCES: &[(&str, &str)] =
@@ -109,7 +111,7 @@ fn fingerprints(
     columns: &[String],
 ) -> Result<Option<HashMap<String, u64>>> {
     let present = all_columns(conn, schema, table)?;
-    if columns.iter().any(|c| !present.contains(c)) {
+    if columns.is_empty() || columns.iter().any(|c| !present.contains(c)) {
         return Ok(None);
     }
     let keys = key_columns(conn, schema, table)?;
@@ -153,10 +155,15 @@ fn natural(key: &str) -> Vec<i64> {
     key.split(',').map(|p| p.parse().unwrap_or(i64::MAX)).collect()
 }
 
-/// Builds this talkcli's catalogue in memory: what the upgrade copies from.
+/// Builds this talkcli's catalogue in memory: what the upgrade copies from. `seed` is the SQL
+/// loaded after the catalogue files (the tests add their own).
 fn new_catalogue(seed: &[(&str, &str)]) -> Result<Connection> {
     let conn = Connection::open_in_memory()?;
     conn.execute_batch(SCHEMA).context("schema.sql")?;
+    conn.execute_batch("DROP TRIGGER speakers_index_insert").context("schema.sql")?;
+    conn.execute_batch("BEGIN")?;
+    super::tables::load(&conn, super::tables::CATALOGUE)?;
+    conn.execute_batch("COMMIT")?;
     for (name, sql) in seed {
         conn.execute_batch(sql).with_context(|| format!("loading {name}"))?;
     }
@@ -311,12 +318,20 @@ fn new_rows(new: &Connection, table: &str) -> Result<(Vec<String>, KeyedRows)> {
 
 fn delete_keys(conn: &Connection, table: &str, keys: impl Iterator<Item = String>) -> Result<()> {
     let key_cols = key_columns(conn, "main", table)?;
-    let sql = format!("DELETE FROM main.{} WHERE {} = ?1", quote::ident(table), key_expr(&key_cols));
+    // Column by column, so the primary key's index finds each row (the joined text form of
+    // `key_expr` would scan the table for every key).
+    let filter = key_cols.iter().enumerate().map(|(i, c)| format!("{} = ?{}", quote::ident(c), i + 1));
+    let sql = format!("DELETE FROM main.{} WHERE {}", quote::ident(table), filter.collect::<Vec<_>>().join(" AND "));
     let mut st = conn.prepare(&sql)?;
     for key in keys {
-        st.execute([key])?;
+        st.execute(params_from_iter(key_values(&key)))?;
     }
     Ok(())
+}
+
+/// A key as `key_expr` writes it (`12,3`), back as values: integers where they are.
+fn key_values(key: &str) -> Vec<Value> {
+    key.split(',').map(|p| p.parse::<i64>().map_or_else(|_| Value::Text(p.to_string()), Value::Integer)).collect()
 }
 
 /// The upgrade itself, against given shipped fingerprints and a given new catalogue (the tests
@@ -364,20 +379,19 @@ fn upgrade_with(conn: &Connection, shipped: &HashMap<String, Shipped>, new: &Con
         );
         let plan = &plans[table];
         for (key, values) in rows {
-            let exists: bool =
-                conn.query_row(&format!("SELECT EXISTS (SELECT 1 FROM main.{table} WHERE id = ?1)"), [&key], |r| {
-                    r.get(0)
-                })?;
+            let id: i64 = key.parse().context("entity key")?;
+            let exists: bool = conn
+                .prepare_cached(&format!("SELECT EXISTS (SELECT 1 FROM main.{table} WHERE id = ?1)"))?
+                .query_row([id], |r| r.get(0))?;
             if plan.keep.contains(&key) || exists {
                 continue;
             }
-            let id: i64 = key.parse().context("entity key")?;
             let probe: Vec<Value> = unique
                 .iter()
                 .map(|u| cols.iter().position(|c| c == u).map_or(Value::Null, |i| values[i].clone()))
                 .collect();
             let twin: Option<i64> = {
-                let mut st = conn.prepare(&same)?;
+                let mut st = conn.prepare_cached(&same)?;
                 let mut found = st.query(params_from_iter(probe.iter()))?;
                 found.next()?.map(|r| r.get(0)).transpose()?
             };
@@ -385,7 +399,9 @@ fn upgrade_with(conn: &Connection, shipped: &HashMap<String, Shipped>, new: &Con
                 remap(conn, table, twin, id)?;
                 conn.execute(&format!("DELETE FROM main.{table} WHERE id = ?1"), [twin])?;
             }
-            conn.execute(&insert, params_from_iter(values.iter())).with_context(|| format!("adding {table} {key}"))?;
+            conn.prepare_cached(&insert)?
+                .execute(params_from_iter(values.iter()))
+                .with_context(|| format!("adding {table} {key}"))?;
             inserted.insert(((*table).to_string(), conn.last_insert_rowid()));
         }
     }
@@ -460,17 +476,17 @@ mod tests {
         );
     }
 
-    /// A database as talkcli made it, with a user's changes, upgraded to a seed that adds talk 426
+    /// A database as talkcli made it, with a user's changes, upgraded to a seed that adds talk 21716
     /// (an id the user's own talk has), a speaker with the user speaker's name, and retitles talk 7.
     #[test]
     fn an_upgrade_keeps_user_rows_and_moves_colliding_ones() {
         let conn = new_catalogue(SEED).expect("old");
         conn.execute_batch(
-            "INSERT INTO talks (id, event_id, slug, title) VALUES (426, 1, 'mine', 'My own talk');
-             INSERT INTO notes (talk_id, body) VALUES (426, 'my note');
-             INSERT INTO favorites (talk_id) VALUES (426);
-             INSERT INTO speakers (id, name) VALUES (380, 'Ada Quill');
-             INSERT INTO talk_speakers VALUES (426, 380, 1);
+            "INSERT INTO talks (id, event_id, slug, title) VALUES (21716, 1, 'mine', 'My own talk');
+             INSERT INTO notes (talk_id, body) VALUES (21716, 'my note');
+             INSERT INTO favorites (talk_id) VALUES (21716);
+             INSERT INTO speakers (id, name) VALUES (12892, 'Ada Quill');
+             INSERT INTO talk_speakers VALUES (21716, 12892, 1);
              UPDATE talks SET title = 'Corrected' WHERE id = 53;
              INSERT INTO notes (talk_id, body) VALUES (12, 'on a talk the new seed drops');
              DELETE FROM talk_speakers WHERE talk_id = 100; DELETE FROM talk_tags WHERE talk_id = 100;
@@ -480,9 +496,9 @@ mod tests {
         let mut next: Vec<(&str, String)> = SEED.iter().map(|(n, s)| (*n, (*s).to_string())).collect();
         next.push((
             "extra",
-            "INSERT INTO talks (id, event_id, slug, title) VALUES (426, 2, 'new-one', 'A new bundled talk');
+            "INSERT INTO talks (id, event_id, slug, title) VALUES (21716, 2, 'new-one', 'A new bundled talk');
              UPDATE talks SET title = 'Retitled' WHERE id = 7;
-             INSERT INTO speakers (id, name) VALUES (400, 'ada quill');
+             INSERT INTO speakers (id, name) VALUES (12900, 'ada quill');
              DELETE FROM talk_speakers WHERE talk_id IN (12, 13); DELETE FROM talk_tags WHERE talk_id IN (12, 13);
              DELETE FROM mentions WHERE talk_id IN (12, 13); DELETE FROM talks WHERE id IN (12, 13);"
                 .to_string(),
@@ -495,7 +511,7 @@ mod tests {
         let q = |sql: &str| -> String {
             conn.query_row(&format!("SELECT CAST(({sql}) AS TEXT)"), [], |r| r.get::<_, String>(0)).expect(sql)
         };
-        assert_eq!(q("SELECT title FROM talks WHERE id = 426"), "A new bundled talk");
+        assert_eq!(q("SELECT title FROM talks WHERE id = 21716"), "A new bundled talk");
         let mine = q("SELECT id FROM talks WHERE slug = 'mine'");
         assert!(mine.parse::<i64>().expect("id") >= IMPORT_ID_BASE, "{mine}");
         assert_eq!(q("SELECT group_concat(talk_id) FROM notes WHERE body = 'my note'"), mine);

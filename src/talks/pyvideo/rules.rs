@@ -63,18 +63,6 @@ pub(super) const PREFERRED_SPELLINGS: &[(&str, &str)] = &[("jake vanderplas", "J
 pub(super) const GENERIC_SLIDE_URLS: &[&str] =
     &["https://github.com/pycon/2016-slides", "https://speakerdeck.com/pycon2016", "https://speakerdeck.com/pycon2017"];
 
-/// `2016-06-01T00:00:00` → `2016-06-01`; anything that is not a real date → None.
-pub(super) fn date_prefix(s: &str) -> Option<String> {
-    let d = s.trim().get(..10)?;
-    let b = d.as_bytes();
-    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
-    if !(digits(0..4) && b[4] == b'-' && digits(5..7) && b[7] == b'-' && digits(8..10)) {
-        return None;
-    }
-    let (m, day): (u32, u32) = (d[5..7].parse().ok()?, d[8..10].parse().ok()?);
-    ((1..=12).contains(&m) && (1..=31).contains(&day)).then(|| d.to_string())
-}
-
 /// The first plausible four-digit year in `s`.
 pub(super) fn year_of(s: &str) -> Option<i64> {
     let b = s.as_bytes();
@@ -87,6 +75,52 @@ pub(super) fn year_of(s: &str) -> Option<i64> {
         } else {
             None
         }
+    })
+}
+
+/// The series an event belongs to, from its folder name and title: (slug, name). The name is the
+/// title up to its year (`PyCon US 2019` → `PyCon US`), the slug the folder name up to its year
+/// (`pycon-us-2019` → `pycon-us`, `depy2015` → `depy`); an event without a year is its own series.
+/// Events of one series that pyvideo files under different folder names (`djangocon-2015`,
+/// `djangocon-us-2016`) share the name: `series_key` of it is what joins them.
+pub(crate) fn series_of(slug: &str, title: &str) -> (String, String) {
+    let cut = |s: &str| -> String {
+        let at = year_at(s).unwrap_or(s.len());
+        s[..at].trim_end_matches(|c: char| !c.is_alphanumeric()).to_string()
+    };
+    let (slug_part, name_part) = (cut(slug), cut(title));
+    let slug_part = if slug_part.is_empty() { slug.to_string() } else { slug_part };
+    let name_part = if name_part.is_empty() { fold_spaces(title) } else { fold_spaces(&name_part) };
+    (slug_part, name_part)
+}
+
+/// A series name or slug reduced to what identifies it: lower-case ASCII letters and digits,
+/// other runs as one `-` (`PyCon US`, `pycon-us` and `Pycon  us` are all `pycon-us`).
+pub(crate) fn series_key(s: &str) -> String {
+    let folded = crate::talks::person_names::person_key(s);
+    let mut out = String::new();
+    for c in folded.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_string()
+}
+
+/// Where the first plausible four-digit year in `s` starts.
+fn year_at(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    (0..b.len().saturating_sub(3)).find(|&i| {
+        let w = &b[i..i + 4];
+        let boundary = (i == 0 || !b[i - 1].is_ascii_digit()) && b.get(i + 4).is_none_or(|c| !c.is_ascii_digit());
+        boundary
+            && w.iter().all(u8::is_ascii_digit)
+            && std::str::from_utf8(w)
+                .ok()
+                .and_then(|y| y.parse::<i64>().ok())
+                .is_some_and(|y| (1990..=2100).contains(&y))
     })
 }
 
@@ -230,10 +264,33 @@ mod tests {
     }
 
     #[test]
+    fn events_form_series() {
+        let cases = [
+            ("pycon-us-2019", "PyCon US 2019", "pycon-us", "PyCon US"),
+            ("depy2015", "DePy 2015", "depy", "DePy"),
+            ("djangocon-2010", "DjangoCon US 2010", "djangocon", "DjangoCon US"),
+            (
+                "en-attendant-pyconfr-2020-2021",
+                "En attendant la PyConFr (2020-2021)",
+                "en-attendant-pyconfr",
+                "En attendant la PyConFr",
+            ),
+            ("chipy", "ChiPy", "chipy", "ChiPy"),
+            ("python_porto", "Python Porto", "python_porto", "Python Porto"),
+        ];
+        for (slug, title, want_slug, want_name) in cases {
+            assert_eq!(series_of(slug, title), (want_slug.to_string(), want_name.to_string()), "{slug}");
+        }
+        assert_eq!(series_key("PyCon  US"), "pycon-us");
+        assert_eq!(series_key("Montréal-Python"), "montreal-python");
+        assert_eq!(series_key("code::dive"), "code-dive");
+    }
+
+    #[test]
     fn dates_and_years() {
-        assert_eq!(date_prefix("2016-06-01T10:00:00"), Some("2016-06-01".into()));
-        assert_eq!(date_prefix("2016-13-01"), None);
-        assert_eq!(date_prefix("soon"), None);
+        use crate::talks::pyvideo::parse::is_real_date;
+        assert!(is_real_date("2016-06-01") && is_real_date("2016-02-29"));
+        assert!(!is_real_date("2016-13-01") && !is_real_date("2017-02-29") && !is_real_date("soon"));
         assert_eq!(year_of("pycon-us-2017"), Some(2017));
         assert_eq!(year_of("pycon-20170"), None);
         assert_eq!(year_of("europython"), None);

@@ -1,195 +1,205 @@
-//! The bundled catalogue (`seed/catalogue.sql`) as the importer builds it: the committed facts-only
-//! extract in `seed/pyvideo/` is imported into an empty in-memory database with the very rules
-//! `talkcli import pyvideo` uses, then written out as plain INSERTs with stable ids. One set of
-//! rules in one language; `examples/gen_catalogue.rs` runs it, and a test checks that the committed
-//! file is what it writes.
+//! The bundled catalogue (`seed/catalogue/*.tsv`) as the importer builds it: the committed
+//! facts-only extract (`seed/pyvideo.jsonl.gz`, see `extract.rs`) is imported into an empty
+//! in-memory database with the very rules `talkcli import pyvideo` uses, then written out one
+//! table a file (`db/seed.rs` says the format). One set of rules in one language;
+//! `examples/gen_catalogue.rs` runs it, and a test checks that the committed files are what it
+//! writes, byte for byte.
+//!
+//! Ids never change once shipped (notes and favorites refer to talks by id): every row the
+//! previous catalogue has keeps its id, found by its natural key, and new rows are numbered after
+//! the highest id in a stable order.
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
-use std::path::Path;
 
 use anyhow::{Context, Result};
 use rusqlite::Connection;
 use rusqlite::types::Value;
 
-use crate::talks::pyvideo::{Options, import};
+use super::extract::read_extract;
+use super::read::Problems;
+use super::{Report, write_events};
+use crate::engine::import::progress::Progress;
+use crate::talks::catalogue::tables::field;
+use crate::talks::person_names::person_key;
 
-/// The SQL text of `seed/catalogue.sql` for the event folders in `dir`.
-pub fn catalogue_sql(dir: &Path) -> Result<String> {
+/// The generated files, in `seed/catalogue/`, besides which `left_out.tsv` lists what the
+/// generator left out of the source (bad fields, as `--skip-bad` would).
+pub(crate) const CATALOGUE_FILES: &[&str] =
+    &["series.tsv", "events.tsv", "speakers.tsv", "tags.tsv", "talks.tsv", "related_urls.tsv", "left_out.tsv"];
+
+/// The catalogue files for the events `bundled` names (`seed/bundled-events.txt`: one slug a
+/// line, or `*` for all) of the extract `extract`, with the event facts `facts`, keeping the ids of
+/// `previous` (a database holding the catalogue shipped before, or an empty one): (file, text).
+pub fn catalogue_files(
+    extract: &str,
+    facts: &str,
+    bundled: &str,
+    previous: &Connection,
+) -> Result<Vec<(String, String)>> {
+    let (mut events, mut problems) = read_extract(extract, facts)?;
+    let wanted: Vec<&str> = bundled.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).collect();
+    if !wanted.contains(&"*") {
+        events.retain(|e| wanted.contains(&e.slug.as_str()));
+        let kept = |file: &str| wanted.iter().any(|w| file.starts_with(&format!("{w}/")));
+        problems.files.retain(|b| kept(&b.file));
+        problems.fields.retain(|b| kept(&b.file));
+    }
     let conn = Connection::open_in_memory()?;
-    import(&conn, &[dir.to_path_buf()], Options::default())?;
-    Dump::new(&conn, dir)?.write()
-}
-
-struct Dump<'a> {
-    conn: &'a Connection,
-    dir: &'a Path,
-    events: HashMap<i64, i64>,
-    speakers: HashMap<i64, i64>,
-    tags: HashMap<i64, i64>,
-}
-
-impl<'a> Dump<'a> {
-    /// Stable ids, whatever the import handed out: events by year, speakers and tags by name.
-    fn new(conn: &'a Connection, dir: &'a Path) -> Result<Self> {
-        let ids = |sql: &str| -> Result<Vec<(i64, String)>> {
-            let mut stmt = conn.prepare(sql)?;
-            let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
-            Ok(rows.collect::<Result<_, _>>()?)
+    crate::engine::db::files::configure(&conn)?;
+    let mut report = Report::default();
+    write_events(&conn, &events, &mut report, &Progress::new(false, 0, ""))?;
+    let ids = Ids::new(&conn, previous)?;
+    let mut out = Vec::new();
+    for name in CATALOGUE_FILES {
+        let text = match *name {
+            "left_out.tsv" => left_out(&problems),
+            _ => ids.table(&conn, name.trim_end_matches(".tsv"))?,
         };
-        let number =
-            |rows: Vec<(i64, String)>| rows.iter().enumerate().map(|(i, (id, _))| (*id, i as i64 + 1)).collect();
-        let mut speakers = ids("SELECT id, name FROM speakers")?;
-        speakers.sort_by(|a, b| a.1.to_lowercase().cmp(&b.1.to_lowercase()).then_with(|| a.1.cmp(&b.1)));
-        Ok(Dump {
-            conn,
-            dir,
-            events: number(ids("SELECT id, slug FROM events ORDER BY year, slug")?),
-            speakers: number(speakers),
-            tags: number(ids("SELECT id, name FROM tags ORDER BY name")?),
-        })
+        out.push(((*name).to_string(), text));
+    }
+    Ok(out)
+}
+
+fn left_out(problems: &Problems) -> String {
+    let mut out = String::from("file\tproblem\n");
+    for bad in problems.files.iter().chain(&problems.fields) {
+        let _ =
+            writeln!(out, "{}\t{}", field(&Value::Text(bad.file.clone())), field(&Value::Text(bad.problem.clone())));
+    }
+    out
+}
+
+/// Old id → shipped id, per table.
+struct Ids {
+    map: HashMap<&'static str, HashMap<i64, i64>>,
+}
+
+/// Each entity table: the SQL giving (id, natural key) in the order new ids are handed out.
+const KEYS: &[(&str, &str)] = &[
+    ("series", "SELECT id, slug FROM series ORDER BY slug"),
+    ("events", "SELECT id, slug FROM events ORDER BY year, slug"),
+    ("speakers", "SELECT id, name FROM speakers ORDER BY lower(name), name"),
+    ("tags", "SELECT id, name FROM tags ORDER BY name"),
+    (
+        "talks",
+        "SELECT t.id, e.slug || '/' || t.slug FROM talks t JOIN events e ON e.id = t.event_id
+         ORDER BY e.year, e.slug, t.slug",
+    ),
+];
+
+impl Ids {
+    fn new(conn: &Connection, previous: &Connection) -> Result<Self> {
+        let mut map = HashMap::new();
+        for (table, sql) in KEYS {
+            let key = |name: String| if *table == "speakers" { person_key(&name) } else { name };
+            let mut shipped: HashMap<String, i64> = HashMap::new();
+            let exists: bool = previous.query_row(
+                "SELECT count(*) > 0 FROM sqlite_schema WHERE type = 'table' AND name = ?1",
+                [table],
+                |r| r.get(0),
+            )?;
+            if exists {
+                let mut stmt = previous.prepare(sql)?;
+                for row in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
+                    let (id, name) = row?;
+                    shipped.insert(key(name), id);
+                }
+            }
+            let mut next = shipped.values().max().copied().unwrap_or(0) + 1;
+            let mut ids = HashMap::new();
+            let mut stmt = conn.prepare(sql)?;
+            for row in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
+                let (id, name) = row?;
+                let shipped_id = shipped.get(&key(name)).copied().unwrap_or_else(|| {
+                    next += 1;
+                    next - 1
+                });
+                ids.insert(id, shipped_id);
+            }
+            map.insert(*table, ids);
+        }
+        Ok(Ids { map })
     }
 
-    fn rows(&self, sql: &str, arg: Option<i64>) -> Result<Vec<Vec<Value>>> {
-        let mut stmt = self.conn.prepare(sql)?;
+    fn id(&self, table: &str, old: &Value) -> Value {
+        match old {
+            Value::Integer(i) => self.map.get(table).and_then(|m| m.get(i)).map_or(Value::Null, |n| Value::Integer(*n)),
+            _ => Value::Null,
+        }
+    }
+
+    /// One table's file: its header, then its rows by (new) id.
+    fn table(&self, conn: &Connection, table: &str) -> Result<String> {
+        let (columns, refs): (&str, &[(usize, &str)]) = match table {
+            "series" => ("id, slug, name", &[(0, "series")]),
+            "events" => {
+                ("id, slug, name, year, city, start_date, end_date, url, series_id", &[(0, "events"), (8, "series")])
+            }
+            "speakers" => ("id, name", &[(0, "speakers")]),
+            "tags" => ("id, name", &[(0, "tags")]),
+            "talks" => (
+                "id, event_id, slug, title, kind, recorded, duration, language, video_url, slides_url",
+                &[(0, "talks"), (1, "events")],
+            ),
+            _ => ("talk_id, position, label, url", &[(0, "talks")]),
+        };
+        let mut stmt = conn.prepare(&format!("SELECT {columns} FROM {table}"))?;
         let n = stmt.column_count();
-        let params: Vec<i64> = arg.into_iter().collect();
-        let rows = stmt.query_map(rusqlite::params_from_iter(params), |r| (0..n).map(|i| r.get(i)).collect())?;
-        Ok(rows.collect::<Result<_, _>>()?)
-    }
-
-    fn write(&self) -> Result<String> {
-        let mut out = String::new();
-        let w = &mut out;
-        writeln!(w, "-- talkcli seed: the pyvideo catalogue of PyCon US 2014, 2016 and 2017.")?;
-        writeln!(
-            w,
-            "-- GENERATED by `cargo run --example gen_catalogue` from seed/pyvideo (pyvideo/data, CC0 1.0); do not edit by hand."
-        )?;
-        writeln!(
-            w,
-            "-- Only facts are copied (titles, speakers, dates, durations, URLs, tags); no description/summary prose."
-        )?;
-        writeln!(w, "-- Ids are stable: events by year, talks by event then file name, speakers and tags by name.")?;
-        writeln!(w)?;
-        writeln!(
-            w,
-            "-- events ---------------------------------------------------------------------------------------"
-        )?;
-        let events = self.rows(
-            "SELECT id, slug, name, year, city, start_date, end_date, url FROM events ORDER BY year, slug",
-            None,
-        )?;
-        let mut windows = HashMap::new();
-        for e in &events {
-            let (id, slug) = (int(&e[0]), text(&e[1]));
-            windows.insert(id, (slug.clone(), text(&e[5]), text(&e[6])));
-            writeln!(w, "-- {slug}/category.json (city, dates: conference facts, tutorials to last sprint day)")?;
-            let values = [&Value::Integer(self.events[&id]), &e[1], &e[2], &e[3], &e[4], &e[5], &e[6], &e[7]];
-            writeln!(
-                w,
-                "INSERT INTO events (id, slug, name, year, city, start_date, end_date, url) VALUES ({});",
-                list(&values)
-            )?;
-        }
-        writeln!(w)?;
-        let mut speakers: Vec<(i64, String)> = self
-            .rows("SELECT id, name FROM speakers", None)?
-            .iter()
-            .map(|r| (self.speakers[&int(&r[0])], text(&r[1])))
-            .collect();
-        speakers.sort();
-        writeln!(
-            w,
-            "-- speakers ({}) -----------------------------------------------------------------",
-            speakers.len()
-        )?;
-        for (id, name) in &speakers {
-            writeln!(w, "INSERT INTO speakers (id, name) VALUES ({id}, {});", quote(&Value::Text(name.clone())))?;
-        }
-        writeln!(w)?;
-        let tags = self.rows("SELECT id, name FROM tags ORDER BY name", None)?;
-        writeln!(
-            w,
-            "-- tags ({}) ---------------------------------------------------------------------------",
-            tags.len()
-        )?;
-        for t in &tags {
-            writeln!(w, "INSERT INTO tags (id, name) VALUES ({}, {});", self.tags[&int(&t[0])], quote(&t[1]))?;
-        }
-        writeln!(w)?;
-        let talks = self.rows(
-            "SELECT t.id, t.event_id, t.slug, t.title, t.kind, t.recorded, t.duration, t.video_url, t.slides_url,
-                    t.in_catalogue
-             FROM talks t JOIN events e ON e.id = t.event_id ORDER BY e.year, e.slug, t.id",
-            None,
-        )?;
-        writeln!(
-            w,
-            "-- talks ({}), each followed by its speakers (billing order) and tags ------------------",
-            talks.len()
-        )?;
-        for (n, t) in talks.iter().enumerate() {
-            let talk_id = n as i64 + 1;
-            let (event_slug, start, end) = &windows[&int(&t[1])];
-            let slug = text(&t[2]);
-            let note = match t[5] {
-                Value::Null => self.nulled_date_note(event_slug, &slug, start, end)?,
-                _ => String::new(),
-            };
-            writeln!(w)?;
-            writeln!(w, "-- {event_slug}/videos/{slug}.json{note}")?;
-            let mut values: Vec<&Value> = t.iter().collect();
-            let (id, event) = (Value::Integer(talk_id), Value::Integer(self.events[&int(&t[1])]));
-            values[0] = &id;
-            values[1] = &event;
-            writeln!(
-                w,
-                "INSERT INTO talks (id, event_id, slug, title, kind, recorded, duration, video_url, slides_url, in_catalogue) VALUES ({});",
-                list(&values)
-            )?;
-            for s in self.rows(
-                "SELECT speaker_id, position FROM talk_speakers WHERE talk_id = ?1 ORDER BY position",
-                Some(int(&t[0])),
-            )? {
-                writeln!(
-                    w,
-                    "INSERT INTO talk_speakers (talk_id, speaker_id, position) VALUES ({talk_id}, {}, {});",
-                    self.speakers[&int(&s[0])],
-                    int(&s[1])
-                )?;
-            }
-            let mut tag_ids: Vec<i64> = self
-                .rows("SELECT tag_id FROM talk_tags WHERE talk_id = ?1", Some(int(&t[0])))?
-                .iter()
-                .map(|r| self.tags[&int(&r[0])])
-                .collect();
-            tag_ids.sort_unstable();
-            for tag in tag_ids {
-                writeln!(w, "INSERT INTO talk_tags (talk_id, tag_id) VALUES ({talk_id}, {tag});")?;
+        let mut rows: Vec<Vec<Value>> = stmt
+            .query_map([], |r| (0..n).map(|i| r.get::<_, Value>(i)).collect())?
+            .collect::<Result<_, _>>()
+            .with_context(|| format!("reading {table}"))?;
+        for row in &mut rows {
+            for (i, t) in refs {
+                row[*i] = self.id(t, &row[*i]);
             }
         }
-        writeln!(w)?;
-        // The Python generator joined its lines with "\n" after a final empty one: one newline at the end.
-        out.pop();
+        let mut header: Vec<String> = columns.split(", ").map(str::to_string).collect();
+        if table == "talks" {
+            header.extend(["speakers".to_string(), "tags".to_string()]);
+            let speakers = self.lists(
+                conn,
+                "SELECT talk_id, speaker_id FROM talk_speakers ORDER BY talk_id, position",
+                "speakers",
+                false,
+            )?;
+            let tags = self.lists(conn, "SELECT talk_id, tag_id FROM talk_tags", "tags", true)?;
+            for row in &mut rows {
+                let id = int(&row[0]);
+                row.push(Value::Text(speakers.get(&id).cloned().unwrap_or_default()));
+                row.push(Value::Text(tags.get(&id).cloned().unwrap_or_default()));
+            }
+        }
+        rows.sort_by_key(|r| (int(&r[0]), r.get(1).map(int).unwrap_or(0)));
+        let mut out = header.join("\t");
+        out.push('\n');
+        for row in rows {
+            let line: Vec<String> = row.iter().map(field).collect();
+            out.push_str(&line.join("\t"));
+            out.push('\n');
+        }
         Ok(out)
     }
 
-    /// Why a talk has no date although its file gives one: ` (recorded D is after the event, an
-    /// upload date -> NULL)`; empty when the file has none either.
-    fn nulled_date_note(&self, event: &str, slug: &str, start: &str, end: &str) -> Result<String> {
-        let path = self.dir.join(event).join("videos").join(format!("{slug}.json"));
-        let text = std::fs::read_to_string(&path).with_context(|| format!("{}: cannot read", path.display()))?;
-        let json: serde_json::Value = serde_json::from_str(&text)?;
-        let Some(raw) = json.get("recorded").and_then(serde_json::Value::as_str) else {
-            return Ok(String::new());
-        };
-        Ok(match crate::talks::pyvideo::rules::date_prefix(raw) {
-            None => format!(" (recorded {raw:?} is not a date -> NULL)"),
-            Some(d) if d.as_str() > end => format!(" (recorded {d} is after the event, an upload date -> NULL)"),
-            Some(d) if d.as_str() < start => format!(" (recorded {d} is before the event -> NULL)"),
-            Some(d) => format!(" (recorded {d} -> NULL)"),
-        })
+    /// talk (new id) → its comma-separated new ids of `table`; sorted when the order means nothing.
+    fn lists(&self, conn: &Connection, sql: &str, table: &str, sort: bool) -> Result<HashMap<i64, String>> {
+        let mut by_talk: HashMap<i64, Vec<i64>> = HashMap::new();
+        let mut stmt = conn.prepare(sql)?;
+        for row in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))? {
+            let (talk, other) = row?;
+            let talk = int(&self.id("talks", &Value::Integer(talk)));
+            by_talk.entry(talk).or_default().push(int(&self.id(table, &Value::Integer(other))));
+        }
+        Ok(by_talk
+            .into_iter()
+            .map(|(talk, mut ids)| {
+                if sort {
+                    ids.sort_unstable();
+                }
+                (talk, ids.iter().map(i64::to_string).collect::<Vec<_>>().join(","))
+            })
+            .collect())
     }
 }
 
@@ -200,74 +210,66 @@ fn int(v: &Value) -> i64 {
     }
 }
 
-fn text(v: &Value) -> String {
-    match v {
-        Value::Text(s) => s.clone(),
-        Value::Integer(i) => i.to_string(),
-        _ => String::new(),
-    }
-}
-
-/// An SQL literal: NULL, a number, or a quoted string with `'` doubled.
-fn quote(v: &Value) -> String {
-    match v {
-        Value::Null => "NULL".to_string(),
-        Value::Integer(i) => i.to_string(),
-        Value::Real(f) => f.to_string(),
-        Value::Text(s) => format!("'{}'", s.replace('\'', "''")),
-        Value::Blob(_) => "NULL".to_string(),
-    }
-}
-
-fn list(values: &[&Value]) -> String {
-    values.iter().map(|v| quote(v)).collect::<Vec<_>>().join(", ")
-}
-
 #[cfg(test)]
 mod tests {
-    use crate::talks::pyvideo::seed::*;
+    use super::*;
+    use std::io::Read as _;
+    use std::path::Path;
 
     fn root() -> &'static Path {
         Path::new(env!("CARGO_MANIFEST_DIR"))
     }
 
-    /// The committed catalogue is exactly what the importer's rules make of the committed source:
-    /// change a rule or a source file and this fails until `cargo run --example gen_catalogue` is run.
+    fn read(path: &str) -> String {
+        std::fs::read_to_string(root().join(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
+    }
+
+    /// The committed catalogue is exactly what the importer's rules make of the committed extract:
+    /// change a rule or the extract and this fails until `cargo run --example gen_catalogue` is run.
     #[test]
     fn the_committed_catalogue_is_what_the_importer_generates() {
-        let generated = catalogue_sql(&root().join("seed/pyvideo")).expect("generate");
-        let committed = std::fs::read_to_string(root().join("seed/catalogue.sql")).expect("read");
-        if generated != committed {
-            let first = generated.lines().zip(committed.lines()).position(|(a, b)| a != b).unwrap_or(0);
-            panic!(
-                "seed/catalogue.sql is out of date (first difference at line {}):\n  generated: {}\n  committed: {}\nrun `cargo run --example gen_catalogue`",
-                first + 1,
-                generated.lines().nth(first).unwrap_or("(end)"),
-                committed.lines().nth(first).unwrap_or("(end)")
-            );
+        let mut extract = String::new();
+        flate2::read::GzDecoder::new(std::fs::File::open(root().join("seed/pyvideo.jsonl.gz")).expect("extract"))
+            .read_to_string(&mut extract)
+            .expect("gunzip");
+        let mut previous = Connection::open_in_memory().expect("db");
+        crate::talks::catalogue::load_catalogue(&mut previous).expect("committed catalogue");
+        let files =
+            catalogue_files(&extract, &read("seed/event-facts.tsv"), &read("seed/bundled-events.txt"), &previous)
+                .expect("generate");
+        for (name, generated) in files {
+            let committed = read(&format!("seed/catalogue/{name}"));
+            if generated != committed {
+                let first = generated.lines().zip(committed.lines()).position(|(a, b)| a != b).unwrap_or(0);
+                panic!(
+                    "seed/catalogue/{name} is out of date (first difference at line {}):\n  generated: {}\n  committed: {}\nrun `cargo run --example gen_catalogue`",
+                    first + 1,
+                    generated.lines().nth(first).unwrap_or("(end)"),
+                    committed.lines().nth(first).unwrap_or("(end)")
+                );
+            }
         }
     }
 
-    /// The source holds facts only: none of pyvideo's description or summary prose.
+    /// The extract holds facts only: none of pyvideo's description or summary prose.
     #[test]
-    fn the_catalogue_source_is_facts_only() {
-        let allowed = ["title", "speakers", "recorded", "duration", "tags", "videos", "related_urls"];
-        let event_keys = ["title", "url", "city", "start_date", "end_date"];
-        let mut files = 0;
-        for event in std::fs::read_dir(root().join("seed/pyvideo")).expect("list") {
-            let event = event.expect("entry").path();
-            let cat: serde_json::Map<String, serde_json::Value> =
-                serde_json::from_str(&std::fs::read_to_string(event.join("category.json")).expect("read"))
-                    .expect("json");
-            assert!(cat.keys().all(|k| event_keys.contains(&k.as_str())), "{}: {:?}", event.display(), cat.keys());
-            for video in std::fs::read_dir(event.join("videos")).expect("list") {
-                let path = video.expect("entry").path();
-                let obj: serde_json::Map<String, serde_json::Value> =
-                    serde_json::from_str(&std::fs::read_to_string(&path).expect("read")).expect("json");
-                assert!(obj.keys().all(|k| allowed.contains(&k.as_str())), "{}: {:?}", path.display(), obj.keys());
-                files += 1;
-            }
+    fn the_extract_is_facts_only() {
+        let mut extract = String::new();
+        flate2::read::GzDecoder::new(std::fs::File::open(root().join("seed/pyvideo.jsonl.gz")).expect("extract"))
+            .read_to_string(&mut extract)
+            .expect("gunzip");
+        let (mut events, mut talks) = (0, 0);
+        for line in extract.lines() {
+            let obj: serde_json::Map<String, serde_json::Value> = serde_json::from_str(line).expect("json");
+            let allowed: &[&str] = if obj.contains_key("event") {
+                events += 1;
+                &["event", "title", "url", "start_date", "end_date"]
+            } else {
+                talks += 1;
+                &["file", "title", "speakers", "recorded", "duration", "language", "tags", "videos", "related_urls"]
+            };
+            assert!(obj.keys().all(|k| allowed.contains(&k.as_str())), "{line}");
         }
-        assert_eq!(files, 425);
+        assert_eq!((events, talks), (540, 21_715));
     }
 }

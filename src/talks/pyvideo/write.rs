@@ -6,18 +6,20 @@ use std::collections::HashMap;
 use anyhow::{Context, Result, bail};
 use rusqlite::{Connection, OptionalExtension, params};
 
+use super::Report;
+use super::read::{Event, Talk};
+use super::rules::{PREFERRED_SPELLINGS, UPLOAD_DATE_DAYS, date_of_day, day_number, infer_kind, series_key, series_of};
 use crate::engine::import::progress::Progress;
-use crate::talks::catalogue;
+use crate::talks::catalogue as db;
 use crate::talks::person_names::{Spellings, is_placeholder_speaker, person_key, tag_name};
-use crate::talks::pyvideo::Report;
-use crate::talks::pyvideo::read::{Event, Talk};
-use crate::talks::pyvideo::rules::{PREFERRED_SPELLINGS, UPLOAD_DATE_DAYS, date_of_day, day_number, infer_kind};
 
 /// Prepared statements over one transaction.
 pub(super) struct Writer<'c> {
     conn: &'c Connection,
     speaker_ids: HashMap<String, i64>,
     tag_ids: HashMap<String, i64>,
+    /// Series by `series_key` of their slug and of their name.
+    series_ids: HashMap<String, i64>,
     next_event_id: i64,
     next_talk_id: i64,
 }
@@ -36,11 +38,57 @@ impl<'c> Writer<'c> {
             let (id, name) = row?;
             tag_ids.entry(tag_name(&name)).or_insert(id);
         }
+        let mut series_ids = HashMap::new();
+        let mut stmt = conn.prepare("SELECT id, slug, name FROM series ORDER BY id")?;
+        for row in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))? {
+            let (id, slug, name) = row?;
+            series_ids.entry(series_key(&slug)).or_insert(id);
+            series_ids.entry(series_key(&name)).or_insert(id);
+        }
         let next = |table: &str| -> Result<i64> {
             let max: i64 = conn.query_row(&format!("SELECT coalesce(max(id), 0) FROM {table}"), [], |r| r.get(0))?;
-            Ok((max + 1).max(catalogue::IMPORT_ID_BASE))
+            Ok((max + 1).max(db::IMPORT_ID_BASE))
         };
-        Ok(Writer { conn, speaker_ids, tag_ids, next_event_id: next("events")?, next_talk_id: next("talks")? })
+        Ok(Writer {
+            conn,
+            speaker_ids,
+            tag_ids,
+            series_ids,
+            next_event_id: next("events")?,
+            next_talk_id: next("talks")?,
+        })
+    }
+
+    /// The series of an event, made when new. Newer events name a new series: they are visited
+    /// newest first, so `djangocon-2010` (DjangoCon US 2010) joins `djangocon-us`.
+    pub(super) fn add_series(&mut self, events: &[Event]) -> Result<()> {
+        let mut order: Vec<&Event> = events.iter().collect();
+        order.sort_by(|a, b| b.year.cmp(&a.year).then_with(|| a.slug.cmp(&b.slug)));
+        for ev in order {
+            let (slug, name) = series_of(&ev.slug, &ev.name);
+            let (by_slug, by_name) = (series_key(&slug), series_key(&name));
+            if self.series_ids.contains_key(&by_name) || self.series_ids.contains_key(&by_slug) {
+                let id = self.series_ids.get(&by_name).or_else(|| self.series_ids.get(&by_slug)).copied();
+                if let Some(id) = id {
+                    self.series_ids.entry(by_name).or_insert(id);
+                    self.series_ids.entry(by_slug).or_insert(id);
+                }
+                continue;
+            }
+            self.conn
+                .prepare_cached("INSERT INTO series (slug, name) VALUES (?1, ?2) ON CONFLICT (slug) DO NOTHING")?
+                .execute([&slug, &name])?;
+            let id: i64 =
+                self.conn.prepare_cached("SELECT id FROM series WHERE slug = ?1")?.query_row([&slug], |r| r.get(0))?;
+            self.series_ids.insert(by_name, id);
+            self.series_ids.insert(by_slug, id);
+        }
+        Ok(())
+    }
+
+    fn series_id(&self, ev: &Event) -> Option<i64> {
+        let (slug, name) = series_of(&ev.slug, &ev.name);
+        self.series_ids.get(&series_key(&name)).or_else(|| self.series_ids.get(&series_key(&slug))).copied()
     }
 
     /// Adds every person not yet in the database, spelled as most files spell them.
@@ -87,6 +135,7 @@ impl<'c> Writer<'c> {
     }
 
     pub(super) fn write_event(&mut self, ev: &Event, report: &mut Report, progress: &Progress) -> Result<()> {
+        let series = self.series_id(ev);
         let existing = self
             .conn
             .prepare_cached("SELECT id, start_date, end_date FROM events WHERE slug = ?1")?
@@ -99,10 +148,11 @@ impl<'c> Writer<'c> {
                 // Keep facts the source does not carry (city, dates) as they are.
                 self.conn
                     .prepare_cached(
-                        "UPDATE events SET name = ?2, url = coalesce(?3, url) WHERE id = ?1
-                           AND (name IS NOT ?2 OR (?3 IS NOT NULL AND url IS NOT ?3))",
+                        "UPDATE events SET name = ?2, url = coalesce(?3, url), series_id = coalesce(series_id, ?4)
+                         WHERE id = ?1 AND (name IS NOT ?2 OR (?3 IS NOT NULL AND url IS NOT ?3)
+                           OR (series_id IS NULL AND ?4 IS NOT NULL))",
                     )?
-                    .execute(params![id, ev.name, ev.url])?;
+                    .execute(params![id, ev.name, ev.url, series])?;
                 (id, start, end)
             }
             None => {
@@ -116,10 +166,20 @@ impl<'c> Writer<'c> {
                 self.next_event_id += 1;
                 self.conn
                     .prepare_cached(
-                        "INSERT INTO events (id, slug, name, year, city, start_date, end_date, url)
-                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                        "INSERT INTO events (id, slug, name, year, city, start_date, end_date, url, series_id)
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
                     )?
-                    .execute(params![id, ev.slug, ev.name, year, ev.city, ev.start_date, ev.end_date, ev.url])?;
+                    .execute(params![
+                        id,
+                        ev.slug,
+                        ev.name,
+                        year,
+                        ev.city,
+                        ev.start_date,
+                        ev.end_date,
+                        ev.url,
+                        series
+                    ])?;
                 (id, ev.start_date.clone(), ev.end_date.clone())
             }
         };
@@ -154,10 +214,12 @@ impl<'c> Writer<'c> {
                     .conn
                     .prepare_cached(
                         "UPDATE talks SET title = ?2, kind = ?3, recorded = ?4, duration = ?5, video_url = ?6,
-                                slides_url = ?7, description = ?8, in_catalogue = 1
+                                slides_url = ?7, description = coalesce(?8, description), language = ?9,
+                                in_catalogue = 1
                          WHERE id = ?1 AND (title IS NOT ?2 OR kind IS NOT ?3 OR recorded IS NOT ?4
                            OR duration IS NOT ?5 OR video_url IS NOT ?6 OR slides_url IS NOT ?7
-                           OR description IS NOT ?8 OR in_catalogue IS NOT 1)",
+                           OR (?8 IS NOT NULL AND description IS NOT ?8) OR language IS NOT ?9
+                           OR in_catalogue IS NOT 1)",
                     )?
                     .execute(params![
                         id,
@@ -167,7 +229,8 @@ impl<'c> Writer<'c> {
                         t.duration,
                         t.video_url,
                         t.slides_url,
-                        t.description
+                        t.description,
+                        t.language
                     ])?;
                 let links_changed = self.write_links(id, t, false)?;
                 if changed > 0 || links_changed {
@@ -181,8 +244,8 @@ impl<'c> Writer<'c> {
                 self.conn
                     .prepare_cached(
                         "INSERT INTO talks (id, event_id, slug, title, kind, recorded, duration, video_url, slides_url,
-                                            description, in_catalogue)
-                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 1)",
+                                            description, language, in_catalogue)
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 1)",
                     )?
                     .execute(params![
                         id,
@@ -194,7 +257,8 @@ impl<'c> Writer<'c> {
                         t.duration,
                         t.video_url,
                         t.slides_url,
-                        t.description
+                        t.description,
+                        t.language
                     ])?;
                 report.new_talks += 1;
                 id
@@ -207,12 +271,15 @@ impl<'c> Writer<'c> {
     /// Makes the talk's speakers (billing order) and tags those of the file; true when they changed.
     fn write_links(&mut self, talk_id: i64, t: &Talk, new: bool) -> Result<bool> {
         let mut speaker_ids = Vec::new();
+        // A set beside the list: a file may name 100,000 speakers, and a list scan each would be
+        // quadratic.
+        let mut seen = std::collections::HashSet::new();
         for s in &t.speakers {
             if is_placeholder_speaker(s) {
                 continue;
             }
             let id = *self.speaker_ids.get(&person_key(s)).context("speaker missing from the import's list")?;
-            if !speaker_ids.contains(&id) {
+            if seen.insert(id) {
                 speaker_ids.push(id);
             }
         }
@@ -233,11 +300,19 @@ impl<'c> Writer<'c> {
                 .prepare_cached("SELECT tag_id FROM talk_tags WHERE talk_id = ?1 ORDER BY tag_id")?
                 .query_map([talk_id], |r| r.get(0))?
                 .collect::<Result<_, _>>()?;
-            if old_speakers == speaker_ids && old_tags == tag_ids {
+            let old_related: Vec<(String, String)> = self
+                .conn
+                .prepare_cached(
+                    "SELECT coalesce(label, ''), url FROM related_urls WHERE talk_id = ?1 ORDER BY position",
+                )?
+                .query_map([talk_id], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<Result<_, _>>()?;
+            if old_speakers == speaker_ids && old_tags == tag_ids && old_related == t.related {
                 return Ok(false);
             }
             self.conn.prepare_cached("DELETE FROM talk_speakers WHERE talk_id = ?1")?.execute([talk_id])?;
             self.conn.prepare_cached("DELETE FROM talk_tags WHERE talk_id = ?1")?.execute([talk_id])?;
+            self.conn.prepare_cached("DELETE FROM related_urls WHERE talk_id = ?1")?.execute([talk_id])?;
         }
         let mut ins = self
             .conn
@@ -248,6 +323,12 @@ impl<'c> Writer<'c> {
         let mut ins = self.conn.prepare_cached("INSERT INTO talk_tags (talk_id, tag_id) VALUES (?1, ?2)")?;
         for gid in &tag_ids {
             ins.execute(params![talk_id, gid])?;
+        }
+        let mut ins = self.conn.prepare_cached(
+            "INSERT INTO related_urls (talk_id, position, label, url) VALUES (?1, ?2, nullif(?3, ''), ?4)",
+        )?;
+        for (pos, (label, url)) in t.related.iter().enumerate() {
+            ins.execute(params![talk_id, pos as i64 + 1, label, url])?;
         }
         Ok(true)
     }
