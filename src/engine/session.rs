@@ -373,6 +373,7 @@ impl Session {
         let outcome =
             exec::run_counting(&self.conn, sql, params, Some(&self.vars), &mut capturing, &mut self.out, count_rest)?;
         if outcome.is_query && !self.keep_last {
+            let rows = keep.finished.then_some(keep.total);
             self.last_result = Some(keep);
             self.last_search = None;
             self.last_query = crate::engine::last_table::LastQuery::Pending {
@@ -380,6 +381,7 @@ impl Session {
                 params: crate::engine::last_table::owned(params),
                 vars: self.vars.clone(),
                 marks: crate::engine::last_table::marks(&self.conn),
+                rows,
             };
         }
         if self.settings.interactive && !outcome.is_query {
@@ -407,6 +409,7 @@ impl Session {
         if !outcome.is_query {
             return Err(ExecError::Io(std::io::Error::other("\\chart needs a query that returns rows")));
         }
+        let rows = keep.finished.then_some(keep.total);
         self.last_result = Some(keep);
         self.last_search = None;
         self.last_query = crate::engine::last_table::LastQuery::Pending {
@@ -414,6 +417,7 @@ impl Session {
             params: Vec::new(),
             vars: self.vars.clone(),
             marks: crate::engine::last_table::marks(&self.conn),
+            rows,
         };
         Ok(outcome)
     }
