@@ -2,11 +2,12 @@
 //! shortcuts, search ranking, accent folding, favorites, title links and the talk values
 //! completion offers.
 
-/// An event's series as SQL over `events e`: its name without the year (`PyCon US 2016` →
+/// An event's series as SQL over `events e`: the catalogue's series (from the event slugs and
+/// titles), else, for an event imported without one, its name without the year (`PyCon US 2016` →
 /// `PyCon US`). One definition, so every command groups editions alike.
 macro_rules! series_of_event {
     () => {
-        "trim(replace(e.name, CAST(e.year AS TEXT), ''))"
+        "coalesce((SELECT s.name FROM series s WHERE s.id = e.series_id), trim(replace(e.name, CAST(e.year AS TEXT), '')))"
     };
 }
 
