@@ -61,6 +61,44 @@ pub struct Session {
     pub last_error: Option<String>,
 }
 
+/// A query for `Session::run`: its SQL and what to run it with.
+pub struct Query<'a> {
+    sql: &'a str,
+    params: &'a [&'a dyn rusqlite::ToSql],
+    /// Drawn in this format; `None`: the session's own (`\x on` makes tables records).
+    format: Option<Format>,
+    /// Rows past the row limit are counted for the footer (`1,000 of 1,500 rows shown`); off for
+    /// shortcuts whose result can be huge, whose footer then says more were not counted.
+    count_rest: bool,
+    /// SQL the user wrote: `.eqp on` prints its plan first.
+    explained: bool,
+}
+
+impl<'a> Query<'a> {
+    pub fn new(sql: &'a str) -> Self {
+        Query { sql, params: &[], format: None, count_rest: true, explained: false }
+    }
+
+    /// Values bound to `?1…?n`, in order.
+    pub fn params(self, params: &'a [&'a dyn rusqlite::ToSql]) -> Self {
+        Query { params, ..self }
+    }
+
+    pub fn format(self, format: Format) -> Self {
+        Query { format: Some(format), ..self }
+    }
+
+    /// Rows past the row limit are not counted.
+    pub fn page(self) -> Self {
+        Query { count_rest: false, ..self }
+    }
+
+    /// The user's own SQL, which `.eqp on` explains first.
+    pub fn explained(self) -> Self {
+        Query { explained: true, ..self }
+    }
+}
+
 impl Session {
     pub fn new(conn: Connection, settings: Settings, out: Output, db_label: String, err_palette: Palette) -> Self {
         Session {
@@ -159,7 +197,11 @@ impl Session {
         for (i, st) in statements.into_iter().enumerate() {
             let format = format.unwrap_or_else(|| self.effective_format());
             let result = self.hold_last_if_named(st.text).and_then(|()| {
-                if capture_last && i == last { self.capture(st.text) } else { self.run_sql_as(st.text, format) }
+                if capture_last && i == last {
+                    self.capture(st.text)
+                } else {
+                    self.run(Query::new(st.text).explained().format(format))
+                }
             });
             let result = result.and_then(|outcome| self.refuse_output_onto_attached().map(|()| outcome));
             if let Err(error) = result {
@@ -264,31 +306,14 @@ impl Session {
         }
     }
 
-    /// Runs one SQL statement and prints its result (and the timing, when on).
-    pub fn run_sql(&mut self, sql: &str) -> Result<Outcome, ExecError> {
-        let format = self.effective_format();
-        self.run_sql_as(sql, format)
-    }
-
-    /// Like `run_sql` with parameters, in the session's current format.
-    pub fn run_query(&mut self, sql: &str, params: &[&dyn rusqlite::ToSql]) -> Result<Outcome, ExecError> {
-        let format = self.effective_format();
-        self.query(sql, params, format)
-    }
-
-    /// Runs one SQL statement, drawing its result in `format`.
-    pub fn run_sql_as(&mut self, sql: &str, format: Format) -> Result<Outcome, ExecError> {
-        if self.settings.eqp {
-            self.print_plan(sql)?;
+    /// Runs one query and shows its result: the one way the session runs SQL for the user and for
+    /// commands (see `Query` for the options).
+    pub fn run(&mut self, q: Query<'_>) -> Result<Outcome, ExecError> {
+        let format = q.format.unwrap_or_else(|| self.effective_format());
+        if q.explained && self.settings.eqp {
+            self.print_plan(q.sql)?;
         }
-        self.query(sql, &[], format)
-    }
-
-    /// Like `run_query`, but rows past the row limit are not counted: the footer says more rows
-    /// were not shown. For shortcuts whose result can be huge (`\talks` on a big catalogue).
-    pub fn run_query_page(&mut self, sql: &str, params: &[&dyn rusqlite::ToSql]) -> Result<Outcome, ExecError> {
-        let format = self.effective_format();
-        self.query_counting(sql, params, format, false)
+        self.query_counting(q.sql, q.params, format, q.count_rest)
     }
 
     /// `.eqp on`: the statement's plan (and with `full` its bytecode) before it runs, as sqlite3
@@ -309,11 +334,6 @@ impl Session {
             let _ = exec::run(&self.conn, &format!("EXPLAIN {sql}"), &[], Some(&self.vars), &mut code, &mut self.out);
         }
         Ok(())
-    }
-
-    /// Runs SQL with bound parameters and prints the result: what commands use for their queries.
-    pub fn query(&mut self, sql: &str, params: &[&dyn rusqlite::ToSql], format: Format) -> Result<Outcome, ExecError> {
-        self.query_counting(sql, params, format, true)
     }
 
     fn query_counting(

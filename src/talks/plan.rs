@@ -11,7 +11,7 @@ use rusqlite::types::Value;
 
 use crate::engine::command::shortcut_sql::{self, require_catalogue};
 use crate::engine::command::{ArgKind, Command, Handler, Invocation, Takes};
-use crate::engine::session::Session;
+use crate::engine::session::{Query, Session};
 use crate::engine::settings::Format;
 use crate::talks::watchlist;
 
@@ -206,8 +206,8 @@ fn plan(s: &mut Session, inv: &Invocation) -> Result<()> {
         .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"));
     let format = ask.format.or(to_markdown.then_some(Format::Markdown));
     match format {
-        Some(format) => s.query(PLAN_SQL, &[&json], format)?,
-        None => s.run_query(PLAN_SQL, &[&json])?,
+        Some(format) => s.run(Query::new(PLAN_SQL).params(&[&json]).format(format))?,
+        None => s.run(Query::new(PLAN_SQL).params(&[&json]))?,
     };
     writeln!(
         s.out,

@@ -9,7 +9,7 @@ use anyhow::{Context, Result, bail};
 
 use crate::engine::command::{ArgKind, Command, Cond, Effect, Handler, Invocation, Takes};
 use crate::engine::render::escape_controls;
-use crate::engine::session::Session;
+use crate::engine::session::{Query, Session};
 use crate::engine::settings::Format;
 
 pub static COMMANDS: &[Command] = &[
@@ -346,7 +346,7 @@ fn data_types(s: &mut Session, inv: &Invocation) -> Result<()> {
                WHERE m.type IN ('table', 'view') AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\')
          WHERE type LIKE ?1 GROUP BY type ORDER BY type"
     );
-    s.run_query(&sql, &[&pattern])?;
+    s.run(Query::new(&sql).params(&[&pattern]))?;
     Ok(())
 }
 
