@@ -235,6 +235,8 @@ select writefile('written.txt', 'some ' || 'bytes') as n, hex(readfile('written.
   readfile('no such file') as missing;
 select name, lsmode(mode) as m, cast(data as text) as data from fsdir('written.txt');
 select lsmode(16877) as d, lsmode(null) as n;
+select edit('hello', 'sed -i s/hello/bye/') as e, typeof(edit(x'6869', 'true')) as b, edit(5, 'true') as n;
+select edit('kept', 'false');
 select decimal('1.10') as d, decimal_add('0.1', '0.2') as s, decimal_sub('1', '3.25') as m,
   decimal_mul('-1.20', '0.50') as p, decimal_cmp('10', '9.99') as c, decimal('1.5e-3') as e;
 select decimal_sum(name regexp '1') as n from f;

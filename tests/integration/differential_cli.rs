@@ -212,6 +212,7 @@ fn safe_mode_refuses_what_sqlite3_refuses() {
         "vacuum into 'made.txt';",
         "select readfile('other.sql');",
         "select writefile('made.txt', 'x');",
+        "select edit('x', 'touch made.txt;');",
     ];
     for action in actions {
         let stdin = format!("select 'before';\n{action}\nselect 'after';\n");

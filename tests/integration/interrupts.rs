@@ -1,4 +1,4 @@
-//! Ctrl-C (SIGINT) stops every long operation: CSV imports (`talkcli import csv`, `.import`,
+//! Ctrl-C (SIGINT) stops every long operation: imports (`talkcli import csv|pyvideo`, `.import`,
 //! `\import csv`) and dumps, in scripts (exit status 130) and at the prompt (back to the prompt),
 //! and undoes what the import wrote. Each case waits until the operation is under way (its input
 //! file is open, or its output has begun), never a fixed time.
@@ -134,4 +134,55 @@ fn ctrl_c_stops_a_backup_waiting_for_a_lock() {
     pty.expect("| back |");
     pty.line("\\q");
     assert_eq!(pty.wait_exit(), 0);
+}
+
+/// A pyvideo event of `talks` video files.
+fn big_event(root: &Path, talks: usize) -> std::path::PathBuf {
+    let event = root.join("huge-conf-2030");
+    std::fs::create_dir_all(event.join("videos")).expect("mkdir");
+    std::fs::write(event.join("category.json"), r#"{"title": "Huge Conf 2030"}"#).expect("write");
+    for i in 0..talks {
+        let talk = format!(
+            r#"{{"title": "Talk {i}", "speakers": ["Speaker {}"], "recorded": "2030-06-01", "videos": []}}"#,
+            i % 500
+        );
+        std::fs::write(event.join(format!("videos/talk-{i:05}.json")), talk).expect("write");
+    }
+    event
+}
+
+/// Whether `pid` has any file under `dir` open.
+fn has_open_under(pid: u32, dir: &Path) -> bool {
+    let Ok(entries) = std::fs::read_dir(format!("/proc/{pid}/fd")) else { return false };
+    entries.flatten().any(|e| std::fs::read_link(e.path()).is_ok_and(|p| p.starts_with(dir)))
+}
+
+#[test]
+fn sigint_stops_a_pyvideo_import_with_status_130_and_nothing_imported() {
+    let env = Env::new();
+    let event = big_event(&env.path("pyvideo"), 8_000);
+    let db = env.path("p.db");
+    let child = env
+        .cmd()
+        .args(["--db", db.to_str().expect("utf8"), "import", "pyvideo", event.to_str().expect("utf8")])
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    // Under way once it reads the event's files (or writes the database).
+    wait_until("the import reading its files", || has_open_under(child.id(), &event) || has_open(child.id(), &db));
+    let sent = Instant::now();
+    sigint(child.id());
+    let out = child.wait_with_output().expect("wait");
+    assert!(sent.elapsed() < Duration::from_secs(2), "took {:?} to stop", sent.elapsed());
+    assert_eq!(out.status.code(), Some(130), "{}", String::from_utf8_lossy(&out.stderr));
+    // Nothing of the import stayed: no catalogue tables, or no talks in them.
+    let db = db.to_str().expect("utf8");
+    let tables =
+        env.run(&["--db", db, "--format", "csv", "-e", "select count(*) from sqlite_schema where name = 'talks'"], "");
+    if tables.ok() != "count(*)\n0\n" {
+        let talks = env.run(&["--db", db, "--format", "csv", "-e", "select count(*) from talks"], "");
+        assert_eq!(talks.ok(), "count(*)\n0\n", "talks were imported after Ctrl-C");
+    }
 }

@@ -1,7 +1,8 @@
 //! The sqlite3 shell's `readfile(PATH)` (the file's bytes as a blob, NULL when it cannot be read)
 //! and `writefile(PATH, DATA [, MODE [, MTIME]])` (writes DATA, creating missing parent folders,
-//! and returns the bytes written; a MODE of a folder or a symbolic link makes one). Safe mode
-//! refuses both (see `safe_mode`).
+//! and returns the bytes written; a MODE of a folder or a symbolic link makes one), and
+//! `edit(TEXT [, EDITOR])` (TEXT opened in EDITOR, else `$VISUAL`, and what it saved returned, a
+//! blob for a blob). Safe mode refuses all three (see `safe_mode`).
 
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
@@ -25,7 +26,54 @@ pub(super) fn register(conn: &Connection) -> rusqlite::Result<()> {
     for n_arg in 2..=4 {
         conn.create_scalar_function("writefile", n_arg, flags, write)?;
     }
+    for n_arg in 1..=2 {
+        conn.create_scalar_function("edit", n_arg, flags, edit)?;
+    }
     Ok(())
+}
+
+/// `edit(TEXT [, EDITOR])`, as the sqlite3 shell runs it: TEXT in a temporary file, `EDITOR
+/// "FILE"` through the shell, the file read back; errors in sqlite3's words.
+fn edit(ctx: &Context<'_>) -> rusqlite::Result<rusqlite::types::Value> {
+    use rusqlite::types::Value;
+    let fail = |msg: &str| Error::UserFunctionError(msg.into());
+    let (bytes, blob) = match ctx.get_raw(0) {
+        ValueRef::Null => return Err(fail("NULL input to edit()")),
+        ValueRef::Blob(b) => (b.to_vec(), true),
+        ValueRef::Text(t) => (t.to_vec(), false),
+        ValueRef::Integer(n) => (n.to_string().into_bytes(), false),
+        ValueRef::Real(r) => (crate::engine::sql::number::format_real(r, 15).into_bytes(), false),
+    };
+    let editor = match ctx.len() {
+        2 => ctx.get::<String>(1)?,
+        _ => std::env::var("VISUAL").ok().filter(|v| !v.is_empty()).ok_or_else(|| fail("no editor for edit()"))?,
+    };
+    let file = tempfile::Builder::new()
+        .prefix("temp")
+        .suffix(".txt")
+        .tempfile()
+        .map_err(|_| fail("edit() cannot open temp file"))?;
+    std::fs::write(file.path(), &bytes).map_err(|_| fail("edit() cannot write temp file"))?;
+    let ran = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!("{editor} \"$1\""))
+        .arg("sh")
+        .arg(file.path())
+        .status()
+        .map_err(|_| fail("EDITOR returned non-zero"))?;
+    if !ran.success() {
+        return Err(fail("EDITOR returned non-zero"));
+    }
+    let back = std::fs::read(file.path()).map_err(|_| fail("edit() cannot reopen temp file"))?;
+    Ok(if blob {
+        Value::Blob(back)
+    } else {
+        // Text as the editor left it; bytes that are not UTF-8 come back whole, as a blob.
+        match String::from_utf8(back) {
+            Ok(text) => Value::Text(text),
+            Err(e) => Value::Blob(e.into_bytes()),
+        }
+    })
 }
 
 /// The PATH argument (its bytes as they are), or None for NULL.
@@ -96,7 +144,7 @@ fn write(ctx: &Context<'_>) -> rusqlite::Result<Option<i64>> {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::sqlite3::functions::fileio::*;
 
     #[test]
     fn write_then_read_back() {
