@@ -143,7 +143,7 @@ fn facets_of_a_search_count_its_talks() {
     let grouped: String = digits
         .chars()
         .enumerate()
-        .flat_map(|(i, c)| (i > 0 && (digits.len() - i) % 3 == 0).then_some(',').into_iter().chain([c]))
+        .flat_map(|(i, c)| (i > 0 && (digits.len() - i).is_multiple_of(3)).then_some(',').into_iter().chain([c]))
         .collect();
     assert!(text.contains(&format!("50 of {grouped} matches, best first")), "{text}");
 }
