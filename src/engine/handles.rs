@@ -134,8 +134,8 @@ fn plural(n: u64, what: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
     use crate::engine::capture::PASSING;
+    use crate::engine::handles::*;
 
     fn result(n: i64) -> Captured {
         let mut c = Captured::new(vec!["id".into(), "title".into()], PASSING);

@@ -21,7 +21,9 @@ pub(crate) enum LastQuery {
     Failed,
     /// A query produced a result not yet held in `_`: its SQL, parameters and variables, and the
     /// database's change marks when it ran.
-    Pending { sql: String, params: Vec<Value>, vars: Variables, marks: (u64, i64) },
+    /// `rows` is its row count when every row was stepped (a result cut at the screen's row
+    /// limit may not have been counted to its end).
+    Pending { sql: String, params: Vec<Value>, vars: Variables, marks: (u64, i64), rows: Option<u64> },
     /// The temp table `_` holds the last result.
     Held,
 }
@@ -83,14 +85,14 @@ pub(crate) fn hold(conn: &Connection, last: &mut LastQuery, most: usize) -> Resu
     if users_own(conn) {
         return Ok(());
     }
-    let (sql, params, vars, then) = match last {
+    let (sql, params, vars, then, rows) = match last {
         LastQuery::None => bail!("_ names the last result, and there is none yet: run a query first"),
         LastQuery::Failed => {
             bail!("_ names the last result, and the last statement failed: run a query that works first")
         }
         LastQuery::Held if held(conn) => return Ok(()),
         LastQuery::Held => bail!("_ is gone (a ROLLBACK undid it): run the query again"),
-        LastQuery::Pending { sql, params, vars, marks } => (sql, params, vars, *marks),
+        LastQuery::Pending { sql, params, vars, marks, rows } => (sql, params, vars, *marks, *rows),
     };
     if marks(conn) != then {
         bail!("the database changed since the last result, so _ would not hold what was shown: run the query again");
@@ -100,7 +102,20 @@ pub(crate) fn hold(conn: &Connection, last: &mut LastQuery, most: usize) -> Resu
     if !conn.prepare(body).is_ok_and(|st| st.readonly()) {
         bail!("_ cannot hold the last result: it came from a statement that writes, and that is not run twice");
     }
-    let build = format!("CREATE TEMP TABLE {STAGING} AS SELECT * FROM ({body}\n) LIMIT {}", most.saturating_add(1));
+    let too_many = || {
+        anyhow::anyhow!(
+            "the last result has more than {most} rows, more than _ holds (\\pset last_result_rows N raises it); _ is unchanged"
+        )
+    };
+    if rows.is_some_and(|n| n > most as u64) {
+        return Err(too_many());
+    }
+    // A result counted to its end is copied as it is (a LIMIT around it would cost SQLite a
+    // second pass over sorted rows); one not counted is stopped one row past the cap.
+    let build = match rows {
+        Some(_) => format!("CREATE TEMP TABLE {STAGING} AS SELECT * FROM ({body}\n)"),
+        None => format!("CREATE TEMP TABLE {STAGING} AS SELECT * FROM ({body}\n) LIMIT {}", most.saturating_add(1)),
+    };
     conn.execute_batch(&format!("DROP TABLE IF EXISTS temp.{STAGING}"))?;
     let mut stmt = match conn.prepare(&build) {
         Ok(stmt) => stmt,
@@ -127,9 +142,7 @@ pub(crate) fn hold(conn: &Connection, last: &mut LastQuery, most: usize) -> Resu
     let rows: i64 = conn.query_row(&format!("SELECT count(*) FROM temp.{STAGING}"), [], |r| r.get(0))?;
     if usize::try_from(rows).is_ok_and(|n| n > most) {
         conn.execute_batch(&format!("DROP TABLE temp.{STAGING}"))?;
-        bail!(
-            "the last result has more than {most} rows, more than _ holds (\\pset last_result_rows N raises it); _ is unchanged"
-        );
+        return Err(too_many());
     }
     conn.execute_batch(&format!(
         "DROP TABLE IF EXISTS temp.\"{NAME}\"; ALTER TABLE temp.{STAGING} RENAME TO \"{NAME}\""
@@ -140,7 +153,7 @@ pub(crate) fn hold(conn: &Connection, last: &mut LastQuery, most: usize) -> Resu
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::engine::last_table::*;
 
     #[test]
     fn only_a_bare_underscore_names_the_table() {
@@ -153,7 +166,23 @@ mod tests {
     }
 
     fn pending(conn: &Connection, sql: &str) -> LastQuery {
-        LastQuery::Pending { sql: sql.into(), params: vec![], vars: Variables::default(), marks: marks(conn) }
+        LastQuery::Pending {
+            sql: sql.into(),
+            params: vec![],
+            vars: Variables::default(),
+            marks: marks(conn),
+            rows: None,
+        }
+    }
+
+    fn counted_pending(conn: &Connection, sql: &str, rows: u64) -> LastQuery {
+        LastQuery::Pending {
+            sql: sql.into(),
+            params: vec![],
+            vars: Variables::default(),
+            marks: marks(conn),
+            rows: Some(rows),
+        }
     }
 
     #[test]
@@ -179,6 +208,13 @@ mod tests {
         let mut last = pending(&conn, "SELECT x FROM t");
         let e = hold(&conn, &mut last, 2).expect_err("too many").to_string();
         assert!(e.contains("more than 2 rows"), "{e}");
+        let mut counted = counted_pending(&conn, "SELECT x FROM t", 3);
+        let e = hold(&conn, &mut counted, 2).expect_err("counted, too many").to_string();
+        assert!(e.contains("more than 2 rows"), "{e}");
+        let mut counted = counted_pending(&conn, "SELECT x FROM t ORDER BY x DESC", 3);
+        hold(&conn, &mut counted, 3).expect("counted, fits");
+        let first: i64 = conn.query_row("SELECT x FROM _ ORDER BY rowid LIMIT 1", [], |r| r.get(0)).expect("first");
+        assert_eq!(first, 3, "rows keep the result's order");
         conn.execute("DELETE FROM t WHERE x = 1", []).expect("delete");
         let e = hold(&conn, &mut last, 10).expect_err("changed").to_string();
         assert!(e.contains("database changed"), "{e}");

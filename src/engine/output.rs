@@ -128,7 +128,7 @@ impl Output {
     pub fn stdout() -> Self {
         let stdout = io::stdout();
         let stdout_is_terminal = stdout.is_terminal();
-        let stdout_is_pipe = fd_is_pipe(&stdout);
+        let stdout_is_pipe = crate::engine::unix::is_pipe(&stdout);
         Output {
             target: Target::Stdout(BufWriter::with_capacity(64 * 1024, stdout)),
             file: None,
@@ -601,14 +601,6 @@ pub fn any_program_gone(err: &anyhow::Error) -> bool {
                 .is_some_and(|x| matches!(x, crate::engine::error::ExecError::Io(io) if is_program_gone(io)))
             || e.is::<ProgramGone>()
     })
-}
-
-/// Whether `fd` is a pipe or a socket.
-fn fd_is_pipe(fd: &impl std::os::fd::AsRawFd) -> bool {
-    // SAFETY: fstat fills a zeroed stat for a descriptor we hold; a failure leaves it unused.
-    let mut st: libc::stat = unsafe { std::mem::zeroed() };
-    let ok = unsafe { libc::fstat(fd.as_raw_fd(), &mut st) } == 0;
-    ok && matches!(st.st_mode & libc::S_IFMT, libc::S_IFIFO | libc::S_IFSOCK)
 }
 
 /// True when `err` (or anything it wraps) is a closed pipe: the reader went away, not our failure.

@@ -99,7 +99,7 @@ pub(crate) fn text_offset(text: &str, offset: usize) -> usize {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::engine::rawtext::*;
 
     #[test]
     fn every_byte_string_round_trips() {

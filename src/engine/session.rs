@@ -8,12 +8,12 @@ use rusqlite::Connection;
 use crate::engine::capture::{CHARTED, Captured, Capturing, PASSING, Silent};
 use crate::engine::error::{self, Level};
 use crate::engine::exec::{self, ExecError, Outcome};
+use crate::engine::input_report;
 use crate::engine::output::Output;
 use crate::engine::render::{RenderContext, renderer_for};
 use crate::engine::settings::{Expanded, Format, Settings};
 use crate::engine::sql::split;
 use crate::engine::style::{Palette, Role};
-use crate::sqlite3::timer;
 
 /// A statement that failed: where it started (byte offset in the input), where the error is
 /// (byte offset, when SQLite says), and why.
@@ -59,6 +59,44 @@ pub struct Session {
     pub spent_before: std::time::Duration,
     /// The last error said, in full with its place, for `\errverbose`.
     pub last_error: Option<String>,
+}
+
+/// A query for `Session::run`: its SQL and what to run it with.
+pub struct Query<'a> {
+    sql: &'a str,
+    params: &'a [&'a dyn rusqlite::ToSql],
+    /// Drawn in this format; `None`: the session's own (`\x on` makes tables records).
+    format: Option<Format>,
+    /// Rows past the row limit are counted for the footer (`1,000 of 1,500 rows shown`); off for
+    /// shortcuts whose result can be huge, whose footer then says more were not counted.
+    count_rest: bool,
+    /// SQL the user wrote: `.eqp on` prints its plan first.
+    explained: bool,
+}
+
+impl<'a> Query<'a> {
+    pub fn new(sql: &'a str) -> Self {
+        Query { sql, params: &[], format: None, count_rest: true, explained: false }
+    }
+
+    /// Values bound to `?1…?n`, in order.
+    pub fn params(self, params: &'a [&'a dyn rusqlite::ToSql]) -> Self {
+        Query { params, ..self }
+    }
+
+    pub fn format(self, format: Format) -> Self {
+        Query { format: Some(format), ..self }
+    }
+
+    /// Rows past the row limit are not counted.
+    pub fn page(self) -> Self {
+        Query { count_rest: false, ..self }
+    }
+
+    /// The user's own SQL, which `.eqp on` explains first.
+    pub fn explained(self) -> Self {
+        Query { explained: true, ..self }
+    }
 }
 
 impl Session {
@@ -124,11 +162,11 @@ impl Session {
         capture_last: bool,
     ) -> Vec<Failure> {
         let (mut failures, ended) = self.one_input(|s| {
-            let timer = s.settings.sqlite3_timer.then(timer::start);
+            let timer = s.settings.sqlite3_timer.then(input_report::start);
             let mut failures = s.statements(sql, format, bail, capture_last);
             // `.timer on`: sqlite3 prints the time of each input (chunk of statements), failed or not.
             if let Some(start) = timer
-                && let Err(e) = s.out.status(&timer::line(&start))
+                && let Err(e) = s.out.status(&input_report::line(&start))
             {
                 failures.push(Failure { offset: 0, error_offset: None, statement: String::new(), error: e.into() });
             }
@@ -136,7 +174,7 @@ impl Session {
             // `.timer`'s: on the terminal at the prompt, on stderr when output is a pipe or a file
             // (sqlite3 writes it among the rows; a documented difference).
             if let Some(line) =
-                s.settings.count_changes.then(|| timer::changes(&s.conn)).filter(|_| failures.is_empty())
+                s.settings.count_changes.then(|| input_report::changes(&s.conn)).filter(|_| failures.is_empty())
                 && let Err(e) = s.out.status(&line)
             {
                 failures.push(Failure { offset: 0, error_offset: None, statement: String::new(), error: e.into() });
@@ -159,7 +197,11 @@ impl Session {
         for (i, st) in statements.into_iter().enumerate() {
             let format = format.unwrap_or_else(|| self.effective_format());
             let result = self.hold_last_if_named(st.text).and_then(|()| {
-                if capture_last && i == last { self.capture(st.text) } else { self.run_sql_as(st.text, format) }
+                if capture_last && i == last {
+                    self.capture(st.text)
+                } else {
+                    self.run(Query::new(st.text).explained().format(format))
+                }
             });
             let result = result.and_then(|outcome| self.refuse_output_onto_attached().map(|()| outcome));
             if let Err(error) = result {
@@ -264,31 +306,14 @@ impl Session {
         }
     }
 
-    /// Runs one SQL statement and prints its result (and the timing, when on).
-    pub fn run_sql(&mut self, sql: &str) -> Result<Outcome, ExecError> {
-        let format = self.effective_format();
-        self.run_sql_as(sql, format)
-    }
-
-    /// Like `run_sql` with parameters, in the session's current format.
-    pub fn run_query(&mut self, sql: &str, params: &[&dyn rusqlite::ToSql]) -> Result<Outcome, ExecError> {
-        let format = self.effective_format();
-        self.query(sql, params, format)
-    }
-
-    /// Runs one SQL statement, drawing its result in `format`.
-    pub fn run_sql_as(&mut self, sql: &str, format: Format) -> Result<Outcome, ExecError> {
-        if self.settings.eqp {
-            self.print_plan(sql)?;
+    /// Runs one query and shows its result: the one way the session runs SQL for the user and for
+    /// commands (see `Query` for the options).
+    pub fn run(&mut self, q: Query<'_>) -> Result<Outcome, ExecError> {
+        let format = q.format.unwrap_or_else(|| self.effective_format());
+        if q.explained && self.settings.eqp {
+            self.print_plan(q.sql)?;
         }
-        self.query(sql, &[], format)
-    }
-
-    /// Like `run_query`, but rows past the row limit are not counted: the footer says more rows
-    /// were not shown. For shortcuts whose result can be huge (`\talks` on a big catalogue).
-    pub fn run_query_page(&mut self, sql: &str, params: &[&dyn rusqlite::ToSql]) -> Result<Outcome, ExecError> {
-        let format = self.effective_format();
-        self.query_counting(sql, params, format, false)
+        self.query_counting(q.sql, q.params, format, q.count_rest)
     }
 
     /// `.eqp on`: the statement's plan (and with `full` its bytecode) before it runs, as sqlite3
@@ -309,11 +334,6 @@ impl Session {
             let _ = exec::run(&self.conn, &format!("EXPLAIN {sql}"), &[], Some(&self.vars), &mut code, &mut self.out);
         }
         Ok(())
-    }
-
-    /// Runs SQL with bound parameters and prints the result: what commands use for their queries.
-    pub fn query(&mut self, sql: &str, params: &[&dyn rusqlite::ToSql], format: Format) -> Result<Outcome, ExecError> {
-        self.query_counting(sql, params, format, true)
     }
 
     fn query_counting(
@@ -373,6 +393,7 @@ impl Session {
         let outcome =
             exec::run_counting(&self.conn, sql, params, Some(&self.vars), &mut capturing, &mut self.out, count_rest)?;
         if outcome.is_query && !self.keep_last {
+            let rows = keep.finished.then_some(keep.total);
             self.last_result = Some(keep);
             self.last_search = None;
             self.last_query = crate::engine::last_table::LastQuery::Pending {
@@ -380,6 +401,7 @@ impl Session {
                 params: crate::engine::last_table::owned(params),
                 vars: self.vars.clone(),
                 marks: crate::engine::last_table::marks(&self.conn),
+                rows,
             };
         }
         if self.settings.interactive && !outcome.is_query {
@@ -407,6 +429,7 @@ impl Session {
         if !outcome.is_query {
             return Err(ExecError::Io(std::io::Error::other("\\chart needs a query that returns rows")));
         }
+        let rows = keep.finished.then_some(keep.total);
         self.last_result = Some(keep);
         self.last_search = None;
         self.last_query = crate::engine::last_table::LastQuery::Pending {
@@ -414,6 +437,7 @@ impl Session {
             params: Vec::new(),
             vars: self.vars.clone(),
             marks: crate::engine::last_table::marks(&self.conn),
+            rows,
         };
         Ok(outcome)
     }

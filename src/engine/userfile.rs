@@ -35,15 +35,11 @@ fn size_words(bytes: u64) -> String {
 /// so a FIFO is refused instead of waiting for a writer. The error is the problem alone
 /// (`it is a device, not a regular file`), for callers to put the file's name before.
 pub(crate) fn open_checked(path: &Path) -> Result<File, Problem> {
-    let file = OpenOptions::new()
-        .read(true)
-        .custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY)
-        .open(path)
-        .map_err(Problem::Io)?;
+    let file = crate::engine::unix::open_nonblocking(path).map_err(Problem::Io)?;
     let kind = file.metadata().map_err(Problem::Io)?.file_type();
     if kind.is_file() || is_dev_null(path) {
         // Reads from here on may wait as usual (a file on a slow disk is not a FIFO).
-        let _ = set_blocking(&file);
+        let _ = crate::engine::unix::set_blocking(&file);
         return Ok(file);
     }
     use std::os::unix::fs::FileTypeExt;
@@ -58,17 +54,6 @@ pub(crate) fn open_checked(path: &Path) -> Result<File, Problem> {
     } else {
         "something else"
     }))
-}
-
-fn set_blocking(file: &File) -> io::Result<()> {
-    use std::os::fd::AsRawFd;
-    let fd = file.as_raw_fd();
-    // SAFETY: fcntl on a descriptor this File owns; flags only.
-    let flags = unsafe { libc::fcntl(fd, libc::F_GETFL) };
-    if flags < 0 || unsafe { libc::fcntl(fd, libc::F_SETFL, flags & !libc::O_NONBLOCK) } < 0 {
-        return Err(io::Error::last_os_error());
-    }
-    Ok(())
 }
 
 /// Why a file was not read.
@@ -208,10 +193,7 @@ fn remove_stale_temporaries(dir: &Path, prefix: &str) {
         let Some(pid) = file.to_str().and_then(|f| f.strip_prefix(prefix)).and_then(|p| p.parse::<i32>().ok()) else {
             continue;
         };
-        // SAFETY: signal 0 only checks that the process exists; it sends nothing.
-        let gone = pid > 0
-            && unsafe { libc::kill(pid, 0) } != 0
-            && io::Error::last_os_error().raw_os_error() == Some(libc::ESRCH);
+        let gone = pid > 0 && !crate::engine::unix::process_alive(pid);
         if gone {
             let _ = std::fs::remove_file(entry.path());
         }

@@ -13,7 +13,6 @@ pub(crate) mod options;
 pub(crate) mod render;
 pub(crate) mod safe_mode;
 pub(crate) mod schema;
-pub(crate) mod timer;
 
 use crate::engine::command::Pack;
 

@@ -358,7 +358,7 @@ pub fn help_section() -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::sqlite3::options::*;
 
     fn rw(args: &[&str]) -> Result<(Vec<String>, Sqlite3Options), String> {
         let args = std::iter::once("talkcli").chain(args.iter().copied()).map(OsString::from);

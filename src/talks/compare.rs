@@ -7,7 +7,7 @@ use rusqlite::types::Value;
 
 use crate::engine::command::shortcut_sql::{self, require_tables};
 use crate::engine::command::{ArgKind, Command, Handler, Invocation, Takes};
-use crate::engine::session::Session;
+use crate::engine::session::{Query, Session};
 
 pub static COMMANDS: &[Command] = &[Command {
     name: "\\compare",
@@ -118,13 +118,13 @@ fn compare(s: &mut Session, inv: &Invocation) -> Result<()> {
     let a_name = crate::engine::sql::quote::ident(a);
     let b_name = crate::engine::sql::quote::ident(b);
     let sql = TABLE_SQL.replace("AS a,", &format!("AS {a_name},")).replace("AS b,", &format!("AS {b_name},"));
-    s.run_query(&sql, &[&json])?;
+    s.run(Query::new(&sql).params(&[&json]))?;
     Ok(())
 }
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::talks::compare::*;
 
     #[test]
     fn marks_say_which_way() {

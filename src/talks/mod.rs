@@ -2,11 +2,12 @@
 //! shortcuts, search ranking, accent folding, favorites, title links and the talk values
 //! completion offers.
 
-/// An event's series as SQL over `events e`: its name without the year (`PyCon US 2016` →
+/// An event's series as SQL over `events e`: the catalogue's series (from the event slugs and
+/// titles), else, for an event imported without one, its name without the year (`PyCon US 2016` →
 /// `PyCon US`). One definition, so every command groups editions alike.
 macro_rules! series_of_event {
     () => {
-        "trim(replace(e.name, CAST(e.year AS TEXT), ''))"
+        "coalesce((SELECT s.name FROM series s WHERE s.id = e.series_id), trim(replace(e.name, CAST(e.year AS TEXT), '')))"
     };
 }
 
@@ -93,12 +94,12 @@ mod tests {
     #[test]
     fn the_catalogue_says_how_many_talks_and_events() {
         let conn = rusqlite::Connection::open_in_memory().expect("memory");
-        assert_eq!(super::catalogue_contents(&conn), None, "not the catalogue's tables");
+        assert_eq!(crate::talks::catalogue_contents(&conn), None, "not the catalogue's tables");
         conn.execute_batch("create table talks(id); create table events(id); insert into events values (1);")
             .expect("tables");
-        assert_eq!(super::catalogue_contents(&conn).as_deref(), Some("0 talks from 1 event"));
+        assert_eq!(crate::talks::catalogue_contents(&conn).as_deref(), Some("0 talks from 1 event"));
         conn.execute_batch("with recursive n(i) as (select 1 union all select i + 1 from n limit 50001) insert into talks select i from n;").expect("rows");
-        let said = super::catalogue_contents(&conn);
+        let said = crate::talks::catalogue_contents(&conn);
         assert_eq!(said.as_deref(), Some("more than 50,000 talks from 1 event"), "counting stops there");
     }
 

@@ -11,7 +11,7 @@ use rusqlite::types::Value;
 
 use crate::engine::command::shortcut_sql::{self, require_catalogue};
 use crate::engine::command::{ArgKind, Command, Handler, Invocation, Takes};
-use crate::engine::session::Session;
+use crate::engine::session::{Query, Session};
 use crate::engine::settings::Format;
 use crate::talks::watchlist;
 
@@ -20,7 +20,8 @@ pub static COMMANDS: &[Command] = &[Command {
     aliases: &[],
     args: "DURATION [YEAR|EVENT] [--kind KIND] [--tag TAG] [--markdown|--m3u]",
     summary: "talks that fit the time you have, best first: queue, then ratings of similar talks, then newest",
-    help: "Picks unwatched talks whose lengths add up to at most DURATION (90m, 1h30, 1.5h, 5400s; at\nmost 168h). Order: your queue first, then the average rating you gave watched talks that\nshare a tag or a speaker, then the newest. Each talk is taken when it still fits. Talks\nwithout a duration are listed apart, never guessed. --markdown writes a Markdown table and\n--m3u an M3U playlist of the video links (send either to a file with \\o FILE).\n\nExamples:\n  \\plan 3h\n  \\plan 90m 2017 --kind talk\n  \\plan 2h --tag testing --m3u",
+    help: "Picks unwatched talks whose lengths add up to at most DURATION (90m, 1h30, 1.5h, 5400s; at\nmost 168h). Order: your queue first, then the average rating you gave watched talks that\nshare a tag or a speaker, then the newest. Each talk is taken when it still fits. Talks\nwithout a duration are listed apart, never guessed. --markdown writes a Markdown table and\n--m3u an M3U playlist of the video links (send either to a file with \\o FILE; a file
+named *.md gets Markdown without --markdown).\n\nExamples:\n  \\plan 3h\n  \\plan 90m 2017 --kind talk\n  \\plan 2h --tag testing --m3u",
     arg_kind: ArgKind::Event,
     takes: Takes::Words,
     shows: &[("candidates", CANDIDATES_SQL), ("plan", PLAN_SQL)],
@@ -197,9 +198,16 @@ fn plan(s: &mut Session, inv: &Invocation) -> Result<()> {
     }
     s.decorate_next = Some(crate::talks::title_links::decorate);
     shortcut_sql::show(s, inv, PLAN_SQL, std::slice::from_ref(&json))?;
-    match ask.format {
-        Some(format) => s.query(PLAN_SQL, &[&json], format)?,
-        None => s.run_query(PLAN_SQL, &[&json])?,
+    // `\o plan.md` then `\plan 3h`: a Markdown file gets a Markdown table, as `\chart` draws.
+    let to_markdown = s
+        .out
+        .file_path()
+        .and_then(|p| p.extension())
+        .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"));
+    let format = ask.format.or(to_markdown.then_some(Format::Markdown));
+    match format {
+        Some(format) => s.run(Query::new(PLAN_SQL).params(&[&json]).format(format))?,
+        None => s.run(Query::new(PLAN_SQL).params(&[&json]))?,
     };
     writeln!(
         s.out,
@@ -237,7 +245,7 @@ fn m3u(s: &mut Session, inv: &Invocation, json: Value) -> Result<()> {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::talks::plan::*;
 
     #[test]
     fn durations_in_every_spelling() {

@@ -130,7 +130,7 @@ fn progress(s: &mut Session, inv: &Invocation) -> Result<()> {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::talks::progress::*;
 
     #[test]
     fn spark_lines_scale_to_the_largest() {

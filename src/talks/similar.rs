@@ -208,7 +208,7 @@ fn same_series(s: &mut Session, inv: &Invocation, id: i64, found: &mut HashMap<i
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::talks::similar::*;
 
     #[test]
     fn title_words_fold_like_the_index() {

@@ -121,7 +121,7 @@ pub(crate) fn check_series(s: &Session, name: &str) -> Result<()> {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::talks::trend::*;
 
     #[test]
     fn one_word_is_the_declared_sql() {

@@ -224,7 +224,7 @@ fn queue(s: &mut Session, inv: &Invocation) -> Result<()> {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::talks::watchlist::*;
 
     #[test]
     fn ratings_and_notes_are_checked() {

@@ -50,6 +50,16 @@ fn underscore_before_a_result_after_a_failure_or_a_change_says_so() {
     );
     assert!(run.stderr.contains("the database changed since the last result"), "{}", run.stderr);
     assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
+    // Another database (\c) has no last result yet: neither _ nor handles reach the old one.
+    let other = env.path("other.db");
+    let run = run_on(
+        &env,
+        &format!("select id, title from talks limit 2;\n\\c {}\nselect * from _;\n\\c\n\\fav #1\n", other.display()),
+    );
+    let errors: Vec<&str> = run.stderr.lines().filter(|l| l.starts_with("error:")).collect();
+    assert_eq!(errors.len(), 2, "{}", run.stderr);
+    assert!(errors[0].contains("_ names the last result, and there is none yet"), "{}", run.stderr);
+    assert!(errors[1].contains("#1 names a row of the last result, and there is none yet"), "{}", run.stderr);
 }
 
 #[test]
@@ -236,6 +246,17 @@ fn handles_at_an_80_column_prompt_with_completion() {
     pty.line("select id from talks where id = 283;");
     pty.expect("| 283 |");
     pty.next_prompt();
+    // \last shows every row of the last result, past the row limit the screen kept to (handles
+    // are off by now).
+    pty.line("\\pset row_limit 2");
+    pty.next_prompt();
+    pty.line("select id from talks where id in (7, 9, 11) order by id;");
+    let first = pty.expect("2 of 3 rows shown");
+    assert!(first.contains("|  9 |") && !first.contains("| 11 |"), "{first:?}");
+    pty.next_prompt();
+    pty.line("\\last");
+    pty.expect("| 11 |");
+    pty.next_prompt();
     pty.line("\\q");
     assert_eq!(pty.wait_exit(), 0);
 }
@@ -275,4 +296,27 @@ fn notes_take_handles_and_refuse_control_characters() {
         "error: line 1: a note cannot hold control characters (found U+0007); write it on one line"
     );
     assert_eq!(table_rows(env.sql("select count(*) from notes;").ok()), [["1"]], "nothing changed");
+}
+
+#[test]
+fn the_new_commands_complete_their_arguments() {
+    let env = Env::new();
+    let complete =
+        |text: &str| -> Vec<String> { env.run(&["--complete", text], "").ok().lines().map(str::to_string).collect() };
+    assert_eq!(complete("\\similar 283"), ["283"]);
+    assert!(complete("\\trend te").contains(&"testing".to_string()));
+    assert_eq!(complete("\\compare 201"), ["2014", "2016", "2017"]);
+    assert!(!complete("\\compare 2016 ").contains(&"--kind".to_string()), "\\compare takes no --kind");
+    assert_eq!(complete("\\plan 3h --k"), ["--kind"]);
+    assert_eq!(complete("\\queue "), ["add", "rm", "list", "clear"]);
+}
+
+#[test]
+fn a_plan_sent_to_a_markdown_file_is_markdown() {
+    let env = Env::new();
+    let file = env.path("plan.md");
+    env.sql(&format!("\\o {}\n\\plan 1h --kind lightning\n\\o\n", file.display())).ok();
+    let text = std::fs::read_to_string(&file).expect("plan.md");
+    assert!(text.starts_with("| id | title | year | speakers | minutes | ends | why |\n|--:|---|"), "{text}");
+    assert!(text.contains("planned; order: your queue"), "{text}");
 }

@@ -55,7 +55,7 @@ pub(super) fn draw(result: &Captured, request: &Request, look: &Look) -> Result<
     if nulls > 0 {
         notes.push(format!("{nulls} NULL {} skipped", if nulls == 1 { "value" } else { "values" }));
     }
-    if let Some(note) = super::infinite_note(infinite) {
+    if let Some(note) = crate::engine::chart::infinite_note(infinite) {
         notes.push(note);
     }
     let mut data = Data {

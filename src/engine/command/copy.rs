@@ -11,8 +11,8 @@ use std::path::PathBuf;
 use anyhow::{Context, Result, bail};
 use rusqlite::types::ValueRef;
 
-use super::copy_format::{Options, csv_records, text_records, write_line};
-use super::{ArgKind, Command, Effect, Handler, Invocation, Takes};
+use crate::engine::command::copy_format::{Options, csv_records, text_records, write_line};
+use crate::engine::command::{ArgKind, Command, Effect, Handler, Invocation, Takes};
 use crate::engine::render::escape_controls;
 use crate::engine::session::Session;
 use crate::engine::sql::quote;
@@ -402,7 +402,7 @@ impl<'a> Tokens<'a> {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::engine::command::copy::*;
 
     fn parsed(line: &str) -> Copy {
         parse(line).unwrap_or_else(|e| panic!("{line}: {e}"))

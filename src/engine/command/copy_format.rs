@@ -145,7 +145,7 @@ pub(crate) fn csv_records(text: &str, delimiter: char) -> Result<Vec<Record>> {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::engine::command::copy_format::*;
 
     #[test]
     fn csv_keeps_empty_strings_apart_from_null_and_quotes_what_needs_it() {

@@ -44,7 +44,7 @@ pub enum Effect {
     /// choices (`\crosstabview`).
     Crosstab(Vec<String>),
     /// `\copy … from stdin`: the lines that follow, up to `\.`, are the rows for this table.
-    CopyFromInput(Box<super::copy::CopyIn>),
+    CopyFromInput(Box<crate::engine::command::copy::CopyIn>),
     /// `\if`, `\elif`, `\else`, `\endif`: the input layer keeps the branches.
     Conditional(Cond),
     /// Reload what completion knows now (`\refresh`, `.open`), saying what it holds when `say`;

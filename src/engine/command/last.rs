@@ -7,7 +7,7 @@ use anyhow::{Context, Result, bail};
 use crate::engine::command::data::status;
 use crate::engine::command::{ArgKind, Command, Handler, Invocation, Takes};
 use crate::engine::render::{RenderContext, renderer_for};
-use crate::engine::session::Session;
+use crate::engine::session::{Query, Session};
 use crate::engine::settings::Format;
 
 pub static COMMANDS: &[Command] = &[Command {
@@ -45,7 +45,7 @@ fn last(s: &mut Session, inv: &Invocation) -> Result<()> {
 fn show_all(s: &mut Session) -> Result<()> {
     let limit = std::mem::replace(&mut s.settings.row_limit, usize::MAX);
     s.keep_last = true;
-    let shown = s.run_query(SHOW_SQL, &[]);
+    let shown = s.run(Query::new(SHOW_SQL));
     s.keep_last = false;
     s.settings.row_limit = limit;
     shown?;

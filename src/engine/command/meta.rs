@@ -7,7 +7,7 @@ use anyhow::{Result, bail};
 use crate::engine::command::objects::{objects_sql, split_qualified};
 use crate::engine::command::{ArgKind, Command, Effect, Handler, Invocation, Takes, find};
 use crate::engine::render::hanging;
-use crate::engine::session::Session;
+use crate::engine::session::{Query, Session};
 use crate::engine::settings::Format;
 
 /// Shell and schema commands.
@@ -209,7 +209,7 @@ fn list_objects(s: &mut Session, inv: &Invocation, types: &str) -> Result<()> {
          ORDER BY schema <> 'main', schema <> 'temp', schema, type, name",
         objects_sql(&s.conn)
     );
-    s.run_query(&sql, &[&pattern])?;
+    s.run(Query::new(&sql).params(&[&pattern]))?;
     Ok(())
 }
 
@@ -241,7 +241,7 @@ pub fn describe(s: &mut Session, inv: &Invocation) -> Result<()> {
                  ORDER BY schema <> 'main', schema <> 'temp', schema, type, name",
                 objects_sql(&s.conn)
             );
-            s.run_query(&sql, &[])?;
+            s.run(Query::new(&sql))?;
             return Ok(());
         }
         [n] => n.clone(),
@@ -250,12 +250,14 @@ pub fn describe(s: &mut Session, inv: &Invocation) -> Result<()> {
     let Some((schema, name)) = resolve(s, &name)? else {
         bail!("no table or view named '{name}'{}", crate::engine::diagnose::did_you_mean_table(&s.conn, &name));
     };
-    s.query(
-        "SELECT name AS column, type, CASE WHEN \"notnull\" THEN 'not null' ELSE '' END AS nullable,
+    s.run(
+        Query::new(
+            "SELECT name AS column, type, CASE WHEN \"notnull\" THEN 'not null' ELSE '' END AS nullable,
                 coalesce(dflt_value, '') AS \"default\", CASE WHEN pk > 0 THEN pk ELSE '' END AS pk
          FROM pragma_table_xinfo(?1, ?2) WHERE hidden IN (0, 2, 3) ORDER BY cid",
-        &[&name, &schema],
-        Format::Table,
+        )
+        .params(&[&name, &schema])
+        .format(Format::Table),
     )?;
     describe_keys(s, &schema, &name)?;
     Ok(())
@@ -352,6 +354,6 @@ pub fn list_indexes(s: &mut Session, inv: &Invocation) -> Result<()> {
          ORDER BY m.schema <> 'main', m.schema <> 'temp', m.schema, m.tbl_name, m.name",
         objects_sql(&s.conn)
     );
-    s.run_query(&sql, &[&pattern])?;
+    s.run(Query::new(&sql).params(&[&pattern]))?;
     Ok(())
 }

@@ -12,7 +12,7 @@ use rusqlite::types::Value;
 
 use crate::engine::command::{ArgKind, Command, Handler, Invocation, Takes};
 use crate::engine::render::{display_width, escape_controls};
-use crate::engine::session::Session;
+use crate::engine::session::{Query, Session};
 use crate::engine::sql::lexer::{self, Kind};
 
 pub static COMMANDS: &[Command] = &[
@@ -206,7 +206,7 @@ fn run_or_list(s: &mut Session, inv: &Invocation) -> Result<()> {
         crate::engine::confirm::cancelled(s, "nothing ran");
         return Ok(());
     }
-    s.run_query(&sql, &refs)?;
+    s.run(Query::new(&sql).params(&refs))?;
     Ok(())
 }
 

@@ -2,7 +2,7 @@
 //! working directory — and so are refused in sqlite3's safe mode (`settings.safe`), each with one
 //! line in sqlite3's words. The SQL side of safe mode is the sqlite3 pack's authorizer.
 
-use super::Invocation;
+use crate::engine::command::Invocation;
 
 /// The refusal for running `name` (the command's main name) as `inv` in safe mode, if refused.
 pub(crate) fn refusal(name: &str, inv: &Invocation) -> Option<String> {
@@ -24,7 +24,7 @@ pub(crate) fn refusal(name: &str, inv: &Invocation) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::engine::command::outside::*;
 
     fn inv(name: &str, rest: &str) -> Invocation {
         Invocation {

@@ -33,7 +33,7 @@ fn pset(s: &mut Session, inv: &Invocation) -> Result<()> {
     };
     let name = escape_controls(name);
     let mut text = String::new();
-    if let Some(said) = super::psql_pset::apply(s, &name, value) {
+    if let Some(said) = crate::engine::command::psql_pset::apply(s, &name, value) {
         let said = said?;
         // A change is said at the prompt (as psql says it); a question is always answered.
         if value.is_none() {
@@ -46,7 +46,7 @@ fn pset(s: &mut Session, inv: &Invocation) -> Result<()> {
     }
     match (name.as_str(), value) {
         ("", _) => {
-            let psql = super::psql_pset::shown(&s.settings);
+            let psql = crate::engine::command::psql_pset::shown(&s.settings);
             let width = KEYS.iter().map(|k| k.name.len()).chain(psql.iter().map(|(n, _)| n.len())).max().unwrap_or(0);
             for k in KEYS {
                 text.push_str(&format!("{:width$}  {}\n", k.name, escape_controls(&(k.show)(&s.settings))));

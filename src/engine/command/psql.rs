@@ -7,9 +7,9 @@ use std::io::Write;
 
 use anyhow::{Context, Result, bail};
 
-use super::{ArgKind, Command, Cond, Effect, Handler, Invocation, Takes};
+use crate::engine::command::{ArgKind, Command, Cond, Effect, Handler, Invocation, Takes};
 use crate::engine::render::escape_controls;
-use crate::engine::session::Session;
+use crate::engine::session::{Query, Session};
 use crate::engine::settings::Format;
 
 pub static COMMANDS: &[Command] = &[
@@ -346,7 +346,7 @@ fn data_types(s: &mut Session, inv: &Invocation) -> Result<()> {
                WHERE m.type IN ('table', 'view') AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\')
          WHERE type LIKE ?1 GROUP BY type ORDER BY type"
     );
-    s.run_query(&sql, &[&pattern])?;
+    s.run(Query::new(&sql).params(&[&pattern]))?;
     Ok(())
 }
 
@@ -490,7 +490,7 @@ pub(crate) fn boolean(text: &str) -> Option<bool> {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::engine::command::psql::*;
 
     #[test]
     fn booleans_as_psql_reads_them() {

@@ -4,7 +4,7 @@
 
 use anyhow::{Result, bail};
 
-use super::psql::{on_off, set_format};
+use crate::engine::command::psql::{on_off, set_format};
 use crate::engine::render::escape_controls;
 use crate::engine::session::Session;
 use crate::engine::settings::{Expanded, Format, Overflow, Settings};
@@ -162,7 +162,7 @@ fn separator(v: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::engine::command::psql_pset::*;
 
     #[test]
     fn values_are_read_as_psql_reads_them() {

@@ -7,7 +7,7 @@ use std::io::Write;
 use anyhow::{Result, bail};
 use rusqlite::types::{Value, ValueRef};
 
-use super::{ArgKind, Command, Effect, Handler, Invocation, Takes};
+use crate::engine::command::{ArgKind, Command, Effect, Handler, Invocation, Takes};
 use crate::engine::render::{RenderContext, Renderer, escape_controls, renderer_for};
 use crate::engine::session::Session;
 
@@ -205,7 +205,7 @@ fn pivot(kept: &Kept, v: usize, h: usize, d: usize) -> Result<(Vec<String>, Vec<
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::engine::command::psql_query::*;
 
     fn kept(rows: &[(&str, &str, i64)]) -> Kept {
         Kept {

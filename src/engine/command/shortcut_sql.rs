@@ -9,7 +9,7 @@ use rusqlite::ToSql;
 use rusqlite::types::Value;
 
 use crate::engine::command::Invocation;
-use crate::engine::session::Session;
+use crate::engine::session::{Query, Session};
 use crate::engine::sql::quote;
 use crate::engine::style::{Palette, Role};
 
@@ -35,7 +35,7 @@ pub fn show(s: &mut Session, inv: &Invocation, sql: &str, params: &[Value]) -> R
 pub fn run(s: &mut Session, inv: &Invocation, sql: &str, params: &[Value]) -> Result<u64> {
     show(s, inv, sql, params)?;
     let refs: Vec<&dyn ToSql> = params.iter().map(|p| p as &dyn ToSql).collect();
-    Ok(s.run_query(sql, &refs)?.rows)
+    Ok(s.run(Query::new(sql).params(&refs))?.rows)
 }
 
 /// Like `run`, but on a terminal only the first page (the row limit) is stepped, not counted
@@ -43,7 +43,7 @@ pub fn run(s: &mut Session, inv: &Invocation, sql: &str, params: &[Value]) -> Re
 pub fn run_page(s: &mut Session, inv: &Invocation, sql: &str, params: &[Value]) -> Result<u64> {
     show(s, inv, sql, params)?;
     let refs: Vec<&dyn ToSql> = params.iter().map(|p| p as &dyn ToSql).collect();
-    Ok(s.run_query_page(sql, &refs)?.rows)
+    Ok(s.run(Query::new(sql).params(&refs).page())?.rows)
 }
 
 /// SQL written indented inside Rust source, with the common indentation removed.

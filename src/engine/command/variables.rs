@@ -113,7 +113,7 @@ fn unset(s: &mut Session, inv: &Invocation) -> Result<()> {
 
 /// As psql's: to standard output even while `\o` sends results elsewhere (`\qecho` follows `\o`).
 fn echo(s: &mut Session, inv: &Invocation) -> Result<()> {
-    let (text, newline) = super::psql::echo_text(s, inv)?;
+    let (text, newline) = crate::engine::command::psql::echo_text(s, inv)?;
     s.out.write_to_screen(&format!("{text}{}", if newline { "\n" } else { "" }))?;
     Ok(())
 }

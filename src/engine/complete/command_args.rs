@@ -67,7 +67,7 @@ pub fn complete_argument(
     if word.starts_with('#') && !snap.result_handles.is_empty() {
         return handles(&snap.result_handles, word, cursor - word.len(), limit);
     }
-    if kind == ArgKind::Event {
+    if kind == ArgKind::Event && synopsis.contains("--kind") {
         if let Some(c) = complete_kind_option(typed, cursor, limit) {
             return c;
         }

@@ -2,8 +2,6 @@
 //! problems in the database's content or locks: a storage fault on first run means "work on a
 //! read-only copy", anything else is an error to show.
 
-use std::path::Path;
-
 /// A storage problem found without an SQLite error to show it.
 #[derive(Debug)]
 pub(crate) struct Fault(pub(crate) &'static str);
@@ -47,25 +45,4 @@ pub(crate) fn fault_words(e: &anyhow::Error) -> String {
         }
     }
     e.root_cause().to_string()
-}
-
-/// Why `dir` cannot take writes, when the system can say: a read-only mount, no permission, a
-/// full disk.
-pub(crate) fn dir_problem(dir: &Path) -> Option<&'static str> {
-    use std::os::unix::ffi::OsStrExt;
-    let c = std::ffi::CString::new(dir.as_os_str().as_bytes()).ok()?;
-    // SAFETY: `c` is a valid NUL-terminated path; access() and statvfs() only read it.
-    if unsafe { libc::access(c.as_ptr(), libc::W_OK) } != 0 {
-        return match std::io::Error::last_os_error().raw_os_error() {
-            Some(libc::EROFS) => Some("its directory is on a read-only file system"),
-            Some(libc::EACCES | libc::EPERM) => Some("you may not write in its directory"),
-            _ => None,
-        };
-    }
-    let mut st: libc::statvfs = unsafe { std::mem::zeroed() };
-    // SAFETY: as above; `st` is a properly sized out-parameter.
-    if unsafe { libc::statvfs(c.as_ptr(), &raw mut st) } == 0 && st.f_bavail == 0 {
-        return Some("the disk is full");
-    }
-    None
 }

@@ -11,7 +11,7 @@ use rusqlite::Connection;
 use rusqlite::ffi;
 use rusqlite::types::ValueRef;
 
-use super::{ExecError, Outcome, starts_with_dml};
+use crate::engine::exec::{ExecError, Outcome, starts_with_dml};
 use crate::engine::render::Renderer;
 
 /// A prepared statement, finalized when dropped.

@@ -120,7 +120,7 @@ impl Conditionals {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::engine::input::conditional::*;
 
     fn run(steps: &[Cond]) -> (Vec<bool>, Conditionals) {
         let mut c = Conditionals::default();

@@ -141,7 +141,7 @@ pub fn pager_command(setting: Option<&str>) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::less_env;
+    use crate::engine::output::pager::less_env;
 
     #[test]
     fn less_gets_r_unless_less_has_it() {

@@ -50,7 +50,7 @@ impl Stripper {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::engine::output::plain::*;
 
     #[test]
     fn colour_and_links_go_text_stays_even_when_split() {

@@ -72,7 +72,7 @@ impl WideLines {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::engine::output::scroll::*;
 
     #[test]
     fn a_line_wider_than_the_terminal_is_seen_and_escapes_take_no_room() {

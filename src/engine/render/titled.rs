@@ -5,7 +5,7 @@ use std::io::{self, Write};
 
 use rusqlite::types::ValueRef;
 
-use super::{Renderer, escape_controls};
+use crate::engine::render::{Renderer, escape_controls};
 
 pub struct Titled<'a> {
     inner: Box<dyn Renderer + 'a>,
@@ -39,7 +39,7 @@ impl Renderer for Titled<'_> {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::engine::render::titled::*;
     use crate::engine::render::{RenderContext, TableRenderer, rendered};
 
     #[test]

@@ -36,7 +36,7 @@ fn contents(conn: &Connection) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::engine::repl::banner::*;
 
     #[test]
     fn says_what_the_database_holds() {

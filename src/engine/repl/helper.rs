@@ -95,7 +95,7 @@ impl Completer for TalkHelper {
         let typed = buf.get(found.start..off + pos).unwrap_or("").to_string();
         let (cols, rows) =
             terminal_size::terminal_size().map_or((80, 24), |(w, h)| (usize::from(w.0), usize::from(h.0)));
-        let (pairs, name_w) = super::menu::pairs(found, &typed, self.style, cols, rows);
+        let (pairs, name_w) = crate::engine::repl::menu::pairs(found, &typed, self.style, cols, rows);
         self.menu_names.set(name_w);
         Ok((start, pairs))
     }
@@ -117,13 +117,13 @@ impl Hinter for TalkHelper {
         {
             let buf = format!("{}{line}", self.pending);
             let cols = terminal_size::terminal_size().map_or(80, |(w, _)| usize::from(w.0));
-            if let Some(menu) = super::typing_menu::menu(
+            if let Some(menu) = crate::engine::repl::typing_menu::menu(
                 &buf,
                 live.snapshot_with_schema(std::time::Duration::ZERO),
                 &self.options,
                 cols,
             ) {
-                self.menu_rows.set(super::typing_menu::rows(&menu.display));
+                self.menu_rows.set(crate::engine::repl::typing_menu::rows(&menu.display));
                 return Some(menu);
             }
         }

@@ -104,8 +104,8 @@ fn shown(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
     use crate::engine::complete::{Candidate, ItemKind};
+    use crate::engine::repl::menu::*;
 
     fn found(n: usize, note: Option<&str>) -> Completion {
         let candidates = (0..n)

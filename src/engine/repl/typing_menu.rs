@@ -52,8 +52,8 @@ pub(crate) fn rows(hint: &str) -> usize {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
     use crate::engine::complete::Table;
+    use crate::engine::repl::typing_menu::*;
 
     fn snap() -> Snapshot {
         let table = |name: &str| Table {

@@ -25,7 +25,7 @@ pub(crate) fn group_thousands(n: u64) -> String {
 mod tests {
     #[test]
     fn thousands_are_grouped() {
-        let g = super::group_thousands;
+        let g = crate::engine::sql::group_thousands;
         assert_eq!([g(0), g(999), g(1000), g(1_500), g(1_234_567)], ["0", "999", "1,000", "1,500", "1,234,567"]);
     }
 }

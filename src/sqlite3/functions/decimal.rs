@@ -252,7 +252,7 @@ impl Aggregate<Decimal, Option<String>> for Sum {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::sqlite3::functions::decimal::*;
 
     fn t(s: &str) -> String {
         Decimal::parse(s.as_bytes()).text()

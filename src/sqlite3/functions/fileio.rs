@@ -96,7 +96,7 @@ fn write(ctx: &Context<'_>) -> rusqlite::Result<Option<i64>> {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::sqlite3::functions::fileio::*;
 
     #[test]
     fn write_then_read_back() {

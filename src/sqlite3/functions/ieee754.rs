@@ -109,7 +109,7 @@ fn join(m: i64, e: i64) -> Option<f64> {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::sqlite3::functions::ieee754::*;
 
     #[test]
     fn split_and_join_as_sqlite3() {

@@ -80,7 +80,7 @@ fn ascii_classes(pattern: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::sqlite3::functions::regexp::*;
 
     fn q(conn: &Connection, sql: &str) -> Option<bool> {
         conn.query_row(sql, [], |r| r.get(0)).expect(sql)

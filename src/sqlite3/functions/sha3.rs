@@ -188,7 +188,7 @@ fn keccak_f(a: &mut [u64; 25]) {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::sqlite3::functions::sha3::*;
 
     fn hex(bits: usize, data: &[u8]) -> String {
         let mut h = Sha3::new(bits).expect("size");

@@ -47,7 +47,7 @@ fn compare(a: &[u8], b: &[u8]) -> Ordering {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::sqlite3::functions::uint::*;
 
     #[test]
     fn digits_compare_as_numbers() {

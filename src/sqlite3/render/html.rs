@@ -73,7 +73,7 @@ impl Renderer for Sqlite3HtmlRenderer {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::sqlite3::render::html::*;
 
     #[test]
     fn sqlite3_html_is_sqlite3s_bytes() {

@@ -8,7 +8,7 @@ use std::path::Path;
 
 use rusqlite::{Connection, ErrorCode, OpenFlags};
 
-use super::DATA_VERSION;
+use crate::talks::catalogue::DATA_VERSION;
 
 /// The file at the bundled path.
 #[derive(Debug, PartialEq, Eq)]

@@ -13,9 +13,10 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 use rusqlite::{Connection, OptionalExtension};
 
-use crate::engine::db::fault::{Fault, dir_problem, fault_words, is_storage_fault};
+use crate::engine::db::fault::{Fault, fault_words, is_storage_fault};
 use crate::engine::db::files::{configure, open_file};
 use crate::engine::error::explain;
+use crate::engine::unix::dir_problem;
 
 /// Bumped whenever `schema.sql` or `seed/` change; stored in `PRAGMA user_version`.
 /// 2: `talks.description` (filled by imports).
@@ -202,16 +203,10 @@ fn remove_stale_partials(dir: &Path, path: &Path) {
         let Some(rest) = file.to_str().and_then(|f| f.strip_prefix(&prefix)) else { continue };
         let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
         let Ok(pid) = digits.parse::<i32>() else { continue };
-        if pid > 0 && !process_alive(pid) {
+        if pid > 0 && !crate::engine::unix::process_alive(pid) {
             let _ = std::fs::remove_file(entry.path());
         }
     }
-}
-
-fn process_alive(pid: i32) -> bool {
-    // SAFETY: signal 0 only checks that the process exists; it sends nothing.
-    let r = unsafe { libc::kill(pid, 0) };
-    r == 0 || std::io::Error::last_os_error().raw_os_error() != Some(libc::ESRCH)
 }
 
 /// Builds the bundled database at a temporary name and renames it into place, so an interrupted

@@ -135,7 +135,7 @@ fn load_file(conn: &Connection, name: &str, text: &str) -> Result<()> {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::talks::catalogue::tables::*;
 
     #[test]
     fn fields_round_trip() {

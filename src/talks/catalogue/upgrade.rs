@@ -162,7 +162,7 @@ fn new_catalogue(seed: &[(&str, &str)]) -> Result<Connection> {
     conn.execute_batch(SCHEMA).context("schema.sql")?;
     conn.execute_batch("DROP TRIGGER speakers_index_insert").context("schema.sql")?;
     conn.execute_batch("BEGIN")?;
-    super::tables::load(&conn, super::tables::CATALOGUE)?;
+    crate::talks::catalogue::tables::load(&conn, crate::talks::catalogue::tables::CATALOGUE)?;
     conn.execute_batch("COMMIT")?;
     for (name, sql) in seed {
         conn.execute_batch(sql).with_context(|| format!("loading {name}"))?;

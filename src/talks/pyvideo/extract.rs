@@ -11,8 +11,9 @@ use std::path::Path;
 use anyhow::{Context, Result, bail};
 use serde_json::{Map, Value};
 
-use super::parse::{parse_category, parse_talk};
-use super::read::{Bad, Event, Problems, event_folders, event_year, read_json};
+use crate::talks::pyvideo::model::{Bad, Event};
+use crate::talks::pyvideo::parse::{parse_category, parse_talk};
+use crate::talks::pyvideo::read::{Problems, event_folders, event_year, read_json};
 
 /// The fields of a `category.json` that are facts.
 const EVENT_FACTS: &[&str] = &["title", "url", "start_date", "end_date"];

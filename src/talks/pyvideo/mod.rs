@@ -8,15 +8,16 @@
 //! updates rows in place. The bundled catalogue is built by these same rules (`seed.rs`).
 
 mod extract;
+mod model;
 mod parse;
 mod read;
 mod rules;
 mod seed;
 mod write;
 
-pub use extract::write_extract;
-pub(crate) use rules::series_key;
-pub use seed::catalogue_files;
+pub use crate::talks::pyvideo::extract::write_extract;
+pub(crate) use crate::talks::pyvideo::rules::series_key;
+pub use crate::talks::pyvideo::seed::catalogue_files;
 
 use std::collections::HashSet;
 use std::path::PathBuf;
@@ -28,8 +29,9 @@ use rusqlite::Connection;
 use crate::engine::import::progress::Progress;
 use crate::talks::catalogue as db;
 use crate::talks::person_names::{is_placeholder_speaker, person_key};
-use read::{Event, Problems, event_folders, read_event};
-use write::Writer;
+use crate::talks::pyvideo::model::Event;
+use crate::talks::pyvideo::read::{Problems, event_folders, read_event};
+use crate::talks::pyvideo::write::Writer;
 
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Options {
@@ -178,7 +180,7 @@ impl std::fmt::Display for Refused {
 impl std::error::Error for Refused {}
 
 fn refusal(problems: &Problems) -> Refused {
-    let all: Vec<&read::Bad> = problems.files.iter().chain(&problems.fields).collect();
+    let all: Vec<&model::Bad> = problems.files.iter().chain(&problems.fields).collect();
     let n = all.len();
     Refused {
         problems: all.iter().map(|b| format!("{}: {}", b.file, b.problem)).collect(),

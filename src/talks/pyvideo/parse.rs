@@ -6,9 +6,9 @@
 
 use serde_json::{Map, Value};
 
-use super::read::{Bad, Event, Talk};
-use super::rules::{day_number, pick_slides_url};
 use crate::talks::person_names::{fold_spaces, tag_name};
+use crate::talks::pyvideo::model::{Bad, Event, Talk};
+use crate::talks::pyvideo::rules::{day_number, pick_slides_url};
 
 /// Longest duration taken as seconds: a day. pyvideo has files whose `duration` is in milliseconds
 /// (47 of PyCon FR 2016's say a talk ran a month).
@@ -203,12 +203,12 @@ pub(super) fn is_real_date(d: &str) -> bool {
     if b.len() != 10 || !(digits(0..4) && b[4] == b'-' && digits(5..7) && b[7] == b'-' && digits(8..10)) {
         return false;
     }
-    day_number(d).is_some_and(|n| super::rules::date_of_day(n) == d)
+    day_number(d).is_some_and(|n| crate::talks::pyvideo::rules::date_of_day(n) == d)
 }
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::talks::pyvideo::parse::*;
 
     fn parse(json: &str) -> Result<Parsed, Bad> {
         let obj: Map<String, Value> = serde_json::from_str(json).expect("json");

@@ -16,12 +16,12 @@ use anyhow::{Context, Result};
 use rusqlite::Connection;
 use rusqlite::types::Value;
 
-use super::extract::read_extract;
-use super::read::Problems;
-use super::{Report, write_events};
 use crate::engine::import::progress::Progress;
 use crate::talks::catalogue::tables::field;
 use crate::talks::person_names::person_key;
+use crate::talks::pyvideo::extract::read_extract;
+use crate::talks::pyvideo::read::Problems;
+use crate::talks::pyvideo::{Report, write_events};
 
 /// The generated files, in `seed/catalogue/`, besides which `left_out.tsv` lists what the
 /// generator left out of the source (bad fields, as `--skip-bad` would).
@@ -212,7 +212,7 @@ fn int(v: &Value) -> i64 {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::talks::pyvideo::seed::*;
     use std::io::Read as _;
     use std::path::Path;
 

@@ -6,12 +6,14 @@ use std::collections::HashMap;
 use anyhow::{Context, Result, bail};
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::Report;
-use super::read::{Event, Talk};
-use super::rules::{PREFERRED_SPELLINGS, UPLOAD_DATE_DAYS, date_of_day, day_number, infer_kind, series_key, series_of};
 use crate::engine::import::progress::Progress;
 use crate::talks::catalogue as db;
 use crate::talks::person_names::{Spellings, is_placeholder_speaker, person_key, tag_name};
+use crate::talks::pyvideo::Report;
+use crate::talks::pyvideo::model::{Event, Talk};
+use crate::talks::pyvideo::rules::{
+    PREFERRED_SPELLINGS, UPLOAD_DATE_DAYS, date_of_day, day_number, infer_kind, series_key, series_of,
+};
 
 /// Prepared statements over one transaction.
 pub(super) struct Writer<'c> {

@@ -1,6 +1,6 @@
-//! What the sqlite3 shell prints about each input it ran: `.timer on`'s `Run Time:` line and
-//! `.changes on`'s counts. The session prints them after each input; the dot commands only turn
-//! them on, so this sits below both.
+//! What the shell reports after each input it ran, in the sqlite3 shell's words: `.timer on`'s
+//! `Run Time:` line and `.changes on`'s counts, as status lines. The session prints them; the
+//! sqlite3 pack's dot commands only turn them on.
 
 /// What `.timer` measures from: the wall clock and the process's CPU times.
 pub(crate) struct TimerStart {
@@ -8,25 +8,14 @@ pub(crate) struct TimerStart {
     cpu: Option<(f64, f64)>,
 }
 
-/// User and system CPU seconds this process has used.
-fn cpu_times() -> Option<(f64, f64)> {
-    // SAFETY: getrusage fills the zeroed struct it is given and reads nothing else.
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    if unsafe { libc::getrusage(libc::RUSAGE_SELF, &raw mut usage) } != 0 {
-        return None;
-    }
-    let secs = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
-    Some((secs(usage.ru_utime), secs(usage.ru_stime)))
-}
-
 pub(crate) fn start() -> TimerStart {
-    TimerStart { wall: std::time::Instant::now(), cpu: cpu_times() }
+    TimerStart { wall: std::time::Instant::now(), cpu: crate::engine::unix::cpu_times() }
 }
 
 /// sqlite3's `Run Time: real 0.001 user 0.000512 sys 0.000000` since `start`.
 pub(crate) fn line(start: &TimerStart) -> String {
     let real = start.wall.elapsed().as_secs_f64();
-    let (user, sys) = match (start.cpu, cpu_times()) {
+    let (user, sys) = match (start.cpu, crate::engine::unix::cpu_times()) {
         (Some((u0, s0)), Some((u1, s1))) => (u1 - u0, s1 - s0),
         _ => (0.0, 0.0),
     };
