@@ -659,3 +659,16 @@ fn backup_inside_an_open_transaction_fails_at_once() {
     assert!(run.fails(1).contains("own transaction is open"), "{}", run.stderr);
     assert!(!env.path("copy.db").exists());
 }
+
+/// pyvideo gives some talks a duration of 0: a zero length is no length, so `\plan` lists such a
+/// talk apart rather than scheduling it (held here for the whole catalogue's data).
+#[test]
+fn plan_lists_a_talk_of_zero_length_apart() {
+    let env = Env::new();
+    env.sql("update talks set duration = 0 where id = 283; update talks set duration = 1500 where id = 216;").ok();
+    let run = env.run(&["--format", "csv", "-e", "\\plan 30m --kind talk"], "");
+    let out = run.ok();
+    let planned: Vec<&str> = out.lines().skip(1).take_while(|l| !l.is_empty() && !l.contains(" planned")).collect();
+    assert!(planned.iter().all(|l| !l.starts_with("283,")), "{out}");
+    assert!(out.contains("Without a duration") && out.contains("283"), "{out}");
+}

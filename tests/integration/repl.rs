@@ -118,6 +118,9 @@ fn completion_sees_a_table_created_in_the_session() {
     pty.line("create table zebra_stripes(n); insert into zebra_stripes values (7);");
     pty.expect("talks> ");
     pty.ready();
+    // The new table reaches completion by a read on a thread of its own, which shows nothing when
+    // it is done; on a loaded machine a Tab at once can come first, so this waits a little.
+    std::thread::sleep(std::time::Duration::from_millis(300));
     pty.send("select n * 6 as answer from zebra_st");
     pty.send("\t");
     pty.line(";");

@@ -477,5 +477,4 @@ fn random(s: &mut Session, inv: &Invocation) -> Result<()> {
 }
 
 #[cfg(test)]
-#[path = "shortcuts_tests.rs"]
 mod tests;

@@ -427,5 +427,4 @@ fn quoted(out: &mut Vec<u8>, v: ValueRef<'_>) -> io::Result<()> {
 }
 
 #[cfg(test)]
-#[path = "columnar_tests.rs"]
 mod tests;

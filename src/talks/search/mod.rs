@@ -164,25 +164,4 @@ fn page(s: &mut Session, inv: &Invocation, fts: String, words: i64, split: Split
 }
 
 #[cfg(test)]
-mod tests {
-    use crate::talks::search::as_words;
-
-    #[test]
-    fn natural_text_becomes_fts5_strings() {
-        let cases: &[(&str, &str)] = &[
-            ("it's c++", "\"it's\" \"c++\""),
-            ("-gil AND", "\"-gil\" \"AND\""),
-            ("dict* **", "\"dict\"*"),
-            ("*", ""),
-            ("\"grok the", "\"grok\" \"the\""),
-            ("nocolumn:x", "\"nocolumn:x\""),
-        ];
-        for (query, want) in cases {
-            assert_eq!(as_words(query), *want, "{query}");
-        }
-    }
-}
-
-#[cfg(test)]
-#[path = "search_tests.rs"]
-mod split_tests;
+mod tests;

@@ -10,7 +10,7 @@ use crate::engine::output::Output;
 use crate::engine::session::Session;
 use crate::engine::settings::Settings;
 use crate::engine::style::Palette;
-use crate::talks::search::search_split;
+use crate::talks::search::{as_words, search_split};
 use crate::talks::search_rank::Split;
 
 const ONE: Split = Split { min_matches: i64::MAX, parts: 1 };
@@ -124,4 +124,19 @@ fn an_open_transaction_ranks_on_the_session_connection_and_sees_its_writes() {
     s.conn.execute_batch("ROLLBACK").expect("rollback");
     let page = search(&mut s, &out, "fast", true, SPLIT);
     assert!(page.contains("connections at once") && !page.contains("900001"), "{page}");
+}
+
+#[test]
+fn natural_text_becomes_fts5_strings() {
+    let cases: &[(&str, &str)] = &[
+        ("it's c++", "\"it's\" \"c++\""),
+        ("-gil AND", "\"-gil\" \"AND\""),
+        ("dict* **", "\"dict\"*"),
+        ("*", ""),
+        ("\"grok the", "\"grok\" \"the\""),
+        ("nocolumn:x", "\"nocolumn:x\""),
+    ];
+    for (query, want) in cases {
+        assert_eq!(as_words(query), *want, "{query}");
+    }
 }

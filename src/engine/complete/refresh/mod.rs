@@ -306,5 +306,4 @@ fn database_files(conn: &Connection) -> Vec<(String, String)> {
 }
 
 #[cfg(test)]
-#[path = "refresh_tests.rs"]
 mod tests;
