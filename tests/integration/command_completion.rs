@@ -36,8 +36,13 @@ fn tags_complete_after_tag() {
 #[test]
 fn events_complete_after_talks() {
     let env = Env::new();
+    // Years lead, earliest first, each followed by its editions.
+    let first = env.sql("select min(year) from events;").ok().to_string();
+    let first = crate::util::table_rows(&first)[0][0].clone();
     let got = complete(&env, "\\talks ");
-    assert!(got.iter().any(|c| c.contains("2016")), "{got:?}");
+    assert_eq!(got.first(), Some(&first), "{got:?}");
+    offers(&complete(&env, "\\talks 201"), "2016");
+    offers(&complete(&env, "\\talks PyCon US 201"), "\"PyCon US 2016\"");
     assert_eq!(complete(&env, "\\talks 2017 --kind lig"), ["lightning"]);
     assert_eq!(complete(&env, "\\talks 2017 --"), ["--kind"]);
 }

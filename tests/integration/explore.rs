@@ -6,7 +6,7 @@ use rusqlite::Connection;
 
 use crate::util::{Env, Pty, table_rows};
 
-const KEYNOTES_2017: &str = "\\talks 2017 --kind keynote\n";
+const KEYNOTES_2017: &str = "\\talks \"PyCon US 2017\" --kind keynote\n";
 
 /// Stdout of a run that succeeded while saying things on stderr (the commands' status lines).
 #[track_caller]
@@ -173,16 +173,37 @@ fn watched_and_queued_talks_survive_a_data_upgrade_and_a_dump() {
 fn similar_trend_and_compare_explain_themselves() {
     let env = Env::new();
     let out = env.sql("\\similar 283\n").ok().to_string();
-    let first = &table_rows(&out)[0];
-    assert_eq!((first[0].as_str(), first[4].as_str()), ("141", "same speaker (A. Jesse Jiryu Davis) · words: write"));
+    let rows = table_rows(&out);
+    assert_eq!((rows[0][0].as_str(), rows[0][4].as_str()), ("21281", "words: fast, safe"), "{out}");
+    assert!(
+        rows.iter()
+            .any(|r| r[0] == "141" && r[4] == "same speaker (A. Jesse Jiryu Davis) · words: write · same series"),
+        "{out}"
+    );
     let shown = env.sql("\\similar+ 283\n").ok().to_string();
     assert!(shown.contains("FROM temp.talk_title_vocab WHERE term = ?1") && shown.contains("-- ?1 = 283"), "{shown}");
-    let out = env.sql("\\trend asyncio testing\n").ok().to_string();
-    assert_eq!(table_rows(&out)[2], ["2017", "143", "2", "1.4", "4", "2.8"], "{out}");
+    let out = env.sql("\\trend asyncio testing --series \"PyCon US\"\n").ok().to_string();
+    let rows = table_rows(&out);
+    assert!(
+        rows.contains(&vec!["2017".into(), "143".into(), "2".into(), "1.4".into(), "4".into(), "2.8".into()]),
+        "{out}"
+    );
     assert!(out.contains("a = asyncio %   b = testing %"), "{out}");
+    // Returning speakers: those of a year who spoke in any earlier year, counted here in SQL.
+    let returning = |year: i64| -> i64 {
+        let sql = format!(
+            "select count(distinct ts.speaker_id) from talk_speakers ts join talks t on t.id = ts.talk_id
+               join events e on e.id = t.event_id
+             where e.year = {year} and ts.speaker_id in (select ts2.speaker_id from talk_speakers ts2
+               join talks t2 on t2.id = ts2.talk_id join events e2 on e2.id = t2.event_id where e2.year < {year});"
+        );
+        table_rows(env.sql(&sql).ok())[0][0].parse().expect("a count")
+    };
+    let (was, now) = (returning(2016), returning(2017));
+    let change = if now >= was { format!("▲ +{}", now - was) } else { format!("▼ −{}", was - now) };
     let out = env.sql("\\compare 2016 2017\n").ok().to_string();
     assert!(
-        table_rows(&out).contains(&vec!["returning speakers".into(), "37".into(), "55".into(), "▲ +18".into()]),
+        table_rows(&out).contains(&vec!["returning speakers".into(), was.to_string(), now.to_string(), change]),
         "{out}"
     );
     let run = run_on(&env, "\\similar 99999\n\\trend zzzz\n\\trend x --series Foo\n\\compare 2016 nowhere\n");
@@ -192,7 +213,7 @@ fn similar_trend_and_compare_explain_themselves() {
         [
             "error: line 1: no talk with id 99999",
             "error: line 2: no talk's title or tags mention 'zzzz'",
-            "error: line 3: no event series is named 'Foo' (series: PyCon US)",
+            "error: line 3: no event series is named 'Foo' (series: Bay Piggies, Boston Python Meetup, Caipyra, ChiPy, Chicago Djangonauts, Data School, DataCamp, DePy)",
             "error: line 4: no year, event or series matches 'nowhere' (see \\events)",
         ]
     );
@@ -204,7 +225,7 @@ fn similar_trend_and_compare_explain_themselves() {
 fn handles_at_an_80_column_prompt_with_completion() {
     let env = Env::new();
     let mut pty = Pty::spawn_sized(&env, 80, 40, &[("PAGER", "cat")], &[]);
-    pty.line("\\talks 2017 --kind keynote");
+    pty.line("\\talks \"PyCon US 2017\" --kind keynote");
     pty.expect("| #1 | 345 |");
     pty.expect("| #4 | 365 |");
     pty.next_prompt();
@@ -284,7 +305,10 @@ fn the_new_commands_complete_their_arguments() {
         |text: &str| -> Vec<String> { env.run(&["--complete", text], "").ok().lines().map(str::to_string).collect() };
     assert_eq!(complete("\\similar 283"), ["283"]);
     assert!(complete("\\trend te").contains(&"testing".to_string()));
-    assert_eq!(complete("\\compare 201"), ["2014", "2016", "2017"]);
+    let years = env
+        .run(&["--format", "list", "-e", "select distinct year from events where year like '201%' order by year"], "");
+    let years: Vec<String> = years.ok().lines().skip(1).map(str::to_string).collect();
+    assert_eq!(complete("\\compare 201"), years, "the catalogue's years of the 2010s");
     assert!(!complete("\\compare 2016 ").contains(&"--kind".to_string()), "\\compare takes no --kind");
     assert_eq!(complete("\\plan 3h --k"), ["--kind"]);
     assert_eq!(complete("\\queue "), ["add", "rm", "list", "clear"]);
