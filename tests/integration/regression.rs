@@ -475,7 +475,7 @@ fn a_completed_name_with_an_apostrophe_runs() {
     let got = completions(&env, "\\speaker o'c");
     // Every O'C… speaker, each quoted so the apostrophe survives.
     assert!(got.iter().any(|c| c == "\"Sean O'Connor\""), "{got:?}");
-    assert!(got.iter().all(|c| c.starts_with('"') && c.ends_with('"') && c.contains(" O'C")), "{got:?}");
+    assert!(got.iter().all(|c| c.starts_with('"') && c.ends_with('"') && c.contains("O'C")), "{got:?}");
     let out = env.sql("\\speaker \"Sean O'Connor\"").ok().to_string();
     assert!(out.contains("Sean O'Connor"), "{out}");
 }
