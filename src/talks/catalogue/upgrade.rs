@@ -274,16 +274,12 @@ fn remap(conn: &Connection, refs: &[(String, String)], from: i64, to: i64) -> Re
         // make an upgrade of thousands of rows take minutes.
         conn.prepare_cached(&format!(
             "UPDATE OR IGNORE main.{} SET {c} = ?2 WHERE {c} = ?1",
-            quote::ident(&child),
-            c = quote::ident(&column)
+            quote::ident(child),
+            c = quote::ident(column)
         ))?
         .execute([from, to])?;
-        conn.prepare_cached(&format!(
-            "DELETE FROM main.{} WHERE {} = ?1",
-            quote::ident(&child),
-            quote::ident(&column)
-        ))?
-        .execute([from])?;
+        conn.prepare_cached(&format!("DELETE FROM main.{} WHERE {} = ?1", quote::ident(child), quote::ident(column)))?
+            .execute([from])?;
     }
     Ok(())
 }
