@@ -143,7 +143,7 @@ fn arguments_bind_as_numbers_only_when_they_read_back_exactly() {
     }
     // Year columns are INTEGER: a number matches, and so does a quoted year (column affinity).
     env.sql("\\fs by_year select count(*) > 100 as many from talk_overview where year = $1").ok();
-    env.sql("\\fs ev select count(*) as n from events where year = $1").ok();
+    env.sql("\\fs ev select count(*) > 0 as n from events where year = $1").ok();
     for arg in ["2016", "'2016'"] {
         assert_eq!(table_rows(env.sql(&format!("\\f by_year {arg}")).ok()), [["1"]], "{arg}");
         assert_eq!(table_rows(env.sql(&format!("\\f ev {arg}")).ok()), [["1"]], "{arg}");

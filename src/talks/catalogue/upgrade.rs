@@ -266,22 +266,20 @@ fn references(conn: &Connection, parent: &str) -> Result<Vec<(String, String)>> 
     Ok(refs)
 }
 
-/// Points everything that refers to `table` row `from` at `to`.
-fn remap(conn: &Connection, table: &str, from: i64, to: i64) -> Result<()> {
-    for (child, column) in references(conn, table)? {
+/// Points everything that refers (by `refs`, the table's `references`) to row `from` at `to`.
+fn remap(conn: &Connection, refs: &[(String, String)], from: i64, to: i64) -> Result<()> {
+    for (child, column) in refs {
         // A link that would become a duplicate of one already there is dropped, not doubled.
-        conn.execute(
-            &format!(
-                "UPDATE OR IGNORE main.{} SET {c} = ?2 WHERE {c} = ?1",
-                quote::ident(&child),
-                c = quote::ident(&column)
-            ),
-            [from, to],
-        )?;
-        conn.execute(
-            &format!("DELETE FROM main.{} WHERE {} = ?1", quote::ident(&child), quote::ident(&column)),
-            [from],
-        )?;
+        // Cached: compiling these (and the triggers they fire) for every moved row is what would
+        // make an upgrade of thousands of rows take minutes.
+        conn.prepare_cached(&format!(
+            "UPDATE OR IGNORE main.{} SET {c} = ?2 WHERE {c} = ?1",
+            quote::ident(child),
+            c = quote::ident(column)
+        ))?
+        .execute([from, to])?;
+        conn.prepare_cached(&format!("DELETE FROM main.{} WHERE {} = ?1", quote::ident(child), quote::ident(column)))?
+            .execute([from])?;
     }
     Ok(())
 }
@@ -348,10 +346,11 @@ fn upgrade_with(conn: &Connection, shipped: &HashMap<String, Shipped>, new: &Con
     for (table, _) in ENTITIES {
         let max: Option<i64> = conn.query_row(&format!("SELECT max(id) FROM main.{table}"), [], |r| r.get(0))?;
         next = next.max(max.unwrap_or(0) + 1);
+        let refs = references(conn, table)?;
         for key in &plans[table].collide {
             let from: i64 = key.parse().context("entity key")?;
-            conn.execute(&format!("UPDATE main.{table} SET id = ?2 WHERE id = ?1"), [from, next])?;
-            remap(conn, table, from, next)?;
+            conn.prepare_cached(&format!("UPDATE main.{table} SET id = ?2 WHERE id = ?1"))?.execute([from, next])?;
+            remap(conn, &refs, from, next)?;
             next += 1;
         }
     }
@@ -378,6 +377,7 @@ fn upgrade_with(conn: &Connection, shipped: &HashMap<String, Shipped>, new: &Con
                 .join(" AND ")
         );
         let plan = &plans[table];
+        let refs = references(conn, table)?;
         for (key, values) in rows {
             let id: i64 = key.parse().context("entity key")?;
             let exists: bool = conn
@@ -396,8 +396,8 @@ fn upgrade_with(conn: &Connection, shipped: &HashMap<String, Shipped>, new: &Con
                 found.next()?.map(|r| r.get(0)).transpose()?
             };
             if let Some(twin) = twin {
-                remap(conn, table, twin, id)?;
-                conn.execute(&format!("DELETE FROM main.{table} WHERE id = ?1"), [twin])?;
+                remap(conn, &refs, twin, id)?;
+                conn.prepare_cached(&format!("DELETE FROM main.{table} WHERE id = ?1"))?.execute([twin])?;
             }
             conn.prepare_cached(&insert)?
                 .execute(params_from_iter(values.iter()))
