@@ -186,3 +186,21 @@ fn sigint_stops_a_pyvideo_import_with_status_130_and_nothing_imported() {
         assert_eq!(talks.ok(), "count(*)\n0\n", "talks were imported after Ctrl-C");
     }
 }
+
+/// Ctrl-C at the prompt stops `\import pyvideo` while it reads the folder (no SQL runs then for
+/// SQLite's own interrupt to stop): nothing is imported and the prompt comes back.
+#[test]
+fn ctrl_c_at_the_prompt_stops_a_pyvideo_import() {
+    let env = Env::new();
+    let event = big_event(&env.path("pyvideo"), 8_000);
+    let mut pty = Pty::spawn_sized(&env, 80, 24, &[], &["--db", "p.db"]);
+    pty.line(&format!("\\import pyvideo {}", event.to_str().expect("utf8")));
+    // The progress bar (stderr is the terminal) says the import is under way.
+    pty.expect("reading");
+    pty.ctrl('c');
+    pty.expect("interrupted");
+    pty.line("select count(*) as n from sqlite_schema where name = 'talks';");
+    pty.expect("| 0 |");
+    pty.line("\\q");
+    assert_eq!(pty.wait_exit(), 0);
+}

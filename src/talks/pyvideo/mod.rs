@@ -23,7 +23,7 @@ use std::collections::HashSet;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, bail};
 use rusqlite::Connection;
 
 use crate::engine::import::progress::Progress;
@@ -118,6 +118,9 @@ fn plural(n: usize) -> &'static str {
 /// problem stops the import before it writes (all of them listed), unless `skip_bad`.
 pub fn import(conn: &Connection, dirs: &[PathBuf], opts: Options) -> Result<Report> {
     let started = Instant::now();
+    // Ctrl-C at the prompt sets a flag the steps below check: reading files runs no SQL for
+    // SQLite's own interrupt to stop.
+    crate::engine::interrupt::clear();
     if !opts.into_existing {
         refuse_unrelated(conn)?;
     }
@@ -128,7 +131,11 @@ pub fn import(conn: &Connection, dirs: &[PathBuf], opts: Options) -> Result<Repo
     let files: usize = folders.iter().map(|f| f.files.len() + 1).sum();
     let progress = Progress::new(opts.progress, files as u64, "reading");
     let mut problems = Problems::default();
-    let events: Vec<Event> = folders.iter().filter_map(|f| read_event(f, &progress, &mut problems)).collect();
+    let mut events: Vec<Event> = Vec::new();
+    for folder in &folders {
+        stop_if_interrupted()?;
+        events.extend(read_event(folder, &progress, &mut problems));
+    }
     let clean = problems.files.is_empty() && problems.fields.is_empty();
     if !opts.skip_bad && !clean {
         progress.finish();
@@ -143,6 +150,14 @@ pub fn import(conn: &Connection, dirs: &[PathBuf], opts: Options) -> Result<Repo
     progress.finish();
     report.elapsed = started.elapsed();
     Ok(report)
+}
+
+/// Ctrl-C was pressed: the import stops, and its transaction (if begun) is rolled back.
+fn stop_if_interrupted() -> Result<()> {
+    if crate::engine::interrupt::pending() {
+        bail!("interrupted: nothing was imported");
+    }
+    Ok(())
 }
 
 /// Refuses to add the catalogue's tables to a database that has tables of its own and no talk
@@ -214,8 +229,10 @@ fn write_events(conn: &Connection, events: &[Event], report: &mut Report, progre
     )?;
     tx.execute_batch(db::SCHEMA).context("schema.sql")?;
     for ev in events {
+        stop_if_interrupted()?;
         writer.write_event(ev, report, progress)?;
     }
+    stop_if_interrupted()?;
     drop(writer);
     // The index is derived from the tables: rebuilt whole (one shared definition in db.rs) when any
     // talk changed, left alone by an import that changed nothing.

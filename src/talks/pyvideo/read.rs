@@ -111,7 +111,13 @@ pub(super) fn read_event(folder: &Folder, progress: &Progress, problems: &mut Pr
         let handles: Vec<_> = folder
             .files
             .chunks(chunk)
-            .map(|paths| scope.spawn(move || paths.iter().map(|p| read_file(folder, p, progress)).collect::<Vec<_>>()))
+            .map(|paths| {
+                // Ctrl-C stops reading at the next file; the import then stops before writing.
+                let go = |_: &&PathBuf| !crate::engine::interrupt::pending();
+                scope.spawn(move || {
+                    paths.iter().take_while(go).map(|p| read_file(folder, p, progress)).collect::<Vec<_>>()
+                })
+            })
             .collect();
         // A panic in a reader is a bug: re-raise it rather than lose that reader's files.
         handles.into_iter().flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).collect()

@@ -187,6 +187,10 @@ impl<'c> Writer<'c> {
         };
         let window = recorded_window(ev, start.as_deref(), end.as_deref());
         for talk in &ev.talks {
+            // Ctrl-C at the prompt: stop between talks (the import's transaction is rolled back).
+            if crate::engine::interrupt::pending() {
+                anyhow::bail!("interrupted: nothing was imported");
+            }
             self.write_talk(event_id, &ev.slug, talk, window.as_ref(), report)
                 .with_context(|| format!("{}/videos/{}.json", ev.slug, talk.slug))?;
             progress.inc();
