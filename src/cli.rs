@@ -13,7 +13,7 @@ pub enum ColorChoice {
     Never,
 }
 
-/// An interactive SQL shell over a database of PyCon US talks.
+/// An interactive SQL shell over a database of conference talks (the whole pyvideo.org catalogue).
 #[derive(Debug, Parser)]
 #[command(name = "talkcli", version, disable_version_flag = true, about, after_help = EXAMPLES)]
 pub struct Cli {
