@@ -80,7 +80,12 @@ pub(crate) fn text_records(text: &str, o: &Options) -> Vec<Record> {
     out
 }
 
-fn unescape(f: &str) -> String {
+/// A field of PostgreSQL's text format back as text: `\t`, `\n`, `\r` and `\\` resolved (any
+/// other escaped character stands for itself). The bundled catalogue's TSV files use it too.
+pub(crate) fn unescape(f: &str) -> String {
+    if !f.contains('\\') {
+        return f.to_string();
+    }
     let mut out = String::with_capacity(f.len());
     let mut chars = f.chars();
     while let Some(c) = chars.next() {

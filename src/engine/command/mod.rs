@@ -3,7 +3,7 @@
 
 pub(crate) mod chart;
 pub(crate) mod copy;
-mod copy_format;
+pub(crate) mod copy_format;
 pub(crate) mod data;
 mod databases;
 mod describe_plus;

@@ -46,30 +46,9 @@ pub fn field(v: &Value) -> String {
     }
 }
 
-/// A TSV field back as text (None for `\N`).
+/// A TSV field back as text (None for `\N`), escapes read as `\copy`'s text format reads them.
 fn unescape(f: &str) -> Option<String> {
-    if f == "\\N" {
-        return None;
-    }
-    if !f.contains('\\') {
-        return Some(f.to_string());
-    }
-    let mut out = String::with_capacity(f.len());
-    let mut chars = f.chars();
-    while let Some(c) = chars.next() {
-        if c != '\\' {
-            out.push(c);
-            continue;
-        }
-        match chars.next() {
-            Some('t') => out.push('\t'),
-            Some('n') => out.push('\n'),
-            Some('r') => out.push('\r'),
-            Some(other) => out.push(other),
-            None => out.push('\\'),
-        }
-    }
-    Some(out)
+    (f != "\\N").then(|| crate::engine::command::copy_format::unescape(f))
 }
 
 /// A field as an SQL value: NULL, an integer when it is one, else text.
