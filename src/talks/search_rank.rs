@@ -12,13 +12,13 @@ use rusqlite::Connection;
 
 use crate::engine::session::Session;
 
-/// One range of the matches of ?1, rowids ?2 to ?3, ranked. The LIMIT is the page size.
+/// One range of the matches of ?1, rowids ?2 to ?3, ranked: its best ?4 (the page asked for and
+/// every page before it).
 pub(crate) const RANK_SQL: &str = "
 SELECT rowid, bm25(talk_search) FROM talk_search
 WHERE talk_search MATCH ?1 AND rowid BETWEEN ?2 AND ?3
 ORDER BY 2, 1
-LIMIT 50";
-const PAGE: usize = 50;
+LIMIT ?4";
 
 /// The page for the talks in `best(id)`, in `$order`, with their snippets: the second step of
 /// both ways of ranking. `+rowid` keeps the id list from becoming an FTS5 rowid constraint, which
@@ -71,18 +71,19 @@ impl Split {
 
 /// The outcome of a split ranking.
 pub(crate) struct Ranked {
-    /// The best talks' ids, best first.
+    /// The best `through` talks' ids, best first.
     pub ids: Vec<i64>,
     /// Each connection's rowid range.
     pub ranges: Vec<(i64, i64)>,
     pub elapsed: Duration,
 }
 
-/// Ranks the matches of `fts` split by rowid on several connections, or says (`None`) that the
+/// Ranks the best `through` matches of `fts` split by rowid on several connections, or says (`None`) that the
 /// session's connection should rank them alone: few matches, one CPU, an in-memory or temporary
 /// database, a `talk_search` of its own in `temp`, an open transaction (other connections cannot see
 /// its writes), a reader that cannot open or fails, or another connection committing meanwhile.
-pub(crate) fn rank(s: &mut Session, fts: &str, split: Split) -> Result<Option<Ranked>> {
+pub(crate) fn rank(s: &mut Session, fts: &str, split: Split, through: u64) -> Result<Option<Ranked>> {
+    let through = i64::try_from(through).unwrap_or(i64::MAX);
     let start = Instant::now();
     if split.parts < 2 || !s.conn.is_autocommit() {
         return Ok(None);
@@ -117,12 +118,12 @@ pub(crate) fn rank(s: &mut Session, fts: &str, split: Split) -> Result<Option<Ra
                 let running = running.clone();
                 scope.spawn(move || {
                     let _running = running;
-                    rank_range(reader, fts, range)
+                    rank_range(reader, fts, range, through)
                 })
             })
             .collect();
         drop(running);
-        let mine = rank_range(&s.conn, fts, ranges[0]);
+        let mine = rank_range(&s.conn, fts, ranges[0], through);
         // Ctrl-C interrupts the session's connection only: the readers are told here.
         if mine.is_err() || crate::engine::interrupt::pending() {
             handles.iter().for_each(|h| h.interrupt());
@@ -151,21 +152,21 @@ pub(crate) fn rank(s: &mut Session, fts: &str, split: Split) -> Result<Option<Ra
     if data_version(&s.conn)? != version {
         return Ok(None);
     }
-    Ok(Some(Ranked { ids: best_of(best), ranges, elapsed: start.elapsed() }))
+    Ok(Some(Ranked { ids: best_of(best, through), ranges, elapsed: start.elapsed() }))
 }
 
 /// (score, rowid) of one range's best.
 type Scored = (Option<f64>, i64);
 
-fn rank_range(conn: &Connection, fts: &str, (from, to): (i64, i64)) -> rusqlite::Result<Vec<Scored>> {
+fn rank_range(conn: &Connection, fts: &str, (from, to): (i64, i64), through: i64) -> rusqlite::Result<Vec<Scored>> {
     let mut st = conn.prepare_cached(RANK_SQL)?;
-    let rows = st.query_map(rusqlite::params![fts, from, to], |r| Ok((r.get(1)?, r.get(0)?)))?;
+    let rows = st.query_map(rusqlite::params![fts, from, to, through], |r| Ok((r.get(1)?, r.get(0)?)))?;
     rows.collect()
 }
 
-/// The best `PAGE` ids of all ranges, in SQLite's `ORDER BY score, rowid` order (NULL first; equal
+/// The best `through` ids of all ranges, in SQLite's `ORDER BY score, rowid` order (NULL first; equal
 /// scores, -0.0 and 0.0 included, by rowid).
-fn best_of(mut scored: Vec<Scored>) -> Vec<i64> {
+fn best_of(mut scored: Vec<Scored>, through: i64) -> Vec<i64> {
     scored.sort_by(|(a, x), (b, y)| {
         let by_score = match (a, b) {
             (None, None) => std::cmp::Ordering::Equal,
@@ -175,7 +176,7 @@ fn best_of(mut scored: Vec<Scored>) -> Vec<i64> {
         };
         by_score.then(x.cmp(y))
     });
-    scored.into_iter().take(PAGE).map(|(_, id)| id).collect()
+    scored.into_iter().take(usize::try_from(through).unwrap_or(usize::MAX)).map(|(_, id)| id).collect()
 }
 
 /// `parts` consecutive rowid ranges of about equal width covering `lo..=hi`.
@@ -210,8 +211,9 @@ mod tests {
     fn the_best_are_ordered_as_sqlite_orders_them() {
         let scored =
             vec![(Some(-1.0), 9), (Some(0.0), 1), (None, 5), (Some(-2.0), 7), (Some(-1.0), 3), (Some(-0.0), 0)];
-        assert_eq!(best_of(scored), vec![5, 7, 3, 9, 0, 1]);
+        assert_eq!(best_of(scored.clone(), 50), vec![5, 7, 3, 9, 0, 1]);
+        assert_eq!(best_of(scored, 2), vec![5, 7]);
         let many: Vec<Scored> = (0..120).rev().map(|i| (Some(-1.0), i)).collect();
-        assert_eq!(best_of(many), (0..50).collect::<Vec<_>>());
+        assert_eq!(best_of(many, 50), (0..50).collect::<Vec<_>>());
     }
 }

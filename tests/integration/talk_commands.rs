@@ -413,3 +413,94 @@ fn help_examples_of_the_shortcuts_run_on_the_bundled_data() {
         }
     }
 }
+
+/// `\search` showed 50 rows with no way to see the rest: `--limit` and `--page` walk every match,
+/// the line under the table counts them all and says which page, and `\facets` after a later page
+/// still counts every match.
+#[test]
+fn search_pages_through_every_match() {
+    let env = Env::new();
+    let ids = |out: &str| -> Vec<String> { table_rows(out).into_iter().map(|r| r[0].clone()).collect() };
+    let total: usize = env
+        .run(&["-csv", "-noheader"], "select count(*) from talk_search where talk_search match 'python';")
+        .ok()
+        .trim()
+        .parse()
+        .expect("a count");
+    assert!(total > 1000, "{total}");
+    let grouped = |n: usize| {
+        let d = n.to_string();
+        d.chars()
+            .enumerate()
+            .flat_map(|(i, c)| (i > 0 && (d.len() - i).is_multiple_of(3)).then_some(',').into_iter().chain([c]))
+            .collect::<String>()
+    };
+    let first = env.sql("\\search python").ok().to_string();
+    let pages = total.div_ceil(50);
+    assert!(
+        first.ends_with(&format!(
+            "50 of {} matches, best first (page 1 of {pages}; --page 2 for more)\n",
+            grouped(total)
+        )),
+        "{first}"
+    );
+    // Two pages of 20 are the first 40 of one page of 40, in the same order.
+    let forty = ids(env.sql("\\search python --limit 40").ok());
+    let one = ids(env.sql("\\search python --limit 20").ok());
+    let two = env.sql("\\search --page=2 python --limit 20").ok().to_string();
+    assert_eq!(forty.len(), 40);
+    assert_eq!([one, ids(&two)].concat(), forty);
+    assert!(
+        two.ends_with(&format!(
+            "21–40 of {} matches, best first (page 2 of {}; --page 3 for more)\n",
+            grouped(total),
+            total.div_ceil(20)
+        )),
+        "{two}"
+    );
+    // The last page holds what is left and offers no next.
+    let last = env.sql(&format!("\\search python --page {pages}")).ok().to_string();
+    assert_eq!(ids(&last).len(), total - (pages - 1) * 50);
+    assert!(
+        last.ends_with(&format!("of {} matches, best first (page {pages} of {pages})\n", grouped(total))),
+        "{last}"
+    );
+    // \facets after a later page counts every match.
+    let facets = env.run(&["-e", "\\search python --page 3", "-e", "\\facets kind"], "").ok().to_string();
+    assert!(facets.contains(&format!("kind (all {total} matches of the search)")), "{facets}");
+    // A few matches on one page: the count alone.
+    let few = env.sql("\\search \"grok the gil\"").ok().to_string();
+    let n = ids(&few).len();
+    assert!(few.ends_with(&format!("{n} {}\n", if n == 1 { "match" } else { "matches" })), "{few}");
+}
+
+#[test]
+fn search_paging_errors_are_one_line() {
+    let env = Env::new();
+    let cases = [
+        ("\\search python --limit 0", "--limit must be a whole number from 1 to 1000, not '0'"),
+        ("\\search python --limit -3", "--limit must be a whole number from 1 to 1000, not '-3'"),
+        ("\\search python --limit 5000", "--limit must be a whole number from 1 to 1000, not '5000'"),
+        ("\\search python --limit ten", "--limit must be a whole number from 1 to 1000, not 'ten'"),
+        ("\\search python --page 0", "--page must be a whole number 1 or more, not '0'"),
+        (
+            "\\search python --page 99999999999999999999",
+            "--page must be a whole number 1 or more, not '99999999999999999999'",
+        ),
+        ("\\search python --page", "--page needs a number (\\search WORDS --page 2)"),
+        ("\\search zzqqxv --page 2", "no talk matches zzqqxv"),
+        ("\\search --limit 5", "usage: \\search WORDS [--limit N] [--page N]"),
+    ];
+    for (cmd, want) in cases {
+        let run = env.sql(cmd);
+        assert_eq!(run.fails(1).trim_end(), format!("error: line 1: {want}"), "{cmd}");
+        assert!(run.stdout.is_empty(), "{cmd}: {}", run.stdout);
+    }
+    let run = env.sql("\\search \"grok the gil\" --page 9");
+    let err = run.fails(1).trim_end().to_string();
+    assert!(err.starts_with("error: line 1: page 9 is past the end: ") && err.ends_with(" of 50"), "{err}");
+    let err = env.sql("\\search gil --top 3").fails(1).to_string();
+    assert!(err.starts_with("error: line 1: \\search has no option --top"), "{err}");
+    // Inside a phrase the option is a word: searched, not taken.
+    env.sql("\\search \"python --page 2\"").ok();
+}

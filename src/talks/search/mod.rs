@@ -11,20 +11,23 @@ use crate::engine::command::{ArgKind, Command, Handler, Invocation, Takes, find}
 use crate::engine::error::sql_error_message;
 use crate::engine::session::Session;
 use crate::engine::settings::Format;
+use crate::talks::search::paging::Paging;
 use crate::talks::search_rank::{self, PAGE_SQL, RANK_SQL, Ranked, Split, page_of_best};
+
+mod paging;
 
 pub static COMMANDS: &[Command] = &[Command {
     name: "\\search",
     aliases: &[],
-    args: "WORDS",
+    args: "WORDS [--limit N] [--page N]",
     summary: "full-text search over titles, speakers, tags and takeaways, best match first",
-    help: "Searches talks with SQLite FTS5 and shows the 50 best by bm25, the matched words marked\n[like this] in a snippet. Accents and case are ignored. FTS5 syntax works: \"a phrase\", prefix*,\nAND, OR, NOT, and column filters such as speakers:davis. Text that is not valid FTS5 syntax\n(it's, c++, -gil) is searched for as plain words.\n\nExamples:\n  \\search gil\n  \\search \"grok the gil\"\n  \\search dict*\n  \\search speakers:batchelder\n  \\search+ asyncio       (show the SQL too)",
+    help: "Searches talks with SQLite FTS5 and shows the 50 best by bm25, the matched words marked\n[like this] in a snippet, and under the table how many talks match in all. --limit N (1 to\n1000) shows N a page, --page N the Nth page; \\facets after it counts every match, not the page.\nAccents and case are ignored. FTS5 syntax works: \"a phrase\", prefix*,\nAND, OR, NOT, and column filters such as speakers:davis. Text that is not valid FTS5 syntax\n(it's, c++, -gil) is searched for as plain words.\n\nExamples:\n  \\search gil\n  \\search \"grok the gil\"\n  \\search dict*\n  \\search speakers:batchelder\n  \\search+ asyncio       (show the SQL too)\n  \\search python --page 2\n  \\search python --limit 10 --page 3",
     arg_kind: ArgKind::Free,
     takes: Takes::Text,
     shows: &[
         ("search", SEARCH_SQL),
         ("with 20,000 matches or more: one rowid range on each of several connections", RANK_SQL),
-        ("then the best 50 of all ranges (?3: their ids, best first)", PAGE_SQL),
+        ("then the page from the best of all ranges (?3: their ids, best first)", PAGE_SQL),
     ],
     run: Handler::Acts(search),
 }];
@@ -33,15 +36,16 @@ pub static COMMANDS: &[Command] = &[Command {
 /// (One row is enough: counting every match would step through all of them.)
 const CHECK_SQL: &str = "SELECT count(*) FROM (SELECT 1 FROM talk_search WHERE talk_search MATCH ?1 LIMIT 1)";
 
-/// Two steps, so a word that matches 60,000 talks stays quick: the 50 best by bm25 first, then a
-/// snippet for those only (in one query SQLite computes every match's snippet before sorting).
+/// Two steps, so a word that matches 60,000 talks stays quick: the page (?3 talks after the best
+/// ?4) by bm25 first, then a snippet for those only (in one query SQLite computes every match's
+/// snippet before sorting).
 const SEARCH_SQL: &str = concat!(
     "
 WITH best(id, score) AS MATERIALIZED (
     SELECT rowid, bm25(talk_search) FROM talk_search
     WHERE talk_search MATCH ?1
     ORDER BY 2, 1
-    LIMIT 50)",
+    LIMIT ?3 OFFSET ?4)",
     page_of_best!("best.score, best.id")
 );
 
@@ -77,7 +81,8 @@ fn search(s: &mut Session, inv: &Invocation) -> Result<()> {
 
 /// `\search`, ranking on several connections when `split` says so (tests choose).
 fn search_split(s: &mut Session, inv: &Invocation, split: Split) -> Result<()> {
-    let query = inv.rest.trim();
+    let (query, paging) = paging::split_options(&inv.rest)?;
+    let query = query.as_str();
     if query.is_empty() {
         let usage = find("\\search").map_or_else(String::new, |c| c.usage());
         bail!("{usage}");
@@ -92,12 +97,31 @@ fn search_split(s: &mut Session, inv: &Invocation, split: Split) -> Result<()> {
             _ => bail!("bad search query: {e}; {SYNTAX}"),
         },
     };
+    // A later page is checked against the total before anything is drawn.
+    let mut total = None;
+    if paging.page > 1 {
+        let n = count(s, &fts)?;
+        if paging.offset() >= n {
+            match n {
+                0 => bail!("no talk matches {query}"),
+                _ => bail!(
+                    "page {} is past the end: {} {} {} of {}",
+                    paging.page,
+                    grouped(n),
+                    if n == 1 { "match makes" } else { "matches make" },
+                    pages_of(paging.pages(n)),
+                    paging.limit
+                ),
+            }
+        }
+        total = Some(n);
+    }
     // The snippet is FTS5's window of words around the match, fewer words on a narrow terminal,
     // and the table wraps rather than cuts, so the [marked] match is visible at any width.
     let words = s.out.width().map_or(12, |w| (i64::from(w) / 10).clamp(6, 12));
     let overflow = std::mem::replace(&mut s.settings.overflow, crate::engine::settings::Overflow::Wrap);
     s.decorate_next = Some(crate::talks::title_links::decorate);
-    let rows = page(s, inv, fts.clone(), words, split);
+    let rows = page(s, inv, fts.clone(), words, split, paging);
     s.settings.overflow = overflow;
     let rows = rows?;
     use std::io::Write;
@@ -109,16 +133,42 @@ fn search_split(s: &mut Session, inv: &Invocation, split: Split) -> Result<()> {
     }
     // The table's footer counts the page; people exploring want the whole count too.
     if rows > 0 && matches!(s.settings.format, Format::Table | Format::Box | Format::Vertical) {
-        let total: i64 = s.conn.query_row(COUNT_SQL, [&fts], |r| r.get(0)).map_err(crate::engine::error::explain)?;
-        let total = group_digits(total);
-        let line = if rows as usize >= PAGE_SIZE {
-            format!("{rows} of {total} matches, best first")
-        } else {
-            format!("{total} {}", if total == "1" { "match" } else { "matches" })
+        let total = match total {
+            Some(n) => n,
+            None => count(s, &fts)?,
         };
-        writeln!(s.out, "{line}")?;
+        writeln!(s.out, "{}", footer(rows, total, paging))?;
     }
     Ok(())
+}
+
+/// Every match of `fts`.
+fn count(s: &Session, fts: &str) -> Result<u64> {
+    let n: i64 = s.conn.query_row(COUNT_SQL, [fts], |r| r.get(0)).map_err(crate::engine::error::explain)?;
+    Ok(u64::try_from(n).unwrap_or(0))
+}
+
+fn grouped(n: u64) -> String {
+    group_digits(i64::try_from(n).unwrap_or(i64::MAX))
+}
+
+fn pages_of(n: u64) -> String {
+    format!("{} {}", grouped(n), if n == 1 { "page" } else { "pages" })
+}
+
+/// The line under the table: `50 of 1,284 matches, best first (page 1 of 26; --page 2 for more)`.
+fn footer(rows: u64, total: u64, paging: Paging) -> String {
+    let all = grouped(total);
+    if paging.page == 1 && total <= paging.limit {
+        return format!("{all} {}", if total == 1 { "match" } else { "matches" });
+    }
+    let shown = match paging.page {
+        1 => rows.to_string(),
+        _ => format!("{}–{}", paging.offset() + 1, paging.offset() + rows),
+    };
+    let pages = paging.pages(total);
+    let more = if paging.page < pages { format!("; --page {} for more", paging.page + 1) } else { String::new() };
+    format!("{shown} of {all} matches, best first (page {} of {}{more})", paging.page, grouped(pages))
 }
 
 /// `1284` → `1,284`.
@@ -137,15 +187,15 @@ pub(crate) fn group_digits(n: i64) -> String {
 /// Every match of a query: what the page is of.
 const COUNT_SQL: &str = "SELECT count(*) FROM talk_search WHERE talk_search MATCH ?1";
 
-/// Talks a page shows.
-const PAGE_SIZE: usize = 50;
-
 /// Shows (when asked) and draws the page of the best matches of `fts`: ranked on one connection,
 /// or on several when there are many matches (`search_rank.rs`), the same rows either way.
-fn page(s: &mut Session, inv: &Invocation, fts: String, words: i64, split: Split) -> Result<u64> {
-    let Some(Ranked { ids, ranges, elapsed }) = search_rank::rank(s, &fts, split)? else {
-        return shortcut_sql::run(s, inv, SEARCH_SQL, &[Value::Text(fts), Value::Integer(words)]);
+fn page(s: &mut Session, inv: &Invocation, fts: String, words: i64, split: Split, paging: Paging) -> Result<u64> {
+    let Some(Ranked { ids, ranges, elapsed }) = search_rank::rank(s, &fts, split, paging.through())? else {
+        let number = |n: u64| Value::Integer(i64::try_from(n).unwrap_or(i64::MAX));
+        let params = [Value::Text(fts), Value::Integer(words), number(paging.limit), number(paging.offset())];
+        return shortcut_sql::run(s, inv, SEARCH_SQL, &params);
     };
+    let skip = usize::try_from(paging.offset()).unwrap_or(usize::MAX);
     let fts = Value::Text(fts);
     let ranges: Vec<String> = ranges.iter().map(|(a, b)| format!("{a}, {b}")).collect();
     let rank = format!(
@@ -157,8 +207,13 @@ fn page(s: &mut Session, inv: &Invocation, fts: String, words: i64, split: Split
         ranges.join(" | ")
     );
     shortcut_sql::show(s, inv, &rank, &[])?;
-    let ids = Value::Text(format!("[{}]", ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",")));
-    let page = format!("-- then the best 50 of all ranges, on this connection:\n{}", shortcut_sql::unindent(PAGE_SQL));
+    let ids = Value::Text(format!("[{}]", ids.iter().skip(skip).map(i64::to_string).collect::<Vec<_>>().join(",")));
+    let page = format!(
+        "-- then the page ({} after the best {}) of all ranges, on this connection:\n{}",
+        paging.limit,
+        paging.offset(),
+        shortcut_sql::unindent(PAGE_SQL)
+    );
     s.spent_before = elapsed;
     shortcut_sql::run(s, inv, &page, &[fts, Value::Integer(words), ids])
 }
