@@ -244,7 +244,15 @@ fn run_startup(cli: &Cli, session: &mut Session, errors: &mut usize) -> Result<O
 /// `--complete TEXT`, after the startup file so the views and attached databases it makes
 /// complete too. Only the values the argument needs are read; the list is bounded (best first).
 fn print_completions(session: &Session, text: &str) -> Result<i32> {
-    let mut snap = Snapshot::load(&session.conn, complete::parts_for(text));
+    let parts = complete::parts_for(text);
+    // A speaker's name: only the names that contain the text, when they answer as all would.
+    let speakers = (parts == Parts { speakers: true, ..Parts::NONE })
+        .then(|| talks::speaker_candidates::narrowed(&session.conn, text, complete::LIST_LIMIT))
+        .flatten();
+    let mut snap = Snapshot::load(&session.conn, if speakers.is_some() { Parts::NONE } else { parts });
+    if let Some(names) = speakers {
+        snap.values.speakers = names;
+    }
     snap.named_queries = command::named_query_names();
     let opts = Options { limit: complete::LIST_LIMIT, keyword_case: session.settings.keyword_case };
     let mut stdout = io::stdout().lock();

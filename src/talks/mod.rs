@@ -26,6 +26,7 @@ pub(crate) mod search;
 pub(crate) mod search_rank;
 pub(crate) mod shortcuts;
 pub(crate) mod similar;
+pub(crate) mod speaker_candidates;
 pub(crate) mod talk_card;
 pub(crate) mod title_links;
 pub(crate) mod trend;

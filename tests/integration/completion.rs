@@ -261,3 +261,46 @@ fn tab_after_alter_table_lists_its_actions_at_80_columns() {
     pty.line("\\q");
     assert_eq!(pty.wait_exit(), 0);
 }
+
+/// A one-shot `--complete '\speaker TEXT'` reads only the names that contain TEXT (through the
+/// trigram index) when they answer as all names do: the candidates are those of a copy of the
+/// database without that index, where every name is read. Prefix, word-start, substring (more of
+/// them than a list shows: `annonx` inside 150 names), accents, quotes and no match at all.
+#[test]
+fn speaker_candidates_read_through_the_index_match_reading_every_name() {
+    let env = Env::new();
+    let db = env.path("indexed.db");
+    let plain = env.path("plain.db");
+    let (db, plain) = (db.to_str().expect("utf-8"), plain.to_str().expect("utf-8"));
+    env.run(&["-e", &format!("VACUUM INTO '{db}'")], "").ok();
+    env.run(
+        &["--db", db, "-e", "INSERT INTO speakers(name) SELECT 'Zed Brannonx ' || value FROM generate_series(1, 150)"],
+        "",
+    )
+    .ok();
+    env.run(&["--db", db, "-e", &format!("VACUUM INTO '{plain}'")], "").ok();
+    env.run(&["--db", plain, "-e", "DROP TABLE speaker_names"], "").ok();
+    let texts = [
+        "\\speaker Ann",
+        "\\speaker hett",
+        "\\speaker lukasz",
+        "\\speaker Łuk",
+        "\\speaker \"ned b",
+        "\\speaker van ",
+        "\\speaker smith",
+        "\\speaker david",
+        "\\speaker annonx",
+        "\\speaker brannonx 1",
+        "\\speaker ettinger",
+        "\\speaker zzqqx",
+        "\\speaker Jo",
+    ];
+    for text in texts {
+        let indexed = complete(&env, &["--db", db], text);
+        assert_eq!(indexed, complete(&env, &["--db", plain], text), "{text}");
+        if text != "\\speaker zzqqx" {
+            assert!(!indexed.is_empty(), "{text}");
+        }
+    }
+    assert_eq!(complete(&env, &["--db", db], "\\speaker annonx").len(), 100);
+}

@@ -8,7 +8,7 @@ use crate::engine::fold;
 
 /// Sets larger than this get no word index and no full scans (a million talk titles): prefix
 /// matches only, so a Tab stays instant.
-const SCAN_LIMIT: usize = 250_000;
+pub(crate) const SCAN_LIMIT: usize = 250_000;
 
 /// What a search found: the best `limit` names (indexes into the set), how many matched in all,
 /// and the longest prefix every match shares (of the names as written).
@@ -17,6 +17,14 @@ pub struct Found {
     pub best: Vec<u32>,
     pub total: usize,
     pub common: Option<String>,
+}
+
+/// The step of `Names::search` that finds a text's matches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Answer {
+    Prefix,
+    WordStart,
+    Scan,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -79,8 +87,11 @@ impl Names {
                 }
             }
             let keys = &set.keys;
-            set.words
-                .sort_unstable_by(|a, b| keys[a.0 as usize][a.1 as usize..].cmp(&keys[b.0 as usize][b.1 as usize..]));
+            // Equal suffixes (`Ada Cannon`, `Ned Cannon`) in name order, so any subset holding
+            // the matches lists them as the whole set does.
+            set.words.sort_unstable_by(|a, b| {
+                keys[a.0 as usize][a.1 as usize..].cmp(&keys[b.0 as usize][b.1 as usize..]).then(a.cmp(b))
+            });
         }
         set
     }
@@ -108,6 +119,23 @@ impl Names {
     /// Index of the name with this id, if any (a linear scan; ids are looked up one at a time).
     pub fn find_id(&self, id: i64) -> Option<u32> {
         self.ids.iter().position(|&x| x == id).map(|i| i as u32)
+    }
+
+    /// Which step of `search` answers `typed`. When it is not the scan, any subset holding every
+    /// name whose key contains `fold(typed)` answers exactly as this set does (the word step only
+    /// when this set is no larger than `SCAN_LIMIT`).
+    pub(crate) fn answered_by(&self, typed: &str) -> Answer {
+        let key = fold(typed);
+        let lo = self.keys.partition_point(|k| k.as_str() < key.as_str());
+        if self.keys.get(lo).is_some_and(|k| k.starts_with(key.as_str())) {
+            return Answer::Prefix;
+        }
+        let suffix = |e: &(u32, u32)| &self.keys[e.0 as usize][e.1 as usize..];
+        let lo = self.words.partition_point(|e| suffix(e) < key.as_str());
+        if !key.is_empty() && self.words.get(lo).is_some_and(|e| suffix(e).starts_with(key.as_str())) {
+            return Answer::WordStart;
+        }
+        Answer::Scan
     }
 
     /// The names matching `typed`: prefix matches when there are any (exact first), else word

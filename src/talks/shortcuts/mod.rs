@@ -122,13 +122,15 @@ pub static COMMANDS: &[Command] = &[
 ];
 
 /// ?1: the events' ids as a JSON array (NULL: every event), resolved first (`event_ids`) so the
-/// talks come from the index on `talks(event_id, recorded, title)`.
+/// talks come from the index on `talks(event_id, recorded, title)`, event by event in year order.
+/// The list constrains `e`, not `t`: on `t.event_id` SQLite walks every other event's talks only
+/// to drop them (45 ms for the first page of a year of a million talks, 1 ms this way).
 const TALKS_SQL: &str = "
 SELECT o.id, o.title, o.kind, o.year, o.speakers, o.minutes
 FROM talk_overview o
 JOIN talks t ON t.id = o.id
 JOIN events e ON e.id = t.event_id
-WHERE (?1 IS NULL OR t.event_id IN (SELECT value FROM json_each(?1)))
+WHERE (?1 IS NULL OR e.id IN (SELECT value FROM json_each(?1)))
   AND (?2 IS NULL OR t.kind = ?2)
 ORDER BY e.year, e.id, t.recorded, t.title";
 
