@@ -64,7 +64,9 @@ fn talks_plus_prints_the_sql_with_its_parameters() {
     let env = Env::new();
     let out = env.sql("\\talks+ pycon-us-2014 --kind tutorial").ok().to_string();
     assert!(
-        out.starts_with("SELECT o.id, o.title, o.kind, o.year, o.speakers, o.minutes\nFROM talk_overview o"),
+        out.starts_with(
+            "SELECT o.id, o.title, o.kind, o.year, o.speakers, o.minutes\nFROM events e\nCROSS JOIN talks t"
+        ),
         "{out}"
     );
     // ?1: the events the words name (PyCon US 2014 is event 1).
