@@ -28,12 +28,13 @@ Targets (issue 24): every shortcut on the bundled catalogue <= 50 ms; on the mil
 Sections (all by default; name some to run only those):
   million   the shortcuts on bench/out/million.db (30 events, one a year: 33,333 talks a year) and
             on bench/out/million-600.db (the same million over 600 events: a year's 33,333 talks
-            come from 20 events), and --complete
+            come from 20 events)
+  complete  one-shot --complete '\\speaker TEXT' on the million
   bundled   every shortcut on the bundled catalogue
   prompt    first prompt, prompt back after a write and after DDL (vs sqlite3)
   tab       Tab at the prompt end to end, and the engine bench (cargo bench --bench complete)
 
-Usage: bench/scale.py [RUNS] [million] [bundled] [prompt] [tab]   (needs sqlite3; the catalogues
+Usage: bench/scale.py [RUNS] [million] [complete] [bundled] [prompt] [tab]   (needs sqlite3; the catalogues
 are generated once in bench/out/)
 """
 
@@ -57,7 +58,7 @@ TALKCLI = os.path.join(ROOT, "target", "release", "talkcli")
 SQLITE3 = shutil.which("sqlite3")
 ARGS = [a for a in sys.argv[1:] if not a.isdigit()]
 RUNS = next((int(a) for a in sys.argv[1:] if a.isdigit()), 5)
-SECTIONS = ARGS or ["million", "bundled", "prompt", "tab"]
+SECTIONS = ARGS or ["million", "complete", "bundled", "prompt", "tab"]
 DB600 = os.path.join(OUT, "million-600.db")
 COLS, LINES = 120, 40
 HOME = os.path.join(OUT, "home")
@@ -311,6 +312,9 @@ def million():
             ("\\events", "\\events", None, 0.050, None),
         ]
         compare(f"1,000,000 talks over {n}: at the prompt", db, cases)
+
+
+def complete_section():
     header("1,000,000 talks: one-shot --complete (new process, start-up included)")
     base = median_pair([cpu_of([TALKCLI, "--db", DB, "-e", "select 1"]) for _ in range(RUNS)])
     sq_base = median_pair([cpu_of([SQLITE3, DB, "select 1"]) for _ in range(RUNS)])
@@ -457,6 +461,8 @@ def main():
     print(f"{RUNS} runs each, medians; terminal {COLS} x {LINES}")
     if "million" in SECTIONS:
         million()
+    if "complete" in SECTIONS:
+        complete_section()
     if "bundled" in SECTIONS:
         bundled()
     if "prompt" in SECTIONS:
