@@ -35,10 +35,7 @@ pub static COMMANDS: &[Command] = &[
     },
 ];
 
-fn gexec(_: &mut Session, inv: &Invocation) -> Result<Effect> {
-    if !inv.args.is_empty() {
-        bail!("{}", inv.usage);
-    }
+fn gexec(_: &mut Session, _: &Invocation) -> Result<Effect> {
     Ok(Effect::ExecEachValue)
 }
 
