@@ -31,7 +31,12 @@ pub(crate) fn apply(s: &mut Session, name: &str, value: Option<&str>) -> Option<
             s.settings.footer = on;
             format!("Default footer is {}.", word(on))
         }),
-        "border" => border(value),
+        "border" => border(value).map(|b| {
+            if let Some(b) = b {
+                s.settings.border = Some(b);
+            }
+            format!("Border style is {}.", s.settings.border.unwrap_or(2))
+        }),
         "null" => {
             if let Some(v) = value {
                 s.settings.null_marker = unquote(v);
@@ -100,7 +105,7 @@ pub(crate) fn apply(s: &mut Session, name: &str, value: Option<&str>) -> Option<
 /// psql's options that config.toml has no key of, with their values now (for `\pset`'s list).
 pub(crate) fn shown(st: &Settings) -> Vec<(&'static str, String)> {
     vec![
-        ("border", "2".to_string()),
+        ("border", st.border.unwrap_or(2).to_string()),
         ("tuples_only", word(st.tuples_only).to_string()),
         ("footer", word(st.footer).to_string()),
         ("null", st.null_marker.clone()),
@@ -114,11 +119,12 @@ fn word(on: bool) -> &'static str {
     if on { "on" } else { "off" }
 }
 
-/// talkcli draws psql's `border 2` (a frame around the table and rules between columns).
-fn border(value: Option<&str>) -> Result<String> {
-    match value {
-        None | Some("2") => Ok("Border style is 2.".to_string()),
-        Some("0" | "1") => bail!("\\pset border: talkcli draws tables with border 2 only"),
+/// psql's border styles: 0 (no rules), 1 (rules between columns), 2 (a frame); `None` shows it.
+/// psql reads any number and draws above 2 as 2; talkcli refuses what it would not draw.
+fn border(value: Option<&str>) -> Result<Option<u8>> {
+    match value.map(unquote).as_deref() {
+        None => Ok(None),
+        Some(v @ ("0" | "1" | "2")) => Ok(v.parse().ok()),
         Some(v) => bail!("\\pset border: expected 0, 1 or 2, not '{}'", escape_controls(v)),
     }
 }
@@ -170,7 +176,11 @@ mod tests {
         assert_eq!(separator("'\\t'"), "\t");
         assert_eq!(separator("\\t"), "\t");
         assert_eq!(separator(";"), ";");
-        assert!(border(Some("1")).is_err());
-        assert_eq!(border(None).expect("shown"), "Border style is 2.");
+        assert_eq!(border(Some("1")).expect("one"), Some(1));
+        assert_eq!(border(Some("'0'")).expect("quoted"), Some(0));
+        assert_eq!(border(None).expect("shown"), None);
+        for bad in ["3", "-1", "one", "２", "1 2", ""] {
+            assert!(border(Some(bad)).is_err(), "{bad}");
+        }
     }
 }

@@ -78,6 +78,11 @@ pub struct RenderContext {
     pub tuples_only: bool,
     /// The row-count line under tables and records (psql's `\pset footer`, off with `\t`).
     pub footer: bool,
+    /// psql's `\pset border` (0, 1 or 2) for tables (2 by default, as pgcli frames them).
+    pub border: u8,
+    /// psql's `\pset border` for vertical records once the user set it; `None` draws pgcli's
+    /// records (`-[ RECORD 1 ]-----`, psql's border 1 without the rule's `+`).
+    pub record_border: Option<u8>,
 }
 
 impl RenderContext {
@@ -105,6 +110,8 @@ impl RenderContext {
             widths: settings.widths.clone(),
             tuples_only: settings.tuples_only,
             footer: settings.footer && !settings.tuples_only,
+            border: settings.border.unwrap_or(2),
+            record_border: settings.border,
         }
     }
 
@@ -133,6 +140,8 @@ impl RenderContext {
             widths: Vec::new(),
             tuples_only: false,
             footer: true,
+            border: 2,
+            record_border: None,
         }
     }
 }
