@@ -146,3 +146,25 @@ fn border_and_crosstab_refuse_bad_arguments_in_one_line() {
         assert_eq!(run.stdout, "+---+\n| n |\n+---+\n| 2 |\n+---+\n1 row\n", "{line}");
     }
 }
+
+/// The examples of `\pset border` and `\crosstabview` in the workbench how-to show what the
+/// binary prints.
+#[test]
+fn the_workbench_how_to_shows_real_border_and_crosstab_output() {
+    let env = Env::new();
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/howto/workbench.md");
+    let doc = std::fs::read_to_string(path).expect("how-to");
+    let mut checked = 0;
+    for block in doc.split("\n$ talkcli -e \"").skip(1) {
+        let (line, rest) = block.split_once("\"\n").expect("a command line");
+        let shown = rest.split("```").next().unwrap_or_default();
+        let mut args = Vec::new();
+        for command in line.split("\" -e \"") {
+            args.extend(["-e", command]);
+        }
+        let out = env.run(&args, "");
+        assert_eq!(format!("{}{}", out.stdout, out.stderr), shown, "{line}");
+        checked += 1;
+    }
+    assert!(checked >= 2, "only {checked} captures found");
+}

@@ -28,7 +28,7 @@ pub static COMMANDS: &[Command] = &[
         aliases: &[],
         args: "[COLV [COLH [COLD [SORTCOLH]]]]",
         summary: "run the query buffer and show its result as a grid: COLV down, COLH across, COLD in the cells (psql)",
-        help: "As psql's \\crosstabview: one row for each value of COLV, one column for each value of COLH (both\nin the order they first appear), COLD in the cells. Columns are named or numbered from 1 (a quoted\nname matches exactly, an unquoted one in any case); COLV and COLH default to the first and second,\nCOLD to the third when the result has three. With SORTCOLH, the COLH columns are ordered by that\ncolumn's integer values (from each COLH value's first row; other values count as 0). Two values\nfor one cell are an error.\n\nExamples:\n  select year, kind, count(*) from talk_overview group by 1, 2 \\crosstabview\n  select kind, year, count(*), -year from talk_overview group by 1, 2 \\crosstabview 1 2 3 4",
+        help: "As psql's \\crosstabview: one row for each value of COLV, one column for each value of COLH (both\nin the order they first appear), COLD in the cells. Columns are named or numbered from 1 (a quoted\nname matches exactly, an unquoted one in any case); COLV and COLH default to the first and second,\nCOLD to the one left when the result has three. With SORTCOLH, the COLH columns are ordered by that\ncolumn's integer values (from each COLH value's first row; other values count as 0). Two values\nfor one cell are an error.\n\nExamples:\n  select year, kind, count(*) from talk_overview group by 1, 2 \\crosstabview\n  select kind, year, count(*), -year from talk_overview group by 1, 2 \\crosstabview 1 2 3 4",
         arg_kind: ArgKind::Free,
         takes: Takes::Words,
         shows: &[],
