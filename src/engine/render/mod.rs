@@ -207,7 +207,8 @@ pub fn renderer_for(format: Format, ctx: RenderContext) -> Box<dyn Renderer> {
     }
     match format {
         Format::Table => Box::new(TableRenderer::new(ctx)),
-        Format::Box => Box::new(TableRenderer::new(RenderContext { style: TableStyle::Unicode, ..ctx })),
+        // A box is framed whatever psql's border says (which is the aligned table's).
+        Format::Box => Box::new(TableRenderer::new(RenderContext { style: TableStyle::Unicode, border: 2, ..ctx })),
         Format::Vertical => Box::new(VerticalRenderer::new(ctx)),
         Format::Csv => Box::new(
             csv_with(ctx.headers, sep(&ctx.col_separator, ","), sep(&ctx.row_separator, "\n"))

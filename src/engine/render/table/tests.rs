@@ -272,6 +272,8 @@ proptest! {
         border in 0u8..3,
     ) {
         let overflow = if wrap { Overflow::Wrap } else { Overflow::Truncate };
+        // A framed record needs 31 columns for the widest number (`| col0 | ` and ` |` around 20).
+        let width = if border == 2 { width.max(31) } else { width };
         let ctx = RenderContext {
             width: Some(width), overflow, auto_vertical: auto, border, record_border: Some(border), ..ctx()
         };
