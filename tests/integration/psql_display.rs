@@ -29,6 +29,11 @@ fn border_draws_tables_as_psql_does_and_shows_in_pset() {
     let run =
         env.run(&["--db", ":memory:", "-e", "\\pset border 1", "-e", "\\t on", "-e", "select 1 as n, 'x' as s"], "");
     assert_eq!(run.ok(), " 1 | x\n");
+    // Quoted names and values are the text inside, as psql reads them.
+    let out = mem(&env, "\\pset 'border' '1'\n\\pset footer 'off'\n\\pset format 'aligned'\nselect 1 as n;\n")
+        .ok()
+        .to_string();
+    assert_eq!(out, " n \n---\n 1\n");
     let out = mem(&env, "\\pset border\n\\pset border 0\n\\pset border\n\\pset\n").ok().to_string();
     assert!(out.starts_with("Border style is 2.\nBorder style is 0.\n"), "{out}");
     assert!(out.lines().any(|l| l.split_whitespace().collect::<Vec<_>>() == ["border", "0"]), "{out}");
@@ -121,6 +126,8 @@ fn border_and_crosstab_refuse_bad_arguments_in_one_line() {
         ("\\pset border ٢", "not '٢'"),
         ("\\pset border 1 2", "not '1 2'"),
         ("\\pset border ''", "not ''"),
+        ("\\pset border \"1\"", "not '\"1\"'"),
+        ("\\pset border 01", "not '01'"),
         ("\\pset bördér 1", "unknown setting 'bördér'"),
         ("\\crosstabview a b c d e", "usage: \\crosstabview [COLV [COLH [COLD [SORTCOLH]]]]"),
         ("select * from t \\crosstabview 0", "column number 0 is out of range 1 to 4"),

@@ -31,7 +31,8 @@ fn pset(s: &mut Session, inv: &Invocation) -> Result<()> {
         Some((n, v)) => (n, Some(v.trim())),
         None => (rest, None),
     };
-    let name = escape_controls(name);
+    // A quoted name is the name inside (`\pset 'border' 1`), as psql reads it.
+    let name = escape_controls(&crate::engine::command::psql_pset::unquote(name));
     let mut text = String::new();
     if let Some(said) = crate::engine::command::psql_pset::apply(s, &name, value) {
         let said = said?;

@@ -16,10 +16,13 @@ pub(crate) const NAMES: &[&str] =
 /// Runs `\pset NAME [VALUE]` when NAME is a psql option that talkcli reads with psql's meaning;
 /// `None` hands it to config.toml's keys (`\pset pager less -S`, `\pset format box`).
 pub(crate) fn apply(s: &mut Session, name: &str, value: Option<&str>) -> Option<Result<String>> {
+    // psql reads a quoted value as the text inside (`\pset footer 'off'`).
+    let given = value.map(unquote);
     let toggle = |now: bool| -> Result<bool> {
-        match value {
+        match given.as_deref() {
             None => Ok(!now),
-            Some(v) => on_off(v).ok_or_else(|| anyhow::anyhow!("\\pset {name}: expected on or off, not '{v}'")),
+            Some(v) => on_off(v)
+                .ok_or_else(|| anyhow::anyhow!("\\pset {name}: expected on or off, not '{}'", escape_controls(v))),
         }
     };
     let said = match name {
@@ -70,11 +73,11 @@ pub(crate) fn apply(s: &mut Session, name: &str, value: Option<&str>) -> Option<
                 format!("Record separator is \"{}\".", escape_controls(sep))
             })
         }
-        "format" => match value {
+        "format" => match given.as_deref() {
             None => return None,
             Some(v) => format(s, v)?,
         },
-        "pager" => match value.map(str::to_ascii_lowercase).as_deref() {
+        "pager" => match given.as_deref().map(str::to_ascii_lowercase).as_deref() {
             None => toggle(s.settings.pager).map(|on| {
                 s.settings.pager = on;
                 format!("Pager usage is {}.", word(on))
@@ -149,7 +152,7 @@ fn format(s: &mut Session, value: &str) -> Option<Result<String>> {
 }
 
 /// A value as psql reads it: quotes removed ('it''s'), `\t` and `\n` inside them as tab and newline.
-fn unquote(v: &str) -> String {
+pub(crate) fn unquote(v: &str) -> String {
     let v = v.trim();
     match v.strip_prefix('\'').and_then(|v| v.strip_suffix('\'')) {
         Some(inner) => inner.replace("''", "'").replace("\\t", "\t").replace("\\n", "\n"),

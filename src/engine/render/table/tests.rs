@@ -86,6 +86,17 @@ fn psql_borders_0_and_1_drop_the_frame_and_centre_the_names() {
 }
 
 #[test]
+fn a_box_keeps_its_frame_at_every_border() {
+    let rows = [vec![ValueRef::Integer(7)]];
+    for border in 0..3 {
+        let ctx = RenderContext { border, width: Some(80), ..ctx() };
+        let mut r = crate::engine::render::renderer_for(crate::engine::settings::Format::Box, ctx);
+        let out = crate::engine::render::rendered(r.as_mut(), &["id"], &rows);
+        assert_eq!(out, "┌────┐\n│ id │\n├────┤\n│  7 │\n└────┘\n1 row\n", "border {border}");
+    }
+}
+
+#[test]
 fn unframed_tables_fit_the_terminal_with_their_own_overhead() {
     let long = "word ".repeat(40);
     let rows = [vec![ValueRef::Integer(1), ValueRef::Text(long.as_bytes())]];
