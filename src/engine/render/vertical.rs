@@ -92,7 +92,11 @@ impl VerticalRenderer {
                 let widest = held.iter().map(|r| self.width_of(r.iter().map(|(c, _)| c.as_str()))).max().unwrap_or(0);
                 // A frame is as wide as its widest record title too (`+-[ RECORD 10 ]-+`), so the
                 // values' right rule meets it, as psql sizes it.
-                let title = if self.ctx.record_border == Some(2) { 15 + self.shown.to_string().len() } else { 0 };
+                let title = if self.ctx.record_border == Some(2) && !self.ctx.tuples_only {
+                    15 + self.shown.to_string().len()
+                } else {
+                    0
+                };
                 let widest = widest.max(title);
                 let rule = self.ctx.width.map_or(widest, |w| widest.min(usize::from(w)));
                 self.rule = Some(rule);
@@ -155,19 +159,26 @@ impl VerticalRenderer {
 
     /// The line above record `number` (`rule` wide), as psql draws it at each border:
     /// `* Record 1` (0), `-[ RECORD 1 ]---+--` (1), `+-[ RECORD 1 ]---+---+` (2); pgcli's
-    /// `-[ RECORD 1 ]-----` when the border was never set.
+    /// `-[ RECORD 1 ]-----` when the border was never set. With `\t`, as psql: no title, and no
+    /// line above the first record unless it is framed.
     fn record_rule(&self, number: usize, rule: usize) -> String {
+        let bare = self.ctx.tuples_only;
+        if bare && number == 1 && self.ctx.record_border != Some(2) {
+            return String::new();
+        }
         let mut line = match self.ctx.record_border {
+            Some(0) if bare => String::new(),
             Some(0) => format!("* Record {number}"),
             None => {
-                let title = format!("-[ RECORD {number} ]");
+                let title = if bare { String::new() } else { format!("-[ RECORD {number} ]") };
                 let pad = rule.saturating_sub(display_width(&title));
                 format!("{title}{}", "-".repeat(pad))
             }
             Some(border) => {
                 // The title over a rule with a junction where the names end, as far as it reaches.
-                let (lead, inner) = if border == 2 { ("+-", rule.saturating_sub(4)) } else { ("-", rule - 1) };
-                let title = format!("[ RECORD {number} ]");
+                let (lead, inner) =
+                    if border == 2 { ("+-", rule.saturating_sub(4)) } else { ("-", rule.saturating_sub(1)) };
+                let title = if bare { String::new() } else { format!("[ RECORD {number} ]") };
                 let mut under: Vec<char> = vec!['-'; inner.max(title.len())];
                 let junction = self.name_width + if border == 2 { 1 } else { 0 };
                 if let Some(c) = under.get_mut(junction) {
@@ -281,6 +292,20 @@ a_long_column_name | Grok
 ";
         let bottom = "+--------------------+---------+\n";
         assert_eq!(draw(2), format!("{two}{}{bottom}2 rows\n", two.replace("RECORD 1", "RECORD 2")));
+    }
+
+    #[test]
+    fn tuples_only_records_have_no_titles_as_in_psql() {
+        let draw = |border| {
+            let ctx =
+                RenderContext { record_border: border, tuples_only: true, footer: false, ..RenderContext::plain() };
+            let mut r = VerticalRenderer::new(ctx);
+            rendered(&mut r, &["a", "b"], &[vec![ValueRef::Integer(1); 2], vec![ValueRef::Integer(3); 2]])
+        };
+        assert_eq!(draw(None), "a | 1\nb | 1\n-----\na | 3\nb | 3\n");
+        assert_eq!(draw(Some(0)), "a 1\nb 1\n\na 3\nb 3\n");
+        assert_eq!(draw(Some(1)), "a | 1\nb | 1\n--+--\na | 3\nb | 3\n");
+        assert_eq!(draw(Some(2)), "+---+---+\n| a | 1 |\n| b | 1 |\n+---+---+\n| a | 3 |\n| b | 3 |\n+---+---+\n");
     }
 
     #[test]
