@@ -139,6 +139,10 @@ fn border_and_crosstab_refuse_bad_arguments_in_one_line() {
         ("select * from t \\crosstabview y k n 'nöpe'", "no column named 'nöpe' in the result"),
         ("select * from t \\crosstabview y k n 5", "column number 5 is out of range 1 to 4"),
         ("select y, k from t \\crosstabview", "the query must return at least three columns (it returns 2)"),
+        (
+            "with recursive c(i) as (select 1 union all select i + 1 from c where i < 1601) select 0, i, 1 from c \\crosstabview",
+            "the grid would have more than 1600 columns (psql's limit)",
+        ),
     ];
     for (line, says) in cases {
         let script = format!(

@@ -105,19 +105,23 @@ pub(crate) fn statements_from(s: &mut Session, sql: &str) -> Result<Vec<String>>
 pub(crate) fn show_crosstab(s: &mut Session, sql: &str, args: &[(String, bool)]) -> Result<()> {
     let kept = keep(s, sql, "\\crosstabview")?;
     let picked = pick_columns(&kept.columns, args)?;
-    let (columns, rows) = pivot(&kept, picked, &s.settings.null_marker)?;
+    let grid = pivot(&kept, picked, &s.settings.null_marker)?;
     let ctx = RenderContext::from_settings(&s.settings, s.out.is_terminal(), s.out.width());
     let mut renderer = renderer_for(s.settings.format, ctx);
     let pager = (s.settings.pager && s.out.is_terminal())
         .then(|| crate::engine::output::pager_command(s.settings.pager_command.as_deref()));
     s.out.begin_result(pager);
     let drawn = (|| -> std::io::Result<()> {
-        renderer.begin(&mut s.out, &columns)?;
-        for row in &rows {
+        renderer.begin(&mut s.out, &grid.columns)?;
+        for r in 0..grid.rows.len() {
+            if renderer.full() {
+                break;
+            }
+            let row = grid.row(r, &kept, picked.d);
             let refs: Vec<ValueRef<'_>> = row.iter().map(ValueRef::from).collect();
             renderer.row(&mut s.out, &refs)?;
         }
-        renderer.end(&mut s.out, Some(rows.len() as u64))
+        renderer.end(&mut s.out, Some(grid.rows.len() as u64))
     })();
     let ended = s.out.end_result();
     drawn?;
@@ -202,48 +206,83 @@ fn rank(val: &Value) -> i64 {
     }
 }
 
+/// psql's limit on the columns of a grid.
+const MAX_COLUMNS: usize = 1600;
+
+/// A header value as psql tells values apart: by text, NULL apart from every text.
+fn key(val: &Value) -> Option<String> {
+    (!matches!(val, Value::Null)).then(|| label(val, ""))
+}
+
+/// The pivoted result: column names, and per row its COLV value and its cells as (column, row of
+/// the result whose COLD it shows), so the grid costs what the result holds, however sparse.
+struct Grid<'a> {
+    columns: Vec<String>,
+    rows: Vec<(&'a Value, Vec<(usize, usize)>)>,
+}
+
+impl Grid<'_> {
+    /// Row `r` of the grid: its COLV value, then each column's COLD value or NULL.
+    fn row(&self, r: usize, kept: &Kept, d: usize) -> Vec<Value> {
+        let (head, cells) = &self.rows[r];
+        let mut row = vec![Value::Null; self.columns.len()];
+        row[0] = (*head).clone();
+        for &(c, source) in cells {
+            row[c + 1] = kept.rows[source][d].clone();
+        }
+        row
+    }
+}
+
 /// The grid: COLV's name then one column per distinct COLH value; one row per distinct COLV value.
-fn pivot(kept: &Kept, p: Picked, null: &str) -> Result<(Vec<String>, Vec<Vec<Value>>)> {
+fn pivot<'a>(kept: &'a Kept, p: Picked, null: &str) -> Result<Grid<'a>> {
+    use std::collections::HashMap;
     let mut across: Vec<&Value> = Vec::new();
     let mut ranks: Vec<i64> = Vec::new();
-    let mut down: Vec<&Value> = Vec::new();
-    for row in &kept.rows {
-        if !across.contains(&&row[p.h]) {
+    let mut column_of: HashMap<Option<String>, usize> = HashMap::new();
+    let mut row_of: HashMap<Option<String>, usize> = HashMap::new();
+    let mut rows: Vec<(&Value, Vec<(usize, usize)>)> = Vec::new();
+    let mut placed: Vec<(usize, usize, usize)> = Vec::with_capacity(kept.rows.len());
+    for (source, row) in kept.rows.iter().enumerate() {
+        let c = *column_of.entry(key(&row[p.h])).or_insert_with(|| {
             across.push(&row[p.h]);
             // The sort value of a COLH value's first row, as psql keeps it.
             ranks.push(p.sort.map_or(0, |c| rank(&row[c])));
+            across.len() - 1
+        });
+        if across.len() > MAX_COLUMNS {
+            bail!("\\crosstabview: the grid would have more than {MAX_COLUMNS} columns (psql's limit)");
         }
-        if !down.contains(&&row[p.v]) {
-            down.push(&row[p.v]);
-        }
+        let r = *row_of.entry(key(&row[p.v])).or_insert_with(|| {
+            rows.push((&row[p.v], Vec::new()));
+            rows.len() - 1
+        });
+        placed.push((r, c, source));
     }
     // Stable: equal ranks keep the order of first appearance.
     let mut order: Vec<usize> = (0..across.len()).collect();
     if p.sort.is_some() {
         order.sort_by_key(|&i| ranks[i]);
     }
-    let across: Vec<&Value> = order.iter().map(|&i| across[i]).collect();
-    let mut grid = vec![vec![Value::Null; across.len() + 1]; down.len()];
-    let mut filled = vec![vec![false; across.len()]; down.len()];
-    for (r, key) in down.iter().enumerate() {
-        grid[r][0] = (*key).clone();
+    let mut position = vec![0; across.len()];
+    for (at, &i) in order.iter().enumerate() {
+        position[i] = at;
     }
-    for row in &kept.rows {
-        let r = down.iter().position(|x| *x == &row[p.v]).unwrap_or(0);
-        let c = across.iter().position(|x| *x == &row[p.h]).unwrap_or(0);
-        if filled[r][c] {
+    let mut filled = std::collections::HashSet::new();
+    for (r, c, source) in placed {
+        if !filled.insert((r, c)) {
+            let row = &kept.rows[source];
             bail!(
                 "\\crosstabview: the result has more than one value for row '{}', column '{}'",
                 escape_controls(&label(&row[p.v], null)),
                 escape_controls(&label(&row[p.h], null))
             );
         }
-        filled[r][c] = true;
-        grid[r][c + 1] = row[p.d].clone();
+        rows[r].1.push((position[c], source));
     }
     let mut columns = vec![kept.columns[p.v].clone()];
-    columns.extend(across.iter().map(|x| label(x, null)));
-    Ok((columns, grid))
+    columns.extend(order.iter().map(|&i| label(across[i], null)));
+    Ok(Grid { columns, rows })
 }
 
 #[cfg(test)]
@@ -263,10 +302,37 @@ mod tests {
     #[test]
     fn pivots_in_order_of_appearance_with_empty_cells() {
         let k = kept(&[("2017", "talk", 3), ("2017", "keynote", 1), ("2018", "talk", 5)]);
-        let (cols, rows) = pivot(&k, Picked { v: 0, h: 1, d: 2, sort: None }, "").expect("pivot");
+        let (cols, rows) = grid(&k, Picked { v: 0, h: 1, d: 2, sort: None });
         assert_eq!(cols, ["year", "talk", "keynote"]);
         assert_eq!(rows[0], [Value::Text("2017".into()), Value::Integer(3), Value::Integer(1)]);
         assert_eq!(rows[1], [Value::Text("2018".into()), Value::Integer(5), Value::Null]);
+    }
+
+    fn grid(k: &Kept, p: Picked) -> (Vec<String>, Vec<Vec<Value>>) {
+        let g = pivot(k, p, "").expect("pivot");
+        let rows = (0..g.rows.len()).map(|r| g.row(r, k, p.d)).collect();
+        (g.columns, rows)
+    }
+
+    #[test]
+    fn values_are_told_apart_by_text_and_columns_are_capped() {
+        let k = Kept {
+            columns: vec!["v".into(), "h".into(), "d".into()],
+            rows: vec![
+                vec![Value::Integer(1), Value::Null, Value::Integer(10)],
+                vec![Value::Text("1".into()), Value::Text("".into()), Value::Integer(20)],
+            ],
+        };
+        // 1 and '1' are one row (psql compares text); NULL and '' are two columns.
+        let (cols, rows) = grid(&k, Picked { v: 0, h: 1, d: 2, sort: None });
+        assert_eq!(cols, ["v", "", ""]);
+        assert_eq!(rows, [[Value::Integer(1), Value::Integer(10), Value::Integer(20)]]);
+        let wide = Kept {
+            columns: k.columns.clone(),
+            rows: (0..=MAX_COLUMNS as i64).map(|i| vec![Value::Integer(0), Value::Integer(i), Value::Null]).collect(),
+        };
+        let err = pivot(&wide, Picked { v: 0, h: 1, d: 2, sort: None }, "").err().expect("too wide").to_string();
+        assert!(err.contains("more than 1600 columns"), "{err}");
     }
 
     fn args(a: &[&str]) -> Vec<(String, bool)> {
@@ -278,7 +344,11 @@ mod tests {
         let k = kept(&[("2017", "talk", 3), ("2017", "talk", 4)]);
         let p = Picked { v: 0, h: 1, d: 2, sort: None };
         assert!(
-            pivot(&k, p, "").unwrap_err().to_string().contains("more than one value for row '2017', column 'talk'")
+            pivot(&k, p, "")
+                .err()
+                .expect("two values")
+                .to_string()
+                .contains("more than one value for row '2017', column 'talk'")
         );
         let cols = k.columns.clone();
         let pick = |a: &[&str]| pick_columns(&cols, &args(a)).map(|p| (p.v, p.h, p.d, p.sort));
@@ -315,7 +385,7 @@ mod tests {
             .map(|(y, kind, n, r)| vec![Value::Text(y.into()), Value::Text(kind.into()), Value::Integer(n), r])
             .collect(),
         };
-        let (cols, rows) = pivot(&k, Picked { v: 0, h: 1, d: 2, sort: Some(3) }, "").expect("pivot");
+        let (cols, rows) = grid(&k, Picked { v: 0, h: 1, d: 2, sort: Some(3) });
         assert_eq!(cols, ["year", "other", "lightning", "keynote", "talk"]);
         assert_eq!(
             rows[1],
