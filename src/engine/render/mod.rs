@@ -80,9 +80,9 @@ pub struct RenderContext {
     pub footer: bool,
     /// psql's `\pset border` (0, 1 or 2) for tables (2 by default, as pgcli frames them).
     pub border: u8,
-    /// psql's `\pset border` for vertical records once the user set it; `None` draws pgcli's
-    /// records (`-[ RECORD 1 ]-----`, psql's border 1 without the rule's `+`).
-    pub record_border: Option<u8>,
+    /// psql's `\pset border` as the user set it, `None` when never set: vertical records follow it
+    /// (unset, they are pgcli's `-[ RECORD 1 ]-----`), and HTML makes it the border attribute.
+    pub border_set: Option<u8>,
 }
 
 impl RenderContext {
@@ -111,7 +111,7 @@ impl RenderContext {
             tuples_only: settings.tuples_only,
             footer: settings.footer && !settings.tuples_only,
             border: settings.border.unwrap_or(2),
-            record_border: settings.border,
+            border_set: settings.border,
         }
     }
 
@@ -141,7 +141,7 @@ impl RenderContext {
             tuples_only: false,
             footer: true,
             border: 2,
-            record_border: None,
+            border_set: None,
         }
     }
 }

@@ -49,7 +49,7 @@ impl VerticalRenderer {
     /// Width of the rules and spaces around a name and its value: `name value` (border 0),
     /// `name | value` (1, and pgcli's records), `| name | value |` (2).
     fn rules(&self) -> usize {
-        match self.ctx.record_border {
+        match self.ctx.border_set {
             Some(0) => 1,
             Some(2) => 7,
             _ => 3,
@@ -92,7 +92,7 @@ impl VerticalRenderer {
                 let widest = held.iter().map(|r| self.width_of(r.iter().map(|(c, _)| c.as_str()))).max().unwrap_or(0);
                 // A frame is as wide as its widest record title too (`+-[ RECORD 10 ]-+`), so the
                 // values' right rule meets it, as psql sizes it.
-                let title = if self.ctx.record_border == Some(2) && !self.ctx.tuples_only {
+                let title = if self.ctx.border_set == Some(2) && !self.ctx.tuples_only {
                     15 + self.shown.to_string().len()
                 } else {
                     0
@@ -116,7 +116,7 @@ impl VerticalRenderer {
     /// wrap at word boundaries under their first line.
     fn write_record(&self, out: &mut dyn Write, number: usize, rule: usize, cells: &[(&str, bool)]) -> io::Result<()> {
         let room = self.room();
-        let border = self.ctx.record_border;
+        let border = self.ctx.border_set;
         let mut text = self.record_rule(number, rule);
         // Values are padded to the frame only with border 2.
         let value_width = rule.saturating_sub(self.name_width + self.rules());
@@ -163,10 +163,10 @@ impl VerticalRenderer {
     /// line above the first record unless it is framed.
     fn record_rule(&self, number: usize, rule: usize) -> String {
         let bare = self.ctx.tuples_only;
-        if bare && number == 1 && self.ctx.record_border != Some(2) {
+        if bare && number == 1 && self.ctx.border_set != Some(2) {
             return String::new();
         }
-        let mut line = match self.ctx.record_border {
+        let mut line = match self.ctx.border_set {
             Some(0) if bare => String::new(),
             Some(0) => format!("* Record {number}"),
             None => {
@@ -195,7 +195,7 @@ impl VerticalRenderer {
 
     /// The rule under the last record: only border 2 closes its frame.
     fn bottom_rule(&self, rule: usize) -> Option<String> {
-        (self.ctx.record_border == Some(2) && self.shown > 0).then(|| {
+        (self.ctx.border_set == Some(2) && self.shown > 0).then(|| {
             let inner: String =
                 (0..rule.saturating_sub(4)).map(|i| if i == self.name_width + 1 { '+' } else { '-' }).collect();
             format!("+-{inner}-+\n")
@@ -271,7 +271,7 @@ title | <null>
     #[test]
     fn records_at_psql_borders_0_1_and_2() {
         let draw = |border| {
-            let mut r = VerticalRenderer::new(RenderContext { record_border: Some(border), ..RenderContext::plain() });
+            let mut r = VerticalRenderer::new(RenderContext { border_set: Some(border), ..RenderContext::plain() });
             let cells = [ValueRef::Integer(7), ValueRef::Text(b"Grok\nthe GIL")];
             rendered(&mut r, &["id", "a_long_column_name"], &[cells.to_vec(), cells.to_vec()])
         };
@@ -297,8 +297,7 @@ a_long_column_name | Grok
     #[test]
     fn tuples_only_records_have_no_titles_as_in_psql() {
         let draw = |border| {
-            let ctx =
-                RenderContext { record_border: border, tuples_only: true, footer: false, ..RenderContext::plain() };
+            let ctx = RenderContext { border_set: border, tuples_only: true, footer: false, ..RenderContext::plain() };
             let mut r = VerticalRenderer::new(ctx);
             rendered(&mut r, &["a", "b"], &[vec![ValueRef::Integer(1); 2], vec![ValueRef::Integer(3); 2]])
         };
@@ -310,7 +309,7 @@ a_long_column_name | Grok
 
     #[test]
     fn a_framed_record_is_as_wide_as_its_title() {
-        let mut r = VerticalRenderer::new(RenderContext { record_border: Some(2), ..RenderContext::plain() });
+        let mut r = VerticalRenderer::new(RenderContext { border_set: Some(2), ..RenderContext::plain() });
         let out = rendered(&mut r, &["a"], &[vec![ValueRef::Integer(1)]]);
         assert_eq!(out, "+-[ RECORD 1 ]-+\n| a | 1        |\n+---+----------+\n1 row\n");
     }

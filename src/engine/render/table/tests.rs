@@ -286,7 +286,7 @@ proptest! {
         // A framed record needs 31 columns for the widest number (`| col0 | ` and ` |` around 20).
         let width = if border == 2 { width.max(31) } else { width };
         let ctx = RenderContext {
-            width: Some(width), overflow, auto_vertical: auto, border, record_border: Some(border), ..ctx()
+            width: Some(width), overflow, auto_vertical: auto, border, border_set: Some(border), ..ctx()
         };
         let names: Vec<String> = (0..ncols).map(|i| format!("col{i}")).collect();
         let names: Vec<&str> = names.iter().map(String::as_str).collect();
