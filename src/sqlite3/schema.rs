@@ -257,7 +257,12 @@ fn fullschema(s: &mut Session, inv: &Invocation) -> Result<()> {
             s.conn.query_row("SELECT count(*) > 0 FROM sqlite_schema WHERE name = ?1", [table], |r| r.get(0))?;
         if exists {
             let mut renderer = crate::sqlite3::render::list::InsertRenderer::new(false, table);
-            crate::engine::exec::run(&s.conn, &format!("SELECT * FROM {table}"), &[], None, &mut renderer, &mut s.out)?;
+            crate::engine::exec::run(
+                &s.conn,
+                crate::engine::exec::Sql::new(&format!("SELECT * FROM {table}")),
+                &mut renderer,
+                &mut s.out,
+            )?;
         } else {
             crate::engine::error::verbatim(&format!("Error: no such table: {table}"));
         }

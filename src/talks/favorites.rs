@@ -70,28 +70,10 @@ fn title_of(s: &Session, id: i64) -> Result<Option<String>> {
         .map_err(sql_error)
 }
 
-/// Runs `f` in a `BEGIN IMMEDIATE` transaction (or inside the user's open one): the check and the
-/// write see the same database, and a busy database is waited for before the check, not after.
-fn immediately<T>(s: &mut Session, f: impl FnOnce(&mut Session) -> Result<T>) -> Result<T> {
-    let own = s.conn.is_autocommit();
-    if own {
-        s.conn.execute_batch("BEGIN IMMEDIATE").map_err(crate::engine::error::explain)?;
-    }
-    let result = f(s);
-    if own {
-        if result.is_ok() {
-            s.conn.execute_batch("COMMIT").map_err(crate::engine::error::explain)?;
-        } else {
-            let _ = s.conn.execute_batch("ROLLBACK");
-        }
-    }
-    result
-}
-
 fn fav(s: &mut Session, inv: &Invocation) -> Result<()> {
     tables(s, "\\fav")?;
     let ids = talk_ids(s, inv)?;
-    immediately(s, |s| ids.iter().try_for_each(|id| add(s, inv, *id)))
+    crate::engine::transaction::immediately(s, |s| ids.iter().try_for_each(|id| add(s, inv, *id)))
 }
 
 fn add(s: &mut Session, inv: &Invocation, id: i64) -> Result<()> {
@@ -111,7 +93,7 @@ fn add(s: &mut Session, inv: &Invocation, id: i64) -> Result<()> {
 fn unfav(s: &mut Session, inv: &Invocation) -> Result<()> {
     tables(s, "\\unfav")?;
     let ids = talk_ids(s, inv)?;
-    immediately(s, |s| ids.iter().try_for_each(|id| remove(s, inv, *id)))
+    crate::engine::transaction::immediately(s, |s| ids.iter().try_for_each(|id| remove(s, inv, *id)))
 }
 
 fn remove(s: &mut Session, inv: &Invocation, id: i64) -> Result<()> {

@@ -104,19 +104,10 @@ fn title_of(s: &Session, id: i64) -> Result<String> {
 /// Runs `f` in one `BEGIN IMMEDIATE` transaction (or the user's open one) after making the tables:
 /// every talk of a range is marked, or none.
 fn writing<T>(s: &mut Session, f: impl FnOnce(&mut Session) -> Result<T>) -> Result<T> {
-    let own = s.conn.is_autocommit();
-    if own {
-        s.conn.execute_batch("BEGIN IMMEDIATE").map_err(crate::engine::error::explain)?;
-    }
-    let result = s.conn.execute_batch(TABLES).map_err(sql_error).and_then(|()| f(s));
-    if own {
-        if result.is_ok() {
-            s.conn.execute_batch("COMMIT").map_err(crate::engine::error::explain)?;
-        } else {
-            let _ = s.conn.execute_batch("ROLLBACK");
-        }
-    }
-    result
+    crate::engine::transaction::immediately(s, |s| {
+        s.conn.execute_batch(TABLES).map_err(sql_error)?;
+        f(s)
+    })
 }
 
 /// A rating word: 1 to 5, else one clear line.

@@ -60,7 +60,7 @@ fn write_csv(s: &mut Session, file: &str) -> Result<()> {
     ctx.col_separator = None;
     ctx.row_separator = None;
     let mut csv = renderer_for(Format::Csv, ctx);
-    let outcome = crate::engine::exec::run(&s.conn, SHOW_SQL, &[], None, csv.as_mut(), &mut out)?;
+    let outcome = crate::engine::exec::run(&s.conn, crate::engine::exec::Sql::new(SHOW_SQL), csv.as_mut(), &mut out)?;
     std::io::Write::flush(&mut out).with_context(|| format!("cannot write {}", path.display()))?;
     let replaced = if existed { " (it replaced the file that was there)" } else { "" };
     let rows = if outcome.rows == 1 { "1 row".to_string() } else { format!("{} rows", outcome.rows) };

@@ -78,7 +78,12 @@ fn keep(s: &mut Session, sql: &str, name: &str) -> Result<Kept> {
     let mut last = None;
     for st in crate::engine::sql::split(sql) {
         let mut kept = Kept::default();
-        crate::engine::exec::run(&s.conn, st.text, &[], Some(&s.vars), &mut kept, &mut std::io::sink())?;
+        crate::engine::exec::run(
+            &s.conn,
+            crate::engine::exec::Sql::new(st.text).vars(&s.vars),
+            &mut kept,
+            &mut std::io::sink(),
+        )?;
         last = Some(kept);
     }
     match last {

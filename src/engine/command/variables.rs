@@ -163,7 +163,7 @@ fn one_row(s: &mut Session, sql: &str) -> Result<OneRow> {
     for st in crate::engine::sql::split(sql) {
         let mut rows = OneRow::default();
         let mut sink = std::io::sink();
-        crate::engine::exec::run(&s.conn, st.text, &[], Some(&s.vars), &mut rows, &mut sink)?;
+        crate::engine::exec::run(&s.conn, crate::engine::exec::Sql::new(st.text).vars(&s.vars), &mut rows, &mut sink)?;
         last = Some(rows);
     }
     let rows = last.unwrap_or_default();

@@ -11,17 +11,12 @@
 use std::io::{self, Write};
 
 use crate::engine::render::RenderContext;
-use crate::engine::render::table::kept_rows::{Cell, Kept, Rules};
+use crate::engine::render::table::kept_rows::{Cell, Kept, Rules, Sheet};
 use crate::engine::render::text::display_width;
 use crate::engine::style::Role;
 
-pub(super) fn draw(
-    out: &mut dyn Write,
-    ctx: &RenderContext,
-    columns: &[String],
-    kept: &Kept,
-    widths: &[usize],
-) -> io::Result<()> {
+pub(super) fn draw(out: &mut dyn Write, sheet: Sheet) -> io::Result<()> {
+    let Sheet { ctx, columns, kept, widths } = sheet;
     draw_head(out, ctx, columns, widths)?;
     draw_rows(out, ctx, kept, widths)?;
     draw_bottom(out, ctx, widths)

@@ -24,7 +24,7 @@ use std::io::{self, Write};
 
 use rusqlite::types::ValueRef;
 
-use crate::engine::render::table::kept_rows::{Kept, NULL, NUMBER};
+use crate::engine::render::table::kept_rows::{Kept, NULL, NUMBER, Sheet};
 use crate::engine::render::table::widths::Column;
 use crate::engine::render::text::{display_width, push_escaped};
 use crate::engine::render::{RenderContext, Renderer, VerticalRenderer, escape_controls, footer, hex};
@@ -236,12 +236,18 @@ impl Renderer for TableRenderer {
                 None
             }
             None => {
-                draw_natural::draw(out, &self.ctx, &self.columns, &self.kept, &self.widths)?;
+                draw_natural::draw(
+                    out,
+                    Sheet { ctx: &self.ctx, columns: &self.columns, kept: &self.kept, widths: &self.widths },
+                )?;
                 None
             }
             Some(width) => match self.layout(width) {
                 Some(widths) => {
-                    draw_fitted::draw(out, &self.ctx, &self.columns, &self.kept, &widths)?;
+                    draw_fitted::draw(
+                        out,
+                        Sheet { ctx: &self.ctx, columns: &self.columns, kept: &self.kept, widths: &widths },
+                    )?;
                     None
                 }
                 None => {
