@@ -230,7 +230,7 @@ fn from_names(set: &Names, kind: ItemKind, typed: &str, force: bool, start: usiz
     let candidates: Vec<Candidate> = found
         .best
         .iter()
-        .map(|&i| Candidate { text: format_candidate(set.name(i), style), kind, note: None })
+        .map(|&i| Candidate { text: format_candidate(set.name(i), style), kind, note: talks_of(set, kind, i) })
         .collect();
     // The shared prefix as it would be inserted: quoted when every match must be (the prefix
     // itself holds a space), as written when none is quoted.
@@ -244,6 +244,12 @@ fn from_names(set: &Names, kind: ItemKind, typed: &str, force: bool, start: usiz
         }
     });
     Completion { start, total: found.total.max(candidates.len()), candidates, common }
+}
+
+/// Beside a speaker, how many talks they gave (their number in the set; -1 when not known).
+fn talks_of(set: &Names, kind: ItemKind, i: u32) -> Option<String> {
+    let n = u64::try_from(set.id(i)).ok().filter(|_| kind == ItemKind::Speaker)?;
+    Some(format!("{} {}", crate::engine::sql::group_thousands(n), if n == 1 { "talk" } else { "talks" }))
 }
 
 /// `\talk`: titles (the id beside each); a number is a talk's id (its title beside it).

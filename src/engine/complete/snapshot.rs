@@ -11,6 +11,7 @@ use rusqlite::Connection;
 
 use crate::engine::command::objects;
 use crate::engine::complete::name_index::Names;
+use crate::engine::complete::row_counts::{self, RowCounts};
 use crate::engine::complete::schema::{self, Described, Objects, Which, strings};
 pub use crate::engine::complete::schema::{ForeignKey, Table};
 
@@ -41,6 +42,11 @@ const PRINT_SQL: [&str; 5] = [
     "SELECT count(*), coalesce(max(id), 0), CAST(total(length(title)) AS INTEGER) FROM talks",
     "SELECT count(*), coalesce(max(id), 0), CAST(total(length(title)) AS INTEGER) FROM writeups",
 ];
+
+/// The speakers' fingerprint with their talk counts' (see `speakers`).
+const SPEAKERS_WITH_TALKS_PRINT_SQL: &str = "SELECT count(*), coalesce(max(id), 0),
+    CAST(total(length(name)) AS INTEGER) + (SELECT count(*) + CAST(total(speaker_id) AS INTEGER) FROM talk_speakers)
+    FROM speakers";
 
 /// Which values to read (`--complete` reads only what its one argument needs).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -109,6 +115,9 @@ pub struct Snapshot {
     /// Pragma names, from SQLite's own list.
     pub pragmas: Vec<String>,
     pub values: Values,
+    /// Row counts of the tables whose count is cheap to know (`row_counts.rs`), read with the
+    /// values.
+    pub rows: RowCounts,
     /// Saved named queries (`\f NAME`); filled by whoever loads the snapshot (the store lives in
     /// `command/`).
     pub named_queries: Vec<String>,
@@ -146,6 +155,7 @@ impl Snapshot {
         let mut snap = Snapshot::default();
         snap.reload_schema(conn);
         snap.values = Values::load(conn, parts);
+        snap.rows = row_counts::read(conn, &|| true);
         snap
     }
 
@@ -242,6 +252,11 @@ impl Snapshot {
         }
     }
 
+    /// What the completion list shows beside table `schema.name`: its row count, when known.
+    pub(crate) fn rows_of(&self, schema: &str, name: &str) -> Option<&str> {
+        self.rows.get(&(schema.to_string(), name.to_string())).map(String::as_str)
+    }
+
     pub fn is_schema(&self, name: &str) -> bool {
         self.schemas.iter().any(|s| s.eq_ignore_ascii_case(name)) || name.eq_ignore_ascii_case("temp")
     }
@@ -285,7 +300,10 @@ impl Values {
         let mut read = [false; 5];
         for (i, wanted) in parts.flags().into_iter().enumerate() {
             if wanted && go() {
-                prints[i] = conn.query_row(PRINT_SQL[i], [], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).ok();
+                let print = |sql: &str| conn.query_row(sql, [], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).ok();
+                // Speakers' talk counts move with `talk_speakers`, when there is one.
+                prints[i] =
+                    if i == 0 { print(SPEAKERS_WITH_TALKS_PRINT_SQL) } else { None }.or_else(|| print(PRINT_SQL[i]));
                 read[i] = prints[i].is_none() || prints[i] != old[i];
             }
         }
@@ -324,7 +342,7 @@ impl Values {
     fn load_while(conn: &Connection, parts: Parts, go: &dyn Fn() -> bool) -> Values {
         let mut v = Values::default();
         if parts.speakers && go() {
-            v.speakers = Names::new(strings(conn, "SELECT name FROM speakers"));
+            v.speakers = speakers(conn);
         }
         if parts.tags && go() {
             v.tags = Names::new(strings(conn, "SELECT name FROM tags"));
@@ -345,6 +363,23 @@ impl Values {
         }
         v
     }
+}
+
+/// Speaker names, each with how many talks they are billed on (the list shows it beside the
+/// name); -1 for each when there is no `talk_speakers` table to count in.
+fn speakers(conn: &Connection) -> Names {
+    let counted = pairs(
+        conn,
+        "SELECT coalesce(n, 0), name FROM speakers
+         LEFT JOIN (SELECT speaker_id, count(*) AS n FROM talk_speakers GROUP BY speaker_id) ON speaker_id = id",
+    );
+    if !counted.is_empty() {
+        let (counts, names) = counted.into_iter().unzip();
+        return Names::with_ids(names, counts);
+    }
+    let names = strings(conn, "SELECT name FROM speakers");
+    let unknown = vec![-1; names.len()];
+    Names::with_ids(names, unknown)
 }
 
 /// (id, text) rows; an error gives an empty list.
