@@ -16,7 +16,7 @@ fn talks_count(out: &str) -> String {
 
 #[test]
 fn an_empty_file_or_a_dangling_link_at_the_bundled_path_is_rebuilt() {
-    let env = Env::new();
+    let env = Env::first_run();
     let dir = env.data_dir();
     std::fs::create_dir_all(&dir).expect("mkdir");
     let db = dir.join("talks.db");

@@ -11,7 +11,7 @@ pub fn catalogue_talks() -> usize {
 
 #[test]
 fn first_run_creates_the_database_in_the_data_dir() {
-    let env = Env::new();
+    let env = Env::first_run();
     assert!(!env.data_dir().join("talks.db").exists());
     let out = env.sql("select count(*) from talks where in_catalogue = 1;").ok().to_string();
     assert_eq!(table_rows(&out), [[catalogue_talks().to_string()]]);
@@ -127,7 +127,7 @@ fn the_overview_view_gives_one_talk_a_row() {
 
 #[test]
 fn db_flag_opens_or_creates_another_file() {
-    let env = Env::new();
+    let env = Env::first_run();
     let db = env.path("other.db");
     env.run(&["--db", db.to_str().expect("utf8 path"), "-e", "create table t(x); insert into t values (42);"], "").ok();
     let out = env.run(&["--db", db.to_str().expect("utf8 path"), "-e", "select x from t;"], "").ok().to_string();

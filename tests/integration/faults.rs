@@ -251,11 +251,11 @@ fn timed(f: impl FnOnce()) -> Duration {
 #[test]
 fn killing_the_first_run_never_leaves_half_a_database() {
     let span = timed(|| {
-        Env::new().sql("select 1;").ok();
+        Env::first_run().sql("select 1;").ok();
     });
     let mut killed = 0;
     for delay in delays(8, span + span / 2) {
-        let env = Env::new();
+        let env = Env::first_run();
         let child =
             env.cmd().args(["-e", "select 1;"]).stdout(Stdio::null()).stderr(Stdio::null()).spawn().expect("spawn");
         killed += usize::from(kill_after(child, delay));

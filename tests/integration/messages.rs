@@ -54,7 +54,7 @@ fn charts_name_infinities_and_bin_the_largest_finite_numbers() {
 /// database or disk is full" said it twice), and the catalogue is still there, in memory.
 #[test]
 fn a_first_run_on_a_full_disk_says_the_cause_once() {
-    let env = Env::new();
+    let env = Env::first_run();
     let script = r#"D="$HOME/.local/share/talkcli"
         mkdir -p "$D" && mount -t tmpfs -o size=1m tmpfs "$D" || exit 99
         dd if=/dev/zero of="$D/fill" bs=4k 2>/dev/null

@@ -78,7 +78,7 @@ fn a_history_that_cannot_be_saved_is_said_once_a_session() {
 
 #[test]
 fn the_config_directory_and_file_are_private_whatever_the_umask() {
-    let env = Env::new();
+    let env = Env::first_run();
     let mut cmd = crate::util::neutral_shell(&env, "sh");
     cmd.args(["-c", "umask 000 && \"$1\" -e 'select 1;'", "sh", crate::util::BIN]);
     let out = cmd.output().expect("run");

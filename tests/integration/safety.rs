@@ -277,7 +277,7 @@ fn a_read_only_data_directory_still_opens_the_database_for_reading() {
     );
 
     // A first run in a home that cannot be written works on a copy in memory.
-    let fresh = Env::new();
+    let fresh = Env::first_run();
     let script = r#"mount --bind "$HOME" "$HOME" && mount -o remount,ro,bind "$HOME" || exit 99
         "$1" -e 'select count(*) from talks;'; echo "rc=$?""#;
     let Some(run) = in_mount_namespace(&fresh, script) else { return };
@@ -310,7 +310,7 @@ fn a_full_disk_after_a_failed_write_leaves_the_database_readable() {
 
 #[test]
 fn leftovers_of_an_interrupted_first_run_are_removed_and_new_files_are_private() {
-    let env = Env::new();
+    let env = Env::first_run();
     env.sql("select 1;").ok();
     let db = env.data_dir().join("talks.db");
     assert_eq!(std::fs::metadata(&db).expect("db").permissions().mode() & 0o777, 0o600);

@@ -154,7 +154,7 @@ fn two_sessions_writing_at_once_both_succeed_and_lose_nothing() {
 
 #[test]
 fn first_runs_racing_each_other_share_one_database() {
-    let env = Env::new();
+    let env = Env::first_run();
     let children: Vec<_> = (1..=3)
         .map(|i| {
             env.cmd()

@@ -4,6 +4,7 @@
 //! `TALKCLI_*`, `EDITOR`, `VISUAL`, `PAGER` of the developer's leaks in) and HOME is the test's own.
 
 use std::io::Write;
+use std::os::unix::fs::DirBuilderExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
@@ -34,13 +35,45 @@ pub fn tool(name: &str) -> Option<PathBuf> {
     found
 }
 
-/// A throwaway user: its own HOME, so the bundled database and history start from nothing.
+/// A throwaway user: its own HOME, so settings and history start from nothing.
 pub struct Env {
     pub home: tempfile::TempDir,
 }
 
+/// The bundled database as the binary's own first run builds it, made once per test run: every
+/// `Env::new()` starts from a copy, as a user's second run would, instead of spending most of the
+/// suite's time building the 21,715-talk catalogue again. Tests of the first run itself use
+/// `Env::first_run()`.
+fn built_catalogue() -> &'static Path {
+    static BUILT: std::sync::OnceLock<(tempfile::TempDir, PathBuf)> = std::sync::OnceLock::new();
+    let (_, db) = BUILT.get_or_init(|| {
+        let home = tempfile::tempdir().expect("template HOME");
+        let out = neutral(&mut Command::new(BIN), home.path())
+            .args(["-e", "select count(*) from talks"])
+            .stdin(Stdio::null())
+            .output()
+            .expect("run talkcli");
+        assert!(out.status.success(), "first run failed: {}", String::from_utf8_lossy(&out.stderr));
+        let db = home.path().join(".local/share/talkcli/talks.db");
+        assert!(db.is_file(), "the first run built no {}", db.display());
+        (home, db)
+    });
+    db
+}
+
 impl Env {
+    /// A user whose bundled database is already built (a copy of the first run's), with no
+    /// settings file and no history yet.
     pub fn new() -> Self {
+        let env = Env::first_run();
+        let dir = env.data_dir();
+        std::fs::DirBuilder::new().recursive(true).mode(0o700).create(&dir).expect("data dir");
+        std::fs::copy(built_catalogue(), dir.join("talks.db")).expect("copy the built catalogue");
+        env
+    }
+
+    /// A user who has never run talkcli: an empty HOME.
+    pub fn first_run() -> Self {
         Env { home: tempfile::tempdir().expect("temp HOME") }
     }
 
