@@ -134,7 +134,7 @@ impl Job {
         }
         std::thread::sleep(self.delay.saturating_sub(began.elapsed()));
         // Row counts first: they are cheap (bounded) and lists of tables want them.
-        let rows = row_counts::read(reader, &go);
+        let rows = row_counts::read(reader, row_counts::BUDGET, &go);
         if go() {
             shared.post_rows(generation, rows);
         }

@@ -7,8 +7,8 @@
 //! - Otherwise `count(*)`, only in a database file of at most `COUNT_LIMIT` bytes: counting every
 //!   table then reads the file at most once (the bundled 20 MB catalogue's 25 tables take about
 //!   3 ms). A bigger file would make each refresh after a write scan it (a 1M-talk catalogue is
-//!   hundreds of megabytes), so its tables get no count; and reads stop at `BUDGET` whatever the
-//!   size, leaving the rest uncounted.
+//!   hundreds of megabytes), so its tables get no count; and counting stops after `BUDGET`
+//!   (`BUDGET_AT_PROMPT` on the session's connection) whatever the size, leaving the rest uncounted.
 
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
@@ -25,13 +25,15 @@ pub type RowCounts = HashMap<(String, String), String>;
 /// Largest database file whose tables are counted with `count(*)`.
 const COUNT_LIMIT: i64 = 64 << 20;
 
-/// Time all counting of one read may take.
-const BUDGET: Duration = Duration::from_millis(50);
+/// Time all counting of one read may take: on a background connection, and on the session's
+/// own (an in-memory database), where the prompt waits for it.
+pub(crate) const BUDGET: Duration = Duration::from_millis(50);
+pub(crate) const BUDGET_AT_PROMPT: Duration = Duration::from_millis(10);
 
-/// The counts of the tables of every database on `conn` that are cheap to know; stops early
-/// when `go` says no (a newer read superseded this one).
-pub(crate) fn read(conn: &Connection, go: &dyn Fn() -> bool) -> RowCounts {
-    let deadline = Instant::now() + BUDGET;
+/// The counts of the tables of every database on `conn` that are cheap to know; no count is
+/// begun once `budget` has passed, nor when `go` says no (a newer read superseded this one).
+pub(crate) fn read(conn: &Connection, budget: Duration, go: &dyn Fn() -> bool) -> RowCounts {
+    let deadline = Instant::now() + budget;
     let mut counts = RowCounts::new();
     for schema in objects::schemas(conn) {
         let q = quote::ident(&schema);
@@ -103,7 +105,7 @@ mod tests {
              CREATE VIRTUAL TABLE v USING fts5(x); ATTACH ':memory:' AS bk; CREATE TABLE bk.old(y);",
         )
         .expect("ddl");
-        let counts = read(&conn, &|| true);
+        let counts = read(&conn, BUDGET, &|| true);
         let get = |s: &str, t: &str| counts.get(&(s.to_string(), t.to_string())).cloned();
         assert_eq!(get("main", "one").as_deref(), Some("1 row"));
         assert_eq!(get("main", "many").as_deref(), Some("1,500 rows"));
@@ -112,8 +114,8 @@ mod tests {
         conn.execute_batch("CREATE INDEX many_a ON many(a); ANALYZE main").expect("analyze");
         // ANALYZE's count stands, marked as an estimate, even when rows came since.
         conn.execute_batch("INSERT INTO many VALUES (0)").expect("insert");
-        let counts = read(&conn, &|| true);
+        let counts = read(&conn, BUDGET, &|| true);
         assert_eq!(counts.get(&("main".to_string(), "many".to_string())).map(String::as_str), Some("~1,500 rows"));
-        assert!(read(&conn, &|| false).values().all(|v| v.starts_with('~')), "stopped: estimates only");
+        assert!(read(&conn, BUDGET, &|| false).values().all(|v| v.starts_with('~')), "stopped: estimates only");
     }
 }

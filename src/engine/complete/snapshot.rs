@@ -155,7 +155,7 @@ impl Snapshot {
         let mut snap = Snapshot::default();
         snap.reload_schema(conn);
         snap.values = Values::load(conn, parts);
-        snap.rows = row_counts::read(conn, &|| true);
+        snap.rows = row_counts::read(conn, row_counts::BUDGET, &|| true);
         snap
     }
 

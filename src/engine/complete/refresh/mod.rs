@@ -150,7 +150,8 @@ impl Live {
         if !values_elsewhere {
             let (values, read) = Values::load_changed(conn, parts, &self.snap.values.prints);
             self.snap.values.merge(values, read);
-            self.snap.rows = crate::engine::complete::row_counts::read(conn, &|| true);
+            let budget = crate::engine::complete::row_counts::BUDGET_AT_PROMPT;
+            self.snap.rows = crate::engine::complete::row_counts::read(conn, budget, &|| true);
             (self.values_asked, self.values_got, self.rows_got) = (generation, generation, generation);
             return;
         }
