@@ -23,9 +23,9 @@ mod talks;
 
 // The public surface, kept small so the compiler sees dead code everywhere else: what the binary,
 // benches/, examples/ and tests/ use.
-pub use crate::engine::command::{ArgKind, Command, all as all_commands, find as find_command};
+pub use crate::engine::command::{Command, all as all_commands, find as find_command};
 pub use crate::engine::complete::name_index::Names;
-pub use crate::engine::complete::{Options, Parts, Snapshot, Table, Values, complete, complete_argument};
+pub use crate::engine::complete::{Options, Parts, Set, Snapshot, Table, Values, complete};
 pub use crate::engine::config::KEYS as CONFIG_KEYS;
 pub use crate::engine::exit;
 pub use crate::engine::style::{Palette, Role};

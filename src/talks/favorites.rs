@@ -9,7 +9,7 @@ use rusqlite::types::Value;
 
 use crate::engine::command::data::status;
 use crate::engine::command::shortcut_sql::{self, require_tables};
-use crate::engine::command::{ArgKind, Command, Handler, Invocation, Takes};
+use crate::engine::command::{Arg, Command, Handler, Invocation, Offer};
 use crate::engine::import::sql_error;
 use crate::engine::session::Session;
 
@@ -17,33 +17,27 @@ pub static COMMANDS: &[Command] = &[
     Command {
         name: "\\fav",
         aliases: &[],
-        args: "ID|#N[-M]",
+        args: &[Arg::Value("ID|#N[-M]", Offer::Free)],
         summary: "mark a talk as a favorite",
         help: "Adds the talk with this id to your favorites (the favorites table). A row handle of the last\nresult (#3) or a range of them (#1-5) adds those rows' talks, all or none.\n\nExamples:\n  \\fav 283\n  \\fav #1-5",
-        arg_kind: ArgKind::None,
-        takes: Takes::Words,
         shows: &[("add", ADD_SQL)],
         run: Handler::Acts(fav),
     },
     Command {
         name: "\\unfav",
         aliases: &[],
-        args: "ID|#N[-M]",
+        args: &[Arg::Value("ID|#N[-M]", Offer::Free)],
         summary: "remove a talk from the favorites",
         help: "Removes the talk with this id (or the rows' talks a handle or range names) from your favorites.\n\nExamples:\n  \\unfav 283\n  \\unfav #2",
-        arg_kind: ArgKind::None,
-        takes: Takes::Words,
         shows: &[("remove", REMOVE_SQL)],
         run: Handler::Acts(unfav),
     },
     Command {
         name: "\\favs",
         aliases: &[],
-        args: "",
+        args: &[],
         summary: "list your favorite talks",
         help: "Lists your favorites, most recently added first.\n\nExample:\n  \\favs",
-        arg_kind: ArgKind::None,
-        takes: Takes::Words,
         shows: &[("list", LIST_SQL)],
         run: Handler::Acts(favs),
     },

@@ -5,7 +5,7 @@
 use anyhow::{Context, Result, bail};
 
 use crate::engine::command::data::status;
-use crate::engine::command::{ArgKind, Command, Handler, Invocation, Takes};
+use crate::engine::command::{Arg, Command, Handler, Invocation, Offer};
 use crate::engine::render::{RenderContext, renderer_for};
 use crate::engine::session::{Query, Session};
 use crate::engine::settings::Format;
@@ -13,11 +13,9 @@ use crate::engine::settings::Format;
 pub static COMMANDS: &[Command] = &[Command {
     name: "\\last",
     aliases: &[],
-    args: "[csv FILE]",
+    args: &[Arg::Optional(&[Arg::Word(&["csv"]), Arg::Value("FILE", Offer::Files)])],
     summary: "the last result in full, or as CSV; in SQL it is the table _",
     help: "Shows the last result again without the row limit (in the pager when it is taller than the\nscreen), or writes it with `csv FILE`. The same rows are the table _ in SQL: a query on _\nmakes a new last result. _ holds up to last_result_rows rows (\\pset last_result_rows).\n\nExamples:\n  \\last\n  \\last csv picks.csv\n  select * from _ where year > 2015 order by minutes",
-    arg_kind: ArgKind::File,
-    takes: Takes::Words,
     shows: &[("rows", SHOW_SQL)],
     run: Handler::Acts(last),
 }];

@@ -7,7 +7,7 @@ use std::io::Write;
 use anyhow::{Result, bail};
 use rusqlite::types::{Value, ValueRef};
 
-use crate::engine::command::{ArgKind, Command, Effect, Handler, Invocation, Takes};
+use crate::engine::command::{Arg, Command, Effect, Handler, Invocation, Offer};
 use crate::engine::render::{RenderContext, Renderer, escape_controls, renderer_for};
 use crate::engine::session::Session;
 
@@ -15,22 +15,21 @@ pub static COMMANDS: &[Command] = &[
     Command {
         name: "\\gexec",
         aliases: &[],
-        args: "",
+        args: &[],
         summary: "run the query buffer, then run each value of its result as a statement (psql)",
         help: "As psql's \\gexec: runs the query buffer (or the last query), then each non-NULL value of its\nresult, row by row and left to right, as an SQL statement of its own. At the prompt, a DROP or a\nDELETE without WHERE among them still asks first.\n\nExample:\n  select 'drop view ' || name from sqlite_schema where name like 'tmp_%' \\gexec",
-        arg_kind: ArgKind::None,
-        takes: Takes::Words,
         shows: &[],
         run: Handler::Asks(gexec),
     },
     Command {
         name: "\\crosstabview",
         aliases: &[],
-        args: "[COLV [COLH [COLD]]]",
+        args: &[Arg::Optional(&[
+            Arg::Value("COLV", Offer::Free),
+            Arg::Optional(&[Arg::Value("COLH", Offer::Free), Arg::Optional(&[Arg::Value("COLD", Offer::Free)])]),
+        ])],
         summary: "run the query buffer and show its result as a grid: COLV down, COLH across, COLD in the cells (psql)",
         help: "As psql's \\crosstabview: one row for each value of COLV, one column for each value of COLH (both\nin the order they first appear), COLD in the cells. Columns are named or numbered from 1; with\nthree columns in the result they default to the first, second and third. Two values for one cell\nare an error.\n\nExample:\n  select year, kind, count(*) from talk_overview group by 1, 2 \\crosstabview",
-        arg_kind: ArgKind::Free,
-        takes: Takes::Words,
         shows: &[],
         run: Handler::Asks(crosstab),
     },

@@ -18,6 +18,7 @@ mod row_counts;
 mod schema;
 mod scope;
 pub(crate) mod snapshot;
+pub(crate) mod sources;
 mod statements;
 mod tokens;
 mod walk;
@@ -26,11 +27,11 @@ mod want;
 use std::collections::HashSet;
 
 use crate::engine::command;
-pub use crate::engine::complete::command_args::complete_argument;
 use crate::engine::complete::context::SqlContext;
 use crate::engine::complete::matcher::{Pattern, Score};
 pub use crate::engine::complete::refresh::Live;
-pub use crate::engine::complete::snapshot::{Parts, Snapshot, Table, Values};
+pub use crate::engine::complete::snapshot::{Snapshot, Table};
+pub use crate::engine::complete::sources::{Parts, Set, Values};
 use crate::engine::complete::want::Want;
 use crate::engine::settings::KeywordCase;
 use crate::engine::sql::quote;
@@ -56,11 +57,10 @@ pub enum ItemKind {
     Function,
     Keyword,
     Command,
-    Speaker,
-    Tag,
-    Event,
-    Talk,
-    Writeup,
+    /// A value of a pack's source, with the source's label (`speaker`, `talk`).
+    Named(&'static str),
+    /// A row of the last result (`#3`).
+    Row,
     Value,
     File,
 }
@@ -84,11 +84,8 @@ impl ItemKind {
             ItemKind::Collation => "collation",
             ItemKind::Module => "module",
             ItemKind::Command => "command",
-            ItemKind::Speaker => "speaker",
-            ItemKind::Tag => "tag",
-            ItemKind::Event => "event",
-            ItemKind::Talk => "talk",
-            ItemKind::Writeup => "write-up",
+            ItemKind::Named(label) => label,
+            ItemKind::Row => "row",
             ItemKind::Value => "value",
             ItemKind::File => "file",
         }
@@ -181,6 +178,10 @@ struct Pool<'a> {
 impl<'a> Pool<'a> {
     fn new(prefix: &str) -> Self {
         Pool { pattern: Pattern::new(prefix), hits: Vec::new(), has_prefix: false, seq: 0 }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.hits.is_empty()
     }
 
     fn add<'b: 'a, I: IntoIterator<Item = &'b str>>(&mut self, kind: ItemKind, style: Style, names: I) {

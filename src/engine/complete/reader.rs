@@ -12,7 +12,7 @@ use rusqlite::{Connection, InterruptHandle};
 
 use crate::engine::complete::row_counts::{self, RowCounts};
 use crate::engine::complete::schema::{self, Described, Objects, Which};
-use crate::engine::complete::snapshot::{Parts, Prints, Values, talk_parts};
+use crate::engine::complete::sources::{self, Parts, Prints, Values};
 
 /// What a background read of the schema gives: the objects of `main` and the attached
 /// databases, with functions and pragmas when asked.
@@ -129,7 +129,7 @@ impl Job {
                 return fail(shared, generation, true);
             }
             let functions = self.functions.then(|| schema::functions_and_pragmas(reader));
-            parts = talk_parts(&files.tables, Parts::ALL);
+            parts = sources::present(&files.tables, Parts::ALL);
             shared.post_schema(generation, Some(SchemaRead { files, functions }));
         }
         std::thread::sleep(self.delay.saturating_sub(began.elapsed()));

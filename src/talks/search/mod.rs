@@ -7,7 +7,7 @@ use anyhow::{Result, bail};
 use rusqlite::types::Value;
 
 use crate::engine::command::shortcut_sql::{self, require_tables};
-use crate::engine::command::{ArgKind, Command, Handler, Invocation, Takes, find};
+use crate::engine::command::{Arg, Command, Handler, Invocation, Offer, find};
 use crate::engine::error::sql_error_message;
 use crate::engine::session::Session;
 use crate::engine::settings::Format;
@@ -16,11 +16,9 @@ use crate::talks::search_rank::{self, PAGE_SQL, RANK_SQL, Ranked, Split, page_of
 pub static COMMANDS: &[Command] = &[Command {
     name: "\\search",
     aliases: &[],
-    args: "WORDS",
+    args: &[Arg::Text("WORDS", Offer::Free)],
     summary: "full-text search over titles, speakers, tags and takeaways, best match first",
     help: "Searches talks with SQLite FTS5 and shows the 50 best by bm25, the matched words marked\n[like this] in a snippet. Accents and case are ignored. FTS5 syntax works: \"a phrase\", prefix*,\nAND, OR, NOT, and column filters such as speakers:davis. Text that is not valid FTS5 syntax\n(it's, c++, -gil) is searched for as plain words.\n\nExamples:\n  \\search gil\n  \\search \"grok the gil\"\n  \\search dict*\n  \\search speakers:batchelder\n  \\search+ asyncio       (show the SQL too)",
-    arg_kind: ArgKind::Free,
-    takes: Takes::Text,
     shows: &[
         ("search", SEARCH_SQL),
         ("with 20,000 matches or more: one rowid range on each of several connections", RANK_SQL),

@@ -17,7 +17,8 @@ use std::time::{Duration, Instant};
 use rusqlite::Connection;
 
 use crate::engine::complete::reader::{Job, Shared};
-use crate::engine::complete::snapshot::{Parts, Snapshot, Stamp, Values};
+use crate::engine::complete::snapshot::{Snapshot, Stamp};
+use crate::engine::complete::sources::{Parts, Values};
 
 /// What changed since the last look.
 #[derive(Clone, Copy)]
@@ -197,7 +198,7 @@ impl Live {
             described: schema_job.then(|| self.snap.files_described()),
             functions: schema_job && self.snap.functions.is_empty(),
             parts,
-            old: self.snap.values.prints,
+            old: self.snap.values.prints.clone(),
             delay,
         };
         let shared = Arc::clone(&self.shared);

@@ -1,13 +1,12 @@
-//! The list's descriptions beside candidates: column types, row counts, talk counts.
+//! The list's descriptions beside candidates: column types and row counts.
 
-use crate::engine::complete::name_index::Names;
 use crate::engine::complete::tests::fixture;
 use crate::engine::complete::{Options, complete};
 
 /// The list's descriptions: a column's declared type (from the statement's table when two
-/// tables disagree), a table's row count when known, a speaker's talk count.
+/// tables disagree), a table's row count when known.
 #[test]
-fn candidates_carry_types_row_counts_and_talk_counts() {
+fn candidates_carry_column_types_and_row_counts() {
     let mut snap = fixture();
     for t in &mut snap.tables {
         t.types = t.columns.iter().map(|c| if c == "id" { "INTEGER".into() } else { String::new() }).collect();
@@ -19,8 +18,6 @@ fn candidates_carry_types_row_counts_and_talk_counts() {
         }
     }
     snap.rows.insert(("main".into(), "talks".into()), "21,715 rows".into());
-    snap.values.speakers =
-        Names::with_ids(vec!["Ned Batchelder".into(), "Nina Zakharenko".into(), "Nobody".into()], vec![12, 1, -1]);
     let notes = |buf: &str| -> Vec<(String, Option<String>)> {
         let found = complete(buf, buf.len(), &snap, &Options::default());
         found.candidates.into_iter().map(|c| (c.text, c.note)).collect()
@@ -37,8 +34,4 @@ fn candidates_carry_types_row_counts_and_talk_counts() {
     let got = notes("select * from ta");
     assert_eq!(note(&got, "talks").as_deref(), Some("21,715 rows"), "{got:?}");
     assert_eq!(note(&got, "talk_speakers"), None, "not counted: no note");
-    let got = notes("\\speaker N");
-    assert_eq!(note(&got, "\"Ned Batchelder\"").as_deref(), Some("12 talks"), "{got:?}");
-    assert_eq!(note(&got, "\"Nina Zakharenko\"").as_deref(), Some("1 talk"));
-    assert_eq!(note(&got, "Nobody"), None, "an unknown count is not shown as 0");
 }
