@@ -281,6 +281,10 @@ pub struct Settings {
     pub footer: bool,
     /// psql's `\C` (`\pset title`): a line printed above each table.
     pub title: Option<String>,
+    /// psql's `\pset border`: 0 (no rules, a space between columns), 1 (rules between columns
+    /// only) or 2 (a full frame). Unset, tables are framed and records are pgcli's (`-[ RECORD 1 ]`,
+    /// psql's border 1), as pgcli draws them.
+    pub border: Option<u8>,
     /// The alias the format was chosen by (`.mode column`), with that format: what `.mode` and
     /// the confirmation call it, so the user sees the name they gave.
     pub format_alias: Option<(Format, String)>,
@@ -389,6 +393,7 @@ impl Default for Settings {
             tuples_only: false,
             footer: true,
             title: None,
+            border: None,
             format_alias: None,
             less_chatty: false,
             wide: Wide::Fit,

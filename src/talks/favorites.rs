@@ -125,9 +125,6 @@ fn remove(s: &mut Session, inv: &Invocation, id: i64) -> Result<()> {
 }
 
 fn favs(s: &mut Session, inv: &Invocation) -> Result<()> {
-    if !inv.args.is_empty() {
-        bail!("{}", inv.usage);
-    }
     tables(s, "\\favs")?;
     let rows = shortcut_sql::run(s, inv, LIST_SQL, &[])?;
     if rows == 0 && s.settings.interactive {

@@ -74,9 +74,6 @@ pub(crate) fn spark(values: &[i64], ascii: bool) -> String {
 }
 
 fn progress(s: &mut Session, inv: &Invocation) -> Result<()> {
-    if !inv.args.is_empty() {
-        anyhow::bail!("{}", inv.usage);
-    }
     require_tables(s, "\\progress", &["talks", "events", "talk_tags", "tags"])?;
     if !watchlist::has(s, "watched")? {
         writeln!(s.out, "Nothing watched yet: mark a talk with \\watched ID [RATING] [NOTE].")?;

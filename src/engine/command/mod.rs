@@ -205,7 +205,7 @@ pub(crate) fn statements_from(s: &mut Session, sql: &str) -> Result<Vec<String>>
 }
 
 /// `\crosstabview`: runs `sql` and shows its result pivoted.
-pub(crate) fn show_crosstab(s: &mut Session, sql: &str, args: &[String]) -> Result<()> {
+pub(crate) fn show_crosstab(s: &mut Session, sql: &str, args: &[(String, bool)]) -> Result<()> {
     psql_query::show_crosstab(s, sql, args)
 }
 

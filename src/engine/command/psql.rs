@@ -246,10 +246,6 @@ fn title(s: &mut Session, inv: &Invocation) -> Result<()> {
     }
 }
 
-fn no_args(inv: &Invocation) -> Result<()> {
-    if inv.args.is_empty() { Ok(()) } else { bail!("{}", inv.usage) }
-}
-
 /// Sets the format as psql's `\pset format` would, separators back to the format's own.
 pub(crate) fn set_format(s: &mut Session, format: Format) {
     s.settings.format = format;
@@ -258,15 +254,13 @@ pub(crate) fn set_format(s: &mut Session, format: Format) {
     s.settings.columnar = None;
 }
 
-fn html_toggle(s: &mut Session, inv: &Invocation) -> Result<()> {
-    no_args(inv)?;
+fn html_toggle(s: &mut Session, _: &Invocation) -> Result<()> {
     let to = if s.settings.format == Format::Html { Format::Table } else { Format::Html };
     set_format(s, to);
     say(s, &format!("Output format is {}.", if to == Format::Html { "html" } else { "aligned" }))
 }
 
-fn aligned_toggle(s: &mut Session, inv: &Invocation) -> Result<()> {
-    no_args(inv)?;
+fn aligned_toggle(s: &mut Session, _: &Invocation) -> Result<()> {
     let to = if s.settings.format == Format::Table { Format::List } else { Format::Table };
     set_format(s, to);
     say(s, &format!("Output format is {}.", if to == Format::List { "unaligned" } else { "aligned" }))
@@ -397,8 +391,7 @@ fn warn(s: &mut Session, inv: &Invocation) -> Result<()> {
     Ok(())
 }
 
-fn errverbose(s: &mut Session, inv: &Invocation) -> Result<()> {
-    no_args(inv)?;
+fn errverbose(s: &mut Session, _: &Invocation) -> Result<()> {
     s.out.flush()?;
     let text = s.last_error.clone().unwrap_or_else(|| "There is no previous error.".to_string());
     crate::engine::error::verbatim(&text);
@@ -429,13 +422,11 @@ fn cond_elif(s: &mut Session, inv: &Invocation) -> Result<Effect> {
     Ok(Effect::Conditional(Cond::Elif(condition(s, inv))))
 }
 
-fn cond_else(_: &mut Session, inv: &Invocation) -> Result<Effect> {
-    no_args(inv)?;
+fn cond_else(_: &mut Session, _: &Invocation) -> Result<Effect> {
     Ok(Effect::Conditional(Cond::Else))
 }
 
-fn cond_endif(_: &mut Session, inv: &Invocation) -> Result<Effect> {
-    no_args(inv)?;
+fn cond_endif(_: &mut Session, _: &Invocation) -> Result<Effect> {
     Ok(Effect::Conditional(Cond::Endif))
 }
 

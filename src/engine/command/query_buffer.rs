@@ -62,13 +62,6 @@ pub static COMMANDS: &[Command] = &[
     },
 ];
 
-fn no_args(inv: &Invocation) -> Result<()> {
-    if !inv.args.is_empty() {
-        bail!("{}", inv.usage);
-    }
-    Ok(())
-}
-
 /// `\g`'s optional destination: none, one FILE, or `|COMMAND`.
 fn destination(inv: &Invocation, name: &str) -> Result<Option<Sink>> {
     match (Sink::parse(&inv.rest, inv.args.first().map(String::as_str)), inv.args.len()) {
@@ -94,12 +87,10 @@ fn write(_: &mut Session, inv: &Invocation) -> Result<Effect> {
     }
 }
 
-fn print(_: &mut Session, inv: &Invocation) -> Result<Effect> {
-    no_args(inv)?;
+fn print(_: &mut Session, _: &Invocation) -> Result<Effect> {
     Ok(Effect::PrintBuffer)
 }
 
-fn reset(_: &mut Session, inv: &Invocation) -> Result<Effect> {
-    no_args(inv)?;
+fn reset(_: &mut Session, _: &Invocation) -> Result<Effect> {
     Ok(Effect::ClearBuffer)
 }

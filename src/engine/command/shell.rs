@@ -183,10 +183,7 @@ fn print_pairs(s: &mut Session, pairs: &[(&str, String)]) -> Result<()> {
     Ok(())
 }
 
-fn conninfo(s: &mut Session, inv: &Invocation) -> Result<()> {
-    if !inv.args.is_empty() {
-        bail!("{}", inv.usage);
-    }
+fn conninfo(s: &mut Session, _: &Invocation) -> Result<()> {
     let mut pairs = crate::engine::command::status::database_lines(s);
     pairs.extend(crate::engine::command::status::path_lines());
     print_pairs(s, &pairs)

@@ -367,15 +367,7 @@ fn has_table(s: &Session, name: &str) -> Result<bool> {
     Ok(s.conn.query_row("SELECT count(*) > 0 FROM sqlite_schema WHERE name = ?1", [name], |r| r.get(0))?)
 }
 
-fn no_args(inv: &Invocation) -> Result<()> {
-    if !inv.args.is_empty() {
-        bail!("{}", inv.usage);
-    }
-    Ok(())
-}
-
 fn tags(s: &mut Session, inv: &Invocation) -> Result<()> {
-    no_args(inv)?;
     require_tables(s, "\\tags", &["tags", "talk_tags"])?;
     shortcut_sql::run(s, inv, TAGS_SQL, &[])?;
     Ok(())
@@ -403,9 +395,6 @@ fn tag(s: &mut Session, inv: &Invocation) -> Result<()> {
 }
 
 fn events(s: &mut Session, inv: &Invocation) -> Result<()> {
-    if inv.args.len() > 1 {
-        bail!("{}", inv.usage);
-    }
     require_tables(s, "\\events", &["events", "talks", "series"])?;
     let events = event_ids(s, &inv.args)?;
     shortcut_sql::run(s, inv, EVENTS_SQL, &[events])?;
@@ -413,7 +402,6 @@ fn events(s: &mut Session, inv: &Invocation) -> Result<()> {
 }
 
 fn writeups(s: &mut Session, inv: &Invocation) -> Result<()> {
-    no_args(inv)?;
     require_tables(s, "\\writeups", &["writeups", "mentions"])?;
     shortcut_sql::run(s, inv, WRITEUPS_SQL, &[])?;
     Ok(())

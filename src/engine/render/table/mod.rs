@@ -82,7 +82,7 @@ impl TableRenderer {
             })
             .collect();
         if self.ctx.auto_vertical {
-            let natural = cols.iter().map(|c| c.natural).sum::<usize>() + widths::overhead(cols.len());
+            let natural = cols.iter().map(|c| c.natural).sum::<usize>() + widths::overhead(cols.len(), self.ctx.border);
             match self.ctx.wide {
                 // Whole, however wide: the pager scrolls sideways.
                 Wide::Scroll => return Some(cols.iter().map(|c| c.natural).collect()),
@@ -90,7 +90,7 @@ impl TableRenderer {
                 _ => {}
             }
         }
-        if let Some(widths) = widths::fit(&cols, width) {
+        if let Some(widths) = widths::fit(&cols, width, self.ctx.border) {
             return Some(widths);
         }
         if self.ctx.auto_vertical {
@@ -103,7 +103,7 @@ impl TableRenderer {
             .zip(&self.cuttable)
             .map(|(c, &cut)| if cut { Column { min: c.natural.min(2), ..*c } } else { *c })
             .collect();
-        widths::fit(&loose, width)
+        widths::fit(&loose, width, self.ctx.border)
     }
 
     /// Draws the kept rows to a pipe (after the header, before the first batch) and forgets them;
