@@ -21,17 +21,24 @@ fn snapshot() -> Snapshot {
             name: format!("{}_{}_{t:04}", words[t % 10], words[(t / 10) % 10]),
             is_view: t % 50 == 0,
             columns: (0..20).map(|c| format!("{}_col_{c:02}", words[(t + c) % 10])).collect(),
+            types: (0..20).map(|c| if c % 2 == 0 { "TEXT" } else { "INTEGER" }.to_string()).collect(),
         })
-        .collect();
+        .collect::<Vec<Table>>();
+    // Every table counted: the list's descriptions are part of what a Tab costs.
+    let rows =
+        tables.iter().map(|t| ((t.schema.clone(), t.name.clone()), format!("{} rows", t.columns.len()))).collect();
     let first = ["Ada", "Brett", "Carol", "Dmitri", "Émilie", "Farah", "Guido", "Hynek", "Ines", "Jacob"];
     let last = ["Lovelace", "Cannon", "Willing", "Batchelder", "Rossum", "Schlawack", "Montani", "Kaplan-Moss"];
-    let speakers = Names::new((0..200_000).map(|i| format!("{} {} {i}", first[i % 10], last[(i / 10) % 8])).collect());
+    let speakers = Names::with_ids(
+        (0..200_000).map(|i| format!("{} {} {i}", first[i % 10], last[(i / 10) % 8])).collect(),
+        (0..200_000).map(|i| i % 7).collect(),
+    );
     let functions = ["count", "sum", "max", "min", "lower", "upper", "substr", "coalesce", "json_extract"]
         .map(String::from)
         .to_vec();
     let mut values = Values::default();
     values.put("speakers", Set::Names(speakers));
-    Snapshot { tables, functions, values, ..Snapshot::default() }
+    Snapshot { tables, rows, functions, values, ..Snapshot::default() }
 }
 
 /// Mean and worst time of one Tab, over `ROUNDS` runs.

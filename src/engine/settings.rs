@@ -293,8 +293,8 @@ pub struct Settings {
     pub wide: Wide,
     /// The best few completion candidates under the line as it is typed (pgcli's menu).
     pub complete_while_typing: bool,
-    /// pgcli's `max_field_width`: a table on a terminal cuts longer text to this many columns
-    /// (0: no maximum). Pipes and files get every character.
+    /// pgcli's `max_field_width`: tables and records on a terminal cut longer text to this many
+    /// columns (0: no maximum). Pipes and files get every character.
     pub max_field_width: usize,
 }
 

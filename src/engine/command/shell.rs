@@ -1,5 +1,5 @@
 //! Commands about the shell itself rather than the data: `\i`/`.read` (run a file), `\e` (edit the
-//! last query in $VISUAL/$EDITOR and run it), `\!` (run a shell command), `\conninfo`/`.databases`
+//! last query in $PSQL_EDITOR/$EDITOR/$VISUAL and run it), `\!` (run a shell command), `\conninfo`/`.databases`
 //! and `\s`/`.status` (what is open and how it is set up).
 
 use std::io::Write;
@@ -26,7 +26,7 @@ pub static COMMANDS: &[Command] = &[
         aliases: &["\\edit"],
         args: &[Arg::Optional(&[Arg::Value("FILE", Offer::Files)])],
         summary: "edit the query buffer (or the last query, or FILE) in $EDITOR",
-        help: "Opens the statement typed so far (with an empty buffer: the last SQL you ran) in your editor\n($EDITOR, else $VISUAL, else editor or vi). When the editor exits successfully, what the file holds\nis read back as input: complete statements run, an unfinished one waits in the buffer; an empty\nfile or a failed editor leaves the buffer as it was. History keeps the edited SQL. With FILE,\nedits that file and reads it back the same way.\n\nExamples:\n  \\e\n  \\e report.sql",
+        help: "Opens the statement typed so far (with an empty buffer: the last SQL you ran) in your editor\n($PSQL_EDITOR, else $EDITOR, else $VISUAL, else editor or vi). When the editor exits\nsuccessfully, what the file holds is read back as input: complete statements run, an unfinished\none waits in the buffer; an empty file or a failed editor leaves the buffer as it was. History\nkeeps the edited SQL. With FILE, edits that file and reads it back the same way.\n\nExamples:\n  \\e\n  \\e report.sql",
         shows: &[],
         run: Handler::Asks(edit),
     },
@@ -66,10 +66,10 @@ fn include(_: &mut Session, inv: &Invocation) -> Result<Effect> {
     Ok(Effect::RunFile(crate::engine::paths::expand_home(path)))
 }
 
-/// The editor, as psql finds it: `$EDITOR`, else `$VISUAL`, else `editor` (Debian's
-/// alternative) or `vi` on PATH; a program and its own arguments.
+/// The editor, as psql finds it: `$PSQL_EDITOR`, else `$EDITOR`, else `$VISUAL`, else `editor`
+/// (Debian's alternative) or `vi` on PATH; a program and its own arguments.
 fn editor() -> Result<Vec<String>> {
-    let set = ["EDITOR", "VISUAL"]
+    let set = ["PSQL_EDITOR", "EDITOR", "VISUAL"]
         .iter()
         .filter_map(std::env::var_os)
         .map(|v| v.to_string_lossy().into_owned())
@@ -83,7 +83,7 @@ fn editor() -> Result<Vec<String>> {
             .context("no editor: set $EDITOR (no editor or vi on PATH either)")?,
     };
     crate::engine::command::words::words(&value)
-        .map_err(|e| anyhow::anyhow!("cannot read $EDITOR/$VISUAL ({value}): {e}"))
+        .map_err(|e| anyhow::anyhow!("cannot read the editor's command ({value}): {e}"))
 }
 
 fn on_path(program: &str) -> bool {

@@ -14,6 +14,7 @@ pub(crate) mod name_index;
 mod paths;
 mod reader;
 pub(crate) mod refresh;
+mod row_counts;
 mod schema;
 mod scope;
 pub(crate) mod snapshot;
@@ -314,7 +315,7 @@ pub fn parts_for(text: &str) -> Parts {
     command_args::parts_for(text)
 }
 
-fn sql_candidates(ctx: &SqlContext, snap: &Snapshot, limit: usize, lower: bool) -> Completion {
+fn sql_candidates<'a>(ctx: &'a SqlContext, snap: &'a Snapshot, limit: usize, lower: bool) -> Completion {
     let Want {
         starters,
         keyword_list,
@@ -333,8 +334,12 @@ fn sql_candidates(ctx: &SqlContext, snap: &Snapshot, limit: usize, lower: bool) 
     let ident = Style::Ident { force: ctx.quoted };
     pool.add(ItemKind::Alias, ident, aliases.iter().map(String::as_str));
     // Tables related by foreign keys, ahead of the others (a pool ranks by the order given).
-    pool.add(ItemKind::Table, ident, related.iter().map(String::as_str));
-    pool.add(ItemKind::Column, ident, columns.iter().map(String::as_str));
+    let counted = |t: &'a Table| (t.name.as_str(), snap.rows_of(&t.schema, &t.name));
+    let related_counted = |r: &'a String| (r.as_str(), snap.table(r).and_then(|t| snap.rows_of(&t.schema, &t.name)));
+    pool.add_noted(ItemKind::Table, ident, related.iter().map(related_counted));
+    // Each column with its declared type, from the statement's tables when one has it.
+    let typed = |c: &'a String| (c.as_str(), column_type(snap, &ctx.tables, c));
+    pool.add_noted(ItemKind::Column, ident, columns.iter().map(typed));
     pool.add(ItemKind::Join, Style::Verbatim, joins.iter().map(String::as_str));
     for (kind, names) in objects {
         for name in names {
@@ -354,10 +359,10 @@ fn sql_candidates(ctx: &SqlContext, snap: &Snapshot, limit: usize, lower: bool) 
     if *tables || *views {
         pool.add(ItemKind::Table, ident, ctes.iter().map(String::as_str));
         if *tables {
-            pool.add(
+            pool.add_noted(
                 ItemKind::Table,
                 ident,
-                snap.tables.iter().filter(in_schema).filter(|t| !t.is_view).map(|t| t.name.as_str()),
+                snap.tables.iter().filter(in_schema).filter(|t| !t.is_view).map(counted),
             );
         }
         if *views {
@@ -384,6 +389,19 @@ fn sql_candidates(ctx: &SqlContext, snap: &Snapshot, limit: usize, lower: bool) 
         }
     }
     pool.finish(ctx.start, limit)
+}
+
+/// The declared type of column `name`: from the first of `tables` that has the column, else the
+/// one type every table with such a column declares (`ALTER TABLE t DROP COLUMN |`); none when
+/// they disagree.
+fn column_type<'a>(snap: &'a Snapshot, tables: &[String], name: &str) -> Option<&'a str> {
+    let has = |t: &&Table| t.columns.iter().any(|c| c.eq_ignore_ascii_case(name));
+    if let Some(t) = tables.iter().filter_map(|t| snap.table(t)).find(has) {
+        return t.type_of(name);
+    }
+    let mut types = snap.tables.iter().filter_map(|t| t.type_of(name));
+    let first = types.next()?;
+    types.all(|t| t.eq_ignore_ascii_case(first)).then_some(first)
 }
 
 fn format_candidate(name: &str, style: Style) -> String {

@@ -10,6 +10,7 @@
 use rusqlite::Connection;
 
 use crate::engine::command::objects;
+use crate::engine::complete::row_counts::{self, RowCounts};
 use crate::engine::complete::schema::{self, Described, Objects, Which};
 pub use crate::engine::complete::schema::{ForeignKey, Table};
 use crate::engine::complete::sources::{self, Parts, Shape, Values};
@@ -58,6 +59,9 @@ pub struct Snapshot {
     /// Pragma names, from SQLite's own list.
     pub pragmas: Vec<String>,
     pub values: Values,
+    /// Row counts of the tables whose count is cheap to know (`row_counts.rs`), read with the
+    /// values.
+    pub rows: RowCounts,
     /// Saved named queries (`\f NAME`); filled by whoever loads the snapshot (the store lives in
     /// `command/`).
     pub named_queries: Vec<String>,
@@ -94,6 +98,7 @@ impl Snapshot {
         let mut snap = Snapshot::default();
         snap.reload_schema(conn);
         snap.values = Values::load(conn, parts);
+        snap.rows = row_counts::read(conn, row_counts::BUDGET, &|| true);
         snap
     }
 
@@ -188,6 +193,11 @@ impl Snapshot {
             }
             None => self.table(name),
         }
+    }
+
+    /// What the completion list shows beside table `schema.name`: its row count, when known.
+    pub(crate) fn rows_of(&self, schema: &str, name: &str) -> Option<&str> {
+        self.rows.get(&(schema.to_string(), name.to_string())).map(String::as_str)
     }
 
     pub fn is_schema(&self, name: &str) -> bool {

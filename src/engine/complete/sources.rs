@@ -268,7 +268,13 @@ mod tests {
 
     #[test]
     fn sources_are_read_only_where_their_table_is() {
-        let t = |name: &str| Table { schema: "main".into(), name: name.into(), is_view: false, columns: vec![] };
+        let t = |name: &str| Table {
+            schema: "main".into(),
+            name: name.into(),
+            is_view: false,
+            columns: vec![],
+            types: vec![],
+        };
         assert_eq!(present(&[t("speakers")], Parts::ALL), Parts::of("speakers"));
         assert_eq!(present(&[t("other")], Parts::ALL), Parts::NONE);
     }

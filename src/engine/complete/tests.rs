@@ -11,6 +11,7 @@ fn table(name: &str, cols: &[&str]) -> Table {
         name: name.into(),
         is_view: false,
         columns: cols.iter().map(|c| c.to_string()).collect(),
+        types: Vec::new(),
     }
 }
 
@@ -515,5 +516,6 @@ fn a_schema_reread_describes_changed_tables_and_the_views_over_them() {
 }
 
 mod clauses;
+mod descriptions;
 mod line_start_and_arguments;
 mod statement_positions;

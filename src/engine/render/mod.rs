@@ -56,7 +56,7 @@ pub struct RenderContext {
     pub auto_vertical: bool,
     /// With `auto_vertical`, how a table wider than the terminal is shown (`\pset wide`).
     pub wide: Wide,
-    /// Widest a text value is shown in a table on a terminal (0: no maximum).
+    /// Widest a text value is shown in a table or records on a terminal (0: no maximum).
     pub max_field_width: usize,
     /// `.headers`: column names in csv, tsv, list, quote and insert.
     pub headers: bool,

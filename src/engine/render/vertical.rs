@@ -1,12 +1,15 @@
 //! Vertical records, psql's `\x`: one `name | value` line per column, a rule per record. Used for
 //! wide rows, `\x on`, `\x auto` when a table does not fit, and a statement ending in `\G`.
-//! Records stream; values are escaped so data cannot drive the terminal.
+//! Records stream; values are escaped so data cannot drive the terminal. On a terminal,
+//! `max_field_width` cuts long text as it does in tables.
 
 use std::io::{self, Write};
 
 use rusqlite::types::ValueRef;
 
-use crate::engine::render::text::{display_width, wrap};
+use std::borrow::Cow;
+
+use crate::engine::render::text::{display_width, truncate, wrap};
 use crate::engine::render::{RenderContext, Renderer, display_text, escape_controls, footer};
 use crate::engine::style::Role;
 
@@ -70,6 +73,9 @@ impl VerticalRenderer {
     /// Takes one record from display texts (also what a table too wide for the terminal falls
     /// back to); it is written once the rules' width is known (`finish` writes what is held).
     pub fn record(&mut self, out: &mut dyn Write, cells: &[(&str, bool)]) -> io::Result<()> {
+        let capped: Vec<(Cow<str>, bool)> = cells.iter().map(|&(c, n)| (self.capped(c, n), n)).collect();
+        let cells: Vec<(&str, bool)> = capped.iter().map(|(c, n)| (c.as_ref(), *n)).collect();
+        let cells = cells.as_slice();
         self.shown += 1;
         if let Some(rule) = self.rule {
             return self.write_record(out, self.shown, rule, cells);
@@ -80,6 +86,18 @@ impl VerticalRenderer {
             self.finish(out)?;
         }
         Ok(())
+    }
+
+    /// `max_field_width` on a terminal: each line of a text value is cut to that many columns
+    /// (ending in `…`), as in tables; numbers and NULL never are. Pipes and files get it all.
+    fn capped<'a>(&self, text: &'a str, is_null: bool) -> Cow<'a, str> {
+        let max = self.ctx.max_field_width;
+        let cut = |l: &str| display_width(l) > max;
+        if self.ctx.width.is_none() || max == 0 || is_null || !text.split('\n').any(cut) || text.parse::<f64>().is_ok()
+        {
+            return Cow::Borrowed(text);
+        }
+        Cow::Owned(text.split('\n').map(|l| truncate(l, max)).collect::<Vec<_>>().join("\n"))
     }
 
     /// Writes the records held, with rules as wide as the widest of them; later records keep
@@ -266,6 +284,26 @@ title | <null>
 2 rows
 ";
         assert_eq!(String::from_utf8(out).expect("utf8"), want);
+    }
+
+    #[test]
+    fn max_field_width_cuts_text_on_a_terminal_only() {
+        let on_terminal = RenderContext { width: Some(80), max_field_width: 10, ..RenderContext::plain() };
+        let long = "A Scenic Drive through the Django Request-Response Cycle";
+        let number = "12345678901234567";
+        let record = |ctx: RenderContext| {
+            let mut r = VerticalRenderer::new(ctx);
+            let mut out = Vec::new();
+            r.begin(&mut out, &["title".into(), "n".into()]).expect("begin");
+            r.row(&mut out, &[ValueRef::Text(long.as_bytes()), ValueRef::Text(number.as_bytes())]).expect("row");
+            r.end(&mut out, Some(1)).expect("end");
+            String::from_utf8(out).expect("utf8")
+        };
+        let shown = record(on_terminal);
+        assert!(shown.contains("title | A Scenic …\n"), "{shown}");
+        assert!(shown.contains("n     | 12345678901234567\n"), "numbers are never cut: {shown}");
+        let piped = record(RenderContext { max_field_width: 10, ..RenderContext::plain() });
+        assert!(piped.contains(long), "{piped}");
     }
 
     #[test]
