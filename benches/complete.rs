@@ -6,9 +6,8 @@
 
 use std::time::{Duration, Instant};
 
-use talkcli::ArgKind;
 use talkcli::Names;
-use talkcli::{Options, Parts, Snapshot, Table, Values, complete, complete_argument};
+use talkcli::{Options, Parts, Set, Snapshot, Table, Values, complete};
 
 const BUDGET: Duration = Duration::from_millis(10);
 const WORST: Duration = Duration::from_millis(20);
@@ -22,15 +21,24 @@ fn snapshot() -> Snapshot {
             name: format!("{}_{}_{t:04}", words[t % 10], words[(t / 10) % 10]),
             is_view: t % 50 == 0,
             columns: (0..20).map(|c| format!("{}_col_{c:02}", words[(t + c) % 10])).collect(),
+            types: (0..20).map(|c| if c % 2 == 0 { "TEXT" } else { "INTEGER" }.to_string()).collect(),
         })
-        .collect();
+        .collect::<Vec<Table>>();
+    // Every table counted: the list's descriptions are part of what a Tab costs.
+    let rows =
+        tables.iter().map(|t| ((t.schema.clone(), t.name.clone()), format!("{} rows", t.columns.len()))).collect();
     let first = ["Ada", "Brett", "Carol", "Dmitri", "Émilie", "Farah", "Guido", "Hynek", "Ines", "Jacob"];
     let last = ["Lovelace", "Cannon", "Willing", "Batchelder", "Rossum", "Schlawack", "Montani", "Kaplan-Moss"];
-    let speakers = Names::new((0..200_000).map(|i| format!("{} {} {i}", first[i % 10], last[(i / 10) % 8])).collect());
+    let speakers = Names::with_ids(
+        (0..200_000).map(|i| format!("{} {} {i}", first[i % 10], last[(i / 10) % 8])).collect(),
+        (0..200_000).map(|i| i % 7).collect(),
+    );
     let functions = ["count", "sum", "max", "min", "lower", "upper", "substr", "coalesce", "json_extract"]
         .map(String::from)
         .to_vec();
-    Snapshot { tables, functions, values: Values { speakers, ..Values::default() }, ..Snapshot::default() }
+    let mut values = Values::default();
+    values.put("speakers", Set::Names(speakers));
+    Snapshot { tables, rows, functions, values, ..Snapshot::default() }
 }
 
 /// Mean and worst time of one Tab, over `ROUNDS` runs.
@@ -59,9 +67,9 @@ fn on_database(path: &str) -> bool {
     let snap = Snapshot::load(&conn, Parts::ALL);
     println!(
         "snapshot of {path}: {} speakers, {} tags, {} titles, read in {:.0} ms (in the background at the prompt)",
-        snap.values.speakers.len(),
-        snap.values.tags.len(),
-        snap.values.titles.len(),
+        snap.values.count("speakers"),
+        snap.values.count("tags"),
+        snap.values.count("titles"),
         t.elapsed().as_secs_f64() * 1e3
     );
     let cases = [
@@ -98,6 +106,8 @@ fn on_database(path: &str) -> bool {
 }
 
 fn main() {
+    // The talks pack registers the value sources (speakers, …) the snapshot holds.
+    talkcli::install_packs();
     if let Ok(path) = std::env::var("TALKCLI_BENCH_DB") {
         if on_database(&path) {
             std::process::exit(1);
@@ -137,9 +147,7 @@ fn main() {
         let cursor = if name.starts_with("columns") { "select ec".len() } else { text.len() };
         report(name, time(|| complete(text, cursor, snap, &Options::default()).candidates.len()));
     }
-    let speaker = |line: &'static str| {
-        move || complete_argument(ArgKind::Speaker, "NAME", line, 8, snap, Options::default().limit).candidates.len()
-    };
+    let speaker = |line: &'static str| move || complete(line, line.len(), snap, &Options::default()).candidates.len();
     report("200k speakers, empty prefix", time(speaker("\\speaker ")));
     report("200k speakers, prefix 'gui'", time(speaker("\\speaker gui")));
     report("200k speakers, word start 'batch'", time(speaker("\\speaker batch")));

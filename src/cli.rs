@@ -164,9 +164,14 @@ pub fn command() -> clap::Command {
 /// Parses the command line: sqlite3's options first (a usage error is returned as its one line),
 /// then clap, which prints its own usage errors and exits with status 2.
 pub fn parse(args: impl IntoIterator<Item = std::ffi::OsString>) -> Result<Cli, String> {
-    use clap::FromArgMatches;
+    use clap::{CommandFactory, FromArgMatches};
     let (args, sqlite3) = crate::sqlite3::options::rewrite(join_bail_value(args))?;
-    let matches = command().get_matches_from(args);
+    // The help's sqlite3 section is written out only when the help is shown, not on every start.
+    let matches = match Cli::command().try_get_matches_from(args.clone()) {
+        Ok(m) => m,
+        Err(e) if e.kind() == clap::error::ErrorKind::DisplayHelp => command().get_matches_from(args),
+        Err(e) => e.exit(),
+    };
     let mut cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
     cli.sqlite3 = sqlite3;
     Ok(cli)

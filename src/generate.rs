@@ -33,7 +33,7 @@ pub fn man_page() -> Result<Vec<u8>> {
     clap_mangen::Man::new(crate::cli::command()).render(&mut buf)?;
     let mut extra = String::from(".SH \"COMMANDS AT THE PROMPT\"\n");
     for c in command::all() {
-        extra.push_str(&format!(".TP\n\\fB{}\\fR {}\n{}\n", roff(c.name), roff(c.args), roff(c.summary)));
+        extra.push_str(&format!(".TP\n\\fB{}\\fR {}\n{}\n", roff(c.name), roff(&c.synopsis()), roff(c.summary)));
     }
     extra.push_str(".SH SETTINGS\nRead from \\fI~/.config/talkcli/config.toml\\fR (or \\fB$TALKCLI_CONFIG\\fR).\n");
     for k in config::KEYS {
@@ -117,7 +117,7 @@ pub fn reference() -> String {
          line; they work the same at the prompt, in `-e` and in scripts. `\\? NAME` shows the help below.\n",
     );
     for c in command::all() {
-        let head = if c.args.is_empty() { c.name.to_string() } else { format!("{} {}", c.name, c.args) };
+        let head = if c.args.is_empty() { c.name.to_string() } else { format!("{} {}", c.name, c.synopsis()) };
         md.push_str(&format!("\n### `{head}`\n\n{}.", capitalise(c.summary)));
         if !c.aliases.is_empty() {
             let aliases: Vec<String> = c.aliases.iter().map(|a| format!("`{a}`")).collect();

@@ -23,9 +23,9 @@ mod talks;
 
 // The public surface, kept small so the compiler sees dead code everywhere else: what the binary,
 // benches/, examples/ and tests/ use.
-pub use crate::engine::command::{ArgKind, Command, all as all_commands, find as find_command};
+pub use crate::engine::command::{Command, all as all_commands, find as find_command};
 pub use crate::engine::complete::name_index::Names;
-pub use crate::engine::complete::{Options, Parts, Snapshot, Table, Values, complete, complete_argument};
+pub use crate::engine::complete::{Options, Parts, Set, Snapshot, Table, Values, complete};
 pub use crate::engine::config::KEYS as CONFIG_KEYS;
 pub use crate::engine::exit;
 pub use crate::engine::style::{Palette, Role};
@@ -246,12 +246,12 @@ fn run_startup(cli: &Cli, session: &mut Session, errors: &mut usize) -> Result<O
 fn print_completions(session: &Session, text: &str) -> Result<i32> {
     let parts = complete::parts_for(text);
     // A speaker's name: only the names that contain the text, when they answer as all would.
-    let speakers = (parts == Parts { speakers: true, ..Parts::NONE })
+    let speakers = (parts == Parts::of("speakers"))
         .then(|| talks::speaker_candidates::narrowed(&session.conn, text, complete::LIST_LIMIT))
         .flatten();
     let mut snap = Snapshot::load(&session.conn, if speakers.is_some() { Parts::NONE } else { parts });
     if let Some(names) = speakers {
-        snap.values.speakers = names;
+        snap.values.put("speakers", Set::Names(names));
     }
     snap.named_queries = command::named_query_names();
     let opts = Options { limit: complete::LIST_LIMIT, keyword_case: session.settings.keyword_case };

@@ -42,31 +42,38 @@ pub(crate) fn text(row: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<String
     opt_text(row, i)?.ok_or_else(|| rusqlite::Error::InvalidColumnType(i, String::new(), rusqlite::types::Type::Null))
 }
 
-/// Prepares and steps `sql` (exactly one statement), feeding rows to `renderer`.
-/// `params` bind to `?1…?n` in order; with `vars` (SQL the user wrote), named parameters bind to
-/// the session's variables. Values are never pasted into the SQL text.
-pub fn run(
-    conn: &Connection,
-    sql: &str,
-    params: &[&dyn ToSql],
-    vars: Option<&Variables>,
-    renderer: &mut dyn Renderer,
-    out: &mut dyn Write,
-) -> Result<Outcome, ExecError> {
-    run_counting(conn, sql, params, vars, renderer, out, true)
+/// One statement to run: its SQL (exactly one statement), the values bound to `?1…?n` in order
+/// and, for SQL the user wrote, the session's variables named parameters bind to. Values are never
+/// pasted into the SQL text.
+#[derive(Clone, Copy)]
+pub struct Sql<'a> {
+    pub text: &'a str,
+    pub params: &'a [&'a dyn ToSql],
+    pub vars: Option<&'a Variables>,
+    /// Rows past what the renderer shows are counted; false: one more step tells whether there
+    /// are any, for shortcuts whose full result can be huge.
+    pub count_rest: bool,
 }
 
-/// Like `run`; with `count_rest` false, rows past what the renderer shows are not counted (one
-/// more step tells whether there are any), for shortcuts whose full result can be huge.
-pub fn run_counting(
+impl<'a> Sql<'a> {
+    /// `text` with no values and no variables, every row counted.
+    pub fn new(text: &'a str) -> Self {
+        Sql { text, params: &[], vars: None, count_rest: true }
+    }
+
+    pub fn vars(self, vars: &'a Variables) -> Self {
+        Sql { vars: Some(vars), ..self }
+    }
+}
+
+/// Prepares and steps the statement, feeding rows to `renderer`.
+pub fn run(
     conn: &Connection,
-    sql: &str,
-    params: &[&dyn ToSql],
-    vars: Option<&Variables>,
+    statement: Sql<'_>,
     renderer: &mut dyn Renderer,
     out: &mut dyn Write,
-    count_rest: bool,
 ) -> Result<Outcome, ExecError> {
+    let Sql { text: sql, params, vars, count_rest } = statement;
     let started = Instant::now();
     if let Some(at) = sql.find('\0') {
         return Err(ExecError::Sql(nul_error(sql, at)));

@@ -18,7 +18,6 @@ mod scroll;
 
 pub use crate::engine::output::hyperlinks::terminal_supports_hyperlinks;
 pub use crate::engine::output::pager::pager_command;
-pub use crate::engine::output::scroll::SCROLL_PAGER;
 use crate::engine::output::scroll::WideLines;
 
 /// Most bytes kept to reprint should the pager fail.
@@ -78,8 +77,8 @@ enum Paging {
         lines: usize,
         height: usize,
         command: String,
-        /// `\pset wide scroll`: output with a line wider than the screen goes to `SCROLL_PAGER`
-        /// however short it is.
+        /// `\pset wide scroll`: output with a line wider than the screen goes to the pager
+        /// (`scroll_command`) however short it is.
         wide: Option<WideLines>,
     },
     Piping {
@@ -382,7 +381,7 @@ impl Output {
     }
 
     /// After `begin_result`: output with a line wider than the terminal is paged with
-    /// `SCROLL_PAGER` (a table drawn at full width for `\pset wide scroll`).
+    /// the pager, told to scroll sideways (a table drawn at full width for `\pset wide scroll`).
     pub fn scroll_wide_lines(&mut self) {
         let width = terminal_size::terminal_size().map(|(w, _)| usize::from(w.0));
         if let (Paging::Holding { wide, .. }, Some(width)) = (&mut self.paging, width) {
@@ -399,8 +398,8 @@ impl Output {
         }
         match std::mem::replace(&mut self.paging, Paging::Off) {
             Paging::Off => {}
-            Paging::Holding { buf, wide: Some(w), .. } if w.seen => {
-                self.start_pager(SCROLL_PAGER, buf)?;
+            Paging::Holding { buf, wide: Some(w), command, .. } if w.seen => {
+                self.start_pager(&scroll::scroll_command(&command), buf)?;
                 if let Paging::Piping { mut child, stdin, copy, .. } = std::mem::replace(&mut self.paging, Paging::Off)
                 {
                     let _ = stdin.into_inner().map(drop);
@@ -512,7 +511,8 @@ impl Write for Output {
                 // Leave a line for the prompt that follows.
                 if *lines + 1 >= *height {
                     let scroll = wide.as_ref().is_some_and(|w| w.seen);
-                    let command = if scroll { SCROLL_PAGER.to_string() } else { std::mem::take(command) };
+                    let command = std::mem::take(command);
+                    let command = if scroll { scroll::scroll_command(&command) } else { command };
                     let held = std::mem::take(held);
                     self.paging = Paging::Off;
                     self.start_pager(&command, held)?;

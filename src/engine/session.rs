@@ -313,7 +313,7 @@ impl Session {
         if q.explained && self.settings.eqp {
             self.print_plan(q.sql)?;
         }
-        self.query_counting(q.sql, q.params, format, q.count_rest)
+        self.query_paged(&q, format)
     }
 
     /// `.eqp on`: the statement's plan (and with `full` its bytecode) before it runs, as sqlite3
@@ -324,45 +324,45 @@ impl Session {
             return Ok(());
         }
         let mut plan = crate::engine::render::PlanRenderer::default();
-        if exec::run(&self.conn, &format!("EXPLAIN QUERY PLAN {sql}"), &[], Some(&self.vars), &mut plan, &mut self.out)
-            .is_err()
+        if exec::run(
+            &self.conn,
+            exec::Sql::new(&format!("EXPLAIN QUERY PLAN {sql}")).vars(&self.vars),
+            &mut plan,
+            &mut self.out,
+        )
+        .is_err()
         {
             return Ok(());
         }
         if self.settings.eqp_full {
             let mut code = crate::engine::render::BytecodeRenderer::default();
-            let _ = exec::run(&self.conn, &format!("EXPLAIN {sql}"), &[], Some(&self.vars), &mut code, &mut self.out);
+            let _ = exec::run(
+                &self.conn,
+                exec::Sql::new(&format!("EXPLAIN {sql}")).vars(&self.vars),
+                &mut code,
+                &mut self.out,
+            );
         }
         Ok(())
     }
 
-    fn query_counting(
-        &mut self,
-        sql: &str,
-        params: &[&dyn rusqlite::ToSql],
-        format: Format,
-        count_rest: bool,
-    ) -> Result<Outcome, ExecError> {
+    /// The query, its result drawn through the pager when one is on.
+    fn query_paged(&mut self, q: &Query<'_>, format: Format) -> Result<Outcome, ExecError> {
         let pager = (self.settings.pager && self.out.is_terminal())
             .then(|| crate::engine::output::pager_command(self.settings.pager_command.as_deref()));
         self.out.begin_result(pager);
         if self.settings.wide == crate::engine::settings::Wide::Scroll && format == Format::Table {
             self.out.scroll_wide_lines();
         }
-        let result = self.query_inner(sql, params, format, count_rest);
+        let result = self.query_inner(q, format);
         let ended = self.out.end_result();
         let outcome = result?;
         ended?;
         Ok(outcome)
     }
 
-    fn query_inner(
-        &mut self,
-        sql: &str,
-        params: &[&dyn rusqlite::ToSql],
-        format: Format,
-        count_rest: bool,
-    ) -> Result<Outcome, ExecError> {
+    fn query_inner(&mut self, q: &Query<'_>, format: Format) -> Result<Outcome, ExecError> {
+        let (sql, params) = (q.sql, q.params);
         let to_terminal = self.out.is_terminal();
         let ctx = RenderContext {
             stream: self.out.is_pipe(),
@@ -390,8 +390,8 @@ impl Session {
         let mut keep = Captured::new(Vec::new(), PASSING);
         let mut capturing = Capturing { inner: renderer.as_mut(), keep: &mut keep, limit: PASSING };
         let before = std::mem::take(&mut self.spent_before);
-        let outcome =
-            exec::run_counting(&self.conn, sql, params, Some(&self.vars), &mut capturing, &mut self.out, count_rest)?;
+        let statement = exec::Sql { text: sql, params, vars: Some(&self.vars), count_rest: q.count_rest };
+        let outcome = exec::run(&self.conn, statement, &mut capturing, &mut self.out)?;
         if outcome.is_query && !self.keep_last {
             let rows = keep.finished.then_some(keep.total);
             self.last_result = Some(keep);
@@ -425,7 +425,7 @@ impl Session {
     fn capture(&mut self, sql: &str) -> Result<Outcome, ExecError> {
         let mut keep = Captured::new(Vec::new(), CHARTED);
         let mut silent = Capturing { inner: &mut Silent, keep: &mut keep, limit: CHARTED };
-        let outcome = exec::run(&self.conn, sql, &[], Some(&self.vars), &mut silent, &mut self.out)?;
+        let outcome = exec::run(&self.conn, exec::Sql::new(sql).vars(&self.vars), &mut silent, &mut self.out)?;
         if !outcome.is_query {
             return Err(ExecError::Io(std::io::Error::other("\\chart needs a query that returns rows")));
         }

@@ -281,6 +281,10 @@ pub struct Settings {
     pub footer: bool,
     /// psql's `\C` (`\pset title`): a line printed above each table.
     pub title: Option<String>,
+    /// psql's `\pset border`: 0 (no rules, a space between columns), 1 (rules between columns
+    /// only) or 2 (a full frame). Unset, tables are framed and records are pgcli's (`-[ RECORD 1 ]`,
+    /// psql's border 1), as pgcli draws them.
+    pub border: Option<u8>,
     /// The alias the format was chosen by (`.mode column`), with that format: what `.mode` and
     /// the confirmation call it, so the user sees the name they gave.
     pub format_alias: Option<(Format, String)>,
@@ -289,8 +293,8 @@ pub struct Settings {
     pub wide: Wide,
     /// The best few completion candidates under the line as it is typed (pgcli's menu).
     pub complete_while_typing: bool,
-    /// pgcli's `max_field_width`: a table on a terminal cuts longer text to this many columns
-    /// (0: no maximum). Pipes and files get every character.
+    /// pgcli's `max_field_width`: tables and records on a terminal cut longer text to this many
+    /// columns (0: no maximum). Pipes and files get every character.
     pub max_field_width: usize,
 }
 
@@ -389,6 +393,7 @@ impl Default for Settings {
             tuples_only: false,
             footer: true,
             title: None,
+            border: None,
             format_alias: None,
             less_chatty: false,
             wide: Wide::Fit,

@@ -66,6 +66,24 @@ fn note(session: &mut Session, msg: &str) {
     crate::engine::error::status(&session.err_palette, msg);
 }
 
+/// Runs `f` in a `BEGIN IMMEDIATE` transaction (or inside the user's open one): the check and the
+/// write see the same database, and a busy database is waited for before the check, not after.
+pub(crate) fn immediately<T>(s: &mut Session, f: impl FnOnce(&mut Session) -> anyhow::Result<T>) -> anyhow::Result<T> {
+    let own = s.conn.is_autocommit();
+    if own {
+        s.conn.execute_batch("BEGIN IMMEDIATE").map_err(crate::engine::error::explain)?;
+    }
+    let result = f(s);
+    if own {
+        if result.is_ok() {
+            s.conn.execute_batch("COMMIT").map_err(crate::engine::error::explain)?;
+        } else {
+            let _ = s.conn.execute_batch("ROLLBACK");
+        }
+    }
+    result
+}
+
 #[cfg(test)]
 mod tests {
     use crate::engine::transaction::*;

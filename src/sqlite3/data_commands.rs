@@ -5,7 +5,7 @@ use std::io::Write;
 
 use anyhow::{Result, bail};
 
-use crate::engine::command::{ArgKind, Command, Handler, Invocation, Takes};
+use crate::engine::command::{Arg, Command, Handler, Invocation, Offer};
 use crate::engine::paths::expand_home;
 use crate::engine::session::Session;
 
@@ -13,22 +13,29 @@ pub static COMMANDS: &[Command] = &[
     Command {
         name: ".import",
         aliases: &[],
-        args: "[--csv|--ascii] [--skip N] [--schema S] [-v] FILE TABLE",
+        args: &[
+            Arg::Optional(&[Arg::Either(&[&[Arg::Flag("--csv")], &[Arg::Flag("--ascii")]])]),
+            Arg::Optional(&[Arg::Opt("--skip", "N", Offer::Free)]),
+            Arg::Optional(&[Arg::Opt("--schema", "S", Offer::Free)]),
+            Arg::Optional(&[Arg::Flag("-v")]),
+            Arg::Value("FILE", Offer::Files),
+            Arg::Value("TABLE", Offer::Tables),
+        ],
         summary: "import a file into a table, exactly as sqlite3's .import",
         help: "As the sqlite3 shell: fields split by the current mode's separators (.mode csv, .separator),\nor by --csv (comma, newline, \"quotes\") or --ascii (0x1F, 0x1E). A missing TABLE is created from\nthe first row (every column TEXT); an existing one takes every row by position (--skip 1 drops a\nheader). Short rows are filled with NULL, long ones cut, rows the table refuses skipped, each\nnoted on stderr. -v prints the CREATE and the count. FILE may be |COMMAND: its output is read. \\import csv matches columns by name instead\nand imports all or nothing.\n\nExamples:\n  .import --csv ratings.csv ratings\n  .import --csv --skip 1 more.csv ratings\n  .import --csv \"my file.csv\" notes_import",
-        arg_kind: ArgKind::File,
-        takes: Takes::Words,
         shows: &[],
         run: Handler::Acts(dot_import),
     },
     Command {
         name: ".dump",
         aliases: &["\\dump"],
-        args: "[--data-only] [--nosys] [PATTERN…]",
+        args: &[
+            Arg::Optional(&[Arg::Flag("--data-only")]),
+            Arg::Optional(&[Arg::Flag("--nosys")]),
+            Arg::Optional(&[Arg::Many(&[Arg::Value("PATTERN", Offer::Tables)])]),
+        ],
         summary: "print SQL that rebuilds the database (or the objects matching LIKE patterns), as sqlite3",
         help: "Prints the schema and every row as SQL. Feed it to `sqlite3 new.db` (or talkcli) to rebuild the\ndatabase. Full-text tables are dumped as their CREATE VIRTUAL TABLE and rows, not their internals.\nWith \\o FILE the dump goes to a file.\n\nExamples:\n  .dump\n  .dump favorites",
-        arg_kind: ArgKind::Table,
-        takes: Takes::Words,
         shows: &[],
         run: Handler::Acts(dump),
     },

@@ -29,6 +29,6 @@ pub static PACK: Pack = Pack {
     functions: functions::register,
     unsupported: dot_commands::unsupported,
     words: Some(('.', dot_args::quoted_words)),
-    values: |_| &[],
+    sources: &[],
     contents: |_| None,
 };

@@ -11,7 +11,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use anyhow::Result;
 use rusqlite::{Connection, ffi};
 
-use crate::engine::command::{ArgKind, Command, Handler, Invocation, Takes};
+use crate::engine::command::{Arg, Command, Handler, Invocation};
 use crate::engine::session::Session;
 
 /// Whether safe mode is on: every connection opened from then on gets the authorizer too.
@@ -24,11 +24,9 @@ const REFUSED_FUNCTIONS: &[&str] =
 pub static COMMANDS: &[Command] = &[Command {
     name: ".safe",
     aliases: &[],
-    args: "[on]",
+    args: &[Arg::Optional(&[Arg::Word(&["on"])])],
     summary: "turn on sqlite3's safe mode for the rest of the session (no files, programs, ATTACH)",
     help: "From here on, SQL may read and change the open database and nothing else: ATTACH, VACUUM INTO,\nreadfile(), writefile() and load_extension() are refused, and so are the commands that reach\noutside it (.shell, .system, .output, .once, .read, .open FILE, .import, .backup, .restore, .cd,\n\\e, \\w, \\g FILE …). It cannot be turned off again. The same as starting with -safe.\n\nExamples:\n  .safe\n  .read untrusted.sql",
-    arg_kind: ArgKind::Keyword,
-    takes: Takes::Words,
     shows: &[],
     run: Handler::Acts(safe_cmd),
 }];

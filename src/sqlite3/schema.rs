@@ -7,7 +7,7 @@ use std::io::Write;
 use anyhow::{Result, bail};
 use rusqlite::Connection;
 
-use crate::engine::command::{ArgKind, Command, Handler, Invocation, Takes};
+use crate::engine::command::{Arg, Command, Handler, Invocation, Offer};
 use crate::engine::session::Session;
 use crate::engine::sql::quote::ident_if_needed as identifier;
 
@@ -15,55 +15,49 @@ pub static COMMANDS: &[Command] = &[
     Command {
         name: ".tables",
         aliases: &[],
-        args: "[PATTERN]",
+        args: &[Arg::Optional(&[Arg::Value("PATTERN", Offer::Tables)])],
         summary: "table and view names in columns, as sqlite3 lists them (\\dt for a table)",
         help: "Lists tables and views of every attached database (others than main prefixed with their\nschema name), sorted, in as many columns as fit 80 characters, exactly as the sqlite3 shell does.\nPATTERN is a LIKE pattern. \\dt shows the same as a talkcli table.\n\nExamples:\n  .tables\n  .tables talk%",
-        arg_kind: ArgKind::Table,
-        takes: Takes::Words,
         shows: &[],
         run: Handler::Acts(tables),
     },
     Command {
         name: ".indexes",
         aliases: &[".indices"],
-        args: "[TABLE-PATTERN]",
+        args: &[Arg::Optional(&[Arg::Value("TABLE-PATTERN", Offer::Tables)])],
         summary: "index names in columns, as sqlite3 lists them (\\di for details)",
         help: "Lists the indexes of tables matching the LIKE pattern (all by default), in columns, exactly\nas the sqlite3 shell does. \\di shows each index's table, columns and uniqueness.\n\nExamples:\n  .indexes\n  .indexes talks",
-        arg_kind: ArgKind::Table,
-        takes: Takes::Words,
         shows: &[],
         run: Handler::Acts(indexes),
     },
     Command {
         name: ".schema",
         aliases: &["\\schema"],
-        args: "[--indent] [--nosys] [PATTERN]",
+        args: &[
+            Arg::Optional(&[Arg::Flag("--indent")]),
+            Arg::Optional(&[Arg::Flag("--nosys")]),
+            Arg::Optional(&[Arg::Value("PATTERN", Offer::Tables)]),
+        ],
         summary: "the CREATE statements, in creation order, as sqlite3 prints them",
         help: "Prints the SQL that creates the schema, as the sqlite3 shell does: in creation order, with\nattached and temp schemas, sqlite_sequence, and a /* name(columns) */ line after each view.\nPATTERN matches table names (LIKE, or GLOB when it has * ? or [). --indent puts each column\non its own line; --nosys leaves out sqlite_ tables.\n\nExamples:\n  .schema\n  .schema talks\n  .schema --indent talk%",
-        arg_kind: ArgKind::Table,
-        takes: Takes::Words,
         shows: &[],
         run: Handler::Acts(schema),
     },
     Command {
         name: ".fullschema",
         aliases: &[],
-        args: "[--indent]",
+        args: &[Arg::Optional(&[Arg::Flag("--indent")])],
         summary: "the schema and the ANALYZE statistics, as sqlite3 prints them",
         help: "Prints every CREATE statement (no sqlite_ tables) and then the sqlite_stat1/sqlite_stat4\nrows as INSERTs, or a comment saying there are none, exactly as the sqlite3 shell does.\n\nExamples:\n  .fullschema\n  .fullschema --indent",
-        arg_kind: ArgKind::Keyword,
-        takes: Takes::Words,
         shows: &[],
         run: Handler::Acts(fullschema),
     },
     Command {
         name: ".databases",
         aliases: &[],
-        args: "",
+        args: &[],
         summary: "attached databases with their files and whether they are writable",
         help: "One line per attached database: its name, file (\"\" for memory) and r/w or r/o, plus\nread-txn or write-txn while a transaction holds it, as sqlite3 prints it.\n\nExamples:\n  .databases\n  attach 'other.db' as other;\n  .databases",
-        arg_kind: ArgKind::None,
-        takes: Takes::Words,
         shows: &[],
         run: Handler::Acts(databases),
     },
@@ -263,7 +257,12 @@ fn fullschema(s: &mut Session, inv: &Invocation) -> Result<()> {
             s.conn.query_row("SELECT count(*) > 0 FROM sqlite_schema WHERE name = ?1", [table], |r| r.get(0))?;
         if exists {
             let mut renderer = crate::sqlite3::render::list::InsertRenderer::new(false, table);
-            crate::engine::exec::run(&s.conn, &format!("SELECT * FROM {table}"), &[], None, &mut renderer, &mut s.out)?;
+            crate::engine::exec::run(
+                &s.conn,
+                crate::engine::exec::Sql::new(&format!("SELECT * FROM {table}")),
+                &mut renderer,
+                &mut s.out,
+            )?;
         } else {
             crate::engine::error::verbatim(&format!("Error: no such table: {table}"));
         }

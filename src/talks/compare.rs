@@ -6,17 +6,15 @@ use anyhow::{Result, bail};
 use rusqlite::types::Value;
 
 use crate::engine::command::shortcut_sql::{self, require_tables};
-use crate::engine::command::{ArgKind, Command, Handler, Invocation, Takes};
+use crate::engine::command::{Arg, Command, Handler, Invocation, Offer};
 use crate::engine::session::{Query, Session};
 
 pub static COMMANDS: &[Command] = &[Command {
     name: "\\compare",
     aliases: &[],
-    args: "A B",
+    args: &[Arg::Value("A", Offer::Source("events")), Arg::Value("B", Offer::Source("events"))],
     summary: "two years, events or series side by side: talks, kinds, length, tags, new speakers",
     help: "Compares two sides, each a year, an event slug, a series or part of event names: number of\ntalks, each kind, median length, the top tags, speakers, and how many of them spoke at an\nearlier event (returning) or not (new). The last column marks what grew (▲) or shrank (▼)\nfrom A to B. Quote a side of several words.\n\nExamples:\n  \\compare 2016 2017\n  \\compare pycon-us-2014 pycon-us-2017",
-    arg_kind: ArgKind::Event,
-    takes: Takes::Words,
     shows: &[("events of a side", EVENTS_SQL), ("figures of a side", FIGURES_SQL), ("table", TABLE_SQL)],
     run: Handler::Acts(compare),
 }];

@@ -9,7 +9,7 @@ use rusqlite::types::Value;
 
 use crate::engine::command::data::status;
 use crate::engine::command::shortcut_sql::{self, require_tables};
-use crate::engine::command::{ArgKind, Command, Handler, Invocation, Takes};
+use crate::engine::command::{Arg, Command, Handler, Invocation, Offer};
 use crate::engine::import::sql_error;
 use crate::engine::session::Session;
 
@@ -17,33 +17,27 @@ pub static COMMANDS: &[Command] = &[
     Command {
         name: "\\fav",
         aliases: &[],
-        args: "ID|#N[-M]",
+        args: &[Arg::Value("ID|#N[-M]", Offer::Free)],
         summary: "mark a talk as a favorite",
         help: "Adds the talk with this id to your favorites (the favorites table). A row handle of the last\nresult (#3) or a range of them (#1-5) adds those rows' talks, all or none.\n\nExamples:\n  \\fav 283\n  \\fav #1-5",
-        arg_kind: ArgKind::None,
-        takes: Takes::Words,
         shows: &[("add", ADD_SQL)],
         run: Handler::Acts(fav),
     },
     Command {
         name: "\\unfav",
         aliases: &[],
-        args: "ID|#N[-M]",
+        args: &[Arg::Value("ID|#N[-M]", Offer::Free)],
         summary: "remove a talk from the favorites",
         help: "Removes the talk with this id (or the rows' talks a handle or range names) from your favorites.\n\nExamples:\n  \\unfav 283\n  \\unfav #2",
-        arg_kind: ArgKind::None,
-        takes: Takes::Words,
         shows: &[("remove", REMOVE_SQL)],
         run: Handler::Acts(unfav),
     },
     Command {
         name: "\\favs",
         aliases: &[],
-        args: "",
+        args: &[],
         summary: "list your favorite talks",
         help: "Lists your favorites, most recently added first.\n\nExample:\n  \\favs",
-        arg_kind: ArgKind::None,
-        takes: Takes::Words,
         shows: &[("list", LIST_SQL)],
         run: Handler::Acts(favs),
     },
@@ -76,28 +70,10 @@ fn title_of(s: &Session, id: i64) -> Result<Option<String>> {
         .map_err(sql_error)
 }
 
-/// Runs `f` in a `BEGIN IMMEDIATE` transaction (or inside the user's open one): the check and the
-/// write see the same database, and a busy database is waited for before the check, not after.
-fn immediately<T>(s: &mut Session, f: impl FnOnce(&mut Session) -> Result<T>) -> Result<T> {
-    let own = s.conn.is_autocommit();
-    if own {
-        s.conn.execute_batch("BEGIN IMMEDIATE").map_err(crate::engine::error::explain)?;
-    }
-    let result = f(s);
-    if own {
-        if result.is_ok() {
-            s.conn.execute_batch("COMMIT").map_err(crate::engine::error::explain)?;
-        } else {
-            let _ = s.conn.execute_batch("ROLLBACK");
-        }
-    }
-    result
-}
-
 fn fav(s: &mut Session, inv: &Invocation) -> Result<()> {
     tables(s, "\\fav")?;
     let ids = talk_ids(s, inv)?;
-    immediately(s, |s| ids.iter().try_for_each(|id| add(s, inv, *id)))
+    crate::engine::transaction::immediately(s, |s| ids.iter().try_for_each(|id| add(s, inv, *id)))
 }
 
 fn add(s: &mut Session, inv: &Invocation, id: i64) -> Result<()> {
@@ -117,7 +93,7 @@ fn add(s: &mut Session, inv: &Invocation, id: i64) -> Result<()> {
 fn unfav(s: &mut Session, inv: &Invocation) -> Result<()> {
     tables(s, "\\unfav")?;
     let ids = talk_ids(s, inv)?;
-    immediately(s, |s| ids.iter().try_for_each(|id| remove(s, inv, *id)))
+    crate::engine::transaction::immediately(s, |s| ids.iter().try_for_each(|id| remove(s, inv, *id)))
 }
 
 fn remove(s: &mut Session, inv: &Invocation, id: i64) -> Result<()> {
@@ -131,9 +107,6 @@ fn remove(s: &mut Session, inv: &Invocation, id: i64) -> Result<()> {
 }
 
 fn favs(s: &mut Session, inv: &Invocation) -> Result<()> {
-    if !inv.args.is_empty() {
-        bail!("{}", inv.usage);
-    }
     tables(s, "\\favs")?;
     let rows = shortcut_sql::run(s, inv, LIST_SQL, &[])?;
     if rows == 0 && s.settings.interactive {

@@ -9,7 +9,7 @@ use rusqlite::Connection;
 
 use crate::cli::ImportCmd;
 use crate::engine::command::data::status;
-use crate::engine::command::{ArgKind, Command, Handler, Invocation, Takes};
+use crate::engine::command::{Arg, Command, Handler, Invocation, Offer};
 use crate::engine::import::{csv_import, one_message};
 use crate::engine::paths::expand_home;
 use crate::engine::session::Session;
@@ -18,11 +18,17 @@ use crate::talks::pyvideo;
 pub static COMMANDS: &[Command] = &[Command {
     name: "\\import",
     aliases: &[],
-    args: "pyvideo [--skip-bad] [--into-existing] DIR… | csv FILE TABLE",
+    args: &[Arg::Either(&[
+        &[
+            Arg::Word(&["pyvideo"]),
+            Arg::Optional(&[Arg::Flag("--skip-bad")]),
+            Arg::Optional(&[Arg::Flag("--into-existing")]),
+            Arg::Many(&[Arg::Value("DIR", Offer::Files)]),
+        ],
+        &[Arg::Word(&["csv"]), Arg::Value("FILE", Offer::Files), Arg::Value("TABLE", Offer::Tables)],
+    ])],
     summary: "import pyvideo event folders, or a CSV file into a table",
     help: "pyvideo: loads event folders in pyvideo/data's layout (<event>/category.json and\n<event>/videos/*.json), or a folder holding such folders, into the catalogue tables. One transaction:\na bad file rolls everything back and is named; --skip-bad imports the good files and fields and lists the bad.\nA database with other tables and no talk catalogue needs --into-existing.\nImporting the same folders again changes nothing; a newer copy updates talks in place.\ncsv: as .import.\n\nExamples:\n  \\import pyvideo ~/pyvideo-data/pycon-us-2018\n  \\import pyvideo --skip-bad ~/pyvideo-data\n  \\import csv ratings.csv ratings",
-    arg_kind: ArgKind::Import,
-    takes: Takes::Words,
     shows: &[],
     run: Handler::Acts(import),
 }];

@@ -34,6 +34,7 @@ pub(crate) mod unaccent;
 pub(crate) mod watchlist;
 
 use crate::engine::command::Pack;
+use crate::engine::complete::sources::{Shape, Source};
 use crate::engine::db::Opened;
 
 /// The bundled talk database as the engine's home database.
@@ -43,7 +44,8 @@ pub(crate) fn open_home(read_only: bool) -> anyhow::Result<Opened> {
 }
 
 /// The talks pack's registration: the shortcuts, search, favorites and links, the `unaccent`
-/// function their SQL uses, and the talk kinds completion offers after `--kind`.
+/// function their SQL uses, and the talk values completion offers (speakers, tags, events, titles,
+/// write-ups, kinds).
 pub static PACK: Pack = Pack {
     topics: &[
         ("Talks", &[shortcuts::COMMANDS]),
@@ -66,9 +68,59 @@ pub static PACK: Pack = Pack {
     functions: unaccent::register,
     unsupported: |_| None,
     words: None,
-    values: |option| if option == "--kind" { shortcuts::KINDS } else { &[] },
+    sources: SOURCES,
     contents: catalogue_contents,
 };
+
+/// The talk values command arguments complete to, each read on the prompt's background
+/// connection and read again only when its fingerprint moves.
+static SOURCES: &[Source] = &[
+    Source {
+        name: "speakers",
+        label: "speaker",
+        table: "speakers",
+        print: "SELECT count(*), coalesce(max(id), 0) + (SELECT count(*) FROM talk_speakers),
+                CAST(total(length(name)) AS INTEGER) FROM speakers",
+        read: "SELECT s.name, count(ts.talk_id) FROM speakers s
+               LEFT JOIN talk_speakers ts ON ts.speaker_id = s.id GROUP BY s.id",
+        shape: Shape::Counted("talk"),
+    },
+    Source {
+        name: "tags",
+        label: "tag",
+        table: "tags",
+        print: "SELECT count(*), coalesce(max(id), 0), CAST(total(length(name)) AS INTEGER) FROM tags",
+        read: "SELECT name FROM tags",
+        shape: Shape::Names,
+    },
+    Source {
+        name: "events",
+        label: "event",
+        table: "events",
+        print: "SELECT count(*), coalesce(max(id), 0), CAST(total(length(name) + year) AS INTEGER) FROM events",
+        // Event names, then years, each once: `\talks 2016` and `\talks PyCon US 2016`.
+        read: "SELECT name FROM (SELECT name, year FROM events UNION SELECT CAST(year AS TEXT), year FROM events)
+               ORDER BY year, length(name), name",
+        shape: Shape::Ordered,
+    },
+    Source {
+        name: "titles",
+        label: "talk",
+        table: "talks",
+        print: "SELECT count(*), coalesce(max(id), 0), CAST(total(length(title)) AS INTEGER) FROM talks",
+        read: "SELECT id, title FROM talks",
+        shape: Shape::Titled,
+    },
+    Source {
+        name: "writeups",
+        label: "write-up",
+        table: "writeups",
+        print: "SELECT count(*), coalesce(max(id), 0), CAST(total(length(title)) AS INTEGER) FROM writeups",
+        read: "SELECT id, title FROM writeups ORDER BY id",
+        shape: Shape::Numbered,
+    },
+    Source { name: "kinds", label: "value", table: "", print: "", read: "", shape: Shape::Fixed(shortcuts::KINDS) },
+];
 
 /// Most rows the start-up line counts: counting a million talks would cost the first prompt
 /// 15 ms; past this it says "more than".

@@ -7,7 +7,7 @@ use rusqlite::types::Value;
 
 use crate::engine::command::data::status;
 use crate::engine::command::shortcut_sql::{self, require_tables};
-use crate::engine::command::{ArgKind, Command, Handler, Invocation, Takes};
+use crate::engine::command::{Arg, Command, Handler, Invocation, Offer};
 use crate::engine::import::sql_error;
 use crate::engine::session::Session;
 use crate::talks::row_talks;
@@ -17,22 +17,18 @@ pub static COMMANDS: &[Command] = &[
     Command {
         name: "\\note",
         aliases: &[],
-        args: "ID|#N TEXT",
+        args: &[Arg::Value("ID|#N", Offer::Source("titles")), Arg::Value("TEXT", Offer::Free)],
         summary: "add a note of your own to a talk",
         help: "Adds TEXT as a note on the talk (an id or a row handle of the last result), in the notes\ntable. A note is one line: control characters are refused.\n\nExamples:\n  \\note 283 \"watch again\"\n  \\note #2 the demo at 20 minutes",
-        arg_kind: ArgKind::Title,
-        takes: Takes::Words,
         shows: &[("add", ADD_SQL)],
         run: Handler::Acts(note),
     },
     Command {
         name: "\\notes",
         aliases: &[],
-        args: "[ID|#N]",
+        args: &[Arg::Optional(&[Arg::Value("ID|#N", Offer::Source("titles"))])],
         summary: "list your notes, or one talk's",
         help: "Lists your notes with their talks, newest first; with a talk, that talk's notes only.\n\nExamples:\n  \\notes\n  \\notes 283",
-        arg_kind: ArgKind::Title,
-        takes: Takes::Words,
         shows: &[("list", LIST_SQL)],
         run: Handler::Acts(notes),
     },

@@ -10,7 +10,7 @@ use anyhow::{Result, bail};
 use rusqlite::types::Value;
 
 use crate::engine::command::shortcut_sql::{self, require_catalogue};
-use crate::engine::command::{ArgKind, Command, Handler, Invocation, Takes};
+use crate::engine::command::{Arg, Command, Handler, Invocation, Offer};
 use crate::engine::session::{Query, Session};
 use crate::engine::settings::Format;
 use crate::talks::watchlist;
@@ -18,12 +18,10 @@ use crate::talks::watchlist;
 pub static COMMANDS: &[Command] = &[Command {
     name: "\\plan",
     aliases: &[],
-    args: "DURATION [YEAR|EVENT] [--kind KIND] [--tag TAG] [--markdown|--m3u]",
+    args: &[Arg::Value("DURATION", Offer::Free), Arg::Optional(&[Arg::Value("YEAR|EVENT", Offer::Source("events"))]), Arg::Optional(&[Arg::Opt("--kind", "KIND", Offer::Source("kinds"))]), Arg::Optional(&[Arg::Opt("--tag", "TAG", Offer::Source("tags"))]), Arg::Optional(&[Arg::Either(&[&[Arg::Flag("--markdown")], &[Arg::Flag("--m3u")]])])],
     summary: "talks that fit the time you have, best first: queue, then ratings of similar talks, then newest",
     help: "Picks unwatched talks whose lengths add up to at most DURATION (90m, 1h30, 1.5h, 5400s; at\nmost 168h). Order: your queue first, then the average rating you gave watched talks that\nshare a tag or a speaker, then the newest. Each talk is taken when it still fits. Talks\nwithout a duration are listed apart, never guessed. --markdown writes a Markdown table and\n--m3u an M3U playlist of the video links (send either to a file with \\o FILE; a file
 named *.md gets Markdown without --markdown).\n\nExamples:\n  \\plan 3h\n  \\plan 90m 2017 --kind talk\n  \\plan 2h --tag testing --m3u",
-    arg_kind: ArgKind::Event,
-    takes: Takes::Words,
     shows: &[("candidates", CANDIDATES_SQL), ("plan", PLAN_SQL)],
     run: Handler::Acts(plan),
 }];

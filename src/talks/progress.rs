@@ -8,18 +8,16 @@ use anyhow::Result;
 use rusqlite::types::Value;
 
 use crate::engine::command::shortcut_sql::{self, require_tables};
-use crate::engine::command::{ArgKind, Command, Handler, Invocation, Takes};
+use crate::engine::command::{Command, Handler, Invocation};
 use crate::engine::session::Session;
 use crate::talks::watchlist;
 
 pub static COMMANDS: &[Command] = &[Command {
     name: "\\progress",
     aliases: &[],
-    args: "",
+    args: &[],
     summary: "hours watched per series, year and tag, with a spark line of the last 12 months",
     help: "Sums the talks you marked with \\watched: talks and hours per event series, per year of the\nevent and per tag (the ten most watched), each with a spark line of the hours watched in each\nof the last twelve months (oldest first; a blank is a month without any). Talks without a\nduration count as talks, not hours.\n\nExample:\n  \\progress",
-    arg_kind: ArgKind::None,
-    takes: Takes::Words,
     shows: &[("watched", WATCHED_SQL), ("table", TABLE_SQL)],
     run: Handler::Acts(progress),
 }];
@@ -76,9 +74,6 @@ pub(crate) fn spark(values: &[i64], ascii: bool) -> String {
 }
 
 fn progress(s: &mut Session, inv: &Invocation) -> Result<()> {
-    if !inv.args.is_empty() {
-        anyhow::bail!("{}", inv.usage);
-    }
     require_tables(s, "\\progress", &["talks", "events", "talk_tags", "tags"])?;
     if !watchlist::has(s, "watched")? {
         writeln!(s.out, "Nothing watched yet: mark a talk with \\watched ID [RATING] [NOTE].")?;

@@ -12,18 +12,16 @@ use rusqlite::OptionalExtension;
 use rusqlite::types::Value;
 
 use crate::engine::command::shortcut_sql::{self, require_tables};
-use crate::engine::command::{ArgKind, Command, Handler, Invocation, Takes};
+use crate::engine::command::{Arg, Command, Handler, Invocation, Offer};
 use crate::engine::session::Session;
 use crate::talks::row_talks;
 
 pub static COMMANDS: &[Command] = &[Command {
     name: "\\similar",
     aliases: &[],
-    args: "ID|#N",
+    args: &[Arg::Value("ID|#N", Offer::Source("titles"))],
     summary: "the talks most like one talk: shared rare title words, tags, speakers, series — with why",
     help: "Lists the ten talks most like this one (an id or a row handle), each with its reason. Shared\ntitle words and tags count by their rarity (a word few titles hold counts most), a shared\nspeaker counts 3, the same event series half a point. \\similar+ shows the SQL it runs.\n\nExamples:\n  \\similar 283\n  \\similar #2\n  \\similar+ 283",
-    arg_kind: ArgKind::Title,
-    takes: Takes::Words,
     shows: &[
         ("word rarity", VOCAB_SQL),
         ("talks sharing a word", WORD_SQL),

@@ -20,13 +20,17 @@ pub(crate) fn narrowed(conn: &Connection, text: &str, limit: usize) -> Option<Na
     if key.chars().count() < 3 || typed.starts_with('#') || !indexed(conn) {
         return None;
     }
-    let sql = "SELECT name FROM speakers WHERE name IS NOT NULL AND id IN (
+    // Each name with its number of talks, as the `speakers` value source reads them all.
+    let sql = "SELECT s.name, (SELECT count(*) FROM talk_speakers ts WHERE ts.speaker_id = s.id)
+               FROM speakers s WHERE s.name IS NOT NULL AND s.id IN (
                  SELECT rowid FROM speaker_names WHERE speaker_names MATCH ?1
                  UNION ALL SELECT id FROM speaker_names_other)";
     let phrase = format!("\"{}\"", key.replace('"', "\"\""));
     let mut stmt = conn.prepare(sql).ok()?;
-    let names: Vec<String> = stmt.query_map([phrase], |r| r.get(0)).ok()?.collect::<Result<_, _>>().ok()?;
-    let names = Names::new(names);
+    let rows: Vec<(String, i64)> =
+        stmt.query_map([phrase], |r| Ok((r.get(0)?, r.get(1)?))).ok()?.collect::<Result<_, _>>().ok()?;
+    let (names, counts) = rows.into_iter().unzip();
+    let names = Names::with_ids(names, counts);
     match names.answered_by(typed) {
         Answer::Prefix => Some(names),
         // The whole list has a word index only up to SCAN_LIMIT names.

@@ -6,17 +6,18 @@ use anyhow::{Result, bail};
 use rusqlite::types::Value;
 
 use crate::engine::command::shortcut_sql::{self, require_tables};
-use crate::engine::command::{ArgKind, Command, Handler, Invocation, Takes};
+use crate::engine::command::{Arg, Command, Handler, Invocation, Offer};
 use crate::engine::session::Session;
 
 pub static COMMANDS: &[Command] = &[Command {
     name: "\\trend",
     aliases: &[],
-    args: "WORD|TAG … [--series S]",
+    args: &[
+        Arg::Many(&[Arg::Value("WORD|TAG", Offer::Source("tags"))]),
+        Arg::Optional(&[Arg::Opt("--series", "S", Offer::Free)]),
+    ],
     summary: "share of each year's talks mentioning a word or carrying a tag; several words compare",
     help: "For each year, the talks whose title or tags hold WORD (a phrase when quoted), as a count and a\nshare of that year's talks, with a bar chart. Several words are compared side by side (at\nmost 6). --series keeps one event series.\n\nExamples:\n  \\trend asyncio\n  \\trend testing django flask\n  \\trend \"machine learning\" --series \"PyCon US\"",
-    arg_kind: ArgKind::Tag,
-    takes: Takes::Words,
     shows: &[("shares", TREND_SQL)],
     run: Handler::Acts(trend),
 }];

@@ -11,7 +11,7 @@ use rusqlite::types::Value;
 
 use crate::engine::command::data::status;
 use crate::engine::command::shortcut_sql::{self, require_tables};
-use crate::engine::command::{ArgKind, Command, Handler, Invocation, Takes};
+use crate::engine::command::{Arg, Command, Handler, Invocation, Offer};
 use crate::engine::import::sql_error;
 use crate::engine::session::Session;
 use crate::talks::row_talks;
@@ -20,22 +20,26 @@ pub static COMMANDS: &[Command] = &[
     Command {
         name: "\\watched",
         aliases: &[],
-        args: "[ID|#N [RATING] [NOTE]]",
+        args: &[Arg::Optional(&[
+            Arg::Value("ID|#N", Offer::Source("titles")),
+            Arg::Optional(&[Arg::Value("RATING", Offer::Free)]),
+            Arg::Optional(&[Arg::Value("NOTE", Offer::Free)]),
+        ])],
         summary: "mark a talk watched, with a rating 1-5 and a note; alone, list what you watched",
         help: "Marks the talk (an id, a row handle or a range of the last result) as watched today, with an\noptional rating from 1 to 5 and a note; a talk marked again keeps its old rating and note\nunless new ones are given. A watched talk leaves your queue. Without arguments, lists what\nyou watched, newest first. Kept in the watched table, which data upgrades never touch.\n\nExamples:\n  \\watched 283 5 \"clear and funny\"\n  \\watched #2 4\n  \\watched",
-        arg_kind: ArgKind::Title,
-        takes: Takes::Words,
         shows: &[("mark", WATCH_SQL), ("list", WATCHED_LIST_SQL)],
         run: Handler::Acts(watched),
     },
     Command {
         name: "\\queue",
         aliases: &[],
-        args: "add|rm ID|#N[-M] | list | clear",
+        args: &[Arg::Either(&[
+            &[Arg::Word(&["add", "rm"]), Arg::Value("ID|#N[-M]", Offer::Source("titles"))],
+            &[Arg::Word(&["list"])],
+            &[Arg::Word(&["clear"])],
+        ])],
         summary: "talks you mean to watch: add, rm, list, clear (\\plan puts them first)",
         help: "Keeps a list of talks to watch, in the order added. add and rm take an id, a row handle or\na range of the last result (#1-5); list shows the queue with each talk's length; clear empties\nit. \\plan fits queued talks first. Kept in the queue table, which data upgrades never touch.\n\nExamples:\n  \\queue add #1-3\n  \\queue add 283\n  \\queue rm 283\n  \\queue list\n  \\queue clear",
-        arg_kind: ArgKind::Keyword,
-        takes: Takes::Words,
         shows: &[("add", QUEUE_ADD_SQL), ("list", QUEUE_LIST_SQL)],
         run: Handler::Acts(queue),
     },
@@ -100,19 +104,10 @@ fn title_of(s: &Session, id: i64) -> Result<String> {
 /// Runs `f` in one `BEGIN IMMEDIATE` transaction (or the user's open one) after making the tables:
 /// every talk of a range is marked, or none.
 fn writing<T>(s: &mut Session, f: impl FnOnce(&mut Session) -> Result<T>) -> Result<T> {
-    let own = s.conn.is_autocommit();
-    if own {
-        s.conn.execute_batch("BEGIN IMMEDIATE").map_err(crate::engine::error::explain)?;
-    }
-    let result = s.conn.execute_batch(TABLES).map_err(sql_error).and_then(|()| f(s));
-    if own {
-        if result.is_ok() {
-            s.conn.execute_batch("COMMIT").map_err(crate::engine::error::explain)?;
-        } else {
-            let _ = s.conn.execute_batch("ROLLBACK");
-        }
-    }
-    result
+    crate::engine::transaction::immediately(s, |s| {
+        s.conn.execute_batch(TABLES).map_err(sql_error)?;
+        f(s)
+    })
 }
 
 /// A rating word: 1 to 5, else one clear line.

@@ -238,6 +238,15 @@ fn e_edits_the_last_query_then_runs_it() {
     assert!(run.ok().contains("answer"));
     let run = run_env(&env, &[("VISUAL", &editor)], &["-e", "select 1 as a;", "-e", "\\e"]);
     assert!(run.ok().contains("answer"));
+    // $PSQL_EDITOR comes first of all, as in psql.
+    let run = run_env(
+        &env,
+        &[("PSQL_EDITOR", &editor), ("EDITOR", "false"), ("VISUAL", "false")],
+        &["-e", "select 1 as a;", "-e", "\\e"],
+    );
+    assert!(run.ok().contains("answer"));
+    let run = run_env(&env, &[("PSQL_EDITOR", "false"), ("EDITOR", &editor)], &["-e", "select 1 as a;", "-e", "\\e"]);
+    assert_eq!(run.fails(1).trim_end(), "error: line 1: editor false failed (exit status: 1); nothing was run");
 }
 
 /// Neither variable set: `editor` or `vi` on PATH, as psql falls back to vi.

@@ -304,3 +304,40 @@ fn speaker_candidates_read_through_the_index_match_reading_every_name() {
     }
     assert_eq!(complete(&env, &["--db", db], "\\speaker annonx").len(), 100);
 }
+
+/// The list a Tab prints at 80 columns says what each candidate is: a column's declared type, a
+/// table's row count (the bundled catalogue is small enough to count), a speaker's talk count.
+#[test]
+fn the_list_describes_columns_tables_and_speakers_at_80_columns() {
+    let env = Env::new();
+    let count = |sql: &str| crate::util::table_rows(env.sql(sql).ok())[0][0].clone();
+    // SQLite's printf groups thousands as the list does.
+    let talk_speakers = count("select printf('%,d', count(*)) from talk_speakers;");
+    let ned =
+        count("select count(*) from talk_speakers join speakers on id = speaker_id where name = 'Ned Batchelder';");
+    let mut pty = Pty::spawn_sized(&env, 80, 24, &[], &["-q"]);
+    // The list from `first` (a candidate) to the line drawn again below it (with the prefix the
+    // candidates share), spaces collapsed.
+    let mut listed = |typed: &str, first: &str, line: &str| {
+        pty.send(typed);
+        pty.send("\t");
+        pty.expect(first);
+        let shown = format!("{first}{}", pty.expect(line));
+        pty.ctrl('u');
+        shown.split_whitespace().collect::<Vec<_>>().join(" ")
+    };
+    let shown = listed("select * from talks where d", "duration", "where d");
+    assert!(shown.contains("duration column INTEGER"), "{shown}");
+    assert!(shown.contains("description column TEXT"), "{shown}");
+    // Counts are read after the prompt is up, off the typing path: a Tab before they are in
+    // lists the tables without them.
+    let want = format!("talk_speakers table {talk_speakers} rows");
+    let shown =
+        (0..100).map(|_| listed("select * from talk_s", "talk_speakers", "from talk_s")).find(|s| s.contains(&want));
+    assert!(shown.is_some(), "{want} never listed");
+    let shown = listed("\\speaker Ned", "\"Ned Batchelder\"", "\\speaker \"Ned");
+    let want = format!("\"Ned Batchelder\" speaker {ned} talk");
+    assert!(shown.contains(&want), "{want} in {shown}");
+    pty.line("\\q");
+    assert_eq!(pty.wait_exit(), 0);
+}

@@ -31,6 +31,7 @@ mod messages;
 mod named_queries;
 mod private_files;
 mod prompt;
+mod psql_display;
 mod psql_habits;
 mod regression;
 mod render;

@@ -141,7 +141,10 @@ fn candidates_show_under_the_line_while_typing_when_asked() {
     pty.expect("complete_while_typing is true");
     pty.ready();
     pty.send("select * from ta");
-    pty.expect("\r\n  talk_speakers  table\r\n  talk_tags      table\r\n  talks          table");
+    // Each with its kind and, once counted, its row count.
+    let menu = pty.expect("\r\n  talks          table");
+    let menu = menu.rsplit("from ta").next().unwrap_or_default();
+    assert!(menu.contains("\r\n  talk_speakers  table") && menu.contains("\r\n  talk_tags      table"), "{menu:?}");
     pty.send("\t");
     pty.expect("select * from tags");
     pty.send("\t");

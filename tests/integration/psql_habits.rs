@@ -32,8 +32,8 @@ fn pset_reads_psqls_options() {
         out,
         "Tuples only is off.\nReport\n+--------+\n| z      |\n+--------+\n| (null) |\n+--------+\nReport\na;b\n1;2\nTuples only is on.\n",
     );
-    let err = mem(&env, "\\pset border 0\n").fails(1).to_string();
-    assert!(err.contains("talkcli draws tables with border 2 only"), "{err}");
+    let err = mem(&env, "\\pset border 3\n").fails(1).to_string();
+    assert!(err.contains("\\pset border: expected 0, 1 or 2, not '3'"), "{err}");
     let err = mem(&env, "\\pset format latex\n").fails(1).to_string();
     assert!(err.contains("\\pset format latex is a psql format talkcli does not support"), "{err}");
     let err = mem(&env, "\\pset footer sometimes\n").fails(1).to_string();
@@ -374,7 +374,9 @@ fn psql_commands_take_odd_arguments_in_one_line() {
         "\\pset format ünaligned",
         "\\pset tuples_only maybe",
         "\\x sideways",
-        "\\crosstabview a b c d",
+        "\\crosstabview a b c d e",
+        "\\pset border 3",
+        "\\pset border '１'",
         "\\gexec extra",
         "\\copy",
         "\\copy 'ünïcode' to x.csv",

@@ -106,3 +106,59 @@ fn wide_scroll_pages_the_whole_table_in_less() {
     pty.line("\\q");
     assert_eq!(pty.wait_exit(), 0);
 }
+
+/// Writes an executable shell script.
+fn script(path: &std::path::Path, body: &str) {
+    std::fs::write(path, format!("#!/bin/sh\n{body}")).expect("write script");
+    let mut perms = std::fs::metadata(path).expect("meta").permissions();
+    std::os::unix::fs::PermissionsExt::set_mode(&mut perms, 0o755);
+    std::fs::set_permissions(path, perms).expect("chmod");
+}
+
+/// `scroll` uses the user's pager: `$PAGER` (another program gets the full-width table as is),
+/// and `\pager less` gets `-S` to scroll sideways and `-+F` to stay up, with `R` through `LESS`.
+#[test]
+fn wide_scroll_honours_the_users_pager() {
+    let env = Env::new();
+    let bin = env.path("bin");
+    std::fs::create_dir(&bin).expect("bin");
+    script(&bin.join("mypager"), "cat > \"$HOME/mypager-got\"\necho paged-by-mypager\n");
+    script(&bin.join("less"), "echo \"$@ LESS=$LESS\" > \"$HOME/less-args\"\ncat > /dev/null\necho paged-by-less\n");
+    let path = format!("{}:{}", bin.display(), std::env::var("PATH").unwrap_or_default());
+    let mut pty = Pty::spawn_sized(&env, 80, 24, &[("PATH", &path), ("PAGER", "mypager")], &["-q"]);
+    pty.line("\\pset wide scroll");
+    pty.expect("wide is scroll");
+    let sql = "select id, title, video_url, speakers from talk_overview where id <= 3;";
+    pty.line(sql);
+    pty.expect("paged-by-mypager");
+    pty.expect("> ");
+    let got = std::fs::read_to_string(env.path("mypager-got")).expect("the pager read the table");
+    assert!(got.contains("| A Scenic Drive through the Django Request-Response Cycle |"), "whole: {got}");
+    assert!(got.lines().any(|l| l.chars().count() > 80), "full width: {got}");
+    pty.line("\\pager less");
+    pty.expect("Pager is on.");
+    pty.line(sql);
+    pty.expect("paged-by-less");
+    pty.expect("> ");
+    let args = std::fs::read_to_string(env.path("less-args")).expect("less ran");
+    assert_eq!(args.trim_end(), "-S -+F LESS=-R");
+    pty.line("\\q");
+    assert_eq!(pty.wait_exit(), 0);
+}
+
+/// `max_field_width` holds in records (`\x`) as in tables: text is cut with `…`, numbers never.
+#[test]
+fn max_field_width_cuts_records_too() {
+    let env = Env::new();
+    let setup = [("\\x on", "Expanded display is on."), ("\\pset max_field_width 20", "max_field_width is 20")];
+    let shown = shown_at(
+        &env,
+        80,
+        &["-q"],
+        &setup,
+        "select id, title from talk_overview where title like 'A Scenic Drive%';",
+        "1 row",
+    );
+    assert!(shown.contains("title | A Scenic Drive thro…"), "{shown}");
+    assert!(!shown.contains("Request-Response"), "{shown}");
+}

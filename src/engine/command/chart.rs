@@ -7,7 +7,7 @@ use std::io::Write;
 use anyhow::{Result, bail};
 
 use crate::engine::chart::{self, DEFAULT_TOP, Kind, Look, Request};
-use crate::engine::command::{ArgKind, Command, Effect, Handler, Invocation, Takes};
+use crate::engine::command::{Arg, Command, Effect, Handler, Invocation, Offer};
 use crate::engine::session::Session;
 use crate::engine::settings::Format;
 use crate::engine::style::Palette;
@@ -15,11 +15,12 @@ use crate::engine::style::Palette;
 pub static COMMANDS: &[Command] = &[Command {
     name: "\\chart",
     aliases: &[],
-    args: "[hbar|bar|hist|line|spark] [OPTIONS]",
+    args: &[
+        Arg::Optional(&[Arg::Word(&["hbar", "bar", "hist", "line", "spark"])]),
+        Arg::Optional(&[Arg::Words("OPTIONS", Offer::ChartOptions)]),
+    ],
     summary: "draw the last result as bars, a histogram, a line or sparklines",
     help: "Charts the last result, or the query the line ends with (SELECT … \\chart, as psql's \\g).\nThe first text column labels the bars, the numeric columns are the series; with no text\ncolumn, the first of several numeric columns labels them (select year, count(*) …).\n\n  hbar             horizontal bars, value at the end (the default)\n  bar              vertical columns, one small chart per series\n  hist [COL] [N]   histogram of one numeric column in N equal bins\n  line             a line over the rows, in order\n  spark            one sparkline per series\n\nOptions: --label COL, --value COL (repeatable), --top N (most labels, default 30),\n--width N (default: the terminal's, 80 in a pipe), --ascii (also: setting chart_style).\nNULL values are skipped and counted under the chart; several series get colours on a\nterminal and letters without colour; in a .md file (\\o notes.md) the chart is fenced.\n\nExamples:\n  select year, count(*) from talk_overview group by year \\chart\n  select kind, count(*) as talks, avg(minutes) as minutes from talk_overview group by kind \\chart bar\n  select minutes from talk_overview \\chart hist minutes 12\n  \\chart spark --width 60",
-    arg_kind: ArgKind::Chart,
-    takes: Takes::Words,
     shows: &[],
     run: Handler::Asks(chart),
 }];
@@ -131,14 +132,6 @@ pub(crate) fn draw_last(s: &mut Session, parsed: &Parsed) -> Result<()> {
     })
 }
 
-/// Candidates after `\chart` (or `\facets`): the kinds and options the synopsis names, and the
-/// columns of the last result.
-pub fn candidates(synopsis: &str, result_columns: &[String]) -> Vec<String> {
-    let kinds = chart::KINDS.iter().filter(|k| synopsis.contains(*k));
-    let options = OPTIONS.iter().filter(|_| synopsis.contains("OPTIONS"));
-    kinds.chain(options).map(|s| s.to_string()).chain(result_columns.iter().cloned()).collect()
-}
-
 #[cfg(test)]
 mod tests {
     use crate::engine::command::chart::*;
@@ -161,24 +154,12 @@ mod tests {
     }
 
     #[test]
-    fn chart_and_facet_commands_declare_help_and_completion() {
+    fn chart_and_facet_commands_declare_help() {
         let mine =
             [COMMANDS, crate::engine::command::facets_command::COMMANDS, crate::engine::command::summarize::COMMANDS];
         for c in mine.into_iter().flatten() {
             assert!(!c.summary.is_empty() && c.help.contains("Example"), "{} lacks an example", c.name);
         }
-        assert_eq!(crate::engine::command::find("\\chart").map(|c| c.arg_kind), Some(ArgKind::Chart));
-        assert_eq!(crate::engine::command::find("\\facets").map(|c| c.arg_kind), Some(ArgKind::Chart));
-        let columns = vec!["year".to_string(), "talks".to_string()];
-        let got = candidates(COMMANDS[0].args, &columns);
-        assert_eq!(
-            got,
-            [
-                "hbar", "bar", "hist", "line", "spark", "--label", "--value", "--top", "--width", "--ascii", "year",
-                "talks"
-            ]
-        );
-        assert_eq!(candidates(crate::engine::command::facets_command::COMMANDS[0].args, &columns), ["year", "talks"]);
     }
 
     #[test]

@@ -12,7 +12,7 @@ use anyhow::{Context, Result, bail};
 use rusqlite::types::ValueRef;
 
 use crate::engine::command::copy_format::{Options, csv_records, text_records, write_line};
-use crate::engine::command::{ArgKind, Command, Effect, Handler, Invocation, Takes};
+use crate::engine::command::{Arg, Command, Effect, Handler, Invocation, Offer};
 use crate::engine::render::escape_controls;
 use crate::engine::session::Session;
 use crate::engine::sql::quote;
@@ -20,11 +20,14 @@ use crate::engine::sql::quote;
 pub static COMMANDS: &[Command] = &[Command {
     name: "\\copy",
     aliases: &[],
-    args: "TABLE|(QUERY) TO|FROM FILE [WITH (OPTIONS)]",
+    args: &[
+        Arg::Value("TABLE|(QUERY)", Offer::Tables),
+        Arg::Word(&["TO", "FROM"]),
+        Arg::Value("FILE", Offer::Files),
+        Arg::Optional(&[Arg::Text("WITH (OPTIONS)", Offer::Free)]),
+    ],
     summary: "copy a table's or query's rows to FILE or the screen, or FILE's rows into a table (psql)",
     help: "Forms:\n  \\copy TABLE [(COLUMNS)] | (QUERY) TO FILE|STDOUT [WITH (OPTIONS)]\n  \\copy TABLE [(COLUMNS)] FROM FILE|STDIN [WITH (OPTIONS)]\n\nOPTIONS: FORMAT csv|text, HEADER [true|false], DELIMITER 'c', NULL 'text'.\n\nAs psql's \\copy: TO writes the rows of TABLE (or of QUERY) to FILE or STDOUT; FROM reads FILE into\nTABLE, which must exist, matching fields to its columns (or to COLUMNS) in order. The format is\npsql's text (tab-separated, \\N for NULL) unless FORMAT csv; HEADER writes or skips a header line.\nReading runs in one transaction: a bad line leaves the table as it was. FROM STDIN reads the\nlines that follow, up to \\. on a line by itself (or the end of the input).\n\nExamples:\n  \\copy talks to talks.tsv\n  \\copy (select id, title from talks where year = 2017) to 'talks 2017.csv' with (format csv, header)\n  \\copy favorites from favs.csv with (format csv, header)",
-    arg_kind: ArgKind::File,
-    takes: Takes::Text,
     shows: &[],
     run: Handler::Asks(copy),
 }];

@@ -3,18 +3,16 @@
 
 use anyhow::{Result, bail};
 
-use crate::engine::command::{ArgKind, Command, Handler, Invocation, Takes};
+use crate::engine::command::{Arg, Command, Handler, Invocation, Offer};
 use crate::engine::paths::expand_home;
 use crate::engine::session::Session;
 
 pub static COMMANDS: &[Command] = &[Command {
     name: "\\backup",
     aliases: &[".backup", ".save"],
-    args: "FILE",
+    args: &[Arg::Value("FILE", Offer::Files)],
     summary: "copy the open database to FILE (online backup, safe while in use)",
     help: "Copies the whole database to FILE with SQLite's online backup API; FILE is replaced if it exists.\n\nExamples:\n  \\backup talks-2024-05-01.db",
-    arg_kind: ArgKind::File,
-    takes: Takes::Words,
     shows: &[],
     run: Handler::Acts(backup),
 }];

@@ -5,7 +5,7 @@
 use anyhow::{Context, Result, bail};
 use rusqlite::Connection;
 
-use crate::engine::command::{ArgKind, Command, Effect, Handler, Invocation, Takes};
+use crate::engine::command::{Arg, Command, Effect, Handler, Invocation, Offer};
 use crate::engine::paths::expand_home;
 use crate::engine::session::Session;
 
@@ -13,22 +13,22 @@ pub static COMMANDS: &[Command] = &[
     Command {
         name: ".open",
         aliases: &[],
-        args: "[--readonly] [--new] [FILE]",
+        args: &[
+            Arg::Optional(&[Arg::Flag("--readonly")]),
+            Arg::Optional(&[Arg::Flag("--new")]),
+            Arg::Optional(&[Arg::Value("FILE", Offer::Files)]),
+        ],
         summary: "switch to another SQLite file (created if missing), as sqlite3's .open",
         help: "Closes the current database and opens FILE, creating it when it does not exist, as sqlite3\ndoes. --readonly opens it read-only (so does starting talkcli with --readonly); --new starts\nFILE empty, deleting what it held. Without FILE, opens a new in-memory database. Completion\nfollows the new database. \\c with no FILE returns to the bundled talk database.\n\nExamples:\n  .open ~/notes.db\n  .open --readonly archive.db\n  .open --new scratch.db",
-        arg_kind: ArgKind::File,
-        takes: Takes::Words,
         shows: &[],
         run: Handler::Asks(open),
     },
     Command {
         name: "\\c",
         aliases: &["\\connect"],
-        args: "[FILE]",
+        args: &[Arg::Optional(&[Arg::Value("FILE", Offer::Files)])],
         summary: "switch to another SQLite file; without FILE, back to the bundled talk database",
         help: "Opens FILE (created if missing) in place of the current database, as .open does. Without\nFILE, returns to the bundled talk database. With --readonly on the command line, every database\nopens read-only.\n\nExamples:\n  \\c ~/notes.db\n  \\c",
-        arg_kind: ArgKind::File,
-        takes: Takes::Words,
         shows: &[],
         run: Handler::Asks(connect),
     },

@@ -7,17 +7,15 @@ use std::io::Write;
 use anyhow::{Result, bail};
 use rusqlite::{Connection, OptionalExtension};
 
-use crate::engine::command::{ArgKind, Command, Handler, Invocation, Takes, meta};
+use crate::engine::command::{Arg, Command, Handler, Invocation, Offer, meta};
 use crate::engine::session::Session;
 
 pub static COMMANDS: &[Command] = &[Command {
     name: "\\d+",
     aliases: &[],
-    args: "NAME",
+    args: &[Arg::Value("NAME", Offer::Tables)],
     summary: "describe a table or view in full: columns and keys, row count, size on disk, CREATE statements",
     help: "Everything \\d NAME shows, then the number of rows, the space the table and its indexes take in\nthe database file (from SQLite's dbstat table, in pages and bytes), and the CREATE statements of\nthe table (or view), its indexes and its triggers.\n\nExamples:\n  \\d+ talks\n  \\d+ talk_overview",
-    arg_kind: ArgKind::Table,
-    takes: Takes::Words,
     shows: &[],
     run: Handler::Acts(describe_plus),
 }];

@@ -41,8 +41,8 @@ pub enum Effect {
     /// (`\gexec`).
     ExecEachValue,
     /// Run the query buffer (or the last query) and show its result pivoted, with these column
-    /// choices (`\crosstabview`).
-    Crosstab(Vec<String>),
+    /// choices, each with whether it was quoted (`\crosstabview`).
+    Crosstab(Vec<(String, bool)>),
     /// `\copy … from stdin`: the lines that follow, up to `\.`, are the rows for this table.
     CopyFromInput(Box<crate::engine::command::copy::CopyIn>),
     /// `\if`, `\elif`, `\else`, `\endif`: the input layer keeps the branches.

@@ -8,7 +8,7 @@ use rusqlite::types::Value;
 
 use crate::engine::chart::Look;
 use crate::engine::chart::facet_counts::{self, Facet, Split};
-use crate::engine::command::{ArgKind, Command, Handler, Invocation, Takes};
+use crate::engine::command::{Arg, Command, Handler, Invocation, Offer};
 use crate::engine::session::Session;
 use crate::engine::sql::quote;
 use crate::engine::style::Palette;
@@ -16,11 +16,14 @@ use crate::engine::style::Palette;
 pub static COMMANDS: &[Command] = &[Command {
     name: "\\facets",
     aliases: &[],
-    args: "[TABLE] COLUMN… [--top N] [--split|--whole]",
+    args: &[
+        Arg::Optional(&[Arg::Value("TABLE", Offer::Tables)]),
+        Arg::Many(&[Arg::Value("COLUMN", Offer::Columns)]),
+        Arg::Optional(&[Arg::Opt("--top", "N", Offer::Free)]),
+        Arg::Optional(&[Arg::Either(&[&[Arg::Flag("--split")], &[Arg::Flag("--whole")]])]),
+    ],
     summary: "most common values of columns of the last result (or a table), with counts and bars",
     help: "For each COLUMN, lists its most common values with a count, a bar and their share of the\nrows, as datasette's facets do. Without TABLE it counts the last result (so \\search then\n\\facets shows what the matches have in common); with TABLE it counts the whole table.\nA column of comma-separated lists, such as talk_overview.tags, counts each listed value\n(--split forces this, --whole turns it off). --top N shows N values (default 10).\n\nExamples:\n  \\search python\n  \\facets year kind\n  \\facets talk_overview tags\n  \\facets talk_overview speakers --top 5",
-    arg_kind: ArgKind::Chart,
-    takes: Takes::Words,
     shows: &[],
     run: Handler::Acts(facets),
 }];

@@ -5,7 +5,7 @@ use std::io::Write;
 
 use anyhow::{Result, bail};
 
-use crate::engine::command::{ArgKind, Command, Effect, Handler, Invocation, Takes};
+use crate::engine::command::{Arg, Command, Effect, Handler, Invocation};
 use crate::engine::session::Session;
 use crate::engine::settings::EditMode;
 
@@ -13,22 +13,18 @@ pub static COMMANDS: &[Command] = &[
     Command {
         name: "\\refresh",
         aliases: &[".refresh"],
-        args: "",
+        args: &[],
         summary: "reload the tables, columns and talk names that Tab completes",
         help: "Completion reads a snapshot of the schema and of speaker, tag and event names. It refreshes\nby itself before each prompt when this session or another program changed the schema or the data;\n\\refresh reloads it now and says what it holds.\n\nExample:\n  \\refresh",
-        arg_kind: ArgKind::None,
-        takes: Takes::Words,
         shows: &[],
         run: Handler::Asks(refresh),
     },
     Command {
         name: "\\editmode",
         aliases: &[".editmode"],
-        args: "[emacs|vi]",
+        args: &[Arg::Optional(&[Arg::Word(&["emacs", "vi"])])],
         summary: "switch the line editor between emacs and vi keys (F2 toggles too)",
         help: "Without an argument, toggles between emacs and vi key bindings; with one, selects it.\nAt the prompt, F2 toggles as well, keeping the line being typed.\n\nExamples:\n  \\editmode vi\n  \\editmode",
-        arg_kind: ArgKind::Keyword,
-        takes: Takes::Words,
         shows: &[],
         run: Handler::Acts(edit_mode),
     },

@@ -5,7 +5,7 @@
 use anyhow::{Context, Result, bail};
 
 use crate::engine::command::data::status;
-use crate::engine::command::{ArgKind, Command, Handler, Invocation, Takes};
+use crate::engine::command::{Arg, Command, Handler, Invocation, Offer};
 use crate::engine::render::{RenderContext, renderer_for};
 use crate::engine::session::{Query, Session};
 use crate::engine::settings::Format;
@@ -13,11 +13,9 @@ use crate::engine::settings::Format;
 pub static COMMANDS: &[Command] = &[Command {
     name: "\\last",
     aliases: &[],
-    args: "[csv FILE]",
+    args: &[Arg::Optional(&[Arg::Word(&["csv"]), Arg::Value("FILE", Offer::Files)])],
     summary: "the last result in full, or as CSV; in SQL it is the table _",
     help: "Shows the last result again without the row limit (in the pager when it is taller than the\nscreen), or writes it with `csv FILE`. The same rows are the table _ in SQL: a query on _\nmakes a new last result. _ holds up to last_result_rows rows (\\pset last_result_rows).\n\nExamples:\n  \\last\n  \\last csv picks.csv\n  select * from _ where year > 2015 order by minutes",
-    arg_kind: ArgKind::File,
-    takes: Takes::Words,
     shows: &[("rows", SHOW_SQL)],
     run: Handler::Acts(last),
 }];
@@ -62,7 +60,7 @@ fn write_csv(s: &mut Session, file: &str) -> Result<()> {
     ctx.col_separator = None;
     ctx.row_separator = None;
     let mut csv = renderer_for(Format::Csv, ctx);
-    let outcome = crate::engine::exec::run(&s.conn, SHOW_SQL, &[], None, csv.as_mut(), &mut out)?;
+    let outcome = crate::engine::exec::run(&s.conn, crate::engine::exec::Sql::new(SHOW_SQL), csv.as_mut(), &mut out)?;
     std::io::Write::flush(&mut out).with_context(|| format!("cannot write {}", path.display()))?;
     let replaced = if existed { " (it replaced the file that was there)" } else { "" };
     let rows = if outcome.rows == 1 { "1 row".to_string() } else { format!("{} rows", outcome.rows) };

@@ -5,7 +5,7 @@ use std::io::Write;
 use anyhow::{Result, bail};
 
 use crate::engine::command::objects::{objects_sql, split_qualified};
-use crate::engine::command::{ArgKind, Command, Effect, Handler, Invocation, Takes, find};
+use crate::engine::command::{Arg, Command, Effect, Handler, Invocation, Offer, find};
 use crate::engine::render::hanging;
 use crate::engine::session::{Query, Session};
 use crate::engine::settings::Format;
@@ -15,66 +15,54 @@ pub static COMMANDS: &[Command] = &[
     Command {
         name: "\\?",
         aliases: &[".help", "help"],
-        args: "[COMMAND]",
+        args: &[Arg::Optional(&[Arg::Value("COMMAND", Offer::Commands)])],
         summary: "list commands, or show one command's help",
         help: "Without an argument, lists every command with a one-line summary.\nWith one, shows that command's full help.\n\nExamples:\n  \\?\n  \\? \\dt\n  help .schema",
-        arg_kind: ArgKind::Command,
-        takes: Takes::Words,
         shows: &[],
         run: Handler::Acts(help),
     },
     Command {
         name: "\\q",
         aliases: &["\\quit", ".quit", ".exit", "quit", "exit"],
-        args: "[STATUS]",
+        args: &[Arg::Optional(&[Arg::Value("STATUS", Offer::Free)])],
         summary: "quit talkcli, optionally with an exit status (as sqlite3's .exit N)",
         help: "Leaves talkcli. Ctrl-D on an empty line does the same. A script can end with a status of its\nchoosing, 0 to 255, as with sqlite3's `.exit N`.\n\nExamples:\n  \\q\n  .exit\n  .exit 3",
-        arg_kind: ArgKind::None,
-        takes: Takes::Words,
         shows: &[],
         run: Handler::Asks(quit),
     },
     Command {
         name: "\\dt",
         aliases: &[],
-        args: "[PATTERN]",
+        args: &[Arg::Optional(&[Arg::Value("PATTERN", Offer::Tables)])],
         summary: "list tables (and views), optionally matching a pattern",
         help: "Lists tables and views. PATTERN may use * and ? wildcards (or SQL's % and _).\n\nExamples:\n  \\dt\n  \\dt talk*",
-        arg_kind: ArgKind::Table,
-        takes: Takes::Words,
         shows: &[],
         run: Handler::Acts(list_tables),
     },
     Command {
         name: "\\dv",
         aliases: &[],
-        args: "[PATTERN]",
+        args: &[Arg::Optional(&[Arg::Value("PATTERN", Offer::Tables)])],
         summary: "list views, optionally matching a pattern",
         help: "Lists views. PATTERN may use * and ? wildcards (or SQL's % and _).\n\nExamples:\n  \\dv\n  \\dv talk*",
-        arg_kind: ArgKind::Table,
-        takes: Takes::Words,
         shows: &[],
         run: Handler::Acts(list_views),
     },
     Command {
         name: "\\di",
         aliases: &[],
-        args: "[TABLE]",
+        args: &[Arg::Optional(&[Arg::Value("TABLE", Offer::Tables)])],
         summary: "list indexes, optionally of tables matching a pattern",
         help: "Lists indexes with their table, columns and whether they are unique.\n\nExamples:\n  \\di\n  \\di talks",
-        arg_kind: ArgKind::Table,
-        takes: Takes::Words,
         shows: &[],
         run: Handler::Acts(list_indexes),
     },
     Command {
         name: "\\d",
         aliases: &["describe"],
-        args: "[NAME]",
+        args: &[Arg::Optional(&[Arg::Value("NAME", Offer::Tables)])],
         summary: "describe a table or view: columns, types, keys; without NAME list all",
         help: "Shows the columns of a table or view with their type, whether they may be NULL, their default\nand primary-key position, then the table's indexes, foreign keys and the tables that refer to it.\nWithout NAME, lists every table, view, index and trigger.\n\nExamples:\n  \\d talks\n  \\d talk_overview",
-        arg_kind: ArgKind::Table,
-        takes: Takes::Words,
         shows: &[],
         run: Handler::Acts(describe),
     },
@@ -96,7 +84,7 @@ fn help_text(s: &mut Session, inv: &Invocation) -> Result<()> {
                 bail!("{}", crate::engine::command::unknown_message(name));
             };
             let width = Some(s.out.width().map_or(80, usize::from).clamp(40, 100));
-            let mut text = hanging("", &format!("{} {} — {}", c.name, c.args, c.summary), 2, width);
+            let mut text = hanging("", &format!("{} {} — {}", c.name, c.synopsis(), c.summary), 2, width);
             if !c.aliases.is_empty() {
                 text.push_str(&hanging("aliases: ", &c.aliases.join(", "), 9, width));
             }
@@ -157,7 +145,7 @@ fn overview(width: Option<usize>) -> String {
     for (topic, slices) in crate::engine::command::topics() {
         text.push_str(&format!("{topic}\n"));
         for c in slices.iter().flat_map(|s| s.iter()) {
-            let head = if c.args.is_empty() { c.name.to_string() } else { format!("{} {}", c.name, c.args) };
+            let head = if c.args.is_empty() { c.name.to_string() } else { format!("{} {}", c.name, c.synopsis()) };
             let aliases = if c.aliases.is_empty() { String::new() } else { format!(" ({})", c.aliases.join(", ")) };
             let summary = format!("{}{aliases}", c.summary);
             let lead = format!("  {head}");

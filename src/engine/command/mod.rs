@@ -1,6 +1,7 @@
 //! Backslash and dot commands: one registry declares each command once (name, aliases, arguments,
 //! help, argument kind), and parsing, `\?`, hints and completion all read it.
 
+pub(crate) mod arg_spec;
 pub(crate) mod chart;
 pub(crate) mod copy;
 pub(crate) mod copy_format;
@@ -34,50 +35,22 @@ pub(crate) mod words;
 
 use anyhow::{Result, bail};
 
+pub use crate::engine::command::arg_spec::{Arg, Offer};
 pub use crate::engine::command::effect::{Cond, Effect};
 pub use crate::engine::command::words::{Invocation, Takes};
 use crate::engine::session::Session;
-
-/// What a command's arguments are, so completion can offer the right candidates.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ArgKind {
-    None,
-    Table,
-    File,
-    Format,
-    Command,
-    Speaker,
-    Tag,
-    Event,
-    NamedQuery,
-    Keyword,
-    /// Chart kinds, options and the columns of the last result (`\chart`, `\facets`).
-    Chart,
-    /// A talk's title or id (`\talk`).
-    Title,
-    /// A write-up's id (`\writeup`).
-    Writeup,
-    /// `pyvideo` or `csv`, then paths (`\import`).
-    Import,
-    /// A key of the settings file (`\pset`).
-    Setting,
-    Free,
-}
 
 pub struct Command {
     /// Canonical name, e.g. `\dt`.
     pub name: &'static str,
     /// Other spellings, e.g. `.tables`.
     pub aliases: &'static [&'static str],
-    /// Argument synopsis, e.g. `[PATTERN]`.
-    pub args: &'static str,
+    /// The arguments, typed: the synopsis, the arity check and completion derive from them.
+    pub args: &'static [Arg],
     /// One line for `\?` and hints.
     pub summary: &'static str,
     /// Long help with examples for `\? NAME`.
     pub help: &'static str,
-    pub arg_kind: ArgKind,
-    /// Words or free text: how the line after the name is parsed.
-    pub takes: Takes,
     /// The SQL a shortcut runs, labelled, for `\? NAME` and the `+` form (`\talk+ 283`); empty
     /// for commands that run none worth showing.
     pub shows: &'static [(&'static str, &'static str)],
@@ -107,8 +80,27 @@ impl Command {
         if self.args.is_empty() {
             format!("usage: {}", self.name)
         } else {
-            format!("usage: {} {}", self.name, self.args)
+            format!("usage: {} {}", self.name, self.synopsis())
         }
+    }
+
+    /// The argument synopsis, e.g. `[PATTERN]`.
+    pub fn synopsis(&self) -> String {
+        arg_spec::synopsis(self.args)
+    }
+
+    /// Words or free text: how the line after the name is parsed.
+    pub fn takes(&self) -> Takes {
+        if arg_spec::takes_text(self.args) { Takes::Text } else { Takes::Words }
+    }
+
+    /// Whether `inv` has as many arguments as the declaration allows (free text: any number).
+    fn fits(&self, inv: &Invocation) -> bool {
+        if self.takes() == Takes::Text {
+            return true;
+        }
+        let (lo, hi) = arg_spec::arity(self.args);
+        inv.args.len() >= lo && hi.is_none_or(|hi| inv.args.len() <= hi)
     }
 
     pub fn names(&self) -> impl Iterator<Item = &'static str> {
@@ -133,8 +125,8 @@ pub struct Pack {
     /// Lines starting with this character have their words split by the function (sqlite3's dot
     /// commands resolve escapes as the sqlite3 shell does), with whether each word was quoted.
     pub words: Option<(char, WordSplitter)>,
-    /// Values completion offers after one of its commands' options (`\talks --kind`).
-    pub values: fn(&str) -> &'static [&'static str],
+    /// The value sets its commands' arguments complete to (`Offer::Source(name)`).
+    pub sources: &'static [crate::engine::complete::sources::Source],
     /// What an open database holds, in a few words, when its tables are this pack's ("425 talks
     /// from 3 events"), for the line an interactive start prints.
     pub contents: fn(&rusqlite::Connection) -> Option<String>,
@@ -154,7 +146,7 @@ pub fn install(packs: Vec<&'static Pack>) {
 }
 
 /// The installed packs; unit tests install the crate's own on first use.
-fn packs() -> &'static [&'static Pack] {
+pub(crate) fn packs() -> &'static [&'static Pack] {
     #[cfg(test)]
     crate::install_packs();
     PACKS.get().map(Vec::as_slice).unwrap_or_default()
@@ -178,10 +170,9 @@ pub fn all() -> impl Iterator<Item = &'static Command> {
     topics().into_iter().flat_map(|(_, slices)| slices.into_iter().flat_map(|s| s.iter()))
 }
 
-/// Completion candidates for a command of kind `Chart` with synopsis `synopsis`: the literal
-/// words the synopsis offers, the chart options, and the last result's columns.
-pub fn chart_candidates(synopsis: &str, result_columns: &[String]) -> Vec<String> {
-    chart::candidates(synopsis, result_columns)
+/// The options `\chart` takes, for completion.
+pub fn chart_options() -> &'static [&'static str] {
+    chart::OPTIONS
 }
 
 /// The engine's commands grouped by topic, in the order `\?` shows them. Each module declares its
@@ -214,7 +205,7 @@ pub(crate) fn statements_from(s: &mut Session, sql: &str) -> Result<Vec<String>>
 }
 
 /// `\crosstabview`: runs `sql` and shows its result pivoted.
-pub(crate) fn show_crosstab(s: &mut Session, sql: &str, args: &[String]) -> Result<()> {
+pub(crate) fn show_crosstab(s: &mut Session, sql: &str, args: &[(String, bool)]) -> Result<()> {
     psql_query::show_crosstab(s, sql, args)
 }
 
@@ -227,11 +218,6 @@ pub(crate) fn watch_query(s: &mut Session, sql: &str, plan: effect::WatchPlan) -
 /// file cannot be read (completion must never fail loudly).
 pub fn named_query_names() -> Vec<String> {
     named::names()
-}
-
-/// Values a pack offers for an argument of `kind` (the kinds of talk `\talks --kind` accepts).
-pub fn pack_values(option: &str) -> impl Iterator<Item = &'static str> {
-    packs().iter().flat_map(move |p| (p.values)(option).iter().copied())
 }
 
 /// What `\pset` takes: config.toml's keys, then psql's options it reads with psql's meaning.
@@ -296,10 +282,15 @@ pub fn run(session: &mut Session, line: &str) -> Result<Effect> {
     let splitter = packs().iter().filter_map(|p| p.words).find(|(prefix, _)| line.starts_with(*prefix));
     let mut inv = match splitter {
         Some((_, words)) => pack_invocation(line, words),
-        None => words::parse(line, cmd.takes).map_err(anyhow::Error::msg)?,
+        None => words::parse(line, cmd.takes()).map_err(anyhow::Error::msg)?,
     };
     inv.show_sql = show_sql;
     inv.usage = cmd.usage();
+    // A pack that splits its own lines checks them as its model does (sqlite3's `.mode csv
+    // extra` is not an error there).
+    if splitter.is_none() && !cmd.fits(&inv) {
+        bail!("{}", inv.usage);
+    }
     if session.settings.safe
         && let Some(refusal) = outside::refusal(cmd.name, &inv)
     {
@@ -319,7 +310,7 @@ fn pack_invocation(line: &str, words: WordSplitter) -> Invocation {
 pub fn unknown_message(name: &str) -> String {
     // A suggestion never creates anything: commands that write, open or switch files are never
     // offered (`\W x` must not lead to `\w x`, `\C Report` to a new database `Report`).
-    let opens_files = |c: &&Command| matches!(c.arg_kind, ArgKind::File | ArgKind::Import) || c.name == "\\gx";
+    let opens_files = |c: &&Command| arg_spec::values(c.args).contains(&Offer::Files);
     let names: Vec<&str> = all().filter(|c| !opens_files(c)).flat_map(|c| c.names()).collect();
     let suggestions = crate::engine::diagnose::similar::commands_meant(name, &names);
     if suggestions.is_empty() {
@@ -378,24 +369,24 @@ mod tests {
     #[test]
     fn arguments_complete_as_the_right_kind() {
         let cases = [
-            ("\\speaker", ArgKind::Speaker),
-            ("\\tag", ArgKind::Tag),
-            ("\\talks", ArgKind::Event),
-            ("\\i", ArgKind::File),
-            (".read", ArgKind::File),
-            ("\\e", ArgKind::File),
-            ("\\f", ArgKind::NamedQuery),
-            ("\\fd", ArgKind::NamedQuery),
-            ("\\d", ArgKind::Table),
-            ("\\dt", ArgKind::Table),
-            ("\\dv", ArgKind::Table),
-            ("\\di", ArgKind::Table),
-            (".schema", ArgKind::Table),
-            ("\\?", ArgKind::Command),
-            ("\\h", ArgKind::Keyword),
+            ("\\speaker", Offer::Source("speakers")),
+            ("\\tag", Offer::Source("tags")),
+            ("\\talks", Offer::Source("events")),
+            ("\\i", Offer::Files),
+            (".read", Offer::Files),
+            ("\\e", Offer::Files),
+            ("\\f", Offer::NamedQueries),
+            ("\\fd", Offer::NamedQueries),
+            ("\\d", Offer::Tables),
+            ("\\dt", Offer::Tables),
+            ("\\dv", Offer::Tables),
+            ("\\di", Offer::Tables),
+            (".schema", Offer::Tables),
+            ("\\?", Offer::Commands),
+            ("\\h", Offer::HelpTopics),
         ];
         for (name, kind) in cases {
-            assert_eq!(find(name).map(|c| c.arg_kind), Some(kind), "{name}");
+            assert_eq!(find(name).map(|c| arg_spec::values(c.args).first().copied()), Some(Some(kind)), "{name}");
         }
     }
 
@@ -418,10 +409,37 @@ mod tests {
 
     #[test]
     fn free_text_commands_are_declared_so() {
-        for name in ["\\search", "\\fs", "\\!", "\\talk", "\\speaker", "\\tag"] {
-            assert_eq!(find(name).map(|c| c.takes), Some(Takes::Text), "{name}");
-        }
-        assert_eq!(find("\\dt").map(|c| c.takes), Some(Takes::Words));
+        let text = [
+            "\\talk",
+            "\\speaker",
+            "\\tag",
+            "\\search",
+            "\\set",
+            "\\echo",
+            ".parameter",
+            "\\!",
+            "\\fs",
+            "\\summarize",
+            "\\g",
+            "\\gx",
+            "\\w",
+            "\\explain",
+            "\\o",
+            "\\once",
+            "\\C",
+            "\\qecho",
+            "\\warn",
+            "\\if",
+            "\\elif",
+            "\\copy",
+        ];
+        let declared: Vec<&str> = all().filter(|c| c.takes() == Takes::Text).map(|c| c.name).collect();
+        let mut want = text.to_vec();
+        want.sort_unstable();
+        let mut got = declared.clone();
+        got.sort_unstable();
+        assert_eq!(got, want);
+        assert_eq!(find("\\dt").map(|c| c.takes()), Some(Takes::Words));
     }
 
     #[test]

@@ -10,7 +10,7 @@ use anyhow::{Result, bail};
 use rusqlite::ToSql;
 use rusqlite::types::Value;
 
-use crate::engine::command::{ArgKind, Command, Handler, Invocation, Takes};
+use crate::engine::command::{Arg, Command, Handler, Invocation, Offer};
 use crate::engine::render::{display_width, escape_controls};
 use crate::engine::session::{Query, Session};
 use crate::engine::sql::lexer::{self, Kind};
@@ -19,33 +19,30 @@ pub static COMMANDS: &[Command] = &[
     Command {
         name: "\\f",
         aliases: &[],
-        args: "[NAME [ARGS…]]",
+        args: &[Arg::Optional(&[
+            Arg::Value("NAME", Offer::NamedQueries),
+            Arg::Optional(&[Arg::Many(&[Arg::Value("ARGS", Offer::Free)])]),
+        ])],
         summary: "list named queries, or run one with arguments",
         help: "Without arguments, lists your saved queries. With NAME, runs that query; ARGS fill its\nplaceholders $1, $2, … (and $* takes them all, for IN ($*)). Arguments are bound as parameters,\nso they never change the SQL itself. A number written plainly (2016, -3, 1.5) binds as a number;\nanything else, and anything quoted ('007', \"2016\"), binds as text.\n\nExamples:\n  \\f\n  \\f by_year 2016\n  \\f by_code '007'\n  \\f by_ids 243 283",
-        arg_kind: ArgKind::NamedQuery,
-        takes: Takes::Words,
         shows: &[],
         run: Handler::Acts(run_or_list),
     },
     Command {
         name: "\\fs",
         aliases: &[],
-        args: "NAME QUERY",
+        args: &[Arg::Value("NAME", Offer::Free), Arg::Text("QUERY", Offer::Free)],
         summary: "save a named query ($1 … $n and $* are placeholders)",
         help: "Saves QUERY (one SQL statement) under NAME, replacing a query of that name. NAME is letters,\ndigits, _ and -. Queries are kept in named_queries.json in talkcli's data directory.\nSQL that does not parse is refused, and so are commands (\\talk …); tables the query names need\nnot exist yet, since a named query runs against whichever --db is open.\n\nExamples:\n  \\fs by_year select id, title from talk_overview where year = $1\n  \\fs by_ids select title from talks where id in ($*)",
-        arg_kind: ArgKind::Free,
-        takes: Takes::Text,
         shows: &[],
         run: Handler::Acts(save),
     },
     Command {
         name: "\\fd",
         aliases: &[],
-        args: "NAME",
+        args: &[Arg::Value("NAME", Offer::NamedQueries)],
         summary: "delete a named query",
         help: "Deletes the saved query NAME.\n\nExample:\n  \\fd by_year",
-        arg_kind: ArgKind::NamedQuery,
-        takes: Takes::Words,
         shows: &[],
         run: Handler::Acts(delete),
     },

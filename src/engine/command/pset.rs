@@ -5,7 +5,7 @@ use std::io::Write;
 
 use anyhow::{Result, bail};
 
-use crate::engine::command::{ArgKind, Command, Handler, Invocation, Takes};
+use crate::engine::command::{Arg, Command, Handler, Invocation, Offer};
 use crate::engine::config::{self, KEYS};
 use crate::engine::render::escape_controls;
 use crate::engine::session::Session;
@@ -13,11 +13,12 @@ use crate::engine::session::Session;
 pub static COMMANDS: &[Command] = &[Command {
     name: "\\pset",
     aliases: &[],
-    args: "[NAME [VALUE]]",
+    args: &[Arg::Optional(&[
+        Arg::Value("NAME", Offer::Settings),
+        Arg::Optional(&[Arg::Words("VALUE", Offer::SettingValues)]),
+    ])],
     summary: "show or change a setting of config.toml for this session (\\pset row_limit 50)",
-    help: "Changes one setting for this session, with the names, values and checks of config.toml (see\n\\pset for the list). Without VALUE, shows the setting; without NAME, lists every setting.\nStrings need no quotes; on and off work for true and false. edit_mode and history_size apply from\nthe next start.\n\nExamples:\n  \\pset row_limit 50\n  \\pset overflow wrap\n  \\pset pager less -S\n  \\pset",
-    arg_kind: ArgKind::Setting,
-    takes: Takes::Words,
+    help: "Changes one setting for this session, with the names, values and checks of config.toml (see\n\\pset for the list). Without VALUE, shows the setting; without NAME, lists every setting.\nStrings need no quotes; on and off work for true and false. edit_mode and history_size apply from\nthe next start. psql's options keep psql's meanings and messages: format aligned|unaligned|wrapped,\nborder 0|1|2, tuples_only, footer, null, title, fieldsep, recordsep, pager on|off|always, expanded.\n\nExamples:\n  \\pset row_limit 50\n  \\pset overflow wrap\n  \\pset pager less -S\n  \\pset border 1\n  \\pset",
     shows: &[],
     run: Handler::Acts(pset),
 }];
@@ -31,7 +32,8 @@ fn pset(s: &mut Session, inv: &Invocation) -> Result<()> {
         Some((n, v)) => (n, Some(v.trim())),
         None => (rest, None),
     };
-    let name = escape_controls(name);
+    // A quoted name is the name inside (`\pset 'border' 1`), as psql reads it.
+    let name = escape_controls(&crate::engine::command::psql_pset::unquote(name));
     let mut text = String::new();
     if let Some(said) = crate::engine::command::psql_pset::apply(s, &name, value) {
         let said = said?;

@@ -7,7 +7,7 @@ use std::io::Write;
 
 use anyhow::{Context, Result, bail};
 
-use crate::engine::command::{ArgKind, Command, Cond, Effect, Handler, Invocation, Takes};
+use crate::engine::command::{Arg, Command, Cond, Effect, Handler, Invocation, Offer};
 use crate::engine::render::escape_controls;
 use crate::engine::session::{Query, Session};
 use crate::engine::settings::Format;
@@ -16,165 +16,135 @@ pub static COMMANDS: &[Command] = &[
     Command {
         name: "\\t",
         aliases: &[],
-        args: "[on|off]",
+        args: &[Arg::Optional(&[Arg::Word(&["on", "off"])])],
         summary: "tuples only (psql): rows without column names and footer; without an argument, toggles",
         help: "Prints query results without the column names and without the row-count footer, as psql's \\t\ndoes; \\pset tuples_only is the same setting.\n\nExamples:\n  \\t\n  \\t on\n  select title from talks limit 3;",
-        arg_kind: ArgKind::Keyword,
-        takes: Takes::Words,
         shows: &[],
         run: Handler::Acts(tuples_only),
     },
     Command {
         name: "\\C",
         aliases: &[],
-        args: "[TITLE]",
+        args: &[Arg::Optional(&[Arg::Text("TITLE", Offer::Free)])],
         summary: "title printed above each table (psql); without TITLE, removes it",
         help: "Sets a title line printed above the results of table, box, vertical, list and markdown output,\nas psql's \\C and \\pset title do. Without TITLE, the title is removed.\n\nExamples:\n  \\C Talks of 2017\n  \\C",
-        arg_kind: ArgKind::Free,
-        takes: Takes::Text,
         shows: &[],
         run: Handler::Acts(title),
     },
     Command {
         name: "\\H",
         aliases: &[],
-        args: "",
+        args: &[],
         summary: "toggle HTML output (psql): html, or back to aligned tables",
         help: "Switches results to HTML tables, or, when they already are, back to aligned tables, as psql's\n\\H does.\n\nExample:\n  \\H",
-        arg_kind: ArgKind::None,
-        takes: Takes::Words,
         shows: &[],
         run: Handler::Acts(html_toggle),
     },
     Command {
         name: "\\a",
         aliases: &[],
-        args: "",
+        args: &[],
         summary: "toggle aligned and unaligned output (psql): tables, or |-separated lines",
         help: "Switches between aligned tables and unaligned output (fields separated by | or \\pset\nfieldsep, one row a line), as psql's \\a does.\n\nExample:\n  \\a",
-        arg_kind: ArgKind::None,
-        takes: Takes::Words,
         shows: &[],
         run: Handler::Acts(aligned_toggle),
     },
     Command {
         name: "\\s",
         aliases: &[],
-        args: "[FILE]",
+        args: &[Arg::Optional(&[Arg::Value("FILE", Offer::Files)])],
         summary: "print the command history, or write it to FILE (psql)",
         help: "Prints the lines typed at the prompt, oldest first, as psql's \\s does; with FILE, writes them\nthere instead. \\status shows the database and settings.\n\nExamples:\n  \\s\n  \\s ~/talkcli-history.txt",
-        arg_kind: ArgKind::File,
-        takes: Takes::Words,
         shows: &[],
         run: Handler::Acts(history),
     },
     Command {
         name: "\\dT",
         aliases: &[],
-        args: "[PATTERN]",
+        args: &[Arg::Optional(&[Arg::Value("PATTERN", Offer::Free)])],
         summary: "list the data types columns are declared with, with SQLite's affinity for each (psql)",
         help: "Lists the declared column types in use, the type affinity SQLite gives each, and how many\ncolumns use it. SQLite has no user-defined types; PATTERN may use * and ? wildcards.\n\nExamples:\n  \\dT\n  \\dT int*",
-        arg_kind: ArgKind::Free,
-        takes: Takes::Words,
         shows: &[],
         run: Handler::Acts(data_types),
     },
     Command {
         name: "\\setenv",
         aliases: &[],
-        args: "NAME [VALUE]",
+        args: &[Arg::Value("NAME", Offer::Free), Arg::Optional(&[Arg::Value("VALUE", Offer::Free)])],
         summary: "set an environment variable for programs talkcli starts; without VALUE, unset it (psql)",
         help: "Sets (or, without VALUE, removes) an environment variable that the pager, the editor, \\! and\n|COMMAND outputs see, as psql's \\setenv does.\n\nExamples:\n  \\setenv PAGER 'less -S'\n  \\setenv LESS",
-        arg_kind: ArgKind::Free,
-        takes: Takes::Words,
         shows: &[],
         run: Handler::Acts(setenv),
     },
     Command {
         name: "\\getenv",
         aliases: &[],
-        args: "VARNAME ENVNAME",
+        args: &[Arg::Value("VARNAME", Offer::Free), Arg::Value("ENVNAME", Offer::Free)],
         summary: "store an environment variable's value in a variable (psql)",
         help: "Sets the variable VARNAME (used in SQL as :VARNAME) to the value of the environment variable\nENVNAME, as psql's \\getenv does; an unset ENVNAME leaves VARNAME unchanged.\n\nExample:\n  \\getenv home HOME\n  \\echo :home",
-        arg_kind: ArgKind::Free,
-        takes: Takes::Words,
         shows: &[],
         run: Handler::Acts(getenv),
     },
     Command {
         name: "\\qecho",
         aliases: &[],
-        args: "[-n] TEXT…",
+        args: &[Arg::Optional(&[Arg::Flag("-n")]), Arg::Text("TEXT…", Offer::Free)],
         summary: "print TEXT where results go (into \\o's file), as psql's \\qecho",
         help: "Like \\echo, but writes to the query output: the file or program set with \\o, else the\nscreen.\n\nExamples:\n  \\o report.txt\n  \\qecho Talks of 2017\n  select title from talks where year = 2017;",
-        arg_kind: ArgKind::Free,
-        takes: Takes::Text,
         shows: &[],
         run: Handler::Acts(qecho),
     },
     Command {
         name: "\\warn",
         aliases: &[],
-        args: "[-n] TEXT…",
+        args: &[Arg::Optional(&[Arg::Flag("-n")]), Arg::Text("TEXT…", Offer::Free)],
         summary: "print TEXT to standard error, as psql's \\warn",
         help: "Like \\echo, but writes to standard error, so a script's messages stay out of its data.\n\nExample:\n  \\warn exporting talks…",
-        arg_kind: ArgKind::Free,
-        takes: Takes::Text,
         shows: &[],
         run: Handler::Acts(warn),
     },
     Command {
         name: "\\if",
         aliases: &[],
-        args: "EXPR",
+        args: &[Arg::Text("EXPR", Offer::Free)],
         summary: "run the lines up to \\elif, \\else or \\endif only when EXPR is true (psql)",
         help: "Starts a conditional block, as psql's \\if: EXPR is a boolean after variables are replaced (true,\nfalse, on, off, yes, no, 1, 0); any other value is an error and counts as false. Blocks nest;\ninside a branch that does not run, nothing runs (at the prompt, the prompt shows @). Each file\nrun with \\i keeps its own blocks and must close them.\n\nExample:\n  select count(*) > 0 as has_favs from favorites \\gset\n  \\if :has_favs\n    \\favs\n  \\else\n    \\echo no favorites yet\n  \\endif",
-        arg_kind: ArgKind::Free,
-        takes: Takes::Text,
         shows: &[],
         run: Handler::Asks(cond_if),
     },
     Command {
         name: "\\elif",
         aliases: &[],
-        args: "EXPR",
+        args: &[Arg::Text("EXPR", Offer::Free)],
         summary: "the next branch of an \\if block, run when no earlier one ran and EXPR is true (psql)",
         help: "As psql's \\elif: evaluated only when no earlier branch of the block ran.\n\nExample:\n  \\if :a\n  \\elif :b\n  \\endif",
-        arg_kind: ArgKind::Free,
-        takes: Takes::Text,
         shows: &[],
         run: Handler::Asks(cond_elif),
     },
     Command {
         name: "\\else",
         aliases: &[],
-        args: "",
+        args: &[],
         summary: "the last branch of an \\if block, run when no earlier one ran (psql)",
         help: "As psql's \\else.\n\nExample:\n  \\if :a\n  \\else\n  \\endif",
-        arg_kind: ArgKind::None,
-        takes: Takes::Words,
         shows: &[],
         run: Handler::Asks(cond_else),
     },
     Command {
         name: "\\endif",
         aliases: &[],
-        args: "",
+        args: &[],
         summary: "end an \\if block (psql)",
         help: "As psql's \\endif.\n\nExample:\n  \\if :a\n  \\endif",
-        arg_kind: ArgKind::None,
-        takes: Takes::Words,
         shows: &[],
         run: Handler::Asks(cond_endif),
     },
     Command {
         name: "\\errverbose",
         aliases: &[],
-        args: "",
+        args: &[],
         summary: "show the most recent error again, in full, on stderr (psql)",
         help: "Repeats the last error message, with where it happened and the statement that failed, as\npsql's \\errverbose does.\n\nExample:\n  select * from nope;\n  \\errverbose",
-        arg_kind: ArgKind::None,
-        takes: Takes::Words,
         shows: &[],
         run: Handler::Acts(errverbose),
     },
@@ -276,10 +246,6 @@ fn title(s: &mut Session, inv: &Invocation) -> Result<()> {
     }
 }
 
-fn no_args(inv: &Invocation) -> Result<()> {
-    if inv.args.is_empty() { Ok(()) } else { bail!("{}", inv.usage) }
-}
-
 /// Sets the format as psql's `\pset format` would, separators back to the format's own.
 pub(crate) fn set_format(s: &mut Session, format: Format) {
     s.settings.format = format;
@@ -288,15 +254,13 @@ pub(crate) fn set_format(s: &mut Session, format: Format) {
     s.settings.columnar = None;
 }
 
-fn html_toggle(s: &mut Session, inv: &Invocation) -> Result<()> {
-    no_args(inv)?;
+fn html_toggle(s: &mut Session, _: &Invocation) -> Result<()> {
     let to = if s.settings.format == Format::Html { Format::Table } else { Format::Html };
     set_format(s, to);
     say(s, &format!("Output format is {}.", if to == Format::Html { "html" } else { "aligned" }))
 }
 
-fn aligned_toggle(s: &mut Session, inv: &Invocation) -> Result<()> {
-    no_args(inv)?;
+fn aligned_toggle(s: &mut Session, _: &Invocation) -> Result<()> {
     let to = if s.settings.format == Format::Table { Format::List } else { Format::Table };
     set_format(s, to);
     say(s, &format!("Output format is {}.", if to == Format::List { "unaligned" } else { "aligned" }))
@@ -427,8 +391,7 @@ fn warn(s: &mut Session, inv: &Invocation) -> Result<()> {
     Ok(())
 }
 
-fn errverbose(s: &mut Session, inv: &Invocation) -> Result<()> {
-    no_args(inv)?;
+fn errverbose(s: &mut Session, _: &Invocation) -> Result<()> {
     s.out.flush()?;
     let text = s.last_error.clone().unwrap_or_else(|| "There is no previous error.".to_string());
     crate::engine::error::verbatim(&text);
@@ -459,13 +422,11 @@ fn cond_elif(s: &mut Session, inv: &Invocation) -> Result<Effect> {
     Ok(Effect::Conditional(Cond::Elif(condition(s, inv))))
 }
 
-fn cond_else(_: &mut Session, inv: &Invocation) -> Result<Effect> {
-    no_args(inv)?;
+fn cond_else(_: &mut Session, _: &Invocation) -> Result<Effect> {
     Ok(Effect::Conditional(Cond::Else))
 }
 
-fn cond_endif(_: &mut Session, inv: &Invocation) -> Result<Effect> {
-    no_args(inv)?;
+fn cond_endif(_: &mut Session, _: &Invocation) -> Result<Effect> {
     Ok(Effect::Conditional(Cond::Endif))
 }
 

@@ -16,10 +16,13 @@ pub(crate) const NAMES: &[&str] =
 /// Runs `\pset NAME [VALUE]` when NAME is a psql option that talkcli reads with psql's meaning;
 /// `None` hands it to config.toml's keys (`\pset pager less -S`, `\pset format box`).
 pub(crate) fn apply(s: &mut Session, name: &str, value: Option<&str>) -> Option<Result<String>> {
+    // psql reads a quoted value as the text inside (`\pset footer 'off'`).
+    let given = value.map(unquote);
     let toggle = |now: bool| -> Result<bool> {
-        match value {
+        match given.as_deref() {
             None => Ok(!now),
-            Some(v) => on_off(v).ok_or_else(|| anyhow::anyhow!("\\pset {name}: expected on or off, not '{v}'")),
+            Some(v) => on_off(v)
+                .ok_or_else(|| anyhow::anyhow!("\\pset {name}: expected on or off, not '{}'", escape_controls(v))),
         }
     };
     let said = match name {
@@ -31,7 +34,12 @@ pub(crate) fn apply(s: &mut Session, name: &str, value: Option<&str>) -> Option<
             s.settings.footer = on;
             format!("Default footer is {}.", word(on))
         }),
-        "border" => border(value),
+        "border" => border(value).map(|b| {
+            if let Some(b) = b {
+                s.settings.border = Some(b);
+            }
+            format!("Border style is {}.", s.settings.border.unwrap_or(2))
+        }),
         "null" => {
             if let Some(v) = value {
                 s.settings.null_marker = unquote(v);
@@ -65,11 +73,11 @@ pub(crate) fn apply(s: &mut Session, name: &str, value: Option<&str>) -> Option<
                 format!("Record separator is \"{}\".", escape_controls(sep))
             })
         }
-        "format" => match value {
+        "format" => match given.as_deref() {
             None => return None,
             Some(v) => format(s, v)?,
         },
-        "pager" => match value.map(str::to_ascii_lowercase).as_deref() {
+        "pager" => match given.as_deref().map(str::to_ascii_lowercase).as_deref() {
             None => toggle(s.settings.pager).map(|on| {
                 s.settings.pager = on;
                 format!("Pager usage is {}.", word(on))
@@ -100,7 +108,7 @@ pub(crate) fn apply(s: &mut Session, name: &str, value: Option<&str>) -> Option<
 /// psql's options that config.toml has no key of, with their values now (for `\pset`'s list).
 pub(crate) fn shown(st: &Settings) -> Vec<(&'static str, String)> {
     vec![
-        ("border", "2".to_string()),
+        ("border", st.border.unwrap_or(2).to_string()),
         ("tuples_only", word(st.tuples_only).to_string()),
         ("footer", word(st.footer).to_string()),
         ("null", st.null_marker.clone()),
@@ -114,11 +122,12 @@ fn word(on: bool) -> &'static str {
     if on { "on" } else { "off" }
 }
 
-/// talkcli draws psql's `border 2` (a frame around the table and rules between columns).
-fn border(value: Option<&str>) -> Result<String> {
-    match value {
-        None | Some("2") => Ok("Border style is 2.".to_string()),
-        Some("0" | "1") => bail!("\\pset border: talkcli draws tables with border 2 only"),
+/// psql's border styles: 0 (no rules), 1 (rules between columns), 2 (a frame); `None` shows it.
+/// psql reads any number and draws above 2 as 2; talkcli refuses what it would not draw.
+fn border(value: Option<&str>) -> Result<Option<u8>> {
+    match value.map(unquote).as_deref() {
+        None => Ok(None),
+        Some(v @ ("0" | "1" | "2")) => Ok(v.parse().ok()),
         Some(v) => bail!("\\pset border: expected 0, 1 or 2, not '{}'", escape_controls(v)),
     }
 }
@@ -143,7 +152,7 @@ fn format(s: &mut Session, value: &str) -> Option<Result<String>> {
 }
 
 /// A value as psql reads it: quotes removed ('it''s'), `\t` and `\n` inside them as tab and newline.
-fn unquote(v: &str) -> String {
+pub(crate) fn unquote(v: &str) -> String {
     let v = v.trim();
     match v.strip_prefix('\'').and_then(|v| v.strip_suffix('\'')) {
         Some(inner) => inner.replace("''", "'").replace("\\t", "\t").replace("\\n", "\n"),
@@ -170,7 +179,11 @@ mod tests {
         assert_eq!(separator("'\\t'"), "\t");
         assert_eq!(separator("\\t"), "\t");
         assert_eq!(separator(";"), ";");
-        assert!(border(Some("1")).is_err());
-        assert_eq!(border(None).expect("shown"), "Border style is 2.");
+        assert_eq!(border(Some("1")).expect("one"), Some(1));
+        assert_eq!(border(Some("'0'")).expect("quoted"), Some(0));
+        assert_eq!(border(None).expect("shown"), None);
+        for bad in ["3", "-1", "one", "２", "1 2", ""] {
+            assert!(border(Some(bad)).is_err(), "{bad}");
+        }
     }
 }

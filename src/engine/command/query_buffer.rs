@@ -4,7 +4,7 @@
 
 use anyhow::{Result, bail};
 
-use crate::engine::command::{ArgKind, Command, Effect, Handler, Invocation, Takes};
+use crate::engine::command::{Arg, Command, Effect, Handler, Invocation, Offer};
 use crate::engine::output::Sink;
 use crate::engine::session::Session;
 
@@ -12,66 +12,55 @@ pub static COMMANDS: &[Command] = &[
     Command {
         name: "\\g",
         aliases: &["\\go"],
-        args: "[FILE | |COMMAND]",
+        args: &[Arg::Optional(&[Arg::Either(&[
+            &[Arg::Value("FILE", Offer::Files)],
+            &[Arg::Text("|COMMAND", Offer::Free)],
+        ])])],
         summary: "run the query buffer (or, when it is empty, the last query again), optionally into FILE or |COMMAND",
         help: "Runs the statement typed so far, even without its closing ;. With an empty buffer,\nruns the last query again. With FILE, the result goes to FILE (truncated) instead of the screen;\nwith |COMMAND, to that program's input (sh -c).\n\nExamples:\n  select count(*) from talks \\g\n  \\g\n  select * from talks \\g ~/talks.txt\n  select title from talks \\g |grep -i async",
-        arg_kind: ArgKind::File,
-        takes: Takes::Text,
         shows: &[],
         run: Handler::Asks(go),
     },
     Command {
         name: "\\gx",
         aliases: &["\\G"],
-        args: "[FILE | |COMMAND]",
+        args: &[Arg::Optional(&[Arg::Either(&[
+            &[Arg::Value("FILE", Offer::Files)],
+            &[Arg::Text("|COMMAND", Offer::Free)],
+        ])])],
         summary: "like \\g, drawing the result as vertical records",
         help: "Runs the query buffer (or the last query) as \\g does, one record per block with a line per\ncolumn, whatever the output format. A statement may also end in \\G, as in mysql.\n\nExamples:\n  select * from talks limit 1 \\gx\n  select * from events limit 1\\G",
-        arg_kind: ArgKind::None,
-        takes: Takes::Text,
         shows: &[],
         run: Handler::Asks(go_vertical),
     },
     Command {
         name: "\\p",
         aliases: &["\\print"],
-        args: "",
+        args: &[],
         summary: "print the query buffer (or, when it is empty, the last query)",
         help: "Shows the statement typed so far and not yet run; with an empty buffer, the last query.\n\nExample:\n  select title\n     -> \\p",
-        arg_kind: ArgKind::None,
-        takes: Takes::Words,
         shows: &[],
         run: Handler::Asks(print),
     },
     Command {
         name: "\\w",
         aliases: &["\\write"],
-        args: "FILE | |COMMAND",
+        args: &[Arg::Either(&[&[Arg::Text("FILE", Offer::Files)], &[Arg::Text("|COMMAND", Offer::Free)]])],
         summary: "write the query buffer (or, when it is empty, the last query) to FILE or |COMMAND",
         help: "Saves the statement typed so far (or the last query) in FILE, truncating it, or sends it to\nCOMMAND's input. The buffer stays as it was.\n\nExamples:\n  select * from talk_overview where year = 2017\n     -> \\w ~/query.sql\n  \\w |pbcopy",
-        arg_kind: ArgKind::File,
-        takes: Takes::Text,
         shows: &[],
         run: Handler::Asks(write),
     },
     Command {
         name: "\\r",
         aliases: &["\\reset"],
-        args: "",
+        args: &[],
         summary: "clear the query buffer",
         help: "Forgets the statement typed so far (as Ctrl-C does) and returns to the first prompt.\n\nExample:\n  select oops\n     -> \\r",
-        arg_kind: ArgKind::None,
-        takes: Takes::Words,
         shows: &[],
         run: Handler::Asks(reset),
     },
 ];
-
-fn no_args(inv: &Invocation) -> Result<()> {
-    if !inv.args.is_empty() {
-        bail!("{}", inv.usage);
-    }
-    Ok(())
-}
 
 /// `\g`'s optional destination: none, one FILE, or `|COMMAND`.
 fn destination(inv: &Invocation, name: &str) -> Result<Option<Sink>> {
@@ -98,12 +87,10 @@ fn write(_: &mut Session, inv: &Invocation) -> Result<Effect> {
     }
 }
 
-fn print(_: &mut Session, inv: &Invocation) -> Result<Effect> {
-    no_args(inv)?;
+fn print(_: &mut Session, _: &Invocation) -> Result<Effect> {
     Ok(Effect::PrintBuffer)
 }
 
-fn reset(_: &mut Session, inv: &Invocation) -> Result<Effect> {
-    no_args(inv)?;
+fn reset(_: &mut Session, _: &Invocation) -> Result<Effect> {
     Ok(Effect::ClearBuffer)
 }

@@ -7,7 +7,7 @@ use std::io::Write;
 use anyhow::{Result, bail};
 use rusqlite::Connection;
 
-use crate::engine::command::{ArgKind, Command, Handler, Invocation, Takes};
+use crate::engine::command::{Arg, Command, Handler, Invocation, Offer};
 use crate::engine::render::{PlanRow, plan_tree};
 use crate::engine::session::Session;
 use crate::engine::sql::lexer::{Kind, tokenize};
@@ -20,11 +20,9 @@ const LARGE_TABLE: i64 = 1000;
 pub static COMMANDS: &[Command] = &[Command {
     name: "\\explain",
     aliases: &[],
-    args: "QUERY",
+    args: &[Arg::Text("QUERY", Offer::Free)],
     summary: "show how SQLite runs QUERY: its plan, the indexes used, full scans of large tables",
     help: "Prints QUERY's plan as the sqlite3 shell's EXPLAIN QUERY PLAN tree, with each index a step uses\nmarked, then a hint for every table of 1000 rows or more that a step reads from end to end (SCAN\nwithout an index): an index on the columns it filters by would let SQLite search instead.\nThe query is not run.\n\nExamples:\n  \\explain select * from talks where kind = 'keynote'\n  \\explain select * from talk_overview where title like 'Async%'",
-    arg_kind: ArgKind::Free,
-    takes: Takes::Text,
     shows: &[],
     run: Handler::Acts(explain),
 }];

@@ -1,5 +1,5 @@
 //! Commands about the shell itself rather than the data: `\i`/`.read` (run a file), `\e` (edit the
-//! last query in $VISUAL/$EDITOR and run it), `\!` (run a shell command), `\conninfo`/`.databases`
+//! last query in $PSQL_EDITOR/$EDITOR/$VISUAL and run it), `\!` (run a shell command), `\conninfo`/`.databases`
 //! and `\s`/`.status` (what is open and how it is set up).
 
 use std::io::Write;
@@ -8,62 +8,52 @@ use std::process::Command as Process;
 
 use anyhow::{Context, Result, bail};
 
-use crate::engine::command::{ArgKind, Command, Effect, Handler, Invocation, Takes};
+use crate::engine::command::{Arg, Command, Effect, Handler, Invocation, Offer};
 use crate::engine::session::Session;
 
 pub static COMMANDS: &[Command] = &[
     Command {
         name: "\\i",
         aliases: &[".read", "\\include"],
-        args: "FILE",
+        args: &[Arg::Value("FILE", Offer::Files)],
         summary: "run the statements and commands in FILE",
         help: "Runs FILE as a script: statements and commands, in order. Errors name the file and line\n(FILE: line N), and stop the file unless talkcli runs with --continue.\n\nExamples:\n  \\i setup.sql\n  .read queries/report.sql",
-        arg_kind: ArgKind::File,
-        takes: Takes::Words,
         shows: &[],
         run: Handler::Asks(include),
     },
     Command {
         name: "\\e",
         aliases: &["\\edit"],
-        args: "[FILE]",
+        args: &[Arg::Optional(&[Arg::Value("FILE", Offer::Files)])],
         summary: "edit the query buffer (or the last query, or FILE) in $EDITOR",
-        help: "Opens the statement typed so far (with an empty buffer: the last SQL you ran) in your editor\n($EDITOR, else $VISUAL, else editor or vi). When the editor exits successfully, what the file holds\nis read back as input: complete statements run, an unfinished one waits in the buffer; an empty\nfile or a failed editor leaves the buffer as it was. History keeps the edited SQL. With FILE,\nedits that file and reads it back the same way.\n\nExamples:\n  \\e\n  \\e report.sql",
-        arg_kind: ArgKind::File,
-        takes: Takes::Words,
+        help: "Opens the statement typed so far (with an empty buffer: the last SQL you ran) in your editor\n($PSQL_EDITOR, else $EDITOR, else $VISUAL, else editor or vi). When the editor exits\nsuccessfully, what the file holds is read back as input: complete statements run, an unfinished\none waits in the buffer; an empty file or a failed editor leaves the buffer as it was. History\nkeeps the edited SQL. With FILE, edits that file and reads it back the same way.\n\nExamples:\n  \\e\n  \\e report.sql",
         shows: &[],
         run: Handler::Asks(edit),
     },
     Command {
         name: "\\!",
         aliases: &[".shell", ".system"],
-        args: "COMMAND",
+        args: &[Arg::Text("COMMAND", Offer::Files)],
         summary: "run a shell command",
         help: "Runs COMMAND with sh -c; its output goes straight to the terminal. A command that fails makes\na script fail too.\n\nExamples:\n  \\! ls *.sql\n  \\! date",
-        arg_kind: ArgKind::File,
-        takes: Takes::Text,
         shows: &[],
         run: Handler::Acts(shell),
     },
     Command {
         name: "\\conninfo",
         aliases: &[],
-        args: "",
+        args: &[],
         summary: "which database is open, with its access, transaction and talkcli's file paths",
         help: "Shows the open database file, whether it is writable, whether a transaction is open, the\nSQLite library version, the talk data version, and where the config, startup, data and history\nfiles are.\n\nExample:\n  \\conninfo",
-        arg_kind: ArgKind::None,
-        takes: Takes::Words,
         shows: &[],
         run: Handler::Acts(conninfo),
     },
     Command {
         name: "\\status",
         aliases: &[".status"],
-        args: "",
+        args: &[],
         summary: "show the database, talkcli's file paths and every setting in force",
         help: "Shows what \\conninfo shows (database, access, transaction, paths) and then every setting in\nforce now, under the config file's names: format, expanded, table style, pager, prompt, …\n(psql's \\s prints the history.)\n\nExample:\n  \\status",
-        arg_kind: ArgKind::None,
-        takes: Takes::Words,
         shows: &[],
         run: Handler::Acts(status),
     },
@@ -76,10 +66,10 @@ fn include(_: &mut Session, inv: &Invocation) -> Result<Effect> {
     Ok(Effect::RunFile(crate::engine::paths::expand_home(path)))
 }
 
-/// The editor, as psql finds it: `$EDITOR`, else `$VISUAL`, else `editor` (Debian's
-/// alternative) or `vi` on PATH; a program and its own arguments.
+/// The editor, as psql finds it: `$PSQL_EDITOR`, else `$EDITOR`, else `$VISUAL`, else `editor`
+/// (Debian's alternative) or `vi` on PATH; a program and its own arguments.
 fn editor() -> Result<Vec<String>> {
-    let set = ["EDITOR", "VISUAL"]
+    let set = ["PSQL_EDITOR", "EDITOR", "VISUAL"]
         .iter()
         .filter_map(std::env::var_os)
         .map(|v| v.to_string_lossy().into_owned())
@@ -93,7 +83,7 @@ fn editor() -> Result<Vec<String>> {
             .context("no editor: set $EDITOR (no editor or vi on PATH either)")?,
     };
     crate::engine::command::words::words(&value)
-        .map_err(|e| anyhow::anyhow!("cannot read $EDITOR/$VISUAL ({value}): {e}"))
+        .map_err(|e| anyhow::anyhow!("cannot read the editor's command ({value}): {e}"))
 }
 
 fn on_path(program: &str) -> bool {
@@ -193,10 +183,7 @@ fn print_pairs(s: &mut Session, pairs: &[(&str, String)]) -> Result<()> {
     Ok(())
 }
 
-fn conninfo(s: &mut Session, inv: &Invocation) -> Result<()> {
-    if !inv.args.is_empty() {
-        bail!("{}", inv.usage);
-    }
+fn conninfo(s: &mut Session, _: &Invocation) -> Result<()> {
     let mut pairs = crate::engine::command::status::database_lines(s);
     pairs.extend(crate::engine::command::status::path_lines());
     print_pairs(s, &pairs)

@@ -6,17 +6,15 @@ use std::io::Write;
 use anyhow::{Result, bail};
 
 use crate::engine::command::sqltopics::TOPICS;
-use crate::engine::command::{ArgKind, Command, Handler, Invocation, Takes};
+use crate::engine::command::{Arg, Command, Handler, Invocation, Offer};
 use crate::engine::session::Session;
 
 pub static COMMANDS: &[Command] = &[Command {
     name: "\\h",
     aliases: &[],
-    args: "[KEYWORD]",
+    args: &[Arg::Optional(&[Arg::Words("KEYWORD", Offer::HelpTopics)])],
     summary: "SQL syntax summary for any SQLite statement (SELECT, CREATE TRIGGER, PRAGMA …), JOIN or MATCH",
     help: "Without an argument, lists the topics: every SQLite statement, plus JOIN and MATCH. With one,\nshows the syntax of that statement with an example over the talk database. Words after the\nstatement's name are ignored (\\h drop table talks); \\h create lists the CREATE topics.\n\nExamples:\n  \\h\n  \\h select\n  \\h drop table\n  \\h pragma",
-    arg_kind: ArgKind::Keyword,
-    takes: Takes::Words,
     shows: &[],
     run: Handler::Acts(help),
 }];

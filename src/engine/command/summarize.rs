@@ -6,18 +6,16 @@
 use anyhow::{Result, bail};
 
 use crate::engine::command::shortcut_sql;
-use crate::engine::command::{ArgKind, Command, Handler, Invocation, Takes};
+use crate::engine::command::{Arg, Command, Handler, Invocation, Offer};
 use crate::engine::session::Session;
 use crate::engine::sql::quote;
 
 pub static COMMANDS: &[Command] = &[Command {
     name: "\\summarize",
     aliases: &[],
-    args: "TABLE|QUERY",
+    args: &[Arg::Text("TABLE|QUERY", Offer::Tables)],
     summary: "one row per column: type, min, max, distinct values, NULL %, average and quartiles",
     help: "Profiles a table, a view or the rows of a query in one scan, as DuckDB's SUMMARIZE:\ncolumn type (declared, else the storage classes seen), min, max, distinct values (exact up\nto 100,000, then a HyperLogLog estimate within about 2%), for numeric columns the average\nand the quartiles q25/q50/q75 (values the column holds: position ⌊p·(n−1)⌋ in sorted\norder), the row count and the share of NULLs.\n\nExamples:\n  \\summarize talks\n  \\summarize talk_overview\n  \\summarize select minutes, year from talk_overview where kind = 'keynote'",
-    arg_kind: ArgKind::Table,
-    takes: Takes::Text,
     shows: &[],
     run: Handler::Acts(summarize),
 }];

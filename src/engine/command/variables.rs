@@ -6,7 +6,7 @@ use std::io::Write;
 use anyhow::{Result, bail};
 use rusqlite::types::{Value, ValueRef};
 
-use crate::engine::command::{ArgKind, Command, Effect, Handler, Invocation, Takes, find};
+use crate::engine::command::{Arg, Command, Effect, Handler, Invocation, Offer, find};
 use crate::engine::render::Renderer;
 use crate::engine::session::Session;
 use crate::engine::vars::{self, Variables};
@@ -15,55 +15,51 @@ pub static COMMANDS: &[Command] = &[
     Command {
         name: "\\set",
         aliases: &[],
-        args: "[NAME [VALUE…]]",
+        args: &[Arg::Optional(&[Arg::Value("NAME", Offer::Free), Arg::Optional(&[Arg::Text("VALUE…", Offer::Free)])])],
         summary: "set a variable that SQL uses as :NAME (bound, never pasted); without NAME, list them",
         help: "Sets NAME to VALUE (several values are joined, as in psql; none sets the empty string).\nIn SQL, :NAME is a bound parameter: a whole number binds as an integer, other text as text, so a\nvalue is never read as SQL. :'NAME' binds the value as text; :\"NAME\" puts it in as a quoted\nidentifier (a table or column name). $NAME and @NAME work too, as in sqlite3. Without arguments,\nlists every variable. The same store as .parameter.\n\nExamples:\n  \\set year 2017\n  select title from talk_overview where year = :year limit 3;\n  \\set who 'Ned Batchelder'\n  select count(*) from talk_overview where speakers like '%' || :'who' || '%';",
-        arg_kind: ArgKind::Free,
-        takes: Takes::Text,
         shows: &[],
         run: Handler::Acts(set),
     },
     Command {
         name: "\\unset",
         aliases: &[],
-        args: "NAME",
+        args: &[Arg::Value("NAME", Offer::Free)],
         summary: "remove a variable",
         help: "Removes the variable NAME; SQL that uses :NAME then fails with a message naming it.\n\nExample:\n  \\unset year",
-        arg_kind: ArgKind::Free,
-        takes: Takes::Words,
         shows: &[],
         run: Handler::Acts(unset),
     },
     Command {
         name: "\\echo",
         aliases: &[],
-        args: "[-n] TEXT…",
+        args: &[Arg::Optional(&[Arg::Flag("-n")]), Arg::Text("TEXT…", Offer::Free)],
         summary: "print TEXT, with :NAME replaced by the variable's value",
         help: "Prints its arguments separated by spaces, then a newline (-n: no newline), to standard output\neven while \\o sends results to a file (\\qecho writes there), as psql does. Outside single\nquotes :NAME becomes the value, :'NAME' the value as an SQL literal, :\"NAME\" as an identifier;\nunknown names stay as typed; \"text\" keeps its double quotes, as in psql.\n\nExamples:\n  \\set year 2017\n  \\echo talks of :year\n  \\echo 'literally :year'",
-        arg_kind: ArgKind::Free,
-        takes: Takes::Text,
         shows: &[],
         run: Handler::Acts(echo),
     },
     Command {
         name: "\\gset",
         aliases: &[],
-        args: "[PREFIX]",
+        args: &[Arg::Optional(&[Arg::Value("PREFIX", Offer::Free)])],
         summary: "run the query buffer (or the last query) and store its one row's columns as variables",
         help: "Runs the statement typed so far (or, with an empty buffer, the last query); it must return\nexactly one row. Each column becomes a variable of\nthe column's name (with PREFIX in front, when given); a NULL column unsets it, as in psql.\n\nExamples:\n  select count(*) as n, max(year) as latest from talk_overview \\gset\n  \\echo :n talks, the latest from :latest",
-        arg_kind: ArgKind::Free,
-        takes: Takes::Words,
         shows: &[],
         run: Handler::Asks(gset),
     },
     Command {
         name: ".parameter",
         aliases: &[".param"],
-        args: "set NAME VALUE | unset NAME | list | clear | init",
+        args: &[Arg::Either(&[
+            &[Arg::Word(&["set"]), Arg::Value("NAME", Offer::Free), Arg::Text("VALUE", Offer::Free)],
+            &[Arg::Word(&["unset"]), Arg::Text("NAME", Offer::Free)],
+            &[Arg::Word(&["list"])],
+            &[Arg::Word(&["clear"])],
+            &[Arg::Word(&["init"])],
+        ])],
         summary: "sqlite3's parameter bindings: the same store as \\set",
         help: "set NAME VALUE stores VALUE read as an SQL literal (12, 2.5, 'text', NULL, X'hex'; anything\nelse as text) for :NAME, $NAME, @NAME or ?NNN. list shows them, unset NAME removes one, clear\nremoves all, init is accepted for sqlite3 scripts (the store is always ready).\n\nExamples:\n  .parameter set :year 2017\n  select count(*) from talk_overview where year = :year;\n  .parameter list\n  .parameter clear",
-        arg_kind: ArgKind::Keyword,
-        takes: Takes::Text,
         shows: &[],
         run: Handler::Acts(parameter),
     },
@@ -167,7 +163,7 @@ fn one_row(s: &mut Session, sql: &str) -> Result<OneRow> {
     for st in crate::engine::sql::split(sql) {
         let mut rows = OneRow::default();
         let mut sink = std::io::sink();
-        crate::engine::exec::run(&s.conn, st.text, &[], Some(&s.vars), &mut rows, &mut sink)?;
+        crate::engine::exec::run(&s.conn, crate::engine::exec::Sql::new(st.text).vars(&s.vars), &mut rows, &mut sink)?;
         last = Some(rows);
     }
     let rows = last.unwrap_or_default();

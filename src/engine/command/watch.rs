@@ -8,17 +8,19 @@ use std::time::Duration;
 use anyhow::{Result, bail};
 
 use crate::engine::command::effect::WatchPlan as Plan;
-use crate::engine::command::{ArgKind, Command, Effect, Handler, Invocation, Takes};
+use crate::engine::command::{Arg, Command, Effect, Handler, Invocation, Offer};
 use crate::engine::session::Session;
 
 pub static COMMANDS: &[Command] = &[Command {
     name: "\\watch",
     aliases: &[],
-    args: "[SECONDS] [i=SECONDS] [c=COUNT]",
+    args: &[
+        Arg::Optional(&[Arg::Value("SECONDS", Offer::Free)]),
+        Arg::Optional(&[Arg::Value("i=SECONDS", Offer::Free)]),
+        Arg::Optional(&[Arg::Value("c=COUNT", Offer::Free)]),
+    ],
     summary: "run the query buffer (or the last query) every SECONDS (default 2) until Ctrl-C",
     help: "Runs the statement typed so far (or, with an empty buffer, the last query) again and again, every SECONDS seconds (2 unless given; decimals allowed),\neach time under a line with the date and time. Ctrl-C stops it. c=COUNT stops after COUNT runs\n(useful in scripts); i=SECONDS is the same as SECONDS, as in psql. The pager is not used.\n\nExamples:\n  select count(*) from favorites \\watch\n  \\watch 10\n  \\watch 0.5 c=3",
-    arg_kind: ArgKind::Free,
-    takes: Takes::Words,
     shows: &[],
     run: Handler::Asks(watch),
 }];

@@ -1,8 +1,10 @@
-//! Backslash and dot commands: their names at the start of input, then their arguments by the
-//! kind the registry declares (tables, files, formats, speakers, tags, talk titles, …).
+//! Backslash and dot commands: their names at the start of input, then their arguments as each
+//! command's typed declaration says (tables, files, formats, a pack's sources of names, …).
 
-use crate::engine::command::{self, ArgKind};
+use crate::engine::command::arg_spec::{self, Arg, Expect, Offer};
+use crate::engine::command::{self};
 use crate::engine::complete::name_index::{Names, fold};
+use crate::engine::complete::sources::{self, Set, Shape};
 use crate::engine::complete::{Candidate, Completion, ItemKind, Parts, Pool, Snapshot, Style, format_candidate, paths};
 use crate::engine::settings::Format;
 
@@ -16,21 +18,18 @@ fn find(name: &str) -> Option<&'static command::Command> {
     command::find(name).or_else(|| command::find(name.strip_suffix('+')?))
 }
 
-/// The values `--complete TEXT` needs: those of the argument a command line ends in.
+/// The values `--complete TEXT` needs: the sources the command TEXT starts with declares.
 pub(super) fn parts_for(text: &str) -> Parts {
     let t = text.trim_start();
     if !t.starts_with(['\\', '.']) {
         return Parts::NONE;
     }
     let name = t.split_whitespace().next().unwrap_or("");
-    match find(name).map(|c| c.arg_kind) {
-        Some(ArgKind::Speaker) => Parts { speakers: true, ..Parts::NONE },
-        Some(ArgKind::Tag) => Parts { tags: true, ..Parts::NONE },
-        Some(ArgKind::Event) => Parts { events: true, ..Parts::NONE },
-        Some(ArgKind::Title) => Parts { titles: true, ..Parts::NONE },
-        Some(ArgKind::Writeup) => Parts { writeups: true, ..Parts::NONE },
-        _ => Parts::NONE,
-    }
+    let offers = find(name).map(|c| arg_spec::values(c.args)).unwrap_or_default();
+    offers.iter().fold(Parts::NONE, |parts, offer| match offer {
+        Offer::Source(source) => parts.with(Parts::of(source)),
+        _ => parts,
+    })
 }
 
 /// A backslash or dot command: its name at the start of input, then its arguments by kind.
@@ -46,125 +45,201 @@ pub(super) fn complete_command(buf: &str, cursor: usize, snap: &Snapshot, limit:
         return pool.finish(lead, limit);
     }
     match find(&buf[lead..name_end]) {
-        Some(cmd) => complete_argument(cmd.arg_kind, cmd.args, &buf[..cursor], name_end, snap, limit),
+        Some(cmd) => complete_argument(cmd.args, &buf[..cursor], name_end, snap, limit),
         None => Completion::empty(cursor),
     }
 }
 
-/// The argument of a command whose name ends at `name_end` of `line` (which ends at the cursor),
-/// completed by the command's argument kind and synopsis.
-pub fn complete_argument(
-    kind: ArgKind,
-    synopsis: &'static str,
+/// The argument of a command whose name ends at `name_end` of `line` (which ends at the cursor):
+/// the declaration, walked over the words typed, says what may come at the cursor.
+pub(super) fn complete_argument(
+    args: &'static [Arg],
     line: &str,
     name_end: usize,
     snap: &Snapshot,
     limit: usize,
 ) -> Completion {
     let cursor = line.len();
-    let mut typed = &line[name_end..];
+    let typed = &line[name_end..];
     let word = typed.rsplit(char::is_whitespace).next().unwrap_or("");
     if word.starts_with('#') && !snap.result_handles.is_empty() {
         return handles(&snap.result_handles, word, cursor - word.len(), limit);
     }
-    if kind == ArgKind::Event && synopsis.contains("--kind") {
-        if let Some(c) = complete_kind_option(typed, cursor, limit) {
-            return c;
+    let (words, partial) = split(line, name_end);
+    let expects = arg_spec::with_previous(arg_spec::expect(args, &words, partial), &words);
+    // What starts furthest back first (a speaker's name of several words), then what starts at
+    // the word under the cursor.
+    let mut starts: Vec<usize> = expects.iter().map(|e| start_of(e, partial)).collect();
+    starts.sort_unstable();
+    starts.dedup();
+    for start in starts {
+        let here: Vec<&Expect> = expects.iter().filter(|e| start_of(e, partial) == start).collect();
+        let found = offer(&here, line, start, name_end, snap, limit);
+        if !found.candidates.is_empty() {
+            return found;
         }
-        // `\talks --kind keynote 20…`: the event value is what follows the option.
-        typed = skip_kind_option(typed);
     }
+    Completion::empty(cursor)
+}
 
-    // Names with spaces (speakers, events, tags, titles) take the whole rest of the line.
-    let rest = typed.trim_start();
-    let start = cursor - rest.len();
+fn start_of(e: &Expect, partial: usize) -> usize {
+    match e {
+        Expect::Value { start, .. } => *start,
+        _ => partial,
+    }
+}
+
+/// The complete words after the command's name (each with where it starts in `line`), and
+/// where the word under the cursor starts. Quotes group, and an open quote runs to the end.
+fn split(line: &str, name_end: usize) -> (Vec<(usize, &str)>, usize) {
+    let mut words = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut quote: Option<char> = None;
+    for (i, c) in line[name_end..].char_indices() {
+        let at = name_end + i;
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, c) if c.is_whitespace() => {
+                if let Some(s) = start.take() {
+                    words.push((s, &line[s..at]));
+                }
+            }
+            (None, c) => {
+                start.get_or_insert(at);
+                if c == '"' || c == '\'' {
+                    quote = Some(c);
+                }
+            }
+        }
+    }
+    (words, start.unwrap_or(line.len()))
+}
+
+/// The candidates of the expectations that start at `start`.
+fn offer(here: &[&Expect], line: &str, start: usize, name_end: usize, snap: &Snapshot, limit: usize) -> Completion {
+    let rest = &line[start..];
     let (prefix, force) = match rest.strip_prefix(['\'', '"']) {
         Some(r) => (r, true),
         None => (rest, false),
     };
-    let v = &snap.values;
-    match kind {
-        ArgKind::Speaker => return from_names(&v.speakers, ItemKind::Speaker, prefix, force, start, limit),
-        ArgKind::Tag => return from_names(&v.tags, ItemKind::Tag, prefix, force, start, limit),
-        ArgKind::Title => return titles(&v.titles, prefix, force, start, limit),
-        ArgKind::Writeup => return writeups(&v.writeups, prefix, start, limit),
-        ArgKind::Event => {
-            let mut pool = Pool::new(prefix);
-            pool.add(ItemKind::Event, Style::Arg { force }, v.events.iter().map(String::as_str));
-            return pool.finish(start, limit);
+    let flags: Vec<&'static str> = here
+        .iter()
+        .filter_map(|e| match e {
+            Expect::Flags(f) => Some(f.clone()),
+            _ => None,
+        })
+        .flatten()
+        .collect();
+    let offers: Vec<(Offer, Option<&str>)> = here
+        .iter()
+        .filter_map(|e| match e {
+            Expect::Value { values, after, .. } => Some((*values, after.as_deref())),
+            _ => None,
+        })
+        .collect();
+    // A pack's source of names answers alone: its names hold spaces and have their own ranking.
+    for (o, _) in &offers {
+        if let Offer::Source(name) = o
+            && let Some(c) = source(name, snap, prefix, force, start, limit)
+            && !c.candidates.is_empty()
+        {
+            return c;
         }
-        _ => {}
     }
-
-    let word = typed.rsplit(char::is_whitespace).next().unwrap_or("");
-    let start = cursor - word.len();
-    let before: Vec<&str> = typed[..typed.len() - word.len()].split_whitespace().collect();
-    let mut pool = Pool::new(word);
-    let names: Vec<String>;
+    if offers.iter().any(|(o, _)| *o == Offer::Files) {
+        // A path may be quoted and hold spaces (`"dir with space/"`): the word under the
+        // cursor is the quoted whole, read as the command will read it.
+        let (at, path, force) = path_word(&line[name_end..]);
+        let mut pool = Pool::new(&path);
+        if path.starts_with('-') {
+            pool.add(ItemKind::Keyword, Style::Verbatim, flags.iter().copied());
+        }
+        let names = paths::candidates(&path);
+        pool.add(ItemKind::File, Style::Path { force }, names.iter().map(String::as_str));
+        return pool.finish(name_end + at, limit);
+    }
+    let mut pool = Pool::new(rest);
     let ident = Style::Ident { force: false };
-    match kind {
-        ArgKind::Table => {
-            pool.add(ItemKind::Table, ident, snap.tables.iter().filter(|t| !t.is_view).map(|t| t.name.as_str()));
-            pool.add(ItemKind::View, ident, snap.tables.iter().filter(|t| t.is_view).map(|t| t.name.as_str()));
-            // `\dt bk.*`, `\d temp.scratch`: qualified names of the other databases' objects.
-            names = snap
-                .tables
-                .iter()
-                .filter(|t| t.schema != "main" && word.contains('.'))
-                .map(|t| format!("{}.{}", t.schema, t.name))
-                .collect();
-            pool.add(ItemKind::Table, Style::Verbatim, names.iter().map(String::as_str));
+    let mut owned: Vec<String> = Vec::new();
+    let mut noted: Vec<(&str, Option<&str>)> = Vec::new();
+    for e in here {
+        if let Expect::Words(choices) = e {
+            pool.add(ItemKind::Keyword, Style::Verbatim, choices.iter().copied());
         }
-        ArgKind::Format => pool.add(
-            ItemKind::Value,
-            Style::Verbatim,
-            Format::ALL.iter().map(|(_, n)| *n).chain(Format::ALIASES.iter().map(|(n, _)| *n)),
-        ),
-        ArgKind::Command => pool.add(ItemKind::Command, Style::Verbatim, command_names()),
-        // `\chart`, `\facets`: kinds and options, and the columns of the last result.
-        ArgKind::Chart => {
-            names = command::chart_candidates(synopsis, &snap.result_columns);
-            pool.add(ItemKind::Value, Style::Arg { force: false }, names.iter().map(String::as_str));
-        }
-        ArgKind::NamedQuery => {
-            pool.add(ItemKind::Value, Style::Arg { force: false }, snap.named_queries.iter().map(String::as_str))
-        }
-        // Literal choices from the synopsis (`[on|off]`); without any, SQL help topics (`\\h`).
-        ArgKind::Keyword if synopsis_words(synopsis).next().is_some() => {
-            pool.add(ItemKind::Keyword, Style::Verbatim, synopsis_words(synopsis))
-        }
-        ArgKind::Keyword => pool.add(ItemKind::Keyword, Style::Verbatim, command::help_topics()),
-        // `\import pyvideo [--skip-bad] DIR…` or `\import csv FILE TABLE`.
-        ArgKind::Setting if before.is_empty() => pool.add_noted(
-            ItemKind::Value,
-            Style::Verbatim,
-            command::pset_names().map(|n| (n, crate::engine::config::find_key(n).ok().map(|k| k.doc))),
-        ),
-        // `\pset overflow |`: the values the setting takes.
-        ArgKind::Setting if before.len() == 1 => {
-            names = setting_values(before[0]);
-            pool.add(ItemKind::Value, Style::Verbatim, names.iter().map(String::as_str));
-        }
-        ArgKind::Import if before.is_empty() => pool.add(ItemKind::Keyword, Style::Verbatim, ["pyvideo", "csv"]),
-        ArgKind::Import if before[0] == "csv" && before.len() == 2 => {
-            pool.add(ItemKind::Table, ident, snap.tables.iter().filter(|t| !t.is_view).map(|t| t.name.as_str()))
-        }
-        ArgKind::Import if before[0] == "csv" && before.len() > 2 => return Completion::empty(cursor),
-        ArgKind::File | ArgKind::Import => {
-            // A path may be quoted and hold spaces (`"dir with space/"`): the word under the
-            // cursor is the quoted whole, read as the command will read it.
-            let (at, path, force) = path_word(typed);
-            let mut pool = Pool::new(&path);
-            if kind == ArgKind::Import && word.starts_with('-') {
-                pool.add(ItemKind::Keyword, Style::Verbatim, ["--skip-bad"]);
+    }
+    for (o, after) in &offers {
+        match o {
+            Offer::Tables => {
+                pool.add(ItemKind::Table, ident, snap.tables.iter().filter(|t| !t.is_view).map(|t| t.name.as_str()));
+                pool.add(ItemKind::View, ident, snap.tables.iter().filter(|t| t.is_view).map(|t| t.name.as_str()));
+                // `\dt bk.*`, `\d temp.scratch`: qualified names of the other databases' objects.
+                owned.extend(
+                    snap.tables
+                        .iter()
+                        .filter(|t| t.schema != "main" && rest.contains('.'))
+                        .map(|t| format!("{}.{}", t.schema, t.name)),
+                );
             }
-            names = paths::candidates(&path);
-            pool.add(ItemKind::File, Style::Path { force }, names.iter().map(String::as_str));
-            return pool.finish(name_end + at, limit);
+            Offer::Formats => pool.add(
+                ItemKind::Value,
+                Style::Verbatim,
+                Format::ALL.iter().map(|(_, n)| *n).chain(Format::ALIASES.iter().map(|(n, _)| *n)),
+            ),
+            Offer::Commands => pool.add(ItemKind::Command, Style::Verbatim, command_names()),
+            Offer::HelpTopics => pool.add(ItemKind::Keyword, Style::Verbatim, command::help_topics()),
+            Offer::NamedQueries => {
+                pool.add(ItemKind::Value, Style::Arg { force: false }, snap.named_queries.iter().map(String::as_str))
+            }
+            Offer::Settings => {
+                noted.extend(command::pset_names().map(|n| (n, crate::engine::config::find_key(n).ok().map(|k| k.doc))))
+            }
+            Offer::SettingValues => owned.extend(after.map(setting_values).unwrap_or_default()),
+            Offer::Columns => owned.extend(snap.result_columns.iter().cloned()),
+            Offer::ChartOptions => {
+                pool.add(ItemKind::Keyword, Style::Verbatim, command::chart_options().iter().copied());
+                owned.extend(snap.result_columns.iter().cloned());
+            }
+            Offer::Files | Offer::Free | Offer::Source(_) => {}
         }
-        _ => return Completion::empty(cursor),
+    }
+    pool.add_noted(ItemKind::Value, Style::Verbatim, noted);
+    pool.add(ItemKind::Value, Style::Arg { force: false }, owned.iter().map(String::as_str));
+    // Options when asked for with a dash, or when nothing else fits here (`\talks 2016 ⇥`).
+    if rest.starts_with('-') || (rest.is_empty() && pool.is_empty()) {
+        pool.add(ItemKind::Keyword, Style::Verbatim, flags.iter().copied());
     }
     pool.finish(start, limit)
+}
+
+/// Candidates from the registered source `name`, by its shape; `None` for an unknown source.
+fn source(name: &str, snap: &Snapshot, typed: &str, force: bool, start: usize, limit: usize) -> Option<Completion> {
+    let src = sources::all().iter().find(|s| s.name == name)?;
+    let kind = ItemKind::Named(src.label);
+    Some(match (src.shape, snap.values.set(name)) {
+        (Shape::Fixed(words), _) => {
+            let mut pool = Pool::new(typed);
+            pool.add(ItemKind::Value, Style::Verbatim, words.iter().copied());
+            pool.finish(start, limit)
+        }
+        (Shape::Titled, Set::Names(set)) => titles(set, kind, typed, force, start, limit),
+        (Shape::Counted(noun), Set::Names(set)) => {
+            let mut c = from_names(set, kind, typed, force, start, limit);
+            for (cand, &i) in c.candidates.iter_mut().zip(&set.search(typed, limit).best) {
+                let n = set.id(i);
+                cand.note = (n >= 0).then(|| format!("{n} {noun}{}", if n == 1 { "" } else { "s" }));
+            }
+            c
+        }
+        (_, Set::Names(set)) => from_names(set, kind, typed, force, start, limit),
+        (_, Set::Pairs(pairs)) => numbered(pairs, kind, typed, start, limit),
+        (_, Set::List(list)) => {
+            let mut pool = Pool::new(typed);
+            pool.add(kind, Style::Arg { force }, list.iter().map(String::as_str));
+            pool.finish(start, limit)
+        }
+        (_, Set::Empty) => Completion::empty(start),
+    })
 }
 
 /// The values a setting of config.toml takes, from its declaration: `on`/`off` for a switch, the
@@ -247,16 +322,16 @@ fn from_names(set: &Names, kind: ItemKind, typed: &str, force: bool, start: usiz
 }
 
 /// `\talk`: titles (the id beside each); a number is a talk's id (its title beside it).
-fn titles(set: &Names, typed: &str, force: bool, start: usize, limit: usize) -> Completion {
+fn titles(set: &Names, kind: ItemKind, typed: &str, force: bool, start: usize, limit: usize) -> Completion {
     if let Ok(id) = typed.trim().parse::<i64>() {
         let candidates: Vec<Candidate> = set
             .find_id(id)
-            .map(|i| Candidate { text: id.to_string(), kind: ItemKind::Talk, note: Some(set.name(i).to_string()) })
+            .map(|i| Candidate { text: id.to_string(), kind, note: Some(set.name(i).to_string()) })
             .into_iter()
             .collect();
         return Completion { start, total: candidates.len(), candidates, common: None };
     }
-    let mut c = from_names(set, ItemKind::Talk, typed, force, start, limit);
+    let mut c = from_names(set, kind, typed, force, start, limit);
     for (cand, &i) in c.candidates.iter_mut().zip(&set.search(typed, limit).best) {
         cand.note = Some(set.id(i).to_string());
     }
@@ -269,51 +344,19 @@ fn handles(all: &[(String, String)], typed: &str, start: usize, limit: usize) ->
     let candidates: Vec<Candidate> = matching
         .iter()
         .take(limit)
-        .map(|(h, label)| Candidate { text: h.clone(), kind: ItemKind::Talk, note: Some(label.clone()) })
+        .map(|(h, label)| Candidate { text: h.clone(), kind: ItemKind::Row, note: Some(label.clone()) })
         .collect();
     Completion { start, total: matching.len(), candidates, common: None }
 }
 
-/// `\writeup`: ids with their titles; typed letters match the titles.
-fn writeups(all: &[(i64, String)], typed: &str, start: usize, limit: usize) -> Completion {
+/// Ids with their names (`\writeup`); typed letters match the names.
+fn numbered(all: &[(i64, String)], kind: ItemKind, typed: &str, start: usize, limit: usize) -> Completion {
     let key = fold(typed.trim());
     let candidates: Vec<Candidate> = all
         .iter()
         .filter(|(id, title)| id.to_string().starts_with(&key) || fold(title).contains(&key))
         .take(limit)
-        .map(|(id, title)| Candidate { text: id.to_string(), kind: ItemKind::Writeup, note: Some(title.clone()) })
+        .map(|(id, title)| Candidate { text: id.to_string(), kind, note: Some(title.clone()) })
         .collect();
     Completion { start, total: candidates.len(), candidates, common: None }
-}
-
-/// `\talks` takes `--kind KIND` beside its event: the option after a dash or after the event,
-/// and the kinds after the option. `None` when the cursor is on the event value.
-fn complete_kind_option(typed: &str, cursor: usize, limit: usize) -> Option<Completion> {
-    let word = typed.rsplit(char::is_whitespace).next().unwrap_or("");
-    let before: Vec<&str> = typed[..typed.len() - word.len()].split_whitespace().collect();
-    let mut pool = Pool::new(word);
-    if before.last().is_some_and(|w| *w == "--kind") {
-        pool.add(ItemKind::Value, Style::Verbatim, command::pack_values("--kind"));
-    } else if word.starts_with('-') || (word.is_empty() && !before.is_empty() && !before.contains(&"--kind")) {
-        pool.add(ItemKind::Keyword, Style::Verbatim, std::iter::once("--kind"));
-    } else {
-        return None;
-    }
-    Some(pool.finish(cursor - word.len(), limit))
-}
-
-/// `typed` without a leading `--kind KIND`, so the event after it completes as a value.
-fn skip_kind_option(typed: &str) -> &str {
-    let Some(rest) = typed.trim_start().strip_prefix("--kind") else { return typed };
-    let rest = rest.trim_start();
-    match rest.find(char::is_whitespace) {
-        Some(n) => &rest[n..],
-        None => typed,
-    }
-}
-
-/// The literal choices in an argument synopsis: `[on|off|auto]` gives on, off, auto.
-fn synopsis_words(args: &str) -> impl Iterator<Item = &str> {
-    args.split(|c: char| !(c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-'))
-        .filter(|w| !w.is_empty() && w.starts_with(|c: char| c.is_ascii_lowercase()))
 }

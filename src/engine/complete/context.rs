@@ -27,6 +27,8 @@ pub struct SqlContext {
     /// The user opened a `"` quote: candidates come back quoted.
     pub quoted: bool,
     pub want: Want,
+    /// The tables the statement names, in order: where its columns' declared types come from.
+    pub tables: Vec<String>,
 }
 
 /// Decides what the cursor at byte `cursor` of `buf` wants.
@@ -47,6 +49,7 @@ pub fn analyze(buf: &str, cursor: usize, snap: &Snapshot) -> SqlContext {
     let nb = all.iter().take_while(|t| t.end <= ctx.start).count();
     let sc = scope::scan(&all, nb, buf);
     Statement::new(buf, &all, nb, snap, &sc).decide(&mut ctx.want);
+    ctx.tables = sc.refs.iter().filter_map(|r| r.table.clone()).collect();
     ctx
 }
 
@@ -61,7 +64,8 @@ enum AtCursor {
 }
 
 fn word_at_cursor(toks: &[Token], buf: &str, cursor: usize) -> AtCursor {
-    let mut ctx = SqlContext { start: cursor, prefix: String::new(), quoted: false, want: Want::default() };
+    let mut ctx =
+        SqlContext { start: cursor, prefix: String::new(), quoted: false, want: Want::default(), tables: Vec::new() };
     let mut typing: Option<usize> = None;
     for t in toks {
         if !(t.start < cursor && cursor <= t.end) {

@@ -14,9 +14,11 @@ pub(crate) mod name_index;
 mod paths;
 mod reader;
 pub(crate) mod refresh;
+mod row_counts;
 mod schema;
 mod scope;
 pub(crate) mod snapshot;
+pub(crate) mod sources;
 mod statements;
 mod tokens;
 mod walk;
@@ -25,11 +27,11 @@ mod want;
 use std::collections::HashSet;
 
 use crate::engine::command;
-pub use crate::engine::complete::command_args::complete_argument;
 use crate::engine::complete::context::SqlContext;
 use crate::engine::complete::matcher::{Pattern, Score};
 pub use crate::engine::complete::refresh::Live;
-pub use crate::engine::complete::snapshot::{Parts, Snapshot, Table, Values};
+pub use crate::engine::complete::snapshot::{Snapshot, Table};
+pub use crate::engine::complete::sources::{Parts, Set, Values};
 use crate::engine::complete::want::Want;
 use crate::engine::settings::KeywordCase;
 use crate::engine::sql::quote;
@@ -55,11 +57,10 @@ pub enum ItemKind {
     Function,
     Keyword,
     Command,
-    Speaker,
-    Tag,
-    Event,
-    Talk,
-    Writeup,
+    /// A value of a pack's source, with the source's label (`speaker`, `talk`).
+    Named(&'static str),
+    /// A row of the last result (`#3`).
+    Row,
     Value,
     File,
 }
@@ -83,11 +84,8 @@ impl ItemKind {
             ItemKind::Collation => "collation",
             ItemKind::Module => "module",
             ItemKind::Command => "command",
-            ItemKind::Speaker => "speaker",
-            ItemKind::Tag => "tag",
-            ItemKind::Event => "event",
-            ItemKind::Talk => "talk",
-            ItemKind::Writeup => "write-up",
+            ItemKind::Named(label) => label,
+            ItemKind::Row => "row",
             ItemKind::Value => "value",
             ItemKind::File => "file",
         }
@@ -180,6 +178,10 @@ struct Pool<'a> {
 impl<'a> Pool<'a> {
     fn new(prefix: &str) -> Self {
         Pool { pattern: Pattern::new(prefix), hits: Vec::new(), has_prefix: false, seq: 0 }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.hits.is_empty()
     }
 
     fn add<'b: 'a, I: IntoIterator<Item = &'b str>>(&mut self, kind: ItemKind, style: Style, names: I) {
@@ -313,7 +315,7 @@ pub fn parts_for(text: &str) -> Parts {
     command_args::parts_for(text)
 }
 
-fn sql_candidates(ctx: &SqlContext, snap: &Snapshot, limit: usize, lower: bool) -> Completion {
+fn sql_candidates<'a>(ctx: &'a SqlContext, snap: &'a Snapshot, limit: usize, lower: bool) -> Completion {
     let Want {
         starters,
         keyword_list,
@@ -332,8 +334,12 @@ fn sql_candidates(ctx: &SqlContext, snap: &Snapshot, limit: usize, lower: bool) 
     let ident = Style::Ident { force: ctx.quoted };
     pool.add(ItemKind::Alias, ident, aliases.iter().map(String::as_str));
     // Tables related by foreign keys, ahead of the others (a pool ranks by the order given).
-    pool.add(ItemKind::Table, ident, related.iter().map(String::as_str));
-    pool.add(ItemKind::Column, ident, columns.iter().map(String::as_str));
+    let counted = |t: &'a Table| (t.name.as_str(), snap.rows_of(&t.schema, &t.name));
+    let related_counted = |r: &'a String| (r.as_str(), snap.table(r).and_then(|t| snap.rows_of(&t.schema, &t.name)));
+    pool.add_noted(ItemKind::Table, ident, related.iter().map(related_counted));
+    // Each column with its declared type, from the statement's tables when one has it.
+    let typed = |c: &'a String| (c.as_str(), column_type(snap, &ctx.tables, c));
+    pool.add_noted(ItemKind::Column, ident, columns.iter().map(typed));
     pool.add(ItemKind::Join, Style::Verbatim, joins.iter().map(String::as_str));
     for (kind, names) in objects {
         for name in names {
@@ -353,10 +359,10 @@ fn sql_candidates(ctx: &SqlContext, snap: &Snapshot, limit: usize, lower: bool) 
     if *tables || *views {
         pool.add(ItemKind::Table, ident, ctes.iter().map(String::as_str));
         if *tables {
-            pool.add(
+            pool.add_noted(
                 ItemKind::Table,
                 ident,
-                snap.tables.iter().filter(in_schema).filter(|t| !t.is_view).map(|t| t.name.as_str()),
+                snap.tables.iter().filter(in_schema).filter(|t| !t.is_view).map(counted),
             );
         }
         if *views {
@@ -383,6 +389,19 @@ fn sql_candidates(ctx: &SqlContext, snap: &Snapshot, limit: usize, lower: bool) 
         }
     }
     pool.finish(ctx.start, limit)
+}
+
+/// The declared type of column `name`: from the first of `tables` that has the column, else the
+/// one type every table with such a column declares (`ALTER TABLE t DROP COLUMN |`); none when
+/// they disagree.
+fn column_type<'a>(snap: &'a Snapshot, tables: &[String], name: &str) -> Option<&'a str> {
+    let has = |t: &&Table| t.columns.iter().any(|c| c.eq_ignore_ascii_case(name));
+    if let Some(t) = tables.iter().filter_map(|t| snap.table(t)).find(has) {
+        return t.type_of(name);
+    }
+    let mut types = snap.tables.iter().filter_map(|t| t.type_of(name));
+    let first = types.next()?;
+    types.all(|t| t.eq_ignore_ascii_case(first)).then_some(first)
 }
 
 fn format_candidate(name: &str, style: Style) -> String {

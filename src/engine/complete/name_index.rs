@@ -33,7 +33,7 @@ pub struct Names {
     names: Vec<String>,
     /// Folded keys, same order.
     keys: Vec<String>,
-    /// Extra values carried beside a name (a talk's id), same order.
+    /// A number carried beside each name (a talk's id, a speaker's talk count), same order.
     ids: Vec<i64>,
     /// (name index, byte offset of a later word in its key), sorted by the key from that word on.
     words: Vec<(u32, u32)>,
@@ -65,7 +65,7 @@ impl Names {
         Names::with_ids(items, vec![0; n])
     }
 
-    /// Names with an id each (talk titles with the talk's id).
+    /// Names with a number each (talk titles with the talk's id, speakers with their talk count).
     pub fn with_ids(items: Vec<String>, ids: Vec<i64>) -> Names {
         let mut rows: Vec<(String, String, i64)> =
             items.into_iter().zip(ids).map(|(n, id)| (fold(&n), n, id)).collect();

@@ -10,8 +10,9 @@ use std::time::{Duration, Instant};
 
 use rusqlite::{Connection, InterruptHandle};
 
+use crate::engine::complete::row_counts::{self, RowCounts};
 use crate::engine::complete::schema::{self, Described, Objects, Which};
-use crate::engine::complete::snapshot::{Parts, Prints, Values, talk_parts};
+use crate::engine::complete::sources::{self, Parts, Prints, Values};
 
 /// What a background read of the schema gives: the objects of `main` and the attached
 /// databases, with functions and pragmas when asked.
@@ -26,6 +27,7 @@ pub(super) struct SchemaRead {
 pub(super) struct Slots {
     pub(super) schema: Option<(u64, Option<SchemaRead>)>,
     pub(super) values: Option<(u64, Option<(Values, Parts)>)>,
+    pub(super) rows: Option<(u64, RowCounts)>,
 }
 
 /// The hand-over between the reading threads and the prompt; `ready` wakes a Tab that waits.
@@ -63,6 +65,11 @@ impl Shared {
     /// Posts a values read, unless a newer one is waiting already.
     pub(super) fn post_values(&self, generation: u64, read: Option<(Values, Parts)>) {
         self.post(|s| &mut s.values, generation, read);
+    }
+
+    /// Posts row counts, unless newer ones are waiting already.
+    pub(super) fn post_rows(&self, generation: u64, rows: RowCounts) {
+        self.post(|s| &mut s.rows, generation, rows);
     }
 
     fn post<T>(&self, slot: impl FnOnce(&mut Slots) -> &mut Option<(u64, T)>, generation: u64, read: T) {
@@ -122,10 +129,15 @@ impl Job {
                 return fail(shared, generation, true);
             }
             let functions = self.functions.then(|| schema::functions_and_pragmas(reader));
-            parts = talk_parts(&files.tables, Parts::ALL);
+            parts = sources::present(&files.tables, Parts::ALL);
             shared.post_schema(generation, Some(SchemaRead { files, functions }));
         }
         std::thread::sleep(self.delay.saturating_sub(began.elapsed()));
+        // Row counts first: they are cheap (bounded) and lists of tables want them.
+        let rows = row_counts::read(reader, row_counts::BUDGET, &go);
+        if go() {
+            shared.post_rows(generation, rows);
+        }
         // Only the parts whose fingerprint moved: a write to an unrelated table costs a few
         // counts, not a million titles.
         let (values, read) = Values::load_changed_while(reader, parts, &self.old, &go);

@@ -17,6 +17,16 @@ pub struct Table {
     pub name: String,
     pub is_view: bool,
     pub columns: Vec<String>,
+    /// Each column's declared type, same order (empty when none is declared).
+    pub types: Vec<String>,
+}
+
+impl Table {
+    /// The declared type of column `name` (the completion list shows it), if it has one.
+    pub(crate) fn type_of(&self, name: &str) -> Option<&str> {
+        let i = self.columns.iter().position(|c| c.eq_ignore_ascii_case(name))?;
+        self.types.get(i).map(String::as_str).filter(|t| !t.is_empty())
+    }
 }
 
 /// `from(from_cols) REFERENCES to(to_cols)`; `to_cols` empty means the primary key.
@@ -111,7 +121,7 @@ impl Objects {
                     .map(|(_, name, _)| name.to_lowercase()),
             )
             .collect();
-        let mut cols = conn.prepare("SELECT name FROM pragma_table_info(?1, ?2) ORDER BY cid")?;
+        let mut cols = conn.prepare("SELECT name, type FROM pragma_table_info(?1, ?2) ORDER BY cid")?;
         let mut fks = conn
             .prepare("SELECT id, \"table\", \"from\", \"to\" FROM pragma_foreign_key_list(?1, ?2) ORDER BY id, seq")?;
         for (schema, kind, name, sql) in rows {
@@ -133,9 +143,11 @@ impl Objects {
                 "trigger" => self.triggers.push((schema, name)),
                 _ => {
                     // A view over a dropped table cannot be described; it still completes as a name.
-                    let columns = cols
-                        .query_map([&name, &schema], |r| r.get::<_, String>(0))
-                        .map(|rows| rows.filter_map(Result::ok).collect())
+                    let (columns, types) = cols
+                        .query_map([&name, &schema], |r| {
+                            Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?.unwrap_or_default()))
+                        })
+                        .map(|rows| rows.filter_map(Result::ok).unzip())
                         .unwrap_or_default();
                     let mut keys: Vec<ForeignKey> = Vec::new();
                     if kind == "table"
@@ -160,7 +172,7 @@ impl Objects {
                             }
                         }
                     }
-                    let table = Table { schema: schema.clone(), name, is_view: kind == "view", columns };
+                    let table = Table { schema: schema.clone(), name, is_view: kind == "view", columns, types };
                     self.foreign_keys.extend(keys.iter().map(|fk| (schema.clone(), fk.clone())));
                     self.described.0.insert(key, (table.clone(), keys));
                     self.tables.push(table);

@@ -1,6 +1,6 @@
 //! The snapshot completion reads: the schema of every database the connection sees (tables,
-//! views, columns, indexes, triggers, foreign keys), SQL functions and pragmas, and the talk
-//! values command arguments complete to (speakers, tags, events, titles, write-ups).
+//! views, columns, indexes, triggers, foreign keys), SQL functions and pragmas, and the values
+//! of the packs' sources command arguments complete to (see `sources.rs`).
 //!
 //! The schema is read by `schema.rs`, `temp` apart from the other databases (temporary tables
 //! live only on the session's connection); `refresh.rs` reads the rest, and the values, which
@@ -10,60 +10,10 @@
 use rusqlite::Connection;
 
 use crate::engine::command::objects;
-use crate::engine::complete::name_index::Names;
-use crate::engine::complete::schema::{self, Described, Objects, Which, strings};
+use crate::engine::complete::row_counts::{self, RowCounts};
+use crate::engine::complete::schema::{self, Described, Objects, Which};
 pub use crate::engine::complete::schema::{ForeignKey, Table};
-
-/// The talk values command arguments complete to.
-#[derive(Debug, Clone, Default)]
-pub struct Values {
-    pub speakers: Names,
-    pub tags: Names,
-    /// Event names and years (`PyCon US 2016`, `2016`).
-    pub events: Vec<String>,
-    /// Talk titles, each with the talk's id.
-    pub titles: Names,
-    /// Write-up ids with their titles.
-    pub writeups: Vec<(i64, String)>,
-    /// What each part held when read (rows, highest id, total length of the names), in the order
-    /// of `PARTS`: a reload reads again only the parts whose print moved.
-    pub prints: Prints,
-}
-
-/// One fingerprint per part of `Values`.
-pub type Prints = [Option<(i64, i64, i64)>; 5];
-
-/// Each part's table and the query that fingerprints it.
-const PRINT_SQL: [&str; 5] = [
-    "SELECT count(*), coalesce(max(id), 0), CAST(total(length(name)) AS INTEGER) FROM speakers",
-    "SELECT count(*), coalesce(max(id), 0), CAST(total(length(name)) AS INTEGER) FROM tags",
-    "SELECT count(*), coalesce(max(id), 0), CAST(total(length(name) + year) AS INTEGER) FROM events",
-    "SELECT count(*), coalesce(max(id), 0), CAST(total(length(title)) AS INTEGER) FROM talks",
-    "SELECT count(*), coalesce(max(id), 0), CAST(total(length(title)) AS INTEGER) FROM writeups",
-];
-
-/// Which values to read (`--complete` reads only what its one argument needs).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Parts {
-    pub speakers: bool,
-    pub tags: bool,
-    pub events: bool,
-    pub titles: bool,
-    pub writeups: bool,
-}
-
-impl Parts {
-    fn flags(self) -> [bool; 5] {
-        [self.speakers, self.tags, self.events, self.titles, self.writeups]
-    }
-
-    fn from_flags(f: [bool; 5]) -> Parts {
-        Parts { speakers: f[0], tags: f[1], events: f[2], titles: f[3], writeups: f[4] }
-    }
-
-    pub const ALL: Parts = Parts { speakers: true, tags: true, events: true, titles: true, writeups: true };
-    pub const NONE: Parts = Parts { speakers: false, tags: false, events: false, titles: false, writeups: false };
-}
+use crate::engine::complete::sources::{self, Parts, Shape, Values};
 
 /// What changed since the snapshot was read: compared before each prompt, a few pragmas.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -109,6 +59,9 @@ pub struct Snapshot {
     /// Pragma names, from SQLite's own list.
     pub pragmas: Vec<String>,
     pub values: Values,
+    /// Row counts of the tables whose count is cheap to know (`row_counts.rs`), read with the
+    /// values.
+    pub rows: RowCounts,
     /// Saved named queries (`\f NAME`); filled by whoever loads the snapshot (the store lives in
     /// `command/`).
     pub named_queries: Vec<String>,
@@ -130,14 +83,13 @@ impl Snapshot {
     /// What it holds, in a few words: what `\refresh` reports.
     pub fn summary(&self) -> String {
         let views = self.tables.iter().filter(|t| t.is_view).count();
-        format!(
-            "{} tables, {} views, {} functions, {} speakers, {} tags",
-            self.tables.len() - views,
-            views,
-            self.functions.len(),
-            self.values.speakers.len(),
-            self.values.tags.len()
-        )
+        let mut out =
+            format!("{} tables, {} views, {} functions", self.tables.len() - views, views, self.functions.len());
+        // The sources of names (speakers, tags), not the long lists (titles) or fixed ones.
+        for s in sources::all().iter().filter(|s| matches!(s.shape, Shape::Names | Shape::Counted(_))) {
+            out.push_str(&format!(", {} {}", self.values.count(s.name), s.name));
+        }
+        out
     }
 
     /// Reads the schema and the given values on one connection. Failures of single parts leave
@@ -146,6 +98,7 @@ impl Snapshot {
         let mut snap = Snapshot::default();
         snap.reload_schema(conn);
         snap.values = Values::load(conn, parts);
+        snap.rows = row_counts::read(conn, row_counts::BUDGET, &|| true);
         snap
     }
 
@@ -196,7 +149,7 @@ impl Snapshot {
     }
 
     pub(crate) fn temp_has_talk_tables(&self) -> bool {
-        talk_parts(&self.temp.tables, Parts::ALL) != Parts::NONE
+        sources::present(&self.temp.tables, Parts::ALL) != Parts::NONE
     }
 
     /// The lists completion reads, in the order SQLite resolves names: main, temp, attached.
@@ -242,119 +195,19 @@ impl Snapshot {
         }
     }
 
+    /// What the completion list shows beside table `schema.name`: its row count, when known.
+    pub(crate) fn rows_of(&self, schema: &str, name: &str) -> Option<&str> {
+        self.rows.get(&(schema.to_string(), name.to_string())).map(String::as_str)
+    }
+
     pub fn is_schema(&self, name: &str) -> bool {
         self.schemas.iter().any(|s| s.eq_ignore_ascii_case(name)) || name.eq_ignore_ascii_case("temp")
     }
 
-    /// Which values this database has tables for.
+    /// Which value sources this database has tables for.
     pub fn value_parts(&self, wanted: Parts) -> Parts {
-        talk_parts(&self.tables, wanted)
+        sources::present(&self.tables, wanted)
     }
-}
-
-/// Which values the `main` or `temp` tables among `tables` hold.
-pub(crate) fn talk_parts(tables: &[Table], wanted: Parts) -> Parts {
-    let has = |name: &str| {
-        tables.iter().any(|t| (t.schema == "main" || t.schema == "temp") && t.name.eq_ignore_ascii_case(name))
-    };
-    Parts {
-        speakers: wanted.speakers && has("speakers"),
-        tags: wanted.tags && has("tags"),
-        events: wanted.events && has("events"),
-        titles: wanted.titles && has("talks"),
-        writeups: wanted.writeups && has("writeups"),
-    }
-}
-
-impl Values {
-    /// Reads the parts of `parts` whose fingerprint differs from `old`; returns them with the
-    /// parts read (the others are empty: keep the ones you have).
-    pub fn load_changed(conn: &Connection, parts: Parts, old: &Prints) -> (Values, Parts) {
-        Values::load_changed_while(conn, parts, old, &|| true)
-    }
-
-    /// `load_changed`, stopping between queries once `go` says no (a newer read superseded this
-    /// one): what it returns then is incomplete and must not be used.
-    pub(crate) fn load_changed_while(
-        conn: &Connection,
-        parts: Parts,
-        old: &Prints,
-        go: &dyn Fn() -> bool,
-    ) -> (Values, Parts) {
-        let mut prints: Prints = [None; 5];
-        let mut read = [false; 5];
-        for (i, wanted) in parts.flags().into_iter().enumerate() {
-            if wanted && go() {
-                prints[i] = conn.query_row(PRINT_SQL[i], [], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).ok();
-                read[i] = prints[i].is_none() || prints[i] != old[i];
-            }
-        }
-        let read = Parts::from_flags(read);
-        let mut v = Values::load_while(conn, read, go);
-        v.prints = prints;
-        (v, read)
-    }
-
-    /// Puts the parts `read` of `new` in place of these, with all of `new`'s prints.
-    pub fn merge(&mut self, new: Values, read: Parts) {
-        let [speakers, tags, events, titles, writeups] = read.flags();
-        if speakers {
-            self.speakers = new.speakers;
-        }
-        if tags {
-            self.tags = new.tags;
-        }
-        if events {
-            self.events = new.events;
-        }
-        if titles {
-            self.titles = new.titles;
-        }
-        if writeups {
-            self.writeups = new.writeups;
-        }
-        self.prints = new.prints;
-    }
-
-    /// Reads the values named in `parts`; a missing table leaves its part empty.
-    pub fn load(conn: &Connection, parts: Parts) -> Values {
-        Values::load_while(conn, parts, &|| true)
-    }
-
-    fn load_while(conn: &Connection, parts: Parts, go: &dyn Fn() -> bool) -> Values {
-        let mut v = Values::default();
-        if parts.speakers && go() {
-            v.speakers = Names::new(strings(conn, "SELECT name FROM speakers"));
-        }
-        if parts.tags && go() {
-            v.tags = Names::new(strings(conn, "SELECT name FROM tags"));
-        }
-        if parts.events && go() {
-            v.events = strings(
-                conn,
-                "SELECT name FROM (SELECT name, year FROM events UNION SELECT CAST(year AS TEXT), year FROM events)
-                 ORDER BY year, length(name), name",
-            );
-        }
-        if parts.titles && go() {
-            let (ids, titles) = pairs(conn, "SELECT id, title FROM talks").into_iter().unzip();
-            v.titles = Names::with_ids(titles, ids);
-        }
-        if parts.writeups && go() {
-            v.writeups = pairs(conn, "SELECT id, title FROM writeups ORDER BY id");
-        }
-        v
-    }
-}
-
-/// (id, text) rows; an error gives an empty list.
-fn pairs(conn: &Connection, sql: &str) -> Vec<(i64, String)> {
-    let read = || -> rusqlite::Result<Vec<(i64, String)>> {
-        let mut stmt = conn.prepare(sql)?;
-        let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, Option<String>>(1)?)))?;
-        Ok(rows.filter_map(|r| r.ok()).filter_map(|(id, t)| Some((id, t?))).collect())
-    };
-    read().unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -386,31 +239,9 @@ mod tests {
             }]
         );
         assert_eq!(snap.indexes, [("main".to_string(), "oi".to_string())]);
-        assert!(snap.values.speakers.is_empty());
+        assert_eq!(snap.values.count("speakers"), 0);
         assert!(snap.functions.iter().any(|f| f == "count"));
         assert!(snap.pragmas.iter().any(|p| p == "table_info"));
-    }
-
-    #[test]
-    fn a_reload_reads_only_the_parts_that_changed() {
-        let conn = Connection::open_in_memory().expect("db");
-        conn.execute_batch(
-            "CREATE TABLE speakers(id INTEGER PRIMARY KEY, name); CREATE TABLE tags(id INTEGER PRIMARY KEY, name);
-             INSERT INTO speakers(name) VALUES ('Ada'); INSERT INTO tags(name) VALUES ('async');",
-        )
-        .expect("ddl");
-        let parts = Parts { speakers: true, tags: true, ..Parts::NONE };
-        let (first, read) = Values::load_changed(&conn, parts, &[None; 5]);
-        assert_eq!(read, parts, "nothing known yet: everything is read");
-        conn.execute_batch("UPDATE speakers SET name = 'Ada Lovelace'").expect("update");
-        let (second, read) = Values::load_changed(&conn, parts, &first.prints);
-        assert_eq!(read, Parts { speakers: true, ..Parts::NONE }, "a renamed speaker is noticed, tags are kept");
-        assert_eq!(second.speakers.iter().collect::<Vec<_>>(), ["Ada Lovelace"]);
-        let mut values = first.clone();
-        values.merge(second, read);
-        assert_eq!((values.speakers.len(), values.tags.len()), (1, 1));
-        let (_, read) = Values::load_changed(&conn, parts, &values.prints);
-        assert_eq!(read, Parts::NONE);
     }
 
     #[test]

@@ -1,8 +1,8 @@
 //! The engine against a fixture schema, one case per context the issue names.
 
-use crate::engine::command::ArgKind;
 use crate::engine::complete::name_index::Names;
-use crate::engine::complete::snapshot::{ForeignKey, Table, Values};
+use crate::engine::complete::snapshot::{ForeignKey, Table};
+use crate::engine::complete::sources::{Set, Values};
 use crate::engine::complete::*;
 
 fn table(name: &str, cols: &[&str]) -> Table {
@@ -11,11 +11,25 @@ fn table(name: &str, cols: &[&str]) -> Table {
         name: name.into(),
         is_view: false,
         columns: cols.iter().map(|c| c.to_string()).collect(),
+        types: Vec::new(),
     }
 }
 
 fn names(list: &[&str]) -> Names {
     Names::new(list.iter().map(|s| s.to_string()).collect())
+}
+
+/// The talks pack's values: speakers with their talk counts, tags, events, titles, write-ups.
+fn values() -> Values {
+    let mut v = Values::default();
+    let speakers = ["Brett Cannon", "Guido van Rossum", "Ned Batchelder", "Łukasz Langa"].map(String::from).to_vec();
+    v.put("speakers", Set::Names(Names::with_ids(speakers, vec![3, 1, 12, 2])));
+    v.put("tags", Set::Names(names(&["async", "testing"])));
+    v.put("events", Set::List(["PyCon US 2016", "2016"].map(String::from).to_vec()));
+    let titles = Names::with_ids(vec!["Grok the GIL".into(), "Getting Started Testing".into()], vec![283, 53]);
+    v.put("titles", Set::Names(titles));
+    v.put("writeups", Set::Pairs(vec![(1, "Notes from PyCon".into()), (2, "My first PyCon".into())]));
+    v
 }
 
 fn fixture() -> Snapshot {
@@ -33,14 +47,7 @@ fn fixture() -> Snapshot {
             Table { is_view: true, ..table("latest_talks", &["id", "title"]) },
         ],
         functions: ["count", "lower", "max", "substr"].map(String::from).to_vec(),
-        values: Values {
-            speakers: names(&["Brett Cannon", "Guido van Rossum", "Ned Batchelder", "Łukasz Langa"]),
-            tags: names(&["async", "testing"]),
-            events: ["PyCon US 2016", "2016"].map(String::from).to_vec(),
-            titles: Names::with_ids(vec!["Grok the GIL".into(), "Getting Started Testing".into()], vec![283, 53]),
-            writeups: vec![(1, "Notes from PyCon".into()), (2, "My first PyCon".into())],
-            prints: Default::default(),
-        },
+        values: values(),
         named_queries: vec!["recent".into()],
         schemas: vec!["main".into(), "temp".into(), "bk".into()],
         foreign_keys: vec![
@@ -250,27 +257,48 @@ fn table_arguments_of_commands() {
     assert!(at("\\? \\d").contains(&"\\dt".to_string()), "\\? takes command names");
 }
 
-/// Kinds the registry may not hold in this branch are tested through the argument completer.
-fn arg(kind: ArgKind, synopsis: &'static str, line: &str) -> Vec<String> {
-    let name_end = line.find(' ').unwrap_or(line.len());
-    complete_argument(kind, synopsis, line, name_end, &fixture(), 100).candidates.into_iter().map(|c| c.text).collect()
+#[test]
+fn talk_values_formats_and_keywords_as_arguments() {
+    assert_eq!(at("\\speaker ned"), ["\"Ned Batchelder\""]);
+    assert_eq!(at("\\speaker batch"), ["\"Ned Batchelder\""], "word start");
+    assert_eq!(at("\\speaker 'guido v"), ["\"Guido van Rossum\""]);
+    assert_eq!(at("\\speaker ").len(), 4);
+    assert_eq!(at("\\tag te"), ["testing"]);
+    assert_eq!(at("\\talks 20"), ["2016"]);
+    assert_eq!(at("\\talks pycon"), ["\"PyCon US 2016\""]);
+    assert_eq!(at("\\talks 2016 "), ["--kind"], "after the event, its option");
+    assert_eq!(at("\\talks 2016 --kind key"), ["keynote"]);
+    assert_eq!(at("\\T cs"), ["csv"]);
+    assert_eq!(at(".mode j"), ["json", "jsonl"]);
+    assert_eq!(at("\\f re"), ["recent"]);
+    assert_eq!(at("\\x o"), ["on", "off"]);
+    assert_eq!(at("\\x ao"), ["auto"], "fuzzy when no prefix matches");
+    assert!(at("\\search x").is_empty());
+    assert_eq!(at("\\import "), ["pyvideo", "csv"]);
+    assert_eq!(at("\\import csv data.csv ta"), ["talk_overview", "talk_speakers", "talks"]);
+    assert_eq!(at("\\pset overfl"), ["overflow"]);
 }
 
 #[test]
-fn talk_values_formats_and_keywords_as_arguments() {
-    assert_eq!(arg(ArgKind::Speaker, "NAME", "\\speaker ned"), ["\"Ned Batchelder\""]);
-    assert_eq!(arg(ArgKind::Speaker, "NAME", "\\speaker batch"), ["\"Ned Batchelder\""], "word start");
-    assert_eq!(arg(ArgKind::Speaker, "NAME", "\\speaker 'guido v"), ["\"Guido van Rossum\""]);
-    assert_eq!(arg(ArgKind::Speaker, "NAME", "\\speaker ").len(), 4);
-    assert_eq!(arg(ArgKind::Tag, "TAG", "\\tag te"), ["testing"]);
-    assert_eq!(arg(ArgKind::Event, "[YEAR|EVENT]", "\\talks 20"), ["2016"]);
-    assert_eq!(arg(ArgKind::Event, "[YEAR|EVENT]", "\\talks pycon"), ["\"PyCon US 2016\""]);
-    assert_eq!(arg(ArgKind::Format, "FORMAT", "\\T cs"), ["csv"]);
-    assert_eq!(arg(ArgKind::Format, "FORMAT", ".mode j"), ["json", "jsonl"]);
-    assert_eq!(arg(ArgKind::NamedQuery, "NAME", "\\f re"), ["recent"]);
-    assert_eq!(arg(ArgKind::Keyword, "[on|off|auto]", "\\x o"), ["on", "off"]);
-    assert_eq!(arg(ArgKind::Keyword, "[on|off|auto]", "\\x ao"), ["auto"], "fuzzy when no prefix matches");
-    assert!(arg(ArgKind::Free, "TEXT", "\\search x").is_empty());
+fn a_speaker_shows_how_many_talks_beside_the_name() {
+    let c = complete("\\speaker ned", 12, &fixture(), &Options::default());
+    assert_eq!(c.candidates[0].note.as_deref(), Some("12 talks"));
+    let c = complete("\\speaker guido", 14, &fixture(), &Options::default());
+    assert_eq!(c.candidates[0].note.as_deref(), Some("1 talk"));
+    assert_eq!(c.candidates[0].kind, ItemKind::Named("speaker"));
+}
+
+#[test]
+fn chart_and_facets_offer_kinds_options_and_the_last_results_columns() {
+    let mut snap = fixture();
+    snap.result_columns = vec!["year".into(), "talks".into()];
+    let texts = |line: &str| -> Vec<String> {
+        complete(line, line.len(), &snap, &Options::default()).candidates.into_iter().map(|c| c.text).collect()
+    };
+    assert_eq!(texts("\\chart h"), ["hbar", "hist"]);
+    assert!(texts("\\chart bar ").iter().any(|t| t == "--width"), "{:?}", texts("\\chart bar "));
+    assert!(texts("\\chart bar ").iter().any(|t| t == "year"));
+    assert_eq!(texts("\\facets ye"), ["year"]);
 }
 
 #[test]
@@ -279,7 +307,7 @@ fn file_arguments_list_the_directory() {
     std::fs::write(dir.join("setup.sql"), "").expect("write");
     std::fs::create_dir(dir.join("scripts")).expect("mkdir");
     let base = format!("{}/", dir.display());
-    let got = arg(ArgKind::File, "FILE", &format!("\\i {base}s"));
+    let got = at(&format!("\\i {base}s"));
     assert_eq!(got, [format!("{base}scripts/"), format!("{base}setup.sql")]);
     let _ = std::fs::remove_dir_all(&dir);
 }
@@ -294,9 +322,9 @@ fn tempfile_dir() -> std::path::PathBuf {
 #[test]
 fn limit_keeps_the_best() {
     let mut snap = fixture();
-    snap.values.speakers = Names::new((0..5000).map(|i| format!("Speaker {i:05}")).collect());
+    snap.values.put("speakers", Set::Names(Names::new((0..5000).map(|i| format!("Speaker {i:05}")).collect())));
     let line = "\\speaker speaker 0000";
-    let got = complete_argument(ArgKind::Speaker, "NAME", line, 8, &snap, 3);
+    let got = complete(line, line.len(), &snap, &Options { limit: 3, ..Options::default() });
     assert_eq!(got.texts(), ["\"Speaker 00000\"", "\"Speaker 00001\"", "\"Speaker 00002\""]);
     assert_eq!(got.start, 9);
 }
@@ -433,7 +461,8 @@ fn command_arguments_by_kind() {
             "talks",
             "users",
             "scratch",
-            "old_talks"
+            "old_talks",
+            "latest_talks"
         ]
     );
     assert_eq!(at("\\import pyvideo --s"), ["--skip-bad"]);
@@ -445,7 +474,7 @@ fn command_arguments_by_kind() {
     assert_eq!(at("\\speaker+ ned"), ["\"Ned Batchelder\""]);
     assert_eq!(at("\\speaker lukasz"), ["\"Łukasz Langa\""], "accents and case do not matter");
     let notes = kinds("\\talk 283");
-    assert_eq!(notes[0].1, ItemKind::Talk);
+    assert_eq!(notes[0].1, ItemKind::Named("talk"));
     let c = complete("\\talk 283", 9, &fixture(), &Options::default());
     assert_eq!(c.candidates[0].note.as_deref(), Some("Grok the GIL"));
 }
@@ -454,7 +483,7 @@ fn command_arguments_by_kind() {
 fn a_cut_list_carries_the_prefix_of_the_whole_set() {
     let mut snap = fixture();
     let many: Vec<String> = (0..1000).map(|i| format!("Annabel{i:04}")).chain(["Anne".to_string()]).collect();
-    snap.values.speakers = Names::new(many);
+    snap.values.put("speakers", Set::Names(Names::new(many)));
     let c = complete("\\speaker ann", 12, &snap, &Options { limit: 10, ..Options::default() });
     assert_eq!(c.candidates.len(), 10);
     assert_eq!(c.total, 1001);
@@ -487,5 +516,6 @@ fn a_schema_reread_describes_changed_tables_and_the_views_over_them() {
 }
 
 mod clauses;
+mod descriptions;
 mod line_start_and_arguments;
 mod statement_positions;

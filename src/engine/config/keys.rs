@@ -123,7 +123,7 @@ pub static KEYS: &[Key] = &[
     Key {
         name: "wide",
         default: "\"fit\"",
-        doc: "A table wider than the terminal: \"fit\" (cut text columns, never below a readable width, else records), \"records\" (records at once), or \"scroll\" (whole, in less -S).",
+        doc: "A table wider than the terminal: \"fit\" (cut text columns, never below a readable width, else records), \"records\" (records at once), or \"scroll\" (whole, in the pager; less gets -S to scroll sideways).",
         show: |s| {
             match s.wide {
                 Wide::Fit => "fit",
@@ -140,7 +140,7 @@ pub static KEYS: &[Key] = &[
     Key {
         name: "max_field_width",
         default: "500",
-        doc: "Widest a text value is shown in a table on a terminal, cut with … past it (0: no maximum; pipes and files get it whole).",
+        doc: "Widest a text value is shown in a table or records on a terminal, cut with … past it (0: no maximum; pipes and files get it whole).",
         show: |s| s.max_field_width.to_string(),
         apply: |s, v| {
             s.max_field_width = whole(v, 0, None)?;

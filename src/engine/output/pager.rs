@@ -113,7 +113,7 @@ fn less_env(program: &str, current: Option<&str>) -> Option<String> {
 }
 
 /// Whether the pager is less, which shows colour (with `R`, which talkcli makes sure of).
-fn is_less(program: &str) -> bool {
+pub(super) fn is_less(program: &str) -> bool {
     Path::new(program).file_name().is_some_and(|n| n == "less")
 }
 

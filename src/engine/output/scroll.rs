@@ -1,10 +1,16 @@
 //! The `scroll` way with wide results (`\pset wide scroll`): a table wider than the terminal is
-//! drawn whole and shown in `less -S`, which scrolls sideways. While a result is held (at most a
-//! screen of it), this notices whether any line is wider than the terminal.
+//! drawn whole and shown in the user's pager, `less -S` when it is less, which scrolls sideways.
+//! While a result is held (at most a screen of it), this notices whether any line is wider than
+//! the terminal.
 
-/// The pager for output wider than the screen: chop long lines (scroll sideways), keep colours,
-/// no screen clearing. No `-F`: a short table must stay up to be scrolled.
-pub const SCROLL_PAGER: &str = "less -SRX";
+/// The pager command for output wider than the screen: the user's pager (`\pager`, `$PAGER`,
+/// else `less -FRXS`), told to chop long lines (scroll sideways) when it is less; `R` comes from
+/// `LESS` (see `pager.rs`). `-+F` undoes a `-F`: a short table must stay up to be scrolled, or
+/// what does not fit the screen is never seen. Another pager gets the full-width table as is.
+pub(crate) fn scroll_command(pager: &str) -> String {
+    let program = pager.split_whitespace().next().unwrap_or("");
+    if super::pager::is_less(program) { format!("{pager} -S -+F") } else { pager.to_string() }
+}
 
 /// Watches held output for a line wider than `width` columns (escape sequences take none).
 #[derive(Debug, Clone)]
@@ -73,6 +79,14 @@ impl WideLines {
 #[cfg(test)]
 mod tests {
     use crate::engine::output::scroll::*;
+
+    #[test]
+    fn less_scrolls_sideways_and_stays_up_and_other_pagers_are_left_alone() {
+        assert_eq!(scroll_command("less -FRXS"), "less -FRXS -S -+F");
+        assert_eq!(scroll_command("/usr/bin/less"), "/usr/bin/less -S -+F");
+        assert_eq!(scroll_command("most -w"), "most -w");
+        assert_eq!(scroll_command("lessfoo"), "lessfoo");
+    }
 
     #[test]
     fn a_line_wider_than_the_terminal_is_seen_and_escapes_take_no_room() {

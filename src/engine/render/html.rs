@@ -34,7 +34,11 @@ fn escape(s: &str) -> String {
 
 impl Renderer for HtmlRenderer {
     fn begin(&mut self, out: &mut dyn Write, columns: &[String]) -> io::Result<()> {
-        out.write_all(b"<table>\n<tr>")?;
+        // psql's `\pset border N`, once set, is the table's border attribute, as psql writes it.
+        match self.ctx.border_set {
+            Some(border) => write!(out, "<table border=\"{border}\">\n<tr>")?,
+            None => out.write_all(b"<table>\n<tr>")?,
+        }
         for c in columns {
             write!(out, "<th>{}</th>", escape(&escape_controls(c)))?;
         }
@@ -73,5 +77,12 @@ mod tests {
              <tr><td>&lt;script&gt;&amp;&#39;&quot;</td><td align=\"right\">3</td></tr>\n\
              <tr><td>&lt;null&gt;</td><td align=\"right\">0.5</td></tr>\n</table>\n"
         );
+    }
+
+    #[test]
+    fn a_border_set_with_pset_is_the_border_attribute() {
+        let mut r = HtmlRenderer::new(RenderContext { border_set: Some(0), ..RenderContext::plain() });
+        let out = crate::engine::render::rendered(&mut r, &["n"], &[vec![ValueRef::Integer(1)]]);
+        assert!(out.starts_with("<table border=\"0\">\n<tr><th>n</th></tr>\n"), "{out}");
     }
 }

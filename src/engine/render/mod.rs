@@ -56,7 +56,7 @@ pub struct RenderContext {
     pub auto_vertical: bool,
     /// With `auto_vertical`, how a table wider than the terminal is shown (`\pset wide`).
     pub wide: Wide,
-    /// Widest a text value is shown in a table on a terminal (0: no maximum).
+    /// Widest a text value is shown in a table or records on a terminal (0: no maximum).
     pub max_field_width: usize,
     /// `.headers`: column names in csv, tsv, list, quote and insert.
     pub headers: bool,
@@ -78,6 +78,11 @@ pub struct RenderContext {
     pub tuples_only: bool,
     /// The row-count line under tables and records (psql's `\pset footer`, off with `\t`).
     pub footer: bool,
+    /// psql's `\pset border` (0, 1 or 2) for tables (2 by default, as pgcli frames them).
+    pub border: u8,
+    /// psql's `\pset border` as the user set it, `None` when never set: vertical records follow it
+    /// (unset, they are pgcli's `-[ RECORD 1 ]-----`), and HTML makes it the border attribute.
+    pub border_set: Option<u8>,
 }
 
 impl RenderContext {
@@ -105,6 +110,8 @@ impl RenderContext {
             widths: settings.widths.clone(),
             tuples_only: settings.tuples_only,
             footer: settings.footer && !settings.tuples_only,
+            border: settings.border.unwrap_or(2),
+            border_set: settings.border,
         }
     }
 
@@ -133,6 +140,8 @@ impl RenderContext {
             widths: Vec::new(),
             tuples_only: false,
             footer: true,
+            border: 2,
+            border_set: None,
         }
     }
 }
@@ -198,7 +207,8 @@ pub fn renderer_for(format: Format, ctx: RenderContext) -> Box<dyn Renderer> {
     }
     match format {
         Format::Table => Box::new(TableRenderer::new(ctx)),
-        Format::Box => Box::new(TableRenderer::new(RenderContext { style: TableStyle::Unicode, ..ctx })),
+        // A box is framed whatever psql's border says (which is the aligned table's).
+        Format::Box => Box::new(TableRenderer::new(RenderContext { style: TableStyle::Unicode, border: 2, ..ctx })),
         Format::Vertical => Box::new(VerticalRenderer::new(ctx)),
         Format::Csv => Box::new(
             csv_with(ctx.headers, sep(&ctx.col_separator, ","), sep(&ctx.row_separator, "\n"))

@@ -37,7 +37,7 @@ impl Hint for TalkHint {
 }
 
 fn synopsis(c: &Command) -> String {
-    if c.args.is_empty() { format!(" — {}", c.summary) } else { format!(" {} — {}", c.args, c.summary) }
+    if c.args.is_empty() { format!(" — {}", c.summary) } else { format!(" {} — {}", c.synopsis(), c.summary) }
 }
 
 /// The hint for a command line with the cursor at its end, if it is one.

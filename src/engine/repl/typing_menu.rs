@@ -61,6 +61,7 @@ mod tests {
             name: name.into(),
             is_view: false,
             columns: vec!["id".into(), "title".into()],
+            types: Vec::new(),
         };
         Snapshot { tables: vec![table("talks"), table("talk_tags"), table("events")], ..Snapshot::default() }
     }

@@ -214,62 +214,48 @@ impl<'c> Writer<'c> {
             .prepare_cached("SELECT id FROM talks WHERE event_id = ?1 AND slug = ?2")?
             .query_row(params![event_id, t.slug], |r| r.get::<_, i64>(0))
             .optional()?;
-        let talk_id = match existing {
-            Some(id) => {
-                let changed = self
-                    .conn
-                    .prepare_cached(
-                        "UPDATE talks SET title = ?2, kind = ?3, recorded = ?4, duration = ?5, video_url = ?6,
-                                slides_url = ?7, description = coalesce(?8, description), language = ?9,
-                                in_catalogue = 1
-                         WHERE id = ?1 AND (title IS NOT ?2 OR kind IS NOT ?3 OR recorded IS NOT ?4
-                           OR duration IS NOT ?5 OR video_url IS NOT ?6 OR slides_url IS NOT ?7
-                           OR (?8 IS NOT NULL AND description IS NOT ?8) OR language IS NOT ?9
-                           OR in_catalogue IS NOT 1)",
-                    )?
-                    .execute(params![
-                        id,
-                        t.title,
-                        kind,
-                        recorded,
-                        t.duration,
-                        t.video_url,
-                        t.slides_url,
-                        t.description,
-                        t.language
-                    ])?;
-                let links_changed = self.write_links(id, t, false)?;
-                if changed > 0 || links_changed {
-                    report.updated_talks += 1;
-                }
-                return Ok(());
+        // One statement for a new talk and a known one: a known talk keeps its event and slug,
+        // a missing description keeps the one it has, and an unchanged row is not written.
+        let id = existing.unwrap_or(self.next_talk_id);
+        let changed = self
+            .conn
+            .prepare_cached(
+                "INSERT INTO talks (id, event_id, slug, title, kind, recorded, duration, video_url, slides_url,
+                                    description, language, in_catalogue)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 1)
+                 ON CONFLICT (id) DO UPDATE SET title = excluded.title, kind = excluded.kind,
+                        recorded = excluded.recorded, duration = excluded.duration, video_url = excluded.video_url,
+                        slides_url = excluded.slides_url, description = coalesce(excluded.description, description),
+                        language = excluded.language, in_catalogue = 1
+                 WHERE title IS NOT excluded.title OR kind IS NOT excluded.kind OR recorded IS NOT excluded.recorded
+                   OR duration IS NOT excluded.duration OR video_url IS NOT excluded.video_url
+                   OR slides_url IS NOT excluded.slides_url
+                   OR (excluded.description IS NOT NULL AND description IS NOT excluded.description)
+                   OR language IS NOT excluded.language OR in_catalogue IS NOT 1",
+            )?
+            .execute(params![
+                id,
+                event_id,
+                t.slug,
+                t.title,
+                kind,
+                recorded,
+                t.duration,
+                t.video_url,
+                t.slides_url,
+                t.description,
+                t.language
+            ])?;
+        if existing.is_some() {
+            let links_changed = self.write_links(id, t, false)?;
+            if changed > 0 || links_changed {
+                report.updated_talks += 1;
             }
-            None => {
-                let id = self.next_talk_id;
-                self.next_talk_id += 1;
-                self.conn
-                    .prepare_cached(
-                        "INSERT INTO talks (id, event_id, slug, title, kind, recorded, duration, video_url, slides_url,
-                                            description, language, in_catalogue)
-                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 1)",
-                    )?
-                    .execute(params![
-                        id,
-                        event_id,
-                        t.slug,
-                        t.title,
-                        kind,
-                        recorded,
-                        t.duration,
-                        t.video_url,
-                        t.slides_url,
-                        t.description,
-                        t.language
-                    ])?;
-                report.new_talks += 1;
-                id
-            }
-        };
+            return Ok(());
+        }
+        self.next_talk_id += 1;
+        report.new_talks += 1;
+        let talk_id = id;
         self.write_links(talk_id, t, true)?;
         Ok(())
     }

@@ -9,7 +9,7 @@ use rusqlite::OptionalExtension;
 use rusqlite::types::Value;
 
 use crate::engine::command::shortcut_sql::{self, require_catalogue, require_tables};
-use crate::engine::command::{ArgKind, Command, Handler, Invocation, Takes};
+use crate::engine::command::{Arg, Command, Handler, Invocation, Offer};
 use crate::engine::exec::{opt_text, text};
 use crate::engine::render::hanging;
 use crate::engine::session::Session;
@@ -20,33 +20,31 @@ pub static COMMANDS: &[Command] = &[
     Command {
         name: "\\talks",
         aliases: &[],
-        args: "[EVENT|SERIES] [YEAR] [--kind KIND]",
+        args: &[
+            Arg::Optional(&[Arg::Value("EVENT|SERIES", Offer::Source("events"))]),
+            Arg::Optional(&[Arg::Value("YEAR", Offer::Free)]),
+            Arg::Optional(&[Arg::Opt("--kind", "KIND", Offer::Source("kinds"))]),
+        ],
         summary: "talks of an edition, a series or a year; KIND is keynote, talk, tutorial, lightning or other",
         help: "Lists talks with their id, kind, year, speakers and length. EVENT is an event's slug\n(pycon-us-2014); SERIES a series' slug or name (europython, pycon-us, \"PyCon US\"); an exact\nslug or series wins, else the events whose name contains the text. YEAR keeps one year.\n--kind keeps one kind of talk.\n\nExamples:\n  \\talks 2016\n  \\talks pycon-us\n  \\talks PyCon US 2017\n  \\talks 2017 --kind keynote\n  \\talks pycon-us-2014\n  \\talks+ 2016          (show the SQL too)",
-        arg_kind: ArgKind::Event,
-        takes: Takes::Words,
         shows: &[("talks", TALKS_SQL)],
         run: Handler::Acts(talks),
     },
     Command {
         name: "\\talk",
         aliases: &[],
-        args: "ID|TITLE|#N",
+        args: &[Arg::Text("ID|TITLE|#N", Offer::Source("titles"))],
         summary: "a talk's card: speakers, event, video, tags and every write-up's takeaway",
         help: "Shows one talk: title, speakers, event and date, duration, video and slides links, tags, and\nwhat each write-up that mentions it took away. TITLE may be part of a title when it names one\ntalk; #N is row N of the last result.\n\nExamples:\n  \\talk 283\n  \\talk #3\n  \\talk grok the gil\n  \\talk+ 283            (show the SQL too)",
-        arg_kind: ArgKind::Title,
-        takes: Takes::Text,
         shows: &[("card", CARD_SQL), ("takeaways", TAKEAWAYS_SQL)],
         run: Handler::Acts(talk),
     },
     Command {
         name: "\\speaker",
         aliases: &[],
-        args: "NAME|#N",
+        args: &[Arg::Text("NAME|#N", Offer::Source("speakers"))],
         summary: "a speaker's talks across the years (partial, accent- and case-insensitive)",
         help: "Lists the talks of every speaker whose name contains NAME, ignoring case and accents. #N takes\nthe speaker of row N of the last result (its speaker column, else the talk's first speaker).\n\nExamples:\n  \\speaker #2\n  \\speaker batchelder\n  \\speaker lukasz\n  \\speaker+ \"Ned Batchelder\"",
-        arg_kind: ArgKind::Speaker,
-        takes: Takes::Text,
         shows: &[
             ("talks, by the speaker-name index", SPEAKER_INDEXED_SQL),
             ("talks, by a scan (short text)", SPEAKER_SQL),
@@ -56,66 +54,54 @@ pub static COMMANDS: &[Command] = &[
     Command {
         name: "\\tags",
         aliases: &[],
-        args: "",
+        args: &[],
         summary: "list tags with how many talks carry each",
         help: "Lists every tag and its number of talks, most used first.\n\nExample:\n  \\tags",
-        arg_kind: ArgKind::None,
-        takes: Takes::Words,
         shows: &[("tags", TAGS_SQL)],
         run: Handler::Acts(tags),
     },
     Command {
         name: "\\tag",
         aliases: &[],
-        args: "NAME",
+        args: &[Arg::Text("NAME", Offer::Source("tags"))],
         summary: "talks with a tag",
         help: "Lists the talks tagged NAME (case-insensitive). NAME is the rest of the line, so a name of\nseveral words needs no quotes.\n\nExamples:\n  \\tag testing\n  \\tag lightning talks",
-        arg_kind: ArgKind::Tag,
-        takes: Takes::Text,
         shows: &[("talks", TAG_SQL)],
         run: Handler::Acts(tag),
     },
     Command {
         name: "\\events",
         aliases: &[],
-        args: "[SERIES|YEAR]",
+        args: &[Arg::Optional(&[Arg::Value("SERIES|YEAR", Offer::Free)])],
         summary: "list the events (of a series or a year) with their series, city, dates and number of talks",
         help: "Lists every event in the database, or those of one series (its slug or name) or one year.\n\nExamples:\n  \\events\n  \\events pycon-us\n  \\events 2016",
-        arg_kind: ArgKind::None,
-        takes: Takes::Words,
         shows: &[("events", EVENTS_SQL)],
         run: Handler::Acts(events),
     },
     Command {
         name: "\\writeups",
         aliases: &[],
-        args: "",
+        args: &[],
         summary: "list the attendee write-ups and how many talks each covers",
         help: "Lists the write-ups the database draws on.\n\nExample:\n  \\writeups",
-        arg_kind: ArgKind::None,
-        takes: Takes::Words,
         shows: &[("write-ups", WRITEUPS_SQL)],
         run: Handler::Acts(writeups),
     },
     Command {
         name: "\\writeup",
         aliases: &[],
-        args: "ID",
+        args: &[Arg::Value("ID", Offer::Source("writeups"))],
         summary: "the talks a write-up covers, with its takeaway for each",
         help: "Shows one write-up and every talk it mentions.\n\nExample:\n  \\writeup 1",
-        arg_kind: ArgKind::Writeup,
-        takes: Takes::Words,
         shows: &[("talks", WRITEUP_SQL)],
         run: Handler::Acts(writeup),
     },
     Command {
         name: "\\random",
         aliases: &[],
-        args: "[YEAR]",
+        args: &[Arg::Optional(&[Arg::Value("YEAR", Offer::Free)])],
         summary: "the card of a random talk, optionally from one year",
         help: "Picks a talk at random and shows its card.\n\nExamples:\n  \\random\n  \\random 2014",
-        arg_kind: ArgKind::None,
-        takes: Takes::Words,
         shows: &[("pick", RANDOM_SQL), ("card", CARD_SQL), ("takeaways", TAKEAWAYS_SQL)],
         run: Handler::Acts(random),
     },
@@ -384,15 +370,7 @@ fn has_table(s: &Session, name: &str) -> Result<bool> {
     Ok(s.conn.query_row("SELECT count(*) > 0 FROM sqlite_schema WHERE name = ?1", [name], |r| r.get(0))?)
 }
 
-fn no_args(inv: &Invocation) -> Result<()> {
-    if !inv.args.is_empty() {
-        bail!("{}", inv.usage);
-    }
-    Ok(())
-}
-
 fn tags(s: &mut Session, inv: &Invocation) -> Result<()> {
-    no_args(inv)?;
     require_tables(s, "\\tags", &["tags", "talk_tags"])?;
     shortcut_sql::run(s, inv, TAGS_SQL, &[])?;
     Ok(())
@@ -424,9 +402,6 @@ fn tag(s: &mut Session, inv: &Invocation) -> Result<()> {
 }
 
 fn events(s: &mut Session, inv: &Invocation) -> Result<()> {
-    if inv.args.len() > 1 {
-        bail!("{}", inv.usage);
-    }
     require_tables(s, "\\events", &["events", "talks", "series"])?;
     let events = event_ids(s, &inv.args)?;
     shortcut_sql::run(s, inv, EVENTS_SQL, &[events])?;
@@ -434,7 +409,6 @@ fn events(s: &mut Session, inv: &Invocation) -> Result<()> {
 }
 
 fn writeups(s: &mut Session, inv: &Invocation) -> Result<()> {
-    no_args(inv)?;
     require_tables(s, "\\writeups", &["writeups", "mentions"])?;
     shortcut_sql::run(s, inv, WRITEUPS_SQL, &[])?;
     Ok(())

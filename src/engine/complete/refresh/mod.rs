@@ -17,7 +17,8 @@ use std::time::{Duration, Instant};
 use rusqlite::Connection;
 
 use crate::engine::complete::reader::{Job, Shared};
-use crate::engine::complete::snapshot::{Parts, Snapshot, Stamp, Values};
+use crate::engine::complete::snapshot::{Snapshot, Stamp};
+use crate::engine::complete::sources::{Parts, Values};
 
 /// What changed since the last look.
 #[derive(Clone, Copy)]
@@ -40,6 +41,8 @@ pub struct Live {
     schema_got: u64,
     values_asked: u64,
     values_got: u64,
+    /// Generation of the row counts in `snap`.
+    rows_got: u64,
     /// A background read failed: the next prompt reads on the session's connection.
     failed: bool,
     /// Rows were written in the open transaction: other connections see them only after it.
@@ -66,6 +69,7 @@ impl Live {
             schema_got: 0,
             values_asked: 0,
             values_got: 0,
+            rows_got: 0,
             failed: false,
             txn_writes: false,
             elsewhere: None,
@@ -87,6 +91,7 @@ impl Live {
         self.schema_got = self.started;
         self.values_asked = self.started;
         self.values_got = self.started;
+        self.rows_got = self.started;
     }
 
     /// The cheap check before a prompt: rereads what changed in any database, here or in another
@@ -146,7 +151,9 @@ impl Live {
         if !values_elsewhere {
             let (values, read) = Values::load_changed(conn, parts, &self.snap.values.prints);
             self.snap.values.merge(values, read);
-            (self.values_asked, self.values_got) = (generation, generation);
+            let budget = crate::engine::complete::row_counts::BUDGET_AT_PROMPT;
+            self.snap.rows = crate::engine::complete::row_counts::read(conn, budget, &|| true);
+            (self.values_asked, self.values_got, self.rows_got) = (generation, generation, generation);
             return;
         }
         self.spawn(generation, files, schema_job, parts, delay);
@@ -191,7 +198,7 @@ impl Live {
             described: schema_job.then(|| self.snap.files_described()),
             functions: schema_job && self.snap.functions.is_empty(),
             parts,
-            old: self.snap.values.prints,
+            old: self.snap.values.prints.clone(),
             delay,
         };
         let shared = Arc::clone(&self.shared);
@@ -209,10 +216,15 @@ impl Live {
 
     /// Takes in what background reads finished, unless something newer is in already.
     fn poll(&mut self) {
-        let (schema, values) = match self.shared.slots.lock() {
-            Ok(mut s) => (s.schema.take(), s.values.take()),
+        let (schema, values, rows) = match self.shared.slots.lock() {
+            Ok(mut s) => (s.schema.take(), s.values.take(), s.rows.take()),
             Err(_) => return,
         };
+        if let Some((generation, rows)) = rows
+            && generation > self.rows_got
+        {
+            (self.rows_got, self.snap.rows) = (generation, rows);
+        }
         if let Some((generation, read)) = schema
             && generation > self.schema_got
         {

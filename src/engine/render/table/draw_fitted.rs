@@ -16,7 +16,8 @@ use comfy_table::{
 };
 
 use crate::engine::render::RenderContext;
-use crate::engine::render::table::kept_rows::{Cell, Kept, Rules};
+use crate::engine::render::table::draw_natural;
+use crate::engine::render::table::kept_rows::{Cell, Rules, Sheet};
 use crate::engine::render::text::{display_width, truncate, wrap};
 use crate::engine::settings::Overflow;
 use crate::engine::style::Role;
@@ -24,13 +25,11 @@ use crate::engine::style::Role;
 /// Lines drawn per comfy-table, at most (a taller row is split across chunks).
 const CHUNK: usize = 256;
 
-pub(super) fn draw(
-    out: &mut dyn Write,
-    ctx: &RenderContext,
-    columns: &[String],
-    kept: &Kept,
-    widths: &[usize],
-) -> io::Result<()> {
+pub(super) fn draw(out: &mut dyn Write, sheet: Sheet) -> io::Result<()> {
+    let Sheet { ctx, columns, kept, widths } = sheet;
+    if ctx.border < 2 {
+        return draw_unframed(out, sheet);
+    }
     let mut chunks = Chunks { ctx, widths, table: Table::new(), lines: 0, first: true };
     if !ctx.tuples_only {
         let header: Vec<Cell<'_>> = columns.iter().map(|c| Cell::header(c)).collect();
@@ -53,6 +52,27 @@ pub(super) fn draw(
         }
     }
     chunks.flush(out, true)
+}
+
+/// psql's `\pset border 0` and `1`: the same fitted cell lines, drawn line by line by the plain
+/// drawer's unframed layout (comfy-table draws frames).
+fn draw_unframed(out: &mut dyn Write, sheet: Sheet) -> io::Result<()> {
+    let Sheet { ctx, columns, kept, widths } = sheet;
+    let mut line = String::new();
+    if !ctx.tuples_only {
+        let header: Vec<Cell<'_>> = columns.iter().map(|c| Cell::header(c)).collect();
+        draw_natural::draw_lines(out, &mut line, ctx, widths, &header, &fitted(ctx, &header, widths), true)?;
+        draw_natural::rule(&mut line, ctx, Rules::of(ctx.style).mid, widths);
+        out.write_all(line.as_bytes())?;
+    }
+    for r in 0..kept.rows() {
+        if r % 256 == 255 && crate::engine::interrupt::pending() {
+            return Err(io::Error::other("interrupted"));
+        }
+        let cells: Vec<Cell<'_>> = kept.row(r).collect();
+        draw_natural::draw_lines(out, &mut line, ctx, widths, &cells, &fitted(ctx, &cells, widths), false)?;
+    }
+    Ok(())
 }
 
 /// The comfy-table being filled, how many lines its rows hold, and whether it is the first.

@@ -80,3 +80,12 @@ impl Kept {
         Cell { text: &self.text[start..(entry & END) as usize], null: entry & NULL != 0, number: entry & NUMBER != 0 }
     }
 }
+
+/// What a table drawer draws: the rows kept, their column names and the widths chosen.
+#[derive(Clone, Copy)]
+pub(super) struct Sheet<'a> {
+    pub(super) ctx: &'a crate::engine::render::RenderContext,
+    pub(super) columns: &'a [String],
+    pub(super) kept: &'a Kept,
+    pub(super) widths: &'a [usize],
+}

@@ -24,7 +24,7 @@ use std::io::{self, Write};
 
 use rusqlite::types::ValueRef;
 
-use crate::engine::render::table::kept_rows::{Kept, NULL, NUMBER};
+use crate::engine::render::table::kept_rows::{Kept, NULL, NUMBER, Sheet};
 use crate::engine::render::table::widths::Column;
 use crate::engine::render::text::{display_width, push_escaped};
 use crate::engine::render::{RenderContext, Renderer, VerticalRenderer, escape_controls, footer, hex};
@@ -82,7 +82,7 @@ impl TableRenderer {
             })
             .collect();
         if self.ctx.auto_vertical {
-            let natural = cols.iter().map(|c| c.natural).sum::<usize>() + widths::overhead(cols.len());
+            let natural = cols.iter().map(|c| c.natural).sum::<usize>() + widths::overhead(cols.len(), self.ctx.border);
             match self.ctx.wide {
                 // Whole, however wide: the pager scrolls sideways.
                 Wide::Scroll => return Some(cols.iter().map(|c| c.natural).collect()),
@@ -90,7 +90,7 @@ impl TableRenderer {
                 _ => {}
             }
         }
-        if let Some(widths) = widths::fit(&cols, width) {
+        if let Some(widths) = widths::fit(&cols, width, self.ctx.border) {
             return Some(widths);
         }
         if self.ctx.auto_vertical {
@@ -103,7 +103,7 @@ impl TableRenderer {
             .zip(&self.cuttable)
             .map(|(c, &cut)| if cut { Column { min: c.natural.min(2), ..*c } } else { *c })
             .collect();
-        widths::fit(&loose, width)
+        widths::fit(&loose, width, self.ctx.border)
     }
 
     /// Draws the kept rows to a pipe (after the header, before the first batch) and forgets them;
@@ -236,12 +236,18 @@ impl Renderer for TableRenderer {
                 None
             }
             None => {
-                draw_natural::draw(out, &self.ctx, &self.columns, &self.kept, &self.widths)?;
+                draw_natural::draw(
+                    out,
+                    Sheet { ctx: &self.ctx, columns: &self.columns, kept: &self.kept, widths: &self.widths },
+                )?;
                 None
             }
             Some(width) => match self.layout(width) {
                 Some(widths) => {
-                    draw_fitted::draw(out, &self.ctx, &self.columns, &self.kept, &widths)?;
+                    draw_fitted::draw(
+                        out,
+                        Sheet { ctx: &self.ctx, columns: &self.columns, kept: &self.kept, widths: &widths },
+                    )?;
                     None
                 }
                 None => {

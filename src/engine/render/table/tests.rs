@@ -55,6 +55,59 @@ fn unicode_style_and_wide_characters() {
 }
 
 #[test]
+fn psql_borders_0_and_1_drop_the_frame_and_centre_the_names() {
+    let rows = [
+        vec![ValueRef::Integer(7), ValueRef::Text(b"Grok the GIL")],
+        vec![ValueRef::Integer(12), ValueRef::Null],
+        vec![ValueRef::Integer(3), ValueRef::Text(b"two\nlines")],
+    ];
+    // As psql draws them: names centred and ended by a space, the last column unpadded.
+    let one = [
+        " id |    title     ",
+        "----+--------------",
+        "  7 | Grok the GIL",
+        " 12 | <null>",
+        "  3 | two",
+        "    | lines",
+        "3 rows\n",
+    ]
+    .join("\n");
+    let zero =
+        ["id    title     ", "-- ------------", " 7 Grok the GIL", "12 <null>", " 3 two", "   lines", "3 rows\n"]
+            .join("\n");
+    for width in [None, Some(80)] {
+        assert_eq!(render(RenderContext { border: 1, width, ..ctx() }, &rows), one);
+        assert_eq!(render(RenderContext { border: 0, width, ..ctx() }, &rows), zero);
+    }
+    let unicode = render(RenderContext { border: 1, style: Style::Unicode, ..ctx() }, &rows[..1]);
+    assert_eq!(unicode, " id │    title     \n────┼──────────────\n  7 │ Grok the GIL\n1 row\n");
+    let bare = render(RenderContext { border: 1, tuples_only: true, footer: false, ..ctx() }, &rows[..2]);
+    assert_eq!(bare, "  7 | Grok the GIL\n 12 | <null>\n");
+}
+
+#[test]
+fn a_box_keeps_its_frame_at_every_border() {
+    let rows = [vec![ValueRef::Integer(7)]];
+    for border in 0..3 {
+        let ctx = RenderContext { border, width: Some(80), ..ctx() };
+        let mut r = crate::engine::render::renderer_for(crate::engine::settings::Format::Box, ctx);
+        let out = crate::engine::render::rendered(r.as_mut(), &["id"], &rows);
+        assert_eq!(out, "┌────┐\n│ id │\n├────┤\n│  7 │\n└────┘\n1 row\n", "border {border}");
+    }
+}
+
+#[test]
+fn unframed_tables_fit_the_terminal_with_their_own_overhead() {
+    let long = "word ".repeat(40);
+    let rows = [vec![ValueRef::Integer(1), ValueRef::Text(long.as_bytes())]];
+    for border in 0..3 {
+        let out = render(RenderContext { border, width: Some(80), ..ctx() }, &rows);
+        // The names' line (ended by a space, as psql ends it) spans exactly the terminal's width.
+        assert_eq!(widest(&out), 80, "border {border}:\n{out}");
+    }
+}
+
+#[test]
 fn multi_line_cells_and_empty_strings() {
     let out = render(ctx(), &[vec![ValueRef::Text(b""), ValueRef::Text(b"one\ntwo")]]);
     let want = "\
@@ -227,9 +280,14 @@ proptest! {
         cells in prop::collection::vec(value(), 1..30),
         wrap in any::<bool>(),
         auto in any::<bool>(),
+        border in 0u8..3,
     ) {
         let overflow = if wrap { Overflow::Wrap } else { Overflow::Truncate };
-        let ctx = RenderContext { width: Some(width), overflow, auto_vertical: auto, ..ctx() };
+        // A framed record needs 31 columns for the widest number (`| col0 | ` and ` |` around 20).
+        let width = if border == 2 { width.max(31) } else { width };
+        let ctx = RenderContext {
+            width: Some(width), overflow, auto_vertical: auto, border, border_set: Some(border), ..ctx()
+        };
         let names: Vec<String> = (0..ncols).map(|i| format!("col{i}")).collect();
         let names: Vec<&str> = names.iter().map(String::as_str).collect();
         let rows: Vec<Vec<ValueRef<'_>>> = cells
@@ -312,13 +370,15 @@ fn varied() -> (Vec<&'static str>, Vec<Vec<ValueRef<'static>>>) {
 #[test]
 fn the_terminal_and_pipe_drawers_draw_the_same_table() {
     let (cols, rows) = varied();
-    for style in [Style::Ascii, Style::Unicode] {
-        let pipe = RenderContext { style, ..ctx() };
+    for (style, border) in [Style::Ascii, Style::Unicode].into_iter().flat_map(|s| (0..3).map(move |b| (s, b))) {
+        let pipe = RenderContext { style, border, ..ctx() };
         let terminal = RenderContext { width: Some(200), ..pipe.clone() };
         let (a, b) = (render_cols(terminal, &cols, &rows), render_cols(pipe, &cols, &rows));
         assert_eq!(a, b, "terminal:\n{a}\npipe:\n{b}");
-        assert!(a.contains("| <null> ") || a.contains("│ <null> "), "{a}");
-        assert!(a.contains("-1234567890 |") || a.contains("-1234567890 │"), "{a}");
+        if border > 0 {
+            assert!(a.contains("| <null> ") || a.contains("│ <null> "), "{a}");
+            assert!(a.contains("-1234567890 |") || a.contains("-1234567890 │"), "{a}");
+        }
     }
 }
 
@@ -356,11 +416,13 @@ fn chunks_of_the_terminal_drawer_join_without_seams() {
     let mut rows: Vec<Vec<ValueRef<'_>>> =
         (0..600).map(|i| vec![ValueRef::Integer(i), ValueRef::Text(b"short")]).collect();
     rows.insert(300, vec![ValueRef::Null, ValueRef::Text(tall.as_bytes())]);
-    for style in [Style::Ascii, Style::Unicode] {
-        let pipe = RenderContext { style, ..ctx() };
+    for (style, border) in [Style::Ascii, Style::Unicode].into_iter().flat_map(|s| (0..3).map(move |b| (s, b))) {
+        let pipe = RenderContext { style, border, ..ctx() };
         let terminal = RenderContext { width: Some(80), ..pipe.clone() };
         let out = render(terminal, &rows);
         assert_eq!(out, render(pipe, &rows));
-        assert_eq!(out.lines().count(), 4 + 600 + 700 + 1, "{style:?}");
+        // The names and their rule, the frame's top and bottom rules at border 2.
+        let frame = if border == 2 { 4 } else { 2 };
+        assert_eq!(out.lines().count(), frame + 600 + 700 + 1, "{style:?} {border}");
     }
 }

@@ -33,15 +33,20 @@ impl Column {
     }
 }
 
-/// Width taken by the rules and padding of a table of `n` columns: `| a | b |`.
-pub(crate) fn overhead(n: usize) -> usize {
-    3 * n + 1
+/// Width taken by the rules and padding of a table of `n` columns at psql's `border`: `| a | b |`
+/// (2), ` a | b ` (1), `a b ` (0: the names' line ends with a space, as psql draws it).
+pub(crate) fn overhead(n: usize, border: u8) -> usize {
+    match border {
+        0 => n,
+        1 => (3 * n).saturating_sub(1),
+        _ => 3 * n + 1,
+    }
 }
 
 /// Content widths for `cols` that fit a terminal `width` columns wide, or `None` when even every
 /// column at its minimum does not fit.
-pub(crate) fn fit(cols: &[Column], width: usize) -> Option<Vec<usize>> {
-    let room = width.checked_sub(overhead(cols.len()))?;
+pub(crate) fn fit(cols: &[Column], width: usize, border: u8) -> Option<Vec<usize>> {
+    let room = width.checked_sub(overhead(cols.len(), border))?;
     if cols.iter().map(|c| c.natural).sum::<usize>() <= room {
         return Some(cols.iter().map(|c| c.natural).collect());
     }
@@ -84,32 +89,32 @@ mod tests {
 
     #[test]
     fn a_table_that_fits_keeps_its_natural_widths() {
-        assert_eq!(fit(&[fixed(4), text(30)], 80), Some(vec![4, 30]));
+        assert_eq!(fit(&[fixed(4), text(30)], 80, 2), Some(vec![4, 30]));
         // Exactly the width of the terminal: 3*2+1 + 4 + 69 = 80.
-        assert_eq!(fit(&[fixed(4), text(69)], 80), Some(vec![4, 69]));
+        assert_eq!(fit(&[fixed(4), text(69)], 80, 2), Some(vec![4, 69]));
     }
 
     #[test]
     fn the_longest_text_column_gives_way_first() {
-        let w = fit(&[fixed(4), text(12), text(200), text(30)], 80).expect("fits");
+        let w = fit(&[fixed(4), text(12), text(200), text(30)], 80, 2).expect("fits");
         assert_eq!(w[0], 4);
         assert_eq!(w[1], 12, "a short text column keeps its width");
-        assert_eq!(w.iter().sum::<usize>() + overhead(4), 80);
+        assert_eq!(w.iter().sum::<usize>() + overhead(4, 2), 80);
         assert!(w[2] >= w[3], "{w:?}");
     }
 
     #[test]
     fn cut_columns_share_the_room_evenly() {
-        let w = fit(&[text(100), text(100)], 51).expect("fits");
+        let w = fit(&[text(100), text(100)], 51, 2).expect("fits");
         assert_eq!(w, vec![22, 22]);
-        let w = fit(&[text(100), text(100)], 52).expect("fits");
+        let w = fit(&[text(100), text(100)], 52, 2).expect("fits");
         assert_eq!(w, vec![23, 22]);
     }
 
     #[test]
     fn numbers_are_never_cut_and_too_narrow_is_none() {
-        assert_eq!(fit(&[fixed(30), fixed(30)], 40), None);
-        assert_eq!(fit(&[fixed(10), text(100)], 20), None, "the text column would go below its minimum");
-        assert_eq!(fit(&[fixed(3)], 3), None);
+        assert_eq!(fit(&[fixed(30), fixed(30)], 40, 2), None);
+        assert_eq!(fit(&[fixed(10), text(100)], 20, 2), None, "the text column would go below its minimum");
+        assert_eq!(fit(&[fixed(3)], 3, 2), None);
     }
 }
