@@ -68,10 +68,16 @@ for k in list(ENV):
         ENV.pop(k)
 
 
-def read_until(fd, marker, timeout=30.0):
+def read_until(fd, marker, timeout=30.0, after_newline=False):
+    """Reads until `marker` shows (after the first newline when `after_newline`)."""
     buf = b""
     end = time.perf_counter() + timeout
-    while marker not in buf:
+
+    def seen():
+        start = buf.find(b"\n") if after_newline else 0
+        return start >= 0 and marker in buf[start:]
+
+    while not seen():
         left = end - time.perf_counter()
         r, _, _ = select.select([fd], [], [], max(left, 0))
         if not r:
@@ -108,7 +114,9 @@ class Term:
             os.read(self.fd, 65536)
         t = time.perf_counter()
         os.write(self.fd, b"\r")
-        read_until(self.fd, self.prompt)
+        # The line editor may draw the line (prompt included) again on Enter, to drop a hint:
+        # the prompt that counts is the one after the command's first line of output.
+        read_until(self.fd, self.prompt, after_newline=True)
         return time.perf_counter() - t
 
     def cpu(self):
