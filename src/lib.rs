@@ -9,9 +9,12 @@
 //!     engine/command (registry) ── returns an Effect ──▶ session ─▶ exec ─▶ render ─▶ output
 //!          ▲ registers                 (run a file, quit, use the buffer …: carried out by input/)
 //!   sqlite3/ pack (dot commands, byte-exact modes, .dump/.import)
-//!   talks/ pack   (catalogue, importer, shortcuts, search, accent folding, title links)
+//!   talks/ pack   (catalogue, importer, shortcuts, search, accent folding, title links,
+//!                  the value sources completion offers: speakers, tags, events, titles …)
 //! ```
-//! The engine imports neither pack: `install_packs` is the one registration step. Only
+//! The engine imports neither pack: `install_packs` is the one registration step. Each command
+//! declares its arguments once, typed (`engine/command/arg_spec.rs`): usage, arity check and
+//! completion derive from it. Only
 //! `engine/repl/` and `engine/output.rs` know about terminals; everything else takes data and a
 //! `Write`.
 

@@ -15,7 +15,7 @@ use crate::engine::session::Session;
 pub static COMMANDS: &[Command] = &[Command {
     name: "\\open",
     aliases: &[],
-    args: &[Arg::Value("ID|#N", Offer::Source("titles")), Arg::Optional(&[Arg::Word(&["video", "slides"])])],
+    args: &[Arg::Value("ID|#N", Offer::Free), Arg::Optional(&[Arg::Word(&["video", "slides"])])],
     summary: "open a talk's video (or slides) in the browser",
     help: "Opens the talk's video link, or its slides with `slides`, using $BROWSER when set (a\ncommand; %s in it stands for the link), else xdg-open (open on macOS). Only http and\nhttps links are opened. talkcli does not wait for the browser. #N is row N of the last result.\n\nExamples:\n  \\open 283\n  \\open #3\n  \\open 283 slides",
     shows: &[],

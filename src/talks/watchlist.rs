@@ -33,11 +33,11 @@ pub static COMMANDS: &[Command] = &[
     Command {
         name: "\\queue",
         aliases: &[],
-        args: &[Arg::Either(&[
+        args: &[Arg::Optional(&[Arg::Either(&[
             &[Arg::Word(&["add", "rm"]), Arg::Value("ID|#N[-M]", Offer::Source("titles"))],
             &[Arg::Word(&["list"])],
             &[Arg::Word(&["clear"])],
-        ])],
+        ])])],
         summary: "talks you mean to watch: add, rm, list, clear (\\plan puts them first)",
         help: "Keeps a list of talks to watch, in the order added. add and rm take an id, a row handle or\na range of the last result (#1-5); list shows the queue with each talk's length; clear empties\nit. \\plan fits queued talks first. Kept in the queue table, which data upgrades never touch.\n\nExamples:\n  \\queue add #1-3\n  \\queue add 283\n  \\queue rm 283\n  \\queue list\n  \\queue clear",
         shows: &[("add", QUEUE_ADD_SQL), ("list", QUEUE_LIST_SQL)],

@@ -394,3 +394,19 @@ fn e_at_the_prompt_hands_the_terminal_to_the_editor_and_runs_the_result() {
     pty.line("\\q");
     assert_eq!(pty.wait_exit(), 0);
 }
+
+/// Every declared spelling still takes what its handler takes: `\backup DB FILE` as sqlite3's
+/// `.backup ?DB? FILE`, and `\queue` alone lists the queue.
+#[test]
+fn declared_arguments_admit_what_the_handlers_take() {
+    let env = Env::new();
+    let copy = env.path("copy.db");
+    let run = env.run(&["-e", &format!("\\backup main {}", copy.display())], "");
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert!(run.stderr.starts_with("backed up to"), "{}", run.stderr);
+    assert!(copy.is_file());
+    let out = env.run(&["-e", "\\queue"], "").ok().to_string();
+    assert!(out.starts_with("Your queue is empty"), "{out}");
+    let err = env.run(&["-e", "\\backup main a b"], "").fails(1).to_string();
+    assert!(err.contains("usage: \\backup [DB] FILE"), "{err}");
+}

@@ -40,25 +40,44 @@ pub struct Env {
     pub home: tempfile::TempDir,
 }
 
-/// The bundled database as the binary's own first run builds it, made once per test run: every
-/// `Env::new()` starts from a copy, as a user's second run would, instead of spending most of the
-/// suite's time building the 21,715-talk catalogue again. Tests of the first run itself use
-/// `Env::first_run()`.
+/// The bundled database as the binary's own first run builds it, made once per build of the
+/// binary: every `Env::new()` starts from a copy, as a user's second run would, instead of
+/// spending most of the suite's time building the 21,715-talk catalogue again. Tests of the first
+/// run itself use `Env::first_run()`. It lives in cargo's temporary folder for tests, named after
+/// the binary it came from; copies from older binaries are removed.
 fn built_catalogue() -> &'static Path {
-    static BUILT: std::sync::OnceLock<(tempfile::TempDir, PathBuf)> = std::sync::OnceLock::new();
-    let (_, db) = BUILT.get_or_init(|| {
-        let home = tempfile::tempdir().expect("template HOME");
+    static BUILT: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    BUILT.get_or_init(|| {
+        let root = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("first-run-catalogue");
+        let meta = std::fs::metadata(BIN).expect("the binary");
+        let stamp = meta.modified().ok().and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok());
+        let key = format!("{}-{}", stamp.map_or(0, |d| d.as_nanos()), meta.len());
+        let db = root.join(&key).join("talks.db");
+        if db.is_file() {
+            return db;
+        }
+        std::fs::create_dir_all(&root).expect("cargo's test folder");
+        for old in std::fs::read_dir(&root).expect("list").flatten() {
+            let _ = std::fs::remove_dir_all(old.path());
+        }
+        let home = tempfile::tempdir_in(&root).expect("template HOME");
         let out = neutral(&mut Command::new(BIN), home.path())
             .args(["-e", "select count(*) from talks"])
             .stdin(Stdio::null())
             .output()
             .expect("run talkcli");
         assert!(out.status.success(), "first run failed: {}", String::from_utf8_lossy(&out.stderr));
-        let db = home.path().join(".local/share/talkcli/talks.db");
-        assert!(db.is_file(), "the first run built no {}", db.display());
-        (home, db)
-    });
-    db
+        let built = home.path().join(".local/share/talkcli/talks.db");
+        assert!(built.is_file(), "the first run built no {}", built.display());
+        let dir = tempfile::tempdir_in(&root).expect("catalogue dir");
+        std::fs::rename(&built, dir.path().join("talks.db")).expect("keep the catalogue");
+        // Build, then rename: a second test process building at once keeps its own.
+        let kept = dir.keep();
+        match std::fs::rename(&kept, root.join(&key)) {
+            Ok(()) => db,
+            Err(_) => kept.join("talks.db"),
+        }
+    })
 }
 
 impl Env {

@@ -190,6 +190,11 @@ pub fn expect(args: &'static [Arg], words: &[Word], cursor: usize) -> Vec<Expect
             }
         }
     }
+    // The walk goes a few calls deep per word: a line of thousands of words gets no
+    // suggestions rather than a deep stack.
+    if plain.len() > MAX_WORDS {
+        return out;
+    }
     let walker = Walker { cursor, steps: std::cell::Cell::new(0) };
     walker.walk(None, args, &plain, &mut out);
     let unused: Vec<&'static str> = opts.iter().map(|(f, _)| *f).filter(|f| !used.contains(f)).collect();
@@ -215,6 +220,9 @@ struct Walker {
 
 /// Most steps one walk takes: declarations are a few pieces deep, lines a few words long.
 const STEPS: usize = 20_000;
+
+/// Most words before the cursor a walk follows.
+const MAX_WORDS: usize = 500;
 
 impl Walker {
     /// Matches `words` against `args` then `next`; at the end of the words, records what the

@@ -10,7 +10,7 @@ use crate::engine::session::Session;
 pub static COMMANDS: &[Command] = &[Command {
     name: "\\backup",
     aliases: &[".backup", ".save"],
-    args: &[Arg::Value("FILE", Offer::Files)],
+    args: &[Arg::Optional(&[Arg::Value("DB", Offer::Free)]), Arg::Value("FILE", Offer::Files)],
     summary: "copy the open database to FILE (online backup, safe while in use)",
     help: "Copies the whole database to FILE with SQLite's online backup API; FILE is replaced if it exists.\n\nExamples:\n  \\backup talks-2024-05-01.db",
     shows: &[],

@@ -138,6 +138,17 @@ fn offer(here: &[&Expect], line: &str, start: usize, name_end: usize, snap: &Sna
             _ => None,
         })
         .collect();
+    // A dash asks for an option (`\talks -⇥`), before any name that holds one.
+    let dash = line[start..].rsplit(char::is_whitespace).next().is_some_and(|w| w.starts_with('-'));
+    if dash && !flags.is_empty() {
+        let word = line[start..].rsplit(char::is_whitespace).next().unwrap_or("");
+        let mut pool = Pool::new(word);
+        pool.add(ItemKind::Keyword, Style::Verbatim, flags.iter().copied());
+        let found = pool.finish(line.len() - word.len(), limit);
+        if !found.candidates.is_empty() {
+            return found;
+        }
+    }
     // A pack's source of names answers alone: its names hold spaces and have their own ranking.
     for (o, _) in &offers {
         if let Offer::Source(name) = o
@@ -323,7 +334,10 @@ fn from_names(set: &Names, kind: ItemKind, typed: &str, force: bool, start: usiz
 
 /// `\talk`: titles (the id beside each); a number is a talk's id (its title beside it).
 fn titles(set: &Names, kind: ItemKind, typed: &str, force: bool, start: usize, limit: usize) -> Completion {
-    if let Ok(id) = typed.trim().parse::<i64>() {
+    // A number alone is an id; a number and more (`\open 283 ⇥`) is not a title being typed.
+    if !typed.trim_start().contains(char::is_whitespace)
+        && let Ok(id) = typed.trim().parse::<i64>()
+    {
         let candidates: Vec<Candidate> = set
             .find_id(id)
             .map(|i| Candidate { text: id.to_string(), kind, note: Some(set.name(i).to_string()) })

@@ -277,6 +277,9 @@ fn talk_values_formats_and_keywords_as_arguments() {
     assert_eq!(at("\\import "), ["pyvideo", "csv"]);
     assert_eq!(at("\\import csv data.csv ta"), ["talk_overview", "talk_speakers", "talks"]);
     assert_eq!(at("\\pset overfl"), ["overflow"]);
+    assert_eq!(at("\\open 283 "), ["video", "slides"], "an id, then what to open");
+    assert_eq!(at("\\talks -"), ["--kind"], "a dash asks for an option, not an event");
+    assert!(at(&format!("\\trend {}", "ab ".repeat(3000))).is_empty(), "too long a line: no walk");
 }
 
 #[test]
