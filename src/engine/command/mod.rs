@@ -170,6 +170,13 @@ pub fn all() -> impl Iterator<Item = &'static Command> {
     topics().into_iter().flat_map(|(_, slices)| slices.into_iter().flat_map(|s| s.iter()))
 }
 
+/// Each `\h` topic with the SQL of its example, for the pack whose database the examples use
+/// to check them.
+#[cfg(test)]
+pub(crate) fn sql_help_examples() -> impl Iterator<Item = (&'static str, &'static str)> {
+    sqltopics::TOPICS.iter().map(|(topic, text)| (*topic, text.split("Example:\n").nth(1).unwrap_or("")))
+}
+
 /// The options `\chart` takes, for completion.
 pub fn chart_options() -> &'static [&'static str] {
     chart::OPTIONS

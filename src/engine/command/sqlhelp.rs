@@ -157,22 +157,6 @@ mod tests {
         }
     }
 
-    /// Each example runs, on its own copy of the talk database and outside any transaction (BEGIN,
-    /// ATTACH and VACUUM cannot run inside one).
-    #[test]
-    fn every_example_is_valid_sqlite() {
-        let mut template = rusqlite::Connection::open_in_memory().expect("db");
-        crate::talks::catalogue::load_catalogue(&mut template).expect("catalogue");
-        for (topic, text) in TOPICS {
-            let example = text.split("Example:\n").nth(1).unwrap_or_else(|| panic!("{topic} has no example"));
-            let mut conn = rusqlite::Connection::open_in_memory().expect("db");
-            rusqlite::backup::Backup::new(&template, &mut conn)
-                .and_then(|b| b.run_to_completion(1_000_000, std::time::Duration::ZERO, None))
-                .expect("copy");
-            conn.execute_batch(example).unwrap_or_else(|e| panic!("{topic}: {e}\n{example}"));
-        }
-    }
-
     #[test]
     fn spellings_reach_their_topic() {
         assert_eq!(normalise("create   table"), "CREATE TABLE");

@@ -499,4 +499,20 @@ mod tests {
         let err = format!("{:#}", open_file(&p, false).expect_err("must fail"));
         assert!(err.contains("notes.txt") && err.contains("not a database"), "{err}");
     }
+
+    /// `\h`'s examples are written against the talk database: each runs, on its own copy of it
+    /// and outside any transaction (BEGIN, ATTACH and VACUUM cannot run inside one).
+    #[test]
+    fn every_sql_help_example_runs_on_the_catalogue() {
+        let mut template = Connection::open_in_memory().expect("db");
+        load_catalogue(&mut template).expect("catalogue");
+        for (topic, example) in crate::engine::command::sql_help_examples() {
+            assert!(!example.is_empty(), "{topic} has no example");
+            let mut conn = Connection::open_in_memory().expect("db");
+            rusqlite::backup::Backup::new(&template, &mut conn)
+                .and_then(|b| b.run_to_completion(1_000_000, std::time::Duration::ZERO, None))
+                .expect("copy");
+            conn.execute_batch(example).unwrap_or_else(|e| panic!("{topic}: {e}\n{example}"));
+        }
+    }
 }
