@@ -34,7 +34,7 @@ pub(crate) mod unaccent;
 pub(crate) mod watchlist;
 
 use crate::engine::command::Pack;
-use crate::engine::complete::sources::{Shape, Source};
+use crate::engine::command::value_source::{Shape, Source};
 use crate::engine::db::Opened;
 
 /// The bundled talk database as the engine's home database.

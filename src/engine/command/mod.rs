@@ -29,6 +29,7 @@ mod sqlhelp;
 mod sqltopics;
 mod status;
 mod summarize;
+pub(crate) mod value_source;
 mod variables;
 mod watch;
 pub(crate) mod words;
@@ -126,7 +127,7 @@ pub struct Pack {
     /// commands resolve escapes as the sqlite3 shell does), with whether each word was quoted.
     pub words: Option<(char, WordSplitter)>,
     /// The value sets its commands' arguments complete to (`Offer::Source(name)`).
-    pub sources: &'static [crate::engine::complete::sources::Source],
+    pub sources: &'static [value_source::Source],
     /// What an open database holds, in a few words, when its tables are this pack's ("425 talks
     /// from 3 events"), for the line an interactive start prints.
     pub contents: fn(&rusqlite::Connection) -> Option<String>,
