@@ -214,8 +214,8 @@ impl<'c> Writer<'c> {
             .prepare_cached("SELECT id FROM talks WHERE event_id = ?1 AND slug = ?2")?
             .query_row(params![event_id, t.slug], |r| r.get::<_, i64>(0))
             .optional()?;
-        // One statement for a new talk and a known one: a known talk keeps its event and slug,
-        // a missing description keeps the one it has, and an unchanged row is not written.
+        // One statement for a new talk and a known one (`?12`): a known talk keeps its event and
+        // slug, a missing description keeps the one it has, and an unchanged row is not written.
         let id = existing.unwrap_or(self.next_talk_id);
         let changed = self
             .conn
@@ -227,11 +227,11 @@ impl<'c> Writer<'c> {
                         recorded = excluded.recorded, duration = excluded.duration, video_url = excluded.video_url,
                         slides_url = excluded.slides_url, description = coalesce(excluded.description, description),
                         language = excluded.language, in_catalogue = 1
-                 WHERE title IS NOT excluded.title OR kind IS NOT excluded.kind OR recorded IS NOT excluded.recorded
-                   OR duration IS NOT excluded.duration OR video_url IS NOT excluded.video_url
+                 WHERE ?12 AND (title IS NOT excluded.title OR kind IS NOT excluded.kind
+                   OR recorded IS NOT excluded.recorded OR duration IS NOT excluded.duration OR video_url IS NOT excluded.video_url
                    OR slides_url IS NOT excluded.slides_url
                    OR (excluded.description IS NOT NULL AND description IS NOT excluded.description)
-                   OR language IS NOT excluded.language OR in_catalogue IS NOT 1",
+                   OR language IS NOT excluded.language OR in_catalogue IS NOT 1)",
             )?
             .execute(params![
                 id,
@@ -244,7 +244,8 @@ impl<'c> Writer<'c> {
                 t.video_url,
                 t.slides_url,
                 t.description,
-                t.language
+                t.language,
+                existing.is_some()
             ])?;
         if existing.is_some() {
             let links_changed = self.write_links(id, t, false)?;
@@ -252,6 +253,11 @@ impl<'c> Writer<'c> {
                 report.updated_talks += 1;
             }
             return Ok(());
+        }
+        // A new talk's id is past every id in use; were it taken, the row stays as it was
+        // (`?12` is false) and the import stops rather than count a talk it did not write.
+        if changed != 1 {
+            anyhow::bail!("talk id {id} is already taken; nothing was imported");
         }
         self.next_talk_id += 1;
         report.new_talks += 1;
