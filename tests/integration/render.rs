@@ -156,7 +156,7 @@ fn search_snippets_keep_the_match_marker_at_any_width() {
         let mut pty = Pty::spawn_sized(&env, cols, 60, &[], &[]);
         // A search whose matches all fit one screen, so no pager starts.
         pty.line("\\search packaging distribution");
-        let before = pty.expect("7 rows");
+        let before = pty.expect("7 matches");
         // Every row's snippet keeps a marked word: all seven match "distribution".
         let marked = before.matches("istribution]").count();
         assert!(marked >= 7, "{cols} columns: {marked} markers:\n{before}");

@@ -199,7 +199,7 @@ fn a_malformed_search_is_one_clear_error() {
     let out = env.sql("\\search lukasz").ok().to_string();
     assert!(out.contains("Łukasz Langa"), "accents are folded both ways: {out}");
     let out = env.sql("\\search nocolumn:x").ok().to_string();
-    assert!(out.ends_with("0 rows\n"), "{out}");
+    assert!(out.ends_with("0 matches\n"), "{out}");
     let run = env.sql("\\search *");
     assert_eq!(
         run.fails(1).trim_end(),

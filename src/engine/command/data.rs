@@ -78,9 +78,10 @@ fn is_locked(e: &rusqlite::Error) -> bool {
 /// out, as SQLite's own backup loop does.
 fn copy_database(conn: &rusqlite::Connection, db: &str, dest: &std::path::Path) -> Result<(), BackupError> {
     use rusqlite::backup::{Backup, StepResult};
+    // Before the copy's file exists: a Ctrl-C from then on is the user's answer to this backup.
+    crate::engine::interrupt::clear();
     let mut target = rusqlite::Connection::open(dest)?;
     let backup = Backup::new_with_names(conn, db, &mut target, rusqlite::MAIN_DB)?;
-    crate::engine::interrupt::clear();
     loop {
         if crate::engine::interrupt::pending() {
             return Err(BackupError::Interrupted);

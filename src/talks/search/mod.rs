@@ -122,9 +122,16 @@ fn search_split(s: &mut Session, inv: &Invocation, split: Split) -> Result<()> {
     // and the table wraps rather than cuts, so the [marked] match is visible at any width.
     let words = s.out.width().map_or(12, |w| (i64::from(w) / 10).clamp(6, 12));
     let overflow = std::mem::replace(&mut s.settings.overflow, crate::engine::settings::Overflow::Wrap);
+    // Human formats get the search's own line under the table (`3 of 120 matches …`) in place of
+    // the table's `3 rows`; `\pset footer off` and `\t` leave both out.
+    let human = matches!(s.settings.format, Format::Table | Format::Box | Format::Vertical);
+    let says_count = s.settings.footer && !s.settings.tuples_only;
+    let table_footer = s.settings.footer;
+    s.settings.footer = table_footer && !human;
     s.decorate_next = Some(crate::talks::title_links::decorate);
     let rows = page(s, inv, fts.clone(), words, split, paging);
     s.settings.overflow = overflow;
+    s.settings.footer = table_footer;
     let rows = rows?;
     use std::io::Write;
     if rows == 0 && s.settings.interactive {
@@ -134,7 +141,7 @@ fn search_split(s: &mut Session, inv: &Invocation, split: Split) -> Result<()> {
         s.last_search = Some(fts.clone());
     }
     // The table's footer counts the page; people exploring want the whole count too.
-    if rows > 0 && matches!(s.settings.format, Format::Table | Format::Box | Format::Vertical) {
+    if human && says_count && (rows > 0 || !s.settings.interactive) {
         let total = match total {
             Some(n) => n,
             None => count(s, &fts)?,
