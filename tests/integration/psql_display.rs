@@ -179,3 +179,25 @@ fn the_workbench_how_to_shows_real_border_and_crosstab_output() {
     }
     assert!(checked >= 2, "only {checked} captures found");
 }
+
+/// As psql shows it: a cell no row fills is blank, a NULL value is the null marker; csv writes
+/// both empty.
+#[test]
+fn crosstabview_leaves_unfilled_cells_blank_and_shows_null_as_null() {
+    let env = Env::new();
+    let setup = "create table t(y int, k text, n int);\n\
+                 insert into t values (2017, 'talk', 3), (2018, 'talk', NULL), (2018, 'keynote', 1);\n";
+    let out = mem(&env, &format!("{setup}\\null (null)\nselect * from t \\crosstabview\n")).ok().to_string();
+    assert_eq!(
+        out,
+        "+------+--------+---------+\n\
+         | y    | talk   | keynote |\n\
+         +------+--------+---------+\n\
+         | 2017 |      3 |         |\n\
+         | 2018 | (null) |       1 |\n\
+         +------+--------+---------+\n\
+         2 rows\n"
+    );
+    let out = mem(&env, &format!("{setup}\\T csv\nselect * from t \\crosstabview\n")).ok().to_string();
+    assert_eq!(out, "y,talk,keynote\n2017,3,\n2018,,1\n");
+}

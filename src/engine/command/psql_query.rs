@@ -10,6 +10,7 @@ use rusqlite::types::{Value, ValueRef};
 use crate::engine::command::{Arg, Command, Effect, Handler, Invocation, Offer};
 use crate::engine::render::{RenderContext, Renderer, escape_controls, renderer_for};
 use crate::engine::session::Session;
+use crate::engine::settings::Format;
 
 pub static COMMANDS: &[Command] = &[
     Command {
@@ -35,7 +36,7 @@ pub static COMMANDS: &[Command] = &[
             ]),
         ])],
         summary: "run the query buffer and show its result as a grid: COLV down, COLH across, COLD in the cells (psql)",
-        help: "As psql's \\crosstabview: one row for each value of COLV, one column for each value of COLH (both\nin the order they first appear), COLD in the cells. Columns are named or numbered from 1 (a quoted\nname matches exactly, an unquoted one in any case); COLV and COLH default to the first and second,\nCOLD to the one left when the result has three. With SORTCOLH, the COLH columns are ordered by that\ncolumn's integer values (from each COLH value's first row; other values count as 0). Two values\nfor one cell are an error.\n\nExamples:\n  select year, kind, count(*) from talk_overview group by 1, 2 \\crosstabview\n  select kind, year, count(*), -year from talk_overview group by 1, 2 \\crosstabview 1 2 3 4",
+        help: "As psql's \\crosstabview: one row for each value of COLV, one column for each value of COLH (both\nin the order they first appear), COLD in the cells. Columns are named or numbered from 1 (a quoted\nname matches exactly, an unquoted one in any case); COLV and COLH default to the first and second,\nCOLD to the one left when the result has three. With SORTCOLH, the COLH columns are ordered by that\ncolumn's integer values (from each COLH value's first row; other values count as 0). A cell no row\nfills is blank; two values for one cell are an error.\n\nExamples:\n  select year, kind, count(*) from talk_overview group by 1, 2 \\crosstabview\n  select kind, year, count(*), -year from talk_overview group by 1, 2 \\crosstabview 1 2 3 4",
         shows: &[],
         run: Handler::Asks(crosstab),
     },
@@ -115,13 +116,17 @@ pub(crate) fn show_crosstab(s: &mut Session, sql: &str, args: &[(String, bool)])
     let pager = (s.settings.pager && s.out.is_terminal())
         .then(|| crate::engine::output::pager_command(s.settings.pager_command.as_deref()));
     s.out.begin_result(pager);
+    // psql leaves a cell no row fills blank, apart from a NULL one (shown as `\pset null`); in
+    // csv, json and the like it stays NULL, which is what psql's csv writes for it.
+    let aligned = matches!(s.settings.format, Format::Table | Format::Box | Format::Vertical);
+    let empty = if aligned { Value::Text(String::new()) } else { Value::Null };
     let drawn = (|| -> std::io::Result<()> {
         renderer.begin(&mut s.out, &grid.columns)?;
         for r in 0..grid.rows.len() {
             if renderer.full() {
                 break;
             }
-            let row = grid.row(r, &kept, picked.d);
+            let row = grid.row(r, &kept, picked.d, &empty);
             let refs: Vec<ValueRef<'_>> = row.iter().map(ValueRef::from).collect();
             renderer.row(&mut s.out, &refs)?;
         }
@@ -226,10 +231,11 @@ struct Grid<'a> {
 }
 
 impl Grid<'_> {
-    /// Row `r` of the grid: its COLV value, then each column's COLD value or NULL.
-    fn row(&self, r: usize, kept: &Kept, d: usize) -> Vec<Value> {
+    /// Row `r` of the grid: its COLV value, then each column's COLD value, or `empty` where no
+    /// row of the result fills the cell.
+    fn row(&self, r: usize, kept: &Kept, d: usize, empty: &Value) -> Vec<Value> {
         let (head, cells) = &self.rows[r];
-        let mut row = vec![Value::Null; self.columns.len()];
+        let mut row = vec![empty.clone(); self.columns.len()];
         row[0] = (*head).clone();
         for &(c, source) in cells {
             row[c + 1] = kept.rows[source][d].clone();
@@ -314,7 +320,7 @@ mod tests {
 
     fn grid(k: &Kept, p: Picked) -> (Vec<String>, Vec<Vec<Value>>) {
         let g = pivot(k, p, "").expect("pivot");
-        let rows = (0..g.rows.len()).map(|r| g.row(r, k, p.d)).collect();
+        let rows = (0..g.rows.len()).map(|r| g.row(r, k, p.d, &Value::Null)).collect();
         (g.columns, rows)
     }
 
