@@ -47,7 +47,7 @@ pub enum Arg {
     Many(&'static [Arg]),
     /// `a | b`: one of these sequences.
     Either(&'static [&'static [Arg]]),
-    /// Any number of words, shown by one name (`\\h [KEYWORD]`: `\\h create table`).
+    /// Any number of words, shown by one name (`\h [KEYWORD]`: `\h create table`).
     Words(&'static str, Offer),
     /// The raw rest of the line, spaces and quotes as typed (`\search`, `\echo`, `\!`): a command
     /// that has one takes free text.
@@ -77,45 +77,44 @@ fn piece(a: &Arg) -> String {
     }
 }
 
+/// Calls `f` with every piece of the declaration that is not a group, inside groups too.
+fn leaves<'a>(args: &'a [Arg], f: &mut impl FnMut(&'a Arg)) {
+    for a in args {
+        match a {
+            Arg::Optional(inner) | Arg::Many(inner) => leaves(inner, f),
+            Arg::Either(alts) => alts.iter().for_each(|alt| leaves(alt, f)),
+            leaf => f(leaf),
+        }
+    }
+}
+
 /// Whether the line's arguments are free text (some piece is `Text`).
 pub fn takes_text(args: &[Arg]) -> bool {
-    args.iter().any(|a| match a {
-        Arg::Text(..) => true,
-        Arg::Optional(inner) | Arg::Many(inner) => takes_text(inner),
-        Arg::Either(alts) => alts.iter().any(|alt| takes_text(alt)),
-        _ => false,
-    })
+    let mut text = false;
+    leaves(args, &mut |a| text |= matches!(a, Arg::Text(..)));
+    text
 }
 
 /// Every value kind the declaration names, options' values included.
 pub fn values(args: &[Arg]) -> Vec<Offer> {
     let mut out = Vec::new();
-    collect_values(args, &mut out);
+    leaves(args, &mut |a| {
+        if let Arg::Value(_, v) | Arg::Text(_, v) | Arg::Words(_, v) | Arg::Opt(_, _, v) = a {
+            out.push(*v);
+        }
+    });
     out
 }
 
-fn collect_values(args: &[Arg], out: &mut Vec<Offer>) {
-    for a in args {
-        match a {
-            Arg::Value(_, v) | Arg::Text(_, v) | Arg::Words(_, v) | Arg::Opt(_, _, v) => out.push(*v),
-            Arg::Optional(inner) | Arg::Many(inner) => collect_values(inner, out),
-            Arg::Either(alts) => alts.iter().for_each(|alt| collect_values(alt, out)),
-            Arg::Word(_) | Arg::Flag(_) => {}
-        }
-    }
-}
-
-/// The options the declaration names anywhere: (flag, whether it takes a value).
-fn options(args: &[Arg], out: &mut Vec<(&'static str, Option<Offer>)>) {
-    for a in args {
-        match a {
-            Arg::Flag(f) => out.push((f, None)),
-            Arg::Opt(f, _, v) => out.push((f, Some(*v))),
-            Arg::Optional(inner) | Arg::Many(inner) => options(inner, out),
-            Arg::Either(alts) => alts.iter().for_each(|alt| options(alt, out)),
-            _ => {}
-        }
-    }
+/// The options the declaration names anywhere: (flag, the kind of its value if it takes one).
+fn options(args: &'static [Arg]) -> Vec<(&'static str, Option<Offer>)> {
+    let mut out = Vec::new();
+    leaves(args, &mut |a| match a {
+        Arg::Flag(f) => out.push((*f, None)),
+        Arg::Opt(f, _, v) => out.push((*f, Some(*v))),
+        _ => {}
+    });
+    out
 }
 
 /// How many words the declaration accepts, at least and at most (`None`: no limit), counting an
@@ -147,9 +146,8 @@ pub enum Expect {
     /// A value of this kind, starting at byte `start` of the text (a pack's names and free text
     /// start where the value began, which may be several words back).
     Value {
-        values: Offer,
+        offer: Offer,
         start: usize,
-        after: Option<String>,
     },
     Words(&'static [&'static str]),
     /// Options not yet given.
@@ -161,8 +159,7 @@ pub type Word<'a> = (usize, &'a str);
 
 /// What may come next after the complete `words`, with the word under the cursor at `cursor`.
 pub fn expect(args: &'static [Arg], words: &[Word], cursor: usize) -> Vec<Expect> {
-    let mut opts = Vec::new();
-    options(args, &mut opts);
+    let opts = options(args);
     // Options float: take them (and their values) out first, wherever they stand.
     let mut plain: Vec<Word> = Vec::new();
     let mut used: Vec<&str> = Vec::new();
@@ -175,7 +172,7 @@ pub fn expect(args: &'static [Arg], words: &[Word], cursor: usize) -> Vec<Expect
                 used.push(f);
                 if i + 1 == words.len() {
                     // `--kind ⇥`: the option's value is what comes at the cursor.
-                    out.push(Expect::Value { values: *v, start: cursor, after: None });
+                    out.push(Expect::Value { offer: *v, start: cursor });
                     return out;
                 }
                 i += 2;
@@ -254,22 +251,22 @@ impl Walker {
         let at = |w: Option<&Word>| w.map_or(self.cursor, |w| w.0);
         match first {
             Arg::Value(_, values @ Offer::Source(_)) => {
-                out.push(Expect::Value { values: *values, start: at(words.first()), after: None });
+                out.push(Expect::Value { offer: *values, start: at(words.first()) });
                 // The value may also have been one word, with more pieces after it.
                 if !words.is_empty() {
                     self.walk(Some(&then), &[], &words[1..], out);
                 }
             }
             Arg::Value(_, values) => match words.split_first() {
-                None => out.push(Expect::Value { values: *values, start: self.cursor, after: None }),
+                None => out.push(Expect::Value { offer: *values, start: self.cursor }),
                 Some((_, rest)) => self.walk(Some(&then), &[], rest, out),
             },
             Arg::Text(_, values) => {
-                out.push(Expect::Value { values: *values, start: at(words.first()), after: None });
+                out.push(Expect::Value { offer: *values, start: at(words.first()) });
             }
             Arg::Words(_, values) => {
-                // Each word is a value of its own (`\\chart bar --width 60 ⇥`), any number of them.
-                out.push(Expect::Value { values: *values, start: self.cursor, after: None });
+                // Each word is a value of its own (`\chart bar --width 60 ⇥`), any number of them.
+                out.push(Expect::Value { offer: *values, start: self.cursor });
             }
             Arg::Word(choices) => match words.split_first() {
                 None => out.push(Expect::Words(choices)),
@@ -295,20 +292,6 @@ impl Walker {
             }
         }
     }
-}
-
-/// The word before the cursor's value, for values that depend on it (`\pset NAME VALUE`).
-pub fn with_previous(expects: Vec<Expect>, words: &[Word]) -> Vec<Expect> {
-    let prev = words.last().map(|w| w.1.to_string());
-    expects
-        .into_iter()
-        .map(|e| match e {
-            Expect::Value { values: Offer::SettingValues, start, .. } => {
-                Expect::Value { values: Offer::SettingValues, start, after: prev.clone() }
-            }
-            other => other,
-        })
-        .collect()
 }
 
 #[cfg(test)]
@@ -364,17 +347,17 @@ mod tests {
         assert!(got.contains(&Expect::Words(&["pyvideo"])) && got.contains(&Expect::Words(&["csv"])), "{got:?}");
         let typed = "csv data.csv ";
         let got = expect(IMPORT, &words(typed), typed.len());
-        assert_eq!(got[0], Expect::Value { values: Offer::Tables, start: typed.len(), after: None });
+        assert_eq!(got[0], Expect::Value { offer: Offer::Tables, start: typed.len() });
         let typed = "pyvideo a b ";
         let got = expect(IMPORT, &words(typed), typed.len());
-        assert!(got.iter().any(|e| matches!(e, Expect::Value { values: Offer::Files, .. })), "{got:?}");
+        assert!(got.iter().any(|e| matches!(e, Expect::Value { offer: Offer::Files, .. })), "{got:?}");
         assert!(got.contains(&Expect::Flags(vec!["--skip-bad"])), "{got:?}");
         // A pack's names run to the cursor from where they began.
         let typed = "PyCon US ";
         let got = expect(TALKS, &words(typed), typed.len());
-        assert!(got.contains(&Expect::Value { values: Offer::Source("events"), start: 0, after: None }), "{got:?}");
+        assert!(got.contains(&Expect::Value { offer: Offer::Source("events"), start: 0 }), "{got:?}");
         let typed = "2017 --kind ";
         let got = expect(TALKS, &words(typed), typed.len());
-        assert_eq!(got, [Expect::Value { values: Offer::Source("kinds"), start: typed.len(), after: None }]);
+        assert_eq!(got, [Expect::Value { offer: Offer::Source("kinds"), start: typed.len() }]);
     }
 }

@@ -66,7 +66,9 @@ pub(super) fn complete_argument(
         return handles(&snap.result_handles, word, cursor - word.len(), limit);
     }
     let (words, partial) = split(line, name_end);
-    let expects = arg_spec::with_previous(arg_spec::expect(args, &words, partial), &words);
+    let expects = arg_spec::expect(args, &words, partial);
+    // A value that depends on the word before it (`\pset overflow ⇥`).
+    let previous = words.last().map(|w| w.1);
     // What starts furthest back first (a speaker's name of several words), then what starts at
     // the word under the cursor.
     let mut starts: Vec<usize> = expects.iter().map(|e| start_of(e, partial)).collect();
@@ -74,7 +76,7 @@ pub(super) fn complete_argument(
     starts.dedup();
     for start in starts {
         let here: Vec<&Expect> = expects.iter().filter(|e| start_of(e, partial) == start).collect();
-        let found = offer(&here, line, start, name_end, snap, limit);
+        let found = offer(&here, line, (start, partial), previous, snap, limit);
         if !found.candidates.is_empty() {
             return found;
         }
@@ -90,15 +92,20 @@ fn start_of(e: &Expect, partial: usize) -> usize {
 }
 
 /// The complete words after the command's name (each with where it starts in `line`), and
-/// where the word under the cursor starts. Quotes group, and an open quote runs to the end.
+/// where the word under the cursor starts. Quotes group (a backslash escapes the next character
+/// inside double quotes), and an open quote runs to the end.
 fn split(line: &str, name_end: usize) -> (Vec<(usize, &str)>, usize) {
     let mut words = Vec::new();
     let mut start: Option<usize> = None;
     let mut quote: Option<char> = None;
-    for (i, c) in line[name_end..].char_indices() {
+    let mut chars = line[name_end..].char_indices();
+    while let Some((i, c)) = chars.next() {
         let at = name_end + i;
         match (quote, c) {
             (Some(q), c) if c == q => quote = None,
+            (Some('"'), '\\') => {
+                chars.next();
+            }
             (Some(_), _) => {}
             (None, c) if c.is_whitespace() => {
                 if let Some(s) = start.take() {
@@ -116,8 +123,16 @@ fn split(line: &str, name_end: usize) -> (Vec<(usize, &str)>, usize) {
     (words, start.unwrap_or(line.len()))
 }
 
-/// The candidates of the expectations that start at `start`.
-fn offer(here: &[&Expect], line: &str, start: usize, name_end: usize, snap: &Snapshot, limit: usize) -> Completion {
+/// The candidates of the expectations that start at `start`; `partial` is where the word under
+/// the cursor starts, and `previous` the complete word before it.
+fn offer(
+    here: &[&Expect],
+    line: &str,
+    (start, partial): (usize, usize),
+    previous: Option<&str>,
+    snap: &Snapshot,
+    limit: usize,
+) -> Completion {
     let rest = &line[start..];
     let (prefix, force) = match rest.strip_prefix(['\'', '"']) {
         Some(r) => (r, true),
@@ -131,17 +146,16 @@ fn offer(here: &[&Expect], line: &str, start: usize, name_end: usize, snap: &Sna
         })
         .flatten()
         .collect();
-    let offers: Vec<(Offer, Option<&str>)> = here
+    let offers: Vec<Offer> = here
         .iter()
         .filter_map(|e| match e {
-            Expect::Value { values, after, .. } => Some((*values, after.as_deref())),
+            Expect::Value { offer, .. } => Some(*offer),
             _ => None,
         })
         .collect();
     // A dash asks for an option (`\talks -⇥`), before any name that holds one.
-    let dash = line[start..].rsplit(char::is_whitespace).next().is_some_and(|w| w.starts_with('-'));
-    if dash && !flags.is_empty() {
-        let word = line[start..].rsplit(char::is_whitespace).next().unwrap_or("");
+    let word = rest.rsplit(char::is_whitespace).next().unwrap_or("");
+    if word.starts_with('-') && !flags.is_empty() {
         let mut pool = Pool::new(word);
         pool.add(ItemKind::Keyword, Style::Verbatim, flags.iter().copied());
         let found = pool.finish(line.len() - word.len(), limit);
@@ -150,7 +164,7 @@ fn offer(here: &[&Expect], line: &str, start: usize, name_end: usize, snap: &Sna
         }
     }
     // A pack's source of names answers alone: its names hold spaces and have their own ranking.
-    for (o, _) in &offers {
+    for o in &offers {
         if let Offer::Source(name) = o
             && let Some(c) = source(name, snap, prefix, force, start, limit)
             && !c.candidates.is_empty()
@@ -158,17 +172,17 @@ fn offer(here: &[&Expect], line: &str, start: usize, name_end: usize, snap: &Sna
             return c;
         }
     }
-    if offers.iter().any(|(o, _)| *o == Offer::Files) {
+    if offers.contains(&Offer::Files) {
         // A path may be quoted and hold spaces (`"dir with space/"`): the word under the
         // cursor is the quoted whole, read as the command will read it.
-        let (at, path, force) = path_word(&line[name_end..]);
+        let (path, force) = unquote(&line[partial..]);
         let mut pool = Pool::new(&path);
         if path.starts_with('-') {
             pool.add(ItemKind::Keyword, Style::Verbatim, flags.iter().copied());
         }
         let names = paths::candidates(&path);
         pool.add(ItemKind::File, Style::Path { force }, names.iter().map(String::as_str));
-        return pool.finish(name_end + at, limit);
+        return pool.finish(partial, limit);
     }
     let mut pool = Pool::new(rest);
     let ident = Style::Ident { force: false };
@@ -179,7 +193,7 @@ fn offer(here: &[&Expect], line: &str, start: usize, name_end: usize, snap: &Sna
             pool.add(ItemKind::Keyword, Style::Verbatim, choices.iter().copied());
         }
     }
-    for (o, after) in &offers {
+    for o in &offers {
         match o {
             Offer::Tables => {
                 pool.add(ItemKind::Table, ident, snap.tables.iter().filter(|t| !t.is_view).map(|t| t.name.as_str()));
@@ -205,7 +219,7 @@ fn offer(here: &[&Expect], line: &str, start: usize, name_end: usize, snap: &Sna
             Offer::Settings => {
                 noted.extend(command::pset_names().map(|n| (n, crate::engine::config::find_key(n).ok().map(|k| k.doc))))
             }
-            Offer::SettingValues => owned.extend(after.map(setting_values).unwrap_or_default()),
+            Offer::SettingValues => owned.extend(previous.map(setting_values).unwrap_or_default()),
             Offer::Columns => owned.extend(snap.result_columns.iter().cloned()),
             Offer::ChartOptions => {
                 pool.add(ItemKind::Keyword, Style::Verbatim, command::chart_options().iter().copied());
@@ -234,15 +248,10 @@ fn source(name: &str, snap: &Snapshot, typed: &str, force: bool, start: usize, l
             pool.finish(start, limit)
         }
         (Shape::Titled, Set::Names(set)) => titles(set, kind, typed, force, start, limit),
-        (Shape::Counted(noun), Set::Names(set)) => {
-            let mut c = from_names(set, kind, typed, force, start, limit);
-            for (cand, &i) in c.candidates.iter_mut().zip(&set.search(typed, limit).best) {
-                let n = set.id(i);
-                cand.note = (n >= 0).then(|| format!("{n} {noun}{}", if n == 1 { "" } else { "s" }));
-            }
-            c
-        }
-        (_, Set::Names(set)) => from_names(set, kind, typed, force, start, limit),
+        (Shape::Counted(noun), Set::Names(set)) => from_names(set, kind, (typed, force), start, limit, |n| {
+            (n >= 0).then(|| format!("{n} {noun}{}", if n == 1 { "" } else { "s" }))
+        }),
+        (_, Set::Names(set)) => from_names(set, kind, (typed, force), start, limit, |_| None),
         (_, Set::Pairs(pairs)) => numbered(pairs, kind, typed, start, limit),
         (_, Set::List(list)) => {
             let mut pool = Pool::new(typed);
@@ -273,50 +282,40 @@ fn setting_values(name: &str) -> Vec<String> {
     out
 }
 
-/// The last word of a command line's arguments, shell-style: where it begins in `typed`, its text
-/// without quotes (an open quote may be left unclosed), and whether it was quoted.
-fn path_word(typed: &str) -> (usize, String, bool) {
-    let (mut start, mut text, mut quoted) = (typed.len(), String::new(), false);
+/// The word under the cursor as the command will read it: quotes removed (an open one may be left
+/// unclosed, a backslash escapes inside double quotes), and whether any part was quoted.
+fn unquote(word: &str) -> (String, bool) {
+    let (mut text, mut quoted) = (String::new(), false);
     let mut quote: Option<char> = None;
-    let mut chars = typed.char_indices().peekable();
-    let mut in_word = false;
-    while let Some((i, c)) = chars.next() {
+    let mut chars = word.chars();
+    while let Some(c) = chars.next() {
         match (quote, c) {
             (Some(q), c) if c == q => quote = None,
-            (Some('"'), '\\') => {
-                if let Some((_, e)) = chars.next() {
-                    text.push(e);
-                }
-            }
+            (Some('"'), '\\') => text.extend(chars.next()),
             (Some(_), c) => text.push(c),
-            (None, c) if c.is_whitespace() => in_word = false,
-            (None, c) => {
-                if !in_word {
-                    (start, in_word, quoted) = (i, true, false);
-                    text.clear();
-                }
-                if c == '"' || c == '\'' {
-                    (quote, quoted) = (Some(c), true);
-                } else {
-                    text.push(c);
-                }
-            }
+            (None, '"' | '\'') => (quote, quoted) = (Some(c), true),
+            (None, c) => text.push(c),
         }
     }
-    if !in_word {
-        return (typed.len(), String::new(), false);
-    }
-    (start, text, quoted)
+    (text, quoted)
 }
 
-/// Candidates from an indexed set of names, accent- and case-insensitive.
-fn from_names(set: &Names, kind: ItemKind, typed: &str, force: bool, start: usize, limit: usize) -> Completion {
+/// Candidates from an indexed set of names, accent- and case-insensitive, each with the note
+/// `note` makes of the number kept beside its name (a title's id, a speaker's talk count).
+fn from_names(
+    set: &Names,
+    kind: ItemKind,
+    (typed, force): (&str, bool),
+    start: usize,
+    limit: usize,
+    note: impl Fn(i64) -> Option<String>,
+) -> Completion {
     let found = set.search(typed, limit);
     let style = Style::Arg { force };
     let candidates: Vec<Candidate> = found
         .best
         .iter()
-        .map(|&i| Candidate { text: format_candidate(set.name(i), style), kind, note: None })
+        .map(|&i| Candidate { text: format_candidate(set.name(i), style), kind, note: note(set.id(i)) })
         .collect();
     // The shared prefix as it would be inserted: quoted when every match must be (the prefix
     // itself holds a space), as written when none is quoted.
@@ -345,11 +344,7 @@ fn titles(set: &Names, kind: ItemKind, typed: &str, force: bool, start: usize, l
             .collect();
         return Completion { start, total: candidates.len(), candidates, common: None };
     }
-    let mut c = from_names(set, kind, typed, force, start, limit);
-    for (cand, &i) in c.candidates.iter_mut().zip(&set.search(typed, limit).best) {
-        cand.note = Some(set.id(i).to_string());
-    }
-    c
+    from_names(set, kind, (typed, force), start, limit, |id| Some(id.to_string()))
 }
 
 /// Row handles of the last result (`\talk #3`), each with its title beside it, in row order.
