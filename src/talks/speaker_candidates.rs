@@ -21,12 +21,14 @@ pub(crate) fn narrowed(conn: &Connection, text: &str, limit: usize) -> Option<Na
         return None;
     }
     // Each name with its number of talks, as the `speakers` value source reads them all.
-    let sql = "SELECT s.name, (SELECT count(*) FROM talk_speakers ts WHERE ts.speaker_id = s.id)
-               FROM speakers s WHERE s.name IS NOT NULL AND s.id IN (
-                 SELECT rowid FROM speaker_names WHERE speaker_names MATCH ?1
-                 UNION ALL SELECT id FROM speaker_names_other)";
+    let sql = format!(
+        "{} WHERE s.name IS NOT NULL AND s.id IN (
+           SELECT rowid FROM speaker_names WHERE speaker_names MATCH ?1
+           UNION ALL SELECT id FROM speaker_names_other)",
+        crate::talks::SPEAKERS_WITH_TALK_COUNTS
+    );
     let phrase = format!("\"{}\"", key.replace('"', "\"\""));
-    let mut stmt = conn.prepare(sql).ok()?;
+    let mut stmt = conn.prepare(&sql).ok()?;
     let rows: Vec<(String, i64)> =
         stmt.query_map([phrase], |r| Ok((r.get(0)?, r.get(1)?))).ok()?.collect::<Result<_, _>>().ok()?;
     let (names, counts) = rows.into_iter().unzip();

@@ -161,11 +161,7 @@ impl Values {
         let sets = all()
             .iter()
             .enumerate()
-            .map(|(i, s)| match s.shape {
-                Shape::Fixed(words) => Set::List(words.iter().map(|w| w.to_string()).collect()),
-                _ if !parts.has(i) || !go() => Set::Empty,
-                _ => read(conn, s),
-            })
+            .map(|(i, s)| if parts.has(i) && go() { read(conn, s) } else { Set::Empty })
             .collect();
         Values { sets, prints: Vec::new() }
     }
@@ -193,7 +189,8 @@ fn read(conn: &Connection, src: &Source) -> Set {
             Set::Names(Names::with_ids(names, ids))
         }
         Shape::Numbered => Set::Pairs(pairs(conn, src.read, true).unwrap_or_default()),
-        Shape::Fixed(words) => Set::List(words.iter().map(|w| w.to_string()).collect()),
+        // Offered straight from the declaration: there is nothing to read.
+        Shape::Fixed(_) => Set::Empty,
     }
 }
 
