@@ -1,5 +1,5 @@
-//! Backslash and dot commands: one registry declares each command once (name, aliases, arguments,
-//! help, argument kind), and parsing, `\?`, hints and completion all read it.
+//! Backslash and dot commands: one registry declares each command once (name, aliases, typed
+//! arguments, help), and parsing, `\?`, hints and completion all read it.
 
 pub(crate) mod arg_spec;
 pub(crate) mod chart;
@@ -97,6 +97,7 @@ impl Command {
 
     /// Whether `inv` has as many arguments as the declaration allows (free text: any number).
     fn fits(&self, inv: &Invocation) -> bool {
+        // Free text's words may not even split (an open quote): its command checks it.
         if self.takes() == Takes::Text {
             return true;
         }
