@@ -7,6 +7,7 @@ use crate::engine::complete::name_index::{Names, fold};
 use crate::engine::complete::sources::{self, Set, Shape};
 use crate::engine::complete::{Candidate, Completion, ItemKind, Parts, Pool, Snapshot, Style, format_candidate, paths};
 use crate::engine::settings::Format;
+use crate::engine::sql::counted;
 
 fn command_names() -> impl Iterator<Item = &'static str> {
     command::all().flat_map(|c| c.names()).filter(|n| n.starts_with(['\\', '.']))
@@ -248,9 +249,9 @@ fn source(name: &str, snap: &Snapshot, typed: &str, force: bool, start: usize, l
             pool.finish(start, limit)
         }
         (Shape::Titled, Set::Names(set)) => titles(set, kind, typed, force, start, limit),
-        (Shape::Counted(noun), Set::Names(set)) => from_names(set, kind, (typed, force), start, limit, |n| {
-            (n >= 0).then(|| format!("{n} {noun}{}", if n == 1 { "" } else { "s" }))
-        }),
+        (Shape::Counted(noun), Set::Names(set)) => {
+            from_names(set, kind, (typed, force), start, limit, |n| u64::try_from(n).ok().map(|n| counted(n, noun)))
+        }
         (_, Set::Names(set)) => from_names(set, kind, (typed, force), start, limit, |_| None),
         (_, Set::Pairs(pairs)) => numbered(pairs, kind, typed, start, limit),
         (_, Set::List(list)) => {

@@ -17,7 +17,7 @@ use rusqlite::Connection;
 
 use crate::engine::command::objects;
 use crate::engine::complete::schema::strings;
-use crate::engine::sql::{group_thousands, quote};
+use crate::engine::sql::{counted, quote};
 
 /// (schema, table) → what the list shows beside the table (`1,234 rows`, `~1,234 rows`).
 pub type RowCounts = HashMap<(String, String), String>;
@@ -87,8 +87,7 @@ fn stat1(conn: &Connection, q: &str) -> HashMap<String, i64> {
 }
 
 fn rows(n: i64) -> String {
-    let n = u64::try_from(n).unwrap_or(0);
-    format!("{} {}", group_thousands(n), if n == 1 { "row" } else { "rows" })
+    counted(u64::try_from(n).unwrap_or(0), "row")
 }
 
 #[cfg(test)]
