@@ -200,8 +200,7 @@ pub fn completion_command() -> clap::Command {
 /// `false`. `--bail` before anything else (`--bail my.db`) stays the bare flag.
 pub fn join_bail_value(args: impl IntoIterator<Item = std::ffi::OsString>) -> Vec<std::ffi::OsString> {
     // Options whose next word is their value: a `--bail` there is that value, not the option.
-    const TAKES_VALUE: &[&str] =
-        &["-e", "--execute", "-f", "--file", "--db", "--format", "--color", "--row-limit", "--init", "--complete"];
+    use crate::sqlite3::options::TAKES_VALUE;
     let mut out: Vec<std::ffi::OsString> = Vec::new();
     let mut args = args.into_iter().peekable();
     let mut after_dashes = false;
@@ -291,6 +290,27 @@ impl Cli {
 mod tests {
     use crate::cli::*;
     use crate::engine::settings::Format;
+
+    /// The pre-parsers' list of options whose next word is their value is clap's: every one, and
+    /// no other (`--bail`'s value is optional and joined with `=`).
+    #[test]
+    fn the_options_that_take_a_value_are_the_ones_clap_declares() {
+        use clap::CommandFactory;
+        let mut clap: Vec<String> = Cli::command()
+            .get_arguments()
+            .filter(|a| !a.is_positional() && a.get_action().takes_values())
+            .filter(|a| a.get_num_args().is_none_or(|n| n.min_values() > 0))
+            .flat_map(|a| {
+                let short = a.get_short().map(|c| format!("-{c}"));
+                let long = a.get_long().map(|l| format!("--{l}"));
+                short.into_iter().chain(long)
+            })
+            .collect();
+        clap.sort();
+        let mut ours: Vec<String> = crate::sqlite3::options::TAKES_VALUE.iter().map(|s| s.to_string()).collect();
+        ours.sort();
+        assert_eq!(ours, clap);
+    }
 
     #[test]
     fn options_win_over_the_config_file() {

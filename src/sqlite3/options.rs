@@ -88,8 +88,9 @@ const OPTIONS: &[Opt] = &[
     opt("zip", "", "not supported (ZIP archives)", Kind::Refused("ZIP archive mode")),
 ];
 
-/// talkcli's options whose next word is their value (it is never read as an option here).
-const TAKES_VALUE: &[&str] =
+/// talkcli's options whose next word is their value (it is never read as an option here, nor as
+/// `--bail`'s value by the command line's other pre-parser).
+pub(crate) const TAKES_VALUE: &[&str] =
     &["-e", "--execute", "-f", "--file", "--db", "--format", "--color", "--row-limit", "--init", "--complete"];
 
 /// talkcli's long options: `--NAME` stays talkcli's even where sqlite3 has a `-NAME`.
