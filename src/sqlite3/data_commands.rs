@@ -15,8 +15,8 @@ pub static COMMANDS: &[Command] = &[
         aliases: &[],
         args: &[
             Arg::Optional(&[Arg::Either(&[&[Arg::Flag("--csv")], &[Arg::Flag("--ascii")]])]),
-            Arg::Optional(&[Arg::Opt("--skip", "N", Offer::Free)]),
-            Arg::Optional(&[Arg::Opt("--schema", "S", Offer::Free)]),
+            Arg::Optional(&[Arg::Opt("--skip", &Arg::Int("N", "--skip"))]),
+            Arg::Optional(&[Arg::Opt("--schema", &Arg::Value("S", Offer::Free))]),
             Arg::Optional(&[Arg::Flag("-v")]),
             Arg::Value("FILE", Offer::Files),
             Arg::Value("TABLE", Offer::Tables),
@@ -31,7 +31,9 @@ pub static COMMANDS: &[Command] = &[
         aliases: &["\\dump"],
         args: &[
             Arg::Optional(&[Arg::Flag("--data-only")]),
+            Arg::Optional(&[Arg::Flag("--newlines")]),
             Arg::Optional(&[Arg::Flag("--nosys")]),
+            Arg::Optional(&[Arg::Flag("--preserve-rowids")]),
             Arg::Optional(&[Arg::Many(&[Arg::Value("PATTERN", Offer::Tables)])]),
         ],
         summary: "print SQL that rebuilds the database (or the objects matching LIKE patterns), as sqlite3",
@@ -51,7 +53,7 @@ fn dot_import(s: &mut Session, inv: &Invocation) -> Result<()> {
     };
     let col = s.settings.col_separator.clone().unwrap_or_else(|| col.to_string());
     let row = s.settings.row_separator.clone().unwrap_or_else(|| row.to_string());
-    let mut opts = crate::sqlite3::import::parse(&inv.args, &col, &row)?;
+    let mut opts = crate::sqlite3::import::parse(&inv.bound, &col, &row)?;
     if !opts.file.starts_with('|') {
         opts.file = expand_home(&opts.file).display().to_string();
     }
@@ -66,7 +68,18 @@ fn dot_import(s: &mut Session, inv: &Invocation) -> Result<()> {
 }
 
 fn dump(s: &mut Session, inv: &Invocation) -> Result<()> {
-    let opts = crate::sqlite3::dump::Options::parse(&inv.args)?;
+    let b = &inv.bound;
+    if b.has("--preserve-rowids") {
+        bail!(
+            ".dump --preserve-rowids is not supported by talkcli; give the table an INTEGER PRIMARY KEY to keep its rowids"
+        );
+    }
+    let opts = crate::sqlite3::dump::Options {
+        patterns: b.all("PATTERN").map(str::to_string).collect(),
+        data_only: b.has("--data-only"),
+        nosys: b.has("--nosys"),
+        newlines: b.has("--newlines"),
+    };
     crate::sqlite3::dump::dump(&s.conn, &opts, &mut s.out)?;
     s.out.flush()?;
     Ok(())

@@ -13,7 +13,7 @@ pub static COMMANDS: &[Command] = &[
     Command {
         name: ".changes",
         aliases: &[],
-        args: &[Arg::Word(&["on", "off"])],
+        args: &[Arg::Bool],
         summary: "print the change counts after each input, as sqlite3 does",
         help: "With on, after each input that ran without error prints `changes: N   total_changes: M`\n(sqlite3_changes and sqlite3_total_changes), exactly as the sqlite3 shell does.\n\nExamples:\n  .changes on\n  update talks set kind = kind where id = 1;",
         shows: &[],
@@ -22,7 +22,7 @@ pub static COMMANDS: &[Command] = &[
     Command {
         name: ".timer",
         aliases: &[],
-        args: &[Arg::Word(&["on", "off"])],
+        args: &[Arg::Bool],
         summary: "print sqlite3's Run Time line (real, user and system seconds) after each input",
         help: "With on, after each SQL input (the statements of one line or chunk) prints `Run Time: real S user S sys S`: wall-clock seconds and\nthe CPU time talkcli spent in user and system mode, as the sqlite3 shell does. \\timing shows\ntalkcli's per-statement time instead.\n\nExamples:\n  .timer on\n  select count(*) from talks;",
         shows: &[],
@@ -49,7 +49,7 @@ pub static COMMANDS: &[Command] = &[
     Command {
         name: ".limit",
         aliases: &[],
-        args: &[Arg::Optional(&[Arg::Value("LIMIT", Offer::Free), Arg::Optional(&[Arg::Value("VALUE", Offer::Free)])])],
+        args: &[Arg::Optional(&[Arg::Value("LIMIT", Offer::Free), Arg::Optional(&[Arg::Int("VALUE", "a limit")])])],
         summary: "show or change one of SQLite's run-time limits",
         help: "Without arguments, lists every limit with its value; with LIMIT (a unique prefix works),\nshows it; with VALUE, sets it first. As sqlite3's .limit.\n\nExamples:\n  .limit\n  .limit length 1000000",
         shows: &[],
@@ -67,7 +67,7 @@ pub static COMMANDS: &[Command] = &[
     Command {
         name: ".timeout",
         aliases: &[],
-        args: &[Arg::Value("MS", Offer::Free)],
+        args: &[Arg::Optional(&[Arg::Int("MS", "a timeout in milliseconds")])],
         summary: "wait up to MS milliseconds for a locked database",
         help: "How long a statement waits for another connection's lock before failing (default 5000).\n\nExamples:\n  .timeout 10000",
         shows: &[],
@@ -125,31 +125,17 @@ pub(crate) fn unsupported(name: &str) -> Option<String> {
     Some(format!("{n} is an sqlite3 shell command talkcli does not support; {instead}"))
 }
 
-fn on_off(inv: &Invocation, usage: &str) -> Result<bool> {
-    match inv.args.as_slice() {
-        [w] => match w.to_ascii_lowercase().as_str() {
-            "on" | "yes" | "true" | "1" => Ok(true),
-            "off" | "no" | "false" | "0" => Ok(false),
-            _ => bail!("{usage}"),
-        },
-        _ => bail!("{usage}"),
-    }
-}
-
 fn changes(s: &mut Session, inv: &Invocation) -> Result<()> {
-    s.settings.count_changes = on_off(inv, "usage: .changes on|off")?;
+    s.settings.count_changes = inv.bound.on_off() == Some(true);
     Ok(())
 }
 
 fn timer(s: &mut Session, inv: &Invocation) -> Result<()> {
-    s.settings.sqlite3_timer = on_off(inv, "usage: .timer on|off")?;
+    s.settings.sqlite3_timer = inv.bound.on_off() == Some(true);
     Ok(())
 }
 
-fn version(s: &mut Session, inv: &Invocation) -> Result<()> {
-    if !inv.args.is_empty() {
-        bail!("usage: .version");
-    }
+fn version(s: &mut Session, _: &Invocation) -> Result<()> {
     // SAFETY: sqlite3_sourceid returns a static NUL-terminated string.
     let source = unsafe { std::ffi::CStr::from_ptr(rusqlite::ffi::sqlite3_sourceid()) }.to_string_lossy();
     writeln!(s.out, "SQLite {} {source}", rusqlite::version())?;
@@ -186,11 +172,8 @@ fn c_string(text: &str) -> String {
     out
 }
 
-fn show(s: &mut Session, inv: &Invocation) -> Result<()> {
+fn show(s: &mut Session, _: &Invocation) -> Result<()> {
     use crate::engine::settings::Format;
-    if !inv.args.is_empty() {
-        bail!("usage: .show");
-    }
     let st = &s.settings;
     let (col, row) = match st.format {
         Format::Csv => (",", "\n"),
@@ -249,13 +232,13 @@ fn limit(s: &mut Session, inv: &Invocation) -> Result<()> {
         writeln!(s.out, "{name:>20} {}", sqlite_limit(&s.conn, id, -1))?;
         Ok(())
     };
-    match inv.args.as_slice() {
-        [] => {
+    match inv.bound.get("LIMIT") {
+        None => {
             for (name, id) in LIMITS {
                 show_one(s, name, *id)?;
             }
         }
-        [name] | [name, _] => {
+        Some(name) => {
             let lower = name.to_ascii_lowercase();
             let matches: Vec<&(&str, i32)> = LIMITS.iter().filter(|(n, _)| n.starts_with(&lower)).collect();
             let (full, id) = match matches.as_slice() {
@@ -263,24 +246,18 @@ fn limit(s: &mut Session, inv: &Invocation) -> Result<()> {
                 [] => bail!("unknown limit: \"{name}\"\nenter \".limits\" with no arguments for a list."),
                 _ => bail!("ambiguous limit: \"{name}\""),
             };
-            if let Some(v) = inv.args.get(1) {
-                let v: i32 = v.parse().with_context(|| format!("not a number: {v}"))?;
-                sqlite_limit(&s.conn, id, v);
+            if let Some(v) = inv.bound.int("VALUE") {
+                sqlite_limit(&s.conn, id, i32::try_from(v).unwrap_or(if v < 0 { -1 } else { i32::MAX }));
             }
             show_one(s, full, id)?;
         }
-        _ => bail!("usage: .limit NAME ?NEW-VALUE?"),
     }
     s.out.flush()?;
     Ok(())
 }
 
 fn restore(s: &mut Session, inv: &Invocation) -> Result<()> {
-    let (db, file) = match inv.args.as_slice() {
-        [file] => ("main", file),
-        [db, file] => (db.as_str(), file),
-        _ => bail!("usage: .restore ?DB? FILE"),
-    };
+    let (db, file) = (inv.bound.get("DB").unwrap_or("main"), inv.bound.need("FILE")?);
     let path = std::path::Path::new(file);
     if !path.is_file() {
         bail!("cannot open \"{file}\"");
@@ -292,17 +269,14 @@ fn restore(s: &mut Session, inv: &Invocation) -> Result<()> {
 }
 
 fn timeout(s: &mut Session, inv: &Invocation) -> Result<()> {
-    let ms = match inv.args.as_slice() {
-        [] => 0,
-        [ms] => ms.parse::<u64>().with_context(|| format!("not a number of milliseconds: {ms}"))?,
-        _ => bail!("usage: .timeout MS"),
-    };
+    // A negative timeout turns waiting off, as in sqlite3.
+    let ms = inv.bound.int("MS").map_or(0, |ms| u64::try_from(ms).unwrap_or(0));
     s.conn.busy_timeout(std::time::Duration::from_millis(ms))?;
     Ok(())
 }
 
 fn cd(_s: &mut Session, inv: &Invocation) -> Result<()> {
-    let [dir] = inv.args.as_slice() else { bail!("usage: .cd DIRECTORY") };
+    let dir = inv.bound.need("DIRECTORY")?;
     let path = match (dir.strip_prefix("~/"), std::env::var_os("HOME")) {
         (Some(rest), Some(home)) => std::path::PathBuf::from(home).join(rest),
         _ => std::path::PathBuf::from(dir),

@@ -6,15 +6,32 @@ use std::io::Write;
 
 use anyhow::{Result, bail};
 
+use crate::engine::command::display::{self, Chosen};
 use crate::engine::command::{Arg, Command, Handler, Invocation, Offer};
 use crate::engine::session::Session;
+use crate::engine::settings::{Columnar, ColumnarMode};
 
 /// sqlite3-compatible dot commands.
 pub static COMMANDS: &[Command] = &[
     Command {
+        name: ".mode",
+        aliases: &[],
+        args: &[
+            Arg::Optional(&[Arg::Value("MODE", Offer::Formats), Arg::Optional(&[Arg::Value("TABLE", Offer::Tables)])]),
+            Arg::Optional(&[Arg::Opt("--wrap", &Arg::Int("N", "--wrap"))]),
+            Arg::Optional(&[Arg::Opt("--wordwrap", &Arg::Bool)]),
+            Arg::Optional(&[Arg::Flag("--ww")]),
+            Arg::Optional(&[Arg::Either(&[&[Arg::Flag("--quote")], &[Arg::Flag("--noquote")]])]),
+        ],
+        summary: "output mode, as sqlite3's .mode: list, csv, tabs, quote, insert, line, json, box, table, column, markdown …",
+        help: "Sets the output mode as sqlite3's .mode does, and its separators; without MODE, shows the\ncurrent one. box, table, column and markdown draw sqlite3's own layout, byte for byte (headers\ncentred, NULL as .nullvalue, no row count); --wrap N wraps cells at N characters (default 60),\n--wordwrap on (or --ww) wraps at word boundaries, --quote shows text as SQL literals; qbox is box\nwith --quote. `.mode insert TABLE` names the table the INSERTs write (default \"table\"). \\T\nsets talkcli's own formats.\n\nExamples:\n  .mode csv\n  .mode box --wrap 30\n  .mode insert talks",
+        shows: &[],
+        run: Handler::Acts(mode),
+    },
+    Command {
         name: ".headers",
         aliases: &[".header"],
-        args: &[Arg::Word(&["on", "off"])],
+        args: &[Arg::Bool],
         summary: "column names in csv, tsv, list, quote and insert output (on by default)",
         help: "Whether csv, tsv, list and quote print a header line, and whether insert names the columns.\nOn by default (sqlite3 starts with it off).\n\nExamples:\n  .headers off\n  .mode csv",
         shows: &[],
@@ -32,7 +49,7 @@ pub static COMMANDS: &[Command] = &[
     Command {
         name: ".bail",
         aliases: &[],
-        args: &[Arg::Word(&["on", "off"])],
+        args: &[Arg::Bool],
         summary: "stop a script at its first error (on, the default) or run on",
         help: "With on, a script stops at its first error; with off it runs every statement and still exits\nwith status 1 if one failed. The same as --bail / --continue.\n\nExamples:\n  .bail off",
         shows: &[],
@@ -50,7 +67,7 @@ pub static COMMANDS: &[Command] = &[
     Command {
         name: ".echo",
         aliases: &[],
-        args: &[Arg::Word(&["on", "off"])],
+        args: &[Arg::Bool],
         summary: "print each command and statement of a script before running it",
         help: "With on, a script prints each input (a command line, or the SQL it is about to run) before\nrunning it, as sqlite3 does, so output can be matched to the input that made it.\n\nExamples:\n  .echo on",
         shows: &[],
@@ -59,7 +76,7 @@ pub static COMMANDS: &[Command] = &[
     Command {
         name: ".eqp",
         aliases: &[],
-        args: &[Arg::Word(&["on", "off", "full"])],
+        args: &[Arg::Either(&[&[Arg::Bool], &[Arg::Word(&["full"])]])],
         summary: "print each statement's query plan before its result",
         help: "With on, every SQL statement first prints its EXPLAIN QUERY PLAN tree, as sqlite3's .eqp on\ndoes; full adds the EXPLAIN bytecode. \\explain QUERY shows one plan with its indexes marked.\n\nExamples:\n  .eqp on\n  select * from talks where kind = 'keynote';\n  .eqp off",
         shows: &[],
@@ -77,7 +94,7 @@ pub static COMMANDS: &[Command] = &[
     Command {
         name: ".width",
         aliases: &[],
-        args: &[Arg::Optional(&[Arg::Many(&[Arg::Value("N", Offer::Free)])])],
+        args: &[Arg::Optional(&[Arg::Many(&[Arg::Int("N", "each width")])])],
         summary: "column widths of .mode box/table/column/markdown (negative: right-aligned)",
         help: "Sets the widths of sqlite3's columnar modes (.mode box, table, column, markdown), column by\ncolumn, as sqlite3 does: each is a minimum width, and longer text wraps onto further lines; a\nnegative width right-aligns the column; 0 sizes it to the data. Without arguments, clears them.\ntalkcli's own tables (\\T table) fit their columns to the data and the terminal instead.\n\nExamples:\n  .width 10 -8\n  .width",
         shows: &[],
@@ -85,38 +102,41 @@ pub static COMMANDS: &[Command] = &[
     },
 ];
 
-/// sqlite3's booleans: on/off, yes/no, true/false, 1/0.
-fn on_off(inv: &Invocation) -> Result<bool> {
-    match inv.args.as_slice() {
-        [w] => match w.to_ascii_lowercase().as_str() {
-            "on" | "yes" | "true" | "1" => Ok(true),
-            "off" | "no" | "false" | "0" => Ok(false),
-            _ => bail!("{}", inv.usage),
-        },
-        _ => bail!("{}", inv.usage),
-    }
+/// `.mode`: the mode, with the columnar mode its options select for box, table, column and
+/// markdown.
+fn mode(s: &mut Session, inv: &Invocation) -> Result<()> {
+    let b = &inv.bound;
+    let Some(name) = b.get("MODE") else { return display::show_format(s) };
+    let wrap = b.int("--wrap").map_or(60, |n| usize::try_from(n.unsigned_abs()).unwrap_or(usize::MAX));
+    let word_wrap = b.has("--ww") || b.get("--wordwrap") == Some("on");
+    let quote = (name.eq_ignore_ascii_case("qbox") || b.has("--quote")) && !b.has("--noquote");
+    let mode = match name.to_ascii_lowercase().as_str() {
+        "box" | "qbox" => Some(ColumnarMode::Box),
+        "table" => Some(ColumnarMode::Table),
+        "column" | "columns" => Some(ColumnarMode::Column),
+        "markdown" | "md" => Some(ColumnarMode::Markdown),
+        _ => None,
+    };
+    let columnar = mode.map(|mode| Columnar { mode, wrap, word_wrap, quote });
+    display::set_format(s, name, b.get("TABLE"), Chosen::Sqlite3(columnar))
 }
 
 fn headers(s: &mut Session, inv: &Invocation) -> Result<()> {
-    s.settings.headers = on_off(inv)?;
+    s.settings.headers = inv.bound.on_off() == Some(true);
     s.settings.headers_set = true;
     Ok(())
 }
 
 fn separator(s: &mut Session, inv: &Invocation) -> Result<()> {
-    match inv.args.as_slice() {
-        [col] => s.settings.col_separator = Some(col.clone()),
-        [col, row] => {
-            s.settings.col_separator = Some(col.clone());
-            s.settings.row_separator = Some(row.clone());
-        }
-        _ => bail!("{}", inv.usage),
+    s.settings.col_separator = inv.bound.get("COL").map(str::to_string);
+    if let Some(row) = inv.bound.get("ROW") {
+        s.settings.row_separator = Some(row.to_string());
     }
     Ok(())
 }
 
 fn bail_cmd(s: &mut Session, inv: &Invocation) -> Result<()> {
-    s.settings.bail = on_off(inv)?;
+    s.settings.bail = inv.bound.on_off() == Some(true);
     Ok(())
 }
 
@@ -129,31 +149,21 @@ fn print(s: &mut Session, inv: &Invocation) -> Result<()> {
 }
 
 fn echo(s: &mut Session, inv: &Invocation) -> Result<()> {
-    s.settings.echo = on_off(inv)?;
+    s.settings.echo = inv.bound.on_off() == Some(true);
     Ok(())
 }
 
 fn eqp(s: &mut Session, inv: &Invocation) -> Result<()> {
-    let (on, full) = match inv.args.as_slice() {
-        [w] if w.eq_ignore_ascii_case("full") => (true, true),
-        [w] if w.eq_ignore_ascii_case("trigger") => {
-            bail!(".eqp trigger is not supported by talkcli; use .eqp on or full")
-        }
-        _ => (on_off(inv)?, false),
-    };
-    s.settings.eqp = on;
+    let full = inv.bound.has("full");
+    s.settings.eqp = full || inv.bound.on_off() == Some(true);
     s.settings.eqp_full = full;
     Ok(())
 }
 
 fn nullvalue(s: &mut Session, inv: &Invocation) -> Result<()> {
-    match inv.args.as_slice() {
-        [text] => {
-            s.settings.list_null = text.clone();
-            s.settings.null_marker = text.clone();
-        }
-        _ => bail!("{}", inv.usage),
-    }
+    let text = inv.bound.need("TEXT")?;
+    s.settings.list_null = text.to_string();
+    s.settings.null_marker = text.to_string();
     Ok(())
 }
 
@@ -162,11 +172,10 @@ const MAX_WIDTH: u64 = 10_000;
 
 fn width(s: &mut Session, inv: &Invocation) -> Result<()> {
     let mut widths = Vec::with_capacity(inv.args.len());
-    for a in &inv.args {
-        let w = a.parse::<i64>().map_err(|_| anyhow::anyhow!("{}: not a width: {a}", inv.usage))?;
+    for w in inv.bound.ints("N") {
         // Every cell of the column is padded to the width: a huge one would fill memory.
         if w.unsigned_abs() > MAX_WIDTH {
-            bail!(".width: {a} is too wide (widths go from -{MAX_WIDTH} to {MAX_WIDTH})");
+            bail!(".width: {w} is too wide (widths go from -{MAX_WIDTH} to {MAX_WIDTH})");
         }
         widths.push(w);
     }

@@ -33,26 +33,6 @@ pub struct Options {
     pub newlines: bool,
 }
 
-impl Options {
-    /// Reads `.dump`'s words as sqlite3 does.
-    pub fn parse(args: &[String]) -> Result<Self> {
-        let mut o = Options::default();
-        for a in args {
-            match a.trim_start_matches('-') {
-                "data-only" if a.starts_with('-') => o.data_only = true,
-                "nosys" if a.starts_with('-') => o.nosys = true,
-                "newlines" if a.starts_with('-') => o.newlines = true,
-                "preserve-rowids" if a.starts_with('-') => anyhow::bail!(
-                    ".dump --preserve-rowids is not supported by talkcli; give the table an INTEGER PRIMARY KEY to keep its rowids"
-                ),
-                _ if a.starts_with('-') => anyhow::bail!("Unknown option \"{a}\" on \".dump\""),
-                _ => o.patterns.push(a.clone()),
-            }
-        }
-        Ok(o)
-    }
-}
-
 /// Writes the dump of every object (or of those whose name matches a pattern) to `out`.
 pub fn dump(conn: &Connection, opts: &Options, out: &mut dyn Write) -> Result<()> {
     let matches = if opts.patterns.is_empty() {

@@ -8,6 +8,7 @@
 use std::io::{Read, Write};
 use std::path::Path;
 
+use crate::engine::command::arg_spec::Bound;
 use anyhow::{Context, Result, bail};
 use rusqlite::Connection;
 use rusqlite::types::{ToSqlOutput, ValueRef};
@@ -27,34 +28,21 @@ pub struct Options {
     pub quoting: bool,
 }
 
-/// Reads the words after `.import`; `col`/`row` are the separators of the current mode, used
-/// unless `--csv` or `--ascii` say otherwise.
-pub fn parse(args: &[String], col: &str, row: &str) -> Result<Options> {
-    let (mut file, mut table, mut schema) = (None, None, None);
-    let (mut skip, mut verbose) = (0usize, false);
-    let mut seps: Option<(u8, u8, bool)> = None;
-    let mut it = args.iter();
-    while let Some(a) = it.next() {
-        let opt = if a.starts_with("--") { &a[1..] } else { a.as_str() };
-        match opt {
-            "-v" => verbose = true,
-            "-csv" => seps = Some((b',', b'\n', true)),
-            "-ascii" => seps = Some((0x1f, 0x1e, false)),
-            "-skip" => {
-                let n = it.next().context("usage: .import --skip N FILE TABLE")?;
-                skip = n.parse().with_context(|| format!("--skip takes a number of lines, not {n}"))?;
-            }
-            "-schema" => schema = Some(it.next().context("usage: .import --schema NAME FILE TABLE")?.clone()),
-            o if o.starts_with('-') => {
-                bail!("unknown option: \"{a}\" (.import takes --csv, --ascii, --skip N, --schema S, -v)")
-            }
-            _ if file.is_none() => file = Some(a.clone()),
-            _ if table.is_none() => table = Some(a.clone()),
-            _ => bail!("extra argument: \"{a}\" (usage: .import [OPTIONS] FILE TABLE)"),
-        }
-    }
-    let (Some(file), Some(table)) = (file, table) else {
-        bail!("usage: .import [--csv|--ascii] [--skip N] [--schema S] [-v] FILE TABLE");
+/// `.import`'s words as its declaration bound them; `col`/`row` are the separators of the current
+/// mode, used unless `--csv` or `--ascii` say otherwise.
+pub fn parse(b: &Bound, col: &str, row: &str) -> Result<Options> {
+    let file = b.need("FILE")?.to_string();
+    let table = b.need("TABLE")?.to_string();
+    let schema = b.get("--schema").map(str::to_string);
+    // A negative count skips nothing.
+    let skip = b.int("--skip").map_or(0, |n| usize::try_from(n).unwrap_or(0));
+    let verbose = b.has("-v");
+    let seps = if b.has("--csv") {
+        Some((b',', b'\n', true))
+    } else if b.has("--ascii") {
+        Some((0x1f, 0x1e, false))
+    } else {
+        None
     };
     let (col, row, quoting) = match seps {
         Some(s) => s,
@@ -288,22 +276,25 @@ fn column_defs(names: &[String]) -> (String, Vec<String>) {
 mod tests {
     use crate::sqlite3::import::*;
 
-    fn words(s: &str) -> Vec<String> {
-        s.split_whitespace().map(str::to_string).collect()
+    /// `.import`'s words bound as the dispatcher binds a dot command's.
+    fn bound(s: &str) -> Result<Bound, crate::engine::command::arg_spec::Misfit> {
+        let words: Vec<String> = s.split_whitespace().map(str::to_string).collect();
+        crate::engine::command::arg_spec::bind(crate::sqlite3::data_commands::COMMANDS[0].args, &words, true)
     }
 
     #[test]
     fn options_as_sqlite3_reads_them() {
-        let o = parse(&words("--csv --skip 1 -v --schema aux f.csv t"), "|", "\n").expect("parses");
+        let o = parse(&bound("--csv --skip 1 -v --schema aux f.csv t").expect("binds"), "|", "\n").expect("parses");
         assert_eq!((o.col, o.row, o.skip, o.verbose), (b',', b'\n', 1, true));
         assert_eq!((o.file.as_str(), o.table.as_str(), o.schema.as_deref()), ("f.csv", "t", Some("aux")));
-        let o = parse(&words("-ascii f t"), "|", "\n").expect("parses");
+        let o = parse(&bound("-ascii f t").expect("binds"), "|", "\n").expect("parses");
         assert_eq!((o.col, o.row, o.quoting), (0x1f, 0x1e, false));
-        let o = parse(&words("f t"), ",", "\r\n").expect("mode csv");
+        let o = parse(&bound("f t").expect("binds"), ",", "\r\n").expect("mode csv");
         assert_eq!((o.col, o.row), (b',', b'\n'));
-        assert!(parse(&words("f"), "|", "\n").is_err());
-        assert!(parse(&words("--bogus f t"), "|", "\n").is_err());
-        assert!(parse(&words("f t"), "::", "\n").is_err());
+        assert!(bound("f").is_err());
+        assert!(bound("--bogus f t").is_err());
+        assert!(bound("--skip x f t").is_err());
+        assert!(parse(&bound("f t").expect("binds"), "::", "\n").is_err());
     }
 
     #[test]

@@ -24,7 +24,7 @@ const REFUSED_FUNCTIONS: &[&str] =
 pub static COMMANDS: &[Command] = &[Command {
     name: ".safe",
     aliases: &[],
-    args: &[Arg::Optional(&[Arg::Word(&["on"])])],
+    args: &[Arg::Optional(&[Arg::Bool])],
     summary: "turn on sqlite3's safe mode for the rest of the session (no files, programs, ATTACH)",
     help: "From here on, SQL may read and change the open database and nothing else: ATTACH, VACUUM INTO,\nreadfile(), writefile() and load_extension() are refused, and so are the commands that reach\noutside it (.shell, .system, .output, .once, .read, .open FILE, .import, .backup, .restore, .cd,\n\\e, \\w, \\g FILE …). It cannot be turned off again. The same as starting with -safe.\n\nExamples:\n  .safe\n  .read untrusted.sql",
     shows: &[],
@@ -32,11 +32,9 @@ pub static COMMANDS: &[Command] = &[Command {
 }];
 
 fn safe_cmd(s: &mut Session, inv: &Invocation) -> Result<()> {
-    match inv.args.as_slice() {
-        [] => enable(s),
-        [w] if w.eq_ignore_ascii_case("on") => enable(s),
-        [w] if w.eq_ignore_ascii_case("off") => anyhow::bail!("safe mode cannot be turned off"),
-        _ => anyhow::bail!("{}", inv.usage),
+    match inv.bound.on_off() {
+        Some(false) => anyhow::bail!("safe mode cannot be turned off"),
+        _ => enable(s),
     }
 }
 

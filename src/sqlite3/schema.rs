@@ -4,7 +4,7 @@
 
 use std::io::Write;
 
-use anyhow::{Result, bail};
+use anyhow::Result;
 use rusqlite::Connection;
 
 use crate::engine::command::{Arg, Command, Handler, Invocation, Offer};
@@ -15,9 +15,14 @@ pub static COMMANDS: &[Command] = &[
     Command {
         name: ".tables",
         aliases: &[],
-        args: &[Arg::Optional(&[Arg::Value("PATTERN", Offer::Tables)])],
+        // sqlite3 reads the first pattern and ignores any more (its source calls it a historical
+        // accident); scripts may rely on that.
+        args: &[
+            Arg::Optional(&[Arg::Value("PATTERN", Offer::Tables)]),
+            Arg::Optional(&[Arg::Words("IGNORED", Offer::Free)]),
+        ],
         summary: "table and view names in columns, as sqlite3 lists them (\\dt for a table)",
-        help: "Lists tables and views of every attached database (others than main prefixed with their\nschema name), sorted, in as many columns as fit 80 characters, exactly as the sqlite3 shell does.\nPATTERN is a LIKE pattern. \\dt shows the same as a talkcli table.\n\nExamples:\n  .tables\n  .tables talk%",
+        help: "Lists tables and views of every attached database (others than main prefixed with their\nschema name), sorted, in as many columns as fit 80 characters, exactly as the sqlite3 shell does.\nPATTERN is a LIKE pattern; words after it are ignored, as sqlite3 ignores them. \\dt shows the same as a talkcli table.\n\nExamples:\n  .tables\n  .tables talk%",
         shows: &[],
         run: Handler::Acts(tables),
     },
@@ -90,18 +95,16 @@ fn sq(text: &str) -> String {
 }
 
 fn tables(s: &mut Session, inv: &Invocation) -> Result<()> {
-    name_columns(s, inv, true)
+    name_columns(s, inv.bound.get("PATTERN"), true)
 }
 
 fn indexes(s: &mut Session, inv: &Invocation) -> Result<()> {
-    if inv.args.len() > 1 {
-        bail!("usage: .indexes ?LIKE-PATTERN?");
-    }
-    name_columns(s, inv, false)
+    name_columns(s, inv.bound.get("TABLE-PATTERN"), false)
 }
 
 /// sqlite3's `.tables`/`.indexes`: the names, sorted, top to bottom in columns that fit 80.
-fn name_columns(s: &mut Session, inv: &Invocation, tables: bool) -> Result<()> {
+/// `.tables` (`tables`) or `.indexes`: names matching the LIKE `pattern`, in columns.
+fn name_columns(s: &mut Session, pattern: Option<&str>, tables: bool) -> Result<()> {
     let mut parts = Vec::new();
     for db in schema_names(&s.conn)? {
         let select = if db.eq_ignore_ascii_case("main") {
@@ -117,7 +120,7 @@ fn name_columns(s: &mut Session, inv: &Invocation, tables: bool) -> Result<()> {
         parts.push(format!("{select} FROM {}.sqlite_schema {filter}", dq(&db)));
     }
     let sql = format!("{} ORDER BY 1", parts.join(" UNION ALL "));
-    let pattern = inv.args.first().map_or("%", String::as_str);
+    let pattern = pattern.unwrap_or("%");
     let names: Vec<String> = s.conn.prepare(&sql)?.query_map([pattern], |r| r.get(0))?.collect::<Result<_, _>>()?;
     emit(s, &columns(&names))?;
     s.out.flush()?;
@@ -150,25 +153,9 @@ enum Style {
 }
 
 fn schema(s: &mut Session, inv: &Invocation) -> Result<()> {
-    let mut style = Style::Semi;
-    let mut nosys = false;
-    let mut name: Option<&str> = None;
-    for a in &inv.args {
-        let opt = a.trim_start_matches('-');
-        if a.starts_with('-') && opt == "indent" {
-            style = Style::Pretty;
-        } else if a.starts_with('-') && opt == "nosys" {
-            nosys = true;
-        } else if a.starts_with('-') && opt == "debug" {
-            bail!(".schema --debug is not supported by talkcli");
-        } else if a.starts_with('-') {
-            bail!("Unknown option: \"{a}\"");
-        } else if name.is_none() {
-            name = Some(a);
-        } else {
-            bail!("usage: .schema ?--indent? ?--nosys? ?LIKE-PATTERN?");
-        }
-    }
+    let style = if inv.bound.has("--indent") { Style::Pretty } else { Style::Semi };
+    let nosys = inv.bound.has("--nosys");
+    let name = inv.bound.get("PATTERN");
     let mut text = String::new();
     if let Some(n) = name {
         let is_schema = ["sqlite_master", "sqlite_schema", "sqlite_temp_master", "sqlite_temp_schema"]
@@ -223,11 +210,7 @@ fn schema(s: &mut Session, inv: &Invocation) -> Result<()> {
 }
 
 fn fullschema(s: &mut Session, inv: &Invocation) -> Result<()> {
-    let style = match inv.args.as_slice() {
-        [] => Style::Semi,
-        [a] if a.starts_with('-') && a.trim_start_matches('-') == "indent" => Style::Pretty,
-        _ => bail!("usage: .fullschema ?--indent?"),
-    };
+    let style = if inv.bound.has("--indent") { Style::Pretty } else { Style::Semi };
     let sqls: Vec<String> = s
         .conn
         .prepare(
@@ -272,10 +255,7 @@ fn fullschema(s: &mut Session, inv: &Invocation) -> Result<()> {
     Ok(())
 }
 
-fn databases(s: &mut Session, inv: &Invocation) -> Result<()> {
-    if !inv.args.is_empty() {
-        bail!("usage: .databases");
-    }
+fn databases(s: &mut Session, _: &Invocation) -> Result<()> {
     let rows: Vec<(String, String)> = s
         .conn
         .prepare("SELECT name, file FROM pragma_database_list ORDER BY seq")?

@@ -102,7 +102,7 @@ fn mark(a: &Value, b: &Value) -> String {
 }
 
 fn compare(s: &mut Session, inv: &Invocation) -> Result<()> {
-    let [a, b] = inv.args.as_slice() else { bail!("{}", inv.usage) };
+    let (a, b) = (inv.bound.need("A")?, inv.bound.need("B")?);
     require_tables(s, "\\compare", &["talks", "events", "talk_speakers", "talk_tags", "tags"])?;
     let (ea, eb) = (events_of(s, inv, a)?, events_of(s, inv, b)?);
     let (fa, fb) = (figures(s, inv, &ea)?, figures(s, inv, &eb)?);

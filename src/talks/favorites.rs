@@ -53,10 +53,7 @@ ORDER BY f.added_at DESC, o.id";
 
 /// The talks one argument names: an id, a row handle or a range of them (`#1-5`).
 fn talk_ids(s: &Session, inv: &Invocation) -> Result<Vec<i64>> {
-    match inv.args.as_slice() {
-        [a] => crate::talks::row_talks::talk_ids(s, a),
-        _ => bail!("{}", inv.usage),
-    }
+    crate::talks::row_talks::talk_ids(s, inv.bound.need("ID|#N[-M]")?)
 }
 
 fn tables(s: &Session, what: &str) -> Result<()> {

@@ -4,7 +4,7 @@
 
 use std::io::{IsTerminal, Write};
 
-use anyhow::{Result, bail};
+use anyhow::Result;
 use rusqlite::Connection;
 
 use crate::cli::ImportCmd;
@@ -39,36 +39,18 @@ fn show_progress() -> bool {
 }
 
 fn import(s: &mut Session, inv: &Invocation) -> Result<()> {
-    let usage = "usage: \\import pyvideo [--skip-bad] [--into-existing] DIR… | \\import csv FILE TABLE";
-    match inv.args.first().map(String::as_str) {
-        Some("pyvideo") => {
-            let mut skip_bad = false;
-            let mut into_existing = false;
-            let mut dirs = Vec::new();
-            for a in &inv.args[1..] {
-                match a.as_str() {
-                    "--skip-bad" => skip_bad = true,
-                    "--into-existing" => into_existing = true,
-                    o if o.starts_with("--") => bail!("unknown option {o}; {usage}"),
-                    d => dirs.push(expand_home(d)),
-                }
-            }
-            if dirs.is_empty() {
-                bail!("{usage}");
-            }
-            let opts = pyvideo::Options { skip_bad, into_existing, progress: show_progress() };
-            let report = pyvideo::import(&s.conn, &dirs, opts).map_err(print_refused)?;
-            print_skipped(&report);
-            status(s, &report.summary());
-        }
-        Some("csv") => match &inv.args[1..] {
-            [file, table] => {
-                let report = csv_import::import(&s.conn, &expand_home(file), table).map_err(one_message)?;
-                status(s, &report.summary());
-            }
-            _ => bail!("{usage}"),
-        },
-        _ => bail!("{usage}"),
+    let b = &inv.bound;
+    if b.has("pyvideo") {
+        let (skip_bad, into_existing) = (b.has("--skip-bad"), b.has("--into-existing"));
+        let dirs: Vec<_> = b.all("DIR").map(expand_home).collect();
+        let opts = pyvideo::Options { skip_bad, into_existing, progress: show_progress() };
+        let report = pyvideo::import(&s.conn, &dirs, opts).map_err(print_refused)?;
+        print_skipped(&report);
+        status(s, &report.summary());
+    } else {
+        let (file, table) = (b.need("FILE")?, b.need("TABLE")?);
+        let report = csv_import::import(&s.conn, &expand_home(file), table).map_err(one_message)?;
+        status(s, &report.summary());
     }
     Ok(())
 }

@@ -17,7 +17,7 @@ pub static COMMANDS: &[Command] = &[
     Command {
         name: "\\note",
         aliases: &[],
-        args: &[Arg::Value("ID|#N", Offer::Source("titles")), Arg::Value("TEXT", Offer::Free)],
+        args: &[Arg::Value("ID|#N", Offer::Source("titles")), Arg::Words("TEXT", Offer::Free)],
         summary: "add a note of your own to a talk",
         help: "Adds TEXT as a note on the talk (an id or a row handle of the last result), in the notes\ntable. A note is one line: control characters are refused.\n\nExamples:\n  \\note 283 \"watch again\"\n  \\note #2 the demo at 20 minutes",
         shows: &[("add", ADD_SQL)],
@@ -44,10 +44,10 @@ WHERE ?1 IS NULL OR n.talk_id = ?1
 ORDER BY n.created_at DESC, n.id DESC";
 
 fn note(s: &mut Session, inv: &Invocation) -> Result<()> {
-    let Some((target, words)) = inv.args.split_first() else { bail!("{}", inv.usage) };
     require_tables(s, "\\note", &["notes", "talks"])?;
-    let id = row_talks::talk_id(s, target)?;
-    let Some(body) = note_text(words)? else { bail!("{}", inv.usage) };
+    let id = row_talks::talk_id(s, inv.bound.need("ID|#N")?)?;
+    let words: Vec<String> = inv.bound.all("TEXT").map(str::to_string).collect();
+    let Some(body) = note_text(&words)? else { bail!("a note needs some text") };
     let title: Option<String> = s
         .conn
         .query_row("SELECT title FROM talks WHERE id = ?1", [id], |r| crate::engine::exec::text(r, 0))
@@ -63,10 +63,9 @@ fn note(s: &mut Session, inv: &Invocation) -> Result<()> {
 
 fn notes(s: &mut Session, inv: &Invocation) -> Result<()> {
     require_tables(s, "\\notes", &["notes", "talk_overview"])?;
-    let talk = match inv.args.as_slice() {
-        [] => Value::Null,
-        [t] => Value::Integer(row_talks::talk_id(s, t)?),
-        _ => bail!("{}", inv.usage),
+    let talk = match inv.bound.get("ID|#N") {
+        None => Value::Null,
+        Some(t) => Value::Integer(row_talks::talk_id(s, t)?),
     };
     s.decorate_next = Some(crate::talks::title_links::decorate);
     shortcut_sql::run(s, inv, LIST_SQL, &[talk])?;

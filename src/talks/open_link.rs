@@ -50,12 +50,8 @@ fn opener(url: &str, browser: Option<String>) -> Option<(String, Vec<String>)> {
 }
 
 fn open(s: &mut Session, inv: &Invocation) -> Result<()> {
-    let (id, what) = match inv.args.as_slice() {
-        [id] => (id, "video"),
-        [id, w] if w.eq_ignore_ascii_case("video") || w.eq_ignore_ascii_case("slides") => (id, w.as_str()),
-        [_, w] => bail!("unknown link '{w}' (expected video or slides)"),
-        _ => bail!("usage: \\open ID|#N [video|slides]"),
-    };
+    let id = inv.bound.need("ID|#N")?;
+    let what = if inv.bound.has("slides") { "slides" } else { "video" };
     require_tables(s, "\\open", &["talks"])?;
     let id = crate::talks::row_talks::talk_id(s, id)?;
     let row: Option<(Option<String>, Option<String>)> = s

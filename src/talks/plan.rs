@@ -18,7 +18,7 @@ use crate::talks::watchlist;
 pub static COMMANDS: &[Command] = &[Command {
     name: "\\plan",
     aliases: &[],
-    args: &[Arg::Value("DURATION", Offer::Free), Arg::Optional(&[Arg::Value("YEAR|EVENT", Offer::Source("events"))]), Arg::Optional(&[Arg::Opt("--kind", "KIND", Offer::Source("kinds"))]), Arg::Optional(&[Arg::Opt("--tag", "TAG", Offer::Source("tags"))]), Arg::Optional(&[Arg::Either(&[&[Arg::Flag("--markdown")], &[Arg::Flag("--m3u")]])])],
+    args: &[Arg::Value("DURATION", Offer::Free), Arg::Optional(&[Arg::Value("YEAR|EVENT", Offer::Source("events"))]), Arg::Optional(&[Arg::Opt("--kind", &Arg::Value("KIND", Offer::Source("kinds")))]), Arg::Optional(&[Arg::Opt("--tag", &Arg::Value("TAG", Offer::Source("tags")))]), Arg::Optional(&[Arg::Either(&[&[Arg::Flag("--markdown")], &[Arg::Flag("--m3u")]])])],
     summary: "talks that fit the time you have, best first: queue, then ratings of similar talks, then newest",
     help: "Picks unwatched talks whose lengths add up to at most DURATION (90m, 1h30, 1.5h, 5400s; at\nmost 168h). Order: your queue first, then the average rating you gave watched talks that\nshare a tag or a speaker, then the newest. Each talk is taken when it still fits. Talks\nwithout a duration are listed apart, never guessed. --markdown writes a Markdown table and\n--m3u an M3U playlist of the video links (send either to a file with \\o FILE; a file
 named *.md gets Markdown without --markdown).\n\nExamples:\n  \\plan 3h\n  \\plan 90m 2017 --kind talk\n  \\plan 2h --tag testing --m3u",
@@ -108,36 +108,24 @@ struct Ask {
 }
 
 fn parse_args(inv: &Invocation) -> Result<Ask> {
-    let mut args = inv.args.iter();
-    let Some(first) = args.next() else { bail!("{}", inv.usage) };
-    let mut ask = Ask {
-        seconds: parse_duration(first)?,
-        event: Value::Null,
-        kind: Value::Null,
-        tag: Value::Null,
-        format: None,
-        m3u: false,
-    };
-    while let Some(a) = args.next() {
-        let mut value = |name: &str| args.next().cloned().ok_or_else(|| anyhow::anyhow!("{name} needs a value"));
-        match a.as_str() {
-            "--kind" => {
-                let k = value("--kind")?.to_ascii_lowercase();
-                if !crate::talks::shortcuts::KINDS.contains(&k.as_str()) {
-                    bail!("unknown kind '{k}' (expected one of: {})", crate::talks::shortcuts::KINDS.join(", "));
-                }
-                ask.kind = Value::Text(k);
-            }
-            "--tag" => ask.tag = Value::Text(value("--tag")?),
-            "--markdown" => ask.format = Some(Format::Markdown),
-            "--m3u" => ask.m3u = true,
-            other if other.starts_with("--") => bail!("unknown option '{other}'; {}", inv.usage),
-            other if ask.event == Value::Null => {
-                ask.event = other.parse::<i64>().map_or_else(|_| Value::Text(other.to_string()), Value::Integer)
-            }
-            _ => bail!("{}", inv.usage),
-        }
+    let b = &inv.bound;
+    let text = |v: Option<&str>| v.map_or(Value::Null, |v| Value::Text(v.to_string()));
+    let kind = b.get("--kind").map(str::to_ascii_lowercase);
+    if let Some(k) = &kind
+        && !crate::talks::shortcuts::KINDS.contains(&k.as_str())
+    {
+        bail!("unknown kind '{k}' (expected one of: {})", crate::talks::shortcuts::KINDS.join(", "));
     }
+    let ask = Ask {
+        seconds: parse_duration(b.need("DURATION")?)?,
+        event: b
+            .get("YEAR|EVENT")
+            .map_or(Value::Null, |e| e.parse::<i64>().map_or_else(|_| Value::Text(e.to_string()), Value::Integer)),
+        kind: text(kind.as_deref()),
+        tag: text(b.get("--tag")),
+        format: b.has("--markdown").then_some(Format::Markdown),
+        m3u: b.has("--m3u"),
+    };
     if ask.m3u && ask.format.is_some() {
         bail!("choose one of --markdown and --m3u");
     }

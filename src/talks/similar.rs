@@ -115,7 +115,7 @@ fn title_words(title: &str) -> Vec<String> {
 }
 
 fn similar(s: &mut Session, inv: &Invocation) -> Result<()> {
-    let [target] = inv.args.as_slice() else { bail!("{}", inv.usage) };
+    let target = inv.bound.need("ID|#N")?;
     require_tables(s, "\\similar", &["talks", "talk_overview", "talk_search", "talk_tags", "talk_speakers"])?;
     let id = row_talks::talk_id(s, target)?;
     let title: Option<String> = s

@@ -37,9 +37,6 @@ ORDER BY exact DESC, year, title";
 
 pub(super) fn talk(s: &mut Session, inv: &Invocation) -> Result<()> {
     let key = inv.free_text();
-    if key.trim().is_empty() {
-        bail!("{}", inv.usage);
-    }
     require_catalogue(s)?;
     let id = match key.trim().parse::<i64>() {
         Ok(id) => id,

@@ -14,7 +14,7 @@ pub static COMMANDS: &[Command] = &[Command {
     aliases: &[],
     args: &[
         Arg::Many(&[Arg::Value("WORD|TAG", Offer::Source("tags"))]),
-        Arg::Optional(&[Arg::Opt("--series", "S", Offer::Free)]),
+        Arg::Optional(&[Arg::Opt("--series", &Arg::Value("S", Offer::Free))]),
     ],
     summary: "share of each year's talks mentioning a word or carrying a tag; several words compare",
     help: "For each year, the talks whose title or tags hold WORD (a phrase when quoted), as a count and a\nshare of that year's talks, with a bar chart. Several words are compared side by side (at\nmost 6). --series keeps one event series.\n\nExamples:\n  \\trend asyncio\n  \\trend testing django flask\n  \\trend \"machine learning\" --series \"PyCon US\"",
@@ -61,23 +61,11 @@ fn trend_sql(words: &[String]) -> String {
 }
 
 fn trend(s: &mut Session, inv: &Invocation) -> Result<()> {
-    let mut words: Vec<String> = Vec::new();
-    let mut series = Value::Null;
-    let mut args = inv.args.iter();
-    while let Some(a) = args.next() {
-        if a == "--series" {
-            let Some(v) = args.next() else { bail!("--series needs a name: --series \"PyCon US\"") };
-            series = Value::Text(v.clone());
-        } else if let Some(v) = a.strip_prefix("--series=") {
-            series = Value::Text(v.to_string());
-        } else if a.starts_with("--") {
-            bail!("unknown option '{a}'; {}", inv.usage);
-        } else if !a.trim().is_empty() {
-            words.push(a.trim().to_string());
-        }
-    }
+    let words: Vec<String> =
+        inv.bound.all("WORD|TAG").map(str::trim).filter(|w| !w.is_empty()).map(str::to_string).collect();
+    let series = inv.bound.get("--series").map_or(Value::Null, |v| Value::Text(v.to_string()));
     if words.is_empty() {
-        bail!("{}", inv.usage);
+        bail!("\\trend needs a word or tag that is not blank");
     }
     if words.len() > MOST_WORDS {
         bail!("\\trend compares at most {MOST_WORDS} words at once, not {}", words.len());
@@ -102,9 +90,7 @@ fn trend(s: &mut Session, inv: &Invocation) -> Result<()> {
     let mut params = vec![series];
     params.extend(words.iter().map(|w| Value::Text(match_expr(w))));
     shortcut_sql::run(s, inv, &sql, &params)?;
-    let mut chart = vec!["hbar".to_string(), "--label".into(), "year".into(), "--value".into()];
-    chart.push(words.iter().map(|w| format!("{w} %")).collect::<Vec<_>>().join(","));
-    let parsed = crate::engine::command::chart::parse(&chart)?;
+    let parsed = crate::engine::command::chart::bars("year", words.iter().map(|w| format!("{w} %")).collect());
     crate::engine::command::chart::draw_last(s, &parsed)
 }
 

@@ -23,7 +23,7 @@ pub static COMMANDS: &[Command] = &[
         args: &[Arg::Optional(&[
             Arg::Value("ID|#N", Offer::Source("titles")),
             Arg::Optional(&[Arg::Value("RATING", Offer::Free)]),
-            Arg::Optional(&[Arg::Value("NOTE", Offer::Free)]),
+            Arg::Optional(&[Arg::Words("NOTE", Offer::Free)]),
         ])],
         summary: "mark a talk watched, with a rating 1-5 and a note; alone, list what you watched",
         help: "Marks the talk (an id, a row handle or a range of the last result) as watched today, with an\noptional rating from 1 to 5 and a note; a talk marked again keeps its old rating and note\nunless new ones are given. A watched talk leaves your queue. Without arguments, lists what\nyou watched, newest first. Kept in the watched table, which data upgrades never touch.\n\nExamples:\n  \\watched 283 5 \"clear and funny\"\n  \\watched #2 4\n  \\watched",
@@ -168,52 +168,43 @@ fn watched(s: &mut Session, inv: &Invocation) -> Result<()> {
 
 fn queue(s: &mut Session, inv: &Invocation) -> Result<()> {
     require_tables(s, "\\queue", &["talks", "talk_overview"])?;
-    let (verb, rest) = match inv.args.split_first() {
-        Some((v, rest)) => (v.to_ascii_lowercase(), rest),
-        None => ("list".to_string(), &[][..]),
-    };
-    match (verb.as_str(), rest) {
-        ("add", [target]) => {
-            let ids = row_talks::talk_ids(s, target)?;
-            writing(s, |s| {
-                for id in &ids {
-                    let title = title_of(s, *id)?;
-                    shortcut_sql::show(s, inv, QUEUE_ADD_SQL, &[Value::Integer(*id)])?;
-                    let added = s.conn.execute(QUEUE_ADD_SQL, [id]).map_err(sql_error)? > 0;
-                    let what = if added { "queued" } else { "already queued:" };
-                    status(s, &format!("{what} {id} {title}"));
-                }
-                Ok(())
-            })
-        }
-        ("rm", [target]) => {
-            let ids = row_talks::talk_ids(s, target)?;
-            writing(s, |s| {
-                for id in &ids {
-                    if s.conn.execute("DELETE FROM queue WHERE talk_id = ?1", [id]).map_err(sql_error)? == 0 {
-                        bail!("talk {id} is not in your queue");
-                    }
-                    let title = title_of(s, *id).unwrap_or_default();
-                    status(s, &format!("took {id} {title} off your queue"));
-                }
-                Ok(())
-            })
-        }
-        ("list", []) => {
-            if !has(s, "queue")? {
-                writeln!(s.out, "Your queue is empty: add talks with \\queue add ID (or #1-3).")?;
-                return Ok(s.out.flush()?);
+    let b = &inv.bound;
+    if b.has("add") {
+        let ids = row_talks::talk_ids(s, b.need("ID|#N[-M]")?)?;
+        writing(s, |s| {
+            for id in &ids {
+                let title = title_of(s, *id)?;
+                shortcut_sql::show(s, inv, QUEUE_ADD_SQL, &[Value::Integer(*id)])?;
+                let added = s.conn.execute(QUEUE_ADD_SQL, [id]).map_err(sql_error)? > 0;
+                let what = if added { "queued" } else { "already queued:" };
+                status(s, &format!("{what} {id} {title}"));
             }
-            shortcut_sql::run(s, inv, QUEUE_LIST_SQL, &[])?;
             Ok(())
-        }
-        ("clear", []) => {
-            let n = if has(s, "queue")? { s.conn.execute("DELETE FROM queue", []).map_err(sql_error)? } else { 0 };
-            status(s, &format!("cleared your queue ({n} talk{})", if n == 1 { "" } else { "s" }));
+        })
+    } else if b.has("rm") {
+        let ids = row_talks::talk_ids(s, b.need("ID|#N[-M]")?)?;
+        writing(s, |s| {
+            for id in &ids {
+                if s.conn.execute("DELETE FROM queue WHERE talk_id = ?1", [id]).map_err(sql_error)? == 0 {
+                    bail!("talk {id} is not in your queue");
+                }
+                let title = title_of(s, *id).unwrap_or_default();
+                status(s, &format!("took {id} {title} off your queue"));
+            }
             Ok(())
+        })
+    } else if b.has("clear") {
+        let n = if has(s, "queue")? { s.conn.execute("DELETE FROM queue", []).map_err(sql_error)? } else { 0 };
+        status(s, &format!("cleared your queue ({n} talk{})", if n == 1 { "" } else { "s" }));
+        Ok(())
+    } else {
+        // `list`, or nothing.
+        if !has(s, "queue")? {
+            writeln!(s.out, "Your queue is empty: add talks with \\queue add ID (or #1-3).")?;
+            return Ok(s.out.flush()?);
         }
-        ("add" | "rm" | "list" | "clear", _) => bail!("{}", inv.usage),
-        (other, _) => bail!("unknown \\queue action '{other}' (expected add, rm, list or clear)"),
+        shortcut_sql::run(s, inv, QUEUE_LIST_SQL, &[])?;
+        Ok(())
     }
 }
 

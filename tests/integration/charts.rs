@@ -54,7 +54,7 @@ fn bad_chart_input_gets_one_line_each() {
     let cases = [
         ("\\chart", "nothing to chart yet: run a query first"),
         ("select title from talks limit 3 \\chart", "nothing to chart: no numeric column in the last result (title)"),
-        ("select 1 as n \\chart pie", "unknown chart kind 'pie'"),
+        ("select 1 as n \\chart pie", "'pie' is none of: hbar, bar, line, spark, hist; usage: \\chart"),
         ("select 1 as n \\chart hist title", "no column title in the last result (columns: n)"),
         ("select 1 as n where 0 \\chart", "the last result has no rows to chart"),
         ("create table t(x) \\chart", "\\chart needs a query that returns rows"),

@@ -94,13 +94,16 @@ fn wrong_arguments_print_the_usage_line() {
     let cases = [
         ("\\tag", "usage: \\tag NAME"),
         ("\\q now", "exit status must be a whole number from 0 to 255, not 'now'"),
-        ("\\q 1 2", "usage: \\q [STATUS]"),
+        ("\\q 1 2", "usage: \\q [STATUS] (extra argument: \"2\")"),
         ("\\writeup", "usage: \\writeup ID"),
-        ("\\talks 2016 --kind", "usage: \\talks [EVENT|SERIES] [YEAR] [--kind KIND]"),
+        ("\\talks 2016 --kind", "--kind needs a value; usage: \\talks [EVENT|SERIES] [YEAR] [--kind KIND]"),
+        ("\\talks 2016 --bogus", "unknown option --bogus (options: --kind KIND)"),
+        ("\\timing maybe", "'maybe' is none of: on, off; usage: \\timing [on|off]"),
+        ("\\random soon", "year must be a number, not 'soon'"),
         ("\\i", "usage: \\i FILE"),
-        ("\\dv a b", "usage: \\dv [PATTERN]"),
-        ("\\fs onlyaname", "usage: \\fs NAME QUERY"),
-        ("\\conninfo x", "usage: \\conninfo"),
+        ("\\dv a b", "usage: \\dv [PATTERN] (extra argument: \"b\")"),
+        ("\\fs onlyaname", "\\fs onlyaname: no query to save (usage: \\fs NAME QUERY)"),
+        ("\\conninfo x", "usage: \\conninfo (extra argument: \"x\")"),
     ];
     for (cmd, usage) in cases {
         let err = env.sql(cmd).fails(1).to_string();

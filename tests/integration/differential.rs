@@ -139,11 +139,13 @@ create temp table tt(b);
 create temp view tv as select * from tt;
 .tables
 .tables a%
+.tables b% a%
 .indexes
 .indexes b2
 .schema
 .schema a1
 .schema --indent
+.schema -indent b%
 .schema aux.%
 .schema --nosys
 .fullschema

@@ -139,7 +139,7 @@ fn watched_queue_and_plan_keep_to_their_rules() {
             "error: line 5: a rating is a whole number from 1 to 5, not 6",
             "error: line 6: a note cannot hold control characters (found U+001B); write it on one line",
             "error: line 7: #1 names a row of the last result, and there is none yet: run a query first",
-            "error: line 8: unknown \\queue action 'shuffle' (expected add, rm, list or clear)",
+            "error: line 8: 'shuffle' is none of: add, rm, list, clear; usage: \\queue [add|rm ID|#N[-M] | list | clear]",
         ]
     );
     assert_eq!(env.sql("select * from watched; select * from queue;").ok(), before, "nothing changed");

@@ -160,7 +160,7 @@ fn saving_refuses_commands_and_syntax_errors_but_not_missing_tables() {
         ("\\fs q9 .tables", "error: line 1: cannot save q9: .tables is a command; a named query is one SQL statement"),
         ("\\fs q10 selec * from talks where id = $1", "error: line 1: cannot save q10: near \"selec\": syntax error"),
         ("\\fs q11 select * from talks where", "error: line 1: cannot save q11: incomplete input"),
-        ("\\fs q12 -- only a comment", "error: line 1: usage: \\fs NAME QUERY"),
+        ("\\fs q12 -- only a comment", "error: line 1: q12: a named query needs an SQL statement, not only a comment"),
     ];
     for (cmd, want) in cases {
         assert_eq!(env.sql(cmd).fails(1).trim_end(), want, "{cmd}");

@@ -57,7 +57,7 @@ fn title_html_and_aligned_toggles_work_as_in_psql() {
     assert!(out.starts_with("<table>") && out.ends_with("| 2 |\n+---+\n1 row\n"), "{out}");
     let out = mem(&env, "\\a\nselect 1 as n, 2 as m;\n\\a\nselect 3 as k;\n").ok().to_string();
     assert!(out.starts_with("n|m\n1|2\n+---+\n| k |"), "{out}");
-    assert_eq!(mem(&env, "\\H x\n").fails(1).trim_end(), "error: line 1: usage: \\H");
+    assert_eq!(mem(&env, "\\H x\n").fails(1).trim_end(), "error: line 1: usage: \\H (extra argument: \"x\")");
 }
 
 /// Each of these was another command before (`\C` opened a new database file `Report`).

@@ -1,6 +1,7 @@
 //! A command's arguments, declared once as typed pieces. The synopsis (`usage:` lines, `\?`, the
-//! man page, the reference), the arity check every command gets before its handler runs, and what
-//! completion offers at each position all derive from the declaration.
+//! man page, the reference), the check every command line gets before its handler runs (each word
+//! bound to the piece it fills, numbers and on|off read), and what completion offers at each
+//! position all derive from the declaration.
 
 /// What completion offers for a value the user supplies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -23,8 +24,6 @@ pub enum Offer {
     SettingValues,
     /// The columns of the last result (`\facets`).
     Columns,
-    /// Chart options and the columns of the last result (`\chart bar ⇥`).
-    ChartOptions,
     /// A value set a pack registers by name (`speakers`, `events`): its names may hold spaces,
     /// so from where the value starts the rest of the line is the typed prefix.
     Source(&'static str),
@@ -35,12 +34,17 @@ pub enum Offer {
 pub enum Arg {
     /// A value the user supplies, shown by its name in the synopsis (`FILE`).
     Value(&'static str, Offer),
+    /// A whole number, shown by its name (`YEAR`); a word that is not one is refused with the
+    /// second field's words (`year must be a number, not 'x'`).
+    Int(&'static str, &'static str),
+    /// `on|off`; psql's and sqlite3's other spellings (true/false, yes/no, 1/0) are read too.
+    Bool,
     /// One of these literal words (`on|off`).
     Word(&'static [&'static str]),
     /// An option without a value; options may come anywhere on the line (`--indent`).
     Flag(&'static str),
-    /// An option with a value (`--kind KIND`).
-    Opt(&'static str, &'static str, Offer),
+    /// An option with a value (`--kind KIND`): the value is a `Value`, `Int` or `Bool`.
+    Opt(&'static str, &'static Arg),
     /// `[…]`
     Optional(&'static [Arg]),
     /// `X…`: one or more.
@@ -61,10 +65,11 @@ pub fn synopsis(args: &[Arg]) -> String {
 
 fn piece(a: &Arg) -> String {
     match a {
-        Arg::Value(name, _) | Arg::Text(name, _) | Arg::Words(name, _) => name.to_string(),
+        Arg::Value(name, _) | Arg::Text(name, _) | Arg::Words(name, _) | Arg::Int(name, _) => name.to_string(),
+        Arg::Bool => ON_OFF.to_string(),
         Arg::Word(words) => words.join("|"),
         Arg::Flag(flag) => flag.to_string(),
-        Arg::Opt(flag, name, _) => format!("{flag} {name}"),
+        Arg::Opt(flag, value) => format!("{flag} {}", piece(value)),
         Arg::Optional(inner) => format!("[{}]", synopsis(inner)),
         Arg::Many(inner) => format!("{}…", synopsis(inner)),
         Arg::Either(alts) => {
@@ -98,21 +103,41 @@ pub fn takes_text(args: &[Arg]) -> bool {
 /// Every value kind the declaration names, options' values included.
 pub fn values(args: &[Arg]) -> Vec<Offer> {
     let mut out = Vec::new();
-    leaves(args, &mut |a| {
-        if let Arg::Value(_, v) | Arg::Text(_, v) | Arg::Words(_, v) | Arg::Opt(_, _, v) = a {
-            out.push(*v);
-        }
+    leaves(args, &mut |a| match a {
+        Arg::Value(_, v) | Arg::Text(_, v) | Arg::Words(_, v) => out.push(*v),
+        Arg::Opt(_, value) => out.push(offer(value)),
+        Arg::Int(..) => out.push(Offer::Free),
+        _ => {}
     });
     out
 }
 
-/// The options the declaration names anywhere: (flag, the kind of its value if it takes one).
-fn options(args: &'static [Arg]) -> Vec<(&'static str, Option<Offer>)> {
+/// What completion offers for an option's value.
+fn offer(value: &Arg) -> Offer {
+    match value {
+        Arg::Value(_, v) => *v,
+        _ => Offer::Free,
+    }
+}
+
+/// The options the declaration names anywhere: (flag, its value's piece if it takes one).
+fn options(args: &'static [Arg]) -> Vec<(&'static str, Option<&'static Arg>)> {
     let mut out = Vec::new();
     leaves(args, &mut |a| match a {
         Arg::Flag(f) => out.push((*f, None)),
-        Arg::Opt(f, _, v) => out.push((*f, Some(*v))),
+        Arg::Opt(f, v) => out.push((*f, Some(*v))),
         _ => {}
+    });
+    out
+}
+
+/// Each option as the synopsis shows it (`--top N`, `--split`).
+fn options_synopsis(args: &[Arg]) -> Vec<String> {
+    let mut out = Vec::new();
+    leaves(args, &mut |a| {
+        if matches!(a, Arg::Flag(_) | Arg::Opt(..)) {
+            out.push(piece(a));
+        }
     });
     out
 }
@@ -126,7 +151,7 @@ pub fn arity(args: &[Arg]) -> (usize, Option<usize>) {
 fn count(a: &Arg) -> (usize, Option<usize>) {
     match a {
         Arg::Value(_, Offer::Source(_)) | Arg::Text(..) | Arg::Words(..) => (1, None),
-        Arg::Value(..) | Arg::Word(_) => (1, Some(1)),
+        Arg::Value(..) | Arg::Word(_) | Arg::Int(..) | Arg::Bool => (1, Some(1)),
         Arg::Flag(_) => (0, Some(1)),
         Arg::Opt(..) => (0, Some(2)),
         Arg::Optional(inner) => (0, arity(inner).1),
@@ -172,7 +197,10 @@ pub fn expect(args: &'static [Arg], words: &[Word], cursor: usize) -> Vec<Expect
                 used.push(f);
                 if i + 1 == words.len() {
                     // `--kind ⇥`: the option's value is what comes at the cursor.
-                    out.push(Expect::Value { offer: *v, start: cursor });
+                    out.push(match v {
+                        Arg::Bool => Expect::Words(&["on", "off"]),
+                        v => Expect::Value { offer: offer(v), start: cursor },
+                    });
                     return out;
                 }
                 i += 2;
@@ -205,8 +233,9 @@ pub fn expect(args: &'static [Arg], words: &[Word], cursor: usize) -> Vec<Expect
 /// The pieces still to match: this slice, then what follows it.
 struct Rest<'r> {
     args: &'static [Arg],
-    /// `Many`'s repeat: after the slice, the same slice may come again.
-    again: bool,
+    /// `Many`'s repeat, with how many words were left when its round began: after the slice,
+    /// the same slice may come again if the round took a word.
+    again: Option<usize>,
     next: Option<&'r Rest<'r>>,
 }
 
@@ -232,13 +261,14 @@ impl Walker {
         }
         let Some((first, tail)) = args.split_first() else {
             return match next {
-                Some(r) if r.again => {
+                Some(r) if r.again.is_some() => {
                     // One more round of `Many` (at the cursor: what it would take, once), or on
-                    // to what follows it.
-                    if words.is_empty() {
+                    // to what follows it. A round that took no word would go round for ever.
+                    let progress = r.again.is_some_and(|left| words.len() < left);
+                    if progress && words.is_empty() {
                         self.walk(r.next, r.args, words, out);
-                    } else {
-                        let again = Rest { args: r.args, again: true, next: r.next };
+                    } else if progress {
+                        let again = Rest { args: r.args, again: Some(words.len()), next: r.next };
                         self.walk(Some(&again), r.args, words, out);
                     }
                     self.walk(r.next, &[], words, out);
@@ -247,7 +277,7 @@ impl Walker {
                 None => {}
             };
         };
-        let then = Rest { args: tail, again: false, next };
+        let then = Rest { args: tail, again: None, next };
         let at = |w: Option<&Word>| w.map_or(self.cursor, |w| w.0);
         match first {
             Arg::Value(_, values @ Offer::Source(_)) => {
@@ -260,6 +290,15 @@ impl Walker {
             Arg::Value(_, values) => match words.split_first() {
                 None => out.push(Expect::Value { offer: *values, start: self.cursor }),
                 Some((_, rest)) => self.walk(Some(&then), &[], rest, out),
+            },
+            Arg::Int(..) => match words.split_first() {
+                None => out.push(Expect::Value { offer: Offer::Free, start: self.cursor }),
+                Some((_, rest)) => self.walk(Some(&then), &[], rest, out),
+            },
+            Arg::Bool => match words.split_first() {
+                None => out.push(Expect::Words(&["on", "off"])),
+                Some((w, rest)) if on_off(w.1).is_some() => self.walk(Some(&then), &[], rest, out),
+                Some(_) => {}
             },
             Arg::Text(_, values) => {
                 out.push(Expect::Value { offer: *values, start: at(words.first()) });
@@ -282,7 +321,7 @@ impl Walker {
                 self.walk(Some(&then), &[], words, out);
             }
             Arg::Many(inner) => {
-                let again = Rest { args: inner, again: true, next: Some(&then) };
+                let again = Rest { args: inner, again: Some(words.len() + 1), next: Some(&then) };
                 self.walk(Some(&again), inner, words, out);
             }
             Arg::Either(alts) => {
@@ -294,6 +333,288 @@ impl Walker {
     }
 }
 
+/// The synopsis of `Arg::Bool`, and the key its value is bound under.
+pub const ON_OFF: &str = "on|off";
+
+/// A boolean word as psql and sqlite3 read one.
+pub fn on_off(word: &str) -> Option<bool> {
+    match word.to_ascii_lowercase().as_str() {
+        "on" | "true" | "yes" | "1" => Some(true),
+        "off" | "false" | "no" | "0" => Some(false),
+        _ => None,
+    }
+}
+
+/// What a command line gave for each piece of its declaration, keyed by the piece: a value by its
+/// name (`FILE`), an option by its flag (`--kind`), a literal word by the word as declared
+/// (`auto`), on|off by [`ON_OFF`] (as `on` or `off`). Handlers read these instead of the words.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Bound(Vec<(&'static str, String)>);
+
+impl Bound {
+    /// The first value bound to `key`.
+    pub fn get(&self, key: &str) -> Option<&str> {
+        self.0.iter().find(|(k, _)| *k == key).map(|(_, v)| v.as_str())
+    }
+
+    /// Every value bound to `key`, in the order given (`DIR…`).
+    pub fn all<'a>(&'a self, key: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+        self.0.iter().filter(move |(k, _)| *k == key).map(|(_, v)| v.as_str())
+    }
+
+    /// Whether the option or literal word `key` was given.
+    pub fn has(&self, key: &str) -> bool {
+        self.0.iter().any(|(k, _)| *k == key)
+    }
+
+    /// The on|off given, if any.
+    pub fn on_off(&self) -> Option<bool> {
+        self.get(ON_OFF).map(|v| v == "on")
+    }
+
+    /// Every whole number bound to `key`, in order (checked when bound).
+    pub fn ints<'a>(&'a self, key: &'a str) -> impl Iterator<Item = i64> + 'a {
+        self.all(key).filter_map(|v| v.parse().ok())
+    }
+
+    /// The value of a piece the declaration requires (bound whenever the handler runs).
+    pub fn need(&self, key: &str) -> anyhow::Result<&str> {
+        self.get(key).ok_or_else(|| anyhow::anyhow!("internal error: no {key} was bound"))
+    }
+
+    /// The whole number bound to `key` (checked when bound).
+    pub fn int(&self, key: &str) -> Option<i64> {
+        self.get(key).and_then(|v| v.parse().ok())
+    }
+}
+
+/// Why a line's words do not fit its declaration.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Misfit {
+    /// Too few or too many words, or a word none of the pieces takes: the usage line says it.
+    Usage,
+    /// `--bogus` where the command has options, none of them that: (the word, the options).
+    UnknownOption(String, String),
+    /// An `Arg::Int` given something else: (what the number is, the word).
+    NotANumber(&'static str, String),
+    /// A word where only certain words may stand: (the word, those words).
+    NotOneOf(String, Vec<&'static str>),
+    /// An option given without its value.
+    NeedsValue(&'static str),
+    /// A word after every piece was filled.
+    Extra(String),
+}
+
+impl Misfit {
+    /// The one line the user sees, with the command's `usage` line.
+    pub fn message(&self, usage: &str) -> String {
+        match self {
+            Misfit::Usage => usage.to_string(),
+            Misfit::UnknownOption(w, options) => format!("unknown option {w} (options: {options})"),
+            Misfit::NotANumber(what, w) => format!("{what} must be a number, not '{w}'"),
+            Misfit::NotOneOf(w, words) => format!("'{w}' is none of: {}; {usage}", words.join(", ")),
+            Misfit::NeedsValue(flag) => format!("{flag} needs a value; {usage}"),
+            Misfit::Extra(w) => format!("{usage} (extra argument: \"{w}\")"),
+        }
+    }
+}
+
+/// Binds `words` to the pieces of `args`: options wherever they stand, then the other words in
+/// order, trying each way the declaration allows until one takes every word. With `one_dash`, an
+/// option may also be spelt with one dash (`-data-only`), as sqlite3's dot commands allow.
+pub fn bind(args: &'static [Arg], words: &[String], one_dash: bool) -> Result<Bound, Misfit> {
+    let opts = options(args);
+    let spelt = |w: &str| match w.strip_prefix('-') {
+        Some(rest)
+            if one_dash
+                && rest.starts_with(|c: char| c.is_ascii_alphabetic())
+                && !opts.iter().any(|(f, _)| *f == w.split('=').next().unwrap_or(w)) =>
+        {
+            format!("-{w}")
+        }
+        _ => w.to_string(),
+    };
+    let mut bound = Vec::new();
+    let mut plain: Vec<&str> = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        let w = words[i].as_str();
+        let long = spelt(w);
+        let (flag, inline) = match long.split_once('=') {
+            Some((f, v)) if f.starts_with("--") => (f, Some(v)),
+            _ => (long.as_str(), None),
+        };
+        match opts.iter().find(|(f, _)| *f == flag) {
+            Some((f, Some(piece))) => {
+                let value = match inline {
+                    Some(v) => v,
+                    None => {
+                        i += 1;
+                        words.get(i).ok_or(Misfit::NeedsValue(f))?.as_str()
+                    }
+                };
+                let value = match piece {
+                    Arg::Int(_, what) if value.parse::<i64>().is_err() => {
+                        return Err(Misfit::NotANumber(what, value.to_string()));
+                    }
+                    Arg::Bool => match on_off(value) {
+                        Some(b) => {
+                            if b {
+                                "on"
+                            } else {
+                                "off"
+                            }
+                        }
+                        None => return Err(Misfit::NotOneOf(value.to_string(), vec!["on", "off"])),
+                    },
+                    _ => value,
+                };
+                bound.push((*f, value.to_string()));
+            }
+            Some((f, None)) if inline.is_none() => bound.push((*f, String::new())),
+            _ if !opts.is_empty() && flag.starts_with("--") && flag.len() > 2 => {
+                let names: Vec<String> = options_synopsis(args);
+                return Err(Misfit::UnknownOption(w.to_string(), names.join(", ")));
+            }
+            _ => plain.push(w),
+        }
+        i += 1;
+    }
+    if plain.len() > MAX_WORDS {
+        return Err(Misfit::Usage);
+    }
+    let binder =
+        Binder { words: &plain, steps: std::cell::Cell::new(0), worst: std::cell::RefCell::new((0, Misfit::Usage)) };
+    if binder.walk(None, args, 0, &mut bound) { Ok(Bound(bound)) } else { Err(binder.worst.into_inner().1) }
+}
+
+/// The pieces still to bind: this slice, then what follows it.
+struct Then<'r> {
+    args: &'static [Arg],
+    /// `Many`'s repeat, from the word its round began at: another round only after progress.
+    again: Option<usize>,
+    next: Option<&'r Then<'r>>,
+}
+
+struct Binder<'w> {
+    words: &'w [&'w str],
+    steps: std::cell::Cell<usize>,
+    /// The failure that got furthest, for the message.
+    worst: std::cell::RefCell<(usize, Misfit)>,
+}
+
+type Slots = Vec<(&'static str, String)>;
+
+/// Which of two failures at one word says more: a word of the wrong kind, then a word too many.
+fn rank(m: &Misfit) -> u8 {
+    match m {
+        Misfit::Usage => 0,
+        Misfit::Extra(_) => 1,
+        _ => 2,
+    }
+}
+
+impl Binder<'_> {
+    fn fail(&self, at: usize, why: Misfit) -> bool {
+        let mut worst = self.worst.borrow_mut();
+        let (far, ref mut now) = *worst;
+        match (now, why) {
+            // Every word that could have stood here, for the message.
+            (Misfit::NotOneOf(_, seen), Misfit::NotOneOf(_, more)) if far == at => {
+                let new: Vec<_> = more.into_iter().filter(|m| !seen.contains(m)).collect();
+                seen.extend(new);
+            }
+            (now, why) if at > far || (at == far && rank(&why) > rank(now)) => *worst = (at, why),
+            _ => {}
+        }
+        false
+    }
+
+    /// A failure at a word that is not one of `choices` (at the end of the words: too few).
+    fn not_one_of(&self, at: usize, choices: &[&'static str]) -> bool {
+        match self.words.get(at) {
+            Some(w) => self.fail(at, Misfit::NotOneOf(w.to_string(), choices.to_vec())),
+            None => self.fail(at, Misfit::Usage),
+        }
+    }
+
+    /// Binds the words from `i` to `args` then `next`; true when every word found a piece.
+    fn walk(&self, next: Option<&Then>, args: &'static [Arg], i: usize, out: &mut Slots) -> bool {
+        self.steps.set(self.steps.get() + 1);
+        if self.steps.get() > STEPS {
+            return false;
+        }
+        let Some((first, tail)) = args.split_first() else {
+            return match next {
+                Some(t) => match t.again {
+                    Some(from) => {
+                        (i > from && i < self.words.len() && {
+                            let again = Then { args: t.args, again: Some(i), next: t.next };
+                            self.walk(Some(&again), t.args, i, out)
+                        }) || self.walk(t.next, &[], i, out)
+                    }
+                    None => self.walk(t.next, t.args, i, out),
+                },
+                None => match self.words.get(i) {
+                    None => true,
+                    Some(w) => self.fail(i, Misfit::Extra(w.to_string())),
+                },
+            };
+        };
+        let then = Then { args: tail, again: None, next };
+        let word = self.words.get(i).copied();
+        // Binds `n` words from `i` as `key` (joined by spaces), then the rest.
+        let take = |key: &'static str, n: usize, value: String, out: &mut Slots| {
+            let mark = out.len();
+            out.push((key, value));
+            self.walk(Some(&then), &[], i + n, out) || {
+                out.truncate(mark);
+                false
+            }
+        };
+        match first {
+            // A pack's names may hold spaces: the shortest run of words that lets the rest bind.
+            Arg::Value(name, Offer::Source(_)) => {
+                (1..=self.words.len().saturating_sub(i)).any(|n| take(name, n, self.words[i..i + n].join(" "), out))
+                    || self.fail(i, Misfit::Usage)
+            }
+            Arg::Value(name, _) => match word {
+                Some(w) => take(name, 1, w.to_string(), out),
+                None => self.fail(i, Misfit::Usage),
+            },
+            Arg::Int(name, what) => match word {
+                Some(w) if w.parse::<i64>().is_ok() => take(name, 1, w.to_string(), out),
+                Some(w) => self.fail(i, Misfit::NotANumber(what, w.to_string())),
+                None => self.fail(i, Misfit::Usage),
+            },
+            Arg::Bool => match word.and_then(on_off) {
+                Some(b) => take(ON_OFF, 1, if b { "on" } else { "off" }.to_string(), out),
+                None => self.not_one_of(i, &["on", "off"]),
+            },
+            Arg::Word(choices) => match word.and_then(|w| choices.iter().find(|c| c.eq_ignore_ascii_case(w))) {
+                Some(choice) => take(choice, 1, word.unwrap_or_default().to_string(), out),
+                None => self.not_one_of(i, choices),
+            },
+            Arg::Words(name, _) | Arg::Text(name, _) => {
+                let mark = out.len();
+                out.extend(self.words[i.min(self.words.len())..].iter().map(|w| (*name, w.to_string())));
+                out.len() > mark && self.walk(Some(&then), &[], self.words.len(), out) || {
+                    out.truncate(mark);
+                    self.fail(i, Misfit::Usage)
+                }
+            }
+            // Options were bound before the walk.
+            Arg::Flag(_) | Arg::Opt(..) => self.walk(Some(&then), &[], i, out),
+            Arg::Optional(inner) => self.walk(Some(&then), inner, i, out) || self.walk(Some(&then), &[], i, out),
+            Arg::Many(inner) => {
+                let again = Then { args: inner, again: Some(i), next: Some(&then) };
+                self.walk(Some(&again), inner, i, out)
+            }
+            Arg::Either(alts) => alts.iter().any(|alt| self.walk(Some(&then), alt, i, out)),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use crate::engine::command::arg_spec::*;
@@ -301,7 +622,7 @@ mod tests {
     static TALKS: &[Arg] = &[
         Arg::Optional(&[Arg::Value("EVENT|SERIES", Offer::Source("events"))]),
         Arg::Optional(&[Arg::Value("YEAR", Offer::Free)]),
-        Arg::Optional(&[Arg::Opt("--kind", "KIND", Offer::Source("kinds"))]),
+        Arg::Optional(&[Arg::Opt("--kind", &Arg::Value("KIND", Offer::Source("kinds")))]),
     ];
     static IMPORT: &[Arg] = &[Arg::Either(&[
         &[
@@ -322,6 +643,72 @@ mod tests {
             at += w.len() + 1;
         }
         out
+    }
+
+    fn bound(args: &'static [Arg], line: &str) -> Result<Bound, Misfit> {
+        let words: Vec<String> = line.split_whitespace().map(str::to_string).collect();
+        bind(args, &words, false)
+    }
+
+    #[test]
+    fn words_bind_to_the_pieces_they_fill() {
+        let b = bound(TALKS, "PyCon US 2017 --kind keynote").expect("binds");
+        assert_eq!(b.get("EVENT|SERIES"), Some("PyCon US"), "a pack's name takes the fewest words that fit");
+        assert_eq!((b.get("YEAR"), b.get("--kind")), (Some("2017"), Some("keynote")));
+        let b = bound(TALKS, "--kind=talk 2016").expect("options float, with = too");
+        assert_eq!((b.get("EVENT|SERIES"), b.get("--kind")), (Some("2016"), Some("talk")));
+        let b = bound(IMPORT, "pyvideo a b --skip-bad").expect("binds");
+        assert!(b.has("pyvideo") && b.has("--skip-bad") && !b.has("csv"));
+        assert_eq!(b.all("DIR").collect::<Vec<_>>(), ["a", "b"]);
+        let b = bound(IMPORT, "CSV f.csv t").expect("literal words in any case");
+        assert_eq!((b.get("FILE"), b.get("TABLE")), (Some("f.csv"), Some("t")));
+    }
+
+    #[test]
+    fn numbers_and_booleans_are_read_before_the_handler_runs() {
+        static ARGS: &[Arg] =
+            &[Arg::Optional(&[Arg::Bool]), Arg::Optional(&[Arg::Opt("--top", &Arg::Int("N", "--top"))])];
+        for (word, on) in [("on", true), ("YES", true), ("1", true), ("off", false), ("false", false), ("0", false)] {
+            assert_eq!(bound(ARGS, word).expect(word).on_off(), Some(on), "{word}");
+        }
+        assert_eq!(bound(ARGS, "").expect("nothing").on_off(), None);
+        assert_eq!(bound(ARGS, "--top 5").expect("int").int("--top"), Some(5));
+        assert_eq!(bound(ARGS, "--top x"), Err(Misfit::NotANumber("--top", "x".into())));
+        assert_eq!(bound(ARGS, "--top"), Err(Misfit::NeedsValue("--top")));
+        assert_eq!(bound(ARGS, "maybe"), Err(Misfit::NotOneOf("maybe".into(), vec!["on", "off"])));
+        assert_eq!(bound(ARGS, "on off"), Err(Misfit::Extra("off".into())));
+        assert_eq!(bound(ARGS, "--bogus"), Err(Misfit::UnknownOption("--bogus".into(), "--top N".into())));
+    }
+
+    #[test]
+    fn a_misfit_names_every_word_that_could_stand_there() {
+        let err = bound(IMPORT, "json f t").expect_err("no json");
+        assert_eq!(err, Misfit::NotOneOf("json".into(), vec!["pyvideo", "csv"]));
+        assert_eq!(err.message("usage: \\import …"), "'json' is none of: pyvideo, csv; usage: \\import …");
+        assert_eq!(bound(IMPORT, "csv f"), Err(Misfit::Usage), "too few words");
+    }
+
+    #[test]
+    fn dot_commands_take_options_with_one_dash() {
+        static ARGS: &[Arg] =
+            &[Arg::Optional(&[Arg::Flag("--indent")]), Arg::Optional(&[Arg::Value("N", Offer::Free)])];
+        let words = |s: &str| s.split_whitespace().map(str::to_string).collect::<Vec<_>>();
+        assert!(bind(ARGS, &words("-indent"), true).expect("one dash").has("--indent"));
+        assert_eq!(bind(ARGS, &words("-8"), true).expect("a negative number").get("N"), Some("-8"));
+        let b = bind(ARGS, &words("-indent"), false).expect("a value");
+        assert_eq!(b.get("N"), Some("-indent"), "backslash commands spell options in full");
+    }
+
+    #[test]
+    fn a_repeat_that_takes_no_word_ends() {
+        // Options float, so a repeated option takes no word in the walk: neither walk may loop.
+        static ARGS: &[Arg] =
+            &[Arg::Optional(&[Arg::Many(&[Arg::Opt("--value", &Arg::Value("COL", Offer::Columns))])])];
+        let b = bound(ARGS, "--value a --value b").expect("binds");
+        assert_eq!(b.all("--value").collect::<Vec<_>>(), ["a", "b"]);
+        // Completion's walk ends too (it overflowed the stack before a round had to take a word).
+        let typed = "--value a ";
+        assert_eq!(expect(ARGS, &words(typed), typed.len()), []);
     }
 
     #[test]

@@ -7,6 +7,7 @@ use std::io::Write;
 use anyhow::{Result, bail};
 
 use crate::engine::chart::{self, DEFAULT_TOP, Kind, Look, Request};
+use crate::engine::command::arg_spec::Bound;
 use crate::engine::command::{Arg, Command, Effect, Handler, Invocation, Offer};
 use crate::engine::session::Session;
 use crate::engine::settings::Format;
@@ -16,17 +17,24 @@ pub static COMMANDS: &[Command] = &[Command {
     name: "\\chart",
     aliases: &[],
     args: &[
-        Arg::Optional(&[Arg::Word(&["hbar", "bar", "hist", "line", "spark"])]),
-        Arg::Optional(&[Arg::Words("OPTIONS", Offer::ChartOptions)]),
+        Arg::Optional(&[Arg::Either(&[
+            &[Arg::Word(&["hbar", "bar", "line", "spark"])],
+            &[
+                Arg::Word(&["hist"]),
+                Arg::Optional(&[Arg::Value("COLUMN", Offer::Columns), Arg::Optional(&[Arg::Int("BINS", "BINS")])]),
+            ],
+        ])]),
+        Arg::Optional(&[Arg::Opt("--label", &Arg::Value("COL", Offer::Columns))]),
+        Arg::Optional(&[Arg::Many(&[Arg::Opt("--value", &Arg::Value("COL", Offer::Columns))])]),
+        Arg::Optional(&[Arg::Opt("--top", &Arg::Int("N", "--top"))]),
+        Arg::Optional(&[Arg::Opt("--width", &Arg::Int("N", "--width"))]),
+        Arg::Optional(&[Arg::Flag("--ascii")]),
     ],
     summary: "draw the last result as bars, a histogram, a line or sparklines",
     help: "Charts the last result, or the query the line ends with (SELECT … \\chart, as psql's \\g).\nThe first text column labels the bars, the numeric columns are the series; with no text\ncolumn, the first of several numeric columns labels them (select year, count(*) …).\n\n  hbar             horizontal bars, value at the end (the default)\n  bar              vertical columns, one small chart per series\n  hist [COL] [N]   histogram of one numeric column in N equal bins\n  line             a line over the rows, in order\n  spark            one sparkline per series\n\nOptions: --label COL, --value COL (repeatable), --top N (most labels, default 30),\n--width N (default: the terminal's, 80 in a pipe), --ascii (also: setting chart_style).\nNULL values are skipped and counted under the chart; several series get colours on a\nterminal and letters without colour; in a .md file (\\o notes.md) the chart is fenced.\n\nExamples:\n  select year, count(*) from talk_overview group by year \\chart\n  select kind, count(*) as talks, avg(minutes) as minutes from talk_overview group by kind \\chart bar\n  select minutes from talk_overview \\chart hist minutes 12\n  \\chart spark --width 60",
     shows: &[],
     run: Handler::Asks(chart),
 }];
-
-/// Options of `\chart` other than the kind, for completion.
-pub const OPTIONS: &[&str] = &["--label", "--value", "--top", "--width", "--ascii"];
 
 /// What `\chart`'s words ask for.
 #[derive(Debug, PartialEq)]
@@ -37,71 +45,46 @@ pub struct Parsed {
     ascii: bool,
 }
 
-fn whole(option: &str, value: Option<&String>, min: usize, max: usize) -> Result<usize> {
-    let Some(value) = value else { bail!("{option} needs a value: {option} N") };
-    match value.parse::<usize>() {
-        Ok(n) if (min..=max).contains(&n) => Ok(n),
-        _ => bail!("{option} must be a whole number from {min} to {max}, not '{value}'"),
+/// The number bound to `option`, which must lie in `min..=max`.
+fn whole(b: &Bound, option: &str, min: usize, max: usize) -> Result<Option<usize>> {
+    let Some(n) = b.int(option) else { return Ok(None) };
+    match usize::try_from(n) {
+        Ok(n) if (min..=max).contains(&n) => Ok(Some(n)),
+        _ => bail!("{option} must be a whole number from {min} to {max}, not '{n}'"),
     }
 }
 
-pub(crate) fn parse(args: &[String]) -> Result<Parsed> {
-    let mut words = args.iter().peekable();
-    let kind = match words.peek() {
-        Some(w) if !w.starts_with("--") => match Kind::parse(w) {
-            Some(k) => {
-                words.next();
-                k
-            }
-            None => bail!("unknown chart kind '{w}' (expected one of: {})", chart::KINDS.join(", ")),
+/// Horizontal bars of the `values` columns, labelled by `label`: the chart other commands draw
+/// (`\\trend`).
+pub(crate) fn bars(label: &str, values: Vec<String>) -> Parsed {
+    let request = Request { kind: Kind::HBar, label: Some(label.to_string()), values, bins: None };
+    Parsed { request, width: None, top: None, ascii: false }
+}
+
+pub(crate) fn parse(b: &Bound) -> Result<Parsed> {
+    let named = chart::KINDS.iter().copied().find(|k| b.has(k));
+    let kind = named.and_then(Kind::parse).unwrap_or(Kind::HBar);
+    let mut values: Vec<String> = b.all("COLUMN").map(str::to_string).collect();
+    for v in b.all("--value") {
+        values.extend(v.split(',').map(|c| c.trim().to_string()).filter(|c| !c.is_empty()));
+    }
+    Ok(Parsed {
+        request: Request {
+            kind,
+            label: b.get("--label").map(str::to_string),
+            values,
+            bins: whole(b, "BINS", 1, chart::MAX_BINS)?,
         },
-        _ => Kind::HBar,
-    };
-    let mut p = Parsed {
-        request: Request { kind, label: None, values: Vec::new(), bins: None },
-        width: None,
-        top: None,
-        ascii: false,
-    };
-    let mut positional = Vec::new();
-    while let Some(w) = words.next() {
-        let (name, inline) = match w.split_once('=') {
-            Some((n, v)) if n.starts_with("--") => (n, Some(v.to_string())),
-            _ => (w.as_str(), None),
-        };
-        let mut value = || inline.clone().or_else(|| words.next().cloned());
-        match name {
-            "--ascii" => p.ascii = true,
-            "--width" => p.width = Some(whole("--width", value().as_ref(), 20, 1000)?),
-            "--top" => p.top = Some(whole("--top", value().as_ref(), 1, 10_000)?),
-            "--label" => p.request.label = Some(value().ok_or_else(|| anyhow::anyhow!("--label needs a column name"))?),
-            "--value" => {
-                let v = value().ok_or_else(|| anyhow::anyhow!("--value needs a column name"))?;
-                p.request.values.extend(v.split(',').map(|c| c.trim().to_string()).filter(|c| !c.is_empty()));
-            }
-            o if o.starts_with("--") => bail!("unknown option {o} (options: {})", OPTIONS.join(", ")),
-            _ => positional.push(w.clone()),
-        }
-    }
-    match (kind, positional.as_slice()) {
-        (_, []) => {}
-        (Kind::Hist, [col]) => p.request.values = vec![col.clone()],
-        (Kind::Hist, [col, bins]) => {
-            p.request.values = vec![col.clone()];
-            p.request.bins = Some(whole("BINS", Some(bins), 1, chart::MAX_BINS)?);
-        }
-        (Kind::Hist, _) => bail!("usage: \\chart hist [COLUMN] [BINS]"),
-        (_, [extra, ..]) => {
-            bail!("unexpected '{extra}': name columns with --label COL and --value COL")
-        }
-    }
-    Ok(p)
+        width: whole(b, "--width", 20, 1000)?,
+        top: whole(b, "--top", 1, 10_000)?,
+        ascii: b.has("--ascii"),
+    })
 }
 
 /// Checks the words, then asks the input layer to run the query the line ends (if any) for its
 /// rows; `draw_last` draws them.
 fn chart(_: &mut Session, inv: &Invocation) -> Result<Effect> {
-    Ok(Effect::Chart(Box::new(parse(&inv.args)?)))
+    Ok(Effect::Chart(Box::new(parse(&inv.bound)?)))
 }
 
 /// Draws the last result as `parsed` asks.
@@ -136,21 +119,26 @@ pub(crate) fn draw_last(s: &mut Session, parsed: &Parsed) -> Result<()> {
 mod tests {
     use crate::engine::command::chart::*;
 
-    fn words(s: &str) -> Vec<String> {
-        s.split_whitespace().map(str::to_string).collect()
+    /// The words bound as the dispatcher binds them, then read.
+    fn parsed(s: &str) -> Result<Parsed> {
+        let words: Vec<String> = s.split_whitespace().map(str::to_string).collect();
+        let usage = COMMANDS[0].usage();
+        let b = crate::engine::command::arg_spec::bind(COMMANDS[0].args, &words, false)
+            .map_err(|m| anyhow::anyhow!(m.message(&usage)))?;
+        parse(&b)
     }
 
     #[test]
     fn kinds_options_and_columns_parse() {
-        let p = parse(&words("bar --width 60 --top 5 --ascii --label kind --value talks,minutes")).expect("parses");
+        let p = parsed("bar --width 60 --top 5 --ascii --label kind --value talks,minutes").expect("parses");
         assert_eq!(p.request.kind, Kind::Bar);
         assert_eq!((p.width, p.top, p.ascii), (Some(60), Some(5), true));
         assert_eq!(p.request.label.as_deref(), Some("kind"));
         assert_eq!(p.request.values, ["talks", "minutes"]);
-        let p = parse(&words("hist minutes 12")).expect("parses");
+        let p = parsed("hist minutes 12").expect("parses");
         assert_eq!((p.request.values.clone(), p.request.bins), (vec!["minutes".to_string()], Some(12)));
-        assert_eq!(parse(&words("--width=40")).expect("parses").width, Some(40));
-        assert_eq!(parse(&[]).expect("parses").request.kind, Kind::HBar);
+        assert_eq!(parsed("--width=40").expect("parses").width, Some(40));
+        assert_eq!(parsed("").expect("parses").request.kind, Kind::HBar);
     }
 
     #[test]
@@ -164,13 +152,19 @@ mod tests {
 
     #[test]
     fn bad_words_get_one_line_each() {
-        let err = |s: &str| parse(&words(s)).expect_err(s).to_string();
-        assert_eq!(err("pie"), "unknown chart kind 'pie' (expected one of: hbar, bar, hist, line, spark)");
+        let err = |s: &str| parsed(s).expect_err(s).to_string();
+        let usage = COMMANDS[0].usage();
+        assert_eq!(err("pie"), format!("'pie' is none of: hbar, bar, line, spark, hist; {usage}"));
         assert_eq!(err("bar --width 5"), "--width must be a whole number from 20 to 1000, not '5'");
-        assert_eq!(err("bar --width"), "--width needs a value: --width N");
+        assert_eq!(err("bar --width"), format!("--width needs a value; {usage}"));
+        assert_eq!(err("bar --width x"), "--width must be a number, not 'x'");
         assert_eq!(err("hist minutes 0"), "BINS must be a whole number from 1 to 200, not '0'");
-        assert_eq!(err("hist a b c"), "usage: \\chart hist [COLUMN] [BINS]");
-        assert_eq!(err("bar talks"), "unexpected 'talks': name columns with --label COL and --value COL");
-        assert_eq!(err("--colour"), "unknown option --colour (options: --label, --value, --top, --width, --ascii)");
+        assert_eq!(err("hist a b c"), "BINS must be a number, not 'b'");
+        assert_eq!(err("hist a 5 c"), format!("{usage} (extra argument: \"c\")"));
+        assert_eq!(err("bar talks"), format!("{usage} (extra argument: \"talks\")"));
+        assert_eq!(
+            err("--colour"),
+            "unknown option --colour (options: --label COL, --value COL, --top N, --width N, --ascii)"
+        );
     }
 }

@@ -1,7 +1,7 @@
 //! Backing up the open database (`\\backup`, sqlite3's `.backup`/`.save`) and the one way commands
 //! report what they did to the data (on stderr, so stdout carries only data).
 
-use anyhow::{Result, bail};
+use anyhow::Result;
 
 use crate::engine::command::{Arg, Command, Handler, Invocation, Offer};
 use crate::engine::paths::expand_home;
@@ -19,11 +19,7 @@ pub static COMMANDS: &[Command] = &[Command {
 
 fn backup(s: &mut Session, inv: &Invocation) -> Result<()> {
     // sqlite3's `.backup ?DB? FILE` names an attached database first.
-    let (db, file) = match inv.args.as_slice() {
-        [file] => ("main", file),
-        [db, file] => (db.as_str(), file),
-        _ => bail!("usage: \\backup [DB] FILE"),
-    };
+    let (db, file) = (inv.bound.get("DB").unwrap_or("main"), inv.bound.need("FILE")?);
     let dest = expand_home(file);
     crate::engine::db::files::refuse_special_file(&dest)?;
     crate::engine::db::files::refuse_database_file(&s.conn, &dest)?;

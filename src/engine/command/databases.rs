@@ -42,20 +42,9 @@ enum Target {
 }
 
 fn open(s: &mut Session, inv: &Invocation) -> Result<Effect> {
-    let mut read_only = s.settings.read_only;
-    let mut new = false;
-    let mut file = None;
-    for arg in &inv.args {
-        match arg.as_str() {
-            "--readonly" | "-readonly" => read_only = true,
-            "--new" | "-new" => new = true,
-            opt if opt.starts_with('-') && file.is_none() => {
-                bail!("unknown option {opt} (talkcli's .open takes --readonly and --new)")
-            }
-            f if file.is_none() => file = Some(f),
-            _ => bail!("usage: .open [--readonly] [--new] [FILE]"),
-        }
-    }
+    let read_only = s.settings.read_only || inv.bound.has("--readonly");
+    let new = inv.bound.has("--new");
+    let file = inv.bound.get("FILE");
     if new && read_only {
         bail!(".open: --new and --readonly do not go together (a new database would stay empty)");
     }
@@ -68,10 +57,9 @@ fn open(s: &mut Session, inv: &Invocation) -> Result<Effect> {
 }
 
 fn connect(s: &mut Session, inv: &Invocation) -> Result<Effect> {
-    let target = match inv.args.as_slice() {
-        [] => Target::Bundled,
-        [f] => Target::File { path: expand_home(f), new: false },
-        _ => bail!("usage: \\c [FILE]"),
+    let target = match inv.bound.get("FILE") {
+        None => Target::Bundled,
+        Some(f) => Target::File { path: expand_home(f), new: false },
     };
     let read_only = s.settings.read_only;
     switch(s, target, read_only)

@@ -4,7 +4,7 @@
 
 use std::io::Write;
 
-use anyhow::{Result, bail};
+use anyhow::Result;
 use rusqlite::{Connection, OptionalExtension};
 
 use crate::engine::command::{Arg, Command, Handler, Invocation, Offer, meta};
@@ -25,7 +25,7 @@ fn describe_plus(s: &mut Session, inv: &Invocation) -> Result<()> {
 }
 
 fn describe_all(s: &mut Session, inv: &Invocation) -> Result<()> {
-    let [name] = inv.args.as_slice() else { bail!("{}", inv.usage) };
+    let name = inv.bound.need("NAME")?;
     meta::describe(s, inv)?;
     let Some((name, kind, sql)) = s
         .conn

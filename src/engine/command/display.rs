@@ -9,14 +9,14 @@ use anyhow::{Context, Result, bail};
 use crate::engine::command::{Arg, Command, Handler, Invocation, Offer};
 use crate::engine::paths::expand_home;
 use crate::engine::session::Session;
-use crate::engine::settings::{Columnar, ColumnarMode, Expanded, Format, TableStyle};
+use crate::engine::settings::{Columnar, Expanded, Format, TableStyle};
 
 /// Output-setting commands.
 pub static COMMANDS: &[Command] = &[
     Command {
         name: "\\x",
         aliases: &[],
-        args: &[Arg::Optional(&[Arg::Word(&["on", "off", "auto"])])],
+        args: &[Arg::Optional(&[Arg::Either(&[&[Arg::Bool], &[Arg::Word(&["auto"])]])])],
         summary: "vertical records: on, off, or auto (the default: when a table cannot fit the terminal)",
         help: "Shows each row as a block of `column | value` lines, like psql's expanded display.\nWithout an argument, toggles on and off. `auto` (the default) draws a table whenever it can fit\nthe terminal, cutting or wrapping long text, and vertical records when it cannot. End one statement with \\G instead of ; to show just it vertically.\n\nExamples:\n  \\x\n  \\x auto\n  select * from talks limit 1 \\G",
         shows: &[],
@@ -24,7 +24,7 @@ pub static COMMANDS: &[Command] = &[
     },
     Command {
         name: "\\T",
-        aliases: &[".mode", "\\format"],
+        aliases: &["\\format"],
         args: &[Arg::Optional(&[
             Arg::Value("FORMAT", Offer::Formats),
             Arg::Optional(&[Arg::Value("TABLE", Offer::Tables)]),
@@ -37,7 +37,7 @@ pub static COMMANDS: &[Command] = &[
     Command {
         name: "\\timing",
         aliases: &[],
-        args: &[Arg::Optional(&[Arg::Word(&["on", "off"])])],
+        args: &[Arg::Optional(&[Arg::Bool])],
         summary: "show how long each statement took",
         help: "Prints `Time: N ms` after each statement. Without an argument, toggles.\n\nExamples:\n  \\timing\n  \\timing off",
         shows: &[],
@@ -58,9 +58,12 @@ pub static COMMANDS: &[Command] = &[
     Command {
         name: "\\once",
         aliases: &[".once"],
-        args: &[Arg::Either(&[&[Arg::Text("FILE", Offer::Files)], &[Arg::Text("|COMMAND", Offer::Free)]])],
+        args: &[Arg::Optional(&[Arg::Either(&[
+            &[Arg::Text("FILE", Offer::Files)],
+            &[Arg::Text("|COMMAND", Offer::Free)],
+        ])])],
         summary: "send only the next result to FILE, or to a program (|COMMAND)",
-        help: "Writes the output of the next command or statement to FILE (truncated), then returns to the\nscreen. With |COMMAND the output goes to COMMAND's input (sh -c), e.g. a clipboard tool or jq.\n`.once stdout` (or `.once` alone) sends it to the screen, as sqlite3.\nThe format is the current one: set it first with \\T.\n\nExamples:\n  \\T json\n  \\once recent.json\n  select * from talk_overview where year = 2017;\n  .once |jq length\n  select * from talks;",
+        help: "Writes the output of the next command or statement to FILE (truncated), then returns to the\nscreen. With |COMMAND the output goes to COMMAND's input (sh -c), e.g. a clipboard tool or jq.\n`.once stdout` (or \\once alone) sends it to the screen, as sqlite3.\nThe format is the current one: set it first with \\T.\n\nExamples:\n  \\T json\n  \\once recent.json\n  select * from talk_overview where year = 2017;\n  .once |jq length\n  select * from talks;",
         shows: &[],
         run: Handler::Acts(once),
     },
@@ -92,27 +95,13 @@ fn say(s: &mut Session, msg: &str) -> Result<()> {
     Ok(())
 }
 
-fn on_off(word: &str, inv: &Invocation) -> Result<bool> {
-    match word.to_ascii_lowercase().as_str() {
-        "on" | "true" | "1" | "yes" => Ok(true),
-        "off" | "false" | "0" | "no" => Ok(false),
-        _ => bail!("{}", inv.usage),
-    }
-}
-
 pub fn expanded(s: &mut Session, inv: &Invocation) -> Result<()> {
-    s.settings.expanded = match inv.args.as_slice() {
-        [] if s.settings.expanded == Expanded::Off => Expanded::On,
-        [] => Expanded::Off,
-        [w] if w.eq_ignore_ascii_case("auto") => Expanded::Auto,
-        [w] => {
-            if on_off(w, inv)? {
-                Expanded::On
-            } else {
-                Expanded::Off
-            }
-        }
-        _ => bail!("{}", inv.usage),
+    s.settings.expanded = match (inv.bound.on_off(), inv.bound.has("auto")) {
+        (_, true) => Expanded::Auto,
+        (Some(true), _) => Expanded::On,
+        (Some(false), _) => Expanded::Off,
+        (None, _) if s.settings.expanded == Expanded::Off => Expanded::On,
+        (None, _) => Expanded::Off,
     };
     let state = match s.settings.expanded {
         Expanded::On => "on",
@@ -122,105 +111,74 @@ pub fn expanded(s: &mut Session, inv: &Invocation) -> Result<()> {
     say(s, &format!("Expanded display is {state}."))
 }
 
+/// `\T`: shows the format, or sets the one named (with `insert`'s table).
 pub fn format(s: &mut Session, inv: &Invocation) -> Result<()> {
-    let sqlite3 = inv.name.starts_with('.');
-    let (args, columnar) = if sqlite3 { columnar_options(inv)? } else { (inv.args.clone(), None) };
-    match args.as_slice() {
-        [] => {
-            writeln!(s.out, "{}", s.settings.format_label())?;
-            s.out.flush()?;
-            Ok(())
+    match inv.bound.get("FORMAT") {
+        None => show_format(s),
+        Some(name) => {
+            let table = inv.bound.get("TABLE");
+            if table.is_some() && name.parse::<Format>().is_ok_and(|f| f != Format::Insert) {
+                bail!("{} (a TABLE only for insert)", inv.usage);
+            }
+            set_format(s, name, table, Chosen::Psql)
         }
-        [name] | [name, _] => {
-            let given = name.to_ascii_lowercase();
-            let name = if name.eq_ignore_ascii_case("qbox") { "box" } else { name.as_str() };
-            s.settings.format = name.parse::<Format>().map_err(|e| anyhow::anyhow!(e))?;
-            let own = Format::ALL.iter().any(|(_, n)| *n == given);
-            s.settings.format_alias = (!own).then_some((s.settings.format, given));
-            // `.mode insert TABLE` names the table; `\\T` takes a second word only for insert, `.mode`
-            // ignores it otherwise, as sqlite3 does.
-            match (s.settings.format, args.get(1)) {
-                (Format::Insert, table) => s.settings.insert_table = table.cloned().unwrap_or_else(|| "table".into()),
-                (_, Some(_)) if !sqlite3 => bail!("{}", inv.usage),
-                _ => {}
-            }
-            // `\T` resets .separator to the format's own; `.mode` sets them as sqlite3's does.
-            s.settings.sqlite3_mode = sqlite3;
-            s.settings.columnar = columnar;
-            if inv.name.starts_with('.') || name.eq_ignore_ascii_case("ascii") {
-                crate::engine::settings::mode_separators(&mut s.settings, name);
-            } else {
-                s.settings.col_separator = None;
-                s.settings.row_separator = None;
-            }
-            // sqlite3's `table` and `column` are ASCII (its `box`, Unicode, is a format of its own).
-            if matches!(name.to_ascii_lowercase().as_str(), "table" | "column") {
-                s.settings.table_style = TableStyle::Ascii;
-            }
-            // sqlite3's `.mode column` shows the header unless `.headers` (or -header/-noheader)
-            // said otherwise.
-            if sqlite3 && name.to_ascii_lowercase().starts_with("column") && !s.settings.headers_set {
-                s.settings.headers = true;
-            }
-            let f = s.settings.format_label().to_string();
-            say(s, &format!("Output format is {f}."))
-        }
-        _ => bail!("{}", inv.usage),
     }
 }
 
-/// `.mode`'s words without sqlite3's columnar options (`--wrap N`, `--ww`, `--wordwrap on|off`,
-/// `--quote`, `--noquote`; `qbox` is box with quoting), and, for box, table, column and markdown,
-/// the columnar mode they select.
-fn columnar_options(inv: &Invocation) -> Result<(Vec<String>, Option<Columnar>)> {
-    let (mut wrap, mut word_wrap, mut quote) = (60usize, false, false);
-    let mut words = Vec::new();
-    let mut args = inv.args.iter();
-    while let Some(a) = args.next() {
-        let opt = a.strip_prefix("--").or_else(|| a.strip_prefix('-'));
-        match opt {
-            Some("wrap") => {
-                let n = args.next().ok_or_else(|| anyhow::anyhow!("{}: --wrap needs a number", inv.usage))?;
-                let n = n.parse::<i64>().map_err(|_| anyhow::anyhow!("{}: not a width: {n}", inv.usage))?;
-                wrap = usize::try_from(n.unsigned_abs()).unwrap_or(usize::MAX);
-            }
-            Some("ww") => word_wrap = true,
-            Some("wordwrap") => {
-                let b = args.next().ok_or_else(|| anyhow::anyhow!("{}: --wordwrap needs on or off", inv.usage))?;
-                word_wrap = on_off(b, inv)?;
-            }
-            Some("quote") => quote = true,
-            Some("noquote") => quote = false,
-            // As sqlite3: the first two other words are the mode and a table name (ignored but
-            // by insert); a third is an error.
-            Some(other) if words.len() >= 2 => {
-                bail!("unknown option: --{other} (options: --noquote --quote --wordwrap on/off --wrap N --ww)")
-            }
-            _ if words.len() >= 2 => bail!("extra argument: \"{a}\""),
-            _ => {
-                if words.is_empty() && a.eq_ignore_ascii_case("qbox") {
-                    quote = true;
-                }
-                words.push(a.clone());
-            }
-        }
-    }
-    let mode = match words.first().map(|w| w.to_ascii_lowercase()).as_deref() {
-        Some("box" | "qbox") => ColumnarMode::Box,
-        Some("table") => ColumnarMode::Table,
-        Some("column" | "columns") => ColumnarMode::Column,
-        Some("markdown" | "md") => ColumnarMode::Markdown,
-        _ => return Ok((words, None)),
+/// Prints the current format's name.
+pub(crate) fn show_format(s: &mut Session) -> Result<()> {
+    writeln!(s.out, "{}", s.settings.format_label())?;
+    s.out.flush()?;
+    Ok(())
+}
+
+/// How a format was chosen: by `\T`, or by sqlite3's `.mode` (with the columnar mode it selects,
+/// if any), which sets sqlite3's separators and ignores a table name but for insert.
+pub(crate) enum Chosen {
+    Psql,
+    Sqlite3(Option<Columnar>),
+}
+
+/// Sets the format `name` (`table`: insert's table name).
+pub(crate) fn set_format(s: &mut Session, name: &str, table: Option<&str>, chosen: Chosen) -> Result<()> {
+    let (sqlite3, columnar) = match chosen {
+        Chosen::Psql => (false, None),
+        Chosen::Sqlite3(columnar) => (true, columnar),
     };
-    Ok((words, Some(Columnar { mode, wrap, word_wrap, quote })))
+    let given = name.to_ascii_lowercase();
+    let name = if name.eq_ignore_ascii_case("qbox") { "box" } else { name };
+    let format = name.parse::<Format>().map_err(|e| anyhow::anyhow!(e))?;
+    // `.mode insert TABLE` names the table; other modes ignore it, as sqlite3's do.
+    if format == Format::Insert {
+        s.settings.insert_table = table.unwrap_or("table").to_string();
+    }
+    s.settings.format = format;
+    let own = Format::ALL.iter().any(|(_, n)| *n == given);
+    s.settings.format_alias = (!own).then_some((s.settings.format, given));
+    // `\T` resets .separator to the format's own; `.mode` sets them as sqlite3's does.
+    s.settings.sqlite3_mode = sqlite3;
+    s.settings.columnar = columnar;
+    if sqlite3 || name.eq_ignore_ascii_case("ascii") {
+        crate::engine::settings::mode_separators(&mut s.settings, name);
+    } else {
+        s.settings.col_separator = None;
+        s.settings.row_separator = None;
+    }
+    // sqlite3's `table` and `column` are ASCII (its `box`, Unicode, is a format of its own).
+    if matches!(name.to_ascii_lowercase().as_str(), "table" | "column") {
+        s.settings.table_style = TableStyle::Ascii;
+    }
+    // sqlite3's `.mode column` shows the header unless `.headers` (or -header/-noheader)
+    // said otherwise.
+    if sqlite3 && name.to_ascii_lowercase().starts_with("column") && !s.settings.headers_set {
+        s.settings.headers = true;
+    }
+    let f = s.settings.format_label().to_string();
+    say(s, &format!("Output format is {f}."))
 }
 
 pub fn timing(s: &mut Session, inv: &Invocation) -> Result<()> {
-    s.settings.timing = match inv.args.as_slice() {
-        [] => !s.settings.timing,
-        [w] => on_off(w, inv)?,
-        _ => bail!("{}", inv.usage),
-    };
+    s.settings.timing = inv.bound.on_off().unwrap_or(!s.settings.timing);
     let state = if s.settings.timing { "on" } else { "off" };
     say(s, &format!("Timing is {state}."))
 }
@@ -238,15 +196,14 @@ fn piped(inv: &Invocation) -> Result<Option<&str>> {
     }
 }
 
-/// sqlite3's way back to the screen: `.output stdout`, `.once stdout` (and `.once` alone). The
-/// backslash spellings keep `stdout` a file name, as psql does.
+/// The way back to the screen: no file, or sqlite3's `.output stdout` and `.once stdout` (the
+/// backslash spellings keep `stdout` a file name, as psql does).
 fn is_stdout(inv: &Invocation) -> bool {
-    let stdout = match inv.args.as_slice() {
+    match inv.args.as_slice() {
         [] => true,
-        [word] => word == "stdout",
+        [word] => word == "stdout" && inv.name.starts_with('.'),
         _ => false,
-    };
-    stdout && inv.name.starts_with('.')
+    }
 }
 
 pub fn output(s: &mut Session, inv: &Invocation) -> Result<()> {
@@ -255,14 +212,13 @@ pub fn output(s: &mut Session, inv: &Invocation) -> Result<()> {
         return Ok(());
     }
     match inv.args.as_slice() {
-        [] => s.out.to_stdout()?,
-        [_] if is_stdout(inv) => s.out.to_stdout()?,
+        _ if is_stdout(inv) => s.out.to_stdout()?,
         [path] => {
             let path = expand_home(path);
             crate::engine::db::files::refuse_database_file(&s.conn, &path)?;
             s.out.to_file(&path).with_context(|| format!("cannot write {}", path.display()))?
         }
-        _ => bail!("{}", inv.usage),
+        _ => bail!("{}: one FILE (quote a name with spaces) or |COMMAND", inv.name),
     }
     Ok(())
 }
@@ -285,7 +241,7 @@ pub fn once(s: &mut Session, inv: &Invocation) -> Result<()> {
             crate::engine::db::files::refuse_database_file(&s.conn, &path)?;
             s.out.once_to_file(&path).with_context(|| format!("cannot write {}", path.display()))?
         }
-        _ => bail!("{}", inv.usage),
+        _ => bail!("{}: one FILE (quote a name with spaces) or |COMMAND", inv.name),
     }
     if inv.name == "\\once" {
         s.out.once_waits_for_output();
@@ -318,15 +274,14 @@ pub fn pager(s: &mut Session, inv: &Invocation) -> Result<()> {
 }
 
 pub fn null(s: &mut Session, inv: &Invocation) -> Result<()> {
-    match inv.args.as_slice() {
-        [] => {
+    match inv.bound.get("TEXT") {
+        None => {
             let marker = crate::engine::render::escape_controls(&s.settings.null_marker);
             writeln!(s.out, "Null display is \"{marker}\".")?;
             s.out.flush()?;
             return Ok(());
         }
-        [text] => s.settings.null_marker = text.clone(),
-        _ => bail!("{}", inv.usage),
+        Some(text) => s.settings.null_marker = text.to_string(),
     }
     let marker = s.settings.null_marker.clone();
     say(s, &format!("Null display is \"{marker}\"."))

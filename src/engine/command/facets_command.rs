@@ -8,6 +8,7 @@ use rusqlite::types::Value;
 
 use crate::engine::chart::Look;
 use crate::engine::chart::facet_counts::{self, Facet, Split};
+use crate::engine::command::arg_spec::Bound;
 use crate::engine::command::{Arg, Command, Handler, Invocation, Offer};
 use crate::engine::session::Session;
 use crate::engine::sql::quote;
@@ -19,7 +20,7 @@ pub static COMMANDS: &[Command] = &[Command {
     args: &[
         Arg::Optional(&[Arg::Value("TABLE", Offer::Tables)]),
         Arg::Many(&[Arg::Value("COLUMN", Offer::Columns)]),
-        Arg::Optional(&[Arg::Opt("--top", "N", Offer::Free)]),
+        Arg::Optional(&[Arg::Opt("--top", &Arg::Int("N", "--top"))]),
         Arg::Optional(&[Arg::Either(&[&[Arg::Flag("--split")], &[Arg::Flag("--whole")]])]),
     ],
     summary: "most common values of columns of the last result (or a table), with counts and bars",
@@ -39,27 +40,22 @@ struct Parsed {
     split: Split,
 }
 
-fn parse(args: &[String]) -> Result<Parsed> {
-    let mut p = Parsed { names: Vec::new(), top: TOP, split: Split::Auto };
-    let mut words = args.iter();
-    while let Some(w) = words.next() {
-        match w.as_str() {
-            "--split" => p.split = Split::Always,
-            "--whole" => p.split = Split::Never,
-            "--top" => {
-                p.top = match words.next().map(|n| n.parse::<usize>()) {
-                    Some(Ok(n)) if (1..=10_000).contains(&n) => n,
-                    _ => bail!("--top must be a whole number from 1 to 10000"),
-                }
-            }
-            o if o.starts_with("--") => bail!("unknown option {o} (options: --top N, --split, --whole)"),
-            _ => p.names.push(w.clone()),
-        }
-    }
-    if p.names.is_empty() {
-        bail!("usage: \\facets [TABLE] COLUMN… [--top N] [--split|--whole]");
-    }
-    Ok(p)
+fn parse(b: &Bound) -> Result<Parsed> {
+    let top = match b.int("--top") {
+        None => TOP,
+        Some(n) if (1..=10_000).contains(&n) => usize::try_from(n).unwrap_or(TOP),
+        Some(_) => bail!("--top must be a whole number from 1 to 10000"),
+    };
+    let split = if b.has("--split") {
+        Split::Always
+    } else if b.has("--whole") {
+        Split::Never
+    } else {
+        Split::Auto
+    };
+    // TABLE and the columns are told apart by what the database holds, not by position.
+    let names = b.all("TABLE").chain(b.all("COLUMN")).map(str::to_string).collect();
+    Ok(Parsed { names, top, split })
 }
 
 /// True when `name` is a column of `talk_overview`.
@@ -235,7 +231,7 @@ fn from_table(s: &Session, table: &str, column: &str, split: Split) -> Result<(F
 }
 
 fn facets(s: &mut Session, inv: &Invocation) -> Result<()> {
-    let p = parse(&inv.args)?;
+    let p = parse(&inv.bound)?;
     // After \\search, talk columns (`tags`, `speakers`, `kind` …) are the matches', not tables.
     let first_is_column = s.last_result.as_ref().is_some_and(|r| r.column(&p.names[0]).is_some())
         || (s.last_search.is_some() && is_overview_column(s, &p.names[0]));

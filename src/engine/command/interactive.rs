@@ -3,7 +3,7 @@
 
 use std::io::Write;
 
-use anyhow::{Result, bail};
+use anyhow::Result;
 
 use crate::engine::command::{Arg, Command, Effect, Handler, Invocation};
 use crate::engine::session::Session;
@@ -30,21 +30,17 @@ pub static COMMANDS: &[Command] = &[
     },
 ];
 
-fn refresh(_: &mut Session, inv: &Invocation) -> Result<Effect> {
-    if !inv.args.is_empty() {
-        bail!("{}", inv.usage);
-    }
+fn refresh(_: &mut Session, _: &Invocation) -> Result<Effect> {
     Ok(Effect::RefreshCompletion { say: true })
 }
 
 fn edit_mode(s: &mut Session, inv: &Invocation) -> Result<()> {
-    let mode = match inv.args.as_slice() {
-        [] => match s.settings.edit_mode {
+    let mode = match inv.bound.get("emacs").or(inv.bound.get("vi")) {
+        None => match s.settings.edit_mode {
             EditMode::Emacs => EditMode::Vi,
             EditMode::Vi => EditMode::Emacs,
         },
-        [name] => name.parse().map_err(|e: String| anyhow::anyhow!(e))?,
-        _ => bail!("{}", inv.usage),
+        Some(name) => name.parse().map_err(|e: String| anyhow::anyhow!(e))?,
     };
     s.settings.edit_mode = mode;
     writeln!(s.out, "edit mode: {}", mode.name())?;

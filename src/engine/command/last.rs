@@ -2,7 +2,7 @@
 //! than the screen), or written to a CSV file. It reads the temp table `_`, so it shows the full
 //! result, not only the rows the screen showed.
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result};
 
 use crate::engine::command::data::status;
 use crate::engine::command::{Arg, Command, Handler, Invocation, Offer};
@@ -23,19 +23,10 @@ pub static COMMANDS: &[Command] = &[Command {
 const SHOW_SQL: &str = "SELECT * FROM _";
 
 fn last(s: &mut Session, inv: &Invocation) -> Result<()> {
-    match inv.args.as_slice() {
-        [] => {
-            s.hold_last()?;
-            show_all(s)
-        }
-        [csv, file] if csv.eq_ignore_ascii_case("csv") => {
-            s.hold_last()?;
-            write_csv(s, file)
-        }
-        [other, ..] if !other.eq_ignore_ascii_case("csv") => {
-            bail!("unknown form '{other}' (expected \\last, or \\last csv FILE)")
-        }
-        _ => bail!("{}", inv.usage),
+    s.hold_last()?;
+    match inv.bound.get("FILE") {
+        None => show_all(s),
+        Some(file) => write_csv(s, file),
     }
 }
 

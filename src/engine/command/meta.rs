@@ -74,12 +74,12 @@ pub fn help(s: &mut Session, inv: &Invocation) -> Result<()> {
 }
 
 fn help_text(s: &mut Session, inv: &Invocation) -> Result<()> {
-    match inv.args.as_slice() {
-        [] => {
+    match inv.bound.get("COMMAND") {
+        None => {
             let text = overview(s.out.width().map(usize::from));
             s.out.write_all(text.as_bytes())?;
         }
-        [name] => {
+        Some(name) => {
             let Some(c) = find(name).or_else(|| find(&format!("\\{name}"))) else {
                 bail!("{}", crate::engine::command::unknown_message(name));
             };
@@ -102,7 +102,6 @@ fn help_text(s: &mut Session, inv: &Invocation) -> Result<()> {
                 }
             }
         }
-        _ => bail!("{}", inv.usage),
     }
     s.out.flush()?;
     Ok(())
@@ -152,7 +151,8 @@ fn overview(width: Option<usize>) -> String {
             if lead.chars().count() + 2 <= INDENT {
                 text.push_str(&hanging(&format!("{lead:INDENT$}"), &summary, INDENT, Some(width)));
             } else {
-                text.push_str(&format!("{lead}\n"));
+                // A long synopsis wraps under itself.
+                text.push_str(&hanging("  ", &head, 4, Some(width)));
                 text.push_str(&hanging(&" ".repeat(INDENT), &summary, INDENT, Some(width)));
             }
         }
@@ -163,13 +163,12 @@ fn overview(width: Option<usize>) -> String {
 }
 
 pub fn quit(_: &mut Session, inv: &Invocation) -> Result<Effect> {
-    match inv.args.as_slice() {
-        [] => Ok(Effect::Quit(crate::engine::exit::Quit::Usual)),
-        [n] => match n.parse::<u8>() {
+    match inv.bound.get("STATUS") {
+        None => Ok(Effect::Quit(crate::engine::exit::Quit::Usual)),
+        Some(n) => match n.parse::<u8>() {
             Ok(code) => Ok(Effect::Quit(crate::engine::exit::Quit::With(i32::from(code)))),
             Err(_) => bail!("exit status must be a whole number from 0 to 255, not '{n}'"),
         },
-        _ => bail!("{}", inv.usage),
     }
 }
 
@@ -185,11 +184,7 @@ pub fn list_tables(s: &mut Session, inv: &Invocation) -> Result<()> {
 /// Tables or views of every database (temporary and attached ones named `schema.name`), ordered
 /// main first; PATTERN matches the name or the qualified name (`\dt bk.*`).
 fn list_objects(s: &mut Session, inv: &Invocation, types: &str) -> Result<()> {
-    let pattern = match inv.args.as_slice() {
-        [] => "%".to_string(),
-        [p] => like_pattern(p),
-        _ => bail!("{}", inv.usage),
-    };
+    let pattern = inv.bound.get("PATTERN").map_or_else(|| "%".to_string(), like_pattern);
     let with_type = if types.contains(',') { ", type" } else { "" };
     let sql = format!(
         "SELECT CASE WHEN schema = 'main' THEN name ELSE schema || '.' || name END AS name{with_type}
@@ -220,8 +215,8 @@ fn resolve(s: &Session, name: &str) -> Result<Option<(String, String)>> {
 }
 
 pub fn describe(s: &mut Session, inv: &Invocation) -> Result<()> {
-    let name = match inv.args.as_slice() {
-        [] => {
+    let name = match inv.bound.get("NAME") {
+        None => {
             let sql = format!(
                 "SELECT CASE WHEN schema = 'main' THEN name ELSE schema || '.' || name END AS name, type,
                         tbl_name AS \"table\"
@@ -232,8 +227,7 @@ pub fn describe(s: &mut Session, inv: &Invocation) -> Result<()> {
             s.run(Query::new(&sql))?;
             return Ok(());
         }
-        [n] => n.clone(),
-        _ => bail!("{}", inv.usage),
+        Some(n) => n.to_string(),
     };
     let Some((schema, name)) = resolve(s, &name)? else {
         bail!("no table or view named '{name}'{}", crate::engine::diagnose::did_you_mean_table(&s.conn, &name));
@@ -323,11 +317,7 @@ pub fn list_views(s: &mut Session, inv: &Invocation) -> Result<()> {
 }
 
 pub fn list_indexes(s: &mut Session, inv: &Invocation) -> Result<()> {
-    let pattern = match inv.args.as_slice() {
-        [] => "%".to_string(),
-        [p] => like_pattern(p),
-        _ => bail!("{}", inv.usage),
-    };
+    let pattern = inv.bound.get("TABLE").map_or_else(|| "%".to_string(), like_pattern);
     let sql = format!(
         "SELECT CASE WHEN m.schema = 'main' THEN m.name ELSE m.schema || '.' || m.name END AS name,
                 m.tbl_name AS \"table\",

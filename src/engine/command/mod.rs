@@ -8,7 +8,7 @@ pub(crate) mod copy_format;
 pub(crate) mod data;
 mod databases;
 mod describe_plus;
-mod display;
+pub(crate) mod display;
 mod effect;
 mod facets_command;
 mod interactive;
@@ -95,16 +95,6 @@ impl Command {
         if arg_spec::takes_text(self.args) { Takes::Text } else { Takes::Words }
     }
 
-    /// Whether `inv` has as many arguments as the declaration allows (free text: any number).
-    fn fits(&self, inv: &Invocation) -> bool {
-        // Free text's words may not even split (an open quote): its command checks it.
-        if self.takes() == Takes::Text {
-            return true;
-        }
-        let (lo, hi) = arg_spec::arity(self.args);
-        inv.args.len() >= lo && hi.is_none_or(|hi| inv.args.len() <= hi)
-    }
-
     pub fn names(&self) -> impl Iterator<Item = &'static str> {
         std::iter::once(self.name).chain(self.aliases.iter().copied())
     }
@@ -177,11 +167,6 @@ pub fn all() -> impl Iterator<Item = &'static Command> {
 #[cfg(test)]
 pub(crate) fn sql_help_examples() -> impl Iterator<Item = (&'static str, &'static str)> {
     sqltopics::TOPICS.iter().map(|(topic, text)| (*topic, text.split("Example:\n").nth(1).unwrap_or("")))
-}
-
-/// The options `\chart` takes, for completion.
-pub fn chart_options() -> &'static [&'static str] {
-    chart::OPTIONS
 }
 
 /// The engine's commands grouped by topic, in the order `\?` shows them. Each module declares its
@@ -295,9 +280,11 @@ pub fn run(session: &mut Session, line: &str) -> Result<Effect> {
     };
     inv.show_sql = show_sql;
     inv.usage = cmd.usage();
-    // A pack that splits its own lines checks them as its model does (sqlite3's `.mode csv
-    // extra` is not an error there).
-    if splitter.is_none() && !cmd.fits(&inv) {
+    if cmd.takes() == Takes::Words {
+        inv.bound = arg_spec::bind(cmd.args, &inv.args, splitter.is_some())
+            .map_err(|m| anyhow::anyhow!(m.message(&inv.usage)))?;
+    } else if inv.rest.is_empty() && arg_spec::arity(cmd.args).0 > 0 {
+        // Free text is the handler's to read, but text the declaration requires must be there.
         bail!("{}", inv.usage);
     }
     if session.settings.safe
@@ -312,7 +299,15 @@ pub fn run(session: &mut Session, line: &str) -> Result<Effect> {
 fn pack_invocation(line: &str, words: WordSplitter) -> Invocation {
     let (name, rest) = words::split_name(line);
     let (args, quoted) = words(rest).into_iter().unzip();
-    Invocation { name: name.to_string(), args, quoted, rest: rest.to_string(), show_sql: false, usage: String::new() }
+    Invocation {
+        name: name.to_string(),
+        args,
+        quoted,
+        rest: rest.to_string(),
+        show_sql: false,
+        usage: String::new(),
+        bound: Default::default(),
+    }
 }
 
 /// `unknown command \foo — did you mean \fd?`

@@ -93,8 +93,8 @@ fn valid_name(name: &str) -> bool {
 fn save(s: &mut Session, inv: &Invocation) -> Result<()> {
     let rest = inv.rest.trim();
     let (name, query) = rest.split_once(char::is_whitespace).map_or((rest, ""), |(n, q)| (n, q.trim()));
-    if name.is_empty() || query.is_empty() {
-        bail!("{}", inv.usage);
+    if query.is_empty() {
+        bail!("\\fs {name}: no query to save ({})", inv.usage);
     }
     if !valid_name(name) {
         bail!("bad name '{name}': use letters, digits, _ and -");
@@ -109,7 +109,7 @@ fn save(s: &mut Session, inv: &Invocation) -> Result<()> {
     }
     let query = statements.first().map_or("", |st| st.text.trim().trim_end_matches(';').trim_end()).to_string();
     if lexer::tokenize(&query).iter().all(|t| t.is_trivia()) {
-        bail!("{}", inv.usage);
+        bail!("{name}: a named query needs an SQL statement, not only a comment");
     }
     let (sql, _) = bind_placeholders(&query, 1)?;
     check_syntax(s, &sql).map_err(|e| anyhow::anyhow!("cannot save {name}: {e}"))?;
@@ -138,9 +138,7 @@ fn check_syntax(s: &Session, sql: &str) -> Result<()> {
 }
 
 fn delete(s: &mut Session, inv: &Invocation) -> Result<()> {
-    let [name] = inv.args.as_slice() else {
-        bail!("{}", inv.usage);
-    };
+    let name = inv.bound.need("NAME")?;
     update(&file()?, |store| {
         if store.remove(name).is_none() {
             bail!("no named query '{name}'{}", nearest(store, name));

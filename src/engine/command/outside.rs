@@ -34,6 +34,7 @@ mod tests {
             rest: rest.to_string(),
             show_sql: false,
             usage: String::new(),
+            bound: Default::default(),
         }
     }
 

@@ -16,7 +16,7 @@ pub static COMMANDS: &[Command] = &[
     Command {
         name: "\\t",
         aliases: &[],
-        args: &[Arg::Optional(&[Arg::Word(&["on", "off"])])],
+        args: &[Arg::Optional(&[Arg::Bool])],
         summary: "tuples only (psql): rows without column names and footer; without an argument, toggles",
         help: "Prints query results without the column names and without the row-count footer, as psql's \\t\ndoes; \\pset tuples_only is the same setting.\n\nExamples:\n  \\t\n  \\t on\n  select title from talks limit 3;",
         shows: &[],
@@ -88,7 +88,7 @@ pub static COMMANDS: &[Command] = &[
     Command {
         name: "\\qecho",
         aliases: &[],
-        args: &[Arg::Optional(&[Arg::Flag("-n")]), Arg::Text("TEXT…", Offer::Free)],
+        args: &[Arg::Optional(&[Arg::Flag("-n")]), Arg::Optional(&[Arg::Text("TEXT…", Offer::Free)])],
         summary: "print TEXT where results go (into \\o's file), as psql's \\qecho",
         help: "Like \\echo, but writes to the query output: the file or program set with \\o, else the\nscreen.\n\nExamples:\n  \\o report.txt\n  \\qecho Talks of 2017\n  select title from talks where year = 2017;",
         shows: &[],
@@ -97,7 +97,7 @@ pub static COMMANDS: &[Command] = &[
     Command {
         name: "\\warn",
         aliases: &[],
-        args: &[Arg::Optional(&[Arg::Flag("-n")]), Arg::Text("TEXT…", Offer::Free)],
+        args: &[Arg::Optional(&[Arg::Flag("-n")]), Arg::Optional(&[Arg::Text("TEXT…", Offer::Free)])],
         summary: "print TEXT to standard error, as psql's \\warn",
         help: "Like \\echo, but writes to standard error, so a script's messages stay out of its data.\n\nExample:\n  \\warn exporting talks…",
         shows: &[],
@@ -218,21 +218,8 @@ fn say(s: &mut Session, msg: &str) -> Result<()> {
     Ok(())
 }
 
-/// `on`/`off` and their psql spellings; `None` for anything else.
-pub(crate) fn on_off(word: &str) -> Option<bool> {
-    match word.to_ascii_lowercase().as_str() {
-        "on" | "true" | "yes" | "1" => Some(true),
-        "off" | "false" | "no" | "0" => Some(false),
-        _ => None,
-    }
-}
-
 fn tuples_only(s: &mut Session, inv: &Invocation) -> Result<()> {
-    s.settings.tuples_only = match inv.args.as_slice() {
-        [] => !s.settings.tuples_only,
-        [w] => on_off(w).ok_or_else(|| anyhow::anyhow!("{}", inv.usage))?,
-        _ => bail!("{}", inv.usage),
-    };
+    s.settings.tuples_only = inv.bound.on_off().unwrap_or(!s.settings.tuples_only);
     let state = if s.settings.tuples_only { "on" } else { "off" };
     say(s, &format!("Tuples only is {state}."))
 }
@@ -274,18 +261,17 @@ fn history(s: &mut Session, inv: &Invocation) -> Result<()> {
         text.push_str(e);
         text.push('\n');
     }
-    match inv.args.as_slice() {
-        [] => {
+    match inv.bound.get("FILE") {
+        None => {
             s.out.write_all(escape_controls(&text).as_bytes())?;
             s.out.flush()?;
         }
-        [file] => {
+        Some(file) => {
             let file = crate::engine::paths::expand_home(file);
             crate::engine::db::files::refuse_database_file(&s.conn, &file)?;
             std::fs::write(&file, text).with_context(|| format!("cannot write {}", file.display()))?;
             say(s, &format!("Wrote history to file \"{}\".", escape_controls(&file.display().to_string())))?;
         }
-        _ => bail!("{}", inv.usage),
     }
     Ok(())
 }
@@ -299,11 +285,7 @@ const AFFINITY_SQL: &str = "CASE
     ELSE 'NUMERIC' END";
 
 fn data_types(s: &mut Session, inv: &Invocation) -> Result<()> {
-    let pattern = match inv.args.as_slice() {
-        [] => "%".to_string(),
-        [p] => p.replace('*', "%").replace('?', "_"),
-        _ => bail!("{}", inv.usage),
-    };
+    let pattern = inv.bound.get("PATTERN").map_or_else(|| "%".to_string(), |p| p.replace('*', "%").replace('?', "_"));
     let sql = format!(
         "SELECT type, {AFFINITY_SQL} AS affinity, count(*) AS columns
          FROM (SELECT p.type AS type FROM sqlite_schema m, pragma_table_info(m.name) p
@@ -323,32 +305,29 @@ fn env_name(name: &str) -> Result<()> {
 }
 
 fn setenv(_: &mut Session, inv: &Invocation) -> Result<()> {
-    match inv.args.as_slice() {
-        [name] => {
-            env_name(name)?;
+    let name = inv.bound.need("NAME")?;
+    env_name(name)?;
+    match inv.bound.get("VALUE") {
+        None => {
             // SAFETY: only this thread reads the environment on purpose (to start the pager, the
             // editor and shell commands). The background readers (completion, search) run small
             // read-only queries; SQLite looks at TMPDIR only to make a temporary file, which they
             // do not need — a rare race that psql's own \setenv shares.
             unsafe { std::env::remove_var(name) };
         }
-        [name, value] => {
-            env_name(name)?;
+        Some(value) => {
             if value.contains('\0') {
                 bail!("an environment variable cannot hold a NUL character");
             }
             // SAFETY: as above.
             unsafe { std::env::set_var(name, value) };
         }
-        _ => bail!("{}", inv.usage),
     }
     Ok(())
 }
 
 fn getenv(s: &mut Session, inv: &Invocation) -> Result<()> {
-    let [var, env] = inv.args.as_slice() else {
-        bail!("{}", inv.usage);
-    };
+    let (var, env) = (inv.bound.need("VARNAME")?, inv.bound.need("ENVNAME")?);
     if !crate::engine::vars::valid_name(var) {
         bail!(
             "invalid variable name '{}': use letters, digits and _ (not starting with a digit)",

@@ -4,7 +4,8 @@
 
 use anyhow::{Result, bail};
 
-use crate::engine::command::psql::{on_off, set_format};
+use crate::engine::command::arg_spec::on_off;
+use crate::engine::command::psql::set_format;
 use crate::engine::render::escape_controls;
 use crate::engine::session::Session;
 use crate::engine::settings::{Expanded, Format, Overflow, Settings};

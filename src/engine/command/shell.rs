@@ -60,9 +60,7 @@ pub static COMMANDS: &[Command] = &[
 ];
 
 fn include(_: &mut Session, inv: &Invocation) -> Result<Effect> {
-    let [path] = inv.args.as_slice() else {
-        bail!("{}", inv.usage);
-    };
+    let path = inv.bound.need("FILE")?;
     Ok(Effect::RunFile(crate::engine::paths::expand_home(path)))
 }
 
@@ -107,11 +105,7 @@ fn temp_sql_file(text: &str) -> Result<(tempfile::TempDir, PathBuf)> {
 }
 
 fn edit(_: &mut Session, inv: &Invocation) -> Result<Effect> {
-    match inv.args.as_slice() {
-        [] => Ok(Effect::Edit(None)),
-        [file] => Ok(Effect::Edit(Some(crate::engine::paths::expand_home(file)))),
-        _ => bail!("{}", inv.usage),
-    }
+    Ok(Effect::Edit(inv.bound.get("FILE").map(crate::engine::paths::expand_home)))
 }
 
 /// Opens `text` (in a temporary file), or FILE when given, in the user's editor and returns what
@@ -154,9 +148,6 @@ fn run_editor(s: &mut Session, editor: &[String], path: &Path) -> Result<String>
 }
 
 fn shell(s: &mut Session, inv: &Invocation) -> Result<()> {
-    if inv.rest.is_empty() {
-        bail!("{}", inv.usage);
-    }
     s.out.flush()?;
     let status = Process::new("sh").arg("-c").arg(&inv.rest).status().context("cannot start sh")?;
     if !status.success() {
@@ -189,10 +180,7 @@ fn conninfo(s: &mut Session, _: &Invocation) -> Result<()> {
     print_pairs(s, &pairs)
 }
 
-fn status(s: &mut Session, inv: &Invocation) -> Result<()> {
-    if !inv.args.is_empty() {
-        bail!("{}", inv.usage);
-    }
+fn status(s: &mut Session, _: &Invocation) -> Result<()> {
     let mut pairs = crate::engine::command::status::database_lines(s);
     pairs.extend(crate::engine::command::status::path_lines());
     pairs.extend(crate::engine::command::status::setting_lines(s));

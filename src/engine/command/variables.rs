@@ -33,7 +33,7 @@ pub static COMMANDS: &[Command] = &[
     Command {
         name: "\\echo",
         aliases: &[],
-        args: &[Arg::Optional(&[Arg::Flag("-n")]), Arg::Text("TEXT…", Offer::Free)],
+        args: &[Arg::Optional(&[Arg::Flag("-n")]), Arg::Optional(&[Arg::Text("TEXT…", Offer::Free)])],
         summary: "print TEXT, with :NAME replaced by the variable's value",
         help: "Prints its arguments separated by spaces, then a newline (-n: no newline), to standard output\neven while \\o sends results to a file (\\qecho writes there), as psql does. Outside single\nquotes :NAME becomes the value, :'NAME' the value as an SQL literal, :\"NAME\" as an identifier;\nunknown names stay as typed; \"text\" keeps its double quotes, as in psql.\n\nExamples:\n  \\set year 2017\n  \\echo talks of :year\n  \\echo 'literally :year'",
         shows: &[],

@@ -2,6 +2,8 @@
 //! escapes the next character inside double quotes, and the raw rest of the line stays available
 //! for commands that take free text (`\search`, `\fs NAME QUERY`).
 
+use crate::engine::command::arg_spec::Bound;
+
 /// How a command takes its arguments (a field of its declaration).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Takes {
@@ -28,6 +30,9 @@ pub struct Invocation {
     pub show_sql: bool,
     /// The command's usage line (`usage: \dt [PATTERN]`), for its errors.
     pub usage: String,
+    /// The words bound to the declaration's pieces, checked before the handler runs (commands
+    /// that take words; free text is the handler's to read).
+    pub bound: Bound,
 }
 
 impl Invocation {
@@ -63,6 +68,7 @@ pub fn parse(line: &str, takes: Takes) -> Result<Invocation, String> {
         rest: rest.to_string(),
         show_sql: false,
         usage: String::new(),
+        bound: Bound::default(),
     })
 }
 

@@ -222,10 +222,6 @@ fn offer(
             }
             Offer::SettingValues => owned.extend(previous.map(setting_values).unwrap_or_default()),
             Offer::Columns => owned.extend(snap.result_columns.iter().cloned()),
-            Offer::ChartOptions => {
-                pool.add(ItemKind::Keyword, Style::Verbatim, command::chart_options().iter().copied());
-                owned.extend(snap.result_columns.iter().cloned());
-            }
             Offer::Files | Offer::Free | Offer::Source(_) => {}
         }
     }

@@ -300,7 +300,12 @@ fn chart_and_facets_offer_kinds_options_and_the_last_results_columns() {
     };
     assert_eq!(texts("\\chart h"), ["hbar", "hist"]);
     assert!(texts("\\chart bar ").iter().any(|t| t == "--width"), "{:?}", texts("\\chart bar "));
-    assert!(texts("\\chart bar ").iter().any(|t| t == "year"));
+    // Columns go where the declaration takes one: after hist and after --label/--value (`\\chart
+    // bar year` would be refused).
+    assert!(!texts("\\chart bar ").iter().any(|t| t == "year"));
+    assert!(texts("\\chart hist ").iter().any(|t| t == "year"));
+    assert!(texts("\\chart bar --label ").iter().any(|t| t == "year"));
+    assert!(texts("\\chart --value talks --value ").iter().any(|t| t == "talks"));
     assert_eq!(texts("\\facets ye"), ["year"]);
 }
 

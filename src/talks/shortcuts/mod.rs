@@ -23,7 +23,7 @@ pub static COMMANDS: &[Command] = &[
         args: &[
             Arg::Optional(&[Arg::Value("EVENT|SERIES", Offer::Source("events"))]),
             Arg::Optional(&[Arg::Value("YEAR", Offer::Free)]),
-            Arg::Optional(&[Arg::Opt("--kind", "KIND", Offer::Source("kinds"))]),
+            Arg::Optional(&[Arg::Opt("--kind", &Arg::Value("KIND", Offer::Source("kinds")))]),
         ],
         summary: "talks of an edition, a series or a year; KIND is keynote, talk, tutorial, lightning or other",
         help: "Lists talks with their id, kind, year, speakers and length. EVENT is an event's slug\n(pycon-us-2014); SERIES a series' slug or name (europython, pycon-us, \"PyCon US\"); an exact\nslug or series wins, else the events whose name contains the text. YEAR keeps one year.\n--kind keeps one kind of talk.\n\nExamples:\n  \\talks 2016\n  \\talks pycon-us\n  \\talks PyCon US 2017\n  \\talks 2017 --kind keynote\n  \\talks pycon-us-2014\n  \\talks+ 2016          (show the SQL too)",
@@ -99,7 +99,7 @@ pub static COMMANDS: &[Command] = &[
     Command {
         name: "\\random",
         aliases: &[],
-        args: &[Arg::Optional(&[Arg::Value("YEAR", Offer::Free)])],
+        args: &[Arg::Optional(&[Arg::Int("YEAR", "year")])],
         summary: "the card of a random talk, optionally from one year",
         help: "Picks a talk at random and shows its card.\n\nExamples:\n  \\random\n  \\random 2014",
         shows: &[("pick", RANDOM_SQL), ("card", CARD_SQL), ("takeaways", TAKEAWAYS_SQL)],
@@ -255,23 +255,9 @@ ORDER BY random() LIMIT 1";
 pub const KINDS: &[&str] = &["keynote", "talk", "tutorial", "lightning", "other"];
 
 fn talks(s: &mut Session, inv: &Invocation) -> Result<()> {
-    let mut words: Vec<String> = Vec::new();
-    let mut kind: Option<String> = None;
-    let mut args = inv.args.iter();
-    while let Some(a) = args.next() {
-        if let Some(k) = a.strip_prefix("--kind=") {
-            kind = Some(k.to_string());
-        } else if a == "--kind" {
-            match args.next() {
-                Some(k) => kind = Some(k.clone()),
-                None => bail!("{}", inv.usage),
-            }
-        } else if a.starts_with("--") {
-            bail!("{}", inv.usage);
-        } else {
-            words.push(a.clone());
-        }
-    }
+    let b = &inv.bound;
+    let words: Vec<String> = b.all("EVENT|SERIES").chain(b.all("YEAR")).map(str::to_string).collect();
+    let kind = b.get("--kind");
     if let Some(k) = &kind
         && !KINDS.contains(&k.to_ascii_lowercase().as_str())
     {
@@ -329,9 +315,6 @@ type WriteupHead = (String, Option<String>, Option<String>, Option<String>);
 
 fn speaker(s: &mut Session, inv: &Invocation) -> Result<()> {
     let name = inv.free_text();
-    if name.trim().is_empty() {
-        bail!("{}", inv.usage);
-    }
     require_catalogue(s)?;
     let from_row;
     let name = if crate::talks::row_talks::is_handle(name.trim()) {
@@ -380,9 +363,6 @@ fn tag(s: &mut Session, inv: &Invocation) -> Result<()> {
     // The rest of the line is the name, as for \speaker: `\tag lightning talks` needs no quotes.
     let name = inv.free_text();
     let name = name.trim();
-    if name.is_empty() {
-        bail!("{}", inv.usage);
-    }
     require_tables(s, "\\tag", &["tags", "talk_tags", "talk_overview"])?;
     // The name's index answers (its NOCASE is ASCII case, as the message's lookup); every name
     // is read only to suggest one.
@@ -415,10 +395,8 @@ fn writeups(s: &mut Session, inv: &Invocation) -> Result<()> {
 }
 
 fn writeup(s: &mut Session, inv: &Invocation) -> Result<()> {
-    let id = match inv.args.as_slice() {
-        [a] => a.parse::<i64>().map_err(|_| anyhow::anyhow!("write-up id must be a number, not '{a}'"))?,
-        _ => bail!("{}", inv.usage),
-    };
+    let id = inv.bound.need("ID")?;
+    let id = id.parse::<i64>().map_err(|_| anyhow::anyhow!("write-up id must be a number, not '{id}'"))?;
     require_catalogue(s)?;
     let head: Option<WriteupHead> = s
         .conn
@@ -443,11 +421,7 @@ fn writeup(s: &mut Session, inv: &Invocation) -> Result<()> {
 }
 
 fn random(s: &mut Session, inv: &Invocation) -> Result<()> {
-    let year = match inv.args.as_slice() {
-        [] => Value::Null,
-        [y] => Value::Integer(y.parse().map_err(|_| anyhow::anyhow!("year must be a number, not '{y}'"))?),
-        _ => bail!("{}", inv.usage),
-    };
+    let year = inv.bound.int("YEAR").map_or(Value::Null, Value::Integer);
     require_catalogue(s)?;
     shortcut_sql::show(s, inv, RANDOM_SQL, std::slice::from_ref(&year))?;
     let id: Option<i64> = s.conn.query_row(RANDOM_SQL, [&year], |r| r.get(0)).optional()?;
