@@ -119,10 +119,16 @@ fn completion_sees_a_table_created_in_the_session() {
     pty.expect("talks> ");
     pty.ready();
     // The new table reaches completion by a read on a thread of its own, which shows nothing when
-    // it is done; on a loaded machine a Tab at once can come first, so this waits a little.
-    std::thread::sleep(std::time::Duration::from_millis(300));
-    pty.send("select n * 6 as answer from zebra_st");
-    pty.send("\t");
+    // it is done: Tab until the name completes (Ctrl-U clears the line between tries).
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    loop {
+        pty.send("select n * 6 as answer from zebra_st\t");
+        if pty.expect_within("zebra_stripes", std::time::Duration::from_millis(300)) {
+            break;
+        }
+        assert!(std::time::Instant::now() < deadline, "the new table never reached completion");
+        pty.ctrl('u');
+    }
     pty.line(";");
     pty.expect("42");
     pty.ready();
@@ -208,13 +214,8 @@ fn ctrl_c_interrupts_a_running_query_and_the_session_goes_on() {
     let mut pty = Pty::spawn(&env, &[]);
     pty.line("WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x+1 FROM c) SELECT count(*) FROM c;");
     // No terminal signal tells that the statement has started (a Ctrl-C before that is, by
-    // design, forgotten when it starts), so this one waits a little.
-    std::thread::sleep(std::time::Duration::from_millis(300));
-    let sent = std::time::Instant::now();
-    pty.ctrl('c');
-    pty.expect("error: interrupted");
-    let took = sent.elapsed();
-    assert!(took < std::time::Duration::from_secs(1), "interrupt took {took:?}");
+    // design, forgotten when it starts): Ctrl-C until it answers, each within a second.
+    pty.interrupt_until("error: interrupted", std::time::Duration::from_secs(1));
     pty.expect("talks> ");
     pty.ready();
     pty.line("select 'still alive' as s;");

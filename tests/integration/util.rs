@@ -288,6 +288,39 @@ impl Pty {
         self.ready();
     }
 
+    /// Reads what the terminal shows for at most `wait`: true as soon as `text` appears, false
+    /// when it has not by then (for a key that may need sending again, never to pass a test).
+    pub fn expect_within(&mut self, text: &str, wait: std::time::Duration) -> bool {
+        let deadline = std::time::Instant::now() + wait;
+        let mut seen = String::new();
+        while std::time::Instant::now() < deadline {
+            match self.session.try_read() {
+                Some(c) => {
+                    seen.push(c);
+                    if seen.ends_with(text) {
+                        return true;
+                    }
+                }
+                None => std::thread::sleep(std::time::Duration::from_millis(2)),
+            }
+        }
+        false
+    }
+
+    /// Sends Ctrl-C every `every` until `text` shows: for a statement whose start the terminal
+    /// does not show (a Ctrl-C that lands before a statement starts is forgotten by design).
+    #[track_caller]
+    pub fn interrupt_until(&mut self, text: &str, every: std::time::Duration) {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+        loop {
+            self.ctrl('c');
+            if self.expect_within(text, every) {
+                return;
+            }
+            assert!(std::time::Instant::now() < deadline, "Ctrl-C never brought {text:?}");
+        }
+    }
+
     pub fn send(&mut self, text: &str) {
         self.session.send(text).expect("send to pty");
         self.session.flush().expect("flush pty");

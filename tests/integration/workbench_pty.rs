@@ -151,10 +151,11 @@ fn ctrl_c_ends_the_wait_for_a_locked_database() {
     let mut waiter = Pty::spawn_sized(&env, 80, 24, &vars, &[]);
     waiter.ready();
     waiter.line("insert into kept values (2);");
-    // Nothing outside shows that the insert now waits for the lock: give it time to get there.
-    std::thread::sleep(std::time::Duration::from_millis(800));
-    waiter.ctrl('c');
-    waiter.expect("interrupted while waiting for another connection's lock");
+    // Nothing outside shows that the insert now waits for the lock: Ctrl-C until it answers.
+    waiter.interrupt_until(
+        "interrupted while waiting for another connection's lock",
+        std::time::Duration::from_millis(200),
+    );
     waiter.expect("talks> ");
     waiter.line("\\q");
     assert_eq!(waiter.wait_exit(), 0);

@@ -298,16 +298,7 @@ pub fn run(session: &mut Session, line: &str) -> Result<Effect> {
 /// A pack's command line split by the pack's own rule.
 fn pack_invocation(line: &str, words: WordSplitter) -> Invocation {
     let (name, rest) = words::split_name(line);
-    let (args, quoted) = words(rest).into_iter().unzip();
-    Invocation {
-        name: name.to_string(),
-        args,
-        quoted,
-        rest: rest.to_string(),
-        show_sql: false,
-        usage: String::new(),
-        bound: Default::default(),
-    }
+    Invocation::new(name, rest, words(rest))
 }
 
 /// `unknown command \foo — did you mean \fd?`

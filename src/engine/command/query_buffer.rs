@@ -68,7 +68,7 @@ fn destination(inv: &Invocation, name: &str) -> Result<Option<Sink>> {
         (Some(Sink::Pipe(cmd)), _) if cmd.is_empty() => bail!("{name}: no command after |"),
         (Some(Sink::Pipe(cmd)), _) => Ok(Some(Sink::Pipe(cmd))),
         (sink, 0 | 1) => Ok(sink),
-        _ => bail!("usage: {name} [FILE | |COMMAND]"),
+        _ => bail!("{name}: one FILE (quote a name with spaces) or |COMMAND"),
     }
 }
 
@@ -83,7 +83,8 @@ fn go_vertical(_: &mut Session, inv: &Invocation) -> Result<Effect> {
 fn write(_: &mut Session, inv: &Invocation) -> Result<Effect> {
     match destination(inv, "\\w")? {
         Some(sink) => Ok(Effect::WriteBuffer(sink)),
-        None => bail!("usage: \\w FILE | |COMMAND"),
+        // Free text that did not split into words: a quote left open.
+        None => bail!("\\w: the file name's quote is not closed"),
     }
 }
 

@@ -30,7 +30,7 @@ pub static COMMANDS: &[Command] = &[Command {
 fn explain(s: &mut Session, inv: &Invocation) -> Result<()> {
     let query = inv.rest.trim().trim_end_matches(';').trim();
     if query.is_empty() {
-        bail!("usage: \\explain QUERY");
+        bail!("\\explain: no query, only ';'");
     }
     let rows = plan(&s.conn, query)?;
     let palette = Palette::themed(s.settings.paints(s.out.is_terminal()), s.settings.theme);

@@ -94,9 +94,6 @@ fn summary_sql(from: &str, columns: &[Column]) -> String {
 }
 
 fn summarize(s: &mut Session, inv: &Invocation) -> Result<()> {
-    if inv.rest.trim().is_empty() {
-        bail!("usage: \\summarize TABLE|QUERY");
-    }
     let (from, columns) = source(s, &inv.rest)?;
     if columns.is_empty() {
         bail!("nothing to summarize: the query has no columns");

@@ -98,9 +98,7 @@ fn list(s: &mut Session) -> Result<()> {
 }
 
 fn unset(s: &mut Session, inv: &Invocation) -> Result<()> {
-    let [name] = inv.args.as_slice() else {
-        bail!("{}", usage("\\unset"));
-    };
+    let name = inv.bound.need("NAME")?;
     check_name(name)?;
     // As in psql, removing a variable that is not set is not an error.
     s.vars.unset(name);
@@ -143,11 +141,7 @@ impl Renderer for OneRow {
 }
 
 fn gset(_: &mut Session, inv: &Invocation) -> Result<Effect> {
-    let prefix = match inv.args.as_slice() {
-        [] => "",
-        [p] => p.as_str(),
-        _ => bail!("{}", usage("\\gset")),
-    };
+    let prefix = inv.bound.get("PREFIX").unwrap_or_default();
     Ok(Effect::SetFromBuffer(prefix.to_string()))
 }
 
@@ -200,7 +194,7 @@ fn parameter(s: &mut Session, inv: &Invocation) -> Result<()> {
         ("set", after) => {
             let (name, value) = after.split_once(char::is_whitespace).unwrap_or((after, ""));
             if name.is_empty() || value.trim().is_empty() {
-                bail!("usage: .parameter set NAME VALUE");
+                bail!(".parameter set needs a NAME and a VALUE; {}", usage(".parameter"));
             }
             check_name(name)?;
             s.vars.set(name, vars::from_literal(value));

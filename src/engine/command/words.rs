@@ -36,6 +36,20 @@ pub struct Invocation {
 }
 
 impl Invocation {
+    /// The line `name rest` split into `words` (each with whether it was quoted), not yet bound.
+    pub fn new(name: &str, rest: &str, words: Vec<(String, bool)>) -> Self {
+        let (args, quoted) = words.into_iter().unzip();
+        Invocation {
+            name: name.to_string(),
+            args,
+            quoted,
+            rest: rest.to_string(),
+            show_sql: false,
+            usage: String::new(),
+            bound: Bound::default(),
+        }
+    }
+
     /// The free-text argument of `\talk`, `\speaker` and `\tag`: the words, or the raw rest of
     /// the line when it holds a lone apostrophe (`\speaker O'Connor`) that word splitting cannot
     /// take.
@@ -60,16 +74,7 @@ pub fn parse(line: &str, takes: Takes) -> Result<Invocation, String> {
         (Err(_), Takes::Text) => Vec::new(),
         (Err(e), Takes::Words) => return Err(e),
     };
-    let (args, quoted) = words.into_iter().unzip();
-    Ok(Invocation {
-        name: name.to_string(),
-        args,
-        quoted,
-        rest: rest.to_string(),
-        show_sql: false,
-        usage: String::new(),
-        bound: Bound::default(),
-    })
+    Ok(Invocation::new(name, rest, words))
 }
 
 /// Shell-like word splitting.
