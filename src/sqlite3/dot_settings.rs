@@ -58,7 +58,7 @@ pub static COMMANDS: &[Command] = &[
     Command {
         name: ".print",
         aliases: &[],
-        args: &[Arg::Many(&[Arg::Value("TEXT", Offer::Free)])],
+        args: &[Arg::Optional(&[Arg::Many(&[Arg::Value("TEXT", Offer::Free)])])],
         summary: "print TEXT",
         help: "Prints its arguments, separated by spaces, and a newline (quotes group words, as in sqlite3).\n\nExamples:\n  .print Talks per year\n  .print \"--- done ---\"",
         shows: &[],
@@ -142,7 +142,8 @@ fn bail_cmd(s: &mut Session, inv: &Invocation) -> Result<()> {
 
 fn print(s: &mut Session, inv: &Invocation) -> Result<()> {
     // Bytes that are not UTF-8 printed as read, as sqlite3 prints them.
-    s.out.write_all(&crate::engine::rawtext::encode(&inv.args.join(" ")))?;
+    let text: Vec<&str> = inv.bound.all("TEXT").collect();
+    s.out.write_all(&crate::engine::rawtext::encode(&text.join(" ")))?;
     writeln!(s.out)?;
     s.out.flush()?;
     Ok(())
@@ -171,7 +172,7 @@ fn nullvalue(s: &mut Session, inv: &Invocation) -> Result<()> {
 const MAX_WIDTH: u64 = 10_000;
 
 fn width(s: &mut Session, inv: &Invocation) -> Result<()> {
-    let mut widths = Vec::with_capacity(inv.args.len());
+    let mut widths = Vec::new();
     for w in inv.bound.ints("N") {
         // Every cell of the column is padded to the width: a huge one would fill memory.
         if w.unsigned_abs() > MAX_WIDTH {

@@ -196,6 +196,7 @@ select 1 as a;
 
 select 4
   as d;
+.print
 .print done
 ",
         ListOnly,

@@ -71,7 +71,8 @@ fn help(s: &mut Session, inv: &Invocation) -> Result<()> {
 }
 
 fn help_text(s: &mut Session, inv: &Invocation) -> Result<()> {
-    if inv.args.is_empty() {
+    let words: Vec<String> = inv.bound.all("KEYWORD").map(str::to_string).collect();
+    if words.is_empty() {
         writeln!(s.out, "SQL help topics (\\h TOPIC):")?;
         let mut all: Vec<&str> = topics().collect();
         all.sort_unstable();
@@ -79,7 +80,7 @@ fn help_text(s: &mut Session, inv: &Invocation) -> Result<()> {
         s.out.flush()?;
         return Ok(());
     }
-    let want = normalise(&inv.args.join(" "));
+    let want = normalise(&words.join(" "));
     // `\h create` lists the CREATE topics rather than guessing one.
     let starting: Vec<&str> = topics().filter(|t| t.starts_with(&format!("{want} "))).collect();
     if TOPICS.iter().all(|(t, _)| *t != want) && !starting.is_empty() {
@@ -88,16 +89,16 @@ fn help_text(s: &mut Session, inv: &Invocation) -> Result<()> {
         s.out.flush()?;
         return Ok(());
     }
-    if let Some((topic, text)) = find(&inv.args) {
+    if let Some((topic, text)) = find(&words) {
         writeln!(s.out, "{topic}\n\n{text}")?;
         s.out.flush()?;
         return Ok(());
     }
     let near = crate::engine::diagnose::similar::nearest(&want, topics());
     if near.is_empty() {
-        bail!("no SQL help for '{}' (\\h lists the topics)", inv.args.join(" "))
+        bail!("no SQL help for '{}' (\\h lists the topics)", words.join(" "))
     }
-    bail!("no SQL help for '{}' — did you mean \\h {}?", inv.args.join(" "), near.join(" or \\h ").to_lowercase())
+    bail!("no SQL help for '{}' — did you mean \\h {}?", words.join(" "), near.join(" or \\h ").to_lowercase())
 }
 
 /// Names in as many columns as fit 80 terminal columns, filled down then across.

@@ -383,7 +383,8 @@ fn tag(s: &mut Session, inv: &Invocation) -> Result<()> {
 
 fn events(s: &mut Session, inv: &Invocation) -> Result<()> {
     require_tables(s, "\\events", &["events", "talks", "series"])?;
-    let events = event_ids(s, &inv.args)?;
+    let words: Vec<String> = inv.bound.all("SERIES|YEAR").map(str::to_string).collect();
+    let events = event_ids(s, &words)?;
     shortcut_sql::run(s, inv, EVENTS_SQL, &[events])?;
     Ok(())
 }
