@@ -74,11 +74,12 @@ pub(crate) fn nearest_people<'a>(query: &str, names: &'a [String]) -> Vec<&'a st
         .iter()
         .filter_map(|name| {
             let key = person_key(name);
+            let max = similar::allowed(len).max(1);
             let d = std::iter::once(key.as_str())
                 .chain(key.split([' ', '-', '.']).filter(|w| !w.is_empty()))
-                .map(|w| similar::distance(&q, w))
+                .filter_map(|w| similar::near(&q, w, max))
                 .min()?;
-            (d <= similar::allowed(len).max(1)).then_some((d, name.as_str()))
+            Some((d, name.as_str()))
         })
         .collect();
     scored.sort();

@@ -500,3 +500,24 @@ fn a_data_directory_the_user_may_not_write_still_opens_the_database_for_reading(
         format!("warning: cannot write to {} (you may not write in its directory); opened it read-only", db.display())
     );
 }
+
+/// A name pasted by mistake (thousands of characters) is answered at once: looking for a
+/// speaker, tag or command it might mean measured its distance to every name, which took over two
+/// minutes for \speaker.
+#[test]
+fn a_pasted_wall_of_text_gets_its_answer_at_once() {
+    let env = Env::new();
+    let wall = vec!["w"; 3000].join(" ");
+    for (line, want) in [
+        (format!("\\speaker {wall}"), "no speaker's name contains"),
+        (format!("\\tag {wall}"), "no tag named"),
+        (format!("\\{}", "z".repeat(6000)), "unknown command"),
+        (format!("\\talks {wall}"), "3000 words are more than a command takes; usage: \\talks"),
+    ] {
+        let mut cmd = env.cmd();
+        cmd.args(["-e", &line]);
+        let run = finish_within(cmd, 60);
+        let err = run.fails(1);
+        assert!(err.contains(want) && err.lines().count() == 1, "{}: {err}", &line[..10]);
+    }
+}

@@ -403,6 +403,8 @@ pub enum Misfit {
     NeedsValue(&'static str),
     /// A word after every piece was filled.
     Extra(String),
+    /// More words than a walk follows (`MAX_WORDS`).
+    TooMany(usize),
 }
 
 impl Misfit {
@@ -415,6 +417,7 @@ impl Misfit {
             Misfit::NotOneOf(w, words) => format!("'{w}' is none of: {}; {usage}", words.join(", ")),
             Misfit::NeedsValue(flag) => format!("{flag} needs a value; {usage}"),
             Misfit::Extra(w) => format!("{usage} (extra argument: \"{w}\")"),
+            Misfit::TooMany(n) => format!("{n} words are more than a command takes; {usage}"),
         }
     }
 }
@@ -481,7 +484,7 @@ pub fn bind(args: &'static [Arg], words: &[String], one_dash: bool) -> Result<Bo
         i += 1;
     }
     if plain.len() > MAX_WORDS {
-        return Err(Misfit::Usage);
+        return Err(Misfit::TooMany(plain.len()));
     }
     let binder =
         Binder { words: &plain, steps: std::cell::Cell::new(0), worst: std::cell::RefCell::new((0, Misfit::Usage)) };

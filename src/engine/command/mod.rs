@@ -315,12 +315,6 @@ pub fn unknown_message(name: &str) -> String {
     }
 }
 
-/// Edit distance where swapping two neighbours counts as one edit (`\tlak` is one typo from
-/// `\talk`); case-insensitive. One definition, in `diagnose::similar`.
-pub fn edit_distance(a: &str, b: &str) -> usize {
-    crate::engine::diagnose::similar::distance(a, b)
-}
-
 #[cfg(test)]
 mod tests {
     use crate::engine::command::*;

@@ -155,8 +155,7 @@ fn delete(s: &mut Session, inv: &Invocation) -> Result<()> {
 fn nearest(store: &Store, name: &str) -> String {
     store
         .keys()
-        .map(|k| (crate::engine::command::edit_distance(name, k), k))
-        .filter(|(d, _)| *d <= 2)
+        .filter_map(|k| Some((crate::engine::diagnose::similar::near(name, k, 2)?, k)))
         .min()
         .map_or_else(String::new, |(_, k)| format!(" — did you mean {k}?"))
 }

@@ -27,6 +27,16 @@ pub(crate) fn distance(a: &str, b: &str) -> usize {
     d[a.len()][b.len()]
 }
 
+/// `distance(a, b)` when it is at most `max`. Words whose lengths differ by more are not measured:
+/// a name pasted by mistake (thousands of characters) is compared with thousands of names in no
+/// time, where measuring each would take minutes.
+pub(crate) fn near(a: &str, b: &str, max: usize) -> Option<usize> {
+    if a.chars().count().abs_diff(b.chars().count()) > max {
+        return None;
+    }
+    Some(distance(a, b)).filter(|d| *d <= max)
+}
+
 /// How many edits a word of `len` characters may be from a name and still be a plausible typo:
 /// one for short words, about a third of the word for longer ones (`titel`→`title` yes,
 /// `id`→`at` no).
@@ -48,10 +58,7 @@ where
     let mut scored: Vec<(usize, usize, &'a str)> = candidates
         .into_iter()
         .filter(|c| !c.eq_ignore_ascii_case(word))
-        .filter_map(|c| {
-            let d = distance(word, c);
-            (d <= allowed(len)).then(|| (d, c.chars().count().abs_diff(len), c))
-        })
+        .filter_map(|c| near(word, c, allowed(len)).map(|d| (d, c.chars().count().abs_diff(len), c)))
         .collect();
     scored.sort();
     scored.dedup_by(|a, b| a.2.eq_ignore_ascii_case(b.2));
@@ -86,11 +93,11 @@ pub(crate) fn commands_meant(name: &str, names: &[&str]) -> Vec<String> {
         .iter()
         .filter_map(|n| {
             let other = &n[sigil.len()..];
-            let d = distance(word, other);
             let family = word.chars().next().map(|c| c.to_ascii_lowercase())
                 == other.chars().next().map(|c| c.to_ascii_lowercase());
             let limit = if len >= 3 { allowed(len).max(1) } else { usize::from(family) };
-            (d <= limit && (family || len >= 4)).then_some((d, !family, *n))
+            let d = near(word, other, limit)?;
+            (family || len >= 4).then_some((d, !family, *n))
         })
         .collect();
     // Commands are case-sensitive: of `\dt` and `\dT`, the one spelled nearer wins (`\dtt` → `\dt`).
@@ -114,6 +121,14 @@ mod tests {
         assert_eq!(distance("", "abc"), 3);
         assert_eq!(distance("lenght", "length"), 1);
         assert_eq!(distance("kitten", "sitting"), 3);
+    }
+
+    #[test]
+    fn words_of_far_apart_lengths_are_not_measured() {
+        assert_eq!(near("tlak", "talk", 1), Some(1));
+        assert_eq!(near("tlak", "talks", 1), None, "two edits");
+        assert_eq!(near(&"w".repeat(6000), "talk", 2000), None, "lengths 5996 apart");
+        assert_eq!(near("", "abc", 3), Some(3));
     }
 
     #[test]
