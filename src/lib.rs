@@ -13,8 +13,8 @@
 //!                  the value sources completion offers: speakers, tags, events, titles …)
 //! ```
 //! The engine imports neither pack: `install_packs` is the one registration step. Each command
-//! declares its arguments once, typed (`engine/command/arg_spec.rs`): usage, arity check and
-//! completion derive from it. Only
+//! declares its arguments once, typed (`engine/command/arg_spec.rs`): the usage line, the binding
+//! of a line's words that handlers read, and completion derive from it. Only
 //! `engine/repl/` and `engine/output.rs` know about terminals; everything else takes data and a
 //! `Write`.
 
