@@ -5,7 +5,7 @@ use std::io::Write;
 
 use anyhow::{Result, bail};
 
-use crate::engine::command::{Arg, Command, Handler, Invocation, Offer};
+use crate::engine::command::{ANY, Arg, Command, Handler, Invocation, Offer};
 use crate::engine::paths::expand_home;
 use crate::engine::session::Session;
 
@@ -15,7 +15,7 @@ pub static COMMANDS: &[Command] = &[
         aliases: &[],
         args: &[
             Arg::Optional(&[Arg::Either(&[&[Arg::Flag("--csv")], &[Arg::Flag("--ascii")]])]),
-            Arg::Optional(&[Arg::Opt("--skip", &Arg::Int("N", "--skip"))]),
+            Arg::Optional(&[Arg::Opt("--skip", &Arg::Int("N", "--skip", ANY))]),
             Arg::Optional(&[Arg::Opt("--schema", &Arg::Value("S", Offer::Free))]),
             Arg::Optional(&[Arg::Flag("-v")]),
             Arg::Value("FILE", Offer::Files),

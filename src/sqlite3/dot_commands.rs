@@ -6,7 +6,7 @@ use std::io::Write;
 
 use anyhow::{Context, Result, bail};
 
-use crate::engine::command::{Arg, Command, Handler, Invocation, Offer};
+use crate::engine::command::{ANY, Arg, Command, Handler, Invocation, Offer};
 use crate::engine::session::Session;
 
 pub static COMMANDS: &[Command] = &[
@@ -49,7 +49,10 @@ pub static COMMANDS: &[Command] = &[
     Command {
         name: ".limit",
         aliases: &[],
-        args: &[Arg::Optional(&[Arg::Value("LIMIT", Offer::Free), Arg::Optional(&[Arg::Int("VALUE", "a limit")])])],
+        args: &[Arg::Optional(&[
+            Arg::Value("LIMIT", Offer::Free),
+            Arg::Optional(&[Arg::Int("VALUE", "a limit", ANY)]),
+        ])],
         summary: "show or change one of SQLite's run-time limits",
         help: "Without arguments, lists every limit with its value; with LIMIT (a unique prefix works),\nshows it; with VALUE, sets it first. As sqlite3's .limit.\n\nExamples:\n  .limit\n  .limit length 1000000",
         shows: &[],
@@ -67,7 +70,7 @@ pub static COMMANDS: &[Command] = &[
     Command {
         name: ".timeout",
         aliases: &[],
-        args: &[Arg::Optional(&[Arg::Int("MS", "a timeout in milliseconds")])],
+        args: &[Arg::Optional(&[Arg::Int("MS", "a timeout in milliseconds", ANY)])],
         summary: "wait up to MS milliseconds for a locked database",
         help: "How long a statement waits for another connection's lock before failing (default 5000).\n\nExamples:\n  .timeout 10000",
         shows: &[],

@@ -4,10 +4,10 @@
 
 use std::io::Write;
 
-use anyhow::{Result, bail};
+use anyhow::Result;
 
 use crate::engine::command::display::{self, Chosen};
-use crate::engine::command::{Arg, Command, Handler, Invocation, Offer};
+use crate::engine::command::{ANY, Arg, Command, Handler, Invocation, Offer, Within};
 use crate::engine::session::Session;
 use crate::engine::settings::{Columnar, ColumnarMode};
 
@@ -18,7 +18,7 @@ pub static COMMANDS: &[Command] = &[
         aliases: &[],
         args: &[
             Arg::Optional(&[Arg::Value("MODE", Offer::Formats), Arg::Optional(&[Arg::Value("TABLE", Offer::Tables)])]),
-            Arg::Optional(&[Arg::Opt("--wrap", &Arg::Int("N", "--wrap"))]),
+            Arg::Optional(&[Arg::Opt("--wrap", &Arg::Int("N", "--wrap", ANY))]),
             Arg::Optional(&[Arg::Opt("--wordwrap", &Arg::Bool)]),
             Arg::Optional(&[Arg::Flag("--ww")]),
             Arg::Optional(&[Arg::Either(&[&[Arg::Flag("--quote")], &[Arg::Flag("--noquote")]])]),
@@ -94,7 +94,7 @@ pub static COMMANDS: &[Command] = &[
     Command {
         name: ".width",
         aliases: &[],
-        args: &[Arg::Optional(&[Arg::Many(&[Arg::Int("N", "each width")])])],
+        args: &[Arg::Optional(&[Arg::Many(&[Arg::Int("N", "each width", Within(-MAX_WIDTH, MAX_WIDTH))])])],
         summary: "column widths of .mode box/table/column/markdown (negative: right-aligned)",
         help: "Sets the widths of sqlite3's columnar modes (.mode box, table, column, markdown), column by\ncolumn, as sqlite3 does: each is a minimum width, and longer text wraps onto further lines; a\nnegative width right-aligns the column; 0 sizes it to the data. Without arguments, clears them.\ntalkcli's own tables (\\T table) fit their columns to the data and the terminal instead.\n\nExamples:\n  .width 10 -8\n  .width",
         shows: &[],
@@ -169,17 +169,13 @@ fn nullvalue(s: &mut Session, inv: &Invocation) -> Result<()> {
 }
 
 /// The widest column `.width` sets, in characters.
-const MAX_WIDTH: u64 = 10_000;
+const MAX_WIDTH: i64 = 10_000;
 
 fn width(s: &mut Session, inv: &Invocation) -> Result<()> {
     let mut widths = Vec::new();
-    for w in inv.bound.ints("N") {
-        // Every cell of the column is padded to the width: a huge one would fill memory.
-        if w.unsigned_abs() > MAX_WIDTH {
-            bail!(".width: {w} is too wide (widths go from -{MAX_WIDTH} to {MAX_WIDTH})");
-        }
-        widths.push(w);
-    }
+    // Every cell of a column is padded to its width: the declaration keeps widths to
+    // MAX_WIDTH, as a huge one would fill memory.
+    widths.extend(inv.bound.ints("N"));
     s.settings.widths = widths;
     Ok(())
 }

@@ -90,6 +90,10 @@ WHERE t.in_catalogue = 1 AND t.id NOT IN (SELECT talk_id FROM {watched})
   AND (?3 IS NULL OR t.id IN (SELECT tt.talk_id FROM talk_tags tt JOIN tags g ON g.id = tt.tag_id WHERE g.name = ?3))
 ORDER BY q.position IS NULL, q.position, sc.rating IS NULL, sc.rating DESC, e.year DESC, t.recorded DESC, t.id";
 
+/// Whether an event matches ?1 as the candidates' filter reads it.
+const EVENT_SQL: &str = "SELECT EXISTS (SELECT 1 FROM events e
+    WHERE e.year = ?1 OR e.slug = ?1 COLLATE NOCASE OR instr(lower(e.name), lower(?1)) > 0)";
+
 /// The chosen talks in plan order (?1 a JSON array of [id, why, ends at]).
 const PLAN_SQL: &str = "
 SELECT o.id, o.title, o.year, o.speakers, o.minutes, j.value ->> 2 AS ends, j.value ->> 1 AS why
@@ -142,6 +146,16 @@ fn plan(s: &mut Session, inv: &Invocation) -> Result<()> {
         let found: bool = s.conn.query_row("SELECT count(*) > 0 FROM tags WHERE name = ?1", [tag], |r| r.get(0))?;
         if !found {
             bail!("no tag named '{tag}' (see \\tags)");
+        }
+    }
+    if ask.event != Value::Null {
+        let found: bool = s.conn.query_row(EVENT_SQL, [&ask.event], |r| r.get(0))?;
+        if !found {
+            let shown = match &ask.event {
+                Value::Text(t) => t.clone(),
+                other => crate::engine::sql::quote::literal(other),
+            };
+            bail!("no event matches '{shown}' (see \\events)");
         }
     }
     let empty_watched = "(SELECT NULL AS talk_id, NULL AS rating WHERE 0)";

@@ -213,6 +213,10 @@ fn if_blocks_out_of_place_are_one_line_errors() {
     assert!(errors[3].contains("line 8: 1 \\if block(s) without \\endif at the end of the input"), "{}", errors[3]);
     let err = mem(&env, "\\if true\n\\else\n\\elif true\n\\endif\n").fails(1).to_string();
     assert!(err.contains("line 3: \\elif after \\else"), "{err}");
+    // No expression at all is an error too, and the block still opens as a false branch.
+    let run = mem(&env, "\\if\n\\echo guarded\n\\elif\n\\echo guarded too\n\\else\n\\echo else\n\\endif\n");
+    assert_eq!(run.stdout, "else\n");
+    assert_eq!(run.stderr, "error: line 1: usage: \\if EXPR\nerror: line 3: usage: \\elif EXPR\n");
     // With --bail (the default) the first one stops the script.
     let run = env.run(&["--db", ":memory:"], "\\endif\n\\echo never\n");
     assert_eq!((run.code, run.stdout.as_str()), (Some(1), ""));

@@ -34,9 +34,9 @@ pub enum Offer {
 pub enum Arg {
     /// A value the user supplies, shown by its name in the synopsis (`FILE`).
     Value(&'static str, Offer),
-    /// A whole number, shown by its name (`YEAR`); a word that is not one is refused with the
-    /// second field's words (`year must be a number, not 'x'`).
-    Int(&'static str, &'static str),
+    /// A whole number within bounds, shown by its name (`YEAR`); a word that is not one is
+    /// refused with the second field's words (`year must be a number, not 'x'`).
+    Int(&'static str, &'static str, Within),
     /// `on|off`; psql's and sqlite3's other spellings (true/false, yes/no, 1/0) are read too.
     Bool,
     /// One of these literal words (`on|off`).
@@ -65,7 +65,7 @@ pub fn synopsis(args: &[Arg]) -> String {
 
 fn piece(a: &Arg) -> String {
     match a {
-        Arg::Value(name, _) | Arg::Text(name, _) | Arg::Words(name, _) | Arg::Int(name, _) => name.to_string(),
+        Arg::Value(name, _) | Arg::Text(name, _) | Arg::Words(name, _) | Arg::Int(name, ..) => name.to_string(),
         Arg::Bool => ON_OFF.to_string(),
         Arg::Word(words) => words.join("|"),
         Arg::Flag(flag) => flag.to_string(),
@@ -128,6 +128,20 @@ fn options(args: &'static [Arg]) -> Vec<(&'static str, Option<&'static Arg>)> {
         Arg::Opt(f, v) => out.push((*f, Some(*v))),
         _ => {}
     });
+    out
+}
+
+/// The options that may be given more than once (inside a `Many`: `\\chart --value COL…`).
+fn repeatable(args: &'static [Arg]) -> Vec<&'static str> {
+    let mut out = Vec::new();
+    for a in args {
+        match a {
+            Arg::Many(inner) => out.extend(options(inner).into_iter().map(|(f, _)| f)),
+            Arg::Optional(inner) => out.extend(repeatable(inner)),
+            Arg::Either(alts) => alts.iter().for_each(|alt| out.extend(repeatable(alt))),
+            _ => {}
+        }
+    }
     out
 }
 
@@ -222,7 +236,9 @@ pub fn expect(args: &'static [Arg], words: &[Word], cursor: usize) -> Vec<Expect
     }
     let walker = Walker { cursor, steps: std::cell::Cell::new(0) };
     walker.walk(None, args, &plain, &mut out);
-    let unused: Vec<&'static str> = opts.iter().map(|(f, _)| *f).filter(|f| !used.contains(f)).collect();
+    let again = repeatable(args);
+    let unused: Vec<&'static str> =
+        opts.iter().map(|(f, _)| *f).filter(|f| !used.contains(f) || again.contains(f)).collect();
     if !unused.is_empty() {
         out.push(Expect::Flags(unused));
     }
@@ -333,6 +349,21 @@ impl Walker {
     }
 }
 
+/// The smallest and largest whole number an `Arg::Int` takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Within(pub i64, pub i64);
+
+/// Any whole number.
+pub const ANY: Within = Within(i64::MIN, i64::MAX);
+
+/// `word` as a whole number within `within`.
+fn whole(word: &str, what: &'static str, within: Within) -> Result<i64, Misfit> {
+    match word.parse::<i64>() {
+        Ok(n) if (within.0..=within.1).contains(&n) => Ok(n),
+        _ => Err(Misfit::NotANumber(what, word.to_string(), within)),
+    }
+}
+
 /// The synopsis of `Arg::Bool`, and the key its value is bound under.
 pub const ON_OFF: &str = "on|off";
 
@@ -352,9 +383,9 @@ pub fn on_off(word: &str) -> Option<bool> {
 pub struct Bound(Vec<(&'static str, String)>);
 
 impl Bound {
-    /// The first value bound to `key`.
+    /// The value bound to `key`; of an option given twice, the last, as command lines read.
     pub fn get(&self, key: &str) -> Option<&str> {
-        self.0.iter().find(|(k, _)| *k == key).map(|(_, v)| v.as_str())
+        self.0.iter().rev().find(|(k, _)| *k == key).map(|(_, v)| v.as_str())
     }
 
     /// Every value bound to `key`, in the order given (`DIR…`).
@@ -395,8 +426,8 @@ pub enum Misfit {
     Usage,
     /// `--bogus` where the command has options, none of them that: (the word, the options).
     UnknownOption(String, String),
-    /// An `Arg::Int` given something else: (what the number is, the word).
-    NotANumber(&'static str, String),
+    /// An `Arg::Int` given something else: (what the number is, the word, its bounds).
+    NotANumber(&'static str, String, Within),
     /// A word where only certain words may stand: (the word, those words).
     NotOneOf(String, Vec<&'static str>),
     /// An option given without its value.
@@ -405,6 +436,9 @@ pub enum Misfit {
     Extra(String),
     /// More words than a walk follows (`MAX_WORDS`).
     TooMany(usize),
+    /// An option that does not go with the rest of the line (`\\import csv --skip-bad`, or both
+    /// of `--split|--whole`).
+    Misplaced(&'static str),
 }
 
 impl Misfit {
@@ -413,41 +447,40 @@ impl Misfit {
         match self {
             Misfit::Usage => usage.to_string(),
             Misfit::UnknownOption(w, options) => format!("unknown option {w} (options: {options})"),
-            Misfit::NotANumber(what, w) => format!("{what} must be a number, not '{w}'"),
+            Misfit::NotANumber(what, w, ANY) => format!("{what} must be a number, not '{w}'"),
+            Misfit::NotANumber(what, w, Within(min, max)) => {
+                format!("{what} must be a whole number from {min} to {max}, not '{w}'")
+            }
             Misfit::NotOneOf(w, words) => format!("'{w}' is none of: {}; {usage}", words.join(", ")),
             Misfit::NeedsValue(flag) => format!("{flag} needs a value; {usage}"),
             Misfit::Extra(w) => format!("{usage} (extra argument: \"{w}\")"),
             Misfit::TooMany(n) => format!("{n} words are more than a command takes; {usage}"),
+            Misfit::Misplaced(flag) => format!("{flag} does not go with the rest of the line; {usage}"),
         }
     }
 }
 
 /// Binds `words` to the pieces of `args`: options wherever they stand, then the other words in
-/// order, trying each way the declaration allows until one takes every word. With `one_dash`, an
-/// option may also be spelt with one dash (`-data-only`), as sqlite3's dot commands allow.
+/// order, trying each way the declaration allows until one takes every word (and every option
+/// given belongs to that way: `\\import csv --skip-bad` is refused). With `one_dash` (sqlite3's
+/// dot commands), an option may also be spelt with one dash (`-indent`), any word starting with
+/// a dash is an option, and `--opt=value` is not split, as sqlite3 reads them.
 pub fn bind(args: &'static [Arg], words: &[String], one_dash: bool) -> Result<Bound, Misfit> {
     let opts = options(args);
-    let spelt = |w: &str| match w.strip_prefix('-') {
-        Some(rest)
-            if one_dash
-                && rest.starts_with(|c: char| c.is_ascii_alphabetic())
-                && !opts.iter().any(|(f, _)| *f == w.split('=').next().unwrap_or(w)) =>
-        {
-            format!("-{w}")
-        }
-        _ => w.to_string(),
-    };
+    let known = |w: &str| opts.iter().find(|(f, _)| *f == w).copied();
     let mut bound = Vec::new();
+    let mut given: Vec<&'static str> = Vec::new();
     let mut plain: Vec<&str> = Vec::new();
     let mut i = 0;
     while i < words.len() {
         let w = words[i].as_str();
-        let long = spelt(w);
-        let (flag, inline) = match long.split_once('=') {
-            Some((f, v)) if f.starts_with("--") => (f, Some(v)),
-            _ => (long.as_str(), None),
+        let (flag, inline) = match w.split_once('=') {
+            Some((f, v)) if !one_dash && f.starts_with("--") => (f, Some(v)),
+            _ => (w, None),
         };
-        match opts.iter().find(|(f, _)| *f == flag) {
+        let dashed = one_dash.then(|| format!("-{flag}")).filter(|_| flag.starts_with('-'));
+        let option = known(flag).or_else(|| dashed.as_deref().and_then(known));
+        match option {
             Some((f, Some(piece))) => {
                 let value = match inline {
                     Some(v) => v,
@@ -457,27 +490,23 @@ pub fn bind(args: &'static [Arg], words: &[String], one_dash: bool) -> Result<Bo
                     }
                 };
                 let value = match piece {
-                    Arg::Int(_, what) if value.parse::<i64>().is_err() => {
-                        return Err(Misfit::NotANumber(what, value.to_string()));
-                    }
+                    Arg::Int(_, what, within) => whole(value, what, *within).map(|_| value)?,
                     Arg::Bool => match on_off(value) {
-                        Some(b) => {
-                            if b {
-                                "on"
-                            } else {
-                                "off"
-                            }
-                        }
+                        Some(true) => "on",
+                        Some(false) => "off",
                         None => return Err(Misfit::NotOneOf(value.to_string(), vec!["on", "off"])),
                     },
                     _ => value,
                 };
-                bound.push((*f, value.to_string()));
+                bound.push((f, value.to_string()));
+                given.push(f);
             }
-            Some((f, None)) if inline.is_none() => bound.push((*f, String::new())),
-            _ if !opts.is_empty() && flag.starts_with("--") && flag.len() > 2 => {
-                let names: Vec<String> = options_synopsis(args);
-                return Err(Misfit::UnknownOption(w.to_string(), names.join(", ")));
+            Some((f, None)) if inline.is_none() => {
+                bound.push((f, String::new()));
+                given.push(f);
+            }
+            _ if !opts.is_empty() && (w.starts_with("--") || (one_dash && w.starts_with('-') && w.len() > 1)) => {
+                return Err(Misfit::UnknownOption(w.to_string(), options_synopsis(args).join(", ")));
             }
             _ => plain.push(w),
         }
@@ -486,9 +515,23 @@ pub fn bind(args: &'static [Arg], words: &[String], one_dash: bool) -> Result<Bo
     if plain.len() > MAX_WORDS {
         return Err(Misfit::TooMany(plain.len()));
     }
-    let binder =
-        Binder { words: &plain, steps: std::cell::Cell::new(0), worst: std::cell::RefCell::new((0, Misfit::Usage)) };
-    if binder.walk(None, args, 0, &mut bound) { Ok(Bound(bound)) } else { Err(binder.worst.into_inner().1) }
+    // Two of a pack's values side by side (`\\compare A B`) could split a line of names many ways:
+    // each is then one word (quote a name with spaces); one alone may run over several.
+    let mut sources = 0;
+    leaves(args, &mut |a| sources += usize::from(matches!(a, Arg::Value(_, Offer::Source(_)))));
+    let binder = Binder {
+        words: &plain,
+        given,
+        spans: sources <= 1,
+        steps: std::cell::Cell::new(0),
+        worst: std::cell::RefCell::new((0, Misfit::Usage)),
+    };
+    let mut passed = Vec::new();
+    if binder.walk(None, args, 0, &mut bound, &mut passed) {
+        Ok(Bound(bound))
+    } else {
+        Err(binder.worst.into_inner().1)
+    }
 }
 
 /// The pieces still to bind: this slice, then what follows it.
@@ -501,6 +544,10 @@ struct Then<'r> {
 
 struct Binder<'w> {
     words: &'w [&'w str],
+    /// The options given: each must be one the way that binds passes.
+    given: Vec<&'static str>,
+    /// Whether a pack's value may run over several words.
+    spans: bool,
     steps: std::cell::Cell<usize>,
     /// The failure that got furthest, for the message.
     worst: std::cell::RefCell<(usize, Misfit)>,
@@ -541,8 +588,16 @@ impl Binder<'_> {
         }
     }
 
-    /// Binds the words from `i` to `args` then `next`; true when every word found a piece.
-    fn walk(&self, next: Option<&Then>, args: &'static [Arg], i: usize, out: &mut Slots) -> bool {
+    /// Binds the words from `i` to `args` then `next`; true when every word found a piece and
+    /// every option given is one of those `passed` on the way.
+    fn walk(
+        &self,
+        next: Option<&Then>,
+        args: &'static [Arg],
+        i: usize,
+        out: &mut Slots,
+        passed: &mut Vec<&'static str>,
+    ) -> bool {
         self.steps.set(self.steps.get() + 1);
         if self.steps.get() > STEPS {
             return false;
@@ -553,67 +608,76 @@ impl Binder<'_> {
                     Some(from) => {
                         (i > from && i < self.words.len() && {
                             let again = Then { args: t.args, again: Some(i), next: t.next };
-                            self.walk(Some(&again), t.args, i, out)
-                        }) || self.walk(t.next, &[], i, out)
+                            self.walk(Some(&again), t.args, i, out, passed)
+                        }) || self.walk(t.next, &[], i, out, passed)
                     }
-                    None => self.walk(t.next, t.args, i, out),
+                    None => self.walk(t.next, t.args, i, out, passed),
                 },
-                None => match self.words.get(i) {
-                    None => true,
-                    Some(w) => self.fail(i, Misfit::Extra(w.to_string())),
+                None => match (self.words.get(i), self.given.iter().find(|g| !passed.contains(g))) {
+                    (Some(w), _) => self.fail(i, Misfit::Extra(w.to_string())),
+                    (None, Some(g)) => self.fail(i, Misfit::Misplaced(g)),
+                    (None, None) => true,
                 },
             };
         };
         let then = Then { args: tail, again: None, next };
         let word = self.words.get(i).copied();
         // Binds `n` words from `i` as `key` (joined by spaces), then the rest.
-        let take = |key: &'static str, n: usize, value: String, out: &mut Slots| {
+        let take = |key: &'static str, n: usize, value: String, out: &mut Slots, passed: &mut Vec<&'static str>| {
             let mark = out.len();
             out.push((key, value));
-            self.walk(Some(&then), &[], i + n, out) || {
+            self.walk(Some(&then), &[], i + n, out, passed) || {
                 out.truncate(mark);
                 false
             }
         };
         match first {
             // A pack's names may hold spaces: the shortest run of words that lets the rest bind.
-            Arg::Value(name, Offer::Source(_)) => {
-                (1..=self.words.len().saturating_sub(i)).any(|n| take(name, n, self.words[i..i + n].join(" "), out))
+            Arg::Value(name, Offer::Source(_)) if self.spans => {
+                (1..=self.words.len().saturating_sub(i))
+                    .any(|n| take(name, n, self.words[i..i + n].join(" "), out, passed))
                     || self.fail(i, Misfit::Usage)
             }
             Arg::Value(name, _) => match word {
-                Some(w) => take(name, 1, w.to_string(), out),
+                Some(w) => take(name, 1, w.to_string(), out, passed),
                 None => self.fail(i, Misfit::Usage),
             },
-            Arg::Int(name, what) => match word {
-                Some(w) if w.parse::<i64>().is_ok() => take(name, 1, w.to_string(), out),
-                Some(w) => self.fail(i, Misfit::NotANumber(what, w.to_string())),
+            Arg::Int(name, what, within) => match word.map(|w| (w, whole(w, what, *within))) {
+                Some((w, Ok(_))) => take(name, 1, w.to_string(), out, passed),
+                Some((_, Err(why))) => self.fail(i, why),
                 None => self.fail(i, Misfit::Usage),
             },
             Arg::Bool => match word.and_then(on_off) {
-                Some(b) => take(ON_OFF, 1, if b { "on" } else { "off" }.to_string(), out),
+                Some(b) => take(ON_OFF, 1, if b { "on" } else { "off" }.to_string(), out, passed),
                 None => self.not_one_of(i, &["on", "off"]),
             },
             Arg::Word(choices) => match word.and_then(|w| choices.iter().find(|c| c.eq_ignore_ascii_case(w))) {
-                Some(choice) => take(choice, 1, word.unwrap_or_default().to_string(), out),
+                Some(choice) => take(choice, 1, word.unwrap_or_default().to_string(), out, passed),
                 None => self.not_one_of(i, choices),
             },
             Arg::Words(name, _) | Arg::Text(name, _) => {
                 let mark = out.len();
                 out.extend(self.words[i.min(self.words.len())..].iter().map(|w| (*name, w.to_string())));
-                out.len() > mark && self.walk(Some(&then), &[], self.words.len(), out) || {
+                out.len() > mark && self.walk(Some(&then), &[], self.words.len(), out, passed) || {
                     out.truncate(mark);
                     self.fail(i, Misfit::Usage)
                 }
             }
-            // Options were bound before the walk.
-            Arg::Flag(_) | Arg::Opt(..) => self.walk(Some(&then), &[], i, out),
-            Arg::Optional(inner) => self.walk(Some(&then), inner, i, out) || self.walk(Some(&then), &[], i, out),
+            // Options were bound before the walk; passing one here allows it on this way.
+            Arg::Flag(f) | Arg::Opt(f, _) => {
+                passed.push(f);
+                let bound = self.walk(Some(&then), &[], i, out, passed);
+                passed.pop();
+                bound
+            }
+            Arg::Optional(inner) => {
+                self.walk(Some(&then), inner, i, out, passed) || self.walk(Some(&then), &[], i, out, passed)
+            }
             Arg::Many(inner) => {
                 let again = Then { args: inner, again: Some(i), next: Some(&then) };
-                self.walk(Some(&again), inner, i, out)
+                self.walk(Some(&again), inner, i, out, passed)
             }
-            Arg::Either(alts) => alts.iter().any(|alt| self.walk(Some(&then), alt, i, out)),
+            Arg::Either(alts) => alts.iter().any(|alt| self.walk(Some(&then), alt, i, out, passed)),
         }
     }
 }
@@ -670,17 +734,44 @@ mod tests {
     #[test]
     fn numbers_and_booleans_are_read_before_the_handler_runs() {
         static ARGS: &[Arg] =
-            &[Arg::Optional(&[Arg::Bool]), Arg::Optional(&[Arg::Opt("--top", &Arg::Int("N", "--top"))])];
+            &[Arg::Optional(&[Arg::Bool]), Arg::Optional(&[Arg::Opt("--top", &Arg::Int("N", "--top", ANY))])];
         for (word, on) in [("on", true), ("YES", true), ("1", true), ("off", false), ("false", false), ("0", false)] {
             assert_eq!(bound(ARGS, word).expect(word).on_off(), Some(on), "{word}");
         }
         assert_eq!(bound(ARGS, "").expect("nothing").on_off(), None);
         assert_eq!(bound(ARGS, "--top 5").expect("int").int("--top"), Some(5));
-        assert_eq!(bound(ARGS, "--top x"), Err(Misfit::NotANumber("--top", "x".into())));
+        assert_eq!(bound(ARGS, "--top x"), Err(Misfit::NotANumber("--top", "x".into(), ANY)));
         assert_eq!(bound(ARGS, "--top"), Err(Misfit::NeedsValue("--top")));
         assert_eq!(bound(ARGS, "maybe"), Err(Misfit::NotOneOf("maybe".into(), vec!["on", "off"])));
         assert_eq!(bound(ARGS, "on off"), Err(Misfit::Extra("off".into())));
         assert_eq!(bound(ARGS, "--bogus"), Err(Misfit::UnknownOption("--bogus".into(), "--top N".into())));
+    }
+
+    #[test]
+    fn options_belong_to_the_way_that_binds_and_the_last_of_a_repeat_wins() {
+        assert_eq!(bound(IMPORT, "csv --skip-bad f t"), Err(Misfit::Misplaced("--skip-bad")));
+        static SPLIT: &[Arg] = &[
+            Arg::Value("COL", Offer::Free),
+            Arg::Optional(&[Arg::Either(&[&[Arg::Flag("--split")], &[Arg::Flag("--whole")]])]),
+            Arg::Optional(&[Arg::Opt("--top", &Arg::Int("N", "--top", Within(1, 10)))]),
+        ];
+        assert!(matches!(bound(SPLIT, "a --split --whole"), Err(Misfit::Misplaced(_))), "one of the two");
+        assert_eq!(bound(SPLIT, "a --top 2 --top 3").expect("binds").int("--top"), Some(3));
+        assert_eq!(bound(SPLIT, "a --top 11"), Err(Misfit::NotANumber("--top", "11".into(), Within(1, 10))));
+        assert_eq!(
+            Misfit::NotANumber("--top", "11".into(), Within(1, 10)).message("usage"),
+            "--top must be a whole number from 1 to 10, not '11'"
+        );
+    }
+
+    #[test]
+    fn two_of_a_packs_values_are_one_word_each() {
+        static TWO: &[Arg] = &[Arg::Value("A", Offer::Source("events")), Arg::Value("B", Offer::Source("events"))];
+        let b = bound(TWO, "pycon-2016 pycon-2017").expect("binds");
+        assert_eq!((b.get("A"), b.get("B")), (Some("pycon-2016"), Some("pycon-2017")));
+        assert_eq!(bound(TWO, "PyCon US 2017"), Err(Misfit::Extra("2017".into())));
+        let quoted = vec!["PyCon US 2016".to_string(), "PyCon US 2017".to_string()];
+        assert_eq!(bind(TWO, &quoted, false).expect("quoted").get("B"), Some("PyCon US 2017"));
     }
 
     #[test]
@@ -697,7 +788,14 @@ mod tests {
             &[Arg::Optional(&[Arg::Flag("--indent")]), Arg::Optional(&[Arg::Value("N", Offer::Free)])];
         let words = |s: &str| s.split_whitespace().map(str::to_string).collect::<Vec<_>>();
         assert!(bind(ARGS, &words("-indent"), true).expect("one dash").has("--indent"));
-        assert_eq!(bind(ARGS, &words("-8"), true).expect("a negative number").get("N"), Some("-8"));
+        // As sqlite3 reads a dot command that has options: a word with a dash is one of them.
+        assert_eq!(bind(ARGS, &words("-8"), true), Err(Misfit::UnknownOption("-8".into(), "--indent".into())));
+        assert_eq!(
+            bind(ARGS, &words("--indent=1"), true),
+            Err(Misfit::UnknownOption("--indent=1".into(), "--indent".into()))
+        );
+        static WIDTHS: &[Arg] = &[Arg::Many(&[Arg::Int("N", "each width", ANY)])];
+        assert_eq!(bind(WIDTHS, &words("-8 3"), true).expect("numbers").ints("N").collect::<Vec<_>>(), [-8, 3]);
         let b = bind(ARGS, &words("-indent"), false).expect("a value");
         assert_eq!(b.get("N"), Some("-indent"), "backslash commands spell options in full");
     }
@@ -711,7 +809,8 @@ mod tests {
         assert_eq!(b.all("--value").collect::<Vec<_>>(), ["a", "b"]);
         // Completion's walk ends too (it overflowed the stack before a round had to take a word).
         let typed = "--value a ";
-        assert_eq!(expect(ARGS, &words(typed), typed.len()), []);
+        // And a repeatable option is offered again.
+        assert_eq!(expect(ARGS, &words(typed), typed.len()), [Expect::Flags(vec!["--value"])]);
     }
 
     #[test]

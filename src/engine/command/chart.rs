@@ -8,7 +8,7 @@ use anyhow::{Result, bail};
 
 use crate::engine::chart::{self, DEFAULT_TOP, Kind, Look, Request};
 use crate::engine::command::arg_spec::Bound;
-use crate::engine::command::{Arg, Command, Effect, Handler, Invocation, Offer};
+use crate::engine::command::{Arg, Command, Effect, Handler, Invocation, Offer, Within};
 use crate::engine::session::Session;
 use crate::engine::settings::Format;
 use crate::engine::style::Palette;
@@ -21,13 +21,16 @@ pub static COMMANDS: &[Command] = &[Command {
             &[Arg::Word(&["hbar", "bar", "line", "spark"])],
             &[
                 Arg::Word(&["hist"]),
-                Arg::Optional(&[Arg::Value("COLUMN", Offer::Columns), Arg::Optional(&[Arg::Int("BINS", "BINS")])]),
+                Arg::Optional(&[
+                    Arg::Value("COLUMN", Offer::Columns),
+                    Arg::Optional(&[Arg::Int("BINS", "BINS", Within(1, chart::MAX_BINS as i64))]),
+                ]),
             ],
         ])]),
         Arg::Optional(&[Arg::Opt("--label", &Arg::Value("COL", Offer::Columns))]),
         Arg::Optional(&[Arg::Many(&[Arg::Opt("--value", &Arg::Value("COL", Offer::Columns))])]),
-        Arg::Optional(&[Arg::Opt("--top", &Arg::Int("N", "--top"))]),
-        Arg::Optional(&[Arg::Opt("--width", &Arg::Int("N", "--width"))]),
+        Arg::Optional(&[Arg::Opt("--top", &Arg::Int("N", "--top", Within(1, 10_000)))]),
+        Arg::Optional(&[Arg::Opt("--width", &Arg::Int("N", "--width", Within(20, 1000)))]),
         Arg::Optional(&[Arg::Flag("--ascii")]),
     ],
     summary: "draw the last result as bars, a histogram, a line or sparklines",
@@ -45,13 +48,9 @@ pub struct Parsed {
     ascii: bool,
 }
 
-/// The number bound to `option`, which must lie in `min..=max`.
-fn whole(b: &Bound, option: &str, min: usize, max: usize) -> Result<Option<usize>> {
-    let Some(n) = b.int(option) else { return Ok(None) };
-    match usize::try_from(n) {
-        Ok(n) if (min..=max).contains(&n) => Ok(Some(n)),
-        _ => bail!("{option} must be a whole number from {min} to {max}, not '{n}'"),
-    }
+/// The count bound to `key` (its declaration keeps it positive).
+fn count(b: &Bound, key: &str) -> Option<usize> {
+    b.int(key).and_then(|n| usize::try_from(n).ok())
 }
 
 /// Horizontal bars of the `values` columns, labelled by `label`: the chart other commands draw
@@ -69,14 +68,9 @@ pub(crate) fn parse(b: &Bound) -> Result<Parsed> {
         values.extend(v.split(',').map(|c| c.trim().to_string()).filter(|c| !c.is_empty()));
     }
     Ok(Parsed {
-        request: Request {
-            kind,
-            label: b.get("--label").map(str::to_string),
-            values,
-            bins: whole(b, "BINS", 1, chart::MAX_BINS)?,
-        },
-        width: whole(b, "--width", 20, 1000)?,
-        top: whole(b, "--top", 1, 10_000)?,
+        request: Request { kind, label: b.get("--label").map(str::to_string), values, bins: count(b, "BINS") },
+        width: count(b, "--width"),
+        top: count(b, "--top"),
         ascii: b.has("--ascii"),
     })
 }
@@ -157,9 +151,9 @@ mod tests {
         assert_eq!(err("pie"), format!("'pie' is none of: hbar, bar, line, spark, hist; {usage}"));
         assert_eq!(err("bar --width 5"), "--width must be a whole number from 20 to 1000, not '5'");
         assert_eq!(err("bar --width"), format!("--width needs a value; {usage}"));
-        assert_eq!(err("bar --width x"), "--width must be a number, not 'x'");
+        assert_eq!(err("bar --width x"), "--width must be a whole number from 20 to 1000, not 'x'");
         assert_eq!(err("hist minutes 0"), "BINS must be a whole number from 1 to 200, not '0'");
-        assert_eq!(err("hist a b c"), "BINS must be a number, not 'b'");
+        assert_eq!(err("hist a b c"), "BINS must be a whole number from 1 to 200, not 'b'");
         assert_eq!(err("hist a 5 c"), format!("{usage} (extra argument: \"c\")"));
         assert_eq!(err("bar talks"), format!("{usage} (extra argument: \"talks\")"));
         assert_eq!(

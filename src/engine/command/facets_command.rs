@@ -9,7 +9,7 @@ use rusqlite::types::Value;
 use crate::engine::chart::Look;
 use crate::engine::chart::facet_counts::{self, Facet, Split};
 use crate::engine::command::arg_spec::Bound;
-use crate::engine::command::{Arg, Command, Handler, Invocation, Offer};
+use crate::engine::command::{Arg, Command, Handler, Invocation, Offer, Within};
 use crate::engine::session::Session;
 use crate::engine::sql::quote;
 use crate::engine::style::Palette;
@@ -20,7 +20,7 @@ pub static COMMANDS: &[Command] = &[Command {
     args: &[
         Arg::Optional(&[Arg::Value("TABLE", Offer::Tables)]),
         Arg::Many(&[Arg::Value("COLUMN", Offer::Columns)]),
-        Arg::Optional(&[Arg::Opt("--top", &Arg::Int("N", "--top"))]),
+        Arg::Optional(&[Arg::Opt("--top", &Arg::Int("N", "--top", Within(1, 10_000)))]),
         Arg::Optional(&[Arg::Either(&[&[Arg::Flag("--split")], &[Arg::Flag("--whole")]])]),
     ],
     summary: "most common values of columns of the last result (or a table), with counts and bars",
@@ -41,11 +41,7 @@ struct Parsed {
 }
 
 fn parse(b: &Bound) -> Result<Parsed> {
-    let top = match b.int("--top") {
-        None => TOP,
-        Some(n) if (1..=10_000).contains(&n) => usize::try_from(n).unwrap_or(TOP),
-        Some(_) => bail!("--top must be a whole number from 1 to 10000"),
-    };
+    let top = b.int("--top").and_then(|n| usize::try_from(n).ok()).unwrap_or(TOP);
     let split = if b.has("--split") {
         Split::Always
     } else if b.has("--whole") {

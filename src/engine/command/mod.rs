@@ -36,7 +36,7 @@ pub(crate) mod words;
 
 use anyhow::{Result, bail};
 
-pub use crate::engine::command::arg_spec::{Arg, Offer};
+pub use crate::engine::command::arg_spec::{ANY, Arg, Offer, Within};
 pub use crate::engine::command::effect::{Cond, Effect};
 pub use crate::engine::command::words::{Invocation, Takes};
 use crate::engine::session::Session;

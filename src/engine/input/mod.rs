@@ -288,7 +288,9 @@ impl Input {
     /// Runs one command line and carries out what it asks for, all as one input (`\once`).
     fn run_command(&mut self, s: &mut Session, text: &str) -> Result<Flow> {
         let lineno = self.lineno;
-        let (result, ended) = s.one_command(|s| command::run(s, text).and_then(|effect| self.apply(s, effect)));
+        let (result, ended) = s.one_command(|s| {
+            command::run(s, text).or_else(|e| misread(text, e)).and_then(|effect| self.apply(s, effect))
+        });
         match result.and_then(|flow| ended.map(|()| flow).map_err(Into::into)) {
             Ok(flow) => Ok(flow),
             Err(e) if is_broken_pipe(&e) => Err(e),
@@ -534,5 +536,16 @@ fn refuse_database(s: &Session, sink: &crate::engine::output::Sink) -> Result<()
     match sink {
         crate::engine::output::Sink::File(path) => crate::engine::db::files::refuse_database_file(&s.conn, path),
         crate::engine::output::Sink::Pipe(_) => Ok(()),
+    }
+}
+
+/// An `\if` or `\elif` that cannot be read (no expression: `\if` alone) still opens or moves its
+/// block, as a false branch, as psql does: the lines it guards must not run.
+fn misread(text: &str, e: anyhow::Error) -> Result<Effect> {
+    let why = crate::engine::error::message(&e);
+    match command::words::split_name(text).0 {
+        "\\if" => Ok(Effect::Conditional(command::Cond::If(Err(why)))),
+        "\\elif" => Ok(Effect::Conditional(command::Cond::Elif(Err(why)))),
+        _ => Err(e),
     }
 }

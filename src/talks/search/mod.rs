@@ -7,7 +7,7 @@ use anyhow::{Result, bail};
 use rusqlite::types::Value;
 
 use crate::engine::command::shortcut_sql::{self, require_tables};
-use crate::engine::command::{Arg, Command, Handler, Invocation, Offer, find};
+use crate::engine::command::{Arg, Command, Handler, Invocation, Offer, Within, find};
 use crate::engine::error::sql_error_message;
 use crate::engine::session::Session;
 use crate::engine::settings::Format;
@@ -21,8 +21,8 @@ pub static COMMANDS: &[Command] = &[Command {
     aliases: &[],
     args: &[
         Arg::Text("WORDS", Offer::Free),
-        Arg::Optional(&[Arg::Opt("--limit", &Arg::Int("N", "--limit"))]),
-        Arg::Optional(&[Arg::Opt("--page", &Arg::Int("N", "--page"))]),
+        Arg::Optional(&[Arg::Opt("--limit", &Arg::Int("N", "--limit", Within(1, 1000)))]),
+        Arg::Optional(&[Arg::Opt("--page", &Arg::Int("N", "--page", Within(1, i64::MAX)))]),
     ],
     summary: "full-text search over titles, speakers, tags and takeaways, best match first",
     help: "Searches talks with SQLite FTS5 and shows the 50 best by bm25, the matched words marked\n[like this] in a snippet, and under the table how many talks match in all. --limit N (1 to\n1000) shows N a page, --page N the Nth page; \\facets after it counts every match, not the page.\nAccents and case are ignored. FTS5 syntax works: \"a phrase\", prefix*,\nAND, OR, NOT, and column filters such as speakers:davis. Text that is not valid FTS5 syntax\n(it's, c++, -gil) is searched for as plain words.\n\nExamples:\n  \\search gil\n  \\search \"grok the gil\"\n  \\search dict*\n  \\search speakers:batchelder\n  \\search+ asyncio       (show the SQL too)\n  \\search python --page 2\n  \\search python --limit 10 --page 3",

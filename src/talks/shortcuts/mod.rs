@@ -9,7 +9,7 @@ use rusqlite::OptionalExtension;
 use rusqlite::types::Value;
 
 use crate::engine::command::shortcut_sql::{self, require_catalogue, require_tables};
-use crate::engine::command::{Arg, Command, Handler, Invocation, Offer};
+use crate::engine::command::{ANY, Arg, Command, Handler, Invocation, Offer};
 use crate::engine::exec::{opt_text, text};
 use crate::engine::render::hanging;
 use crate::engine::session::Session;
@@ -99,7 +99,7 @@ pub static COMMANDS: &[Command] = &[
     Command {
         name: "\\random",
         aliases: &[],
-        args: &[Arg::Optional(&[Arg::Int("YEAR", "year")])],
+        args: &[Arg::Optional(&[Arg::Int("YEAR", "year", ANY)])],
         summary: "the card of a random talk, optionally from one year",
         help: "Picks a talk at random and shows its card.\n\nExamples:\n  \\random\n  \\random 2014",
         shows: &[("pick", RANDOM_SQL), ("card", CARD_SQL), ("takeaways", TAKEAWAYS_SQL)],
