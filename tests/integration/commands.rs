@@ -100,6 +100,14 @@ fn wrong_arguments_print_the_usage_line() {
         ("\\talks 2016 --bogus", "unknown option --bogus (options: --kind KIND)"),
         ("\\timing maybe", "'maybe' is none of: on, off; usage: \\timing [on|off]"),
         ("\\random soon", "year must be a number, not 'soon'"),
+        ("\\compare PyCon US 2017", "usage: \\compare A B (extra argument: \"2017\")"),
+        (
+            "\\import csv --skip-bad f t",
+            "--skip-bad does not go with the rest of the line; usage: \\import pyvideo [--skip-bad] \
+             [--into-existing] DIR… | csv FILE TABLE",
+        ),
+        (".open --", "unknown option -- (options: --readonly, --new)"),
+        ("\\chart --top 0", "--top must be a whole number from 1 to 10000, not '0'"),
         ("\\i", "usage: \\i FILE"),
         ("\\dv a b", "usage: \\dv [PATTERN] (extra argument: \"b\")"),
         ("\\fs onlyaname", "\\fs onlyaname: no query to save (usage: \\fs NAME QUERY)"),
