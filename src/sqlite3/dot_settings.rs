@@ -109,7 +109,10 @@ fn mode(s: &mut Session, inv: &Invocation) -> Result<()> {
     let Some(name) = b.get("MODE") else { return display::show_format(s) };
     let wrap = b.int("--wrap").map_or(60, |n| usize::try_from(n.unsigned_abs()).unwrap_or(usize::MAX));
     let word_wrap = b.has("--ww") || b.get("--wordwrap") == Some("on");
-    let quote = (name.eq_ignore_ascii_case("qbox") || b.has("--quote")) && !b.has("--noquote");
+    let quote = match b.last_of(&["--quote", "--noquote"]) {
+        Some(last) => last == "--quote",
+        None => name.eq_ignore_ascii_case("qbox"),
+    };
     let mode = match name.to_ascii_lowercase().as_str() {
         "box" | "qbox" => Some(ColumnarMode::Box),
         "table" => Some(ColumnarMode::Table),

@@ -37,12 +37,10 @@ pub fn parse(b: &Bound, col: &str, row: &str) -> Result<Options> {
     // A negative count skips nothing.
     let skip = b.int("--skip").map_or(0, |n| usize::try_from(n).unwrap_or(0));
     let verbose = b.has("-v");
-    let seps = if b.has("--csv") {
-        Some((b',', b'\n', true))
-    } else if b.has("--ascii") {
-        Some((0x1f, 0x1e, false))
-    } else {
-        None
+    let seps = match b.last_of(&["--csv", "--ascii"]) {
+        Some("--csv") => Some((b',', b'\n', true)),
+        Some(_) => Some((0x1f, 0x1e, false)),
+        None => None,
     };
     let (col, row, quoting) = match seps {
         Some(s) => s,

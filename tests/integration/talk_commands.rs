@@ -18,6 +18,14 @@ fn talks_of_a_year_and_kind() {
     assert_eq!(table_rows(&by_name), rows);
     let by_series = env.sql("\\talks 'pycon us' 2017 --kind keynote").ok().to_string();
     assert_eq!(table_rows(&by_series), rows);
+    // Unquoted, in any order, the option anywhere: the words are the name and the year.
+    for line in [
+        "\\talks PyCon US 2017 --kind keynote",
+        "\\talks 2017 PyCon US --kind keynote",
+        "\\talks --kind keynote 2017 PyCon US",
+    ] {
+        assert_eq!(table_rows(env.sql(line).ok()), rows, "{line}");
+    }
     // A bare year names every event of that year.
     let year = env.sql("\\talks 2017 --kind keynote").ok().to_string();
     let year = table_rows(&year);

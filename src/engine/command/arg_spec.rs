@@ -266,6 +266,15 @@ const STEPS: usize = 20_000;
 /// Most words before the cursor a walk follows.
 const MAX_WORDS: usize = 500;
 
+/// Most steps one binding takes: a pack's name may run over every word of a long line, each
+/// length tried once (`\\talks` with 3,000 words takes 18,000), and a line no command could mean
+/// is refused rather than walked for ever.
+const BIND_STEPS: usize = 2_000_000;
+
+/// Most words a line binds: a repeat of one-word values (`.print`, `\\import pyvideo DIR…`) takes
+/// its words in a loop, so only a line no command could mean is refused.
+const MAX_BOUND: usize = 1_000_000;
+
 impl Walker {
     /// Matches `words` against `args` then `next`; at the end of the words, records what the
     /// pieces could take next.
@@ -393,6 +402,12 @@ impl Bound {
         self.0.iter().filter(move |(k, _)| *k == key).map(|(_, v)| v.as_str())
     }
 
+    /// Which of `keys` was given last (`--quote` or `--noquote`: the last one wins, as on any
+    /// command line).
+    pub fn last_of(&self, keys: &[&'static str]) -> Option<&'static str> {
+        self.0.iter().rev().find_map(|(k, _)| keys.iter().find(|key| *key == k).copied())
+    }
+
     /// Whether the option or literal word `key` was given.
     pub fn has(&self, key: &str) -> bool {
         self.0.iter().any(|(k, _)| *k == key)
@@ -434,7 +449,7 @@ pub enum Misfit {
     NeedsValue(&'static str),
     /// A word after every piece was filled.
     Extra(String),
-    /// More words than a walk follows (`MAX_WORDS`).
+    /// More words than a line binds (`MAX_BOUND`).
     TooMany(usize),
     /// An option that does not go with the rest of the line (`\\import csv --skip-bad`, or both
     /// of `--split|--whole`).
@@ -478,8 +493,10 @@ pub fn bind(args: &'static [Arg], words: &[String], one_dash: bool) -> Result<Bo
             Some((f, v)) if !one_dash && f.starts_with("--") => (f, Some(v)),
             _ => (w, None),
         };
+        // sqlite3 reads `-indent` as `--indent` and `--v` as `-v`.
         let dashed = one_dash.then(|| format!("-{flag}")).filter(|_| flag.starts_with('-'));
-        let option = known(flag).or_else(|| dashed.as_deref().and_then(known));
+        let undashed = flag.strip_prefix('-').filter(|f| one_dash && f.starts_with('-')).unwrap_or("");
+        let option = known(flag).or_else(|| dashed.as_deref().and_then(known)).or_else(|| known(undashed));
         match option {
             Some((f, Some(piece))) => {
                 let value = match inline {
@@ -505,14 +522,14 @@ pub fn bind(args: &'static [Arg], words: &[String], one_dash: bool) -> Result<Bo
                 bound.push((f, String::new()));
                 given.push(f);
             }
-            _ if !opts.is_empty() && (w.starts_with("--") || (one_dash && w.starts_with('-') && w.len() > 1)) => {
+            _ if !opts.is_empty() && (w.starts_with("--") || (one_dash && w.starts_with('-'))) => {
                 return Err(Misfit::UnknownOption(w.to_string(), options_synopsis(args).join(", ")));
             }
             _ => plain.push(w),
         }
         i += 1;
     }
-    if plain.len() > MAX_WORDS {
+    if plain.len() > MAX_BOUND {
         return Err(Misfit::TooMany(plain.len()));
     }
     // Two of a pack's values side by side (`\\compare A B`) could split a line of names many ways:
@@ -531,6 +548,40 @@ pub fn bind(args: &'static [Arg], words: &[String], one_dash: bool) -> Result<Bo
         Ok(Bound(bound))
     } else {
         Err(binder.worst.into_inner().1)
+    }
+}
+
+/// Most words (options aside) `args` can take; `None`: no limit.
+fn most(args: &[Arg]) -> Option<usize> {
+    args.iter().try_fold(0, |sum, a| {
+        let one = match a {
+            Arg::Flag(_) | Arg::Opt(..) => Some(0),
+            Arg::Value(_, Offer::Source(_)) | Arg::Words(..) | Arg::Text(..) => None,
+            Arg::Value(..) | Arg::Int(..) | Arg::Word(_) | Arg::Bool => Some(1),
+            Arg::Optional(inner) => most(inner),
+            Arg::Many(inner) => most(inner).filter(|m| *m == 0),
+            Arg::Either(alts) => alts.iter().try_fold(0, |m, alt| most(alt).map(|n| m.max(n))),
+        };
+        one.map(|n| sum + n)
+    })
+}
+
+/// Most words what follows can take: the rest of each slice, and any `Many` still repeating.
+fn most_after(then: &Then) -> Option<usize> {
+    let here = most(then.args)?;
+    let again = if then.again.is_some() { most(then.args).filter(|m| *m == 0)? } else { 0 };
+    let rest = then.next.map_or(Some(0), most_after)?;
+    Some(here + again + rest)
+}
+
+/// What `word` binds as when `one` is a piece that takes one word: its key and value.
+fn one_word(one: &Arg, word: &str) -> Option<(&'static str, String)> {
+    match one {
+        Arg::Value(name, _) => Some((name, word.to_string())),
+        Arg::Int(name, what, within) => whole(word, what, *within).ok().map(|_| (*name, word.to_string())),
+        Arg::Word(choices) => choices.iter().find(|c| c.eq_ignore_ascii_case(word)).map(|c| (*c, word.to_string())),
+        Arg::Bool => on_off(word).map(|b| (ON_OFF, if b { "on" } else { "off" }.to_string())),
+        _ => None,
     }
 }
 
@@ -599,7 +650,7 @@ impl Binder<'_> {
         passed: &mut Vec<&'static str>,
     ) -> bool {
         self.steps.set(self.steps.get() + 1);
-        if self.steps.get() > STEPS {
+        if self.steps.get() > BIND_STEPS {
             return false;
         }
         let Some((first, tail)) = args.split_first() else {
@@ -633,9 +684,12 @@ impl Binder<'_> {
         };
         match first {
             // A pack's names may hold spaces: the shortest run of words that lets the rest bind.
+            // Lengths that would leave the rest more words than it can take are not tried: a line of
+            // 100,000 words is bound in one try, not 100,000.
             Arg::Value(name, Offer::Source(_)) if self.spans => {
-                (1..=self.words.len().saturating_sub(i))
-                    .any(|n| take(name, n, self.words[i..i + n].join(" "), out, passed))
+                let left = self.words.len().saturating_sub(i);
+                let least = most_after(&then).map_or(1, |most| left.saturating_sub(most).max(1));
+                (least..=left).any(|n| take(name, n, self.words[i..i + n].join(" "), out, passed))
                     || self.fail(i, Misfit::Usage)
             }
             Arg::Value(name, _) => match word {
@@ -673,9 +727,39 @@ impl Binder<'_> {
             Arg::Optional(inner) => {
                 self.walk(Some(&then), inner, i, out, passed) || self.walk(Some(&then), &[], i, out, passed)
             }
+            // A repeat of one-word values takes the longest run that lets the rest bind, in a
+            // loop: a line of thousands of words must not go thousands of calls deep.
+            Arg::Many(inner @ [one @ (Arg::Value(..) | Arg::Int(..) | Arg::Word(_) | Arg::Bool)]) => {
+                let run =
+                    self.words[i.min(self.words.len())..].iter().take_while(|w| one_word(one, w).is_some()).count();
+                let mark = out.len();
+                for n in (1..=run).rev() {
+                    out.truncate(mark);
+                    out.extend(self.words[i..i + n].iter().filter_map(|w| one_word(one, w)));
+                    if self.walk(Some(&then), &[], i + n, out, passed) {
+                        return true;
+                    }
+                }
+                out.truncate(mark);
+                // Why the first word that is not one failed, for the message.
+                self.walk(Some(&then), inner, i + run, out, passed);
+                out.truncate(mark);
+                false
+            }
             Arg::Many(inner) => {
                 let again = Then { args: inner, again: Some(i), next: Some(&then) };
                 self.walk(Some(&again), inner, i, out, passed)
+            }
+            // `--quote|--noquote`: either may be given, both too (the handler takes the last).
+            Arg::Either(alts) if alts.iter().all(|alt| matches!(alt, [Arg::Flag(_)])) => {
+                let mark = passed.len();
+                passed.extend(alts.iter().filter_map(|alt| match alt {
+                    [Arg::Flag(f)] => Some(*f),
+                    _ => None,
+                }));
+                let bound = self.walk(Some(&then), &[], i, out, passed);
+                passed.truncate(mark);
+                bound
             }
             Arg::Either(alts) => alts.iter().any(|alt| self.walk(Some(&then), alt, i, out, passed)),
         }
@@ -755,13 +839,35 @@ mod tests {
             Arg::Optional(&[Arg::Either(&[&[Arg::Flag("--split")], &[Arg::Flag("--whole")]])]),
             Arg::Optional(&[Arg::Opt("--top", &Arg::Int("N", "--top", Within(1, 10)))]),
         ];
-        assert!(matches!(bound(SPLIT, "a --split --whole"), Err(Misfit::Misplaced(_))), "one of the two");
+        let b = bound(SPLIT, "a --split --whole --split").expect("either of a pair, as often as given");
+        assert_eq!(b.last_of(&["--split", "--whole"]), Some("--split"));
         assert_eq!(bound(SPLIT, "a --top 2 --top 3").expect("binds").int("--top"), Some(3));
         assert_eq!(bound(SPLIT, "a --top 11"), Err(Misfit::NotANumber("--top", "11".into(), Within(1, 10))));
         assert_eq!(
             Misfit::NotANumber("--top", "11".into(), Within(1, 10)).message("usage"),
             "--top must be a whole number from 1 to 10, not '11'"
         );
+    }
+
+    #[test]
+    fn a_packs_name_takes_only_the_lengths_that_leave_the_rest_enough() {
+        let b = bound(TALKS, "2017 PyCon US").expect("binds");
+        assert_eq!((b.get("EVENT|SERIES"), b.get("YEAR")), (Some("2017 PyCon"), Some("US")));
+        // All of a long line is one name: tried once, not once per length (STEPS would run out).
+        let wall = vec!["w"; 100_000].join(" ");
+        assert_eq!(bound(TALKS, &wall).expect("binds").get("EVENT|SERIES").map(str::len), Some(wall.len() - 2));
+    }
+
+    #[test]
+    fn a_long_repeat_binds_in_a_loop() {
+        static PRINT: &[Arg] = &[Arg::Optional(&[Arg::Many(&[Arg::Value("TEXT", Offer::Free)])])];
+        let many = vec!["w"; 200_000].join(" ");
+        assert_eq!(bound(PRINT, &many).expect("binds").all("TEXT").count(), 200_000);
+        static WIDTHS: &[Arg] =
+            &[Arg::Many(&[Arg::Int("N", "each width", Within(-9, 9))]), Arg::Value("LAST", Offer::Free)];
+        let b = bound(WIDTHS, "1 -2 3 x").expect("the longest run that lets the rest bind");
+        assert_eq!((b.ints("N").collect::<Vec<_>>(), b.get("LAST")), (vec![1, -2, 3], Some("x")));
+        assert_eq!(bound(WIDTHS, "10 x"), Err(Misfit::NotANumber("each width", "10".into(), Within(-9, 9))));
     }
 
     #[test]
@@ -788,6 +894,9 @@ mod tests {
             &[Arg::Optional(&[Arg::Flag("--indent")]), Arg::Optional(&[Arg::Value("N", Offer::Free)])];
         let words = |s: &str| s.split_whitespace().map(str::to_string).collect::<Vec<_>>();
         assert!(bind(ARGS, &words("-indent"), true).expect("one dash").has("--indent"));
+        assert_eq!(bind(ARGS, &words("-"), true), Err(Misfit::UnknownOption("-".into(), "--indent".into())));
+        static SHORT: &[Arg] = &[Arg::Optional(&[Arg::Flag("-v")]), Arg::Value("FILE", Offer::Files)];
+        assert!(bind(SHORT, &words("--v f"), true).expect("two dashes").has("-v"), "sqlite3 reads --v as -v");
         // As sqlite3 reads a dot command that has options: a word with a dash is one of them.
         assert_eq!(bind(ARGS, &words("-8"), true), Err(Misfit::UnknownOption("-8".into(), "--indent".into())));
         assert_eq!(

@@ -42,12 +42,10 @@ struct Parsed {
 
 fn parse(b: &Bound) -> Result<Parsed> {
     let top = b.int("--top").and_then(|n| usize::try_from(n).ok()).unwrap_or(TOP);
-    let split = if b.has("--split") {
-        Split::Always
-    } else if b.has("--whole") {
-        Split::Never
-    } else {
-        Split::Auto
+    let split = match b.last_of(&["--split", "--whole"]) {
+        Some("--split") => Split::Always,
+        Some(_) => Split::Never,
+        None => Split::Auto,
     };
     // TABLE and the columns are told apart by what the database holds, not by position.
     let names = b.all("TABLE").chain(b.all("COLUMN")).map(str::to_string).collect();

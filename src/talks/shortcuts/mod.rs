@@ -256,7 +256,10 @@ pub const KINDS: &[&str] = &["keynote", "talk", "tutorial", "lightning", "other"
 
 fn talks(s: &mut Session, inv: &Invocation) -> Result<()> {
     let b = &inv.bound;
-    let words: Vec<String> = b.all("EVENT|SERIES").chain(b.all("YEAR")).map(str::to_string).collect();
+    // Words, not the values they were bound as: `\\talks 2017 PyCon US` binds `2017 PyCon` and
+    // `US`, and the year is told apart by being a number.
+    let words: Vec<String> =
+        b.all("EVENT|SERIES").chain(b.all("YEAR")).flat_map(str::split_whitespace).map(str::to_string).collect();
     let kind = b.get("--kind");
     if let Some(k) = &kind
         && !KINDS.contains(&k.to_ascii_lowercase().as_str())
