@@ -43,7 +43,7 @@ pub const SCHEMA: &str = include_str!("../../../schema.sql");
 
 /// The hand-written seed SQL, loaded after the catalogue files (`tables::CATALOGUE`), with the
 /// names error messages use.
-pub const SEED: &[(&str, &str)] = &[("seed/writeups.sql", include_str!("../../../seed/writeups.sql"))];
+pub static SEED: &[(&str, &str)] = &[("seed/writeups.sql", include_str!("../../../seed/writeups.sql"))];
 
 /// Fills the full-text index from the catalogue tables; rowid = talks.id.
 /// Speakers are indexed under their name and, where it differs, its fold (`speaker_folded`): the

@@ -11,7 +11,7 @@ use rusqlite::types::Value;
 use rusqlite::{Connection, params_from_iter};
 
 /// The catalogue files in load order (parents first): (name, contents).
-pub const CATALOGUE: &[(&str, &str)] = &[
+pub static CATALOGUE: &[(&str, &str)] = &[
     ("series.tsv", include_str!("../../../seed/catalogue/series.tsv")),
     ("events.tsv", include_str!("../../../seed/catalogue/events.tsv")),
     ("speakers.tsv", include_str!("../../../seed/catalogue/speakers.tsv")),
