@@ -35,12 +35,10 @@ pub struct Options {
 
 /// Writes the dump of every object (or of those whose name matches a pattern) to `out`.
 pub fn dump(conn: &Connection, opts: &Options, out: &mut dyn Write) -> Result<()> {
-    let matches = if opts.patterns.is_empty() {
-        "1".to_string()
-    } else {
-        let likes: Vec<String> = (1..=opts.patterns.len()).map(|i| format!("s.name LIKE ?{i} ESCAPE '\\'")).collect();
-        format!("({})", likes.join(" OR "))
-    };
+    // The patterns as one JSON array (NULL: every object), not an OR of LIKEs: a thousand
+    // patterns would make an expression deeper than SQLite allows.
+    let patterns = (!opts.patterns.is_empty()).then(|| serde_json::json!(opts.patterns).to_string());
+    let matches = "(?1 IS NULL OR EXISTS (SELECT 1 FROM json_each(?1) p WHERE s.name LIKE p.value ESCAPE '\\'))";
     let objects: Vec<Object> = conn
         .prepare(&format!(
             "SELECT s.name, s.type, s.sql FROM sqlite_schema s
@@ -49,9 +47,7 @@ pub fn dump(conn: &Connection, opts: &Options, out: &mut dyn Write) -> Result<()
                AND {matches}
              ORDER BY s.rowid"
         ))?
-        .query_map(rusqlite::params_from_iter(&opts.patterns), |r| {
-            Ok(Object { name: r.get(0)?, kind: r.get(1)?, sql: r.get(2)? })
-        })?
+        .query_map([&patterns], |r| Ok(Object { name: r.get(0)?, kind: r.get(1)?, sql: r.get(2)? }))?
         .collect::<Result<_, _>>()?;
     let sequence = !opts.nosys && {
         let mut patterns = opts.patterns.iter();

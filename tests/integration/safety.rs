@@ -501,6 +501,16 @@ fn a_data_directory_the_user_may_not_write_still_opens_the_database_for_reading(
     );
 }
 
+/// `.dump` takes as many patterns as sqlite3 does: a thousand made an OR deeper than SQLite allows.
+#[test]
+fn dump_takes_a_thousand_patterns() {
+    let env = Env::new();
+    let patterns: Vec<String> = (0..1500).map(|i| format!("t{i}")).collect();
+    let script = format!("create table t7(x);\ninsert into t7 values (1);\n.dump {}\n", patterns.join(" "));
+    let out = env.run(&["--db", ":memory:"], &script);
+    assert!(out.ok().contains("CREATE TABLE t7(x);\nINSERT INTO t7 VALUES(1);\n"), "{}", out.stdout);
+}
+
 /// A name pasted by mistake (thousands of characters) is answered at once: looking for a
 /// speaker, tag or command it might mean measured its distance to every name, which took over two
 /// minutes for \speaker.
@@ -513,6 +523,7 @@ fn a_pasted_wall_of_text_gets_its_answer_at_once() {
         (format!("\\tag {wall}"), "no tag named"),
         (format!("\\{}", "z".repeat(6000)), "unknown command"),
         (format!("\\talks {wall}"), "no event matches 'w w w"),
+        (format!("\\h {wall}"), "no SQL help for 'w w w"),
         (format!(".print {wall}"), ""),
     ] {
         let mut cmd = env.cmd();

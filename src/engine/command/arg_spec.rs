@@ -494,8 +494,9 @@ pub fn bind(args: &'static [Arg], words: &[String], one_dash: bool) -> Result<Bo
             _ => (w, None),
         };
         // sqlite3 reads `-indent` as `--indent` and `--v` as `-v`.
-        let dashed = one_dash.then(|| format!("-{flag}")).filter(|_| flag.starts_with('-'));
-        let undashed = flag.strip_prefix('-').filter(|f| one_dash && f.starts_with('-')).unwrap_or("");
+        let dashes = flag.len() - flag.trim_start_matches('-').len();
+        let dashed = (one_dash && dashes == 1).then(|| format!("-{flag}"));
+        let undashed = if one_dash && dashes == 2 { &flag[1..] } else { "" };
         let option = known(flag).or_else(|| dashed.as_deref().and_then(known)).or_else(|| known(undashed));
         match option {
             Some((f, Some(piece))) => {
@@ -897,6 +898,7 @@ mod tests {
         assert_eq!(bind(ARGS, &words("-"), true), Err(Misfit::UnknownOption("-".into(), "--indent".into())));
         static SHORT: &[Arg] = &[Arg::Optional(&[Arg::Flag("-v")]), Arg::Value("FILE", Offer::Files)];
         assert!(bind(SHORT, &words("--v f"), true).expect("two dashes").has("-v"), "sqlite3 reads --v as -v");
+        assert!(bind(ARGS, &words("---indent"), true).is_err(), "three dashes are no spelling of --indent");
         // As sqlite3 reads a dot command that has options: a word with a dash is one of them.
         assert_eq!(bind(ARGS, &words("-8"), true), Err(Misfit::UnknownOption("-8".into(), "--indent".into())));
         assert_eq!(

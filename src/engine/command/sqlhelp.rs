@@ -55,7 +55,10 @@ fn normalise(topic: &str) -> String {
 /// The topic `words` ask for: the whole phrase, or its longest leading part that names one
 /// (`drop table talks` → DROP TABLE).
 fn find(words: &[String]) -> Option<(&'static str, &'static str)> {
-    (1..=words.len()).rev().find_map(|n| {
+    // A topic is a few words (`create virtual table`): longer prefixes of a long line are not
+    // looked for, each of which would join the line again.
+    let longest = TOPICS.iter().map(|(t, _)| t.split(' ').count()).max().unwrap_or(0);
+    (1..=words.len().min(longest)).rev().find_map(|n| {
         let want = normalise(&words[..n].join(" "));
         TOPICS.iter().find(|(t, _)| *t == want).copied()
     })
