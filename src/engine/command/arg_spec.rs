@@ -640,6 +640,33 @@ impl Binder<'_> {
         }
     }
 
+    /// `Many` of a piece that takes one word (`inner`): the longest run of words it takes that
+    /// lets `then` bind the rest, tried from the longest down.
+    fn repeat_one(
+        &self,
+        inner: &'static [Arg],
+        then: &Then,
+        i: usize,
+        out: &mut Slots,
+        passed: &mut Vec<&'static str>,
+    ) -> bool {
+        let Some(one) = inner.first() else { return false };
+        let run = self.words[i.min(self.words.len())..].iter().take_while(|w| one_word(one, w).is_some()).count();
+        let mark = out.len();
+        for n in (1..=run).rev() {
+            out.truncate(mark);
+            out.extend(self.words[i..i + n].iter().filter_map(|w| one_word(one, w)));
+            if self.walk(Some(then), &[], i + n, out, passed) {
+                return true;
+            }
+        }
+        out.truncate(mark);
+        // Why the first word that is not one failed, for the message.
+        self.walk(Some(then), inner, i + run, out, passed);
+        out.truncate(mark);
+        false
+    }
+
     /// Binds the words from `i` to `args` then `next`; true when every word found a piece and
     /// every option given is one of those `passed` on the way.
     fn walk(
@@ -730,22 +757,8 @@ impl Binder<'_> {
             }
             // A repeat of one-word values takes the longest run that lets the rest bind, in a
             // loop: a line of thousands of words must not go thousands of calls deep.
-            Arg::Many(inner @ [one @ (Arg::Value(..) | Arg::Int(..) | Arg::Word(_) | Arg::Bool)]) => {
-                let run =
-                    self.words[i.min(self.words.len())..].iter().take_while(|w| one_word(one, w).is_some()).count();
-                let mark = out.len();
-                for n in (1..=run).rev() {
-                    out.truncate(mark);
-                    out.extend(self.words[i..i + n].iter().filter_map(|w| one_word(one, w)));
-                    if self.walk(Some(&then), &[], i + n, out, passed) {
-                        return true;
-                    }
-                }
-                out.truncate(mark);
-                // Why the first word that is not one failed, for the message.
-                self.walk(Some(&then), inner, i + run, out, passed);
-                out.truncate(mark);
-                false
+            Arg::Many(inner @ [Arg::Value(..) | Arg::Int(..) | Arg::Word(_) | Arg::Bool]) => {
+                self.repeat_one(inner, &then, i, out, passed)
             }
             Arg::Many(inner) => {
                 let again = Then { args: inner, again: Some(i), next: Some(&then) };
