@@ -156,8 +156,9 @@ fn options_synopsis(args: &[Arg]) -> Vec<String> {
     out
 }
 
-/// How many words the declaration accepts, at least and at most (`None`: no limit), counting an
-/// option with its value. Free text and pack values (names with spaces) have no upper limit.
+/// How many words besides options the declaration accepts, at least and at most (`None`: no
+/// limit); options float and are bound apart. Free text and pack values (names with spaces)
+/// have no upper limit.
 pub fn arity(args: &[Arg]) -> (usize, Option<usize>) {
     args.iter().map(count).fold((0, Some(0)), |(lo, hi), (l, h)| (lo + l, hi.zip(h).map(|(a, b)| a + b)))
 }
@@ -166,10 +167,13 @@ fn count(a: &Arg) -> (usize, Option<usize>) {
     match a {
         Arg::Value(_, Offer::Source(_)) | Arg::Text(..) | Arg::Words(..) => (1, None),
         Arg::Value(..) | Arg::Word(_) | Arg::Int(..) | Arg::Bool => (1, Some(1)),
-        Arg::Flag(_) => (0, Some(1)),
-        Arg::Opt(..) => (0, Some(2)),
+        Arg::Flag(_) | Arg::Opt(..) => (0, Some(0)),
         Arg::Optional(inner) => (0, arity(inner).1),
-        Arg::Many(inner) => (arity(inner).0, None),
+        // A repeat of pieces that take no word takes none however often it comes.
+        Arg::Many(inner) => {
+            let (lo, hi) = arity(inner);
+            (lo, hi.filter(|h| *h == 0))
+        }
         Arg::Either(alts) => {
             let counts: Vec<_> = alts.iter().map(|alt| arity(alt)).collect();
             let lo = counts.iter().map(|c| c.0).min().unwrap_or(0);
@@ -507,16 +511,7 @@ pub fn bind(args: &'static [Arg], words: &[String], one_dash: bool) -> Result<Bo
                         words.get(i).ok_or(Misfit::NeedsValue(f))?.as_str()
                     }
                 };
-                let value = match piece {
-                    Arg::Int(_, what, within) => whole(value, what, *within).map(|_| value)?,
-                    Arg::Bool => match on_off(value) {
-                        Some(true) => "on",
-                        Some(false) => "off",
-                        None => return Err(Misfit::NotOneOf(value.to_string(), vec!["on", "off"])),
-                    },
-                    _ => value,
-                };
-                bound.push((f, value.to_string()));
+                bound.push((f, read(piece, value)?.1));
                 given.push(f);
             }
             Some((f, None)) if inline.is_none() => {
@@ -552,37 +547,30 @@ pub fn bind(args: &'static [Arg], words: &[String], one_dash: bool) -> Result<Bo
     }
 }
 
-/// Most words (options aside) `args` can take; `None`: no limit.
-fn most(args: &[Arg]) -> Option<usize> {
-    args.iter().try_fold(0, |sum, a| {
-        let one = match a {
-            Arg::Flag(_) | Arg::Opt(..) => Some(0),
-            Arg::Value(_, Offer::Source(_)) | Arg::Words(..) | Arg::Text(..) => None,
-            Arg::Value(..) | Arg::Int(..) | Arg::Word(_) | Arg::Bool => Some(1),
-            Arg::Optional(inner) => most(inner),
-            Arg::Many(inner) => most(inner).filter(|m| *m == 0),
-            Arg::Either(alts) => alts.iter().try_fold(0, |m, alt| most(alt).map(|n| m.max(n))),
-        };
-        one.map(|n| sum + n)
-    })
-}
-
-/// Most words what follows can take: the rest of each slice, and any `Many` still repeating.
+/// Most words what follows can take (options aside): the rest of each slice, and any `Many`
+/// still repeating.
 fn most_after(then: &Then) -> Option<usize> {
-    let here = most(then.args)?;
-    let again = if then.again.is_some() { most(then.args).filter(|m| *m == 0)? } else { 0 };
+    let here = arity(then.args).1?;
+    let again = if then.again.is_some() { arity(then.args).1.filter(|m| *m == 0)? } else { 0 };
     let rest = then.next.map_or(Some(0), most_after)?;
     Some(here + again + rest)
 }
 
-/// What `word` binds as when `one` is a piece that takes one word: its key and value.
-fn one_word(one: &Arg, word: &str) -> Option<(&'static str, String)> {
+/// What `word` binds as when `one` is a piece that takes one word (a value, a whole number,
+/// on|off or a literal word): its key and value, or why it does not fit.
+fn read(one: &Arg, word: &str) -> Result<(&'static str, String), Misfit> {
     match one {
-        Arg::Value(name, _) => Some((name, word.to_string())),
-        Arg::Int(name, what, within) => whole(word, what, *within).ok().map(|_| (*name, word.to_string())),
-        Arg::Word(choices) => choices.iter().find(|c| c.eq_ignore_ascii_case(word)).map(|c| (*c, word.to_string())),
-        Arg::Bool => on_off(word).map(|b| (ON_OFF, if b { "on" } else { "off" }.to_string())),
-        _ => None,
+        Arg::Value(name, _) => Ok((name, word.to_string())),
+        Arg::Int(name, what, within) => whole(word, what, *within).map(|_| (*name, word.to_string())),
+        Arg::Bool => match on_off(word) {
+            Some(b) => Ok((ON_OFF, if b { "on" } else { "off" }.to_string())),
+            None => Err(Misfit::NotOneOf(word.to_string(), vec!["on", "off"])),
+        },
+        Arg::Word(choices) => match choices.iter().find(|c| c.eq_ignore_ascii_case(word)) {
+            Some(choice) => Ok((choice, word.to_string())),
+            None => Err(Misfit::NotOneOf(word.to_string(), choices.to_vec())),
+        },
+        _ => Err(Misfit::Usage),
     }
 }
 
@@ -632,14 +620,6 @@ impl Binder<'_> {
         false
     }
 
-    /// A failure at a word that is not one of `choices` (at the end of the words: too few).
-    fn not_one_of(&self, at: usize, choices: &[&'static str]) -> bool {
-        match self.words.get(at) {
-            Some(w) => self.fail(at, Misfit::NotOneOf(w.to_string(), choices.to_vec())),
-            None => self.fail(at, Misfit::Usage),
-        }
-    }
-
     /// `Many` of a piece that takes one word (`inner`): the longest run of words it takes that
     /// lets `then` bind the rest, tried from the longest down.
     fn repeat_one(
@@ -651,11 +631,11 @@ impl Binder<'_> {
         passed: &mut Vec<&'static str>,
     ) -> bool {
         let Some(one) = inner.first() else { return false };
-        let run = self.words[i.min(self.words.len())..].iter().take_while(|w| one_word(one, w).is_some()).count();
+        let run = self.words[i.min(self.words.len())..].iter().take_while(|w| read(one, w).is_ok()).count();
         let mark = out.len();
         for n in (1..=run).rev() {
             out.truncate(mark);
-            out.extend(self.words[i..i + n].iter().filter_map(|w| one_word(one, w)));
+            out.extend(self.words[i..i + n].iter().filter_map(|w| read(one, w).ok()));
             if self.walk(Some(then), &[], i + n, out, passed) {
                 return true;
             }
@@ -720,22 +700,10 @@ impl Binder<'_> {
                 (least..=left).any(|n| take(name, n, self.words[i..i + n].join(" "), out, passed))
                     || self.fail(i, Misfit::Usage)
             }
-            Arg::Value(name, _) => match word {
-                Some(w) => take(name, 1, w.to_string(), out, passed),
+            one @ (Arg::Value(..) | Arg::Int(..) | Arg::Bool | Arg::Word(_)) => match word.map(|w| read(one, w)) {
+                Some(Ok((key, value))) => take(key, 1, value, out, passed),
+                Some(Err(why)) => self.fail(i, why),
                 None => self.fail(i, Misfit::Usage),
-            },
-            Arg::Int(name, what, within) => match word.map(|w| (w, whole(w, what, *within))) {
-                Some((w, Ok(_))) => take(name, 1, w.to_string(), out, passed),
-                Some((_, Err(why))) => self.fail(i, why),
-                None => self.fail(i, Misfit::Usage),
-            },
-            Arg::Bool => match word.and_then(on_off) {
-                Some(b) => take(ON_OFF, 1, if b { "on" } else { "off" }.to_string(), out, passed),
-                None => self.not_one_of(i, &["on", "off"]),
-            },
-            Arg::Word(choices) => match word.and_then(|w| choices.iter().find(|c| c.eq_ignore_ascii_case(w))) {
-                Some(choice) => take(choice, 1, word.unwrap_or_default().to_string(), out, passed),
-                None => self.not_one_of(i, choices),
             },
             Arg::Words(name, _) | Arg::Text(name, _) => {
                 let mark = out.len();
@@ -952,6 +920,9 @@ mod tests {
         assert_eq!(arity(IMPORT), (2, None));
         let on_off: &[Arg] = &[Arg::Optional(&[Arg::Word(&["on", "off"])])];
         assert_eq!(arity(on_off), (0, Some(1)));
+        // Options float and are bound apart: they count no word.
+        let flagged: &[Arg] = &[Arg::Optional(&[Arg::Flag("--x")]), Arg::Value("A", Offer::Free)];
+        assert_eq!(arity(flagged), (1, Some(1)));
     }
 
     #[test]
