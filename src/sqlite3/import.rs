@@ -35,7 +35,7 @@ pub fn parse(b: &Bound, col: &str, row: &str) -> Result<Options> {
     let table = b.need("TABLE")?.to_string();
     let schema = b.get("--schema").map(str::to_string);
     // A negative count skips nothing.
-    let skip = b.int("--skip").map_or(0, |n| usize::try_from(n).unwrap_or(0));
+    let skip = b.count("--skip").unwrap_or(0);
     let verbose = b.has("-v");
     let seps = match b.last_of(&["--csv", "--ascii"]) {
         Some("--csv") => Some((b',', b'\n', true)),

@@ -68,9 +68,17 @@ pub(crate) fn hm(seconds: u64) -> String {
     if m >= 60 { format!("{}h {:02}m", m / 60, m % 60) } else { format!("{m}m") }
 }
 
+/// Whether event `e` is the one ?1 names: its year, its slug, or part of its name.
+macro_rules! event_matches {
+    () => {
+        "e.year = ?1 OR e.slug = ?1 COLLATE NOCASE OR instr(lower(e.name), lower(?1)) > 0"
+    };
+}
+
 /// Unwatched talks matching the filters, best first. ?1 event (year, slug or part of a name),
 /// ?2 kind, ?3 tag. `{watched}` and `{queue}` are the user tables or empty stand-ins.
-const CANDIDATES_SQL: &str = "
+const CANDIDATES_SQL: &str = concat!(
+    "
 WITH liked AS (SELECT talk_id, rating FROM {watched} WHERE rating IS NOT NULL),
 near(talk_id, rating) AS (
     SELECT tt.talk_id, l.rating FROM liked l
@@ -85,14 +93,16 @@ JOIN events e ON e.id = t.event_id
 LEFT JOIN {queue} q ON q.talk_id = t.id
 LEFT JOIN score sc ON sc.talk_id = t.id
 WHERE t.in_catalogue = 1 AND t.id NOT IN (SELECT talk_id FROM {watched})
-  AND (?1 IS NULL OR e.year = ?1 OR e.slug = ?1 COLLATE NOCASE OR instr(lower(e.name), lower(?1)) > 0)
+  AND (?1 IS NULL OR ",
+    event_matches!(),
+    ")
   AND (?2 IS NULL OR t.kind = ?2)
   AND (?3 IS NULL OR t.id IN (SELECT tt.talk_id FROM talk_tags tt JOIN tags g ON g.id = tt.tag_id WHERE g.name = ?3))
-ORDER BY q.position IS NULL, q.position, sc.rating IS NULL, sc.rating DESC, e.year DESC, t.recorded DESC, t.id";
+ORDER BY q.position IS NULL, q.position, sc.rating IS NULL, sc.rating DESC, e.year DESC, t.recorded DESC, t.id"
+);
 
 /// Whether an event matches ?1 as the candidates' filter reads it.
-const EVENT_SQL: &str = "SELECT EXISTS (SELECT 1 FROM events e
-    WHERE e.year = ?1 OR e.slug = ?1 COLLATE NOCASE OR instr(lower(e.name), lower(?1)) > 0)";
+const EVENT_SQL: &str = concat!("SELECT EXISTS (SELECT 1 FROM events e WHERE ", event_matches!(), ")");
 
 /// The chosen talks in plan order (?1 a JSON array of [id, why, ends at]).
 const PLAN_SQL: &str = "
@@ -114,18 +124,12 @@ struct Ask {
 fn parse_args(inv: &Invocation) -> Result<Ask> {
     let b = &inv.bound;
     let text = |v: Option<&str>| v.map_or(Value::Null, |v| Value::Text(v.to_string()));
-    let kind = b.get("--kind").map(str::to_ascii_lowercase);
-    if let Some(k) = &kind
-        && !crate::talks::shortcuts::KINDS.contains(&k.as_str())
-    {
-        bail!("unknown kind '{k}' (expected one of: {})", crate::talks::shortcuts::KINDS.join(", "));
-    }
     let ask = Ask {
         seconds: parse_duration(b.need("DURATION")?)?,
         event: b
             .get("YEAR|EVENT")
             .map_or(Value::Null, |e| e.parse::<i64>().map_or_else(|_| Value::Text(e.to_string()), Value::Integer)),
-        kind: text(kind.as_deref()),
+        kind: crate::talks::shortcuts::kind_value(b.get("--kind"))?,
         tag: text(b.get("--tag")),
         format: b.has("--markdown").then_some(Format::Markdown),
         m3u: b.has("--m3u"),

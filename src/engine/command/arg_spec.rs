@@ -436,6 +436,11 @@ impl Bound {
     pub fn int(&self, key: &str) -> Option<i64> {
         self.get(key).and_then(|v| v.parse().ok())
     }
+
+    /// The whole number bound to `key` as a count; `None` when not given or negative.
+    pub fn count(&self, key: &str) -> Option<usize> {
+        self.int(key).and_then(|n| usize::try_from(n).ok())
+    }
 }
 
 /// Why a line's words do not fit its declaration.

@@ -48,11 +48,6 @@ pub struct Parsed {
     ascii: bool,
 }
 
-/// The count bound to `key` (its declaration keeps it positive).
-fn count(b: &Bound, key: &str) -> Option<usize> {
-    b.int(key).and_then(|n| usize::try_from(n).ok())
-}
-
 /// Horizontal bars of the `values` columns, labelled by `label`: the chart other commands draw
 /// (`\\trend`).
 pub(crate) fn bars(label: &str, values: Vec<String>) -> Parsed {
@@ -68,9 +63,9 @@ pub(crate) fn parse(b: &Bound) -> Result<Parsed> {
         values.extend(v.split(',').map(|c| c.trim().to_string()).filter(|c| !c.is_empty()));
     }
     Ok(Parsed {
-        request: Request { kind, label: b.get("--label").map(str::to_string), values, bins: count(b, "BINS") },
-        width: count(b, "--width"),
-        top: count(b, "--top"),
+        request: Request { kind, label: b.get("--label").map(str::to_string), values, bins: b.count("BINS") },
+        width: b.count("--width"),
+        top: b.count("--top"),
         ascii: b.has("--ascii"),
     })
 }

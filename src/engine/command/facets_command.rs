@@ -41,7 +41,7 @@ struct Parsed {
 }
 
 fn parse(b: &Bound) -> Result<Parsed> {
-    let top = b.int("--top").and_then(|n| usize::try_from(n).ok()).unwrap_or(TOP);
+    let top = b.count("--top").unwrap_or(TOP);
     let split = match b.last_of(&["--split", "--whole"]) {
         Some("--split") => Split::Always,
         Some(_) => Split::Never,

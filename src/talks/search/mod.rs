@@ -21,7 +21,7 @@ pub static COMMANDS: &[Command] = &[Command {
     aliases: &[],
     args: &[
         Arg::Text("WORDS", Offer::Free),
-        Arg::Optional(&[Arg::Opt("--limit", &Arg::Int("N", "--limit", Within(1, 1000)))]),
+        Arg::Optional(&[Arg::Opt("--limit", &Arg::Int("N", "--limit", Within(1, paging::MAX_LIMIT as i64)))]),
         Arg::Optional(&[Arg::Opt("--page", &Arg::Int("N", "--page", Within(1, i64::MAX)))]),
     ],
     summary: "full-text search over titles, speakers, tags and takeaways, best match first",

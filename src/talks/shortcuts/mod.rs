@@ -254,21 +254,26 @@ ORDER BY random() LIMIT 1";
 
 pub const KINDS: &[&str] = &["keynote", "talk", "tutorial", "lightning", "other"];
 
+/// `--kind`'s value as the queries take it (lowercase; NULL when not given), or one line naming
+/// the kinds there are.
+pub(crate) fn kind_value(given: Option<&str>) -> Result<Value> {
+    let Some(k) = given else { return Ok(Value::Null) };
+    let lower = k.to_ascii_lowercase();
+    if !KINDS.contains(&lower.as_str()) {
+        bail!("unknown kind '{k}' (expected one of: {})", KINDS.join(", "));
+    }
+    Ok(Value::Text(lower))
+}
+
 fn talks(s: &mut Session, inv: &Invocation) -> Result<()> {
     let b = &inv.bound;
     // Words, not the values they were bound as: `\\talks 2017 PyCon US` binds `2017 PyCon` and
     // `US`, and the year is told apart by being a number.
     let words: Vec<String> =
         b.all("EVENT|SERIES").chain(b.all("YEAR")).flat_map(str::split_whitespace).map(str::to_string).collect();
-    let kind = b.get("--kind");
-    if let Some(k) = &kind
-        && !KINDS.contains(&k.to_ascii_lowercase().as_str())
-    {
-        bail!("unknown kind '{k}' (expected one of: {})", KINDS.join(", "));
-    }
+    let kind = kind_value(b.get("--kind"))?;
     require_catalogue(s)?;
     let events = event_ids(s, &words)?;
-    let kind = kind.map(|k| Value::Text(k.to_ascii_lowercase())).unwrap_or(Value::Null);
     // A year of a big catalogue is tens of thousands of talks: the first page comes straight from
     // the indexes (events_year, talks_event_recorded: no sort), and the rest is not counted.
     s.decorate_next = Some(crate::talks::title_links::decorate);
