@@ -63,6 +63,8 @@ fn list_quote_and_insert_are_what_sqlite3_prints() {
     // `\\T` takes a table name only for insert; `.mode` ignores one, as sqlite3 does, but not two.
     let err = env.run(&["-e", "\\T csv extra"], "").fails(1).to_string();
     assert!(err.contains("usage: \\T"), "only insert takes a table name: {err}");
+    let err = env.run(&["-e", "\\T qbox extra"], "").fails(1).to_string();
+    assert!(err.contains("usage: \\T"), "qbox is box, and takes no table name either: {err}");
     env.run(&["-e", ".mode csv extra"], "").ok();
     let err = env.run(&["-e", ".mode csv extra more"], "").fails(1).to_string();
     assert!(err.contains("extra argument: \"more\""), "{err}");

@@ -115,13 +115,7 @@ pub fn expanded(s: &mut Session, inv: &Invocation) -> Result<()> {
 pub fn format(s: &mut Session, inv: &Invocation) -> Result<()> {
     match inv.bound.get("FORMAT") {
         None => show_format(s),
-        Some(name) => {
-            let table = inv.bound.get("TABLE");
-            if table.is_some() && name.parse::<Format>().is_ok_and(|f| f != Format::Insert) {
-                bail!("{} (a TABLE only for insert)", inv.usage);
-            }
-            set_format(s, name, table, Chosen::Psql)
-        }
+        Some(name) => set_format(s, name, inv.bound.get("TABLE"), Chosen::Psql(&inv.usage)),
     }
 }
 
@@ -132,22 +126,26 @@ pub(crate) fn show_format(s: &mut Session) -> Result<()> {
     Ok(())
 }
 
-/// How a format was chosen: by `\T`, or by sqlite3's `.mode` (with the columnar mode it selects,
-/// if any), which sets sqlite3's separators and ignores a table name but for insert.
-pub(crate) enum Chosen {
-    Psql,
+/// How a format was chosen: by `\T` (with its usage line, for a table name given to a format
+/// other than insert), or by sqlite3's `.mode` (with the columnar mode it selects, if any), which
+/// sets sqlite3's separators and ignores a table name but for insert.
+pub(crate) enum Chosen<'u> {
+    Psql(&'u str),
     Sqlite3(Option<Columnar>),
 }
 
 /// Sets the format `name` (`table`: insert's table name).
 pub(crate) fn set_format(s: &mut Session, name: &str, table: Option<&str>, chosen: Chosen) -> Result<()> {
-    let (sqlite3, columnar) = match chosen {
-        Chosen::Psql => (false, None),
-        Chosen::Sqlite3(columnar) => (true, columnar),
-    };
     let given = name.to_ascii_lowercase();
     let name = if name.eq_ignore_ascii_case("qbox") { "box" } else { name };
     let format = name.parse::<Format>().map_err(|e| anyhow::anyhow!(e))?;
+    let (sqlite3, columnar) = match chosen {
+        Chosen::Psql(usage) if table.is_some() && format != Format::Insert => {
+            bail!("{usage} (a TABLE only for insert)")
+        }
+        Chosen::Psql(_) => (false, None),
+        Chosen::Sqlite3(columnar) => (true, columnar),
+    };
     // `.mode insert TABLE` names the table; other modes ignore it, as sqlite3's do.
     if format == Format::Insert {
         s.settings.insert_table = table.unwrap_or("table").to_string();
